@@ -1,0 +1,64 @@
+//! Finding and reading profile files: observatory text documents and canonical JSON.
+
+use std::path::{Path, PathBuf};
+
+use pmatlas_core::{ParseError, Parsed};
+
+use crate::error::CliError;
+
+/// Files named on the command line, and the .txt/.json files under named folders (sorted).
+pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
+    let mut out = Vec::new();
+    for p in paths {
+        let meta = std::fs::metadata(p).map_err(|e| CliError::io(p, e))?;
+        if meta.is_dir() {
+            walk(p, &mut out)?;
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), CliError> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| CliError::io(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for e in entries {
+        if e.is_dir() {
+            walk(&e, out)?;
+        } else if matches!(e.extension().and_then(|x| x.to_str()), Some("txt" | "json")) {
+            out.push(e);
+        }
+    }
+    Ok(())
+}
+
+/// Reads the profiles of one file: a text document, or JSON (one profile or an array).
+/// The outer error is I/O; the inner one is the document's.
+pub fn read_profiles(path: &Path) -> Result<Result<Vec<Parsed>, ParseError>, CliError> {
+    let bytes = std::fs::read(path).map_err(|e| CliError::io(path, e))?;
+    let is_json = path.extension().is_some_and(|x| x == "json")
+        || bytes
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+            .is_some_and(|b| *b == b'{' || *b == b'[');
+    if is_json {
+        let text = match std::str::from_utf8(&bytes) {
+            Ok(t) => t,
+            Err(_) => return Ok(pmatlas_core::parse_bytes(&bytes).map(|p| vec![p])),
+        };
+        return Ok(pmatlas_core::json::from_json(text).map(|ps| {
+            ps.into_iter()
+                .map(|profile| Parsed {
+                    profile,
+                    layout: pmatlas_core::Layout::Y2019,
+                    warnings: Vec::new(),
+                })
+                .collect()
+        }));
+    }
+    Ok(pmatlas_core::parse_bytes(&bytes).map(|p| vec![p]))
+}

@@ -1,0 +1,9 @@
+//! The observatory text format: reading real documents and writing the canonical form.
+
+pub mod labels;
+mod parse;
+mod render;
+pub mod values;
+
+pub use parse::{initiative, parse, parse_bytes, policy_document, Layout, Parsed};
+pub use render::render;

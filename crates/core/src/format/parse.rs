@@ -1,0 +1,1370 @@
+//! The reader for observatory text documents: tolerant of the three page layouts and every
+//! irregularity in `FIELDS.md`. It parses by label, never by position; what it does not
+//! understand it keeps as an extra field with its line number and a warning.
+
+use serde::Serialize;
+
+use super::labels::{self, Label, CHROME, SOCIAL};
+use super::values::*;
+use crate::diag::{Diagnostic, ParseError, Severity};
+use crate::model::*;
+use crate::nuts::NutsCode;
+use crate::text::{fold, fold_char, is_space, Text};
+use crate::vocab::{vocab, MeasureKind, NetworkId, PolicyTopicId};
+
+/// Which generation of the observatory's pages a document follows (`FIELDS.md` §1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Layout {
+    /// `Name (CODE)` pages of the first release.
+    Early,
+    /// The 2019/2020 layout of the seed document (and the canonical form).
+    Y2019,
+    /// The 2021 update.
+    Y2021,
+}
+
+/// A profile read from a document, with what the reader had to say about it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parsed {
+    pub profile: Profile,
+    pub layout: Layout,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Lines longer than this get a warning (they are still read).
+const LONG_LINE: usize = 100_000;
+/// Labels are matched on the first bytes of a line only; the longest label is ~180 bytes.
+const LABEL_WINDOW: usize = 400;
+
+/// Reads a document given as bytes: checks it is UTF-8 text first.
+pub fn parse_bytes(input: &[u8]) -> Result<Parsed, ParseError> {
+    match std::str::from_utf8(input) {
+        Ok(s) => parse(s),
+        Err(e) => {
+            let good = &input[..e.valid_up_to()];
+            let line = good.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+            let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+            let column = String::from_utf8_lossy(&good[line_start..]).chars().count() as u32 + 1;
+            Err(ParseError {
+                line,
+                column,
+                message: "not UTF-8 text (a binary file, or another encoding)".into(),
+            })
+        }
+    }
+}
+
+/// Reads one observatory document.
+pub fn parse(input: &str) -> Result<Parsed, ParseError> {
+    check_text(input)?;
+    let mut lines = input
+        .split('\n')
+        .enumerate()
+        .map(|(i, l)| ((i + 1) as u32, l.strip_suffix('\r').unwrap_or(l)));
+    // The header is the first line that is neither blank nor page chrome.
+    let (header_no, header) = loop {
+        match lines.next() {
+            None => {
+                return Err(ParseError {
+                    line: 1,
+                    column: 1,
+                    message: "empty document: no header line such as 'DEG - Thuringia'".into(),
+                })
+            }
+            Some((no, l)) => {
+                let t = l.trim_matches(is_space);
+                if !t.is_empty() && !is_chrome(&fold(t), false) {
+                    break (no, l);
+                }
+            }
+        }
+    };
+    let mut r = Reader::new(header_no, header)?;
+    for (no, l) in lines {
+        r.line(no, l);
+    }
+    Ok(r.finish())
+}
+
+/// Refuses binary data: a NUL byte, or a document that is mostly control characters.
+fn check_text(input: &str) -> Result<(), ParseError> {
+    let mut controls = 0usize;
+    let (mut line, mut col) = (1u32, 1u32);
+    for c in input.chars() {
+        if c == '\0' {
+            return Err(ParseError {
+                line,
+                column: col,
+                message: "binary data (a NUL byte): not a text document".into(),
+            });
+        }
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
+            controls += 1;
+        }
+        if c == '\n' {
+            line += 1;
+            col = 1;
+        } else {
+            col += 1;
+        }
+    }
+    if controls > 16 && controls * 20 > input.chars().count() {
+        return Err(ParseError {
+            line: 1,
+            column: 1,
+            message: format!("binary data ({controls} control characters): not a text document"),
+        });
+    }
+    Ok(())
+}
+
+fn is_chrome(folded: &str, bullet: bool) -> bool {
+    if bullet && SOCIAL.contains(&folded) {
+        return true;
+    }
+    CHROME
+        .iter()
+        .any(|c| folded.starts_with(c) || (folded.len() >= 12 && c.starts_with(folded)))
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Marker {
+    None,
+    Number(u32),
+    Bullet,
+}
+
+/// Splits a list marker (`  2. `, `• `, `- `) off a trimmed line.
+fn strip_marker(t: &str) -> (Marker, &str) {
+    for b in ['•', '·', '▪', '◦', '*'] {
+        if let Some(r) = t.strip_prefix(b) {
+            return (Marker::Bullet, r.trim_start_matches(is_space));
+        }
+    }
+    let mut cs = t.chars();
+    if let Some(c) = cs.next() {
+        if is_dash(c) && cs.next().is_some_and(is_space) {
+            return (
+                Marker::Bullet,
+                t[c.len_utf8()..].trim_start_matches(is_space),
+            );
+        }
+    }
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=3).contains(&digits) {
+        let after = &t[digits..];
+        if let Some(r) = after.strip_prefix('.').or_else(|| after.strip_prefix(')')) {
+            if r.is_empty() || r.starts_with(is_space) {
+                let n = t[..digits].parse().unwrap_or(0);
+                return (Marker::Number(n), r.trim_start_matches(is_space));
+            }
+        }
+    }
+    (Marker::None, t)
+}
+
+/// Skips `k` whitespace-separated words of `s` and returns the rest.
+fn skip_words(s: &str, k: usize) -> &str {
+    let mut rest = s.trim_start_matches(is_space);
+    for _ in 0..k {
+        let end = rest.find(is_space).unwrap_or(rest.len());
+        rest = rest[end..].trim_start_matches(is_space);
+    }
+    rest
+}
+
+fn word_count(folded: &str) -> usize {
+    folded.split(' ').filter(|w| !w.is_empty()).count()
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Section {
+    Preamble,
+    Website,
+    HealthProfile,
+    Collaboration,
+    Membership,
+    PolicyDocuments,
+    Values,
+    Codes(Scheme),
+    Funding,
+    Ris3,
+    Initiatives,
+    Dih,
+    RepresentedIn,
+    SelfEvaluation,
+    ImageAttribution,
+    Footer,
+    Unrecognised,
+}
+
+impl Section {
+    fn id(self) -> &'static str {
+        match self {
+            Section::Preamble => "description",
+            Section::Website => "websites",
+            Section::HealthProfile => "health_profile",
+            Section::Collaboration => "collaboration",
+            Section::Membership => "memberships",
+            Section::PolicyDocuments => "policy_documents",
+            Section::Values => "policy_topics",
+            Section::Codes(Scheme::Nace) => "nace",
+            Section::Codes(Scheme::Nabs) => "nabs",
+            Section::Codes(Scheme::PolicyObjective) => "policy_objectives",
+            Section::Funding => "funding_programmes",
+            Section::Ris3 => "ris3",
+            Section::Initiatives => "initiatives",
+            Section::Dih => "digital_innovation_hubs",
+            Section::RepresentedIn => "represented_in",
+            Section::SelfEvaluation => "self_evaluation",
+            Section::ImageAttribution => "image_attribution",
+            Section::Footer => "footer",
+            Section::Unrecognised => "extras",
+        }
+    }
+
+    fn is_list(self) -> bool {
+        matches!(
+            self,
+            Section::PolicyDocuments
+                | Section::Initiatives
+                | Section::RepresentedIn
+                | Section::Funding
+                | Section::Dih
+        )
+    }
+}
+
+#[derive(Default)]
+struct CollabState {
+    seen: bool,
+    answered: bool,
+    seeking: Option<bool>,
+    interests: Option<Text>,
+    details: Vec<Text>,
+    partners: Vec<Text>,
+}
+
+struct Reader<'a> {
+    p: Profile,
+    warnings: Vec<Diagnostic>,
+    section: Section,
+    early: bool,
+    saw_2021: bool,
+    website_lines: u8,
+    collab: CollabState,
+    /// Membership answers with the line that gave them, applied at the end.
+    memberships: Vec<(Membership, u32)>,
+    /// The current line, for columns.
+    raw: &'a str,
+    no: u32,
+    /// Folded window of the current line and, for each of its bytes, the source offset.
+    buf: String,
+    map: Vec<u32>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(no: u32, raw: &'a str) -> Result<Reader<'a>, ParseError> {
+        let mut warnings = Vec::new();
+        let (code, name, national, early) = parse_header(no, raw, &mut warnings)?;
+        let mut p = Profile::new(code, name);
+        p.national_level = national;
+        Ok(Reader {
+            p,
+            warnings,
+            section: Section::Preamble,
+            early,
+            saw_2021: false,
+            website_lines: 0,
+            collab: CollabState::default(),
+            memberships: Vec::new(),
+            raw,
+            no,
+            buf: String::new(),
+            map: Vec::new(),
+        })
+    }
+
+    fn col(&self, part: &str) -> u32 {
+        let base = self.raw.as_ptr() as usize;
+        let at = part.as_ptr() as usize;
+        if at >= base && at <= base + self.raw.len() {
+            self.raw[..at - base].chars().count() as u32 + 1
+        } else {
+            1
+        }
+    }
+
+    fn warn(&mut self, part: &str, field: &'static str, message: String) {
+        let column = self.col(part);
+        self.warnings.push(Diagnostic {
+            line: self.no,
+            column,
+            severity: Severity::Warning,
+            field: Some(field),
+            message,
+        });
+    }
+
+    /// Keeps a line that was not understood, with a warning that says so.
+    fn keep(&mut self, t: &str, why: &str) {
+        let section = self.section;
+        if let Some(text) = Text::new(t) {
+            let shown: String = text.as_str().chars().take(60).collect();
+            let more = if text.as_str().chars().count() > 60 {
+                "…"
+            } else {
+                ""
+            };
+            self.warn(
+                t,
+                "extras",
+                format!("{why}: '{shown}{more}' (kept as an extra field)"),
+            );
+            self.p.extras.push(Extra {
+                line: self.no,
+                section: Some(section.id().to_string()),
+                text,
+            });
+        }
+    }
+
+    /// Folds the start of `body` into `buf`, recording source offsets in `map`.
+    fn fold_window(&mut self, body: &str) {
+        self.buf.clear();
+        self.map.clear();
+        let mut prev_space = true;
+        for (i, c) in body.char_indices() {
+            if self.buf.len() >= LABEL_WINDOW {
+                break;
+            }
+            let before = self.buf.len();
+            if is_space(c) {
+                if prev_space {
+                    continue;
+                }
+                self.buf.push(' ');
+                prev_space = true;
+            } else {
+                fold_char(c, &mut self.buf);
+                prev_space = false;
+            }
+            for _ in before..self.buf.len() {
+                self.map.push(i as u32);
+            }
+        }
+        let end = self.map.last().map_or(0, |&last| {
+            let last = last as usize;
+            last + body[last..].chars().next().map_or(0, char::len_utf8)
+        });
+        self.map.push(end as u32);
+    }
+
+    /// The source text of `body` from folded offset `off`.
+    fn source_from<'b>(&self, body: &'b str, off: usize) -> &'b str {
+        let at = self.map.get(off).copied().unwrap_or(body.len() as u32) as usize;
+        body.get(at..).unwrap_or("")
+    }
+
+    fn line(&mut self, no: u32, raw: &'a str) {
+        self.raw = raw;
+        self.no = no;
+        let t = raw.trim_matches(is_space);
+        if t.is_empty() {
+            return;
+        }
+        if t.len() > LONG_LINE {
+            self.warn(
+                t,
+                "extras",
+                format!("line is {} characters long", t.chars().count()),
+            );
+        }
+        let (marker, body) = strip_marker(t);
+        self.fold_window(body);
+        if is_chrome(&self.buf, marker == Marker::Bullet) {
+            if self.buf.starts_with("top of page") || self.buf.starts_with("bottom of page") {
+                self.saw_2021 = true;
+            } else if !self.buf.starts_with("if you would like") {
+                self.section = Section::Footer;
+            }
+            return;
+        }
+        if self.section == Section::Unrecognised {
+            return self.unrecognised_line(t);
+        }
+        if self.section.is_list() && matches!(marker, Marker::Number(_)) {
+            return self.list_item(marker, body, t);
+        }
+        if let Some((label, off)) = labels::match_label(&self.buf) {
+            let rest = self.source_from(body, off);
+            return self.label(label, rest, t);
+        }
+        if self.membership_questions(body)
+            || self.self_evaluation(body)
+            || self.support_measure(body)
+        {
+            return;
+        }
+        if self.buf.contains("cc by") || self.buf.contains("wikimedia commons") {
+            return self.attribution(t);
+        }
+        self.unlabelled(marker, body, t);
+    }
+
+    fn label(&mut self, label: Label, rest: &'a str, t: &'a str) {
+        match label {
+            Label::Innovation => {
+                let (year, r) = take_year(rest);
+                let v = strip_separator(r);
+                let groups = parse_innovation_groups(v);
+                if groups.is_empty() {
+                    return self.keep(t, "unrecognised innovation performance group (expected Leader, Strong, Moderate, Modest or Emerging)");
+                }
+                if self.p.key_figures.innovation.is_some() {
+                    return self.keep(t, "the innovation group is given twice; the first is used");
+                }
+                if year == Some(2021) {
+                    self.saw_2021 = true;
+                }
+                let modest_2021 = year.is_some_and(|y| y >= 2021)
+                    && groups.iter().any(|g| g.group.tier == Tier::Modest);
+                let emerging_2019 = year.is_some_and(|y| y < 2021)
+                    && groups.iter().any(|g| g.group.tier == Tier::Emerging);
+                if modest_2021 || emerging_2019 {
+                    self.warn(
+                        v,
+                        "key_figures",
+                        format!(
+                            "the {} scoreboard edition has no such group: '{v}'",
+                            year.unwrap_or(0)
+                        ),
+                    );
+                }
+                self.p.key_figures.innovation = Some(Innovation {
+                    edition: year,
+                    groups,
+                });
+                self.after_statistic();
+            }
+            Label::Population => {
+                let (year, r) = take_year(rest);
+                let v = strip_separator(r);
+                match parse_integer(v) {
+                    Some(value) if self.p.key_figures.population.is_none() => {
+                        self.p.key_figures.population = Some(Figure { value, year });
+                        self.after_statistic();
+                    }
+                    Some(_) => {
+                        self.keep(t, "the total population is given twice; the first is used")
+                    }
+                    None => self.keep(t, "the total population is not a whole number"),
+                }
+            }
+            Label::Density => {
+                let r = rest.trim_start_matches(['Ā', 'ā', 'Â', 'â']);
+                let r = r
+                    .strip_prefix('²')
+                    .or_else(|| r.strip_prefix('2'))
+                    .unwrap_or(r);
+                let (year, r) = take_year(r);
+                let v = strip_separator(r);
+                match parse_decimal(v, true) {
+                    Some(value) if self.p.key_figures.density.is_none() => {
+                        self.p.key_figures.density = Some(Figure { value, year });
+                        self.after_statistic();
+                    }
+                    Some(_) => self.keep(
+                        t,
+                        "the population density is given twice; the first is used",
+                    ),
+                    None => self.keep(t, "the population density is not a number"),
+                }
+            }
+            Label::Over65 => {
+                let r = rest.trim_start_matches(is_space);
+                let r = r.strip_prefix('%').unwrap_or(r);
+                let (year, r) = take_year(r);
+                let v = strip_separator(r);
+                let v = v.strip_suffix('%').unwrap_or(v);
+                match parse_decimal(v, false) {
+                    Some(value) if value <= 100.0 && self.p.key_figures.over65_share.is_none() => {
+                        self.p.key_figures.over65_share = Some(Figure { value, year });
+                        self.after_statistic();
+                    }
+                    Some(v) if v > 100.0 => self.keep(t, "the share over 65 is more than 100 %"),
+                    Some(_) => self.keep(t, "the share over 65 is given twice; the first is used"),
+                    None => self.keep(t, "the share over 65 is not a percentage"),
+                }
+            }
+            Label::Website => {
+                self.section = Section::Website;
+                self.website_lines = 0;
+                if let Some(w) = Text::new(strip_separator(rest)) {
+                    self.p.websites.push(w);
+                    self.website_lines = 1;
+                }
+            }
+            Label::HealthProfile => {
+                self.section = Section::HealthProfile;
+                if let Some((_, after)) = rest.split_once("):") {
+                    self.p.health_profile.extend(Text::new(after));
+                }
+            }
+            Label::Background => self.section = Section::Preamble,
+            Label::Collaboration => {
+                self.section = Section::Collaboration;
+                if self.collab.seen {
+                    return self.keep(
+                        t,
+                        "the collaboration question is asked twice; the first answer is used",
+                    );
+                }
+                self.collab.seen = true;
+                if let Some((_, answer)) = rest.split_once('?') {
+                    if !answer.trim_matches(is_space).is_empty() {
+                        self.collab_answer(answer);
+                    }
+                }
+            }
+            Label::Partners => {
+                self.section = Section::Collaboration;
+                self.collab.answered = true;
+                let v = strip_separator(rest);
+                self.collab
+                    .partners
+                    .extend(v.split([',', ';']).filter_map(Text::new));
+            }
+            Label::MembershipHeading => self.section = Section::Membership,
+            Label::PolicyDocuments => self.section = Section::PolicyDocuments,
+            Label::Topics => {
+                self.section = Section::Values;
+                for item in strip_separator(rest).split(';') {
+                    let item = item.trim_matches(is_space);
+                    let topic = PolicyTopicId::lookup(item);
+                    let item = if topic.is_some() {
+                        item.strip_suffix('.').unwrap_or(item)
+                    } else {
+                        item
+                    };
+                    let Some(text) = Text::new(item) else {
+                        continue;
+                    };
+                    if topic.is_none() {
+                        self.warn(item, "policy_topics", format!("'{text}' is not in the policy-topic vocabulary (a truncated copy?); kept as written"));
+                    }
+                    self.p.policy_topics.push(PolicyTopic { topic, text });
+                }
+            }
+            Label::Funding => {
+                self.saw_2021 = true;
+                self.section = Section::Funding;
+            }
+            Label::Nace | Label::Nabs | Label::PolicyObjectives => {
+                let scheme = match label {
+                    Label::Nace => Scheme::Nace,
+                    Label::Nabs => Scheme::Nabs,
+                    _ => Scheme::PolicyObjective,
+                };
+                self.section = Section::Codes(scheme);
+                let value = rest.split_once(':').map_or("", |x| x.1);
+                self.codes(scheme, value);
+            }
+            Label::Ris3 | Label::PmRis3 => {
+                let v = strip_separator(rest.trim_start_matches(is_space).trim_start_matches('?'));
+                let Some((value, note)) = parse_yes_no(v) else {
+                    return self.keep(t, "the RIS3 answer is neither Yes nor No");
+                };
+                let slot = if label == Label::Ris3 {
+                    &mut self.p.ris3
+                } else {
+                    &mut self.p.pm_ris3
+                };
+                if slot.is_some() {
+                    return self.keep(t, "the RIS3 answer is given twice; the first is used");
+                }
+                *slot = Some(Flag { value, note });
+                if self.section != Section::Ris3 {
+                    self.section = Section::Values;
+                }
+            }
+            Label::Ris3Heading => {
+                self.saw_2021 = true;
+                self.section = Section::Ris3;
+            }
+            Label::Initiatives => self.section = Section::Initiatives,
+            Label::Dih => {
+                self.saw_2021 = true;
+                self.section = Section::Dih;
+                self.p
+                    .digital_innovation_hubs
+                    .extend(Text::new(strip_separator(rest)));
+            }
+            Label::RepresentedIn => {
+                self.section = Section::RepresentedIn;
+                let answer = if let Some(q) = rest.rfind('?') {
+                    &rest[q + 1..]
+                } else {
+                    // A question cut before its '?' has no answer; "Region represented in : X" has one.
+                    let f = fold(rest.trim_start_matches([' ', ':']));
+                    let question = fold(labels::canonical(Label::RepresentedIn));
+                    if question.contains(&f) {
+                        ""
+                    } else {
+                        strip_separator(rest)
+                    }
+                };
+                if let Some(text) = Text::new(answer) {
+                    self.p.represented_in.push(ListItem { number: None, text });
+                }
+            }
+            Label::SelfEvaluation => self.section = Section::SelfEvaluation,
+            Label::ImageAttribution => {
+                self.section = Section::ImageAttribution;
+                let v = strip_separator(rest);
+                if !v.is_empty() {
+                    self.attribution(v);
+                }
+            }
+            Label::Unrecognised => self.section = Section::Unrecognised,
+        }
+    }
+
+    /// Statistics may stand anywhere (AT21 puts them after the collaboration question);
+    /// prose after them is description.
+    fn after_statistic(&mut self) {
+        if matches!(
+            self.section,
+            Section::Website | Section::HealthProfile | Section::Collaboration
+        ) {
+            self.section = Section::Preamble;
+        }
+    }
+
+    fn collab_answer(&mut self, answer: &str) {
+        self.collab.answered = true;
+        match parse_yes_no(answer) {
+            Some((v, rest)) => {
+                self.collab.seeking = Some(v);
+                self.collab.interests = rest;
+            }
+            None => self.collab.interests = Text::new(answer),
+        }
+    }
+
+    fn attribution(&mut self, t: &str) {
+        self.section = Section::ImageAttribution;
+        let joined = match self.p.image_attribution.take() {
+            Some(a) => format!("{a} {t}"),
+            None => t.to_string(),
+        };
+        self.p.image_attribution = Text::new(&joined);
+    }
+
+    fn codes(&mut self, scheme: Scheme, value: &str) {
+        for item in value.split(';') {
+            if item.trim_matches(is_space).is_empty() {
+                continue;
+            }
+            let (raw, label) = split_code_item(item);
+            let field = match scheme {
+                Scheme::Nace => "nace",
+                Scheme::Nabs => "nabs",
+                Scheme::PolicyObjective => "policy_objectives",
+            };
+            let code = match canonical_code(scheme, raw) {
+                Ok(c) => {
+                    let known = match scheme {
+                        Scheme::Nace => crate::vocab::nace_label(&c).is_some(),
+                        Scheme::Nabs => crate::vocab::nabs_label(&c).is_some(),
+                        // The Eye@RIS3 list in data/ is incomplete: only the shape is checked.
+                        Scheme::PolicyObjective => true,
+                    };
+                    if !known {
+                        self.warn(
+                            raw,
+                            field,
+                            format!("unknown {} code '{c}'; kept as written", scheme.name()),
+                        );
+                    }
+                    c
+                }
+                Err(bad) => {
+                    self.warn(
+                        raw,
+                        field,
+                        format!("'{bad}' is not a {} code; kept as written", scheme.name()),
+                    );
+                    bad
+                }
+            };
+            let list = match scheme {
+                Scheme::Nace => &mut self.p.nace,
+                Scheme::Nabs => &mut self.p.nabs,
+                Scheme::PolicyObjective => &mut self.p.policy_objectives,
+            };
+            if !code.is_empty() {
+                list.push(ClassCode { code, label });
+            }
+        }
+    }
+
+    /// `Label? answer` lines, possibly two on one line ("S3MedTech region? yes Danube
+    /// MacroRegion? no"), with or without the `Membership status` heading.
+    fn membership_questions(&mut self, body: &'a str) -> bool {
+        if !body.contains('?') {
+            return false;
+        }
+        let segs: Vec<&str> = body.split('?').collect();
+        let Some(mut current) = network_by_variant(&fold(segs[0])) else {
+            return false;
+        };
+        self.section = Section::Membership;
+        let mut i = 1;
+        while i < segs.len() {
+            let seg = segs[i];
+            if i + 1 == segs.len() {
+                self.record_membership(current, seg);
+                break;
+            }
+            match network_at_end(&fold(seg)) {
+                Some((next, words)) => {
+                    let f = fold(seg);
+                    let answer_words = word_count(&f) - words;
+                    let cut = skip_words(seg, answer_words);
+                    let answer = &seg[..seg.len() - cut.len()];
+                    self.record_membership(current, answer);
+                    current = next;
+                }
+                None => {
+                    // A question mark inside the answer: the rest of the line is the answer.
+                    let start = seg.as_ptr() as usize - body.as_ptr() as usize;
+                    self.record_membership(current, &body[start..]);
+                    break;
+                }
+            }
+            i += 1;
+        }
+        true
+    }
+
+    fn record_membership(&mut self, network: NetworkId, answer_text: &str) {
+        let (answer, note) = classify_membership_answer(answer_text);
+        if let Some(k) = self
+            .memberships
+            .iter()
+            .position(|(m, _)| m.network == network)
+        {
+            let (first, line) = (&self.memberships[k].0, self.memberships[k].1);
+            if first.answer == MembershipAnswer::Unanswered {
+                self.memberships[k] = (
+                    Membership {
+                        network,
+                        answer,
+                        note,
+                    },
+                    self.no,
+                );
+            } else if first.answer != answer || first.note != note {
+                let (q, fa) = (network.def().question.clone(), first.answer.id());
+                self.warn(answer_text, "memberships", format!("'{q}' is answered twice (line {line}: {fa}; here: {}); the first answer is used", answer.id()));
+            }
+            return;
+        }
+        self.memberships.push((
+            Membership {
+                network,
+                answer,
+                note,
+            },
+            self.no,
+        ));
+    }
+
+    /// A 2021 membership list item: `• S3MedTech region`, `1M+Genome initiative - member`.
+    fn membership_item(&mut self, body: &'a str, t: &'a str) {
+        let f = fold(body);
+        let found = vocab()
+            .networks
+            .iter()
+            .enumerate()
+            .flat_map(|(i, d)| d.variants.iter().map(move |v| (i, v)))
+            .filter(|(_, v)| {
+                f.starts_with(v.as_str())
+                    && !f[v.len()..].starts_with(|c: char| c.is_alphanumeric())
+            })
+            .max_by_key(|(_, v)| v.len());
+        let Some((i, v)) = found else {
+            return self.keep(t, "unrecognised line in the membership section");
+        };
+        let network = NetworkId::all()
+            .nth(i)
+            .expect("index of the networks table");
+        self.saw_2021 = true;
+        let rest = skip_words(body, word_count(v));
+        let rest = strip_separator(rest.trim_start_matches(is_space).trim_start_matches('?'));
+        if rest.is_empty() {
+            let no = self.no;
+            if !self.memberships.iter().any(|(m, _)| m.network == network) {
+                self.memberships.push((
+                    Membership {
+                        network,
+                        answer: MembershipAnswer::Yes,
+                        note: None,
+                    },
+                    no,
+                ));
+            }
+        } else {
+            self.record_membership(network, rest);
+        }
+    }
+
+    /// `General perception of … in the region  -Medium`
+    fn self_evaluation(&mut self, body: &'a str) -> bool {
+        let mut hit = None;
+        for (i, d) in vocab().self_evaluation.iter().enumerate() {
+            for k in &d.keys {
+                if self.buf.starts_with(k.as_str())
+                    && !self.buf[k.len()..].starts_with(|c: char| c.is_alphanumeric())
+                {
+                    if hit.is_none_or(|(_, len)| k.len() > len) {
+                        hit = Some((i, k.len()));
+                    }
+                }
+            }
+        }
+        let Some((i, len)) = hit else { return false };
+        let item = SelfEvaluationItem::ALL[i];
+        self.section = Section::SelfEvaluation;
+        let rest = self.source_from(body, len);
+        let word = rest
+            .trim_start_matches(|c: char| is_space(c) || is_dash(c) || c == ':')
+            .trim_end_matches(is_space);
+        if word.is_empty() {
+            self.warn(
+                body,
+                "self_evaluation",
+                format!("'{}' has no rating", item.label()),
+            );
+            return true;
+        }
+        match Rating::parse(word) {
+            Some(r) if self.p.self_evaluation.get(item).is_none() => {
+                self.p.self_evaluation.set(item, Some(r))
+            }
+            Some(_) => self.keep(
+                self.raw.trim_matches(is_space),
+                "the rating is given twice; the first is used",
+            ),
+            None => {
+                self.warn(word, "self_evaluation", format!("unknown rating '{word}' for '{}'; expected Very low, Low, Medium, High or Very high", item.label()));
+                let t = self.raw.trim_matches(is_space);
+                self.p.extras.extend(Text::new(t).map(|text| Extra {
+                    line: self.no,
+                    section: Some("self_evaluation".into()),
+                    text,
+                }));
+            }
+        }
+        true
+    }
+
+    /// `• Regional Databases and standards, linked to personalised medicine (incl. biobanks) X`
+    fn support_measure(&mut self, body: &'a str) -> bool {
+        let mut at = 0;
+        let mut level = None;
+        for (k, _, l) in &vocab().policy_levels {
+            if self.buf.starts_with(k.as_str()) && self.buf[k.len()..].starts_with(' ') {
+                at = k.len() + 1;
+                level = Some(*l);
+                break;
+            }
+        }
+        for kind in MeasureKind::all() {
+            for k in &kind.def().keys {
+                let tail = &self.buf[at..];
+                if tail.starts_with(k.as_str())
+                    && !tail[k.len()..].starts_with(|c: char| c.is_alphanumeric())
+                {
+                    let rest = self.source_from(body, at + k.len());
+                    let detail = rest.trim_matches(is_space);
+                    let detail = detail.strip_suffix(':').unwrap_or(detail);
+                    self.p.support_measures.push(SupportMeasure {
+                        level,
+                        kind,
+                        detail: Text::new(detail),
+                    });
+                    self.section = Section::Values;
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    fn unlabelled(&mut self, marker: Marker, body: &'a str, t: &'a str) {
+        match self.section {
+            Section::Preamble => self.p.description.extend(Text::new(t)),
+            Section::Website => {
+                // Link texts are short names; a sentence is the description that follows.
+                let looks_like_link =
+                    t.chars().count() <= 160 && !t.ends_with('.') && self.website_lines < 3;
+                if looks_like_link {
+                    self.p.websites.extend(Text::new(t));
+                    self.website_lines += 1;
+                } else {
+                    self.section = Section::Preamble;
+                    self.p.description.extend(Text::new(t));
+                }
+            }
+            Section::HealthProfile => self.p.health_profile.extend(Text::new(t)),
+            Section::Collaboration => {
+                if self.collab.answered {
+                    self.collab.details.extend(Text::new(t));
+                } else {
+                    self.collab_answer(t);
+                }
+            }
+            Section::Membership => self.membership_item(body, t),
+            Section::Codes(scheme) if marker == Marker::Bullet => self.codes(scheme, body),
+            s if s.is_list() => self.list_item(marker, body, t),
+            Section::ImageAttribution => self.attribution(t),
+            Section::Unrecognised => self.unrecognised_line(t),
+            s => {
+                let why = format!("unrecognised line after '{}'", s.id());
+                self.keep(t, &why)
+            }
+        }
+    }
+
+    fn list_item(&mut self, marker: Marker, body: &'a str, t: &'a str) {
+        if !body.chars().any(char::is_alphanumeric) {
+            return self.keep(t, "list item without text");
+        }
+        let number = match marker {
+            Marker::Number(n) => Some(n),
+            _ => None,
+        };
+        // An unmarked line after numbered items continues the item before it.
+        let continues =
+            |last: Option<Option<u32>>| marker == Marker::None && matches!(last, Some(Some(_)));
+        match self.section {
+            Section::PolicyDocuments => {
+                if continues(self.p.policy_documents.last().map(|d| d.number)) {
+                    let d = self.p.policy_documents.last_mut().expect("checked above");
+                    d.title = Text::new(&format!("{} {body}", d.title)).unwrap_or(d.title.clone());
+                } else if let Some(d) = policy_document(number, body) {
+                    self.p.policy_documents.push(d);
+                }
+            }
+            Section::Initiatives => {
+                if continues(self.p.initiatives.last().map(|d| d.number)) {
+                    let i = self.p.initiatives.last_mut().expect("checked above");
+                    let d = i
+                        .description
+                        .as_ref()
+                        .map_or(body.to_string(), |d| format!("{d} {body}"));
+                    i.description = Text::new(&d);
+                } else if let Some(i) = initiative(number, body) {
+                    self.p.initiatives.push(i);
+                }
+            }
+            Section::Dih => self.p.digital_innovation_hubs.extend(Text::new(body)),
+            _ => {
+                let list = if self.section == Section::Funding {
+                    &mut self.p.funding_programmes
+                } else {
+                    &mut self.p.represented_in
+                };
+                if continues(list.last().map(|d| d.number)) {
+                    let last = list.last_mut().expect("checked above");
+                    last.text =
+                        Text::new(&format!("{} {body}", last.text)).unwrap_or(last.text.clone());
+                } else if let Some(text) = Text::new(body) {
+                    list.push(ListItem { number, text });
+                }
+            }
+        }
+    }
+
+    /// A line of the canonical `Unrecognised content` section: `line 42 (memberships): text`.
+    fn unrecognised_line(&mut self, t: &str) {
+        let parsed = t.strip_prefix("line ").and_then(|r| {
+            let digits = r.bytes().take_while(u8::is_ascii_digit).count();
+            let line: u32 = r[..digits].parse().ok()?;
+            let r = &r[digits..];
+            let (section, r) = match r.strip_prefix(" (") {
+                Some(x) => {
+                    let (s, rest) = x.split_once("): ")?;
+                    (Some(s.to_string()), rest)
+                }
+                None => (None, r.strip_prefix(": ")?),
+            };
+            Some(Extra {
+                line,
+                section,
+                text: Text::new(r)?,
+            })
+        });
+        match parsed {
+            Some(e) => self.p.extras.push(e),
+            None => self.keep(t, "unrecognised line"),
+        }
+    }
+
+    fn finish(mut self) -> Parsed {
+        let c = std::mem::take(&mut self.collab);
+        if c.seen || !c.partners.is_empty() {
+            self.p.collaboration = Some(Collaboration::new(
+                c.seeking,
+                c.interests,
+                c.details,
+                c.partners,
+            ));
+        }
+        for (m, _) in std::mem::take(&mut self.memberships) {
+            self.p.set_membership(m);
+        }
+        for i in &mut self.p.initiatives {
+            i.network = crate::topics::network_named_in(i.name.as_str());
+        }
+        let layout = if self.early {
+            Layout::Early
+        } else if self.saw_2021 {
+            Layout::Y2021
+        } else {
+            Layout::Y2019
+        };
+        Parsed {
+            profile: self.p,
+            layout,
+            warnings: self.warnings,
+        }
+    }
+}
+
+/// The network whose question or name is exactly `folded` (trailing spaces ignored).
+fn network_by_variant(folded: &str) -> Option<NetworkId> {
+    let f = folded.trim();
+    NetworkId::all().find(|n| n.def().variants.iter().any(|v| v == f))
+}
+
+/// The network whose question ends `folded` ("yes danube macroregion"), with its word count.
+fn network_at_end(folded: &str) -> Option<(NetworkId, usize)> {
+    let f = folded.trim();
+    NetworkId::all()
+        .flat_map(|n| n.def().variants.iter().map(move |v| (n, v)))
+        .filter(|(_, v)| {
+            f == v.as_str() || (f.ends_with(v.as_str()) && f[..f.len() - v.len()].ends_with(' '))
+        })
+        .max_by_key(|(_, v)| v.len())
+        .map(|(n, v)| (n, word_count(v)))
+}
+
+/// A policy-document item: `Regional: RIS3 Thuringia`, `National Basic Law of Health`.
+pub fn policy_document(number: Option<u32>, body: &str) -> Option<PolicyDocument> {
+    if let Some((p, title)) = body.split_once(':') {
+        if let (Some((level, _)), Some(title)) = (PolicyLevel::from_prefix(p), Text::new(title)) {
+            return Some(PolicyDocument {
+                number,
+                prefix: Text::new(p),
+                level: Some(level),
+                title,
+            });
+        }
+    }
+    let f = fold(body);
+    for (k, _, level) in &vocab().policy_levels {
+        if f.starts_with(k.as_str()) && f[k.len()..].starts_with(' ') {
+            let rest = skip_words(body, word_count(k));
+            let prefix_src = &body[..body.len() - rest.len()];
+            if let Some(title) = Text::new(rest) {
+                return Some(PolicyDocument {
+                    number,
+                    prefix: Text::new(prefix_src),
+                    level: Some(*level),
+                    title,
+                });
+            }
+        }
+    }
+    Some(PolicyDocument {
+        number,
+        prefix: None,
+        level: None,
+        title: Text::new(body)?,
+    })
+}
+
+/// An initiative item: `name  description  url`, parts separated by two or more spaces.
+pub fn initiative(number: Option<u32>, body: &str) -> Option<Initiative> {
+    let mut parts: Vec<&str> = Vec::new();
+    let mut start = 0;
+    let mut run = 0;
+    let mut run_start = 0;
+    for (i, c) in body.char_indices() {
+        if is_space(c) {
+            if run == 0 {
+                run_start = i;
+            }
+            run += 1;
+        } else {
+            if run >= 2 {
+                parts.push(&body[start..run_start]);
+                start = i;
+            }
+            run = 0;
+        }
+    }
+    parts.push(&body[start..]);
+    let mut parts: Vec<Text> = parts.into_iter().filter_map(Text::new).collect();
+    if parts.is_empty() {
+        return None;
+    }
+    let name = parts.remove(0);
+    let url = match parts.last() {
+        Some(l) if looks_like_url(l.as_str()) => parts.pop(),
+        _ => None,
+    };
+    let description = if parts.is_empty() {
+        None
+    } else {
+        Text::new(&parts.iter().map(Text::as_str).collect::<Vec<_>>().join(" "))
+    };
+    let network = crate::topics::network_named_in(name.as_str());
+    Some(Initiative {
+        number,
+        name,
+        description,
+        url,
+        network,
+    })
+}
+
+fn looks_like_url(s: &str) -> bool {
+    !s.contains(' ')
+        && (s.starts_with("http://") || s.starts_with("https://") || s.starts_with("www."))
+}
+
+/// `DEG - Thuringia`, `Fl1C - Etelä-Suomi`, `NO - Norway (National level)`, `Kärnten (AT21)`,
+/// `Germany (National level) (DE)`.
+fn parse_header(
+    no: u32,
+    raw: &str,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<(NutsCode, Text, bool, bool), ParseError> {
+    let t = raw.trim_matches(is_space);
+    let col_of = |part: &str| {
+        raw[..(part.as_ptr() as usize - raw.as_ptr() as usize)]
+            .chars()
+            .count() as u32
+            + 1
+    };
+    let fail = || {
+        let shown: String = t.chars().take(60).collect();
+        ParseError {
+            line: no,
+            column: col_of(t),
+            message: format!(
+                "expected a header such as 'DEG - Thuringia' or 'Thuringia (DEG)', found '{shown}'"
+            ),
+        }
+    };
+    // Early layout: the code in parentheses at the end.
+    let early = t.strip_suffix(')').and_then(|x| {
+        let open = x.rfind('(')?;
+        let code = read_code(&x[open + 1..])?;
+        Some((code, &x[open + 1..], x[..open].trim_matches(is_space)))
+    });
+    let (code, code_src, name, early) = match early {
+        Some((code, src, name)) => (code, src, name, true),
+        None => {
+            let end = t
+                .find(|c: char| is_space(c) || is_dash(c))
+                .unwrap_or(t.len());
+            let (code_src, rest) = t.split_at(end);
+            let rest = rest.trim_start_matches(is_space);
+            let Some(name) = rest.strip_prefix(is_dash) else {
+                return Err(fail());
+            };
+            let code = read_code(code_src).ok_or_else(fail)?;
+            (code, code_src, name.trim_matches(is_space), false)
+        }
+    };
+    let code_src = code_src.trim_matches(is_space);
+    let w = |message: String| Diagnostic {
+        line: no,
+        column: col_of(code_src),
+        severity: Severity::Warning,
+        field: Some("code"),
+        message,
+    };
+    if code.as_str() != code_src {
+        warnings.push(w(format!(
+            "misprinted NUTS code '{code_src}' read as {code}"
+        )));
+    }
+    if !vocab().nuts.contains_key(&code) {
+        warnings.push(w(format!(
+            "{code} is not in the NUTS 2021 list (an older NUTS version?)"
+        )));
+    }
+    let (name, national) = match strip_national(name) {
+        Some(n) => (n, true),
+        None => (name, false),
+    };
+    if national && code.level() != 0 {
+        warnings.push(w(format!(
+            "a national-level profile with the regional code {code}"
+        )));
+    }
+    let name = Text::new(name).ok_or_else(|| ParseError {
+        line: no,
+        column: col_of(t),
+        message: "the header has no region name".into(),
+    })?;
+    Ok((code, name, national, early))
+}
+
+fn strip_national(name: &str) -> Option<&str> {
+    let f = fold(name);
+    f.ends_with("(national level)").then(|| {
+        let open = name.rfind('(').unwrap_or(name.len());
+        name[..open].trim_matches(is_space)
+    })
+}
+
+/// Reads a NUTS code as headers write it, correcting the misprints seen in real documents:
+/// lower case, and a lower-case L for I (`Fl1C` is FI1C, `Sl` is SI).
+fn read_code(s: &str) -> Option<NutsCode> {
+    let s = s.trim_matches(is_space);
+    if !(2..=5).contains(&s.chars().count()) || !s.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let upper = s.to_ascii_uppercase();
+    let code = NutsCode::parse(&upper).ok()?;
+    if vocab().is_country(code.country()) {
+        return Some(code);
+    }
+    let fixed: String = s
+        .chars()
+        .enumerate()
+        .map(|(i, c)| {
+            if i < 2 && c == 'l' {
+                'I'
+            } else {
+                c.to_ascii_uppercase()
+            }
+        })
+        .collect();
+    NutsCode::parse(&fixed)
+        .ok()
+        .filter(|c| vocab().is_country(c.country()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers() {
+        assert_eq!(
+            strip_marker("2. Regional: X"),
+            (Marker::Number(2), "Regional: X")
+        );
+        assert_eq!(strip_marker("• LinkedIn"), (Marker::Bullet, "LinkedIn"));
+        assert_eq!(strip_marker("- National X"), (Marker::Bullet, "National X"));
+        assert_eq!(strip_marker("-Medium"), (Marker::None, "-Medium"));
+        assert_eq!(
+            strip_marker("2020 research"),
+            (Marker::None, "2020 research")
+        );
+        assert_eq!(strip_marker("1.5 million"), (Marker::None, "1.5 million"));
+    }
+
+    #[test]
+    fn headers() {
+        let h = |s: &str| {
+            let mut w = Vec::new();
+            parse_header(1, s, &mut w)
+                .map(|(c, n, nat, early)| (c.to_string(), n.to_string(), nat, early, w.len()))
+        };
+        assert_eq!(
+            h("DEG - Thuringia"),
+            Ok(("DEG".into(), "Thuringia".into(), false, false, 0))
+        );
+        assert_eq!(
+            h("PL51 -Dolnośląskie"),
+            Ok(("PL51".into(), "Dolnośląskie".into(), false, false, 0))
+        );
+        assert_eq!(
+            h("Fl1C - Etelä-Suomi"),
+            Ok(("FI1C".into(), "Etelä-Suomi".into(), false, false, 1))
+        );
+        assert_eq!(
+            h("Sl - Slovenia (National level)"),
+            Ok(("SI".into(), "Slovenia".into(), true, false, 1))
+        );
+        assert_eq!(
+            h("Kärnten (AT21)"),
+            Ok(("AT21".into(), "Kärnten".into(), false, true, 0))
+        );
+        assert_eq!(
+            h("Germany (National level) (DE)"),
+            Ok(("DE".into(), "Germany".into(), true, true, 0))
+        );
+        assert_eq!(
+            h("EL30 - Aττική (Attiki)"),
+            Ok(("EL30".into(), "Aττική (Attiki)".into(), false, false, 0))
+        );
+        assert!(h("Thuringia").is_err());
+        assert!(h("Nord-Est (RO21)").is_ok_and(|x| x.0 == "RO21"));
+    }
+
+    #[test]
+    fn initiative_parts() {
+        let i = initiative(
+            Some(4),
+            "Forschungscampus Jena e.V.\u{a0} public private partnership\u{a0} \u{a0}",
+        )
+        .unwrap();
+        assert_eq!(i.name.as_str(), "Forschungscampus Jena e.V.");
+        assert_eq!(
+            i.description.unwrap().as_str(),
+            "public private partnership"
+        );
+        let i = initiative(None, "ECRIN  clinical research  https://ecrin.org/").unwrap();
+        assert_eq!(i.url.unwrap().as_str(), "https://ecrin.org/");
+    }
+
+    #[test]
+    fn policy_documents() {
+        let d = policy_document(Some(2), "Regional: Thuringian digital strategy").unwrap();
+        assert_eq!(
+            (d.prefix.unwrap().as_str(), d.level, d.title.as_str()),
+            (
+                "Regional",
+                Some(PolicyLevel::Regional),
+                "Thuringian digital strategy"
+            )
+        );
+        let d = policy_document(None, "Nordic NOK 165 million initiative").unwrap();
+        assert_eq!(
+            (d.level, d.title.as_str()),
+            (
+                Some(PolicyLevel::Supranational),
+                "NOK 165 million initiative"
+            )
+        );
+        let d = policy_document(None, "SRIP Health - Medicine").unwrap();
+        assert_eq!(
+            (d.prefix, d.title.as_str()),
+            (None, "SRIP Health - Medicine")
+        );
+        let d =
+            policy_document(None, "Industry National: Dette er persontilpasset medisin").unwrap();
+        assert_eq!(d.level, Some(PolicyLevel::National));
+    }
+}

@@ -1,0 +1,18 @@
+//! pmatlas core: the region-profile model, its vocabularies, the observatory text format
+//! (parse and render), canonical JSON and its schema. Pure: no I/O, no clock, no threads.
+
+pub mod diag;
+pub mod format;
+pub mod json;
+pub mod model;
+pub mod nuts;
+pub mod synth;
+pub mod text;
+pub mod topics;
+pub mod vocab;
+
+pub use diag::{Diagnostic, ParseError, Severity};
+pub use format::{parse, parse_bytes, render, Layout, Parsed};
+pub use model::*;
+pub use nuts::NutsCode;
+pub use text::Text;

@@ -1,0 +1,762 @@
+//! The region profile: one structured record per region, covering every field of the
+//! observatory documents. Field names here are the names used by the JSON, the API, the
+//! exports and the diffs.
+
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::nuts::NutsCode;
+use crate::text::Text;
+use crate::vocab::{vocab, MeasureKind, NetworkId, PolicyTopicId, TopicId};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// NUTS code of the region (level 0 for a national-level profile).
+    pub code: NutsCode,
+    /// Region name as the profile writes it (bilingual names joined with " / ").
+    pub name: Text,
+    /// The profile describes a whole country ("(National level)").
+    #[serde(default)]
+    pub national_level: bool,
+    #[serde(default)]
+    pub key_figures: KeyFigures,
+    /// Description paragraphs.
+    #[serde(default)]
+    pub description: Vec<Text>,
+    /// The OECD / European Observatory health-profile paragraphs (country pages).
+    #[serde(default)]
+    pub health_profile: Vec<Text>,
+    /// Link texts of the regional website(s) or organisation(s).
+    #[serde(default)]
+    pub websites: Vec<Text>,
+    #[serde(default)]
+    pub collaboration: Option<Collaboration>,
+    /// Answers to the membership questions, in vocabulary order, one per network.
+    #[serde(default)]
+    pub memberships: Vec<Membership>,
+    #[serde(default)]
+    pub policy_documents: Vec<PolicyDocument>,
+    /// "Topics covered by policies".
+    #[serde(default)]
+    pub policy_topics: Vec<PolicyTopic>,
+    /// Support measures: reimbursement, databases and biobanks, education.
+    #[serde(default)]
+    pub support_measures: Vec<SupportMeasure>,
+    /// "Funding programmes or other support measures" (2021 layout).
+    #[serde(default)]
+    pub funding_programmes: Vec<ListItem>,
+    /// NACE Rev. 2 codes related to PM research and innovation objectives.
+    #[serde(default)]
+    pub nace: Vec<ClassCode>,
+    /// NABS 2007 scientific domains.
+    #[serde(default)]
+    pub nabs: Vec<ClassCode>,
+    /// Eye@RIS3 policy objectives.
+    #[serde(default)]
+    pub policy_objectives: Vec<ClassCode>,
+    /// "Policy document (RIS3)": the region has a smart-specialisation strategy.
+    #[serde(default)]
+    pub ris3: Option<Flag>,
+    /// "Policy document PM@RIS3": personalised medicine is in that strategy.
+    #[serde(default)]
+    pub pm_ris3: Option<Flag>,
+    #[serde(default)]
+    pub initiatives: Vec<Initiative>,
+    #[serde(default)]
+    pub digital_innovation_hubs: Vec<Text>,
+    /// "Is the region represented in: Horizon2020; RIS3 platforms; EIT Health …; other?"
+    #[serde(default)]
+    pub represented_in: Vec<ListItem>,
+    #[serde(default)]
+    pub self_evaluation: SelfEvaluation,
+    #[serde(default)]
+    pub image_attribution: Option<Text>,
+    /// Lines the reader did not recognise, kept with their line number.
+    #[serde(default)]
+    pub extras: Vec<Extra>,
+}
+
+impl Profile {
+    /// An empty profile for `code`.
+    pub fn new(code: NutsCode, name: Text) -> Profile {
+        Profile {
+            code,
+            name,
+            national_level: false,
+            key_figures: KeyFigures::default(),
+            description: Vec::new(),
+            health_profile: Vec::new(),
+            websites: Vec::new(),
+            collaboration: None,
+            memberships: Vec::new(),
+            policy_documents: Vec::new(),
+            policy_topics: Vec::new(),
+            support_measures: Vec::new(),
+            funding_programmes: Vec::new(),
+            nace: Vec::new(),
+            nabs: Vec::new(),
+            policy_objectives: Vec::new(),
+            ris3: None,
+            pm_ris3: None,
+            initiatives: Vec::new(),
+            digital_innovation_hubs: Vec::new(),
+            represented_in: Vec::new(),
+            self_evaluation: SelfEvaluation::default(),
+            image_attribution: None,
+            extras: Vec::new(),
+        }
+    }
+
+    /// The answer to one membership question, if the profile gives one.
+    pub fn membership(&self, network: NetworkId) -> Option<&Membership> {
+        self.memberships.iter().find(|m| m.network == network)
+    }
+
+    /// Sets (or replaces) a membership answer, keeping vocabulary order.
+    pub fn set_membership(&mut self, m: Membership) {
+        match self
+            .memberships
+            .binary_search_by_key(&m.network, |x| x.network)
+        {
+            Ok(i) => self.memberships[i] = m,
+            Err(i) => self.memberships.insert(i, m),
+        }
+    }
+
+    /// English name of the country (from the NUTS prefix).
+    pub fn country_name(&self) -> Option<&'static str> {
+        vocab().country_name(self.code.country())
+    }
+
+    /// The edition year the document states (its innovation-scoreboard edition).
+    pub fn edition_year(&self) -> Option<u16> {
+        self.key_figures.innovation.as_ref().and_then(|i| i.edition)
+    }
+
+    /// Recomputes the fields derived from text (topics, policy levels, network references,
+    /// membership order). Called after deserialising, so JSON can never carry stale ones.
+    pub fn normalise(&mut self) {
+        if let Some(c) = &mut self.collaboration {
+            c.topics = crate::topics::find_topics(c.texts());
+        }
+        for d in &mut self.policy_documents {
+            d.level = d
+                .prefix
+                .as_ref()
+                .and_then(|p| PolicyLevel::from_prefix(p.as_str()).map(|(l, _)| l));
+        }
+        for t in &mut self.policy_topics {
+            t.topic = PolicyTopicId::lookup(t.text.as_str());
+        }
+        for i in &mut self.initiatives {
+            i.network = crate::topics::network_named_in(i.name.as_str());
+        }
+        self.memberships.sort_by_key(|m| m.network);
+        self.memberships.dedup_by_key(|m| m.network);
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KeyFigures {
+    /// Regional Innovation Scoreboard performance group.
+    #[serde(default)]
+    pub innovation: Option<Innovation>,
+    /// Total population.
+    #[serde(default)]
+    pub population: Option<Figure<u64>>,
+    /// Inhabitants per km².
+    #[serde(default)]
+    pub density: Option<Figure<f64>>,
+    /// Share of the population aged over 65, in percent.
+    #[serde(default)]
+    pub over65_share: Option<Figure<f64>>,
+}
+
+/// A key figure with the reference year the document gives for it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Figure<T> {
+    pub value: T,
+    #[serde(default)]
+    pub year: Option<u16>,
+}
+
+/// Innovation performance group of the Regional Innovation Scoreboard, by edition.
+/// Most regions have one group; a few give one per area ("Dresden Leader -, Chemnitz Strong -").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Innovation {
+    /// Scoreboard edition (2019, 2021).
+    #[serde(default)]
+    pub edition: Option<u16>,
+    pub groups: Vec<AreaGroup>,
+}
+
+impl Innovation {
+    /// The group of the region as a whole, or of its first area.
+    pub fn primary(&self) -> Option<Group> {
+        self.groups.first().map(|g| g.group)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AreaGroup {
+    /// The sub-area this group is for; `None` for the whole region.
+    #[serde(default)]
+    pub area: Option<Text>,
+    pub group: Group,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    pub tier: Tier,
+    #[serde(default)]
+    pub modifier: Option<Modifier>,
+}
+
+impl Group {
+    /// Position on a single scale, for sorting and colouring: Emerging − (0) … Leader + (14).
+    pub fn rank(self) -> u8 {
+        self.tier as u8 * 3
+            + match self.modifier {
+                Some(Modifier::Minus) => 0,
+                None => 1,
+                Some(Modifier::Plus) => 2,
+            }
+    }
+}
+
+impl fmt::Display for Group {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.tier.label())?;
+        match self.modifier {
+            Some(Modifier::Plus) => f.write_str(" +"),
+            Some(Modifier::Minus) => f.write_str(" -"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Scoreboard tiers, weakest first. 2021 renamed "Modest" to "Emerging"; both are kept as
+/// written, and rank together.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Tier {
+    Emerging,
+    Modest,
+    Moderate,
+    Strong,
+    Leader,
+}
+
+impl Tier {
+    pub const ALL: [Tier; 5] = [
+        Tier::Emerging,
+        Tier::Modest,
+        Tier::Moderate,
+        Tier::Strong,
+        Tier::Leader,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Tier::Emerging => "Emerging",
+            Tier::Modest => "Modest",
+            Tier::Moderate => "Moderate",
+            Tier::Strong => "Strong",
+            Tier::Leader => "Leader",
+        }
+    }
+
+    pub fn from_word(w: &str) -> Option<Tier> {
+        Tier::ALL
+            .into_iter()
+            .find(|t| t.label().eq_ignore_ascii_case(w))
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Modifier {
+    Plus,
+    Minus,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Collaboration {
+    /// Whether the region seeks collaboration; `None` when the answer says neither.
+    #[serde(default)]
+    pub seeking: Option<bool>,
+    /// The fields of interest as written after "Yes - ".
+    #[serde(default)]
+    pub interests: Option<Text>,
+    /// Further lines of the answer.
+    #[serde(default)]
+    pub details: Vec<Text>,
+    /// "The region would like to collaborate with: USA, Germany, …"
+    #[serde(default)]
+    pub partners: Vec<Text>,
+    /// Normalised topics found in the interests and details (derived).
+    #[serde(default)]
+    pub topics: Vec<TopicMatch>,
+}
+
+impl Collaboration {
+    /// Builds a collaboration answer and derives its topics. Details need an answer line
+    /// before them, so a detail with nothing before it becomes the interests.
+    pub fn new(
+        seeking: Option<bool>,
+        interests: Option<Text>,
+        mut details: Vec<Text>,
+        partners: Vec<Text>,
+    ) -> Collaboration {
+        let mut interests = interests;
+        if seeking.is_none() && interests.is_none() && !details.is_empty() {
+            interests = Some(details.remove(0));
+        }
+        let mut c = Collaboration {
+            seeking,
+            interests,
+            details,
+            partners,
+            topics: Vec::new(),
+        };
+        c.topics = crate::topics::find_topics(c.texts());
+        c
+    }
+
+    /// The free texts of the answer, in order.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        self.interests
+            .iter()
+            .chain(self.details.iter())
+            .map(Text::as_str)
+    }
+
+    /// Seeking collaboration, by answer or by naming partners.
+    pub fn is_seeking(&self) -> bool {
+        self.seeking == Some(true) || (self.seeking.is_none() && !self.partners.is_empty())
+    }
+}
+
+/// A normalised topic with the words that named it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TopicMatch {
+    pub topic: TopicId,
+    /// The words as the profile wrote them ("KI").
+    pub as_written: Text,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Membership {
+    pub network: NetworkId,
+    pub answer: MembershipAnswer,
+    /// The answer as written, when it says more than the answer ("Not yet", "Skåne län").
+    #[serde(default)]
+    pub note: Option<Text>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MembershipAnswer {
+    Yes,
+    No,
+    /// Member through the country (1+ Million Genomes).
+    CountryLevelMember,
+    /// Observer through the country.
+    CountryLevelObserver,
+    /// Partly: "mix of mountain and non-mountain subregions".
+    Mixed,
+    /// A free-text answer that is none of the above (kept in the note).
+    Other,
+    /// The question is there, the answer is not.
+    Unanswered,
+}
+
+impl MembershipAnswer {
+    pub const ALL: [MembershipAnswer; 7] = [
+        MembershipAnswer::Yes,
+        MembershipAnswer::No,
+        MembershipAnswer::CountryLevelMember,
+        MembershipAnswer::CountryLevelObserver,
+        MembershipAnswer::Mixed,
+        MembershipAnswer::Other,
+        MembershipAnswer::Unanswered,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            MembershipAnswer::Yes => "yes",
+            MembershipAnswer::No => "no",
+            MembershipAnswer::CountryLevelMember => "country_level_member",
+            MembershipAnswer::CountryLevelObserver => "country_level_observer",
+            MembershipAnswer::Mixed => "mixed",
+            MembershipAnswer::Other => "other",
+            MembershipAnswer::Unanswered => "unanswered",
+        }
+    }
+
+    pub fn from_id(s: &str) -> Option<MembershipAnswer> {
+        MembershipAnswer::ALL.into_iter().find(|a| a.id() == s)
+    }
+
+    /// How the canonical text writes this answer.
+    pub fn word(self) -> &'static str {
+        match self {
+            MembershipAnswer::Yes => "yes",
+            MembershipAnswer::No => "no",
+            MembershipAnswer::CountryLevelMember => "country level member",
+            MembershipAnswer::CountryLevelObserver => "country level observer",
+            MembershipAnswer::Mixed => "mix of mountain and non-mountain subregions",
+            MembershipAnswer::Other | MembershipAnswer::Unanswered => "",
+        }
+    }
+
+    /// Holds the membership in some form (yes, through the country, partly).
+    pub fn is_member(self) -> bool {
+        matches!(
+            self,
+            MembershipAnswer::Yes | MembershipAnswer::CountryLevelMember | MembershipAnswer::Mixed
+        )
+    }
+}
+
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum PolicyLevel {
+    Regional,
+    National,
+    Supranational,
+    European,
+}
+
+impl PolicyLevel {
+    pub fn from_id(s: &str) -> Option<PolicyLevel> {
+        [
+            PolicyLevel::Regional,
+            PolicyLevel::National,
+            PolicyLevel::Supranational,
+            PolicyLevel::European,
+        ]
+        .into_iter()
+        .find(|l| l.id() == s)
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            PolicyLevel::Regional => "regional",
+            PolicyLevel::National => "national",
+            PolicyLevel::Supranational => "supranational",
+            PolicyLevel::European => "european",
+        }
+    }
+
+    pub fn word(self) -> &'static str {
+        match self {
+            PolicyLevel::Regional => "Regional",
+            PolicyLevel::National => "National",
+            PolicyLevel::Supranational => "Supranational",
+            PolicyLevel::European => "European",
+        }
+    }
+
+    /// Recognises a title prefix ("Regional level", "Industry National"); returns the level
+    /// and the prefix as the vocabulary writes it.
+    pub fn from_prefix(p: &str) -> Option<(PolicyLevel, &'static str)> {
+        let f = crate::text::fold(p);
+        vocab()
+            .policy_levels
+            .iter()
+            .find(|(k, _, _)| *k == f)
+            .map(|(_, w, l)| (*l, w.as_str()))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyDocument {
+    /// The item number as written (lists may start at 2 or skip numbers).
+    #[serde(default)]
+    pub number: Option<u32>,
+    /// The title prefix as written ("Regional level", "Industry National").
+    #[serde(default)]
+    pub prefix: Option<Text>,
+    /// The level the prefix names (derived).
+    #[serde(default)]
+    pub level: Option<PolicyLevel>,
+    pub title: Text,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyTopic {
+    /// The vocabulary topic (derived; `None` when the text is not in the vocabulary).
+    #[serde(default)]
+    pub topic: Option<PolicyTopicId>,
+    pub text: Text,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SupportMeasure {
+    #[serde(default)]
+    pub level: Option<PolicyLevel>,
+    pub kind: MeasureKind,
+    /// What follows the measure label: a name ("Integrierte Biobank Jena") or a link text.
+    #[serde(default)]
+    pub detail: Option<Text>,
+}
+
+/// A classification code (NACE, NABS, Eye@RIS3) with the label the profile wrote.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClassCode {
+    /// Canonical code: `C.21`, `M`, `NABS07`, `D.19`.
+    pub code: String,
+    /// The label as the profile wrote it; the official one is in the vocabulary.
+    #[serde(default)]
+    pub label: Option<Text>,
+}
+
+/// A yes/no answer with the text that may follow it ("Yes - Slovenia's S3").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Flag {
+    pub value: bool,
+    #[serde(default)]
+    pub note: Option<Text>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Initiative {
+    #[serde(default)]
+    pub number: Option<u32>,
+    pub name: Text,
+    #[serde(default)]
+    pub description: Option<Text>,
+    #[serde(default)]
+    pub url: Option<Text>,
+    /// The network this item names, if any ("Medtch4Europe" → medtech4europe; derived).
+    #[serde(default)]
+    pub network: Option<NetworkId>,
+}
+
+/// An item of a list section, with its number as written.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ListItem {
+    #[serde(default)]
+    pub number: Option<u32>,
+    pub text: Text,
+}
+
+/// The self-evaluation scale, lowest first.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Rating {
+    VeryLow,
+    Low,
+    Medium,
+    High,
+    VeryHigh,
+}
+
+impl Rating {
+    pub const ALL: [Rating; 5] = [
+        Rating::VeryLow,
+        Rating::Low,
+        Rating::Medium,
+        Rating::High,
+        Rating::VeryHigh,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Rating::VeryLow => "Very low",
+            Rating::Low => "Low",
+            Rating::Medium => "Medium",
+            Rating::High => "High",
+            Rating::VeryHigh => "Very high",
+        }
+    }
+
+    /// Parses a rating word, ignoring case and spacing ("Very High", "very  high").
+    pub fn parse(s: &str) -> Option<Rating> {
+        let f = crate::text::fold(s);
+        Rating::ALL
+            .into_iter()
+            .find(|r| r.label().eq_ignore_ascii_case(&f))
+    }
+}
+
+impl fmt::Display for Rating {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// The six self-evaluation items, in the order the profiles ask them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SelfEvaluationItem {
+    ImplementationLevel,
+    NeedImplementation,
+    NeedFunding,
+    NeedSkills,
+    GenomicsLiteracy,
+    NeedCollaboration,
+}
+
+impl SelfEvaluationItem {
+    pub const ALL: [SelfEvaluationItem; 6] = [
+        SelfEvaluationItem::ImplementationLevel,
+        SelfEvaluationItem::NeedImplementation,
+        SelfEvaluationItem::NeedFunding,
+        SelfEvaluationItem::NeedSkills,
+        SelfEvaluationItem::GenomicsLiteracy,
+        SelfEvaluationItem::NeedCollaboration,
+    ];
+
+    /// The id in `vocab/self-evaluation.csv` and the JSON field name.
+    pub fn id(self) -> &'static str {
+        &vocab().self_evaluation[self as usize].id
+    }
+
+    /// The question as the profiles ask it.
+    pub fn label(self) -> &'static str {
+        &vocab().self_evaluation[self as usize].label
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SelfEvaluation {
+    #[serde(default)]
+    pub implementation_level: Option<Rating>,
+    #[serde(default)]
+    pub need_implementation: Option<Rating>,
+    #[serde(default)]
+    pub need_funding: Option<Rating>,
+    #[serde(default)]
+    pub need_skills: Option<Rating>,
+    #[serde(default)]
+    pub genomics_literacy: Option<Rating>,
+    #[serde(default)]
+    pub need_collaboration: Option<Rating>,
+}
+
+impl SelfEvaluation {
+    pub fn get(&self, item: SelfEvaluationItem) -> Option<Rating> {
+        *self.slot(item)
+    }
+
+    pub fn set(&mut self, item: SelfEvaluationItem, r: Option<Rating>) {
+        *self.slot_mut(item) = r;
+    }
+
+    fn slot(&self, item: SelfEvaluationItem) -> &Option<Rating> {
+        match item {
+            SelfEvaluationItem::ImplementationLevel => &self.implementation_level,
+            SelfEvaluationItem::NeedImplementation => &self.need_implementation,
+            SelfEvaluationItem::NeedFunding => &self.need_funding,
+            SelfEvaluationItem::NeedSkills => &self.need_skills,
+            SelfEvaluationItem::GenomicsLiteracy => &self.genomics_literacy,
+            SelfEvaluationItem::NeedCollaboration => &self.need_collaboration,
+        }
+    }
+
+    fn slot_mut(&mut self, item: SelfEvaluationItem) -> &mut Option<Rating> {
+        match item {
+            SelfEvaluationItem::ImplementationLevel => &mut self.implementation_level,
+            SelfEvaluationItem::NeedImplementation => &mut self.need_implementation,
+            SelfEvaluationItem::NeedFunding => &mut self.need_funding,
+            SelfEvaluationItem::NeedSkills => &mut self.need_skills,
+            SelfEvaluationItem::GenomicsLiteracy => &mut self.genomics_literacy,
+            SelfEvaluationItem::NeedCollaboration => &mut self.need_collaboration,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        SelfEvaluationItem::ALL
+            .iter()
+            .all(|i| self.get(*i).is_none())
+    }
+}
+
+/// A line the reader did not recognise, kept so nothing is lost.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Extra {
+    /// Line number in the source document.
+    pub line: u32,
+    /// The section it stood in (`membership`, `policy_documents`, …), if any.
+    #[serde(default)]
+    pub section: Option<String>,
+    pub text: Text,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn self_evaluation_items_match_the_vocabulary() {
+        let ids: Vec<_> = SelfEvaluationItem::ALL.iter().map(|i| i.id()).collect();
+        assert_eq!(
+            ids,
+            [
+                "implementation_level",
+                "need_implementation",
+                "need_funding",
+                "need_skills",
+                "genomics_literacy",
+                "need_collaboration"
+            ]
+        );
+        // The JSON field names are the vocabulary ids.
+        let json = serde_json::to_value(SelfEvaluation::default()).unwrap();
+        let keys: Vec<_> = json.as_object().unwrap().keys().cloned().collect();
+        let mut sorted_ids: Vec<_> = ids.iter().map(|s| s.to_string()).collect();
+        sorted_ids.sort();
+        let mut keys_sorted = keys.clone();
+        keys_sorted.sort();
+        assert_eq!(keys_sorted, sorted_ids);
+    }
+
+    #[test]
+    fn ratings_are_ordered_and_parse() {
+        assert!(Rating::VeryLow < Rating::Low && Rating::High < Rating::VeryHigh);
+        assert_eq!(Rating::parse("Very  High"), Some(Rating::VeryHigh));
+        assert_eq!(Rating::parse("medium"), Some(Rating::Medium));
+        assert_eq!(Rating::parse("Mediocre"), None);
+    }
+
+    #[test]
+    fn group_rank_orders_modifiers() {
+        let g = |tier, modifier| Group { tier, modifier };
+        assert!(g(Tier::Strong, Some(Modifier::Minus)).rank() < g(Tier::Strong, None).rank());
+        assert!(
+            g(Tier::Strong, Some(Modifier::Plus)).rank()
+                < g(Tier::Leader, Some(Modifier::Minus)).rank()
+        );
+        assert_eq!(
+            g(Tier::Moderate, Some(Modifier::Plus)).to_string(),
+            "Moderate +"
+        );
+    }
+}

@@ -1,0 +1,420 @@
+//! A deterministic generator of realistic, varied profiles, for benchmarks and property
+//! tests. Same seed, same profiles, on every machine.
+//!
+//! Each profile is built from a SplitMix64 stream: codes from the NUTS list (then synthetic
+//! codes of the same shape once the list is used up, so that `profiles(n)` has n distinct
+//! regions), key figures in plausible ranges, prose from a neutral lexicon with accented
+//! words, collaboration interests written with the synonyms of the topic table, answers to a
+//! random subset of the membership questions (every answer kind, free-text notes included),
+//! codes from the NACE / NABS / Eye@RIS3 vocabularies, numbered and unnumbered list items,
+//! ratings, and now and then an unrecognised line. Values go through the same constructors
+//! the reader uses, so a generated profile is one the reader could have produced.
+
+use crate::format::values::classify_membership_answer;
+use crate::format::{initiative, policy_document};
+use crate::model::*;
+use crate::nuts::NutsCode;
+use crate::text::Text;
+use crate::vocab::{vocab, MeasureKind, NetworkId, PolicyTopicId};
+
+/// SplitMix64: tiny, fast, and good enough for test data.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    /// Uniform in `0..n` (n > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.next_u64() % 100 < percent
+    }
+    pub fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
+        &xs[self.below(xs.len())]
+    }
+}
+
+const WORDS: &[&str] = &[
+    "research",
+    "health",
+    "care",
+    "network",
+    "cluster",
+    "university",
+    "hospital",
+    "clinic",
+    "institute",
+    "centre",
+    "programme",
+    "strategy",
+    "platform",
+    "genome",
+    "patient",
+    "therapy",
+    "precision",
+    "cohort",
+    "screening",
+    "imaging",
+    "molecular",
+    "laboratory",
+    "biomarker",
+    "cancer",
+    "rare",
+    "disease",
+    "ageing",
+    "nutrition",
+    "prevention",
+    "industry",
+    "partnership",
+    "consortium",
+    "project",
+    "pilot",
+    "registry",
+    "regional",
+    "national",
+    "European",
+    "sequencing",
+    "analysis",
+    "services",
+    "companies",
+    "startups",
+    "knowledge",
+    "transfer",
+    "medical",
+    "technology",
+    "pharmaceutical",
+    "development",
+    "citizens",
+    "skills",
+    "infrastructure",
+    "value",
+    "based",
+    "life",
+    "sciences",
+    "region",
+    "economy",
+    "priority",
+    "focus",
+    "excellence",
+    "clinical",
+    "trials",
+    "Forschung",
+    "Gesundheit",
+    "Santé",
+    "Región",
+    "Łódź",
+    "medisin",
+    "Ελλάδα",
+    "Künstliche",
+    "Zentrum",
+    "innovación",
+];
+
+const PLACES: &[&str] = &[
+    "Dresden", "Chemnitz", "Leipzig", "Porto", "Lund", "Jena", "Aveiro", "Kaunas", "Wrocław",
+];
+const COUNTRIES: &[&str] = &[
+    "USA", "Germany", "Belgium", "UK", "France", "Norway", "Japan", "Canada",
+];
+const ANSWERS: &[&str] = &[
+    "yes",
+    "no",
+    "no",
+    "no",
+    "yes",
+    "country level member",
+    "country level observer",
+    "mix of mountain and non-mountain subregions",
+    "Not yet",
+    "Skåne län",
+    "",
+];
+
+fn words(r: &mut Rng, min: usize, max: usize) -> String {
+    let n = min + r.below(max - min + 1);
+    let ws: Vec<&str> = (0..n).map(|_| *r.pick(WORDS)).collect();
+    ws.join(" ")
+}
+
+fn sentence(r: &mut Rng, min: usize, max: usize) -> Text {
+    let mut s = words(r, min, max);
+    if let Some(f) = s.get(..1) {
+        let up = f.to_uppercase();
+        s.replace_range(..1, &up);
+    }
+    s.push('.');
+    Text::new(&s).expect("non-empty")
+}
+
+fn name(r: &mut Rng, min: usize, max: usize) -> Text {
+    let s = words(r, min, max);
+    let mut cs = s.chars();
+    let first: String = cs
+        .next()
+        .map(|c| c.to_uppercase().collect())
+        .unwrap_or_default();
+    Text::new(&(first + cs.as_str())).expect("non-empty")
+}
+
+fn year(r: &mut Rng) -> Option<u16> {
+    if r.chance(85) {
+        Some(*r.pick(&[2017, 2019, 2021]))
+    } else {
+        None
+    }
+}
+
+/// The code of the `index`-th generated region: NUTS codes first, then synthetic ones.
+pub fn code(index: usize) -> NutsCode {
+    static CODES: std::sync::LazyLock<Vec<NutsCode>> = std::sync::LazyLock::new(|| {
+        let mut v: Vec<(u8, NutsCode)> = vocab().nuts.iter().map(|(c, e)| (e.level, *c)).collect();
+        v.sort();
+        v.into_iter().map(|(_, c)| c).collect()
+    });
+    if let Some(c) = CODES.get(index) {
+        return *c;
+    }
+    // Beyond the list: a country prefix, then `Q` (no NUTS code has it third), then two
+    // letters or digits: 10 × 36² more distinct codes.
+    const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    let i = index - CODES.len();
+    let prefix = ["DE", "FR", "IT", "ES", "PL", "SE", "PT", "BE", "NL", "AT"][i % 10];
+    let n = (i / 10) % (36 * 36);
+    let tail = [ALNUM[n / 36] as char, ALNUM[n % 36] as char];
+    NutsCode::parse(&format!("{prefix}Q{}{}", tail[0], tail[1])).expect("valid shape")
+}
+
+/// `n` distinct generated profiles.
+pub fn profiles(n: usize, seed: u64) -> Vec<Profile> {
+    (0..n).map(|i| profile(i, seed)).collect()
+}
+
+/// The `index`-th generated profile for `seed`.
+pub fn profile(index: usize, seed: u64) -> Profile {
+    let r = &mut Rng::new(seed ^ (index as u64).wrapping_mul(0x2545_F491_4F6C_DD1D));
+    let code = code(index);
+    let nuts_name = vocab().nuts.get(&code).map(|e| e.name.clone());
+    let mut p = Profile::new(
+        code,
+        Text::new(&nuts_name.unwrap_or_else(|| name(r, 1, 3).to_string())).expect("name"),
+    );
+    p.national_level = code.level() == 0 && r.chance(70);
+
+    let k = &mut p.key_figures;
+    if r.chance(90) {
+        let tiers = Tier::ALL;
+        let mods = [None, Some(Modifier::Plus), Some(Modifier::Minus)];
+        let n = if r.chance(8) { 3 } else { 1 };
+        let groups = (0..n)
+            .map(|_| AreaGroup {
+                area: (n > 1).then(|| Text::new(*r.pick(PLACES)).expect("place")),
+                group: Group {
+                    tier: *r.pick(&tiers),
+                    modifier: *r.pick(&mods),
+                },
+            })
+            .collect();
+        k.innovation = Some(Innovation {
+            edition: Some(*r.pick(&[2019, 2021])).filter(|_| r.chance(95)),
+            groups,
+        });
+    }
+    if r.chance(80) {
+        k.population = Some(Figure {
+            value: 30_000 + r.next_u64() % 15_000_000,
+            year: year(r),
+        });
+    }
+    if r.chance(85) {
+        let v = (r.next_u64() % 80_000) as f64 / if r.chance(30) { 10.0 } else { 1.0 };
+        k.density = Some(Figure {
+            value: (v * 10.0).round() / 10.0,
+            year: year(r),
+        });
+    }
+    if r.chance(80) {
+        k.over65_share = Some(Figure {
+            value: (1000 + r.next_u64() % 2000) as f64 / 100.0,
+            year: year(r).filter(|_| r.chance(20)),
+        });
+    }
+
+    p.description = (0..1 + r.below(4)).map(|_| sentence(r, 25, 90)).collect();
+    if code.level() == 0 && r.chance(50) {
+        p.health_profile = vec![sentence(r, 40, 90)];
+    }
+    p.websites = (0..r.below(3)).map(|_| name(r, 2, 6)).collect();
+
+    if r.chance(85) {
+        let synonyms: Vec<&str> = vocab()
+            .topics
+            .iter()
+            .flat_map(|t| t.synonyms.iter().map(String::as_str))
+            .collect();
+        let picked: Vec<&str> = (0..1 + r.below(4)).map(|_| *r.pick(&synonyms)).collect();
+        let seeking = *r.pick(&[Some(true), Some(true), Some(true), Some(false), None]);
+        let interests = r
+            .chance(80)
+            .then(|| Text::new(&format!("especially in the field of {}", picked.join(", "))))
+            .flatten();
+        let details = if r.chance(15) {
+            vec![sentence(r, 5, 15)]
+        } else {
+            Vec::new()
+        };
+        let partners = if r.chance(10) {
+            (0..1 + r.below(3))
+                .map(|_| Text::new(*r.pick(COUNTRIES)).expect("country"))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        p.collaboration = Some(Collaboration::new(seeking, interests, details, partners));
+    }
+
+    if r.chance(75) {
+        for n in NetworkId::all() {
+            if r.chance(70) {
+                let (answer, note) = classify_membership_answer(*r.pick(ANSWERS));
+                p.set_membership(Membership {
+                    network: n,
+                    answer,
+                    note,
+                });
+            }
+        }
+    }
+
+    let prefixes = [
+        "Regional: ",
+        "National: ",
+        "Regional level: ",
+        "Industry National: ",
+        "Nordic ",
+        "",
+    ];
+    let numbered = r.chance(70);
+    let start = 1 + r.below(2) as u32;
+    p.policy_documents = (0..r.below(6))
+        .filter_map(|i| {
+            policy_document(
+                numbered.then_some(start + i as u32),
+                &format!("{}{}", r.pick(&prefixes), name(r, 2, 8)),
+            )
+        })
+        .collect();
+    let topics: Vec<PolicyTopicId> = PolicyTopicId::all().collect();
+    p.policy_topics = (0..r.below(5))
+        .map(|_| {
+            let t = *r.pick(&topics);
+            PolicyTopic {
+                topic: Some(t),
+                text: Text::new(t.label()).expect("label"),
+            }
+        })
+        .collect();
+    if r.chance(10) {
+        p.policy_topics.push(PolicyTopic {
+            topic: None,
+            text: Text::new("Specific disease relat").expect("text"),
+        });
+    }
+    let kinds: Vec<MeasureKind> = MeasureKind::all().collect();
+    let levels = [
+        None,
+        Some(PolicyLevel::Regional),
+        Some(PolicyLevel::National),
+    ];
+    p.support_measures = (0..r.below(3))
+        .map(|_| SupportMeasure {
+            level: *r.pick(&levels),
+            kind: *r.pick(&kinds),
+            detail: r.chance(80).then(|| name(r, 1, 4)),
+        })
+        .collect();
+    p.funding_programmes = (0..if r.chance(20) { 1 + r.below(3) } else { 0 })
+        .map(|_| ListItem {
+            number: None,
+            text: name(r, 3, 10),
+        })
+        .collect();
+
+    let pick_codes = |r: &mut Rng,
+                      table: &std::collections::HashMap<String, crate::vocab::CodeEntry>,
+                      max: usize| {
+        let mut all: Vec<&crate::vocab::CodeEntry> = table.values().collect();
+        all.sort_by(|a, b| a.code.cmp(&b.code));
+        (0..r.below(max + 1))
+            .map(|_| {
+                let e = *r.pick(&all);
+                ClassCode {
+                    code: e.code.clone(),
+                    label: Text::new(&e.label.replace(';', ",")),
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    p.nace = pick_codes(r, &vocab().nace, 4);
+    p.nabs = pick_codes(r, &vocab().nabs, 2);
+    p.policy_objectives = pick_codes(r, &vocab().policy_objectives, 5);
+    let flag = |r: &mut Rng| {
+        r.chance(85).then(|| Flag {
+            value: r.chance(70),
+            note: r.chance(15).then(|| name(r, 2, 6)),
+        })
+    };
+    p.ris3 = flag(r);
+    p.pm_ris3 = flag(r);
+
+    let numbered = r.chance(70);
+    p.initiatives = (0..r.below(10))
+        .filter_map(|i| {
+            let mut s = name(r, 1, 5).to_string();
+            if r.chance(40) {
+                s.push_str(&format!("  {}", words(r, 2, 8)));
+            }
+            if r.chance(20) {
+                s.push_str(&format!("  https://example.org/{i}"));
+            }
+            if r.chance(5) {
+                s = "Medtch4Europe".into();
+            }
+            initiative(numbered.then_some(i as u32 + 1), &s)
+        })
+        .collect();
+    p.digital_innovation_hubs = (0..if r.chance(15) { 1 } else { 0 })
+        .map(|_| name(r, 2, 5))
+        .collect();
+    p.represented_in = (0..r.below(3))
+        .map(|i| ListItem {
+            number: Some(i as u32 + 1),
+            text: name(r, 3, 10),
+        })
+        .collect();
+
+    if r.chance(60) {
+        for item in SelfEvaluationItem::ALL {
+            if r.chance(90) {
+                p.self_evaluation.set(item, Some(*r.pick(&Rating::ALL)));
+            }
+        }
+    }
+    p.image_attribution = r.chance(60).then(|| name(r, 4, 12));
+    if r.chance(5) {
+        p.extras.push(Extra {
+            line: 40 + r.below(40) as u32,
+            section: Some("memberships".into()),
+            text: name(r, 1, 3),
+        });
+    }
+    p
+}

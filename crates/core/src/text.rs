@@ -1,0 +1,217 @@
+//! Text helpers shared by the format, the vocabularies and (later) search.
+//!
+//! Real documents carry non-breaking spaces, doubled spaces, curly quotes and en dashes.
+//! The model stores every free text as a [`Text`]: whitespace collapsed and trimmed, so that
+//! typographic noise never makes two profiles differ, while the words stay as written.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// Whitespace as it appears in real documents: ASCII space and tab, no-break space,
+/// the Unicode space separators and zero-width characters.
+#[inline]
+pub fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\r' | '\n' | '\u{a0}' | '\u{2000}'
+            ..='\u{200b}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{feff}'
+    )
+}
+
+/// Trims and collapses every run of whitespace to one ASCII space.
+/// Borrows when the input is already clean (the common case on canonical text).
+pub fn collapse(s: &str) -> Cow<'_, str> {
+    let t = s.trim_matches(is_space);
+    let mut prev_space = false;
+    let clean = t.chars().all(|c| {
+        let ok = if c == ' ' { !prev_space } else { !is_space(c) };
+        prev_space = c == ' ';
+        ok
+    });
+    if clean {
+        return Cow::Borrowed(t);
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut prev_space = false;
+    for c in t.chars() {
+        if is_space(c) {
+            if !prev_space {
+                out.push(' ');
+            }
+            prev_space = true;
+        } else {
+            out.push(c);
+            prev_space = false;
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A non-empty, single-line text with collapsed whitespace. It can only be built by
+/// normalising a string, so every text in a profile is comparable as is.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
+#[serde(transparent)]
+#[schemars(transparent)]
+pub struct Text(String);
+
+impl Text {
+    /// Normalises `s`; `None` when nothing but whitespace is left.
+    pub fn new(s: &str) -> Option<Text> {
+        let c = collapse(s);
+        if c.is_empty() {
+            None
+        } else {
+            Some(Text(c.into_owned()))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Text::new(&s).ok_or_else(|| serde::de::Error::custom("text must not be empty"))
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Folds a character to lower-case ASCII where a Latin letter with a diacritic has an
+/// obvious base letter (ü → u, ß → ss); other characters are lower-cased.
+/// Used for matching labels, synonyms and (later) search terms, never for display.
+pub fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    let base = match c {
+        'À'..='Å' | 'à'..='å' | 'Ā' | 'ā' | 'Ă' | 'ă' | 'Ą' | 'ą' => "a",
+        'Æ' | 'æ' => "ae",
+        'Ç' | 'ç' | 'Ć' | 'ć' | 'Č' | 'č' => "c",
+        'Ď' | 'ď' | 'Đ' | 'đ' => "d",
+        'È'..='Ë' | 'è'..='ë' | 'Ē' | 'ē' | 'Ė' | 'ė' | 'Ę' | 'ę' | 'Ě' | 'ě' => "e",
+        'Ì'..='Ï' | 'ì'..='ï' | 'Ī' | 'ī' | 'Į' | 'į' | 'İ' | 'ı' => "i",
+        'Ł' | 'ł' | 'Ľ' | 'ľ' | 'Ĺ' | 'ĺ' => "l",
+        'Ñ' | 'ñ' | 'Ń' | 'ń' | 'Ň' | 'ň' => "n",
+        'Ò'..='Ö' | 'Ø' | 'ò'..='ö' | 'ø' | 'Ő' | 'ő' | 'Ō' | 'ō' => "o",
+        'Œ' | 'œ' => "oe",
+        'Ř' | 'ř' | 'Ŕ' | 'ŕ' => "r",
+        'Ś' | 'ś' | 'Š' | 'š' | 'Ş' | 'ş' | 'Ș' | 'ș' => "s",
+        'ß' => "ss",
+        'Ť' | 'ť' | 'Ţ' | 'ţ' | 'Ț' | 'ț' => "t",
+        'Ù'..='Ü' | 'ù'..='ü' | 'Ū' | 'ū' | 'Ů' | 'ů' | 'Ű' | 'ű' | 'Ų' | 'ų' => "u",
+        'Ý' | 'ý' | 'ÿ' | 'Ÿ' => "y",
+        'Ź' | 'ź' | 'Ż' | 'ż' | 'Ž' | 'ž' => "z",
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => "-",
+        '\u{2018}' | '\u{2019}' | '\u{00b4}' => "'",
+        '\u{201c}' | '\u{201d}' => "\"",
+        _ => {
+            out.extend(c.to_lowercase());
+            return;
+        }
+    };
+    out.push_str(base);
+}
+
+/// Folds a whole string for matching (see [`fold_char`]); whitespace is collapsed.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// [`fold`] into a reused buffer (the parser calls this once per line).
+pub fn fold_into(s: &str, out: &mut String) {
+    out.clear();
+    let mut prev_space = true;
+    for c in s.chars() {
+        if is_space(c) {
+            if !prev_space {
+                out.push(' ');
+            }
+            prev_space = true;
+        } else {
+            fold_char(c, out);
+            prev_space = false;
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+}
+
+/// Splits folded text into words for phrase matching: letters and digits, with `+`
+/// kept inside words ("1m+genome") and everything else a separator ("e-health" → e, health).
+pub fn words(folded: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = folded.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() && !is_word_byte(bytes[i]) {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() && is_word_byte(bytes[i]) {
+            i += 1;
+        }
+        Some((start, &folded[start..i]))
+    })
+}
+
+#[inline]
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'+' || b >= 0x80
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collapse_handles_nbsp_and_runs() {
+        assert_eq!(collapse("  a\u{a0} \u{a0}b  "), "a b");
+        assert!(matches!(collapse("a b"), Cow::Borrowed(_)));
+        assert_eq!(Text::new(" \u{a0} "), None);
+    }
+
+    #[test]
+    fn fold_removes_diacritics_and_case() {
+        assert_eq!(fold("Künstliche  Intelligenz"), "kunstliche intelligenz");
+        assert_eq!(fold("Dolnośląskie – Région"), "dolnoslaskie - region");
+        assert_eq!(fold("Aττική"), "aττικη");
+    }
+
+    #[test]
+    fn words_split_on_punctuation() {
+        let f = fold("assisted Living (ehealth), e-Health; 1M+Genome");
+        let w: Vec<_> = words(&f).map(|(_, w)| w).collect();
+        assert_eq!(
+            w,
+            ["assisted", "living", "ehealth", "e", "health", "1m+genome"]
+        );
+    }
+}

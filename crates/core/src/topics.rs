@@ -1,0 +1,169 @@
+//! Normalising free text to vocabulary topics and networks through the synonym tables.
+
+use crate::model::TopicMatch;
+use crate::text::{fold_char, Text};
+use crate::vocab::{vocab, NetworkId, TopicId};
+
+/// A word of the original text: its byte range there and its folded form.
+struct Word {
+    start: usize,
+    end: usize,
+    folded: String,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '+'
+}
+
+fn tokenize(s: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut cur: Option<Word> = None;
+    for (i, c) in s.char_indices() {
+        if is_word_char(c) {
+            let w = cur.get_or_insert_with(|| Word {
+                start: i,
+                end: i,
+                folded: String::new(),
+            });
+            fold_char(c, &mut w.folded);
+            w.end = i + c.len_utf8();
+        } else if let Some(w) = cur.take() {
+            out.push(w);
+        }
+    }
+    out.extend(cur);
+    out
+}
+
+/// Finds the vocabulary topics named in `texts`, each once, with the words that named it
+/// first ("KI" → artificial intelligence). Longer synonyms win over shorter ones.
+pub fn find_topics<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<TopicMatch> {
+    let phrases = &vocab().topic_phrases;
+    let mut found: Vec<TopicMatch> = Vec::new();
+    for text in texts {
+        let ws = tokenize(text);
+        let mut i = 0;
+        while i < ws.len() {
+            let mut advance = 1;
+            if let Some(cands) = phrases.get(&ws[i].folded) {
+                for (pw, topic) in cands {
+                    let n = pw.len();
+                    if i + n <= ws.len()
+                        && pw.iter().zip(&ws[i..i + n]).all(|(p, w)| *p == w.folded)
+                    {
+                        if !found.iter().any(|m| m.topic == *topic) {
+                            if let Some(as_written) =
+                                Text::new(&text[ws[i].start..ws[i + n - 1].end])
+                            {
+                                found.push(TopicMatch {
+                                    topic: *topic,
+                                    as_written,
+                                });
+                            }
+                        }
+                        advance = n;
+                        break;
+                    }
+                }
+            }
+            i += advance;
+        }
+    }
+    found
+}
+
+/// The topic a short text names, if it names exactly one ("biobank" → biobanks).
+pub fn topic_named(s: &str) -> Option<TopicId> {
+    let found = find_topics(std::iter::once(s));
+    (found.len() == 1).then(|| found[0].topic)
+}
+
+/// `" w1 w2 … "`: folded words separated and surrounded by single spaces, so that phrase
+/// containment is a substring test that respects word boundaries.
+pub fn word_key(s: &str) -> String {
+    let mut out = String::from(" ");
+    for w in tokenize(s) {
+        out.push_str(&w.folded);
+        out.push(' ');
+    }
+    out
+}
+
+/// The network (of kind network, partnership or initiative) that a name refers to, such as
+/// an initiative item "Medtch4Europe" or "Member 1+ million genomes initiative".
+pub fn network_named_in(name: &str) -> Option<NetworkId> {
+    let hay = word_key(name);
+    NetworkId::all().find(|n| {
+        let d = n.def();
+        d.names_networks && d.variant_keys.iter().any(|k| hay.contains(k.as_str()))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(s: &str) -> Vec<(&'static str, String)> {
+        find_topics(std::iter::once(s))
+            .into_iter()
+            .map(|m| (m.topic.id(), m.as_written.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn thuringia_interests() {
+        assert_eq!(
+            ids("especially in the field of biophotonic, biobank, KI, assisted Living (ehealth), infection"),
+            [
+                ("biophotonics", "biophotonic".to_string()),
+                ("biobanks", "biobank".into()),
+                ("artificial_intelligence", "KI".into()),
+                ("e_health", "assisted Living".into()),
+                ("infectious_diseases", "infection".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn synonyms_and_diacritics() {
+        assert_eq!(
+            ids("Künstliche Intelligenz")[0].0,
+            "artificial_intelligence"
+        );
+        assert_eq!(ids("e-Health")[0].0, "e_health");
+        assert_eq!(
+            ids("Artificial Inteligence for personalization")[0].0,
+            "artificial_intelligence"
+        );
+        assert!(
+            ids("maintain good relations").is_empty(),
+            "'ai' inside a word must not match"
+        );
+        assert_eq!(topic_named("Biobanks"), TopicId::from_id("biobanks"));
+    }
+
+    #[test]
+    fn networks_named_in_initiatives() {
+        assert_eq!(
+            network_named_in("Medtch4Europe").map(|n| n.id()),
+            Some("medtech4europe")
+        );
+        assert_eq!(
+            network_named_in("Countrylevel member 1+M Genomes Initiative").map(|n| n.id()),
+            Some("genome_1m")
+        );
+        assert_eq!(
+            network_named_in("Member 1+ million genomes initiative").map(|n| n.id()),
+            Some("genome_1m")
+        );
+        assert_eq!(
+            network_named_in("InfectoGnostics Forschungscampus Jena e.V."),
+            None
+        );
+        assert_eq!(
+            network_named_in("Mountain Health Centre"),
+            None,
+            "territories are not networks"
+        );
+    }
+}

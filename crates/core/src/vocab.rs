@@ -1,0 +1,438 @@
+//! Controlled vocabularies, loaded from the CSV files in `data/` (compiled in, so the core
+//! stays free of I/O). Each vocabulary id type is an index into its table: cheap to copy and
+//! compare on hot paths, serialised as the id string of the data file.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::model::{MembershipAnswer, PolicyLevel};
+use crate::nuts::NutsCode;
+use crate::text::{fold, words};
+
+macro_rules! data {
+    ($p:literal) => {
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $p))
+    };
+}
+
+/// Defines an id type that indexes one vocabulary table and (de)serialises as its id string.
+macro_rules! vocab_id {
+    ($(#[$m:meta])* $name:ident, $table:ident, $what:literal) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(u16);
+
+        impl $name {
+            pub fn from_id(id: &str) -> Option<$name> {
+                vocab().$table.iter().position(|d| d.id == id).map(|i| $name(i as u16))
+            }
+            pub fn id(self) -> &'static str {
+                &vocab().$table[self.0 as usize].id
+            }
+            pub fn label(self) -> &'static str {
+                &vocab().$table[self.0 as usize].label
+            }
+            pub fn index(self) -> usize {
+                self.0 as usize
+            }
+            pub fn all() -> impl Iterator<Item = $name> {
+                (0..vocab().$table.len()).map(|i| $name(i as u16))
+            }
+        }
+
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}({})", stringify!($name), self.id())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.id())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                $name::from_id(&s)
+                    .ok_or_else(|| serde::de::Error::custom(format!("unknown {} '{}'", $what, s)))
+            }
+        }
+
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                let ids: Vec<&str> = vocab().$table.iter().map(|d| d.id.as_str()).collect();
+                schemars::json_schema!({ "type": "string", "enum": ids, "description": $what })
+            }
+        }
+    };
+}
+
+vocab_id!(
+    /// A membership question (network, macro-region, territory type) of `vocab/memberships.csv`.
+    NetworkId, networks, "membership id (data/vocab/memberships.csv)"
+);
+vocab_id!(
+    /// A personalised-medicine topic of `vocab/topics.csv`.
+    TopicId, topics, "topic id (data/vocab/topics.csv)"
+);
+vocab_id!(
+    /// A "topic covered by policies" of `vocab/policy-topics.csv`.
+    PolicyTopicId, policy_topics, "policy topic id (data/vocab/policy-topics.csv)"
+);
+vocab_id!(
+    /// A kind of support measure of `vocab/support-measures.csv`.
+    MeasureKind, support_measures, "support measure kind (data/vocab/support-measures.csv)"
+);
+
+pub struct NetworkDef {
+    pub id: String,
+    pub short: String,
+    pub label: String,
+    /// network, partnership, macro_region, territory or initiative
+    pub kind: String,
+    /// The question as the 2019 layout asks it, without the question mark.
+    pub question: String,
+    /// Folded label variants, the question included, longest first.
+    pub variants: Vec<String>,
+    /// The variants as word keys (see [`crate::topics::word_key`]); short ones left out,
+    /// so that only a distinctive name counts as naming the network.
+    pub variant_keys: Vec<String>,
+    /// Whether an initiative's name can refer to it (networks, partnerships, initiatives;
+    /// not territories or macro-regions).
+    pub names_networks: bool,
+}
+
+pub struct TopicDef {
+    pub id: String,
+    pub label: String,
+    pub synonyms: Vec<String>,
+}
+
+/// A vocabulary entry matched by its folded label or variants.
+pub struct LabelledDef {
+    pub id: String,
+    pub label: String,
+    pub keys: Vec<String>,
+}
+
+pub struct NutsEntry {
+    pub level: u8,
+    pub name: String,
+    pub name_latn: String,
+}
+
+pub struct CodeEntry {
+    pub code: String,
+    pub label: String,
+}
+
+pub struct Vocab {
+    pub nuts: HashMap<NutsCode, NutsEntry>,
+    pub countries: HashMap<String, String>,
+    pub nace: HashMap<String, CodeEntry>,
+    pub nabs: HashMap<String, CodeEntry>,
+    pub policy_objectives: HashMap<String, CodeEntry>,
+    pub networks: Vec<NetworkDef>,
+    pub membership_answers: HashMap<String, (MembershipAnswer, bool)>,
+    pub self_evaluation: Vec<LabelledDef>,
+    pub policy_topics: Vec<LabelledDef>,
+    pub support_measures: Vec<LabelledDef>,
+    pub policy_levels: Vec<(String, String, PolicyLevel)>,
+    pub topics: Vec<TopicDef>,
+    /// First folded word of a synonym → (all its words, topic), longest phrase first.
+    pub topic_phrases: HashMap<String, Vec<(Vec<String>, TopicId)>>,
+}
+
+static VOCAB: LazyLock<Vocab> = LazyLock::new(Vocab::load);
+
+/// The vocabularies compiled into this build.
+pub fn vocab() -> &'static Vocab {
+    &VOCAB
+}
+
+fn rows(name: &str, src: &str) -> Vec<csv::StringRecord> {
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(src.as_bytes());
+    r.records()
+        .map(|x| x.unwrap_or_else(|e| panic!("data/{name} is malformed (a build defect): {e}")))
+        .collect()
+}
+
+fn split_variants(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split('|')
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(fold)
+}
+
+fn labelled(name: &str, src: &str) -> Vec<LabelledDef> {
+    rows(name, src)
+        .iter()
+        .map(|r| {
+            // Columns: id, [short,] label, variants — the label is the last but one column.
+            let n = r.len();
+            let label = r[n - 2].to_string();
+            let mut keys: Vec<String> = std::iter::once(fold(&label))
+                .chain(split_variants(&r[n - 1]))
+                .collect();
+            keys.sort_by_key(|k| std::cmp::Reverse(k.len()));
+            keys.dedup();
+            LabelledDef {
+                id: r[0].to_string(),
+                label,
+                keys,
+            }
+        })
+        .collect()
+}
+
+fn codes(name: &str, src: &str, code_col: usize, label_col: usize) -> HashMap<String, CodeEntry> {
+    rows(name, src)
+        .iter()
+        .map(|r| {
+            (
+                r[code_col].to_string(),
+                CodeEntry {
+                    code: r[code_col].to_string(),
+                    label: r[label_col].to_string(),
+                },
+            )
+        })
+        .collect()
+}
+
+impl Vocab {
+    fn load() -> Vocab {
+        let nuts = rows("nuts.csv", data!("nuts.csv"))
+            .iter()
+            .filter_map(|r| {
+                let code = NutsCode::parse(&r[0]).ok()?;
+                Some((
+                    code,
+                    NutsEntry {
+                        level: r[1].parse().ok()?,
+                        name: r[3].to_string(),
+                        name_latn: r[4].to_string(),
+                    },
+                ))
+            })
+            .collect();
+        let countries = rows("countries.csv", data!("countries.csv"))
+            .iter()
+            .map(|r| (r[0].to_string(), r[1].to_string()))
+            .collect();
+
+        let networks = rows("vocab/memberships.csv", data!("vocab/memberships.csv"))
+            .iter()
+            .map(|r| {
+                let mut variants: Vec<String> = [fold(&r[4]), fold(&r[1]), fold(&r[2])]
+                    .into_iter()
+                    .chain(split_variants(&r[5]))
+                    .collect();
+                variants.sort_by_key(|k| std::cmp::Reverse(k.len()));
+                variants.dedup();
+                let variant_keys = variants
+                    .iter()
+                    .map(|v| crate::topics::word_key(v))
+                    .filter(|k| k.len() >= 6)
+                    .collect();
+                NetworkDef {
+                    names_networks: matches!(&r[3], "network" | "partnership" | "initiative"),
+                    variant_keys,
+                    id: r[0].to_string(),
+                    short: r[1].to_string(),
+                    label: r[2].to_string(),
+                    kind: r[3].to_string(),
+                    question: r[4].to_string(),
+                    variants,
+                }
+            })
+            .collect();
+
+        let membership_answers = rows(
+            "vocab/membership-answers.csv",
+            data!("vocab/membership-answers.csv"),
+        )
+        .iter()
+        .map(|r| {
+            let answer = MembershipAnswer::from_id(&r[1]).unwrap_or_else(|| {
+                panic!(
+                    "data/vocab/membership-answers.csv: unknown answer '{}'",
+                    &r[1]
+                )
+            });
+            (fold(&r[0]), (answer, &r[2] == "yes"))
+        })
+        .collect();
+
+        let policy_levels = rows("vocab/policy-levels.csv", data!("vocab/policy-levels.csv"))
+            .iter()
+            .map(|r| {
+                let level = PolicyLevel::from_id(&r[1]).unwrap_or_else(|| {
+                    panic!("data/vocab/policy-levels.csv: unknown level '{}'", &r[1])
+                });
+                (fold(&r[0]), r[0].to_string(), level)
+            })
+            .collect::<Vec<_>>();
+        let mut policy_levels = policy_levels;
+        policy_levels.sort_by_key(|(k, _, _)| std::cmp::Reverse(k.len()));
+
+        let topics: Vec<TopicDef> = rows("vocab/topics.csv", data!("vocab/topics.csv"))
+            .iter()
+            .map(|r| TopicDef {
+                id: r[0].to_string(),
+                label: r[1].to_string(),
+                synonyms: split_variants(&r[2]).collect(),
+            })
+            .collect();
+        let mut topic_phrases: HashMap<String, Vec<(Vec<String>, TopicId)>> = HashMap::new();
+        for (i, t) in topics.iter().enumerate() {
+            for s in t.synonyms.iter().chain(std::iter::once(&fold(&t.label))) {
+                let ws: Vec<String> = words(s).map(|(_, w)| w.to_string()).collect();
+                if let Some(first) = ws.first() {
+                    topic_phrases
+                        .entry(first.clone())
+                        .or_default()
+                        .push((ws, TopicId(i as u16)));
+                }
+            }
+        }
+        for v in topic_phrases.values_mut() {
+            v.sort_by_key(|(ws, _)| std::cmp::Reverse(ws.len()));
+            v.dedup();
+        }
+
+        Vocab {
+            nuts,
+            countries,
+            nace: codes("nace-rev2.csv", data!("nace-rev2.csv"), 2, 3),
+            nabs: codes("nabs-2007.csv", data!("nabs-2007.csv"), 0, 1),
+            policy_objectives: codes(
+                "eye-ris3-policy-objectives.csv",
+                data!("eye-ris3-policy-objectives.csv"),
+                0,
+                2,
+            ),
+            networks,
+            membership_answers,
+            self_evaluation: labelled(
+                "vocab/self-evaluation.csv",
+                data!("vocab/self-evaluation.csv"),
+            ),
+            policy_topics: labelled("vocab/policy-topics.csv", data!("vocab/policy-topics.csv")),
+            support_measures: labelled(
+                "vocab/support-measures.csv",
+                data!("vocab/support-measures.csv"),
+            ),
+            policy_levels,
+            topics,
+            topic_phrases,
+        }
+    }
+
+    /// English name of a country prefix (`DE` → Germany).
+    pub fn country_name(&self, prefix: &str) -> Option<&str> {
+        self.countries.get(prefix).map(String::as_str)
+    }
+
+    /// Whether `prefix` is the country prefix of any NUTS code.
+    pub fn is_country(&self, prefix: &str) -> bool {
+        self.countries.contains_key(prefix)
+    }
+}
+
+impl NetworkId {
+    pub fn def(self) -> &'static NetworkDef {
+        &vocab().networks[self.0 as usize]
+    }
+    pub fn short(self) -> &'static str {
+        &self.def().short
+    }
+}
+
+impl MeasureKind {
+    pub fn def(self) -> &'static LabelledDef {
+        &vocab().support_measures[self.0 as usize]
+    }
+}
+
+impl PolicyTopicId {
+    /// Matches a topic as written, ignoring case, spacing and punctuation.
+    pub fn lookup(text: &str) -> Option<PolicyTopicId> {
+        let key = alnum_key(text);
+        vocab()
+            .policy_topics
+            .iter()
+            .position(|d| d.keys.iter().any(|k| alnum_key(k) == key))
+            .map(|i| PolicyTopicId(i as u16))
+    }
+}
+
+/// Lower-case letters and digits only: "data(infrastructure)" and "data (infrastructure)" agree.
+pub fn alnum_key(s: &str) -> String {
+    fold(s).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Checks a NACE Rev. 2 code as profiles write it (`C`, `C.21`); `None` when unknown.
+pub fn nace_label(code: &str) -> Option<&'static str> {
+    vocab().nace.get(code).map(|e| e.label.as_str())
+}
+
+pub fn nabs_label(code: &str) -> Option<&'static str> {
+    vocab().nabs.get(code).map(|e| e.label.as_str())
+}
+
+pub fn policy_objective_label(code: &str) -> Option<&'static str> {
+    vocab()
+        .policy_objectives
+        .get(code)
+        .map(|e| e.label.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loads_every_table() {
+        let v = vocab();
+        assert_eq!(v.nuts.len(), 2010);
+        assert_eq!(v.countries.len(), 37);
+        assert_eq!(v.nace.len(), 109);
+        assert_eq!(v.nabs.len(), 14);
+        assert_eq!(v.networks.len(), 21);
+        assert_eq!(v.self_evaluation.len(), 6);
+        assert_eq!(v.policy_topics.len(), 9);
+        assert_eq!(
+            nace_label("M.72"),
+            Some("Scientific research and development")
+        );
+        assert_eq!(
+            NetworkId::from_id("errin").map(|n| n.short()),
+            Some("ERRIN")
+        );
+    }
+
+    #[test]
+    fn every_country_of_the_nuts_list_has_an_english_name() {
+        for (code, e) in &vocab().nuts {
+            if e.level == 0 {
+                assert!(vocab().country_name(code.as_str()).is_some(), "{code}");
+            }
+        }
+    }
+
+    #[test]
+    fn policy_topics_match_spacing_variants() {
+        let a =
+            PolicyTopicId::lookup("ICT/genomics, health, lifestyle data(infrastructure)").unwrap();
+        assert_eq!(a.id(), "health_data");
+        assert!(PolicyTopicId::lookup("Specific disease relat").is_none());
+    }
+}
