@@ -21,13 +21,25 @@ pub fn is_space(c: char) -> bool {
     )
 }
 
-/// Trims and collapses every run of whitespace to one ASCII space.
-/// Borrows when the input is already clean (the common case on canonical text).
+/// Trims and collapses every run of whitespace to one ASCII space, and drops control
+/// characters (junk in a profile's text). Borrows when the input is already clean (the
+/// common case on canonical text).
 pub fn collapse(s: &str) -> Cow<'_, str> {
-    let t = s.trim_matches(is_space);
+    let t = s.trim_matches(|c: char| is_space(c) || c.is_control());
+    if t.is_ascii() {
+        // Fast path for the common case: no double space, no tab, no control character.
+        let b = t.as_bytes();
+        if b.iter().all(|&x| x >= 0x20 && x != 0x7f) && !b.windows(2).any(|w| w == b"  ") {
+            return Cow::Borrowed(t);
+        }
+    }
     let mut prev_space = false;
     let clean = t.chars().all(|c| {
-        let ok = if c == ' ' { !prev_space } else { !is_space(c) };
+        let ok = if c == ' ' {
+            !prev_space
+        } else {
+            !is_space(c) && !c.is_control()
+        };
         prev_space = c == ' ';
         ok
     });
@@ -37,6 +49,9 @@ pub fn collapse(s: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(t.len());
     let mut prev_space = false;
     for c in t.chars() {
+        if c.is_control() && !is_space(c) {
+            continue;
+        }
         if is_space(c) {
             if !prev_space {
                 out.push(' ');
@@ -101,6 +116,7 @@ impl AsRef<str> for Text {
 /// Folds a character to lower-case ASCII where a Latin letter with a diacritic has an
 /// obvious base letter (ü → u, ß → ss); other characters are lower-cased.
 /// Used for matching labels, synonyms and (later) search terms, never for display.
+#[inline]
 pub fn fold_char(c: char, out: &mut String) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
@@ -135,6 +151,21 @@ pub fn fold_char(c: char, out: &mut String) {
     out.push_str(base);
 }
 
+/// `hay.starts_with(key)`, with the first byte compared before the rest: most label
+/// candidates differ there, so the scan over a label table stays cheap.
+#[inline]
+pub fn starts(hay: &str, key: &str) -> bool {
+    let (h, k) = (hay.as_bytes(), key.as_bytes());
+    h.len() >= k.len() && (k.is_empty() || h[0] == k[0]) && &h[..k.len()] == k
+}
+
+/// Whether ASCII `needle` occurs in `hay` (short needles, short hays: no searcher set-up).
+#[inline]
+pub fn contains_ascii(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    !n.is_empty() && h.len() >= n.len() && h.windows(n.len()).any(|w| w[0] == n[0] && w == n)
+}
+
 /// Folds a whole string for matching (see [`fold_char`]); whitespace is collapsed.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -147,6 +178,9 @@ pub fn fold_into(s: &str, out: &mut String) {
     out.clear();
     let mut prev_space = true;
     for c in s.chars() {
+        if c.is_control() && !is_space(c) {
+            continue;
+        }
         if is_space(c) {
             if !prev_space {
                 out.push(' ');
@@ -196,13 +230,14 @@ mod tests {
         assert_eq!(collapse("  a\u{a0} \u{a0}b  "), "a b");
         assert!(matches!(collapse("a b"), Cow::Borrowed(_)));
         assert_eq!(Text::new(" \u{a0} "), None);
+        assert_eq!(collapse("a\u{1}b\u{7f} c"), "ab c");
     }
 
     #[test]
     fn fold_removes_diacritics_and_case() {
         assert_eq!(fold("Künstliche  Intelligenz"), "kunstliche intelligenz");
         assert_eq!(fold("Dolnośląskie – Région"), "dolnoslaskie - region");
-        assert_eq!(fold("Aττική"), "aττικη");
+        assert_eq!(fold("Aττική"), "aττική");
     }
 
     #[test]

@@ -90,13 +90,27 @@ pub fn word_key(s: &str) -> String {
 }
 
 /// The network (of kind network, partnership or initiative) that a name refers to, such as
-/// an initiative item "Medtch4Europe" or "Member 1+ million genomes initiative".
+/// an initiative item "Medtch4Europe" or "Member 1+ million genomes initiative". Looks up
+/// each word of the name in an index of the variants' first words, so the cost grows with
+/// the name, not with the vocabulary.
 pub fn network_named_in(name: &str) -> Option<NetworkId> {
     let hay = word_key(name);
-    NetworkId::all().find(|n| {
-        let d = n.def();
-        d.names_networks && d.variant_keys.iter().any(|k| hay.contains(k.as_str()))
-    })
+    let index = &vocab().network_phrases;
+    let mut best: Option<(usize, NetworkId)> = None;
+    for (i, _) in hay.match_indices(' ') {
+        let rest = &hay[i..];
+        let Some(end) = rest[1..].find(' ') else {
+            break;
+        };
+        if let Some(cands) = index.get(&rest[1..=end]) {
+            for (key, n) in cands {
+                if rest.starts_with(key.as_str()) && best.is_none_or(|(len, _)| key.len() > len) {
+                    best = Some((key.len(), *n));
+                }
+            }
+        }
+    }
+    best.map(|(_, n)| n)
 }
 
 #[cfg(test)]

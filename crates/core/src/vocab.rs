@@ -146,6 +146,13 @@ pub struct Vocab {
     pub topics: Vec<TopicDef>,
     /// First folded word of a synonym → (all its words, topic), longest phrase first.
     pub topic_phrases: HashMap<String, Vec<(Vec<String>, TopicId)>>,
+    /// First word of a network variant → (its word key, network), for networks an
+    /// initiative's name can refer to (see [`crate::topics::network_named_in`]).
+    pub network_phrases: HashMap<String, Vec<(String, NetworkId)>>,
+    /// Every folded question and label variant → its network.
+    pub network_by_variant: HashMap<String, NetworkId>,
+    /// Keys of the policy-topic vocabulary (see [`alnum_key`]), per topic.
+    pub policy_topic_keys: Vec<Vec<String>>,
 }
 
 static VOCAB: LazyLock<Vocab> = LazyLock::new(Vocab::load);
@@ -228,32 +235,33 @@ impl Vocab {
             .map(|r| (r[0].to_string(), r[1].to_string()))
             .collect();
 
-        let networks = rows("vocab/memberships.csv", data!("vocab/memberships.csv"))
-            .iter()
-            .map(|r| {
-                let mut variants: Vec<String> = [fold(&r[4]), fold(&r[1]), fold(&r[2])]
-                    .into_iter()
-                    .chain(split_variants(&r[5]))
-                    .collect();
-                variants.sort_by_key(|k| std::cmp::Reverse(k.len()));
-                variants.dedup();
-                let variant_keys = variants
-                    .iter()
-                    .map(|v| crate::topics::word_key(v))
-                    .filter(|k| k.len() >= 6)
-                    .collect();
-                NetworkDef {
-                    names_networks: matches!(&r[3], "network" | "partnership" | "initiative"),
-                    variant_keys,
-                    id: r[0].to_string(),
-                    short: r[1].to_string(),
-                    label: r[2].to_string(),
-                    kind: r[3].to_string(),
-                    question: r[4].to_string(),
-                    variants,
-                }
-            })
-            .collect();
+        let networks: Vec<NetworkDef> =
+            rows("vocab/memberships.csv", data!("vocab/memberships.csv"))
+                .iter()
+                .map(|r| {
+                    let mut variants: Vec<String> = [fold(&r[4]), fold(&r[1]), fold(&r[2])]
+                        .into_iter()
+                        .chain(split_variants(&r[5]))
+                        .collect();
+                    variants.sort_by_key(|k| std::cmp::Reverse(k.len()));
+                    variants.dedup();
+                    let variant_keys = variants
+                        .iter()
+                        .map(|v| crate::topics::word_key(v))
+                        .filter(|k| k.len() >= 6)
+                        .collect();
+                    NetworkDef {
+                        names_networks: matches!(&r[3], "network" | "partnership" | "initiative"),
+                        variant_keys,
+                        id: r[0].to_string(),
+                        short: r[1].to_string(),
+                        label: r[2].to_string(),
+                        kind: r[3].to_string(),
+                        question: r[4].to_string(),
+                        variants,
+                    }
+                })
+                .collect();
 
         let membership_answers = rows(
             "vocab/membership-answers.csv",
@@ -308,7 +316,44 @@ impl Vocab {
             v.dedup();
         }
 
+        let networks: Vec<NetworkDef> = networks;
+        let mut network_phrases: HashMap<String, Vec<(String, NetworkId)>> = HashMap::new();
+        for (i, d) in networks
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.names_networks)
+        {
+            for k in &d.variant_keys {
+                let first = k
+                    .split(' ')
+                    .find(|w| !w.is_empty())
+                    .unwrap_or("")
+                    .to_string();
+                network_phrases
+                    .entry(first)
+                    .or_default()
+                    .push((k.clone(), NetworkId(i as u16)));
+            }
+        }
+        let policy_topics = labelled("vocab/policy-topics.csv", data!("vocab/policy-topics.csv"));
+        let policy_topic_keys = policy_topics
+            .iter()
+            .map(|d| d.keys.iter().map(|k| alnum_key(k)).collect())
+            .collect();
+
+        let mut network_by_variant = HashMap::new();
+        for (i, d) in networks.iter().enumerate() {
+            for v in &d.variants {
+                network_by_variant
+                    .entry(v.clone())
+                    .or_insert(NetworkId(i as u16));
+            }
+        }
+
         Vocab {
+            network_by_variant,
+            network_phrases,
+            policy_topic_keys,
             nuts,
             countries,
             nace: codes("nace-rev2.csv", data!("nace-rev2.csv"), 2, 3),
@@ -325,7 +370,7 @@ impl Vocab {
                 "vocab/self-evaluation.csv",
                 data!("vocab/self-evaluation.csv"),
             ),
-            policy_topics: labelled("vocab/policy-topics.csv", data!("vocab/policy-topics.csv")),
+            policy_topics,
             support_measures: labelled(
                 "vocab/support-measures.csv",
                 data!("vocab/support-measures.csv"),

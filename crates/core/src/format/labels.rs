@@ -205,7 +205,7 @@ pub fn match_label(folded: &str) -> Option<(Label, usize)> {
         let r = rest.trim_start();
         let ok = match fit {
             Fit::Prefix | Fit::Glued => true,
-            Fit::PrefixColon => rest.contains(':'),
+            Fit::PrefixColon => rest.as_bytes().contains(&b':'),
             Fit::Whole => r.is_empty() || r == ":",
             Fit::WholeOrValue => r.is_empty() || r.starts_with(':') || r.starts_with('-'),
         };

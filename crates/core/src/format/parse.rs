@@ -9,7 +9,7 @@ use super::values::*;
 use crate::diag::{Diagnostic, ParseError, Severity};
 use crate::model::*;
 use crate::nuts::NutsCode;
-use crate::text::{fold, fold_char, is_space, Text};
+use crate::text::{contains_ascii, fold, fold_char, is_space, starts, Text};
 use crate::vocab::{vocab, MeasureKind, NetworkId, PolicyTopicId};
 
 /// Which generation of the observatory's pages a document follows (`FIELDS.md` §1).
@@ -34,8 +34,9 @@ pub struct Parsed {
 
 /// Lines longer than this get a warning (they are still read).
 const LONG_LINE: usize = 100_000;
-/// Labels are matched on the first bytes of a line only; the longest label is ~180 bytes.
-const LABEL_WINDOW: usize = 400;
+/// Labels are matched on the first bytes of a line only: the longest label prefix the
+/// reader needs (a support-measure kind after its level) is about 100 bytes.
+const LABEL_WINDOW: usize = 160;
 
 /// Reads a document given as bytes: checks it is UTF-8 text first.
 pub fn parse_bytes(input: &[u8]) -> Result<Parsed, ParseError> {
@@ -88,26 +89,23 @@ pub fn parse(input: &str) -> Result<Parsed, ParseError> {
 }
 
 /// Refuses binary data: a NUL byte, or a document that is mostly control characters.
+/// Works on bytes (C0 controls and DEL, and C1 controls as UTF-8 `C2 80`–`C2 9F`); the
+/// position is only worked out for the error.
 fn check_text(input: &str) -> Result<(), ParseError> {
+    let b = input.as_bytes();
+    if let Some(at) = b.iter().position(|&x| x == 0) {
+        let (line, column) = position(input, at);
+        return Err(ParseError {
+            line,
+            column,
+            message: "binary data (a NUL byte): not a text document".into(),
+        });
+    }
     let mut controls = 0usize;
-    let (mut line, mut col) = (1u32, 1u32);
-    for c in input.chars() {
-        if c == '\0' {
-            return Err(ParseError {
-                line,
-                column: col,
-                message: "binary data (a NUL byte): not a text document".into(),
-            });
-        }
-        if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
-            controls += 1;
-        }
-        if c == '\n' {
-            line += 1;
-            col = 1;
-        } else {
-            col += 1;
-        }
+    for (i, &x) in b.iter().enumerate() {
+        let c0 = (x < 0x20 && !matches!(x, b'\n' | b'\r' | b'\t')) || x == 0x7f;
+        let c1 = x == 0xc2 && b.get(i + 1).is_some_and(|&y| (0x80..0xa0).contains(&y));
+        controls += usize::from(c0 || c1);
     }
     if controls > 16 && controls * 20 > input.chars().count() {
         return Err(ParseError {
@@ -117,6 +115,14 @@ fn check_text(input: &str) -> Result<(), ParseError> {
         });
     }
     Ok(())
+}
+
+/// Line and column (1-based, in characters) of byte offset `at`.
+fn position(input: &str, at: usize) -> (u32, u32) {
+    let before = &input[..at];
+    let line = before.bytes().filter(|&b| b == b'\n').count() as u32 + 1;
+    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+    (line, input[line_start..at].chars().count() as u32 + 1)
 }
 
 fn is_chrome(folded: &str, bullet: bool) -> bool {
@@ -340,6 +346,9 @@ impl<'a> Reader<'a> {
                 break;
             }
             let before = self.buf.len();
+            if c.is_control() && !is_space(c) {
+                continue; // dropped, as Text drops them
+            }
             if is_space(c) {
                 if prev_space {
                     continue;
@@ -370,7 +379,7 @@ impl<'a> Reader<'a> {
     fn line(&mut self, no: u32, raw: &'a str) {
         self.raw = raw;
         self.no = no;
-        let t = raw.trim_matches(is_space);
+        let t = raw.trim_matches(|c: char| is_space(c) || c.is_control());
         if t.is_empty() {
             return;
         }
@@ -394,7 +403,8 @@ impl<'a> Reader<'a> {
         if self.section == Section::Unrecognised {
             return self.unrecognised_line(t);
         }
-        if self.section.is_list() && matches!(marker, Marker::Number(_)) {
+        // In a list, a marked line is an item whatever it says ("7. Digital Innovation Hubs:").
+        if self.section.is_list() && marker != Marker::None {
             return self.list_item(marker, body, t);
         }
         if let Some((label, off)) = labels::match_label(&self.buf) {
@@ -407,7 +417,7 @@ impl<'a> Reader<'a> {
         {
             return;
         }
-        if self.buf.contains("cc by") || self.buf.contains("wikimedia commons") {
+        if contains_ascii(&self.buf, "cc by") || contains_ascii(&self.buf, "wikimedia commons") {
             return self.attribution(t);
         }
         self.unlabelled(marker, body, t);
@@ -530,7 +540,6 @@ impl<'a> Reader<'a> {
             }
             Label::Partners => {
                 self.section = Section::Collaboration;
-                self.collab.answered = true;
                 let v = strip_separator(rest);
                 self.collab
                     .partners
@@ -704,7 +713,9 @@ impl<'a> Reader<'a> {
                 Scheme::Nabs => &mut self.p.nabs,
                 Scheme::PolicyObjective => &mut self.p.policy_objectives,
             };
-            if !code.is_empty() {
+            if code.is_empty() {
+                self.keep(item, "a code item without a code");
+            } else {
                 list.push(ClassCode { code, label });
             }
         }
@@ -876,7 +887,7 @@ impl<'a> Reader<'a> {
         let mut at = 0;
         let mut level = None;
         for (k, _, l) in &vocab().policy_levels {
-            if self.buf.starts_with(k.as_str()) && self.buf[k.len()..].starts_with(' ') {
+            if starts(&self.buf, k) && self.buf[k.len()..].starts_with(' ') {
                 at = k.len() + 1;
                 level = Some(*l);
                 break;
@@ -1047,8 +1058,7 @@ impl<'a> Reader<'a> {
 
 /// The network whose question or name is exactly `folded` (trailing spaces ignored).
 fn network_by_variant(folded: &str) -> Option<NetworkId> {
-    let f = folded.trim();
-    NetworkId::all().find(|n| n.def().variants.iter().any(|v| v == f))
+    vocab().network_by_variant.get(folded.trim()).copied()
 }
 
 /// The network whose question ends `folded` ("yes danube macroregion"), with its word count.
@@ -1172,27 +1182,30 @@ fn parse_header(
             ),
         }
     };
-    // Early layout: the code in parentheses at the end.
-    let early = t.strip_suffix(')').and_then(|x| {
-        let open = x.rfind('(')?;
-        let code = read_code(&x[open + 1..])?;
-        Some((code, &x[open + 1..], x[..open].trim_matches(is_space)))
-    });
-    let (code, code_src, name, early) = match early {
-        Some((code, src, name)) => (code, src, name, true),
-        None => {
-            let end = t
-                .find(|c: char| is_space(c) || is_dash(c))
-                .unwrap_or(t.len());
-            let (code_src, rest) = t.split_at(end);
-            let rest = rest.trim_start_matches(is_space);
-            let Some(name) = rest.strip_prefix(is_dash) else {
-                return Err(fail());
-            };
-            let code = read_code(code_src).ok_or_else(fail)?;
-            (code, code_src, name.trim_matches(is_space), false)
+    // `CODE - Name` (a space before the dash, always) wins over `Name (CODE)`: NUTS names
+    // may end in a code themselves ("BE22 - Prov. Limburg (BE)"), and early names may hold
+    // a dash ("Nord-Est (RO21)").
+    let dashed = {
+        let end = t
+            .find(|c: char| is_space(c) || is_dash(c))
+            .unwrap_or(t.len());
+        let (code_src, rest) = t.split_at(end);
+        let spaced = rest.starts_with(is_space);
+        let rest = rest.trim_start_matches(is_space);
+        match (spaced, rest.strip_prefix(is_dash), read_code(code_src)) {
+            (true, Some(name), Some(code)) => {
+                Some((code, code_src, name.trim_matches(is_space), false))
+            }
+            _ => None,
         }
     };
+    let early = || {
+        let x = t.strip_suffix(')')?;
+        let open = x.rfind('(')?;
+        let code = read_code(&x[open + 1..])?;
+        Some((code, &x[open + 1..], x[..open].trim_matches(is_space), true))
+    };
+    let (code, code_src, name, early) = dashed.or_else(early).ok_or_else(fail)?;
     let code_src = code_src.trim_matches(is_space);
     let w = |message: String| Diagnostic {
         line: no,
@@ -1321,6 +1334,14 @@ mod tests {
         );
         assert!(h("Thuringia").is_err());
         assert!(h("Nord-Est (RO21)").is_ok_and(|x| x.0 == "RO21"));
+        assert_eq!(
+            h("BE22 - Prov. Limburg (BE)").map(|x| x.0),
+            Ok("BE22".into())
+        );
+        assert_eq!(
+            h("Prov. Limburg (BE) (BE22)").map(|x| x.0),
+            Ok("BE22".into())
+        );
     }
 
     #[test]

@@ -136,7 +136,7 @@ pub fn render(p: &Profile) -> String {
     for m in &p.support_measures {
         let mut s = String::new();
         if let Some(l) = m.level {
-            let _ = write!(s, "  • {} ", l.word());
+            let _ = write!(s, "{} ", l.word());
         }
         s.push_str(&m.kind.def().label);
         if let Some(d) = &m.detail {

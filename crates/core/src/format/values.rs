@@ -202,13 +202,20 @@ pub fn render_innovation_groups(groups: &[AreaGroup]) -> String {
 /// Answers to a membership question: `yes`, `no`, `country level member`, free text.
 /// The note keeps the text whenever it says more than the answer.
 pub fn classify_membership_answer(s: &str) -> (MembershipAnswer, Option<Text>) {
+    let f = fold(s);
+    let f = f.trim_end_matches('.');
+    if f.is_empty() {
+        return (MembershipAnswer::Unanswered, None);
+    }
+    let known = vocab().membership_answers.get(f);
+    if let Some((answer, false)) = known {
+        return (*answer, None);
+    }
     let Some(t) = Text::new(s) else {
         return (MembershipAnswer::Unanswered, None);
     };
-    let f = fold(t.as_str());
-    let f = f.trim_end_matches('.');
-    if let Some((answer, keep)) = vocab().membership_answers.get(f) {
-        return (*answer, keep.then_some(t));
+    if let Some((answer, true)) = known {
+        return (*answer, Some(t));
     }
     let first = f.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
     let last = f

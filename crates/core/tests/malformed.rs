@@ -1,0 +1,155 @@
+//! Bad input gets an error or a warning with a line number, never a panic.
+
+use pmatlas_core::*;
+
+#[test]
+fn empty_and_blank_documents() {
+    for input in ["", "\n\n   \n", "top of page\n\nbottom of page\n"] {
+        let e = parse(input).unwrap_err();
+        assert_eq!(e.line, 1);
+        assert!(e.message.contains("empty document"), "{e}");
+    }
+}
+
+#[test]
+fn no_header() {
+    let e = parse("\n\nThis is a letter, not a profile.\nDEG - Thuringia\n").unwrap_err();
+    assert_eq!((e.line, e.column), (3, 1));
+    assert!(e.message.contains("expected a header"), "{e}");
+}
+
+#[test]
+fn binary_junk() {
+    let mut junk: Vec<u8> = (0u32..4096)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+        .collect();
+    let e = parse_bytes(&junk).unwrap_err();
+    assert!(
+        e.message.contains("UTF-8") || e.message.contains("binary"),
+        "{e}"
+    );
+    junk = b"DEG - Thuringia\nRegional website\nabc\x00def\n".to_vec();
+    let e = parse_bytes(&junk).unwrap_err();
+    assert_eq!((e.line, e.column), (3, 4));
+    assert!(e.message.contains("NUL"));
+    let e = parse_bytes(b"DEG - Thuringia\n\xff\xfe rest").unwrap_err();
+    assert_eq!((e.line, e.column), (2, 1));
+}
+
+#[test]
+fn a_ten_megabyte_line() {
+    let long = "x".repeat(10 * 1024 * 1024);
+    let d = parse(&format!(
+        "DEG - Thuringia\n\nMembership status\n{long}\nMember ICPerMed? yes\n"
+    ))
+    .unwrap();
+    assert_eq!(d.profile.extras.len(), 1, "the long line is kept");
+    assert_eq!(d.profile.extras[0].line, 4);
+    assert!(d
+        .warnings
+        .iter()
+        .any(|w| w.line == 4 && w.message.contains("characters long")));
+    assert_eq!(d.profile.memberships.len(), 1, "reading goes on after it");
+    // A long line of question marks is no trap either.
+    let qs = "Member ICPerMed?".repeat(100_000);
+    let d = parse(&format!("DEG - Thuringia\n{qs}\n")).unwrap();
+    assert_eq!(d.profile.memberships.len(), 1);
+}
+
+#[test]
+fn truncated_documents_keep_what_they_have() {
+    let full = include_str!("../../../data/demo/DEG-thuringia.txt");
+    let mut cut_points: Vec<usize> = full.char_indices().map(|(i, _)| i).step_by(37).collect();
+    cut_points.push(full.len());
+    for cut in cut_points {
+        let part = &full[..cut];
+        match parse(part) {
+            Ok(d) => {
+                assert_eq!(d.profile.code.as_str(), "DEG");
+                assert!(d.warnings.iter().all(|w| w.line >= 1));
+            }
+            Err(e) => assert_eq!(e.line, 1, "only a cut header is an error: {e}"),
+        }
+    }
+}
+
+#[test]
+fn unknown_rating_word() {
+    let d = parse("DEG - Thuringia\nSelf evaluation\nRate of the need for developing and implementing PM in the region - Huge\n").unwrap();
+    assert_eq!(d.profile.self_evaluation.need_implementation, None);
+    let w = &d.warnings[0];
+    assert_eq!(
+        (w.line, w.column, w.field),
+        (3, 69, Some("self_evaluation"))
+    );
+    assert!(w.message.contains("unknown rating 'Huge'"));
+    assert_eq!(d.profile.extras[0].line, 3);
+}
+
+#[test]
+fn bad_numbers_are_warnings_and_kept() {
+    let d = parse("DEG - Thuringia\nTotal population (2019) about two million\nPopulation per km² (2017) 1,34,5\nProportion population older 65 year % 250%\n").unwrap();
+    assert_eq!(d.profile.key_figures.population, None);
+    assert_eq!(d.profile.key_figures.density, None);
+    assert_eq!(d.profile.key_figures.over65_share, None);
+    let lines: Vec<u32> = d.warnings.iter().map(|w| w.line).collect();
+    assert_eq!(lines, [2, 3, 4]);
+    assert_eq!(d.profile.extras.len(), 3);
+}
+
+#[test]
+fn unknown_codes_are_warnings_naming_the_code() {
+    let d = parse("DEG - Thuringia\nNACE Personalised Medicine/Personalised Health related to Research and Innovation objectives: C.99 - Nothing; M.72 - Research\nScientific domain NABS Personalised Medicine/Personalised Health related to Research and Innovation: NABS42 - Nothing\n").unwrap();
+    let msgs: Vec<&str> = d.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(
+        msgs,
+        [
+            "unknown NACE Rev. 2 code 'C.99'; kept as written",
+            "unknown NABS 2007 code 'NABS42'; kept as written"
+        ]
+    );
+    assert_eq!(d.profile.nace.len(), 2);
+    assert_eq!(d.profile.nabs[0].code, "NABS42");
+    assert_eq!(d.warnings[0].column, 95);
+}
+
+#[test]
+fn unknown_nuts_code_and_level_mismatch() {
+    let d = parse("XX9 - Nowhere\n").map(|d| d.warnings.len());
+    assert!(d.is_err(), "XX is no NUTS country: not a header");
+    let d = parse("DEZZ9 - Somewhere (National level)\n").unwrap();
+    let msgs: Vec<&str> = d.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(
+        msgs,
+        [
+            "DEZZ9 is not in the NUTS 2021 list (an older NUTS version?)",
+            "a national-level profile with the regional code DEZZ9"
+        ]
+    );
+}
+
+#[test]
+fn json_errors_carry_positions() {
+    let e =
+        json::from_json("{\n  \"code\": \"DEG\",\n  \"name\": \"Thuringia\",\n  \"colour\": 1\n}")
+            .unwrap_err();
+    assert_eq!(e.line, 4);
+    assert!(e.message.contains("unknown field `colour`"), "{e}");
+    let e = json::from_json("{\"code\": \"deg\", \"name\": \"x\"}").unwrap_err();
+    assert!(e.message.contains("country prefix"), "{e}");
+    let e = json::from_json("[]").unwrap_err();
+    assert!(e.message.contains("no profile"));
+}
+
+#[test]
+fn partners_before_the_question_leave_it_unanswered() {
+    // Found by fuzzing: the partner list must not count as the answer to the question.
+    let d = parse("FRF - Grand Est\nThe region would like to collaborate with: USA, UK\nMembership status\nIs the region looking for international/European/interregional collaboration opportunities?\nYes - especially biobanks\n").unwrap();
+    let c = d.profile.collaboration.as_ref().unwrap();
+    assert_eq!(
+        (c.seeking, c.interests.as_ref().map(|t| t.as_str())),
+        (Some(true), Some("especially biobanks"))
+    );
+    assert_eq!(c.partners.len(), 2);
+    assert_eq!(parse(&render(&d.profile)).unwrap().profile, d.profile);
+}
