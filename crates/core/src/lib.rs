@@ -2,6 +2,7 @@
 //! (parse and render), canonical JSON and its schema. Pure: no I/O, no clock, no threads.
 
 pub mod diag;
+pub mod diff;
 pub mod format;
 pub mod json;
 pub mod model;

@@ -153,3 +153,34 @@ fn partners_before_the_question_leave_it_unanswered() {
     assert_eq!(c.partners.len(), 2);
     assert_eq!(parse(&render(&d.profile)).unwrap().profile, d.profile);
 }
+
+#[test]
+fn fuzz_findings_stay_fixed() {
+    // Each case once broke parse(render(parse(x))) == parse(x).
+    let cases = [
+        // A question cut short, then an attribution text on the same line.
+        "FRF - Grand Est\nIs the region represented in: Horizon2020; Regi By Niko67000 - Own work, CC BY-SA 4.0,\n",
+        // A control character in front of a label.
+        "DEG - Thuringia\nIs the region looking for international/European/interregional collaboration opportunities?\nYes\n\u{2}Membership status\nMember ICPerMed? no\n",
+        // Not a year.
+        "SE22 - Sydsverige\nInnovation Performance Group (0053) ):: Leader\n",
+        // A control character at the end of an area name.
+        "NO - Norway\nInnovation Performance Group (2021) : 1) :\u{1} Strong; Oslo Leader\n",
+        // Support measures after a policy list.
+        "DEG - Thuringia\nPolicy documents\n  1. Regional: RIS3\n  • Regional Databases and standards, linked to personalised medicine (incl. biobanks)\n",
+    ];
+    for c in cases {
+        let d = parse(c).unwrap();
+        assert_eq!(
+            parse(&render(&d.profile)).unwrap().profile,
+            d.profile,
+            "{c}"
+        );
+    }
+    let d = parse("DEG - Thuringia\n\u{2}Membership status\nMember ICPerMed? yes\n").unwrap();
+    assert_eq!(d.profile.memberships.len(), 1);
+    assert!(
+        d.profile.description.is_empty(),
+        "the heading is a heading, control character or not"
+    );
+}

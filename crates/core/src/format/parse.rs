@@ -58,7 +58,19 @@ pub fn parse_bytes(input: &[u8]) -> Result<Parsed, ParseError> {
 
 /// Reads one observatory document.
 pub fn parse(input: &str) -> Result<Parsed, ParseError> {
-    check_text(input)?;
+    if check_text(input)? {
+        // Control characters are junk in a document: drop them once, here, so that no value
+        // parser has to step around them. (Columns on such lines count without them.)
+        let clean: String = input
+            .chars()
+            .filter(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'))
+            .collect();
+        return read(&clean);
+    }
+    read(input)
+}
+
+fn read(input: &str) -> Result<Parsed, ParseError> {
     let mut lines = input
         .split('\n')
         .enumerate()
@@ -90,8 +102,8 @@ pub fn parse(input: &str) -> Result<Parsed, ParseError> {
 
 /// Refuses binary data: a NUL byte, or a document that is mostly control characters.
 /// Works on bytes (C0 controls and DEL, and C1 controls as UTF-8 `C2 80`–`C2 9F`); the
-/// position is only worked out for the error.
-fn check_text(input: &str) -> Result<(), ParseError> {
+/// position is only worked out for the error. Returns whether the text has any controls.
+fn check_text(input: &str) -> Result<bool, ParseError> {
     let b = input.as_bytes();
     if let Some(at) = b.iter().position(|&x| x == 0) {
         let (line, column) = position(input, at);
@@ -114,7 +126,7 @@ fn check_text(input: &str) -> Result<(), ParseError> {
             message: format!("binary data ({controls} control characters): not a text document"),
         });
     }
-    Ok(())
+    Ok(controls > 0)
 }
 
 /// Line and column (1-based, in characters) of byte offset `at`.

@@ -17,7 +17,10 @@ pub fn take_year(s: &str) -> (Option<u16>, &str) {
         if let Some(end) = inner.find(')') {
             let y = inner[..end].trim();
             if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) {
-                return (y.parse().ok(), &inner[end + 1..]);
+                let year: u16 = y.parse().unwrap_or(0);
+                if (1900..=2100).contains(&year) {
+                    return (Some(year), &inner[end + 1..]);
+                }
             }
         }
     }
@@ -170,7 +173,9 @@ pub fn parse_innovation_groups(s: &str) -> Vec<AreaGroup> {
 }
 
 fn area_text(s: &str) -> Option<Text> {
-    let t = s.trim_matches(|c: char| {
+    // Normalise first (dropping control characters), then trim separators.
+    let c = collapse(s);
+    let t = c.trim_matches(|c: char| {
         is_space(c) || is_dash(c) || matches!(c, ',' | ';' | '&' | '"' | '“' | '”' | ':')
     });
     let t = t.strip_suffix(" and").unwrap_or(t);
@@ -348,6 +353,13 @@ pub fn split_code_item(item: &str) -> (&str, Option<Text>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn years() {
+        assert_eq!(take_year(" (2019): x"), (Some(2019), ": x"));
+        assert_eq!(take_year("(0053) x"), (None, "(0053) x"));
+        assert_eq!(take_year("(19) x"), (None, "(19) x"));
+    }
 
     #[test]
     fn integers() {

@@ -1,0 +1,159 @@
+//! Field-level differences between two profiles, named by the model's field paths
+//! (`key_figures.population.value`, `memberships.errin.answer`, `initiatives[2].name`).
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::model::Profile;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    Added,
+    Removed,
+    Changed,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Change {
+    pub path: String,
+    pub kind: ChangeKind,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+}
+
+/// What changed from `a` to `b`, in field order. Lists of memberships are keyed by network
+/// and classification codes by code, so a reordering is no change; other lists by position.
+pub fn diff(a: &Profile, b: &Profile) -> Vec<Change> {
+    let (va, vb) = (
+        serde_json::to_value(a).expect("serialises"),
+        serde_json::to_value(b).expect("serialises"),
+    );
+    let mut out = Vec::new();
+    walk("", &va, &vb, &mut out);
+    out
+}
+
+fn key_of(path: &str, item: &Value) -> Option<String> {
+    let field = match path {
+        "memberships" => "network",
+        "nace" | "nabs" | "policy_objectives" => "code",
+        "collaboration.topics" => "topic",
+        _ => return None,
+    };
+    item.get(field).and_then(Value::as_str).map(str::to_string)
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn walk(path: &str, a: &Value, b: &Value, out: &mut Vec<Change>) {
+    if a == b {
+        return;
+    }
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            for (k, va) in x {
+                walk(&join(path, k), va, y.get(k).unwrap_or(&Value::Null), out);
+            }
+            for (k, vb) in y.iter().filter(|(k, _)| !x.contains_key(*k)) {
+                walk(&join(path, k), &Value::Null, vb, out);
+            }
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            let keyed = x.iter().chain(y.iter()).all(|i| key_of(path, i).is_some())
+                && !(x.is_empty() && y.is_empty());
+            if keyed {
+                for i in x {
+                    let k = key_of(path, i).unwrap_or_default();
+                    let other = y
+                        .iter()
+                        .find(|j| key_of(path, j).as_deref() == Some(k.as_str()));
+                    walk(&join(path, &k), i, other.unwrap_or(&Value::Null), out);
+                }
+                for j in y {
+                    let k = key_of(path, j).unwrap_or_default();
+                    if !x
+                        .iter()
+                        .any(|i| key_of(path, i).as_deref() == Some(k.as_str()))
+                    {
+                        walk(&join(path, &k), &Value::Null, j, out);
+                    }
+                }
+            } else {
+                for i in 0..x.len().max(y.len()) {
+                    walk(
+                        &format!("{path}[{i}]"),
+                        x.get(i).unwrap_or(&Value::Null),
+                        y.get(i).unwrap_or(&Value::Null),
+                        out,
+                    );
+                }
+            }
+        }
+        (Value::Null, _) => out.push(Change {
+            path: path.to_string(),
+            kind: ChangeKind::Added,
+            before: None,
+            after: Some(b.clone()),
+        }),
+        (_, Value::Null) => out.push(Change {
+            path: path.to_string(),
+            kind: ChangeKind::Removed,
+            before: Some(a.clone()),
+            after: None,
+        }),
+        _ => out.push(Change {
+            path: path.to_string(),
+            kind: ChangeKind::Changed,
+            before: Some(a.clone()),
+            after: Some(b.clone()),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vocab::NetworkId;
+    use crate::{Membership, MembershipAnswer};
+
+    fn seed() -> Profile {
+        crate::parse(include_str!("../../../data/demo/DEG-thuringia.txt"))
+            .unwrap()
+            .profile
+    }
+
+    #[test]
+    fn names_changed_fields_by_path() {
+        let a = seed();
+        let mut b = a.clone();
+        b.key_figures.population.as_mut().unwrap().value = 2_100_000;
+        b.set_membership(Membership {
+            network: NetworkId::from_id("errin").unwrap(),
+            answer: MembershipAnswer::No,
+            note: None,
+        });
+        b.initiatives.remove(0);
+        b.websites.push(crate::Text::new("ThCM").unwrap());
+        let d = diff(&a, &b);
+        let paths: Vec<(&str, ChangeKind)> = d.iter().map(|c| (c.path.as_str(), c.kind)).collect();
+        assert!(paths.contains(&("key_figures.population.value", ChangeKind::Changed)));
+        assert!(paths.contains(&("memberships.errin.answer", ChangeKind::Changed)));
+        assert!(paths.contains(&("websites[1]", ChangeKind::Added)));
+        assert!(paths.contains(&("initiatives[6]", ChangeKind::Removed)));
+        assert_eq!(
+            d.iter()
+                .find(|c| c.path == "key_figures.population.value")
+                .unwrap()
+                .before,
+            Some(2_143_145.into())
+        );
+        assert!(diff(&a, &a).is_empty());
+    }
+}

@@ -1,0 +1,62 @@
+use std::fmt;
+
+/// What can go wrong in the store; each case maps to one CLI message or HTTP status.
+#[derive(Debug)]
+pub enum StoreError {
+    /// The database file was written by a newer pmatlas.
+    NewerSchema {
+        found: i64,
+        supported: i64,
+    },
+    /// Another write got there first.
+    Conflict {
+        code: String,
+        based_on: Option<u32>,
+        current: Option<u32>,
+    },
+    NotFound {
+        code: String,
+        version: Option<u32>,
+    },
+    /// A stored profile no longer reads (a defect, or a hand-edited database).
+    Corrupt {
+        code: String,
+        version: u32,
+        message: String,
+    },
+    Sqlite(rusqlite::Error),
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let v = |v: &Option<u32>| {
+            v.map_or("none (a new region)".to_string(), |n| {
+                format!("version {n}")
+            })
+        };
+        match self {
+            StoreError::NewerSchema { found, supported } => write!(
+                f,
+                "this database has schema version {found}, written by a newer pmatlas; this one reads up to version {supported}: upgrade pmatlas"
+            ),
+            StoreError::Conflict { code, based_on, current } => write!(
+                f,
+                "conflict on {code}: the change was based on {} but the current one is {}; reload and apply the change again",
+                v(based_on),
+                v(current)
+            ),
+            StoreError::NotFound { code, version: None } => write!(f, "no region {code} in the database"),
+            StoreError::NotFound { code, version: Some(n) } => write!(f, "{code} has no version {n}"),
+            StoreError::Corrupt { code, version, message } => write!(f, "{code} version {version} does not read: {message}"),
+            StoreError::Sqlite(e) => write!(f, "database: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Sqlite(e)
+    }
+}

@@ -1,0 +1,391 @@
+//! pmatlas persistence: an embedded SQLite database (WAL) holding every version of every
+//! profile, immutable, with the current version as a pointer, and an audit log. Writes name
+//! the version they were based on, so a concurrent write is refused, never lost.
+
+mod error;
+mod snapshot;
+
+use std::path::Path;
+use std::time::Duration;
+
+use pmatlas_core::{NutsCode, Profile};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+
+pub use error::StoreError;
+pub use snapshot::{Region, Snapshot};
+
+/// Schema migrations, applied in order on open; `PRAGMA user_version` counts them.
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_init.sql")];
+
+/// Where a version came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    Import,
+    Survey,
+    Edit,
+}
+
+impl Source {
+    fn as_str(self) -> &'static str {
+        match self {
+            Source::Import => "import",
+            Source::Survey => "survey",
+            Source::Edit => "edit",
+        }
+    }
+    fn parse(s: &str) -> Source {
+        match s {
+            "survey" => Source::Survey,
+            "edit" => Source::Edit,
+            _ => Source::Import,
+        }
+    }
+}
+
+/// A change to one region's profile.
+#[derive(Clone, Debug)]
+pub struct Write<'a> {
+    pub profile: &'a Profile,
+    /// The version this change was made on; `None` for a region new to the database.
+    pub based_on: Option<u32>,
+    pub author: &'a str,
+    pub source: Source,
+    pub comment: Option<&'a str>,
+    /// File name or other origin of the content.
+    pub source_ref: Option<&'a str>,
+    /// The document as it was given, kept with the version.
+    pub source_text: Option<&'a str>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase", tag = "outcome", content = "version")]
+pub enum Outcome {
+    Created(u32),
+    Updated(u32),
+    /// The content equals the current version: no new version.
+    Unchanged(u32),
+}
+
+impl Outcome {
+    pub fn version(self) -> u32 {
+        match self {
+            Outcome::Created(v) | Outcome::Updated(v) | Outcome::Unchanged(v) => v,
+        }
+    }
+}
+
+/// One version's metadata.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct VersionInfo {
+    pub code: String,
+    pub number: u32,
+    pub based_on: Option<u32>,
+    pub author: String,
+    pub created_at: String,
+    pub source: Source,
+    pub comment: Option<String>,
+    pub source_ref: Option<String>,
+}
+
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`: WAL mode, migrations applied.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let conn = Connection::open(path)?;
+        Store::setup(conn)
+    }
+
+    /// A private in-memory database (tests).
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        Store::setup(Connection::open_in_memory()?)
+    }
+
+    fn setup(mut conn: Connection) -> Result<Store, StoreError> {
+        conn.busy_timeout(Duration::from_secs(10))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let supported = MIGRATIONS.len() as i64;
+        let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if found > supported {
+            return Err(StoreError::NewerSchema { found, supported });
+        }
+        if found < supported {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            // Another process may have migrated while we waited for the lock.
+            let now: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+            for m in MIGRATIONS.iter().skip(now as usize) {
+                tx.execute_batch(m)?;
+            }
+            tx.pragma_update(None, "user_version", supported)?;
+            tx.commit()?;
+        }
+        Ok(Store { conn })
+    }
+
+    /// Writes one change in its own transaction.
+    pub fn write(&mut self, w: &Write<'_>) -> Result<Outcome, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = write_in(&tx, w)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Writes several changes in one transaction: all land, or (on any error) none.
+    /// Each write is based on the region's version at that point of the batch, so several
+    /// documents for one region become successive versions in the order given.
+    pub fn write_batch(
+        &mut self,
+        writes: &[Write<'_>],
+        mut progress: impl FnMut(usize),
+    ) -> Result<Vec<Outcome>, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut out = Vec::with_capacity(writes.len());
+        for (i, w) in writes.iter().enumerate() {
+            let current = current_in(&tx, &w.profile.code)?;
+            out.push(write_in(
+                &tx,
+                &Write {
+                    based_on: current,
+                    ..w.clone()
+                },
+            )?);
+            progress(i + 1);
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// The current version number of a region.
+    pub fn current_version(&self, code: &NutsCode) -> Result<Option<u32>, StoreError> {
+        current_in(&self.conn, code)
+    }
+
+    /// The current profile of a region, with its version.
+    pub fn current(&self, code: &NutsCode) -> Result<Option<(VersionInfo, Profile)>, StoreError> {
+        match self.current_version(code)? {
+            Some(n) => self.version(code, n).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// One version of a region.
+    pub fn version(
+        &self,
+        code: &NutsCode,
+        number: u32,
+    ) -> Result<(VersionInfo, Profile), StoreError> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT code, number, based_on, author, created_at, source, comment, source_ref, profile_json
+                 FROM versions WHERE code = ?1 AND number = ?2",
+                params![code.as_str(), number],
+                |r| Ok((info_from_row(r)?, r.get::<_, String>(8)?)),
+            )
+            .optional()?;
+        let (info, json) = row.ok_or_else(|| StoreError::NotFound {
+            code: code.to_string(),
+            version: Some(number),
+        })?;
+        let profile = profile_from_json(&info.code, info.number, &json)?;
+        Ok((info, profile))
+    }
+
+    /// The original document text a version was made from, when there was one.
+    pub fn source_text(&self, code: &NutsCode, number: u32) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT source_text FROM versions WHERE code = ?1 AND number = ?2",
+                params![code.as_str(), number],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten())
+    }
+
+    /// Every version of a region, oldest first.
+    pub fn history(&self, code: &NutsCode) -> Result<Vec<VersionInfo>, StoreError> {
+        let mut st = self.conn.prepare(
+            "SELECT code, number, based_on, author, created_at, source, comment, source_ref
+             FROM versions WHERE code = ?1 ORDER BY number",
+        )?;
+        let v = st
+            .query_map(params![code.as_str()], info_from_row)?
+            .collect::<Result<Vec<_>, _>>()?;
+        if v.is_empty() {
+            return Err(StoreError::NotFound {
+                code: code.to_string(),
+                version: None,
+            });
+        }
+        Ok(v)
+    }
+
+    /// Field-level differences between two versions of a region.
+    pub fn diff(
+        &self,
+        code: &NutsCode,
+        from: u32,
+        to: u32,
+    ) -> Result<Vec<pmatlas_core::diff::Change>, StoreError> {
+        let (_, a) = self.version(code, from)?;
+        let (_, b) = self.version(code, to)?;
+        Ok(pmatlas_core::diff::diff(&a, &b))
+    }
+
+    /// Numbers of regions and of versions.
+    pub fn counts(&self) -> Result<(u64, u64), StoreError> {
+        let regions: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM regions", [], |r| r.get(0))?;
+        let versions: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM versions", [], |r| r.get(0))?;
+        Ok((regions as u64, versions as u64))
+    }
+
+    /// All current profiles, read into the immutable snapshot the website serves from.
+    pub fn snapshot(&self) -> Result<Snapshot, StoreError> {
+        let mut st = self.conn.prepare(
+            "SELECT v.code, v.number, v.based_on, v.author, v.created_at, v.source, v.comment, v.source_ref, v.profile_json
+             FROM regions r JOIN versions v ON v.code = r.code AND v.number = r.current_version
+             ORDER BY v.code",
+        )?;
+        let rows = st.query_map([], |r| Ok((info_from_row(r)?, r.get::<_, String>(8)?)))?;
+        let mut regions = Vec::new();
+        for row in rows {
+            let (version, json) = row?;
+            let profile = profile_from_json(&version.code, version.number, &json)?;
+            regions.push(Region { profile, version });
+        }
+        Ok(Snapshot::new(regions))
+    }
+
+    /// A consistent copy of the live database at `dest` (SQLite online backup).
+    pub fn backup(&self, dest: &Path) -> Result<(), StoreError> {
+        self.conn.backup(
+            rusqlite::MAIN_DB,
+            dest,
+            None::<fn(rusqlite::backup::Progress)>,
+        )?;
+        Ok(())
+    }
+
+    /// `PRAGMA integrity_check`: `ok`, or what is wrong.
+    pub fn integrity_check(&self) -> Result<String, StoreError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+
+    /// Records an action in the audit log.
+    pub fn audit(
+        &self,
+        actor: &str,
+        action: &str,
+        code: Option<&str>,
+        detail: Option<&str>,
+    ) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO audit (actor, action, code, detail) VALUES (?1, ?2, ?3, ?4)",
+            params![actor, action, code, detail],
+        )?;
+        Ok(())
+    }
+}
+
+fn current_in(conn: &Connection, code: &NutsCode) -> Result<Option<u32>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT current_version FROM regions WHERE code = ?1",
+            params![code.as_str()],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+fn write_in(conn: &Connection, w: &Write<'_>) -> Result<Outcome, StoreError> {
+    let code = w.profile.code.as_str();
+    let current = current_in(conn, &w.profile.code)?;
+    if current != w.based_on {
+        return Err(StoreError::Conflict {
+            code: code.to_string(),
+            based_on: w.based_on,
+            current,
+        });
+    }
+    let json = serde_json::to_string(w.profile).expect("a profile always serialises");
+    if let Some(n) = current {
+        let same: bool = conn.query_row(
+            "SELECT profile_json = ?3 FROM versions WHERE code = ?1 AND number = ?2",
+            params![code, n, json],
+            |r| r.get(0),
+        )?;
+        if same {
+            return Ok(Outcome::Unchanged(n));
+        }
+    }
+    let number = current.unwrap_or(0) + 1;
+    conn.execute(
+        "INSERT INTO versions (code, number, based_on, author, source, comment, source_ref, source_text, profile_json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![code, number, current, w.author, w.source.as_str(), w.comment, w.source_ref, w.source_text, json],
+    )?;
+    conn.execute(
+        "INSERT INTO regions (code, current_version, updated_at) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+         ON CONFLICT (code) DO UPDATE SET current_version = excluded.current_version, updated_at = excluded.updated_at",
+        params![code, number],
+    )?;
+    let action = if current.is_some() {
+        "update"
+    } else {
+        "create"
+    };
+    conn.execute(
+        "INSERT INTO audit (actor, action, code, detail) VALUES (?1, ?2, ?3, ?4)",
+        params![
+            w.author,
+            action,
+            code,
+            format!("version {number} ({})", w.source.as_str())
+        ],
+    )?;
+    Ok(if current.is_some() {
+        Outcome::Updated(number)
+    } else {
+        Outcome::Created(number)
+    })
+}
+
+fn info_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<VersionInfo> {
+    Ok(VersionInfo {
+        code: r.get(0)?,
+        number: r.get(1)?,
+        based_on: r.get(2)?,
+        author: r.get(3)?,
+        created_at: r.get(4)?,
+        source: Source::parse(&r.get::<_, String>(5)?),
+        comment: r.get(6)?,
+        source_ref: r.get(7)?,
+    })
+}
+
+fn profile_from_json(code: &str, version: u32, json: &str) -> Result<Profile, StoreError> {
+    let mut p: Profile = serde_json::from_str(json).map_err(|e| StoreError::Corrupt {
+        code: code.to_string(),
+        version,
+        message: e.to_string(),
+    })?;
+    p.normalise();
+    Ok(p)
+}

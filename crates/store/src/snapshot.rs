@@ -1,0 +1,50 @@
+//! The immutable in-memory snapshot of all current profiles that reads are served from.
+
+use std::collections::HashMap;
+
+use pmatlas_core::{NutsCode, Profile};
+
+use crate::VersionInfo;
+
+/// A region's current profile and the version it is.
+#[derive(Clone, Debug)]
+pub struct Region {
+    pub profile: Profile,
+    pub version: VersionInfo,
+}
+
+/// All current profiles, sorted by code, with an index by code. Built once per committed
+/// write and shared (behind an `Arc`) by every reader until the next one.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    regions: Vec<Region>,
+    by_code: HashMap<NutsCode, usize>,
+}
+
+impl Snapshot {
+    pub fn new(mut regions: Vec<Region>) -> Snapshot {
+        regions.sort_by(|a, b| a.profile.code.cmp(&b.profile.code));
+        let by_code = regions
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.profile.code, i))
+            .collect();
+        Snapshot { regions, by_code }
+    }
+
+    pub fn regions(&self) -> &[Region] {
+        &self.regions
+    }
+
+    pub fn get(&self, code: &NutsCode) -> Option<&Region> {
+        self.by_code.get(code).map(|&i| &self.regions[i])
+    }
+
+    pub fn len(&self) -> usize {
+        self.regions.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.regions.is_empty()
+    }
+}

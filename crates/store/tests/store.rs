@@ -1,0 +1,266 @@
+//! Versions, diffs, idempotent writes, conflicts under concurrency, schema checks, backup.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Barrier};
+
+use pmatlas_core::{parse, Figure, NutsCode, Profile};
+use pmatlas_store::{Outcome, Source, Store, StoreError, Write};
+
+fn seed() -> Profile {
+    parse(include_str!("../../../data/demo/DEG-thuringia.txt"))
+        .unwrap()
+        .profile
+}
+
+fn temp_db(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("pmatlas-store-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join("test.db")
+}
+
+fn write<'a>(p: &'a Profile, based_on: Option<u32>) -> Write<'a> {
+    Write {
+        profile: p,
+        based_on,
+        author: "tester",
+        source: Source::Edit,
+        comment: None,
+        source_ref: None,
+        source_text: None,
+    }
+}
+
+#[test]
+fn versions_history_and_diff() {
+    let mut s = Store::open_in_memory().unwrap();
+    let v1 = seed();
+    assert_eq!(s.write(&write(&v1, None)).unwrap(), Outcome::Created(1));
+    let mut v2 = v1.clone();
+    v2.key_figures.population = Some(Figure {
+        value: 2_120_237,
+        year: Some(2020),
+    });
+    assert_eq!(s.write(&write(&v2, Some(1))).unwrap(), Outcome::Updated(2));
+    // The same content again: no new version.
+    assert_eq!(
+        s.write(&write(&v2, Some(2))).unwrap(),
+        Outcome::Unchanged(2)
+    );
+
+    let code = v1.code;
+    let h = s.history(&code).unwrap();
+    assert_eq!(
+        h.iter().map(|v| (v.number, v.based_on)).collect::<Vec<_>>(),
+        [(1, None), (2, Some(1))]
+    );
+    assert_eq!(h[1].author, "tester");
+    assert!(h[1].created_at.ends_with('Z'));
+    assert_eq!(
+        s.version(&code, 1).unwrap().1,
+        v1,
+        "the old version is still there, unchanged"
+    );
+    assert_eq!(s.current(&code).unwrap().unwrap().1, v2);
+
+    let d = s.diff(&code, 1, 2).unwrap();
+    let paths: Vec<&str> = d.iter().map(|c| c.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "key_figures.population.value",
+            "key_figures.population.year"
+        ]
+    );
+    assert!(matches!(
+        s.version(&code, 9),
+        Err(StoreError::NotFound {
+            version: Some(9),
+            ..
+        })
+    ));
+    assert!(matches!(
+        s.history(&NutsCode::parse("SE22").unwrap()),
+        Err(StoreError::NotFound { .. })
+    ));
+}
+
+#[test]
+fn a_stale_write_is_refused_and_names_both_versions() {
+    let mut s = Store::open_in_memory().unwrap();
+    let p = seed();
+    s.write(&write(&p, None)).unwrap();
+    let mut a = p.clone();
+    a.name = pmatlas_core::Text::new("Thüringen").unwrap();
+    s.write(&write(&a, Some(1))).unwrap();
+    let mut b = p.clone();
+    b.websites.clear();
+    let e = s.write(&write(&b, Some(1))).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            StoreError::Conflict {
+                based_on: Some(1),
+                current: Some(2),
+                ..
+            }
+        ),
+        "{e}"
+    );
+    assert_eq!(e.to_string(), "conflict on DEG: the change was based on version 1 but the current one is version 2; reload and apply the change again");
+    // Creating a region that exists is a conflict too.
+    assert!(matches!(
+        s.write(&write(&p, None)),
+        Err(StoreError::Conflict {
+            based_on: None,
+            current: Some(2),
+            ..
+        })
+    ));
+    assert_eq!(s.history(&p.code).unwrap().len(), 2);
+}
+
+#[test]
+fn concurrent_writers_land_or_are_refused_none_vanish() {
+    let path = temp_db("concurrent");
+    let base = seed();
+    Store::open(&path)
+        .unwrap()
+        .write(&write(&base, None))
+        .unwrap();
+    let writers = 4;
+    let attempts = 25;
+    let barrier = Arc::new(Barrier::new(writers));
+    let handles: Vec<_> = (0..writers)
+        .map(|w| {
+            let (path, base, barrier) = (path.clone(), base.clone(), barrier.clone());
+            std::thread::spawn(move || {
+                let mut s = Store::open(&path).unwrap();
+                barrier.wait();
+                let mut landed = Vec::new();
+                let mut refused = 0;
+                for i in 0..attempts {
+                    let based_on = s.current_version(&base.code).unwrap();
+                    let mut p = base.clone();
+                    // A unique population marks each attempt.
+                    p.key_figures.population = Some(Figure {
+                        value: (w * 1000 + i) as u64,
+                        year: None,
+                    });
+                    std::thread::yield_now();
+                    match s.write(&write(&p, based_on)) {
+                        Ok(Outcome::Updated(v)) => {
+                            landed.push((v, p.key_figures.population.unwrap().value))
+                        }
+                        Ok(o) => panic!("unexpected {o:?}"),
+                        Err(StoreError::Conflict { .. }) => refused += 1,
+                        Err(e) => panic!("{e}"),
+                    }
+                }
+                (landed, refused)
+            })
+        })
+        .collect();
+    let mut landed = Vec::new();
+    let mut refused = 0;
+    for h in handles {
+        let (l, r) = h.join().unwrap();
+        landed.extend(l);
+        refused += r;
+    }
+    assert_eq!(
+        landed.len() + refused,
+        writers * attempts,
+        "every write either landed or was refused"
+    );
+    let s = Store::open(&path).unwrap();
+    let history = s.history(&base.code).unwrap();
+    assert_eq!(
+        history.len(),
+        1 + landed.len(),
+        "no landed write vanished, no extra version"
+    );
+    for (v, population) in &landed {
+        let (_, p) = s.version(&base.code, *v).unwrap();
+        assert_eq!(
+            p.key_figures.population.as_ref().unwrap().value,
+            *population,
+            "version {v} holds its own write"
+        );
+    }
+    // Each version is based on the one before it: a chain, no lost update.
+    for (i, v) in history.iter().enumerate().skip(1) {
+        assert_eq!(v.based_on, Some(i as u32));
+    }
+    eprintln!("{} landed, {refused} refused", landed.len());
+}
+
+#[test]
+fn versions_cannot_be_changed_in_the_database() {
+    let path = temp_db("immutable");
+    let mut s = Store::open(&path).unwrap();
+    s.write(&write(&seed(), None)).unwrap();
+    let conn = rusqlite_open(&path);
+    let e = conn
+        .execute("UPDATE versions SET author = 'mallory'", [])
+        .unwrap_err();
+    assert!(e.to_string().contains("versions are immutable"));
+    assert!(conn
+        .execute("DELETE FROM versions", [])
+        .unwrap_err()
+        .to_string()
+        .contains("immutable"));
+}
+
+#[test]
+fn refuses_a_database_from_a_newer_pmatlas() {
+    let path = temp_db("newer");
+    Store::open(&path).unwrap();
+    rusqlite_open(&path)
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    let e = Store::open(&path).err().unwrap();
+    assert!(matches!(
+        e,
+        StoreError::NewerSchema {
+            found: 99,
+            supported: 1
+        }
+    ));
+    assert!(e.to_string().contains("written by a newer pmatlas"));
+}
+
+#[test]
+fn batch_is_all_or_nothing_and_backup_copies() {
+    let path = temp_db("batch");
+    let mut s = Store::open(&path).unwrap();
+    let a = seed();
+    let mut b = a.clone();
+    b.name = pmatlas_core::Text::new("Thüringen").unwrap();
+    let out = s
+        .write_batch(&[write(&a, None), write(&b, None), write(&b, None)], |_| {})
+        .unwrap();
+    assert_eq!(
+        out,
+        [
+            Outcome::Created(1),
+            Outcome::Updated(2),
+            Outcome::Unchanged(2)
+        ]
+    );
+    assert_eq!(s.counts().unwrap(), (1, 2));
+
+    let backup = path.with_file_name("backup.db");
+    s.backup(&backup).unwrap();
+    let copy = Store::open(&backup).unwrap();
+    assert_eq!(copy.integrity_check().unwrap(), "ok");
+    assert_eq!(copy.history(&a.code).unwrap().len(), 2);
+    let snap = copy.snapshot().unwrap();
+    assert_eq!(snap.len(), 1);
+    assert_eq!(snap.get(&a.code).unwrap().profile, b);
+    assert_eq!(snap.get(&a.code).unwrap().version.number, 2);
+}
+
+fn rusqlite_open(path: &std::path::Path) -> rusqlite::Connection {
+    rusqlite::Connection::open(path).unwrap()
+}
