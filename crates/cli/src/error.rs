@@ -4,23 +4,21 @@ use std::path::{Path, PathBuf};
 /// What can go wrong in a command, each case with the place it went wrong.
 #[derive(Debug)]
 pub enum CliError {
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    Document {
-        path: PathBuf,
-        error: pmatlas_core::ParseError,
-    },
+    Io { path: PathBuf, source: std::io::Error },
+    Document { path: PathBuf, error: pmatlas_core::ParseError },
     Usage(String),
+    Store(pmatlas_store::StoreError),
+}
+
+impl From<pmatlas_store::StoreError> for CliError {
+    fn from(e: pmatlas_store::StoreError) -> Self {
+        CliError::Store(e)
+    }
 }
 
 impl CliError {
     pub fn io(path: &Path, source: std::io::Error) -> CliError {
-        CliError::Io {
-            path: path.to_path_buf(),
-            source,
-        }
+        CliError::Io { path: path.to_path_buf(), source }
     }
 }
 
@@ -29,16 +27,10 @@ impl fmt::Display for CliError {
         match self {
             CliError::Io { path, source } => write!(f, "{}: {source}", path.display()),
             CliError::Document { path, error } => {
-                write!(
-                    f,
-                    "{}:{}: {} (column {})",
-                    path.display(),
-                    error.line,
-                    error.message,
-                    error.column
-                )
+                write!(f, "{}:{}: {} (column {})", path.display(), error.line, error.message, error.column)
             }
             CliError::Usage(m) => f.write_str(m),
+            CliError::Store(e) => write!(f, "{e}"),
         }
     }
 }

@@ -21,44 +21,71 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), CliError> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| CliError::io(dir, e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
+    let mut entries: Vec<PathBuf> =
+        std::fs::read_dir(dir).map_err(|e| CliError::io(dir, e))?.filter_map(|e| e.ok().map(|e| e.path())).collect();
     entries.sort();
     for e in entries {
         if e.is_dir() {
             walk(&e, out)?;
-        } else if matches!(e.extension().and_then(|x| x.to_str()), Some("txt" | "json")) {
+        } else if matches!(e.extension().and_then(|x| x.to_str()), Some("txt" | "json" | "csv")) {
             out.push(e);
         }
     }
     Ok(())
 }
 
+/// Whether a file holds JSON (by its name, or by its first non-blank byte).
+pub fn is_json(path: &Path, bytes: &[u8]) -> bool {
+    path.extension().is_some_and(|x| x == "json")
+        || bytes.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|b| *b == b'{' || *b == b'[')
+}
+
 /// Reads the profiles of one file: a text document, or JSON (one profile or an array).
 /// The outer error is I/O; the inner one is the document's.
 pub fn read_profiles(path: &Path) -> Result<Result<Vec<Parsed>, ParseError>, CliError> {
     let bytes = std::fs::read(path).map_err(|e| CliError::io(path, e))?;
-    let is_json = path.extension().is_some_and(|x| x == "json")
-        || bytes
-            .iter()
-            .find(|b| !b.is_ascii_whitespace())
-            .is_some_and(|b| *b == b'{' || *b == b'[');
-    if is_json {
-        let text = match std::str::from_utf8(&bytes) {
-            Ok(t) => t,
-            Err(_) => return Ok(pmatlas_core::parse_bytes(&bytes).map(|p| vec![p])),
-        };
-        return Ok(pmatlas_core::json::from_json(text).map(|ps| {
-            ps.into_iter()
-                .map(|profile| Parsed {
-                    profile,
-                    layout: pmatlas_core::Layout::Y2019,
-                    warnings: Vec::new(),
-                })
-                .collect()
-        }));
+    Ok(profiles_from_bytes(path, &bytes))
+}
+
+/// The profiles in a file's bytes: a CSV export, JSON, or a text document.
+pub fn profiles_from_bytes(path: &Path, bytes: &[u8]) -> Result<Vec<Parsed>, ParseError> {
+    let plain = |ps: Vec<pmatlas_core::Profile>| {
+        ps.into_iter()
+            .map(|profile| Parsed { profile, layout: pmatlas_core::Layout::Y2019, warnings: Vec::new() })
+            .collect()
+    };
+    if path.extension().is_some_and(|x| x == "csv") {
+        return read_csv(bytes).map(plain);
     }
-    Ok(pmatlas_core::parse_bytes(&bytes).map(|p| vec![p]))
+    if is_json(path, bytes) {
+        let text = match std::str::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(_) => return pmatlas_core::parse_bytes(bytes).map(|p| vec![p]),
+        };
+        return pmatlas_core::json::from_json(text).map(plain);
+    }
+    pmatlas_core::parse_bytes(bytes).map(|p| vec![p])
+}
+
+/// A CSV export: its profile_json column holds each region's canonical JSON.
+fn read_csv(bytes: &[u8]) -> Result<Vec<pmatlas_core::Profile>, ParseError> {
+    let col_name = pmatlas_store::export::PROFILE_JSON;
+    let err = |line: u64, message: String| ParseError { line: line as u32, column: 1, message };
+    let mut r = csv::Reader::from_reader(bytes);
+    let header = r.headers().map_err(|e| err(1, format!("not a CSV file: {e}")))?.clone();
+    let col = header.iter().position(|h| h == col_name).ok_or_else(|| {
+        err(1, format!("no '{col_name}' column: import reads the CSV that `pmatlas export --format csv` writes"))
+    })?;
+    let mut out = Vec::new();
+    for rec in r.records() {
+        let rec = rec.map_err(|e| err(e.position().map_or(1, |p| p.line()), format!("not a CSV file: {e}")))?;
+        let line = rec.position().map_or(1, |p| p.line());
+        let ps = pmatlas_core::json::from_json(rec.get(col).unwrap_or(""))
+            .map_err(|e| err(line, format!("column {col_name}: {}", e.message)))?;
+        out.extend(ps);
+    }
+    if out.is_empty() {
+        return Err(err(1, "no rows".into()));
+    }
+    Ok(out)
 }

@@ -7,16 +7,16 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod error;
 mod files;
+mod import;
 
 use error::CliError;
 
 #[derive(Parser)]
-#[command(
-    name = "pmatlas",
-    version,
-    about = "The personalised-medicine atlas of European regions"
-)]
+#[command(name = "pmatlas", version, about = "The personalised-medicine atlas of European regions")]
 struct Cli {
+    /// The database (default: $PMATLAS_DB, else pmatlas.db in the working directory).
+    #[arg(long, global = true, env = "PMATLAS_DB", default_value = "pmatlas.db")]
+    db: PathBuf,
     #[command(subcommand)]
     command: Command,
 }
@@ -41,6 +41,42 @@ enum Command {
     },
     /// Print the JSON Schema of a profile.
     Schema,
+    /// Import observatory documents, canonical JSON or a CSV export: everything is checked
+    /// first, then written in one transaction (several documents of one region become
+    /// successive versions, oldest edition first).
+    Import {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Import the valid documents and report the others (default: import nothing if any is invalid).
+        #[arg(long)]
+        skip_invalid: bool,
+        /// Who is importing (recorded with every version).
+        #[arg(long, env = "USER", default_value = "import")]
+        author: String,
+        #[arg(long)]
+        comment: Option<String>,
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Export the current profiles.
+    Export {
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// File (json, csv, xlsx) or folder (text, csv --long); standard output when absent (json, csv).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// With csv: also write long tables (memberships, codes, initiatives, ratings, topics) into the --out folder.
+        #[arg(long)]
+        long: bool,
+    },
+    /// The versions of a region, or the field-level differences between two of them.
+    History {
+        code: String,
+        #[arg(long, num_args = 2, value_names = ["V1", "V2"])]
+        diff: Option<Vec<u32>>,
+    },
+    /// A consistent copy of the (possibly live) database.
+    Backup { file: PathBuf },
     /// Write generated profiles (for benchmarks and demos) into a folder.
     Generate {
         #[arg(long, default_value_t = 10_000)]
@@ -52,6 +88,14 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Json,
+    Csv,
+    Xlsx,
+    Text,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -69,12 +113,14 @@ fn main() -> ExitCode {
             print!("{}", pmatlas_core::json::schema());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Generate {
-            count,
-            seed,
-            out,
-            format,
-        } => generate(count, seed, &out, format),
+        Command::Generate { count, seed, out, format } => generate(count, seed, &out, format),
+        Command::Import { paths, skip_invalid, author, comment, quiet } => {
+            let o = import::Options { skip_invalid, author: &author, comment: comment.as_deref(), quiet };
+            run_import(&cli.db, &paths, &o)
+        }
+        Command::Export { format, out, long } => export(&cli.db, format, out.as_deref(), long),
+        Command::History { code, diff } => history(&cli.db, &code, diff.as_deref()),
+        Command::Backup { file } => backup(&cli.db, &file),
     };
     match result {
         Ok(code) => code,
@@ -97,23 +143,14 @@ fn validate(paths: &[PathBuf], quiet: bool) -> Result<ExitCode, CliError> {
                     warnings += d.warnings.len();
                     if !quiet {
                         for w in &d.warnings {
-                            println!(
-                                "{shown}:{}: {}: {} (column {})",
-                                w.line,
-                                w.severity,
-                                message(w),
-                                w.column
-                            );
+                            println!("{shown}:{}: {}: {} (column {})", w.line, w.severity, message(w), w.column);
                         }
                     }
                 }
             }
             Err(e) => {
                 errors += 1;
-                println!(
-                    "{shown}:{}: error: {} (column {})",
-                    e.line, e.message, e.column
-                );
+                println!("{shown}:{}: error: {} (column {})", e.line, e.message, e.column);
             }
         }
     }
@@ -125,11 +162,7 @@ fn validate(paths: &[PathBuf], quiet: bool) -> Result<ExitCode, CliError> {
         plural(errors),
         plural(warnings)
     );
-    Ok(if errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn message(d: &pmatlas_core::Diagnostic) -> String {
@@ -148,27 +181,13 @@ fn plural(n: usize) -> &'static str {
 }
 
 fn convert(file: &Path, to: Format) -> Result<ExitCode, CliError> {
-    let docs = files::read_profiles(file)?.map_err(|e| CliError::Document {
-        path: file.to_path_buf(),
-        error: e,
-    })?;
+    let docs = files::read_profiles(file)?.map_err(|e| CliError::Document { path: file.to_path_buf(), error: e })?;
     if docs.len() != 1 {
-        return Err(CliError::Usage(format!(
-            "{} holds {} profiles; convert takes one",
-            file.display(),
-            docs.len()
-        )));
+        return Err(CliError::Usage(format!("{} holds {} profiles; convert takes one", file.display(), docs.len())));
     }
     let doc = &docs[0];
     for w in &doc.warnings {
-        eprintln!(
-            "{}:{}: {}: {} (column {})",
-            file.display(),
-            w.line,
-            w.severity,
-            message(w),
-            w.column
-        );
+        eprintln!("{}:{}: {}: {} (column {})", file.display(), w.line, w.severity, message(w), w.column);
     }
     match to {
         Format::Json => println!("{}", pmatlas_core::json::to_json(&doc.profile)),
@@ -189,5 +208,138 @@ fn generate(count: usize, seed: u64, out: &Path, format: Format) -> Result<ExitC
         std::fs::write(&path, body).map_err(|e| CliError::io(&path, e))?;
     }
     println!("wrote {count} profiles to {}", out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn open_store(db: &Path) -> Result<pmatlas_store::Store, CliError> {
+    Ok(pmatlas_store::Store::open(db)?)
+}
+
+fn run_import(db: &Path, paths: &[PathBuf], o: &import::Options<'_>) -> Result<ExitCode, CliError> {
+    let mut store = open_store(db)?;
+    let (s, rejected) = import::run(&mut store, paths, o)?;
+    for r in &rejected {
+        println!("{}:{}: error: {}", r.path.display(), r.line, r.message);
+    }
+    if !rejected.is_empty() && !o.skip_invalid {
+        println!(
+            "nothing imported: {} invalid file{} (fix them, or use --skip-invalid)",
+            rejected.len(),
+            plural(rejected.len())
+        );
+        return Ok(ExitCode::from(1));
+    }
+    println!(
+        "imported into {}: {} created, {} updated, {} unchanged region{}; {} new version{}; {} rejected file{}",
+        db.display(),
+        s.created,
+        s.updated,
+        s.unchanged,
+        plural(s.unchanged),
+        s.versions,
+        plural(s.versions),
+        s.rejected,
+        plural(s.rejected)
+    );
+    Ok(if s.rejected > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn export(db: &Path, format: ExportFormat, out: Option<&Path>, long: bool) -> Result<ExitCode, CliError> {
+    use pmatlas_store::export;
+    let store = open_store(db)?;
+    let snap = store.snapshot()?;
+    let regions = snap.regions();
+    let write_file = |path: &Path, bytes: &[u8]| std::fs::write(path, bytes).map_err(|e| CliError::io(path, e));
+    match format {
+        ExportFormat::Json => {
+            let profiles: Vec<&pmatlas_core::Profile> = regions.iter().map(|r| &r.profile).collect();
+            let mut json = serde_json::to_string_pretty(&profiles).expect("profiles serialise");
+            json.push('\n');
+            match out {
+                Some(p) => write_file(p, json.as_bytes())?,
+                None => print!("{json}"),
+            }
+        }
+        ExportFormat::Csv => {
+            let main = export::regions_table(regions, true);
+            let csv_bytes = |t: &export::Table| {
+                let mut buf = Vec::new();
+                export::write_csv(t, &mut buf).map(|_| buf).map_err(|e| CliError::Usage(format!("CSV: {e}")))
+            };
+            if long {
+                let dir =
+                    out.ok_or_else(|| CliError::Usage("--long writes several files: give a folder with --out".into()))?;
+                std::fs::create_dir_all(dir).map_err(|e| CliError::io(dir, e))?;
+                write_file(&dir.join("regions.csv"), &csv_bytes(&main)?)?;
+                for t in export::long_tables(regions) {
+                    write_file(&dir.join(format!("{}.csv", t.name.to_lowercase())), &csv_bytes(&t)?)?;
+                }
+            } else {
+                let bytes = csv_bytes(&main)?;
+                match out {
+                    Some(p) => write_file(p, &bytes)?,
+                    None => std::io::Write::write_all(&mut std::io::stdout(), &bytes)
+                        .map_err(|e| CliError::io(Path::new("<stdout>"), e))?,
+                }
+            }
+        }
+        ExportFormat::Xlsx => {
+            let path = out.ok_or_else(|| CliError::Usage("xlsx is binary: give a file with --out".into()))?;
+            let bytes = export::xlsx(regions).map_err(|e| CliError::Usage(format!("XLSX: {e}")))?;
+            write_file(path, &bytes)?;
+        }
+        ExportFormat::Text => {
+            let dir = out.ok_or_else(|| {
+                CliError::Usage("text writes one document per region: give a folder with --out".into())
+            })?;
+            std::fs::create_dir_all(dir).map_err(|e| CliError::io(dir, e))?;
+            for r in regions {
+                write_file(&dir.join(format!("{}.txt", r.profile.code)), pmatlas_core::render(&r.profile).as_bytes())?;
+            }
+        }
+    }
+    if let Some(p) = out {
+        eprintln!("exported {} region{} to {}", regions.len(), plural(regions.len()), p.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn history(db: &Path, code: &str, diff: Option<&[u32]>) -> Result<ExitCode, CliError> {
+    let code = pmatlas_core::NutsCode::parse(&code.to_ascii_uppercase())
+        .map_err(|e| CliError::Usage(format!("'{code}': {e}")))?;
+    let store = open_store(db)?;
+    if let Some(&[a, b]) = diff {
+        let changes = store.diff(&code, a, b)?;
+        if changes.is_empty() {
+            println!("{code}: versions {a} and {b} have the same content");
+        }
+        let show = |v: &Option<serde_json::Value>| v.as_ref().map(|v| v.to_string()).unwrap_or_default();
+        for c in changes {
+            match c.kind {
+                pmatlas_core::diff::ChangeKind::Added => println!("+ {}: {}", c.path, show(&c.after)),
+                pmatlas_core::diff::ChangeKind::Removed => println!("- {}: {}", c.path, show(&c.before)),
+                pmatlas_core::diff::ChangeKind::Changed => {
+                    println!("~ {}: {} -> {}", c.path, show(&c.before), show(&c.after))
+                }
+            }
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let current = store.current_version(&code)?;
+    for v in store.history(&code)? {
+        let mark = if Some(v.number) == current { "*" } else { " " };
+        let from = v.source_ref.as_deref().map(|r| format!(" from {r}")).unwrap_or_default();
+        let comment = v.comment.as_deref().map(|c| format!(": {c}")).unwrap_or_default();
+        println!("{mark} {code} v{} {} by {} ({:?}{from}){comment}", v.number, v.created_at, v.author, v.source);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn backup(db: &Path, file: &Path) -> Result<ExitCode, CliError> {
+    if file.exists() {
+        return Err(CliError::Usage(format!("{} exists: backup does not overwrite", file.display())));
+    }
+    open_store(db)?.backup(file)?;
+    println!("backed up {} to {}", db.display(), file.display());
     Ok(ExitCode::SUCCESS)
 }

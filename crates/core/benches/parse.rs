@@ -9,10 +9,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 fn main() {
-    let count: usize = std::env::args()
-        .skip(1)
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(10_000);
+    let count: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(10_000);
     let t0 = Instant::now();
     let profiles = pmatlas_core::synth::profiles(count, 42);
     let docs: Vec<String> = profiles.iter().map(pmatlas_core::render).collect();

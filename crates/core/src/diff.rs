@@ -25,10 +25,7 @@ pub struct Change {
 /// What changed from `a` to `b`, in field order. Lists of memberships are keyed by network
 /// and classification codes by code, so a reordering is no change; other lists by position.
 pub fn diff(a: &Profile, b: &Profile) -> Vec<Change> {
-    let (va, vb) = (
-        serde_json::to_value(a).expect("serialises"),
-        serde_json::to_value(b).expect("serialises"),
-    );
+    let (va, vb) = (serde_json::to_value(a).expect("serialises"), serde_json::to_value(b).expect("serialises"));
     let mut out = Vec::new();
     walk("", &va, &vb, &mut out);
     out
@@ -66,22 +63,16 @@ fn walk(path: &str, a: &Value, b: &Value, out: &mut Vec<Change>) {
             }
         }
         (Value::Array(x), Value::Array(y)) => {
-            let keyed = x.iter().chain(y.iter()).all(|i| key_of(path, i).is_some())
-                && !(x.is_empty() && y.is_empty());
+            let keyed = x.iter().chain(y.iter()).all(|i| key_of(path, i).is_some()) && !(x.is_empty() && y.is_empty());
             if keyed {
                 for i in x {
                     let k = key_of(path, i).unwrap_or_default();
-                    let other = y
-                        .iter()
-                        .find(|j| key_of(path, j).as_deref() == Some(k.as_str()));
+                    let other = y.iter().find(|j| key_of(path, j).as_deref() == Some(k.as_str()));
                     walk(&join(path, &k), i, other.unwrap_or(&Value::Null), out);
                 }
                 for j in y {
                     let k = key_of(path, j).unwrap_or_default();
-                    if !x
-                        .iter()
-                        .any(|i| key_of(path, i).as_deref() == Some(k.as_str()))
-                    {
+                    if !x.iter().any(|i| key_of(path, i).as_deref() == Some(k.as_str())) {
                         walk(&join(path, &k), &Value::Null, j, out);
                     }
                 }
@@ -96,18 +87,12 @@ fn walk(path: &str, a: &Value, b: &Value, out: &mut Vec<Change>) {
                 }
             }
         }
-        (Value::Null, _) => out.push(Change {
-            path: path.to_string(),
-            kind: ChangeKind::Added,
-            before: None,
-            after: Some(b.clone()),
-        }),
-        (_, Value::Null) => out.push(Change {
-            path: path.to_string(),
-            kind: ChangeKind::Removed,
-            before: Some(a.clone()),
-            after: None,
-        }),
+        (Value::Null, _) => {
+            out.push(Change { path: path.to_string(), kind: ChangeKind::Added, before: None, after: Some(b.clone()) })
+        }
+        (_, Value::Null) => {
+            out.push(Change { path: path.to_string(), kind: ChangeKind::Removed, before: Some(a.clone()), after: None })
+        }
         _ => out.push(Change {
             path: path.to_string(),
             kind: ChangeKind::Changed,
@@ -124,9 +109,7 @@ mod tests {
     use crate::{Membership, MembershipAnswer};
 
     fn seed() -> Profile {
-        crate::parse(include_str!("../../../data/demo/DEG-thuringia.txt"))
-            .unwrap()
-            .profile
+        crate::parse(include_str!("../../../data/demo/DEG-thuringia.txt")).unwrap().profile
     }
 
     #[test]
@@ -147,13 +130,7 @@ mod tests {
         assert!(paths.contains(&("memberships.errin.answer", ChangeKind::Changed)));
         assert!(paths.contains(&("websites[1]", ChangeKind::Added)));
         assert!(paths.contains(&("initiatives[6]", ChangeKind::Removed)));
-        assert_eq!(
-            d.iter()
-                .find(|c| c.path == "key_figures.population.value")
-                .unwrap()
-                .before,
-            Some(2_143_145.into())
-        );
+        assert_eq!(d.iter().find(|c| c.path == "key_figures.population.value").unwrap().before, Some(2_143_145.into()));
         assert!(diff(&a, &a).is_empty());
     }
 }

@@ -18,11 +18,7 @@ pub fn from_json(s: &str) -> Result<Vec<Profile>, ParseError> {
         vec![serde_json::from_str(s).map_err(json_error)?]
     };
     if profiles.is_empty() {
-        return Err(ParseError {
-            line: 1,
-            column: 1,
-            message: "an empty list: no profile".into(),
-        });
+        return Err(ParseError { line: 1, column: 1, message: "an empty list: no profile".into() });
     }
     for p in &mut profiles {
         p.normalise();

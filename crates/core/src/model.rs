@@ -117,10 +117,7 @@ impl Profile {
 
     /// Sets (or replaces) a membership answer, keeping vocabulary order.
     pub fn set_membership(&mut self, m: Membership) {
-        match self
-            .memberships
-            .binary_search_by_key(&m.network, |x| x.network)
-        {
+        match self.memberships.binary_search_by_key(&m.network, |x| x.network) {
             Ok(i) => self.memberships[i] = m,
             Err(i) => self.memberships.insert(i, m),
         }
@@ -143,10 +140,7 @@ impl Profile {
             c.topics = crate::topics::find_topics(c.texts());
         }
         for d in &mut self.policy_documents {
-            d.level = d
-                .prefix
-                .as_ref()
-                .and_then(|p| PolicyLevel::from_prefix(p.as_str()).map(|(l, _)| l));
+            d.level = d.prefix.as_ref().and_then(|p| PolicyLevel::from_prefix(p.as_str()).map(|(l, _)| l));
         }
         for t in &mut self.policy_topics {
             t.topic = PolicyTopicId::lookup(t.text.as_str());
@@ -245,9 +239,7 @@ impl fmt::Display for Group {
 
 /// Scoreboard tiers, weakest first. 2021 renamed "Modest" to "Emerging"; both are kept as
 /// written, and rank together.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Tier {
     Emerging,
@@ -258,13 +250,7 @@ pub enum Tier {
 }
 
 impl Tier {
-    pub const ALL: [Tier; 5] = [
-        Tier::Emerging,
-        Tier::Modest,
-        Tier::Moderate,
-        Tier::Strong,
-        Tier::Leader,
-    ];
+    pub const ALL: [Tier; 5] = [Tier::Emerging, Tier::Modest, Tier::Moderate, Tier::Strong, Tier::Leader];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -277,9 +263,7 @@ impl Tier {
     }
 
     pub fn from_word(w: &str) -> Option<Tier> {
-        Tier::ALL
-            .into_iter()
-            .find(|t| t.label().eq_ignore_ascii_case(w))
+        Tier::ALL.into_iter().find(|t| t.label().eq_ignore_ascii_case(w))
     }
 }
 
@@ -323,23 +307,14 @@ impl Collaboration {
         if seeking.is_none() && interests.is_none() && !details.is_empty() {
             interests = Some(details.remove(0));
         }
-        let mut c = Collaboration {
-            seeking,
-            interests,
-            details,
-            partners,
-            topics: Vec::new(),
-        };
+        let mut c = Collaboration { seeking, interests, details, partners, topics: Vec::new() };
         c.topics = crate::topics::find_topics(c.texts());
         c
     }
 
     /// The free texts of the answer, in order.
     pub fn texts(&self) -> impl Iterator<Item = &str> {
-        self.interests
-            .iter()
-            .chain(self.details.iter())
-            .map(Text::as_str)
+        self.interests.iter().chain(self.details.iter()).map(Text::as_str)
     }
 
     /// Seeking collaboration, by answer or by naming partners.
@@ -425,16 +400,11 @@ impl MembershipAnswer {
 
     /// Holds the membership in some form (yes, through the country, partly).
     pub fn is_member(self) -> bool {
-        matches!(
-            self,
-            MembershipAnswer::Yes | MembershipAnswer::CountryLevelMember | MembershipAnswer::Mixed
-        )
+        matches!(self, MembershipAnswer::Yes | MembershipAnswer::CountryLevelMember | MembershipAnswer::Mixed)
     }
 }
 
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PolicyLevel {
     Regional,
@@ -445,14 +415,9 @@ pub enum PolicyLevel {
 
 impl PolicyLevel {
     pub fn from_id(s: &str) -> Option<PolicyLevel> {
-        [
-            PolicyLevel::Regional,
-            PolicyLevel::National,
-            PolicyLevel::Supranational,
-            PolicyLevel::European,
-        ]
-        .into_iter()
-        .find(|l| l.id() == s)
+        [PolicyLevel::Regional, PolicyLevel::National, PolicyLevel::Supranational, PolicyLevel::European]
+            .into_iter()
+            .find(|l| l.id() == s)
     }
 
     pub fn id(self) -> &'static str {
@@ -477,11 +442,7 @@ impl PolicyLevel {
     /// and the prefix as the vocabulary writes it.
     pub fn from_prefix(p: &str) -> Option<(PolicyLevel, &'static str)> {
         let f = crate::text::fold(p);
-        vocab()
-            .policy_levels
-            .iter()
-            .find(|(k, _, _)| *k == f)
-            .map(|(_, w, l)| (*l, w.as_str()))
+        vocab().policy_levels.iter().find(|(k, _, _)| *k == f).map(|(_, w, l)| (*l, w.as_str()))
     }
 }
 
@@ -565,9 +526,7 @@ pub struct ListItem {
 }
 
 /// The self-evaluation scale, lowest first.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Rating {
     VeryLow,
@@ -578,13 +537,7 @@ pub enum Rating {
 }
 
 impl Rating {
-    pub const ALL: [Rating; 5] = [
-        Rating::VeryLow,
-        Rating::Low,
-        Rating::Medium,
-        Rating::High,
-        Rating::VeryHigh,
-    ];
+    pub const ALL: [Rating; 5] = [Rating::VeryLow, Rating::Low, Rating::Medium, Rating::High, Rating::VeryHigh];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -599,9 +552,7 @@ impl Rating {
     /// Parses a rating word, ignoring case and spacing ("Very High", "very  high").
     pub fn parse(s: &str) -> Option<Rating> {
         let f = crate::text::fold(s);
-        Rating::ALL
-            .into_iter()
-            .find(|r| r.label().eq_ignore_ascii_case(&f))
+        Rating::ALL.into_iter().find(|r| r.label().eq_ignore_ascii_case(&f))
     }
 }
 
@@ -692,9 +643,7 @@ impl SelfEvaluation {
     }
 
     pub fn is_empty(&self) -> bool {
-        SelfEvaluationItem::ALL
-            .iter()
-            .all(|i| self.get(*i).is_none())
+        SelfEvaluationItem::ALL.iter().all(|i| self.get(*i).is_none())
     }
 }
 
@@ -750,13 +699,7 @@ mod tests {
     fn group_rank_orders_modifiers() {
         let g = |tier, modifier| Group { tier, modifier };
         assert!(g(Tier::Strong, Some(Modifier::Minus)).rank() < g(Tier::Strong, None).rank());
-        assert!(
-            g(Tier::Strong, Some(Modifier::Plus)).rank()
-                < g(Tier::Leader, Some(Modifier::Minus)).rank()
-        );
-        assert_eq!(
-            g(Tier::Moderate, Some(Modifier::Plus)).to_string(),
-            "Moderate +"
-        );
+        assert!(g(Tier::Strong, Some(Modifier::Plus)).rank() < g(Tier::Leader, Some(Modifier::Minus)).rank());
+        assert_eq!(g(Tier::Moderate, Some(Modifier::Plus)).to_string(), "Moderate +");
     }
 }

@@ -62,10 +62,7 @@ impl NutsCode {
             }
             bytes[i] = c as u8;
         }
-        Ok(NutsCode {
-            bytes,
-            len: n as u8,
-        })
+        Ok(NutsCode { bytes, len: n as u8 })
     }
 
     pub fn as_str(&self) -> &str {
@@ -85,15 +82,10 @@ impl NutsCode {
 
     /// The code one level up (`DEG` for `DEG0`), `None` for a country.
     pub fn parent(&self) -> Option<NutsCode> {
-        (self.len > 2)
-            .then(|| NutsCode {
-                bytes: self.bytes,
-                len: self.len - 1,
-            })
-            .map(|mut c| {
-                c.bytes[c.len as usize] = 0;
-                c
-            })
+        (self.len > 2).then(|| NutsCode { bytes: self.bytes, len: self.len - 1 }).map(|mut c| {
+            c.bytes[c.len as usize] = 0;
+            c
+        })
     }
 }
 
@@ -152,24 +144,12 @@ mod tests {
         assert_eq!((c.level(), c.country()), (1, "DE"));
         assert_eq!(NutsCode::parse("EL30").unwrap().level(), 2);
         assert_eq!(NutsCode::parse("NO").unwrap().level(), 0);
-        assert_eq!(
-            NutsCode::parse("DEG0").unwrap().parent().unwrap().as_str(),
-            "DEG"
-        );
+        assert_eq!(NutsCode::parse("DEG0").unwrap().parent().unwrap().as_str(), "DEG");
         assert!(NutsCode::parse("NO").unwrap().parent().is_none());
-        assert_eq!(
-            NutsCode::parse("D"),
-            Err(NutsCodeError::BadCountry("D".into()))
-        );
+        assert_eq!(NutsCode::parse("D"), Err(NutsCodeError::BadCountry("D".into())));
         assert_eq!(NutsCode::parse("DEG001"), Err(NutsCodeError::TooLong(6)));
-        assert_eq!(
-            NutsCode::parse("Fl1C"),
-            Err(NutsCodeError::BadCountry("Fl".into()))
-        );
-        assert_eq!(
-            NutsCode::parse("DE-1"),
-            Err(NutsCodeError::BadLevelChar('-'))
-        );
+        assert_eq!(NutsCode::parse("Fl1C"), Err(NutsCodeError::BadCountry("Fl".into())));
+        assert_eq!(NutsCode::parse("DE-1"), Err(NutsCodeError::BadLevelChar('-')));
         assert!(NutsCode::parse("ÄÖ").is_err());
     }
 }

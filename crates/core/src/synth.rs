@@ -119,12 +119,8 @@ const WORDS: &[&str] = &[
     "innovación",
 ];
 
-const PLACES: &[&str] = &[
-    "Dresden", "Chemnitz", "Leipzig", "Porto", "Lund", "Jena", "Aveiro", "Kaunas", "Wrocław",
-];
-const COUNTRIES: &[&str] = &[
-    "USA", "Germany", "Belgium", "UK", "France", "Norway", "Japan", "Canada",
-];
+const PLACES: &[&str] = &["Dresden", "Chemnitz", "Leipzig", "Porto", "Lund", "Jena", "Aveiro", "Kaunas", "Wrocław"];
+const COUNTRIES: &[&str] = &["USA", "Germany", "Belgium", "UK", "France", "Norway", "Japan", "Canada"];
 const ANSWERS: &[&str] = &[
     "yes",
     "no",
@@ -158,10 +154,7 @@ fn sentence(r: &mut Rng, min: usize, max: usize) -> Text {
 fn name(r: &mut Rng, min: usize, max: usize) -> Text {
     let s = words(r, min, max);
     let mut cs = s.chars();
-    let first: String = cs
-        .next()
-        .map(|c| c.to_uppercase().collect())
-        .unwrap_or_default();
+    let first: String = cs.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
     Text::new(&(first + cs.as_str())).expect("non-empty")
 }
 
@@ -203,10 +196,7 @@ pub fn profile(index: usize, seed: u64) -> Profile {
     let r = &mut Rng::new(seed ^ (index as u64).wrapping_mul(0x2545_F491_4F6C_DD1D));
     let code = code(index);
     let nuts_name = vocab().nuts.get(&code).map(|e| e.name.clone());
-    let mut p = Profile::new(
-        code,
-        Text::new(&nuts_name.unwrap_or_else(|| name(r, 1, 3).to_string())).expect("name"),
-    );
+    let mut p = Profile::new(code, Text::new(&nuts_name.unwrap_or_else(|| name(r, 1, 3).to_string())).expect("name"));
     p.national_level = code.level() == 0 && r.chance(70);
 
     let k = &mut p.key_figures;
@@ -217,35 +207,21 @@ pub fn profile(index: usize, seed: u64) -> Profile {
         let groups = (0..n)
             .map(|_| AreaGroup {
                 area: (n > 1).then(|| Text::new(*r.pick(PLACES)).expect("place")),
-                group: Group {
-                    tier: *r.pick(&tiers),
-                    modifier: *r.pick(&mods),
-                },
+                group: Group { tier: *r.pick(&tiers), modifier: *r.pick(&mods) },
             })
             .collect();
-        k.innovation = Some(Innovation {
-            edition: Some(*r.pick(&[2019, 2021])).filter(|_| r.chance(95)),
-            groups,
-        });
+        k.innovation = Some(Innovation { edition: Some(*r.pick(&[2019, 2021])).filter(|_| r.chance(95)), groups });
     }
     if r.chance(80) {
-        k.population = Some(Figure {
-            value: 30_000 + r.next_u64() % 15_000_000,
-            year: year(r),
-        });
+        k.population = Some(Figure { value: 30_000 + r.next_u64() % 15_000_000, year: year(r) });
     }
     if r.chance(85) {
         let v = (r.next_u64() % 80_000) as f64 / if r.chance(30) { 10.0 } else { 1.0 };
-        k.density = Some(Figure {
-            value: (v * 10.0).round() / 10.0,
-            year: year(r),
-        });
+        k.density = Some(Figure { value: (v * 10.0).round() / 10.0, year: year(r) });
     }
     if r.chance(80) {
-        k.over65_share = Some(Figure {
-            value: (1000 + r.next_u64() % 2000) as f64 / 100.0,
-            year: year(r).filter(|_| r.chance(20)),
-        });
+        k.over65_share =
+            Some(Figure { value: (1000 + r.next_u64() % 2000) as f64 / 100.0, year: year(r).filter(|_| r.chance(20)) });
     }
 
     p.description = (0..1 + r.below(4)).map(|_| sentence(r, 25, 90)).collect();
@@ -255,26 +231,14 @@ pub fn profile(index: usize, seed: u64) -> Profile {
     p.websites = (0..r.below(3)).map(|_| name(r, 2, 6)).collect();
 
     if r.chance(85) {
-        let synonyms: Vec<&str> = vocab()
-            .topics
-            .iter()
-            .flat_map(|t| t.synonyms.iter().map(String::as_str))
-            .collect();
+        let synonyms: Vec<&str> = vocab().topics.iter().flat_map(|t| t.synonyms.iter().map(String::as_str)).collect();
         let picked: Vec<&str> = (0..1 + r.below(4)).map(|_| *r.pick(&synonyms)).collect();
         let seeking = *r.pick(&[Some(true), Some(true), Some(true), Some(false), None]);
-        let interests = r
-            .chance(80)
-            .then(|| Text::new(&format!("especially in the field of {}", picked.join(", "))))
-            .flatten();
-        let details = if r.chance(15) {
-            vec![sentence(r, 5, 15)]
-        } else {
-            Vec::new()
-        };
+        let interests =
+            r.chance(80).then(|| Text::new(&format!("especially in the field of {}", picked.join(", ")))).flatten();
+        let details = if r.chance(15) { vec![sentence(r, 5, 15)] } else { Vec::new() };
         let partners = if r.chance(10) {
-            (0..1 + r.below(3))
-                .map(|_| Text::new(*r.pick(COUNTRIES)).expect("country"))
-                .collect()
+            (0..1 + r.below(3)).map(|_| Text::new(*r.pick(COUNTRIES)).expect("country")).collect()
         } else {
             Vec::new()
         };
@@ -285,55 +249,31 @@ pub fn profile(index: usize, seed: u64) -> Profile {
         for n in NetworkId::all() {
             if r.chance(70) {
                 let (answer, note) = classify_membership_answer(*r.pick(ANSWERS));
-                p.set_membership(Membership {
-                    network: n,
-                    answer,
-                    note,
-                });
+                p.set_membership(Membership { network: n, answer, note });
             }
         }
     }
 
-    let prefixes = [
-        "Regional: ",
-        "National: ",
-        "Regional level: ",
-        "Industry National: ",
-        "Nordic ",
-        "",
-    ];
+    let prefixes = ["Regional: ", "National: ", "Regional level: ", "Industry National: ", "Nordic ", ""];
     let numbered = r.chance(70);
     let start = 1 + r.below(2) as u32;
     p.policy_documents = (0..r.below(6))
         .filter_map(|i| {
-            policy_document(
-                numbered.then_some(start + i as u32),
-                &format!("{}{}", r.pick(&prefixes), name(r, 2, 8)),
-            )
+            policy_document(numbered.then_some(start + i as u32), &format!("{}{}", r.pick(&prefixes), name(r, 2, 8)))
         })
         .collect();
     let topics: Vec<PolicyTopicId> = PolicyTopicId::all().collect();
     p.policy_topics = (0..r.below(5))
         .map(|_| {
             let t = *r.pick(&topics);
-            PolicyTopic {
-                topic: Some(t),
-                text: Text::new(t.label()).expect("label"),
-            }
+            PolicyTopic { topic: Some(t), text: Text::new(t.label()).expect("label") }
         })
         .collect();
     if r.chance(10) {
-        p.policy_topics.push(PolicyTopic {
-            topic: None,
-            text: Text::new("Specific disease relat").expect("text"),
-        });
+        p.policy_topics.push(PolicyTopic { topic: None, text: Text::new("Specific disease relat").expect("text") });
     }
     let kinds: Vec<MeasureKind> = MeasureKind::all().collect();
-    let levels = [
-        None,
-        Some(PolicyLevel::Regional),
-        Some(PolicyLevel::National),
-    ];
+    let levels = [None, Some(PolicyLevel::Regional), Some(PolicyLevel::National)];
     p.support_measures = (0..r.below(3))
         .map(|_| SupportMeasure {
             level: *r.pick(&levels),
@@ -342,36 +282,24 @@ pub fn profile(index: usize, seed: u64) -> Profile {
         })
         .collect();
     p.funding_programmes = (0..if r.chance(20) { 1 + r.below(3) } else { 0 })
-        .map(|_| ListItem {
-            number: None,
-            text: name(r, 3, 10),
-        })
+        .map(|_| ListItem { number: None, text: name(r, 3, 10) })
         .collect();
 
-    let pick_codes = |r: &mut Rng,
-                      table: &std::collections::HashMap<String, crate::vocab::CodeEntry>,
-                      max: usize| {
+    let pick_codes = |r: &mut Rng, table: &std::collections::HashMap<String, crate::vocab::CodeEntry>, max: usize| {
         let mut all: Vec<&crate::vocab::CodeEntry> = table.values().collect();
         all.sort_by(|a, b| a.code.cmp(&b.code));
         (0..r.below(max + 1))
             .map(|_| {
                 let e = *r.pick(&all);
-                ClassCode {
-                    code: e.code.clone(),
-                    label: Text::new(&e.label.replace(';', ",")),
-                }
+                ClassCode { code: e.code.clone(), label: Text::new(&e.label.replace(';', ",")) }
             })
             .collect::<Vec<_>>()
     };
     p.nace = pick_codes(r, &vocab().nace, 4);
     p.nabs = pick_codes(r, &vocab().nabs, 2);
     p.policy_objectives = pick_codes(r, &vocab().policy_objectives, 5);
-    let flag = |r: &mut Rng| {
-        r.chance(85).then(|| Flag {
-            value: r.chance(70),
-            note: r.chance(15).then(|| name(r, 2, 6)),
-        })
-    };
+    let flag =
+        |r: &mut Rng| r.chance(85).then(|| Flag { value: r.chance(70), note: r.chance(15).then(|| name(r, 2, 6)) });
     p.ris3 = flag(r);
     p.pm_ris3 = flag(r);
 
@@ -391,15 +319,8 @@ pub fn profile(index: usize, seed: u64) -> Profile {
             initiative(numbered.then_some(i as u32 + 1), &s)
         })
         .collect();
-    p.digital_innovation_hubs = (0..if r.chance(15) { 1 } else { 0 })
-        .map(|_| name(r, 2, 5))
-        .collect();
-    p.represented_in = (0..r.below(3))
-        .map(|i| ListItem {
-            number: Some(i as u32 + 1),
-            text: name(r, 3, 10),
-        })
-        .collect();
+    p.digital_innovation_hubs = (0..if r.chance(15) { 1 } else { 0 }).map(|_| name(r, 2, 5)).collect();
+    p.represented_in = (0..r.below(3)).map(|i| ListItem { number: Some(i as u32 + 1), text: name(r, 3, 10) }).collect();
 
     if r.chance(60) {
         for item in SelfEvaluationItem::ALL {

@@ -35,11 +35,7 @@ pub fn collapse(s: &str) -> Cow<'_, str> {
     }
     let mut prev_space = false;
     let clean = t.chars().all(|c| {
-        let ok = if c == ' ' {
-            !prev_space
-        } else {
-            !is_space(c) && !c.is_control()
-        };
+        let ok = if c == ' ' { !prev_space } else { !is_space(c) && !c.is_control() };
         prev_space = c == ' ';
         ok
     });
@@ -244,9 +240,6 @@ mod tests {
     fn words_split_on_punctuation() {
         let f = fold("assisted Living (ehealth), e-Health; 1M+Genome");
         let w: Vec<_> = words(&f).map(|(_, w)| w).collect();
-        assert_eq!(
-            w,
-            ["assisted", "living", "ehealth", "e", "health", "1m+genome"]
-        );
+        assert_eq!(w, ["assisted", "living", "ehealth", "e", "health", "1m+genome"]);
     }
 }

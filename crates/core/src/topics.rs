@@ -20,11 +20,7 @@ fn tokenize(s: &str) -> Vec<Word> {
     let mut cur: Option<Word> = None;
     for (i, c) in s.char_indices() {
         if is_word_char(c) {
-            let w = cur.get_or_insert_with(|| Word {
-                start: i,
-                end: i,
-                folded: String::new(),
-            });
+            let w = cur.get_or_insert_with(|| Word { start: i, end: i, folded: String::new() });
             fold_char(c, &mut w.folded);
             w.end = i + c.len_utf8();
         } else if let Some(w) = cur.take() {
@@ -48,17 +44,10 @@ pub fn find_topics<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<TopicMatch> 
             if let Some(cands) = phrases.get(&ws[i].folded) {
                 for (pw, topic) in cands {
                     let n = pw.len();
-                    if i + n <= ws.len()
-                        && pw.iter().zip(&ws[i..i + n]).all(|(p, w)| *p == w.folded)
-                    {
+                    if i + n <= ws.len() && pw.iter().zip(&ws[i..i + n]).all(|(p, w)| *p == w.folded) {
                         if !found.iter().any(|m| m.topic == *topic) {
-                            if let Some(as_written) =
-                                Text::new(&text[ws[i].start..ws[i + n - 1].end])
-                            {
-                                found.push(TopicMatch {
-                                    topic: *topic,
-                                    as_written,
-                                });
+                            if let Some(as_written) = Text::new(&text[ws[i].start..ws[i + n - 1].end]) {
+                                found.push(TopicMatch { topic: *topic, as_written });
                             }
                         }
                         advance = n;
@@ -118,10 +107,7 @@ mod tests {
     use super::*;
 
     fn ids(s: &str) -> Vec<(&'static str, String)> {
-        find_topics(std::iter::once(s))
-            .into_iter()
-            .map(|m| (m.topic.id(), m.as_written.to_string()))
-            .collect()
+        find_topics(std::iter::once(s)).into_iter().map(|m| (m.topic.id(), m.as_written.to_string())).collect()
     }
 
     #[test]
@@ -140,44 +126,19 @@ mod tests {
 
     #[test]
     fn synonyms_and_diacritics() {
-        assert_eq!(
-            ids("Künstliche Intelligenz")[0].0,
-            "artificial_intelligence"
-        );
+        assert_eq!(ids("Künstliche Intelligenz")[0].0, "artificial_intelligence");
         assert_eq!(ids("e-Health")[0].0, "e_health");
-        assert_eq!(
-            ids("Artificial Inteligence for personalization")[0].0,
-            "artificial_intelligence"
-        );
-        assert!(
-            ids("maintain good relations").is_empty(),
-            "'ai' inside a word must not match"
-        );
+        assert_eq!(ids("Artificial Inteligence for personalization")[0].0, "artificial_intelligence");
+        assert!(ids("maintain good relations").is_empty(), "'ai' inside a word must not match");
         assert_eq!(topic_named("Biobanks"), TopicId::from_id("biobanks"));
     }
 
     #[test]
     fn networks_named_in_initiatives() {
-        assert_eq!(
-            network_named_in("Medtch4Europe").map(|n| n.id()),
-            Some("medtech4europe")
-        );
-        assert_eq!(
-            network_named_in("Countrylevel member 1+M Genomes Initiative").map(|n| n.id()),
-            Some("genome_1m")
-        );
-        assert_eq!(
-            network_named_in("Member 1+ million genomes initiative").map(|n| n.id()),
-            Some("genome_1m")
-        );
-        assert_eq!(
-            network_named_in("InfectoGnostics Forschungscampus Jena e.V."),
-            None
-        );
-        assert_eq!(
-            network_named_in("Mountain Health Centre"),
-            None,
-            "territories are not networks"
-        );
+        assert_eq!(network_named_in("Medtch4Europe").map(|n| n.id()), Some("medtech4europe"));
+        assert_eq!(network_named_in("Countrylevel member 1+M Genomes Initiative").map(|n| n.id()), Some("genome_1m"));
+        assert_eq!(network_named_in("Member 1+ million genomes initiative").map(|n| n.id()), Some("genome_1m"));
+        assert_eq!(network_named_in("InfectoGnostics Forschungscampus Jena e.V."), None);
+        assert_eq!(network_named_in("Mountain Health Centre"), None, "territories are not networks");
     }
 }

@@ -163,19 +163,12 @@ pub fn vocab() -> &'static Vocab {
 }
 
 fn rows(name: &str, src: &str) -> Vec<csv::StringRecord> {
-    let mut r = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .from_reader(src.as_bytes());
-    r.records()
-        .map(|x| x.unwrap_or_else(|e| panic!("data/{name} is malformed (a build defect): {e}")))
-        .collect()
+    let mut r = csv::ReaderBuilder::new().has_headers(true).from_reader(src.as_bytes());
+    r.records().map(|x| x.unwrap_or_else(|e| panic!("data/{name} is malformed (a build defect): {e}"))).collect()
 }
 
 fn split_variants(s: &str) -> impl Iterator<Item = String> + '_ {
-    s.split('|')
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
-        .map(fold)
+    s.split('|').map(str::trim).filter(|v| !v.is_empty()).map(fold)
 }
 
 fn labelled(name: &str, src: &str) -> Vec<LabelledDef> {
@@ -185,16 +178,10 @@ fn labelled(name: &str, src: &str) -> Vec<LabelledDef> {
             // Columns: id, [short,] label, variants — the label is the last but one column.
             let n = r.len();
             let label = r[n - 2].to_string();
-            let mut keys: Vec<String> = std::iter::once(fold(&label))
-                .chain(split_variants(&r[n - 1]))
-                .collect();
+            let mut keys: Vec<String> = std::iter::once(fold(&label)).chain(split_variants(&r[n - 1])).collect();
             keys.sort_by_key(|k| std::cmp::Reverse(k.len()));
             keys.dedup();
-            LabelledDef {
-                id: r[0].to_string(),
-                label,
-                keys,
-            }
+            LabelledDef { id: r[0].to_string(), label, keys }
         })
         .collect()
 }
@@ -203,13 +190,7 @@ fn codes(name: &str, src: &str, code_col: usize, label_col: usize) -> HashMap<St
     rows(name, src)
         .iter()
         .map(|r| {
-            (
-                r[code_col].to_string(),
-                CodeEntry {
-                    code: r[code_col].to_string(),
-                    label: r[label_col].to_string(),
-                },
-            )
+            (r[code_col].to_string(), CodeEntry { code: r[code_col].to_string(), label: r[label_col].to_string() })
         })
         .collect()
 }
@@ -222,11 +203,7 @@ impl Vocab {
                 let code = NutsCode::parse(&r[0]).ok()?;
                 Some((
                     code,
-                    NutsEntry {
-                        level: r[1].parse().ok()?,
-                        name: r[3].to_string(),
-                        name_latn: r[4].to_string(),
-                    },
+                    NutsEntry { level: r[1].parse().ok()?, name: r[3].to_string(), name_latn: r[4].to_string() },
                 ))
             })
             .collect();
@@ -235,56 +212,42 @@ impl Vocab {
             .map(|r| (r[0].to_string(), r[1].to_string()))
             .collect();
 
-        let networks: Vec<NetworkDef> =
-            rows("vocab/memberships.csv", data!("vocab/memberships.csv"))
-                .iter()
-                .map(|r| {
-                    let mut variants: Vec<String> = [fold(&r[4]), fold(&r[1]), fold(&r[2])]
-                        .into_iter()
-                        .chain(split_variants(&r[5]))
-                        .collect();
-                    variants.sort_by_key(|k| std::cmp::Reverse(k.len()));
-                    variants.dedup();
-                    let variant_keys = variants
-                        .iter()
-                        .map(|v| crate::topics::word_key(v))
-                        .filter(|k| k.len() >= 6)
-                        .collect();
-                    NetworkDef {
-                        names_networks: matches!(&r[3], "network" | "partnership" | "initiative"),
-                        variant_keys,
-                        id: r[0].to_string(),
-                        short: r[1].to_string(),
-                        label: r[2].to_string(),
-                        kind: r[3].to_string(),
-                        question: r[4].to_string(),
-                        variants,
-                    }
-                })
-                .collect();
+        let networks: Vec<NetworkDef> = rows("vocab/memberships.csv", data!("vocab/memberships.csv"))
+            .iter()
+            .map(|r| {
+                let mut variants: Vec<String> =
+                    [fold(&r[4]), fold(&r[1]), fold(&r[2])].into_iter().chain(split_variants(&r[5])).collect();
+                variants.sort_by_key(|k| std::cmp::Reverse(k.len()));
+                variants.dedup();
+                let variant_keys =
+                    variants.iter().map(|v| crate::topics::word_key(v)).filter(|k| k.len() >= 6).collect();
+                NetworkDef {
+                    names_networks: matches!(&r[3], "network" | "partnership" | "initiative"),
+                    variant_keys,
+                    id: r[0].to_string(),
+                    short: r[1].to_string(),
+                    label: r[2].to_string(),
+                    kind: r[3].to_string(),
+                    question: r[4].to_string(),
+                    variants,
+                }
+            })
+            .collect();
 
-        let membership_answers = rows(
-            "vocab/membership-answers.csv",
-            data!("vocab/membership-answers.csv"),
-        )
-        .iter()
-        .map(|r| {
-            let answer = MembershipAnswer::from_id(&r[1]).unwrap_or_else(|| {
-                panic!(
-                    "data/vocab/membership-answers.csv: unknown answer '{}'",
-                    &r[1]
-                )
-            });
-            (fold(&r[0]), (answer, &r[2] == "yes"))
-        })
-        .collect();
+        let membership_answers = rows("vocab/membership-answers.csv", data!("vocab/membership-answers.csv"))
+            .iter()
+            .map(|r| {
+                let answer = MembershipAnswer::from_id(&r[1])
+                    .unwrap_or_else(|| panic!("data/vocab/membership-answers.csv: unknown answer '{}'", &r[1]));
+                (fold(&r[0]), (answer, &r[2] == "yes"))
+            })
+            .collect();
 
         let policy_levels = rows("vocab/policy-levels.csv", data!("vocab/policy-levels.csv"))
             .iter()
             .map(|r| {
-                let level = PolicyLevel::from_id(&r[1]).unwrap_or_else(|| {
-                    panic!("data/vocab/policy-levels.csv: unknown level '{}'", &r[1])
-                });
+                let level = PolicyLevel::from_id(&r[1])
+                    .unwrap_or_else(|| panic!("data/vocab/policy-levels.csv: unknown level '{}'", &r[1]));
                 (fold(&r[0]), r[0].to_string(), level)
             })
             .collect::<Vec<_>>();
@@ -304,10 +267,7 @@ impl Vocab {
             for s in t.synonyms.iter().chain(std::iter::once(&fold(&t.label))) {
                 let ws: Vec<String> = words(s).map(|(_, w)| w.to_string()).collect();
                 if let Some(first) = ws.first() {
-                    topic_phrases
-                        .entry(first.clone())
-                        .or_default()
-                        .push((ws, TopicId(i as u16)));
+                    topic_phrases.entry(first.clone()).or_default().push((ws, TopicId(i as u16)));
                 }
             }
         }
@@ -318,35 +278,19 @@ impl Vocab {
 
         let networks: Vec<NetworkDef> = networks;
         let mut network_phrases: HashMap<String, Vec<(String, NetworkId)>> = HashMap::new();
-        for (i, d) in networks
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| d.names_networks)
-        {
+        for (i, d) in networks.iter().enumerate().filter(|(_, d)| d.names_networks) {
             for k in &d.variant_keys {
-                let first = k
-                    .split(' ')
-                    .find(|w| !w.is_empty())
-                    .unwrap_or("")
-                    .to_string();
-                network_phrases
-                    .entry(first)
-                    .or_default()
-                    .push((k.clone(), NetworkId(i as u16)));
+                let first = k.split(' ').find(|w| !w.is_empty()).unwrap_or("").to_string();
+                network_phrases.entry(first).or_default().push((k.clone(), NetworkId(i as u16)));
             }
         }
         let policy_topics = labelled("vocab/policy-topics.csv", data!("vocab/policy-topics.csv"));
-        let policy_topic_keys = policy_topics
-            .iter()
-            .map(|d| d.keys.iter().map(|k| alnum_key(k)).collect())
-            .collect();
+        let policy_topic_keys = policy_topics.iter().map(|d| d.keys.iter().map(|k| alnum_key(k)).collect()).collect();
 
         let mut network_by_variant = HashMap::new();
         for (i, d) in networks.iter().enumerate() {
             for v in &d.variants {
-                network_by_variant
-                    .entry(v.clone())
-                    .or_insert(NetworkId(i as u16));
+                network_by_variant.entry(v.clone()).or_insert(NetworkId(i as u16));
             }
         }
 
@@ -358,23 +302,12 @@ impl Vocab {
             countries,
             nace: codes("nace-rev2.csv", data!("nace-rev2.csv"), 2, 3),
             nabs: codes("nabs-2007.csv", data!("nabs-2007.csv"), 0, 1),
-            policy_objectives: codes(
-                "eye-ris3-policy-objectives.csv",
-                data!("eye-ris3-policy-objectives.csv"),
-                0,
-                2,
-            ),
+            policy_objectives: codes("eye-ris3-policy-objectives.csv", data!("eye-ris3-policy-objectives.csv"), 0, 2),
             networks,
             membership_answers,
-            self_evaluation: labelled(
-                "vocab/self-evaluation.csv",
-                data!("vocab/self-evaluation.csv"),
-            ),
+            self_evaluation: labelled("vocab/self-evaluation.csv", data!("vocab/self-evaluation.csv")),
             policy_topics,
-            support_measures: labelled(
-                "vocab/support-measures.csv",
-                data!("vocab/support-measures.csv"),
-            ),
+            support_measures: labelled("vocab/support-measures.csv", data!("vocab/support-measures.csv")),
             policy_levels,
             topics,
             topic_phrases,
@@ -434,10 +367,7 @@ pub fn nabs_label(code: &str) -> Option<&'static str> {
 }
 
 pub fn policy_objective_label(code: &str) -> Option<&'static str> {
-    vocab()
-        .policy_objectives
-        .get(code)
-        .map(|e| e.label.as_str())
+    vocab().policy_objectives.get(code).map(|e| e.label.as_str())
 }
 
 #[cfg(test)]
@@ -454,14 +384,8 @@ mod tests {
         assert_eq!(v.networks.len(), 21);
         assert_eq!(v.self_evaluation.len(), 6);
         assert_eq!(v.policy_topics.len(), 9);
-        assert_eq!(
-            nace_label("M.72"),
-            Some("Scientific research and development")
-        );
-        assert_eq!(
-            NetworkId::from_id("errin").map(|n| n.short()),
-            Some("ERRIN")
-        );
+        assert_eq!(nace_label("M.72"), Some("Scientific research and development"));
+        assert_eq!(NetworkId::from_id("errin").map(|n| n.short()), Some("ERRIN"));
     }
 
     #[test]
@@ -475,8 +399,7 @@ mod tests {
 
     #[test]
     fn policy_topics_match_spacing_variants() {
-        let a =
-            PolicyTopicId::lookup("ICT/genomics, health, lifestyle data(infrastructure)").unwrap();
+        let a = PolicyTopicId::lookup("ICT/genomics, health, lifestyle data(infrastructure)").unwrap();
         assert_eq!(a.id(), "health_data");
         assert!(PolicyTopicId::lookup("Specific disease relat").is_none());
     }

@@ -8,9 +8,7 @@ use pmatlas_core::*;
 fn corpus_dir() -> Option<PathBuf> {
     let dir = std::env::var_os("PMATLAS_CORPUS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus")
-        });
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"));
     dir.is_dir().then_some(dir)
 }
 
@@ -21,8 +19,7 @@ fn read(name: &str) -> Option<Parsed> {
 }
 
 fn member(p: &Profile, id: &str) -> Option<MembershipAnswer> {
-    p.membership(vocab::NetworkId::from_id(id).unwrap())
-        .map(|m| m.answer)
+    p.membership(vocab::NetworkId::from_id(id).unwrap()).map(|m| m.answer)
 }
 
 #[test]
@@ -38,26 +35,12 @@ fn every_document_reads_without_error_and_round_trips() {
             continue;
         }
         n += 1;
-        let d = parse_bytes(&std::fs::read(&path).unwrap())
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let d = parse_bytes(&std::fs::read(&path).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         assert!(d.warnings.iter().all(|w| w.severity == Severity::Warning));
-        assert!(
-            d.warnings.len() <= 2,
-            "{}: {:?}",
-            path.display(),
-            d.warnings
-        );
+        assert!(d.warnings.len() <= 2, "{}: {:?}", path.display(), d.warnings);
         let text = render(&d.profile);
-        assert_eq!(
-            parse(&text).unwrap().profile,
-            d.profile,
-            "{}",
-            path.display()
-        );
-        assert_eq!(
-            json::from_json(&json::to_json(&d.profile)).unwrap(),
-            vec![d.profile.clone()]
-        );
+        assert_eq!(parse(&text).unwrap().profile, d.profile, "{}", path.display());
+        assert_eq!(json::from_json(&json::to_json(&d.profile)).unwrap(), vec![d.profile.clone()]);
     }
     assert!(n >= 10, "expected the corpus documents, found {n}");
 }
@@ -69,55 +52,25 @@ fn flanders_2021() {
     };
     let p = &d.profile;
     assert_eq!(d.layout, Layout::Y2021);
-    assert_eq!(
-        (p.code.as_str(), p.name.as_str()),
-        ("BE2", "Vlaams Gewest / Flanders Region")
-    );
+    assert_eq!((p.code.as_str(), p.name.as_str()), ("BE2", "Vlaams Gewest / Flanders Region"));
     let i = p.key_figures.innovation.as_ref().unwrap();
     assert_eq!(
         (i.edition, i.primary()),
-        (
-            Some(2021),
-            Some(Group {
-                tier: Tier::Leader,
-                modifier: Some(Modifier::Minus)
-            })
-        )
+        (Some(2021), Some(Group { tier: Tier::Leader, modifier: Some(Modifier::Minus) }))
     );
-    assert_eq!(
-        p.key_figures.population.as_ref().map(|f| (f.value, f.year)),
-        Some((6_596_233, Some(2019)))
-    );
+    assert_eq!(p.key_figures.population.as_ref().map(|f| (f.value, f.year)), Some((6_596_233, Some(2019))));
     assert_eq!(p.key_figures.density.as_ref().map(|f| f.value), Some(493.0));
-    assert_eq!(
-        p.key_figures.over65_share.as_ref().map(|f| f.value),
-        Some(20.2)
-    );
+    assert_eq!(p.key_figures.over65_share.as_ref().map(|f| f.value), Some(20.2));
     assert_eq!(p.description.len(), 2);
     let c = p.collaboration.as_ref().unwrap();
-    assert_eq!(
-        (c.seeking, c.interests.as_ref().map(Text::as_str)),
-        (Some(true), Some("S3 partnerships"))
-    );
+    assert_eq!((c.seeking, c.interests.as_ref().map(Text::as_str)), (Some(true), Some("S3 partnerships")));
     assert_eq!(p.policy_documents.len(), 3);
-    assert_eq!(
-        p.policy_documents[2].prefix.as_ref().map(Text::as_str),
-        Some("Regional press release")
-    );
+    assert_eq!(p.policy_documents[2].prefix.as_ref().map(Text::as_str), Some("Regional press release"));
     assert_eq!(p.funding_programmes.len(), 2);
-    assert_eq!(
-        p.pm_ris3,
-        Some(Flag {
-            value: true,
-            note: None
-        })
-    );
+    assert_eq!(p.pm_ris3, Some(Flag { value: true, note: None }));
     assert_eq!(p.ris3, None);
     assert_eq!(p.initiatives.len(), 5);
-    assert!(
-        p.memberships.is_empty(),
-        "the copy stops before the membership list"
-    );
+    assert!(p.memberships.is_empty(), "the copy stops before the membership list");
     assert!(d.warnings.is_empty(), "{:?}", d.warnings);
 }
 
@@ -129,42 +82,21 @@ fn lower_silesia_early() {
     let p = &d.profile;
     assert_eq!(d.layout, Layout::Early);
     assert_eq!((p.code.as_str(), p.name.as_str()), ("PL51", "Dolnośląskie"));
+    assert_eq!(p.key_figures.density.as_ref().map(|f| (f.value, f.year)), Some((145.0, None)));
     assert_eq!(
-        p.key_figures.density.as_ref().map(|f| (f.value, f.year)),
-        Some((145.0, None))
-    );
-    assert_eq!(
-        p.key_figures
-            .innovation
-            .as_ref()
-            .and_then(|i| i.primary())
-            .map(|g| g.to_string())
-            .as_deref(),
+        p.key_figures.innovation.as_ref().and_then(|i| i.primary()).map(|g| g.to_string()).as_deref(),
         Some("Moderate -")
     );
     let c = p.collaboration.as_ref().unwrap();
     let topics: Vec<&str> = c.topics.iter().map(|t| t.topic.id()).collect();
     assert_eq!(
         topics,
-        [
-            "artificial_intelligence",
-            "personalised_medicine",
-            "data_analytics"
-        ],
+        ["artificial_intelligence", "personalised_medicine", "data_analytics"],
         "'Artificial Inteligence' is a known misspelling"
     );
-    assert_eq!(
-        (
-            p.ris3.as_ref().map(|f| f.value),
-            p.pm_ris3.as_ref().map(|f| f.value)
-        ),
-        (Some(true), Some(false))
-    );
+    assert_eq!((p.ris3.as_ref().map(|f| f.value), p.pm_ris3.as_ref().map(|f| f.value)), (Some(true), Some(false)));
     assert_eq!(p.policy_topics.iter().filter_map(|t| t.topic).count(), 2);
-    assert!(p
-        .image_attribution
-        .as_ref()
-        .is_some_and(|a| a.as_str().starts_with("By TUBS")));
+    assert!(p.image_attribution.as_ref().is_some_and(|a| a.as_str().starts_with("By TUBS")));
 }
 
 #[test]
@@ -173,15 +105,15 @@ fn malta_early() {
         return;
     };
     let p = &d.profile;
-    assert_eq!(
-        (p.code.as_str(), p.code.level(), d.layout),
-        ("MT", 0, Layout::Early)
-    );
+    assert_eq!((p.code.as_str(), p.code.level(), d.layout), ("MT", 0, Layout::Early));
     assert_eq!(p.description.len(), 2);
     assert_eq!(p.websites.len(), 1);
     assert_eq!(p.initiatives.len(), 5);
     assert_eq!(p.initiatives[1].name.as_str(), "Malta Life Sciences Park");
-    assert_eq!(p.initiatives[1].description.as_ref().map(Text::as_str), Some("an international class facility for life sciences and information technology development"));
+    assert_eq!(
+        p.initiatives[1].description.as_ref().map(Text::as_str),
+        Some("an international class facility for life sciences and information technology development")
+    );
     assert_eq!(p.represented_in.len(), 1);
     assert!(p.collaboration.is_none());
 }
@@ -201,11 +133,7 @@ fn sydsverige_2021() {
     assert_eq!(member(p, "cebr"), Some(Yes));
     assert_eq!(member(p, "genome_1m"), Some(CountryLevelMember));
     assert_eq!(member(p, "errin"), Some(Yes));
-    assert_eq!(
-        member(p, "icpermed"),
-        None,
-        "2021 lists held memberships only: others are unknown, not 'no'"
-    );
+    assert_eq!(member(p, "icpermed"), None, "2021 lists held memberships only: others are unknown, not 'no'");
     assert_eq!(p.collaboration.as_ref().unwrap().seeking, Some(true));
 }
 
@@ -219,17 +147,11 @@ fn grand_est_2021() {
     let partners: Vec<&str> = c.partners.iter().map(Text::as_str).collect();
     assert_eq!(partners, ["USA", "Germany", "Belgium", "UK"]);
     assert!(c.is_seeking());
-    assert_eq!(
-        member(p, "genome_1m"),
-        Some(MembershipAnswer::CountryLevelObserver)
-    );
+    assert_eq!(member(p, "genome_1m"), Some(MembershipAnswer::CountryLevelObserver));
     assert_eq!(p.memberships.len(), 4);
     assert_eq!(p.initiatives[3].name.as_str(), "PRIeSM");
     assert_eq!(p.represented_in.len(), 2);
-    assert_eq!(
-        p.image_attribution.as_ref().map(Text::as_str),
-        Some("By Niko67000 - Own work, CC BY-SA 4.0,")
-    );
+    assert_eq!(p.image_attribution.as_ref().map(Text::as_str), Some("By Niko67000 - Own work, CC BY-SA 4.0,"));
 }
 
 #[test]
@@ -238,40 +160,18 @@ fn norway_national_2021() {
         return;
     };
     let p = &d.profile;
-    assert_eq!(
-        (p.code.as_str(), p.name.as_str(), p.national_level),
-        ("NO", "Norway", true)
-    );
-    assert_eq!(
-        p.key_figures.population.as_ref().map(|f| f.value),
-        Some(5_328_212)
-    );
+    assert_eq!((p.code.as_str(), p.name.as_str(), p.national_level), ("NO", "Norway", true));
+    assert_eq!(p.key_figures.population.as_ref().map(|f| f.value), Some(5_328_212));
     let c = p.collaboration.as_ref().unwrap();
     assert_eq!(c.seeking, Some(true));
     assert_eq!(c.details.len(), 1);
-    assert!(c
-        .topics
-        .iter()
-        .any(|t| t.topic.id() == "clinical_research" && t.as_written.as_str() == "ECRIN"));
+    assert!(c.topics.iter().any(|t| t.topic.id() == "clinical_research" && t.as_written.as_str() == "ECRIN"));
     let levels: Vec<Option<PolicyLevel>> = p.policy_documents.iter().map(|d| d.level).collect();
     use PolicyLevel::*;
-    assert_eq!(
-        levels,
-        [
-            Some(National),
-            Some(National),
-            Some(National),
-            Some(Supranational)
-        ]
-    );
-    let era = p
-        .membership(vocab::NetworkId::from_id("erapermed").unwrap())
-        .unwrap();
+    assert_eq!(levels, [Some(National), Some(National), Some(National), Some(Supranational)]);
+    let era = p.membership(vocab::NetworkId::from_id("erapermed").unwrap()).unwrap();
     assert_eq!(era.answer, MembershipAnswer::Yes);
-    assert_eq!(
-        era.note.as_ref().map(Text::as_str),
-        Some("yes, The Research Council of Norway, (RCN)")
-    );
+    assert_eq!(era.note.as_ref().map(Text::as_str), Some("yes, The Research Council of Norway, (RCN)"));
     assert_eq!(member(p, "genome_1m"), Some(MembershipAnswer::Yes));
     assert_eq!(p.initiatives.len(), 1);
 }
@@ -297,22 +197,11 @@ fn lithuania_partial() {
 fn attica_partial() {
     let Some(d) = read("EL30.txt") else { return };
     let p = &d.profile;
-    assert_eq!(
-        (p.code.as_str(), p.name.as_str()),
-        ("EL30", "Aττική (Attiki)")
-    );
-    assert_eq!(
-        p.key_figures.population.as_ref().map(|f| f.value),
-        Some(3_742_235)
-    );
-    let mountain = p
-        .membership(vocab::NetworkId::from_id("mountain").unwrap())
-        .unwrap();
+    assert_eq!((p.code.as_str(), p.name.as_str()), ("EL30", "Aττική (Attiki)"));
+    assert_eq!(p.key_figures.population.as_ref().map(|f| f.value), Some(3_742_235));
+    let mountain = p.membership(vocab::NetworkId::from_id("mountain").unwrap()).unwrap();
     assert_eq!(mountain.answer, MembershipAnswer::Other);
-    assert_eq!(
-        mountain.note.as_ref().map(Text::as_str),
-        Some("Athens is surrounded by mountains")
-    );
+    assert_eq!(mountain.note.as_ref().map(Text::as_str), Some("Athens is surrounded by mountains"));
     assert_eq!(member(p, "adriatic_ionian"), Some(MembershipAnswer::Yes));
     assert_eq!(p.memberships.len(), 21);
     assert_eq!(p.policy_topics.len(), 2);
@@ -331,9 +220,6 @@ fn centro_intermediate() {
     assert_eq!(p.initiatives.len(), 9);
     assert_eq!(p.initiatives[8].network.map(|n| n.id()), Some("genome_1m"));
     assert_eq!(p.represented_in[0].text.as_str(), "BridgeHead - EIT Health");
-    assert_eq!(
-        p.image_attribution, None,
-        "the cut footer is chrome, not an attribution"
-    );
+    assert_eq!(p.image_attribution, None, "the cut footer is chrome, not an attribution");
     assert!(d.warnings.is_empty(), "{:?}", d.warnings);
 }

@@ -20,14 +20,9 @@ fn no_header() {
 
 #[test]
 fn binary_junk() {
-    let mut junk: Vec<u8> = (0u32..4096)
-        .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
-        .collect();
+    let mut junk: Vec<u8> = (0u32..4096).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8).collect();
     let e = parse_bytes(&junk).unwrap_err();
-    assert!(
-        e.message.contains("UTF-8") || e.message.contains("binary"),
-        "{e}"
-    );
+    assert!(e.message.contains("UTF-8") || e.message.contains("binary"), "{e}");
     junk = b"DEG - Thuringia\nRegional website\nabc\x00def\n".to_vec();
     let e = parse_bytes(&junk).unwrap_err();
     assert_eq!((e.line, e.column), (3, 4));
@@ -39,16 +34,10 @@ fn binary_junk() {
 #[test]
 fn a_ten_megabyte_line() {
     let long = "x".repeat(10 * 1024 * 1024);
-    let d = parse(&format!(
-        "DEG - Thuringia\n\nMembership status\n{long}\nMember ICPerMed? yes\n"
-    ))
-    .unwrap();
+    let d = parse(&format!("DEG - Thuringia\n\nMembership status\n{long}\nMember ICPerMed? yes\n")).unwrap();
     assert_eq!(d.profile.extras.len(), 1, "the long line is kept");
     assert_eq!(d.profile.extras[0].line, 4);
-    assert!(d
-        .warnings
-        .iter()
-        .any(|w| w.line == 4 && w.message.contains("characters long")));
+    assert!(d.warnings.iter().any(|w| w.line == 4 && w.message.contains("characters long")));
     assert_eq!(d.profile.memberships.len(), 1, "reading goes on after it");
     // A long line of question marks is no trap either.
     let qs = "Member ICPerMed?".repeat(100_000);
@@ -75,13 +64,13 @@ fn truncated_documents_keep_what_they_have() {
 
 #[test]
 fn unknown_rating_word() {
-    let d = parse("DEG - Thuringia\nSelf evaluation\nRate of the need for developing and implementing PM in the region - Huge\n").unwrap();
+    let d = parse(
+        "DEG - Thuringia\nSelf evaluation\nRate of the need for developing and implementing PM in the region - Huge\n",
+    )
+    .unwrap();
     assert_eq!(d.profile.self_evaluation.need_implementation, None);
     let w = &d.warnings[0];
-    assert_eq!(
-        (w.line, w.column, w.field),
-        (3, 69, Some("self_evaluation"))
-    );
+    assert_eq!((w.line, w.column, w.field), (3, 69, Some("self_evaluation")));
     assert!(w.message.contains("unknown rating 'Huge'"));
     assert_eq!(d.profile.extras[0].line, 3);
 }
@@ -103,10 +92,7 @@ fn unknown_codes_are_warnings_naming_the_code() {
     let msgs: Vec<&str> = d.warnings.iter().map(|w| w.message.as_str()).collect();
     assert_eq!(
         msgs,
-        [
-            "unknown NACE Rev. 2 code 'C.99'; kept as written",
-            "unknown NABS 2007 code 'NABS42'; kept as written"
-        ]
+        ["unknown NACE Rev. 2 code 'C.99'; kept as written", "unknown NABS 2007 code 'NABS42'; kept as written"]
     );
     assert_eq!(d.profile.nace.len(), 2);
     assert_eq!(d.profile.nabs[0].code, "NABS42");
@@ -130,9 +116,7 @@ fn unknown_nuts_code_and_level_mismatch() {
 
 #[test]
 fn json_errors_carry_positions() {
-    let e =
-        json::from_json("{\n  \"code\": \"DEG\",\n  \"name\": \"Thuringia\",\n  \"colour\": 1\n}")
-            .unwrap_err();
+    let e = json::from_json("{\n  \"code\": \"DEG\",\n  \"name\": \"Thuringia\",\n  \"colour\": 1\n}").unwrap_err();
     assert_eq!(e.line, 4);
     assert!(e.message.contains("unknown field `colour`"), "{e}");
     let e = json::from_json("{\"code\": \"deg\", \"name\": \"x\"}").unwrap_err();
@@ -146,10 +130,7 @@ fn partners_before_the_question_leave_it_unanswered() {
     // Found by fuzzing: the partner list must not count as the answer to the question.
     let d = parse("FRF - Grand Est\nThe region would like to collaborate with: USA, UK\nMembership status\nIs the region looking for international/European/interregional collaboration opportunities?\nYes - especially biobanks\n").unwrap();
     let c = d.profile.collaboration.as_ref().unwrap();
-    assert_eq!(
-        (c.seeking, c.interests.as_ref().map(|t| t.as_str())),
-        (Some(true), Some("especially biobanks"))
-    );
+    assert_eq!((c.seeking, c.interests.as_ref().map(|t| t.as_str())), (Some(true), Some("especially biobanks")));
     assert_eq!(c.partners.len(), 2);
     assert_eq!(parse(&render(&d.profile)).unwrap().profile, d.profile);
 }
@@ -171,16 +152,17 @@ fn fuzz_findings_stay_fixed() {
     ];
     for c in cases {
         let d = parse(c).unwrap();
-        assert_eq!(
-            parse(&render(&d.profile)).unwrap().profile,
-            d.profile,
-            "{c}"
-        );
+        assert_eq!(parse(&render(&d.profile)).unwrap().profile, d.profile, "{c}");
     }
     let d = parse("DEG - Thuringia\n\u{2}Membership status\nMember ICPerMed? yes\n").unwrap();
     assert_eq!(d.profile.memberships.len(), 1);
-    assert!(
-        d.profile.description.is_empty(),
-        "the heading is a heading, control character or not"
-    );
+    assert!(d.profile.description.is_empty(), "the heading is a heading, control character or not");
+}
+
+#[test]
+fn an_area_that_looks_like_a_year_stays_an_area() {
+    let d = parse("EL30 - Attiki\nRegional Innovation Performance\"(2019) Moderate +\n").unwrap();
+    let i = d.profile.key_figures.innovation.as_ref().unwrap();
+    assert_eq!((i.edition, i.groups[0].area.as_ref().map(|a| a.as_str())), (None, Some("(2019)")));
+    assert_eq!(parse(&render(&d.profile)).unwrap().profile, d.profile);
 }

@@ -39,41 +39,18 @@ fn generator_covers_the_model() {
     // The property test is only as good as the variety of its inputs.
     let ps = synth::profiles(500, 7);
     let any = |f: &dyn Fn(&pmatlas_core::Profile) -> bool| ps.iter().any(f);
-    assert!(any(&|p| p
-        .key_figures
-        .innovation
-        .as_ref()
-        .is_some_and(|i| i.groups.len() > 1)));
+    assert!(any(&|p| p.key_figures.innovation.as_ref().is_some_and(|i| i.groups.len() > 1)));
     assert!(any(&|p| p.memberships.iter().any(|m| m.note.is_some())));
-    assert!(any(&|p| {
-        p.memberships
-            .iter()
-            .any(|m| m.answer == pmatlas_core::MembershipAnswer::Unanswered)
-    }));
-    assert!(any(&|p| p
-        .collaboration
-        .as_ref()
-        .is_some_and(|c| !c.partners.is_empty())));
-    assert!(any(&|p| p
-        .collaboration
-        .as_ref()
-        .is_some_and(|c| c.seeking.is_none())));
-    assert!(any(&|p| p
-        .policy_documents
-        .iter()
-        .any(|d| d.number.is_none())));
-    assert!(any(&|p| p
-        .policy_documents
-        .iter()
-        .any(|d| d.prefix.is_none())));
+    assert!(any(&|p| { p.memberships.iter().any(|m| m.answer == pmatlas_core::MembershipAnswer::Unanswered) }));
+    assert!(any(&|p| p.collaboration.as_ref().is_some_and(|c| !c.partners.is_empty())));
+    assert!(any(&|p| p.collaboration.as_ref().is_some_and(|c| c.seeking.is_none())));
+    assert!(any(&|p| p.policy_documents.iter().any(|d| d.number.is_none())));
+    assert!(any(&|p| p.policy_documents.iter().any(|d| d.prefix.is_none())));
     assert!(any(&|p| p.initiatives.iter().any(|i| i.url.is_some())));
     assert!(any(&|p| p.initiatives.iter().any(|i| i.network.is_some())));
     assert!(any(&|p| !p.extras.is_empty()));
     assert!(any(&|p| p.national_level));
-    assert!(any(&|p| p
-        .support_measures
-        .iter()
-        .any(|m| m.level.is_none())));
+    assert!(any(&|p| p.support_measures.iter().any(|m| m.level.is_none())));
     assert!(any(&|p| p.policy_topics.iter().any(|t| t.topic.is_none())));
     assert!(any(&|p| !p.self_evaluation.is_empty()));
 }

@@ -26,34 +26,10 @@ fn identity_and_key_figures() {
     let i = k.innovation.as_ref().unwrap();
     assert_eq!(i.edition, Some(2019));
     assert_eq!(i.groups.len(), 1);
-    assert_eq!(
-        i.primary(),
-        Some(Group {
-            tier: Tier::Strong,
-            modifier: None
-        })
-    );
-    assert_eq!(
-        k.population,
-        Some(Figure {
-            value: 2_143_145,
-            year: Some(2019)
-        })
-    );
-    assert_eq!(
-        k.density,
-        Some(Figure {
-            value: 134.0,
-            year: Some(2017)
-        })
-    );
-    assert_eq!(
-        k.over65_share,
-        Some(Figure {
-            value: 25.72,
-            year: None
-        })
-    );
+    assert_eq!(i.primary(), Some(Group { tier: Tier::Strong, modifier: None }));
+    assert_eq!(k.population, Some(Figure { value: 2_143_145, year: Some(2019) }));
+    assert_eq!(k.density, Some(Figure { value: 134.0, year: Some(2017) }));
+    assert_eq!(k.over65_share, Some(Figure { value: 25.72, year: None }));
     assert_eq!(p.edition_year(), Some(2019));
 }
 
@@ -62,15 +38,9 @@ fn website_and_description() {
     let p = thuringia().profile;
     assert_eq!(texts(&p.websites), ["Thuringian ClusterManagement (ThCM)"]);
     assert_eq!(p.description.len(), 3);
-    assert!(p.description[0]
-        .as_str()
-        .starts_with("The Free State of Thuringia is a German federal state"));
-    assert!(p.description[1]
-        .as_str()
-        .ends_with("biotechnology and biophotonics."));
-    assert!(p.description[2]
-        .as_str()
-        .ends_with("internet of things and smart home."));
+    assert!(p.description[0].as_str().starts_with("The Free State of Thuringia is a German federal state"));
+    assert!(p.description[1].as_str().ends_with("biotechnology and biophotonics."));
+    assert!(p.description[2].as_str().ends_with("internet of things and smart home."));
     assert!(p.health_profile.is_empty());
 }
 
@@ -82,11 +52,7 @@ fn collaboration_with_normalised_topics() {
         c.interests.unwrap().as_str(),
         "especially in the field of biophotonic, biobank, KI, assisted Living (ehealth), infection"
     );
-    let topics: Vec<(&str, &str)> = c
-        .topics
-        .iter()
-        .map(|t| (t.topic.id(), t.as_written.as_str()))
-        .collect();
+    let topics: Vec<(&str, &str)> = c.topics.iter().map(|t| (t.topic.id(), t.as_written.as_str())).collect();
     assert_eq!(
         topics,
         [
@@ -102,11 +68,7 @@ fn collaboration_with_normalised_topics() {
 #[test]
 fn every_membership_answer() {
     let p = thuringia().profile;
-    let answers: Vec<(&str, MembershipAnswer)> = p
-        .memberships
-        .iter()
-        .map(|m| (m.network.id(), m.answer))
-        .collect();
+    let answers: Vec<(&str, MembershipAnswer)> = p.memberships.iter().map(|m| (m.network.id(), m.answer)).collect();
     use MembershipAnswer::*;
     assert_eq!(
         answers,
@@ -135,11 +97,7 @@ fn every_membership_answer() {
         ]
     );
     assert!(p.memberships.iter().all(|m| m.note.is_none()));
-    assert_eq!(
-        NetworkId::all().count(),
-        21,
-        "every question of the seed is in the vocabulary"
-    );
+    assert_eq!(NetworkId::all().count(), 21, "every question of the seed is in the vocabulary");
 }
 
 #[test]
@@ -148,37 +106,17 @@ fn policy_sections_and_codes() {
     let docs: Vec<(Option<u32>, Option<&str>, Option<PolicyLevel>, &str)> = p
         .policy_documents
         .iter()
-        .map(|d| {
-            (
-                d.number,
-                d.prefix.as_ref().map(Text::as_str),
-                d.level,
-                d.title.as_str(),
-            )
-        })
+        .map(|d| (d.number, d.prefix.as_ref().map(Text::as_str), d.level, d.title.as_str()))
         .collect();
     assert_eq!(
         docs,
         [
-            (
-                Some(2),
-                Some("Regional"),
-                Some(PolicyLevel::Regional),
-                "Thuringian digital strategy"
-            ),
-            (
-                Some(3),
-                Some("Regional"),
-                Some(PolicyLevel::Regional),
-                "RIS3 Thuringia"
-            ),
+            (Some(2), Some("Regional"), Some(PolicyLevel::Regional), "Thuringian digital strategy"),
+            (Some(3), Some("Regional"), Some(PolicyLevel::Regional), "RIS3 Thuringia"),
         ]
     );
     assert_eq!(p.policy_topics.len(), 1);
-    assert_eq!(
-        p.policy_topics[0].topic.map(|t| t.id()),
-        Some("medical_research")
-    );
+    assert_eq!(p.policy_topics[0].topic.map(|t| t.id()), Some("medical_research"));
     assert_eq!(
         p.policy_topics[0].text.as_str(),
         "Medical research and innovation (-omics, biomarkers, diagnostics, etc.)"
@@ -186,15 +124,10 @@ fn policy_sections_and_codes() {
     assert_eq!(p.support_measures.len(), 1);
     assert_eq!(p.support_measures[0].kind.id(), "databases");
     assert_eq!(p.support_measures[0].level, None);
-    assert_eq!(
-        p.support_measures[0].detail.as_ref().map(Text::as_str),
-        Some("Integrierte Biobank Jena")
-    );
+    assert_eq!(p.support_measures[0].detail.as_ref().map(Text::as_str), Some("Integrierte Biobank Jena"));
 
     let codes = |v: &[ClassCode]| {
-        v.iter()
-            .map(|c| (c.code.clone(), c.label.as_ref().map(|l| l.to_string())))
-            .collect::<Vec<_>>()
+        v.iter().map(|c| (c.code.clone(), c.label.as_ref().map(|l| l.to_string()))).collect::<Vec<_>>()
     };
     let s = |a: &str, b: &str| (a.to_string(), Some(b.to_string()));
     assert_eq!(
@@ -205,11 +138,7 @@ fn policy_sections_and_codes() {
             s("M.72", "Scientific research and development"),
         ]
     );
-    assert_eq!(
-        nace_label("C.20"),
-        Some("Manufacture of chemicals and chemical products"),
-        "official label from data/"
-    );
+    assert_eq!(nace_label("C.20"), Some("Manufacture of chemicals and chemical products"), "official label from data/");
     assert_eq!(codes(&p.nabs), [s("NABS07", "Health")]);
     assert_eq!(nabs_label("NABS07"), Some("Health"));
     assert_eq!(
@@ -222,20 +151,8 @@ fn policy_sections_and_codes() {
             s("H.52", "New or improved service processes"),
         ]
     );
-    assert_eq!(
-        p.ris3,
-        Some(Flag {
-            value: true,
-            note: None
-        })
-    );
-    assert_eq!(
-        p.pm_ris3,
-        Some(Flag {
-            value: false,
-            note: None
-        })
-    );
+    assert_eq!(p.ris3, Some(Flag { value: true, note: None }));
+    assert_eq!(p.pm_ris3, Some(Flag { value: false, note: None }));
 }
 
 #[test]
@@ -244,69 +161,27 @@ fn initiatives_platforms_and_ratings() {
     let items: Vec<(Option<u32>, &str, Option<&str>, Option<&str>)> = p
         .initiatives
         .iter()
-        .map(|i| {
-            (
-                i.number,
-                i.name.as_str(),
-                i.description.as_ref().map(Text::as_str),
-                i.network.map(|n| n.id()),
-            )
-        })
+        .map(|i| (i.number, i.name.as_str(), i.description.as_ref().map(Text::as_str), i.network.map(|n| n.id())))
         .collect();
     assert_eq!(
         items,
         [
-            (
-                Some(1),
-                "InfectoGnostics Forschungscampus Jena e.V.",
-                None,
-                None
-            ),
-            (
-                Some(2),
-                "Institute for Bioprocessing and Analytical Measurement Techniques (iba)",
-                None,
-                None
-            ),
-            (
-                Some(3),
-                "Leibniz-Zentrum für Photonik in der Infektionsforschung (LPI)",
-                None,
-                None
-            ),
-            (
-                Some(4),
-                "Forschungscampus Jena e.V.",
-                Some("public private partnership"),
-                None
-            ),
-            (
-                Some(5),
-                "Zentralklinik Bad Berka",
-                Some("nuclear medicine"),
-                None
-            ),
+            (Some(1), "InfectoGnostics Forschungscampus Jena e.V.", None, None),
+            (Some(2), "Institute for Bioprocessing and Analytical Measurement Techniques (iba)", None, None),
+            (Some(3), "Leibniz-Zentrum für Photonik in der Infektionsforschung (LPI)", None, None),
+            (Some(4), "Forschungscampus Jena e.V.", Some("public private partnership"), None),
+            (Some(5), "Zentralklinik Bad Berka", Some("nuclear medicine"), None),
             (Some(6), "Medtch4Europe", None, Some("medtech4europe")),
             (Some(7), "Digital Innovation Hubs:", None, None),
         ]
     );
     assert!(p.digital_innovation_hubs.is_empty());
-    let platforms: Vec<(Option<u32>, &str)> = p
-        .represented_in
-        .iter()
-        .map(|r| (r.number, r.text.as_str()))
-        .collect();
+    let platforms: Vec<(Option<u32>, &str)> = p.represented_in.iter().map(|r| (r.number, r.text.as_str())).collect();
     assert_eq!(
         platforms,
         [
-            (
-                Some(1),
-                "Using the S3 platform \"European Photonic Alliance\""
-            ),
-            (
-                Some(2),
-                "Thuringia is also partner of the S3 platform \"Medical Technology\""
-            ),
+            (Some(1), "Using the S3 platform \"European Photonic Alliance\""),
+            (Some(2), "Thuringia is also partner of the S3 platform \"Medical Technology\""),
         ]
     );
     let e = &p.self_evaluation;

@@ -29,11 +29,7 @@ pub enum StoreError {
 
 impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let v = |v: &Option<u32>| {
-            v.map_or("none (a new region)".to_string(), |n| {
-                format!("version {n}")
-            })
-        };
+        let v = |v: &Option<u32>| v.map_or("none (a new region)".to_string(), |n| format!("version {n}"));
         match self {
             StoreError::NewerSchema { found, supported } => write!(
                 f,

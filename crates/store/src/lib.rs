@@ -3,6 +3,7 @@
 //! the version they were based on, so a concurrent write is refused, never lost.
 
 mod error;
+pub mod export;
 mod snapshot;
 
 use std::path::Path;
@@ -129,9 +130,7 @@ impl Store {
 
     /// Writes one change in its own transaction.
     pub fn write(&mut self, w: &Write<'_>) -> Result<Outcome, StoreError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = write_in(&tx, w)?;
         tx.commit()?;
         Ok(out)
@@ -145,19 +144,11 @@ impl Store {
         writes: &[Write<'_>],
         mut progress: impl FnMut(usize),
     ) -> Result<Vec<Outcome>, StoreError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut out = Vec::with_capacity(writes.len());
         for (i, w) in writes.iter().enumerate() {
             let current = current_in(&tx, &w.profile.code)?;
-            out.push(write_in(
-                &tx,
-                &Write {
-                    based_on: current,
-                    ..w.clone()
-                },
-            )?);
+            out.push(write_in(&tx, &Write { based_on: current, ..w.clone() })?);
             progress(i + 1);
         }
         tx.commit()?;
@@ -178,11 +169,7 @@ impl Store {
     }
 
     /// One version of a region.
-    pub fn version(
-        &self,
-        code: &NutsCode,
-        number: u32,
-    ) -> Result<(VersionInfo, Profile), StoreError> {
+    pub fn version(&self, code: &NutsCode, number: u32) -> Result<(VersionInfo, Profile), StoreError> {
         let row = self
             .conn
             .query_row(
@@ -192,10 +179,7 @@ impl Store {
                 |r| Ok((info_from_row(r)?, r.get::<_, String>(8)?)),
             )
             .optional()?;
-        let (info, json) = row.ok_or_else(|| StoreError::NotFound {
-            code: code.to_string(),
-            version: Some(number),
-        })?;
+        let (info, json) = row.ok_or_else(|| StoreError::NotFound { code: code.to_string(), version: Some(number) })?;
         let profile = profile_from_json(&info.code, info.number, &json)?;
         Ok((info, profile))
     }
@@ -219,25 +203,15 @@ impl Store {
             "SELECT code, number, based_on, author, created_at, source, comment, source_ref
              FROM versions WHERE code = ?1 ORDER BY number",
         )?;
-        let v = st
-            .query_map(params![code.as_str()], info_from_row)?
-            .collect::<Result<Vec<_>, _>>()?;
+        let v = st.query_map(params![code.as_str()], info_from_row)?.collect::<Result<Vec<_>, _>>()?;
         if v.is_empty() {
-            return Err(StoreError::NotFound {
-                code: code.to_string(),
-                version: None,
-            });
+            return Err(StoreError::NotFound { code: code.to_string(), version: None });
         }
         Ok(v)
     }
 
     /// Field-level differences between two versions of a region.
-    pub fn diff(
-        &self,
-        code: &NutsCode,
-        from: u32,
-        to: u32,
-    ) -> Result<Vec<pmatlas_core::diff::Change>, StoreError> {
+    pub fn diff(&self, code: &NutsCode, from: u32, to: u32) -> Result<Vec<pmatlas_core::diff::Change>, StoreError> {
         let (_, a) = self.version(code, from)?;
         let (_, b) = self.version(code, to)?;
         Ok(pmatlas_core::diff::diff(&a, &b))
@@ -245,12 +219,8 @@ impl Store {
 
     /// Numbers of regions and of versions.
     pub fn counts(&self) -> Result<(u64, u64), StoreError> {
-        let regions: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM regions", [], |r| r.get(0))?;
-        let versions: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM versions", [], |r| r.get(0))?;
+        let regions: i64 = self.conn.query_row("SELECT count(*) FROM regions", [], |r| r.get(0))?;
+        let versions: i64 = self.conn.query_row("SELECT count(*) FROM versions", [], |r| r.get(0))?;
         Ok((regions as u64, versions as u64))
     }
 
@@ -273,29 +243,17 @@ impl Store {
 
     /// A consistent copy of the live database at `dest` (SQLite online backup).
     pub fn backup(&self, dest: &Path) -> Result<(), StoreError> {
-        self.conn.backup(
-            rusqlite::MAIN_DB,
-            dest,
-            None::<fn(rusqlite::backup::Progress)>,
-        )?;
+        self.conn.backup(rusqlite::MAIN_DB, dest, None::<fn(rusqlite::backup::Progress)>)?;
         Ok(())
     }
 
     /// `PRAGMA integrity_check`: `ok`, or what is wrong.
     pub fn integrity_check(&self) -> Result<String, StoreError> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+        Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
     }
 
     /// Records an action in the audit log.
-    pub fn audit(
-        &self,
-        actor: &str,
-        action: &str,
-        code: Option<&str>,
-        detail: Option<&str>,
-    ) -> Result<(), StoreError> {
+    pub fn audit(&self, actor: &str, action: &str, code: Option<&str>, detail: Option<&str>) -> Result<(), StoreError> {
         self.conn.execute(
             "INSERT INTO audit (actor, action, code, detail) VALUES (?1, ?2, ?3, ?4)",
             params![actor, action, code, detail],
@@ -306,11 +264,7 @@ impl Store {
 
 fn current_in(conn: &Connection, code: &NutsCode) -> Result<Option<u32>, StoreError> {
     Ok(conn
-        .query_row(
-            "SELECT current_version FROM regions WHERE code = ?1",
-            params![code.as_str()],
-            |r| r.get(0),
-        )
+        .query_row("SELECT current_version FROM regions WHERE code = ?1", params![code.as_str()], |r| r.get(0))
         .optional()?)
 }
 
@@ -318,11 +272,7 @@ fn write_in(conn: &Connection, w: &Write<'_>) -> Result<Outcome, StoreError> {
     let code = w.profile.code.as_str();
     let current = current_in(conn, &w.profile.code)?;
     if current != w.based_on {
-        return Err(StoreError::Conflict {
-            code: code.to_string(),
-            based_on: w.based_on,
-            current,
-        });
+        return Err(StoreError::Conflict { code: code.to_string(), based_on: w.based_on, current });
     }
     let json = serde_json::to_string(w.profile).expect("a profile always serialises");
     if let Some(n) = current {
@@ -346,25 +296,12 @@ fn write_in(conn: &Connection, w: &Write<'_>) -> Result<Outcome, StoreError> {
          ON CONFLICT (code) DO UPDATE SET current_version = excluded.current_version, updated_at = excluded.updated_at",
         params![code, number],
     )?;
-    let action = if current.is_some() {
-        "update"
-    } else {
-        "create"
-    };
+    let action = if current.is_some() { "update" } else { "create" };
     conn.execute(
         "INSERT INTO audit (actor, action, code, detail) VALUES (?1, ?2, ?3, ?4)",
-        params![
-            w.author,
-            action,
-            code,
-            format!("version {number} ({})", w.source.as_str())
-        ],
+        params![w.author, action, code, format!("version {number} ({})", w.source.as_str())],
     )?;
-    Ok(if current.is_some() {
-        Outcome::Updated(number)
-    } else {
-        Outcome::Created(number)
-    })
+    Ok(if current.is_some() { Outcome::Updated(number) } else { Outcome::Created(number) })
 }
 
 fn info_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<VersionInfo> {

@@ -7,9 +7,7 @@ use pmatlas_core::{parse, Figure, NutsCode, Profile};
 use pmatlas_store::{Outcome, Source, Store, StoreError, Write};
 
 fn seed() -> Profile {
-    parse(include_str!("../../../data/demo/DEG-thuringia.txt"))
-        .unwrap()
-        .profile
+    parse(include_str!("../../../data/demo/DEG-thuringia.txt")).unwrap().profile
 }
 
 fn temp_db(name: &str) -> PathBuf {
@@ -37,52 +35,24 @@ fn versions_history_and_diff() {
     let v1 = seed();
     assert_eq!(s.write(&write(&v1, None)).unwrap(), Outcome::Created(1));
     let mut v2 = v1.clone();
-    v2.key_figures.population = Some(Figure {
-        value: 2_120_237,
-        year: Some(2020),
-    });
+    v2.key_figures.population = Some(Figure { value: 2_120_237, year: Some(2020) });
     assert_eq!(s.write(&write(&v2, Some(1))).unwrap(), Outcome::Updated(2));
     // The same content again: no new version.
-    assert_eq!(
-        s.write(&write(&v2, Some(2))).unwrap(),
-        Outcome::Unchanged(2)
-    );
+    assert_eq!(s.write(&write(&v2, Some(2))).unwrap(), Outcome::Unchanged(2));
 
     let code = v1.code;
     let h = s.history(&code).unwrap();
-    assert_eq!(
-        h.iter().map(|v| (v.number, v.based_on)).collect::<Vec<_>>(),
-        [(1, None), (2, Some(1))]
-    );
+    assert_eq!(h.iter().map(|v| (v.number, v.based_on)).collect::<Vec<_>>(), [(1, None), (2, Some(1))]);
     assert_eq!(h[1].author, "tester");
     assert!(h[1].created_at.ends_with('Z'));
-    assert_eq!(
-        s.version(&code, 1).unwrap().1,
-        v1,
-        "the old version is still there, unchanged"
-    );
+    assert_eq!(s.version(&code, 1).unwrap().1, v1, "the old version is still there, unchanged");
     assert_eq!(s.current(&code).unwrap().unwrap().1, v2);
 
     let d = s.diff(&code, 1, 2).unwrap();
     let paths: Vec<&str> = d.iter().map(|c| c.path.as_str()).collect();
-    assert_eq!(
-        paths,
-        [
-            "key_figures.population.value",
-            "key_figures.population.year"
-        ]
-    );
-    assert!(matches!(
-        s.version(&code, 9),
-        Err(StoreError::NotFound {
-            version: Some(9),
-            ..
-        })
-    ));
-    assert!(matches!(
-        s.history(&NutsCode::parse("SE22").unwrap()),
-        Err(StoreError::NotFound { .. })
-    ));
+    assert_eq!(paths, ["key_figures.population.value", "key_figures.population.year"]);
+    assert!(matches!(s.version(&code, 9), Err(StoreError::NotFound { version: Some(9), .. })));
+    assert!(matches!(s.history(&NutsCode::parse("SE22").unwrap()), Err(StoreError::NotFound { .. })));
 }
 
 #[test]
@@ -96,27 +66,10 @@ fn a_stale_write_is_refused_and_names_both_versions() {
     let mut b = p.clone();
     b.websites.clear();
     let e = s.write(&write(&b, Some(1))).unwrap_err();
-    assert!(
-        matches!(
-            e,
-            StoreError::Conflict {
-                based_on: Some(1),
-                current: Some(2),
-                ..
-            }
-        ),
-        "{e}"
-    );
+    assert!(matches!(e, StoreError::Conflict { based_on: Some(1), current: Some(2), .. }), "{e}");
     assert_eq!(e.to_string(), "conflict on DEG: the change was based on version 1 but the current one is version 2; reload and apply the change again");
     // Creating a region that exists is a conflict too.
-    assert!(matches!(
-        s.write(&write(&p, None)),
-        Err(StoreError::Conflict {
-            based_on: None,
-            current: Some(2),
-            ..
-        })
-    ));
+    assert!(matches!(s.write(&write(&p, None)), Err(StoreError::Conflict { based_on: None, current: Some(2), .. })));
     assert_eq!(s.history(&p.code).unwrap().len(), 2);
 }
 
@@ -124,10 +77,7 @@ fn a_stale_write_is_refused_and_names_both_versions() {
 fn concurrent_writers_land_or_are_refused_none_vanish() {
     let path = temp_db("concurrent");
     let base = seed();
-    Store::open(&path)
-        .unwrap()
-        .write(&write(&base, None))
-        .unwrap();
+    Store::open(&path).unwrap().write(&write(&base, None)).unwrap();
     let writers = 4;
     let attempts = 25;
     let barrier = Arc::new(Barrier::new(writers));
@@ -143,15 +93,10 @@ fn concurrent_writers_land_or_are_refused_none_vanish() {
                     let based_on = s.current_version(&base.code).unwrap();
                     let mut p = base.clone();
                     // A unique population marks each attempt.
-                    p.key_figures.population = Some(Figure {
-                        value: (w * 1000 + i) as u64,
-                        year: None,
-                    });
+                    p.key_figures.population = Some(Figure { value: (w * 1000 + i) as u64, year: None });
                     std::thread::yield_now();
                     match s.write(&write(&p, based_on)) {
-                        Ok(Outcome::Updated(v)) => {
-                            landed.push((v, p.key_figures.population.unwrap().value))
-                        }
+                        Ok(Outcome::Updated(v)) => landed.push((v, p.key_figures.population.unwrap().value)),
                         Ok(o) => panic!("unexpected {o:?}"),
                         Err(StoreError::Conflict { .. }) => refused += 1,
                         Err(e) => panic!("{e}"),
@@ -168,25 +113,13 @@ fn concurrent_writers_land_or_are_refused_none_vanish() {
         landed.extend(l);
         refused += r;
     }
-    assert_eq!(
-        landed.len() + refused,
-        writers * attempts,
-        "every write either landed or was refused"
-    );
+    assert_eq!(landed.len() + refused, writers * attempts, "every write either landed or was refused");
     let s = Store::open(&path).unwrap();
     let history = s.history(&base.code).unwrap();
-    assert_eq!(
-        history.len(),
-        1 + landed.len(),
-        "no landed write vanished, no extra version"
-    );
+    assert_eq!(history.len(), 1 + landed.len(), "no landed write vanished, no extra version");
     for (v, population) in &landed {
         let (_, p) = s.version(&base.code, *v).unwrap();
-        assert_eq!(
-            p.key_figures.population.as_ref().unwrap().value,
-            *population,
-            "version {v} holds its own write"
-        );
+        assert_eq!(p.key_figures.population.as_ref().unwrap().value, *population, "version {v} holds its own write");
     }
     // Each version is based on the one before it: a chain, no lost update.
     for (i, v) in history.iter().enumerate().skip(1) {
@@ -201,32 +134,18 @@ fn versions_cannot_be_changed_in_the_database() {
     let mut s = Store::open(&path).unwrap();
     s.write(&write(&seed(), None)).unwrap();
     let conn = rusqlite_open(&path);
-    let e = conn
-        .execute("UPDATE versions SET author = 'mallory'", [])
-        .unwrap_err();
+    let e = conn.execute("UPDATE versions SET author = 'mallory'", []).unwrap_err();
     assert!(e.to_string().contains("versions are immutable"));
-    assert!(conn
-        .execute("DELETE FROM versions", [])
-        .unwrap_err()
-        .to_string()
-        .contains("immutable"));
+    assert!(conn.execute("DELETE FROM versions", []).unwrap_err().to_string().contains("immutable"));
 }
 
 #[test]
 fn refuses_a_database_from_a_newer_pmatlas() {
     let path = temp_db("newer");
     Store::open(&path).unwrap();
-    rusqlite_open(&path)
-        .pragma_update(None, "user_version", 99)
-        .unwrap();
+    rusqlite_open(&path).pragma_update(None, "user_version", 99).unwrap();
     let e = Store::open(&path).err().unwrap();
-    assert!(matches!(
-        e,
-        StoreError::NewerSchema {
-            found: 99,
-            supported: 1
-        }
-    ));
+    assert!(matches!(e, StoreError::NewerSchema { found: 99, supported: 1 }));
     assert!(e.to_string().contains("written by a newer pmatlas"));
 }
 
@@ -237,17 +156,8 @@ fn batch_is_all_or_nothing_and_backup_copies() {
     let a = seed();
     let mut b = a.clone();
     b.name = pmatlas_core::Text::new("Thüringen").unwrap();
-    let out = s
-        .write_batch(&[write(&a, None), write(&b, None), write(&b, None)], |_| {})
-        .unwrap();
-    assert_eq!(
-        out,
-        [
-            Outcome::Created(1),
-            Outcome::Updated(2),
-            Outcome::Unchanged(2)
-        ]
-    );
+    let out = s.write_batch(&[write(&a, None), write(&b, None), write(&b, None)], |_| {}).unwrap();
+    assert_eq!(out, [Outcome::Created(1), Outcome::Updated(2), Outcome::Unchanged(2)]);
     assert_eq!(s.counts().unwrap(), (1, 2));
 
     let backup = path.with_file_name("backup.db");

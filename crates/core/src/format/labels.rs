@@ -48,101 +48,45 @@ pub enum Fit {
 
 /// Longer variants first where one is a prefix of another.
 pub const LABELS: &[(&str, Label, Fit)] = &[
-    (
-        "regional innovation performance",
-        Label::Innovation,
-        Fit::Prefix,
-    ),
-    (
-        "innovation performance group",
-        Label::Innovation,
-        Fit::Prefix,
-    ),
+    ("regional innovation performance", Label::Innovation, Fit::Prefix),
+    ("innovation performance group", Label::Innovation, Fit::Prefix),
     ("total population per km", Label::Density, Fit::Glued),
     ("total popultaion per km", Label::Density, Fit::Glued),
     ("population per km", Label::Density, Fit::Glued),
     ("total population", Label::Population, Fit::Prefix),
     ("total popultaion", Label::Population, Fit::Prefix),
-    (
-        "proportion population older 65 year",
-        Label::Over65,
-        Fit::Prefix,
-    ),
-    (
-        "proportion of population older than 65 years",
-        Label::Over65,
-        Fit::Prefix,
-    ),
+    ("proportion population older 65 year", Label::Over65, Fit::Prefix),
+    ("proportion of population older than 65 years", Label::Over65, Fit::Prefix),
     ("regional websites", Label::Website, Fit::WholeOrValue),
     ("regional website", Label::Website, Fit::WholeOrValue),
     ("regional webistes", Label::Website, Fit::WholeOrValue),
     ("regional webiste", Label::Website, Fit::WholeOrValue),
-    (
-        "healthprofile according to",
-        Label::HealthProfile,
-        Fit::Prefix,
-    ),
-    (
-        "health profile according to",
-        Label::HealthProfile,
-        Fit::Prefix,
-    ),
+    ("healthprofile according to", Label::HealthProfile, Fit::Prefix),
+    ("health profile according to", Label::HealthProfile, Fit::Prefix),
     ("background", Label::Background, Fit::Whole),
-    (
-        "is the region looking for",
-        Label::Collaboration,
-        Fit::Prefix,
-    ),
-    (
-        "the region would like to collaborate with",
-        Label::Partners,
-        Fit::Prefix,
-    ),
+    ("is the region looking for", Label::Collaboration, Fit::Prefix),
+    ("the region would like to collaborate with", Label::Partners, Fit::Prefix),
     ("membership status", Label::MembershipHeading, Fit::Whole),
     ("policy documents", Label::PolicyDocuments, Fit::Whole),
     ("topics covered by policies", Label::Topics, Fit::Prefix),
     ("topics covered in policies", Label::Topics, Fit::Prefix),
-    (
-        "funding programmes or other support measures",
-        Label::Funding,
-        Fit::Whole,
-    ),
+    ("funding programmes or other support measures", Label::Funding, Fit::Whole),
     ("nace", Label::Nace, Fit::PrefixColon),
     ("scientific domain nabs", Label::Nabs, Fit::PrefixColon),
-    (
-        "policy objective",
-        Label::PolicyObjectives,
-        Fit::PrefixColon,
-    ),
+    ("policy objective", Label::PolicyObjectives, Fit::PrefixColon),
     ("policy document (ris3)", Label::Ris3, Fit::Prefix),
     ("policy document pm@ris3", Label::PmRis3, Fit::Prefix),
     ("pm@ris3", Label::PmRis3, Fit::Prefix),
-    (
-        "regional strategy for research and innovation for smart specialisation",
-        Label::Ris3Heading,
-        Fit::Prefix,
-    ),
+    ("regional strategy for research and innovation for smart specialisation", Label::Ris3Heading, Fit::Prefix),
     ("major initiatives", Label::Initiatives, Fit::Whole),
     ("digital innovation hubs", Label::Dih, Fit::WholeOrValue),
     ("digital innovation hub", Label::Dih, Fit::WholeOrValue),
-    (
-        "is the region represented in",
-        Label::RepresentedIn,
-        Fit::Prefix,
-    ),
+    ("is the region represented in", Label::RepresentedIn, Fit::Prefix),
     ("region represented in", Label::RepresentedIn, Fit::Prefix),
     ("self evaluation", Label::SelfEvaluation, Fit::Whole),
     ("self-evaluation", Label::SelfEvaluation, Fit::Whole),
-    (
-        "images attribution",
-        Label::ImageAttribution,
-        Fit::WholeOrValue,
-    ),
-    (
-        "image attribution",
-        Label::ImageAttribution,
-        Fit::WholeOrValue,
-    ),
+    ("images attribution", Label::ImageAttribution, Fit::WholeOrValue),
+    ("image attribution", Label::ImageAttribution, Fit::WholeOrValue),
     ("unrecognised content", Label::Unrecognised, Fit::Whole),
 ];
 
@@ -225,26 +169,15 @@ mod tests {
     fn every_canonical_label_is_recognised() {
         for &(_, label, _) in LABELS {
             let f = fold(canonical(label));
-            assert_eq!(
-                match_label(&f).map(|m| m.0),
-                Some(label),
-                "{}",
-                canonical(label)
-            );
+            assert_eq!(match_label(&f).map(|m| m.0), Some(label), "{}", canonical(label));
         }
     }
 
     #[test]
     fn variants_and_near_misses() {
         let m = |s: &str| match_label(&fold(s)).map(|x| x.0);
-        assert_eq!(
-            m("Regional Innovation Performance(2019) Moderate"),
-            Some(Label::Innovation)
-        );
-        assert_eq!(
-            m("Total popultaion per km2 (2019): 7527"),
-            Some(Label::Density)
-        );
+        assert_eq!(m("Regional Innovation Performance(2019) Moderate"), Some(Label::Innovation));
+        assert_eq!(m("Total popultaion per km2 (2019): 7527"), Some(Label::Density));
         assert_eq!(m("Population per kmĀ² (2019): 202"), Some(Label::Density));
         assert_eq!(m("Population per km² (2017) 134"), Some(Label::Density));
         assert_eq!(m("Population per km2 - 170"), Some(Label::Density));
@@ -254,9 +187,6 @@ mod tests {
         assert_eq!(m("Policy documents of the region were adopted"), None);
         assert_eq!(m("NACE codes are listed"), None);
         assert_eq!(m("Digital Innovation Hub :"), Some(Label::Dih));
-        assert_eq!(
-            m("Images attribution - By Niko67000"),
-            Some(Label::ImageAttribution)
-        );
+        assert_eq!(m("Images attribution - By Niko67000"), Some(Label::ImageAttribution));
     }
 }

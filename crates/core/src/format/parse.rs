@@ -47,11 +47,7 @@ pub fn parse_bytes(input: &[u8]) -> Result<Parsed, ParseError> {
             let line = good.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
             let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
             let column = String::from_utf8_lossy(&good[line_start..]).chars().count() as u32 + 1;
-            Err(ParseError {
-                line,
-                column,
-                message: "not UTF-8 text (a binary file, or another encoding)".into(),
-            })
+            Err(ParseError { line, column, message: "not UTF-8 text (a binary file, or another encoding)".into() })
         }
     }
 }
@@ -61,20 +57,14 @@ pub fn parse(input: &str) -> Result<Parsed, ParseError> {
     if check_text(input)? {
         // Control characters are junk in a document: drop them once, here, so that no value
         // parser has to step around them. (Columns on such lines count without them.)
-        let clean: String = input
-            .chars()
-            .filter(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'))
-            .collect();
+        let clean: String = input.chars().filter(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t')).collect();
         return read(&clean);
     }
     read(input)
 }
 
 fn read(input: &str) -> Result<Parsed, ParseError> {
-    let mut lines = input
-        .split('\n')
-        .enumerate()
-        .map(|(i, l)| ((i + 1) as u32, l.strip_suffix('\r').unwrap_or(l)));
+    let mut lines = input.split('\n').enumerate().map(|(i, l)| ((i + 1) as u32, l.strip_suffix('\r').unwrap_or(l)));
     // The header is the first line that is neither blank nor page chrome.
     let (header_no, header) = loop {
         match lines.next() {
@@ -107,11 +97,7 @@ fn check_text(input: &str) -> Result<bool, ParseError> {
     let b = input.as_bytes();
     if let Some(at) = b.iter().position(|&x| x == 0) {
         let (line, column) = position(input, at);
-        return Err(ParseError {
-            line,
-            column,
-            message: "binary data (a NUL byte): not a text document".into(),
-        });
+        return Err(ParseError { line, column, message: "binary data (a NUL byte): not a text document".into() });
     }
     let mut controls = 0usize;
     for (i, &x) in b.iter().enumerate() {
@@ -141,9 +127,7 @@ fn is_chrome(folded: &str, bullet: bool) -> bool {
     if bullet && SOCIAL.contains(&folded) {
         return true;
     }
-    CHROME
-        .iter()
-        .any(|c| folded.starts_with(c) || (folded.len() >= 12 && c.starts_with(folded)))
+    CHROME.iter().any(|c| folded.starts_with(c) || (folded.len() >= 12 && c.starts_with(folded)))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -163,10 +147,7 @@ fn strip_marker(t: &str) -> (Marker, &str) {
     let mut cs = t.chars();
     if let Some(c) = cs.next() {
         if is_dash(c) && cs.next().is_some_and(is_space) {
-            return (
-                Marker::Bullet,
-                t[c.len_utf8()..].trim_start_matches(is_space),
-            );
+            return (Marker::Bullet, t[c.len_utf8()..].trim_start_matches(is_space));
         }
     }
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
@@ -245,11 +226,7 @@ impl Section {
     fn is_list(self) -> bool {
         matches!(
             self,
-            Section::PolicyDocuments
-                | Section::Initiatives
-                | Section::RepresentedIn
-                | Section::Funding
-                | Section::Dih
+            Section::PolicyDocuments | Section::Initiatives | Section::RepresentedIn | Section::Funding | Section::Dih
         )
     }
 }
@@ -330,21 +307,9 @@ impl<'a> Reader<'a> {
         let section = self.section;
         if let Some(text) = Text::new(t) {
             let shown: String = text.as_str().chars().take(60).collect();
-            let more = if text.as_str().chars().count() > 60 {
-                "…"
-            } else {
-                ""
-            };
-            self.warn(
-                t,
-                "extras",
-                format!("{why}: '{shown}{more}' (kept as an extra field)"),
-            );
-            self.p.extras.push(Extra {
-                line: self.no,
-                section: Some(section.id().to_string()),
-                text,
-            });
+            let more = if text.as_str().chars().count() > 60 { "…" } else { "" };
+            self.warn(t, "extras", format!("{why}: '{shown}{more}' (kept as an extra field)"));
+            self.p.extras.push(Extra { line: self.no, section: Some(section.id().to_string()), text });
         }
     }
 
@@ -396,11 +361,7 @@ impl<'a> Reader<'a> {
             return;
         }
         if t.len() > LONG_LINE {
-            self.warn(
-                t,
-                "extras",
-                format!("line is {} characters long", t.chars().count()),
-            );
+            self.warn(t, "extras", format!("line is {} characters long", t.chars().count()));
         }
         let (marker, body) = strip_marker(t);
         self.fold_window(body);
@@ -423,10 +384,7 @@ impl<'a> Reader<'a> {
             let rest = self.source_from(body, off);
             return self.label(label, rest, t);
         }
-        if self.membership_questions(body)
-            || self.self_evaluation(body)
-            || self.support_measure(body)
-        {
+        if self.membership_questions(body) || self.self_evaluation(body) || self.support_measure(body) {
             return;
         }
         if contains_ascii(&self.buf, "cc by") || contains_ascii(&self.buf, "wikimedia commons") {
@@ -450,24 +408,18 @@ impl<'a> Reader<'a> {
                 if year == Some(2021) {
                     self.saw_2021 = true;
                 }
-                let modest_2021 = year.is_some_and(|y| y >= 2021)
-                    && groups.iter().any(|g| g.group.tier == Tier::Modest);
-                let emerging_2019 = year.is_some_and(|y| y < 2021)
-                    && groups.iter().any(|g| g.group.tier == Tier::Emerging);
+                let modest_2021 =
+                    year.is_some_and(|y| y >= 2021) && groups.iter().any(|g| g.group.tier == Tier::Modest);
+                let emerging_2019 =
+                    year.is_some_and(|y| y < 2021) && groups.iter().any(|g| g.group.tier == Tier::Emerging);
                 if modest_2021 || emerging_2019 {
                     self.warn(
                         v,
                         "key_figures",
-                        format!(
-                            "the {} scoreboard edition has no such group: '{v}'",
-                            year.unwrap_or(0)
-                        ),
+                        format!("the {} scoreboard edition has no such group: '{v}'", year.unwrap_or(0)),
                     );
                 }
-                self.p.key_figures.innovation = Some(Innovation {
-                    edition: year,
-                    groups,
-                });
+                self.p.key_figures.innovation = Some(Innovation { edition: year, groups });
                 self.after_statistic();
             }
             Label::Population => {
@@ -478,18 +430,13 @@ impl<'a> Reader<'a> {
                         self.p.key_figures.population = Some(Figure { value, year });
                         self.after_statistic();
                     }
-                    Some(_) => {
-                        self.keep(t, "the total population is given twice; the first is used")
-                    }
+                    Some(_) => self.keep(t, "the total population is given twice; the first is used"),
                     None => self.keep(t, "the total population is not a whole number"),
                 }
             }
             Label::Density => {
                 let r = rest.trim_start_matches(['Ā', 'ā', 'Â', 'â']);
-                let r = r
-                    .strip_prefix('²')
-                    .or_else(|| r.strip_prefix('2'))
-                    .unwrap_or(r);
+                let r = r.strip_prefix('²').or_else(|| r.strip_prefix('2')).unwrap_or(r);
                 let (year, r) = take_year(r);
                 let v = strip_separator(r);
                 match parse_decimal(v, true) {
@@ -497,10 +444,7 @@ impl<'a> Reader<'a> {
                         self.p.key_figures.density = Some(Figure { value, year });
                         self.after_statistic();
                     }
-                    Some(_) => self.keep(
-                        t,
-                        "the population density is given twice; the first is used",
-                    ),
+                    Some(_) => self.keep(t, "the population density is given twice; the first is used"),
                     None => self.keep(t, "the population density is not a number"),
                 }
             }
@@ -538,10 +482,7 @@ impl<'a> Reader<'a> {
             Label::Collaboration => {
                 self.section = Section::Collaboration;
                 if self.collab.seen {
-                    return self.keep(
-                        t,
-                        "the collaboration question is asked twice; the first answer is used",
-                    );
+                    return self.keep(t, "the collaboration question is asked twice; the first answer is used");
                 }
                 self.collab.seen = true;
                 if let Some((_, answer)) = rest.split_once('?') {
@@ -553,9 +494,7 @@ impl<'a> Reader<'a> {
             Label::Partners => {
                 self.section = Section::Collaboration;
                 let v = strip_separator(rest);
-                self.collab
-                    .partners
-                    .extend(v.split([',', ';']).filter_map(Text::new));
+                self.collab.partners.extend(v.split([',', ';']).filter_map(Text::new));
             }
             Label::MembershipHeading => self.section = Section::Membership,
             Label::PolicyDocuments => self.section = Section::PolicyDocuments,
@@ -564,16 +503,18 @@ impl<'a> Reader<'a> {
                 for item in strip_separator(rest).split(';') {
                     let item = item.trim_matches(is_space);
                     let topic = PolicyTopicId::lookup(item);
-                    let item = if topic.is_some() {
-                        item.strip_suffix('.').unwrap_or(item)
-                    } else {
-                        item
-                    };
+                    let item = if topic.is_some() { item.strip_suffix('.').unwrap_or(item) } else { item };
                     let Some(text) = Text::new(item) else {
                         continue;
                     };
                     if topic.is_none() {
-                        self.warn(item, "policy_topics", format!("'{text}' is not in the policy-topic vocabulary (a truncated copy?); kept as written"));
+                        self.warn(
+                            item,
+                            "policy_topics",
+                            format!(
+                                "'{text}' is not in the policy-topic vocabulary (a truncated copy?); kept as written"
+                            ),
+                        );
                     }
                     self.p.policy_topics.push(PolicyTopic { topic, text });
                 }
@@ -597,11 +538,7 @@ impl<'a> Reader<'a> {
                 let Some((value, note)) = parse_yes_no(v) else {
                     return self.keep(t, "the RIS3 answer is neither Yes nor No");
                 };
-                let slot = if label == Label::Ris3 {
-                    &mut self.p.ris3
-                } else {
-                    &mut self.p.pm_ris3
-                };
+                let slot = if label == Label::Ris3 { &mut self.p.ris3 } else { &mut self.p.pm_ris3 };
                 if slot.is_some() {
                     return self.keep(t, "the RIS3 answer is given twice; the first is used");
                 }
@@ -618,9 +555,7 @@ impl<'a> Reader<'a> {
             Label::Dih => {
                 self.saw_2021 = true;
                 self.section = Section::Dih;
-                self.p
-                    .digital_innovation_hubs
-                    .extend(Text::new(strip_separator(rest)));
+                self.p.digital_innovation_hubs.extend(Text::new(strip_separator(rest)));
             }
             Label::RepresentedIn => {
                 self.section = Section::RepresentedIn;
@@ -655,10 +590,7 @@ impl<'a> Reader<'a> {
     /// Statistics may stand anywhere (AT21 puts them after the collaboration question);
     /// prose after them is description.
     fn after_statistic(&mut self) {
-        if matches!(
-            self.section,
-            Section::Website | Section::HealthProfile | Section::Collaboration
-        ) {
+        if matches!(self.section, Section::Website | Section::HealthProfile | Section::Collaboration) {
             self.section = Section::Preamble;
         }
     }
@@ -703,20 +635,12 @@ impl<'a> Reader<'a> {
                         Scheme::PolicyObjective => true,
                     };
                     if !known {
-                        self.warn(
-                            raw,
-                            field,
-                            format!("unknown {} code '{c}'; kept as written", scheme.name()),
-                        );
+                        self.warn(raw, field, format!("unknown {} code '{c}'; kept as written", scheme.name()));
                     }
                     c
                 }
                 Err(bad) => {
-                    self.warn(
-                        raw,
-                        field,
-                        format!("'{bad}' is not a {} code; kept as written", scheme.name()),
-                    );
+                    self.warn(raw, field, format!("'{bad}' is not a {} code; kept as written", scheme.name()));
                     bad
                 }
             };
@@ -774,35 +698,24 @@ impl<'a> Reader<'a> {
 
     fn record_membership(&mut self, network: NetworkId, answer_text: &str) {
         let (answer, note) = classify_membership_answer(answer_text);
-        if let Some(k) = self
-            .memberships
-            .iter()
-            .position(|(m, _)| m.network == network)
-        {
+        if let Some(k) = self.memberships.iter().position(|(m, _)| m.network == network) {
             let (first, line) = (&self.memberships[k].0, self.memberships[k].1);
             if first.answer == MembershipAnswer::Unanswered {
-                self.memberships[k] = (
-                    Membership {
-                        network,
-                        answer,
-                        note,
-                    },
-                    self.no,
-                );
+                self.memberships[k] = (Membership { network, answer, note }, self.no);
             } else if first.answer != answer || first.note != note {
                 let (q, fa) = (network.def().question.clone(), first.answer.id());
-                self.warn(answer_text, "memberships", format!("'{q}' is answered twice (line {line}: {fa}; here: {}); the first answer is used", answer.id()));
+                self.warn(
+                    answer_text,
+                    "memberships",
+                    format!(
+                        "'{q}' is answered twice (line {line}: {fa}; here: {}); the first answer is used",
+                        answer.id()
+                    ),
+                );
             }
             return;
         }
-        self.memberships.push((
-            Membership {
-                network,
-                answer,
-                note,
-            },
-            self.no,
-        ));
+        self.memberships.push((Membership { network, answer, note }, self.no));
     }
 
     /// A 2021 membership list item: `• S3MedTech region`, `1M+Genome initiative - member`.
@@ -813,31 +726,19 @@ impl<'a> Reader<'a> {
             .iter()
             .enumerate()
             .flat_map(|(i, d)| d.variants.iter().map(move |v| (i, v)))
-            .filter(|(_, v)| {
-                f.starts_with(v.as_str())
-                    && !f[v.len()..].starts_with(|c: char| c.is_alphanumeric())
-            })
+            .filter(|(_, v)| f.starts_with(v.as_str()) && !f[v.len()..].starts_with(|c: char| c.is_alphanumeric()))
             .max_by_key(|(_, v)| v.len());
         let Some((i, v)) = found else {
             return self.keep(t, "unrecognised line in the membership section");
         };
-        let network = NetworkId::all()
-            .nth(i)
-            .expect("index of the networks table");
+        let network = NetworkId::all().nth(i).expect("index of the networks table");
         self.saw_2021 = true;
         let rest = skip_words(body, word_count(v));
         let rest = strip_separator(rest.trim_start_matches(is_space).trim_start_matches('?'));
         if rest.is_empty() {
             let no = self.no;
             if !self.memberships.iter().any(|(m, _)| m.network == network) {
-                self.memberships.push((
-                    Membership {
-                        network,
-                        answer: MembershipAnswer::Yes,
-                        note: None,
-                    },
-                    no,
-                ));
+                self.memberships.push((Membership { network, answer: MembershipAnswer::Yes, note: None }, no));
             }
         } else {
             self.record_membership(network, rest);
@@ -849,9 +750,7 @@ impl<'a> Reader<'a> {
         let mut hit = None;
         for (i, d) in vocab().self_evaluation.iter().enumerate() {
             for k in &d.keys {
-                if self.buf.starts_with(k.as_str())
-                    && !self.buf[k.len()..].starts_with(|c: char| c.is_alphanumeric())
-                {
+                if self.buf.starts_with(k.as_str()) && !self.buf[k.len()..].starts_with(|c: char| c.is_alphanumeric()) {
                     if hit.is_none_or(|(_, len)| k.len() > len) {
                         hit = Some((i, k.len()));
                     }
@@ -862,27 +761,23 @@ impl<'a> Reader<'a> {
         let item = SelfEvaluationItem::ALL[i];
         self.section = Section::SelfEvaluation;
         let rest = self.source_from(body, len);
-        let word = rest
-            .trim_start_matches(|c: char| is_space(c) || is_dash(c) || c == ':')
-            .trim_end_matches(is_space);
+        let word = rest.trim_start_matches(|c: char| is_space(c) || is_dash(c) || c == ':').trim_end_matches(is_space);
         if word.is_empty() {
-            self.warn(
-                body,
-                "self_evaluation",
-                format!("'{}' has no rating", item.label()),
-            );
+            self.warn(body, "self_evaluation", format!("'{}' has no rating", item.label()));
             return true;
         }
         match Rating::parse(word) {
-            Some(r) if self.p.self_evaluation.get(item).is_none() => {
-                self.p.self_evaluation.set(item, Some(r))
-            }
-            Some(_) => self.keep(
-                self.raw.trim_matches(is_space),
-                "the rating is given twice; the first is used",
-            ),
+            Some(r) if self.p.self_evaluation.get(item).is_none() => self.p.self_evaluation.set(item, Some(r)),
+            Some(_) => self.keep(self.raw.trim_matches(is_space), "the rating is given twice; the first is used"),
             None => {
-                self.warn(word, "self_evaluation", format!("unknown rating '{word}' for '{}'; expected Very low, Low, Medium, High or Very high", item.label()));
+                self.warn(
+                    word,
+                    "self_evaluation",
+                    format!(
+                        "unknown rating '{word}' for '{}'; expected Very low, Low, Medium, High or Very high",
+                        item.label()
+                    ),
+                );
                 let t = self.raw.trim_matches(is_space);
                 self.p.extras.extend(Text::new(t).map(|text| Extra {
                     line: self.no,
@@ -908,17 +803,11 @@ impl<'a> Reader<'a> {
         for kind in MeasureKind::all() {
             for k in &kind.def().keys {
                 let tail = &self.buf[at..];
-                if tail.starts_with(k.as_str())
-                    && !tail[k.len()..].starts_with(|c: char| c.is_alphanumeric())
-                {
+                if tail.starts_with(k.as_str()) && !tail[k.len()..].starts_with(|c: char| c.is_alphanumeric()) {
                     let rest = self.source_from(body, at + k.len());
                     let detail = rest.trim_matches(is_space);
                     let detail = detail.strip_suffix(':').unwrap_or(detail);
-                    self.p.support_measures.push(SupportMeasure {
-                        level,
-                        kind,
-                        detail: Text::new(detail),
-                    });
+                    self.p.support_measures.push(SupportMeasure { level, kind, detail: Text::new(detail) });
                     self.section = Section::Values;
                     return true;
                 }
@@ -932,8 +821,7 @@ impl<'a> Reader<'a> {
             Section::Preamble => self.p.description.extend(Text::new(t)),
             Section::Website => {
                 // Link texts are short names; a sentence is the description that follows.
-                let looks_like_link =
-                    t.chars().count() <= 160 && !t.ends_with('.') && self.website_lines < 3;
+                let looks_like_link = t.chars().count() <= 160 && !t.ends_with('.') && self.website_lines < 3;
                 if looks_like_link {
                     self.p.websites.extend(Text::new(t));
                     self.website_lines += 1;
@@ -971,8 +859,7 @@ impl<'a> Reader<'a> {
             _ => None,
         };
         // An unmarked line after numbered items continues the item before it.
-        let continues =
-            |last: Option<Option<u32>>| marker == Marker::None && matches!(last, Some(Some(_)));
+        let continues = |last: Option<Option<u32>>| marker == Marker::None && matches!(last, Some(Some(_)));
         match self.section {
             Section::PolicyDocuments => {
                 if continues(self.p.policy_documents.last().map(|d| d.number)) {
@@ -985,10 +872,7 @@ impl<'a> Reader<'a> {
             Section::Initiatives => {
                 if continues(self.p.initiatives.last().map(|d| d.number)) {
                     let i = self.p.initiatives.last_mut().expect("checked above");
-                    let d = i
-                        .description
-                        .as_ref()
-                        .map_or(body.to_string(), |d| format!("{d} {body}"));
+                    let d = i.description.as_ref().map_or(body.to_string(), |d| format!("{d} {body}"));
                     i.description = Text::new(&d);
                 } else if let Some(i) = initiative(number, body) {
                     self.p.initiatives.push(i);
@@ -1003,8 +887,7 @@ impl<'a> Reader<'a> {
                 };
                 if continues(list.last().map(|d| d.number)) {
                     let last = list.last_mut().expect("checked above");
-                    last.text =
-                        Text::new(&format!("{} {body}", last.text)).unwrap_or(last.text.clone());
+                    last.text = Text::new(&format!("{} {body}", last.text)).unwrap_or(last.text.clone());
                 } else if let Some(text) = Text::new(body) {
                     list.push(ListItem { number, text });
                 }
@@ -1025,11 +908,7 @@ impl<'a> Reader<'a> {
                 }
                 None => (None, r.strip_prefix(": ")?),
             };
-            Some(Extra {
-                line,
-                section,
-                text: Text::new(r)?,
-            })
+            Some(Extra { line, section, text: Text::new(r)? })
         });
         match parsed {
             Some(e) => self.p.extras.push(e),
@@ -1040,12 +919,7 @@ impl<'a> Reader<'a> {
     fn finish(mut self) -> Parsed {
         let c = std::mem::take(&mut self.collab);
         if c.seen || !c.partners.is_empty() {
-            self.p.collaboration = Some(Collaboration::new(
-                c.seeking,
-                c.interests,
-                c.details,
-                c.partners,
-            ));
+            self.p.collaboration = Some(Collaboration::new(c.seeking, c.interests, c.details, c.partners));
         }
         for (m, _) in std::mem::take(&mut self.memberships) {
             self.p.set_membership(m);
@@ -1060,11 +934,7 @@ impl<'a> Reader<'a> {
         } else {
             Layout::Y2019
         };
-        Parsed {
-            profile: self.p,
-            layout,
-            warnings: self.warnings,
-        }
+        Parsed { profile: self.p, layout, warnings: self.warnings }
     }
 }
 
@@ -1078,9 +948,7 @@ fn network_at_end(folded: &str) -> Option<(NetworkId, usize)> {
     let f = folded.trim();
     NetworkId::all()
         .flat_map(|n| n.def().variants.iter().map(move |v| (n, v)))
-        .filter(|(_, v)| {
-            f == v.as_str() || (f.ends_with(v.as_str()) && f[..f.len() - v.len()].ends_with(' '))
-        })
+        .filter(|(_, v)| f == v.as_str() || (f.ends_with(v.as_str()) && f[..f.len() - v.len()].ends_with(' ')))
         .max_by_key(|(_, v)| v.len())
         .map(|(n, v)| (n, word_count(v)))
 }
@@ -1089,12 +957,7 @@ fn network_at_end(folded: &str) -> Option<(NetworkId, usize)> {
 pub fn policy_document(number: Option<u32>, body: &str) -> Option<PolicyDocument> {
     if let Some((p, title)) = body.split_once(':') {
         if let (Some((level, _)), Some(title)) = (PolicyLevel::from_prefix(p), Text::new(title)) {
-            return Some(PolicyDocument {
-                number,
-                prefix: Text::new(p),
-                level: Some(level),
-                title,
-            });
+            return Some(PolicyDocument { number, prefix: Text::new(p), level: Some(level), title });
         }
     }
     let f = fold(body);
@@ -1103,21 +966,11 @@ pub fn policy_document(number: Option<u32>, body: &str) -> Option<PolicyDocument
             let rest = skip_words(body, word_count(k));
             let prefix_src = &body[..body.len() - rest.len()];
             if let Some(title) = Text::new(rest) {
-                return Some(PolicyDocument {
-                    number,
-                    prefix: Text::new(prefix_src),
-                    level: Some(*level),
-                    title,
-                });
+                return Some(PolicyDocument { number, prefix: Text::new(prefix_src), level: Some(*level), title });
             }
         }
     }
-    Some(PolicyDocument {
-        number,
-        prefix: None,
-        level: None,
-        title: Text::new(body)?,
-    })
+    Some(PolicyDocument { number, prefix: None, level: None, title: Text::new(body)? })
 }
 
 /// An initiative item: `name  description  url`, parts separated by two or more spaces.
@@ -1150,24 +1003,14 @@ pub fn initiative(number: Option<u32>, body: &str) -> Option<Initiative> {
         Some(l) if looks_like_url(l.as_str()) => parts.pop(),
         _ => None,
     };
-    let description = if parts.is_empty() {
-        None
-    } else {
-        Text::new(&parts.iter().map(Text::as_str).collect::<Vec<_>>().join(" "))
-    };
+    let description =
+        if parts.is_empty() { None } else { Text::new(&parts.iter().map(Text::as_str).collect::<Vec<_>>().join(" ")) };
     let network = crate::topics::network_named_in(name.as_str());
-    Some(Initiative {
-        number,
-        name,
-        description,
-        url,
-        network,
-    })
+    Some(Initiative { number, name, description, url, network })
 }
 
 fn looks_like_url(s: &str) -> bool {
-    !s.contains(' ')
-        && (s.starts_with("http://") || s.starts_with("https://") || s.starts_with("www."))
+    !s.contains(' ') && (s.starts_with("http://") || s.starts_with("https://") || s.starts_with("www."))
 }
 
 /// `DEG - Thuringia`, `Fl1C - Etelä-Suomi`, `NO - Norway (National level)`, `Kärnten (AT21)`,
@@ -1178,36 +1021,25 @@ fn parse_header(
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<(NutsCode, Text, bool, bool), ParseError> {
     let t = raw.trim_matches(is_space);
-    let col_of = |part: &str| {
-        raw[..(part.as_ptr() as usize - raw.as_ptr() as usize)]
-            .chars()
-            .count() as u32
-            + 1
-    };
+    let col_of = |part: &str| raw[..(part.as_ptr() as usize - raw.as_ptr() as usize)].chars().count() as u32 + 1;
     let fail = || {
         let shown: String = t.chars().take(60).collect();
         ParseError {
             line: no,
             column: col_of(t),
-            message: format!(
-                "expected a header such as 'DEG - Thuringia' or 'Thuringia (DEG)', found '{shown}'"
-            ),
+            message: format!("expected a header such as 'DEG - Thuringia' or 'Thuringia (DEG)', found '{shown}'"),
         }
     };
     // `CODE - Name` (a space before the dash, always) wins over `Name (CODE)`: NUTS names
     // may end in a code themselves ("BE22 - Prov. Limburg (BE)"), and early names may hold
     // a dash ("Nord-Est (RO21)").
     let dashed = {
-        let end = t
-            .find(|c: char| is_space(c) || is_dash(c))
-            .unwrap_or(t.len());
+        let end = t.find(|c: char| is_space(c) || is_dash(c)).unwrap_or(t.len());
         let (code_src, rest) = t.split_at(end);
         let spaced = rest.starts_with(is_space);
         let rest = rest.trim_start_matches(is_space);
         match (spaced, rest.strip_prefix(is_dash), read_code(code_src)) {
-            (true, Some(name), Some(code)) => {
-                Some((code, code_src, name.trim_matches(is_space), false))
-            }
+            (true, Some(name), Some(code)) => Some((code, code_src, name.trim_matches(is_space), false)),
             _ => None,
         }
     };
@@ -1227,23 +1059,17 @@ fn parse_header(
         message,
     };
     if code.as_str() != code_src {
-        warnings.push(w(format!(
-            "misprinted NUTS code '{code_src}' read as {code}"
-        )));
+        warnings.push(w(format!("misprinted NUTS code '{code_src}' read as {code}")));
     }
     if !vocab().nuts.contains_key(&code) {
-        warnings.push(w(format!(
-            "{code} is not in the NUTS 2021 list (an older NUTS version?)"
-        )));
+        warnings.push(w(format!("{code} is not in the NUTS 2021 list (an older NUTS version?)")));
     }
     let (name, national) = match strip_national(name) {
         Some(n) => (n, true),
         None => (name, false),
     };
     if national && code.level() != 0 {
-        warnings.push(w(format!(
-            "a national-level profile with the regional code {code}"
-        )));
+        warnings.push(w(format!("a national-level profile with the regional code {code}")));
     }
     let name = Text::new(name).ok_or_else(|| ParseError {
         line: no,
@@ -1273,20 +1099,9 @@ fn read_code(s: &str) -> Option<NutsCode> {
     if vocab().is_country(code.country()) {
         return Some(code);
     }
-    let fixed: String = s
-        .chars()
-        .enumerate()
-        .map(|(i, c)| {
-            if i < 2 && c == 'l' {
-                'I'
-            } else {
-                c.to_ascii_uppercase()
-            }
-        })
-        .collect();
-    NutsCode::parse(&fixed)
-        .ok()
-        .filter(|c| vocab().is_country(c.country()))
+    let fixed: String =
+        s.chars().enumerate().map(|(i, c)| if i < 2 && c == 'l' { 'I' } else { c.to_ascii_uppercase() }).collect();
+    NutsCode::parse(&fixed).ok().filter(|c| vocab().is_country(c.country()))
 }
 
 #[cfg(test)]
@@ -1295,17 +1110,11 @@ mod tests {
 
     #[test]
     fn markers() {
-        assert_eq!(
-            strip_marker("2. Regional: X"),
-            (Marker::Number(2), "Regional: X")
-        );
+        assert_eq!(strip_marker("2. Regional: X"), (Marker::Number(2), "Regional: X"));
         assert_eq!(strip_marker("• LinkedIn"), (Marker::Bullet, "LinkedIn"));
         assert_eq!(strip_marker("- National X"), (Marker::Bullet, "National X"));
         assert_eq!(strip_marker("-Medium"), (Marker::None, "-Medium"));
-        assert_eq!(
-            strip_marker("2020 research"),
-            (Marker::None, "2020 research")
-        );
+        assert_eq!(strip_marker("2020 research"), (Marker::None, "2020 research"));
         assert_eq!(strip_marker("1.5 million"), (Marker::None, "1.5 million"));
     }
 
@@ -1313,61 +1122,27 @@ mod tests {
     fn headers() {
         let h = |s: &str| {
             let mut w = Vec::new();
-            parse_header(1, s, &mut w)
-                .map(|(c, n, nat, early)| (c.to_string(), n.to_string(), nat, early, w.len()))
+            parse_header(1, s, &mut w).map(|(c, n, nat, early)| (c.to_string(), n.to_string(), nat, early, w.len()))
         };
-        assert_eq!(
-            h("DEG - Thuringia"),
-            Ok(("DEG".into(), "Thuringia".into(), false, false, 0))
-        );
-        assert_eq!(
-            h("PL51 -Dolnośląskie"),
-            Ok(("PL51".into(), "Dolnośląskie".into(), false, false, 0))
-        );
-        assert_eq!(
-            h("Fl1C - Etelä-Suomi"),
-            Ok(("FI1C".into(), "Etelä-Suomi".into(), false, false, 1))
-        );
-        assert_eq!(
-            h("Sl - Slovenia (National level)"),
-            Ok(("SI".into(), "Slovenia".into(), true, false, 1))
-        );
-        assert_eq!(
-            h("Kärnten (AT21)"),
-            Ok(("AT21".into(), "Kärnten".into(), false, true, 0))
-        );
-        assert_eq!(
-            h("Germany (National level) (DE)"),
-            Ok(("DE".into(), "Germany".into(), true, true, 0))
-        );
-        assert_eq!(
-            h("EL30 - Aττική (Attiki)"),
-            Ok(("EL30".into(), "Aττική (Attiki)".into(), false, false, 0))
-        );
+        assert_eq!(h("DEG - Thuringia"), Ok(("DEG".into(), "Thuringia".into(), false, false, 0)));
+        assert_eq!(h("PL51 -Dolnośląskie"), Ok(("PL51".into(), "Dolnośląskie".into(), false, false, 0)));
+        assert_eq!(h("Fl1C - Etelä-Suomi"), Ok(("FI1C".into(), "Etelä-Suomi".into(), false, false, 1)));
+        assert_eq!(h("Sl - Slovenia (National level)"), Ok(("SI".into(), "Slovenia".into(), true, false, 1)));
+        assert_eq!(h("Kärnten (AT21)"), Ok(("AT21".into(), "Kärnten".into(), false, true, 0)));
+        assert_eq!(h("Germany (National level) (DE)"), Ok(("DE".into(), "Germany".into(), true, true, 0)));
+        assert_eq!(h("EL30 - Aττική (Attiki)"), Ok(("EL30".into(), "Aττική (Attiki)".into(), false, false, 0)));
         assert!(h("Thuringia").is_err());
         assert!(h("Nord-Est (RO21)").is_ok_and(|x| x.0 == "RO21"));
-        assert_eq!(
-            h("BE22 - Prov. Limburg (BE)").map(|x| x.0),
-            Ok("BE22".into())
-        );
-        assert_eq!(
-            h("Prov. Limburg (BE) (BE22)").map(|x| x.0),
-            Ok("BE22".into())
-        );
+        assert_eq!(h("BE22 - Prov. Limburg (BE)").map(|x| x.0), Ok("BE22".into()));
+        assert_eq!(h("Prov. Limburg (BE) (BE22)").map(|x| x.0), Ok("BE22".into()));
     }
 
     #[test]
     fn initiative_parts() {
-        let i = initiative(
-            Some(4),
-            "Forschungscampus Jena e.V.\u{a0} public private partnership\u{a0} \u{a0}",
-        )
-        .unwrap();
+        let i =
+            initiative(Some(4), "Forschungscampus Jena e.V.\u{a0} public private partnership\u{a0} \u{a0}").unwrap();
         assert_eq!(i.name.as_str(), "Forschungscampus Jena e.V.");
-        assert_eq!(
-            i.description.unwrap().as_str(),
-            "public private partnership"
-        );
+        assert_eq!(i.description.unwrap().as_str(), "public private partnership");
         let i = initiative(None, "ECRIN  clinical research  https://ecrin.org/").unwrap();
         assert_eq!(i.url.unwrap().as_str(), "https://ecrin.org/");
     }
@@ -1377,27 +1152,13 @@ mod tests {
         let d = policy_document(Some(2), "Regional: Thuringian digital strategy").unwrap();
         assert_eq!(
             (d.prefix.unwrap().as_str(), d.level, d.title.as_str()),
-            (
-                "Regional",
-                Some(PolicyLevel::Regional),
-                "Thuringian digital strategy"
-            )
+            ("Regional", Some(PolicyLevel::Regional), "Thuringian digital strategy")
         );
         let d = policy_document(None, "Nordic NOK 165 million initiative").unwrap();
-        assert_eq!(
-            (d.level, d.title.as_str()),
-            (
-                Some(PolicyLevel::Supranational),
-                "NOK 165 million initiative"
-            )
-        );
+        assert_eq!((d.level, d.title.as_str()), (Some(PolicyLevel::Supranational), "NOK 165 million initiative"));
         let d = policy_document(None, "SRIP Health - Medicine").unwrap();
-        assert_eq!(
-            (d.prefix, d.title.as_str()),
-            (None, "SRIP Health - Medicine")
-        );
-        let d =
-            policy_document(None, "Industry National: Dette er persontilpasset medisin").unwrap();
+        assert_eq!((d.prefix, d.title.as_str()), (None, "SRIP Health - Medicine"));
+        let d = policy_document(None, "Industry National: Dette er persontilpasset medisin").unwrap();
         assert_eq!(d.level, Some(PolicyLevel::National));
     }
 }

@@ -11,11 +11,7 @@ use crate::model::*;
 pub fn render(p: &Profile) -> String {
     let mut o = String::with_capacity(4096);
     let w = &mut o;
-    let national = if p.national_level {
-        " (National level)"
-    } else {
-        ""
-    };
+    let national = if p.national_level { " (National level)" } else { "" };
     line(w, &format!("{} - {}{national}", p.code, p.name));
     blank(w);
 
@@ -23,46 +19,18 @@ pub fn render(p: &Profile) -> String {
     if let Some(i) = &k.innovation {
         line(
             w,
-            &format!(
-                "{}{} {}",
-                canonical(Label::Innovation),
-                year(i.edition),
-                render_innovation_groups(&i.groups)
-            ),
+            // The colon keeps an area text that starts like "(2019)" from reading as the year.
+            &format!("{}{}: {}", canonical(Label::Innovation), year(i.edition), render_innovation_groups(&i.groups)),
         );
     }
     if let Some(f) = &k.population {
-        line(
-            w,
-            &format!(
-                "{}{} {}",
-                canonical(Label::Population),
-                year(f.year),
-                render_integer(f.value)
-            ),
-        );
+        line(w, &format!("{}{} {}", canonical(Label::Population), year(f.year), render_integer(f.value)));
     }
     if let Some(f) = &k.density {
-        line(
-            w,
-            &format!(
-                "{}{} {}",
-                canonical(Label::Density),
-                year(f.year),
-                render_decimal(f.value)
-            ),
-        );
+        line(w, &format!("{}{} {}", canonical(Label::Density), year(f.year), render_decimal(f.value)));
     }
     if let Some(f) = &k.over65_share {
-        line(
-            w,
-            &format!(
-                "{}{} {}%",
-                canonical(Label::Over65),
-                year(f.year),
-                render_decimal(f.value)
-            ),
-        );
+        line(w, &format!("{}{} {}%", canonical(Label::Over65), year(f.year), render_decimal(f.value)));
     }
     blank(w);
 
@@ -96,10 +64,7 @@ pub fn render(p: &Profile) -> String {
         }
         if !c.partners.is_empty() {
             let names: Vec<&str> = c.partners.iter().map(|x| x.as_str()).collect();
-            line(
-                w,
-                &format!("{} {}", canonical(Label::Partners), names.join(", ")),
-            );
+            line(w, &format!("{} {}", canonical(Label::Partners), names.join(", ")));
         }
         blank(w);
     }
@@ -150,11 +115,9 @@ pub fn render(p: &Profile) -> String {
             item(w, f.number, f.text.as_str());
         }
     }
-    for (label, codes) in [
-        (Label::Nace, &p.nace),
-        (Label::Nabs, &p.nabs),
-        (Label::PolicyObjectives, &p.policy_objectives),
-    ] {
+    for (label, codes) in
+        [(Label::Nace, &p.nace), (Label::Nabs, &p.nabs), (Label::PolicyObjectives, &p.policy_objectives)]
+    {
         if !codes.is_empty() {
             let items: Vec<String> = codes
                 .iter()
@@ -167,24 +130,10 @@ pub fn render(p: &Profile) -> String {
         }
     }
     if let Some(f) = &p.ris3 {
-        line(
-            w,
-            &format!(
-                "{} {}",
-                canonical(Label::Ris3),
-                render_yes_no(f.value, f.note.as_ref())
-            ),
-        );
+        line(w, &format!("{} {}", canonical(Label::Ris3), render_yes_no(f.value, f.note.as_ref())));
     }
     if let Some(f) = &p.pm_ris3 {
-        line(
-            w,
-            &format!(
-                "{} {}",
-                canonical(Label::PmRis3),
-                render_yes_no(f.value, f.note.as_ref())
-            ),
-        );
+        line(w, &format!("{} {}", canonical(Label::PmRis3), render_yes_no(f.value, f.note.as_ref())));
     }
     blank(w);
 

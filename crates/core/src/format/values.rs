@@ -30,23 +30,15 @@ pub fn take_year(s: &str) -> (Option<u16>, &str) {
 /// Strips spaces and one separator (`:` or a dash) before a value.
 pub fn strip_separator(s: &str) -> &str {
     let t = s.trim_start_matches(is_space);
-    let t = t
-        .strip_prefix(':')
-        .or_else(|| t.strip_prefix(is_dash))
-        .unwrap_or(t);
+    let t = t.strip_prefix(':').or_else(|| t.strip_prefix(is_dash)).unwrap_or(t);
     t.trim_matches(is_space)
 }
 
 /// An integer with optional thousands separators: `2,143,145`, `1875957`, `6 596 233`.
 pub fn parse_integer(s: &str) -> Option<u64> {
     let s = s.trim_matches(is_space);
-    let groups: Vec<&str> = s
-        .split(|c: char| c == ',' || c == '.' || c == '\'' || is_space(c))
-        .collect();
-    if groups
-        .iter()
-        .any(|g| g.is_empty() || !g.bytes().all(|b| b.is_ascii_digit()))
-    {
+    let groups: Vec<&str> = s.split(|c: char| c == ',' || c == '.' || c == '\'' || is_space(c)).collect();
+    if groups.iter().any(|g| g.is_empty() || !g.bytes().all(|b| b.is_ascii_digit())) {
         return None;
     }
     if groups.len() > 1 && (groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3)) {
@@ -59,11 +51,7 @@ pub fn parse_integer(s: &str) -> Option<u64> {
 /// `thousands`, a lone comma before exactly three digits is a thousands separator (`1,234`).
 pub fn parse_decimal(s: &str, thousands: bool) -> Option<f64> {
     let s: String = s.chars().filter(|c| !is_space(*c)).collect();
-    if s.is_empty()
-        || !s
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
-    {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.') {
         return None;
     }
     let commas = s.matches(',').count();
@@ -82,11 +70,7 @@ pub fn parse_decimal(s: &str, thousands: bool) -> Option<f64> {
         (_, 0) | (0, _) => parse_integer(&s)?.to_string(),
         _ => {
             // Both marks: the later one is the decimal mark.
-            let (last, other) = if s.rfind(',')? > s.rfind('.')? {
-                (',', '.')
-            } else {
-                ('.', ',')
-            };
+            let (last, other) = if s.rfind(',')? > s.rfind('.')? { (',', '.') } else { ('.', ',') };
             s.replace(other, "").replace(last, ".")
         }
     };
@@ -137,20 +121,14 @@ pub fn parse_innovation_groups(s: &str) -> Vec<AreaGroup> {
         // After the tier: optional "Innovator(s)", quotes and spaces, then the modifier.
         let mut k = j;
         let skip = |k: &mut usize| {
-            while *k < chars.len()
-                && (is_space(chars[*k].1) || matches!(chars[*k].1, '"' | '“' | '”'))
-            {
+            while *k < chars.len() && (is_space(chars[*k].1) || matches!(chars[*k].1, '"' | '“' | '”')) {
                 *k += 1;
             }
         };
         skip(&mut k);
         let rest: String = chars[k..].iter().take(10).map(|x| x.1).collect();
         if fold(&rest).starts_with("innovator") {
-            k += if fold(&rest).starts_with("innovators") {
-                10
-            } else {
-                9
-            };
+            k += if fold(&rest).starts_with("innovators") { 10 } else { 9 };
             skip(&mut k);
         }
         let modifier = match chars.get(k).map(|x| x.1) {
@@ -162,10 +140,7 @@ pub fn parse_innovation_groups(s: &str) -> Vec<AreaGroup> {
             k += 1;
         }
         let area = area_text(&s[area_start..start]);
-        out.push(AreaGroup {
-            area,
-            group: Group { tier, modifier },
-        });
+        out.push(AreaGroup { area, group: Group { tier, modifier } });
         i = k.max(j);
         area_start = chars.get(i).map_or(s.len(), |x| x.0);
     }
@@ -175,18 +150,12 @@ pub fn parse_innovation_groups(s: &str) -> Vec<AreaGroup> {
 fn area_text(s: &str) -> Option<Text> {
     // Normalise first (dropping control characters), then trim separators.
     let c = collapse(s);
-    let t = c.trim_matches(|c: char| {
-        is_space(c) || is_dash(c) || matches!(c, ',' | ';' | '&' | '"' | '“' | '”' | ':')
-    });
+    let t = c.trim_matches(|c: char| is_space(c) || is_dash(c) || matches!(c, ',' | ';' | '&' | '"' | '“' | '”' | ':'));
     let t = t.strip_suffix(" and").unwrap_or(t);
     let words: Vec<&str> = t
         .split(is_space)
         .filter(|w| {
-            !w.is_empty()
-                && !matches!(
-                    fold(w).as_str(),
-                    "innovation" | "innovator" | "innovators" | "and" | "&"
-                )
+            !w.is_empty() && !matches!(fold(w).as_str(), "innovation" | "innovator" | "innovators" | "and" | "&")
         })
         .collect();
     Text::new(&words.join(" "))
@@ -223,10 +192,7 @@ pub fn classify_membership_answer(s: &str) -> (MembershipAnswer, Option<Text>) {
         return (*answer, Some(t));
     }
     let first = f.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-    let last = f
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("");
+    let last = f.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
     let answer = match (first, last) {
         ("yes", _) | (_, "yes") => MembershipAnswer::Yes,
         ("no" | "not", _) | (_, "no") => MembershipAnswer::No,
@@ -251,9 +217,7 @@ pub fn parse_yes_no(s: &str) -> Option<(bool, Option<Text>)> {
     if rest.chars().next().is_some_and(|c| c.is_alphanumeric()) {
         return None; // "Not yet", "Norway", "yesterday"
     }
-    let rest = rest.trim_start_matches(|c: char| {
-        is_space(c) || is_dash(c) || matches!(c, ',' | ':' | '.' | ';')
-    });
+    let rest = rest.trim_start_matches(|c: char| is_space(c) || is_dash(c) || matches!(c, ',' | ':' | '.' | ';'));
     Some((value, Text::new(rest)))
 }
 
@@ -287,18 +251,10 @@ impl Scheme {
 /// Canonical form of a code as written (`c.21` → `C.21`, `C21` → `C.21`, `NABS 7` → `NABS07`);
 /// `Err` with the text when it does not have the scheme's shape.
 pub fn canonical_code(scheme: Scheme, raw: &str) -> Result<String, String> {
-    let c: String = raw
-        .chars()
-        .filter(|c| !is_space(*c))
-        .collect::<String>()
-        .to_ascii_uppercase();
+    let c: String = raw.chars().filter(|c| !is_space(*c)).collect::<String>().to_ascii_uppercase();
     let ok = match scheme {
         Scheme::Nace | Scheme::PolicyObjective => {
-            let letters = if scheme == Scheme::Nace {
-                'A'..='U'
-            } else {
-                'A'..='H'
-            };
+            let letters = if scheme == Scheme::Nace { 'A'..='U' } else { 'A'..='H' };
             let mut it = c.chars();
             let first = it.next();
             let rest: String = it.collect();
@@ -308,16 +264,9 @@ pub fn canonical_code(scheme: Scheme, raw: &str) -> Result<String, String> {
                     if digits.is_empty() && scheme == Scheme::Nace {
                         return Ok(l.to_string());
                     }
-                    if !digits.is_empty()
-                        && digits.len() <= 2
-                        && digits.bytes().all(|b| b.is_ascii_digit())
-                    {
+                    if !digits.is_empty() && digits.len() <= 2 && digits.bytes().all(|b| b.is_ascii_digit()) {
                         let n: u32 = digits.parse().unwrap_or(0);
-                        return Ok(if scheme == Scheme::Nace {
-                            format!("{l}.{n:02}")
-                        } else {
-                            format!("{l}.{n}")
-                        });
+                        return Ok(if scheme == Scheme::Nace { format!("{l}.{n:02}") } else { format!("{l}.{n}") });
                     }
                     false
                 }
@@ -342,9 +291,7 @@ pub fn canonical_code(scheme: Scheme, raw: &str) -> Result<String, String> {
 pub fn split_code_item(item: &str) -> (&str, Option<Text>) {
     let t = item.trim_matches(is_space);
     // The code is the first word; a dash (or a colon) separates it from the label.
-    let code_end = t
-        .find(|c: char| is_space(c) || is_dash(c) || c == ':')
-        .unwrap_or(t.len());
+    let code_end = t.find(|c: char| is_space(c) || is_dash(c) || c == ':').unwrap_or(t.len());
     let (code, rest) = t.split_at(code_end);
     let rest = rest.trim_start_matches(|c: char| is_space(c) || is_dash(c) || c == ':');
     (code, Text::new(rest))
@@ -391,7 +338,10 @@ mod tests {
         assert_eq!(g("Strong +"), "Strong +");
         assert_eq!(g("Modest \u{2013}"), "Modest -");
         assert_eq!(g("Dresden \u{201c}Leader -\u{201d}, Chemnitz \u{201c}Strong \u{2013}\u{201d} & Leipzig \u{201c}Strong +\u{201d}"), "Dresden Leader -; Chemnitz Strong -; Leipzig Strong +");
-        assert_eq!(g("Dresden Strong Innovator +; Chemnitz Strong Innovator \u{2013} ; Leipzig Strong Innovator +"), "Dresden Strong +; Chemnitz Strong -; Leipzig Strong +");
+        assert_eq!(
+            g("Dresden Strong Innovator +; Chemnitz Strong Innovator \u{2013} ; Leipzig Strong Innovator +"),
+            "Dresden Strong +; Chemnitz Strong -; Leipzig Strong +"
+        );
         assert_eq!(g("Innovation Leader +"), "Leader +");
         assert!(parse_innovation_groups("Excellent").is_empty());
     }
@@ -411,28 +361,15 @@ mod tests {
         assert_eq!(c("Non-mountain"), (No, None));
         assert_eq!(c("Not yet"), (No, Some("Not yet".into())));
         assert_eq!(c("Skåne län"), (Other, Some("Skåne län".into())));
-        assert_eq!(
-            c("FI1D Pohjois- ja Itä-Suomi / North & East Finland yes").0,
-            Yes
-        );
+        assert_eq!(c("FI1D Pohjois- ja Itä-Suomi / North & East Finland yes").0, Yes);
         assert_eq!(c(""), (Unanswered, None));
     }
 
     #[test]
     fn yes_no() {
         assert_eq!(parse_yes_no("Yes"), Some((true, None)));
-        assert_eq!(
-            parse_yes_no("Yes - S3 partnerships")
-                .unwrap()
-                .1
-                .unwrap()
-                .as_str(),
-            "S3 partnerships"
-        );
-        assert_eq!(
-            parse_yes_no("Yes, We are").unwrap().1.unwrap().as_str(),
-            "We are"
-        );
+        assert_eq!(parse_yes_no("Yes - S3 partnerships").unwrap().1.unwrap().as_str(), "S3 partnerships");
+        assert_eq!(parse_yes_no("Yes, We are").unwrap().1.unwrap().as_str(), "We are");
         assert_eq!(parse_yes_no("No"), Some((false, None)));
         assert_eq!(parse_yes_no("Not yet"), None);
         assert_eq!(parse_yes_no("Norway"), None);
@@ -444,18 +381,9 @@ mod tests {
         assert_eq!(canonical_code(Scheme::Nace, "c21"), Ok("C.21".into()));
         assert_eq!(canonical_code(Scheme::Nace, "C"), Ok("C".into()));
         assert_eq!(canonical_code(Scheme::Nabs, "NABS 7"), Ok("NABS07".into()));
-        assert_eq!(
-            canonical_code(Scheme::PolicyObjective, "E.42"),
-            Ok("E.42".into())
-        );
+        assert_eq!(canonical_code(Scheme::PolicyObjective, "E.42"), Ok("E.42".into()));
         assert!(canonical_code(Scheme::PolicyObjective, "Z.1").is_err());
-        assert_eq!(
-            split_code_item(" C.26 -   Computer, electronic"),
-            ("C.26", Text::new("Computer, electronic"))
-        );
-        assert_eq!(
-            split_code_item("NABS07 - Health"),
-            ("NABS07", Text::new("Health"))
-        );
+        assert_eq!(split_code_item(" C.26 -   Computer, electronic"), ("C.26", Text::new("Computer, electronic")));
+        assert_eq!(split_code_item("NABS07 - Health"), ("NABS07", Text::new("Health")));
     }
 }

@@ -1,0 +1,299 @@
+//! Open-data exports of the current profiles: a flat table (one row per region) for CSV
+//! and spreadsheets, long tables for the lists, and the XLSX workbook of them.
+//!
+//! The flat table's last column is the canonical JSON of the profile, which is what an
+//! import of the CSV reads: the other columns are derived from it, for reading.
+
+use pmatlas_core::vocab::{nabs_label, nace_label, policy_objective_label, NetworkId};
+use pmatlas_core::{Profile, SelfEvaluationItem, Text};
+
+use crate::Region;
+
+/// The column that carries the canonical JSON (and makes a CSV export importable).
+pub const PROFILE_JSON: &str = "profile_json";
+
+/// A table: a name, a header and rows of cells.
+pub struct Table {
+    pub name: &'static str,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+fn join<'a>(xs: impl IntoIterator<Item = &'a Text>, sep: &str) -> String {
+    xs.into_iter().map(Text::as_str).collect::<Vec<_>>().join(sep)
+}
+
+fn opt<T: ToString>(x: Option<T>) -> String {
+    x.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn yes_no(b: Option<bool>) -> String {
+    match b {
+        Some(true) => "yes".into(),
+        Some(false) => "no".into(),
+        None => String::new(),
+    }
+}
+
+/// One row per region, flat columns, lists joined with " | ".
+pub fn regions_table(regions: &[Region], with_json: bool) -> Table {
+    let mut header: Vec<String> = [
+        "code",
+        "name",
+        "country",
+        "nuts_level",
+        "national_level",
+        "version",
+        "updated_at",
+        "innovation_edition",
+        "innovation_group",
+        "population",
+        "population_year",
+        "density",
+        "density_year",
+        "over65_share",
+        "over65_share_year",
+        "websites",
+        "description",
+        "seeking_collaboration",
+        "collaboration_interests",
+        "collaboration_topics",
+        "collaboration_partners",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    header.extend(NetworkId::all().map(|n| format!("membership_{}", n.id())));
+    header.extend(
+        [
+            "policy_documents",
+            "policy_topics",
+            "support_measures",
+            "funding_programmes",
+            "nace",
+            "nabs",
+            "policy_objectives",
+            "ris3",
+            "pm_ris3",
+            "initiatives",
+            "digital_innovation_hubs",
+            "represented_in",
+        ]
+        .iter()
+        .map(|s| s.to_string()),
+    );
+    header.extend(SelfEvaluationItem::ALL.iter().map(|i| format!("rating_{}", i.id())));
+    header.push("image_attribution".into());
+    if with_json {
+        header.push(PROFILE_JSON.into());
+    }
+    let rows = regions.iter().map(|r| region_row(r, with_json)).collect();
+    Table { name: "Regions", header, rows }
+}
+
+fn region_row(r: &Region, with_json: bool) -> Vec<String> {
+    let p = &r.profile;
+    let k = &p.key_figures;
+    let c = p.collaboration.as_ref();
+    let mut row = vec![
+        p.code.to_string(),
+        p.name.to_string(),
+        p.country_name().unwrap_or_default().to_string(),
+        p.code.level().to_string(),
+        (if p.national_level { "yes" } else { "no" }).to_string(),
+        r.version.number.to_string(),
+        r.version.created_at.clone(),
+        opt(k.innovation.as_ref().and_then(|i| i.edition)),
+        k.innovation
+            .as_ref()
+            .map(|i| pmatlas_core::format::values::render_innovation_groups(&i.groups))
+            .unwrap_or_default(),
+        opt(k.population.as_ref().map(|f| f.value)),
+        opt(k.population.as_ref().and_then(|f| f.year)),
+        opt(k.density.as_ref().map(|f| f.value)),
+        opt(k.density.as_ref().and_then(|f| f.year)),
+        opt(k.over65_share.as_ref().map(|f| f.value)),
+        opt(k.over65_share.as_ref().and_then(|f| f.year)),
+        join(&p.websites, " | "),
+        join(&p.description, "\n\n"),
+        c.map(|c| if c.is_seeking() { "yes".to_string() } else { yes_no(c.seeking) }).unwrap_or_default(),
+        c.map(|c| c.texts().collect::<Vec<_>>().join(" | ")).unwrap_or_default(),
+        c.map(|c| c.topics.iter().map(|t| t.topic.id()).collect::<Vec<_>>().join(" | ")).unwrap_or_default(),
+        c.map(|c| join(&c.partners, " | ")).unwrap_or_default(),
+    ];
+    row.extend(NetworkId::all().map(|n| p.membership(n).map(|m| m.answer.id().to_string()).unwrap_or_default()));
+    let docs: Vec<String> = p
+        .policy_documents
+        .iter()
+        .map(|d| match &d.prefix {
+            Some(pre) => format!("{pre}: {}", d.title),
+            None => d.title.to_string(),
+        })
+        .collect();
+    row.push(docs.join(" | "));
+    row.push(join(p.policy_topics.iter().map(|t| &t.text), " | "));
+    row.push(
+        p.support_measures
+            .iter()
+            .map(|m| {
+                let level = m.level.map(|l| format!("{} ", l.word())).unwrap_or_default();
+                let detail = m.detail.as_ref().map(|d| format!(": {d}")).unwrap_or_default();
+                format!("{level}{}{detail}", m.kind.label())
+            })
+            .collect::<Vec<_>>()
+            .join(" | "),
+    );
+    row.push(join(p.funding_programmes.iter().map(|f| &f.text), " | "));
+    for codes in [&p.nace, &p.nabs, &p.policy_objectives] {
+        row.push(codes.iter().map(|c| c.code.as_str()).collect::<Vec<_>>().join(" | "));
+    }
+    row.push(p.ris3.as_ref().map(|f| yes_no(Some(f.value))).unwrap_or_default());
+    row.push(p.pm_ris3.as_ref().map(|f| yes_no(Some(f.value))).unwrap_or_default());
+    row.push(join(p.initiatives.iter().map(|i| &i.name), " | "));
+    row.push(join(&p.digital_innovation_hubs, " | "));
+    row.push(join(p.represented_in.iter().map(|i| &i.text), " | "));
+    row.extend(
+        SelfEvaluationItem::ALL
+            .iter()
+            .map(|i| p.self_evaluation.get(*i).map(|r| r.label().to_string()).unwrap_or_default()),
+    );
+    row.push(opt(p.image_attribution.as_ref()));
+    if with_json {
+        row.push(serde_json::to_string(p).expect("a profile always serialises"));
+    }
+    row
+}
+
+fn table(name: &'static str, header: &[&str], rows: Vec<Vec<String>>) -> Table {
+    Table { name, header: header.iter().map(|s| s.to_string()).collect(), rows }
+}
+
+/// The long tables: one row per list item.
+pub fn long_tables(regions: &[Region]) -> Vec<Table> {
+    let ps: Vec<&Profile> = regions.iter().map(|r| &r.profile).collect();
+    let code = |p: &Profile| p.code.to_string();
+    let memberships = ps
+        .iter()
+        .flat_map(|p| {
+            p.memberships.iter().map(move |m| {
+                vec![
+                    code(p),
+                    m.network.id().into(),
+                    m.network.short().into(),
+                    m.answer.id().into(),
+                    opt(m.note.as_ref()),
+                ]
+            })
+        })
+        .collect();
+    let codes = ps
+        .iter()
+        .flat_map(|p| {
+            let schemes: [(&str, &Vec<pmatlas_core::ClassCode>, fn(&str) -> Option<&'static str>); 3] = [
+                ("nace", &p.nace, nace_label),
+                ("nabs", &p.nabs, nabs_label),
+                ("policy_objective", &p.policy_objectives, policy_objective_label),
+            ];
+            schemes.into_iter().flat_map(move |(scheme, list, label)| {
+                list.iter().map(move |c| {
+                    vec![code(p), scheme.into(), c.code.clone(), opt(label(&c.code)), opt(c.label.as_ref())]
+                })
+            })
+        })
+        .collect();
+    let initiatives = ps
+        .iter()
+        .flat_map(|p| {
+            p.initiatives.iter().map(move |i| {
+                vec![
+                    code(p),
+                    opt(i.number),
+                    i.name.to_string(),
+                    opt(i.description.as_ref()),
+                    opt(i.url.as_ref()),
+                    opt(i.network.map(|n| n.id())),
+                ]
+            })
+        })
+        .collect();
+    let ratings = ps
+        .iter()
+        .flat_map(|p| {
+            SelfEvaluationItem::ALL.iter().filter_map(move |i| {
+                p.self_evaluation
+                    .get(*i)
+                    .map(|r| vec![code(p), i.id().into(), r.label().into(), (r as u8 + 1).to_string()])
+            })
+        })
+        .collect();
+    let topics = ps
+        .iter()
+        .flat_map(|p| {
+            p.collaboration.iter().flat_map(move |c| {
+                c.topics
+                    .iter()
+                    .map(move |t| vec![code(p), t.topic.id().into(), t.topic.label().into(), t.as_written.to_string()])
+            })
+        })
+        .collect();
+    let documents = ps
+        .iter()
+        .flat_map(|p| {
+            p.policy_documents.iter().map(move |d| {
+                vec![code(p), opt(d.number), opt(d.level.map(|l| l.id())), opt(d.prefix.as_ref()), d.title.to_string()]
+            })
+        })
+        .collect();
+    vec![
+        table("Memberships", &["code", "network", "network_short", "answer", "note"], memberships),
+        table("Codes", &["code", "scheme", "class_code", "official_label", "label_as_written"], codes),
+        table("Initiatives", &["code", "number", "name", "description", "url", "network"], initiatives),
+        table("Ratings", &["code", "item", "rating", "rank"], ratings),
+        table("Topics", &["code", "topic", "topic_label", "as_written"], topics),
+        table("PolicyDocuments", &["code", "number", "level", "prefix", "title"], documents),
+    ]
+}
+
+/// Writes a table as CSV.
+pub fn write_csv(t: &Table, out: impl std::io::Write) -> Result<(), csv::Error> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(&t.header)?;
+    for r in &t.rows {
+        w.write_record(r)?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// The XLSX workbook: the regions sheet (without the JSON column: a cell holds at most
+/// 32,767 characters) and one sheet per long table. Numbers are written as numbers.
+pub fn xlsx(regions: &[Region]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    let mut tables = vec![regions_table(regions, false)];
+    tables.extend(long_tables(regions));
+    for t in &tables {
+        let ws = wb.add_worksheet();
+        ws.set_name(t.name)?;
+        for (c, h) in t.header.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, h, &bold)?;
+        }
+        for (r, row) in t.rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32 + 1, c as u16);
+                let numeric = !cell.is_empty()
+                    && cell.len() < 16
+                    && cell.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+                    && cell.parse::<f64>().is_ok();
+                if numeric && !t.header[c as usize].starts_with("code") {
+                    ws.write_number(r, c, cell.parse::<f64>().unwrap_or(0.0))?;
+                } else if !cell.is_empty() {
+                    let s: String = cell.chars().take(32_000).collect();
+                    ws.write_string(r, c, &s)?;
+                }
+            }
+        }
+        ws.set_freeze_panes(1, 0)?;
+    }
+    wb.save_to_buffer()
+}
