@@ -257,6 +257,8 @@ struct Reader<'a> {
     /// Folded window of the current line and, for each of its bytes, the source offset.
     buf: String,
     map: Vec<u32>,
+    /// `buf` maps to the source byte for byte (`map` is not built).
+    identity: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -278,6 +280,7 @@ impl<'a> Reader<'a> {
             no,
             buf: String::new(),
             map: Vec::new(),
+            identity: true,
         })
     }
 
@@ -317,11 +320,23 @@ impl<'a> Reader<'a> {
     fn fold_window(&mut self, body: &str) {
         self.buf.clear();
         self.map.clear();
+        let mut cut = body.len().min(LABEL_WINDOW);
+        while !body.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let window = &body[..cut];
+        // Fast path, most lines: plain ASCII with single spaces folds byte for byte, so
+        // folded offsets are source offsets and no map is needed.
+        let b = window.as_bytes();
+        if window.is_ascii() && b.iter().all(|&x| x >= 0x20 && x != 0x7f) && !b.windows(2).any(|w| w == b"  ") {
+            self.buf.push_str(window);
+            self.buf.make_ascii_lowercase();
+            self.identity = true;
+            return;
+        }
+        self.identity = false;
         let mut prev_space = true;
-        for (i, c) in body.char_indices() {
-            if self.buf.len() >= LABEL_WINDOW {
-                break;
-            }
+        for (i, c) in window.char_indices() {
             let before = self.buf.len();
             if c.is_control() && !is_space(c) {
                 continue; // dropped, as Text drops them
@@ -349,7 +364,7 @@ impl<'a> Reader<'a> {
 
     /// The source text of `body` from folded offset `off`.
     fn source_from<'b>(&self, body: &'b str, off: usize) -> &'b str {
-        let at = self.map.get(off).copied().unwrap_or(body.len() as u32) as usize;
+        let at = if self.identity { off.min(body.len()) } else { self.map.get(off).copied().unwrap_or(body.len() as u32) as usize };
         body.get(at..).unwrap_or("")
     }
 
