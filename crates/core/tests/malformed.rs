@@ -166,3 +166,53 @@ fn an_area_that_looks_like_a_year_stays_an_area() {
     assert_eq!((i.edition, i.groups[0].area.as_ref().map(|a| a.as_str())), (None, Some("(2019)")));
     assert_eq!(parse(&render(&d.profile)).unwrap().profile, d.profile);
 }
+
+#[test]
+fn a_collaboration_answer_that_reads_like_a_label() {
+    let d = parse("SE22 - Sydsverige\nIs the region looking for international/European/interregional collaboration opportunities? the region would like to collaborate with Yes - networks\n").unwrap();
+    let c = d.profile.collaboration.as_ref().unwrap();
+    assert_eq!((c.seeking, c.partners.len()), (None, 0));
+    assert_eq!(parse(&render(&d.profile)).unwrap().profile, d.profile);
+}
+
+#[test]
+fn trailing_punctuation_and_label_line_texts_round_trip() {
+    let cases = [
+        "LT - Lithuania\nHealthprofile according to the European Observatory on Health Systems and Policies and the Organisation for Economic Co-operation and Development (OECD): Membership status\n",
+        "DEG - Thuringia\nDatabases and standards, linked to personalised medicine (incl. biobanks) Integrierte Biobank Jena::\n",
+        "BE3 - Wallonie\nTopics covered by policies : Value based healthcare..\n",
+    ];
+    for c in cases {
+        let d = parse(c).unwrap();
+        assert_eq!(parse(&render(&d.profile)).unwrap().profile, d.profile, "{c}");
+    }
+    let d = parse(cases[0]).unwrap();
+    assert_eq!(d.profile.health_profile.len(), 1);
+    assert!(d.profile.memberships.is_empty());
+}
+
+#[test]
+fn questions_inside_answers() {
+    let cases = [
+        "DEG - Thuringia\nMembership status\nERAPerMed - x ERRIN? yes\n",
+        "DEG - Thuringia\nMember ICPerMed? what? ERRIN? yes\n",
+        "DEG - Thuringia\nS3MedTech region? yes Danube MacroRegion? no Alpine MacroRegion?\n",
+    ];
+    for c in cases {
+        let d = parse(c).unwrap();
+        assert_eq!(parse(&render(&d.profile)).unwrap().profile, d.profile, "{c}");
+    }
+    let d = parse(cases[2]).unwrap();
+    let answers: Vec<(&str, MembershipAnswer)> =
+        d.profile.memberships.iter().map(|m| (m.network.id(), m.answer)).collect();
+    assert_eq!(
+        answers,
+        [
+            ("s3medtech", MembershipAnswer::Yes),
+            ("danube", MembershipAnswer::No),
+            ("alpine", MembershipAnswer::Unanswered)
+        ]
+    );
+    let d = parse(cases[0]).unwrap();
+    assert_eq!(d.profile.memberships.len(), 2, "the list item's answer chains to the next question");
+}

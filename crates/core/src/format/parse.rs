@@ -364,7 +364,11 @@ impl<'a> Reader<'a> {
 
     /// The source text of `body` from folded offset `off`.
     fn source_from<'b>(&self, body: &'b str, off: usize) -> &'b str {
-        let at = if self.identity { off.min(body.len()) } else { self.map.get(off).copied().unwrap_or(body.len() as u32) as usize };
+        let at = if self.identity {
+            off.min(body.len())
+        } else {
+            self.map.get(off).copied().unwrap_or(body.len() as u32) as usize
+        };
         body.get(at..).unwrap_or("")
     }
 
@@ -518,7 +522,7 @@ impl<'a> Reader<'a> {
                 for item in strip_separator(rest).split(';') {
                     let item = item.trim_matches(is_space);
                     let topic = PolicyTopicId::lookup(item);
-                    let item = if topic.is_some() { item.strip_suffix('.').unwrap_or(item) } else { item };
+                    let item = if topic.is_some() { item.trim_end_matches(['.', ' ']) } else { item };
                     let Some(text) = Text::new(item) else {
                         continue;
                     };
@@ -675,40 +679,27 @@ impl<'a> Reader<'a> {
     /// `Label? answer` lines, possibly two on one line ("S3MedTech region? yes Danube
     /// MacroRegion? no"), with or without the `Membership status` heading.
     fn membership_questions(&mut self, body: &'a str) -> bool {
-        if !body.contains('?') {
-            return false;
-        }
-        let segs: Vec<&str> = body.split('?').collect();
-        let Some(mut current) = network_by_variant(&fold(segs[0])) else {
-            return false;
-        };
+        let Some((question, rest)) = body.split_once('?') else { return false };
+        let Some(network) = network_by_variant(&fold(question)) else { return false };
         self.section = Section::Membership;
-        let mut i = 1;
-        while i < segs.len() {
-            let seg = segs[i];
-            if i + 1 == segs.len() {
-                self.record_membership(current, seg);
-                break;
-            }
-            match network_at_end(&fold(seg)) {
-                Some((next, words)) => {
-                    let f = fold(seg);
-                    let answer_words = word_count(&f) - words;
-                    let cut = skip_words(seg, answer_words);
-                    let answer = &seg[..seg.len() - cut.len()];
-                    self.record_membership(current, answer);
-                    current = next;
-                }
-                None => {
-                    // A question mark inside the answer: the rest of the line is the answer.
-                    let start = seg.as_ptr() as usize - body.as_ptr() as usize;
-                    self.record_membership(current, &body[start..]);
-                    break;
-                }
-            }
-            i += 1;
-        }
+        self.answer_chain(network, rest);
         true
+    }
+
+    /// The answer to `network`'s question, and the questions that may follow it on the
+    /// same line: `yes Danube MacroRegion? no`. A segment that does not end in a question
+    /// means the rest of the line is the answer (it holds a question mark of its own).
+    fn answer_chain(&mut self, mut network: NetworkId, text: &str) {
+        let mut rest = text;
+        while let Some((seg, after)) = rest.split_once('?') {
+            let Some((next, words)) = network_at_end(&fold(seg)) else { break };
+            let answer_words = word_count(&fold(seg)) - words;
+            let cut = skip_words(seg, answer_words);
+            self.record_membership(network, &seg[..seg.len() - cut.len()]);
+            network = next;
+            rest = after;
+        }
+        self.record_membership(network, rest);
     }
 
     fn record_membership(&mut self, network: NetworkId, answer_text: &str) {
@@ -756,7 +747,7 @@ impl<'a> Reader<'a> {
                 self.memberships.push((Membership { network, answer: MembershipAnswer::Yes, note: None }, no));
             }
         } else {
-            self.record_membership(network, rest);
+            self.answer_chain(network, rest);
         }
     }
 
@@ -821,7 +812,7 @@ impl<'a> Reader<'a> {
                 if tail.starts_with(k.as_str()) && !tail[k.len()..].starts_with(|c: char| c.is_alphanumeric()) {
                     let rest = self.source_from(body, at + k.len());
                     let detail = rest.trim_matches(is_space);
-                    let detail = detail.strip_suffix(':').unwrap_or(detail);
+                    let detail = detail.trim_end_matches(|c: char| c == ':' || is_space(c));
                     self.p.support_measures.push(SupportMeasure { level, kind, detail: Text::new(detail) });
                     self.section = Section::Values;
                     return true;

@@ -35,10 +35,11 @@ pub fn render(p: &Profile) -> String {
     blank(w);
 
     paragraphs(w, &p.description);
-    if !p.health_profile.is_empty() {
-        line(w, canonical(Label::HealthProfile));
+    if let Some((first, rest)) = p.health_profile.split_first() {
+        // The first paragraph on the label line, as taken from there: never read as a label.
+        line(w, &format!("{} {first}", canonical(Label::HealthProfile)));
         blank(w);
-        paragraphs(w, &p.health_profile);
+        paragraphs(w, rest);
     }
     for site in &p.websites {
         line(w, &format!("{}: {site}", canonical(Label::Website)));
@@ -54,9 +55,10 @@ pub fn render(p: &Profile) -> String {
             (None, None) => None,
         };
         if answer.is_some() || c.partners.is_empty() {
-            line(w, canonical(Label::Collaboration));
-            if let Some(a) = answer {
-                line(w, &a);
+            // The answer goes on the question line, where it can never be read as a label.
+            match answer {
+                Some(a) => line(w, &format!("{} {a}", canonical(Label::Collaboration))),
+                None => line(w, canonical(Label::Collaboration)),
             }
             for d in &c.details {
                 line(w, d.as_str());
