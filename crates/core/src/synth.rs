@@ -206,7 +206,7 @@ pub fn profile(index: usize, seed: u64) -> Profile {
         let n = if r.chance(8) { 3 } else { 1 };
         let groups = (0..n)
             .map(|_| AreaGroup {
-                area: (n > 1).then(|| Text::new(*r.pick(PLACES)).expect("place")),
+                area: (n > 1).then(|| Text::new(r.pick::<&str>(PLACES)).expect("place")),
                 group: Group { tier: *r.pick(&tiers), modifier: *r.pick(&mods) },
             })
             .collect();
@@ -238,7 +238,7 @@ pub fn profile(index: usize, seed: u64) -> Profile {
             r.chance(80).then(|| Text::new(&format!("especially in the field of {}", picked.join(", ")))).flatten();
         let details = if r.chance(15) { vec![sentence(r, 5, 15)] } else { Vec::new() };
         let partners = if r.chance(10) {
-            (0..1 + r.below(3)).map(|_| Text::new(*r.pick(COUNTRIES)).expect("country")).collect()
+            (0..1 + r.below(3)).map(|_| Text::new(r.pick::<&str>(COUNTRIES)).expect("country")).collect()
         } else {
             Vec::new()
         };
@@ -248,7 +248,7 @@ pub fn profile(index: usize, seed: u64) -> Profile {
     if r.chance(75) {
         for n in NetworkId::all() {
             if r.chance(70) {
-                let (answer, note) = classify_membership_answer(*r.pick(ANSWERS));
+                let (answer, note) = classify_membership_answer(r.pick::<&str>(ANSWERS));
                 p.set_membership(Membership { network: n, answer, note });
             }
         }

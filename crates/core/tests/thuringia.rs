@@ -1,4 +1,5 @@
 //! Every field of the seed document (data/demo/DEG-thuringia.txt), with its exact value.
+#![allow(clippy::type_complexity)] // tuples of expected values read best inline
 
 use pmatlas_core::vocab::{nabs_label, nace_label, NetworkId};
 use pmatlas_core::*;

@@ -168,6 +168,9 @@ fn table(name: &'static str, header: &[&str], rows: Vec<Vec<String>>) -> Table {
     Table { name, header: header.iter().map(|s| s.to_string()).collect(), rows }
 }
 
+/// A scheme name, a profile's codes in it, and the official label of a code.
+type Scheme<'a> = (&'static str, &'a Vec<pmatlas_core::ClassCode>, fn(&str) -> Option<&'static str>);
+
 /// The long tables: one row per list item.
 pub fn long_tables(regions: &[Region]) -> Vec<Table> {
     let ps: Vec<&Profile> = regions.iter().map(|r| &r.profile).collect();
@@ -189,7 +192,7 @@ pub fn long_tables(regions: &[Region]) -> Vec<Table> {
     let codes = ps
         .iter()
         .flat_map(|p| {
-            let schemes: [(&str, &Vec<pmatlas_core::ClassCode>, fn(&str) -> Option<&'static str>); 3] = [
+            let schemes: [Scheme<'_>; 3] = [
                 ("nace", &p.nace, nace_label),
                 ("nabs", &p.nabs, nabs_label),
                 ("policy_objective", &p.policy_objectives, policy_objective_label),

@@ -23,7 +23,7 @@ pub struct Snapshot {
 
 impl Snapshot {
     pub fn new(mut regions: Vec<Region>) -> Snapshot {
-        regions.sort_by(|a, b| a.profile.code.cmp(&b.profile.code));
+        regions.sort_by_key(|r| r.profile.code);
         let by_code = regions.iter().enumerate().map(|(i, r)| (r.profile.code, i)).collect();
         Snapshot { regions, by_code }
     }

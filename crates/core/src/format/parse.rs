@@ -756,10 +756,9 @@ impl<'a> Reader<'a> {
         let mut hit = None;
         for (i, d) in vocab().self_evaluation.iter().enumerate() {
             for k in &d.keys {
-                if self.buf.starts_with(k.as_str()) && !self.buf[k.len()..].starts_with(|c: char| c.is_alphanumeric()) {
-                    if hit.is_none_or(|(_, len)| k.len() > len) {
-                        hit = Some((i, k.len()));
-                    }
+                let fits = starts(&self.buf, k) && !self.buf[k.len()..].starts_with(|c: char| c.is_alphanumeric());
+                if fits && hit.is_none_or(|(_, len)| k.len() > len) {
+                    hit = Some((i, k.len()));
                 }
             }
         }
@@ -809,7 +808,7 @@ impl<'a> Reader<'a> {
         for kind in MeasureKind::all() {
             for k in &kind.def().keys {
                 let tail = &self.buf[at..];
-                if tail.starts_with(k.as_str()) && !tail[k.len()..].starts_with(|c: char| c.is_alphanumeric()) {
+                if starts(tail, k) && !tail[k.len()..].starts_with(|c: char| c.is_alphanumeric()) {
                     let rest = self.source_from(body, at + k.len());
                     let detail = rest.trim_matches(is_space);
                     let detail = detail.trim_end_matches(|c: char| c == ':' || is_space(c));
