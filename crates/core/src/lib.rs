@@ -7,6 +7,7 @@ pub mod format;
 pub mod json;
 pub mod model;
 pub mod nuts;
+pub mod search;
 pub mod synth;
 pub mod text;
 pub mod topics;

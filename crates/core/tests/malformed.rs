@@ -216,3 +216,13 @@ fn questions_inside_answers() {
     let d = parse(cases[0]).unwrap();
     assert_eq!(d.profile.memberships.len(), 2, "the list item's answer chains to the next question");
 }
+
+#[test]
+fn list_items_that_read_like_page_chrome() {
+    let d =
+        parse("FRF - Grand Est\nIs the region represented in: top of page\nMajor initiatives\n  1. bottom of page\n")
+            .unwrap();
+    assert_eq!(d.profile.represented_in.len(), 1);
+    assert_eq!(d.profile.initiatives.len(), 1);
+    assert_eq!(parse(&render(&d.profile)).unwrap().profile, d.profile);
+}

@@ -384,6 +384,11 @@ impl<'a> Reader<'a> {
         }
         let (marker, body) = strip_marker(t);
         self.fold_window(body);
+        // In a list, a marked line is an item whatever it says ("7. Digital Innovation Hubs:",
+        // even "- top of page").
+        if self.section.is_list() && marker != Marker::None {
+            return self.list_item(marker, body, t);
+        }
         if is_chrome(&self.buf, marker == Marker::Bullet) {
             if self.buf.starts_with("top of page") || self.buf.starts_with("bottom of page") {
                 self.saw_2021 = true;
@@ -394,10 +399,6 @@ impl<'a> Reader<'a> {
         }
         if self.section == Section::Unrecognised {
             return self.unrecognised_line(t);
-        }
-        // In a list, a marked line is an item whatever it says ("7. Digital Innovation Hubs:").
-        if self.section.is_list() && marker != Marker::None {
-            return self.list_item(marker, body, t);
         }
         if let Some((label, off)) = labels::match_label(&self.buf) {
             let rest = self.source_from(body, off);
