@@ -39,6 +39,11 @@ enum Command {
         #[arg(long, value_enum)]
         to: Format,
     },
+    /// Serve the website (on a fresh database, with the bundled demo profile).
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:8080", env = "PMATLAS_ADDR")]
+        addr: std::net::SocketAddr,
+    },
     /// Print the JSON Schema of a profile.
     Schema,
     /// Import observatory documents, canonical JSON or a CSV export: everything is checked
@@ -121,6 +126,7 @@ fn main() -> ExitCode {
         Command::Export { format, out, long } => export(&cli.db, format, out.as_deref(), long),
         Command::History { code, diff } => history(&cli.db, &code, diff.as_deref()),
         Command::Backup { file } => backup(&cli.db, &file),
+        Command::Serve { addr } => serve(addr, &cli.db),
     };
     match result {
         Ok(code) => code,
@@ -341,5 +347,17 @@ fn backup(db: &Path, file: &Path) -> Result<ExitCode, CliError> {
     }
     open_store(db)?.backup(file)?;
     println!("backed up {} to {}", db.display(), file.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn serve(addr: std::net::SocketAddr, db: &Path) -> Result<ExitCode, CliError> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tower_http=info")),
+        )
+        .init();
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| CliError::io(db, e))?;
+    rt.block_on(pmatlas_web::serve(addr, db)).map_err(|e| CliError::Usage(format!("serve: {e}")))?;
     Ok(ExitCode::SUCCESS)
 }

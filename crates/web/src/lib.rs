@@ -1,0 +1,48 @@
+//! The pmatlas website: HTML pages rendered from compile-time templates over an immutable
+//! snapshot of the published profiles, with security headers, ETags and compression.
+
+mod layers;
+mod pages;
+mod state;
+
+use std::net::SocketAddr;
+use std::path::Path;
+
+use axum::routing::get;
+use axum::Router;
+
+pub use state::{AppState, View};
+
+/// The demo profile a fresh database starts with.
+pub const DEMO: &[(&str, &str)] = &[("DEG-thuringia.txt", include_str!("../../../data/demo/DEG-thuringia.txt"))];
+
+/// The application: every route and layer.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(pages::search))
+        .route("/regions", get(pages::search))
+        .route("/regions/{code}", get(pages::profile))
+        .route("/regions/{code}/versions", get(pages::versions))
+        .route("/compare", get(pages::compare))
+        .route("/healthz", get(pages::healthz))
+        .route("/static/style.css", get(pages::stylesheet))
+        .fallback(pages::not_found)
+        .with_state(state)
+        .layer(axum::middleware::from_fn(layers::etag))
+        .layer(axum::middleware::from_fn(layers::security_headers))
+        .layer(tower_http::compression::CompressionLayer::new())
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+}
+
+/// Opens the database (loading the demo data into an empty one) and serves until Ctrl-C.
+pub async fn serve(addr: SocketAddr, db: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let state = AppState::open(db)?;
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    tracing::info!("serving {} regions on http://{}", state.view().snapshot.len(), listener.local_addr()?);
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,764 @@
+//! Page handlers: each builds a small view model from the read view and renders a template.
+
+use askama::Template;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use pmatlas_core::search::{answer_label, rating_id, Query, Sort};
+use pmatlas_core::vocab::{nabs_label, nace_label, policy_objective_label, NetworkId};
+use pmatlas_core::{MembershipAnswer, NutsCode, Profile, SelfEvaluationItem, Text};
+
+use crate::state::AppState;
+
+fn page(t: impl Template) -> Response {
+    match t.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => {
+            tracing::error!("template: {e}");
+            (StatusCode::INTERNAL_SERVER_ERROR, "page could not be rendered").into_response()
+        }
+    }
+}
+
+/// `key=value` pairs of a query string, in order, decoded.
+fn pairs(raw: &Option<String>) -> Vec<(String, String)> {
+    raw.as_deref().and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok()).unwrap_or_default()
+}
+
+fn encode(pairs: &[(String, String)]) -> String {
+    serde_urlencoded::to_string(pairs).unwrap_or_default()
+}
+
+fn fmt_int(v: u64) -> String {
+    pmatlas_core::format::values::render_integer(v)
+}
+
+fn fmt_dec(v: f64) -> String {
+    let s = format!("{v:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+pub async fn healthz(State(s): State<AppState>) -> impl IntoResponse {
+    let v = s.view();
+    ([(header::CONTENT_TYPE, "application/json")], format!("{{\"status\":\"ok\",\"regions\":{}}}", v.snapshot.len()))
+}
+
+pub async fn stylesheet() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        include_str!("../static/style.css"),
+    )
+}
+
+#[derive(Template)]
+#[template(path = "not_found.html")]
+struct NotFound {
+    title: String,
+    message: String,
+}
+
+pub async fn not_found() -> Response {
+    let mut r = page(NotFound { title: "Not found".into(), message: "There is no page at this address.".into() });
+    *r.status_mut() = StatusCode::NOT_FOUND;
+    r
+}
+
+fn region_not_found(code: &str) -> Response {
+    let mut r = page(NotFound {
+        title: "No such region".into(),
+        message: format!("There is no profile for the region code “{code}”."),
+    });
+    *r.status_mut() = StatusCode::NOT_FOUND;
+    r
+}
+
+// ---------------------------------------------------------------- search
+
+struct FacetValueVm {
+    id: String,
+    label: String,
+    count: usize,
+    checked: bool,
+}
+
+struct FacetVm {
+    key: String,
+    label: String,
+    values: Vec<FacetValueVm>,
+    open: bool,
+}
+
+struct HitVm {
+    code: String,
+    name: String,
+    country: String,
+    level: String,
+    group: String,
+    seeking: bool,
+    topics: Vec<String>,
+    population: String,
+    updated: String,
+}
+
+struct ActiveVm {
+    label: String,
+    remove: String,
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage {
+    title: String,
+    q: String,
+    sort: &'static str,
+    sorts: Vec<(&'static str, &'static str)>,
+    total: usize,
+    shown: usize,
+    all: usize,
+    hits: Vec<HitVm>,
+    facets: Vec<FacetVm>,
+    active: Vec<ActiveVm>,
+    unknown_words: Vec<String>,
+    clear_url: String,
+}
+
+const PAGE_SIZE: usize = 100;
+
+pub async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+    let view = s.view();
+    let params = pairs(&raw);
+    let mut q = Query::default();
+    for (k, v) in &params {
+        match k.as_str() {
+            "q" => q.text = v.clone(),
+            "sort" => q.sort = Sort::parse(v).unwrap_or_default(),
+            _ if view.index.facet(k).is_some() => q.filters.entry(k.clone()).or_default().push(v.clone()),
+            _ => {}
+        }
+    }
+    let results = view.index.search(&q);
+    let regions = view.snapshot.regions();
+    let hits = results
+        .hits
+        .iter()
+        .take(PAGE_SIZE)
+        .map(|&i| {
+            let r = &regions[i];
+            let p = &r.profile;
+            HitVm {
+                code: p.code.to_string(),
+                name: p.name.to_string(),
+                country: p.country_name().unwrap_or("").to_string(),
+                level: level_label(p),
+                group: p
+                    .key_figures
+                    .innovation
+                    .as_ref()
+                    .and_then(|i| i.primary())
+                    .map(|g| g.to_string())
+                    .unwrap_or_default(),
+                seeking: p.collaboration.as_ref().is_some_and(|c| c.is_seeking()),
+                topics: p
+                    .collaboration
+                    .iter()
+                    .flat_map(|c| c.topics.iter().map(|t| t.topic.label().to_string()))
+                    .collect(),
+                population: p.key_figures.population.as_ref().map(|f| fmt_int(f.value)).unwrap_or_default(),
+                updated: r.version.created_at.get(..10).unwrap_or("").to_string(),
+            }
+        })
+        .collect();
+    let mut active = Vec::new();
+    for (k, vals) in &q.filters {
+        let Some((_, f)) = view.index.facet(k) else { continue };
+        for v in vals {
+            let label = f.values.iter().find(|x| &x.id == v).map_or(v.clone(), |x| x.label.clone());
+            let rest: Vec<(String, String)> = params.iter().filter(|(pk, pv)| !(pk == k && pv == v)).cloned().collect();
+            active.push(ActiveVm {
+                label: format!("{}: {label}", f.label),
+                remove: format!("/regions?{}", encode(&rest)),
+            });
+        }
+    }
+    let facets = results
+        .facets
+        .iter()
+        .filter_map(|fc| {
+            let f = &view.index.facets[fc.facet];
+            let chosen = q.filters.get(&f.key);
+            let values: Vec<FacetValueVm> = f
+                .values
+                .iter()
+                .zip(&fc.counts)
+                .map(|(v, &count)| FacetValueVm {
+                    id: v.id.clone(),
+                    label: v.label.clone(),
+                    count,
+                    checked: chosen.is_some_and(|c| c.contains(&v.id)),
+                })
+                .filter(|v| v.count > 0 || v.checked)
+                .collect();
+            (!values.is_empty()).then(|| FacetVm {
+                open: chosen.is_some() || matches!(f.key.as_str(), "country" | "innovation" | "seeking" | "topic"),
+                key: f.key.clone(),
+                label: f.label.clone(),
+                values,
+            })
+        })
+        .collect();
+    let total = results.hits.len();
+    page(SearchPage {
+        title: if q.text.is_empty() { "Regions".into() } else { format!("Regions matching “{}”", q.text) },
+        q: q.text.clone(),
+        sort: q.sort.id(),
+        sorts: vec![
+            ("name", "Name"),
+            ("population", "Population"),
+            ("innovation", "Innovation group"),
+            ("updated", "Last update"),
+        ],
+        total,
+        shown: total.min(PAGE_SIZE),
+        all: view.snapshot.len(),
+        hits,
+        facets,
+        active,
+        unknown_words: results.unknown_words,
+        clear_url: "/regions".into(),
+    })
+}
+
+fn level_label(p: &Profile) -> String {
+    match p.code.level() {
+        0 => "Country".into(),
+        l => format!("NUTS {l}"),
+    }
+}
+
+// ---------------------------------------------------------------- profile
+
+struct FactVm {
+    label: &'static str,
+    value: String,
+    note: String,
+}
+
+struct MemberVm {
+    label: String,
+    answer: &'static str,
+    class: &'static str,
+    symbol: &'static str,
+    note: String,
+}
+
+struct CodeVm {
+    code: String,
+    official: String,
+    as_written: String,
+    href: String,
+}
+
+struct CodeGroupVm {
+    title: &'static str,
+    items: Vec<CodeVm>,
+}
+
+struct InitiativeVm {
+    name: String,
+    description: String,
+    url: String,
+    network: String,
+}
+
+struct RatingVm {
+    label: String,
+    value: String,
+    level: usize,
+    href: String,
+}
+
+struct TopicVm {
+    label: String,
+    as_written: String,
+    href: String,
+}
+
+#[derive(Template)]
+#[template(path = "profile.html")]
+struct ProfilePage {
+    title: String,
+    code: String,
+    name: String,
+    subtitle: String,
+    facts: Vec<FactVm>,
+    description: Vec<String>,
+    health_profile: Vec<String>,
+    websites: Vec<String>,
+    has_collaboration: bool,
+    seeking: String,
+    interests: String,
+    details: Vec<String>,
+    partners: String,
+    topics: Vec<TopicVm>,
+    memberships: Vec<MemberVm>,
+    policy_documents: Vec<String>,
+    policy_topics: Vec<String>,
+    measures: Vec<String>,
+    funding: Vec<String>,
+    code_groups: Vec<CodeGroupVm>,
+    ris3: String,
+    pm_ris3: String,
+    initiatives: Vec<InitiativeVm>,
+    hubs: Vec<String>,
+    represented_in: Vec<String>,
+    ratings: Vec<RatingVm>,
+    attribution: String,
+    extras: Vec<String>,
+    version: u32,
+    updated: String,
+}
+
+fn texts(v: &[Text]) -> Vec<String> {
+    v.iter().map(|t| t.to_string()).collect()
+}
+
+fn flag(f: &Option<pmatlas_core::Flag>) -> String {
+    match f {
+        Some(f) => {
+            let w = if f.value { "Yes" } else { "No" };
+            f.note.as_ref().map_or(w.to_string(), |n| format!("{w} – {n}"))
+        }
+        None => String::new(),
+    }
+}
+
+fn parse_code(code: &str) -> Option<NutsCode> {
+    NutsCode::parse(&code.to_ascii_uppercase()).ok()
+}
+
+pub async fn profile(State(s): State<AppState>, Path(code): Path<String>) -> Response {
+    let view = s.view();
+    let Some(r) = parse_code(&code).and_then(|c| view.snapshot.get(&c)) else { return region_not_found(&code) };
+    let p = &r.profile;
+    let k = &p.key_figures;
+    let year = |y: Option<u16>| y.map(|y| format!("({y})")).unwrap_or_default();
+    let mut facts = Vec::new();
+    if let Some(i) = &k.innovation {
+        let groups = pmatlas_core::format::values::render_innovation_groups(&i.groups);
+        let note = i.edition.map(|e| format!("Regional Innovation Scoreboard {e}")).unwrap_or_default();
+        facts.push(FactVm { label: "Innovation group", value: groups, note });
+    }
+    if let Some(f) = &k.population {
+        facts.push(FactVm { label: "Population", value: fmt_int(f.value), note: year(f.year) });
+    }
+    if let Some(f) = &k.density {
+        facts.push(FactVm { label: "Density", value: format!("{} per km²", fmt_dec(f.value)), note: year(f.year) });
+    }
+    if let Some(f) = &k.over65_share {
+        facts.push(FactVm { label: "Aged over 65", value: format!("{} %", fmt_dec(f.value)), note: year(f.year) });
+    }
+    let c = p.collaboration.as_ref();
+    let memberships = NetworkId::all()
+        .filter_map(|n| p.membership(n).map(|m| (n, m)))
+        .map(|(n, m)| {
+            let (class, symbol) = match m.answer {
+                MembershipAnswer::Yes => ("yes", "✓"),
+                MembershipAnswer::No => ("no", "✗"),
+                MembershipAnswer::CountryLevelMember
+                | MembershipAnswer::CountryLevelObserver
+                | MembershipAnswer::Mixed => ("partial", "◐"),
+                MembershipAnswer::Other => ("other", "…"),
+                MembershipAnswer::Unanswered => ("none", "–"),
+            };
+            MemberVm {
+                label: n.label().to_string(),
+                answer: answer_label(m.answer),
+                class,
+                symbol,
+                note: m.note.as_ref().map(|t| t.to_string()).unwrap_or_default(),
+            }
+        })
+        .collect();
+    let group = |title: &'static str,
+                 key: &str,
+                 codes: &[pmatlas_core::ClassCode],
+                 label: fn(&str) -> Option<&'static str>| CodeGroupVm {
+        title,
+        items: codes
+            .iter()
+            .map(|c| CodeVm {
+                code: c.code.clone(),
+                official: label(&c.code).unwrap_or("").to_string(),
+                as_written: c.label.as_ref().map(|l| l.to_string()).unwrap_or_default(),
+                href: format!("/regions?{}", encode(&[(key.to_string(), c.code.clone())])),
+            })
+            .collect(),
+    };
+    let code_groups: Vec<CodeGroupVm> = [
+        group("NACE Rev. 2", "nace", &p.nace, nace_label),
+        group("NABS 2007", "nabs", &p.nabs, nabs_label),
+        group("Eye@RIS3 policy objectives", "objective", &p.policy_objectives, policy_objective_label),
+    ]
+    .into_iter()
+    .filter(|g| !g.items.is_empty())
+    .collect();
+    let ratings = SelfEvaluationItem::ALL
+        .iter()
+        .filter_map(|&i| {
+            p.self_evaluation.get(i).map(|r| RatingVm {
+                label: i.label().to_string(),
+                value: r.label().to_string(),
+                level: r as usize + 1,
+                href: format!("/regions?{}", encode(&[(format!("rating.{}", i.id()), rating_id(r).to_string())])),
+            })
+        })
+        .collect();
+    page(ProfilePage {
+        title: format!("{} ({})", p.name, p.code),
+        code: p.code.to_string(),
+        name: p.name.to_string(),
+        subtitle: [
+            Some(level_label(p)),
+            p.country_name().map(str::to_string),
+            p.national_level.then(|| "national-level profile".to_string()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · "),
+        facts,
+        description: texts(&p.description),
+        health_profile: texts(&p.health_profile),
+        websites: texts(&p.websites),
+        has_collaboration: c.is_some(),
+        seeking: match c {
+            Some(c) if c.is_seeking() => "Yes".into(),
+            Some(c) if c.seeking == Some(false) => "No".into(),
+            Some(_) => "Not stated".into(),
+            None => String::new(),
+        },
+        interests: c.and_then(|c| c.interests.as_ref()).map(|t| t.to_string()).unwrap_or_default(),
+        details: c.map(|c| texts(&c.details)).unwrap_or_default(),
+        partners: c.map(|c| c.partners.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(", ")).unwrap_or_default(),
+        topics: c
+            .map(|c| {
+                c.topics
+                    .iter()
+                    .map(|t| TopicVm {
+                        label: t.topic.label().to_string(),
+                        as_written: t.as_written.to_string(),
+                        href: format!("/regions?{}", encode(&[("topic".to_string(), t.topic.id().to_string())])),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        memberships,
+        policy_documents: p
+            .policy_documents
+            .iter()
+            .map(|d| match &d.prefix {
+                Some(pre) => format!("{pre}: {}", d.title),
+                None => d.title.to_string(),
+            })
+            .collect(),
+        policy_topics: p.policy_topics.iter().map(|t| t.text.to_string()).collect(),
+        measures: p
+            .support_measures
+            .iter()
+            .map(|m| {
+                let level = m.level.map(|l| format!("{} · ", l.word())).unwrap_or_default();
+                let detail = m.detail.as_ref().map(|d| format!(": {d}")).unwrap_or_default();
+                format!("{level}{}{detail}", m.kind.label())
+            })
+            .collect(),
+        funding: p.funding_programmes.iter().map(|f| f.text.to_string()).collect(),
+        code_groups,
+        ris3: flag(&p.ris3),
+        pm_ris3: flag(&p.pm_ris3),
+        initiatives: p
+            .initiatives
+            .iter()
+            .map(|i| InitiativeVm {
+                name: i.name.to_string(),
+                description: i.description.as_ref().map(|t| t.to_string()).unwrap_or_default(),
+                url: i.url.as_ref().map(|t| t.to_string()).filter(|u| u.starts_with("http")).unwrap_or_default(),
+                network: i.network.map(|n| n.label().to_string()).unwrap_or_default(),
+            })
+            .collect(),
+        hubs: texts(&p.digital_innovation_hubs),
+        represented_in: p.represented_in.iter().map(|r| r.text.to_string()).collect(),
+        ratings,
+        attribution: p.image_attribution.as_ref().map(|t| t.to_string()).unwrap_or_default(),
+        extras: p.extras.iter().map(|e| format!("line {}: {}", e.line, e.text)).collect(),
+        version: r.version.number,
+        updated: r.version.created_at.get(..10).unwrap_or("").to_string(),
+    })
+}
+
+// ---------------------------------------------------------------- versions
+
+struct ChangeVm {
+    path: String,
+    kind: &'static str,
+    before: String,
+    after: String,
+}
+
+struct VersionVm {
+    number: u32,
+    created_at: String,
+    author: String,
+    source: String,
+    comment: String,
+    source_ref: String,
+    current: bool,
+    changes: Vec<ChangeVm>,
+}
+
+#[derive(Template)]
+#[template(path = "versions.html")]
+struct VersionsPage {
+    title: String,
+    code: String,
+    name: String,
+    versions: Vec<VersionVm>,
+}
+
+fn show(v: &Option<serde_json::Value>) -> String {
+    match v {
+        None => String::new(),
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(v) => v.to_string(),
+    }
+}
+
+pub async fn versions(State(s): State<AppState>, Path(code): Path<String>) -> Response {
+    let Some(nuts) = parse_code(&code) else { return region_not_found(&code) };
+    let Some(current) = s.view().snapshot.get(&nuts).map(|r| (r.profile.name.to_string(), r.version.number)) else {
+        return region_not_found(&code);
+    };
+    let loaded = s
+        .with_store(move |st| {
+            let history = st.history(&nuts)?;
+            let mut out = Vec::new();
+            let mut previous: Option<Profile> = None;
+            for v in history {
+                let (_, p) = st.version(&nuts, v.number)?;
+                let changes = previous.as_ref().map(|a| pmatlas_core::diff::diff(a, &p)).unwrap_or_default();
+                previous = Some(p);
+                out.push((v, changes));
+            }
+            Ok(out)
+        })
+        .await;
+    let Ok(history) = loaded else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "the history could not be read").into_response();
+    };
+    let versions = history
+        .into_iter()
+        .rev()
+        .map(|(v, changes)| VersionVm {
+            number: v.number,
+            current: v.number == current.1,
+            created_at: v.created_at.replace('T', " ").trim_end_matches('Z').chars().take(19).collect(),
+            author: v.author,
+            source: format!("{:?}", v.source).to_lowercase(),
+            comment: v.comment.unwrap_or_default(),
+            source_ref: v.source_ref.map(|r| r.rsplit('/').next().unwrap_or("").to_string()).unwrap_or_default(),
+            changes: changes
+                .into_iter()
+                .map(|c| ChangeVm {
+                    kind: match c.kind {
+                        pmatlas_core::diff::ChangeKind::Added => "added",
+                        pmatlas_core::diff::ChangeKind::Removed => "removed",
+                        pmatlas_core::diff::ChangeKind::Changed => "changed",
+                    },
+                    before: show(&c.before),
+                    after: show(&c.after),
+                    path: c.path,
+                })
+                .collect(),
+        })
+        .collect();
+    page(VersionsPage {
+        title: format!("Versions of {} ({})", current.0, nuts),
+        code: nuts.to_string(),
+        name: current.0,
+        versions,
+    })
+}
+
+// ---------------------------------------------------------------- compare
+
+struct RowVm {
+    label: String,
+    cells: Vec<String>,
+    differs: bool,
+}
+
+struct SectionVm {
+    title: &'static str,
+    rows: Vec<RowVm>,
+}
+
+struct ColumnVm {
+    code: String,
+    name: String,
+    remove: String,
+}
+
+#[derive(Template)]
+#[template(path = "compare.html")]
+struct ComparePage {
+    title: String,
+    columns: Vec<ColumnVm>,
+    sections: Vec<SectionVm>,
+    options: Vec<(String, String)>,
+    chosen: Vec<String>,
+    can_add: bool,
+    message: String,
+}
+
+const MAX_COMPARE: usize = 4;
+
+pub async fn compare(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+    let view = s.view();
+    let mut chosen: Vec<String> = Vec::new();
+    let mut unknown = Vec::new();
+    for (k, v) in pairs(&raw) {
+        if k != "r" || v.trim().is_empty() {
+            continue;
+        }
+        match parse_code(v.trim()).filter(|c| view.snapshot.get(c).is_some()) {
+            Some(c) if !chosen.contains(&c.to_string()) => chosen.push(c.to_string()),
+            Some(_) => {}
+            None => unknown.push(v),
+        }
+    }
+    let mut message = String::new();
+    if chosen.len() > MAX_COMPARE {
+        chosen.truncate(MAX_COMPARE);
+        message = format!("At most {MAX_COMPARE} regions can be compared; the first {MAX_COMPARE} are shown.");
+    }
+    if !unknown.is_empty() {
+        message = format!("{} No profile for: {}.", message, unknown.join(", ")).trim().to_string();
+    }
+    let profiles: Vec<&Profile> =
+        chosen.iter().filter_map(|c| parse_code(c)).filter_map(|c| view.snapshot.get(&c)).map(|r| &r.profile).collect();
+    let columns = chosen
+        .iter()
+        .zip(&profiles)
+        .map(|(c, p)| {
+            let rest: Vec<(String, String)> =
+                chosen.iter().filter(|x| *x != c).map(|x| ("r".to_string(), x.clone())).collect();
+            ColumnVm { code: c.clone(), name: p.name.to_string(), remove: format!("/compare?{}", encode(&rest)) }
+        })
+        .collect();
+    let sections = if profiles.len() >= 2 { compare_sections(&profiles) } else { Vec::new() };
+    if profiles.len() < 2 && message.is_empty() {
+        message = "Choose two to four regions to compare them side by side.".into();
+    }
+    let options = view
+        .snapshot
+        .regions()
+        .iter()
+        .filter(|r| !chosen.contains(&r.profile.code.to_string()))
+        .map(|r| (r.profile.code.to_string(), format!("{} ({})", r.profile.name, r.profile.code)))
+        .collect();
+    page(ComparePage {
+        title: "Compare regions".into(),
+        columns,
+        sections,
+        options,
+        can_add: chosen.len() < MAX_COMPARE,
+        chosen,
+        message,
+    })
+}
+
+fn row(label: impl Into<String>, cells: Vec<String>) -> RowVm {
+    let differs = cells.iter().any(|c| c != &cells[0]);
+    RowVm { label: label.into(), cells, differs }
+}
+
+fn compare_sections(ps: &[&Profile]) -> Vec<SectionVm> {
+    let each = |f: &dyn Fn(&Profile) -> String| ps.iter().map(|p| f(p)).collect::<Vec<_>>();
+    let key = vec![
+        row("Country", each(&|p| p.country_name().unwrap_or("").to_string())),
+        row("NUTS level", each(&|p| level_label(p))),
+        row(
+            "Innovation group",
+            each(&|p| {
+                p.key_figures
+                    .innovation
+                    .as_ref()
+                    .map(|i| pmatlas_core::format::values::render_innovation_groups(&i.groups))
+                    .unwrap_or_default()
+            }),
+        ),
+        row("Population", each(&|p| p.key_figures.population.as_ref().map(|f| fmt_int(f.value)).unwrap_or_default())),
+        row(
+            "Density (per km²)",
+            each(&|p| p.key_figures.density.as_ref().map(|f| fmt_dec(f.value)).unwrap_or_default()),
+        ),
+        row(
+            "Aged over 65 (%)",
+            each(&|p| p.key_figures.over65_share.as_ref().map(|f| fmt_dec(f.value)).unwrap_or_default()),
+        ),
+    ];
+    let collab = vec![
+        row(
+            "Seeking collaboration",
+            each(&|p| match &p.collaboration {
+                Some(c) if c.is_seeking() => "Yes".into(),
+                Some(c) if c.seeking == Some(false) => "No".into(),
+                _ => String::new(),
+            }),
+        ),
+        row(
+            "Topics",
+            each(&|p| {
+                p.collaboration
+                    .as_ref()
+                    .map(|c| c.topics.iter().map(|t| t.topic.label()).collect::<Vec<_>>().join(", "))
+                    .unwrap_or_default()
+            }),
+        ),
+    ];
+    let members = NetworkId::all()
+        .filter(|n| ps.iter().any(|p| p.membership(*n).is_some()))
+        .map(|n| {
+            row(n.short(), each(&|p| p.membership(n).map(|m| answer_label(m.answer).to_string()).unwrap_or_default()))
+        })
+        .collect();
+    let mut policy = vec![
+        row("RIS3 strategy", each(&|p| flag(&p.ris3))),
+        row("PM in the RIS3 strategy", each(&|p| flag(&p.pm_ris3))),
+        row("Policy documents", each(&|p| p.policy_documents.len().to_string())),
+        row(
+            "Topics covered by policies",
+            each(&|p| p.policy_topics.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join("; ")),
+        ),
+    ];
+    for (label, get) in [
+        ("NACE Rev. 2", (|p: &Profile| &p.nace) as fn(&Profile) -> &Vec<pmatlas_core::ClassCode>),
+        ("NABS 2007", |p: &Profile| &p.nabs),
+        ("Eye@RIS3 objectives", |p: &Profile| &p.policy_objectives),
+    ] {
+        policy.push(row(label, each(&|p| get(p).iter().map(|c| c.code.as_str()).collect::<Vec<_>>().join(", "))));
+    }
+    policy.push(row("Major initiatives", each(&|p| p.initiatives.len().to_string())));
+    let ratings = SelfEvaluationItem::ALL
+        .iter()
+        .map(|&i| {
+            row(i.label(), each(&|p| p.self_evaluation.get(i).map(|r| r.label().to_string()).unwrap_or_default()))
+        })
+        .collect();
+    vec![
+        SectionVm { title: "Key figures", rows: key },
+        SectionVm { title: "Collaboration", rows: collab },
+        SectionVm { title: "Memberships", rows: members },
+        SectionVm { title: "Policies and codes", rows: policy },
+        SectionVm { title: "Self-evaluation", rows: ratings },
+    ]
+}

@@ -1,0 +1,90 @@
+//! The shared state: the store (for history and writes) and the read view — snapshot plus
+//! search index — swapped as a whole when a write commits.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex, RwLock};
+
+use pmatlas_core::search::Index;
+use pmatlas_store::{Snapshot, Source, Store, StoreError, Write};
+
+/// Everything a read needs, immutable.
+pub struct View {
+    pub snapshot: Snapshot,
+    pub index: Index,
+    /// Changes whenever the data does: part of every page's ETag.
+    pub generation: String,
+}
+
+impl View {
+    pub fn build(snapshot: Snapshot) -> View {
+        let profiles: Vec<&pmatlas_core::Profile> = snapshot.regions().iter().map(|r| &r.profile).collect();
+        let updated: Vec<&str> = snapshot.regions().iter().map(|r| r.version.created_at.as_str()).collect();
+        let index = Index::build(&profiles, &updated);
+        let latest = updated.iter().max().copied().unwrap_or("");
+        let generation = format!("{}-{latest}", snapshot.len());
+        View { snapshot, index, generation }
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    store: Arc<Mutex<Store>>,
+    view: Arc<RwLock<Arc<View>>>,
+}
+
+impl AppState {
+    /// Opens the database; an empty one gets the bundled demo profile.
+    pub fn open(db: &Path) -> Result<AppState, StoreError> {
+        let mut store = Store::open(db)?;
+        if store.counts()?.0 == 0 {
+            for (name, text) in crate::DEMO {
+                if let Ok(parsed) = pmatlas_core::parse(text) {
+                    store.write(&Write {
+                        profile: &parsed.profile,
+                        based_on: None,
+                        author: "pmatlas (demo data)",
+                        source: Source::Import,
+                        comment: Some("bundled demo profile"),
+                        source_ref: Some(name),
+                        source_text: Some(text),
+                    })?;
+                }
+            }
+        }
+        AppState::from_store(store)
+    }
+
+    pub fn from_store(store: Store) -> Result<AppState, StoreError> {
+        let view = View::build(store.snapshot()?);
+        Ok(AppState { store: Arc::new(Mutex::new(store)), view: Arc::new(RwLock::new(Arc::new(view))) })
+    }
+
+    /// The current read view (cheap: one `Arc` clone).
+    pub fn view(&self) -> Arc<View> {
+        self.view.read().map(|v| v.clone()).unwrap_or_else(|e| e.into_inner().clone())
+    }
+
+    /// Runs `f` with the store on a blocking thread.
+    pub async fn with_store<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let store = self.store.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut s = store.lock().unwrap_or_else(|e| e.into_inner());
+            f(&mut s)
+        })
+        .await
+        .unwrap_or_else(|e| {
+            Err(StoreError::Corrupt { code: String::new(), version: 0, message: format!("task failed: {e}") })
+        })
+    }
+
+    /// Rebuilds the read view after a committed write.
+    pub async fn refresh(&self) -> Result<(), StoreError> {
+        let snapshot = self.with_store(|s| s.snapshot()).await?;
+        let view = Arc::new(View::build(snapshot));
+        *self.view.write().unwrap_or_else(|e| e.into_inner()) = view;
+        Ok(())
+    }
+}
