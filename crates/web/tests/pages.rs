@@ -1,0 +1,165 @@
+//! The site's pages, in process: content, status codes, headers, escaping, search, compare.
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use pmatlas_core::{parse, Profile, Text};
+use pmatlas_store::{Source, Store, Write};
+use pmatlas_web::{app, AppState};
+use tower::ServiceExt;
+
+fn seed() -> Profile {
+    parse(include_str!("../../../data/demo/DEG-thuringia.txt")).unwrap().profile
+}
+
+fn write<'a>(p: &'a Profile, based_on: Option<u32>) -> Write<'a> {
+    Write { profile: p, based_on, author: "tester", source: Source::Edit, comment: Some("test"), source_ref: None, source_text: None }
+}
+
+/// An app over an in-memory database holding the seed, the generated profiles given, and
+/// a second version of the seed.
+fn test_app(extra: &[Profile]) -> axum::Router {
+    let mut store = Store::open_in_memory().unwrap();
+    let p = seed();
+    store.write(&write(&p, None)).unwrap();
+    let mut v2 = p.clone();
+    v2.key_figures.population.as_mut().unwrap().value = 2_120_237;
+    store.write(&write(&v2, Some(1))).unwrap();
+    for e in extra.iter().filter(|e| e.code != p.code) {
+        store.write(&write(e, None)).unwrap();
+    }
+    app(AppState::from_store(store).unwrap())
+}
+
+async fn get(app: &axum::Router, uri: &str) -> (StatusCode, axum::http::HeaderMap, String) {
+    let res = app.clone().oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
+    let (parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap();
+    (parts.status, parts.headers, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+#[tokio::test]
+async fn profile_page_shows_every_section() {
+    let app = test_app(&[]);
+    let (status, headers, html) = get(&app, "/regions/DEG").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_TYPE], "text/html; charset=utf-8");
+    for needle in [
+        "<h1>Thuringia <span class=\"code\">DEG</span></h1>",
+        "2,120,237",      // the current version's population
+        "134 per km²",
+        "25.72 %",
+        "Regional Innovation Scoreboard 2019",
+        "Thuringian ClusterManagement (ThCM)",
+        "title=\"written as “KI”\">Artificial intelligence</a>",
+        "class=\"member partial\"",
+        "Member through the country",
+        "Manufacture of chemicals and chemical products",
+        "href=\"/regions?nace=C.20\"",
+        "Integrierte Biobank Jena",
+        "Medtch4Europe",
+        "aria-label=\"Very high, 5 of 5\"",
+        "Version 2",
+    ] {
+        assert!(html.contains(needle), "missing {needle}");
+    }
+    assert_eq!(html.matches("class=\"seg on\"").count(), 3 + 4 + 5 + 4 + 3 + 4, "the six ratings as scales");
+}
+
+#[tokio::test]
+async fn lower_case_codes_and_unknown_regions() {
+    let app = test_app(&[]);
+    assert_eq!(get(&app, "/regions/deg").await.0, StatusCode::OK);
+    let (status, _, html) = get(&app, "/regions/XX9").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("There is no profile for the region code “XX9”"));
+    assert_eq!(get(&app, "/nowhere").await.0, StatusCode::NOT_FOUND);
+    let (status, _, body) = get(&app, "/healthz").await;
+    assert_eq!((status, body.as_str()), (StatusCode::OK, "{\"status\":\"ok\",\"regions\":1}"));
+}
+
+#[tokio::test]
+async fn security_headers_etag_and_compression() {
+    let app = test_app(&[]);
+    let (_, h, _) = get(&app, "/regions/DEG").await;
+    let csp = h[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"));
+    assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert!(h.contains_key(header::REFERRER_POLICY));
+    let etag = h[header::ETAG].clone();
+    let res = app
+        .clone()
+        .oneshot(Request::get("/regions/DEG").header(header::IF_NONE_MATCH, etag).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_MODIFIED);
+    let res = app.clone().oneshot(Request::get("/regions/DEG").header(header::ACCEPT_ENCODING, "gzip").body(Body::empty()).unwrap()).await.unwrap();
+    assert_eq!(res.headers()[header::CONTENT_ENCODING], "gzip");
+    let (_, h, css) = get(&app, "/static/style.css").await;
+    assert!(css.contains(":focus-visible"));
+    assert!(h[header::CACHE_CONTROL].to_str().unwrap().contains("max-age"));
+}
+
+#[tokio::test]
+async fn user_text_is_escaped() {
+    let mut evil = pmatlas_core::synth::profile(3, 1);
+    evil.name = Text::new("<script>alert(1)</script> & Co").unwrap();
+    evil.description = vec![Text::new("<img src=x onerror=alert(2)>").unwrap()];
+    let code = evil.code.to_string();
+    let app = test_app(&[evil]);
+    let (_, _, html) = get(&app, &format!("/regions/{code}")).await;
+    assert!(!html.contains("<script>alert(1)"));
+    assert!(html.contains("<h1>&#60;script&#62;alert(1)&#60;/script&#62; &#38; Co <span"));
+    assert!(!html.contains("<img src=x"));
+    let (_, _, html) = get(&app, "/regions?q=%3Cscript%3E").await;
+    assert!(!html.contains("value=\"<script>"));
+}
+
+#[tokio::test]
+async fn search_with_synonyms_and_facets() {
+    let extra = pmatlas_core::synth::profiles(120, 4);
+    let app = test_app(&extra);
+    let (_, _, html) = get(&app, "/regions?q=AI").await;
+    assert!(html.contains("href=\"/regions/DEG\""), "AI finds the region that wrote KI");
+    let (_, _, all) = get(&app, "/regions").await;
+    let n = 1 + extra.iter().filter(|p| p.code.as_str() != "DEG").count();
+    assert!(all.contains(&format!("{n} of {n} regions")));
+    let count = |html: &str| -> usize {
+        let at = html.find("<h2 id=\"count\" class=\"count-line\">").unwrap();
+        html[at..].split('>').nth(1).unwrap().split(' ').next().unwrap().parse().unwrap()
+    };
+    let (_, _, one) = get(&app, "/regions?q=biobank").await;
+    let (_, _, two) = get(&app, "/regions?q=biobank&seeking=yes").await;
+    let (_, _, three) = get(&app, "/regions?q=biobank&seeking=yes&country=DE").await;
+    let (a, b, c) = (count(&one), count(&two), count(&three));
+    assert!(a >= b && b >= c && c >= 1, "{a} {b} {c}");
+    assert!(three.contains("Seeking collaboration: Yes"), "active filters are listed");
+    assert!(three.contains("href=\"/regions/DEG\""));
+    let (_, _, none) = get(&app, "/regions?q=zzzqqq").await;
+    assert!(none.contains("No region matches") && none.contains("No profile contains “zzzqqq”"));
+    let (_, _, none) = get(&app, "/regions?country=DE&country=FR&seeking=no&q=infectognostics").await;
+    assert!(none.contains("Remove a filter above to widen the search"));
+}
+
+#[tokio::test]
+async fn compare_highlights_differences() {
+    let extra = vec![pmatlas_core::synth::profile(5, 2)];
+    let other = extra[0].code.to_string();
+    let app = test_app(&extra);
+    let (_, _, html) = get(&app, &format!("/compare?r=DEG&r={other}")).await;
+    assert!(html.contains("<tr class=\"differs\"><th scope=\"row\"><span class=\"ne\" aria-label=\"differs\">≠</span> Country</th>"));
+    assert!(html.contains(&format!("href=\"/compare?r={other}\"")), "remove DEG keeps the other");
+    let (_, _, one) = get(&app, "/compare?r=DEG").await;
+    assert!(one.contains("Choose two to four regions"));
+    let (_, _, bad) = get(&app, "/compare?r=DEG&r=ZZ").await;
+    assert!(bad.contains("No profile for: ZZ."));
+}
+
+#[tokio::test]
+async fn versions_page_shows_field_diffs() {
+    let app = test_app(&[]);
+    let (status, _, html) = get(&app, "/regions/DEG/versions").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Version 2 <span class=\"badge\">current</span>"));
+    assert!(html.contains("<code>key_figures.population.value</code></th><td>changed</td><td>2143145</td><td>2120237</td>"));
+    assert!(html.contains("First version."));
+}
