@@ -226,3 +226,11 @@ fn list_items_that_read_like_page_chrome() {
     assert_eq!(d.profile.initiatives.len(), 1);
     assert_eq!(parse(&render(&d.profile)).unwrap().profile, d.profile);
 }
+
+#[test]
+fn an_answer_on_the_question_line_follows_the_list_rules() {
+    let d = parse("DEG - Thuringia\nIs the region represented in: Horizon2020; other? *\n").unwrap();
+    assert!(d.profile.represented_in.is_empty());
+    assert_eq!(d.profile.extras.len(), 1);
+    assert_eq!(parse(&render(&d.profile)).unwrap().profile, d.profile);
+}

@@ -591,8 +591,9 @@ impl<'a> Reader<'a> {
                         strip_separator(rest)
                     }
                 };
-                if let Some(text) = Text::new(answer) {
-                    self.p.represented_in.push(ListItem { number: None, text });
+                if !answer.trim_matches(is_space).is_empty() {
+                    // As if on a line of its own: the same rules as any list item.
+                    self.list_item(Marker::None, answer, answer);
                 }
             }
             Label::SelfEvaluation => self.section = Section::SelfEvaluation,
