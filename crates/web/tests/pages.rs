@@ -12,7 +12,15 @@ fn seed() -> Profile {
 }
 
 fn write<'a>(p: &'a Profile, based_on: Option<u32>) -> Write<'a> {
-    Write { profile: p, based_on, author: "tester", source: Source::Edit, comment: Some("test"), source_ref: None, source_text: None }
+    Write {
+        profile: p,
+        based_on,
+        author: "tester",
+        source: Source::Edit,
+        comment: Some("test"),
+        source_ref: None,
+        source_text: None,
+    }
 }
 
 /// An app over an in-memory database holding the seed, the generated profiles given, and
@@ -45,7 +53,7 @@ async fn profile_page_shows_every_section() {
     assert_eq!(headers[header::CONTENT_TYPE], "text/html; charset=utf-8");
     for needle in [
         "<h1>Thuringia <span class=\"code\">DEG</span></h1>",
-        "2,120,237",      // the current version's population
+        "2,120,237", // the current version's population
         "134 per km²",
         "25.72 %",
         "Regional Innovation Scoreboard 2019",
@@ -82,7 +90,9 @@ async fn security_headers_etag_and_compression() {
     let app = test_app(&[]);
     let (_, h, _) = get(&app, "/regions/DEG").await;
     let csp = h[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
-    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"));
+    assert!(
+        csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'") && !csp.contains("unsafe-inline")
+    );
     assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     assert!(h.contains_key(header::REFERRER_POLICY));
     let etag = h[header::ETAG].clone();
@@ -92,7 +102,11 @@ async fn security_headers_etag_and_compression() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::NOT_MODIFIED);
-    let res = app.clone().oneshot(Request::get("/regions/DEG").header(header::ACCEPT_ENCODING, "gzip").body(Body::empty()).unwrap()).await.unwrap();
+    let res = app
+        .clone()
+        .oneshot(Request::get("/regions/DEG").header(header::ACCEPT_ENCODING, "gzip").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
     assert_eq!(res.headers()[header::CONTENT_ENCODING], "gzip");
     let (_, h, css) = get(&app, "/static/style.css").await;
     assert!(css.contains(":focus-visible"));
@@ -146,7 +160,9 @@ async fn compare_highlights_differences() {
     let other = extra[0].code.to_string();
     let app = test_app(&extra);
     let (_, _, html) = get(&app, &format!("/compare?r=DEG&r={other}")).await;
-    assert!(html.contains("<tr class=\"differs\"><th scope=\"row\"><span class=\"ne\" aria-label=\"differs\">≠</span> Country</th>"));
+    assert!(html.contains(
+        "<tr class=\"differs\"><th scope=\"row\"><span class=\"ne\" aria-label=\"differs\">≠</span> Country</th>"
+    ));
     assert!(html.contains(&format!("href=\"/compare?r={other}\"")), "remove DEG keeps the other");
     let (_, _, one) = get(&app, "/compare?r=DEG").await;
     assert!(one.contains("Choose two to four regions"));
@@ -160,6 +176,8 @@ async fn versions_page_shows_field_diffs() {
     let (status, _, html) = get(&app, "/regions/DEG/versions").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Version 2 <span class=\"badge\">current</span>"));
-    assert!(html.contains("<code>key_figures.population.value</code></th><td>changed</td><td>2143145</td><td>2120237</td>"));
+    assert!(
+        html.contains("<code>key_figures.population.value</code></th><td>changed</td><td>2143145</td><td>2120237</td>")
+    );
     assert!(html.contains("First version."));
 }

@@ -1,0 +1,74 @@
+//! Browser tests: the real server on a random loopback port, driven by headless Chromium
+//! through tests/browser/run.mjs (Playwright-core and axe-core from npm, Debian's Chromium).
+//! `.ci/run` installs both; elsewhere the test is skipped with a note when they are missing.
+//! `PMATLAS_SCREENSHOTS=DIR` also writes the screenshots of docs/screenshots.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use pmatlas_core::{parse, Profile};
+use pmatlas_store::{Source, Store, Write};
+use pmatlas_web::{app, AppState};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Starts the site over a database with the seed (two versions) and generated profiles;
+/// returns its base URL and a code to compare with.
+async fn start() -> (String, String) {
+    let mut store = Store::open_in_memory().unwrap();
+    let seed = parse(include_str!("../../../data/demo/DEG-thuringia.txt")).unwrap().profile;
+    fn w(p: &Profile, based_on: Option<u32>) -> Write<'_> {
+        Write {
+            profile: p,
+            based_on,
+            author: "browser test",
+            source: Source::Import,
+            comment: None,
+            source_ref: None,
+            source_text: None,
+        }
+    }
+    // The seed's 2019 document, then its current form.
+    let mut older = seed.clone();
+    older.key_figures.population.as_mut().unwrap().value = 2_151_205;
+    store.write(&w(&older, None)).unwrap();
+    store.write(&w(&seed, Some(1))).unwrap();
+    let mut other = String::new();
+    for p in pmatlas_core::synth::profiles(240, 8).iter().filter(|p| p.code != seed.code) {
+        store.write(&w(p, None)).unwrap();
+        if other.is_empty() && p.code.level() == 2 {
+            other = p.code.to_string();
+        }
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = app(AppState::from_store(store).unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (format!("http://{addr}"), other)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_site_in_a_real_browser() {
+    let dir = repo().join("tests/browser");
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let ready = dir.join("node_modules/playwright-core").is_dir() && std::path::Path::new(&chromium).exists();
+    if !ready {
+        assert!(std::env::var_os("CI").is_none(), "CI must install Chromium and the npm packages (see .ci/run)");
+        eprintln!("SKIPPED: browser tests need {chromium} and `npm ci` in tests/browser (as .ci/run does)");
+        return;
+    }
+    let (base, other) = start().await;
+    let mut cmd = Command::new("node");
+    cmd.current_dir(&dir).arg("run.mjs").arg(&base).arg(&other);
+    if let Some(shots) = std::env::var_os("PMATLAS_SCREENSHOTS") {
+        cmd.arg(shots);
+    }
+    let out = tokio::task::spawn_blocking(move || cmd.output().expect("node runs")).await.unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    println!("{stdout}");
+    eprintln!("{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "browser tests failed:\n{stdout}");
+    assert!(stdout.contains(" passed, 0 failed"));
+}

@@ -1,0 +1,117 @@
+// Browser tests of the real pmatlas site, in Debian's headless Chromium (never a downloaded
+// browser). Usage: node run.mjs BASE_URL OTHER_CODE [SCREENSHOT_DIR]
+// Exits non-zero on the first failed check; prints one line per check.
+import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
+import assert from 'node:assert/strict';
+
+const require = createRequire(import.meta.url);
+const axeSource = require('fs').readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const [base, other, shots] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+// axe is injected as a script: the site's CSP (rightly) forbids that, so the test bypasses it.
+const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+const page = await context.newPage();
+let passed = 0, failed = 0;
+
+async function check(name, fn) {
+  try { await fn(); passed++; console.log(`ok - ${name}`); }
+  catch (e) { failed++; console.log(`FAILED - ${name}\n${e.stack || e}`); }
+}
+
+async function axe(url) {
+  await page.goto(base + url);
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical');
+  assert.equal(bad.length, 0, bad.map(v => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map(n => n.target).join(' ')}`).join('\n'));
+}
+
+const facetCount = async (key, value) => {
+  const label = page.locator(`input[name="${key}"][value="${value}"]`).locator('xpath=..');
+  if (await label.count() === 0) return 0;
+  return Number((await label.locator('.count').innerText()).trim());
+};
+const resultCount = async () => Number((await page.locator('#count').innerText()).split(' ')[0]);
+
+await check('the Thuringia page shows its key facts, membership grid and ratings', async () => {
+  await page.goto(base + '/regions/DEG');
+  assert.match(await page.locator('h1').innerText(), /Thuringia\s+DEG/);
+  const facts = await page.locator('.facts').innerText();
+  for (const f of ['Strong', '2,143,145', '134 per km²', '25.72 %']) assert.ok(facts.includes(f), `facts lack ${f}: ${facts}`);
+  assert.equal(await page.locator('.grid .member').count(), 21);
+  assert.equal(await page.locator('.grid .member.yes').count(), 4);
+  assert.equal(await page.locator('.ratings li').count(), 6);
+  assert.equal(await page.locator('.ratings .seg.on').count(), 23);
+  assert.equal(await page.locator('a.scale[aria-label="Very high, 5 of 5"]').count(), 1);
+});
+
+await check('search "biobank", then two facets narrow it and the counts change', async () => {
+  await page.goto(base + '/');
+  await page.fill('#q', 'biobank');
+  await page.click('.searchbar button[type=submit]');
+  await page.waitForURL(/q=biobank/);
+  const all = await resultCount();
+  assert.ok(all >= 2, `biobank finds ${all}`);
+  const seekingYes = await facetCount('seeking', 'yes');
+  assert.ok(seekingYes >= 1 && seekingYes < all, `seeking=yes count ${seekingYes} of ${all}`);
+  await page.check('input[name="seeking"][value="yes"]');
+  await page.click('.facets button[type=submit]');
+  await page.waitForURL(/seeking=yes/);
+  assert.equal(await resultCount(), seekingYes, 'the result count is the facet count');
+  const de = await facetCount('country', 'DE');
+  assert.ok(de >= 1, 'Germany among the results');
+  await page.check('input[name="country"][value="DE"]');
+  await page.click('.facets button[type=submit]');
+  await page.waitForURL(/country=DE/);
+  const narrowed = await resultCount();
+  assert.equal(narrowed, de);
+  assert.ok(narrowed < seekingYes || seekingYes === de, 'two facets narrow the search');
+  assert.ok(page.url().includes('q=biobank') && page.url().includes('seeking=yes'), 'the URL holds the state');
+  assert.equal(await page.locator('.active li').count(), 3, 'two active filters and "Clear all"');
+  assert.ok(await page.locator('.hits a[href="/regions/DEG"]').count() === 1);
+});
+
+await check('compare two regions: a difference is highlighted', async () => {
+  await page.goto(`${base}/compare?r=DEG&r=${other}`);
+  const row = page.locator('tr.differs', { hasText: 'Country' }).first();
+  assert.ok(await row.isVisible());
+  const bg = await row.locator('td').first().evaluate(e => getComputedStyle(e).backgroundColor);
+  assert.notEqual(bg, 'rgba(0, 0, 0, 0)', 'the row is highlighted');
+  assert.notEqual(bg, 'rgb(255, 255, 255)');
+  assert.ok((await page.locator('tr:not(.differs):not(.section) th[scope=row]').count()) >= 0);
+  await page.click(`a[aria-label^="Remove Thuringia"]`);
+  assert.ok(!page.url().includes('r=DEG'));
+});
+
+for (const url of ['/', '/regions?q=biobank&seeking=yes', '/regions/DEG', `/compare?r=DEG&r=${other}`, '/regions/DEG/versions', '/regions/XX9']) {
+  await check(`axe: no serious or critical violations on ${url}`, () => axe(url));
+}
+
+await check('works at phone width', async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(base + '/regions/DEG');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `horizontal overflow of ${overflow}px`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
+
+if (shots) {
+  const pages = [['home', '/'], ['search', '/regions?q=biobank&seeking=yes'], ['profile', '/regions/DEG'],
+                 ['compare', `/compare?r=DEG&r=${other}`], ['versions', '/regions/DEG/versions']];
+  for (const [name, url] of pages) {
+    for (const [size, width, height] of [['desktop', 1280, 900], ['phone', 390, 844]]) {
+      await page.setViewportSize({ width, height });
+      await page.goto(base + url);
+      await page.screenshot({ path: `${shots}/${name}-${size}.png`, fullPage: size === 'desktop' ? false : false });
+    }
+  }
+  console.log(`screenshots in ${shots}`);
+}
+
+await browser.close();
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
