@@ -234,3 +234,12 @@ fn an_answer_on_the_question_line_follows_the_list_rules() {
     assert_eq!(d.profile.extras.len(), 1);
     assert_eq!(parse(&render(&d.profile)).unwrap().profile, d.profile);
 }
+
+#[test]
+fn a_second_health_profile_label_line() {
+    let h = "Healthprofile according to the European Observatory on Health Systems and Policies and the Organisation for Economic Co-operation and Development (OECD):";
+    let d = parse(&format!("LT - Lithuania\n{h} First.\n{h} Population per km² (2019): 97\n")).unwrap();
+    assert_eq!(d.profile.health_profile.len(), 2);
+    assert_eq!(d.profile.key_figures.density, None);
+    assert_eq!(parse(&render(&d.profile)).unwrap().profile, d.profile);
+}

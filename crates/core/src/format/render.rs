@@ -35,11 +35,13 @@ pub fn render(p: &Profile) -> String {
     blank(w);
 
     paragraphs(w, &p.description);
-    if let Some((first, rest)) = p.health_profile.split_first() {
-        // The first paragraph on the label line, as taken from there: never read as a label.
-        line(w, &format!("{} {first}", canonical(Label::HealthProfile)));
+    // Each paragraph on a label line of its own: a text taken from a label line is never
+    // written back where it could read as a label itself.
+    for para in &p.health_profile {
+        line(w, &format!("{} {para}", canonical(Label::HealthProfile)));
+    }
+    if !p.health_profile.is_empty() {
         blank(w);
-        paragraphs(w, rest);
     }
     for site in &p.websites {
         line(w, &format!("{}: {site}", canonical(Label::Website)));
