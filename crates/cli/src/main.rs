@@ -352,6 +352,7 @@ fn backup(db: &Path, file: &Path) -> Result<ExitCode, CliError> {
 
 fn serve(addr: std::net::SocketAddr, db: &Path) -> Result<ExitCode, CliError> {
     tracing_subscriber::fmt()
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tower_http=info")),

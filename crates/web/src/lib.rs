@@ -31,7 +31,11 @@ pub fn app(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(layers::etag))
         .layer(axum::middleware::from_fn(layers::security_headers))
         .layer(tower_http::compression::CompressionLayer::new())
-        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .layer(
+            tower_http::trace::TraceLayer::new_for_http()
+                .make_span_with(tower_http::trace::DefaultMakeSpan::new().level(tracing::Level::INFO))
+                .on_response(tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
 }
 
 /// Opens the database (loading the demo data into an empty one) and serves until Ctrl-C.
