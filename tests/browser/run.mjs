@@ -91,6 +91,15 @@ for (const url of ['/', '/regions?q=biobank&seeking=yes', '/regions/DEG', `/comp
   await check(`axe: no serious or critical violations on ${url}`, () => axe(url));
 }
 
+await check('the profile prints on one or two A4 pages', async () => {
+  await page.goto(base + '/regions/DEG');
+  await page.emulateMedia({ media: 'print' });
+  const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
+  const pages = (pdf.match(/\/Type\s*\/Page[^s]/g) || []).length;
+  assert.ok(pages >= 1 && pages <= 2, `${pages} pages`);
+  await page.emulateMedia({ media: 'screen' });
+});
+
 await check('works at phone width', async () => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(base + '/regions/DEG');
