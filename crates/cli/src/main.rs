@@ -80,6 +80,18 @@ enum Command {
         #[arg(long, num_args = 2, value_names = ["V1", "V2"])]
         diff: Option<Vec<u32>>,
     },
+    /// Partners for a region, best first, with the reasons; with only --topic, the regions
+    /// that work on that topic, with their evidence.
+    Match {
+        code: Option<String>,
+        /// A topic id or name (biobanks, AI, e-health …): partners for that field only.
+        #[arg(long)]
+        topic: Option<String>,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
     /// A consistent copy of the (possibly live) database.
     Backup { file: PathBuf },
     /// Write generated profiles (for benchmarks and demos) into a folder.
@@ -127,6 +139,9 @@ fn main() -> ExitCode {
         Command::History { code, diff } => history(&cli.db, &code, diff.as_deref()),
         Command::Backup { file } => backup(&cli.db, &file),
         Command::Serve { addr } => serve(addr, &cli.db),
+        Command::Match { code, topic, limit, json } => {
+            run_match(&cli.db, code.as_deref(), topic.as_deref(), limit, json)
+        }
     };
     match result {
         Ok(code) => code,
@@ -360,5 +375,86 @@ fn serve(addr: std::net::SocketAddr, db: &Path) -> Result<ExitCode, CliError> {
         .init();
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| CliError::io(db, e))?;
     rt.block_on(pmatlas_web::serve(addr, db)).map_err(|e| CliError::Usage(format!("serve: {e}")))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_match(
+    db: &Path,
+    code: Option<&str>,
+    topic: Option<&str>,
+    limit: usize,
+    json: bool,
+) -> Result<ExitCode, CliError> {
+    use pmatlas_core::vocab::TopicId;
+    let topic = match topic {
+        None => None,
+        Some(t) => Some(
+            TopicId::from_id(t)
+                .or_else(|| pmatlas_core::topics::topic_named(t))
+                .ok_or_else(|| CliError::Usage(format!("'{t}' is no topic of data/vocab/topics.csv")))?,
+        ),
+    };
+    let snap = open_store(db)?.snapshot()?;
+    let profiles: Vec<&pmatlas_core::Profile> = snap.regions().iter().map(|r| &r.profile).collect();
+    let matcher = pmatlas_core::matching::Matcher::new(&profiles);
+    let Some(code) = code else {
+        let topic = topic.ok_or_else(|| CliError::Usage("give a region code, a --topic, or both".into()))?;
+        let who = matcher.working_on(topic);
+        if json {
+            let v: Vec<serde_json::Value> = who
+                .iter()
+                .take(limit)
+                .map(
+                    |(i, ev)| serde_json::json!({"code": profiles[*i].code, "name": profiles[*i].name, "evidence": ev}),
+                )
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&v).expect("serialises"));
+        } else {
+            println!("{} region{} with evidence of {}:", who.len(), plural(who.len()), topic.label().to_lowercase());
+            for (i, ev) in who.iter().take(limit) {
+                let p = profiles[*i];
+                println!(
+                    "{} {}: it {}",
+                    p.code,
+                    p.name,
+                    ev.iter().take(3).map(|e| e.phrase()).collect::<Vec<_>>().join("; it ")
+                );
+            }
+        }
+        return Ok(ExitCode::SUCCESS);
+    };
+    let nuts = pmatlas_core::NutsCode::parse(&code.to_ascii_uppercase())
+        .map_err(|e| CliError::Usage(format!("'{code}': {e}")))?;
+    let a = profiles.iter().position(|p| p.code == nuts).ok_or_else(|| {
+        CliError::Store(pmatlas_store::StoreError::NotFound { code: nuts.to_string(), version: None })
+    })?;
+    let found = matcher.partners(a, topic, limit);
+    if json {
+        let v: Vec<serde_json::Value> = found
+            .iter()
+            .map(|m| serde_json::json!({"code": profiles[m.index].code, "name": profiles[m.index].name, "score": m.score, "reasons": m.reasons}))
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&v).expect("serialises"));
+        return Ok(ExitCode::SUCCESS);
+    }
+    if found.is_empty() {
+        let seeks = !matcher.evidence(a).seeks.is_empty();
+        println!(
+            "No partner found for {}{}.",
+            profiles[a].name,
+            if seeks || topic.is_some() {
+                ": no other region shows evidence in the fields it seeks"
+            } else {
+                ": its profile names no field it seeks partners in"
+            }
+        );
+    }
+    for (rank, m) in found.iter().enumerate() {
+        let p = profiles[m.index];
+        println!("{}. {} {} (score {:.1})", rank + 1, p.code, p.name, m.score);
+        for r in &m.reasons {
+            println!("   - {r}");
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

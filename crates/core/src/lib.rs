@@ -5,6 +5,7 @@ pub mod diag;
 pub mod diff;
 pub mod format;
 pub mod json;
+pub mod matching;
 pub mod model;
 pub mod nuts;
 pub mod search;

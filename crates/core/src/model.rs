@@ -461,6 +461,16 @@ pub struct PolicyDocument {
     pub title: Text,
 }
 
+impl PolicyDocument {
+    /// The item as the text format writes it: `Regional: RIS3 Thuringia`.
+    pub fn text(&self) -> String {
+        match &self.prefix {
+            Some(p) => format!("{p}: {}", self.title),
+            None => self.title.to_string(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PolicyTopic {
@@ -514,6 +524,18 @@ pub struct Initiative {
     /// The network this item names, if any ("Medtch4Europe" → medtech4europe; derived).
     #[serde(default)]
     pub network: Option<NetworkId>,
+}
+
+impl Initiative {
+    /// The item as the text format writes it: name, description and URL two spaces apart.
+    pub fn text(&self) -> String {
+        let mut s = self.name.to_string();
+        for part in self.description.iter().chain(self.url.iter()) {
+            s.push_str("  ");
+            s.push_str(part.as_str());
+        }
+        s
+    }
 }
 
 /// An item of a list section, with its number as written.

@@ -151,6 +151,8 @@ pub struct Vocab {
     pub network_phrases: HashMap<String, Vec<(String, NetworkId)>>,
     /// Every folded question and label variant → its network.
     pub network_by_variant: HashMap<String, NetworkId>,
+    /// (scheme, key) → the topics it is evidence of (`vocab/evidence-topics.csv`).
+    pub evidence_topics: HashMap<(String, String), Vec<TopicId>>,
     /// Keys of the policy-topic vocabulary (see [`alnum_key`]), per topic.
     pub policy_topic_keys: Vec<Vec<String>>,
 }
@@ -294,7 +296,18 @@ impl Vocab {
             }
         }
 
+        let mut evidence_topics: HashMap<(String, String), Vec<TopicId>> = HashMap::new();
+        for r in rows("vocab/evidence-topics.csv", data!("vocab/evidence-topics.csv")) {
+            let ts = r[2].split('|').map(|t| {
+                let i = topics.iter().position(|d| d.id == t.trim());
+                TopicId(i.unwrap_or_else(|| panic!("data/vocab/evidence-topics.csv: unknown topic '{t}'")) as u16)
+            });
+            evidence_topics.entry((r[0].to_string(), r[1].to_string())).or_default().extend(ts);
+        }
+        assert!(topics.len() <= 64, "matchmaking packs topics into 64-bit masks");
+
         Vocab {
+            evidence_topics,
             network_by_variant,
             network_phrases,
             policy_topic_keys,

@@ -243,3 +243,20 @@ fn a_second_health_profile_label_line() {
     assert_eq!(d.profile.key_figures.density, None);
     assert_eq!(parse(&render(&d.profile)).unwrap().profile, d.profile);
 }
+
+#[test]
+fn continuation_lines_are_read_as_the_canonical_text_will_be() {
+    let cases = [
+        "DEG - Thuringia\nPolicy documents\n  2. Regional:\nM\nember ICPerMed? no\n",
+        "DEG - Thuringia\nMajor initiatives\n  1. BioWin\nhttps://www.biowin.org\n",
+        "DEG - Thuringia\nMajor initiatives\n  1. BioWin  cluster  https://www.biowin.org\nsince 2006\n",
+    ];
+    for c in cases {
+        let d = parse(c).unwrap();
+        assert_eq!(parse(&render(&d.profile)).unwrap().profile, d.profile, "{c}");
+    }
+    let d = parse(cases[2]).unwrap();
+    let i = &d.profile.initiatives[0];
+    assert_eq!(i.description.as_ref().map(|t| t.as_str()), Some("cluster since 2006"));
+    assert_eq!(i.url.as_ref().map(|t| t.as_str()), Some("https://www.biowin.org"));
+}

@@ -870,17 +870,32 @@ impl<'a> Reader<'a> {
         match self.section {
             Section::PolicyDocuments => {
                 if continues(self.p.policy_documents.last().map(|d| d.number)) {
+                    // Re-read the item with its continuation, as a later reading of the
+                    // canonical text will.
                     let d = self.p.policy_documents.last_mut().expect("checked above");
-                    d.title = Text::new(&format!("{} {body}", d.title)).unwrap_or(d.title.clone());
+                    if let Some(joined) = policy_document(d.number, &format!("{} {body}", d.text())) {
+                        *d = joined;
+                    }
                 } else if let Some(d) = policy_document(number, body) {
                     self.p.policy_documents.push(d);
                 }
             }
             Section::Initiatives => {
                 if continues(self.p.initiatives.last().map(|d| d.number)) {
+                    // A continuation line adds to the description, re-read as the canonical
+                    // text will be ("name  description  url").
                     let i = self.p.initiatives.last_mut().expect("checked above");
-                    let d = i.description.as_ref().map_or(body.to_string(), |d| format!("{d} {body}"));
-                    i.description = Text::new(&d);
+                    let joined = match (&i.description, &i.url) {
+                        (Some(d), url) => {
+                            let url = url.as_ref().map(|u| format!("  {u}")).unwrap_or_default();
+                            format!("{}  {d} {body}{url}", i.name)
+                        }
+                        (None, Some(u)) => format!("{}  {body}  {u}", i.name),
+                        (None, None) => format!("{}  {body}", i.name),
+                    };
+                    if let Some(j) = initiative(i.number, &joined) {
+                        *i = j;
+                    }
                 } else if let Some(i) = initiative(number, body) {
                     self.p.initiatives.push(i);
                 }

@@ -90,11 +90,7 @@ pub fn render(p: &Profile) -> String {
     if !p.policy_documents.is_empty() {
         line(w, canonical(Label::PolicyDocuments));
         for d in &p.policy_documents {
-            let text = match &d.prefix {
-                Some(pre) => format!("{pre}: {}", d.title),
-                None => d.title.to_string(),
-            };
-            item(w, d.number, &text);
+            item(w, d.number, &d.text());
         }
         blank(w);
     }
@@ -144,11 +140,7 @@ pub fn render(p: &Profile) -> String {
     if !p.initiatives.is_empty() {
         line(w, canonical(Label::Initiatives));
         for i in &p.initiatives {
-            let mut s = i.name.to_string();
-            for part in i.description.iter().chain(i.url.iter()) {
-                let _ = write!(s, "  {part}");
-            }
-            item(w, i.number, &s);
+            item(w, i.number, &i.text());
         }
         blank(w);
     }
