@@ -32,6 +32,11 @@ impl Snapshot {
         &self.regions
     }
 
+    /// The position of a region in `regions()`.
+    pub fn index_of(&self, code: &NutsCode) -> Option<usize> {
+        self.by_code.get(code).copied()
+    }
+
     pub fn get(&self, code: &NutsCode) -> Option<&Region> {
         self.by_code.get(code).map(|&i| &self.regions[i])
     }

@@ -11,6 +11,7 @@ use pmatlas_store::{Snapshot, Source, Store, StoreError, Write};
 pub struct View {
     pub snapshot: Snapshot,
     pub index: Index,
+    pub matcher: pmatlas_core::matching::Matcher,
     /// Changes whenever the data does: part of every page's ETag.
     pub generation: String,
 }
@@ -20,9 +21,10 @@ impl View {
         let profiles: Vec<&pmatlas_core::Profile> = snapshot.regions().iter().map(|r| &r.profile).collect();
         let updated: Vec<&str> = snapshot.regions().iter().map(|r| r.version.created_at.as_str()).collect();
         let index = Index::build(&profiles, &updated);
+        let matcher = pmatlas_core::matching::Matcher::new(&profiles);
         let latest = updated.iter().max().copied().unwrap_or("");
         let generation = format!("{}-{latest}", snapshot.len());
-        View { snapshot, index, generation }
+        View { snapshot, index, matcher, generation }
     }
 }
 

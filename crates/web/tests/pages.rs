@@ -181,3 +181,31 @@ async fn versions_page_shows_field_diffs() {
     );
     assert!(html.contains("First version."));
 }
+
+#[tokio::test]
+async fn partners_page_topic_page_and_json() {
+    let mut malta = pmatlas_core::synth::profile(7, 3);
+    malta.description = vec![Text::new("The Centre for Molecular Medicine and Biobanking.").unwrap()];
+    malta.collaboration = None;
+    let code = malta.code.to_string();
+    let app = test_app(&[malta]);
+    let (status, _, html) = get(&app, "/regions/DEG/partners").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(&format!("href=\"/regions/{code}\"")), "the biobank region is a partner");
+    assert!(html.contains("Thuringia seeks biobanks (“biobank”):"), "with the reason");
+    let (_, _, one) = get(&app, "/regions/DEG/partners?topic=robotics").await;
+    assert!(one.contains("No other region shows evidence"));
+    let (status, h, json) = get(&app, "/api/regions/DEG/partners").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(h[header::CONTENT_TYPE].to_str().unwrap().starts_with("application/json"));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["region"], "DEG");
+    assert_eq!(v["partners"][0]["code"], code.as_str());
+    assert!(v["partners"][0]["reasons"].as_array().unwrap().len() >= 1);
+    assert_eq!(get(&app, "/api/regions/XX9/partners").await.0, StatusCode::NOT_FOUND);
+    let (_, _, topic) = get(&app, "/topics/biobanks").await;
+    assert!(topic.contains("Who works on biobanks?"));
+    assert!(topic.contains("Integrierte Biobank Jena"));
+    assert_eq!(get(&app, "/topics/AI").await.0, StatusCode::OK, "a synonym names the topic");
+    assert_eq!(get(&app, "/topics/astrology").await.0, StatusCode::NOT_FOUND);
+}
