@@ -260,3 +260,11 @@ fn continuation_lines_are_read_as_the_canonical_text_will_be() {
     assert_eq!(i.description.as_ref().map(|t| t.as_str()), Some("cluster since 2006"));
     assert_eq!(i.url.as_ref().map(|t| t.as_str()), Some("https://www.biowin.org"));
 }
+
+#[test]
+fn the_label_window_counts_folded_text() {
+    let spaced = format!("DEG - Thuringia\nPolicy objective{}related: D.19 - AI\n", " ".repeat(200));
+    let d = parse(&spaced).unwrap();
+    assert_eq!(d.profile.policy_objectives.len(), 1, "spaces collapse before the window is measured");
+    assert_eq!(parse(&render(&d.profile)).unwrap().profile, d.profile);
+}

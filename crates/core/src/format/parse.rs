@@ -336,7 +336,12 @@ impl<'a> Reader<'a> {
         }
         self.identity = false;
         let mut prev_space = true;
-        for (i, c) in window.char_indices() {
+        // The window is measured in folded bytes, so that a line reads the same before and
+        // after its whitespace is collapsed (the canonical form).
+        for (i, c) in body.char_indices() {
+            if self.buf.len() >= LABEL_WINDOW {
+                break;
+            }
             let before = self.buf.len();
             if c.is_control() && !is_space(c) {
                 continue; // dropped, as Text drops them
