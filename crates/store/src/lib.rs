@@ -59,6 +59,13 @@ pub struct Write<'a> {
     pub source_text: Option<&'a str>,
 }
 
+impl<'a> Write<'a> {
+    /// A change with no comment and no source document; set those fields as needed.
+    pub fn new(profile: &'a Profile, based_on: Option<u32>, author: &'a str, source: Source) -> Write<'a> {
+        Write { profile, based_on, author, source, comment: None, source_ref: None, source_text: None }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase", tag = "outcome", content = "version")]
 pub enum Outcome {

@@ -17,16 +17,8 @@ fn temp_db(name: &str) -> PathBuf {
     dir.join("test.db")
 }
 
-fn write<'a>(p: &'a Profile, based_on: Option<u32>) -> Write<'a> {
-    Write {
-        profile: p,
-        based_on,
-        author: "tester",
-        source: Source::Edit,
-        comment: None,
-        source_ref: None,
-        source_text: None,
-    }
+fn write(p: &Profile, based_on: Option<u32>) -> Write<'_> {
+    Write::new(p, based_on, "tester", Source::Edit)
 }
 
 #[test]

@@ -20,15 +20,7 @@ async fn start() -> (String, String) {
     let mut store = Store::open_in_memory().unwrap();
     let seed = parse(include_str!("../../../data/demo/DEG-thuringia.txt")).unwrap().profile;
     fn w(p: &Profile, based_on: Option<u32>) -> Write<'_> {
-        Write {
-            profile: p,
-            based_on,
-            author: "browser test",
-            source: Source::Import,
-            comment: None,
-            source_ref: None,
-            source_text: None,
-        }
+        Write::new(p, based_on, "browser test", Source::Import)
     }
     // The seed's 2019 document, then its current form.
     let mut older = seed.clone();

@@ -11,16 +11,8 @@ fn seed() -> Profile {
     parse(include_str!("../../../data/demo/DEG-thuringia.txt")).unwrap().profile
 }
 
-fn write<'a>(p: &'a Profile, based_on: Option<u32>) -> Write<'a> {
-    Write {
-        profile: p,
-        based_on,
-        author: "tester",
-        source: Source::Edit,
-        comment: Some("test"),
-        source_ref: None,
-        source_text: None,
-    }
+fn write(p: &Profile, based_on: Option<u32>) -> Write<'_> {
+    Write { comment: Some("test"), ..Write::new(p, based_on, "tester", Source::Edit) }
 }
 
 /// An app over an in-memory database holding the seed, the generated profiles given, and
