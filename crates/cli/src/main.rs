@@ -92,6 +92,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// NUTS boundary shapes for the map (installed, not shipped: their licence forbids it).
+    Shapes {
+        #[command(subcommand)]
+        action: ShapesAction,
+    },
     /// A consistent copy of the (possibly live) database.
     Backup { file: PathBuf },
     /// Write generated profiles (for benchmarks and demos) into a folder.
@@ -106,6 +111,25 @@ enum Command {
         format: Format,
     },
 }
+
+#[derive(Subcommand)]
+enum ShapesAction {
+    /// Read a GISCO NUTS GeoJSON (a file, or an http(s) URL fetched with curl), check it,
+    /// project and simplify it, and store it in the database.
+    Install {
+        #[arg(default_value = GISCO_NUTS)]
+        source: String,
+        /// Simplification tolerance in metres.
+        #[arg(long, default_value_t = 1500.0)]
+        tolerance: f64,
+    },
+    /// What is installed.
+    Status,
+}
+
+/// GISCO's NUTS 2021 boundaries at 1:20 million, EPSG:4326.
+const GISCO_NUTS: &str =
+    "https://gisco-services.ec.europa.eu/distribution/v2/nuts/geojson/NUTS_RG_20M_2021_4326.geojson";
 
 #[derive(Clone, Copy, ValueEnum)]
 enum ExportFormat {
@@ -139,6 +163,7 @@ fn main() -> ExitCode {
         Command::History { code, diff } => history(&cli.db, &code, diff.as_deref()),
         Command::Backup { file } => backup(&cli.db, &file),
         Command::Serve { addr } => serve(addr, &cli.db),
+        Command::Shapes { action } => shapes(&cli.db, action),
         Command::Match { code, topic, limit, json } => {
             run_match(&cli.db, code.as_deref(), topic.as_deref(), limit, json)
         }
@@ -454,6 +479,46 @@ fn run_match(
         println!("{}. {} {} (score {:.1})", rank + 1, p.code, p.name, m.score);
         for r in &m.reasons {
             println!("   - {r}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn shapes(db: &Path, action: ShapesAction) -> Result<ExitCode, CliError> {
+    let mut store = open_store(db)?;
+    match action {
+        ShapesAction::Status => match store.shapes_source()? {
+            Some((source, at, n)) => println!("{n} shapes installed {at} from {source}"),
+            None => println!(
+                "no boundary shapes installed: run `pmatlas shapes install` (GISCO NUTS 2021) or give a GeoJSON file"
+            ),
+        },
+        ShapesAction::Install { source, tolerance } => {
+            let text = if source.starts_with("http://") || source.starts_with("https://") {
+                let out = std::process::Command::new("curl")
+                    .args(["-fsSL", "--max-time", "300", &source])
+                    .output()
+                    .map_err(|e| {
+                        CliError::Usage(format!("fetching {source} needs curl ({e}); or download it and give the file"))
+                    })?;
+                if !out.status.success() {
+                    return Err(CliError::Usage(format!(
+                        "could not fetch {source}: {}; download it and give the file",
+                        String::from_utf8_lossy(&out.stderr).trim()
+                    )));
+                }
+                String::from_utf8(out.stdout).map_err(|_| CliError::Usage(format!("{source} is not UTF-8 text")))?
+            } else {
+                let path = Path::new(&source);
+                std::fs::read_to_string(path).map_err(|e| CliError::io(path, e))?
+            };
+            let shapes = pmatlas_core::geo::shapes_from_geojson(&text, tolerance)
+                .map_err(|e| CliError::Usage(format!("{source}: {e}")))?;
+            store.install_shapes(&shapes, &source)?;
+            let levels: Vec<String> =
+                (0..4).map(|l| format!("{} of level {l}", shapes.iter().filter(|s| s.level == l).count())).collect();
+            println!("installed {} shapes ({}) from {source}", shapes.len(), levels.join(", "));
+            println!("maps show: © EuroGeographics for the administrative boundaries");
         }
     }
     Ok(ExitCode::SUCCESS)

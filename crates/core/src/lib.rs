@@ -4,6 +4,7 @@
 pub mod diag;
 pub mod diff;
 pub mod format;
+pub mod geo;
 pub mod json;
 pub mod matching;
 pub mod model;

@@ -16,7 +16,8 @@ pub use error::StoreError;
 pub use snapshot::{Region, Snapshot};
 
 /// Schema migrations, applied in order on open; `PRAGMA user_version` counts them.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] =
+    &[include_str!("../migrations/0001_init.sql"), include_str!("../migrations/0002_shapes.sql")];
 
 /// Where a version came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -257,6 +258,59 @@ impl Store {
     /// `PRAGMA integrity_check`: `ok`, or what is wrong.
     pub fn integrity_check(&self) -> Result<String, StoreError> {
         Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+
+    /// Replaces the installed boundary shapes (all or nothing).
+    pub fn install_shapes(&mut self, shapes: &[pmatlas_core::geo::Shape], source: &str) -> Result<(), StoreError> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute("DELETE FROM shapes", [])?;
+        {
+            let mut st = tx.prepare(
+                "INSERT INTO shapes (nuts_id, level, name, path, min_x, min_y, max_x, max_y) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            for s in shapes {
+                st.execute(params![s.nuts_id, s.level, s.name, s.path, s.bbox.0, s.bbox.1, s.bbox.2, s.bbox.3])?;
+            }
+        }
+        tx.execute(
+            "INSERT INTO shapes_source (id, source, count) VALUES (1, ?1, ?2)
+             ON CONFLICT (id) DO UPDATE SET source = excluded.source, count = excluded.count,
+             installed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+            params![source, shapes.len() as i64],
+        )?;
+        tx.execute(
+            "INSERT INTO audit (actor, action, detail) VALUES ('pmatlas', 'install shapes', ?1)",
+            params![source],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The installed shapes (empty when none are).
+    pub fn shapes(&self) -> Result<Vec<pmatlas_core::geo::Shape>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare("SELECT nuts_id, level, name, path, min_x, min_y, max_x, max_y FROM shapes ORDER BY nuts_id")?;
+        let rows = st.query_map([], |r| {
+            Ok(pmatlas_core::geo::Shape {
+                nuts_id: r.get(0)?,
+                level: r.get(1)?,
+                name: r.get(2)?,
+                path: r.get(3)?,
+                bbox: (r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?),
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Where the installed shapes came from, when, and how many: `None` if none are installed.
+    pub fn shapes_source(&self) -> Result<Option<(String, String, u32)>, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT source, installed_at, count FROM shapes_source WHERE id = 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?)
     }
 
     /// Records an action in the audit log.

@@ -137,7 +137,7 @@ fn refuses_a_database_from_a_newer_pmatlas() {
     Store::open(&path).unwrap();
     rusqlite_open(&path).pragma_update(None, "user_version", 99).unwrap();
     let e = Store::open(&path).err().unwrap();
-    assert!(matches!(e, StoreError::NewerSchema { found: 99, supported: 1 }));
+    assert!(matches!(e, StoreError::NewerSchema { found: 99, supported: 2 }));
     assert!(e.to_string().contains("written by a newer pmatlas"));
 }
 
@@ -165,4 +165,24 @@ fn batch_is_all_or_nothing_and_backup_copies() {
 
 fn rusqlite_open(path: &std::path::Path) -> rusqlite::Connection {
     rusqlite::Connection::open(path).unwrap()
+}
+
+#[test]
+fn shapes_install_replaces_and_reports() {
+    let mut s = Store::open_in_memory().unwrap();
+    assert!(s.shapes().unwrap().is_empty());
+    assert_eq!(s.shapes_source().unwrap(), None);
+    let shape = |id: &str| pmatlas_core::geo::Shape {
+        nuts_id: id.into(),
+        level: 1,
+        name: id.into(),
+        path: "M0 0 1 0 1 1Z".into(),
+        bbox: (0, 0, 1, 1),
+    };
+    s.install_shapes(&[shape("DEG"), shape("DED")], "a.geojson").unwrap();
+    s.install_shapes(&[shape("DEG")], "b.geojson").unwrap();
+    assert_eq!(s.shapes().unwrap(), vec![shape("DEG")]);
+    let (source, at, n) = s.shapes_source().unwrap().unwrap();
+    assert_eq!((source.as_str(), n), ("b.geojson", 1));
+    assert!(at.ends_with('Z'));
 }

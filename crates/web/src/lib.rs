@@ -2,6 +2,7 @@
 //! snapshot of the published profiles, with security headers, ETags and compression.
 
 mod layers;
+mod map;
 mod pages;
 mod state;
 
@@ -27,6 +28,7 @@ pub fn app(state: AppState) -> Router {
         .route("/topics/{topic}", get(pages::topic))
         .route("/api/regions/{code}/partners", get(pages::partners_json))
         .route("/compare", get(pages::compare))
+        .route("/map", get(pages::map))
         .route("/healthz", get(pages::healthz))
         .route("/static/style.css", get(pages::stylesheet))
         .fallback(pages::not_found)

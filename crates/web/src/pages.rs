@@ -120,15 +120,15 @@ struct SearchPage {
     active: Vec<ActiveVm>,
     unknown_words: Vec<String>,
     clear_url: String,
+    map_url: String,
 }
 
 const PAGE_SIZE: usize = 100;
 
-pub async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {
-    let view = s.view();
-    let params = pairs(&raw);
+/// The search state of a query string: text, sort and facet filters.
+fn query_of(view: &crate::state::View, params: &[(String, String)]) -> Query {
     let mut q = Query::default();
-    for (k, v) in &params {
+    for (k, v) in params {
         match k.as_str() {
             "q" => q.text = v.clone(),
             "sort" => q.sort = Sort::parse(v).unwrap_or_default(),
@@ -136,6 +136,13 @@ pub async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Respo
             _ => {}
         }
     }
+    q
+}
+
+pub async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+    let view = s.view();
+    let params = pairs(&raw);
+    let q = query_of(&view, &params);
     let results = view.index.search(&q);
     let regions = view.snapshot.regions();
     let hits = results
@@ -225,6 +232,7 @@ pub async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Respo
         active,
         unknown_words: results.unknown_words,
         clear_url: "/regions".into(),
+        map_url: format!("/map?{}", encode(&params.iter().filter(|(k, _)| k != "sort").cloned().collect::<Vec<_>>())),
     })
 }
 
@@ -890,5 +898,66 @@ pub async fn topic(State(s): State<AppState>, Path(id): Path<String>) -> Respons
         title: format!("Who works on {}?", t.label().to_lowercase()),
         label: t.label().to_string(),
         regions: workers,
+    })
+}
+
+// ---------------------------------------------------------------- map
+
+#[derive(Template)]
+#[template(path = "map.html")]
+struct MapPage {
+    title: String,
+    attr: String,
+    attr_label: String,
+    choices: Vec<(&'static str, Vec<(String, String)>)>,
+    hidden: Vec<(String, String)>,
+    has_shapes: bool,
+    svg: String,
+    classes: Vec<crate::map::Class>,
+    rows: Vec<(String, String, String)>,
+    unmapped: Vec<String>,
+    filtered: bool,
+    results_url: String,
+}
+
+pub async fn map(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+    use crate::map::{Attribute, Mapped};
+    let view = s.view();
+    let params = pairs(&raw);
+    let attr = params
+        .iter()
+        .find(|(k, _)| k == "attr")
+        .and_then(|(_, v)| Attribute::parse(v))
+        .unwrap_or(Attribute::Innovation);
+    let q = query_of(&view, &params);
+    let filtered = !q.text.is_empty() || !q.filters.is_empty();
+    let selected: std::collections::HashSet<usize> = view.index.search(&q).hits.into_iter().collect();
+    let regions = view.snapshot.regions();
+    let matcher = &view.matcher;
+    let mapped: Vec<Mapped<'_>> = regions
+        .iter()
+        .enumerate()
+        .map(|(i, r)| Mapped {
+            profile: &r.profile,
+            updated: &r.version.created_at,
+            selected: selected.contains(&i),
+            strengths: Box::new(move |t| matcher.evidence(i).for_topic(t).next().is_some()),
+        })
+        .collect();
+    let rendered = crate::map::render(&s.shapes, &mapped, attr, &format!("Map of Europe: {}", attr.label()));
+    let hidden: Vec<(String, String)> = params.iter().filter(|(k, _)| k != "attr").cloned().collect();
+    page(MapPage {
+        title: "Map".into(),
+        attr: attr.id(),
+        attr_label: attr.label(),
+        choices: Attribute::choices(),
+        results_url: format!("/regions?{}", encode(&hidden)),
+        hidden,
+        has_shapes: !s.shapes.is_empty(),
+        svg: rendered.svg,
+        classes: rendered.classes,
+        rows: rendered.rows,
+        unmapped: rendered.unmapped,
+        filtered,
     })
 }

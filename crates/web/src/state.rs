@@ -32,6 +32,8 @@ impl View {
 pub struct AppState {
     store: Arc<Mutex<Store>>,
     view: Arc<RwLock<Arc<View>>>,
+    /// Boundary shapes as installed when the server started (`pmatlas shapes install`).
+    pub shapes: Arc<crate::map::Shapes>,
 }
 
 impl AppState {
@@ -58,7 +60,8 @@ impl AppState {
 
     pub fn from_store(store: Store) -> Result<AppState, StoreError> {
         let view = View::build(store.snapshot()?);
-        Ok(AppState { store: Arc::new(Mutex::new(store)), view: Arc::new(RwLock::new(Arc::new(view))) })
+        let shapes = Arc::new(crate::map::Shapes::new(store.shapes()?));
+        Ok(AppState { store: Arc::new(Mutex::new(store)), view: Arc::new(RwLock::new(Arc::new(view))), shapes })
     }
 
     /// The current read view (cheap: one `Arc` clone).

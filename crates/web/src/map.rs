@@ -1,0 +1,280 @@
+//! The map of Europe: a server-rendered SVG choropleth (EPSG:3035) of the profiled regions,
+//! coloured by one attribute, over a neutral base of every NUTS 2 region.
+
+use std::fmt::Write;
+
+use pmatlas_core::geo::{frame_size, Shape};
+use pmatlas_core::vocab::{NetworkId, TopicId};
+use pmatlas_core::{MembershipAnswer, Profile, Rating, SelfEvaluationItem, Tier};
+
+/// The installed shapes, with the neutral base layer drawn once.
+pub struct Shapes {
+    pub shapes: Vec<Shape>,
+    base: String,
+}
+
+impl Shapes {
+    pub fn new(shapes: Vec<Shape>) -> Shapes {
+        let mut base = String::new();
+        for s in shapes.iter().filter(|s| s.level == 2) {
+            let _ = write!(
+                base,
+                "<path class=\"base\" d=\"{}\"><title>{} ({}): no profile yet</title></path>",
+                s.path,
+                esc(&s.name),
+                s.nuts_id
+            );
+        }
+        Shapes { shapes, base }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.shapes.is_empty()
+    }
+
+    fn get(&self, id: &str) -> Option<&Shape> {
+        self.shapes.binary_search_by(|s| s.nuts_id.as_str().cmp(id)).ok().map(|i| &self.shapes[i])
+    }
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// A class of the legend: its CSS class, label and how many regions fall in it.
+pub struct Class {
+    pub css: &'static str,
+    pub label: String,
+    pub count: usize,
+}
+
+/// What the map can be coloured by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Attribute {
+    Innovation,
+    Rating(SelfEvaluationItem),
+    Membership(NetworkId),
+    Seeking,
+    Topic(TopicId),
+    Updated,
+}
+
+impl Attribute {
+    pub fn parse(s: &str) -> Option<Attribute> {
+        if s == "innovation" {
+            return Some(Attribute::Innovation);
+        }
+        if s == "seeking" {
+            return Some(Attribute::Seeking);
+        }
+        if s == "updated" {
+            return Some(Attribute::Updated);
+        }
+        if let Some(r) = s.strip_prefix("rating.") {
+            return SelfEvaluationItem::ALL.into_iter().find(|i| i.id() == r).map(Attribute::Rating);
+        }
+        if let Some(n) = s.strip_prefix("membership.") {
+            return NetworkId::from_id(n).map(Attribute::Membership);
+        }
+        s.strip_prefix("topic.").and_then(TopicId::from_id).map(Attribute::Topic)
+    }
+
+    pub fn id(self) -> String {
+        match self {
+            Attribute::Innovation => "innovation".into(),
+            Attribute::Seeking => "seeking".into(),
+            Attribute::Updated => "updated".into(),
+            Attribute::Rating(i) => format!("rating.{}", i.id()),
+            Attribute::Membership(n) => format!("membership.{}", n.id()),
+            Attribute::Topic(t) => format!("topic.{}", t.id()),
+        }
+    }
+
+    pub fn label(self) -> String {
+        match self {
+            Attribute::Innovation => "Innovation group (Regional Innovation Scoreboard)".into(),
+            Attribute::Seeking => "Seeking collaboration".into(),
+            Attribute::Updated => "Year of the last update".into(),
+            Attribute::Rating(i) => format!("Self-evaluation: {}", i.label()),
+            Attribute::Membership(n) => format!("Membership: {}", n.label()),
+            Attribute::Topic(t) => format!("Seeking partners in {}", t.label().to_lowercase()),
+        }
+    }
+
+    /// Every attribute, grouped for the chooser.
+    pub fn choices() -> Vec<(&'static str, Vec<(String, String)>)> {
+        let one = |a: Attribute| (a.id(), a.label());
+        vec![
+            ("Key facts", vec![one(Attribute::Innovation), one(Attribute::Seeking), one(Attribute::Updated)]),
+            (
+                "Self-evaluation",
+                SelfEvaluationItem::ALL.iter().map(|i| (Attribute::Rating(*i).id(), i.label().to_string())).collect(),
+            ),
+            ("Memberships", NetworkId::all().map(|n| (Attribute::Membership(n).id(), n.label().to_string())).collect()),
+            (
+                "Collaboration topics",
+                TopicId::all().map(|t| (Attribute::Topic(t).id(), t.label().to_string())).collect(),
+            ),
+        ]
+    }
+
+    /// The legend classes, best or most first; the last is "no value".
+    fn classes(self) -> Vec<(&'static str, String)> {
+        let seq = ["c5", "c4", "c3", "c2", "c1"];
+        match self {
+            Attribute::Innovation => {
+                let tiers = [Tier::Leader, Tier::Strong, Tier::Moderate, Tier::Modest, Tier::Emerging];
+                tiers.iter().zip(seq).map(|(t, c)| (c, t.label().to_string())).collect()
+            }
+            Attribute::Rating(_) => {
+                Rating::ALL.iter().rev().zip(seq).map(|(r, c)| (c, r.label().to_string())).collect()
+            }
+            Attribute::Membership(_) => {
+                vec![("yes", "Yes".into()), ("partial", "Partly, or through the country".into()), ("no", "No".into())]
+            }
+            Attribute::Seeking => vec![("yes", "Yes".into()), ("no", "No".into())],
+            Attribute::Topic(_) => vec![
+                ("yes", "Seeks partners in it".into()),
+                ("partial", "Does not seek it, shows evidence of it".into()),
+            ],
+            Attribute::Updated => vec![],
+        }
+    }
+
+    /// The class of a profile, or `None` for "no value".
+    fn class_of(
+        self,
+        p: &Profile,
+        updated: &str,
+        years: &[String],
+        strengths: &dyn Fn(TopicId) -> bool,
+    ) -> Option<usize> {
+        match self {
+            Attribute::Innovation => {
+                let t = p.key_figures.innovation.as_ref()?.primary()?.tier;
+                Some(match t {
+                    Tier::Leader => 0,
+                    Tier::Strong => 1,
+                    Tier::Moderate => 2,
+                    Tier::Modest => 3,
+                    Tier::Emerging => 4,
+                })
+            }
+            Attribute::Rating(i) => p.self_evaluation.get(i).map(|r| 4 - r as usize),
+            Attribute::Membership(n) => match p.membership(n)?.answer {
+                MembershipAnswer::Yes => Some(0),
+                MembershipAnswer::CountryLevelMember
+                | MembershipAnswer::CountryLevelObserver
+                | MembershipAnswer::Mixed => Some(1),
+                MembershipAnswer::No => Some(2),
+                MembershipAnswer::Other | MembershipAnswer::Unanswered => None,
+            },
+            Attribute::Seeking => match &p.collaboration {
+                Some(c) if c.is_seeking() => Some(0),
+                Some(c) if c.seeking == Some(false) => Some(1),
+                _ => None,
+            },
+            Attribute::Topic(t) => {
+                if p.collaboration.as_ref().is_some_and(|c| c.topics.iter().any(|x| x.topic == t)) {
+                    Some(0)
+                } else if strengths(t) {
+                    Some(1)
+                } else {
+                    None
+                }
+            }
+            Attribute::Updated => years.iter().position(|y| updated.starts_with(y.as_str())),
+        }
+    }
+}
+
+/// A profiled region on the map.
+pub struct Mapped<'a> {
+    pub profile: &'a Profile,
+    pub updated: &'a str,
+    /// Among the current search results.
+    pub selected: bool,
+    pub strengths: Box<dyn Fn(TopicId) -> bool + 'a>,
+}
+
+pub struct Rendered {
+    pub svg: String,
+    pub classes: Vec<Class>,
+    /// (code, name, value) for the table alternative.
+    pub rows: Vec<(String, String, String)>,
+    pub unmapped: Vec<String>,
+}
+
+/// Draws the map for an attribute.
+pub fn render(shapes: &Shapes, regions: &[Mapped<'_>], attr: Attribute, title: &str) -> Rendered {
+    let mut years: Vec<String> = regions.iter().filter_map(|r| r.updated.get(..4)).map(str::to_string).collect();
+    years.sort_by(|a, b| b.cmp(a));
+    years.dedup();
+    let mut defs = attr.classes();
+    if attr == Attribute::Updated {
+        let seq = ["c5", "c4", "c3", "c2", "c1"];
+        defs = years.iter().take(5).zip(seq).map(|(y, c)| (c, y.clone())).collect();
+        years.truncate(5);
+    }
+    let mut counts = vec![0usize; defs.len()];
+    let (mut none, mut outside) = (0usize, 0usize);
+    let (w, h) = frame_size();
+    let mut svg = String::with_capacity(shapes.base.len() + 64 * 1024);
+    let _ = write!(
+        svg,
+        "<svg class=\"map\" viewBox=\"0 0 {w} {h}\" role=\"group\" aria-labelledby=\"map-title\"><title id=\"map-title\">{}</title><rect class=\"sea\" width=\"{w}\" height=\"{h}\"/>",
+        esc(title)
+    );
+    svg.push_str(&shapes.base);
+    let mut rows = Vec::new();
+    let mut unmapped = Vec::new();
+    // Countries first, so that smaller profiled regions are drawn over them.
+    let mut order: Vec<&Mapped<'_>> = regions.iter().collect();
+    order.sort_by_key(|r| r.profile.code.level());
+    for r in order {
+        let p = r.profile;
+        let class = attr.class_of(p, r.updated, &years, &*r.strengths);
+        let value = match class {
+            Some(c) if r.selected => defs[c].1.clone(),
+            Some(_) | None if !r.selected => "not among the search results".to_string(),
+            _ => "no value".to_string(),
+        };
+        let css = match class {
+            _ if !r.selected => {
+                outside += 1;
+                "out"
+            }
+            Some(c) => {
+                counts[c] += 1;
+                defs[c].0
+            }
+            None => {
+                none += 1;
+                "none"
+            }
+        };
+        rows.push((p.code.to_string(), p.name.to_string(), value.clone()));
+        let Some(shape) = shapes.get(p.code.as_str()) else {
+            unmapped.push(format!("{} ({})", p.name, p.code));
+            continue;
+        };
+        let label = format!("{} ({}): {value}", p.name, p.code);
+        let _ = write!(
+            svg,
+            "<a href=\"/regions/{}\" aria-label=\"{}\"><path class=\"{css}\" d=\"{}\"><title>{}</title></path></a>",
+            p.code,
+            esc(&label),
+            shape.path,
+            esc(&label)
+        );
+    }
+    svg.push_str("</svg>");
+    let mut classes: Vec<Class> =
+        defs.iter().zip(counts).map(|((css, label), count)| Class { css, label: label.clone(), count }).collect();
+    classes.push(Class { css: "none", label: "Profile without this information".into(), count: none });
+    if outside > 0 {
+        classes.push(Class { css: "out", label: "Profile not among the search results".into(), count: outside });
+    }
+    classes.push(Class { css: "base", label: "No profile yet".into(), count: 0 });
+    Rendered { svg, classes, rows, unmapped }
+}
