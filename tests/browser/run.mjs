@@ -87,7 +87,31 @@ await check('compare two regions: a difference is highlighted', async () => {
   assert.ok(!page.url().includes('r=DEG'));
 });
 
-for (const url of ['/', '/regions?q=biobank&seeking=yes', '/regions/DEG', `/compare?r=DEG&r=${other}`, '/regions/DEG/versions', '/regions/XX9']) {
+await check('the map shows Thuringia coloured for its group; clicking it opens its profile', async () => {
+  await page.goto(base + '/map');
+  const deg = page.locator('svg.map a[href="/regions/DEG"] path');
+  assert.equal(await deg.getAttribute('class'), 'c4', 'Strong');
+  const fill = await deg.evaluate(e => getComputedStyle(e).fill);
+  assert.equal(fill, 'rgb(49, 130, 189)');
+  assert.ok((await page.locator('.legend').innerText()).includes('Strong'));
+  assert.ok((await page.locator('figcaption').innerText()).includes('© EuroGeographics for the administrative boundaries'));
+  await page.locator('svg.map a[href="/regions/DEG"]').click();
+  await page.waitForURL(/\/regions\/DEG$/);
+});
+
+await check('switching the map attribute changes the colouring and the legend', async () => {
+  await page.goto(base + '/map');
+  const before = await page.locator('.legend').innerText();
+  await page.selectOption('#attr', 'rating.need_funding');
+  await page.click('form.add button[type=submit]');
+  await page.waitForURL(/attr=rating.need_funding/);
+  assert.equal(await page.locator('svg.map a[href="/regions/DEG"] path').getAttribute('class'), 'c5', 'Very high');
+  const after = await page.locator('.legend').innerText();
+  assert.notEqual(after, before);
+  assert.ok(after.includes('Very high') && !after.includes('Leader'));
+});
+
+for (const url of ['/', '/map', '/map?attr=membership.errin', '/regions?q=biobank&seeking=yes', '/regions/DEG', `/compare?r=DEG&r=${other}`, '/regions/DEG/versions', '/regions/XX9']) {
   await check(`axe: no serious or critical violations on ${url}`, () => axe(url));
 }
 
@@ -109,7 +133,7 @@ await check('works at phone width', async () => {
 });
 
 if (shots) {
-  const pages = [['home', '/'], ['search', '/regions?q=biobank&seeking=yes'], ['profile', '/regions/DEG'],
+  const pages = [['map-innovation', '/map'], ['map-membership', '/map?attr=membership.errin'], ['home', '/'], ['search', '/regions?q=biobank&seeking=yes'], ['profile', '/regions/DEG'],
                  ['compare', `/compare?r=DEG&r=${other}`], ['versions', '/regions/DEG/versions']];
   for (const [name, url] of pages) {
     for (const [size, width, height] of [['desktop', 1280, 900], ['phone', 390, 844]]) {

@@ -2,7 +2,7 @@
 //! snapshot of the published profiles, with security headers, ETags and compression.
 
 mod layers;
-mod map;
+pub mod map;
 mod pages;
 mod state;
 

@@ -34,6 +34,11 @@ async fn start() -> (String, String) {
             other = p.code.to_string();
         }
     }
+    // The real GISCO boundaries when the shared reference data is there, else our fixture.
+    let gisco = repo().join("../shared/reference/nuts-geometry.geojson");
+    let geojson =
+        std::fs::read_to_string(&gisco).unwrap_or_else(|_| include_str!("fixtures/shapes.geojson").to_string());
+    store.install_shapes(&pmatlas_core::geo::shapes_from_geojson(&geojson, 1500.0).unwrap(), "test").unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let app = app(AppState::from_store(store).unwrap());

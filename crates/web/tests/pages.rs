@@ -201,3 +201,68 @@ async fn partners_page_topic_page_and_json() {
     assert_eq!(get(&app, "/topics/AI").await.0, StatusCode::OK, "a synonym names the topic");
     assert_eq!(get(&app, "/topics/astrology").await.0, StatusCode::NOT_FOUND);
 }
+
+fn shapes() -> Vec<pmatlas_core::geo::Shape> {
+    pmatlas_core::geo::shapes_from_geojson(include_str!("fixtures/shapes.geojson"), 1000.0).unwrap()
+}
+
+fn app_with_shapes(extra: &[Profile]) -> axum::Router {
+    let mut store = Store::open_in_memory().unwrap();
+    store.write(&write(&seed(), None)).unwrap();
+    for e in extra {
+        store.write(&write(e, None)).unwrap();
+    }
+    store.install_shapes(&shapes(), "fixture").unwrap();
+    app(AppState::from_store(store).unwrap())
+}
+
+#[tokio::test]
+async fn map_without_shapes_says_how_to_install_them() {
+    let app = test_app(&[]);
+    let (status, _, html) = get(&app, "/map").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("No boundary shapes are installed"));
+    assert!(html.contains("pmatlas shapes install"));
+    assert!(
+        html.contains("<td><a href=\"/regions/DEG\">Thuringia</a></td><td>DEG</td><td>Strong</td>"),
+        "the table alternative"
+    );
+}
+
+#[tokio::test]
+async fn map_colours_by_attribute_and_follows_filters() {
+    assert_eq!(shapes().len(), 7, "La Réunion is clipped");
+    let mut attica = pmatlas_core::synth::profile(0, 1);
+    attica.code = pmatlas_core::NutsCode::parse("EL30").unwrap();
+    attica.collaboration = None;
+    attica.key_figures.innovation = None;
+    let app = app_with_shapes(&[attica]);
+    let (_, _, html) = get(&app, "/map").await;
+    assert!(html.contains("© EuroGeographics for the administrative boundaries"));
+    assert!(
+        html.contains("<a href=\"/regions/DEG\" aria-label=\"Thuringia (DEG): Strong\"><path class=\"c4\""),
+        "Strong is the second blue"
+    );
+    assert!(html.contains("<path class=\"base\""));
+    assert!(html.contains("Dresden (DED2): no profile yet"));
+    assert!(
+        html.contains("<span class=\"swatch c4\" aria-hidden=\"true\"></span> Strong <span class=\"count\">1</span>")
+    );
+    assert!(
+        html.contains("aria-label=\"Attiki") || html.contains("(EL30): no value"),
+        "a profile without the value is drawn as such"
+    );
+    let (_, _, html) = get(&app, "/map?attr=rating.need_funding").await;
+    assert!(html.contains("aria-label=\"Thuringia (DEG): Very high\"><path class=\"c5\""));
+    assert!(html.contains("<option value=\"rating.need_funding\" selected>"));
+    let (_, _, html) = get(&app, "/map?attr=membership.errin").await;
+    assert!(html.contains("(DEG): Yes\"><path class=\"yes\""));
+    let (_, _, html) = get(&app, "/map?attr=topic.biobanks").await;
+    assert!(html.contains("(DEG): Seeks partners in it\"><path class=\"yes\""));
+    // Search filters: regions outside the results are drawn apart.
+    let (_, _, html) = get(&app, "/map?country=EL").await;
+    assert!(html.contains("(DEG): not among the search results\"><path class=\"out\""));
+    assert!(html.contains("Showing the results of a search"));
+    let (_, _, search) = get(&app, "/regions?country=EL").await;
+    assert!(search.contains("href=\"/map?country=EL\""), "show these results on the map");
+}
