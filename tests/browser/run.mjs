@@ -111,7 +111,22 @@ await check('switching the map attribute changes the colouring and the legend', 
   assert.ok(after.includes('Very high') && !after.includes('Leader'));
 });
 
-for (const url of ['/', '/map', '/map?attr=membership.errin', '/regions?q=biobank&seeking=yes', '/regions/DEG', `/compare?r=DEG&r=${other}`, '/regions/DEG/versions', '/regions/XX9']) {
+await check('the statistics page shows six rating charts whose counts match the data', async () => {
+  await page.goto(base + '/stats');
+  const ratingCharts = page.locator('figure.chart-box[id^="rating."]');
+  assert.equal(await ratingCharts.count(), 6);
+  for (const [item, value, label] of [['need_funding', 'very_high', 'Very high'], ['implementation_level', 'medium', 'Medium']]) {
+    const cell = page.locator(`figure[id="rating.${item}"] tbody tr`, { hasText: label }).locator('td').nth(1);
+    const shown = Number(await cell.textContent());
+    // The same count through the search facets.
+    await page.goto(`${base}/regions?rating.${item}=${value}`);
+    assert.equal(shown, await resultCount(), `${item}=${value}`);
+    await page.goto(base + '/stats');
+  }
+  assert.equal(await page.locator('svg.chart').count(), 12);
+});
+
+for (const url of ['/stats', '/', '/map', '/map?attr=membership.errin', '/regions?q=biobank&seeking=yes', '/regions/DEG', `/compare?r=DEG&r=${other}`, '/regions/DEG/versions', '/regions/XX9']) {
   await check(`axe: no serious or critical violations on ${url}`, () => axe(url));
 }
 
@@ -133,7 +148,7 @@ await check('works at phone width', async () => {
 });
 
 if (shots) {
-  const pages = [['map-innovation', '/map'], ['map-membership', '/map?attr=membership.errin'], ['home', '/'], ['search', '/regions?q=biobank&seeking=yes'], ['profile', '/regions/DEG'],
+  const pages = [['stats', '/stats'], ['map-innovation', '/map'], ['map-membership', '/map?attr=membership.errin'], ['home', '/'], ['search', '/regions?q=biobank&seeking=yes'], ['profile', '/regions/DEG'],
                  ['compare', `/compare?r=DEG&r=${other}`], ['versions', '/regions/DEG/versions']];
   for (const [name, url] of pages) {
     for (const [size, width, height] of [['desktop', 1280, 900], ['phone', 390, 844]]) {

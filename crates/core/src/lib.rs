@@ -10,6 +10,7 @@ pub mod matching;
 pub mod model;
 pub mod nuts;
 pub mod search;
+pub mod stats;
 pub mod synth;
 pub mod text;
 pub mod topics;

@@ -29,6 +29,8 @@ pub fn app(state: AppState) -> Router {
         .route("/api/regions/{code}/partners", get(pages::partners_json))
         .route("/compare", get(pages::compare))
         .route("/map", get(pages::map))
+        .route("/stats", get(pages::stats))
+        .route("/stats.csv", get(pages::stats_csv))
         .route("/healthz", get(pages::healthz))
         .route("/static/style.css", get(pages::stylesheet))
         .fallback(pages::not_found)

@@ -266,3 +266,32 @@ async fn map_colours_by_attribute_and_follows_filters() {
     let (_, _, search) = get(&app, "/regions?country=EL").await;
     assert!(search.contains("href=\"/map?country=EL\""), "show these results on the map");
 }
+
+#[tokio::test]
+async fn statistics_follow_the_data_and_the_filters() {
+    let extra = pmatlas_core::synth::profiles(80, 6);
+    let app = test_app(&extra);
+    let (status, _, html) = get(&app, "/stats").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(html.matches("<svg class=\"chart\"").count(), 6 + 6, "six rating charts and six others");
+    let all: Vec<&Profile> = extra.iter().filter(|p| p.code.as_str() != "DEG").collect();
+    let very_high =
+        all.iter().filter(|p| p.self_evaluation.need_funding == Some(pmatlas_core::Rating::VeryHigh)).count() + 1;
+    let (status, h, csv) = get(&app, "/stats.csv?chart=rating.need_funding").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(h[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/csv"));
+    assert!(h[header::CONTENT_DISPOSITION].to_str().unwrap().contains("pmatlas-rating-need_funding.csv"));
+    assert!(csv.starts_with("category,regions\n"));
+    assert!(csv.contains(&format!("Very high,{very_high}\n")), "{csv}");
+    // Filters narrow the statistics.
+    let (_, _, de) = get(&app, "/stats.csv?chart=rating.need_funding&country=DE").await;
+    let de_vh = 1 + all
+        .iter()
+        .filter(|p| p.code.country() == "DE" && p.self_evaluation.need_funding == Some(pmatlas_core::Rating::VeryHigh))
+        .count();
+    assert!(de.contains(&format!("Very high,{de_vh}\n")), "{de}");
+    let (_, _, cross) = get(&app, "/stats.csv?chart=rating_by_group.need_funding").await;
+    assert!(cross.starts_with("innovation group,Very low,Low,Medium,High,Very high\n"));
+    assert_eq!(get(&app, "/stats.csv?chart=nope").await.0, StatusCode::NOT_FOUND);
+    assert_eq!(get(&app, "/stats.csv").await.0, StatusCode::BAD_REQUEST);
+}

@@ -1,0 +1,249 @@
+//! Statistics of the mapping exercise over a set of profiles: the distribution of each
+//! self-evaluation rating, ratings by innovation group, network memberships, the most
+//! frequent topics and codes, profile completeness and age.
+
+use std::collections::BTreeMap;
+
+use crate::model::{Profile, Rating, SelfEvaluationItem, Tier};
+use crate::vocab::{nace_label, NetworkId};
+
+/// A bar chart: labelled counts, in display order.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Chart {
+    pub id: String,
+    pub title: String,
+    /// What the bars count ("regions").
+    pub unit: &'static str,
+    pub bars: Vec<(String, usize)>,
+}
+
+/// A cross table: rows × columns of counts.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Crossing {
+    pub id: String,
+    pub title: String,
+    pub rows: Vec<String>,
+    pub columns: Vec<String>,
+    pub cells: Vec<Vec<usize>>,
+}
+
+fn top(counts: BTreeMap<String, usize>, n: usize) -> Vec<(String, usize)> {
+    let mut v: Vec<(String, usize)> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    v.truncate(n);
+    v
+}
+
+/// The six rating distributions, in the order the profiles ask them.
+pub fn ratings(ps: &[&Profile]) -> Vec<Chart> {
+    SelfEvaluationItem::ALL
+        .iter()
+        .map(|&item| Chart {
+            id: format!("rating.{}", item.id()),
+            title: item.label().to_string(),
+            unit: "regions",
+            bars: Rating::ALL
+                .iter()
+                .map(|&r| (r.label().to_string(), ps.iter().filter(|p| p.self_evaluation.get(item) == Some(r)).count()))
+                .collect(),
+        })
+        .collect()
+}
+
+/// Each rating crossed with the innovation group: regions per (group, rating).
+pub fn ratings_by_group(ps: &[&Profile]) -> Vec<Crossing> {
+    let tiers = [Tier::Leader, Tier::Strong, Tier::Moderate, Tier::Modest, Tier::Emerging];
+    SelfEvaluationItem::ALL
+        .iter()
+        .map(|&item| Crossing {
+            id: format!("rating_by_group.{}", item.id()),
+            title: format!("{} — by innovation group", item.label()),
+            rows: tiers.iter().map(|t| t.label().to_string()).collect(),
+            columns: Rating::ALL.iter().map(|r| r.label().to_string()).collect(),
+            cells: tiers
+                .iter()
+                .map(|&t| {
+                    Rating::ALL
+                        .iter()
+                        .map(|&r| {
+                            ps.iter()
+                                .filter(|p| {
+                                    p.self_evaluation.get(item) == Some(r)
+                                        && p.key_figures.innovation.as_ref().and_then(|i| i.primary()).map(|g| g.tier)
+                                            == Some(t)
+                                })
+                                .count()
+                        })
+                        .collect()
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// Regions that are members (yes, through the country, or partly) of each network.
+pub fn networks(ps: &[&Profile]) -> Chart {
+    let mut bars: Vec<(String, usize)> = NetworkId::all()
+        .map(|n| {
+            (n.short().to_string(), ps.iter().filter(|p| p.membership(n).is_some_and(|m| m.answer.is_member())).count())
+        })
+        .collect();
+    bars.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    Chart { id: "networks".into(), title: "Members of each network".into(), unit: "regions", bars }
+}
+
+pub fn collaboration_topics(ps: &[&Profile]) -> Chart {
+    let mut c = BTreeMap::new();
+    for p in ps {
+        for t in p.collaboration.iter().flat_map(|c| c.topics.iter()) {
+            *c.entry(t.topic.label().to_string()).or_insert(0) += 1;
+        }
+    }
+    Chart {
+        id: "collaboration_topics".into(),
+        title: "Most sought collaboration topics".into(),
+        unit: "regions",
+        bars: top(c, 12),
+    }
+}
+
+pub fn policy_topics(ps: &[&Profile]) -> Chart {
+    let mut c = BTreeMap::new();
+    for p in ps {
+        for t in &p.policy_topics {
+            let label = t.topic.map_or_else(|| t.text.to_string(), |x| x.label().to_string());
+            *c.entry(label).or_insert(0) += 1;
+        }
+    }
+    Chart { id: "policy_topics".into(), title: "Topics covered by policies".into(), unit: "regions", bars: top(c, 12) }
+}
+
+pub fn codes(ps: &[&Profile]) -> Chart {
+    let mut c = BTreeMap::new();
+    for p in ps {
+        for x in p.nace.iter() {
+            let label = format!("{} {}", x.code, nace_label(&x.code).unwrap_or(""));
+            *c.entry(label.trim().to_string()).or_insert(0) += 1;
+        }
+        for x in p.nabs.iter().chain(&p.policy_objectives) {
+            let label = x.label.as_ref().map_or(x.code.clone(), |l| format!("{} {l}", x.code));
+            *c.entry(label).or_insert(0) += 1;
+        }
+    }
+    Chart {
+        id: "codes".into(),
+        title: "Most frequent classification codes (NACE, NABS, Eye@RIS3)".into(),
+        unit: "regions",
+        bars: top(c, 12),
+    }
+}
+
+/// How complete a profile is: the share of these parts it fills.
+pub fn completeness(p: &Profile) -> f64 {
+    let k = &p.key_figures;
+    let parts = [
+        k.innovation.is_some(),
+        k.population.is_some(),
+        k.density.is_some(),
+        k.over65_share.is_some(),
+        !p.description.is_empty(),
+        !p.websites.is_empty(),
+        p.collaboration.is_some(),
+        !p.memberships.is_empty(),
+        !p.policy_documents.is_empty(),
+        !p.policy_topics.is_empty(),
+        !p.nace.is_empty() || !p.nabs.is_empty() || !p.policy_objectives.is_empty(),
+        p.ris3.is_some() || p.pm_ris3.is_some(),
+        !p.initiatives.is_empty(),
+        !p.represented_in.is_empty(),
+        !p.self_evaluation.is_empty(),
+    ];
+    parts.iter().filter(|x| **x).count() as f64 / parts.len() as f64
+}
+
+pub fn completeness_chart(ps: &[&Profile]) -> Chart {
+    let bands = ["0–20 %", "20–40 %", "40–60 %", "60–80 %", "80–100 %"];
+    let mut counts = [0usize; 5];
+    for p in ps {
+        counts[((completeness(p) * 5.0) as usize).min(4)] += 1;
+    }
+    Chart {
+        id: "completeness".into(),
+        title: "Profile completeness (share of the 15 parts of a profile filled)".into(),
+        unit: "regions",
+        bars: bands.iter().zip(counts).map(|(b, c)| (b.to_string(), c)).collect(),
+    }
+}
+
+/// Regions by the year of their last update (`updated[i]` is profile i's, ISO 8601).
+pub fn age_chart(updated: &[&str]) -> Chart {
+    let mut c: BTreeMap<String, usize> = BTreeMap::new();
+    for u in updated {
+        *c.entry(u.get(..4).unwrap_or("unknown").to_string()).or_insert(0) += 1;
+    }
+    Chart {
+        id: "age".into(),
+        title: "Last update, by year".into(),
+        unit: "regions",
+        bars: c.into_iter().rev().collect(),
+    }
+}
+
+/// A chart's numbers as CSV.
+pub fn chart_csv(c: &Chart) -> String {
+    let mut out = format!("{},{}\n", "category", c.unit);
+    for (label, n) in &c.bars {
+        let quoted = if label.contains([',', '"', '\n']) {
+            format!("\"{}\"", label.replace('"', "\"\""))
+        } else {
+            label.clone()
+        };
+        out.push_str(&format!("{quoted},{n}\n"));
+    }
+    out
+}
+
+pub fn crossing_csv(x: &Crossing) -> String {
+    let mut out = format!("innovation group,{}\n", x.columns.join(","));
+    for (r, row) in x.rows.iter().zip(&x.cells) {
+        out.push_str(&format!("{r},{}\n", row.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(",")));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_match_the_profiles() {
+        let seed = crate::parse(include_str!("../../../data/demo/DEG-thuringia.txt")).unwrap().profile;
+        let mut ps: Vec<Profile> = crate::synth::profiles(200, 5);
+        ps.push(seed);
+        let refs: Vec<&Profile> = ps.iter().collect();
+        let r = ratings(&refs);
+        assert_eq!(r.len(), 6);
+        for (chart, item) in r.iter().zip(SelfEvaluationItem::ALL) {
+            let rated = refs.iter().filter(|p| p.self_evaluation.get(item).is_some()).count();
+            assert_eq!(chart.bars.iter().map(|b| b.1).sum::<usize>(), rated);
+        }
+        let funding = &r[2];
+        let very_high = refs.iter().filter(|p| p.self_evaluation.need_funding == Some(Rating::VeryHigh)).count();
+        assert_eq!(funding.bars[4], ("Very high".to_string(), very_high));
+        let x = &ratings_by_group(&refs)[0];
+        let total: usize = x.cells.iter().flatten().sum();
+        let expect = refs
+            .iter()
+            .filter(|p| {
+                p.self_evaluation.implementation_level.is_some()
+                    && p.key_figures.innovation.as_ref().and_then(|i| i.primary()).is_some()
+            })
+            .count();
+        assert_eq!(total, expect);
+        let n = networks(&refs);
+        assert!(n.bars.windows(2).all(|w| w[0].1 >= w[1].1));
+        assert_eq!(completeness_chart(&refs).bars.iter().map(|b| b.1).sum::<usize>(), refs.len());
+        assert!(completeness(refs.last().unwrap()) > 0.9, "the seed fills nearly everything");
+        assert!(chart_csv(&n).starts_with("category,regions\n"));
+    }
+}
