@@ -8,11 +8,14 @@
 //! ("KI" = artificial intelligence).
 //!
 //! The score of candidate B for region A is, with the weights below:
-//!   W_COVER      × Σ over topics A seeks of B's evidence in it (½ for one kind of evidence, 1 for two or more)
-//! + W_RECIPROCAL × the same with A and B swapped (B seeks what A is strong in)
-//! + W_NETWORK    × the networks both belong to (at most 3)
-//! + W_COMPLEMENT × the matched topics where one side is strong in innovation and the other is
-//!                  less advanced or sparsely populated (the original aim of the observatory)
+//!
+//! - `W_COVER` × Σ over the topics A seeks of B's evidence in it (½ for one kind of evidence,
+//!   1 for two kinds or more);
+//! - `W_RECIPROCAL` × the same with A and B swapped (B seeks what A is strong in);
+//! - `W_NETWORK` × the networks both belong to (at most 3);
+//! - `W_COMPLEMENT` × the matched topics where one side is strong in innovation and the other
+//!   is less advanced or sparsely populated (the original aim of the observatory).
+//!
 //! A candidate with no topic evidence either way is not a match. Ties go to the lower code.
 
 use crate::model::{MembershipAnswer, Profile, Tier};
