@@ -41,6 +41,32 @@ fn esc(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
+/// A small locator map: the countries around a region, the region highlighted.
+pub fn locator(shapes: &Shapes, code: &str, name: &str) -> Option<String> {
+    let region = shapes.get(code)?;
+    let (x0, y0, x1, y1) = region.bbox;
+    let (cx, cy) = ((x0 + x1) / 2, (y0 + y1) / 2);
+    // At least 900 km across, and three times the region.
+    let half = ((x1 - x0).max(y1 - y0) * 3 / 2).max(450);
+    let mut svg = format!(
+        "<svg class=\"locator\" viewBox=\"{} {} {} {}\" role=\"img\" aria-label=\"Location of {} in Europe\"><rect class=\"sea\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
+        cx - half,
+        cy - half,
+        2 * half,
+        2 * half,
+        esc(name),
+        cx - half,
+        cy - half,
+        2 * half,
+        2 * half
+    );
+    for s in shapes.shapes.iter().filter(|s| s.level == 0) {
+        let _ = write!(svg, "<path class=\"base\" d=\"{}\"/>", s.path);
+    }
+    let _ = write!(svg, "<path class=\"here\" d=\"{}\"/></svg>", region.path);
+    Some(svg)
+}
+
 /// A class of the legend: its CSS class, label and how many regions fall in it.
 pub struct Class {
     pub css: &'static str,

@@ -329,6 +329,7 @@ struct ProfilePage {
     extras: Vec<String>,
     version: u32,
     updated: String,
+    locator: String,
 }
 
 fn texts(v: &[Text]) -> Vec<String> {
@@ -505,6 +506,7 @@ pub async fn profile(State(s): State<AppState>, Path(code): Path<String>) -> Res
         extras: p.extras.iter().map(|e| format!("line {}: {}", e.line, e.text)).collect(),
         version: r.version.number,
         updated: r.version.created_at.get(..10).unwrap_or("").to_string(),
+        locator: crate::map::locator(&s.shapes, p.code.as_str(), p.name.as_str()).unwrap_or_default(),
     })
 }
 

@@ -223,6 +223,7 @@ async fn map_without_shapes_says_how_to_install_them() {
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("No boundary shapes are installed"));
     assert!(html.contains("pmatlas shapes install"));
+    assert!(!get(&app, "/regions/DEG").await.2.contains("class=\"locator\""), "no locator map without shapes");
     assert!(
         html.contains("<td><a href=\"/regions/DEG\">Thuringia</a></td><td>DEG</td><td>Strong</td>"),
         "the table alternative"
@@ -265,6 +266,12 @@ async fn map_colours_by_attribute_and_follows_filters() {
     assert!(html.contains("Showing the results of a search"));
     let (_, _, search) = get(&app, "/regions?country=EL").await;
     assert!(search.contains("href=\"/map?country=EL\""), "show these results on the map");
+    let (_, _, profile) = get(&app, "/regions/DEG").await;
+    assert!(
+        profile.contains("<svg class=\"locator\"")
+            && profile.contains("aria-label=\"Location of Thuringia in Europe\"")
+    );
+    assert!(profile.contains("<path class=\"here\""));
 }
 
 #[tokio::test]
