@@ -46,7 +46,9 @@ echo "page size: $(wc -c <"$WORK/www/DEG.html") bytes; search results: $(curl -s
 read -r pm_rps pm_p99 < <(run "http://$PM/regions/DEG")
 read -r ng_rps ng_p99 < <(run "http://$NG/regions/DEG")
 read -r s_rps s_p99 < <(run "http://$PM$SEARCH")
+read -r s4_rps s4_p99 < <(wrk -t2 -c4 -d"${DUR}s" --latency "http://$PM$SEARCH" | awk '/Requests\/sec/ {r=$2} /^ +99%/ {p=$2} END {print r, p}')
 echo "profile page, pmatlas: $pm_rps req/s, p99 $pm_p99"
 echo "profile page, nginx static file: $ng_rps req/s, p99 $ng_p99"
 awk -v a="$pm_rps" -v b="$ng_rps" 'BEGIN { printf "ratio pmatlas / nginx: %.2f (goal >= 0.8)\n", a / b }'
-echo "search page (text + 3 facets, 10,000 profiles): $s_rps req/s, p99 $s_p99 (goal p99 <= 5 ms)"
+echo "search page (text + 3 facets, 10,000 profiles), 64 connections: $s_rps req/s, p99 $s_p99 (goal p99 <= 5 ms)"
+echo "search page, 4 connections: $s4_rps req/s, p99 $s4_p99"

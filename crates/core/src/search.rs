@@ -22,11 +22,13 @@ impl BitSet {
         BitSet { words: vec![0; n.div_ceil(64)] }
     }
     pub fn full(n: usize) -> BitSet {
-        let mut b = BitSet::empty(n);
-        for i in 0..n {
-            b.insert(i);
+        let mut words = vec![u64::MAX; n.div_ceil(64)];
+        if n % 64 != 0 {
+            if let Some(last) = words.last_mut() {
+                *last = (1u64 << (n % 64)) - 1;
+            }
         }
-        b
+        BitSet { words }
     }
     pub fn insert(&mut self, i: usize) {
         self.words[i / 64] |= 1 << (i % 64);
@@ -137,6 +139,9 @@ pub struct Index {
     /// Topic id → regions that name it anywhere.
     topics: Vec<BitSet>,
     pub facets: Vec<Facet>,
+    /// For each region, the (facet, value) pairs it has: counting per hit is cheaper than
+    /// per bit set when the results are few.
+    region_values: Vec<Vec<(u16, u16)>>,
     names: Vec<String>,
     population: Vec<u64>,
     innovation: Vec<i16>,
@@ -198,11 +203,21 @@ impl Index {
                 topics[m.topic.index()].insert(i);
             }
         }
+        let facets = build_facets(profiles);
+        let mut region_values = vec![Vec::new(); n];
+        for (fi, f) in facets.iter().enumerate() {
+            for (vi, v) in f.values.iter().enumerate() {
+                for i in v.set.iter() {
+                    region_values[i].push((fi as u16, vi as u16));
+                }
+            }
+        }
         Index {
             n,
             words: words.into_iter().collect(),
             topics,
-            facets: build_facets(profiles),
+            facets,
+            region_values,
             names: profiles.iter().map(|p| crate::text::fold(p.name.as_str())).collect(),
             population: profiles.iter().map(|p| p.key_figures.population.as_ref().map_or(0, |f| f.value)).collect(),
             innovation: profiles
@@ -278,11 +293,26 @@ impl Index {
         for s in selections.iter().flatten() {
             all.and(s);
         }
+        // Facets without a selection count over the results: per hit when they are few.
+        let hits_n = all.count();
+        let per_hit = hits_n * 8 < self.n;
+        let mut direct: Vec<Vec<usize>> = Vec::new();
+        if per_hit {
+            direct = self.facets.iter().map(|f| vec![0; f.values.len()]).collect();
+            for i in all.iter() {
+                for &(f, v) in &self.region_values[i] {
+                    direct[f as usize][v as usize] += 1;
+                }
+            }
+        }
         let facets = self
             .facets
             .iter()
             .enumerate()
             .map(|(fi, f)| {
+                if per_hit && selections[fi].is_none() {
+                    return FacetCounts { facet: fi, counts: std::mem::take(&mut direct[fi]) };
+                }
                 let base = if selections[fi].is_some() {
                     let mut b = text.clone();
                     for (gi, s) in selections.iter().enumerate() {
@@ -476,6 +506,15 @@ mod tests {
     }
 
     #[test]
+    fn full_sets_exactly_n_bits() {
+        for n in [0, 1, 63, 64, 65, 130] {
+            let b = BitSet::full(n);
+            assert_eq!(b.count(), n);
+            assert_eq!(b.iter().collect::<Vec<_>>(), (0..n).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
     fn words_are_prefixes_case_and_diacritics_insensitive() {
         let ps = corpus();
         let refs: Vec<&Profile> = ps.iter().collect();
@@ -534,6 +573,24 @@ mod tests {
         assert!(r2.hits.iter().all(|&i| ps[i].collaboration.as_ref().is_some_and(|c| c.is_seeking())));
         // An unknown value selects nothing.
         assert!(idx.search(&query("", &[("country", &["XX"])])).hits.is_empty());
+    }
+
+    #[test]
+    fn few_results_count_the_same_per_hit() {
+        let ps = corpus();
+        let refs: Vec<&Profile> = ps.iter().collect();
+        let idx = Index::build(&refs, &vec![""; ps.len()]);
+        let r = idx.search(&query("jena", &[("seeking", &["yes"])]));
+        assert!(!r.hits.is_empty() && r.hits.len() * 8 < ps.len(), "the per-hit path is taken");
+        for fc in &r.facets {
+            let f = &idx.facets[fc.facet];
+            if f.key == "seeking" {
+                continue;
+            }
+            for (v, &count) in f.values.iter().zip(&fc.counts) {
+                assert_eq!(count, r.hits.iter().filter(|&&i| v.set.contains(i)).count(), "{} = {}", f.key, v.id);
+            }
+        }
     }
 
     #[test]

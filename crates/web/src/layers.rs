@@ -3,7 +3,7 @@
 use std::hash::{Hash, Hasher};
 
 use axum::body::Body;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -21,32 +21,42 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     res
 }
 
-/// Hashes the body of a successful GET into a strong ETag and answers a matching
-/// If-None-Match with 304. Pages are small; the body is already in memory.
-pub async fn etag(req: Request, next: Next) -> Response {
+/// ETags without reading the body: every page is a function of the data (the view's
+/// generation), the running binary (a start nonce: templates, styles, installed shapes) and
+/// the URL, so the tag is known before the handler runs, and a matching If-None-Match is
+/// answered 304 without rendering anything.
+pub async fn etag(State(state): State<crate::AppState>, req: Request, next: Next) -> Response {
     let is_get = req.method() == Method::GET || req.method() == Method::HEAD;
-    let if_none_match = req.headers().get(header::IF_NONE_MATCH).cloned();
-    let res = next.run(req).await;
-    if !is_get || res.status() != StatusCode::OK {
+    if !is_get {
+        return next.run(req).await;
+    }
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    state.view().generation.hash(&mut hasher);
+    state.nonce.hash(&mut hasher);
+    req.uri().hash(&mut hasher);
+    // Weak: the gzip and brotli encodings of a page share it.
+    let tag = format!("W/\"{:016x}\"", hasher.finish());
+    let matches = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == tag || t.trim() == "*"));
+    if matches {
+        let mut res = Response::new(Body::empty());
+        *res.status_mut() = StatusCode::NOT_MODIFIED;
+        if let Ok(v) = HeaderValue::from_str(&tag) {
+            res.headers_mut().insert(header::ETAG, v);
+        }
         return res;
     }
-    let (mut parts, body) = res.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, 16 * 1024 * 1024).await else {
-        return Response::from_parts(parts, Body::empty());
-    };
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    let tag = format!("\"{:016x}-{}\"", hasher.finish(), bytes.len());
-    if let Ok(v) = HeaderValue::from_str(&tag) {
-        parts.headers.insert(header::ETAG, v);
+    let mut res = next.run(req).await;
+    if res.status() == StatusCode::OK {
+        if let Ok(v) = HeaderValue::from_str(&tag) {
+            res.headers_mut().insert(header::ETAG, v);
+        }
+        if !res.headers().contains_key(header::CACHE_CONTROL) {
+            res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        }
     }
-    if !parts.headers.contains_key(header::CACHE_CONTROL) {
-        parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    }
-    if if_none_match.as_ref().and_then(|v| v.to_str().ok()).is_some_and(|v| v.split(',').any(|t| t.trim() == tag)) {
-        parts.status = StatusCode::NOT_MODIFIED;
-        parts.headers.remove(header::CONTENT_LENGTH);
-        return Response::from_parts(parts, Body::empty());
-    }
-    Response::from_parts(parts, Body::from(bytes))
+    res
 }

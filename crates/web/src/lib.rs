@@ -34,8 +34,8 @@ pub fn app(state: AppState) -> Router {
         .route("/healthz", get(pages::healthz))
         .route("/static/style.css", get(pages::stylesheet))
         .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), layers::etag))
         .with_state(state)
-        .layer(axum::middleware::from_fn(layers::etag))
         .layer(axum::middleware::from_fn(layers::security_headers))
         .layer(tower_http::compression::CompressionLayer::new())
         .layer(

@@ -74,17 +74,17 @@ fn region_not_found(code: &str) -> Response {
 
 // ---------------------------------------------------------------- search
 
-struct FacetValueVm {
-    id: String,
-    label: String,
+struct FacetValueVm<'a> {
+    id: &'a str,
+    label: &'a str,
     count: usize,
     checked: bool,
 }
 
-struct FacetVm {
-    key: String,
-    label: String,
-    values: Vec<FacetValueVm>,
+struct FacetVm<'a> {
+    key: &'a str,
+    label: &'a str,
+    values: Vec<FacetValueVm<'a>>,
     open: bool,
 }
 
@@ -107,7 +107,7 @@ struct ActiveVm {
 
 #[derive(Template)]
 #[template(path = "search.html")]
-struct SearchPage {
+struct SearchPage<'a> {
     title: String,
     q: String,
     sort: &'static str,
@@ -116,7 +116,7 @@ struct SearchPage {
     shown: usize,
     all: usize,
     hits: Vec<HitVm>,
-    facets: Vec<FacetVm>,
+    facets: Vec<FacetVm<'a>>,
     active: Vec<ActiveVm>,
     unknown_words: Vec<String>,
     clear_url: String,
@@ -125,6 +125,8 @@ struct SearchPage {
 }
 
 const PAGE_SIZE: usize = 100;
+/// Values a facet lists at most (the most frequent; selected ones always).
+const FACET_VALUES: usize = 15;
 
 /// The search state of a query string: text, sort and facet filters.
 fn query_of(view: &crate::state::View, params: &[(String, String)]) -> Query {
@@ -199,17 +201,26 @@ pub async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Respo
                 .iter()
                 .zip(&fc.counts)
                 .map(|(v, &count)| FacetValueVm {
-                    id: v.id.clone(),
-                    label: v.label.clone(),
+                    id: v.id.as_str(),
+                    label: v.label.as_str(),
                     count,
                     checked: chosen.is_some_and(|c| c.contains(&v.id)),
                 })
                 .filter(|v| v.count > 0 || v.checked)
                 .collect();
+            // Large facets show their most frequent values (and any selected one), in their order.
+            let values = if values.len() > FACET_VALUES {
+                let mut by_count: Vec<usize> = (0..values.len()).collect();
+                by_count.sort_by(|&a, &b| values[b].count.cmp(&values[a].count).then(a.cmp(&b)));
+                let keep: std::collections::HashSet<usize> = by_count.into_iter().take(FACET_VALUES).collect();
+                values.into_iter().enumerate().filter(|(i, v)| keep.contains(i) || v.checked).map(|(_, v)| v).collect()
+            } else {
+                values
+            };
             (!values.is_empty()).then(|| FacetVm {
                 open: chosen.is_some() || matches!(f.key.as_str(), "country" | "innovation" | "seeking" | "topic"),
-                key: f.key.clone(),
-                label: f.label.clone(),
+                key: f.key.as_str(),
+                label: f.label.as_str(),
                 values,
             })
         })
@@ -352,7 +363,29 @@ fn parse_code(code: &str) -> Option<NutsCode> {
 
 pub async fn profile(State(s): State<AppState>, Path(code): Path<String>) -> Response {
     let view = s.view();
-    let Some(r) = parse_code(&code).and_then(|c| view.snapshot.get(&c)) else { return region_not_found(&code) };
+    let Some(i) = parse_code(&code).and_then(|c| view.snapshot.index_of(&c)) else { return region_not_found(&code) };
+    if let Some(html) = view.profile_pages[i].get() {
+        return html_bytes(html.clone());
+    }
+    let rendered = profile_page(&s, &view.snapshot.regions()[i]);
+    match rendered.render() {
+        Ok(html) => {
+            let bytes = axum::body::Bytes::from(html);
+            let _ = view.profile_pages[i].set(bytes.clone());
+            html_bytes(bytes)
+        }
+        Err(e) => {
+            tracing::error!("template: {e}");
+            (StatusCode::INTERNAL_SERVER_ERROR, "page could not be rendered").into_response()
+        }
+    }
+}
+
+fn html_bytes(b: axum::body::Bytes) -> Response {
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], b).into_response()
+}
+
+fn profile_page(s: &AppState, r: &pmatlas_store::Region) -> ProfilePage {
     let p = &r.profile;
     let k = &p.key_figures;
     let year = |y: Option<u16>| y.map(|y| format!("({y})")).unwrap_or_default();
@@ -427,7 +460,7 @@ pub async fn profile(State(s): State<AppState>, Path(code): Path<String>) -> Res
             })
         })
         .collect();
-    page(ProfilePage {
+    ProfilePage {
         title: format!("{} ({})", p.name, p.code),
         code: p.code.to_string(),
         name: p.name.to_string(),
@@ -507,7 +540,7 @@ pub async fn profile(State(s): State<AppState>, Path(code): Path<String>) -> Res
         version: r.version.number,
         updated: r.version.created_at.get(..10).unwrap_or("").to_string(),
         locator: crate::map::locator(&s.shapes, p.code.as_str(), p.name.as_str()).unwrap_or_default(),
-    })
+    }
 }
 
 // ---------------------------------------------------------------- versions

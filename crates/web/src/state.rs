@@ -14,6 +14,9 @@ pub struct View {
     pub matcher: pmatlas_core::matching::Matcher,
     /// Changes whenever the data does: part of every page's ETag.
     pub generation: String,
+    /// Rendered profile pages, by region position: a page is a function of this view, so it
+    /// is rendered once and dropped with the view when a write commits.
+    pub profile_pages: Vec<std::sync::OnceLock<axum::body::Bytes>>,
 }
 
 impl View {
@@ -24,7 +27,8 @@ impl View {
         let matcher = pmatlas_core::matching::Matcher::new(&profiles);
         let latest = updated.iter().max().copied().unwrap_or("");
         let generation = format!("{}-{latest}", snapshot.len());
-        View { snapshot, index, matcher, generation }
+        let profile_pages = (0..snapshot.len()).map(|_| std::sync::OnceLock::new()).collect();
+        View { snapshot, index, matcher, generation, profile_pages }
     }
 }
 
@@ -34,6 +38,8 @@ pub struct AppState {
     view: Arc<RwLock<Arc<View>>>,
     /// Boundary shapes as installed when the server started (`pmatlas shapes install`).
     pub shapes: Arc<crate::map::Shapes>,
+    /// Differs between server starts: part of every ETag (templates, styles, shapes).
+    pub nonce: u64,
 }
 
 impl AppState {
@@ -61,7 +67,9 @@ impl AppState {
     pub fn from_store(store: Store) -> Result<AppState, StoreError> {
         let view = View::build(store.snapshot()?);
         let shapes = Arc::new(crate::map::Shapes::new(store.shapes()?));
-        Ok(AppState { store: Arc::new(Mutex::new(store)), view: Arc::new(RwLock::new(Arc::new(view))), shapes })
+        let nonce =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
+        Ok(AppState { store: Arc::new(Mutex::new(store)), view: Arc::new(RwLock::new(Arc::new(view))), shapes, nonce })
     }
 
     /// The current read view (cheap: one `Arc` clone).
