@@ -1,5 +1,5 @@
 //! Matchmaking against a labelled set: for corpus regions that name fields they seek, the
-//! partners a reader of the profiles would expect (tests/fixtures/partners-expected.csv).
+//! partners a reader of the profiles would expect (tests/eval/partners-expected.csv).
 //! Prints precision@5 (and R-precision: precision at the number of expected partners).
 //! Runs when the shared corpus is present.
 
@@ -30,7 +30,7 @@ fn precision_at_5_on_the_labelled_set() {
     let m = Matcher::new(&refs);
 
     let mut expected: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let labels = include_str!("fixtures/partners-expected.csv");
+    let labels = include_str!("eval/partners-expected.csv");
     let mut rdr = csv::Reader::from_reader(labels.as_bytes());
     for rec in rdr.records() {
         let rec = rec.unwrap();
