@@ -113,8 +113,13 @@ struct SearchPage<'a> {
     sort: &'static str,
     sorts: Vec<(&'static str, &'static str)>,
     total: usize,
-    shown: usize,
+    from: usize,
+    to: usize,
     all: usize,
+    prev_url: String,
+    next_url: String,
+    page_no: usize,
+    pages: usize,
     hits: Vec<HitVm>,
     facets: Vec<FacetVm<'a>>,
     active: Vec<ActiveVm>,
@@ -124,7 +129,7 @@ struct SearchPage<'a> {
     stats_url: String,
 }
 
-const PAGE_SIZE: usize = 100;
+const PAGE_SIZE: usize = 50;
 /// Values a facet lists at most (the most frequent; selected ones always).
 const FACET_VALUES: usize = 15;
 
@@ -148,9 +153,27 @@ pub async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Respo
     let q = query_of(&view, &params);
     let results = view.index.search(&q);
     let regions = view.snapshot.regions();
+    let pages = results.hits.len().div_ceil(PAGE_SIZE).max(1);
+    let page_no = params
+        .iter()
+        .find(|(k, _)| k == "page")
+        .and_then(|(_, v)| v.parse::<usize>().ok())
+        .unwrap_or(1)
+        .clamp(1, pages);
+    let first = (page_no - 1) * PAGE_SIZE;
+    let page_url = |n: usize| {
+        let mut p: Vec<(String, String)> = params.iter().filter(|(k, _)| k != "page").cloned().collect();
+        if n > 1 {
+            p.push(("page".into(), n.to_string()));
+        }
+        format!("/regions?{}", encode(&p))
+    };
+    let prev_url = if page_no > 1 { page_url(page_no - 1) } else { String::new() };
+    let next_url = if page_no < pages { page_url(page_no + 1) } else { String::new() };
     let hits = results
         .hits
         .iter()
+        .skip(first)
         .take(PAGE_SIZE)
         .map(|&i| {
             let r = &regions[i];
@@ -183,7 +206,8 @@ pub async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Respo
         let Some((_, f)) = view.index.facet(k) else { continue };
         for v in vals {
             let label = f.values.iter().find(|x| &x.id == v).map_or(v.clone(), |x| x.label.clone());
-            let rest: Vec<(String, String)> = params.iter().filter(|(pk, pv)| !(pk == k && pv == v)).cloned().collect();
+            let rest: Vec<(String, String)> =
+                params.iter().filter(|(pk, pv)| !(pk == k && pv == v) && pk != "page").cloned().collect();
             active.push(ActiveVm {
                 label: format!("{}: {label}", f.label),
                 remove: format!("/regions?{}", encode(&rest)),
@@ -237,8 +261,13 @@ pub async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Respo
             ("updated", "Last update"),
         ],
         total,
-        shown: total.min(PAGE_SIZE),
+        from: if total == 0 { 0 } else { first + 1 },
+        to: (first + PAGE_SIZE).min(total),
         all: view.snapshot.len(),
+        prev_url,
+        next_url,
+        page_no,
+        pages,
         hits,
         facets,
         active,

@@ -302,3 +302,20 @@ async fn statistics_follow_the_data_and_the_filters() {
     assert_eq!(get(&app, "/stats.csv?chart=nope").await.0, StatusCode::NOT_FOUND);
     assert_eq!(get(&app, "/stats.csv").await.0, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn results_come_in_pages() {
+    let extra = pmatlas_core::synth::profiles(120, 4);
+    let app = test_app(&extra);
+    let n = 1 + extra.iter().filter(|p| p.code.as_str() != "DEG").count();
+    let (_, _, first) = get(&app, "/regions?sort=name").await;
+    assert!(first.contains(&format!("{n} of {n} regions <span class=\"note\">(showing 1–50)</span>")));
+    let at = first.find("rel=\"next\"").expect("a next link");
+    assert!(first[..at].ends_with("page=2\" "), "{}", &first[at - 60..at]);
+    assert_eq!(first.matches("<li>\n          <h3>").count(), 50);
+    let (_, _, last) = get(&app, "/regions?sort=name&page=3").await;
+    assert!(last.contains(&format!("(showing 101–{n})")));
+    assert!(last.contains("rel=\"prev\"") && !last.contains("rel=\"next\""));
+    let (_, _, beyond) = get(&app, "/regions?page=99").await;
+    assert!(beyond.contains("Page 3 of 3"), "an out-of-range page shows the last one");
+}
