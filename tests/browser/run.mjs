@@ -99,6 +99,19 @@ await check('the map shows Thuringia coloured for its group; clicking it opens i
   await page.waitForURL(/\/regions\/DEG$/);
 });
 
+await check('map regions are reachable and opened with the keyboard', async () => {
+  await page.goto(base + '/map');
+  const link = page.locator('svg.map a[href="/regions/DEG"]');
+  await link.focus();
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('href')), '/regions/DEG');
+  // Tab moves on to another region link.
+  await page.keyboard.press('Tab');
+  assert.match(await page.evaluate(() => document.activeElement.getAttribute('href') || ''), /^\/regions\//);
+  await link.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/regions\/DEG$/);
+});
+
 await check('switching the map attribute changes the colouring and the legend', async () => {
   await page.goto(base + '/map');
   const before = await page.locator('.legend').innerText();
