@@ -181,7 +181,6 @@ fn validate(paths: &[PathBuf], quiet: bool) -> Result<ExitCode, CliError> {
     let files = files::collect(paths)?;
     let (mut errors, mut warnings, mut profiles) = (0usize, 0usize, 0usize);
     for f in &files {
-        let shown = f.display();
         match files::read_profiles(f)? {
             Ok(docs) => {
                 for d in docs {
@@ -189,14 +188,14 @@ fn validate(paths: &[PathBuf], quiet: bool) -> Result<ExitCode, CliError> {
                     warnings += d.warnings.len();
                     if !quiet {
                         for w in &d.warnings {
-                            println!("{shown}:{}: {}: {} (column {})", w.line, w.severity, message(w), w.column);
+                            println!("{}", diagnostic_line(f, w));
                         }
                     }
                 }
             }
             Err(e) => {
                 errors += 1;
-                println!("{shown}:{}: error: {} (column {})", e.line, e.message, e.column);
+                println!("{}", diagnostic_line(f, &e.as_diagnostic()));
             }
         }
     }
@@ -211,11 +210,13 @@ fn validate(paths: &[PathBuf], quiet: bool) -> Result<ExitCode, CliError> {
     Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-fn message(d: &pmatlas_core::Diagnostic) -> String {
-    match d.field {
+/// `file:line: warning: field: message (column N)`, as validate and convert print it.
+fn diagnostic_line(file: &Path, d: &pmatlas_core::Diagnostic) -> String {
+    let message = match d.field {
         Some(f) => format!("{f}: {}", d.message),
         None => d.message.clone(),
-    }
+    };
+    format!("{}:{}: {}: {message} (column {})", file.display(), d.line, d.severity, d.column)
 }
 
 fn plural(n: usize) -> &'static str {
@@ -233,7 +234,7 @@ fn convert(file: &Path, to: Format) -> Result<ExitCode, CliError> {
     }
     let doc = &docs[0];
     for w in &doc.warnings {
-        eprintln!("{}:{}: {}: {} (column {})", file.display(), w.line, w.severity, message(w), w.column);
+        eprintln!("{}", diagnostic_line(file, w));
     }
     match to {
         Format::Json => println!("{}", pmatlas_core::json::to_json(&doc.profile)),

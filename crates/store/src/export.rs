@@ -122,14 +122,7 @@ fn region_row(r: &Region, with_json: bool) -> Vec<String> {
         c.map(|c| join(&c.partners, " | ")).unwrap_or_default(),
     ];
     row.extend(NetworkId::all().map(|n| p.membership(n).map(|m| m.answer.id().to_string()).unwrap_or_default()));
-    let docs: Vec<String> = p
-        .policy_documents
-        .iter()
-        .map(|d| match &d.prefix {
-            Some(pre) => format!("{pre}: {}", d.title),
-            None => d.title.to_string(),
-        })
-        .collect();
+    let docs: Vec<String> = p.policy_documents.iter().map(|d| d.text()).collect();
     row.push(docs.join(" | "));
     row.push(join(p.policy_topics.iter().map(|t| &t.text), " | "));
     row.push(

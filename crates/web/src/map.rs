@@ -37,7 +37,8 @@ impl Shapes {
     }
 }
 
-fn esc(s: &str) -> String {
+/// Escapes text for HTML and SVG (element content and quoted attributes).
+pub(crate) fn esc(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 

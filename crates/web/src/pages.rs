@@ -529,14 +529,7 @@ fn profile_page(s: &AppState, r: &pmatlas_store::Region) -> ProfilePage {
             })
             .unwrap_or_default(),
         memberships,
-        policy_documents: p
-            .policy_documents
-            .iter()
-            .map(|d| match &d.prefix {
-                Some(pre) => format!("{pre}: {}", d.title),
-                None => d.title.to_string(),
-            })
-            .collect(),
+        policy_documents: p.policy_documents.iter().map(|d| d.text()).collect(),
         policy_topics: p.policy_topics.iter().map(|t| t.text.to_string()).collect(),
         measures: p
             .support_measures
@@ -1090,7 +1083,7 @@ fn bar_svg(c: &pmatlas_core::stats::Chart) -> String {
     let mut svg = format!(
         "<svg class=\"chart\" viewBox=\"0 0 {} {h}\" role=\"img\" aria-label=\"{}: bar chart; the table below has the numbers\">",
         label_w + bar_w + 50.0,
-        html_attr(&c.title)
+        crate::map::esc(&c.title)
     );
     for (k, (label, n)) in c.bars.iter().enumerate() {
         let y = 4.0 + k as f64 * row_h;
@@ -1104,7 +1097,7 @@ fn bar_svg(c: &pmatlas_core::stats::Chart) -> String {
             "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text><rect x=\"{label_w}\" y=\"{}\" width=\"{w:.1}\" height=\"{}\"/><text x=\"{}\" y=\"{}\">{n}</text>",
             label_w - 8.0,
             y + 16.0,
-            html_attr(&short),
+            crate::map::esc(&short),
             y + 3.0,
             row_h - 6.0,
             label_w + w + 6.0,
@@ -1113,10 +1106,6 @@ fn bar_svg(c: &pmatlas_core::stats::Chart) -> String {
     }
     svg.push_str("</svg>");
     svg
-}
-
-fn html_attr(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 pub async fn stats(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {
