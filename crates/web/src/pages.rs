@@ -250,6 +250,8 @@ pub async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Respo
         })
         .collect();
     let total = results.hits.len();
+    // The selection alone, for the map and the statistics (which have no sort and no pages).
+    let filters_qs = encode(&params.iter().filter(|(k, _)| k != "sort" && k != "page").cloned().collect::<Vec<_>>());
     page(SearchPage {
         title: if q.text.is_empty() { "Regions".into() } else { format!("Regions matching “{}”", q.text) },
         q: q.text.clone(),
@@ -273,11 +275,8 @@ pub async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Respo
         active,
         unknown_words: results.unknown_words,
         clear_url: "/regions".into(),
-        map_url: format!("/map?{}", encode(&params.iter().filter(|(k, _)| k != "sort").cloned().collect::<Vec<_>>())),
-        stats_url: format!(
-            "/stats?{}",
-            encode(&params.iter().filter(|(k, _)| k != "sort").cloned().collect::<Vec<_>>())
-        ),
+        map_url: format!("/map?{filters_qs}"),
+        stats_url: format!("/stats?{filters_qs}"),
     })
 }
 
@@ -1156,7 +1155,7 @@ pub async fn stats(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Respon
         title: "Statistics".into(),
         total: hits.len(),
         all: view.snapshot.len(),
-        filtered: params.iter().any(|(k, _)| k != "sort"),
+        filtered: params.iter().any(|(k, _)| k != "sort" && k != "page"),
         results_url: format!("/regions?{filter_qs}"),
         ratings,
         crossings,

@@ -316,6 +316,9 @@ async fn results_come_in_pages() {
     let (_, _, last) = get(&app, "/regions?sort=name&page=3").await;
     assert!(last.contains(&format!("(showing 101–{n})")));
     assert!(last.contains("rel=\"prev\"") && !last.contains("rel=\"next\""));
+    assert!(last.contains("href=\"/map?\""), "the map link carries the selection, not the sort or the page");
+    let (_, _, stats) = get(&app, "/stats?page=3").await;
+    assert!(!stats.contains("These follow the current search"), "a page number is no filter");
     let (_, _, beyond) = get(&app, "/regions?page=99").await;
     assert!(beyond.contains("Page 3 of 3"), "an out-of-range page shows the last one");
 }
