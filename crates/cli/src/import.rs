@@ -27,6 +27,8 @@ pub struct Rejected {
 
 pub struct Options<'a> {
     pub skip_invalid: bool,
+    /// Publish each copy as read (see `Write::replace`).
+    pub replace: bool,
     pub author: &'a str,
     pub comment: Option<&'a str>,
     pub quiet: bool,
@@ -38,7 +40,12 @@ pub struct Summary {
     pub updated: usize,
     pub unchanged: usize,
     pub versions: usize,
+    /// Of the new versions, those kept without being published (copies cut part-way).
+    pub kept: usize,
     pub rejected: usize,
+    /// What the summary says per region and per file: the order copies were stored in and
+    /// why, copies kept without being published, identical copies, carried fields.
+    pub notes: Vec<String>,
 }
 
 /// Reads every file: text documents, canonical JSON, or a CSV export (its profile_json column).
@@ -66,29 +73,46 @@ pub fn read_all(paths: &[PathBuf]) -> Result<(Vec<Doc>, Vec<Rejected>), CliError
     Ok((docs, rejected))
 }
 
-/// Orders documents for writing: regions in the order first seen; a region's documents
-/// oldest first by the edition years they state, or as given when any states none.
-pub fn order(docs: Vec<Doc>) -> Vec<Doc> {
+/// Orders documents for writing: regions in the order first seen; a region's copies oldest
+/// edition first (the year a page states, else its layout: early < 2019 < 2021), copies of
+/// one edition in the order given. A copy with no edition (JSON without provenance) is an
+/// explicit edit and comes last. Returns, per region with several copies, the order used and why.
+pub fn order(docs: Vec<Doc>) -> (Vec<Doc>, Vec<String>) {
     let mut first_seen: HashMap<String, usize> = HashMap::new();
     for (i, d) in docs.iter().enumerate() {
         first_seen.entry(d.profile.code.to_string()).or_insert(i);
     }
-    let all_dated: HashMap<String, bool> = first_seen
-        .keys()
-        .map(|c| {
-            (
-                c.clone(),
-                docs.iter().filter(|d| d.profile.code.as_str() == c).all(|d| d.profile.edition_year().is_some()),
-            )
-        })
-        .collect();
     let mut indexed: Vec<(usize, Doc)> = docs.into_iter().enumerate().collect();
     indexed.sort_by_key(|(i, d)| {
-        let code = d.profile.code.to_string();
-        let year = if all_dated[&code] { d.profile.edition_year() } else { None };
-        (first_seen[&code], year, *i)
+        let e = d.profile.origin.edition;
+        (first_seen[d.profile.code.as_str()], e.is_none(), e, *i)
     });
-    indexed.into_iter().map(|(_, d)| d).collect()
+    let mut notes = Vec::new();
+    let mut k = 0;
+    while k < indexed.len() {
+        let code = indexed[k].1.profile.code.to_string();
+        let n = indexed[k..].iter().take_while(|(_, d)| d.profile.code.as_str() == code).count();
+        if n > 1 {
+            let group = &indexed[k..k + n];
+            let items: Vec<String> = group
+                .iter()
+                .map(|(_, d)| {
+                    let why =
+                        d.profile.origin.edition.map_or("no edition: an edit, stored last".into(), |e| e.reason());
+                    format!("{} ({why})", file_name(&d.path))
+                })
+                .collect();
+            let ties = group.windows(2).any(|w| w[0].1.profile.origin.edition == w[1].1.profile.origin.edition);
+            let tie_note = if ties { "; copies of one edition in the order given" } else { "" };
+            notes.push(format!("{code}: {n} copies stored oldest first: {}{tie_note}", items.join(", ")));
+        }
+        k += n;
+    }
+    (indexed.into_iter().map(|(_, d)| d).collect(), notes)
+}
+
+fn file_name(p: &std::path::Path) -> String {
+    p.file_name().map_or_else(|| p.display().to_string(), |f| f.to_string_lossy().into_owned())
 }
 
 pub fn run(store: &mut Store, paths: &[PathBuf], o: &Options<'_>) -> Result<(Summary, Vec<Rejected>), CliError> {
@@ -99,11 +123,11 @@ pub fn run(store: &mut Store, paths: &[PathBuf], o: &Options<'_>) -> Result<(Sum
     if !o.quiet {
         for d in &docs {
             for w in &d.warnings {
-                eprintln!("{}:{}: warning: {} (column {})", d.path.display(), w.line, w.message, w.column);
+                eprintln!("{}", crate::diagnostic_line(&d.path, w));
             }
         }
     }
-    let docs = order(docs);
+    let (docs, mut notes) = order(docs);
     let refs: Vec<String> = docs.iter().map(|d| d.path.display().to_string()).collect();
     let writes: Vec<Write<'_>> = docs
         .iter()
@@ -116,6 +140,7 @@ pub fn run(store: &mut Store, paths: &[PathBuf], o: &Options<'_>) -> Result<(Sum
             comment: o.comment,
             source_ref: Some(r.as_str()),
             source_text: d.source_text.as_deref(),
+            replace: o.replace,
         })
         .collect();
     let bar = if !o.quiet && std::io::stderr().is_terminal() && writes.len() > 20 {
@@ -128,29 +153,57 @@ pub fn run(store: &mut Store, paths: &[PathBuf], o: &Options<'_>) -> Result<(Sum
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let existed: HashMap<String, bool> = docs
-        .iter()
-        .map(|d| (d.profile.code.to_string(), store.current_version(&d.profile.code).ok().flatten().is_some()))
-        .collect();
-    let outcomes = store.write_batch(&writes, |n| bar.set_position(n as u64))?;
+    let written = store.write_batch(&writes, |n| bar.set_position(n as u64))?;
     bar.finish_and_clear();
 
-    // Per region: created (new), updated (a new version over an existing one) or unchanged.
-    let mut per_region: HashMap<String, Vec<Outcome>> = HashMap::new();
-    for (d, o) in docs.iter().zip(&outcomes) {
-        per_region.entry(d.profile.code.to_string()).or_default().push(*o);
+    // Per region: created (new), updated (a new version over an existing one) or unchanged,
+    // from the outcomes, which were decided inside the write transaction.
+    let mut per_region: Vec<(String, Vec<Outcome>)> = Vec::new();
+    for (d, w) in docs.iter().zip(&written) {
+        let code = d.profile.code.to_string();
+        match per_region.iter_mut().find(|(c, _)| *c == code) {
+            Some((_, outs)) => outs.push(w.outcome),
+            None => per_region.push((code, vec![w.outcome])),
+        }
+        notes.extend(note(d, w));
     }
-    let mut s = Summary { rejected: rejected.len(), ..Summary::default() };
-    for (code, outs) in &per_region {
+    let mut s = Summary { rejected: rejected.len(), notes, ..Summary::default() };
+    for (_, outs) in &per_region {
         let new_versions = outs.iter().filter(|o| !matches!(o, Outcome::Unchanged(_))).count();
         s.versions += new_versions;
-        if !existed[code] {
+        s.kept += outs.iter().filter(|o| matches!(o, Outcome::Kept(_))).count();
+        if outs.iter().any(|o| matches!(o, Outcome::Created(_))) {
             s.created += 1;
-        } else if new_versions > 0 {
+        } else if outs.iter().any(|o| matches!(o, Outcome::Updated(_))) {
             s.updated += 1;
         } else {
             s.unchanged += 1;
         }
     }
     Ok((s, rejected))
+}
+
+/// What the summary says of one copy, when there is more to say than "stored".
+fn note(d: &Doc, w: &pmatlas_store::Written) -> Option<String> {
+    let code = &d.profile.code;
+    let edition = d.profile.origin.edition.map_or("an undated".into(), |e| format!("the {}", e.label()));
+    let fields = |f: &[&str]| f.join(", ");
+    match w.outcome {
+        Outcome::Unchanged(n) => Some(format!("{}: same content as version {n}, nothing stored", file_name(&d.path))),
+        Outcome::Kept(n) => Some(format!(
+            "{code}: partial copy of {edition} kept as version {n}, not current: it lacks {} field{} ({}); \
+             use --replace to publish it anyway",
+            w.lacks.len(),
+            if w.lacks.len() == 1 { "" } else { "s" },
+            fields(&w.lacks)
+        )),
+        Outcome::Created(n) | Outcome::Updated(n) => {
+            let mut parts = Vec::new();
+            if !w.carried.is_empty() {
+                let c: Vec<String> = w.carried.iter().map(|c| format!("{} ({})", c.field, c.edition)).collect();
+                parts.push(format!("carries forward {}", c.join(", ")));
+            }
+            (!parts.is_empty()).then(|| format!("{code}: version {n} ({edition} copy) {}", parts.join("; ")))
+        }
+    }
 }

@@ -55,6 +55,11 @@ enum Command {
         /// Import the valid documents and report the others (default: import nothing if any is invalid).
         #[arg(long)]
         skip_invalid: bool,
+        /// Publish each copy as read. By default each field comes from the newest copy that
+        /// states it, and a copy cut part-way that lacks what its edition's current version
+        /// says is kept as a version without being published.
+        #[arg(long)]
+        replace: bool,
         /// Who is importing (recorded with every version).
         #[arg(long, env = "USER", default_value = "import")]
         author: String,
@@ -155,8 +160,8 @@ fn main() -> ExitCode {
             Ok(ExitCode::SUCCESS)
         }
         Command::Generate { count, seed, out, format } => generate(count, seed, &out, format),
-        Command::Import { paths, skip_invalid, author, comment, quiet } => {
-            let o = import::Options { skip_invalid, author: &author, comment: comment.as_deref(), quiet };
+        Command::Import { paths, skip_invalid, replace, author, comment, quiet } => {
+            let o = import::Options { skip_invalid, replace, author: &author, comment: comment.as_deref(), quiet };
             run_import(&cli.db, &paths, &o)
         }
         Command::Export { format, out, long } => export(&cli.db, format, out.as_deref(), long),
@@ -211,7 +216,7 @@ fn validate(paths: &[PathBuf], quiet: bool) -> Result<ExitCode, CliError> {
 }
 
 /// `file:line: warning: field: message (column N)`, as validate and convert print it.
-fn diagnostic_line(file: &Path, d: &pmatlas_core::Diagnostic) -> String {
+pub(crate) fn diagnostic_line(file: &Path, d: &pmatlas_core::Diagnostic) -> String {
     let message = match d.field {
         Some(f) => format!("{f}: {}", d.message),
         None => d.message.clone(),
@@ -276,8 +281,11 @@ fn run_import(db: &Path, paths: &[PathBuf], o: &import::Options<'_>) -> Result<E
         );
         return Ok(ExitCode::from(1));
     }
+    for n in &s.notes {
+        println!("{n}");
+    }
     println!(
-        "imported into {}: {} created, {} updated, {} unchanged region{}; {} new version{}; {} rejected file{}",
+        "imported into {}: {} created, {} updated, {} unchanged region{}; {} new version{}{}; {} rejected file{}",
         db.display(),
         s.created,
         s.updated,
@@ -285,6 +293,7 @@ fn run_import(db: &Path, paths: &[PathBuf], o: &import::Options<'_>) -> Result<E
         plural(s.unchanged),
         s.versions,
         plural(s.versions),
+        if s.kept > 0 { format!(" ({} kept unpublished)", s.kept) } else { String::new() },
         s.rejected,
         plural(s.rejected)
     );
@@ -377,7 +386,13 @@ fn history(db: &Path, code: &str, diff: Option<&[u32]>) -> Result<ExitCode, CliE
         let mark = if Some(v.number) == current { "*" } else { " " };
         let from = v.source_ref.as_deref().map(|r| format!(" from {r}")).unwrap_or_default();
         let comment = v.comment.as_deref().map(|c| format!(": {c}")).unwrap_or_default();
-        println!("{mark} {code} v{} {} by {} ({:?}{from}){comment}", v.number, v.created_at, v.author, v.source);
+        let edition = v.edition.as_deref().map(|e| format!(" {e},")).unwrap_or_default();
+        let cut = v.incomplete.as_deref().map(|c| format!(" [incomplete copy: ends {c}]")).unwrap_or_default();
+        let kept = if v.published { "" } else { " [kept, never published]" };
+        println!(
+            "{mark} {code} v{}{edition} {} by {} ({:?}{from}){comment}{cut}{kept}",
+            v.number, v.created_at, v.author, v.source
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

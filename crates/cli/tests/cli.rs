@@ -35,7 +35,7 @@ fn validate_the_seed_and_the_fixtures() {
         out.contains("fi1d-2019.txt:1: warning: code: misprinted NUTS code 'Fl1D' read as FI1D (column 1)"),
         "{out}"
     );
-    assert!(out.lines().last().unwrap().starts_with("checked 6 files: 6 profiles, 0 errors, "), "{out}");
+    assert!(out.lines().last().unwrap().starts_with("checked 12 files: 12 profiles, 0 errors, "), "{out}");
 }
 
 #[test]
@@ -51,7 +51,14 @@ fn validate_reports_errors_with_file_and_line_and_exits_1() {
     assert!(out.contains(&format!("{dir}/letter.txt:2: error: expected a header")), "{out}");
     assert!(out.contains(&format!("{dir}/junk.txt:1: error:")), "{out}");
     assert!(out.contains(&format!("{dir}/broken.json:2: error: not a pmatlas profile in JSON")), "{out}");
-    assert!(out.ends_with("checked 4 files: 1 profile, 3 errors, 0 warnings\n"), "{out}");
+    // good.txt stops before any end of page: a warning with the line where it stops.
+    assert!(
+        out.contains(&format!(
+            "{dir}/good.txt:2: warning: document ends part-way after 'Total population (2019) 2,143,145' (column 1)"
+        )),
+        "{out}"
+    );
+    assert!(out.ends_with("checked 4 files: 1 profile, 3 errors, 1 warning\n"), "{out}");
 }
 
 #[test]

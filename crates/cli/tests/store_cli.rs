@@ -194,3 +194,228 @@ fn killing_an_import_leaves_all_or_none_of_it() {
     }
     eprintln!("(delay ms, finished, versions): {outcomes:?}");
 }
+
+const BE2_EARLY: &str = "Flanders (BE2)
+
+Flanders is the northern region of Belgium, with a strong life-sciences cluster.
+
+Regional website
+
+Flanders Innovation & Entrepreneurship
+
+Policy documents
+
+  1. Regional: Flemish Policy Plan on Personalised Medicine
+
+Major initiatives
+
+  1. Flanders.bio
+
+If you would like to add your region to the Observatory please complete the survey here
+
+Image attribution
+
+NordNordWest, CC BY-SA 3.0 <>
+";
+
+const BE2_2019: &str = "BE2 - Vlaams Gewest / Flanders Region
+
+Regional Innovation Performance (2019) Strong +
+
+Total population (2019) 6,589,069
+
+Population per km² (2017) 487
+
+Proportion population older 65 year % 19,60%
+
+Flanders is a strong innovator in the life sciences.
+
+Membership status
+
+Member ICPerMed? no
+
+Member Euregha? yes
+
+S3MedTech region? yes
+
+European Regions Research & Innovation Network (ERRIN)? yes
+
+Vanguard Initiative? yes
+
+Policy documents
+
+  1. Regional: Flemish Policy Plan on Personalised Medicine
+
+Topics covered by policies : Prediction and prevention; Value based healthcare
+
+NACE Personalised Medicine/Personalised Health related to Research and Innovation objectives: C.21 - Basic pharmaceutical products and pharmaceutical preparations
+
+Major initiatives
+
+  1. Flanders.bio
+
+  2. VIB
+
+Self evaluation
+
+General perception of the implementation level of PM in the region - High
+
+Rate of the need for increasing interregional collaboration in PM - Very High
+
+Image attribution - NordNordWest, CC BY-SA 3.0 <>
+";
+
+const BE2_2021: &str = "top of page
+
+BE2 - Vlaams Gewest / Flanders Region
+
+Innovation Performance Group (2021) : Leader -
+
+Total population (2019): 6,596,233
+
+Population per km² (2019): 493
+
+Proportion population older 65 year %: 20,20%
+
+Flanders is a leading innovator in the life sciences and health data.
+
+Is the region looking for international/European/interregional collaboration opportunities?
+
+Yes - S3 partnerships
+
+Policy documents
+
+  1. Regional: Flemish Policy Plan on Personalised Medicine
+
+  2. Regional: Flemish AI Plan
+
+Major initiatives
+
+  1. Flanders.bio
+
+  2. VIB
+
+  3. imec
+
+Images attribution - NordNordWest, CC BY-SA 3.0 <>
+
+bottom of page
+";
+
+/// The 2021 copy cut part-way, in the middle of its initiatives.
+fn be2_2021_partial() -> String {
+    let cut = BE2_2021.find("  3. imec").unwrap();
+    format!("{}  3. im", &BE2_2021[..cut])
+}
+
+#[test]
+fn copies_of_three_editions_and_a_partial_one_give_history_in_true_order_and_fields_from_the_newest() {
+    let d = temp_dir("editions");
+    let docs = d.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    // File names in the reverse of the editions' order, the partial copy first of all.
+    std::fs::write(docs.join("a-BE2-2021-partial.txt"), be2_2021_partial()).unwrap();
+    std::fs::write(docs.join("b-BE2-2021.txt"), BE2_2021).unwrap();
+    std::fs::write(docs.join("c-BE2-2019.txt"), BE2_2019).unwrap();
+    std::fs::write(docs.join("d-BE2-early.txt"), BE2_EARLY).unwrap();
+    let db = d.join("p.db");
+    let (code, out, err) = pmatlas(&db, &["import", docs.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    // The order used, and why.
+    assert!(
+        out.contains(
+            "BE2: 4 copies stored oldest first: d-BE2-early.txt (early layout, no year stated), \
+             c-BE2-2019.txt (2019 layout, states 2019), a-BE2-2021-partial.txt (2021 layout, states 2021), \
+             b-BE2-2021.txt (2021 layout, states 2021); copies of one edition in the order given"
+        ),
+        "{out}"
+    );
+    assert!(err.contains("a-BE2-2021-partial.txt:31: warning: document ends part-way after '3. im'"), "{err}");
+    // The partial copy came before the complete one of its edition: the complete one is
+    // current; had it come after, it would be kept (tested below).
+    let (_, hist, _) = pmatlas(&db, &["history", "BE2"]);
+    let lines: Vec<&str> = hist.lines().collect();
+    assert_eq!(lines.len(), 4, "{hist}");
+    assert!(lines[0].contains("v1 early edition (2019),") && lines[0].contains("d-BE2-early.txt"), "{hist}");
+    assert!(lines[1].contains("v2 2019 edition,") && lines[1].contains("c-BE2-2019.txt"), "{hist}");
+    assert!(
+        lines[2].contains("v3 2021 edition,") && lines[2].contains("[incomplete copy: ends after '3. im'"),
+        "{hist}"
+    );
+    assert!(lines[3].starts_with("* BE2 v4 2021 edition,") && lines[3].contains("b-BE2-2021.txt"), "{hist}");
+
+    // Every field from the newest copy that states it, with that copy's edition.
+    let (_, json, _) = pmatlas(&db, &["export", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let p = &v[0];
+    assert_eq!(p["key_figures"]["innovation"]["edition"], 2021);
+    assert_eq!(p["initiatives"].as_array().unwrap().len(), 3);
+    assert_eq!(p["description"][0], "Flanders is a leading innovator in the life sciences and health data.");
+    assert_eq!(p["collaboration"]["interests"], "S3 partnerships");
+    let errin = p["memberships"].as_array().unwrap().iter().find(|m| m["network"] == "errin").unwrap();
+    assert_eq!(errin["answer"], "yes", "the 2021 layout asks no membership questions: carried from 2019");
+    assert_eq!(p["self_evaluation"]["implementation_level"], "high");
+    assert_eq!(p["nace"][0]["code"], "C.21");
+    assert_eq!(p["websites"][0], "Flanders Innovation & Entrepreneurship");
+    assert_eq!(p["origin"]["edition"]["year"], 2021);
+    let carried: Vec<(String, u64, String)> = p["origin"]["carried"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let e = &c["edition"];
+            (c["field"].as_str().unwrap().into(), e["year"].as_u64().unwrap(), e["layout"].as_str().unwrap().into())
+        })
+        .collect();
+    let s = |f: &str, y: u64, l: &str| (f.to_string(), y, l.to_string());
+    assert_eq!(
+        carried,
+        [
+            s("websites", 2019, "early"),
+            s("memberships", 2019, "y2019"),
+            s("policy_topics", 2019, "y2019"),
+            s("nace", 2019, "y2019"),
+            s("self_evaluation", 2019, "y2019"),
+        ]
+    );
+    assert!(out.contains("BE2: version 4 (the 2021 edition copy) carries forward websites (early edition (2019)), memberships (2019 edition)"), "{out}");
+
+    // The same copies again: nothing stored, and the summary says so per file.
+    let (_, again, _) = pmatlas(&db, &["import", docs.to_str().unwrap()]);
+    assert!(again.contains("b-BE2-2021.txt: same content as version 4, nothing stored"), "{again}");
+    assert!(again.contains("a-BE2-2021-partial.txt: same content as version 3, nothing stored"), "{again}");
+    assert!(again.contains("0 created, 0 updated, 1 unchanged region; 0 new versions"), "{again}");
+}
+
+#[test]
+fn a_partial_copy_never_replaces_a_complete_one_of_its_edition_unless_asked() {
+    let d = temp_dir("partial");
+    let db = d.join("p.db");
+    let full = d.join("DEG.txt");
+    std::fs::write(&full, seed()).unwrap();
+    let cut_at = seed().find("Topics covered by policies").unwrap();
+    let partial = d.join("DEG-cut.txt");
+    std::fs::write(&partial, format!("{}Topics cover", &seed()[..cut_at])).unwrap();
+    assert_eq!(pmatlas(&db, &["import", full.to_str().unwrap()]).0, 0);
+    let (code, out, err) = pmatlas(&db, &["import", partial.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(err.contains("document ends part-way after 'Topics cover'"), "{err}");
+    assert!(
+        out.contains("DEG: partial copy of the 2019 edition kept as version 2, not current: it lacks 10 fields (policy_topics, support_measures, nace, nabs, policy_objectives, ris3, pm_ris3, initiatives, represented_in, self_evaluation)"),
+        "{out}"
+    );
+    let (_, hist, _) = pmatlas(&db, &["history", "DEG"]);
+    assert!(out.contains("0 created, 0 updated, 1 unchanged region; 1 new version (1 kept unpublished)"), "{out}");
+    assert!(hist.lines().next().unwrap().starts_with("* DEG v1"), "{hist}");
+    assert!(hist.contains("v2 2019 edition,") && hist.contains("[kept, never published]"), "{hist}");
+    let (_, json, _) = pmatlas(&db, &["export", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v[0]["self_evaluation"]["need_funding"], "very_high", "the current profile keeps what it had");
+    // Asked to, the partial copy is published as read.
+    let (_, out, _) = pmatlas(&db, &["import", "--replace", partial.to_str().unwrap()]);
+    assert!(out.contains("1 updated"), "{out}");
+    let (_, json, _) = pmatlas(&db, &["export", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(v[0]["self_evaluation"]["need_funding"].is_null());
+    assert_eq!(v[0]["origin"]["incomplete"]["after"], "Topics cover");
+}

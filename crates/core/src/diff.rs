@@ -23,7 +23,8 @@ pub struct Change {
 }
 
 /// What changed from `a` to `b`, in field order. Lists of memberships are keyed by network
-/// and classification codes by code, so a reordering is no change; other lists by position.
+/// and classification codes by code, so a reordering is no change; other lists are aligned
+/// item by item (see [`align`]).
 pub fn diff(a: &Profile, b: &Profile) -> Vec<Change> {
     let (va, vb) = (serde_json::to_value(a).expect("serialises"), serde_json::to_value(b).expect("serialises"));
     let mut out = Vec::new();
@@ -39,6 +40,47 @@ fn key_of(path: &str, item: &Value) -> Option<String> {
         _ => return None,
     };
     item.get(field).and_then(Value::as_str).map(str::to_string)
+}
+
+/// What names a list item: its name, title or text, folded; else the whole item.
+fn identity(v: &Value) -> String {
+    let named = ["name", "title", "text"].iter().find_map(|k| v.get(*k).and_then(Value::as_str));
+    match named {
+        Some(n) => crate::text::fold(n),
+        None => v.to_string(),
+    }
+}
+
+/// Pairs the items of two versions of a list: equal items first, then items of the same
+/// name, then items of the same number, then what is left at the same place; the rest are
+/// added or removed. So inserting one
+/// initiative shows one addition, not every later item as changed. Returns pairs of
+/// (old index, new index), in the order of the new list, removals last.
+fn align(x: &[Value], y: &[Value]) -> Vec<(Option<usize>, Option<usize>)> {
+    let mut pair_of: Vec<Option<usize>> = vec![None; y.len()];
+    let mut used = vec![false; x.len()];
+    let number = |v: &Value| v.get("number").and_then(Value::as_u64);
+    // Last, what is left at the same place is the same item changed (a list of one group).
+    let rules: [&dyn Fn(usize, usize) -> bool; 4] = [
+        &|i, j| x[i] == y[j],
+        &|i, j| identity(&x[i]) == identity(&y[j]),
+        &|i, j| number(&x[i]).is_some() && number(&x[i]) == number(&y[j]),
+        &|i, j| i == j,
+    ];
+    for same in rules {
+        for (j, slot) in pair_of.iter_mut().enumerate() {
+            if slot.is_some() {
+                continue;
+            }
+            if let Some(i) = (0..x.len()).find(|&i| !used[i] && same(i, j)) {
+                used[i] = true;
+                *slot = Some(i);
+            }
+        }
+    }
+    let mut out: Vec<(Option<usize>, Option<usize>)> = pair_of.iter().enumerate().map(|(j, i)| (*i, Some(j))).collect();
+    out.extend((0..x.len()).filter(|&i| !used[i]).map(|i| (Some(i), None)));
+    out
 }
 
 fn join(path: &str, key: &str) -> String {
@@ -77,13 +119,10 @@ fn walk(path: &str, a: &Value, b: &Value, out: &mut Vec<Change>) {
                     }
                 }
             } else {
-                for i in 0..x.len().max(y.len()) {
-                    walk(
-                        &format!("{path}[{i}]"),
-                        x.get(i).unwrap_or(&Value::Null),
-                        y.get(i).unwrap_or(&Value::Null),
-                        out,
-                    );
+                for (i, j) in align(x, y) {
+                    let at = j.or(i).unwrap_or(0);
+                    let (a, b) = (i.map_or(&Value::Null, |i| &x[i]), j.map_or(&Value::Null, |j| &y[j]));
+                    walk(&format!("{path}[{at}]"), a, b, out);
                 }
             }
         }
@@ -129,8 +168,23 @@ mod tests {
         assert!(paths.contains(&("key_figures.population.value", ChangeKind::Changed)));
         assert!(paths.contains(&("memberships.errin.answer", ChangeKind::Changed)));
         assert!(paths.contains(&("websites[1]", ChangeKind::Added)));
-        assert!(paths.contains(&("initiatives[6]", ChangeKind::Removed)));
+        // One removal, not every later item shown as changed.
+        let inits: Vec<_> = paths.iter().filter(|(p, _)| p.starts_with("initiatives")).collect();
+        assert_eq!(inits, [&("initiatives[0]", ChangeKind::Removed)]);
         assert_eq!(d.iter().find(|c| c.path == "key_figures.population.value").unwrap().before, Some(2_143_145.into()));
         assert!(diff(&a, &a).is_empty());
+    }
+
+    #[test]
+    fn list_items_are_aligned_by_name_and_number() {
+        let a = seed();
+        let mut b = a.clone();
+        let new = crate::format::initiative(None, "HELIUM  helium imaging  https://helium.example").unwrap();
+        b.initiatives.insert(1, new);
+        b.initiatives[3].description = crate::Text::new("photonics for infection research");
+        let d = diff(&a, &b);
+        let got: Vec<(&str, ChangeKind)> =
+            d.iter().filter(|c| c.path.starts_with("initiatives")).map(|c| (c.path.as_str(), c.kind)).collect();
+        assert_eq!(got, [("initiatives[1]", ChangeKind::Added), ("initiatives[3].description", ChangeKind::Added)]);
     }
 }

@@ -9,6 +9,7 @@ pub mod json;
 pub mod matching;
 pub mod model;
 pub mod nuts;
+pub mod origin;
 pub mod search;
 pub mod stats;
 pub mod synth;
@@ -17,7 +18,8 @@ pub mod topics;
 pub mod vocab;
 
 pub use diag::{Diagnostic, ParseError, Severity};
-pub use format::{parse, parse_bytes, render, Layout, Parsed};
+pub use format::{parse, parse_bytes, render, Parsed};
 pub use model::*;
 pub use nuts::NutsCode;
+pub use origin::{Edition, Layout, Origin};
 pub use text::Text;

@@ -8,6 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::nuts::NutsCode;
+use crate::origin::Origin;
 use crate::text::Text;
 use crate::vocab::{vocab, MeasureKind, NetworkId, PolicyTopicId, TopicId};
 
@@ -77,6 +78,9 @@ pub struct Profile {
     /// Lines the reader did not recognise, kept with their line number.
     #[serde(default)]
     pub extras: Vec<Extra>,
+    /// Where the data comes from: its edition, an incomplete copy, fields carried forward.
+    #[serde(default, skip_serializing_if = "Origin::is_empty")]
+    pub origin: Origin,
 }
 
 impl Profile {
@@ -107,6 +111,7 @@ impl Profile {
             self_evaluation: SelfEvaluation::default(),
             image_attribution: None,
             extras: Vec::new(),
+            origin: Origin::default(),
         }
     }
 
@@ -128,14 +133,15 @@ impl Profile {
         vocab().country_name(self.code.country())
     }
 
-    /// The edition year the document states (its innovation-scoreboard edition).
+    /// The year of the data's edition (see [`Origin`]).
     pub fn edition_year(&self) -> Option<u16> {
-        self.key_figures.innovation.as_ref().and_then(|i| i.edition)
+        self.origin.edition.map(|e| e.year)
     }
 
     /// Recomputes the fields derived from text (topics, policy levels, network references,
     /// membership order). Called after deserialising, so JSON can never carry stale ones.
     pub fn normalise(&mut self) {
+        self.national_level |= self.code.level() == 0;
         if let Some(c) = &mut self.collaboration {
             c.topics = crate::topics::find_topics(c.texts());
         }

@@ -197,7 +197,10 @@ pub fn profile(index: usize, seed: u64) -> Profile {
     let code = code(index);
     let nuts_name = vocab().nuts.get(&code).map(|e| e.name.clone());
     let mut p = Profile::new(code, Text::new(&nuts_name.unwrap_or_else(|| name(r, 1, 3).to_string())).expect("name"));
-    p.national_level = code.level() == 0 && r.chance(70);
+    // Every country-code profile is national; the draw stays so that the generated stream
+    // (benchmark corpus, test profiles) is the same as before that rule.
+    let _ = r.chance(70);
+    p.national_level = code.level() == 0;
 
     let k = &mut p.key_figures;
     if r.chance(90) {
@@ -336,6 +339,22 @@ pub fn profile(index: usize, seed: u64) -> Profile {
             section: Some("memberships".into()),
             text: name(r, 1, 3),
         });
+    }
+    // Provenance: an edition (the page generation and, when the innovation line states
+    // one, its year), sometimes a cut copy and fields carried from an older edition.
+    if r.chance(85) {
+        let layout = *r.pick(&crate::origin::Layout::ALL);
+        let stated = p.key_figures.innovation.as_ref().and_then(|i| i.edition);
+        p.origin.edition = Some(crate::origin::Edition::of_page(layout, stated));
+        if r.chance(10) {
+            p.origin.incomplete = Some(crate::origin::Cut { line: 20 + r.below(60) as u32, after: name(r, 1, 3) });
+        }
+        let stated: Vec<&crate::origin::Field> = p.stated_fields().collect();
+        if r.chance(15) && !stated.is_empty() {
+            let f = r.pick(&stated);
+            let older = crate::origin::Edition::of_page(crate::origin::Layout::Early, None);
+            p.origin.carried.push(crate::origin::Carried { field: f.id.to_string(), edition: older });
+        }
     }
     p
 }

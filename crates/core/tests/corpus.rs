@@ -71,7 +71,14 @@ fn flanders_2021() {
     assert_eq!(p.ris3, None);
     assert_eq!(p.initiatives.len(), 5);
     assert!(p.memberships.is_empty(), "the copy stops before the membership list");
-    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    // The copy stops inside the represented-in question: marked incomplete, with a warning.
+    let cut = p.origin.incomplete.as_ref().expect("an incomplete copy");
+    assert_eq!(cut.line, 26);
+    assert!(cut.after.as_str().starts_with("Is the region represented in"));
+    assert!(p.represented_in.is_empty());
+    assert_eq!(p.origin.edition, Some(Edition { year: 2021, layout: Some(Layout::Y2021), stated: true }));
+    assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
+    assert!(d.warnings[0].message.starts_with("document ends part-way after 'Is the region represented in"));
 }
 
 #[test]
@@ -186,11 +193,14 @@ fn lithuania_partial() {
     assert_eq!(member(p, "baltic_sea"), Some(MembershipAnswer::Yes));
     assert_eq!(member(p, "s3medtech"), Some(MembershipAnswer::No));
     assert_eq!(p.memberships.len(), 9);
-    // The copy stops inside "Danube MacroRegion?": the fragment is kept, with a warning.
-    assert_eq!(p.extras.len(), 1);
-    assert_eq!((p.extras[0].line, p.extras[0].text.as_str()), (46, "Danu"));
+    // The copy stops inside "Danube MacroRegion?": the fragment is not content, and the
+    // copy is marked incomplete where it stops.
+    assert!(p.extras.is_empty(), "{:?}", p.extras);
+    assert_eq!(member(p, "danube"), None);
+    let cut = p.origin.incomplete.as_ref().expect("an incomplete copy");
+    assert_eq!((cut.line, cut.after.as_str()), (46, "Danu"));
     assert_eq!(d.warnings.len(), 1);
-    assert_eq!(d.warnings[0].line, 46);
+    assert_eq!((d.warnings[0].line, d.warnings[0].message.as_str()), (46, "document ends part-way after 'Danu'"));
 }
 
 #[test]
@@ -204,9 +214,12 @@ fn attica_partial() {
     assert_eq!(mountain.note.as_ref().map(Text::as_str), Some("Athens is surrounded by mountains"));
     assert_eq!(member(p, "adriatic_ionian"), Some(MembershipAnswer::Yes));
     assert_eq!(p.memberships.len(), 21);
-    assert_eq!(p.policy_topics.len(), 2);
-    assert_eq!(p.policy_topics[1].topic, None);
+    // "Specific disease relat" is what the cut left of a topic: no topic is made of it.
+    assert_eq!(p.policy_topics.len(), 1);
+    assert!(p.policy_topics[0].topic.is_some());
+    assert!(p.origin.incomplete.is_some());
     assert_eq!(d.warnings.len(), 1);
+    assert!(d.warnings[0].message.starts_with("document ends part-way after 'Topics covered by policies"));
 }
 
 #[test]

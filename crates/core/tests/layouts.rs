@@ -63,7 +63,8 @@ fn misprinted_code_duplicates_and_dash_codes() {
     assert_eq!(answer(p, "innostars").map(|a| a.0), Some(MembershipAnswer::No));
     assert_eq!(answer(p, "errin").map(|a| a.0), Some(MembershipAnswer::Yes));
     let codes: Vec<&str> = p.nace.iter().map(|c| c.code.as_str()).collect();
-    assert_eq!(codes, ["Q.86", "M.72", "Z.99"]);
+    assert_eq!(codes, ["Q.86", "M.72"], "'Z.99' is no NACE code: kept as an extra, not a code");
+    assert_eq!(p.extras.iter().map(|e| e.text.as_str()).collect::<Vec<_>>(), ["Z.99 - Not a code"]);
     assert_eq!(p.nace[1].label.as_ref().map(Text::as_str), Some("Scientific research and development"));
     assert_eq!(warnings_at(&d), [(1, "code"), (11, "memberships"), (17, "nace")]);
 }
@@ -185,7 +186,9 @@ fn irregular_lists_support_measures_and_footer() {
     assert_eq!(init.url.as_ref().map(Text::as_str), Some("https://www.biowin.org"));
     assert_eq!(p.initiatives.len(), 2, "the stray '#' item is kept as an extra");
     assert_eq!(p.initiatives[1].network.map(|n| n.id()), Some("genome_1m"));
-    assert_eq!(p.represented_in.len(), 1);
+    // "…other? Region represented in Horizon2020;EUREKA/Eurostars/COSME": two programmes.
+    let rep: Vec<&str> = p.represented_in.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(rep, ["Horizon2020", "EUREKA/Eurostars/COSME"]);
     assert!(p.image_attribution.as_ref().is_some_and(|a| a.as_str().ends_with("via Wikimedia Commons")));
     assert_eq!(warnings_at(&d), [(24, "extras"), (30, "extras")]);
     let extra_lines: Vec<u32> = p.extras.iter().map(|e| e.line).collect();

@@ -2,6 +2,9 @@
 
 use pmatlas_core::*;
 
+/// The end of a page (its footer): a document with it is complete, not cut part-way.
+const FOOTER: &str = "\nThis project has received funding from the European Union’s Horizon\n";
+
 /// Reads a document and checks that its canonical form reads back to the same profile.
 fn reads_back(doc: &str) -> Parsed {
     let d = parse(doc).unwrap_or_else(|e| panic!("{e}\n{doc}"));
@@ -48,7 +51,7 @@ fn a_ten_megabyte_line() {
     assert_eq!(d.profile.memberships.len(), 1, "reading goes on after it");
     // A long line of question marks is no trap either.
     let qs = "Member ICPerMed?".repeat(100_000);
-    let d = parse(&format!("DEG - Thuringia\n{qs}\n")).unwrap();
+    let d = parse(&format!("DEG - Thuringia\n{qs}\n{FOOTER}")).unwrap();
     assert_eq!(d.profile.memberships.len(), 1);
 }
 
@@ -84,7 +87,7 @@ fn unknown_rating_word() {
 
 #[test]
 fn bad_numbers_are_warnings_and_kept() {
-    let d = parse("DEG - Thuringia\nTotal population (2019) about two million\nPopulation per km² (2017) 1,34,5\nProportion population older 65 year % 250%\n").unwrap();
+    let d = parse(&format!("DEG - Thuringia\nTotal population (2019) about two million\nPopulation per km² (2017) 1,34,5\nProportion population older 65 year % 250%\n{FOOTER}")).unwrap();
     assert_eq!(d.profile.key_figures.population, None);
     assert_eq!(d.profile.key_figures.density, None);
     assert_eq!(d.profile.key_figures.over65_share, None);
@@ -95,7 +98,7 @@ fn bad_numbers_are_warnings_and_kept() {
 
 #[test]
 fn unknown_codes_are_warnings_naming_the_code() {
-    let d = parse("DEG - Thuringia\nNACE Personalised Medicine/Personalised Health related to Research and Innovation objectives: C.99 - Nothing; M.72 - Research\nScientific domain NABS Personalised Medicine/Personalised Health related to Research and Innovation: NABS42 - Nothing\n").unwrap();
+    let d = parse(&format!("DEG - Thuringia\nNACE Personalised Medicine/Personalised Health related to Research and Innovation objectives: C.99 - Nothing; M.72 - Research\nScientific domain NABS Personalised Medicine/Personalised Health related to Research and Innovation: NABS42 - Nothing\n{FOOTER}")).unwrap();
     let msgs: Vec<&str> = d.warnings.iter().map(|w| w.message.as_str()).collect();
     assert_eq!(
         msgs,
@@ -203,7 +206,14 @@ fn questions_inside_answers() {
     for c in cases {
         reads_back(c);
     }
-    let d = parse(cases[2]).unwrap();
+    // The last line of a copy cut part-way: the answer was lost to the cut, so there is no
+    // entry (a blank answer on a complete page is "unanswered", below).
+    let cut = parse(cases[2]).unwrap();
+    let ids: Vec<&str> = cut.profile.memberships.iter().map(|m| m.network.id()).collect();
+    assert_eq!(ids, ["s3medtech", "danube"]);
+    assert!(cut.profile.origin.incomplete.is_some());
+    let d = parse(&format!("{}{FOOTER}", cases[2])).unwrap();
+    assert!(d.profile.origin.incomplete.is_none());
     let answers: Vec<(&str, MembershipAnswer)> =
         d.profile.memberships.iter().map(|m| (m.network.id(), m.answer)).collect();
     assert_eq!(

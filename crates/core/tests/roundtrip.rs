@@ -53,4 +53,8 @@ fn generator_covers_the_model() {
     assert!(any(&|p| p.support_measures.iter().any(|m| m.level.is_none())));
     assert!(any(&|p| p.policy_topics.iter().any(|t| t.topic.is_none())));
     assert!(any(&|p| !p.self_evaluation.is_empty()));
+    assert!(any(&|p| p.origin.edition.is_some_and(|e| e.stated)));
+    assert!(any(&|p| p.origin.edition.is_none()));
+    assert!(any(&|p| p.origin.incomplete.is_some()));
+    assert!(any(&|p| !p.origin.carried.is_empty()));
 }

@@ -26,15 +26,7 @@ fn main() {
     let writes: Vec<Write<'_>> = profiles
         .iter()
         .zip(&texts)
-        .map(|(p, s)| Write {
-            profile: p,
-            based_on: None,
-            author: "bench",
-            source: Source::Import,
-            comment: None,
-            source_ref: None,
-            source_text: Some(s),
-        })
+        .map(|(p, s)| Write { source_text: Some(s), ..Write::new(p, None, "bench", Source::Import) })
         .collect();
     let out = store.write_batch(&writes, |_| {}).unwrap();
     let total = t.elapsed();

@@ -16,8 +16,11 @@ pub use error::StoreError;
 pub use snapshot::{Region, Snapshot};
 
 /// Schema migrations, applied in order on open; `PRAGMA user_version` counts them.
-const MIGRATIONS: &[&str] =
-    &[include_str!("../migrations/0001_init.sql"), include_str!("../migrations/0002_shapes.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_init.sql"),
+    include_str!("../migrations/0002_shapes.sql"),
+    include_str!("../migrations/0003_provenance.sql"),
+];
 
 /// Where a version came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -58,12 +61,16 @@ pub struct Write<'a> {
     pub source_ref: Option<&'a str>,
     /// The document as it was given, kept with the version.
     pub source_text: Option<&'a str>,
+    /// Publish the copy as read, even if it lacks what the current version says (`import
+    /// --replace`). Otherwise each field comes from the newest copy that states it, and a
+    /// copy cut part-way is kept without being published (see `pmatlas_core::origin`).
+    pub replace: bool,
 }
 
 impl<'a> Write<'a> {
     /// A change with no comment and no source document; set those fields as needed.
     pub fn new(profile: &'a Profile, based_on: Option<u32>, author: &'a str, source: Source) -> Write<'a> {
-        Write { profile, based_on, author, source, comment: None, source_ref: None, source_text: None }
+        Write { profile, based_on, author, source, comment: None, source_ref: None, source_text: None, replace: false }
     }
 }
 
@@ -72,15 +79,34 @@ impl<'a> Write<'a> {
 pub enum Outcome {
     Created(u32),
     Updated(u32),
-    /// The content equals the current version: no new version.
+    /// The content equals a stored version (the current one, or the copy an older version
+    /// was read from): no new version.
     Unchanged(u32),
+    /// A copy cut part-way, stored as a version but not made current.
+    Kept(u32),
 }
 
 impl Outcome {
     pub fn version(self) -> u32 {
         match self {
-            Outcome::Created(v) | Outcome::Updated(v) | Outcome::Unchanged(v) => v,
+            Outcome::Created(v) | Outcome::Updated(v) | Outcome::Unchanged(v) | Outcome::Kept(v) => v,
         }
+    }
+}
+
+/// What a write did, with what the import summary says about it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Written {
+    pub outcome: Outcome,
+    /// Fields the current version states and a kept (unpublished) copy lacks.
+    pub lacks: Vec<&'static str>,
+    /// Fields the published profile carries from older editions.
+    pub carried: Vec<pmatlas_core::origin::Carried>,
+}
+
+impl Written {
+    fn plain(outcome: Outcome) -> Written {
+        Written { outcome, lacks: Vec::new(), carried: Vec::new() }
     }
 }
 
@@ -95,7 +121,17 @@ pub struct VersionInfo {
     pub source: Source,
     pub comment: Option<String>,
     pub source_ref: Option<String>,
+    /// Made current when written (false for a copy cut part-way kept as a version only).
+    pub published: bool,
+    /// The edition of the data ("2021 edition").
+    pub edition: Option<String>,
+    /// Where the copy stops, when it stops part-way.
+    pub incomplete: Option<String>,
 }
+
+/// The columns `info_from_row` reads, in its order.
+const INFO_COLUMNS: &str =
+    "code, number, based_on, author, created_at, source, comment, source_ref, published, edition, incomplete";
 
 pub struct Store {
     conn: Connection,
@@ -137,7 +173,7 @@ impl Store {
     }
 
     /// Writes one change in its own transaction.
-    pub fn write(&mut self, w: &Write<'_>) -> Result<Outcome, StoreError> {
+    pub fn write(&mut self, w: &Write<'_>) -> Result<Written, StoreError> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = write_in(&tx, w)?;
         tx.commit()?;
@@ -151,7 +187,7 @@ impl Store {
         &mut self,
         writes: &[Write<'_>],
         mut progress: impl FnMut(usize),
-    ) -> Result<Vec<Outcome>, StoreError> {
+    ) -> Result<Vec<Written>, StoreError> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut out = Vec::with_capacity(writes.len());
         for (i, w) in writes.iter().enumerate() {
@@ -181,10 +217,9 @@ impl Store {
         let row = self
             .conn
             .query_row(
-                "SELECT code, number, based_on, author, created_at, source, comment, source_ref, profile_json
-                 FROM versions WHERE code = ?1 AND number = ?2",
+                &format!("SELECT {INFO_COLUMNS}, profile_json FROM versions WHERE code = ?1 AND number = ?2"),
                 params![code.as_str(), number],
-                |r| Ok((info_from_row(r)?, r.get::<_, String>(8)?)),
+                |r| Ok((info_from_row(r)?, r.get::<_, String>(11)?)),
             )
             .optional()?;
         let (info, json) = row.ok_or_else(|| StoreError::NotFound { code: code.to_string(), version: Some(number) })?;
@@ -207,10 +242,8 @@ impl Store {
 
     /// Every version of a region, oldest first.
     pub fn history(&self, code: &NutsCode) -> Result<Vec<VersionInfo>, StoreError> {
-        let mut st = self.conn.prepare(
-            "SELECT code, number, based_on, author, created_at, source, comment, source_ref
-             FROM versions WHERE code = ?1 ORDER BY number",
-        )?;
+        let mut st =
+            self.conn.prepare(&format!("SELECT {INFO_COLUMNS} FROM versions WHERE code = ?1 ORDER BY number"))?;
         let v = st.query_map(params![code.as_str()], info_from_row)?.collect::<Result<Vec<_>, _>>()?;
         if v.is_empty() {
             return Err(StoreError::NotFound { code: code.to_string(), version: None });
@@ -234,12 +267,13 @@ impl Store {
 
     /// All current profiles, read into the immutable snapshot the website serves from.
     pub fn snapshot(&self) -> Result<Snapshot, StoreError> {
-        let mut st = self.conn.prepare(
-            "SELECT v.code, v.number, v.based_on, v.author, v.created_at, v.source, v.comment, v.source_ref, v.profile_json
+        let cols = INFO_COLUMNS.split(", ").map(|c| format!("v.{c}")).collect::<Vec<_>>().join(", ");
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {cols}, v.profile_json
              FROM regions r JOIN versions v ON v.code = r.code AND v.number = r.current_version
-             ORDER BY v.code",
-        )?;
-        let rows = st.query_map([], |r| Ok((info_from_row(r)?, r.get::<_, String>(8)?)))?;
+             ORDER BY v.code"
+        ))?;
+        let rows = st.query_map([], |r| Ok((info_from_row(r)?, r.get::<_, String>(11)?)))?;
         let mut regions = Vec::new();
         for row in rows {
             let (version, json) = row?;
@@ -329,40 +363,113 @@ fn current_in(conn: &Connection, code: &NutsCode) -> Result<Option<u32>, StoreEr
         .optional()?)
 }
 
-fn write_in(conn: &Connection, w: &Write<'_>) -> Result<Outcome, StoreError> {
+fn write_in(conn: &Connection, w: &Write<'_>) -> Result<Written, StoreError> {
+    use pmatlas_core::origin::{publish, Publish};
     let code = w.profile.code.as_str();
     let current = current_in(conn, &w.profile.code)?;
     if current != w.based_on {
         return Err(StoreError::Conflict { code: code.to_string(), based_on: w.based_on, current });
     }
-    let json = serde_json::to_string(w.profile).expect("a profile always serialises");
-    if let Some(n) = current {
+    let copy_json = serde_json::to_string(w.profile).expect("a profile always serialises");
+    // The same copy read again (whether it was published as read or not): nothing to store,
+    // unless it is to be published as read and is not what is published now.
+    let same: Option<u32> = if w.replace {
+        None
+    } else {
+        conn.query_row(
+            "SELECT number FROM versions WHERE code = ?1 AND coalesce(copy_json, profile_json) = ?2
+             ORDER BY number DESC LIMIT 1",
+            params![code, copy_json],
+            |r| r.get(0),
+        )
+        .optional()?
+    };
+    if let Some(n) = same {
+        return Ok(Written::plain(Outcome::Unchanged(n)));
+    }
+    let current_profile = match current {
+        Some(n) => Some(load_profile(conn, code, n)?),
+        None => None,
+    };
+    let (published, lacks) = match publish(current_profile.as_ref(), w.profile, w.replace) {
+        Publish::Current(profile) => (Some(*profile), Vec::new()),
+        Publish::KeepOnly { lacks } => (None, lacks),
+    };
+    let (profile_json, carried) = match &published {
+        Some(p) => (serde_json::to_string(p).expect("a profile always serialises"), p.origin.carried.clone()),
+        None => (copy_json.clone(), Vec::new()),
+    };
+    if let (Some(n), Some(_)) = (current, &published) {
         let same: bool = conn.query_row(
             "SELECT profile_json = ?3 FROM versions WHERE code = ?1 AND number = ?2",
-            params![code, n, json],
+            params![code, n, profile_json],
             |r| r.get(0),
         )?;
         if same {
-            return Ok(Outcome::Unchanged(n));
+            return Ok(Written::plain(Outcome::Unchanged(n)));
         }
     }
-    let number = current.unwrap_or(0) + 1;
+    let number: u32 =
+        conn.query_row("SELECT coalesce(max(number), 0) + 1 FROM versions WHERE code = ?1", params![code], |r| {
+            r.get(0)
+        })?;
+    let origin = &w.profile.origin;
+    let edition = origin.edition.map(|e| e.label());
+    let incomplete = origin.incomplete.as_ref().map(|c| format!("after '{}' (line {})", c.after, c.line));
+    let copy = (copy_json != profile_json).then_some(copy_json);
     conn.execute(
-        "INSERT INTO versions (code, number, based_on, author, source, comment, source_ref, source_text, profile_json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![code, number, current, w.author, w.source.as_str(), w.comment, w.source_ref, w.source_text, json],
+        "INSERT INTO versions (code, number, based_on, author, source, comment, source_ref, source_text, profile_json,
+                               copy_json, published, edition, incomplete)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        params![
+            code,
+            number,
+            current,
+            w.author,
+            w.source.as_str(),
+            w.comment,
+            w.source_ref,
+            w.source_text,
+            profile_json,
+            copy,
+            published.is_some(),
+            edition,
+            incomplete
+        ],
     )?;
-    conn.execute(
-        "INSERT INTO regions (code, current_version, updated_at) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-         ON CONFLICT (code) DO UPDATE SET current_version = excluded.current_version, updated_at = excluded.updated_at",
-        params![code, number],
-    )?;
-    let action = if current.is_some() { "update" } else { "create" };
+    let action = if published.is_none() {
+        "keep"
+    } else {
+        conn.execute(
+            "INSERT INTO regions (code, current_version, updated_at) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+             ON CONFLICT (code) DO UPDATE SET current_version = excluded.current_version, updated_at = excluded.updated_at",
+            params![code, number],
+        )?;
+        if current.is_some() {
+            "update"
+        } else {
+            "create"
+        }
+    };
     conn.execute(
         "INSERT INTO audit (actor, action, code, detail) VALUES (?1, ?2, ?3, ?4)",
         params![w.author, action, code, format!("version {number} ({})", w.source.as_str())],
     )?;
-    Ok(if current.is_some() { Outcome::Updated(number) } else { Outcome::Created(number) })
+    let outcome = match (published.is_some(), current.is_some()) {
+        (false, _) => Outcome::Kept(number),
+        (true, true) => Outcome::Updated(number),
+        (true, false) => Outcome::Created(number),
+    };
+    Ok(Written { outcome, lacks, carried })
+}
+
+fn load_profile(conn: &Connection, code: &str, number: u32) -> Result<Profile, StoreError> {
+    let json: String = conn.query_row(
+        "SELECT profile_json FROM versions WHERE code = ?1 AND number = ?2",
+        params![code, number],
+        |r| r.get(0),
+    )?;
+    profile_from_json(code, number, &json)
 }
 
 fn info_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<VersionInfo> {
@@ -375,6 +482,9 @@ fn info_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<VersionInfo> {
         source: Source::parse(&r.get::<_, String>(5)?),
         comment: r.get(6)?,
         source_ref: r.get(7)?,
+        published: r.get(8)?,
+        edition: r.get(9)?,
+        incomplete: r.get(10)?,
     })
 }
 

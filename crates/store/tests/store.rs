@@ -25,12 +25,12 @@ fn write(p: &Profile, based_on: Option<u32>) -> Write<'_> {
 fn versions_history_and_diff() {
     let mut s = Store::open_in_memory().unwrap();
     let v1 = seed();
-    assert_eq!(s.write(&write(&v1, None)).unwrap(), Outcome::Created(1));
+    assert_eq!(s.write(&write(&v1, None)).unwrap().outcome, Outcome::Created(1));
     let mut v2 = v1.clone();
     v2.key_figures.population = Some(Figure { value: 2_120_237, year: Some(2020) });
-    assert_eq!(s.write(&write(&v2, Some(1))).unwrap(), Outcome::Updated(2));
+    assert_eq!(s.write(&write(&v2, Some(1))).unwrap().outcome, Outcome::Updated(2));
     // The same content again: no new version.
-    assert_eq!(s.write(&write(&v2, Some(2))).unwrap(), Outcome::Unchanged(2));
+    assert_eq!(s.write(&write(&v2, Some(2))).unwrap().outcome, Outcome::Unchanged(2));
 
     let code = v1.code;
     let h = s.history(&code).unwrap();
@@ -87,7 +87,7 @@ fn concurrent_writers_land_or_are_refused_none_vanish() {
                     // A unique population marks each attempt.
                     p.key_figures.population = Some(Figure { value: (w * 1000 + i) as u64, year: None });
                     std::thread::yield_now();
-                    match s.write(&write(&p, based_on)) {
+                    match s.write(&write(&p, based_on)).map(|w| w.outcome) {
                         Ok(Outcome::Updated(v)) => landed.push((v, p.key_figures.population.unwrap().value)),
                         Ok(o) => panic!("unexpected {o:?}"),
                         Err(StoreError::Conflict { .. }) => refused += 1,
@@ -137,7 +137,7 @@ fn refuses_a_database_from_a_newer_pmatlas() {
     Store::open(&path).unwrap();
     rusqlite_open(&path).pragma_update(None, "user_version", 99).unwrap();
     let e = Store::open(&path).err().unwrap();
-    assert!(matches!(e, StoreError::NewerSchema { found: 99, supported: 2 }));
+    assert!(matches!(e, StoreError::NewerSchema { found: 99, supported: 3 }));
     assert!(e.to_string().contains("written by a newer pmatlas"));
 }
 
@@ -149,6 +149,7 @@ fn batch_is_all_or_nothing_and_backup_copies() {
     let mut b = a.clone();
     b.name = pmatlas_core::Text::new("Thüringen").unwrap();
     let out = s.write_batch(&[write(&a, None), write(&b, None), write(&b, None)], |_| {}).unwrap();
+    let out: Vec<Outcome> = out.iter().map(|w| w.outcome).collect();
     assert_eq!(out, [Outcome::Created(1), Outcome::Updated(2), Outcome::Unchanged(2)]);
     assert_eq!(s.counts().unwrap(), (1, 2));
 

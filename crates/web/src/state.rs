@@ -50,13 +50,10 @@ impl AppState {
             for (name, text) in crate::DEMO {
                 if let Ok(parsed) = pmatlas_core::parse(text) {
                     store.write(&Write {
-                        profile: &parsed.profile,
-                        based_on: None,
-                        author: "pmatlas (demo data)",
-                        source: Source::Import,
                         comment: Some("bundled demo profile"),
                         source_ref: Some(name),
                         source_text: Some(text),
+                        ..Write::new(&parsed.profile, None, "pmatlas (demo data)", Source::Import)
                     })?;
                 }
             }

@@ -28,7 +28,24 @@ pub enum Label {
     RepresentedIn,
     SelfEvaluation,
     ImageAttribution,
+    /// The canonical form's `Source of the data` section (edition, incomplete copy).
+    Provenance,
     Unrecognised,
+}
+
+/// Labels that open a section: a list item that says one of these opens it instead.
+pub fn is_heading(l: Label) -> bool {
+    matches!(
+        l,
+        Label::PolicyDocuments
+            | Label::Funding
+            | Label::Ris3Heading
+            | Label::Initiatives
+            | Label::Dih
+            | Label::RepresentedIn
+            | Label::MembershipHeading
+            | Label::SelfEvaluation
+    )
 }
 
 /// How much of the line the label must cover.
@@ -71,8 +88,14 @@ pub const LABELS: &[(&str, Label, Fit)] = &[
     ("topics covered by policies", Label::Topics, Fit::Prefix),
     ("topics covered in policies", Label::Topics, Fit::Prefix),
     ("funding programmes or other support measures", Label::Funding, Fit::Whole),
+    ("nace code(s)", Label::Nace, Fit::Prefix),
+    ("nace codes", Label::Nace, Fit::WholeOrValue),
+    ("nace code", Label::Nace, Fit::WholeOrValue),
     ("nace", Label::Nace, Fit::PrefixColon),
     ("scientific domain nabs", Label::Nabs, Fit::PrefixColon),
+    ("nabs code(s)", Label::Nabs, Fit::Prefix),
+    ("policy objective(s)", Label::PolicyObjectives, Fit::Prefix),
+    ("policy objectives", Label::PolicyObjectives, Fit::WholeOrValue),
     ("policy objective", Label::PolicyObjectives, Fit::PrefixColon),
     ("policy document (ris3)", Label::Ris3, Fit::Prefix),
     ("policy document pm@ris3", Label::PmRis3, Fit::Prefix),
@@ -87,6 +110,7 @@ pub const LABELS: &[(&str, Label, Fit)] = &[
     ("self-evaluation", Label::SelfEvaluation, Fit::Whole),
     ("images attribution", Label::ImageAttribution, Fit::WholeOrValue),
     ("image attribution", Label::ImageAttribution, Fit::WholeOrValue),
+    ("source of the data", Label::Provenance, Fit::Whole),
     ("unrecognised content", Label::Unrecognised, Fit::Whole),
 ];
 
@@ -132,6 +156,7 @@ pub fn canonical(label: Label) -> &'static str {
         Label::RepresentedIn => "Is the region represented in: Horizon2020; Regional Smart Specialisation Strategy Platforms/Partnerships (RIS3); EIT Health/InnoStars/Regional Innovation Scheme (RIS); other?",
         Label::SelfEvaluation => "Self evaluation",
         Label::ImageAttribution => "Image attribution",
+        Label::Provenance => "Source of the data",
         Label::Unrecognised => "Unrecognised content",
     }
 }

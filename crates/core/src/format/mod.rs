@@ -5,5 +5,6 @@ mod parse;
 mod render;
 pub mod values;
 
-pub use parse::{initiative, parse, parse_bytes, policy_document, Layout, Parsed};
+pub use crate::origin::Layout;
+pub use parse::{initiative, parse, parse_bytes, policy_document, Parsed};
 pub use render::render;

@@ -2,27 +2,14 @@
 //! irregularity in `FIELDS.md`. It parses by label, never by position; what it does not
 //! understand it keeps as an extra field with its line number and a warning.
 
-use serde::Serialize;
-
 use super::labels::{self, Label, CHROME, SOCIAL};
 use super::values::*;
 use crate::diag::{Diagnostic, ParseError, Severity};
 use crate::model::*;
 use crate::nuts::NutsCode;
+use crate::origin::{Carried, Cut, Edition, Layout};
 use crate::text::{contains_ascii, fold, fold_char, is_space, starts, Text};
 use crate::vocab::{vocab, MeasureKind, NetworkId, PolicyTopicId};
-
-/// Which generation of the observatory's pages a document follows (`FIELDS.md` §1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Layout {
-    /// `Name (CODE)` pages of the first release.
-    Early,
-    /// The 2019/2020 layout of the seed document (and the canonical form).
-    Y2019,
-    /// The 2021 update.
-    Y2021,
-}
 
 /// A profile read from a document, with what the reader had to say about it.
 #[derive(Clone, Debug, PartialEq)]
@@ -84,10 +71,17 @@ fn read(input: &str) -> Result<Parsed, ParseError> {
         }
     };
     let mut r = Reader::new(header_no, header)?;
+    r.last_line = last_content_line(input);
     for (no, l) in lines {
         r.line(no, l);
     }
     Ok(r.finish())
+}
+
+/// The number of the last line with any text on it.
+fn last_content_line(input: &str) -> u32 {
+    let trimmed = input.trim_end_matches(|c: char| is_space(c) || c.is_control());
+    trimmed.bytes().filter(|&b| b == b'\n').count() as u32 + 1
 }
 
 /// Refuses binary data: a NUL byte, or a document that is mostly control characters.
@@ -195,6 +189,7 @@ enum Section {
     SelfEvaluation,
     ImageAttribution,
     Footer,
+    Provenance,
     Unrecognised,
 }
 
@@ -219,6 +214,7 @@ impl Section {
             Section::SelfEvaluation => "self_evaluation",
             Section::ImageAttribution => "image_attribution",
             Section::Footer => "footer",
+            Section::Provenance => "origin",
             Section::Unrecognised => "extras",
         }
     }
@@ -242,6 +238,8 @@ struct CollabState {
 }
 
 struct Reader<'a> {
+    /// The topics label had no value: the values are on the next line.
+    topics_next: bool,
     p: Profile,
     warnings: Vec<Diagnostic>,
     section: Section,
@@ -251,6 +249,19 @@ struct Reader<'a> {
     collab: CollabState,
     /// Membership answers with the line that gave them, applied at the end.
     memberships: Vec<(Membership, u32)>,
+    /// The last line with text: where a copy cut part-way stops.
+    last_line: u32,
+    /// The copy reached the matter that closes a page (image credit, survey invitation,
+    /// footer, `bottom of page`, the canonical form's provenance): it is complete.
+    end_matter: bool,
+    /// The current line is the last line of a copy that never reached its end matter.
+    at_cut: bool,
+    /// The last line with text, as written, for the incomplete-copy warning.
+    last_text: String,
+    /// A code item that ended its line without a label ("…; Q"): the next line may finish it.
+    code_tail: Option<(Scheme, String)>,
+    /// Provenance stated by the canonical form (overrides what the reader infers).
+    stated_origin: Option<crate::origin::Origin>,
     /// The current line, for columns.
     raw: &'a str,
     no: u32,
@@ -265,6 +276,8 @@ impl<'a> Reader<'a> {
     fn new(no: u32, raw: &'a str) -> Result<Reader<'a>, ParseError> {
         let mut warnings = Vec::new();
         let (code, name, national, early) = parse_header(no, raw, &mut warnings)?;
+        // A bare country code is a national profile in every layout ("Norway (NO)").
+        let national = national || code.level() == 0;
         let mut p = Profile::new(code, name);
         p.national_level = national;
         Ok(Reader {
@@ -276,6 +289,13 @@ impl<'a> Reader<'a> {
             website_lines: 0,
             collab: CollabState::default(),
             memberships: Vec::new(),
+            topics_next: false,
+            last_line: u32::MAX,
+            end_matter: false,
+            at_cut: false,
+            last_text: String::new(),
+            code_tail: None,
+            stated_origin: None,
             raw,
             no,
             buf: String::new(),
@@ -387,15 +407,47 @@ impl<'a> Reader<'a> {
         if t.len() > LONG_LINE {
             self.warn(t, "extras", format!("line is {} characters long", t.chars().count()));
         }
+        if no == self.last_line {
+            self.last_text = t.to_string();
+            self.at_cut = !self.end_matter;
+        }
         let (marker, body) = strip_marker(t);
         self.fold_window(body);
-        // In a list, a marked line is an item whatever it says ("7. Digital Innovation Hubs:",
-        // even "- top of page").
+        // The last line of a copy cut part-way: a lone number or the start of a label is
+        // what the cut left, not content.
+        if self.at_cut && self.is_cut_fragment(body) {
+            return;
+        }
+        if let Some((scheme, tail)) = self.code_tail.take() {
+            let continues = self.section == Section::Codes(scheme)
+                && labels::match_label(&self.buf).is_none()
+                && !starts_with_code(scheme, body);
+            if continues {
+                return self.codes(scheme, &join_code(&tail, body));
+            }
+            self.code_item(scheme, &tail);
+        }
         if self.section.is_list() && marker != Marker::None {
+            // A section label written as a list item ("4. Digital Innovation Hub :") opens
+            // its section; any other marked line is an item whatever it says ("- top of page").
+            if let Some((label, off)) = labels::match_label(&self.buf).filter(|(l, _)| labels::is_heading(*l)) {
+                let rest = self.source_from(body, off);
+                // Heard as an item, the label says nothing of the page's layout (the 2019
+                // seed lists "7. Digital Innovation Hubs:" among its initiatives).
+                let saw_2021 = self.saw_2021;
+                self.label(label, rest, t);
+                self.saw_2021 = saw_2021;
+                return;
+            }
             return self.list_item(marker, body, t);
         }
         if is_chrome(&self.buf, marker == Marker::Bullet) {
-            if self.buf.starts_with("top of page") || self.buf.starts_with("bottom of page") {
+            if self.buf.starts_with("top of page") {
+                self.saw_2021 = true;
+                return;
+            }
+            self.end_matter = true;
+            if self.buf.starts_with("bottom of page") {
                 self.saw_2021 = true;
             } else if !self.buf.starts_with("if you would like") {
                 self.section = Section::Footer;
@@ -418,7 +470,24 @@ impl<'a> Reader<'a> {
         self.unlabelled(marker, body, t);
     }
 
+    /// The start of a label, a question or a vocabulary line, or a number with no text.
+    fn is_cut_fragment(&self, body: &str) -> bool {
+        if !body.chars().any(char::is_alphabetic) {
+            return true;
+        }
+        let f = self.buf.trim_end();
+        f.len() >= 3 && self.buf.len() < LABEL_WINDOW && labels::match_label(f).is_none() && {
+            let strict = |c: &str| c.len() > f.len() && c.starts_with(f);
+            labels::LABELS.iter().any(|(l, _, _)| strict(l))
+                || CHROME.iter().any(|c| strict(c))
+                || vocab().networks.iter().any(|d| d.variants.iter().any(|v| strict(v)))
+                || vocab().self_evaluation.iter().any(|d| d.keys.iter().any(|k| strict(k)))
+                || MeasureKind::all().any(|k| k.def().keys.iter().any(|x| strict(x)))
+        }
+    }
+
     fn label(&mut self, label: Label, rest: &'a str, t: &'a str) {
+        self.topics_next = false;
         match label {
             Label::Innovation => {
                 let (year, r) = take_year(rest);
@@ -525,24 +594,10 @@ impl<'a> Reader<'a> {
             Label::PolicyDocuments => self.section = Section::PolicyDocuments,
             Label::Topics => {
                 self.section = Section::Values;
-                for item in strip_separator(rest).split(';') {
-                    let item = item.trim_matches(is_space);
-                    let topic = PolicyTopicId::lookup(item);
-                    let item = if topic.is_some() { item.trim_end_matches(['.', ' ']) } else { item };
-                    let Some(text) = Text::new(item) else {
-                        continue;
-                    };
-                    if topic.is_none() {
-                        self.warn(
-                            item,
-                            "policy_topics",
-                            format!(
-                                "'{text}' is not in the policy-topic vocabulary (a truncated copy?); kept as written"
-                            ),
-                        );
-                    }
-                    self.p.policy_topics.push(PolicyTopic { topic, text });
-                }
+                let v = strip_separator(rest);
+                // Values may stand on the next line.
+                self.topics_next = v.is_empty();
+                self.topics(v);
             }
             Label::Funding => {
                 self.saw_2021 = true;
@@ -555,7 +610,14 @@ impl<'a> Reader<'a> {
                     _ => Scheme::PolicyObjective,
                 };
                 self.section = Section::Codes(scheme);
-                let value = rest.split_once(':').map_or("", |x| x.1);
+                // "NACE …: C.21 - …", "NACE code(s) C.21 - …", or the codes on the lines below.
+                let value = match rest.split_once(':') {
+                    Some((_, v)) => v,
+                    None => {
+                        let r = rest.trim_start_matches(is_space);
+                        strip_separator(r.strip_prefix("(s)").unwrap_or(r))
+                    }
+                };
                 self.codes(scheme, value);
             }
             Label::Ris3 | Label::PmRis3 => {
@@ -596,6 +658,14 @@ impl<'a> Reader<'a> {
                         strip_separator(rest)
                     }
                 };
+                // "…other? Region represented in Horizon2020;EUREKA": the answer repeats the label.
+                let answer = match labels::match_label(&fold(answer)) {
+                    Some((Label::RepresentedIn, off)) => {
+                        let words = word_count(&fold(answer)[..off]);
+                        strip_separator(skip_words(answer, words))
+                    }
+                    _ => answer,
+                };
                 if !answer.trim_matches(is_space).is_empty() {
                     // As if on a line of its own: the same rules as any list item.
                     self.list_item(Marker::None, answer, answer);
@@ -603,13 +673,77 @@ impl<'a> Reader<'a> {
             }
             Label::SelfEvaluation => self.section = Section::SelfEvaluation,
             Label::ImageAttribution => {
+                self.end_matter = true;
                 self.section = Section::ImageAttribution;
                 let v = strip_separator(rest);
                 if !v.is_empty() {
                     self.attribution(v);
                 }
             }
-            Label::Unrecognised => self.section = Section::Unrecognised,
+            Label::Provenance => {
+                self.end_matter = true;
+                self.section = Section::Provenance;
+                self.stated_origin = Some(crate::origin::Origin::default());
+            }
+            Label::Unrecognised => {
+                self.end_matter = true;
+                self.section = Section::Unrecognised;
+            }
+        }
+    }
+
+    /// `Topics covered by policies :` values, separated by `;`.
+    fn topics(&mut self, value: &str) {
+        let items: Vec<&str> = value.split(';').collect();
+        for (k, item) in items.iter().enumerate() {
+            let item = item.trim_matches(is_space);
+            let topic = PolicyTopicId::lookup(item);
+            if topic.is_none() && self.at_cut && k + 1 == items.len() {
+                continue; // "Specific disease relat": cut off, not a topic
+            }
+            let item = if topic.is_some() { item.trim_end_matches(['.', ' ']) } else { item };
+            let Some(text) = Text::new(item) else {
+                continue;
+            };
+            if topic.is_none() {
+                self.warn(
+                    item,
+                    "policy_topics",
+                    format!("'{text}' is not in the policy-topic vocabulary; kept as written"),
+                );
+            }
+            self.p.policy_topics.push(PolicyTopic { topic, text });
+        }
+    }
+
+    /// A line of the canonical form's `Source of the data` section.
+    fn provenance_line(&mut self, t: &str) {
+        let o = self.stated_origin.get_or_insert_with(Default::default);
+        let ok = if let Some(spec) = t.strip_prefix("Edition: ") {
+            o.edition = Edition::from_spec(spec);
+            o.edition.is_some()
+        } else if let Some(r) = t.strip_prefix("Incomplete copy: ends part-way after '") {
+            let cut = r.rsplit_once("' (line ").and_then(|(after, n)| {
+                Some(Cut { line: n.strip_suffix(')')?.parse().ok()?, after: Text::new(after)? })
+            });
+            o.incomplete = cut;
+            o.incomplete.is_some()
+        } else if let Some(r) = t.strip_prefix("Carried forward: ") {
+            let items: Option<Vec<Carried>> = r
+                .split("; ")
+                .map(|item| {
+                    let (field, spec) = item.split_once(" (")?;
+                    crate::origin::field(field)?;
+                    Some(Carried { field: field.to_string(), edition: Edition::from_spec(spec.strip_suffix(')')?)? })
+                })
+                .collect();
+            o.carried = items.unwrap_or_default();
+            !o.carried.is_empty()
+        } else {
+            false
+        };
+        if !ok {
+            self.keep(t, "unrecognised line in the source-of-the-data section");
         }
     }
 
@@ -633,6 +767,7 @@ impl<'a> Reader<'a> {
     }
 
     fn attribution(&mut self, t: &str) {
+        self.end_matter = true;
         self.section = Section::ImageAttribution;
         let joined = match self.p.image_attribution.take() {
             Some(a) => format!("{a} {t}"),
@@ -642,44 +777,70 @@ impl<'a> Reader<'a> {
     }
 
     fn codes(&mut self, scheme: Scheme, value: &str) {
-        for item in value.split(';') {
+        let items: Vec<&str> = value.split(';').collect();
+        for (k, item) in items.iter().enumerate() {
             if item.trim_matches(is_space).is_empty() {
                 continue;
             }
-            let (raw, label) = split_code_item(item);
-            let field = match scheme {
-                Scheme::Nace => "nace",
-                Scheme::Nabs => "nabs",
-                Scheme::PolicyObjective => "policy_objectives",
-            };
-            let code = match canonical_code(scheme, raw) {
-                Ok(c) => {
-                    let known = match scheme {
-                        Scheme::Nace => crate::vocab::nace_label(&c).is_some(),
-                        Scheme::Nabs => crate::vocab::nabs_label(&c).is_some(),
-                        // The Eye@RIS3 list in data/ is incomplete: only the shape is checked.
-                        Scheme::PolicyObjective => true,
-                    };
-                    if !known {
-                        self.warn(raw, field, format!("unknown {} code '{c}'; kept as written", scheme.name()));
-                    }
-                    c
-                }
-                Err(bad) => {
-                    self.warn(raw, field, format!("'{bad}' is not a {} code; kept as written", scheme.name()));
-                    bad
-                }
-            };
-            let list = match scheme {
-                Scheme::Nace => &mut self.p.nace,
-                Scheme::Nabs => &mut self.p.nabs,
-                Scheme::PolicyObjective => &mut self.p.policy_objectives,
-            };
-            if code.is_empty() {
-                self.keep(item, "a code item without a code");
-            } else {
-                list.push(ClassCode { code, label });
+            // A code without its label at the end of a line may be wrapped ("…; Q" / "Human
+            // health activities"): the next line decides.
+            if k + 1 == items.len() && !self.at_cut && split_code_item(item).1.is_none() {
+                self.code_tail = Some((scheme, item.to_string()));
+                continue;
             }
+            self.code_item(scheme, item);
+        }
+    }
+
+    fn code_item(&mut self, scheme: Scheme, item: &str) {
+        let (raw, mut label) = split_code_item(item);
+        let field = match scheme {
+            Scheme::Nace => "nace",
+            Scheme::Nabs => "nabs",
+            Scheme::PolicyObjective => "policy_objectives",
+        };
+        let code = match canonical_code(scheme, raw) {
+            Ok(c) => {
+                let official = match scheme {
+                    Scheme::Nace => crate::vocab::nace_label(&c),
+                    Scheme::Nabs => crate::vocab::nabs_label(&c),
+                    Scheme::PolicyObjective => crate::vocab::policy_objective_label(&c),
+                };
+                // The last line of a cut copy: a label cut short is no label.
+                let cut_short = |l: &Text| {
+                    official.is_some_and(|o| {
+                        let (o, l) = (fold(o), fold(l.as_str()));
+                        o.len() > l.len() && o.starts_with(&l)
+                    })
+                };
+                if self.at_cut && label.as_ref().is_some_and(cut_short) {
+                    label = None;
+                }
+                // The Eye@RIS3 list in data/ is incomplete: only the shape is checked.
+                if official.is_none() && scheme != Scheme::PolicyObjective {
+                    self.warn(raw, field, format!("unknown {} code '{c}'; kept as written", scheme.name()));
+                }
+                c
+            }
+            Err(_) if self.at_cut => return, // a code cut in half
+            Err(bad) => {
+                // Not a code ("Huma", "Z.99"): a leftover for curators, never a code or a
+                // chart category.
+                self.warn(raw, field, format!("'{bad}' is not a {} code; kept as an extra field", scheme.name()));
+                let text = Text::new(item);
+                self.p.extras.extend(text.map(|text| Extra { line: self.no, section: Some(field.into()), text }));
+                return;
+            }
+        };
+        let list = match scheme {
+            Scheme::Nace => &mut self.p.nace,
+            Scheme::Nabs => &mut self.p.nabs,
+            Scheme::PolicyObjective => &mut self.p.policy_objectives,
+        };
+        if code.is_empty() {
+            self.keep(item, "a code item without a code");
+        } else {
+            list.push(ClassCode { code, label });
         }
     }
 
@@ -710,6 +871,11 @@ impl<'a> Reader<'a> {
     }
 
     fn record_membership(&mut self, network: NetworkId, answer_text: &str) {
+        if self.at_cut && answer_text.trim_matches(is_space).is_empty() {
+            // The answer was lost to the cut, which is not the same as a blank answer: no
+            // entry, and the copy is marked incomplete.
+            return;
+        }
         let (answer, note) = classify_membership_answer(answer_text);
         if let Some(k) = self.memberships.iter().position(|(m, _)| m.network == network) {
             let (first, line) = (&self.memberships[k].0, self.memberships[k].1);
@@ -851,7 +1017,14 @@ impl<'a> Reader<'a> {
                 }
             }
             Section::Membership => self.membership_item(body, t),
-            Section::Codes(scheme) if marker == Marker::Bullet => self.codes(scheme, body),
+            Section::Codes(scheme) if marker == Marker::Bullet || starts_with_code(scheme, body) => {
+                self.codes(scheme, body)
+            }
+            Section::Values if self.topics_next => {
+                self.topics_next = false;
+                self.topics(t)
+            }
+            Section::Provenance => self.provenance_line(t),
             s if s.is_list() => self.list_item(marker, body, t),
             Section::ImageAttribution => self.attribution(t),
             Section::Unrecognised => self.unrecognised_line(t),
@@ -863,6 +1036,8 @@ impl<'a> Reader<'a> {
     }
 
     fn list_item(&mut self, marker: Marker, body: &'a str, t: &'a str) {
+        // Stray markup: "# Centers for Medical Genetics".
+        let body = body.trim_start_matches(|c: char| c == '#' || is_space(c));
         if !body.chars().any(char::is_alphanumeric) {
             return self.keep(t, "list item without text");
         }
@@ -870,15 +1045,18 @@ impl<'a> Reader<'a> {
             Marker::Number(n) => Some(n),
             _ => None,
         };
-        // An unmarked line after numbered items continues the item before it.
-        let continues = |last: Option<Option<u32>>| marker == Marker::None && matches!(last, Some(Some(_)));
+        // An unmarked line after numbered items continues the item before it, and so does
+        // any unmarked line after an item that is visibly unfinished ("…cancer (").
+        let continues = |last: Option<(Option<u32>, String)>| {
+            marker == Marker::None && last.is_some_and(|(n, text)| n.is_some() || unfinished(&text))
+        };
         match self.section {
             Section::PolicyDocuments => {
-                if continues(self.p.policy_documents.last().map(|d| d.number)) {
+                if continues(self.p.policy_documents.last().map(|d| (d.number, d.text()))) {
                     // Re-read the item with its continuation, as a later reading of the
                     // canonical text will.
                     let d = self.p.policy_documents.last_mut().expect("checked above");
-                    if let Some(joined) = policy_document(d.number, &format!("{} {body}", d.text())) {
+                    if let Some(joined) = policy_document(d.number, &join_wrapped(&d.text(), body)) {
                         *d = joined;
                     }
                 } else if let Some(d) = policy_document(number, body) {
@@ -886,11 +1064,14 @@ impl<'a> Reader<'a> {
                 }
             }
             Section::Initiatives => {
-                if continues(self.p.initiatives.last().map(|d| d.number)) {
+                if continues(self.p.initiatives.last().map(|d| (d.number, d.text()))) {
                     // A continuation line adds to the description, re-read as the canonical
-                    // text will be ("name  description  url").
+                    // text will be ("name  description  url"); a wrapped line finishes the
+                    // part it continues.
                     let i = self.p.initiatives.last_mut().expect("checked above");
+                    let text = i.text();
                     let joined = match (&i.description, &i.url) {
+                        _ if unfinished(&text) => join_wrapped(&text, body),
                         (Some(d), url) => {
                             let url = url.as_ref().map(|u| format!("  {u}")).unwrap_or_default();
                             format!("{}  {d} {body}{url}", i.name)
@@ -912,9 +1093,14 @@ impl<'a> Reader<'a> {
                 } else {
                     &mut self.p.represented_in
                 };
-                if continues(list.last().map(|d| d.number)) {
+                if continues(list.last().map(|d| (d.number, d.text.to_string()))) {
                     let last = list.last_mut().expect("checked above");
-                    last.text = Text::new(&format!("{} {body}", last.text)).unwrap_or(last.text.clone());
+                    last.text = Text::new(&join_wrapped(last.text.as_str(), body)).unwrap_or(last.text.clone());
+                } else if self.section == Section::RepresentedIn {
+                    // "Horizon2020;EUREKA/Eurostars/COSME" names several programmes.
+                    for (k, part) in body.split(';').filter_map(Text::new).enumerate() {
+                        list.push(ListItem { number: number.filter(|_| k == 0), text: part });
+                    }
                 } else if let Some(text) = Text::new(body) {
                     list.push(ListItem { number, text });
                 }
@@ -944,6 +1130,9 @@ impl<'a> Reader<'a> {
     }
 
     fn finish(mut self) -> Parsed {
+        if let Some((scheme, tail)) = self.code_tail.take() {
+            self.code_item(scheme, &tail);
+        }
         let c = std::mem::take(&mut self.collab);
         if c.seen || !c.partners.is_empty() {
             self.p.collaboration = Some(Collaboration::new(c.seeking, c.interests, c.details, c.partners));
@@ -961,8 +1150,65 @@ impl<'a> Reader<'a> {
         } else {
             Layout::Y2019
         };
+        let stated_year = self.p.key_figures.innovation.as_ref().and_then(|i| i.edition);
+        self.p.origin.edition = Some(Edition::of_page(layout, stated_year));
+        if !self.end_matter {
+            // No image credit, survey invitation, footer or end of page: the copy stops
+            // part-way, and its last line is where.
+            let after: String = self.last_text.chars().take(60).collect();
+            let more = if self.last_text.chars().count() > 60 { "…" } else { "" };
+            if let Some(after) = Text::new(&format!("{after}{more}")) {
+                self.warnings.push(Diagnostic {
+                    line: self.last_line,
+                    column: 1,
+                    severity: Severity::Warning,
+                    field: None,
+                    message: format!("document ends part-way after '{after}'"),
+                });
+                self.p.origin.incomplete = Some(Cut { line: self.last_line, after });
+            }
+        }
+        if let Some(o) = self.stated_origin.take() {
+            self.p.origin = o;
+        }
         Parsed { profile: self.p, layout, warnings: self.warnings }
     }
+}
+
+/// A line visibly unfinished: an open parenthesis, or a trailing dash, comma, semicolon,
+/// ampersand or slash.
+fn unfinished(s: &str) -> bool {
+    let t = s.trim_end_matches(is_space);
+    t.ends_with(|c: char| is_dash(c) || matches!(c, '(' | ',' | ';' | '&' | '/'))
+        || t.matches('(').count() > t.matches(')').count()
+}
+
+/// Joins a wrapped line onto the one it continues.
+fn join_wrapped(first: &str, next: &str) -> String {
+    let first = first.trim_end_matches(is_space);
+    if first.ends_with(['(', '/']) {
+        format!("{first}{next}")
+    } else {
+        format!("{first} {next}")
+    }
+}
+
+/// Joins a code item cut at the end of a line ("Q", "Q.86 -") with the line that finishes it.
+fn join_code(tail: &str, next: &str) -> String {
+    let tail = tail.trim_end_matches(is_space);
+    if next.starts_with(|c: char| c == '.' || c.is_ascii_digit()) {
+        format!("{tail}{next}")
+    } else if tail.ends_with(is_dash) {
+        format!("{tail} {next}")
+    } else {
+        format!("{tail} - {next}")
+    }
+}
+
+/// The line starts with a code of the scheme ("C.21 - …", "NABS07").
+fn starts_with_code(scheme: Scheme, body: &str) -> bool {
+    let (raw, _) = split_code_item(body);
+    raw.len() <= 6 && canonical_code(scheme, raw).is_ok()
 }
 
 /// The network whose question or name is exactly `folded` (trailing spaces ignored).
@@ -1022,14 +1268,25 @@ pub fn initiative(number: Option<u32>, body: &str) -> Option<Initiative> {
     }
     parts.push(&body[start..]);
     let mut parts: Vec<Text> = parts.into_iter().filter_map(Text::new).collect();
+    let mut url = match parts.last() {
+        Some(l) if looks_like_url(l.as_str()) => parts.pop(),
+        _ => None,
+    };
+    // "HELIUM https://…": a URL after a single space is the item's URL all the same.
+    if url.is_none() {
+        if let Some((head, tail)) = parts.last().and_then(|l| l.as_str().rsplit_once(' ')) {
+            if looks_like_url(tail) {
+                let (head, tail) = (Text::new(head), Text::new(tail));
+                parts.pop();
+                parts.extend(head);
+                url = tail;
+            }
+        }
+    }
     if parts.is_empty() {
         return None;
     }
     let name = parts.remove(0);
-    let url = match parts.last() {
-        Some(l) if looks_like_url(l.as_str()) => parts.pop(),
-        _ => None,
-    };
     let description =
         if parts.is_empty() { None } else { Text::new(&parts.iter().map(Text::as_str).collect::<Vec<_>>().join(" ")) };
     let network = crate::topics::network_named_in(name.as_str());

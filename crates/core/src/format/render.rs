@@ -167,6 +167,21 @@ pub fn render(p: &Profile) -> String {
     if let Some(a) = &p.image_attribution {
         line(w, &format!("{} - {a}", canonical(Label::ImageAttribution)));
     }
+    // Always written: its heading tells the reader the copy is complete, and it carries
+    // what the text of a page cannot say (edition, a cut, fields carried forward).
+    blank(w);
+    line(w, canonical(Label::Provenance));
+    let origin = &p.origin;
+    if let Some(e) = &origin.edition {
+        line(w, &format!("Edition: {}", e.spec()));
+    }
+    if let Some(c) = &origin.incomplete {
+        line(w, &format!("Incomplete copy: ends part-way after '{}' (line {})", c.after, c.line));
+    }
+    if !origin.carried.is_empty() {
+        let items: Vec<String> = origin.carried.iter().map(|c| format!("{} ({})", c.field, c.edition.spec())).collect();
+        line(w, &format!("Carried forward: {}", items.join("; ")));
+    }
     if !p.extras.is_empty() {
         blank(w);
         line(w, canonical(Label::Unrecognised));

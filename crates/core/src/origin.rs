@@ -1,0 +1,328 @@
+//! Where a profile's data comes from: the edition of the page it was read from, whether that
+//! copy stopped part-way, and which fields were carried forward from older editions.
+//!
+//! The observatory published three generations of pages (early, 2019/2020, 2021) and each
+//! asks different questions: the 2021 pages have no membership questions, codes or
+//! self-evaluation; the early pages have no key figures. [`publish`] decides what a new copy
+//! does to the published profile: each field comes from the newest copy that states it,
+//! and a copy cut part-way never removes what a complete copy of its edition said.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::model::Profile;
+use crate::text::Text;
+
+/// Which generation of the observatory's pages a document follows (`FIELDS.md` §1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Layout {
+    /// `Name (CODE)` pages of the first release (2019/early 2020).
+    Early,
+    /// The 2019/2020 layout of the seed document (and the canonical form).
+    Y2019,
+    /// The 2021 update.
+    Y2021,
+}
+
+impl Layout {
+    pub const ALL: [Layout; 3] = [Layout::Early, Layout::Y2019, Layout::Y2021];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Layout::Early => "early",
+            Layout::Y2019 => "2019",
+            Layout::Y2021 => "2021",
+        }
+    }
+
+    /// The year the layout's pages were published, for ordering copies that state none.
+    pub fn period(self) -> u16 {
+        match self {
+            Layout::Early | Layout::Y2019 => 2019,
+            Layout::Y2021 => 2021,
+        }
+    }
+
+    fn from_id(s: &str) -> Option<Layout> {
+        Layout::ALL.into_iter().find(|l| l.id() == s)
+    }
+}
+
+/// The date of the data: the year of the edition and the page generation it was read from.
+/// Ordered oldest first: by year, then early < 2019 < 2021 layout < submitted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Edition {
+    /// The scoreboard year the page states, or else its layout's period, or the year a
+    /// region submitted the data.
+    pub year: u16,
+    /// The page generation; `None` for data submitted through the survey.
+    #[serde(default)]
+    pub layout: Option<Layout>,
+    /// The year is stated on the page ("Regional Innovation Performance (2021)"), not
+    /// inferred from the layout.
+    #[serde(default)]
+    pub stated: bool,
+}
+
+impl Edition {
+    /// The edition of a page: the year it states, else its layout's period.
+    pub fn of_page(layout: Layout, stated_year: Option<u16>) -> Edition {
+        Edition { year: stated_year.unwrap_or(layout.period()), layout: Some(layout), stated: stated_year.is_some() }
+    }
+
+    fn key(&self) -> (u16, u8) {
+        (self.year, self.layout.map_or(3, |l| l as u8))
+    }
+
+    /// How a reader sees it: "2021 edition", "early edition (2019)", "submitted 2026".
+    pub fn label(&self) -> String {
+        match self.layout {
+            Some(Layout::Early) => format!("early edition ({})", self.year),
+            Some(_) => format!("{} edition", self.year),
+            None => format!("submitted {}", self.year),
+        }
+    }
+
+    /// Why the copy is dated so: for the import summary.
+    pub fn reason(&self) -> String {
+        match (self.layout, self.stated) {
+            (Some(l), true) => format!("{} layout, states {}", l.id(), self.year),
+            (Some(l), false) => format!("{} layout, no year stated", l.id()),
+            (None, _) => "submitted".into(),
+        }
+    }
+
+    /// The canonical text form: `2021, 2021 layout, year stated`.
+    pub fn spec(&self) -> String {
+        let layout = self.layout.map_or("submitted".to_string(), |l| format!("{} layout", l.id()));
+        let stated = if self.stated { ", year stated" } else { "" };
+        format!("{}, {layout}{stated}", self.year)
+    }
+
+    pub fn from_spec(s: &str) -> Option<Edition> {
+        let mut parts = s.split(',').map(str::trim);
+        let year: u16 = parts.next()?.parse().ok()?;
+        let layout = match parts.next()? {
+            "submitted" => None,
+            l => Some(Layout::from_id(l.strip_suffix(" layout")?)?),
+        };
+        let stated = match parts.next() {
+            None => false,
+            Some("year stated") => true,
+            Some(_) => return None,
+        };
+        parts.next().is_none().then_some(Edition { year, layout, stated })
+    }
+}
+
+impl PartialOrd for Edition {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Edition {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.key().cmp(&other.key()).then(self.stated.cmp(&other.stated))
+    }
+}
+
+impl fmt::Display for Edition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.label())
+    }
+}
+
+/// Where a copy stops part-way: the last line it has.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Cut {
+    /// Line number of the last line of the copy.
+    pub line: u32,
+    /// The start of that line, as written ("Topics cover").
+    pub after: Text,
+}
+
+/// A field taken from an older copy because the newest copy does not state it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Carried {
+    /// The field's id (see [`FIELDS`]).
+    pub field: String,
+    pub edition: Edition,
+}
+
+/// Provenance of a profile's data.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Origin {
+    /// The edition of the copy the profile was read from (the newest, after a merge).
+    #[serde(default)]
+    pub edition: Option<Edition>,
+    /// Set when that copy stops part-way.
+    #[serde(default)]
+    pub incomplete: Option<Cut>,
+    /// Fields carried forward from older copies, with their edition.
+    #[serde(default)]
+    pub carried: Vec<Carried>,
+}
+
+impl Origin {
+    pub fn is_empty(&self) -> bool {
+        self.edition.is_none() && self.incomplete.is_none() && self.carried.is_empty()
+    }
+}
+
+/// A field of the profile as a unit of provenance: what a page states or does not.
+pub struct Field {
+    pub id: &'static str,
+    /// The section name on the profile page.
+    pub label: &'static str,
+    states: fn(&Profile) -> bool,
+    take: fn(&mut Profile, &Profile),
+}
+
+impl Field {
+    pub fn states(&self, p: &Profile) -> bool {
+        (self.states)(p)
+    }
+}
+
+macro_rules! fields {
+    ($($id:literal, $label:literal, $($path:ident).+, $kind:ident;)*) => {
+        /// Every field a page may state, in profile order.
+        pub const FIELDS: &[Field] = &[$(Field {
+            id: $id,
+            label: $label,
+            states: |p| fields!(@states $kind, p.$($path).+),
+            take: |to, from| to.$($path).+ = from.$($path).+.clone(),
+        }),*];
+    };
+    (@states list, $e:expr) => { !$e.is_empty() };
+    (@states opt, $e:expr) => { $e.is_some() };
+    (@states eval, $e:expr) => { !$e.is_empty() };
+}
+
+fields! {
+    "innovation", "Innovation group", key_figures.innovation, opt;
+    "population", "Population", key_figures.population, opt;
+    "density", "Density", key_figures.density, opt;
+    "over65_share", "Share over 65", key_figures.over65_share, opt;
+    "websites", "Website", websites, list;
+    "description", "Description", description, list;
+    "health_profile", "Health profile", health_profile, list;
+    "collaboration", "Collaboration", collaboration, opt;
+    "memberships", "Memberships", memberships, list;
+    "policy_documents", "Policy documents", policy_documents, list;
+    "policy_topics", "Topics covered by policies", policy_topics, list;
+    "support_measures", "Support measures", support_measures, list;
+    "funding_programmes", "Funding programmes", funding_programmes, list;
+    "nace", "NACE codes", nace, list;
+    "nabs", "NABS domains", nabs, list;
+    "policy_objectives", "Policy objectives", policy_objectives, list;
+    "ris3", "RIS3 strategy", ris3, opt;
+    "pm_ris3", "PM in RIS3", pm_ris3, opt;
+    "initiatives", "Major initiatives", initiatives, list;
+    "digital_innovation_hubs", "Digital innovation hubs", digital_innovation_hubs, list;
+    "represented_in", "Represented in", represented_in, list;
+    "self_evaluation", "Self-evaluation", self_evaluation, eval;
+    "image_attribution", "Image attribution", image_attribution, opt;
+}
+
+pub fn field(id: &str) -> Option<&'static Field> {
+    FIELDS.iter().find(|f| f.id == id)
+}
+
+impl Profile {
+    /// The edition a field's value comes from.
+    pub fn field_edition(&self, id: &str) -> Option<Edition> {
+        let o = &self.origin;
+        o.carried.iter().find(|c| c.field == id).map(|c| c.edition).or(o.edition)
+    }
+
+    /// The fields this profile states.
+    pub fn stated_fields(&self) -> impl Iterator<Item = &'static Field> + '_ {
+        FIELDS.iter().filter(|f| f.states(self))
+    }
+}
+
+/// What a new copy of a region's profile does to the published one.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Publish {
+    /// The copy becomes (part of) the published profile.
+    Current(Box<Profile>),
+    /// A copy cut part-way that would remove fields a copy of its edition (or a newer one)
+    /// states: it is kept as a version, not published.
+    KeepOnly { lacks: Vec<&'static str> },
+}
+
+/// Decides what `incoming` does to the published profile `current`.
+///
+/// Each field comes from the newest copy that states it; at equal editions the incoming
+/// copy wins (a page edited between crawls). With `replace`, the copy is published as read.
+/// A copy with no edition (an edit, or JSON without provenance) is published as given.
+pub fn publish(current: Option<&Profile>, incoming: &Profile, replace: bool) -> Publish {
+    let Some(current) = current.filter(|_| !replace && incoming.origin.edition.is_some()) else {
+        return Publish::Current(Box::new(incoming.clone()));
+    };
+    let new_ed = incoming.origin.edition;
+    let lacks: Vec<&'static str> =
+        FIELDS.iter().filter(|f| f.states(current) && !f.states(incoming)).map(|f| f.id).collect();
+    // A cut copy never replaces what a copy of its own edition or a newer one says.
+    if incoming.origin.incomplete.is_some() && lacks.iter().any(|id| current.field_edition(id) >= new_ed) {
+        return Publish::KeepOnly { lacks };
+    }
+    let mut out = incoming.clone();
+    let top = new_ed.max(current.origin.edition);
+    let mut editions: Vec<(&'static str, Option<Edition>)> = Vec::new();
+    for f in FIELDS {
+        let old = f.states(current).then(|| current.field_edition(f.id));
+        let new = f.states(incoming).then_some(new_ed);
+        match (old, new) {
+            (Some(o), Some(n)) if o > n => {
+                (f.take)(&mut out, current);
+                editions.push((f.id, o));
+            }
+            (_, Some(n)) => editions.push((f.id, n)),
+            // What a newer copy does not state is not an answer (the 2021 layout asks no
+            // membership questions): carried forward, with its edition.
+            (Some(o), None) => {
+                (f.take)(&mut out, current);
+                editions.push((f.id, o));
+            }
+            (None, None) => {}
+        }
+    }
+    out.origin.edition = top;
+    out.origin.carried = editions
+        .into_iter()
+        .filter(|(_, e)| *e != top)
+        .filter_map(|(id, e)| e.map(|edition| Carried { field: id.to_string(), edition }))
+        .collect();
+    Publish::Current(Box::new(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editions_order_by_year_then_layout_and_spell_back() {
+        let early = Edition::of_page(Layout::Early, None);
+        let y2019 = Edition::of_page(Layout::Y2019, Some(2019));
+        let y2021 = Edition::of_page(Layout::Y2021, Some(2021));
+        assert!(early < y2019 && y2019 < y2021);
+        assert!(Some(early) > None, "a dated copy is newer than an undated one");
+        for e in [early, y2019, y2021, Edition { year: 2026, layout: None, stated: true }] {
+            assert_eq!(Edition::from_spec(&e.spec()), Some(e), "{}", e.spec());
+        }
+        assert_eq!(early.label(), "early edition (2019)");
+        assert_eq!(y2021.label(), "2021 edition");
+        assert_eq!(Edition::from_spec("2021, 2021 layout, year stated, more"), None);
+    }
+}
