@@ -85,6 +85,8 @@ pub enum Sort {
     Name,
     Population,
     Innovation,
+    /// The edition of the data, newest first.
+    Edition,
     Updated,
 }
 
@@ -94,6 +96,7 @@ impl Sort {
             "name" => Sort::Name,
             "population" => Sort::Population,
             "innovation" => Sort::Innovation,
+            "edition" => Sort::Edition,
             "updated" => Sort::Updated,
             _ => return None,
         })
@@ -103,6 +106,7 @@ impl Sort {
             Sort::Name => "name",
             Sort::Population => "population",
             Sort::Innovation => "innovation",
+            Sort::Edition => "edition",
             Sort::Updated => "updated",
         }
     }
@@ -145,6 +149,7 @@ pub struct Index {
     names: Vec<String>,
     population: Vec<u64>,
     innovation: Vec<i16>,
+    editions: Vec<Option<crate::origin::Edition>>,
     updated: Vec<String>,
 }
 
@@ -224,6 +229,7 @@ impl Index {
                 .iter()
                 .map(|p| p.key_figures.innovation.as_ref().and_then(|i| i.primary()).map_or(-1, |g| g.rank() as i16))
                 .collect(),
+            editions: profiles.iter().map(|p| p.origin.edition).collect(),
             updated: updated.iter().map(|s| s.to_string()).collect(),
         }
     }
@@ -335,6 +341,9 @@ impl Index {
             Sort::Population => hits.sort_by(|&a, &b| self.population[b].cmp(&self.population[a])),
             Sort::Innovation => hits
                 .sort_by(|&a, &b| self.innovation[b].cmp(&self.innovation[a]).then(self.names[a].cmp(&self.names[b]))),
+            Sort::Edition => {
+                hits.sort_by(|&a, &b| self.editions[b].cmp(&self.editions[a]).then(self.names[a].cmp(&self.names[b])))
+            }
             Sort::Updated => hits.sort_by(|&a, &b| self.updated[b].cmp(&self.updated[a])),
         }
         Results { hits, facets, unknown_words }
@@ -391,7 +400,13 @@ fn build_facets(ps: &[&Profile]) -> Vec<Facet> {
     let mut nabs = Values::new();
     let mut objective = Values::new();
     let mut ris3 = Values::new();
+    let mut editions: Vec<crate::origin::Edition> = Vec::new();
+    let mut edition = Values::new();
     for (i, p) in ps.iter().enumerate() {
+        if let Some(e) = p.origin.edition {
+            edition.add(&edition_id(e), &e.label(), i);
+            editions.push(e);
+        }
         let c = p.code.country();
         country.add(c, p.country_name().unwrap_or(c), i);
         let l = p.code.level();
@@ -435,6 +450,11 @@ fn build_facets(ps: &[&Profile]) -> Vec<Facet> {
     out.push(facet("innovation", "Innovation group", innovation.ordered(&tier_order), n));
     out.push(facet("seeking", "Seeking collaboration", seeking.ordered(&["yes", "no"]), n));
     out.push(facet("topic", "Collaboration topics", topic.into_vec(), n));
+    editions.sort_by(|a, b| b.cmp(a));
+    editions.dedup();
+    let edition_order: Vec<String> = editions.iter().map(|e| edition_id(*e)).collect();
+    let edition_order: Vec<&str> = edition_order.iter().map(String::as_str).collect();
+    out.push(facet("edition", "Edition of the data", edition.ordered(&edition_order), n));
     for net in NetworkId::all() {
         let mut v = Values::new();
         for (i, p) in ps.iter().enumerate() {
@@ -461,6 +481,15 @@ fn build_facets(ps: &[&Profile]) -> Vec<Facet> {
         out.push(facet(&format!("rating.{}", item.id()), &short.label, v.ordered(&order), n));
     }
     out
+}
+
+/// The URL id of an edition: `2021`, `2019`, `2019-early`, `2026-submitted`.
+pub fn edition_id(e: crate::origin::Edition) -> String {
+    match e.layout {
+        Some(crate::origin::Layout::Early) => format!("{}-early", e.year),
+        Some(_) => e.year.to_string(),
+        None => format!("{}-submitted", e.year),
+    }
 }
 
 /// The URL id of a rating (`very_high`).

@@ -66,6 +66,11 @@ fn truncated_documents_keep_what_they_have() {
             Ok(d) => {
                 assert_eq!(d.profile.code.as_str(), "DEG");
                 assert!(d.warnings.iter().all(|w| w.line >= 1));
+                // Cut before the end matter (from the image credit on), the copy says where
+                // it stops; its canonical form keeps that.
+                let end = full.find("Image attribution").unwrap() + "Image attribution".len();
+                assert_eq!(d.profile.origin.incomplete.is_some(), cut < end, "cut at {cut}");
+                reads_back(part);
             }
             Err(e) => assert_eq!(e.line, 1, "only a cut header is an error: {e}"),
         }

@@ -19,10 +19,8 @@ fn main() {
     let shapes = Shapes::new(shapes);
     let profiles: Vec<pmatlas_core::Profile> =
         pmatlas_core::synth::profiles(600, 42).into_iter().filter(|p| p.code.level() == 2).collect();
-    let mapped: Vec<Mapped<'_>> = profiles
-        .iter()
-        .map(|p| Mapped { profile: p, updated: "2021-06-01", selected: true, strengths: Box::new(|_| false) })
-        .collect();
+    let mapped: Vec<Mapped<'_>> =
+        profiles.iter().map(|p| Mapped { profile: p, selected: true, strengths: Box::new(|_| false) }).collect();
     let mut best = f64::MAX;
     let mut size = 0;
     for _ in 0..50 {

@@ -83,7 +83,8 @@ pub enum Attribute {
     Membership(NetworkId),
     Seeking,
     Topic(TopicId),
-    Updated,
+    /// The edition of the data (the year of the page it was read from).
+    Edition,
 }
 
 impl Attribute {
@@ -94,8 +95,9 @@ impl Attribute {
         if s == "seeking" {
             return Some(Attribute::Seeking);
         }
-        if s == "updated" {
-            return Some(Attribute::Updated);
+        // "updated" is the id older shared links use.
+        if s == "edition" || s == "updated" {
+            return Some(Attribute::Edition);
         }
         if let Some(r) = s.strip_prefix("rating.") {
             return SelfEvaluationItem::ALL.into_iter().find(|i| i.id() == r).map(Attribute::Rating);
@@ -110,7 +112,7 @@ impl Attribute {
         match self {
             Attribute::Innovation => "innovation".into(),
             Attribute::Seeking => "seeking".into(),
-            Attribute::Updated => "updated".into(),
+            Attribute::Edition => "edition".into(),
             Attribute::Rating(i) => format!("rating.{}", i.id()),
             Attribute::Membership(n) => format!("membership.{}", n.id()),
             Attribute::Topic(t) => format!("topic.{}", t.id()),
@@ -121,7 +123,7 @@ impl Attribute {
         match self {
             Attribute::Innovation => "Innovation group (Regional Innovation Scoreboard)".into(),
             Attribute::Seeking => "Seeking collaboration".into(),
-            Attribute::Updated => "Year of the last update".into(),
+            Attribute::Edition => "Edition of the data (year)".into(),
             Attribute::Rating(i) => format!("Self-evaluation: {}", i.label()),
             Attribute::Membership(n) => format!("Membership: {}", n.label()),
             Attribute::Topic(t) => format!("Seeking partners in {}", t.label().to_lowercase()),
@@ -132,7 +134,7 @@ impl Attribute {
     pub fn choices() -> Vec<(&'static str, Vec<(String, String)>)> {
         let one = |a: Attribute| (a.id(), a.label());
         vec![
-            ("Key facts", vec![one(Attribute::Innovation), one(Attribute::Seeking), one(Attribute::Updated)]),
+            ("Key facts", vec![one(Attribute::Innovation), one(Attribute::Seeking), one(Attribute::Edition)]),
             (
                 "Self-evaluation",
                 SelfEvaluationItem::ALL.iter().map(|i| (Attribute::Rating(*i).id(), i.label().to_string())).collect(),
@@ -164,18 +166,12 @@ impl Attribute {
                 ("yes", "Seeks partners in it".into()),
                 ("partial", "Does not seek it, shows evidence of it".into()),
             ],
-            Attribute::Updated => vec![],
+            Attribute::Edition => vec![],
         }
     }
 
     /// The class of a profile, or `None` for "no value".
-    fn class_of(
-        self,
-        p: &Profile,
-        updated: &str,
-        years: &[String],
-        strengths: &dyn Fn(TopicId) -> bool,
-    ) -> Option<usize> {
+    fn class_of(self, p: &Profile, years: &[String], strengths: &dyn Fn(TopicId) -> bool) -> Option<usize> {
         match self {
             Attribute::Innovation => {
                 let t = p.key_figures.innovation.as_ref()?.primary()?.tier;
@@ -210,7 +206,10 @@ impl Attribute {
                     None
                 }
             }
-            Attribute::Updated => years.iter().position(|y| updated.starts_with(y.as_str())),
+            Attribute::Edition => {
+                let y = p.origin.edition?.year.to_string();
+                years.iter().position(|x| *x == y)
+            }
         }
     }
 }
@@ -218,7 +217,6 @@ impl Attribute {
 /// A profiled region on the map.
 pub struct Mapped<'a> {
     pub profile: &'a Profile,
-    pub updated: &'a str,
     /// Among the current search results.
     pub selected: bool,
     pub strengths: Box<dyn Fn(TopicId) -> bool + 'a>,
@@ -234,11 +232,12 @@ pub struct Rendered {
 
 /// Draws the map for an attribute.
 pub fn render(shapes: &Shapes, regions: &[Mapped<'_>], attr: Attribute, title: &str) -> Rendered {
-    let mut years: Vec<String> = regions.iter().filter_map(|r| r.updated.get(..4)).map(str::to_string).collect();
+    let mut years: Vec<String> =
+        regions.iter().filter_map(|r| r.profile.origin.edition).map(|e| e.year.to_string()).collect();
     years.sort_by(|a, b| b.cmp(a));
     years.dedup();
     let mut defs = attr.classes();
-    if attr == Attribute::Updated {
+    if attr == Attribute::Edition {
         let seq = ["c5", "c4", "c3", "c2", "c1"];
         defs = years.iter().take(5).zip(seq).map(|(y, c)| (c, y.clone())).collect();
         years.truncate(5);
@@ -260,7 +259,7 @@ pub fn render(shapes: &Shapes, regions: &[Mapped<'_>], attr: Attribute, title: &
     order.sort_by_key(|r| r.profile.code.level());
     for r in order {
         let p = r.profile;
-        let class = attr.class_of(p, r.updated, &years, &*r.strengths);
+        let class = attr.class_of(p, &years, &*r.strengths);
         let value = match class {
             Some(c) if r.selected => defs[c].1.clone(),
             Some(_) | None if !r.selected => "not among the search results".to_string(),

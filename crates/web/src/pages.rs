@@ -29,6 +29,31 @@ fn encode(pairs: &[(String, String)]) -> String {
     serde_urlencoded::to_string(pairs).unwrap_or_default()
 }
 
+/// The date of a profile's data as a reader needs it: its edition first, then when it
+/// reached the observatory ("2021 edition · imported 25 Nov 2026").
+fn dated(p: &Profile, v: &pmatlas_store::VersionInfo) -> String {
+    let how = match v.source {
+        pmatlas_store::Source::Import => "imported",
+        pmatlas_store::Source::Survey => "submitted",
+        pmatlas_store::Source::Edit => "edited",
+    };
+    let day = human_date(&v.created_at);
+    match p.origin.edition {
+        Some(e) => format!("{e} · {how} {day}"),
+        None => format!("{how} {day}"),
+    }
+}
+
+/// "2026-11-25T10:00:00Z" → "25 Nov 2026".
+fn human_date(iso: &str) -> String {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let part = |a: usize, b: usize| iso.get(a..b).and_then(|x| x.parse::<usize>().ok());
+    match (part(0, 4), part(5, 7), part(8, 10)) {
+        (Some(y), Some(m @ 1..=12), Some(d)) => format!("{d} {} {y}", MONTHS[m - 1]),
+        _ => iso.to_string(),
+    }
+}
+
 fn fmt_int(v: u64) -> String {
     pmatlas_core::format::values::render_integer(v)
 }
@@ -97,7 +122,7 @@ struct HitVm {
     seeking: bool,
     topics: Vec<String>,
     population: String,
-    updated: String,
+    dated: String,
 }
 
 struct ActiveVm {
@@ -197,7 +222,7 @@ pub async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Respo
                     .flat_map(|c| c.topics.iter().map(|t| t.topic.label().to_string()))
                     .collect(),
                 population: p.key_figures.population.as_ref().map(|f| fmt_int(f.value)).unwrap_or_default(),
-                updated: r.version.created_at.get(..10).unwrap_or("").to_string(),
+                dated: dated(p, &r.version),
             }
         })
         .collect();
@@ -260,6 +285,7 @@ pub async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Respo
             ("name", "Name"),
             ("population", "Population"),
             ("innovation", "Innovation group"),
+            ("edition", "Edition (newest first)"),
             ("updated", "Last update"),
         ],
         total,
@@ -364,10 +390,12 @@ struct ProfilePage {
     hubs: Vec<String>,
     represented_in: Vec<String>,
     ratings: Vec<RatingVm>,
-    attribution: String,
-    extras: Vec<String>,
     version: u32,
-    updated: String,
+    dated: String,
+    /// Set when the profile was read from a copy of the page that stops part-way.
+    incomplete: String,
+    /// Fields carried forward from older editions: "Memberships: 2019 edition".
+    carried: Vec<String>,
     locator: String,
 }
 
@@ -556,10 +584,25 @@ fn profile_page(s: &AppState, r: &pmatlas_store::Region) -> ProfilePage {
         hubs: texts(&p.digital_innovation_hubs),
         represented_in: p.represented_in.iter().map(|r| r.text.to_string()).collect(),
         ratings,
-        attribution: p.image_attribution.as_ref().map(|t| t.to_string()).unwrap_or_default(),
-        extras: p.extras.iter().map(|e| format!("line {}: {}", e.line, e.text)).collect(),
         version: r.version.number,
-        updated: r.version.created_at.get(..10).unwrap_or("").to_string(),
+        dated: dated(p, &r.version),
+        incomplete: p
+            .origin
+            .incomplete
+            .as_ref()
+            .map(|c| {
+                format!("It stops after “{}” (line {}): what came after it on the page is missing.", c.after, c.line)
+            })
+            .unwrap_or_default(),
+        carried: p
+            .origin
+            .carried
+            .iter()
+            .map(|c| {
+                let label = pmatlas_core::origin::field(&c.field).map_or(c.field.as_str(), |f| f.label);
+                format!("{label}: {}", c.edition)
+            })
+            .collect(),
         locator: crate::map::locator(&s.shapes, p.code.as_str(), p.name.as_str()).unwrap_or_default(),
     }
 }
@@ -575,6 +618,13 @@ struct ChangeVm {
 
 struct VersionVm {
     number: u32,
+    /// The version the changes are counted from (the one current when this was written).
+    based_on: u32,
+    edition: String,
+    incomplete: String,
+    published: bool,
+    /// Leftovers of reading, for curators: unrecognised lines, the page's image credit.
+    leftovers: Vec<String>,
     created_at: String,
     author: String,
     source: String,
@@ -610,12 +660,17 @@ pub async fn versions(State(s): State<AppState>, Path(code): Path<String>) -> Re
         .with_store(move |st| {
             let history = st.history(&nuts)?;
             let mut out = Vec::new();
-            let mut previous: Option<Profile> = None;
+            let mut read: std::collections::HashMap<u32, Profile> = std::collections::HashMap::new();
             for v in history {
                 let (_, p) = st.version(&nuts, v.number)?;
-                let changes = previous.as_ref().map(|a| pmatlas_core::diff::diff(a, &p)).unwrap_or_default();
-                previous = Some(p);
-                out.push((v, changes));
+                // Changes from the version that was current when this one was written.
+                let changes =
+                    v.based_on.and_then(|b| read.get(&b)).map(|a| pmatlas_core::diff::diff(a, &p)).unwrap_or_default();
+                let mut leftovers: Vec<String> =
+                    p.extras.iter().map(|e| format!("line {}: {}", e.line, e.text)).collect();
+                leftovers.extend(p.image_attribution.as_ref().map(|a| format!("image credit: {a}")));
+                read.insert(v.number, p);
+                out.push((v, changes, leftovers));
             }
             Ok(out)
         })
@@ -626,8 +681,13 @@ pub async fn versions(State(s): State<AppState>, Path(code): Path<String>) -> Re
     let versions = history
         .into_iter()
         .rev()
-        .map(|(v, changes)| VersionVm {
+        .map(|(v, changes, leftovers)| VersionVm {
             number: v.number,
+            based_on: v.based_on.unwrap_or(0),
+            edition: v.edition.clone().unwrap_or_default(),
+            incomplete: v.incomplete.clone().unwrap_or_default(),
+            published: v.published,
+            leftovers,
             current: v.number == current.1,
             created_at: v.created_at.replace('T', " ").trim_end_matches('Z').chars().take(19).collect(),
             author: v.author,
@@ -673,6 +733,8 @@ struct SectionVm {
 struct ColumnVm {
     code: String,
     name: String,
+    /// The date of the column's data ("2021 edition · imported 25 Nov 2026").
+    dated: String,
     remove: String,
 }
 
@@ -712,15 +774,21 @@ pub async fn compare(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Resp
     if !unknown.is_empty() {
         message = format!("{} No profile for: {}.", message, unknown.join(", ")).trim().to_string();
     }
-    let profiles: Vec<&Profile> =
-        chosen.iter().filter_map(|c| parse_code(c)).filter_map(|c| view.snapshot.get(&c)).map(|r| &r.profile).collect();
+    let chosen_regions: Vec<&pmatlas_store::Region> =
+        chosen.iter().filter_map(|c| parse_code(c)).filter_map(|c| view.snapshot.get(&c)).collect();
+    let profiles: Vec<&Profile> = chosen_regions.iter().map(|r| &r.profile).collect();
     let columns = chosen
         .iter()
-        .zip(&profiles)
-        .map(|(c, p)| {
+        .zip(&chosen_regions)
+        .map(|(c, r)| {
             let rest: Vec<(String, String)> =
                 chosen.iter().filter(|x| *x != c).map(|x| ("r".to_string(), x.clone())).collect();
-            ColumnVm { code: c.clone(), name: p.name.to_string(), remove: format!("/compare?{}", encode(&rest)) }
+            ColumnVm {
+                code: c.clone(),
+                name: r.profile.name.to_string(),
+                dated: dated(&r.profile, &r.version),
+                remove: format!("/compare?{}", encode(&rest)),
+            }
         })
         .collect();
     let sections = if profiles.len() >= 2 { compare_sections(&profiles) } else { Vec::new() };
@@ -1000,7 +1068,6 @@ pub async fn map(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response
         .enumerate()
         .map(|(i, r)| Mapped {
             profile: &r.profile,
-            updated: &r.version.created_at,
             selected: selected.contains(&i),
             strengths: Box::new(move |t| matcher.evidence(i).for_topic(t).next().is_some()),
         })

@@ -167,7 +167,7 @@ async fn versions_page_shows_field_diffs() {
     let app = test_app(&[]);
     let (status, _, html) = get(&app, "/regions/DEG/versions").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("Version 2 <span class=\"badge\">current</span>"));
+    assert!(html.contains("Version 2 · 2019 edition <span class=\"badge\">current</span>"), "{html}");
     assert!(
         html.contains("<code>key_figures.population.value</code></th><td>changed</td><td>2143145</td><td>2120237</td>")
     );
@@ -321,4 +321,54 @@ async fn results_come_in_pages() {
     assert!(!stats.contains("These follow the current search"), "a page number is no filter");
     let (_, _, beyond) = get(&app, "/regions?page=99").await;
     assert!(beyond.contains("Page 3 of 3"), "an out-of-range page shows the last one");
+}
+
+/// The date of the data, an incomplete copy, fields carried from older editions, and
+/// leftovers of reading kept for curators (issue: real documents read exactly).
+#[tokio::test]
+async fn the_data_date_cut_copies_and_carried_fields_are_shown_and_leftovers_are_not_public() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut p = seed();
+    p.extras.push(pmatlas_core::Extra {
+        line: 74,
+        section: Some("nace".into()),
+        text: Text::new("C - Manufacturing; C.21 - Basic pharmace").unwrap(),
+    });
+    store.write(&Write { source: Source::Import, ..write(&p, None) }).unwrap();
+    // A 2021 copy that stops part-way and states no memberships: they are carried forward.
+    let mut newer = p.clone();
+    newer.memberships.clear();
+    newer.self_evaluation = Default::default();
+    newer.origin.edition = Some(pmatlas_core::Edition::of_page(pmatlas_core::Layout::Y2021, Some(2021)));
+    newer.origin.incomplete = Some(pmatlas_core::origin::Cut { line: 27, after: Text::new("Topics cover").unwrap() });
+    newer.extras.clear();
+    let w = store.write(&Write { source: Source::Import, ..write(&newer, Some(1)) }).unwrap();
+    let other = pmatlas_core::synth::profile(3, 5);
+    store.write(&write(&other, None)).unwrap();
+    assert_eq!(w.outcome, pmatlas_store::Outcome::Updated(2));
+    let app = app(AppState::from_store(store).unwrap());
+
+    let (_, _, html) = get(&app, "/regions/DEG").await;
+    assert!(html.contains("2021 edition · imported "), "{html}");
+    assert!(html.contains("Read from an incomplete copy of the page."));
+    assert!(html.contains("It stops after “Topics cover” (line 27)"));
+    assert!(
+        html.contains("these come from older editions: Memberships: 2019 edition; Self-evaluation: 2019 edition."),
+        "{html}"
+    );
+    assert!(!html.contains("Basic pharmace"), "leftovers of reading are not on the public profile");
+    let (_, _, versions) = get(&app, "/regions/DEG/versions").await;
+    assert!(
+        versions.contains("Read from an incomplete copy: it ends after &#39;Topics cover&#39; (line 27)."),
+        "{versions}"
+    );
+    assert!(versions.contains("line 74: C - Manufacturing; C.21 - Basic pharmace"), "leftovers are for curators");
+    let (_, _, search) = get(&app, "/regions?sort=edition").await;
+    assert!(search.contains("2021 edition · imported "), "cards say the data's date");
+    let (_, _, facet) = get(&app, "/regions?edition=2021").await;
+    assert!(facet.contains("href=\"/regions/DEG\""), "the edition is a facet");
+    let (_, _, none) = get(&app, "/regions?edition=2019").await;
+    assert!(!none.contains("href=\"/regions/DEG\""));
+    let (_, _, compare) = get(&app, &format!("/compare?r=DEG&r={}", other.code)).await;
+    assert!(compare.contains("2021 edition · imported "));
 }

@@ -121,7 +121,11 @@ fn is_chrome(folded: &str, bullet: bool) -> bool {
     if bullet && SOCIAL.contains(&folded) {
         return true;
     }
-    CHROME.iter().any(|c| folded.starts_with(c) || (folded.len() >= 12 && c.starts_with(folded)))
+    let first = folded.as_bytes().first();
+    CHROME
+        .iter()
+        .filter(|c| c.as_bytes().first() == first)
+        .any(|c| folded.starts_with(c) || (folded.len() >= 12 && c.starts_with(folded)))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -440,6 +444,12 @@ impl<'a> Reader<'a> {
                 return;
             }
             return self.list_item(marker, body, t);
+        }
+        // The canonical form's provenance lines hold quoted text of any kind ("CC BY").
+        if self.section == Section::Provenance
+            && labels::match_label(&self.buf).is_none_or(|(l, _)| l != Label::Unrecognised)
+        {
+            return self.provenance_line(t);
         }
         if is_chrome(&self.buf, marker == Marker::Bullet) {
             if self.buf.starts_with("top of page") {
@@ -1024,7 +1034,6 @@ impl<'a> Reader<'a> {
                 self.topics_next = false;
                 self.topics(t)
             }
-            Section::Provenance => self.provenance_line(t),
             s if s.is_list() => self.list_item(marker, body, t),
             Section::ImageAttribution => self.attribution(t),
             Section::Unrecognised => self.unrecognised_line(t),
@@ -1047,12 +1056,13 @@ impl<'a> Reader<'a> {
         };
         // An unmarked line after numbered items continues the item before it, and so does
         // any unmarked line after an item that is visibly unfinished ("…cancer (").
-        let continues = |last: Option<(Option<u32>, String)>| {
-            marker == Marker::None && last.is_some_and(|(n, text)| n.is_some() || unfinished(&text))
+        // (The item's last part decides whether it is unfinished: no text is built for it.)
+        let continues = |last: Option<(Option<u32>, &str)>| {
+            marker == Marker::None && last.is_some_and(|(n, end)| n.is_some() || unfinished(end))
         };
         match self.section {
             Section::PolicyDocuments => {
-                if continues(self.p.policy_documents.last().map(|d| (d.number, d.text()))) {
+                if continues(self.p.policy_documents.last().map(|d| (d.number, d.title.as_str()))) {
                     // Re-read the item with its continuation, as a later reading of the
                     // canonical text will.
                     let d = self.p.policy_documents.last_mut().expect("checked above");
@@ -1064,7 +1074,8 @@ impl<'a> Reader<'a> {
                 }
             }
             Section::Initiatives => {
-                if continues(self.p.initiatives.last().map(|d| (d.number, d.text()))) {
+                let last = self.p.initiatives.last();
+                if continues(last.map(|i| (i.number, initiative_end(i)))) {
                     // A continuation line adds to the description, re-read as the canonical
                     // text will be ("name  description  url"); a wrapped line finishes the
                     // part it continues.
@@ -1093,7 +1104,7 @@ impl<'a> Reader<'a> {
                 } else {
                     &mut self.p.represented_in
                 };
-                if continues(list.last().map(|d| (d.number, d.text.to_string()))) {
+                if continues(list.last().map(|d| (d.number, d.text.as_str()))) {
                     let last = list.last_mut().expect("checked above");
                     last.text = Text::new(&join_wrapped(last.text.as_str(), body)).unwrap_or(last.text.clone());
                 } else if self.section == Section::RepresentedIn {
@@ -1155,9 +1166,11 @@ impl<'a> Reader<'a> {
         if !self.end_matter {
             // No image credit, survey invitation, footer or end of page: the copy stops
             // part-way, and its last line is where.
-            let after: String = self.last_text.chars().take(60).collect();
-            let more = if self.last_text.chars().count() > 60 { "…" } else { "" };
-            if let Some(after) = Text::new(&format!("{after}{more}")) {
+            // The end of the line is where the copy stops: a long line shows its last words.
+            let n = self.last_text.chars().count();
+            let tail: String = self.last_text.chars().skip(n.saturating_sub(60)).collect();
+            let more = if n > 60 { "…" } else { "" };
+            if let Some(after) = Text::new(&format!("{more}{tail}")) {
                 self.warnings.push(Diagnostic {
                     line: self.last_line,
                     column: 1,
@@ -1181,6 +1194,16 @@ fn unfinished(s: &str) -> bool {
     let t = s.trim_end_matches(is_space);
     t.ends_with(|c: char| is_dash(c) || matches!(c, '(' | ',' | ';' | '&' | '/'))
         || t.matches('(').count() > t.matches(')').count()
+}
+
+/// The part an initiative item ends with, for [`unfinished`]: an item that ends in its URL
+/// is finished, whatever the URL ends with.
+fn initiative_end(i: &Initiative) -> &str {
+    if i.url.is_some() {
+        ""
+    } else {
+        i.description.as_ref().unwrap_or(&i.name).as_str()
+    }
 }
 
 /// Joins a wrapped line onto the one it continues.
