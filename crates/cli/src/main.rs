@@ -43,6 +43,22 @@ enum Command {
     Serve {
         #[arg(long, default_value = "127.0.0.1:8080", env = "PMATLAS_ADDR")]
         addr: std::net::SocketAddr,
+        /// Seconds a client has to send a request's headers (and to start its next request
+        /// on a kept-alive connection).
+        #[arg(long, default_value_t = 10)]
+        header_timeout: u64,
+        /// Seconds a request may take.
+        #[arg(long, default_value_t = 20)]
+        request_timeout: u64,
+        /// Open connections at most; more are answered 503 and closed.
+        #[arg(long, default_value_t = 1024)]
+        max_connections: usize,
+        /// Requests in progress at most; more are answered 503 with Retry-After (not /healthz).
+        #[arg(long, default_value_t = 64)]
+        max_in_flight: usize,
+        /// Seconds a shutdown (SIGTERM, SIGINT) waits for requests in progress.
+        #[arg(long, default_value_t = 10)]
+        shutdown_timeout: u64,
     },
     /// Print the JSON Schema of a profile.
     Schema,
@@ -167,7 +183,17 @@ fn main() -> ExitCode {
         Command::Export { format, out, long } => export(&cli.db, format, out.as_deref(), long),
         Command::History { code, diff } => history(&cli.db, &code, diff.as_deref()),
         Command::Backup { file } => backup(&cli.db, &file),
-        Command::Serve { addr } => serve(addr, &cli.db),
+        Command::Serve { addr, header_timeout, request_timeout, max_connections, max_in_flight, shutdown_timeout } => {
+            let secs = std::time::Duration::from_secs;
+            let limits = pmatlas_web::server::Limits {
+                header_read: secs(header_timeout),
+                request: secs(request_timeout),
+                max_connections,
+                max_in_flight,
+                shutdown: secs(shutdown_timeout),
+            };
+            serve(addr, &cli.db, limits)
+        }
         Command::Shapes { action } => shapes(&cli.db, action),
         Command::Match { code, topic, limit, json } => {
             run_match(&cli.db, code.as_deref(), topic.as_deref(), limit, json)
@@ -406,7 +432,7 @@ fn backup(db: &Path, file: &Path) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn serve(addr: std::net::SocketAddr, db: &Path) -> Result<ExitCode, CliError> {
+fn serve(addr: std::net::SocketAddr, db: &Path, limits: pmatlas_web::server::Limits) -> Result<ExitCode, CliError> {
     tracing_subscriber::fmt()
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_env_filter(
@@ -415,7 +441,7 @@ fn serve(addr: std::net::SocketAddr, db: &Path) -> Result<ExitCode, CliError> {
         )
         .init();
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| CliError::io(db, e))?;
-    rt.block_on(pmatlas_web::serve(addr, db)).map_err(|e| CliError::Usage(format!("serve: {e}")))?;
+    rt.block_on(pmatlas_web::serve(addr, db, limits)).map_err(|e| CliError::Usage(format!("serve: {e}")))?;
     Ok(ExitCode::SUCCESS)
 }
 

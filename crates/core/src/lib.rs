@@ -11,6 +11,7 @@ pub mod model;
 pub mod nuts;
 pub mod origin;
 pub mod search;
+pub mod sheet;
 pub mod stats;
 pub mod synth;
 pub mod text;

@@ -191,22 +191,21 @@ pub fn age_chart(updated: &[&str]) -> Chart {
 
 /// A chart's numbers as CSV.
 pub fn chart_csv(c: &Chart) -> String {
-    let mut out = format!("{},{}\n", "category", c.unit);
+    use crate::sheet::csv_field;
+    let mut out = format!("category,{}\n", csv_field(c.unit));
     for (label, n) in &c.bars {
-        let quoted = if label.contains([',', '"', '\n']) {
-            format!("\"{}\"", label.replace('"', "\"\""))
-        } else {
-            label.clone()
-        };
-        out.push_str(&format!("{quoted},{n}\n"));
+        out.push_str(&format!("{},{n}\n", csv_field(label)));
     }
     out
 }
 
 pub fn crossing_csv(x: &Crossing) -> String {
-    let mut out = format!("innovation group,{}\n", x.columns.join(","));
+    use crate::sheet::csv_field;
+    let columns: Vec<_> = x.columns.iter().map(|c| csv_field(c)).collect();
+    let mut out = format!("innovation group,{}\n", columns.join(","));
     for (r, row) in x.rows.iter().zip(&x.cells) {
-        out.push_str(&format!("{r},{}\n", row.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(",")));
+        let cells: Vec<String> = row.iter().map(|n| n.to_string()).collect();
+        out.push_str(&format!("{},{}\n", csv_field(r), cells.join(",")));
     }
     out
 }
@@ -245,5 +244,11 @@ mod tests {
         assert_eq!(completeness_chart(&refs).bars.iter().map(|b| b.1).sum::<usize>(), refs.len());
         assert!(completeness(refs.last().unwrap()) > 0.9, "the seed fills nearly everything");
         assert!(chart_csv(&n).starts_with("category,regions\n"));
+    }
+
+    #[test]
+    fn chart_csv_cells_are_spreadsheet_safe() {
+        let c = Chart { id: "x".into(), title: "x".into(), unit: "regions", bars: vec![("=1+1\rcalc".into(), 3)] };
+        assert_eq!(chart_csv(&c), "category,regions\n\"'=1+1\rcalc\",3\n");
     }
 }

@@ -255,7 +255,9 @@ pub fn write_csv(t: &Table, out: impl std::io::Write) -> Result<(), csv::Error> 
     let mut w = csv::Writer::from_writer(out);
     w.write_record(&t.header)?;
     for r in &t.rows {
-        w.write_record(r)?;
+        // No cell is run as a formula by a spreadsheet (the profile_json column, which
+        // import reads, starts with '{' and is never changed).
+        w.write_record(r.iter().map(|c| pmatlas_core::sheet::safe_cell(c)).map(|c| c.into_owned()))?;
     }
     w.flush()?;
     Ok(())

@@ -187,3 +187,49 @@ fn shapes_install_replaces_and_reports() {
     assert_eq!((source.as_str(), n), ("b.geojson", 1));
     assert!(at.ends_with('Z'));
 }
+
+/// No cell of a CSV export is run as a formula by a spreadsheet; the XLSX writes every text
+/// cell as a string, never a formula.
+#[test]
+fn exports_are_safe_to_open_in_a_spreadsheet() {
+    let mut p = seed();
+    p.description = vec![pmatlas_core::Text::new("=HYPERLINK(\"http://x\",\"y\")").unwrap()];
+    p.initiatives[0].name = pmatlas_core::Text::new("@SUM(1+1)*cmd|' /C calc'!A0").unwrap();
+    p.policy_documents[0].title = pmatlas_core::Text::new("+1-2").unwrap();
+    let mut s = Store::open_in_memory().unwrap();
+    s.write(&write(&p, None)).unwrap();
+    let snap = s.snapshot().unwrap();
+    let mut tables = vec![pmatlas_store::export::regions_table(snap.regions(), true)];
+    tables.extend(pmatlas_store::export::long_tables(snap.regions()));
+    for t in &tables {
+        let mut out = Vec::new();
+        pmatlas_store::export::write_csv(t, &mut out).unwrap();
+        let mut r = csv::Reader::from_reader(out.as_slice());
+        for rec in r.records() {
+            for cell in rec.unwrap().iter() {
+                assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{}: {cell:?}", t.name);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    pmatlas_store::export::write_csv(&tables[0], &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")"), "{text}");
+    // Import still reads the export: the JSON column is untouched.
+    assert!(text.contains("{\"\"code\"\":\"\"DEG\"\""));
+
+    let xlsx = pmatlas_store::export::xlsx(snap.regions()).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut sheets = 0;
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        if name.starts_with("xl/worksheets/") {
+            sheets += 1;
+            let mut xml = String::new();
+            std::io::Read::read_to_string(&mut f, &mut xml).unwrap();
+            assert!(!xml.contains("<f>") && !xml.contains("<f "), "{name}: a formula cell");
+        }
+    }
+    assert!(sheets >= 2);
+}

@@ -6,10 +6,30 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 
 const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; \
                    form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/// The longest query string any page works on, in bytes, and the most parameters: every
+/// page's work and size stay bounded (a search link repeats its parameters once per filter,
+/// so what a page writes grows with their square).
+pub const MAX_QUERY_BYTES: usize = 2048;
+pub const MAX_QUERY_PARAMS: usize = 40;
+
+pub async fn bound_query(req: Request, next: Next) -> Response {
+    let q = req.uri().query().unwrap_or("");
+    let params = if q.is_empty() { 0 } else { q.split('&').count() };
+    if q.len() > MAX_QUERY_BYTES || params > MAX_QUERY_PARAMS {
+        let message = format!(
+            "This address asks for too much: a query may have at most {MAX_QUERY_PARAMS} parameters and \
+             {MAX_QUERY_BYTES} bytes (this one has {params} and {}).",
+            q.len()
+        );
+        return (StatusCode::BAD_REQUEST, message).into_response();
+    }
+    next.run(req).await
+}
 
 pub async fn security_headers(req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;

@@ -4,6 +4,7 @@
 mod layers;
 pub mod map;
 mod pages;
+pub mod server;
 mod state;
 
 use std::net::SocketAddr;
@@ -17,9 +18,14 @@ pub use state::{AppState, View};
 /// The demo profile a fresh database starts with.
 pub const DEMO: &[(&str, &str)] = &[("DEG-thuringia.txt", include_str!("../../../data/demo/DEG-thuringia.txt"))];
 
-/// The application: every route and layer.
+/// The application: every route and layer, with the default limits.
 pub fn app(state: AppState) -> Router {
-    Router::new()
+    app_with(state, &server::Limits::default())
+}
+
+/// The application with the given limits on requests in progress.
+pub fn app_with(state: AppState, limits: &server::Limits) -> Router {
+    let pages = Router::new()
         .route("/", get(pages::search))
         .route("/regions", get(pages::search))
         .route("/regions/{code}", get(pages::profile))
@@ -31,10 +37,15 @@ pub fn app(state: AppState) -> Router {
         .route("/map", get(pages::map))
         .route("/stats", get(pages::stats))
         .route("/stats.csv", get(pages::stats_csv))
-        .route("/healthz", get(pages::healthz))
         .route("/static/style.css", get(pages::stylesheet))
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), layers::etag))
+        .layer(axum::middleware::from_fn_with_state(server::Admission::new(limits), server::admit))
+        .layer(axum::middleware::from_fn(layers::bound_query));
+    // The health check stays outside admission control: it answers while the pages shed load.
+    Router::new()
+        .route("/healthz", get(pages::healthz))
+        .merge(pages)
         .with_state(state)
         .layer(axum::middleware::from_fn(layers::security_headers))
         .layer(tower_http::compression::CompressionLayer::new())
@@ -45,15 +56,12 @@ pub fn app(state: AppState) -> Router {
         )
 }
 
-/// Opens the database (loading the demo data into an empty one) and serves until Ctrl-C.
-pub async fn serve(addr: SocketAddr, db: &Path) -> Result<(), Box<dyn std::error::Error>> {
+/// Opens the database (loading the demo data into an empty one) and serves until SIGTERM
+/// or SIGINT, then finishes the requests in progress (see [`server`]).
+pub async fn serve(addr: SocketAddr, db: &Path, limits: server::Limits) -> Result<(), Box<dyn std::error::Error>> {
     let state = AppState::open(db)?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("serving {} regions on http://{}", state.view().snapshot.len(), listener.local_addr()?);
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    server::run(listener, app_with(state, &limits), limits, server::signal()).await;
     Ok(())
 }

@@ -20,10 +20,18 @@ fn page(t: impl Template) -> Response {
     }
 }
 
-/// `key=value` pairs of a query string, in order, decoded.
+/// `key=value` pairs of a query string, in order, decoded, each pair once. (The query string
+/// itself is bounded by `layers::bound_query` before any handler runs.)
 fn pairs(raw: &Option<String>) -> Vec<(String, String)> {
-    raw.as_deref().and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok()).unwrap_or_default()
+    let mut v: Vec<(String, String)> =
+        raw.as_deref().and_then(|q| serde_urlencoded::from_str(q).ok()).unwrap_or_default();
+    let mut seen = std::collections::HashSet::new();
+    v.retain(|p| seen.insert(p.clone()));
+    v
 }
+
+/// The longest search text worked on (characters).
+const MAX_SEARCH_TEXT: usize = 200;
 
 fn encode(pairs: &[(String, String)]) -> String {
     serde_urlencoded::to_string(pairs).unwrap_or_default()
@@ -159,22 +167,38 @@ const PAGE_SIZE: usize = 50;
 const FACET_VALUES: usize = 15;
 
 /// The search state of a query string: text, sort and facet filters.
+/// The search a query string asks for. Only known facet values are kept: a value no region
+/// has selects nothing a link could remove, and would only make the page longer.
 fn query_of(view: &crate::state::View, params: &[(String, String)]) -> Query {
     let mut q = Query::default();
     for (k, v) in params {
         match k.as_str() {
-            "q" => q.text = v.clone(),
+            "q" => q.text = v.chars().take(MAX_SEARCH_TEXT).collect(),
             "sort" => q.sort = Sort::parse(v).unwrap_or_default(),
-            _ if view.index.facet(k).is_some() => q.filters.entry(k.clone()).or_default().push(v.clone()),
+            _ if known_value(view, k, v) => q.filters.entry(k.clone()).or_default().push(v.clone()),
             _ => {}
         }
     }
     q
 }
 
+fn known_value(view: &crate::state::View, key: &str, value: &str) -> bool {
+    view.index.facet(key).is_some_and(|(_, f)| f.values.iter().any(|x| x.id == value))
+}
+
+/// The parameters of a page's own links: those of `params` that mean something (the
+/// search text, sort, page, and known facet values), each once.
+fn meaningful(view: &crate::state::View, params: Vec<(String, String)>) -> Vec<(String, String)> {
+    params
+        .into_iter()
+        .filter(|(k, v)| matches!(k.as_str(), "q" | "sort" | "page" | "attr") || known_value(view, k, v))
+        .map(|(k, v)| if k == "q" { (k, v.chars().take(MAX_SEARCH_TEXT).collect()) } else { (k, v) })
+        .collect()
+}
+
 pub async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {
     let view = s.view();
-    let params = pairs(&raw);
+    let params = meaningful(&view, pairs(&raw));
     let q = query_of(&view, &params);
     let results = view.index.search(&q);
     let regions = view.snapshot.regions();
@@ -1052,7 +1076,7 @@ struct MapPage {
 pub async fn map(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {
     use crate::map::{Attribute, Mapped};
     let view = s.view();
-    let params = pairs(&raw);
+    let params = meaningful(&view, pairs(&raw));
     let attr = params
         .iter()
         .find(|(k, _)| k == "attr")
@@ -1176,7 +1200,7 @@ fn bar_svg(c: &pmatlas_core::stats::Chart) -> String {
 
 pub async fn stats(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {
     let view = s.view();
-    let params = pairs(&raw);
+    let params = meaningful(&view, pairs(&raw));
     let (hits, charts, crossings) = stats_charts(&view, &params);
     let filter_qs = encode(&params);
     let csv_url = |id: &str| {
