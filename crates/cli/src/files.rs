@@ -47,8 +47,63 @@ pub fn read_profiles(path: &Path) -> Result<Result<Vec<Parsed>, ParseError>, Cli
     Ok(profiles_from_bytes(path, &bytes))
 }
 
-/// The profiles in a file's bytes: a CSV export, JSON, or a text document.
+/// The largest observatory text document read (real pages are 5–20 KB).
+pub const MAX_DOCUMENT_BYTES: usize = 1 << 20;
+/// The longest text a field may hold, in characters (the longest real paragraph is ~2,000).
+pub const MAX_FIELD_CHARS: usize = 20_000;
+
+/// The profiles in a file's bytes, within the size limits: a text document of at most
+/// [`MAX_DOCUMENT_BYTES`], and no field longer than [`MAX_FIELD_CHARS`].
 pub fn profiles_from_bytes(path: &Path, bytes: &[u8]) -> Result<Vec<Parsed>, ParseError> {
+    let structured = path.extension().is_some_and(|x| x == "csv") || is_json(path, bytes);
+    if !structured && bytes.len() > MAX_DOCUMENT_BYTES {
+        return Err(ParseError {
+            line: 1,
+            column: 1,
+            message: format!(
+                "the document is {} bytes; an observatory document may be at most {MAX_DOCUMENT_BYTES}",
+                bytes.len()
+            ),
+        });
+    }
+    let parsed = read_any(path, bytes)?;
+    // No field can be over the limit in a document shorter than it.
+    if bytes.len() > MAX_FIELD_CHARS {
+        for p in &parsed {
+            if let Some((field, chars)) = longest_over(&p.profile) {
+                return Err(ParseError {
+                    line: 1,
+                    column: 1,
+                    message: format!(
+                        "{}: field {field} is {chars} characters long; a field may hold at most {MAX_FIELD_CHARS}",
+                        p.profile.code
+                    ),
+                });
+            }
+        }
+    }
+    Ok(parsed)
+}
+
+/// The first text field of a profile over [`MAX_FIELD_CHARS`], by its path, with its length.
+fn longest_over(p: &pmatlas_core::Profile) -> Option<(String, usize)> {
+    fn walk(path: &str, v: &serde_json::Value) -> Option<(String, usize)> {
+        match v {
+            serde_json::Value::String(s) if s.len() > MAX_FIELD_CHARS => {
+                let n = s.chars().count();
+                (n > MAX_FIELD_CHARS).then(|| (path.to_string(), n))
+            }
+            serde_json::Value::Array(a) => a.iter().enumerate().find_map(|(i, x)| walk(&format!("{path}[{i}]"), x)),
+            serde_json::Value::Object(o) => {
+                o.iter().find_map(|(k, x)| walk(&if path.is_empty() { k.clone() } else { format!("{path}.{k}") }, x))
+            }
+            _ => None,
+        }
+    }
+    walk("", &serde_json::to_value(p).ok()?)
+}
+
+fn read_any(path: &Path, bytes: &[u8]) -> Result<Vec<Parsed>, ParseError> {
     let plain = |ps: Vec<pmatlas_core::Profile>| {
         ps.into_iter()
             .map(|profile| Parsed { profile, layout: pmatlas_core::Layout::Y2019, warnings: Vec::new() })

@@ -158,17 +158,24 @@ pub fn run(store: &mut Store, paths: &[PathBuf], o: &Options<'_>) -> Result<(Sum
 
     // Per region: created (new), updated (a new version over an existing one) or unchanged,
     // from the outcomes, which were decided inside the write transaction.
-    let mut per_region: Vec<(String, Vec<Outcome>)> = Vec::new();
+    let mut per_region: HashMap<&str, Vec<Outcome>> = HashMap::new();
+    let mut same = 0;
     for (d, w) in docs.iter().zip(&written) {
-        let code = d.profile.code.to_string();
-        match per_region.iter_mut().find(|(c, _)| *c == code) {
-            Some((_, outs)) => outs.push(w.outcome),
-            None => per_region.push((code, vec![w.outcome])),
+        per_region.entry(d.profile.code.as_str()).or_default().push(w.outcome);
+        // Files that held nothing new are named one by one, up to a screenful.
+        if matches!(w.outcome, Outcome::Unchanged(_)) {
+            same += 1;
+            if same > MAX_SAME_NOTES {
+                continue;
+            }
         }
         notes.extend(note(d, w));
     }
+    if same > MAX_SAME_NOTES {
+        notes.push(format!("… and {} more files with the same content as a stored version", same - MAX_SAME_NOTES));
+    }
     let mut s = Summary { rejected: rejected.len(), notes, ..Summary::default() };
-    for (_, outs) in &per_region {
+    for outs in per_region.values() {
         let new_versions = outs.iter().filter(|o| !matches!(o, Outcome::Unchanged(_))).count();
         s.versions += new_versions;
         s.kept += outs.iter().filter(|o| matches!(o, Outcome::Kept(_))).count();
@@ -182,6 +189,9 @@ pub fn run(store: &mut Store, paths: &[PathBuf], o: &Options<'_>) -> Result<(Sum
     }
     Ok((s, rejected))
 }
+
+/// How many "same content" files the summary names one by one.
+const MAX_SAME_NOTES: usize = 20;
 
 /// What the summary says of one copy, when there is more to say than "stored".
 fn note(d: &Doc, w: &pmatlas_store::Written) -> Option<String> {
@@ -197,7 +207,8 @@ fn note(d: &Doc, w: &pmatlas_store::Written) -> Option<String> {
             if w.lacks.len() == 1 { "" } else { "s" },
             fields(&w.lacks)
         )),
-        Outcome::Created(n) | Outcome::Updated(n) => {
+        Outcome::Created(_) => None,
+        Outcome::Updated(n) => {
             let mut parts = Vec::new();
             if !w.carried.is_empty() {
                 let c: Vec<String> = w.carried.iter().map(|c| format!("{} ({})", c.field, c.edition)).collect();

@@ -8,6 +8,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod error;
 mod files;
 mod import;
+#[macro_use]
+mod out;
 
 use error::CliError;
 
@@ -172,7 +174,7 @@ fn main() -> ExitCode {
         Command::Validate { paths, quiet } => validate(&paths, quiet),
         Command::Convert { file, to } => convert(&file, to),
         Command::Schema => {
-            print!("{}", pmatlas_core::json::schema());
+            out!("{}", pmatlas_core::json::schema());
             Ok(ExitCode::SUCCESS)
         }
         Command::Generate { count, seed, out, format } => generate(count, seed, &out, format),
@@ -199,6 +201,7 @@ fn main() -> ExitCode {
             run_match(&cli.db, code.as_deref(), topic.as_deref(), limit, json)
         }
     };
+    out::flush();
     match result {
         Ok(code) => code,
         Err(e) => {
@@ -219,18 +222,18 @@ fn validate(paths: &[PathBuf], quiet: bool) -> Result<ExitCode, CliError> {
                     warnings += d.warnings.len();
                     if !quiet {
                         for w in &d.warnings {
-                            println!("{}", diagnostic_line(f, w));
+                            outln!("{}", diagnostic_line(f, w));
                         }
                     }
                 }
             }
             Err(e) => {
                 errors += 1;
-                println!("{}", diagnostic_line(f, &e.as_diagnostic()));
+                outln!("{}", diagnostic_line(f, &e.as_diagnostic()));
             }
         }
     }
-    println!(
+    outln!(
         "checked {} file{}: {profiles} profile{}, {errors} error{}, {warnings} warning{}",
         files.len(),
         plural(files.len()),
@@ -268,8 +271,8 @@ fn convert(file: &Path, to: Format) -> Result<ExitCode, CliError> {
         eprintln!("{}", diagnostic_line(file, w));
     }
     match to {
-        Format::Json => println!("{}", pmatlas_core::json::to_json(&doc.profile)),
-        Format::Text => print!("{}", pmatlas_core::render(&doc.profile)),
+        Format::Json => outln!("{}", pmatlas_core::json::to_json(&doc.profile)),
+        Format::Text => out!("{}", pmatlas_core::render(&doc.profile)),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -285,22 +288,29 @@ fn generate(count: usize, seed: u64, out: &Path, format: Format) -> Result<ExitC
         let path = out.join(name);
         std::fs::write(&path, body).map_err(|e| CliError::io(&path, e))?;
     }
-    println!("wrote {count} profiles to {}", out.display());
+    outln!("wrote {count} profiles to {}", out.display());
     Ok(ExitCode::SUCCESS)
 }
 
+/// Opens the database to write (creating it when it does not exist).
 fn open_store(db: &Path) -> Result<pmatlas_store::Store, CliError> {
     Ok(pmatlas_store::Store::open(db)?)
+}
+
+/// Opens an existing database to read only: a mistyped `--db` is an error, not a new empty
+/// database, and a database in a read-only place still reads.
+fn read_store(db: &Path) -> Result<pmatlas_store::Store, CliError> {
+    Ok(pmatlas_store::Store::open_read_only(db)?)
 }
 
 fn run_import(db: &Path, paths: &[PathBuf], o: &import::Options<'_>) -> Result<ExitCode, CliError> {
     let mut store = open_store(db)?;
     let (s, rejected) = import::run(&mut store, paths, o)?;
     for r in &rejected {
-        println!("{}:{}: error: {}", r.path.display(), r.line, r.message);
+        outln!("{}:{}: error: {}", r.path.display(), r.line, r.message);
     }
     if !rejected.is_empty() && !o.skip_invalid {
-        println!(
+        outln!(
             "nothing imported: {} invalid file{} (fix them, or use --skip-invalid)",
             rejected.len(),
             plural(rejected.len())
@@ -308,9 +318,9 @@ fn run_import(db: &Path, paths: &[PathBuf], o: &import::Options<'_>) -> Result<E
         return Ok(ExitCode::from(1));
     }
     for n in &s.notes {
-        println!("{n}");
+        outln!("{n}");
     }
-    println!(
+    outln!(
         "imported into {}: {} created, {} updated, {} unchanged region{}; {} new version{}{}; {} rejected file{}",
         db.display(),
         s.created,
@@ -328,8 +338,13 @@ fn run_import(db: &Path, paths: &[PathBuf], o: &import::Options<'_>) -> Result<E
 
 fn export(db: &Path, format: ExportFormat, out: Option<&Path>, long: bool) -> Result<ExitCode, CliError> {
     use pmatlas_store::export;
-    let store = open_store(db)?;
+    let store = read_store(db)?;
     let snap = store.snapshot()?;
+    // A region whose current version does not read is left out, named, and makes the exit
+    // status 1: everything else is still exported.
+    for e in &snap.unreadable {
+        eprintln!("pmatlas: warning: left out of the export: {e}");
+    }
     let regions = snap.regions();
     let write_file = |path: &Path, bytes: &[u8]| std::fs::write(path, bytes).map_err(|e| CliError::io(path, e));
     match format {
@@ -339,7 +354,7 @@ fn export(db: &Path, format: ExportFormat, out: Option<&Path>, long: bool) -> Re
             json.push('\n');
             match out {
                 Some(p) => write_file(p, json.as_bytes())?,
-                None => print!("{json}"),
+                None => out!("{json}"),
             }
         }
         ExportFormat::Csv => {
@@ -360,8 +375,7 @@ fn export(db: &Path, format: ExportFormat, out: Option<&Path>, long: bool) -> Re
                 let bytes = csv_bytes(&main)?;
                 match out {
                     Some(p) => write_file(p, &bytes)?,
-                    None => std::io::Write::write_all(&mut std::io::stdout(), &bytes)
-                        .map_err(|e| CliError::io(Path::new("<stdout>"), e))?,
+                    None => out::bytes(&bytes),
                 }
             }
         }
@@ -383,25 +397,25 @@ fn export(db: &Path, format: ExportFormat, out: Option<&Path>, long: bool) -> Re
     if let Some(p) = out {
         eprintln!("exported {} region{} to {}", regions.len(), plural(regions.len()), p.display());
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(if snap.unreadable.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 fn history(db: &Path, code: &str, diff: Option<&[u32]>) -> Result<ExitCode, CliError> {
     let code = pmatlas_core::NutsCode::parse(&code.to_ascii_uppercase())
         .map_err(|e| CliError::Usage(format!("'{code}': {e}")))?;
-    let store = open_store(db)?;
+    let store = read_store(db)?;
     if let Some(&[a, b]) = diff {
         let changes = store.diff(&code, a, b)?;
         if changes.is_empty() {
-            println!("{code}: versions {a} and {b} have the same content");
+            outln!("{code}: versions {a} and {b} have the same content");
         }
         let show = |v: &Option<serde_json::Value>| v.as_ref().map(|v| v.to_string()).unwrap_or_default();
         for c in changes {
             match c.kind {
-                pmatlas_core::diff::ChangeKind::Added => println!("+ {}: {}", c.path, show(&c.after)),
-                pmatlas_core::diff::ChangeKind::Removed => println!("- {}: {}", c.path, show(&c.before)),
+                pmatlas_core::diff::ChangeKind::Added => outln!("+ {}: {}", c.path, show(&c.after)),
+                pmatlas_core::diff::ChangeKind::Removed => outln!("- {}: {}", c.path, show(&c.before)),
                 pmatlas_core::diff::ChangeKind::Changed => {
-                    println!("~ {}: {} -> {}", c.path, show(&c.before), show(&c.after))
+                    outln!("~ {}: {} -> {}", c.path, show(&c.before), show(&c.after))
                 }
             }
         }
@@ -415,9 +429,12 @@ fn history(db: &Path, code: &str, diff: Option<&[u32]>) -> Result<ExitCode, CliE
         let edition = v.edition.as_deref().map(|e| format!(" {e},")).unwrap_or_default();
         let cut = v.incomplete.as_deref().map(|c| format!(" [incomplete copy: ends {c}]")).unwrap_or_default();
         let kept = if v.published { "" } else { " [kept, never published]" };
-        println!(
+        outln!(
             "{mark} {code} v{}{edition} {} by {} ({:?}{from}){comment}{cut}{kept}",
-            v.number, v.created_at, v.author, v.source
+            v.number,
+            v.created_at,
+            v.author,
+            v.source
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -427,8 +444,8 @@ fn backup(db: &Path, file: &Path) -> Result<ExitCode, CliError> {
     if file.exists() {
         return Err(CliError::Usage(format!("{} exists: backup does not overwrite", file.display())));
     }
-    open_store(db)?.backup(file)?;
-    println!("backed up {} to {}", db.display(), file.display());
+    read_store(db)?.backup(file)?;
+    outln!("backed up {} to {}", db.display(), file.display());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -461,7 +478,7 @@ fn run_match(
                 .ok_or_else(|| CliError::Usage(format!("'{t}' is no topic of data/vocab/topics.csv")))?,
         ),
     };
-    let snap = open_store(db)?.snapshot()?;
+    let snap = read_store(db)?.snapshot()?;
     let profiles: Vec<&pmatlas_core::Profile> = snap.regions().iter().map(|r| &r.profile).collect();
     let matcher = pmatlas_core::matching::Matcher::new(&profiles);
     let Some(code) = code else {
@@ -475,12 +492,12 @@ fn run_match(
                     |(i, ev)| serde_json::json!({"code": profiles[*i].code, "name": profiles[*i].name, "evidence": ev}),
                 )
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&v).expect("serialises"));
+            outln!("{}", serde_json::to_string_pretty(&v).expect("serialises"));
         } else {
-            println!("{} region{} with evidence of {}:", who.len(), plural(who.len()), topic.label().to_lowercase());
+            outln!("{} region{} with evidence of {}:", who.len(), plural(who.len()), topic.label().to_lowercase());
             for (i, ev) in who.iter().take(limit) {
                 let p = profiles[*i];
-                println!(
+                outln!(
                     "{} {}: it {}",
                     p.code,
                     p.name,
@@ -501,12 +518,12 @@ fn run_match(
             .iter()
             .map(|m| serde_json::json!({"code": profiles[m.index].code, "name": profiles[m.index].name, "score": m.score, "reasons": m.reasons}))
             .collect();
-        println!("{}", serde_json::to_string_pretty(&v).expect("serialises"));
+        outln!("{}", serde_json::to_string_pretty(&v).expect("serialises"));
         return Ok(ExitCode::SUCCESS);
     }
     if found.is_empty() {
         let seeks = !matcher.evidence(a).seeks.is_empty();
-        println!(
+        outln!(
             "No partner found for {}{}.",
             profiles[a].name,
             if seeks || topic.is_some() {
@@ -518,20 +535,19 @@ fn run_match(
     }
     for (rank, m) in found.iter().enumerate() {
         let p = profiles[m.index];
-        println!("{}. {} {} (score {:.1})", rank + 1, p.code, p.name, m.score);
+        outln!("{}. {} {} (score {:.1})", rank + 1, p.code, p.name, m.score);
         for r in &m.reasons {
-            println!("   - {r}");
+            outln!("   - {r}");
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn shapes(db: &Path, action: ShapesAction) -> Result<ExitCode, CliError> {
-    let mut store = open_store(db)?;
     match action {
-        ShapesAction::Status => match store.shapes_source()? {
-            Some((source, at, n)) => println!("{n} shapes installed {at} from {source}"),
-            None => println!(
+        ShapesAction::Status => match read_store(db)?.shapes_source()? {
+            Some((source, at, n)) => outln!("{n} shapes installed {at} from {source}"),
+            None => outln!(
                 "no boundary shapes installed: run `pmatlas shapes install` (GISCO NUTS 2021) or give a GeoJSON file"
             ),
         },
@@ -556,11 +572,11 @@ fn shapes(db: &Path, action: ShapesAction) -> Result<ExitCode, CliError> {
             };
             let shapes = pmatlas_core::geo::shapes_from_geojson(&text, tolerance)
                 .map_err(|e| CliError::Usage(format!("{source}: {e}")))?;
-            store.install_shapes(&shapes, &source)?;
+            open_store(db)?.install_shapes(&shapes, &source)?;
             let levels: Vec<String> =
                 (0..4).map(|l| format!("{} of level {l}", shapes.iter().filter(|s| s.level == l).count())).collect();
-            println!("installed {} shapes ({}) from {source}", shapes.len(), levels.join(", "));
-            println!("maps show: © EuroGeographics for the administrative boundaries");
+            outln!("installed {} shapes ({}) from {source}", shapes.len(), levels.join(", "));
+            outln!("maps show: © EuroGeographics for the administrative boundaries");
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -131,6 +131,11 @@ pub fn shapes_from_geojson(text: &str, tolerance_m: f64) -> Result<Vec<Shape>, G
     for (i, f) in features.iter().enumerate() {
         let props = f.get("properties").ok_or_else(|| err(Some(i), "no properties"))?;
         let id = props.get("NUTS_ID").and_then(Value::as_str).ok_or_else(|| err(Some(i), "no NUTS_ID property"))?;
+        // The id is drawn into the map and its links: it must be a NUTS code, nothing else.
+        if crate::nuts::NutsCode::parse(id).map(|c| c.as_str() != id).unwrap_or(true) {
+            let shown: String = id.chars().take(40).flat_map(char::escape_debug).collect();
+            return Err(err(Some(i), format!("NUTS_ID \"{shown}\" is not a NUTS code")));
+        }
         let level = props
             .get("LEVL_CODE")
             .and_then(|l| l.as_u64().or_else(|| l.as_str().and_then(|s| s.parse().ok())))
@@ -235,6 +240,10 @@ mod tests {
         assert!(s[0].path.starts_with('M') && s[0].path.ends_with('Z'));
         let bad = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"LEVL_CODE":1},"geometry":null}]}"#;
         assert_eq!(shapes_from_geojson(bad, 1000.0).unwrap_err().to_string(), "feature 0: no NUTS_ID property");
+        let script = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"NUTS_ID":"DE</title><script>alert(1)</script>","LEVL_CODE":1},"geometry":null}]}"#;
+        let e = shapes_from_geojson(script, 1000.0).unwrap_err().to_string();
+        assert!(e.starts_with("feature 0: NUTS_ID \"DE</title><script>"), "{e}");
+        assert!(e.ends_with("is not a NUTS code"), "{e}");
         assert!(shapes_from_geojson("[]", 1000.0).is_err());
     }
 }

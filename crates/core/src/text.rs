@@ -21,6 +21,14 @@ pub fn is_space(c: char) -> bool {
     )
 }
 
+/// Invisible characters that change how text around them is shown: the bidirectional
+/// embeddings, overrides and isolates (which can reverse a region code on a page) and the
+/// direction marks. They carry no meaning in a profile and are removed on input.
+#[inline]
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Trims and collapses every run of whitespace to one ASCII space, and drops control
 /// characters (junk in a profile's text). Borrows when the input is already clean (the
 /// common case on canonical text).
@@ -35,7 +43,7 @@ pub fn collapse(s: &str) -> Cow<'_, str> {
     }
     let mut prev_space = false;
     let clean = t.chars().all(|c| {
-        let ok = if c == ' ' { !prev_space } else { !is_space(c) && !c.is_control() };
+        let ok = if c == ' ' { !prev_space } else { !is_space(c) && !c.is_control() && !is_bidi_control(c) };
         prev_space = c == ' ';
         ok
     });
@@ -45,7 +53,7 @@ pub fn collapse(s: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(t.len());
     let mut prev_space = false;
     for c in t.chars() {
-        if c.is_control() && !is_space(c) {
+        if (c.is_control() && !is_space(c)) || is_bidi_control(c) {
             continue;
         }
         if is_space(c) {

@@ -279,3 +279,15 @@ fn the_label_window_counts_folded_text() {
     let d = reads_back(&spaced);
     assert_eq!(d.profile.policy_objectives.len(), 1, "spaces collapse before the window is measured");
 }
+
+#[test]
+fn bidirectional_controls_are_removed_with_a_warning() {
+    let doc = format!("DEG - Thu\u{202e}ringia\n\nThe region \u{2066}gnirps\u{2069} is here.\n{FOOTER}");
+    let d = reads_back(&doc);
+    assert_eq!(d.profile.name.as_str(), "Thuringia");
+    assert_eq!(d.profile.description[0].as_str(), "The region gnirps is here.");
+    let lines: Vec<u32> = d.warnings.iter().filter(|w| w.message.contains("bidirectional")).map(|w| w.line).collect();
+    assert_eq!(lines, [1, 3]);
+    // Text built any other way (JSON, forms) is cleaned the same.
+    assert_eq!(Text::new("DE\u{202e}G\u{200f}").unwrap().as_str(), "DEG");
+}

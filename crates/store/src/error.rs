@@ -24,6 +24,10 @@ pub enum StoreError {
         version: u32,
         message: String,
     },
+    /// A command that only reads named a database that does not exist.
+    NoDatabase(std::path::PathBuf),
+    /// A write was asked of a database opened read-only, or in a read-only place.
+    ReadOnly(String),
     Sqlite(rusqlite::Error),
 }
 
@@ -44,6 +48,10 @@ impl fmt::Display for StoreError {
             StoreError::NotFound { code, version: None } => write!(f, "no region {code} in the database"),
             StoreError::NotFound { code, version: Some(n) } => write!(f, "{code} has no version {n}"),
             StoreError::Corrupt { code, version, message } => write!(f, "{code} version {version} does not read: {message}"),
+            StoreError::NoDatabase(p) => {
+                write!(f, "no database at {} (create one with pmatlas import or serve)", p.display())
+            }
+            StoreError::ReadOnly(m) => f.write_str(m),
             StoreError::Sqlite(e) => write!(f, "database: {e}"),
         }
     }

@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_shapes.sql"),
     include_str!("../migrations/0003_provenance.sql"),
+    include_str!("../migrations/0004_audit_immutable.sql"),
 ];
 
 /// Where a version came from.
@@ -142,6 +143,40 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let conn = Connection::open(path)?;
         Store::setup(conn)
+    }
+
+    /// Opens an existing database to read only: no file is created (a mistyped path is an
+    /// error naming it), nothing is written, and a database in a read-only folder reads.
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        use rusqlite::OpenFlags;
+        if !path.is_file() {
+            return Err(StoreError::NoDatabase(path.to_path_buf()));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(Duration::from_secs(10))?;
+        // A WAL database in a read-only folder cannot make its shared-memory file: read it
+        // as an immutable file instead (nothing else can be writing there either).
+        let conn = match conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0)) {
+            Ok(_) => conn,
+            Err(_) => {
+                let uri = format!("file:{}?immutable=1", path.display());
+                Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)?
+            }
+        };
+        let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let supported = MIGRATIONS.len() as i64;
+        if found > supported {
+            return Err(StoreError::NewerSchema { found, supported });
+        }
+        if found < supported {
+            return Err(StoreError::ReadOnly(format!(
+                "{} needs its schema updated (version {found} to {supported}), which a read-only open cannot do: \
+                 run a command that writes (pmatlas import) where the file is writable",
+                path.display()
+            )));
+        }
+        Ok(Store { conn })
     }
 
     /// A private in-memory database (tests).
@@ -275,12 +310,17 @@ impl Store {
         ))?;
         let rows = st.query_map([], |r| Ok((info_from_row(r)?, r.get::<_, String>(11)?)))?;
         let mut regions = Vec::new();
+        let mut unreadable = Vec::new();
         for row in rows {
             let (version, json) = row?;
-            let profile = profile_from_json(&version.code, version.number, &json)?;
-            regions.push(Region { profile, version });
+            match profile_from_json(&version.code, version.number, &json) {
+                Ok(profile) => regions.push(Region { profile, version }),
+                Err(e) => unreadable.push(e),
+            }
         }
-        Ok(Snapshot::new(regions))
+        let mut snap = Snapshot::new(regions);
+        snap.unreadable = unreadable;
+        Ok(snap)
     }
 
     /// A consistent copy of the live database at `dest` (SQLite online backup).

@@ -19,13 +19,16 @@ pub struct Region {
 pub struct Snapshot {
     regions: Vec<Region>,
     by_code: HashMap<NutsCode, usize>,
+    /// Regions whose current version does not read, with why: left out of the snapshot so
+    /// that everything else is still served and exported, and reported by the caller.
+    pub unreadable: Vec<crate::StoreError>,
 }
 
 impl Snapshot {
     pub fn new(mut regions: Vec<Region>) -> Snapshot {
         regions.sort_by_key(|r| r.profile.code);
         let by_code = regions.iter().enumerate().map(|(i, r)| (r.profile.code, i)).collect();
-        Snapshot { regions, by_code }
+        Snapshot { regions, by_code, unreadable: Vec::new() }
     }
 
     pub fn regions(&self) -> &[Region] {

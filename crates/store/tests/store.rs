@@ -129,6 +129,8 @@ fn versions_cannot_be_changed_in_the_database() {
     let e = conn.execute("UPDATE versions SET author = 'mallory'", []).unwrap_err();
     assert!(e.to_string().contains("versions are immutable"));
     assert!(conn.execute("DELETE FROM versions", []).unwrap_err().to_string().contains("immutable"));
+    assert!(conn.execute("UPDATE audit SET actor = 'x'", []).unwrap_err().to_string().contains("append-only"));
+    assert!(conn.execute("DELETE FROM audit", []).unwrap_err().to_string().contains("append-only"));
 }
 
 #[test]
@@ -137,7 +139,7 @@ fn refuses_a_database_from_a_newer_pmatlas() {
     Store::open(&path).unwrap();
     rusqlite_open(&path).pragma_update(None, "user_version", 99).unwrap();
     let e = Store::open(&path).err().unwrap();
-    assert!(matches!(e, StoreError::NewerSchema { found: 99, supported: 3 }));
+    assert!(matches!(e, StoreError::NewerSchema { found: 99, supported: 4 }));
     assert!(e.to_string().contains("written by a newer pmatlas"));
 }
 

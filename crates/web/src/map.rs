@@ -14,7 +14,18 @@ pub struct Shapes {
 }
 
 impl Shapes {
-    pub fn new(shapes: Vec<Shape>) -> Shapes {
+    /// Keeps only shapes whose id is a NUTS code and whose path is path data (digits,
+    /// spaces, signs and M/L/Z commands): both are drawn into pages unescaped, so a
+    /// database changed by hand cannot put markup into the map.
+    pub fn new(mut shapes: Vec<Shape>) -> Shapes {
+        shapes.retain(|s| {
+            let id_ok = pmatlas_core::NutsCode::parse(&s.nuts_id).is_ok_and(|c| c.as_str() == s.nuts_id);
+            let path_ok = s.path.bytes().all(|b| b.is_ascii_digit() || b" .-MLZ".contains(&b));
+            if !(id_ok && path_ok) {
+                tracing::warn!("shape {:?} left out: not a NUTS code with path data", s.nuts_id);
+            }
+            id_ok && path_ok
+        });
         let mut base = String::new();
         for s in shapes.iter().filter(|s| s.level == 2) {
             let _ = write!(

@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use pmatlas_core::search::{answer_label, rating_id, Query, Sort};
 use pmatlas_core::vocab::{nabs_label, nace_label, policy_objective_label, NetworkId};
@@ -641,6 +641,8 @@ struct ChangeVm {
 }
 
 struct VersionVm {
+    /// Why the version cannot be read, when it cannot.
+    unreadable: String,
     number: u32,
     /// The version the changes are counted from (the one current when this was written).
     based_on: u32,
@@ -675,18 +677,56 @@ fn show(v: &Option<serde_json::Value>) -> String {
     }
 }
 
-pub async fn versions(State(s): State<AppState>, Path(code): Path<String>) -> Response {
+/// What the versions handler read: nothing new for the client, or every version (a version
+/// that does not read is listed with the reason, the others still show).
+enum History {
+    NotModified(String),
+    Page { tag: String, current: Option<u32>, versions: Vec<VersionRead> },
+}
+
+type VersionRead = (pmatlas_store::VersionInfo, Result<(Vec<pmatlas_core::diff::Change>, Vec<String>), String>);
+
+/// The versions page reads the database, not the snapshot: its ETag comes from what it reads
+/// (every version's number, time and state, and the current one), so it changes whenever
+/// the page does, an import by another process included.
+fn versions_tag(nonce: u64, history: &[pmatlas_store::VersionInfo], current: Option<u32>) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    nonce.hash(&mut h);
+    current.hash(&mut h);
+    for v in history {
+        (v.number, &v.created_at, v.published, &v.comment).hash(&mut h);
+    }
+    format!("W/\"v{:016x}\"", h.finish())
+}
+
+pub async fn versions(State(s): State<AppState>, Path(code): Path<String>, headers: axum::http::HeaderMap) -> Response {
     let Some(nuts) = parse_code(&code) else { return region_not_found(&code) };
-    let Some(current) = s.view().snapshot.get(&nuts).map(|r| (r.profile.name.to_string(), r.version.number)) else {
+    let Some(name) = s.view().snapshot.get(&nuts).map(|r| r.profile.name.to_string()) else {
         return region_not_found(&code);
     };
+    let nonce = s.nonce;
+    let if_none_match: Option<String> =
+        headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).map(str::to_string);
     let loaded = s
         .with_store(move |st| {
             let history = st.history(&nuts)?;
+            let current = st.current_version(&nuts)?;
+            let tag = versions_tag(nonce, &history, current);
+            if if_none_match.is_some_and(|v| v.split(',').any(|t| t.trim() == tag)) {
+                return Ok(History::NotModified(tag));
+            }
             let mut out = Vec::new();
             let mut read: std::collections::HashMap<u32, Profile> = std::collections::HashMap::new();
             for v in history {
-                let (_, p) = st.version(&nuts, v.number)?;
+                let p = match st.version(&nuts, v.number) {
+                    Ok((_, p)) => p,
+                    Err(e) => {
+                        tracing::error!("versions page of {nuts}: {e}");
+                        out.push((v, Err(format!("This version cannot be read ({e}); the others are shown."))));
+                        continue;
+                    }
+                };
                 // Changes from the version that was current when this one was written.
                 let changes =
                     v.based_on.and_then(|b| read.get(&b)).map(|a| pmatlas_core::diff::diff(a, &p)).unwrap_or_default();
@@ -694,51 +734,70 @@ pub async fn versions(State(s): State<AppState>, Path(code): Path<String>) -> Re
                     p.extras.iter().map(|e| format!("line {}: {}", e.line, e.text)).collect();
                 leftovers.extend(p.image_attribution.as_ref().map(|a| format!("image credit: {a}")));
                 read.insert(v.number, p);
-                out.push((v, changes, leftovers));
+                out.push((v, Ok((changes, leftovers))));
             }
-            Ok(out)
+            Ok(History::Page { tag, current, versions: out })
         })
         .await;
-    let Ok(history) = loaded else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "the history could not be read").into_response();
+    let (tag, current, history) = match loaded {
+        Ok(History::NotModified(tag)) => {
+            let mut r = StatusCode::NOT_MODIFIED.into_response();
+            if let Ok(v) = HeaderValue::from_str(&tag) {
+                r.headers_mut().insert(header::ETAG, v);
+            }
+            return r;
+        }
+        Ok(History::Page { tag, current, versions }) => (tag, current, versions),
+        Err(e) => {
+            tracing::error!("versions page of {nuts}: {e}");
+            return (StatusCode::INTERNAL_SERVER_ERROR, "The history of this region could not be read.")
+                .into_response();
+        }
     };
     let versions = history
         .into_iter()
         .rev()
-        .map(|(v, changes, leftovers)| VersionVm {
-            number: v.number,
-            based_on: v.based_on.unwrap_or(0),
-            edition: v.edition.clone().unwrap_or_default(),
-            incomplete: v.incomplete.clone().unwrap_or_default(),
-            published: v.published,
-            leftovers,
-            current: v.number == current.1,
-            created_at: v.created_at.replace('T', " ").trim_end_matches('Z').chars().take(19).collect(),
-            author: v.author,
-            source: format!("{:?}", v.source).to_lowercase(),
-            comment: v.comment.unwrap_or_default(),
-            source_ref: v.source_ref.map(|r| r.rsplit('/').next().unwrap_or("").to_string()).unwrap_or_default(),
-            changes: changes
-                .into_iter()
-                .map(|c| ChangeVm {
-                    kind: match c.kind {
-                        pmatlas_core::diff::ChangeKind::Added => "added",
-                        pmatlas_core::diff::ChangeKind::Removed => "removed",
-                        pmatlas_core::diff::ChangeKind::Changed => "changed",
-                    },
-                    before: show(&c.before),
-                    after: show(&c.after),
-                    path: c.path,
-                })
-                .collect(),
+        .map(|(v, read)| {
+            let (changes, leftovers, unreadable) = match read {
+                Ok((c, l)) => (c, l, String::new()),
+                Err(why) => (Vec::new(), Vec::new(), why),
+            };
+            VersionVm {
+                unreadable,
+                number: v.number,
+                based_on: v.based_on.unwrap_or(0),
+                edition: v.edition.clone().unwrap_or_default(),
+                incomplete: v.incomplete.clone().unwrap_or_default(),
+                published: v.published,
+                leftovers,
+                current: Some(v.number) == current,
+                created_at: v.created_at.replace('T', " ").trim_end_matches('Z').chars().take(19).collect(),
+                author: v.author,
+                source: format!("{:?}", v.source).to_lowercase(),
+                comment: v.comment.unwrap_or_default(),
+                source_ref: v.source_ref.map(|r| r.rsplit('/').next().unwrap_or("").to_string()).unwrap_or_default(),
+                changes: changes
+                    .into_iter()
+                    .map(|c| ChangeVm {
+                        kind: match c.kind {
+                            pmatlas_core::diff::ChangeKind::Added => "added",
+                            pmatlas_core::diff::ChangeKind::Removed => "removed",
+                            pmatlas_core::diff::ChangeKind::Changed => "changed",
+                        },
+                        before: show(&c.before),
+                        after: show(&c.after),
+                        path: c.path,
+                    })
+                    .collect(),
+            }
         })
         .collect();
-    page(VersionsPage {
-        title: format!("Versions of {} ({})", current.0, nuts),
-        code: nuts.to_string(),
-        name: current.0,
-        versions,
-    })
+    let mut r =
+        page(VersionsPage { title: format!("Versions of {name} ({nuts})"), code: nuts.to_string(), name, versions });
+    if let Ok(v) = HeaderValue::from_str(&tag) {
+        r.headers_mut().insert(header::ETAG, v);
+    }
+    r
 }
 
 // ---------------------------------------------------------------- compare

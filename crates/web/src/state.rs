@@ -45,16 +45,28 @@ pub struct AppState {
 impl AppState {
     /// Opens the database; an empty one gets the bundled demo profile.
     pub fn open(db: &Path) -> Result<AppState, StoreError> {
-        let mut store = Store::open(db)?;
+        let mut store = match Store::open(db) {
+            Ok(s) => s,
+            // A database in a read-only place is served as it is; nothing can be written.
+            Err(StoreError::Sqlite(e)) if db.is_file() => {
+                let s = Store::open_read_only(db)?;
+                tracing::warn!("serving {} read-only ({e}): nothing can be written", db.display());
+                s
+            }
+            Err(e) => return Err(e),
+        };
         if store.counts()?.0 == 0 {
             for (name, text) in crate::DEMO {
                 if let Ok(parsed) = pmatlas_core::parse(text) {
-                    store.write(&Write {
+                    let demo = Write {
                         comment: Some("bundled demo profile"),
                         source_ref: Some(name),
                         source_text: Some(text),
                         ..Write::new(&parsed.profile, None, "pmatlas (demo data)", Source::Import)
-                    })?;
+                    };
+                    if let Err(e) = store.write(&demo) {
+                        tracing::warn!("the demo profile could not be stored: {e}");
+                    }
                 }
             }
         }
@@ -62,7 +74,11 @@ impl AppState {
     }
 
     pub fn from_store(store: Store) -> Result<AppState, StoreError> {
-        let view = View::build(store.snapshot()?);
+        let snapshot = store.snapshot()?;
+        for e in &snapshot.unreadable {
+            tracing::error!("left out of the site: {e}");
+        }
+        let view = View::build(snapshot);
         let shapes = Arc::new(crate::map::Shapes::new(store.shapes()?));
         let nonce =
             std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);

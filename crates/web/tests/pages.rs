@@ -418,3 +418,66 @@ async fn load_is_shed_with_503_and_healthz_stays_up() {
     assert_eq!(h[header::RETRY_AFTER], "1");
     assert_eq!(get(&app, "/healthz").await.0, StatusCode::OK);
 }
+
+/// Shapes are drawn into pages as they are stored: a shape whose id is no NUTS code, or
+/// whose path is not path data, is left out.
+#[test]
+fn shapes_with_markup_are_left_out() {
+    use pmatlas_core::geo::Shape;
+    let shape = |id: &str, path: &str| Shape {
+        nuts_id: id.into(),
+        level: 2,
+        name: "x".into(),
+        path: path.into(),
+        bbox: (0, 0, 1, 1),
+    };
+    let s = pmatlas_web::map::Shapes::new(vec![
+        shape("DE</title><script>alert(1)</script>", "M0 0 1 1Z"),
+        shape("DEG", "M0 0\"/><script>alert(1)</script>"),
+        shape("DED", "M-1 2.5 3 4Z"),
+    ]);
+    let ids: Vec<&str> = s.shapes.iter().map(|s| s.nuts_id.as_str()).collect();
+    assert_eq!(ids, ["DED"]);
+}
+
+async fn get_with(app: &axum::Router, uri: &str, etag: &str) -> (StatusCode, axum::http::HeaderMap, String) {
+    let req = Request::get(uri).header(header::IF_NONE_MATCH, etag).body(Body::empty()).unwrap();
+    let res = app.clone().oneshot(req).await.unwrap();
+    let (parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap();
+    (parts.status, parts.headers, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// The versions page reads the database: after a write by another process its ETag
+/// changes with its body, so a client holding the old tag gets the new page, not a 304.
+#[tokio::test]
+async fn the_versions_etag_changes_when_its_body_does() {
+    let dir = std::env::temp_dir().join(format!("pmatlas-web-etag-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("p.db");
+    Store::open(&db).unwrap().write(&write(&seed(), None)).unwrap();
+    let app = app(AppState::open(&db).unwrap());
+    let (status, h, body) = get(&app, "/regions/DEG/versions").await;
+    assert_eq!(status, StatusCode::OK);
+    let tag = h[header::ETAG].to_str().unwrap().to_string();
+    assert!(!body.contains("Version 2"));
+    assert_eq!(get_with(&app, "/regions/DEG/versions", &tag).await.0, StatusCode::NOT_MODIFIED);
+    // An import into the same database while the site runs.
+    let mut v2 = seed();
+    v2.key_figures.population.as_mut().unwrap().value = 2_100_000;
+    Store::open(&db).unwrap().write(&write(&v2, Some(1))).unwrap();
+    let (status, h, body) = get_with(&app, "/regions/DEG/versions", &tag).await;
+    assert_eq!(status, StatusCode::OK, "a stale tag must not get a 304");
+    assert_ne!(h[header::ETAG].to_str().unwrap(), tag);
+    assert!(body.contains("Version 2"));
+
+    // A version that no longer reads is named; the others still show.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch("DROP TRIGGER versions_immutable_update;").unwrap();
+    conn.execute("UPDATE versions SET profile_json = 'not json' WHERE code = 'DEG' AND number = 1", []).unwrap();
+    let (status, _, body) = get(&app, "/regions/DEG/versions").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("This version cannot be read (DEG version 1 does not read"), "{body}");
+    assert!(body.contains("Version 2"));
+}

@@ -8,7 +8,7 @@ use crate::diag::{Diagnostic, ParseError, Severity};
 use crate::model::*;
 use crate::nuts::NutsCode;
 use crate::origin::{Carried, Cut, Edition, Layout};
-use crate::text::{contains_ascii, fold, fold_char, is_space, starts, Text};
+use crate::text::{contains_ascii, fold, fold_char, is_bidi_control, is_space, starts, Text};
 use crate::vocab::{vocab, MeasureKind, NetworkId, PolicyTopicId};
 
 /// A profile read from a document, with what the reader had to say about it.
@@ -41,13 +41,44 @@ pub fn parse_bytes(input: &[u8]) -> Result<Parsed, ParseError> {
 
 /// Reads one observatory document.
 pub fn parse(input: &str) -> Result<Parsed, ParseError> {
-    if check_text(input)? {
-        // Control characters are junk in a document: drop them once, here, so that no value
-        // parser has to step around them. (Columns on such lines count without them.)
-        let clean: String = input.chars().filter(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t')).collect();
-        return read(&clean);
+    let bidi = bidi_lines(input);
+    if check_text(input)? || !bidi.is_empty() {
+        // Control characters are junk in a document, and bidirectional controls could make
+        // a page show text reversed: drop them once, here, so that no value parser has to
+        // step around them. (Columns on such lines count without them.)
+        let clean: String = input
+            .chars()
+            .filter(|&c| (!c.is_control() || matches!(c, '\n' | '\r' | '\t')) && !is_bidi_control(c))
+            .collect();
+        let mut parsed = read(&clean)?;
+        for line in bidi {
+            parsed.warnings.push(Diagnostic {
+                line,
+                column: 1,
+                severity: Severity::Warning,
+                field: None,
+                message: "invisible bidirectional control characters removed (they could show text reversed)".into(),
+            });
+        }
+        parsed.warnings.sort_by_key(|w| w.line);
+        return Ok(parsed);
     }
     read(input)
+}
+
+/// The lines holding bidirectional controls (a cheap byte scan first: all of them start
+/// with 0xE2 or 0xD8 in UTF-8).
+fn bidi_lines(input: &str) -> Vec<u32> {
+    if !input.bytes().any(|b| b == 0xe2 || b == 0xd8) {
+        return Vec::new();
+    }
+    input
+        .split('\n')
+        .enumerate()
+        .filter(|(_, l)| l.chars().any(is_bidi_control))
+        .map(|(i, _)| i as u32 + 1)
+        .take(20)
+        .collect()
 }
 
 fn read(input: &str) -> Result<Parsed, ParseError> {

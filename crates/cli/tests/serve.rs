@@ -1,0 +1,118 @@
+//! `pmatlas serve` as a process: clients that never finish their headers or sit idle are cut
+//! off, and SIGTERM lets the server finish and exit cleanly.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts the server on a random port with a 1-second header deadline.
+fn start(name: &str) -> Server {
+    let dir = std::env::temp_dir().join(format!("pmatlas-serve-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pmatlas"))
+        .arg("--db")
+        .arg(dir.join("p.db"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--header-timeout", "1", "--shutdown-timeout", "5"])
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let addr = loop {
+        let line = lines.next().expect("the server logs its address").unwrap();
+        if let Some(at) = line.find("on http://") {
+            break line[at + "on http://".len()..].trim().to_string();
+        }
+    };
+    // Keep reading the log so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, addr }
+}
+
+fn get(addr: &str, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).unwrap();
+    let status = out.get(9..12).and_then(|c| c.parse().ok()).unwrap_or(0);
+    (status, out)
+}
+
+/// Whether the server closed the connection within `within`.
+fn closed_within(s: &mut TcpStream, within: Duration) -> bool {
+    s.set_read_timeout(Some(within)).unwrap();
+    let mut buf = [0u8; 512];
+    loop {
+        match s.read(&mut buf) {
+            Ok(0) => return true,
+            Ok(_) => continue, // a response (408 or the page), then the close
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => return true,
+            Err(_) => return false,
+        }
+    }
+}
+
+#[test]
+fn slow_and_idle_clients_are_cut_off_and_healthz_stays_up() {
+    let server = start("slow");
+    assert_eq!(get(&server.addr, "/healthz").0, 200);
+    // Headers never finished: cut off after the deadline.
+    let mut partial = TcpStream::connect(&server.addr).unwrap();
+    partial.write_all(b"GET /regions HTTP/1.1\r\nHost: x\r\n").unwrap();
+    // A client trickling a byte at a time is held no longer than the deadline either.
+    let mut trickle = TcpStream::connect(&server.addr).unwrap();
+    let t0 = Instant::now();
+    for b in b"GET / HT" {
+        if trickle.write_all(&[*b]).is_err() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    // An idle kept-alive connection is closed too.
+    let mut idle = TcpStream::connect(&server.addr).unwrap();
+    idle.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let mut first = [0u8; 12];
+    idle.read_exact(&mut first).unwrap();
+    assert_eq!(&first, b"HTTP/1.1 200");
+    assert_eq!(get(&server.addr, "/healthz").0, 200, "the health check answers meanwhile");
+    assert!(closed_within(&mut partial, Duration::from_secs(5)), "a request line with unfinished headers is held");
+    assert!(closed_within(&mut trickle, Duration::from_secs(5)), "a trickling client is held");
+    assert!(closed_within(&mut idle, Duration::from_secs(5)), "an idle keep-alive connection is held");
+    assert!(t0.elapsed() < Duration::from_secs(8));
+}
+
+#[test]
+fn sigterm_drains_and_exits_cleanly() {
+    let mut server = start("sigterm");
+    // A kept-alive connection with a finished request, and a request answered in full.
+    let (status, body) = get(&server.addr, "/regions/DEG");
+    assert_eq!(status, 200);
+    assert!(body.contains("Thuringia"));
+    let pid = server.child.id().to_string();
+    let t0 = Instant::now();
+    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    let status = loop {
+        if let Some(s) = server.child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(t0.elapsed() < Duration::from_secs(8), "still running after SIGTERM and the shutdown deadline");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(0), "SIGTERM ends the server cleanly, not by the signal: {status:?}");
+}
