@@ -28,6 +28,8 @@ pub enum StoreError {
     NoDatabase(std::path::PathBuf),
     /// A write was asked of a database opened read-only, or in a read-only place.
     ReadOnly(String),
+    /// The database did not answer within the time a request may wait.
+    Busy(std::time::Duration),
     Sqlite(rusqlite::Error),
 }
 
@@ -52,6 +54,7 @@ impl fmt::Display for StoreError {
                 write!(f, "no database at {} (create one with pmatlas import or serve)", p.display())
             }
             StoreError::ReadOnly(m) => f.write_str(m),
+            StoreError::Busy(d) => write!(f, "the database did not answer within {} s", d.as_secs()),
             StoreError::Sqlite(e) => write!(f, "database: {e}"),
         }
     }

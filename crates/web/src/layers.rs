@@ -17,18 +17,19 @@ const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; s
 pub const MAX_QUERY_BYTES: usize = 2048;
 pub const MAX_QUERY_PARAMS: usize = 40;
 
-pub async fn bound_query(req: Request, next: Next) -> Response {
+/// A 400 answer when the query string is over the bounds.
+pub fn query_too_big(req: &Request) -> Option<Response> {
     let q = req.uri().query().unwrap_or("");
     let params = if q.is_empty() { 0 } else { q.split('&').count() };
-    if q.len() > MAX_QUERY_BYTES || params > MAX_QUERY_PARAMS {
-        let message = format!(
-            "This address asks for too much: a query may have at most {MAX_QUERY_PARAMS} parameters and \
-             {MAX_QUERY_BYTES} bytes (this one has {params} and {}).",
-            q.len()
-        );
-        return (StatusCode::BAD_REQUEST, message).into_response();
+    if q.len() <= MAX_QUERY_BYTES && params <= MAX_QUERY_PARAMS {
+        return None;
     }
-    next.run(req).await
+    let message = format!(
+        "This address asks for too much: a query may have at most {MAX_QUERY_PARAMS} parameters and \
+         {MAX_QUERY_BYTES} bytes (this one has {params} and {}).",
+        q.len()
+    );
+    Some((StatusCode::BAD_REQUEST, message).into_response())
 }
 
 pub async fn security_headers(req: Request, next: Next) -> Response {

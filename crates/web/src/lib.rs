@@ -24,7 +24,8 @@ pub fn app(state: AppState) -> Router {
 }
 
 /// The application with the given limits on requests in progress.
-pub fn app_with(state: AppState, limits: &server::Limits) -> Router {
+pub fn app_with(mut state: AppState, limits: &server::Limits) -> Router {
+    state.deadline = limits.request;
     let pages = Router::new()
         .route("/", get(pages::search))
         .route("/regions", get(pages::search))
@@ -40,8 +41,7 @@ pub fn app_with(state: AppState, limits: &server::Limits) -> Router {
         .route("/static/style.css", get(pages::stylesheet))
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), layers::etag))
-        .layer(axum::middleware::from_fn_with_state(server::Admission::new(limits), server::admit))
-        .layer(axum::middleware::from_fn(layers::bound_query));
+        .layer(axum::middleware::from_fn_with_state(server::Admission::new(limits), server::admit));
     // The health check stays outside admission control: it answers while the pages shed load.
     Router::new()
         .route("/healthz", get(pages::healthz))

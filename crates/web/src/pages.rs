@@ -748,6 +748,9 @@ pub async fn versions(State(s): State<AppState>, Path(code): Path<String>, heade
             return r;
         }
         Ok(History::Page { tag, current, versions }) => (tag, current, versions),
+        Err(pmatlas_store::StoreError::Busy(_)) => {
+            return crate::server::unavailable("The database is busy: try again in a moment.");
+        }
         Err(e) => {
             tracing::error!("versions page of {nuts}: {e}");
             return (StatusCode::INTERNAL_SERVER_ERROR, "The history of this region could not be read.")

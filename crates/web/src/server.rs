@@ -24,7 +24,7 @@ pub struct Limits {
     /// Time a client has to send a request's headers, and to start the next request on a
     /// kept-alive connection.
     pub header_read: Duration,
-    /// Time a request may take once read.
+    /// Time a request may wait for the database.
     pub request: Duration,
     /// Open connections; beyond this a new connection gets a 503 and is closed.
     pub max_connections: usize,
@@ -46,31 +46,34 @@ impl Default for Limits {
     }
 }
 
-/// Admission control for the pages: at most `max_in_flight` requests at once, each within
-/// its deadline. `/healthz` is routed outside it.
+/// Admission control for the pages: at most `max_in_flight` requests at once. `/healthz` is
+/// routed outside it. (The request deadline applies where a request can wait: on the
+/// database, see `AppState::with_store`; pages served from the snapshot are computed at once,
+/// and a timer on each of them measurably slowed the busiest page.)
 #[derive(Clone)]
 pub struct Admission {
     slots: Arc<Semaphore>,
-    deadline: Duration,
 }
 
 impl Admission {
     pub fn new(limits: &Limits) -> Admission {
-        Admission { slots: Arc::new(Semaphore::new(limits.max_in_flight)), deadline: limits.request }
+        Admission { slots: Arc::new(Semaphore::new(limits.max_in_flight)) }
     }
 }
 
+/// Admits a request to the pages: its query string within bounds (see
+/// [`crate::layers::query_too_big`]), a slot free, and its deadline.
 pub async fn admit(State(a): State<Admission>, req: Request, next: Next) -> Response {
+    if let Some(refusal) = crate::layers::query_too_big(&req) {
+        return refusal;
+    }
     let Ok(_slot) = a.slots.try_acquire() else {
         return unavailable("The site is busy: try again in a moment.");
     };
-    match tokio::time::timeout(a.deadline, next.run(req)).await {
-        Ok(res) => res,
-        Err(_) => unavailable("The request took too long."),
-    }
+    next.run(req).await
 }
 
-fn unavailable(message: &'static str) -> Response {
+pub(crate) fn unavailable(message: &'static str) -> Response {
     let mut res = (StatusCode::SERVICE_UNAVAILABLE, message).into_response();
     res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
     res

@@ -40,6 +40,8 @@ pub struct AppState {
     pub shapes: Arc<crate::map::Shapes>,
     /// Differs between server starts: part of every ETag (templates, styles, shapes).
     pub nonce: u64,
+    /// How long a request may wait for the database (`Limits::request`).
+    pub(crate) deadline: std::time::Duration,
 }
 
 impl AppState {
@@ -82,7 +84,13 @@ impl AppState {
         let shapes = Arc::new(crate::map::Shapes::new(store.shapes()?));
         let nonce =
             std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
-        Ok(AppState { store: Arc::new(Mutex::new(store)), view: Arc::new(RwLock::new(Arc::new(view))), shapes, nonce })
+        Ok(AppState {
+            store: Arc::new(Mutex::new(store)),
+            view: Arc::new(RwLock::new(Arc::new(view))),
+            shapes,
+            nonce,
+            deadline: crate::server::Limits::default().request,
+        })
     }
 
     /// The current read view (cheap: one `Arc` clone).
@@ -90,20 +98,24 @@ impl AppState {
         self.view.read().map(|v| v.clone()).unwrap_or_else(|e| e.into_inner().clone())
     }
 
-    /// Runs `f` with the store on a blocking thread.
+    /// Runs `f` with the store on a blocking thread, within the request deadline: a request
+    /// never waits longer than that for the database (it is answered 503; the read finishes
+    /// on its own).
     pub async fn with_store<T: Send + 'static>(
         &self,
         f: impl FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
     ) -> Result<T, StoreError> {
         let store = self.store.clone();
-        tokio::task::spawn_blocking(move || {
+        let task = tokio::task::spawn_blocking(move || {
             let mut s = store.lock().unwrap_or_else(|e| e.into_inner());
             f(&mut s)
-        })
-        .await
-        .unwrap_or_else(|e| {
-            Err(StoreError::Corrupt { code: String::new(), version: 0, message: format!("task failed: {e}") })
-        })
+        });
+        match tokio::time::timeout(self.deadline, task).await {
+            Ok(done) => done.unwrap_or_else(|e| {
+                Err(StoreError::Corrupt { code: String::new(), version: 0, message: format!("task failed: {e}") })
+            }),
+            Err(_) => Err(StoreError::Busy(self.deadline)),
+        }
     }
 
     /// Rebuilds the read view after a committed write.
