@@ -68,16 +68,36 @@ fn a_database_in_a_read_only_folder_still_reads() {
     std::fs::create_dir_all(&ro).unwrap();
     let db_ro = ro.join("p.db");
     std::fs::copy(&db, &db_ro).unwrap();
-    let status = Command::new("chmod").args(["-R", "a-w"]).arg(&ro).status().unwrap();
+    // Readable by anyone, writable by no one but root: the commands run as `nobody` when
+    // the test runs as root, for whom permissions do not apply.
+    let status = Command::new("chmod").args(["-R", "a+rX,a-w"]).arg(&d).status().unwrap();
     assert!(status.success());
-    // (As root the folder stays writable: then this checks the read-only open alone.)
-    let (code, out, err) = pmatlas(&db_ro, &["export", "--format", "json"]);
-    assert_eq!(code, 0, "{err}");
+    let as_user = |args: &[&str]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_pmatlas"));
+        cmd.arg("--db").arg(&db_ro).args(args);
+        let root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+        if root {
+            use std::os::unix::process::CommandExt;
+            cmd.uid(65534).gid(65534);
+        }
+        let out = cmd.output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, out, err) = as_user(&["export", "--format", "json"]);
+    assert_eq!(code, Some(0), "{err}");
     assert!(out.contains("\"code\": \"DEG\""));
-    let (code, out, err) = pmatlas(&db_ro, &["history", "DEG"]);
-    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = as_user(&["history", "DEG"]);
+    assert_eq!(code, Some(0), "{err}");
     assert!(out.contains("DEG v1"));
-    let _ = Command::new("chmod").args(["-R", "u+w"]).arg(&ro).status();
+    // A write says clearly that it cannot.
+    let (code, _, err) = as_user(&["import", &seed_path()]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("the database cannot be written here (a read-only file or folder)"), "{err}");
+    let _ = Command::new("chmod").args(["-R", "u+w"]).arg(&d).status();
 }
 
 #[test]

@@ -55,6 +55,9 @@ impl fmt::Display for StoreError {
             }
             StoreError::ReadOnly(m) => f.write_str(m),
             StoreError::Busy(d) => write!(f, "the database did not answer within {} s", d.as_secs()),
+            StoreError::Sqlite(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) => {
+                write!(f, "the database cannot be written here (a read-only file or folder): {e}")
+            }
             StoreError::Sqlite(e) => write!(f, "database: {e}"),
         }
     }

@@ -481,3 +481,23 @@ async fn the_versions_etag_changes_when_its_body_does() {
     assert!(body.contains("This version cannot be read (DEG version 1 does not read"), "{body}");
     assert!(body.contains("Version 2"));
 }
+
+/// A current version that does not read leaves its region out of the site, not the site.
+#[tokio::test]
+async fn a_corrupt_current_version_does_not_stop_the_site() {
+    let dir = std::env::temp_dir().join(format!("pmatlas-web-corrupt-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("p.db");
+    let mut store = Store::open(&db).unwrap();
+    store.write(&write(&seed(), None)).unwrap();
+    let other = pmatlas_core::synth::profile(5, 1);
+    store.write(&write(&other, None)).unwrap();
+    drop(store);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch("DROP TRIGGER versions_immutable_update;").unwrap();
+    conn.execute("UPDATE versions SET profile_json = '[' WHERE code = 'DEG'", []).unwrap();
+    let app = app(AppState::open(&db).expect("the site starts"));
+    assert_eq!(get(&app, "/regions/DEG").await.0, StatusCode::NOT_FOUND);
+    assert_eq!(get(&app, &format!("/regions/{}", other.code)).await.0, StatusCode::OK);
+}

@@ -1199,7 +1199,13 @@ impl<'a> Reader<'a> {
             // part-way, and its last line is where.
             // The end of the line is where the copy stops: a long line shows its last words.
             let n = self.last_text.chars().count();
-            let tail: String = self.last_text.chars().skip(n.saturating_sub(60)).collect();
+            let mut tail: String = self.last_text.chars().skip(n.saturating_sub(60)).collect();
+            if n > 60 {
+                // Start at a word.
+                if let Some(sp) = tail.find(' ') {
+                    tail = tail[sp + 1..].to_string();
+                }
+            }
             let more = if n > 60 { "…" } else { "" };
             if let Some(after) = Text::new(&format!("{more}{tail}")) {
                 self.warnings.push(Diagnostic {
