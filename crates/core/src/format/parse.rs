@@ -41,8 +41,9 @@ pub fn parse_bytes(input: &[u8]) -> Result<Parsed, ParseError> {
 
 /// Reads one observatory document.
 pub fn parse(input: &str) -> Result<Parsed, ParseError> {
-    let bidi = bidi_lines(input);
-    if check_text(input)? || !bidi.is_empty() {
+    let (controls, has_bidi) = check_text(input)?;
+    let bidi = if has_bidi { bidi_lines(input) } else { Vec::new() };
+    if controls || !bidi.is_empty() {
         // Control characters are junk in a document, and bidirectional controls could make
         // a page show text reversed: drop them once, here, so that no value parser has to
         // step around them. (Columns on such lines count without them.)
@@ -66,12 +67,8 @@ pub fn parse(input: &str) -> Result<Parsed, ParseError> {
     read(input)
 }
 
-/// The lines holding bidirectional controls (a cheap byte scan first: all of them start
-/// with 0xE2 or 0xD8 in UTF-8).
+/// The lines holding bidirectional controls.
 fn bidi_lines(input: &str) -> Vec<u32> {
-    if !input.bytes().any(|b| b == 0xe2 || b == 0xd8) {
-        return Vec::new();
-    }
     input
         .split('\n')
         .enumerate()
@@ -117,18 +114,26 @@ fn last_content_line(input: &str) -> u32 {
 
 /// Refuses binary data: a NUL byte, or a document that is mostly control characters.
 /// Works on bytes (C0 controls and DEL, and C1 controls as UTF-8 `C2 80`–`C2 9F`); the
-/// position is only worked out for the error. Returns whether the text has any controls.
-fn check_text(input: &str) -> Result<bool, ParseError> {
+/// position is only worked out for the error. Returns whether the text has any controls, and
+/// whether it may hold bidirectional controls (their UTF-8 forms: `E2 80 8E`/`8F`/`AA`–`AE`,
+/// `E2 81 A6`–`A9`, `D8 9C`), in the same pass.
+fn check_text(input: &str) -> Result<(bool, bool), ParseError> {
     let b = input.as_bytes();
     if let Some(at) = b.iter().position(|&x| x == 0) {
         let (line, column) = position(input, at);
         return Err(ParseError { line, column, message: "binary data (a NUL byte): not a text document".into() });
     }
     let mut controls = 0usize;
+    let mut bidi = false;
     for (i, &x) in b.iter().enumerate() {
         let c0 = (x < 0x20 && !matches!(x, b'\n' | b'\r' | b'\t')) || x == 0x7f;
         let c1 = x == 0xc2 && b.get(i + 1).is_some_and(|&y| (0x80..0xa0).contains(&y));
         controls += usize::from(c0 || c1);
+        bidi |= match x {
+            0xe2 => matches!(b.get(i + 1..i + 3), Some([0x80, 0x8e | 0x8f | 0xaa..=0xae] | [0x81, 0xa6..=0xa9])),
+            0xd8 => b.get(i + 1) == Some(&0x9c),
+            _ => false,
+        };
     }
     if controls > 16 && controls * 20 > input.chars().count() {
         return Err(ParseError {
@@ -137,7 +142,7 @@ fn check_text(input: &str) -> Result<bool, ParseError> {
             message: format!("binary data ({controls} control characters): not a text document"),
         });
     }
-    Ok(controls > 0)
+    Ok((controls > 0, bidi))
 }
 
 /// Line and column (1-based, in characters) of byte offset `at`.
