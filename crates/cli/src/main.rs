@@ -1,4 +1,7 @@
-//! The `pmatlas` binary: a thin layer of commands over the library crates.
+//! The `pmatlas` binary: a thin layer of commands over the library crates. `files` finds and
+//! reads profile files (text, JSON, CSV export) within the size limits; `import` orders and
+//! writes them and writes the summary; `out` is standard output that ends quietly on a closed
+//! pipe; `error` the command errors.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -24,7 +24,7 @@ pub struct Change {
 
 /// What changed from `a` to `b`, in field order. Lists of memberships are keyed by network
 /// and classification codes by code, so a reordering is no change; other lists are aligned
-/// item by item (see [`align`]).
+/// item by item (by equality, name, number, then place).
 pub fn diff(a: &Profile, b: &Profile) -> Vec<Change> {
     let (va, vb) = (serde_json::to_value(a).expect("serialises"), serde_json::to_value(b).expect("serialises"));
     let mut out = Vec::new();

@@ -1,5 +1,20 @@
 //! pmatlas core: the region-profile model, its vocabularies, the observatory text format
 //! (parse and render), canonical JSON and its schema. Pure: no I/O, no clock, no threads.
+//!
+//! Where things live:
+//! - [`model`]: the `Profile` and its parts; [`nuts`] the `NutsCode`; [`text`] the `Text`
+//!   every free text is, and folding for matching.
+//! - [`vocab`]: the vocabularies of `data/vocab/` (networks, topics, policy topics, support
+//!   measures, self-evaluation, NACE, NABS, Eye@RIS3, NUTS names), loaded once.
+//! - [`mod@format`]: the observatory text format — the reader (`parse`) and the canonical writer
+//!   (`render`); [`diag`] its warnings and errors; [`json`] canonical JSON and its schema.
+//! - [`origin`]: where a profile's data comes from (edition, a copy cut part-way, fields
+//!   carried from older editions) and `publish`, what a new copy does to the published one.
+//! - [`diff`]: field-level differences between two profiles.
+//! - [`search`]: the full-text index with facets; [`topics`] the topics a text names;
+//!   [`matching`] partner matchmaking; [`stats`] the statistics charts; [`geo`] NUTS shapes.
+//! - [`sheet`]: spreadsheet safety of every CSV cell; [`synth`] the documented generator of
+//!   profiles for tests and benchmarks.
 
 pub mod diag;
 pub mod diff;

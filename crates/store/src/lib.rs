@@ -1,6 +1,11 @@
 //! pmatlas persistence: an embedded SQLite database (WAL) holding every version of every
 //! profile, immutable, with the current version as a pointer, and an audit log. Writes name
 //! the version they were based on, so a concurrent write is refused, never lost.
+//!
+//! Where things live: this file has `Store` (open, migrations in `migrations/`, writes with
+//! `pmatlas_core::origin::publish` deciding what a copy does to the published profile,
+//! versions, history, backup, shapes); `snapshot` the immutable read snapshot the website
+//! serves from; `export` the CSV, long tables and XLSX; `error` the store's one error type.
 
 mod error;
 pub mod export;

@@ -1,11 +1,22 @@
 //! The pmatlas website: HTML pages rendered from compile-time templates over an immutable
 //! snapshot of the published profiles, with security headers, ETags and compression.
+//!
+//! Where things live: [`pages`] has one module per resource, named by its URL (a page's
+//! view models, handlers and `router()`); `api` the JSON responses; [`svg`] every drawing
+//! (escaper, bar charts, the map and locator); `query` query strings, links and pagination;
+//! `extract` the `RegionAt` extractor; `error` the one error type and its responses; `layers`
+//! ETags and security headers; [`server`] the accept loop, limits and shutdown; `state` the
+//! read view (`View`) and the store behind it.
 
+mod api;
+mod error;
+mod extract;
 mod layers;
-pub mod map;
-mod pages;
+pub mod pages;
+mod query;
 pub mod server;
 mod state;
+pub mod svg;
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -14,6 +25,7 @@ use axum::routing::get;
 use axum::Router;
 
 pub use state::{AppState, View};
+pub use svg::map;
 
 /// The demo profile a fresh database starts with.
 pub const DEMO: &[(&str, &str)] = &[("DEG-thuringia.txt", include_str!("../../../data/demo/DEG-thuringia.txt"))];
@@ -26,19 +38,8 @@ pub fn app(state: AppState) -> Router {
 /// The application with the given limits on requests in progress.
 pub fn app_with(mut state: AppState, limits: &server::Limits) -> Router {
     state.deadline = limits.request;
-    let pages = Router::new()
-        .route("/", get(pages::search))
-        .route("/regions", get(pages::search))
-        .route("/regions/{code}", get(pages::profile))
-        .route("/regions/{code}/versions", get(pages::versions))
-        .route("/regions/{code}/partners", get(pages::partners))
-        .route("/topics/{topic}", get(pages::topic))
-        .route("/api/regions/{code}/partners", get(pages::partners_json))
-        .route("/compare", get(pages::compare))
-        .route("/map", get(pages::map))
-        .route("/stats", get(pages::stats))
-        .route("/stats.csv", get(pages::stats_csv))
-        .route("/static/style.css", get(pages::stylesheet))
+    let pages = pages::router()
+        .merge(api::router())
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), layers::etag))
         .layer(axum::middleware::from_fn_with_state(server::Admission::new(limits), server::admit));

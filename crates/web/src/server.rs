@@ -9,7 +9,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
@@ -68,15 +67,9 @@ pub async fn admit(State(a): State<Admission>, req: Request, next: Next) -> Resp
         return refusal;
     }
     let Ok(_slot) = a.slots.try_acquire() else {
-        return unavailable("The site is busy: try again in a moment.");
+        return crate::error::WebError::Unavailable("The site is busy: try again in a moment.").into_response();
     };
     next.run(req).await
-}
-
-pub(crate) fn unavailable(message: &'static str) -> Response {
-    let mut res = (StatusCode::SERVICE_UNAVAILABLE, message).into_response();
-    res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
-    res
 }
 
 const REFUSED: &[u8] =

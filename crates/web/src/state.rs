@@ -37,7 +37,7 @@ pub struct AppState {
     store: Arc<Mutex<Store>>,
     view: Arc<RwLock<Arc<View>>>,
     /// Boundary shapes as installed when the server started (`pmatlas shapes install`).
-    pub shapes: Arc<crate::map::Shapes>,
+    pub shapes: Arc<crate::svg::map::Shapes>,
     /// Differs between server starts: part of every ETag (templates, styles, shapes).
     pub nonce: u64,
     /// How long a request may wait for the database (`Limits::request`).
@@ -81,7 +81,7 @@ impl AppState {
             tracing::error!("left out of the site: {e}");
         }
         let view = View::build(snapshot);
-        let shapes = Arc::new(crate::map::Shapes::new(store.shapes()?));
+        let shapes = Arc::new(crate::svg::map::Shapes::new(store.shapes()?));
         let nonce =
             std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
         Ok(AppState {
@@ -104,22 +104,21 @@ impl AppState {
     pub async fn with_store<T: Send + 'static>(
         &self,
         f: impl FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
-    ) -> Result<T, StoreError> {
+    ) -> Result<T, crate::error::WebError> {
         let store = self.store.clone();
         let task = tokio::task::spawn_blocking(move || {
             let mut s = store.lock().unwrap_or_else(|e| e.into_inner());
             f(&mut s)
         });
         match tokio::time::timeout(self.deadline, task).await {
-            Ok(done) => done.unwrap_or_else(|e| {
-                Err(StoreError::Corrupt { code: String::new(), version: 0, message: format!("task failed: {e}") })
-            }),
-            Err(_) => Err(StoreError::Busy(self.deadline)),
+            Ok(Ok(done)) => Ok(done?),
+            Ok(Err(e)) => Err(crate::error::WebError::Internal(format!("database task failed: {e}"))),
+            Err(_) => Err(StoreError::Busy(self.deadline).into()),
         }
     }
 
     /// Rebuilds the read view after a committed write.
-    pub async fn refresh(&self) -> Result<(), StoreError> {
+    pub async fn refresh(&self) -> Result<(), crate::error::WebError> {
         let snapshot = self.with_store(|s| s.snapshot()).await?;
         let view = Arc::new(View::build(snapshot));
         *self.view.write().unwrap_or_else(|e| e.into_inner()) = view;

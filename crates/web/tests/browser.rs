@@ -6,8 +6,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use pmatlas_core::{parse, Profile};
-use pmatlas_store::{Source, Store, Write};
+mod common;
 use pmatlas_web::{app, AppState};
 
 fn repo() -> PathBuf {
@@ -17,23 +16,11 @@ fn repo() -> PathBuf {
 /// Starts the site over a database with the seed (two versions) and generated profiles;
 /// returns its base URL and a code to compare with.
 async fn start() -> (String, String) {
-    let mut store = Store::open_in_memory().unwrap();
-    let seed = parse(include_str!("../../../data/demo/DEG-thuringia.txt")).unwrap().profile;
-    fn w(p: &Profile, based_on: Option<u32>) -> Write<'_> {
-        Write::new(p, based_on, "browser test", Source::Import)
-    }
-    // The seed's 2019 document, then its current form.
-    let mut older = seed.clone();
-    older.key_figures.population.as_mut().unwrap().value = 2_151_205;
-    store.write(&w(&older, None)).unwrap();
-    store.write(&w(&seed, Some(1))).unwrap();
-    let mut other = String::new();
-    for p in pmatlas_core::synth::profiles(240, 8).iter().filter(|p| p.code != seed.code) {
-        store.write(&w(p, None)).unwrap();
-        if other.is_empty() && p.code.level() == 2 {
-            other = p.code.to_string();
-        }
-    }
+    // The seed's 2019 document, then its current form; then generated profiles.
+    let extra = pmatlas_core::synth::profiles(240, 8);
+    let mut store = common::seeded_store(&[common::seed_with_population(2_151_205), common::seed()], &extra);
+    let seed = common::seed();
+    let other = extra.iter().find(|p| p.code != seed.code && p.code.level() == 2).map(|p| p.code.to_string()).unwrap();
     // The real GISCO boundaries when the shared reference data is there, else our fixture.
     let gisco = repo().join("../shared/reference/nuts-geometry.geojson");
     let geojson =

@@ -2,32 +2,18 @@
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use pmatlas_core::{parse, Profile, Text};
+use pmatlas_core::{Profile, Text};
 use pmatlas_store::{Source, Store, Write};
 use pmatlas_web::{app, AppState};
 use tower::ServiceExt;
 
-fn seed() -> Profile {
-    parse(include_str!("../../../data/demo/DEG-thuringia.txt")).unwrap().profile
-}
+mod common;
+use common::{seed, seeded_store, write};
 
-fn write(p: &Profile, based_on: Option<u32>) -> Write<'_> {
-    Write { comment: Some("test"), ..Write::new(p, based_on, "tester", Source::Edit) }
-}
-
-/// An app over an in-memory database holding the seed, the generated profiles given, and
-/// a second version of the seed.
+/// An app over an in-memory database holding the seed, a second version of it, and the
+/// generated profiles given.
 fn test_app(extra: &[Profile]) -> axum::Router {
-    let mut store = Store::open_in_memory().unwrap();
-    let p = seed();
-    store.write(&write(&p, None)).unwrap();
-    let mut v2 = p.clone();
-    v2.key_figures.population.as_mut().unwrap().value = 2_120_237;
-    store.write(&write(&v2, Some(1))).unwrap();
-    for e in extra.iter().filter(|e| e.code != p.code) {
-        store.write(&write(e, None)).unwrap();
-    }
-    app(AppState::from_store(store).unwrap())
+    app(AppState::from_store(seeded_store(&[seed(), common::seed_with_population(2_120_237)], extra)).unwrap())
 }
 
 async fn get(app: &axum::Router, uri: &str) -> (StatusCode, axum::http::HeaderMap, String) {
@@ -316,7 +302,7 @@ async fn results_come_in_pages() {
     let (_, _, last) = get(&app, "/regions?sort=name&page=3").await;
     assert!(last.contains(&format!("(showing 101–{n})")));
     assert!(last.contains("rel=\"prev\"") && !last.contains("rel=\"next\""));
-    assert!(last.contains("href=\"/map?\""), "the map link carries the selection, not the sort or the page");
+    assert!(last.contains("href=\"/map\""), "the map link carries the selection, not the sort or the page");
     let (_, _, stats) = get(&app, "/stats?page=3").await;
     assert!(!stats.contains("These follow the current search"), "a page number is no filter");
     let (_, _, beyond) = get(&app, "/regions?page=99").await;

@@ -3,6 +3,8 @@
 
 use std::fmt::Write;
 
+use super::esc;
+
 use pmatlas_core::geo::{frame_size, Shape};
 use pmatlas_core::vocab::{NetworkId, TopicId};
 use pmatlas_core::{MembershipAnswer, Profile, Rating, SelfEvaluationItem, Tier};
@@ -46,11 +48,6 @@ impl Shapes {
     fn get(&self, id: &str) -> Option<&Shape> {
         self.shapes.binary_search_by(|s| s.nuts_id.as_str().cmp(id)).ok().map(|i| &self.shapes[i])
     }
-}
-
-/// Escapes text for HTML and SVG (element content and quoted attributes).
-pub(crate) fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// A small locator map: the countries around a region, the region highlighted.

@@ -1,0 +1,65 @@
+//! The web layer's one error type: every way a request fails becomes one of these, and each
+//! maps to one response (the 404 page, a 503 with Retry-After, a logged 500).
+
+use askama::Template;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+
+#[derive(Debug)]
+pub enum WebError {
+    /// No page at this address.
+    NotFound,
+    /// No profile for this region code (as the address wrote it).
+    RegionNotFound(String),
+    /// Not a topic of the vocabulary (as the address wrote it).
+    TopicNotFound(String),
+    /// The server is busy or the database did not answer in time: try again.
+    Unavailable(&'static str),
+    /// A fault: logged with its cause, answered without it.
+    Internal(String),
+}
+
+#[derive(Template)]
+#[template(path = "not_found.html")]
+struct NotFoundPage {
+    title: String,
+    message: String,
+}
+
+impl From<pmatlas_store::StoreError> for WebError {
+    fn from(e: pmatlas_store::StoreError) -> Self {
+        match e {
+            pmatlas_store::StoreError::Busy(_) => WebError::Unavailable("The database is busy: try again in a moment."),
+            pmatlas_store::StoreError::NotFound { code, .. } => WebError::RegionNotFound(code),
+            e => WebError::Internal(e.to_string()),
+        }
+    }
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        let (title, message) = match self {
+            WebError::NotFound => ("Not found".to_string(), "There is no page at this address.".to_string()),
+            WebError::RegionNotFound(code) => {
+                ("No such region".to_string(), format!("There is no profile for the region code “{code}”."))
+            }
+            WebError::TopicNotFound(t) => {
+                ("No such topic".to_string(), format!("“{t}” is not a topic of the observatory."))
+            }
+            WebError::Unavailable(message) => {
+                let mut res = (StatusCode::SERVICE_UNAVAILABLE, message).into_response();
+                res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+                return res;
+            }
+            WebError::Internal(cause) => {
+                tracing::error!("{cause}");
+                return (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side; it has been logged.")
+                    .into_response();
+            }
+        };
+        match (NotFoundPage { title, message }).render() {
+            Ok(html) => (StatusCode::NOT_FOUND, Html(html)).into_response(),
+            Err(e) => WebError::Internal(format!("template: {e}")).into_response(),
+        }
+    }
+}

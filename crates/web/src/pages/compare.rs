@@ -1,0 +1,198 @@
+//! `/compare?r=…`: two to four regions side by side.
+
+use askama::Template;
+use axum::extract::{RawQuery, State};
+use axum::response::Response;
+use pmatlas_core::search::answer_label;
+use pmatlas_core::vocab::NetworkId;
+use pmatlas_core::{Profile, SelfEvaluationItem};
+
+use super::*;
+use crate::extract::parse_code;
+use crate::query::*;
+use crate::state::AppState;
+
+struct RowVm {
+    label: String,
+    cells: Vec<String>,
+    differs: bool,
+}
+
+struct SectionVm {
+    title: &'static str,
+    rows: Vec<RowVm>,
+}
+
+struct ColumnVm {
+    code: String,
+    name: String,
+    /// The date of the column's data ("2021 edition · imported 25 Nov 2026").
+    dated: String,
+    remove: String,
+}
+
+#[derive(Template)]
+#[template(path = "compare.html")]
+struct ComparePage {
+    title: String,
+    columns: Vec<ColumnVm>,
+    sections: Vec<SectionVm>,
+    options: Vec<(String, String)>,
+    chosen: Vec<String>,
+    can_add: bool,
+    message: String,
+}
+
+const MAX_COMPARE: usize = 4;
+
+pub async fn compare(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+    let view = s.view();
+    let mut chosen: Vec<String> = Vec::new();
+    let mut unknown = Vec::new();
+    for (k, v) in pairs(&raw) {
+        if k != "r" || v.trim().is_empty() {
+            continue;
+        }
+        match parse_code(v.trim()).filter(|c| view.snapshot.get(c).is_some()) {
+            Some(c) if !chosen.contains(&c.to_string()) => chosen.push(c.to_string()),
+            Some(_) => {}
+            None => unknown.push(v),
+        }
+    }
+    let mut message = String::new();
+    if chosen.len() > MAX_COMPARE {
+        chosen.truncate(MAX_COMPARE);
+        message = format!("At most {MAX_COMPARE} regions can be compared; the first {MAX_COMPARE} are shown.");
+    }
+    if !unknown.is_empty() {
+        message = format!("{} No profile for: {}.", message, unknown.join(", ")).trim().to_string();
+    }
+    let chosen_regions: Vec<&pmatlas_store::Region> =
+        chosen.iter().filter_map(|c| parse_code(c)).filter_map(|c| view.snapshot.get(&c)).collect();
+    let profiles: Vec<&Profile> = chosen_regions.iter().map(|r| &r.profile).collect();
+    let columns = chosen
+        .iter()
+        .zip(&chosen_regions)
+        .map(|(c, r)| {
+            let rest: Vec<(String, String)> =
+                chosen.iter().filter(|x| *x != c).map(|x| ("r".to_string(), x.clone())).collect();
+            ColumnVm {
+                code: c.clone(),
+                name: r.profile.name.to_string(),
+                dated: dated(&r.profile, &r.version),
+                remove: href("/compare", &rest),
+            }
+        })
+        .collect();
+    let sections = if profiles.len() >= 2 { compare_sections(&profiles) } else { Vec::new() };
+    if profiles.len() < 2 && message.is_empty() {
+        message = "Choose two to four regions to compare them side by side.".into();
+    }
+    let options = view
+        .snapshot
+        .regions()
+        .iter()
+        .filter(|r| !chosen.contains(&r.profile.code.to_string()))
+        .map(|r| (r.profile.code.to_string(), format!("{} ({})", r.profile.name, r.profile.code)))
+        .collect();
+    page(ComparePage {
+        title: "Compare regions".into(),
+        columns,
+        sections,
+        options,
+        can_add: chosen.len() < MAX_COMPARE,
+        chosen,
+        message,
+    })
+}
+
+fn row(label: impl Into<String>, cells: Vec<String>) -> RowVm {
+    let differs = cells.iter().any(|c| c != &cells[0]);
+    RowVm { label: label.into(), cells, differs }
+}
+
+fn compare_sections(ps: &[&Profile]) -> Vec<SectionVm> {
+    let each = |f: &dyn Fn(&Profile) -> String| ps.iter().map(|p| f(p)).collect::<Vec<_>>();
+    let key = vec![
+        row("Country", each(&|p| p.country_name().unwrap_or("").to_string())),
+        row("NUTS level", each(&|p| level_label(p))),
+        row(
+            "Innovation group",
+            each(&|p| {
+                p.key_figures
+                    .innovation
+                    .as_ref()
+                    .map(|i| pmatlas_core::format::values::render_innovation_groups(&i.groups))
+                    .unwrap_or_default()
+            }),
+        ),
+        row("Population", each(&|p| p.key_figures.population.as_ref().map(|f| fmt_int(f.value)).unwrap_or_default())),
+        row(
+            "Density (per km²)",
+            each(&|p| p.key_figures.density.as_ref().map(|f| fmt_dec(f.value)).unwrap_or_default()),
+        ),
+        row(
+            "Aged over 65 (%)",
+            each(&|p| p.key_figures.over65_share.as_ref().map(|f| fmt_dec(f.value)).unwrap_or_default()),
+        ),
+    ];
+    let collab = vec![
+        row(
+            "Seeking collaboration",
+            each(&|p| match &p.collaboration {
+                Some(c) if c.is_seeking() => "Yes".into(),
+                Some(c) if c.seeking == Some(false) => "No".into(),
+                _ => String::new(),
+            }),
+        ),
+        row(
+            "Topics",
+            each(&|p| {
+                p.collaboration
+                    .as_ref()
+                    .map(|c| c.topics.iter().map(|t| t.topic.label()).collect::<Vec<_>>().join(", "))
+                    .unwrap_or_default()
+            }),
+        ),
+    ];
+    let members = NetworkId::all()
+        .filter(|n| ps.iter().any(|p| p.membership(*n).is_some()))
+        .map(|n| {
+            row(n.short(), each(&|p| p.membership(n).map(|m| answer_label(m.answer).to_string()).unwrap_or_default()))
+        })
+        .collect();
+    let mut policy = vec![
+        row("RIS3 strategy", each(&|p| flag(&p.ris3))),
+        row("PM in the RIS3 strategy", each(&|p| flag(&p.pm_ris3))),
+        row("Policy documents", each(&|p| p.policy_documents.len().to_string())),
+        row(
+            "Topics covered by policies",
+            each(&|p| p.policy_topics.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join("; ")),
+        ),
+    ];
+    for (label, get) in [
+        ("NACE Rev. 2", (|p: &Profile| &p.nace) as fn(&Profile) -> &Vec<pmatlas_core::ClassCode>),
+        ("NABS 2007", |p: &Profile| &p.nabs),
+        ("Eye@RIS3 objectives", |p: &Profile| &p.policy_objectives),
+    ] {
+        policy.push(row(label, each(&|p| get(p).iter().map(|c| c.code.as_str()).collect::<Vec<_>>().join(", "))));
+    }
+    policy.push(row("Major initiatives", each(&|p| p.initiatives.len().to_string())));
+    let ratings = SelfEvaluationItem::ALL
+        .iter()
+        .map(|&i| {
+            row(i.label(), each(&|p| p.self_evaluation.get(i).map(|r| r.label().to_string()).unwrap_or_default()))
+        })
+        .collect();
+    vec![
+        SectionVm { title: "Key figures", rows: key },
+        SectionVm { title: "Collaboration", rows: collab },
+        SectionVm { title: "Memberships", rows: members },
+        SectionVm { title: "Policies and codes", rows: policy },
+        SectionVm { title: "Self-evaluation", rows: ratings },
+    ]
+}
+
+pub fn router() -> axum::Router<AppState> {
+    axum::Router::new().route("/compare", axum::routing::get(compare))
+}

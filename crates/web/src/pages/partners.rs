@@ -1,0 +1,116 @@
+//! `/regions/{code}/partners` (matches for a region, with reasons) and `/topics/{topic}` (who works on a topic).
+
+use askama::Template;
+use axum::extract::{Path, RawQuery, State};
+use axum::response::Response;
+
+use super::*;
+use crate::error::WebError;
+use crate::extract::RegionAt;
+use crate::query::*;
+use crate::state::AppState;
+
+struct PartnerVm {
+    code: String,
+    name: String,
+    score: String,
+    reasons: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "partners.html")]
+struct PartnersPage {
+    title: String,
+    code: String,
+    name: String,
+    seeks: Vec<(String, String)>,
+    topic: String,
+    topics: Vec<(String, String)>,
+    partners: Vec<PartnerVm>,
+    empty: String,
+}
+
+pub(crate) fn topic_param(raw: &Option<String>) -> Option<pmatlas_core::vocab::TopicId> {
+    pairs(raw).into_iter().find(|(k, _)| k == "topic").and_then(|(_, v)| pmatlas_core::vocab::TopicId::from_id(&v))
+}
+
+pub(crate) const PARTNERS: usize = 20;
+
+pub async fn partners(at: RegionAt, RawQuery(raw): RawQuery) -> Response {
+    let (view, a, r) = (&at.view, at.index, at.region());
+    let topic = topic_param(&raw);
+    let found = view.matcher.partners(a, topic, PARTNERS);
+    let regions = view.snapshot.regions();
+    let ev = view.matcher.evidence(a);
+    let empty = if !found.is_empty() {
+        String::new()
+    } else if ev.seeks.is_empty() && topic.is_none() {
+        format!(
+            "{} names no field it seeks partners in. Choose a topic above to find regions active in it.",
+            r.profile.name
+        )
+    } else {
+        "No other region shows evidence in the fields sought.".to_string()
+    };
+    page(PartnersPage {
+        title: format!("Partners for {}", r.profile.name),
+        code: r.profile.code.to_string(),
+        name: r.profile.name.to_string(),
+        seeks: ev.seeks.iter().map(|(t, w)| (t.label().to_string(), w.clone())).collect(),
+        topic: topic.map(|t| t.id().to_string()).unwrap_or_default(),
+        topics: pmatlas_core::vocab::TopicId::all().map(|t| (t.id().to_string(), t.label().to_string())).collect(),
+        partners: found
+            .into_iter()
+            .map(|m| PartnerVm {
+                code: regions[m.index].profile.code.to_string(),
+                name: regions[m.index].profile.name.to_string(),
+                score: format!("{:.1}", m.score),
+                reasons: m.reasons,
+            })
+            .collect(),
+        empty,
+    })
+}
+
+struct WorkerVm {
+    code: String,
+    name: String,
+    evidence: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "topic.html")]
+struct TopicPage {
+    title: String,
+    label: String,
+    regions: Vec<WorkerVm>,
+}
+
+pub async fn topic(State(s): State<AppState>, Path(id): Path<String>) -> Result<Response, WebError> {
+    let view = s.view();
+    let Some(t) = pmatlas_core::vocab::TopicId::from_id(&id).or_else(|| pmatlas_core::topics::topic_named(&id)) else {
+        return Err(WebError::TopicNotFound(id));
+    };
+    let regions = view.snapshot.regions();
+    let workers = view
+        .matcher
+        .working_on(t)
+        .into_iter()
+        .map(|(i, ev)| WorkerVm {
+            code: regions[i].profile.code.to_string(),
+            name: regions[i].profile.name.to_string(),
+            evidence: ev.iter().take(4).map(|e| format!("It {}.", e.phrase())).collect(),
+        })
+        .collect();
+    Ok(page(TopicPage {
+        title: format!("Who works on {}?", t.label().to_lowercase()),
+        label: t.label().to_string(),
+        regions: workers,
+    }))
+}
+
+pub fn router() -> axum::Router<AppState> {
+    axum::Router::new()
+        .route("/regions/{code}/partners", axum::routing::get(partners))
+        .route("/topics/{topic}", axum::routing::get(topic))
+}

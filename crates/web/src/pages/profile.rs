@@ -1,0 +1,303 @@
+//! `/regions/{code}`: the profile page, rendered once per read view and cached.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use pmatlas_core::search::{answer_label, rating_id};
+use pmatlas_core::vocab::{nabs_label, nace_label, policy_objective_label, NetworkId};
+use pmatlas_core::{MembershipAnswer, SelfEvaluationItem};
+
+use super::*;
+use crate::error::WebError;
+use crate::extract::RegionAt;
+use crate::query::*;
+use crate::state::AppState;
+
+struct FactVm {
+    label: &'static str,
+    value: String,
+    note: String,
+}
+
+struct MemberVm {
+    label: String,
+    answer: &'static str,
+    class: &'static str,
+    symbol: &'static str,
+    note: String,
+}
+
+struct CodeVm {
+    code: String,
+    official: String,
+    as_written: String,
+    href: String,
+}
+
+struct CodeGroupVm {
+    title: &'static str,
+    items: Vec<CodeVm>,
+}
+
+struct InitiativeVm {
+    name: String,
+    description: String,
+    url: String,
+    network: String,
+}
+
+struct RatingVm {
+    label: String,
+    value: String,
+    level: usize,
+    href: String,
+}
+
+struct TopicVm {
+    label: String,
+    as_written: String,
+    href: String,
+}
+
+#[derive(Template)]
+#[template(path = "profile.html")]
+struct ProfilePage {
+    title: String,
+    code: String,
+    name: String,
+    subtitle: String,
+    facts: Vec<FactVm>,
+    description: Vec<String>,
+    health_profile: Vec<String>,
+    websites: Vec<String>,
+    has_collaboration: bool,
+    seeking: String,
+    interests: String,
+    details: Vec<String>,
+    partners: String,
+    topics: Vec<TopicVm>,
+    memberships: Vec<MemberVm>,
+    policy_documents: Vec<String>,
+    policy_topics: Vec<String>,
+    measures: Vec<String>,
+    funding: Vec<String>,
+    code_groups: Vec<CodeGroupVm>,
+    ris3: String,
+    pm_ris3: String,
+    initiatives: Vec<InitiativeVm>,
+    hubs: Vec<String>,
+    represented_in: Vec<String>,
+    ratings: Vec<RatingVm>,
+    version: u32,
+    dated: String,
+    /// Set when the profile was read from a copy of the page that stops part-way.
+    incomplete: String,
+    /// Fields carried forward from older editions: "Memberships: 2019 edition".
+    carried: Vec<String>,
+    locator: String,
+}
+
+pub async fn profile(State(s): State<AppState>, at: RegionAt) -> Result<Response, WebError> {
+    let cached = &at.view.profile_pages[at.index];
+    if let Some(html) = cached.get() {
+        return Ok(html_bytes(html.clone()));
+    }
+    let html = profile_page(&s, at.region()).render().map_err(|e| WebError::Internal(format!("template: {e}")))?;
+    let bytes = axum::body::Bytes::from(html);
+    let _ = cached.set(bytes.clone());
+    Ok(html_bytes(bytes))
+}
+
+fn html_bytes(b: axum::body::Bytes) -> Response {
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], b).into_response()
+}
+
+fn profile_page(s: &AppState, r: &pmatlas_store::Region) -> ProfilePage {
+    let p = &r.profile;
+    let c = p.collaboration.as_ref();
+    let memberships = membership_grid(p);
+    let code_groups = code_groups(p);
+    let ratings = ratings(p);
+    ProfilePage {
+        title: format!("{} ({})", p.name, p.code),
+        code: p.code.to_string(),
+        name: p.name.to_string(),
+        subtitle: [
+            Some(level_label(p)),
+            p.country_name().map(str::to_string),
+            p.national_level.then(|| "national-level profile".to_string()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · "),
+        facts: facts(&p.key_figures),
+        description: texts(&p.description),
+        health_profile: texts(&p.health_profile),
+        websites: texts(&p.websites),
+        has_collaboration: c.is_some(),
+        seeking: match c {
+            Some(c) if c.is_seeking() => "Yes".into(),
+            Some(c) if c.seeking == Some(false) => "No".into(),
+            Some(_) => "Not stated".into(),
+            None => String::new(),
+        },
+        interests: c.and_then(|c| c.interests.as_ref()).map(|t| t.to_string()).unwrap_or_default(),
+        details: c.map(|c| texts(&c.details)).unwrap_or_default(),
+        partners: c.map(|c| c.partners.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(", ")).unwrap_or_default(),
+        topics: c
+            .map(|c| {
+                c.topics
+                    .iter()
+                    .map(|t| TopicVm {
+                        label: t.topic.label().to_string(),
+                        as_written: t.as_written.to_string(),
+                        href: href("/regions", &[("topic".to_string(), t.topic.id().to_string())]),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        memberships,
+        policy_documents: p.policy_documents.iter().map(|d| d.text()).collect(),
+        policy_topics: p.policy_topics.iter().map(|t| t.text.to_string()).collect(),
+        measures: p
+            .support_measures
+            .iter()
+            .map(|m| {
+                let level = m.level.map(|l| format!("{} · ", l.word())).unwrap_or_default();
+                let detail = m.detail.as_ref().map(|d| format!(": {d}")).unwrap_or_default();
+                format!("{level}{}{detail}", m.kind.label())
+            })
+            .collect(),
+        funding: p.funding_programmes.iter().map(|f| f.text.to_string()).collect(),
+        code_groups,
+        ris3: flag(&p.ris3),
+        pm_ris3: flag(&p.pm_ris3),
+        initiatives: p
+            .initiatives
+            .iter()
+            .map(|i| InitiativeVm {
+                name: i.name.to_string(),
+                description: i.description.as_ref().map(|t| t.to_string()).unwrap_or_default(),
+                url: i.url.as_ref().map(|t| t.to_string()).filter(|u| u.starts_with("http")).unwrap_or_default(),
+                network: i.network.map(|n| n.label().to_string()).unwrap_or_default(),
+            })
+            .collect(),
+        hubs: texts(&p.digital_innovation_hubs),
+        represented_in: p.represented_in.iter().map(|r| r.text.to_string()).collect(),
+        ratings,
+        version: r.version.number,
+        dated: dated(p, &r.version),
+        incomplete: p
+            .origin
+            .incomplete
+            .as_ref()
+            .map(|c| {
+                format!("It stops after “{}” (line {}): what came after it on the page is missing.", c.after, c.line)
+            })
+            .unwrap_or_default(),
+        carried: p
+            .origin
+            .carried
+            .iter()
+            .map(|c| {
+                let label = pmatlas_core::origin::field(&c.field).map_or(c.field.as_str(), |f| f.label);
+                format!("{label}: {}", c.edition)
+            })
+            .collect(),
+        locator: crate::svg::map::locator(&s.shapes, p.code.as_str(), p.name.as_str()).unwrap_or_default(),
+    }
+}
+
+/// The key-figures box.
+fn facts(k: &pmatlas_core::KeyFigures) -> Vec<FactVm> {
+    let year = |y: Option<u16>| y.map(|y| format!("({y})")).unwrap_or_default();
+    let mut facts = Vec::new();
+    if let Some(i) = &k.innovation {
+        let groups = pmatlas_core::format::values::render_innovation_groups(&i.groups);
+        let note = i.edition.map(|e| format!("Regional Innovation Scoreboard {e}")).unwrap_or_default();
+        facts.push(FactVm { label: "Innovation group", value: groups, note });
+    }
+    if let Some(f) = &k.population {
+        facts.push(FactVm { label: "Population", value: fmt_int(f.value), note: year(f.year) });
+    }
+    if let Some(f) = &k.density {
+        facts.push(FactVm { label: "Density", value: format!("{} per km²", fmt_dec(f.value)), note: year(f.year) });
+    }
+    if let Some(f) = &k.over65_share {
+        facts.push(FactVm { label: "Aged over 65", value: format!("{} %", fmt_dec(f.value)), note: year(f.year) });
+    }
+    facts
+}
+
+/// The membership grid, in vocabulary order.
+fn membership_grid(p: &Profile) -> Vec<MemberVm> {
+    NetworkId::all()
+        .filter_map(|n| p.membership(n).map(|m| (n, m)))
+        .map(|(n, m)| {
+            let (class, symbol) = match m.answer {
+                MembershipAnswer::Yes => ("yes", "✓"),
+                MembershipAnswer::No => ("no", "✗"),
+                MembershipAnswer::CountryLevelMember
+                | MembershipAnswer::CountryLevelObserver
+                | MembershipAnswer::Mixed => ("partial", "◐"),
+                MembershipAnswer::Other => ("other", "…"),
+                MembershipAnswer::Unanswered => ("none", "–"),
+            };
+            MemberVm {
+                label: n.label().to_string(),
+                answer: answer_label(m.answer),
+                class,
+                symbol,
+                note: m.note.as_ref().map(|t| t.to_string()).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// The classification codes, by scheme, each linking to the regions that share it.
+fn code_groups(p: &Profile) -> Vec<CodeGroupVm> {
+    let group = |title: &'static str,
+                 key: &str,
+                 codes: &[pmatlas_core::ClassCode],
+                 label: fn(&str) -> Option<&'static str>| CodeGroupVm {
+        title,
+        items: codes
+            .iter()
+            .map(|c| CodeVm {
+                code: c.code.clone(),
+                official: label(&c.code).unwrap_or("").to_string(),
+                as_written: c.label.as_ref().map(|l| l.to_string()).unwrap_or_default(),
+                href: href("/regions", &[(key.to_string(), c.code.clone())]),
+            })
+            .collect(),
+    };
+    [
+        group("NACE Rev. 2", "nace", &p.nace, nace_label),
+        group("NABS 2007", "nabs", &p.nabs, nabs_label),
+        group("Eye@RIS3 policy objectives", "objective", &p.policy_objectives, policy_objective_label),
+    ]
+    .into_iter()
+    .filter(|g| !g.items.is_empty())
+    .collect()
+}
+
+/// The self-evaluation scales, each linking to the regions that rated it the same.
+fn ratings(p: &Profile) -> Vec<RatingVm> {
+    SelfEvaluationItem::ALL
+        .iter()
+        .filter_map(|&i| {
+            p.self_evaluation.get(i).map(|r| RatingVm {
+                label: i.label().to_string(),
+                value: r.label().to_string(),
+                level: r as usize + 1,
+                href: href("/regions", &[(format!("rating.{}", i.id()), rating_id(r).to_string())]),
+            })
+        })
+        .collect()
+}
+
+pub fn router() -> axum::Router<AppState> {
+    axum::Router::new().route("/regions/{code}", axum::routing::get(profile))
+}

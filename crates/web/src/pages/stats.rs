@@ -1,0 +1,140 @@
+//! `/stats` and `/stats.csv`: charts and tables of the profiles that match the filters.
+
+use askama::Template;
+use axum::extract::{RawQuery, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use pmatlas_core::Profile;
+
+use super::*;
+use crate::query::*;
+use crate::state::AppState;
+
+struct ChartVm {
+    id: String,
+    title: String,
+    svg: String,
+    bars: Vec<(String, usize)>,
+    csv: String,
+}
+
+struct CrossingVm {
+    title: String,
+    columns: Vec<String>,
+    rows: Vec<(String, Vec<(usize, &'static str)>)>,
+    csv: String,
+}
+
+#[derive(Template)]
+#[template(path = "stats.html")]
+struct StatsPage {
+    title: String,
+    total: usize,
+    all: usize,
+    filtered: bool,
+    results_url: String,
+    ratings: Vec<ChartVm>,
+    crossings: Vec<CrossingVm>,
+    others: Vec<ChartVm>,
+}
+
+/// The charts for the profiles a query selects.
+fn stats_charts(
+    view: &crate::state::View,
+    params: &[(String, String)],
+) -> (Vec<usize>, Vec<pmatlas_core::stats::Chart>, Vec<pmatlas_core::stats::Crossing>) {
+    use pmatlas_core::stats;
+    let q = query_of(view, params);
+    let hits = view.index.search(&q).hits;
+    let regions = view.snapshot.regions();
+    let ps: Vec<&Profile> = hits.iter().map(|&i| &regions[i].profile).collect();
+    let updated: Vec<&str> = hits.iter().map(|&i| regions[i].version.created_at.as_str()).collect();
+    let mut charts = stats::ratings(&ps);
+    charts.push(stats::networks(&ps));
+    charts.push(stats::collaboration_topics(&ps));
+    charts.push(stats::policy_topics(&ps));
+    charts.push(stats::codes(&ps));
+    charts.push(stats::completeness_chart(&ps));
+    charts.push(stats::age_chart(&updated));
+    (hits, charts, stats::ratings_by_group(&ps))
+}
+
+/// A horizontal bar chart as SVG (labels in an HTML table beside it for screen readers).
+
+pub async fn stats(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+    let view = s.view();
+    let params = meaningful(&view, pairs(&raw));
+    let (hits, charts, crossings) = stats_charts(&view, &params);
+    let csv_url = |id: &str| {
+        let mut p = vec![("chart".to_string(), id.to_string())];
+        p.extend(params.iter().cloned());
+        href("/stats.csv", &p)
+    };
+    let vm = |c: &pmatlas_core::stats::Chart| ChartVm {
+        id: c.id.clone(),
+        title: c.title.clone(),
+        svg: crate::svg::bar_chart(c),
+        bars: c.bars.clone(),
+        csv: csv_url(&c.id),
+    };
+    let ratings: Vec<ChartVm> = charts.iter().take(6).map(vm).collect();
+    let others: Vec<ChartVm> = charts.iter().skip(6).map(vm).collect();
+    let crossings = crossings
+        .iter()
+        .map(|x| {
+            let max = x.cells.iter().flatten().copied().max().unwrap_or(0).max(1);
+            CrossingVm {
+                title: x.title.clone(),
+                columns: x.columns.clone(),
+                rows: x
+                    .rows
+                    .iter()
+                    .zip(&x.cells)
+                    .map(|(r, cells)| {
+                        let shaded = cells
+                            .iter()
+                            .map(|&n| {
+                                (n, ["h0", "h1", "h2", "h3", "h4"][if n == 0 { 0 } else { 1 + (3 * n / max).min(3) }])
+                            })
+                            .collect();
+                        (r.clone(), shaded)
+                    })
+                    .collect(),
+                csv: csv_url(&x.id),
+            }
+        })
+        .collect();
+    page(StatsPage {
+        title: "Statistics".into(),
+        total: hits.len(),
+        all: view.snapshot.len(),
+        filtered: params.iter().any(|(k, _)| k != "sort" && k != "page"),
+        results_url: href("/regions", &params),
+        ratings,
+        crossings,
+        others,
+    })
+}
+
+pub async fn stats_csv(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+    let view = s.view();
+    let params = pairs(&raw);
+    let Some(id) = params.iter().find(|(k, _)| k == "chart").map(|(_, v)| v.clone()) else {
+        return (StatusCode::BAD_REQUEST, "name a chart: /stats.csv?chart=networks").into_response();
+    };
+    let (_, charts, crossings) = stats_charts(&view, &params);
+    let body = if let Some(c) = charts.iter().find(|c| c.id == id) {
+        pmatlas_core::stats::chart_csv(c)
+    } else if let Some(x) = crossings.iter().find(|x| x.id == id) {
+        pmatlas_core::stats::crossing_csv(x)
+    } else {
+        return (StatusCode::NOT_FOUND, format!("no chart '{id}'")).into_response();
+    };
+    let file = format!("attachment; filename=\"pmatlas-{}.csv\"", id.replace('.', "-"));
+    ([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, file)], body)
+        .into_response()
+}
+
+pub fn router() -> axum::Router<AppState> {
+    axum::Router::new().route("/stats", axum::routing::get(stats)).route("/stats.csv", axum::routing::get(stats_csv))
+}

@@ -1,0 +1,183 @@
+//! `/regions/{code}/versions`: every version of a region with what changed, read from the database.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use pmatlas_core::{NutsCode, Profile};
+
+use super::*;
+use crate::error::WebError;
+use crate::extract::RegionAt;
+use crate::state::AppState;
+
+struct ChangeVm {
+    path: String,
+    kind: &'static str,
+    before: String,
+    after: String,
+}
+
+struct VersionVm {
+    /// Why the version cannot be read, when it cannot.
+    unreadable: String,
+    number: u32,
+    /// The version the changes are counted from (the one current when this was written).
+    based_on: u32,
+    edition: String,
+    incomplete: String,
+    published: bool,
+    /// Leftovers of reading, for curators: unrecognised lines, the page's image credit.
+    leftovers: Vec<String>,
+    created_at: String,
+    author: String,
+    source: String,
+    comment: String,
+    source_ref: String,
+    current: bool,
+    changes: Vec<ChangeVm>,
+}
+
+#[derive(Template)]
+#[template(path = "versions.html")]
+struct VersionsPage {
+    title: String,
+    code: String,
+    name: String,
+    versions: Vec<VersionVm>,
+}
+
+fn show(v: &Option<serde_json::Value>) -> String {
+    match v {
+        None => String::new(),
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(v) => v.to_string(),
+    }
+}
+
+/// What the versions handler read: nothing new for the client, or every version (a version
+/// that does not read is listed with the reason, the others still show).
+enum History {
+    NotModified(String),
+    Page { tag: String, current: Option<u32>, versions: Vec<VersionRead> },
+}
+
+type VersionRead = (pmatlas_store::VersionInfo, Result<(Vec<pmatlas_core::diff::Change>, Vec<String>), String>);
+
+/// The versions page reads the database, not the snapshot: its ETag comes from what it reads
+/// (every version's number, time and state, and the current one), so it changes whenever
+/// the page does, an import by another process included.
+fn versions_tag(nonce: u64, history: &[pmatlas_store::VersionInfo], current: Option<u32>) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    nonce.hash(&mut h);
+    current.hash(&mut h);
+    for v in history {
+        (v.number, &v.created_at, v.published, &v.comment).hash(&mut h);
+    }
+    format!("W/\"v{:016x}\"", h.finish())
+}
+
+pub async fn versions(
+    State(s): State<AppState>,
+    at: RegionAt,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, WebError> {
+    let (nuts, name) = (at.code(), at.region().profile.name.to_string());
+    let nonce = s.nonce;
+    let if_none_match: Option<String> =
+        headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let loaded = s.with_store(move |st| read_history(st, nuts, nonce, if_none_match.as_deref())).await?;
+    let (tag, response) = match loaded {
+        History::NotModified(tag) => (tag, StatusCode::NOT_MODIFIED.into_response()),
+        History::Page { tag, current, versions } => {
+            let versions = versions.into_iter().rev().map(|(v, read)| version_vm(v, read, current)).collect();
+            let title = format!("Versions of {name} ({nuts})");
+            (tag, page(VersionsPage { title, code: nuts.to_string(), name, versions }))
+        }
+    };
+    let mut r = response;
+    if let Ok(v) = HeaderValue::from_str(&tag) {
+        r.headers_mut().insert(header::ETAG, v);
+    }
+    Ok(r)
+}
+
+/// Every version of a region, each diffed with the version it was written over; nothing
+/// but the tag when the client's copy is current.
+fn read_history(
+    st: &mut pmatlas_store::Store,
+    nuts: NutsCode,
+    nonce: u64,
+    if_none_match: Option<&str>,
+) -> Result<History, pmatlas_store::StoreError> {
+    let history = st.history(&nuts)?;
+    let current = st.current_version(&nuts)?;
+    let tag = versions_tag(nonce, &history, current);
+    if if_none_match.is_some_and(|v| v.split(',').any(|t| t.trim() == tag)) {
+        return Ok(History::NotModified(tag));
+    }
+    let mut out = Vec::new();
+    let mut read: std::collections::HashMap<u32, Profile> = std::collections::HashMap::new();
+    for v in history {
+        let p = match st.version(&nuts, v.number) {
+            Ok((_, p)) => p,
+            Err(e) => {
+                tracing::error!("versions page of {nuts}: {e}");
+                out.push((v, Err(format!("This version cannot be read ({e}); the others are shown."))));
+                continue;
+            }
+        };
+        // Changes from the version that was current when this one was written.
+        let changes =
+            v.based_on.and_then(|b| read.get(&b)).map(|a| pmatlas_core::diff::diff(a, &p)).unwrap_or_default();
+        let mut leftovers: Vec<String> = p.extras.iter().map(|e| format!("line {}: {}", e.line, e.text)).collect();
+        leftovers.extend(p.image_attribution.as_ref().map(|a| format!("image credit: {a}")));
+        read.insert(v.number, p);
+        out.push((v, Ok((changes, leftovers))));
+    }
+    Ok(History::Page { tag, current, versions: out })
+}
+
+fn version_vm(
+    v: pmatlas_store::VersionInfo,
+    read: Result<(Vec<pmatlas_core::diff::Change>, Vec<String>), String>,
+    current: Option<u32>,
+) -> VersionVm {
+    let (changes, leftovers, unreadable) = match read {
+        Ok((c, l)) => (c, l, String::new()),
+        Err(why) => (Vec::new(), Vec::new(), why),
+    };
+    VersionVm {
+        unreadable,
+        number: v.number,
+        based_on: v.based_on.unwrap_or(0),
+        edition: v.edition.clone().unwrap_or_default(),
+        incomplete: v.incomplete.clone().unwrap_or_default(),
+        published: v.published,
+        leftovers,
+        current: Some(v.number) == current,
+        created_at: v.created_at.replace('T', " ").trim_end_matches('Z').chars().take(19).collect(),
+        author: v.author,
+        source: format!("{:?}", v.source).to_lowercase(),
+        comment: v.comment.unwrap_or_default(),
+        source_ref: v.source_ref.map(|r| r.rsplit('/').next().unwrap_or("").to_string()).unwrap_or_default(),
+        changes: changes
+            .into_iter()
+            .map(|c| ChangeVm {
+                kind: match c.kind {
+                    pmatlas_core::diff::ChangeKind::Added => "added",
+                    pmatlas_core::diff::ChangeKind::Removed => "removed",
+                    pmatlas_core::diff::ChangeKind::Changed => "changed",
+                },
+                before: show(&c.before),
+                after: show(&c.after),
+                path: c.path,
+            })
+            .collect(),
+    }
+}
+
+pub fn router() -> axum::Router<AppState> {
+    axum::Router::new().route("/regions/{code}/versions", axum::routing::get(versions))
+}

@@ -1,0 +1,42 @@
+//! SVG drawing: the escaper every page and drawing uses, bar charts (`/stats`), and the map
+//! and locator ([`map`]). Drawings are strings written once per view or per request.
+
+pub mod map;
+
+/// Escapes text for HTML and SVG (element content and quoted attributes).
+pub fn esc(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// A horizontal bar chart of a statistics chart.
+pub fn bar_chart(c: &pmatlas_core::stats::Chart) -> String {
+    let max = c.bars.iter().map(|b| b.1).max().unwrap_or(0).max(1);
+    let (label_w, bar_w, row_h) = (260.0, 300.0, 24.0);
+    let h = row_h * c.bars.len().max(1) as f64 + 8.0;
+    let mut svg = format!(
+        "<svg class=\"chart\" viewBox=\"0 0 {} {h}\" role=\"img\" aria-label=\"{}: bar chart; the table below has the numbers\">",
+        label_w + bar_w + 50.0,
+        esc(&c.title)
+    );
+    for (k, (label, n)) in c.bars.iter().enumerate() {
+        let y = 4.0 + k as f64 * row_h;
+        let w = bar_w * (*n as f64) / (max as f64);
+        let short: String = if label.chars().count() > 38 {
+            format!("{}…", label.chars().take(37).collect::<String>())
+        } else {
+            label.clone()
+        };
+        svg.push_str(&format!(
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text><rect x=\"{label_w}\" y=\"{}\" width=\"{w:.1}\" height=\"{}\"/><text x=\"{}\" y=\"{}\">{n}</text>",
+            label_w - 8.0,
+            y + 16.0,
+            esc(&short),
+            y + 3.0,
+            row_h - 6.0,
+            label_w + w + 6.0,
+            y + 16.0
+        ));
+    }
+    svg.push_str("</svg>");
+    svg
+}
