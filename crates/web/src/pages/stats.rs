@@ -59,8 +59,6 @@ fn stats_charts(
     (hits, charts, stats::ratings_by_group(&ps))
 }
 
-/// A horizontal bar chart as SVG (labels in an HTML table beside it for screen readers).
-
 pub async fn stats(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {
     let view = s.view();
     let params = meaningful(&view, pairs(&raw));

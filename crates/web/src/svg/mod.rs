@@ -8,7 +8,7 @@ pub fn esc(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// A horizontal bar chart of a statistics chart.
+/// A horizontal bar chart as SVG (labels in an HTML table beside it for screen readers).
 pub fn bar_chart(c: &pmatlas_core::stats::Chart) -> String {
     let max = c.bars.iter().map(|b| b.1).max().unwrap_or(0).max(1);
     let (label_w, bar_w, row_h) = (260.0, 300.0, 24.0);
