@@ -221,9 +221,10 @@ pub struct Group {
 }
 
 impl Group {
-    /// Position on a single scale, for sorting and colouring: Emerging − (0) … Leader + (14).
+    /// Position on a single scale, for sorting and colouring: Emerging − (0) … Leader + (11).
+    /// Modest ranks as Emerging, the name the scoreboard gave it in 2021.
     pub fn rank(self) -> u8 {
-        self.tier as u8 * 3
+        self.tier.level() * 3
             + match self.modifier {
                 Some(Modifier::Minus) => 0,
                 None => 1,
@@ -243,8 +244,10 @@ impl fmt::Display for Group {
     }
 }
 
-/// Scoreboard tiers, weakest first. 2021 renamed "Modest" to "Emerging"; both are kept as
-/// written, and rank together.
+/// Scoreboard tiers, weakest first. The Regional Innovation Scoreboard has four groups
+/// (Leader, Strong, Moderate, Emerging); its 2021 edition renamed "Modest" to "Emerging". Both
+/// are kept as written, and [`Tier::group`] reads Modest as Emerging wherever regions are
+/// grouped, ranked or coloured.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Tier {
@@ -265,6 +268,36 @@ impl Tier {
             Tier::Moderate => "Moderate",
             Tier::Strong => "Strong",
             Tier::Leader => "Leader",
+        }
+    }
+
+    /// The scoreboard's four groups, strongest first.
+    pub const GROUPS: [Tier; 4] = [Tier::Leader, Tier::Strong, Tier::Moderate, Tier::Emerging];
+
+    /// The group of the current scoreboard: Modest is Emerging.
+    pub fn group(self) -> Tier {
+        if self == Tier::Modest {
+            Tier::Emerging
+        } else {
+            self
+        }
+    }
+
+    /// 0 (Emerging, Modest) to 3 (Leader).
+    fn level(self) -> u8 {
+        match self {
+            Tier::Emerging | Tier::Modest => 0,
+            Tier::Moderate => 1,
+            Tier::Strong => 2,
+            Tier::Leader => 3,
+        }
+    }
+
+    /// How a grouping shows the group: Emerging names its older name too.
+    pub fn group_label(self) -> &'static str {
+        match self.group() {
+            Tier::Emerging => "Emerging (Modest)",
+            t => t.label(),
         }
     }
 
@@ -729,5 +762,10 @@ mod tests {
         assert!(g(Tier::Strong, Some(Modifier::Minus)).rank() < g(Tier::Strong, None).rank());
         assert!(g(Tier::Strong, Some(Modifier::Plus)).rank() < g(Tier::Leader, Some(Modifier::Minus)).rank());
         assert_eq!(g(Tier::Moderate, Some(Modifier::Plus)).to_string(), "Moderate +");
+        // Four groups: Modest is the older name of Emerging and ranks with it.
+        assert_eq!(g(Tier::Modest, None).rank(), g(Tier::Emerging, None).rank());
+        assert!(g(Tier::Emerging, Some(Modifier::Plus)).rank() < g(Tier::Moderate, Some(Modifier::Minus)).rank());
+        assert_eq!(g(Tier::Leader, Some(Modifier::Plus)).rank(), 11);
+        assert_eq!(Tier::Modest.group_label(), "Emerging (Modest)");
     }
 }

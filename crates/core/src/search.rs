@@ -416,7 +416,8 @@ fn build_facets(ps: &[&Profile]) -> Vec<Facet> {
             i,
         );
         if let Some(g) = p.key_figures.innovation.as_ref().and_then(|x| x.primary()) {
-            innovation.add(&format!("{:?}", g.tier).to_lowercase(), g.tier.label(), i);
+            let t = g.tier.group();
+            innovation.add(&format!("{t:?}").to_lowercase(), t.group_label(), i);
         }
         if let Some(col) = &p.collaboration {
             match (col.is_seeking(), col.seeking) {
@@ -443,7 +444,7 @@ fn build_facets(ps: &[&Profile]) -> Vec<Facet> {
             ris3.add(if f.value { "yes" } else { "no" }, if f.value { "Yes" } else { "No" }, i);
         }
     }
-    let tiers: Vec<String> = Tier::ALL.iter().rev().map(|t| format!("{t:?}").to_lowercase()).collect();
+    let tiers: Vec<String> = Tier::GROUPS.iter().map(|t| format!("{t:?}").to_lowercase()).collect();
     let tier_order: Vec<&str> = tiers.iter().map(String::as_str).collect();
     out.push(facet("country", "Country", country.into_vec(), n));
     out.push(facet("level", "NUTS level", level.into_vec(), n));

@@ -52,13 +52,13 @@ pub fn ratings(ps: &[&Profile]) -> Vec<Chart> {
 
 /// Each rating crossed with the innovation group: regions per (group, rating).
 pub fn ratings_by_group(ps: &[&Profile]) -> Vec<Crossing> {
-    let tiers = [Tier::Leader, Tier::Strong, Tier::Moderate, Tier::Modest, Tier::Emerging];
+    let tiers = Tier::GROUPS;
     SelfEvaluationItem::ALL
         .iter()
         .map(|&item| Crossing {
             id: format!("rating_by_group.{}", item.id()),
             title: format!("{} — by innovation group", item.label()),
-            rows: tiers.iter().map(|t| t.label().to_string()).collect(),
+            rows: tiers.iter().map(|t| t.group_label().to_string()).collect(),
             columns: Rating::ALL.iter().map(|r| r.label().to_string()).collect(),
             cells: tiers
                 .iter()
@@ -69,7 +69,11 @@ pub fn ratings_by_group(ps: &[&Profile]) -> Vec<Crossing> {
                             ps.iter()
                                 .filter(|p| {
                                     p.self_evaluation.get(item) == Some(r)
-                                        && p.key_figures.innovation.as_ref().and_then(|i| i.primary()).map(|g| g.tier)
+                                        && p.key_figures
+                                            .innovation
+                                            .as_ref()
+                                            .and_then(|i| i.primary())
+                                            .map(|g| g.tier.group())
                                             == Some(t)
                                 })
                                 .count()

@@ -45,12 +45,8 @@ impl Source {
             Source::Edit => "edit",
         }
     }
-    fn parse(s: &str) -> Source {
-        match s {
-            "survey" => Source::Survey,
-            "edit" => Source::Edit,
-            _ => Source::Import,
-        }
+    fn parse(s: &str) -> Option<Source> {
+        [Source::Import, Source::Survey, Source::Edit].into_iter().find(|x| x.as_str() == s)
     }
 }
 
@@ -524,7 +520,17 @@ fn info_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<VersionInfo> {
         based_on: r.get(2)?,
         author: r.get(3)?,
         created_at: r.get(4)?,
-        source: Source::parse(&r.get::<_, String>(5)?),
+        source: {
+            // The column is checked by the schema; an unknown value is a damaged row, not an import.
+            let s: String = r.get(5)?;
+            Source::parse(&s).ok_or_else(|| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    5,
+                    rusqlite::types::Type::Text,
+                    format!("unknown source '{s}'").into(),
+                )
+            })?
+        },
         comment: r.get(6)?,
         source_ref: r.get(7)?,
         published: r.get(8)?,

@@ -75,8 +75,10 @@ pub async fn stats(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Respon
         bars: c.bars.clone(),
         csv: csv_url(&c.id),
     };
-    let ratings: Vec<ChartVm> = charts.iter().take(6).map(vm).collect();
-    let others: Vec<ChartVm> = charts.iter().skip(6).map(vm).collect();
+    // The self-evaluation charts first, by what they are, not where they stand.
+    let (ratings, others): (Vec<_>, Vec<_>) = charts.iter().partition(|c| c.id.starts_with("rating."));
+    let ratings: Vec<ChartVm> = ratings.into_iter().map(vm).collect();
+    let others: Vec<ChartVm> = others.into_iter().map(vm).collect();
     let crossings = crossings
         .iter()
         .map(|x| {

@@ -160,8 +160,7 @@ impl Attribute {
         let seq = ["c5", "c4", "c3", "c2", "c1"];
         match self {
             Attribute::Innovation => {
-                let tiers = [Tier::Leader, Tier::Strong, Tier::Moderate, Tier::Modest, Tier::Emerging];
-                tiers.iter().zip(seq).map(|(t, c)| (c, t.label().to_string())).collect()
+                Tier::GROUPS.iter().zip(seq).map(|(t, c)| (c, t.group_label().to_string())).collect()
             }
             Attribute::Rating(_) => {
                 Rating::ALL.iter().rev().zip(seq).map(|(r, c)| (c, r.label().to_string())).collect()
@@ -182,14 +181,8 @@ impl Attribute {
     fn class_of(self, p: &Profile, years: &[String], strengths: &dyn Fn(TopicId) -> bool) -> Option<usize> {
         match self {
             Attribute::Innovation => {
-                let t = p.key_figures.innovation.as_ref()?.primary()?.tier;
-                Some(match t {
-                    Tier::Leader => 0,
-                    Tier::Strong => 1,
-                    Tier::Moderate => 2,
-                    Tier::Modest => 3,
-                    Tier::Emerging => 4,
-                })
+                let t = p.key_figures.innovation.as_ref()?.primary()?.tier.group();
+                Tier::GROUPS.iter().position(|g| *g == t)
             }
             Attribute::Rating(i) => p.self_evaluation.get(i).map(|r| 4 - r as usize),
             Attribute::Membership(n) => match p.membership(n)?.answer {
