@@ -10,12 +10,15 @@
 //!   (`render`); [`diag`] its warnings and errors; [`json`] canonical JSON and its schema.
 //! - [`origin`]: where a profile's data comes from (edition, a copy cut part-way, fields
 //!   carried from older editions) and `publish`, what a new copy does to the published one.
+//! - [`attr`]: one id and one label for every attribute a reader filters, maps, compares or
+//!   exports by.
 //! - [`diff`]: field-level differences between two profiles.
 //! - [`search`]: the full-text index with facets; [`topics`] the topics a text names;
 //!   [`matching`] partner matchmaking; [`stats`] the statistics charts; [`geo`] NUTS shapes.
 //! - [`sheet`]: spreadsheet safety of every CSV cell; [`synth`] the documented generator of
 //!   profiles for tests and benchmarks.
 
+pub mod attr;
 pub mod diag;
 pub mod diff;
 pub mod format;

@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::attr::{self, Stance};
 use crate::model::{MembershipAnswer, Profile, Rating, SelfEvaluationItem, Tier};
 use crate::topics::find_topics;
 use crate::vocab::{nabs_label, nace_label, policy_objective_label, vocab, NetworkId};
@@ -350,6 +351,10 @@ impl Index {
     }
 }
 
+fn attr_facet(a: attr::Attr, values: Vec<(String, String, Vec<usize>)>, n: usize) -> Facet {
+    facet(a.id, a.label, values, n)
+}
+
 fn facet(key: &str, label: &str, values: Vec<(String, String, Vec<usize>)>, n: usize) -> Facet {
     Facet {
         key: key.to_string(),
@@ -417,13 +422,12 @@ fn build_facets(ps: &[&Profile]) -> Vec<Facet> {
         );
         if let Some(g) = p.key_figures.innovation.as_ref().and_then(|x| x.primary()) {
             let t = g.tier.group();
-            innovation.add(&format!("{t:?}").to_lowercase(), t.group_label(), i);
+            innovation.add(t.id(), t.group_label(), i);
         }
         if let Some(col) = &p.collaboration {
-            match (col.is_seeking(), col.seeking) {
-                (true, _) => seeking.add("yes", "Yes", i),
-                (false, Some(false)) => seeking.add("no", "No", i),
-                _ => {}
+            let stance = Stance::of(Some(col));
+            if stance != Stance::NotStated {
+                seeking.add(stance.id(), stance.label(), i);
             }
             for t in &col.topics {
                 topic.add(t.topic.id(), t.topic.label(), i);
@@ -444,42 +448,42 @@ fn build_facets(ps: &[&Profile]) -> Vec<Facet> {
             ris3.add(if f.value { "yes" } else { "no" }, if f.value { "Yes" } else { "No" }, i);
         }
     }
-    let tiers: Vec<String> = Tier::GROUPS.iter().map(|t| format!("{t:?}").to_lowercase()).collect();
-    let tier_order: Vec<&str> = tiers.iter().map(String::as_str).collect();
-    out.push(facet("country", "Country", country.into_vec(), n));
-    out.push(facet("level", "NUTS level", level.into_vec(), n));
-    out.push(facet("innovation", "Innovation group", innovation.ordered(&tier_order), n));
-    out.push(facet("seeking", "Seeking collaboration", seeking.ordered(&["yes", "no"]), n));
-    out.push(facet("topic", "Collaboration topics", topic.into_vec(), n));
+    let tier_order: Vec<&str> = Tier::GROUPS.iter().map(|t| t.id()).collect();
+    let stances = [Stance::Seeking.id(), Stance::NotSeeking.id()];
+    out.push(attr_facet(attr::COUNTRY, country.into_vec(), n));
+    out.push(attr_facet(attr::LEVEL, level.into_vec(), n));
+    out.push(attr_facet(attr::INNOVATION, innovation.ordered(&tier_order), n));
+    out.push(attr_facet(attr::SEEKING, seeking.ordered(&stances), n));
+    out.push(attr_facet(attr::TOPIC, topic.into_vec(), n));
     editions.sort_by(|a, b| b.cmp(a));
     editions.dedup();
     let edition_order: Vec<String> = editions.iter().map(|e| edition_id(*e)).collect();
     let edition_order: Vec<&str> = edition_order.iter().map(String::as_str).collect();
-    out.push(facet("edition", "Edition of the data", edition.ordered(&edition_order), n));
+    out.push(attr_facet(attr::EDITION, edition.ordered(&edition_order), n));
     for net in NetworkId::all() {
         let mut v = Values::new();
         for (i, p) in ps.iter().enumerate() {
             if let Some(m) = p.membership(net) {
-                v.add(m.answer.id(), answer_label(m.answer), i);
+                v.add(m.answer.id(), m.answer.label(), i);
             }
         }
         let order: Vec<&str> = MembershipAnswer::ALL.iter().map(|a| a.id()).collect();
-        out.push(facet(&format!("membership.{}", net.id()), net.short(), v.ordered(&order), n));
+        out.push(facet(&attr::membership(net), net.short(), v.ordered(&order), n));
     }
-    out.push(facet("pm_ris3", "PM in the RIS3 strategy", ris3.ordered(&["yes", "no"]), n));
-    out.push(facet("nace", "NACE Rev. 2", nace.into_vec(), n));
-    out.push(facet("nabs", "NABS 2007", nabs.into_vec(), n));
-    out.push(facet("objective", "Eye@RIS3 policy objective", objective.into_vec(), n));
+    out.push(attr_facet(attr::PM_RIS3, ris3.ordered(&["yes", "no"]), n));
+    out.push(attr_facet(attr::NACE, nace.into_vec(), n));
+    out.push(attr_facet(attr::NABS, nabs.into_vec(), n));
+    out.push(attr_facet(attr::POLICY_OBJECTIVES, objective.into_vec(), n));
     for item in SelfEvaluationItem::ALL {
         let mut v = Values::new();
         for (i, p) in ps.iter().enumerate() {
             if let Some(r) = p.self_evaluation.get(item) {
-                v.add(rating_id(r), r.label(), i);
+                v.add(r.id(), r.label(), i);
             }
         }
-        let order: Vec<&str> = Rating::ALL.iter().map(|r| rating_id(*r)).collect();
+        let order: Vec<&str> = Rating::ALL.iter().map(|r| r.id()).collect();
         let short = &vocab().self_evaluation[item as usize];
-        out.push(facet(&format!("rating.{}", item.id()), &short.label, v.ordered(&order), n));
+        out.push(facet(&attr::rating(item), &short.label, v.ordered(&order), n));
     }
     out
 }
@@ -490,30 +494,6 @@ pub fn edition_id(e: crate::origin::Edition) -> String {
         Some(crate::origin::Layout::Early) => format!("{}-early", e.year),
         Some(_) => e.year.to_string(),
         None => format!("{}-submitted", e.year),
-    }
-}
-
-/// The URL id of a rating (`very_high`).
-pub fn rating_id(r: Rating) -> &'static str {
-    match r {
-        Rating::VeryLow => "very_low",
-        Rating::Low => "low",
-        Rating::Medium => "medium",
-        Rating::High => "high",
-        Rating::VeryHigh => "very_high",
-    }
-}
-
-/// How an answer reads in a facet or a grid.
-pub fn answer_label(a: MembershipAnswer) -> &'static str {
-    match a {
-        MembershipAnswer::Yes => "Yes",
-        MembershipAnswer::No => "No",
-        MembershipAnswer::CountryLevelMember => "Member through the country",
-        MembershipAnswer::CountryLevelObserver => "Observer through the country",
-        MembershipAnswer::Mixed => "Partly",
-        MembershipAnswer::Other => "Other answer",
-        MembershipAnswer::Unanswered => "Not answered",
     }
 }
 

@@ -4,6 +4,7 @@
 //! The flat table's last column is the canonical JSON of the profile, which is what an
 //! import of the CSV reads: the other columns are derived from it, for reading.
 
+use pmatlas_core::attr;
 use pmatlas_core::vocab::{nabs_label, nace_label, policy_objective_label, NetworkId};
 use pmatlas_core::{Profile, SelfEvaluationItem, Text};
 
@@ -46,7 +47,7 @@ pub fn regions_table(regions: &[Region], with_json: bool) -> Table {
         "version",
         "updated_at",
         "innovation_edition",
-        "innovation_group",
+        attr::INNOVATION.id,
         "population",
         "population_year",
         "density",
@@ -55,7 +56,7 @@ pub fn regions_table(regions: &[Region], with_json: bool) -> Table {
         "over65_share_year",
         "websites",
         "description",
-        "seeking_collaboration",
+        attr::SEEKING.id,
         "collaboration_interests",
         "collaboration_topics",
         "collaboration_partners",
@@ -63,7 +64,7 @@ pub fn regions_table(regions: &[Region], with_json: bool) -> Table {
     .iter()
     .map(|s| s.to_string())
     .collect();
-    header.extend(NetworkId::all().map(|n| format!("membership_{}", n.id())));
+    header.extend(NetworkId::all().map(attr::membership));
     header.extend(
         [
             "policy_documents",
@@ -82,7 +83,7 @@ pub fn regions_table(regions: &[Region], with_json: bool) -> Table {
         .iter()
         .map(|s| s.to_string()),
     );
-    header.extend(SelfEvaluationItem::ALL.iter().map(|i| format!("rating_{}", i.id())));
+    header.extend(SelfEvaluationItem::ALL.iter().map(|&i| attr::rating(i)));
     header.push("image_attribution".into());
     if with_json {
         header.push(PROFILE_JSON.into());
@@ -116,7 +117,10 @@ fn region_row(r: &Region, with_json: bool) -> Vec<String> {
         opt(k.over65_share.as_ref().and_then(|f| f.year)),
         join(&p.websites, " | "),
         join(&p.description, "\n\n"),
-        c.map(|c| if c.is_seeking() { "yes".to_string() } else { yes_no(c.seeking) }).unwrap_or_default(),
+        match pmatlas_core::attr::Stance::of(c) {
+            pmatlas_core::attr::Stance::NotStated => String::new(),
+            s => s.id().to_string(),
+        },
         c.map(|c| c.texts().collect::<Vec<_>>().join(" | ")).unwrap_or_default(),
         c.map(|c| c.topics.iter().map(|t| t.topic.id()).collect::<Vec<_>>().join(" | ")).unwrap_or_default(),
         c.map(|c| join(&c.partners, " | ")).unwrap_or_default(),

@@ -11,6 +11,12 @@ pub const MAX_SEARCH_TEXT: usize = 200;
 pub fn pairs(raw: &Option<String>) -> Vec<(String, String)> {
     let mut v: Vec<(String, String)> =
         raw.as_deref().and_then(|q| serde_urlencoded::from_str(q).ok()).unwrap_or_default();
+    // Old shared links named the policy-objective facet "objective".
+    for (k, _) in v.iter_mut() {
+        if k == "objective" {
+            *k = pmatlas_core::attr::POLICY_OBJECTIVES.id.to_string();
+        }
+    }
     let mut seen = std::collections::HashSet::new();
     v.retain(|p| seen.insert(p.clone()));
     v

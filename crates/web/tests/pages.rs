@@ -487,3 +487,56 @@ async fn a_corrupt_current_version_does_not_stop_the_site() {
     assert_eq!(get(&app, "/regions/DEG").await.0, StatusCode::NOT_FOUND);
     assert_eq!(get(&app, &format!("/regions/{}", other.code)).await.0, StatusCode::OK);
 }
+
+/// One id and one label per concept: every attribute of `pmatlas_core::attr` and every
+/// network and self-evaluation item is a search facet with that key and label, a map
+/// attribute with that id where it is mappable, and an export column with that name.
+#[test]
+fn facets_map_attributes_and_export_columns_share_one_vocabulary() {
+    use pmatlas_core::attr;
+    use pmatlas_core::vocab::NetworkId;
+    use pmatlas_core::SelfEvaluationItem;
+    use pmatlas_web::map::Attribute;
+    let store = seeded_store(&[seed()], &pmatlas_core::synth::profiles(200, 3));
+    let snap = store.snapshot().unwrap();
+    let profiles: Vec<&Profile> = snap.regions().iter().map(|r| &r.profile).collect();
+    let updated: Vec<&str> = snap.regions().iter().map(|r| r.version.created_at.as_str()).collect();
+    let index = pmatlas_core::search::Index::build(&profiles, &updated);
+    let header = pmatlas_store::export::regions_table(snap.regions(), false).header;
+    let facet = |id: &str| index.facet(id).map(|(_, f)| f.label.clone());
+    for a in [
+        attr::COUNTRY,
+        attr::LEVEL,
+        attr::INNOVATION,
+        attr::SEEKING,
+        attr::TOPIC,
+        attr::EDITION,
+        attr::PM_RIS3,
+        attr::NACE,
+        attr::NABS,
+        attr::POLICY_OBJECTIVES,
+    ] {
+        assert_eq!(facet(a.id).as_deref(), Some(a.label), "facet {}", a.id);
+    }
+    for a in [attr::INNOVATION, attr::SEEKING, attr::EDITION] {
+        let m = Attribute::parse(a.id).unwrap_or_else(|| panic!("map attribute {}", a.id));
+        assert_eq!((m.id(), m.label()), (a.id.to_string(), a.label.to_string()));
+    }
+    for a in
+        [attr::INNOVATION, attr::SEEKING, attr::NACE, attr::NABS, attr::POLICY_OBJECTIVES, attr::PM_RIS3, attr::RIS3]
+    {
+        assert!(header.iter().any(|h| h == a.id), "export column {}", a.id);
+    }
+    for n in NetworkId::all() {
+        let id = attr::membership(n);
+        assert_eq!(facet(&id).as_deref(), Some(n.short()), "facet {id}");
+        assert_eq!(Attribute::parse(&id).map(|a| a.id()), Some(id.clone()));
+        assert!(header.contains(&id), "export column {id}");
+    }
+    for i in SelfEvaluationItem::ALL {
+        let id = attr::rating(i);
+        assert!(facet(&id).is_some(), "facet {id}");
+        assert_eq!(Attribute::parse(&id).map(|a| a.id()), Some(id.clone()));
+        assert!(header.contains(&id), "export column {id}");
+    }
+}

@@ -3,7 +3,6 @@
 use askama::Template;
 use axum::extract::{RawQuery, State};
 use axum::response::Response;
-use pmatlas_core::search::answer_label;
 use pmatlas_core::vocab::NetworkId;
 use pmatlas_core::{Profile, SelfEvaluationItem};
 
@@ -114,10 +113,10 @@ fn row(label: impl Into<String>, cells: Vec<String>) -> RowVm {
 fn compare_sections(ps: &[&Profile]) -> Vec<SectionVm> {
     let each = |f: &dyn Fn(&Profile) -> String| ps.iter().map(|p| f(p)).collect::<Vec<_>>();
     let key = vec![
-        row("Country", each(&|p| p.country_name().unwrap_or("").to_string())),
-        row("NUTS level", each(&|p| level_label(p))),
+        row(pmatlas_core::attr::COUNTRY.label, each(&|p| p.country_name().unwrap_or("").to_string())),
+        row(pmatlas_core::attr::LEVEL.label, each(&|p| level_label(p))),
         row(
-            "Innovation group",
+            pmatlas_core::attr::INNOVATION.label,
             each(&|p| {
                 p.key_figures
                     .innovation
@@ -138,11 +137,10 @@ fn compare_sections(ps: &[&Profile]) -> Vec<SectionVm> {
     ];
     let collab = vec![
         row(
-            "Seeking collaboration",
-            each(&|p| match &p.collaboration {
-                Some(c) if c.is_seeking() => "Yes".into(),
-                Some(c) if c.seeking == Some(false) => "No".into(),
-                _ => String::new(),
+            pmatlas_core::attr::SEEKING.label,
+            each(&|p| match pmatlas_core::attr::Stance::of(p.collaboration.as_ref()) {
+                pmatlas_core::attr::Stance::NotStated => String::new(),
+                s => s.label().to_string(),
             }),
         ),
         row(
@@ -157,13 +155,11 @@ fn compare_sections(ps: &[&Profile]) -> Vec<SectionVm> {
     ];
     let members = NetworkId::all()
         .filter(|n| ps.iter().any(|p| p.membership(*n).is_some()))
-        .map(|n| {
-            row(n.short(), each(&|p| p.membership(n).map(|m| answer_label(m.answer).to_string()).unwrap_or_default()))
-        })
+        .map(|n| row(n.short(), each(&|p| p.membership(n).map(|m| m.answer.label().to_string()).unwrap_or_default())))
         .collect();
     let mut policy = vec![
-        row("RIS3 strategy", each(&|p| flag(&p.ris3))),
-        row("PM in the RIS3 strategy", each(&|p| flag(&p.pm_ris3))),
+        row(pmatlas_core::attr::RIS3.label, each(&|p| flag(&p.ris3))),
+        row(pmatlas_core::attr::PM_RIS3.label, each(&|p| flag(&p.pm_ris3))),
         row("Policy documents", each(&|p| p.policy_documents.len().to_string())),
         row(
             "Topics covered by policies",

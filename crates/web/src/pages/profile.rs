@@ -4,11 +4,12 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use pmatlas_core::search::{answer_label, rating_id};
 use pmatlas_core::vocab::{nabs_label, nace_label, policy_objective_label, NetworkId};
 use pmatlas_core::{MembershipAnswer, SelfEvaluationItem};
 
 use super::*;
+use pmatlas_core::attr;
+
 use crate::error::WebError;
 use crate::extract::RegionAt;
 use crate::query::*;
@@ -137,12 +138,7 @@ fn profile_page(s: &AppState, r: &pmatlas_store::Region) -> ProfilePage {
         health_profile: texts(&p.health_profile),
         websites: texts(&p.websites),
         has_collaboration: c.is_some(),
-        seeking: match c {
-            Some(c) if c.is_seeking() => "Yes".into(),
-            Some(c) if c.seeking == Some(false) => "No".into(),
-            Some(_) => "Not stated".into(),
-            None => String::new(),
-        },
+        seeking: attr::Stance::of(c).label().to_string(),
         interests: c.and_then(|c| c.interests.as_ref()).map(|t| t.to_string()).unwrap_or_default(),
         details: c.map(|c| texts(&c.details)).unwrap_or_default(),
         partners: c.map(|c| c.partners.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(", ")).unwrap_or_default(),
@@ -247,7 +243,7 @@ fn membership_grid(p: &Profile) -> Vec<MemberVm> {
             };
             MemberVm {
                 label: n.label().to_string(),
-                answer: answer_label(m.answer),
+                answer: m.answer.label(),
                 class,
                 symbol,
                 note: m.note.as_ref().map(|t| t.to_string()).unwrap_or_default(),
@@ -274,9 +270,9 @@ fn code_groups(p: &Profile) -> Vec<CodeGroupVm> {
             .collect(),
     };
     [
-        group("NACE Rev. 2", "nace", &p.nace, nace_label),
-        group("NABS 2007", "nabs", &p.nabs, nabs_label),
-        group("Eye@RIS3 policy objectives", "objective", &p.policy_objectives, policy_objective_label),
+        group(attr::NACE.label, attr::NACE.id, &p.nace, nace_label),
+        group(attr::NABS.label, attr::NABS.id, &p.nabs, nabs_label),
+        group(attr::POLICY_OBJECTIVES.label, attr::POLICY_OBJECTIVES.id, &p.policy_objectives, policy_objective_label),
     ]
     .into_iter()
     .filter(|g| !g.items.is_empty())
@@ -292,7 +288,7 @@ fn ratings(p: &Profile) -> Vec<RatingVm> {
                 label: i.label().to_string(),
                 value: r.label().to_string(),
                 level: r as usize + 1,
-                href: href("/regions", &[(format!("rating.{}", i.id()), rating_id(r).to_string())]),
+                href: href("/regions", &[(attr::rating(i), r.id().to_string())]),
             })
         })
         .collect()

@@ -97,41 +97,43 @@ pub enum Attribute {
 
 impl Attribute {
     pub fn parse(s: &str) -> Option<Attribute> {
-        if s == "innovation" {
-            return Some(Attribute::Innovation);
-        }
-        if s == "seeking" {
-            return Some(Attribute::Seeking);
-        }
+        use pmatlas_core::attr;
         // "updated" is the id older shared links use.
-        if s == "edition" || s == "updated" {
+        if s == "updated" {
             return Some(Attribute::Edition);
         }
-        if let Some(r) = s.strip_prefix("rating.") {
-            return SelfEvaluationItem::ALL.into_iter().find(|i| i.id() == r).map(Attribute::Rating);
+        if let Some(a) =
+            [Attribute::Innovation, Attribute::Seeking, Attribute::Edition].into_iter().find(|a| a.id() == s)
+        {
+            return Some(a);
         }
-        if let Some(n) = s.strip_prefix("membership.") {
-            return NetworkId::from_id(n).map(Attribute::Membership);
+        if let Some(i) = SelfEvaluationItem::ALL.into_iter().find(|&i| attr::rating(i) == s) {
+            return Some(Attribute::Rating(i));
+        }
+        if let Some(n) = NetworkId::all().find(|&n| attr::membership(n) == s) {
+            return Some(Attribute::Membership(n));
         }
         s.strip_prefix("topic.").and_then(TopicId::from_id).map(Attribute::Topic)
     }
 
+    /// The id, as `pmatlas_core::attr` gives it (the same in URLs, facets and exports).
     pub fn id(self) -> String {
+        use pmatlas_core::attr;
         match self {
-            Attribute::Innovation => "innovation".into(),
-            Attribute::Seeking => "seeking".into(),
-            Attribute::Edition => "edition".into(),
-            Attribute::Rating(i) => format!("rating.{}", i.id()),
-            Attribute::Membership(n) => format!("membership.{}", n.id()),
+            Attribute::Innovation => attr::INNOVATION.id.into(),
+            Attribute::Seeking => attr::SEEKING.id.into(),
+            Attribute::Edition => attr::EDITION.id.into(),
+            Attribute::Rating(i) => attr::rating(i),
+            Attribute::Membership(n) => attr::membership(n),
             Attribute::Topic(t) => format!("topic.{}", t.id()),
         }
     }
 
     pub fn label(self) -> String {
         match self {
-            Attribute::Innovation => "Innovation group (Regional Innovation Scoreboard)".into(),
-            Attribute::Seeking => "Seeking collaboration".into(),
-            Attribute::Edition => "Edition of the data (year)".into(),
+            Attribute::Innovation => pmatlas_core::attr::INNOVATION.label.into(),
+            Attribute::Seeking => pmatlas_core::attr::SEEKING.label.into(),
+            Attribute::Edition => pmatlas_core::attr::EDITION.label.into(),
             Attribute::Rating(i) => format!("Self-evaluation: {}", i.label()),
             Attribute::Membership(n) => format!("Membership: {}", n.label()),
             Attribute::Topic(t) => format!("Seeking partners in {}", t.label().to_lowercase()),
@@ -193,10 +195,10 @@ impl Attribute {
                 MembershipAnswer::No => Some(2),
                 MembershipAnswer::Other | MembershipAnswer::Unanswered => None,
             },
-            Attribute::Seeking => match &p.collaboration {
-                Some(c) if c.is_seeking() => Some(0),
-                Some(c) if c.seeking == Some(false) => Some(1),
-                _ => None,
+            Attribute::Seeking => match pmatlas_core::attr::Stance::of(p.collaboration.as_ref()) {
+                pmatlas_core::attr::Stance::Seeking => Some(0),
+                pmatlas_core::attr::Stance::NotSeeking => Some(1),
+                pmatlas_core::attr::Stance::NotStated => None,
             },
             Attribute::Topic(t) => {
                 if p.collaboration.as_ref().is_some_and(|c| c.topics.iter().any(|x| x.topic == t)) {
