@@ -154,7 +154,7 @@ await check('the profile prints on one or two A4 pages', async () => {
 
 await check('every page works at phone width (no horizontal overflow)', async () => {
   await page.setViewportSize({ width: 390, height: 844 });
-  for (const url of ['/', '/regions/DEG', '/map', '/stats', `/compare?r=DEG&r=${other}`, '/regions/DEG/partners', '/regions/DEG/versions']) {
+  for (const url of ['/', '/regions/DEG', '/map', '/stats', `/compare?r=DEG&r=${other}`, '/regions/DEG/matches', '/regions/DEG/versions']) {
     await page.goto(base + url);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     // The comparison table scrolls inside its own box; the page itself must not.

@@ -54,7 +54,7 @@ pub fn read_all(paths: &[PathBuf]) -> Result<(Vec<Doc>, Vec<Rejected>), CliError
     let mut rejected = Vec::new();
     for path in files::collect(paths)? {
         let bytes = std::fs::read(&path).map_err(|e| CliError::io(&path, e))?;
-        match files::profiles_from_bytes(&path, &bytes) {
+        match pmatlas_store::documents::profiles_from_bytes(&path, &bytes) {
             Ok(parsed) => {
                 let text = (parsed.len() == 1 && !files::is_json(&path, &bytes))
                     .then(|| String::from_utf8_lossy(&bytes).into_owned());

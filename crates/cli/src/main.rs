@@ -249,11 +249,7 @@ fn validate(paths: &[PathBuf], quiet: bool) -> Result<ExitCode, CliError> {
 
 /// `file:line: warning: field: message (column N)`, as validate and convert print it.
 pub(crate) fn diagnostic_line(file: &Path, d: &pmatlas_core::Diagnostic) -> String {
-    let message = match d.field {
-        Some(f) => format!("{f}: {}", d.message),
-        None => d.message.clone(),
-    };
-    format!("{}:{}: {}: {message} (column {})", file.display(), d.line, d.severity, d.column)
+    format!("{}:{d}", file.display())
 }
 
 fn plural(n: usize) -> &'static str {
@@ -517,10 +513,7 @@ fn run_match(
     })?;
     let found = matcher.partners(a, topic, limit);
     if json {
-        let v: Vec<serde_json::Value> = found
-            .iter()
-            .map(|m| serde_json::json!({"code": profiles[m.index].code, "name": profiles[m.index].name, "score": m.score, "reasons": m.reasons}))
-            .collect();
+        let v: Vec<_> = found.iter().map(|m| m.out(profiles[m.index])).collect();
         outln!("{}", serde_json::to_string_pretty(&v).expect("serialises"));
         return Ok(ExitCode::SUCCESS);
     }

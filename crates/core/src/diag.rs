@@ -31,13 +31,15 @@ pub struct Diagnostic {
     pub message: String,
 }
 
+/// `12: warning: nace: unknown NACE Rev. 2 code 'C.99' (column 95)`: put the file name and a
+/// colon before it for the `file:line: …` form editors jump to.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}: ", self.line, self.column, self.severity)?;
+        write!(f, "{}: {}: ", self.line, self.severity)?;
         if let Some(field) = self.field {
             write!(f, "{field}: ")?;
         }
-        f.write_str(&self.message)
+        write!(f, "{} (column {})", self.message, self.column)
     }
 }
 

@@ -225,6 +225,22 @@ pub struct Match {
     pub reasons: Vec<String>,
 }
 
+/// A match as the CLI (`pmatlas match --json`) and the JSON API write it.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct MatchOut<'a> {
+    pub code: crate::NutsCode,
+    pub name: &'a crate::Text,
+    pub score: f32,
+    pub reasons: &'a [String],
+}
+
+impl Match {
+    /// The match for writing out; `profile` is the matched region's.
+    pub fn out<'a>(&'a self, profile: &'a Profile) -> MatchOut<'a> {
+        MatchOut { code: profile.code, name: &profile.name, score: self.score, reasons: &self.reasons }
+    }
+}
+
 /// What a reason sentence needs of a region.
 struct Info {
     code: crate::NutsCode,

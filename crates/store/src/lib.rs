@@ -5,8 +5,10 @@
 //! Where things live: this file has `Store` (open, migrations in `migrations/`, writes with
 //! `pmatlas_core::origin::publish` deciding what a copy does to the published profile,
 //! versions, history, backup, shapes); `snapshot` the immutable read snapshot the website
-//! serves from; `export` the CSV, long tables and XLSX; `error` the store's one error type.
+//! serves from; `export` the CSV, long tables and XLSX; `documents` reads
+//! profile files of every format (text, JSON, CSV export) within the size limits; `error` the store's one error type.
 
+pub mod documents;
 mod error;
 pub mod export;
 mod snapshot;

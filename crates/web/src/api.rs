@@ -1,17 +1,18 @@
-//! The JSON API: for now the matches of a region (`/api/regions/{code}/partners`); the
+//! The JSON API: for now the matches of a region (`/api/regions/{code}/matches`); the
 //! open-data issue grows it into `/api/v1`.
 
 use axum::extract::RawQuery;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 
 use crate::error::WebError;
 use crate::extract::RegionAt;
-use crate::pages::partners::{topic_param, PARTNERS};
+use crate::pages::matches::{topic_param, MATCHES};
 use crate::state::AppState;
 
-/// A region's matches as JSON; an unknown region is a JSON 404.
-pub async fn partners_json(at: Result<RegionAt, WebError>, RawQuery(raw): RawQuery) -> Response {
+/// A region's matches as JSON (the shape `pmatlas match --json` writes); an unknown region
+/// is a JSON 404.
+pub async fn matches_json(at: Result<RegionAt, WebError>, RawQuery(raw): RawQuery) -> Response {
     let at = match at {
         Ok(at) => at,
         Err(WebError::RegionNotFound(code)) => {
@@ -20,20 +21,23 @@ pub async fn partners_json(at: Result<RegionAt, WebError>, RawQuery(raw): RawQue
         }
         Err(e) => return e.into_response(),
     };
-    let (view, a) = (&at.view, at.index);
-    let regions = view.snapshot.regions();
-    let found: Vec<serde_json::Value> = view
-        .matcher
-        .partners(a, topic_param(&raw), PARTNERS)
-        .into_iter()
-        .map(|m| {
-            let p = &regions[m.index].profile;
-            serde_json::json!({"code": p.code, "name": p.name, "score": m.score, "reasons": m.reasons})
-        })
-        .collect();
-    axum::Json(serde_json::json!({"region": regions[a].profile.code, "partners": found})).into_response()
+    let regions = at.view.snapshot.regions();
+    let found = at.view.matcher.partners(at.index, topic_param(&raw), MATCHES);
+    let matches: Vec<_> = found.iter().map(|m| m.out(&regions[m.index].profile)).collect();
+    axum::Json(serde_json::json!({"region": at.code(), "matches": matches})).into_response()
 }
 
 pub fn router() -> axum::Router<AppState> {
-    axum::Router::new().route("/api/regions/{code}/partners", axum::routing::get(partners_json))
+    axum::Router::new().route("/api/regions/{code}/matches", axum::routing::get(matches_json)).route(
+        // The address of earlier releases.
+        "/api/regions/{code}/partners",
+        axum::routing::get(|at: Result<RegionAt, WebError>, RawQuery(q): RawQuery| async move {
+            let code = match at {
+                Ok(at) => at.code().to_string(),
+                Err(e) => return e.into_response(),
+            };
+            let q = q.map(|q| format!("?{q}")).unwrap_or_default();
+            Redirect::permanent(&format!("/api/regions/{code}/matches{q}")).into_response()
+        }),
+    )
 }

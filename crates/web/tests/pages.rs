@@ -167,20 +167,31 @@ async fn partners_page_topic_page_and_json() {
     malta.collaboration = None;
     let code = malta.code.to_string();
     let app = test_app(&[malta]);
-    let (status, _, html) = get(&app, "/regions/DEG/partners").await;
+    let (status, _, html) = get(&app, "/regions/DEG/matches").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains(&format!("href=\"/regions/{code}\"")), "the biobank region is a partner");
     assert!(html.contains("Thuringia seeks biobanks (“biobank”):"), "with the reason");
-    let (_, _, one) = get(&app, "/regions/DEG/partners?topic=robotics").await;
+    let (_, _, one) = get(&app, "/regions/DEG/matches?topic=robotics").await;
     assert!(one.contains("No other region shows evidence"));
-    let (status, h, json) = get(&app, "/api/regions/DEG/partners").await;
+    let (status, h, json) = get(&app, "/api/regions/DEG/matches").await;
     assert_eq!(status, StatusCode::OK);
     assert!(h[header::CONTENT_TYPE].to_str().unwrap().starts_with("application/json"));
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["region"], "DEG");
-    assert_eq!(v["partners"][0]["code"], code.as_str());
-    assert!(!v["partners"][0]["reasons"].as_array().unwrap().is_empty());
-    assert_eq!(get(&app, "/api/regions/XX9/partners").await.0, StatusCode::NOT_FOUND);
+    assert_eq!(v["matches"][0]["code"], code.as_str());
+    assert!(!v["matches"][0]["reasons"].as_array().unwrap().is_empty());
+    assert_eq!(get(&app, "/api/regions/XX9/matches").await.0, StatusCode::NOT_FOUND);
+    // The addresses of earlier releases lead to the new ones.
+    let (status, h, _) = get(&app, "/regions/deg/partners?topic=biobanks").await;
+    assert_eq!(
+        (status, h[header::LOCATION].to_str().unwrap()),
+        (StatusCode::PERMANENT_REDIRECT, "/regions/DEG/matches?topic=biobanks")
+    );
+    let (status, h, _) = get(&app, "/api/regions/DEG/partners").await;
+    assert_eq!(
+        (status, h[header::LOCATION].to_str().unwrap()),
+        (StatusCode::PERMANENT_REDIRECT, "/api/regions/DEG/matches")
+    );
     let (_, _, topic) = get(&app, "/topics/biobanks").await;
     assert!(topic.contains("Who works on biobanks?"));
     assert!(topic.contains("Integrierte Biobank Jena"));

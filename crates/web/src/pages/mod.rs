@@ -1,6 +1,6 @@
 //! The HTML pages, one module per resource; a page's code is found from its URL:
 //! `/regions` → [`search`], `/regions/{code}` → [`profile`], `/regions/{code}/versions` →
-//! [`versions`], `/regions/{code}/partners` and `/topics/{topic}` → [`partners`],
+//! [`versions`], `/regions/{code}/matches` and `/topics/{topic}` → [`matches`],
 //! `/compare` → [`compare`], `/map` → [`map`], `/stats` → [`stats`]. Each module owns its view
 //! models and handlers and offers a `router()`; what they share is here.
 
@@ -16,7 +16,7 @@ use crate::state::AppState;
 
 pub mod compare;
 pub mod map;
-pub mod partners;
+pub mod matches;
 pub mod profile;
 pub mod search;
 pub mod stats;
@@ -28,7 +28,7 @@ pub fn router() -> Router<AppState> {
         .merge(search::router())
         .merge(profile::router())
         .merge(versions::router())
-        .merge(partners::router())
+        .merge(matches::router())
         .merge(compare::router())
         .merge(map::router())
         .merge(stats::router())

@@ -1,4 +1,6 @@
-//! `/regions/{code}/partners` (matches for a region, with reasons) and `/topics/{topic}` (who works on a topic).
+//! `/regions/{code}/matches` (the regions that fit a region's collaboration interests, with
+//! the reasons; "partners" is the word for the partners a region itself names) and
+//! `/topics/{topic}` (who works on a topic).
 
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
@@ -10,7 +12,7 @@ use crate::extract::RegionAt;
 use crate::query::*;
 use crate::state::AppState;
 
-struct PartnerVm {
+struct MatchVm {
     code: String,
     name: String,
     score: String,
@@ -18,15 +20,15 @@ struct PartnerVm {
 }
 
 #[derive(Template)]
-#[template(path = "partners.html")]
-struct PartnersPage {
+#[template(path = "matches.html")]
+struct MatchesPage {
     title: String,
     code: String,
     name: String,
     seeks: Vec<(String, String)>,
     topic: String,
     topics: Vec<(String, String)>,
-    partners: Vec<PartnerVm>,
+    matches: Vec<MatchVm>,
     empty: String,
 }
 
@@ -34,12 +36,12 @@ pub(crate) fn topic_param(raw: &Option<String>) -> Option<pmatlas_core::vocab::T
     pairs(raw).into_iter().find(|(k, _)| k == "topic").and_then(|(_, v)| pmatlas_core::vocab::TopicId::from_id(&v))
 }
 
-pub(crate) const PARTNERS: usize = 20;
+pub(crate) const MATCHES: usize = 20;
 
-pub async fn partners(at: RegionAt, RawQuery(raw): RawQuery) -> Response {
+pub async fn matches(at: RegionAt, RawQuery(raw): RawQuery) -> Response {
     let (view, a, r) = (&at.view, at.index, at.region());
     let topic = topic_param(&raw);
-    let found = view.matcher.partners(a, topic, PARTNERS);
+    let found = view.matcher.partners(a, topic, MATCHES);
     let regions = view.snapshot.regions();
     let ev = view.matcher.evidence(a);
     let empty = if !found.is_empty() {
@@ -52,16 +54,16 @@ pub async fn partners(at: RegionAt, RawQuery(raw): RawQuery) -> Response {
     } else {
         "No other region shows evidence in the fields sought.".to_string()
     };
-    page(PartnersPage {
-        title: format!("Partners for {}", r.profile.name),
+    page(MatchesPage {
+        title: format!("Matches for {}", r.profile.name),
         code: r.profile.code.to_string(),
         name: r.profile.name.to_string(),
         seeks: ev.seeks.iter().map(|(t, w)| (t.label().to_string(), w.clone())).collect(),
         topic: topic.map(|t| t.id().to_string()).unwrap_or_default(),
         topics: pmatlas_core::vocab::TopicId::all().map(|t| (t.id().to_string(), t.label().to_string())).collect(),
-        partners: found
+        matches: found
             .into_iter()
-            .map(|m| PartnerVm {
+            .map(|m| MatchVm {
                 code: regions[m.index].profile.code.to_string(),
                 name: regions[m.index].profile.name.to_string(),
                 score: format!("{:.1}", m.score),
@@ -111,6 +113,14 @@ pub async fn topic(State(s): State<AppState>, Path(id): Path<String>) -> Result<
 
 pub fn router() -> axum::Router<AppState> {
     axum::Router::new()
-        .route("/regions/{code}/partners", axum::routing::get(partners))
+        .route("/regions/{code}/matches", axum::routing::get(matches))
+        // The address of earlier releases.
+        .route(
+            "/regions/{code}/partners",
+            axum::routing::get(|at: RegionAt, RawQuery(q): RawQuery| async move {
+                let q = q.map(|q| format!("?{q}")).unwrap_or_default();
+                axum::response::Redirect::permanent(&format!("/regions/{}/matches{q}", at.code()))
+            }),
+        )
         .route("/topics/{topic}", axum::routing::get(topic))
 }

@@ -1,0 +1,112 @@
+//! Reading profile documents of any format the product writes or receives: an observatory
+//! text document, canonical JSON (one profile or an array), or a CSV export (its
+//! `profile_json` column), within the size limits. Used by `pmatlas import`/`validate` and,
+//! later, the survey's upload.
+
+use std::path::Path;
+
+use pmatlas_core::{ParseError, Parsed};
+
+/// Whether a file holds JSON (by its name, or by its first non-blank byte).
+pub fn is_json(path: &Path, bytes: &[u8]) -> bool {
+    path.extension().is_some_and(|x| x == "json")
+        || bytes.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|b| *b == b'{' || *b == b'[')
+}
+
+/// The largest observatory text document read (real pages are 5–20 KB).
+pub const MAX_DOCUMENT_BYTES: usize = 1 << 20;
+/// The longest text a field may hold, in characters (the longest real paragraph is ~2,000).
+pub const MAX_FIELD_CHARS: usize = 20_000;
+
+/// The profiles in a file's bytes, within the size limits: a text document of at most
+/// [`MAX_DOCUMENT_BYTES`], and no field longer than [`MAX_FIELD_CHARS`].
+pub fn profiles_from_bytes(path: &Path, bytes: &[u8]) -> Result<Vec<Parsed>, ParseError> {
+    let structured = path.extension().is_some_and(|x| x == "csv") || is_json(path, bytes);
+    if !structured && bytes.len() > MAX_DOCUMENT_BYTES {
+        return Err(ParseError {
+            line: 1,
+            column: 1,
+            message: format!(
+                "the document is {} bytes; an observatory document may be at most {MAX_DOCUMENT_BYTES}",
+                bytes.len()
+            ),
+        });
+    }
+    let parsed = read_any(path, bytes)?;
+    // No field can be over the limit in a document shorter than it.
+    if bytes.len() > MAX_FIELD_CHARS {
+        for p in &parsed {
+            if let Some((field, chars)) = longest_over(&p.profile) {
+                return Err(ParseError {
+                    line: 1,
+                    column: 1,
+                    message: format!(
+                        "{}: field {field} is {chars} characters long; a field may hold at most {MAX_FIELD_CHARS}",
+                        p.profile.code
+                    ),
+                });
+            }
+        }
+    }
+    Ok(parsed)
+}
+
+/// The first text field of a profile over [`MAX_FIELD_CHARS`], by its path, with its length.
+fn longest_over(p: &pmatlas_core::Profile) -> Option<(String, usize)> {
+    fn walk(path: &str, v: &serde_json::Value) -> Option<(String, usize)> {
+        match v {
+            serde_json::Value::String(s) if s.len() > MAX_FIELD_CHARS => {
+                let n = s.chars().count();
+                (n > MAX_FIELD_CHARS).then(|| (path.to_string(), n))
+            }
+            serde_json::Value::Array(a) => a.iter().enumerate().find_map(|(i, x)| walk(&format!("{path}[{i}]"), x)),
+            serde_json::Value::Object(o) => {
+                o.iter().find_map(|(k, x)| walk(&if path.is_empty() { k.clone() } else { format!("{path}.{k}") }, x))
+            }
+            _ => None,
+        }
+    }
+    walk("", &serde_json::to_value(p).ok()?)
+}
+
+fn read_any(path: &Path, bytes: &[u8]) -> Result<Vec<Parsed>, ParseError> {
+    let plain = |ps: Vec<pmatlas_core::Profile>| {
+        ps.into_iter()
+            .map(|profile| Parsed { profile, layout: pmatlas_core::Layout::Y2019, warnings: Vec::new() })
+            .collect()
+    };
+    if path.extension().is_some_and(|x| x == "csv") {
+        return read_csv(bytes).map(plain);
+    }
+    if is_json(path, bytes) {
+        let text = match std::str::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(_) => return pmatlas_core::parse_bytes(bytes).map(|p| vec![p]),
+        };
+        return pmatlas_core::json::from_json(text).map(plain);
+    }
+    pmatlas_core::parse_bytes(bytes).map(|p| vec![p])
+}
+
+/// A CSV export: its profile_json column holds each region's canonical JSON.
+fn read_csv(bytes: &[u8]) -> Result<Vec<pmatlas_core::Profile>, ParseError> {
+    let col_name = crate::export::PROFILE_JSON;
+    let err = |line: u64, message: String| ParseError { line: line as u32, column: 1, message };
+    let mut r = csv::Reader::from_reader(bytes);
+    let header = r.headers().map_err(|e| err(1, format!("not a CSV file: {e}")))?.clone();
+    let col = header.iter().position(|h| h == col_name).ok_or_else(|| {
+        err(1, format!("no '{col_name}' column: import reads the CSV that `pmatlas export --format csv` writes"))
+    })?;
+    let mut out = Vec::new();
+    for rec in r.records() {
+        let rec = rec.map_err(|e| err(e.position().map_or(1, |p| p.line()), format!("not a CSV file: {e}")))?;
+        let line = rec.position().map_or(1, |p| p.line());
+        let ps = pmatlas_core::json::from_json(rec.get(col).unwrap_or(""))
+            .map_err(|e| err(line, format!("column {col_name}: {}", e.message)))?;
+        out.extend(ps);
+    }
+    if out.is_empty() {
+        return Err(err(1, "no rows".into()));
+    }
+    Ok(out)
+}
