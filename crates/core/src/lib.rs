@@ -9,7 +9,7 @@
 //! - [`mod@format`]: the observatory text format — the reader (`parse`) and the canonical writer
 //!   (`render`); [`diag`] its warnings and errors; [`json`] canonical JSON and its schema.
 //! - [`origin`]: where a profile's data comes from (edition, a copy cut part-way, fields
-//!   carried from older editions) and `publish`, what a new copy does to the published one.
+//!   carried from older editions); [`publish`]: what a new copy does to the published one.
 //! - [`attr`]: one id and one label for every attribute a reader filters, maps, compares or
 //!   exports by.
 //! - [`diff`]: field-level differences between two profiles.
@@ -28,6 +28,7 @@ pub mod matching;
 pub mod model;
 pub mod nuts;
 pub mod origin;
+pub mod publish;
 pub mod search;
 pub mod sheet;
 pub mod stats;

@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 use crate::nuts::NutsCode;
 use crate::origin::Origin;
 use crate::text::Text;
-use crate::vocab::{vocab, MeasureKind, NetworkId, PolicyTopicId, TopicId};
+pub use crate::topics::TopicMatch;
+use crate::vocab::{vocab, MeasureKind, NetworkId, PolicyTopicId};
+pub use crate::vocab::{MembershipAnswer, PolicyLevel};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -362,15 +364,6 @@ impl Collaboration {
     }
 }
 
-/// A normalised topic with the words that named it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct TopicMatch {
-    pub topic: TopicId,
-    /// The words as the profile wrote them ("KI").
-    pub as_written: Text,
-}
-
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Membership {
@@ -379,110 +372,6 @@ pub struct Membership {
     /// The answer as written, when it says more than the answer ("Not yet", "Skåne län").
     #[serde(default)]
     pub note: Option<Text>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum MembershipAnswer {
-    Yes,
-    No,
-    /// Member through the country (1+ Million Genomes).
-    CountryLevelMember,
-    /// Observer through the country.
-    CountryLevelObserver,
-    /// Partly: "mix of mountain and non-mountain subregions".
-    Mixed,
-    /// A free-text answer that is none of the above (kept in the note).
-    Other,
-    /// The question is there, the answer is not.
-    Unanswered,
-}
-
-impl MembershipAnswer {
-    pub const ALL: [MembershipAnswer; 7] = [
-        MembershipAnswer::Yes,
-        MembershipAnswer::No,
-        MembershipAnswer::CountryLevelMember,
-        MembershipAnswer::CountryLevelObserver,
-        MembershipAnswer::Mixed,
-        MembershipAnswer::Other,
-        MembershipAnswer::Unanswered,
-    ];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            MembershipAnswer::Yes => "yes",
-            MembershipAnswer::No => "no",
-            MembershipAnswer::CountryLevelMember => "country_level_member",
-            MembershipAnswer::CountryLevelObserver => "country_level_observer",
-            MembershipAnswer::Mixed => "mixed",
-            MembershipAnswer::Other => "other",
-            MembershipAnswer::Unanswered => "unanswered",
-        }
-    }
-
-    pub fn from_id(s: &str) -> Option<MembershipAnswer> {
-        MembershipAnswer::ALL.into_iter().find(|a| a.id() == s)
-    }
-
-    /// How the canonical text writes this answer.
-    pub fn word(self) -> &'static str {
-        match self {
-            MembershipAnswer::Yes => "yes",
-            MembershipAnswer::No => "no",
-            MembershipAnswer::CountryLevelMember => "country level member",
-            MembershipAnswer::CountryLevelObserver => "country level observer",
-            MembershipAnswer::Mixed => "mix of mountain and non-mountain subregions",
-            MembershipAnswer::Other | MembershipAnswer::Unanswered => "",
-        }
-    }
-
-    /// Holds the membership in some form (yes, through the country, partly).
-    pub fn is_member(self) -> bool {
-        matches!(self, MembershipAnswer::Yes | MembershipAnswer::CountryLevelMember | MembershipAnswer::Mixed)
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum PolicyLevel {
-    Regional,
-    National,
-    Supranational,
-    European,
-}
-
-impl PolicyLevel {
-    pub fn from_id(s: &str) -> Option<PolicyLevel> {
-        [PolicyLevel::Regional, PolicyLevel::National, PolicyLevel::Supranational, PolicyLevel::European]
-            .into_iter()
-            .find(|l| l.id() == s)
-    }
-
-    pub fn id(self) -> &'static str {
-        match self {
-            PolicyLevel::Regional => "regional",
-            PolicyLevel::National => "national",
-            PolicyLevel::Supranational => "supranational",
-            PolicyLevel::European => "european",
-        }
-    }
-
-    pub fn word(self) -> &'static str {
-        match self {
-            PolicyLevel::Regional => "Regional",
-            PolicyLevel::National => "National",
-            PolicyLevel::Supranational => "Supranational",
-            PolicyLevel::European => "European",
-        }
-    }
-
-    /// Recognises a title prefix ("Regional level", "Industry National"); returns the level
-    /// and the prefix as the vocabulary writes it.
-    pub fn from_prefix(p: &str) -> Option<(PolicyLevel, &'static str)> {
-        let f = crate::text::fold(p);
-        vocab().policy_levels.iter().find(|(k, _, _)| *k == f).map(|(_, w, l)| (*l, w.as_str()))
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -349,7 +349,7 @@ pub fn profile(index: usize, seed: u64) -> Profile {
         if r.chance(10) {
             p.origin.incomplete = Some(crate::origin::Cut { line: 20 + r.below(60) as u32, after: name(r, 1, 3) });
         }
-        let stated: Vec<&crate::origin::Field> = p.stated_fields().collect();
+        let stated: Vec<&crate::publish::Field> = p.stated_fields().collect();
         if r.chance(15) && !stated.is_empty() {
             let f = r.pick(&stated);
             let older = crate::origin::Edition::of_page(crate::origin::Layout::Early, None);

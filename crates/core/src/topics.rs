@@ -1,8 +1,19 @@
 //! Normalising free text to vocabulary topics and networks through the synonym tables.
 
-use crate::model::TopicMatch;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
 use crate::text::{fold_char, Text};
 use crate::vocab::{vocab, NetworkId, TopicId};
+
+/// A normalised topic with the words that named it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TopicMatch {
+    pub topic: TopicId,
+    /// The words as the profile wrote them ("KI").
+    pub as_written: Text,
+}
 
 /// A word of the original text: its byte range there and its folded form.
 struct Word {

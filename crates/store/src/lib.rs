@@ -3,7 +3,7 @@
 //! the version they were based on, so a concurrent write is refused, never lost.
 //!
 //! Where things live: this file has `Store` (open, migrations in `migrations/`, writes with
-//! `pmatlas_core::origin::publish` deciding what a copy does to the published profile,
+//! `pmatlas_core::publish::publish` deciding what a copy does to the published profile,
 //! versions, history, backup, shapes); `snapshot` the immutable read snapshot the website
 //! serves from; `export` the CSV, long tables and XLSX; `documents` reads
 //! profile files of every format (text, JSON, CSV export) within the size limits; `error` the store's one error type.
@@ -407,7 +407,7 @@ fn current_in(conn: &Connection, code: &NutsCode) -> Result<Option<u32>, StoreEr
 }
 
 fn write_in(conn: &Connection, w: &Write<'_>) -> Result<Written, StoreError> {
-    use pmatlas_core::origin::{publish, Publish};
+    use pmatlas_core::publish::{publish, Publish};
     let code = w.profile.code.as_str();
     let current = current_in(conn, &w.profile.code)?;
     if current != w.based_on {

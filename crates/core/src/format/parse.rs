@@ -779,7 +779,7 @@ impl<'a> Reader<'a> {
                 .split("; ")
                 .map(|item| {
                     let (field, spec) = item.split_once(" (")?;
-                    crate::origin::field(field)?;
+                    crate::publish::field(field)?;
                     Some(Carried { field: field.to_string(), edition: Edition::from_spec(spec.strip_suffix(')')?)? })
                 })
                 .collect();

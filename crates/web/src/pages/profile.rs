@@ -198,7 +198,7 @@ fn profile_page(s: &AppState, r: &pmatlas_store::Region) -> ProfilePage {
             .carried
             .iter()
             .map(|c| {
-                let label = pmatlas_core::origin::field(&c.field).map_or(c.field.as_str(), |f| f.label);
+                let label = pmatlas_core::publish::field(&c.field).map_or(c.field.as_str(), |f| f.label);
                 format!("{label}: {}", c.edition)
             })
             .collect(),
