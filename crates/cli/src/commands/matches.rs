@@ -1,0 +1,85 @@
+//! `match`: matches for a region, or who works on a topic.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::error::CliError;
+use crate::{plural, read_store};
+
+pub fn run_match(
+    db: &Path,
+    code: Option<&str>,
+    topic: Option<&str>,
+    limit: usize,
+    json: bool,
+) -> Result<ExitCode, CliError> {
+    use pmatlas_core::vocab::TopicId;
+    let topic = match topic {
+        None => None,
+        Some(t) => Some(
+            TopicId::from_id(t)
+                .or_else(|| pmatlas_core::topics::topic_named(t))
+                .ok_or_else(|| CliError::Usage(format!("'{t}' is no topic of data/vocab/topics.csv")))?,
+        ),
+    };
+    let snap = read_store(db)?.snapshot()?;
+    let profiles: Vec<&pmatlas_core::Profile> = snap.regions().iter().map(|r| &r.profile).collect();
+    let matcher = pmatlas_core::matching::Matcher::new(&profiles);
+    let Some(code) = code else {
+        let topic = topic.ok_or_else(|| CliError::Usage("give a region code, a --topic, or both".into()))?;
+        let who = matcher.working_on(topic);
+        if json {
+            let v: Vec<serde_json::Value> = who
+                .iter()
+                .take(limit)
+                .map(
+                    |(i, ev)| serde_json::json!({"code": profiles[*i].code, "name": profiles[*i].name, "evidence": ev}),
+                )
+                .collect();
+            outln!("{}", serde_json::to_string_pretty(&v).expect("serialises"));
+        } else {
+            outln!("{} region{} with evidence of {}:", who.len(), plural(who.len()), topic.label().to_lowercase());
+            for (i, ev) in who.iter().take(limit) {
+                let p = profiles[*i];
+                outln!(
+                    "{} {}: it {}",
+                    p.code,
+                    p.name,
+                    ev.iter().take(3).map(|e| e.phrase()).collect::<Vec<_>>().join("; it ")
+                );
+            }
+        }
+        return Ok(ExitCode::SUCCESS);
+    };
+    let nuts = pmatlas_core::NutsCode::parse(&code.to_ascii_uppercase())
+        .map_err(|e| CliError::Usage(format!("'{code}': {e}")))?;
+    let a = profiles.iter().position(|p| p.code == nuts).ok_or_else(|| {
+        CliError::Store(pmatlas_store::StoreError::NotFound { code: nuts.to_string(), version: None })
+    })?;
+    let found = matcher.partners(a, topic, limit);
+    if json {
+        let v: Vec<_> = found.iter().map(|m| m.out(profiles[m.index])).collect();
+        outln!("{}", serde_json::to_string_pretty(&v).expect("serialises"));
+        return Ok(ExitCode::SUCCESS);
+    }
+    if found.is_empty() {
+        let seeks = !matcher.evidence(a).seeks.is_empty();
+        outln!(
+            "No partner found for {}{}.",
+            profiles[a].name,
+            if seeks || topic.is_some() {
+                ": no other region shows evidence in the fields it seeks"
+            } else {
+                ": its profile names no field it seeks partners in"
+            }
+        );
+    }
+    for (rank, m) in found.iter().enumerate() {
+        let p = profiles[m.index];
+        outln!("{}. {} {} (score {:.1})", rank + 1, p.code, p.name, m.score);
+        for r in &m.reasons {
+            outln!("   - {r}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

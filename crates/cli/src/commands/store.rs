@@ -1,0 +1,153 @@
+//! Commands on the database: `import`, `export`, `history`, `backup`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::error::CliError;
+use crate::{import, open_store, plural, read_store, ExportFormat};
+
+pub fn run_import(db: &Path, paths: &[PathBuf], o: &import::Options<'_>) -> Result<ExitCode, CliError> {
+    let mut store = open_store(db)?;
+    let (s, rejected) = import::run(&mut store, paths, o)?;
+    for r in &rejected {
+        outln!("{}:{}: error: {}", r.path.display(), r.line, r.message);
+    }
+    if !rejected.is_empty() && !o.skip_invalid {
+        outln!(
+            "nothing imported: {} invalid file{} (fix them, or use --skip-invalid)",
+            rejected.len(),
+            plural(rejected.len())
+        );
+        return Ok(ExitCode::from(1));
+    }
+    for n in &s.notes {
+        outln!("{n}");
+    }
+    outln!(
+        "imported into {}: {} created, {} updated, {} unchanged region{}; {} new version{}{}; {} rejected file{}",
+        db.display(),
+        s.created,
+        s.updated,
+        s.unchanged,
+        plural(s.unchanged),
+        s.versions,
+        plural(s.versions),
+        if s.kept > 0 { format!(" ({} kept unpublished)", s.kept) } else { String::new() },
+        s.rejected,
+        plural(s.rejected)
+    );
+    Ok(if s.rejected > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+pub fn export(db: &Path, format: ExportFormat, out: Option<&Path>, long: bool) -> Result<ExitCode, CliError> {
+    use pmatlas_store::export;
+    let store = read_store(db)?;
+    let snap = store.snapshot()?;
+    // A region whose current version does not read is left out, named, and makes the exit
+    // status 1: everything else is still exported.
+    for e in &snap.unreadable {
+        eprintln!("pmatlas: warning: left out of the export: {e}");
+    }
+    let regions = snap.regions();
+    let write_file = |path: &Path, bytes: &[u8]| std::fs::write(path, bytes).map_err(|e| CliError::io(path, e));
+    match format {
+        ExportFormat::Json => {
+            let profiles: Vec<&pmatlas_core::Profile> = regions.iter().map(|r| &r.profile).collect();
+            let mut json = serde_json::to_string_pretty(&profiles).expect("profiles serialise");
+            json.push('\n');
+            match out {
+                Some(p) => write_file(p, json.as_bytes())?,
+                None => out!("{json}"),
+            }
+        }
+        ExportFormat::Csv => {
+            let main = export::regions_table(regions, true);
+            let csv_bytes = |t: &export::Table| {
+                let mut buf = Vec::new();
+                export::write_csv(t, &mut buf).map(|_| buf).map_err(|e| CliError::Usage(format!("CSV: {e}")))
+            };
+            if long {
+                let dir =
+                    out.ok_or_else(|| CliError::Usage("--long writes several files: give a folder with --out".into()))?;
+                std::fs::create_dir_all(dir).map_err(|e| CliError::io(dir, e))?;
+                write_file(&dir.join("regions.csv"), &csv_bytes(&main)?)?;
+                for t in export::long_tables(regions) {
+                    write_file(&dir.join(format!("{}.csv", t.name.to_lowercase())), &csv_bytes(&t)?)?;
+                }
+            } else {
+                let bytes = csv_bytes(&main)?;
+                match out {
+                    Some(p) => write_file(p, &bytes)?,
+                    None => crate::out::bytes(&bytes),
+                }
+            }
+        }
+        ExportFormat::Xlsx => {
+            let path = out.ok_or_else(|| CliError::Usage("xlsx is binary: give a file with --out".into()))?;
+            let bytes = export::xlsx(regions).map_err(|e| CliError::Usage(format!("XLSX: {e}")))?;
+            write_file(path, &bytes)?;
+        }
+        ExportFormat::Text => {
+            let dir = out.ok_or_else(|| {
+                CliError::Usage("text writes one document per region: give a folder with --out".into())
+            })?;
+            std::fs::create_dir_all(dir).map_err(|e| CliError::io(dir, e))?;
+            for r in regions {
+                write_file(&dir.join(format!("{}.txt", r.profile.code)), pmatlas_core::render(&r.profile).as_bytes())?;
+            }
+        }
+    }
+    if let Some(p) = out {
+        eprintln!("exported {} region{} to {}", regions.len(), plural(regions.len()), p.display());
+    }
+    Ok(if snap.unreadable.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+pub fn history(db: &Path, code: &str, diff: Option<&[u32]>) -> Result<ExitCode, CliError> {
+    let code = pmatlas_core::NutsCode::parse(&code.to_ascii_uppercase())
+        .map_err(|e| CliError::Usage(format!("'{code}': {e}")))?;
+    let store = read_store(db)?;
+    if let Some(&[a, b]) = diff {
+        let changes = store.diff(&code, a, b)?;
+        if changes.is_empty() {
+            outln!("{code}: versions {a} and {b} have the same content");
+        }
+        let show = |v: &Option<serde_json::Value>| v.as_ref().map(|v| v.to_string()).unwrap_or_default();
+        for c in changes {
+            match c.kind {
+                pmatlas_core::diff::ChangeKind::Added => outln!("+ {}: {}", c.path, show(&c.after)),
+                pmatlas_core::diff::ChangeKind::Removed => outln!("- {}: {}", c.path, show(&c.before)),
+                pmatlas_core::diff::ChangeKind::Changed => {
+                    outln!("~ {}: {} -> {}", c.path, show(&c.before), show(&c.after))
+                }
+            }
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let current = store.current_version(&code)?;
+    for v in store.history(&code)? {
+        let mark = if Some(v.number) == current { "*" } else { " " };
+        let from = v.source_ref.as_deref().map(|r| format!(" from {r}")).unwrap_or_default();
+        let comment = v.comment.as_deref().map(|c| format!(": {c}")).unwrap_or_default();
+        let edition = v.edition.as_deref().map(|e| format!(" {e},")).unwrap_or_default();
+        let cut = v.incomplete.as_deref().map(|c| format!(" [incomplete copy: ends {c}]")).unwrap_or_default();
+        let kept = if v.published { "" } else { " [kept, never published]" };
+        outln!(
+            "{mark} {code} v{}{edition} {} by {} ({:?}{from}){comment}{cut}{kept}",
+            v.number,
+            v.created_at,
+            v.author,
+            v.source
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn backup(db: &Path, file: &Path) -> Result<ExitCode, CliError> {
+    if file.exists() {
+        return Err(CliError::Usage(format!("{} exists: backup does not overwrite", file.display())));
+    }
+    read_store(db)?.backup(file)?;
+    outln!("backed up {} to {}", db.display(), file.display());
+    Ok(ExitCode::SUCCESS)
+}
