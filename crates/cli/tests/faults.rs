@@ -4,26 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-fn pmatlas(db: &Path, args: &[&str]) -> (i32, String, String) {
-    let out =
-        Command::new(env!("CARGO_BIN_EXE_pmatlas")).arg("--db").arg(db).args(args).output().expect("the binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("pmatlas-faults-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn seed_path() -> String {
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/demo/DEG-thuringia.txt").to_string()
-}
+mod common;
+use common::{pmatlas, seed_path, temp_dir};
 
 /// A database holding the seed and `n` generated profiles.
 fn filled_db(name: &str, n: usize) -> (PathBuf, PathBuf) {

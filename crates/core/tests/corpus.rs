@@ -1,20 +1,10 @@
 //! Every real document of the shared corpus reads with no error, its fields come out right,
 //! and it survives the canonical round trip. Skipped (with a note) when the corpus is absent.
 
-use std::path::PathBuf;
-
 use pmatlas_core::*;
 
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("PMATLAS_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"));
-    if !dir.is_dir() {
-        skipped(&dir);
-        return None;
-    }
-    Some(dir)
-}
+mod common;
+use common::corpus_dir;
 
 fn read(name: &str) -> Option<Parsed> {
     let dir = corpus_dir()?;
@@ -241,15 +231,4 @@ fn centro_intermediate() {
     assert_eq!(p.represented_in[0].text.as_str(), "BridgeHead - EIT Health");
     assert_eq!(p.image_attribution, None, "the cut footer is chrome, not an attribution");
     assert!(d.warnings.is_empty(), "{:?}", d.warnings);
-}
-
-/// A test that reads `../shared/corpus` says when it cannot; CI runs beside the corpus, so
-/// there a skip is a failure.
-fn skipped(dir: &std::path::Path) {
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "the shared corpus is missing at {}: CI runs beside it, so a skipped test is a failure",
-        dir.display()
-    );
-    eprintln!("SKIPPED: the shared corpus is not at {}", dir.display());
 }

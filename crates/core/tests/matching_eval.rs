@@ -4,20 +4,15 @@
 //! Runs when the shared corpus is present.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
+
+mod common;
 
 use pmatlas_core::matching::Matcher;
 use pmatlas_core::{parse_bytes, Profile};
 
 #[test]
 fn precision_at_5_on_the_labelled_set() {
-    let dir = std::env::var_os("PMATLAS_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"));
-    if !dir.is_dir() {
-        skipped(&dir);
-        return;
-    }
+    let Some(dir) = common::corpus_dir() else { return };
     let mut profiles: Vec<Profile> = Vec::new();
     for e in std::fs::read_dir(&dir).unwrap() {
         let path = e.unwrap().path();
@@ -57,15 +52,4 @@ fn precision_at_5_on_the_labelled_set() {
         expected.len()
     );
     assert!(rp >= 0.5, "R-precision {rp:.2}: the ranking has drifted from what a reader expects");
-}
-
-/// A test that reads `../shared/corpus` says when it cannot; CI runs beside the corpus, so
-/// there a skip is a failure.
-fn skipped(dir: &std::path::Path) {
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "the shared corpus is missing at {}: CI runs beside it, so a skipped test is a failure",
-        dir.display()
-    );
-    eprintln!("SKIPPED: the shared corpus is not at {}", dir.display());
 }
