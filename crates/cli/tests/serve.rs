@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 struct Server {
     child: Child,
     addr: String,
+    db: std::path::PathBuf,
 }
 
 impl Drop for Server {
@@ -41,7 +42,7 @@ fn start(name: &str) -> Server {
     };
     // Keep reading the log so the server never blocks on a full pipe.
     std::thread::spawn(move || for _ in lines {});
-    Server { child, addr }
+    Server { child, addr, db: dir.join("p.db") }
 }
 
 fn get(addr: &str, path: &str) -> (u16, String) {
@@ -115,4 +116,27 @@ fn sigterm_drains_and_exits_cleanly() {
         std::thread::sleep(Duration::from_millis(50));
     };
     assert_eq!(status.code(), Some(0), "SIGTERM ends the server cleanly, not by the signal: {status:?}");
+}
+
+#[test]
+fn an_import_while_serving_is_visible_without_a_restart() {
+    let server = start("live");
+    assert_eq!(get(&server.addr, "/regions/PT16").0, 404);
+    let doc = std::env::temp_dir().join(format!("pmatlas-serve-live-{}.txt", std::process::id()));
+    std::fs::write(&doc, "PT16 - Centro\n\nPopulation per km2 - 80\n\nImage attribution - x\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_pmatlas"))
+        .arg("--db")
+        .arg(&server.db)
+        .args(["import", "-q"])
+        .arg(&doc)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let t0 = Instant::now();
+    while get(&server.addr, "/regions/PT16").0 != 200 {
+        assert!(t0.elapsed() < Duration::from_secs(10), "the import never reached the site");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let (_, search) = get(&server.addr, "/regions?q=centro");
+    assert!(search.contains("/regions/PT16"), "the search index knows it too");
 }

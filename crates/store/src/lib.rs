@@ -296,6 +296,12 @@ impl Store {
         Ok(pmatlas_core::diff::diff(&a, &b))
     }
 
+    /// SQLite's data version: it changes when another connection (another process, an
+    /// import) commits to the database.
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        Ok(self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
     /// Numbers of regions and of versions.
     pub fn counts(&self) -> Result<(u64, u64), StoreError> {
         let regions: i64 = self.conn.query_row("SELECT count(*) FROM regions", [], |r| r.get(0))?;
@@ -388,15 +394,6 @@ impl Store {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })
             .optional()?)
-    }
-
-    /// Records an action in the audit log.
-    pub fn audit(&self, actor: &str, action: &str, code: Option<&str>, detail: Option<&str>) -> Result<(), StoreError> {
-        self.conn.execute(
-            "INSERT INTO audit (actor, action, code, detail) VALUES (?1, ?2, ?3, ?4)",
-            params![actor, action, code, detail],
-        )?;
-        Ok(())
     }
 }
 

@@ -63,6 +63,7 @@ pub async fn serve(addr: SocketAddr, db: &Path, limits: server::Limits) -> Resul
     let state = AppState::open(db)?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("serving {} regions on http://{}", state.view().snapshot.len(), listener.local_addr()?);
+    tokio::spawn(state.clone().watch_database(std::time::Duration::from_secs(1)));
     server::run(listener, app_with(state, &limits), limits, server::signal()).await;
     Ok(())
 }

@@ -117,9 +117,31 @@ impl AppState {
         }
     }
 
+    /// Rebuilds the read view whenever another process (`pmatlas import`) commits to the
+    /// database, checking SQLite's data version every `every`: readers keep the old view
+    /// until the new one is whole.
+    pub async fn watch_database(self, every: std::time::Duration) {
+        let mut last = self.with_store(|s| s.data_version()).await.ok();
+        loop {
+            tokio::time::sleep(every).await;
+            let now = self.with_store(|s| s.data_version()).await.ok();
+            if now.is_none() || now == last {
+                continue;
+            }
+            last = now;
+            match self.refresh().await {
+                Ok(()) => tracing::info!("the database changed: {} regions now", self.view().snapshot.len()),
+                Err(e) => tracing::error!("the database changed but could not be read: {e:?}"),
+            }
+        }
+    }
+
     /// Rebuilds the read view after a committed write.
     pub async fn refresh(&self) -> Result<(), crate::error::WebError> {
         let snapshot = self.with_store(|s| s.snapshot()).await?;
+        for e in &snapshot.unreadable {
+            tracing::error!("left out of the site: {e}");
+        }
         let view = Arc::new(View::build(snapshot));
         *self.view.write().unwrap_or_else(|e| e.into_inner()) = view;
         Ok(())

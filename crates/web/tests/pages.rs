@@ -551,3 +551,20 @@ fn facets_map_attributes_and_export_columns_share_one_vocabulary() {
         assert!(header.contains(&id), "export column {id}");
     }
 }
+
+/// Each version links to the document it was read from, served as plain text.
+#[tokio::test]
+async fn a_version_s_source_document_is_served_as_text() {
+    let mut store = Store::open_in_memory().unwrap();
+    let text = include_str!("../../../data/demo/DEG-thuringia.txt");
+    let p = seed();
+    store.write(&Write { source_ref: Some("docs/DEG.txt"), source_text: Some(text), ..write(&p, None) }).unwrap();
+    let app = app(AppState::from_store(store).unwrap());
+    let (_, _, versions) = get(&app, "/regions/DEG/versions").await;
+    assert!(versions.contains("<a href=\"/regions/DEG/versions/1/source\">DEG.txt</a>"), "{versions}");
+    let (status, h, body) = get(&app, "/regions/deg/versions/1/source").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(h[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/plain"));
+    assert_eq!(body, text);
+    assert_eq!(get(&app, "/regions/DEG/versions/9/source").await.0, StatusCode::NOT_FOUND);
+}

@@ -178,6 +178,18 @@ fn version_vm(
     }
 }
 
+/// The document a version was read from, as it was given (for curators checking a reading).
+pub async fn source(
+    State(s): State<AppState>,
+    axum::extract::Path((code, number)): axum::extract::Path<(String, u32)>,
+) -> Result<Response, WebError> {
+    let nuts = crate::extract::parse_code(&code).ok_or_else(|| WebError::RegionNotFound(code.clone()))?;
+    let text = s.with_store(move |st| st.source_text(&nuts, number)).await?.ok_or(WebError::NotFound)?;
+    Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response())
+}
+
 pub fn router() -> axum::Router<AppState> {
-    axum::Router::new().route("/regions/{code}/versions", axum::routing::get(versions))
+    axum::Router::new()
+        .route("/regions/{code}/versions", axum::routing::get(versions))
+        .route("/regions/{code}/versions/{number}/source", axum::routing::get(source))
 }
