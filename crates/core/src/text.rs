@@ -51,21 +51,7 @@ pub fn collapse(s: &str) -> Cow<'_, str> {
         return Cow::Borrowed(t);
     }
     let mut out = String::with_capacity(t.len());
-    let mut prev_space = false;
-    for c in t.chars() {
-        if (c.is_control() && !is_space(c)) || is_bidi_control(c) {
-            continue;
-        }
-        if is_space(c) {
-            if !prev_space {
-                out.push(' ');
-            }
-            prev_space = true;
-        } else {
-            out.push(c);
-            prev_space = false;
-        }
-    }
+    squeeze(t, &mut out, |c, o| o.push(c));
     Cow::Owned(out)
 }
 
@@ -180,9 +166,22 @@ pub fn fold(s: &str) -> String {
 /// [`fold`] into a reused buffer (the parser calls this once per line).
 pub fn fold_into(s: &str, out: &mut String) {
     out.clear();
+    squeeze(s, out, fold_char);
+}
+
+/// Writes `s` into `out` through `push`, one space for every run of whitespace, none at the
+/// ends, without control or bidirectional characters: what both [`collapse`] and [`fold`]
+/// do to a text, the one keeping its characters, the other folding them.
+fn squeeze(s: &str, out: &mut String, mut push: impl FnMut(char, &mut String)) {
     let mut prev_space = true;
     for c in s.chars() {
-        if c.is_control() && !is_space(c) {
+        // (Plain ASCII letters, the most of any text, take the first branch at once.)
+        if c.is_ascii_alphanumeric() {
+            push(c, out);
+            prev_space = false;
+            continue;
+        }
+        if (c.is_control() && !is_space(c)) || is_bidi_control(c) {
             continue;
         }
         if is_space(c) {
@@ -191,7 +190,7 @@ pub fn fold_into(s: &str, out: &mut String) {
             }
             prev_space = true;
         } else {
-            fold_char(c, out);
+            push(c, out);
             prev_space = false;
         }
     }

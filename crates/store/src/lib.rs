@@ -40,7 +40,8 @@ pub enum Source {
 }
 
 impl Source {
-    fn as_str(self) -> &'static str {
+    /// The id stored in the database and shown on the versions page.
+    pub fn as_str(self) -> &'static str {
         match self {
             Source::Import => "import",
             Source::Survey => "survey",

@@ -133,11 +133,11 @@ pub fn history(db: &Path, code: &str, diff: Option<&[u32]>) -> Result<ExitCode, 
         let cut = v.incomplete.as_deref().map(|c| format!(" [incomplete copy: ends {c}]")).unwrap_or_default();
         let kept = if v.published { "" } else { " [kept, never published]" };
         outln!(
-            "{mark} {code} v{}{edition} {} by {} ({:?}{from}){comment}{cut}{kept}",
+            "{mark} {code} v{}{edition} {} by {} ({}{from}){comment}{cut}{kept}",
             v.number,
             v.created_at,
             v.author,
-            v.source
+            v.source.as_str()
         );
     }
     Ok(ExitCode::SUCCESS)

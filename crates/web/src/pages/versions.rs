@@ -159,7 +159,7 @@ fn version_vm(
         current: Some(v.number) == current,
         created_at: v.created_at.replace('T', " ").trim_end_matches('Z').chars().take(19).collect(),
         author: v.author,
-        source: format!("{:?}", v.source).to_lowercase(),
+        source: v.source.as_str().to_string(),
         comment: v.comment.unwrap_or_default(),
         source_ref: v.source_ref.map(|r| r.rsplit('/').next().unwrap_or("").to_string()).unwrap_or_default(),
         changes: changes
