@@ -7,29 +7,44 @@
 //! collaboration answer. Topics are those of `data/vocab/topics.csv`, so synonyms meet
 //! ("KI" = artificial intelligence).
 //!
-//! The score of candidate B for region A is, with the weights below:
+//! Evidence is text that names the topic (a measure's kind alone, a bare web address, or a
+//! name with no topic word is none), graded: a dedicated initiative, biobank or database >
+//! a policy topic > a classification code > a network membership > a word in the
+//! description (and "personalised medicine", which every profile of a PM observatory names,
+//! is no evidence at all).
 //!
-//! - `W_COVER` × Σ over the topics A seeks of B's evidence in it (½ for one kind of evidence,
-//!   1 for two kinds or more);
-//! - `W_RECIPROCAL` × the same with A and B swapped (B seeks what A is strong in);
-//! - `W_NETWORK` × the networks both belong to (at most 3);
-//! - `W_COMPLEMENT` × the matched topics where one side is strong in innovation and the other
-//!   is less advanced or sparsely populated (the original aim of the observatory).
+//! The score of candidate B for region A is the sum of four parts (see [`Breakdown`]):
 //!
-//! A candidate with no topic evidence either way is not a match. Ties go to the lower code.
+//! - shared interests: `W_COVER` for each topic A seeks where B has evidence other than a
+//!   description word (a quarter of it for a description word only), a third more with two
+//!   kinds of evidence — a field the asker names outweighs all the bonuses together;
+//! - reciprocity: `W_RECIPROCAL` for each topic B seeks where A has evidence (at most 2);
+//! - networks: `W_NETWORK` for each network both belong to that fewer than half the regions
+//!   hold (at most 3);
+//! - complementarity: `W_COMPLEMENT` for each matched topic where one side is in a higher
+//!   scoreboard group than the other, or the other is sparsely populated (NSPA, or under
+//!   [`SPARSE_DENSITY`] inhabitants/km²) or a mountain region.
+//!
+//! With a topic chosen, only regions with evidence for it are matches. A candidate with no
+//! topic evidence either way is not a match. Ties go to the one with more evidence.
 
-use crate::model::{MembershipAnswer, Profile, Tier};
+use crate::model::{MembershipAnswer, Profile};
 use crate::topics::find_topics;
 use crate::vocab::{vocab, NetworkId, TopicId};
 
-/// Covering a topic the region seeks is what a partner is for.
-pub const W_COVER: f32 = 3.0;
+/// Covering a topic the region seeks is what a partner is for: one such topic outweighs
+/// every bonus below together (2 × 2 + 3 × 0.5 + 2 × 1 = 7.5 < 10).
+pub const W_COVER: f32 = 10.0;
 /// Interest both ways makes a collaboration likelier to happen.
 pub const W_RECIPROCAL: f32 = 2.0;
 /// Shared networks make cooperation easier, but are no reason on their own.
 pub const W_NETWORK: f32 = 0.5;
-/// A strong region with a less advanced one in the same field counts for the pair.
+/// A strong region with a less advanced or sparsely populated one in the same field.
 pub const W_COMPLEMENT: f32 = 1.0;
+/// The most the bonuses (reciprocity, networks, complementarity) and the tie-break add.
+const MAX_BONUS: f32 = 2.0 * W_RECIPROCAL + 3.0 * W_NETWORK + 2.0 * W_COMPLEMENT + 0.01;
+/// The EU's threshold for sparsely populated areas at NUTS 2 level (inhabitants per km²).
+pub const SPARSE_DENSITY: f64 = 12.5;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -50,20 +65,53 @@ pub struct Evidence {
     pub text: String,
 }
 
+impl EvidenceKind {
+    /// How strong this kind of evidence is, strongest 4.
+    pub fn grade(self) -> u8 {
+        match self {
+            EvidenceKind::Database | EvidenceKind::Initiative => 4,
+            EvidenceKind::PolicyTopic => 3,
+            EvidenceKind::Code => 2,
+            EvidenceKind::Network => 1,
+            EvidenceKind::Description => 0,
+        }
+    }
+
+    /// The grade as a reader sees it.
+    pub fn grade_label(self) -> &'static str {
+        match self.grade() {
+            4 => "strong evidence",
+            3 | 2 => "good evidence",
+            1 => "some evidence",
+            _ => "weak evidence",
+        }
+    }
+}
+
 impl Evidence {
-    /// "lists “Integrierte Biobank Jena” among its databases and biobanks"
+    /// "lists “Integrierte Biobank Jena” among its databases and biobanks (strong evidence)":
+    /// what follows the region's name in a sentence.
     pub fn phrase(&self) -> String {
-        match self.kind {
+        let what = match self.kind {
             EvidenceKind::Database => {
                 format!("lists “{}” among its support measures, databases and biobanks", self.text)
             }
-            EvidenceKind::Initiative => format!("names it in its initiatives (“{}”)", self.text),
+            EvidenceKind::Initiative => format!("names it in its initiatives: “{}”", self.text),
             EvidenceKind::Code => format!("has the code {}", self.text),
-            EvidenceKind::PolicyTopic => format!("covers it in its policies (“{}”)", self.text),
+            EvidenceKind::PolicyTopic => format!("covers it in its policies: “{}”", self.text),
             EvidenceKind::Network => format!("is a member of {}", self.text),
-            EvidenceKind::Description => format!("mentions it in its description (“{}”)", self.text),
-        }
+            EvidenceKind::Description => format!("mentions it in its description: “{}”", self.text),
+        };
+        format!("{what} ({})", self.kind.grade_label())
     }
+}
+
+/// A web address alone says nothing of a topic.
+/// (A name that is also a domain, "BBMRI.it", is a name; "ris.slaskie.pl" is an address.)
+fn bare_url(s: &str) -> bool {
+    let url = |w: &str| w.contains("://") || w.starts_with("www.") || w.contains('/') || w.matches('.').count() >= 2;
+    let t = s.trim();
+    !t.is_empty() && t.split_whitespace().all(url)
 }
 
 /// What a region seeks and what it is strong in, by topic.
@@ -71,7 +119,11 @@ impl Evidence {
 pub struct RegionEvidence {
     /// Topics it seeks partners in, with the words it used.
     pub seeks: Vec<(TopicId, String)>,
+    /// Networks it seeks cooperation through ("through networks such as S3P on PM").
+    pub seeks_networks: Vec<NetworkId>,
     pub strengths: Vec<Evidence>,
+    /// Networks it belongs to, or names in its description or initiatives, with the text.
+    pub in_networks: Vec<(NetworkId, String)>,
 }
 
 impl RegionEvidence {
@@ -89,8 +141,29 @@ pub fn evidence(p: &Profile) -> RegionEvidence {
     let mut ev = RegionEvidence::default();
     if let Some(c) = &p.collaboration {
         ev.seeks = c.topics.iter().map(|t| (t.topic, t.as_written.to_string())).collect();
+        ev.seeks_networks = c.texts().filter_map(crate::topics::network_named_in).collect();
+        ev.seeks_networks.dedup();
+    }
+    for m in p.memberships.iter().filter(|m| m.answer.is_member()) {
+        ev.in_networks.push((m.network, format!("is a member of {}", m.network.short())));
+    }
+    for (field, text) in p
+        .description
+        .iter()
+        .map(|d| ("description", d.as_str()))
+        .chain(p.initiatives.iter().map(|i| ("initiatives", i.name.as_str())))
+    {
+        if let Some(n) = crate::topics::network_named_in(text) {
+            if !ev.in_networks.iter().any(|(x, _)| *x == n) {
+                let shown: String = text.chars().take(120).collect();
+                ev.in_networks.push((n, format!("names {} in its {field}: “{shown}”", n.short())));
+            }
+        }
     }
     let mut add = |topic: TopicId, kind: EvidenceKind, text: String| {
+        if bare_url(&text) {
+            return;
+        }
         if !ev.strengths.iter().any(|e| e.topic == topic && e.kind == kind && e.text == text) {
             ev.strengths.push(Evidence { topic, kind, text });
         }
@@ -111,13 +184,12 @@ pub fn evidence(p: &Profile) -> RegionEvidence {
             add(m.topic, EvidenceKind::Initiative, r.text.to_string());
         }
     }
+    // A support measure is evidence through what its detail names ("Integrierte Biobank
+    // Jena"), never through its kind alone ("databases … (incl. biobanks) ris.slaskie.pl").
     for s in &p.support_measures {
-        let text = s.detail.as_ref().map_or_else(|| s.kind.label().to_string(), |d| d.to_string());
-        for t in mapped("measure", s.kind.id()) {
-            add(t, EvidenceKind::Database, text.clone());
-        }
-        for m in find_topics(s.detail.iter().map(|d| d.as_str())) {
-            add(m.topic, EvidenceKind::Database, text.clone());
+        let Some(detail) = &s.detail else { continue };
+        for m in find_topics(std::iter::once(detail.as_str())) {
+            add(m.topic, EvidenceKind::Database, detail.to_string());
         }
     }
     for t in &p.policy_topics {
@@ -150,9 +222,20 @@ struct Packed {
     /// Topics with evidence of at least one kind, and of at least two kinds.
     strong1: u64,
     strong2: u64,
+    /// Topics with evidence from a description word only, or that every region names.
+    described: u64,
+    /// Networks it seeks cooperation through, networks of the same field as those
+    /// (`data/vocab/evidence-topics.csv`), and networks it is in (or names).
+    seeks_networks: u32,
+    related_networks: u32,
+    in_networks: u32,
     networks: u32,
-    advanced: bool,
-    less_advanced: bool,
+    /// Scoreboard group, 0 (Emerging) to 3 (Leader); -1 when unknown.
+    level: i8,
+    /// Sparsely populated (NSPA, or under the EU threshold) or a mountain region.
+    remote: bool,
+    /// How much evidence it has, for ties.
+    evidence: u16,
 }
 
 /// Networks (not territories or macro-regions) that make cooperation easier.
@@ -163,58 +246,172 @@ fn networks(p: &Profile) -> u32 {
         .fold(0, |acc, m| acc | 1 << m.network.index())
 }
 
-fn packed(p: &Profile, ev: &RegionEvidence) -> Packed {
+fn packed(p: &Profile, ev: &RegionEvidence, common: u32) -> Packed {
     let seeks = ev.seeks.iter().fold(0u64, |a, (t, _)| a | 1 << t.index());
-    let mut strong1 = 0u64;
-    let mut strong2 = 0u64;
+    let (mut strong1, mut strong2, mut described) = (0u64, 0u64, 0u64);
+    // Every profile of a PM observatory names personalised medicine: evidence of it is weak
+    // whatever its kind.
+    let everyone = TopicId::from_id("personalised_medicine");
     for t in TopicId::all() {
-        let mut kinds: Vec<EvidenceKind> = ev.for_topic(t).map(|e| e.kind).collect();
+        if Some(t) == everyone {
+            if ev.for_topic(t).next().is_some() {
+                described |= 1 << t.index();
+            }
+            continue;
+        }
+        let mut kinds: Vec<EvidenceKind> =
+            ev.for_topic(t).map(|e| e.kind).filter(|k| *k != EvidenceKind::Description).collect();
         kinds.sort();
         kinds.dedup();
         if !kinds.is_empty() {
             strong1 |= 1 << t.index();
+        } else if ev.for_topic(t).next().is_some() {
+            described |= 1 << t.index();
         }
         if kinds.len() >= 2 {
             strong2 |= 1 << t.index();
         }
     }
-    let tier = p.key_figures.innovation.as_ref().and_then(|i| i.primary()).map(|g| g.tier);
-    // Mostly mountainous or sparsely populated, not just partly.
-    let yes = |id: &str| {
-        NetworkId::from_id(id).and_then(|n| p.membership(n)).is_some_and(|m| m.answer == MembershipAnswer::Yes)
-    };
-    let sparse = p.key_figures.density.as_ref().is_some_and(|d| d.value < 50.0);
+    let facts = Facts::of(p);
     Packed {
         seeks,
         strong1,
         strong2,
-        networks: networks(p),
-        advanced: matches!(tier, Some(Tier::Strong | Tier::Leader)),
-        less_advanced: matches!(tier, Some(Tier::Moderate | Tier::Modest | Tier::Emerging))
-            || yes("nspa")
-            || yes("mountain")
-            || sparse,
+        described,
+        networks: networks(p) & !common,
+        seeks_networks: ev.seeks_networks.iter().fold(0, |a, n| a | 1 << n.index()),
+        related_networks: ev.seeks_networks.iter().fold(0, |a, n| a | related_networks(*n)),
+        in_networks: ev.in_networks.iter().fold(0, |a, (n, _)| a | 1 << n.index()),
+        level: facts.level.map_or(-1, |l| l as i8),
+        remote: facts.sparse.is_some() || facts.mountain,
+        evidence: ev.strengths.iter().map(|e| u16::from(e.kind.grade())).sum(),
+    }
+}
+
+/// The facts a complementarity claim rests on.
+struct Facts {
+    level: Option<u8>,
+    group: Option<String>,
+    density: Option<f64>,
+    /// Why the region counts as sparsely populated, when it does.
+    sparse: Option<String>,
+    mountain: bool,
+}
+
+impl Facts {
+    fn of(p: &Profile) -> Facts {
+        let primary = p.key_figures.innovation.as_ref().and_then(|i| i.primary());
+        let yes = |id: &str| {
+            NetworkId::from_id(id).and_then(|n| p.membership(n)).is_some_and(|m| m.answer == MembershipAnswer::Yes)
+        };
+        let density = p.key_figures.density.as_ref().map(|d| d.value);
+        let sparse = if yes("nspa") {
+            Some("a member of the Northern Sparsely Populated Areas".to_string())
+        } else {
+            density
+                .filter(|d| *d < SPARSE_DENSITY)
+                .map(|d| format!("sparsely populated ({} inhabitants per km², under the EU's {SPARSE_DENSITY})", d))
+        };
+        Facts {
+            level: primary.map(|g| g.rank() / 3),
+            group: primary.map(|g| g.to_string()),
+            density,
+            sparse,
+            mountain: yes("mountain"),
+        }
+    }
+
+    /// "Strong + innovator, 37 inhabitants/km²"
+    fn summary(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(g) = &self.group {
+            parts.push(format!("{g} innovator"));
+        }
+        if let Some(d) = self.density {
+            parts.push(format!("{d} inhabitants/km²"));
+        }
+        if parts.is_empty() {
+            "no key figures".into()
+        } else {
+            parts.join(", ")
+        }
+    }
+}
+
+/// The networks of the same field as `n` (by their evidence topic), `n` included.
+fn related_networks(n: NetworkId) -> u32 {
+    let topics = mapped("network", n.id());
+    NetworkId::all()
+        .filter(|m| mapped("network", m.id()).iter().any(|t| topics.contains(t)))
+        .fold(1 << n.index(), |a, m| a | 1 << m.index())
+}
+
+/// Networks that more than half the regions hold say nothing about a pair.
+fn common_networks(profiles: &[&Profile]) -> u32 {
+    let mut counts = [0usize; 32];
+    for p in profiles {
+        let n = networks(p);
+        for (i, c) in counts.iter_mut().enumerate() {
+            *c += ((n >> i) & 1) as usize;
+        }
+    }
+    (0..32).filter(|&i| counts[i] * 2 > profiles.len().max(2)).fold(0, |acc, i| acc | 1 << i)
+}
+
+/// What a score is made of, in points.
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize)]
+pub struct Breakdown {
+    /// Topics the asking region seeks where the candidate has evidence.
+    pub shared_interests: f32,
+    /// Topics the candidate seeks where the asking region has evidence.
+    pub reciprocity: f32,
+    /// Networks both belong to (that most regions do not).
+    pub networks: f32,
+    /// A more advanced region with a less advanced, sparsely populated or mountain one.
+    pub complementarity: f32,
+}
+
+impl Breakdown {
+    pub fn total(&self) -> f32 {
+        self.shared_interests + self.reciprocity + self.networks + self.complementarity
     }
 }
 
 #[inline]
-fn half_cover(seeks: u64, other: &Packed) -> f32 {
-    0.5 * ((seeks & other.strong1).count_ones() + (seeks & other.strong2).count_ones()) as f32
+fn cover(seeks: u64, other: &Packed) -> f32 {
+    let real = (seeks & other.strong1).count_ones() as f32;
+    let two = (seeks & other.strong2).count_ones() as f32;
+    let words = (seeks & other.described).count_ones() as f32;
+    real + two / 3.0 + words / 4.0
+}
+
+/// Networks the asker seeks cooperation through that the other is in: each as a field
+/// covered; a network of the same field instead, half of that.
+#[inline]
+fn network_cover(a: &Packed, b: &Packed) -> f32 {
+    let named = (a.seeks_networks & b.in_networks).count_ones() as f32;
+    let related = (a.related_networks & !a.seeks_networks & b.in_networks) != 0;
+    named + if named == 0.0 && related { 0.5 } else { 0.0 }
+}
+
+/// B can bring experience to A: a higher group, or A is remote and B at least as advanced.
+#[inline]
+fn lifts(b: &Packed, a: &Packed) -> bool {
+    (b.level > a.level && a.level >= 0) || (a.remote && b.level >= 2)
 }
 
 #[inline]
-fn score_packed(a: &Packed, b: &Packed, seeks_a: u64) -> f32 {
-    let cover = half_cover(seeks_a, b);
-    let recip = half_cover(b.seeks, a);
-    if cover == 0.0 && recip == 0.0 {
-        return 0.0;
+fn breakdown(a: &Packed, b: &Packed, seeks_a: u64) -> Breakdown {
+    let shared_interests = W_COVER * cover(seeks_a, b);
+    let reciprocity = W_RECIPROCAL * ((b.seeks & a.strong1).count_ones().min(2)) as f32;
+    if shared_interests == 0.0 && reciprocity == 0.0 {
+        return Breakdown::default();
     }
-    let shared = (a.networks & b.networks).count_ones().min(3) as f32;
-    let a_gets = (seeks_a & b.strong1).count_ones() as f32;
-    let b_gets = (b.seeks & a.strong1).count_ones() as f32;
-    let complement =
-        a_gets * f32::from(b.advanced && a.less_advanced) + b_gets * f32::from(a.advanced && b.less_advanced);
-    W_COVER * cover + W_RECIPROCAL * recip + W_NETWORK * shared + W_COMPLEMENT * complement
+    let networks = W_NETWORK * (a.networks & b.networks).count_ones().min(3) as f32;
+    let a_gets = (seeks_a & b.strong1).count_ones().min(2) as f32;
+    let b_gets = (b.seeks & a.strong1).count_ones().min(2) as f32;
+    let complementarity = W_COMPLEMENT * (a_gets * f32::from(lifts(b, a)) + b_gets * f32::from(lifts(a, b))).min(2.0);
+    Breakdown { shared_interests, reciprocity, networks, complementarity }
 }
 
 /// A partner for a region, with the reasons.
@@ -222,6 +419,7 @@ fn score_packed(a: &Packed, b: &Packed, seeks_a: u64) -> f32 {
 pub struct Match {
     pub index: usize,
     pub score: f32,
+    pub breakdown: Breakdown,
     pub reasons: Vec<String>,
 }
 
@@ -231,13 +429,21 @@ pub struct MatchOut<'a> {
     pub code: crate::NutsCode,
     pub name: &'a crate::Text,
     pub score: f32,
+    /// What the score is made of, in points (see the module documentation).
+    pub breakdown: Breakdown,
     pub reasons: &'a [String],
 }
 
 impl Match {
     /// The match for writing out; `profile` is the matched region's.
     pub fn out<'a>(&'a self, profile: &'a Profile) -> MatchOut<'a> {
-        MatchOut { code: profile.code, name: &profile.name, score: self.score, reasons: &self.reasons }
+        MatchOut {
+            code: profile.code,
+            name: &profile.name,
+            score: self.score,
+            breakdown: self.breakdown,
+            reasons: &self.reasons,
+        }
     }
 }
 
@@ -245,12 +451,14 @@ impl Match {
 struct Info {
     code: crate::NutsCode,
     name: String,
-    group: Option<String>,
+    facts: Facts,
 }
 
 /// The matchmaking index over a set of profiles (positions as given). Owns what it needs,
 /// so a read view can keep one beside its snapshot.
 pub struct Matcher {
+    /// The codes apart from the rest of `info`: the all-pairs loop reads only these.
+    codes: Vec<crate::NutsCode>,
     info: Vec<Info>,
     evidence: Vec<RegionEvidence>,
     packed: Vec<Packed>,
@@ -259,16 +467,11 @@ pub struct Matcher {
 impl Matcher {
     pub fn new(profiles: &[&Profile]) -> Matcher {
         let evidence: Vec<RegionEvidence> = profiles.iter().map(|p| evidence(p)).collect();
-        let packed = profiles.iter().zip(&evidence).map(|(p, e)| packed(p, e)).collect();
-        let info = profiles
-            .iter()
-            .map(|p| Info {
-                code: p.code,
-                name: p.name.to_string(),
-                group: p.key_figures.innovation.as_ref().and_then(|i| i.primary()).map(|g| g.to_string()),
-            })
-            .collect();
-        Matcher { info, evidence, packed }
+        let common = common_networks(profiles);
+        let packed = profiles.iter().zip(&evidence).map(|(p, e)| packed(p, e, common)).collect();
+        let info =
+            profiles.iter().map(|p| Info { code: p.code, name: p.name.to_string(), facts: Facts::of(p) }).collect();
+        Matcher { codes: profiles.iter().map(|p| p.code).collect(), info, evidence, packed }
     }
 
     pub fn len(&self) -> usize {
@@ -283,23 +486,66 @@ impl Matcher {
         &self.evidence[i]
     }
 
-    /// The score of `b` as a partner for `a` (optionally for one topic only).
+    /// What the score of `b` as a partner for `a` is made of (optionally for one topic
+    /// only: then a region with no evidence for it is no match).
+    pub fn breakdown(&self, a: usize, b: usize, topic: Option<TopicId>) -> Breakdown {
+        let (pa, pb) = (&self.packed[a], &self.packed[b]);
+        match topic {
+            Some(t) if (pb.strong1 | pb.described) & (1 << t.index()) == 0 => Breakdown::default(),
+            Some(t) => breakdown(pa, pb, 1 << t.index()),
+            None => {
+                let mut b = breakdown(pa, pb, pa.seeks);
+                let networks = W_COVER * network_cover(pa, pb);
+                if networks > 0.0 && b.total() == 0.0 {
+                    b.networks = W_NETWORK * (pa.networks & pb.networks).count_ones().min(3) as f32;
+                }
+                b.shared_interests += networks;
+                b
+            }
+        }
+    }
+
+    /// The score of `b` as a partner for `a`, with a hundredth of a point per grade of `b`'s
+    /// evidence at most, so that ties go to the one with more evidence.
     pub fn score(&self, a: usize, b: usize, topic: Option<TopicId>) -> f32 {
-        let seeks = topic.map_or(self.packed[a].seeks, |t| 1 << t.index());
-        score_packed(&self.packed[a], &self.packed[b], seeks)
+        let total = self.breakdown(a, b, topic).total();
+        if total == 0.0 {
+            return 0.0;
+        }
+        total + f32::from(self.packed[b].evidence.min(99)) / 10_000.0
     }
 
     /// The best partners of `a`, best first, with reasons.
     pub fn partners(&self, a: usize, topic: Option<TopicId>, limit: usize) -> Vec<Match> {
         let top = self.top(a, topic, limit);
-        top.into_iter().map(|(b, score)| Match { index: b, score, reasons: self.reasons(a, b, topic) }).collect()
+        top.into_iter()
+            .map(|(b, score)| Match {
+                index: b,
+                score,
+                breakdown: self.breakdown(a, b, topic),
+                reasons: self.reasons(a, b, topic),
+            })
+            .collect()
     }
 
     fn top(&self, a: usize, topic: Option<TopicId>, limit: usize) -> Vec<(usize, f32)> {
         let mut best: Vec<(usize, f32)> = Vec::with_capacity(limit + 1);
-        for b in 0..self.packed.len() {
-            if b == a || self.info[b].code == self.info[a].code {
+        let pa = &self.packed[a];
+        let seeks = topic.map_or(pa.seeks, |t| 1 << t.index());
+        let networks = if topic.is_none() { pa.seeks_networks | pa.related_networks } else { 0 };
+        for (b, pb) in self.packed.iter().enumerate() {
+            // Most pairs share nothing: two masks tell, before any arithmetic.
+            let any = (seeks & (pb.strong1 | pb.described)) | (pb.seeks & pa.strong1);
+            if (any == 0 && networks & pb.in_networks == 0) || b == a || self.codes[b] == self.codes[a] {
                 continue;
+            }
+            // A full list: skip a candidate whose best possible score cannot enter it.
+            if best.len() == limit {
+                let fields =
+                    (seeks & (pb.strong1 | pb.described)).count_ones() + (networks & pb.in_networks).count_ones();
+                if W_COVER * fields as f32 * (4.0 / 3.0) + MAX_BONUS <= best[limit - 1].1 {
+                    continue;
+                }
             }
             let s = self.score(a, b, topic);
             if s <= 0.0 || (best.len() == limit && s <= best[limit - 1].1) {
@@ -340,40 +586,73 @@ impl Matcher {
         v
     }
 
-    /// Why `b` fits `a`, as sentences with the evidence.
+    /// Why `b` fits `a`, as sentences naming their subject, strongest evidence first, one
+    /// sentence per topic.
     pub fn reasons(&self, a: usize, b: usize, topic: Option<TopicId>) -> Vec<String> {
         let (pa, pb) = (&self.info[a], &self.info[b]);
         let (ea, eb) = (&self.evidence[a], &self.evidence[b]);
         let mut out = Vec::new();
+        let best = |ev: &RegionEvidence, t: TopicId| -> Vec<String> {
+            let mut v: Vec<&Evidence> = ev.for_topic(t).collect();
+            v.sort_by_key(|e| std::cmp::Reverse(e.kind.grade()));
+            v.into_iter().take(2).map(Evidence::phrase).collect()
+        };
         let sought: Vec<(TopicId, String)> = match topic {
-            Some(t) => vec![(t, t.label().to_string())],
+            Some(t) => match ea.seeks.iter().find(|(x, _)| *x == t) {
+                Some(s) => vec![s.clone()],
+                None => {
+                    out.push(format!(
+                        "{} does not list {} among its interests; {} is active in it.",
+                        pa.name,
+                        t.label().to_lowercase(),
+                        pb.name
+                    ));
+                    vec![(t, String::new())]
+                }
+            },
             None => ea.seeks.clone(),
         };
         for (t, written) in &sought {
-            let evidence: Vec<String> = eb.for_topic(*t).take(2).map(Evidence::phrase).collect();
-            if !evidence.is_empty() {
+            let evidence = best(eb, *t);
+            if evidence.is_empty() {
+                continue;
+            }
+            let seeks = if written.is_empty() {
+                format!("In {}", t.label().to_lowercase())
+            } else if written.eq_ignore_ascii_case(t.label()) {
+                format!("{} seeks {}", pa.name, t.label().to_lowercase())
+            } else {
+                format!("{} seeks {} (“{written}”)", pa.name, t.label().to_lowercase())
+            };
+            out.push(format!("{seeks}: {} {}.", pb.name, evidence.join("; and ")));
+        }
+        for (t, written) in eb.seeks.iter().take(2) {
+            if let Some(e) = best(ea, *t).into_iter().next() {
                 let how =
                     if written.eq_ignore_ascii_case(t.label()) { String::new() } else { format!(" (“{written}”)") };
                 out.push(format!(
-                    "{} seeks {}{how}: {} {}.",
-                    pa.name,
-                    t.label().to_lowercase(),
+                    "{} seeks {}{how}, where {} is active: {} {e}.",
                     pb.name,
-                    evidence.join("; and ")
+                    t.label().to_lowercase(),
+                    pa.name,
+                    pa.name
                 ));
             }
         }
-        for (t, written) in &eb.seeks {
-            if let Some(e) = ea.for_topic(*t).next() {
-                let how =
-                    if written.eq_ignore_ascii_case(t.label()) { String::new() } else { format!(" (“{written}”)") };
-                out.push(format!(
-                    "{} seeks {}{how}, where {} is active: it {}.",
-                    pb.name,
-                    t.label().to_lowercase(),
-                    pa.name,
-                    e.phrase()
-                ));
+        if topic.is_none() {
+            for n in &ea.seeks_networks {
+                if let Some((_, how)) = eb.in_networks.iter().find(|(x, _)| x == n) {
+                    out.push(format!("{} seeks cooperation through {}: {} {how}.", pa.name, n.short(), pb.name));
+                } else if let Some((_, how)) =
+                    eb.in_networks.iter().find(|(x, _)| related_networks(*n) & (1 << x.index()) != 0)
+                {
+                    out.push(format!(
+                        "{} seeks cooperation through networks such as {}: {} {how}, a network of the same field.",
+                        pa.name,
+                        n.short(),
+                        pb.name
+                    ));
+                }
             }
         }
         let shared: Vec<&str> = NetworkId::all()
@@ -381,27 +660,30 @@ impl Matcher {
             .map(|n| n.short())
             .collect();
         if !shared.is_empty() {
-            out.push(format!("Both are members of {}.", shared.join(", ")));
+            out.push(format!("{} and {} are both members of {}.", pa.name, pb.name, shared.join(", ")));
         }
-        let group = |p: &Info| p.group.clone();
         let (ka, kb) = (&self.packed[a], &self.packed[b]);
-        if kb.advanced && ka.less_advanced && (ka.seeks & kb.strong1) != 0 {
-            out.push(format!(
-                "{} ({}) can bring experience to {} ({}) in a field {} seeks.",
-                pb.name,
-                group(pb).map_or("a strong innovator".into(), |g| format!("innovation group {g}")),
-                pa.name,
-                group(pa).map_or("less advanced or sparsely populated".into(), |g| format!("innovation group {g}")),
-                pa.name
-            ));
-        }
-        if ka.advanced && kb.less_advanced && (kb.seeks & ka.strong1) != 0 {
-            out.push(format!(
-                "{} is less advanced or sparsely populated, and seeks what {} is strong in.",
-                pb.name, pa.name
-            ));
+        let facts = format!("{}: {} ({}: {})", pb.name, pb.facts.summary(), pa.name, pa.facts.summary());
+        if lifts(kb, ka) && (ka.seeks & kb.strong1) != 0 {
+            out.push(format!("{facts}. {}", self.why_lift(pb, pa)));
+        } else if lifts(ka, kb) && (kb.seeks & ka.strong1) != 0 {
+            out.push(format!("{facts}. {}", self.why_lift(pa, pb)));
         }
         out
+    }
+
+    /// The fact that makes `hi` a region that can bring experience to `lo`, said plainly.
+    fn why_lift(&self, hi: &Info, lo: &Info) -> String {
+        match (hi.facts.level, lo.facts.level) {
+            (Some(h), Some(l)) if h > l => format!(
+                "{} is in a higher group of the Regional Innovation Scoreboard than {}, and can bring experience in a field {} seeks.",
+                hi.name, lo.name, lo.name
+            ),
+            _ => {
+                let what = lo.facts.sparse.clone().unwrap_or_else(|| "a mountain region".to_string());
+                format!("{} is {what}; {} can bring experience in a field it seeks.", lo.name, hi.name)
+            }
+        }
     }
 }
 
@@ -445,7 +727,7 @@ mod tests {
         let mut recip = region("DK01", "Hovedstaden", Some("genomics"), "A large biobank infrastructure.");
         recip.key_figures.innovation = None;
         let mut me = me;
-        me.description = vec![Text::new("Home of a national genome centre.").unwrap()];
+        me.initiatives = vec![crate::format::initiative(Some(1), "National Genome Centre").unwrap()];
         // No evidence for anything sought.
         let unrelated = region("PT11", "Norte", None, "Tourism and wine.");
         // Synonym: wrote KI, which is artificial intelligence.
@@ -470,7 +752,11 @@ mod tests {
     #[test]
     fn shared_networks_and_complementarity_are_reasons() {
         let mut a = region("FI1D", "North Finland", Some("biobanks"), "");
-        let mut b = region("DE21", "Oberbayern", None, "A biobank.");
+        let mut b = region("DE21", "Oberbayern", None, "");
+        b.initiatives = vec![crate::format::initiative(Some(1), "Bavarian Biobank Alliance").unwrap()];
+        // Two more regions without the network: a network most regions hold says nothing.
+        let c = region("PT11", "Norte", None, "Tourism.");
+        let d = region("PT16", "Centro", None, "Wine.");
         for p in [&mut a, &mut b] {
             p.set_membership(crate::Membership {
                 network: NetworkId::from_id("errin").unwrap(),
@@ -485,16 +771,28 @@ mod tests {
         });
         b.key_figures.innovation = Some(crate::Innovation {
             edition: Some(2021),
-            groups: vec![crate::AreaGroup { area: None, group: crate::Group { tier: Tier::Leader, modifier: None } }],
+            groups: vec![crate::AreaGroup {
+                area: None,
+                group: crate::Group { tier: crate::Tier::Leader, modifier: None },
+            }],
         });
-        let ps = [&a, &b];
+        let ps = [&a, &b, &c, &d];
         let m = Matcher::new(&ps);
         let r = m.partners(0, None, 5);
         assert_eq!(r.len(), 1);
-        assert!(r[0].reasons.contains(&"Both are members of ERRIN.".to_string()), "{:?}", r[0].reasons);
-        assert!(r[0].reasons.iter().any(|x| x.contains("can bring experience")), "{:?}", r[0].reasons);
-        let plain = W_COVER * 0.5;
-        assert!(r[0].score > plain, "networks and complementarity add to the score");
+        let reasons = &r[0].reasons;
+        assert!(
+            reasons.contains(&"North Finland and Oberbayern are both members of ERRIN.".to_string()),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons.iter().any(|x| x.starts_with("Oberbayern: Leader innovator (North Finland: no key figures).")
+                && x.contains("North Finland is a member of the Northern Sparsely Populated Areas")),
+            "{reasons:?}"
+        );
+        let b = r[0].breakdown;
+        assert_eq!((b.shared_interests, b.networks, b.complementarity), (W_COVER, W_NETWORK, W_COMPLEMENT));
+        assert!(r[0].score > W_COVER, "networks and complementarity add to the score");
     }
 
     #[test]
@@ -506,5 +804,85 @@ mod tests {
         let who = m.working_on(TopicId::from_id("biobanks").unwrap());
         assert_eq!(who.len(), 2);
         assert!(who.iter().any(|(i, e)| *i == 0 && e.iter().any(|x| x.text == "Integrierte Biobank Jena")));
+    }
+
+    fn with_group(mut p: Profile, tier: crate::Tier, density: f64) -> Profile {
+        p.key_figures.innovation = Some(crate::Innovation {
+            edition: Some(2021),
+            groups: vec![crate::AreaGroup { area: None, group: crate::Group { tier, modifier: None } }],
+        });
+        p.key_figures.density = Some(crate::Figure { value: density, year: None });
+        p
+    }
+
+    #[test]
+    fn a_url_or_a_measure_kind_alone_is_no_evidence() {
+        let mut p = region("PL22", "Śląskie", None, "");
+        for detail in ["ris.slaskie.pl", "https://ris.slaskie.pl/x", "University of Bergen"] {
+            p.support_measures.push(crate::SupportMeasure {
+                level: Some(crate::PolicyLevel::Regional),
+                kind: crate::vocab::MeasureKind::all().find(|k| k.id() == "databases").unwrap(),
+                detail: Text::new(detail),
+            });
+        }
+        let ev = evidence(&p);
+        assert!(ev.strengths.is_empty(), "{:?}", ev.strengths);
+        p.support_measures[2].detail = Text::new("Biobank Norway");
+        assert!(evidence(&p).strengths.iter().any(|e| e.topic.id() == "biobanks" && e.text == "Biobank Norway"));
+    }
+
+    #[test]
+    fn complementarity_claims_rest_on_facts() {
+        use crate::Tier::*;
+        let asker = with_group(region("DEG", "Thuringia", Some("biobanks"), ""), Strong, 134.0);
+        let biobank = |code: &str, name: &str| {
+            let mut p = region(code, name, Some("biobanks"), "");
+            p.initiatives = vec![crate::format::initiative(Some(1), "National Biobank").unwrap()];
+            p
+        };
+        // Not below Thuringia's group, above the EU density threshold, outside NSPA.
+        let etela = with_group(biobank("FI1C", "Etelä-Suomi"), Strong, 37.0);
+        let estonia = with_group(biobank("EE", "Estonia"), Leader, 30.0);
+        // Below it, and sparsely populated.
+        let north = with_group(biobank("FI1D", "Pohjois- ja Itä-Suomi"), Moderate, 11.5);
+        let mut asker = asker;
+        asker.initiatives = vec![crate::format::initiative(Some(1), "Integrierte Biobank Jena").unwrap()];
+        let ps = [&asker, &etela, &estonia, &north];
+        let m = Matcher::new(&ps);
+        for (i, name) in [(1, "Etelä-Suomi"), (2, "Estonia")] {
+            for r in m.reasons(0, i, None) {
+                assert!(!r.contains("less advanced") && !r.contains("sparsely"), "{name}: {r}");
+                assert!(!r.contains(" or "), "no 'or' in a reason: {r}");
+            }
+        }
+        let r = m.reasons(0, 3, None);
+        assert!(
+            r.iter().any(|x| x.contains("Pohjois- ja Itä-Suomi: Moderate innovator, 11.5 inhabitants/km² (Thuringia: Strong innovator, 134 inhabitants/km²)")),
+            "{r:?}"
+        );
+    }
+
+    #[test]
+    fn a_topic_filter_returns_only_regions_with_evidence_for_it_and_reasons_name_their_subject() {
+        let seed = seed();
+        let infections = region("AT13", "Wien", Some("infectious diseases"), "");
+        let mut genomics = region("EE", "Estonia", Some("biobanks"), "");
+        genomics.initiatives = vec![crate::format::initiative(Some(1), "Estonian Genome Centre").unwrap()];
+        let ps = [&seed, &infections, &genomics];
+        let m = Matcher::new(&ps);
+        let t = TopicId::from_id("genomics").unwrap();
+        let found = m.partners(0, Some(t), 10);
+        assert!(!found.is_empty());
+        for f in &found {
+            assert!(m.evidence(f.index).for_topic(t).next().is_some(), "{} has no genomics evidence", ps[f.index].name);
+            assert!(
+                f.reasons[0].starts_with("Thuringia does not list genomics among its interests"),
+                "{:?}",
+                f.reasons
+            );
+            for r in &f.reasons {
+                assert!(!r.starts_with("It ") && !r.starts_with("it ") && !r.contains(". It "), "{r}");
+            }
+        }
     }
 }

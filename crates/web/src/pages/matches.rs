@@ -16,6 +16,8 @@ struct MatchVm {
     code: String,
     name: String,
     score: String,
+    /// What the score is made of: "shared interests 10, reciprocity 2".
+    breakdown: String,
     reasons: Vec<String>,
 }
 
@@ -66,7 +68,18 @@ pub async fn matches(at: RegionAt, RawQuery(raw): RawQuery) -> Response {
             .map(|m| MatchVm {
                 code: regions[m.index].profile.code.to_string(),
                 name: regions[m.index].profile.name.to_string(),
-                score: format!("{:.1}", m.score),
+                score: format!("{:.1}", m.breakdown.total()),
+                breakdown: [
+                    ("shared interests", m.breakdown.shared_interests),
+                    ("reciprocity", m.breakdown.reciprocity),
+                    ("shared networks", m.breakdown.networks),
+                    ("complementarity", m.breakdown.complementarity),
+                ]
+                .iter()
+                .filter(|(_, v)| *v > 0.0)
+                .map(|(k, v)| format!("{k} {}", fmt_dec(f64::from(*v))))
+                .collect::<Vec<_>>()
+                .join(" + "),
                 reasons: m.reasons,
             })
             .collect(),
