@@ -160,8 +160,10 @@ pub fn evidence(p: &Profile) -> RegionEvidence {
             }
         }
     }
+    // Evidence is text that names its topic: a code or a network mapped to a topic by the
+    // table counts only when its own words say so (J.62 "Computer programming" is no AI).
     let mut add = |topic: TopicId, kind: EvidenceKind, text: String| {
-        if bare_url(&text) {
+        if bare_url(&text) || !find_topics(std::iter::once(text.as_str())).iter().any(|m| m.topic == topic) {
             return;
         }
         if !ev.strengths.iter().any(|e| e.topic == topic && e.kind == kind && e.text == text) {
@@ -174,9 +176,13 @@ pub fn evidence(p: &Profile) -> RegionEvidence {
         }
     }
     for i in &p.initiatives {
-        let texts = std::iter::once(i.name.as_str()).chain(i.description.iter().map(|d| d.as_str()));
-        for m in find_topics(texts) {
-            add(m.topic, EvidenceKind::Initiative, i.name.to_string());
+        // Quoted as name and description, so the quote holds the words that name the topic.
+        let text = match &i.description {
+            Some(d) => format!("{} ({d})", i.name),
+            None => i.name.to_string(),
+        };
+        for m in find_topics(std::iter::once(text.as_str())) {
+            add(m.topic, EvidenceKind::Initiative, text.clone());
         }
     }
     for r in p.represented_in.iter().chain(&p.funding_programmes) {
