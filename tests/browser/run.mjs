@@ -87,6 +87,17 @@ await check('compare two regions: a difference is highlighted', async () => {
   assert.ok(!page.url().includes('r=DEG'));
 });
 
+await check('matches show the score with what it is made of, and the grade of each piece of evidence', async () => {
+  await page.goto(`${base}/regions/DEG/matches`);
+  const first = page.locator('ol.matches > li').first();
+  assert.ok(await first.isVisible(), 'Thuringia has matches');
+  const head = await first.locator('h2 .note').innerText();
+  assert.match(head, /^score [0-9.]+: shared interests [0-9.]+/);
+  const reasons = await first.locator('ul li').allInnerTexts();
+  assert.ok(reasons.some(r => /\((strong|good|some|weak) evidence\)/.test(r)), reasons.join(' | '));
+  assert.ok(reasons.every(r => !/^It /.test(r)), 'every reason names its subject');
+});
+
 await check('the map shows Thuringia coloured for its group; clicking it opens its profile', async () => {
   await page.goto(base + '/map');
   const deg = page.locator('svg.map a[href="/regions/DEG"] path');
@@ -139,7 +150,7 @@ await check('the statistics page shows six rating charts whose counts match the 
   assert.equal(await page.locator('svg.chart').count(), 12);
 });
 
-for (const url of ['/stats', '/', '/map', '/map?attr=membership.errin', '/regions?q=biobank&seeking=yes', '/regions/DEG', `/compare?r=DEG&r=${other}`, '/regions/DEG/versions', '/regions/XX9']) {
+for (const url of ['/stats', '/', '/map', '/map?attr=membership.errin', '/regions?q=biobank&seeking=yes', '/regions/DEG', `/compare?r=DEG&r=${other}`, '/regions/DEG/versions', '/regions/DEG/matches', '/regions/XX9']) {
   await check(`axe: no serious or critical violations on ${url}`, () => axe(url));
 }
 
@@ -165,7 +176,7 @@ await check('every page works at phone width (no horizontal overflow)', async ()
 
 if (shots) {
   const pages = [['stats', '/stats'], ['map-innovation', '/map'], ['map-membership', '/map?attr=membership.errin'], ['home', '/'], ['search', '/regions?q=biobank&seeking=yes'], ['profile', '/regions/DEG'],
-                 ['compare', `/compare?r=DEG&r=${other}`], ['versions', '/regions/DEG/versions']];
+                 ['compare', `/compare?r=DEG&r=${other}`], ['versions', '/regions/DEG/versions'], ['matches', '/regions/DEG/matches']];
   for (const [name, url] of pages) {
     for (const [size, width, height] of [['desktop', 1280, 900], ['phone', 390, 844]]) {
       await page.setViewportSize({ width, height });

@@ -124,6 +124,8 @@ pub struct RegionEvidence {
     pub strengths: Vec<Evidence>,
     /// Networks it belongs to, or names in its description or initiatives, with the text.
     pub in_networks: Vec<(NetworkId, String)>,
+    /// Countries it names as wished partners (NUTS country codes), with the words it used.
+    pub wants_countries: Vec<(String, String)>,
 }
 
 impl RegionEvidence {
@@ -141,6 +143,19 @@ pub fn evidence(p: &Profile) -> RegionEvidence {
     let mut ev = RegionEvidence::default();
     if let Some(c) = &p.collaboration {
         ev.seeks = c.topics.iter().map(|t| (t.topic, t.as_written.to_string())).collect();
+        // "The region would like to collaborate with: USA, Germany, Belgium, UK"
+        let v = vocab();
+        for written in &c.partners {
+            let f = crate::text::fold(written.as_str());
+            let code = v.countries.iter().find(|(_, name)| crate::text::fold(name) == f).map(|(code, _)| code.clone());
+            let code = code.or_else(|| match f.as_str() {
+                "uk" | "united kingdom" | "great britain" => Some("UK".into()),
+                _ => None,
+            });
+            if let Some(code) = code {
+                ev.wants_countries.push((code, written.to_string()));
+            }
+        }
         ev.seeks_networks = c.texts().filter_map(crate::topics::network_named_in).collect();
         ev.seeks_networks.dedup();
     }
@@ -242,6 +257,17 @@ struct Packed {
     remote: bool,
     /// How much evidence it has, for ties.
     evidence: u16,
+    /// Its country, and the countries it names as wished partners, as bits of `country_bit`.
+    country: u64,
+    wants_countries: u64,
+}
+
+/// A bit per country of `data/countries.csv` (by its position in code order).
+fn country_bit(code: &str) -> u64 {
+    let v = vocab();
+    let mut codes: Vec<&String> = v.countries.keys().collect();
+    codes.sort();
+    codes.iter().position(|c| c.as_str() == code).map_or(0, |i| 1u64 << (i % 64))
 }
 
 /// Networks (not territories or macro-regions) that make cooperation easier.
@@ -291,6 +317,8 @@ fn packed(p: &Profile, ev: &RegionEvidence, common: u32) -> Packed {
         level: facts.level.map_or(-1, |l| l as i8),
         remote: facts.sparse.is_some() || facts.mountain,
         evidence: ev.strengths.iter().map(|e| u16::from(e.kind.grade())).sum(),
+        country: country_bit(p.code.country()),
+        wants_countries: ev.wants_countries.iter().fold(0, |a, (c, _)| a | country_bit(c)),
     }
 }
 
@@ -409,7 +437,10 @@ fn lifts(b: &Packed, a: &Packed) -> bool {
 #[inline]
 fn breakdown(a: &Packed, b: &Packed, seeks_a: u64) -> Breakdown {
     let shared_interests = W_COVER * cover(seeks_a, b);
-    let reciprocity = W_RECIPROCAL * ((b.seeks & a.strong1).count_ones().min(2)) as f32;
+    // A country the asker names as a wished partner, or that names the asker's, counts as
+    // interest both ways would.
+    let named = u32::from(a.wants_countries & b.country != 0) + u32::from(b.wants_countries & a.country != 0);
+    let reciprocity = W_RECIPROCAL * ((b.seeks & a.strong1).count_ones() + named).min(2) as f32;
     if shared_interests == 0.0 && reciprocity == 0.0 {
         return Breakdown::default();
     }
@@ -541,8 +572,12 @@ impl Matcher {
         let networks = if topic.is_none() { pa.seeks_networks | pa.related_networks } else { 0 };
         for (b, pb) in self.packed.iter().enumerate() {
             // Most pairs share nothing: two masks tell, before any arithmetic.
-            let any = (seeks & (pb.strong1 | pb.described)) | (pb.seeks & pa.strong1);
-            if (any == 0 && networks & pb.in_networks == 0) || b == a || self.codes[b] == self.codes[a] {
+            let any = (seeks & (pb.strong1 | pb.described))
+                | (pb.seeks & pa.strong1)
+                | u64::from(networks & pb.in_networks)
+                | (pa.wants_countries & pb.country)
+                | (pb.wants_countries & pa.country);
+            if any == 0 || b == a || self.codes[b] == self.codes[a] {
                 continue;
             }
             // A full list: skip a candidate whose best possible score cannot enter it.
@@ -659,6 +694,22 @@ impl Matcher {
                         pb.name
                     ));
                 }
+            }
+        }
+        let country = |code: crate::NutsCode| vocab().country_name(code.country()).unwrap_or("").to_string();
+        for (c, written) in &ea.wants_countries {
+            if c == pb.code.country() {
+                out.push(format!(
+                    "{} would like to collaborate with {written}: {} is in {}.",
+                    pa.name,
+                    pb.name,
+                    country(pb.code)
+                ));
+            }
+        }
+        for (c, written) in &eb.wants_countries {
+            if c == pa.code.country() {
+                out.push(format!("{} would like to collaborate with {written}, where {} is.", pb.name, pa.name));
             }
         }
         let shared: Vec<&str> = NetworkId::all()
@@ -890,5 +941,34 @@ mod tests {
                 assert!(!r.starts_with("It ") && !r.starts_with("it ") && !r.contains(". It "), "{r}");
             }
         }
+    }
+
+    #[test]
+    fn named_countries_count_both_ways() {
+        let mut grand_est = region("FRF", "Grand Est", None, "");
+        grand_est.collaboration = Some(crate::Collaboration::new(
+            Some(true),
+            None,
+            vec![],
+            ["USA", "Germany", "Belgium", "UK"].iter().filter_map(|c| Text::new(c)).collect(),
+        ));
+        let saxony = region("DED", "Sachsen", None, "Tourism.");
+        let norte = region("PT11", "Norte", None, "Tourism.");
+        let ps = [&grand_est, &saxony, &norte];
+        let m = Matcher::new(&ps);
+        let found = m.partners(0, None, 5);
+        assert_eq!(found.len(), 1, "Germany is named; Portugal is not");
+        assert_eq!(ps[found[0].index].code.as_str(), "DED");
+        assert!(found[0]
+            .reasons
+            .contains(&"Grand Est would like to collaborate with Germany: Sachsen is in Germany.".to_string()));
+        let back = m.partners(1, None, 5);
+        assert!(
+            back[0]
+                .reasons
+                .contains(&"Grand Est would like to collaborate with Germany, where Sachsen is.".to_string()),
+            "{:?}",
+            back[0].reasons
+        );
     }
 }
