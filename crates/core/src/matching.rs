@@ -106,6 +106,33 @@ impl Evidence {
     }
 }
 
+impl Evidence {
+    /// The section of the profile page it stands in (its heading's id).
+    pub fn section(&self) -> &'static str {
+        match self.kind {
+            EvidenceKind::Description => "about-h",
+            EvidenceKind::Initiative => "init-h",
+            EvidenceKind::Database | EvidenceKind::PolicyTopic => "policy-h",
+            EvidenceKind::Code => "codes-h",
+            EvidenceKind::Network => "members-h",
+        }
+    }
+
+    /// The quote split around the words that name the topic: (before, words, after).
+    pub fn marked(&self) -> (&str, &str, &str) {
+        let words = find_topics(std::iter::once(self.text.as_str()))
+            .into_iter()
+            .find(|m| m.topic == self.topic)
+            .map(|m| m.as_written.to_string());
+        // The words were found in this very text, as written.
+        let at = words.as_deref().and_then(|w| self.text.find(w).map(|i| (i, w.len())));
+        match at {
+            Some((i, n)) => (&self.text[..i], &self.text[i..i + n], &self.text[i + n..]),
+            _ => (self.text.as_str(), "", ""),
+        }
+    }
+}
+
 /// A web address alone says nothing of a topic.
 /// (A name that is also a domain, "BBMRI.it", is a name; "ris.slaskie.pl" is an address.)
 fn bare_url(s: &str) -> bool {
@@ -458,6 +485,8 @@ pub struct Match {
     pub score: f32,
     pub breakdown: Breakdown,
     pub reasons: Vec<String>,
+    /// The evidence the reasons cite: the candidate's for what the asker seeks, strongest first.
+    pub evidence: Vec<Evidence>,
 }
 
 /// A match as the CLI (`pmatlas match --json`) and the JSON API write it.
@@ -469,6 +498,7 @@ pub struct MatchOut<'a> {
     /// What the score is made of, in points (see the module documentation).
     pub breakdown: Breakdown,
     pub reasons: &'a [String],
+    pub evidence: &'a [Evidence],
 }
 
 impl Match {
@@ -480,6 +510,7 @@ impl Match {
             score: self.score,
             breakdown: self.breakdown,
             reasons: &self.reasons,
+            evidence: &self.evidence,
         }
     }
 }
@@ -561,6 +592,7 @@ impl Matcher {
                 score,
                 breakdown: self.breakdown(a, b, topic),
                 reasons: self.reasons(a, b, topic),
+                evidence: self.cited(a, b, topic),
             })
             .collect()
     }
@@ -625,6 +657,21 @@ impl Matcher {
             .collect();
         v.sort_by(|x, y| y.1.len().cmp(&x.1.len()).then(self.info[x.0].code.cmp(&self.info[y.0].code)));
         v
+    }
+
+    /// The evidence `b` shows for what `a` seeks (or for `topic`), strongest first, two per topic.
+    pub fn cited(&self, a: usize, b: usize, topic: Option<TopicId>) -> Vec<Evidence> {
+        let topics: Vec<TopicId> = match topic {
+            Some(t) => vec![t],
+            None => self.evidence[a].seeks.iter().map(|(t, _)| *t).collect(),
+        };
+        let mut out = Vec::new();
+        for t in topics {
+            let mut v: Vec<&Evidence> = self.evidence[b].for_topic(t).collect();
+            v.sort_by_key(|e| std::cmp::Reverse(e.kind.grade()));
+            out.extend(v.into_iter().take(2).cloned());
+        }
+        out
     }
 
     /// Why `b` fits `a`, as sentences naming their subject, strongest evidence first, one
@@ -970,5 +1017,13 @@ mod tests {
             "{:?}",
             back[0].reasons
         );
+    }
+
+    #[test]
+    fn evidence_quotes_mark_the_words_that_name_the_topic() {
+        let ev = evidence(&seed());
+        let jena = ev.strengths.iter().find(|e| e.text == "Integrierte Biobank Jena").unwrap();
+        assert_eq!(jena.marked(), ("Integrierte ", "Biobank", " Jena"));
+        assert_eq!(jena.section(), "policy-h");
     }
 }

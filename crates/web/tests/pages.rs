@@ -171,6 +171,9 @@ async fn partners_page_topic_page_and_json() {
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains(&format!("href=\"/regions/{code}\"")), "the biobank region is a partner");
     assert!(html.contains("Thuringia seeks biobanks (“biobank”):"), "with the reason");
+    // The evidence quoted as the profile words it, the topic's words marked, linked to its place.
+    assert!(html.contains("<mark>Biobanking</mark>"), "{html}");
+    assert!(html.contains(&format!("href=\"/regions/{code}#about-h\"")));
     let (_, _, one) = get(&app, "/regions/DEG/matches?topic=robotics").await;
     assert!(one.contains("No other region shows evidence"));
     let (status, h, json) = get(&app, "/api/regions/DEG/matches").await;
@@ -180,6 +183,8 @@ async fn partners_page_topic_page_and_json() {
     assert_eq!(v["region"], "DEG");
     assert_eq!(v["matches"][0]["code"], code.as_str());
     assert!(!v["matches"][0]["reasons"].as_array().unwrap().is_empty());
+    assert_eq!(v["matches"][0]["evidence"][0]["topic"], "biobanks");
+    assert!(v["matches"][0]["breakdown"]["shared_interests"].as_f64().unwrap() > 0.0);
     assert_eq!(get(&app, "/api/regions/XX9/matches").await.0, StatusCode::NOT_FOUND);
     // The addresses of earlier releases lead to the new ones.
     let (status, h, _) = get(&app, "/regions/deg/partners?topic=biobanks").await;

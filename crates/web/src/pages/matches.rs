@@ -19,6 +19,29 @@ struct MatchVm {
     /// What the score is made of: "shared interests 10, reciprocity 2".
     breakdown: String,
     reasons: Vec<String>,
+    evidence: Vec<CitedVm>,
+}
+
+/// A quote of the evidence, the words that name the topic marked, linked to its section.
+struct CitedVm {
+    topic: &'static str,
+    before: String,
+    mark: String,
+    after: String,
+    grade: &'static str,
+    href: String,
+}
+
+fn cited_vm(code: &str, e: &pmatlas_core::matching::Evidence) -> CitedVm {
+    let (before, mark, after) = e.marked();
+    CitedVm {
+        topic: e.topic.label(),
+        before: before.to_string(),
+        mark: mark.to_string(),
+        after: after.to_string(),
+        grade: e.kind.grade_label(),
+        href: format!("/regions/{code}#{}", e.section()),
+    }
 }
 
 #[derive(Template)]
@@ -80,6 +103,7 @@ pub async fn matches(at: RegionAt, RawQuery(raw): RawQuery) -> Response {
                 .map(|(k, v)| format!("{k} {}", fmt_dec(f64::from(*v))))
                 .collect::<Vec<_>>()
                 .join(" + "),
+                evidence: m.evidence.iter().map(|e| cited_vm(regions[m.index].profile.code.as_str(), e)).collect(),
                 reasons: m.reasons,
             })
             .collect(),
