@@ -156,7 +156,28 @@ pub struct Index {
 
 fn fold_words(s: &str, out: &mut Vec<String>) {
     let f = crate::text::fold(s);
-    out.extend(crate::text::words(&f).map(|(_, w)| w.to_string()));
+    out.extend(crate::text::words(&f).map(|(_, w)| spelling(w)));
+}
+
+/// One spelling for British and American forms, in the index and in queries alike:
+/// "personalized", "personalization" and "standardize" are indexed and searched as
+/// "personalised", "personalisation", "standardise".
+fn spelling(w: &str) -> String {
+    for (us, uk) in [
+        ("ization", "isation"),
+        ("izations", "isations"),
+        ("izing", "ising"),
+        ("ized", "ised"),
+        ("izes", "ises"),
+        ("ize", "ise"),
+    ] {
+        if let Some(stem) = w.strip_suffix(us) {
+            if stem.len() >= 3 {
+                return format!("{stem}{uk}");
+            }
+        }
+    }
+    w.to_string()
 }
 
 /// Every free text of a profile, for the full-text index.
@@ -183,6 +204,11 @@ fn texts(p: &Profile) -> Vec<&str> {
     }
     t.extend(p.digital_innovation_hubs.iter().map(|x| x.as_str()));
     t.extend(p.represented_in.iter().map(|x| x.text.as_str()));
+    // The networks it belongs to, by name and abbreviation ("ICPerMed" finds its members).
+    for m in p.memberships.iter().filter(|m| m.answer.is_member()) {
+        t.push(m.network.short());
+        t.push(m.network.label());
+    }
     for c in p.nace.iter().chain(&p.nabs).chain(&p.policy_objectives) {
         t.extend(c.label.as_ref().map(|l| l.as_str()));
     }
@@ -265,13 +291,13 @@ impl Index {
         let mut text = BitSet::full(self.n);
         let mut unknown_words = Vec::new();
         let folded = crate::text::fold(&q.text);
-        let qwords: Vec<&str> = crate::text::words(&folded).map(|(_, w)| w).collect();
+        let qwords: Vec<String> = crate::text::words(&folded).map(|(_, w)| spelling(w)).collect();
         let named: Vec<_> = find_topics(std::iter::once(q.text.as_str()));
         for w in &qwords {
             let mut set = self.prefix_set(w);
             for m in &named {
                 let phrase = crate::text::fold(m.as_written.as_str());
-                if crate::text::words(&phrase).any(|(_, pw)| pw == *w) {
+                if crate::text::words(&phrase).any(|(_, pw)| spelling(pw) == *w) {
                     set.or(&self.topics[m.topic.index()]);
                 }
             }

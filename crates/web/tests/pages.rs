@@ -573,3 +573,39 @@ async fn a_version_s_source_document_is_served_as_text() {
     assert_eq!(body, text);
     assert_eq!(get(&app, "/regions/DEG/versions/9/source").await.0, StatusCode::NOT_FOUND);
 }
+
+/// Pages a policy officer can use (first pieces): a search finds British and American
+/// spellings and network names; compare highlights only differences between stated values;
+/// the membership grid shows the networks held first; the site has an icon.
+#[tokio::test]
+async fn search_spellings_networks_compare_grid_and_icon() {
+    let mut other = pmatlas_core::synth::profile(11, 4);
+    other.description = vec![Text::new("A leader in personalized medicine and standardization.").unwrap()];
+    other.memberships.clear();
+    other.nace.clear();
+    let app = test_app(&[other.clone()]);
+    let (_, _, uk) = get(&app, "/regions?q=personalised+standardisation").await;
+    assert!(uk.contains(&format!("href=\"/regions/{}\"", other.code)), "American spelling found by the British one");
+    let (_, _, us) = get(&app, "/regions?q=personalization").await;
+    assert!(us.contains(&format!("href=\"/regions/{}\"", other.code)));
+    // Thuringia is an S3MedTech region: its network is searchable by name.
+    let (_, _, net) = get(&app, "/regions?q=S3MedTech").await;
+    assert!(net.contains("href=\"/regions/DEG\""), "network names are searchable");
+    // The other region states no memberships and no NACE codes: no highlighted row for them.
+    let (_, _, cmp) = get(&app, &format!("/compare?r=DEG&r={}", other.code)).await;
+    let row = |label: &str| cmp.split("<tr").find(|r| r.contains(&format!("{label}</th>"))).unwrap_or("").to_string();
+    assert!(
+        !row("ICPerMed").contains("differs"),
+        "a value one region does not state is no difference: {}",
+        row("ICPerMed")
+    );
+    assert!(row("Country").contains("differs"));
+    // The grid: networks held come before the rest.
+    let (_, _, profile) = get(&app, "/regions/DEG").await;
+    let first_yes = profile.find("class=\"member yes").unwrap();
+    let first_no = profile.find("class=\"member no").unwrap();
+    assert!(first_yes < first_no, "held networks first");
+    let (status, h, _) = get(&app, "/favicon.ico").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(h[header::CONTENT_TYPE], "image/svg+xml");
+}

@@ -105,8 +105,14 @@ pub async fn compare(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Resp
     })
 }
 
+/// A row differs when two regions state different values: a value one region does not state
+/// is no difference (it is shown as "—" and not highlighted).
 fn row(label: impl Into<String>, cells: Vec<String>) -> RowVm {
-    let differs = cells.iter().any(|c| c != &cells[0]);
+    let mut stated = cells.iter().filter(|c| !c.is_empty() && c.as_str() != "0");
+    let differs = match stated.next() {
+        Some(first) => stated.any(|c| c != first),
+        None => false,
+    };
     RowVm { label: label.into(), cells, differs }
 }
 

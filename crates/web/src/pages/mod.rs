@@ -33,6 +33,8 @@ pub fn router() -> Router<AppState> {
         .merge(map::router())
         .merge(stats::router())
         .route("/static/style.css", get(stylesheet))
+        .route("/static/favicon.svg", get(favicon))
+        .route("/favicon.ico", get(favicon))
 }
 
 /// Renders a template; a template that fails is a 500 with its cause logged.
@@ -108,6 +110,14 @@ async fn stylesheet() -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
         include_str!("../../static/style.css"),
+    )
+}
+
+/// The site's icon (also at /favicon.ico, which browsers ask for on every site).
+async fn favicon() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")],
+        include_str!("../../static/favicon.svg"),
     )
 }
 

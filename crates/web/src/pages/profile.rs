@@ -229,7 +229,7 @@ fn facts(k: &pmatlas_core::KeyFigures) -> Vec<FactVm> {
 
 /// The membership grid, in vocabulary order.
 fn membership_grid(p: &Profile) -> Vec<MemberVm> {
-    NetworkId::all()
+    let mut grid = NetworkId::all()
         .filter_map(|n| p.membership(n).map(|m| (n, m)))
         .map(|(n, m)| {
             let (class, symbol) = match m.answer {
@@ -249,7 +249,11 @@ fn membership_grid(p: &Profile) -> Vec<MemberVm> {
                 note: m.note.as_ref().map(|t| t.to_string()).unwrap_or_default(),
             }
         })
-        .collect()
+        .collect::<Vec<_>>();
+    // The answers a reader looks for first: the networks the region is in (vocabulary order
+    // within each group).
+    grid.sort_by_key(|m| !matches!(m.class, "yes" | "partial"));
+    grid
 }
 
 /// The classification codes, by scheme, each linking to the regions that share it.
