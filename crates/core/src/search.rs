@@ -412,6 +412,13 @@ impl Values {
     fn into_vec(self) -> Vec<(String, String, Vec<usize>)> {
         self.0.into_iter().map(|(id, (label, m))| (id, label, m)).collect()
     }
+    /// By label, as a reader looks a name up (Estonia before Germany, not EE before DE).
+    fn by_label(self) -> Vec<(String, String, Vec<usize>)> {
+        let mut v = self.into_vec();
+        v.sort_by(|a, b| crate::text::fold(&a.1).cmp(&crate::text::fold(&b.1)));
+        v
+    }
+
     fn ordered(self, order: &[&str]) -> Vec<(String, String, Vec<usize>)> {
         let mut v = self.into_vec();
         v.sort_by_key(|(id, _, _)| order.iter().position(|o| o == id).unwrap_or(usize::MAX));
@@ -476,7 +483,7 @@ fn build_facets(ps: &[&Profile]) -> Vec<Facet> {
     }
     let tier_order: Vec<&str> = Tier::GROUPS.iter().map(|t| t.id()).collect();
     let stances = [Stance::Seeking.id(), Stance::NotSeeking.id()];
-    out.push(attr_facet(attr::COUNTRY, country.into_vec(), n));
+    out.push(attr_facet(attr::COUNTRY, country.by_label(), n));
     out.push(attr_facet(attr::LEVEL, level.into_vec(), n));
     out.push(attr_facet(attr::INNOVATION, innovation.ordered(&tier_order), n));
     out.push(attr_facet(attr::SEEKING, seeking.ordered(&stances), n));

@@ -609,3 +609,18 @@ async fn search_spellings_networks_compare_grid_and_icon() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(h[header::CONTENT_TYPE], "image/svg+xml");
 }
+
+/// A chart no region answers is a note, not an empty chart; countries are listed by name.
+#[tokio::test]
+async fn empty_charts_say_so_and_countries_sort_by_name() {
+    let mut estonia = pmatlas_core::synth::profile(0, 1);
+    estonia.code = pmatlas_core::NutsCode::parse("EE").unwrap();
+    estonia.name = Text::new("Eesti").unwrap();
+    estonia.self_evaluation = Default::default();
+    let app = test_app(&[estonia]);
+    let (_, _, stats) = get(&app, "/stats?country=EE").await;
+    assert!(stats.contains("No region in this selection answers this."), "{stats}");
+    let (_, _, search) = get(&app, "/regions").await;
+    let (ee, de) = (search.find("> Estonia <").unwrap(), search.find("> Germany <").unwrap());
+    assert!(ee < de, "Estonia before Germany: countries by name, not by code");
+}

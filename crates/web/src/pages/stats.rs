@@ -13,6 +13,8 @@ use crate::state::AppState;
 struct ChartVm {
     id: String,
     title: String,
+    /// No region of the selection has a value: a note instead of an empty chart.
+    empty: bool,
     svg: String,
     bars: Vec<(String, usize)>,
     csv: String,
@@ -71,6 +73,7 @@ pub async fn stats(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Respon
     let vm = |c: &pmatlas_core::stats::Chart| ChartVm {
         id: c.id.clone(),
         title: c.title.clone(),
+        empty: c.bars.iter().all(|b| b.1 == 0),
         svg: crate::svg::bar_chart(c),
         bars: c.bars.clone(),
         csv: csv_url(&c.id),
