@@ -415,7 +415,7 @@ impl Values {
     /// By label, as a reader looks a name up (Estonia before Germany, not EE before DE).
     fn by_label(self) -> Vec<(String, String, Vec<usize>)> {
         let mut v = self.into_vec();
-        v.sort_by(|a, b| crate::text::fold(&a.1).cmp(&crate::text::fold(&b.1)));
+        v.sort_by_cached_key(|a| crate::text::fold(&a.1));
         v
     }
 
