@@ -30,7 +30,8 @@ impl From<pmatlas_store::StoreError> for WebError {
     fn from(e: pmatlas_store::StoreError) -> Self {
         match e {
             pmatlas_store::StoreError::Busy(_) => WebError::Unavailable("The database is busy: try again in a moment."),
-            pmatlas_store::StoreError::NotFound { code, .. } => WebError::RegionNotFound(code),
+            pmatlas_store::StoreError::NotFound { code, version: None } => WebError::RegionNotFound(code),
+            pmatlas_store::StoreError::NotFound { .. } => WebError::NotFound,
             e => WebError::Internal(e.to_string()),
         }
     }

@@ -153,7 +153,7 @@ async fn versions_page_shows_field_diffs() {
     let app = test_app(&[]);
     let (status, _, html) = get(&app, "/regions/DEG/versions").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("Version 2 · 2019 edition <span class=\"badge\">current</span>"), "{html}");
+    assert!(html.contains("Version 2</a> · 2019 edition <span class=\"badge\">current</span>"), "{html}");
     assert!(
         html.contains("<code>key_figures.population.value</code></th><td>changed</td><td>2143145</td><td>2120237</td>")
     );
@@ -623,4 +623,22 @@ async fn empty_charts_say_so_and_countries_sort_by_name() {
     let (_, _, search) = get(&app, "/regions").await;
     let (ee, de) = (search.find("> Estonia <").unwrap(), search.find("> Germany <").unwrap());
     assert!(ee < de, "Estonia before Germany: countries by name, not by code");
+}
+
+/// The versions page says what changed in the words of the profile page, keeps the field
+/// paths in a technical view, and opens any version as a full profile page.
+#[tokio::test]
+async fn versions_in_words_and_any_version_as_a_page() {
+    let app = test_app(&[]);
+    let (_, _, html) = get(&app, "/regions/DEG/versions").await;
+    assert!(html.contains("<dt>Population</dt><dd>2,143,145 → 2,120,237</dd>"), "{html}");
+    assert!(html.contains("Technical view: the changed fields by path"));
+    let (status, _, old) = get(&app, "/regions/DEG/versions/1").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(old.contains("This is version 1 of the profile"), "{old}");
+    assert!(old.contains("not the current one"));
+    assert!(old.contains("2,143,145"), "version 1's population");
+    let (_, _, current) = get(&app, "/regions/DEG/versions/2").await;
+    assert!(current.contains("the current one") && current.contains("2,120,237"));
+    assert_eq!(get(&app, "/regions/DEG/versions/9").await.0, StatusCode::NOT_FOUND);
 }

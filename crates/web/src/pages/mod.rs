@@ -14,6 +14,7 @@ use pmatlas_core::{Profile, Text};
 
 use crate::state::AppState;
 
+pub mod changes;
 pub mod compare;
 pub mod map;
 pub mod matches;

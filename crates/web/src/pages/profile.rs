@@ -63,8 +63,10 @@ struct TopicVm {
 
 #[derive(Template)]
 #[template(path = "profile.html")]
-struct ProfilePage {
-    title: String,
+pub(crate) struct ProfilePage {
+    /// Set when the page shows an older version: which one.
+    pub(crate) banner: String,
+    pub(crate) title: String,
     code: String,
     name: String,
     subtitle: String,
@@ -114,13 +116,14 @@ fn html_bytes(b: axum::body::Bytes) -> Response {
     ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], b).into_response()
 }
 
-fn profile_page(s: &AppState, r: &pmatlas_store::Region) -> ProfilePage {
+pub(crate) fn profile_page(s: &AppState, r: &pmatlas_store::Region) -> ProfilePage {
     let p = &r.profile;
     let c = p.collaboration.as_ref();
     let memberships = membership_grid(p);
     let code_groups = code_groups(p);
     let ratings = ratings(p);
     ProfilePage {
+        banner: String::new(),
         title: format!("{} ({})", p.name, p.code),
         code: p.code.to_string(),
         name: p.name.to_string(),

@@ -21,6 +21,8 @@ struct ChangeVm {
 struct VersionVm {
     /// Why the version cannot be read, when it cannot.
     unreadable: String,
+    /// The changes in the language of the profile page, by section.
+    sections: Vec<super::changes::SectionChanges>,
     number: u32,
     /// The version the changes are counted from (the one current when this was written).
     based_on: u32,
@@ -149,6 +151,7 @@ fn version_vm(
         Err(why) => (Vec::new(), Vec::new(), why),
     };
     VersionVm {
+        sections: super::changes::in_words(&changes),
         unreadable,
         number: v.number,
         based_on: v.based_on.unwrap_or(0),
@@ -188,8 +191,28 @@ pub async fn source(
     Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response())
 }
 
+/// Any version as a full profile page, saying which it is.
+pub async fn version_page(
+    State(s): State<AppState>,
+    axum::extract::Path((code, number)): axum::extract::Path<(String, u32)>,
+) -> Result<Response, WebError> {
+    let nuts = crate::extract::parse_code(&code).ok_or_else(|| WebError::RegionNotFound(code.clone()))?;
+    let (version, profile) = s.with_store(move |st| st.version(&nuts, number)).await?;
+    let current = s.view().snapshot.get(&nuts).map(|r| r.version.number);
+    let region = pmatlas_store::Region { profile, version };
+    let mut vm = super::profile::profile_page(&s, &region);
+    let which = if current == Some(number) { "the current one" } else { "not the current one" };
+    vm.banner = format!(
+        "This is version {number} of the profile ({}), {which}.",
+        super::dated(&region.profile, &region.version)
+    );
+    vm.title = format!("{} — version {number}", vm.title);
+    Ok(page(vm))
+}
+
 pub fn router() -> axum::Router<AppState> {
     axum::Router::new()
         .route("/regions/{code}/versions", axum::routing::get(versions))
+        .route("/regions/{code}/versions/{number}", axum::routing::get(version_page))
         .route("/regions/{code}/versions/{number}/source", axum::routing::get(source))
 }
