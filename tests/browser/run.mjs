@@ -71,7 +71,7 @@ await check('search "biobank", then two facets narrow it and the counts change',
   assert.equal(narrowed, de);
   assert.ok(narrowed < seekingYes || seekingYes === de, 'two facets narrow the search');
   assert.ok(page.url().includes('q=biobank') && page.url().includes('seeking=yes'), 'the URL holds the state');
-  assert.equal(await page.locator('.active li').count(), 3, 'two active filters and "Clear all"');
+  assert.equal(await page.locator('.active li').count(), 4, 'the search words, two active filters and "Clear all"');
   assert.ok(await page.locator('.hits a[href="/regions/DEG"]').count() === 1);
 });
 
@@ -148,6 +148,13 @@ await check('the statistics page shows six rating charts whose counts match the 
     await page.goto(base + '/stats');
   }
   assert.equal(await page.locator('svg.chart').count(), 12);
+  // No chart label is clipped: each lies inside its chart.
+  const clipped = await page.evaluate(() => [...document.querySelectorAll('svg.chart')].flatMap(svg => {
+    const vb = svg.viewBox.baseVal;
+    return [...svg.querySelectorAll('text')].map(t => t.getBBox())
+      .filter(b => b.x < vb.x - 0.5 || b.x + b.width > vb.x + vb.width + 0.5).map(b => `${b.x},${b.width}`);
+  }));
+  assert.deepEqual(clipped, [], 'labels outside their chart');
 });
 
 for (const url of ['/stats', '/', '/map', '/map?attr=membership.errin', '/regions?q=biobank&seeking=yes', '/regions/DEG', `/compare?r=DEG&r=${other}`, '/regions/DEG/versions', '/regions/DEG/matches', '/regions/XX9']) {
@@ -161,6 +168,16 @@ await check('the profile prints on one or two A4 pages', async () => {
   const pages = (pdf.match(/\/Type\s*\/Page[^s]/g) || []).length;
   assert.ok(pages >= 1 && pages <= 2, `${pages} pages`);
   await page.emulateMedia({ media: 'screen' });
+});
+
+await check('every page works at 320 px (WCAG 1.4.10 reflow: no horizontal overflow)', async () => {
+  await page.setViewportSize({ width: 320, height: 700 });
+  for (const url of ['/', '/regions/DEG', '/stats', '/regions/DEG/matches', '/regions/DEG/versions']) {
+    await page.goto(base + url);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 1, `${url}: horizontal overflow of ${overflow}px at 320 px`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
 });
 
 await check('every page works at phone width (no horizontal overflow)', async () => {

@@ -642,3 +642,11 @@ async fn versions_in_words_and_any_version_as_a_page() {
     assert!(current.contains("the current one") && current.contains("2,120,237"));
     assert_eq!(get(&app, "/regions/DEG/versions/9").await.0, StatusCode::NOT_FOUND);
 }
+
+/// The search words show as a chip that removes them, keeping the filters.
+#[tokio::test]
+async fn search_words_are_a_removable_chip() {
+    let app = test_app(&[]);
+    let (_, _, html) = get(&app, "/regions?q=biobank&country=DE").await;
+    assert!(html.contains("href=\"/regions?country=DE\" aria-label=\"Remove filter Words: “biobank”\""), "{html}");
+}

@@ -78,7 +78,12 @@ pub async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Respo
     let prev_url = paging.prev("/regions", &params);
     let next_url = paging.next("/regions", &params);
     let hits = results.hits.iter().skip(first).take(PAGE_SIZE).map(|&i| hit_vm(&regions[i])).collect();
-    let active = active_filters(&view, &q, &params);
+    let mut active = active_filters(&view, &q, &params);
+    // The search words are a filter like the others, and removable the same way.
+    if !q.text.is_empty() {
+        let rest = without_keys(&params, &["q", "page"]);
+        active.insert(0, ActiveVm { label: format!("Words: “{}”", q.text), remove: href("/regions", &rest) });
+    }
     let facets = results.facets.iter().filter_map(|fc| facet_vm(&view, &q, fc)).collect();
     let total = results.hits.len();
     // The selection alone, for the map and the statistics (which have no sort and no pages).

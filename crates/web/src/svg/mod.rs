@@ -21,14 +21,18 @@ pub fn bar_chart(c: &pmatlas_core::stats::Chart) -> String {
     for (k, (label, n)) in c.bars.iter().enumerate() {
         let y = 4.0 + k as f64 * row_h;
         let w = bar_w * (*n as f64) / (max as f64);
-        let short: String = if label.chars().count() > 38 {
-            format!("{}…", label.chars().take(37).collect::<String>())
+        // Labels start at the left edge and are cut to the width of their column (about
+        // 9 units a character at the chart's 16px), the whole label in a tooltip and in the
+        // table below: never clipped by the edge of the chart.
+        let fit = ((label_w - 12.0) / 9.0) as usize;
+        let short: String = if label.chars().count() > fit {
+            format!("{}…", label.chars().take(fit - 1).collect::<String>())
         } else {
             label.clone()
         };
         svg.push_str(&format!(
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text><rect x=\"{label_w}\" y=\"{}\" width=\"{w:.1}\" height=\"{}\"/><text x=\"{}\" y=\"{}\">{n}</text>",
-            label_w - 8.0,
+            "<g><title>{}</title><text x=\"4\" y=\"{}\">{}</text></g><rect x=\"{label_w}\" y=\"{}\" width=\"{w:.1}\" height=\"{}\"/><text x=\"{}\" y=\"{}\">{n}</text>",
+            esc(label),
             y + 16.0,
             esc(&short),
             y + 3.0,
