@@ -11,15 +11,9 @@ DUR=${1:-30}
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
-cargo build --release -q -p pmatlas
-BIN=target/release/pmatlas
-$BIN generate --count 10000 --seed 42 --out "$WORK/docs" >/dev/null
-$BIN --db "$WORK/p.db" import -q data/demo "$WORK/docs" | tail -1
-
+source scripts/bench-common.sh
 ADDR=127.0.0.1:18191
-RUST_LOG=warn $BIN --db "$WORK/p.db" serve --addr $ADDR >"$WORK/serve.log" 2>&1 &
-SERVER=$!
-for _ in $(seq 100); do curl -sf "http://$ADDR/healthz" >/dev/null && break; sleep 0.2; done
+bench_server p.db $ADDR
 echo "server up: RSS $(awk '/VmRSS/ {print $2 / 1024 " MB"}' /proc/$SERVER/status)"
 
 # /healthz, 10 times a second, until told to stop: one latency (ms) per line.

@@ -9,15 +9,10 @@ DUR=${1:-10}
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; nginx -p "$WORK" -c "$WORK/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
-cargo build --release -q -p pmatlas
-BIN=target/release/pmatlas
-$BIN generate --count 10000 --seed 42 --out "$WORK/docs" >/dev/null
-$BIN --db "$WORK/bench.db" import -q data/demo "$WORK/docs" | tail -1
-
+source scripts/bench-common.sh
 PM=127.0.0.1:18181
 NG=127.0.0.1:18182
-RUST_LOG=warn $BIN --db "$WORK/bench.db" serve --addr $PM >"$WORK/serve.log" 2>&1 &
-for _ in $(seq 50); do curl -sf "http://$PM/healthz" >/dev/null && break; sleep 0.2; done
+bench_server bench.db $PM
 
 mkdir -p "$WORK/www"
 curl -sf "http://$PM/regions/DEG" -o "$WORK/www/DEG.html"
