@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use pmatlas_web::server::Limits;
 
 mod error;
 mod files;
@@ -51,19 +52,19 @@ enum Command {
         addr: std::net::SocketAddr,
         /// Seconds a client has to send a request's headers (and to start its next request
         /// on a kept-alive connection).
-        #[arg(long, default_value_t = 10)]
+        #[arg(long, default_value_t = Limits::default().header_read.as_secs())]
         header_timeout: u64,
-        /// Seconds a request may take.
-        #[arg(long, default_value_t = 20)]
+        /// Seconds a request may wait for the database (then 503).
+        #[arg(long, default_value_t = Limits::default().request.as_secs())]
         request_timeout: u64,
         /// Open connections at most; more are answered 503 and closed.
-        #[arg(long, default_value_t = 1024)]
+        #[arg(long, default_value_t = Limits::default().max_connections)]
         max_connections: usize,
         /// Requests in progress at most; more are answered 503 with Retry-After (not /healthz).
-        #[arg(long, default_value_t = 64)]
+        #[arg(long, default_value_t = Limits::default().max_in_flight)]
         max_in_flight: usize,
         /// Seconds a shutdown (SIGTERM, SIGINT) waits for requests in progress.
-        #[arg(long, default_value_t = 10)]
+        #[arg(long, default_value_t = Limits::default().shutdown.as_secs())]
         shutdown_timeout: u64,
     },
     /// Print the JSON Schema of a profile.
@@ -191,7 +192,7 @@ fn main() -> ExitCode {
         Command::Backup { file } => commands::store::backup(&cli.db, &file),
         Command::Serve { addr, header_timeout, request_timeout, max_connections, max_in_flight, shutdown_timeout } => {
             let secs = std::time::Duration::from_secs;
-            let limits = pmatlas_web::server::Limits {
+            let limits = Limits {
                 header_read: secs(header_timeout),
                 request: secs(request_timeout),
                 max_connections,

@@ -284,17 +284,26 @@ struct Packed {
     remote: bool,
     /// How much evidence it has, for ties.
     evidence: u16,
-    /// Its country, and the countries it names as wished partners, as bits of `country_bit`.
+    /// Its country, and the countries it names as wished partners, as bits of [`Countries`].
     country: u64,
     wants_countries: u64,
 }
 
-/// A bit per country of `data/countries.csv` (by its position in code order).
-fn country_bit(code: &str) -> u64 {
-    let v = vocab();
-    let mut codes: Vec<&String> = v.countries.keys().collect();
-    codes.sort();
-    codes.iter().position(|c| c.as_str() == code).map_or(0, |i| 1u64 << (i % 64))
+/// A bit per country of `data/countries.csv` (by its position in code order), the order
+/// worked out once per matcher. A country past the 64th would get no bit (and never match)
+/// rather than share one: there are 37.
+struct Countries(Vec<&'static str>);
+
+impl Countries {
+    fn new() -> Countries {
+        let mut codes: Vec<&'static str> = vocab().countries.keys().map(String::as_str).collect();
+        codes.sort_unstable();
+        Countries(codes)
+    }
+
+    fn bit(&self, code: &str) -> u64 {
+        self.0.binary_search(&code).ok().filter(|&i| i < 64).map_or(0, |i| 1u64 << i)
+    }
 }
 
 /// Networks (not territories or macro-regions) that make cooperation easier.
@@ -305,7 +314,7 @@ fn networks(p: &Profile) -> u32 {
         .fold(0, |acc, m| acc | 1 << m.network.index())
 }
 
-fn packed(p: &Profile, ev: &RegionEvidence, common: u32) -> Packed {
+fn packed(p: &Profile, ev: &RegionEvidence, facts: &Facts, common: u32, countries: &Countries) -> Packed {
     let seeks = ev.seeks.iter().fold(0u64, |a, (t, _)| a | 1 << t.index());
     let (mut strong1, mut strong2, mut described) = (0u64, 0u64, 0u64);
     // Every profile of a PM observatory names personalised medicine: evidence of it is weak
@@ -331,7 +340,6 @@ fn packed(p: &Profile, ev: &RegionEvidence, common: u32) -> Packed {
             strong2 |= 1 << t.index();
         }
     }
-    let facts = Facts::of(p);
     Packed {
         seeks,
         strong1,
@@ -344,8 +352,8 @@ fn packed(p: &Profile, ev: &RegionEvidence, common: u32) -> Packed {
         level: facts.level.map_or(-1, |l| l as i8),
         remote: facts.sparse.is_some() || facts.mountain,
         evidence: ev.strengths.iter().map(|e| u16::from(e.kind.grade())).sum(),
-        country: country_bit(p.code.country()),
-        wants_countries: ev.wants_countries.iter().fold(0, |a, (c, _)| a | country_bit(c)),
+        country: countries.bit(p.code.country()),
+        wants_countries: ev.wants_countries.iter().fold(0, |a, (c, _)| a | countries.bit(c)),
     }
 }
 
@@ -536,9 +544,15 @@ impl Matcher {
     pub fn new(profiles: &[&Profile]) -> Matcher {
         let evidence: Vec<RegionEvidence> = profiles.iter().map(|p| evidence(p)).collect();
         let common = common_networks(profiles);
-        let packed = profiles.iter().zip(&evidence).map(|(p, e)| packed(p, e, common)).collect();
-        let info =
-            profiles.iter().map(|p| Info { code: p.code, name: p.name.to_string(), facts: Facts::of(p) }).collect();
+        let countries = Countries::new();
+        let facts: Vec<Facts> = profiles.iter().map(|p| Facts::of(p)).collect();
+        let packed =
+            (0..profiles.len()).map(|i| packed(profiles[i], &evidence[i], &facts[i], common, &countries)).collect();
+        let info = profiles
+            .iter()
+            .zip(facts)
+            .map(|(p, facts)| Info { code: p.code, name: p.name.to_string(), facts })
+            .collect();
         Matcher { codes: profiles.iter().map(|p| p.code).collect(), info, evidence, packed }
     }
 
