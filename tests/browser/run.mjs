@@ -98,23 +98,71 @@ await check('matches show the score with what it is made of, and the grade of ea
   assert.ok(reasons.every(r => !/^It /.test(r)), 'every reason names its subject');
 });
 
-await check('the map shows Thuringia coloured for its group; clicking it opens its profile', async () => {
+// The drawn (hidden) shape of a region: the path in the drawing layer with its link's outline.
+const drawnClass = (code) => page.evaluate((code) => {
+  const d = document.querySelector(`svg.map a[href="/regions/${code}"] path.hit`).getAttribute('d');
+  const drawn = [...document.querySelectorAll('svg.map g[aria-hidden] path')].find(p => p.getAttribute('d') === d);
+  return drawn && { css: drawn.getAttribute('class'), fill: getComputedStyle(drawn).fill };
+}, code);
+
+await check('the map shows Thuringia coloured for its group, over Germany\'s national profile; clicking it opens its profile', async () => {
   await page.goto(base + '/map');
-  const deg = page.locator('svg.map a[href="/regions/DEG"] path');
-  assert.equal(await deg.getAttribute('class'), 'c4', 'Strong');
-  const fill = await deg.evaluate(e => getComputedStyle(e).fill);
-  assert.equal(fill, 'rgb(49, 130, 189)');
+  const deg = await drawnClass('DEG');
+  assert.equal(deg.css, 'c4', 'Strong');
+  assert.equal(deg.fill, 'rgb(75, 44, 127)');
+  assert.match((await drawnClass('DE')).css, /^nat /, 'the national profile is hatched');
   assert.ok((await page.locator('.legend').innerText()).includes('Strong'));
   assert.ok((await page.locator('figcaption').innerText()).includes('© EuroGeographics for the administrative boundaries'));
-  await page.locator('svg.map a[href="/regions/DEG"]').click();
+  // What is under the pointer at Thuringia's centre is Thuringia's link, not Germany's.
+  const box = await page.locator('svg.map a[href="/regions/DEG"] path.hit').boundingBox();
+  const under = await page.evaluate(([x, y]) => document.elementFromPoint(x, y).closest('a')?.getAttribute('href'), [box.x + box.width / 2, box.y + box.height / 2]);
+  assert.equal(under, '/regions/DEG');
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   await page.waitForURL(/\/regions\/DEG$/);
 });
 
-await check('map regions are reachable and opened with the keyboard', async () => {
+await check('map colours: every class at least 3:1 against "no profile yet", the sea and the white borders between regions', async () => {
+  await page.goto(base + '/map');
+  const ratios = await page.evaluate(() => {
+    const lum = (rgb) => {
+      const [r, g, b] = rgb.match(/\d+/g).slice(0, 3).map(Number).map(v => v / 255).map(c => c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => p - q); return (y + 0.05) / (x + 0.05); };
+    const fillOf = (css) => {
+      const svg = document.querySelector('svg.map');
+      const p = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+      p.setAttribute('class', css);
+      svg.appendChild(p);
+      const f = getComputedStyle(p).fill; p.remove(); return f;
+    };
+    const base = fillOf('base'), sea = getComputedStyle(document.querySelector('svg.map .sea')).fill;
+    const border = getComputedStyle(document.querySelector('svg.map g path:not(.base):not(.nat)')).stroke;
+    return ['c1', 'c2', 'c3', 'c4', 'c5', 'yes', 'partial', 'no', 'out'].map(c => {
+      const f = fillOf(c);
+      return [c, f, ratio(f, base), ratio(f, sea), ratio(f, border)];
+    });
+  });
+  for (const [c, f, vsBase, vsSea, vsBorder] of ratios) {
+    assert.ok(vsBase >= 3 && vsSea >= 3 && vsBorder >= 3, `${c} ${f}: ${vsBase.toFixed(2)} against no profile, ${vsSea.toFixed(2)} against the sea, ${vsBorder.toFixed(2)} against the border`);
+  }
+  const fills = new Set(ratios.slice(0, 5).map(r => r[1]));
+  assert.equal(fills.size, 5, 'five distinct ordered classes');
+});
+
+await check('map regions are reachable and opened with the keyboard, and the focus is visible', async () => {
   await page.goto(base + '/map');
   const link = page.locator('svg.map a[href="/regions/DEG"]');
   await link.focus();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.getAttribute('href')), '/regions/DEG');
+  const style = await page.evaluate(() => { const s = getComputedStyle(document.activeElement.querySelector('.hit')); return [s.stroke, s.strokeWidth, s.filter]; });
+  assert.notEqual(style[0], 'none');
+  assert.ok(parseFloat(style[1]) >= 3, `focus stroke ${style[1]}`);
+  // Nothing is drawn over the focused shape: the links come after every drawn shape.
+  const after = await page.evaluate(() => { const a = document.activeElement; let k = 0; for (let e = a.nextElementSibling; e; e = e.nextElementSibling) if (e.tagName !== 'a') k++; return k; });
+  assert.equal(after, 0);
   // Tab moves on to another region link.
   await page.keyboard.press('Tab');
   assert.match(await page.evaluate(() => document.activeElement.getAttribute('href') || ''), /^\/regions\//);
@@ -123,13 +171,24 @@ await check('map regions are reachable and opened with the keyboard', async () =
   await page.waitForURL(/\/regions\/DEG$/);
 });
 
+await check('links and buttons show a visible focus outline', async () => {
+  for (const url of ['/', '/regions/DEG', '/stats']) {
+    await page.goto(base + url);
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('Tab');
+      const s = await page.evaluate(() => { const c = getComputedStyle(document.activeElement); return [document.activeElement.tagName, c.outlineStyle, parseFloat(c.outlineWidth), c.boxShadow]; });
+      assert.ok(s[1] !== 'none' && s[2] >= 2, `${url}: focused ${s[0]} has outline ${s[1]} ${s[2]}px`);
+    }
+  }
+});
+
 await check('switching the map attribute changes the colouring and the legend', async () => {
   await page.goto(base + '/map');
   const before = await page.locator('.legend').innerText();
   await page.selectOption('#attr', 'rating.need_funding');
   await page.click('form.add button[type=submit]');
   await page.waitForURL(/attr=rating.need_funding/);
-  assert.equal(await page.locator('svg.map a[href="/regions/DEG"] path').getAttribute('class'), 'c5', 'Very high');
+  assert.equal((await drawnClass('DEG')).css, 'c5', 'Very high');
   const after = await page.locator('.legend').innerText();
   assert.notEqual(after, before);
   assert.ok(after.includes('Very high') && !after.includes('Leader'));

@@ -1,6 +1,6 @@
 //! Map geometry: NUTS boundaries read from GeoJSON (lon/lat, EPSG:4326), projected to the
 //! equal-area ETRS89-LAEA (EPSG:3035), simplified for the screen, clipped to the European
-//! frame (overseas regions fall outside it), and written as compact SVG path data in
+//! frame (the outermost regions go to insets beside it), and written as compact SVG path data in
 //! kilometres.
 
 use serde_json::Value;
@@ -88,8 +88,70 @@ pub struct Shape {
 }
 
 /// Map kilometres of a projected point.
-fn km(p: (f64, f64)) -> (i32, i32) {
-    (((p.0 - FRAME.0) / 1000.0).round() as i32, ((FRAME.3 - p.1) / 1000.0).round() as i32)
+fn km(p: (f64, f64)) -> (f64, f64) {
+    ((p.0 - FRAME.0) / 1000.0, (FRAME.3 - p.1) / 1000.0)
+}
+
+/// A box on the map for the outermost regions that lie outside the European frame, as
+/// Eurostat's maps draw them: each at its own scale, in the empty Atlantic west of Ireland
+/// and north of Galicia (x 0–420 km, y 800–2,700 km of the frame holds no land).
+#[derive(Clone, Copy, Debug)]
+pub struct Inset {
+    pub name: &'static str,
+    /// Longitude and latitude range that falls in this box.
+    pub lon: (f64, f64),
+    pub lat: (f64, f64),
+    /// The box in map kilometres: left, top, width, height.
+    pub rect: (i32, i32, i32, i32),
+}
+
+/// The height of an inset's name, in map kilometres.
+pub const INSET_LABEL: i32 = 55;
+
+/// The outermost regions of the EU (TFEU art. 349) in NUTS 2021.
+pub const INSETS: [Inset; 8] = [
+    Inset { name: "Açores", lon: (-31.6, -24.9), lat: (36.8, 39.9), rect: (10, 820, 405, 220) },
+    Inset { name: "Canarias", lon: (-18.4, -13.3), lat: (27.5, 29.5), rect: (10, 1055, 405, 220) },
+    Inset { name: "Madeira", lon: (-17.4, -15.5), lat: (29.9, 33.2), rect: (10, 1290, 195, 220) },
+    Inset { name: "Guyane", lon: (-54.7, -51.5), lat: (2.0, 5.9), rect: (220, 1290, 195, 220) },
+    Inset { name: "Guadeloupe", lon: (-61.9, -61.0), lat: (15.7, 16.6), rect: (10, 1525, 195, 220) },
+    Inset { name: "Martinique", lon: (-61.3, -60.7), lat: (14.35, 14.9), rect: (220, 1525, 195, 220) },
+    Inset { name: "La Réunion", lon: (55.1, 55.95), lat: (-21.45, -20.8), rect: (10, 1760, 195, 220) },
+    Inset { name: "Mayotte", lon: (44.95, 45.4), lat: (-13.1, -12.6), rect: (220, 1760, 195, 220) },
+];
+
+impl Inset {
+    fn contains(&self, (lon, lat): (f64, f64)) -> bool {
+        (self.lon.0..=self.lon.1).contains(&lon) && (self.lat.0..=self.lat.1).contains(&lat)
+    }
+
+    /// Places a point in the box: a local equirectangular projection around the range's
+    /// centre (near enough at these sizes), scaled to fit under the box's label.
+    fn place(&self, (lon, lat): (f64, f64)) -> (f64, f64) {
+        let (lon_c, lat_c) = ((self.lon.0 + self.lon.1) / 2.0, (self.lat.0 + self.lat.1) / 2.0);
+        let kx = 111.32 * lat_c.to_radians().cos();
+        let (w, h) = ((self.lon.1 - self.lon.0) * kx, (self.lat.1 - self.lat.0) * 110.57);
+        let (bx, by, bw, bh) = self.rect;
+        // The top is the label's.
+        let (top, pad) = (INSET_LABEL + 5, 10);
+        let scale = ((bw - 2 * pad) as f64 / w).min((bh - top - pad) as f64 / h);
+        let (cx, cy) = (bx as f64 + bw as f64 / 2.0, (by + top) as f64 + (bh - top - pad) as f64 / 2.0);
+        (cx + (lon - lon_c) * kx * scale, cy + (lat_c - lat) * 110.57 * scale)
+    }
+}
+
+/// A ring in map kilometres: in the frame, or in its inset; `None` when neither.
+fn place(lonlat: &[(f64, f64)]) -> Option<Vec<(f64, f64)>> {
+    let projected: Vec<(f64, f64)> = lonlat.iter().map(|p| laea(p.0, p.1)).collect();
+    let outside = projected.iter().all(|p| p.0 < FRAME.0)
+        || projected.iter().all(|p| p.0 > FRAME.2)
+        || projected.iter().all(|p| p.1 < FRAME.1)
+        || projected.iter().all(|p| p.1 > FRAME.3);
+    if !outside {
+        return Some(projected.into_iter().map(km).collect());
+    }
+    let inset = INSETS.iter().find(|i| i.contains(lonlat[0]))?;
+    Some(lonlat.iter().map(|p| inset.place(*p)).collect())
 }
 
 /// Width and height of the frame in map kilometres.
@@ -118,8 +180,8 @@ fn err(feature: Option<usize>, message: impl Into<String>) -> GeoError {
 
 /// Reads NUTS boundaries from GeoJSON: a FeatureCollection whose features carry `NUTS_ID`
 /// and `LEVL_CODE`, with Polygon or MultiPolygon geometry in lon/lat. Rings are projected,
-/// simplified with `tolerance_m` and clipped; parts wholly outside the frame are dropped, and
-/// so is a region with no part left (overseas). Names come from `NAME_LATN` or `NUTS_NAME`.
+/// simplified with `tolerance_m` (on the map's scale) and clipped; parts outside the frame go
+/// to their inset (`INSETS`) or, with none, are dropped, and so is a region with no part left. Names come from `NAME_LATN` or `NUTS_NAME`.
 pub fn shapes_from_geojson(text: &str, tolerance_m: f64) -> Result<Vec<Shape>, GeoError> {
     let v: Value = serde_json::from_str(text)
         .map_err(|e| err(None, format!("not JSON (line {}, column {}): {e}", e.line(), e.column())))?;
@@ -156,28 +218,23 @@ pub fn shapes_from_geojson(text: &str, tolerance_m: f64) -> Result<Vec<Shape>, G
         };
         let mut path = String::new();
         let mut bbox = (i32::MAX, i32::MAX, i32::MIN, i32::MIN);
+        let tol_km = tolerance_m / 1000.0;
         for poly in polygons {
             for ring in poly.as_array().into_iter().flatten() {
-                let pts: Vec<(f64, f64)> = ring
+                let lonlat: Vec<(f64, f64)> = ring
                     .as_array()
                     .into_iter()
                     .flatten()
-                    .filter_map(|p| Some(laea(p.get(0)?.as_f64()?, p.get(1)?.as_f64()?)))
+                    .filter_map(|p| Some((p.get(0)?.as_f64()?, p.get(1)?.as_f64()?)))
                     .collect();
-                if pts.len() < 3 {
+                if lonlat.len() < 3 {
                     continue;
                 }
-                let outside = pts.iter().all(|p| p.0 < FRAME.0)
-                    || pts.iter().all(|p| p.0 > FRAME.2)
-                    || pts.iter().all(|p| p.1 < FRAME.1)
-                    || pts.iter().all(|p| p.1 > FRAME.3);
-                if outside {
-                    continue;
-                }
-                let simple = simplify(&pts, tolerance_m);
+                let Some(pts) = place(&lonlat) else { continue };
+                let simple = simplify(&pts, tol_km);
                 let mut last = None;
                 let mut n = 0;
-                for (k, p) in simple.iter().map(|p| km(*p)).enumerate() {
+                for (k, p) in simple.iter().map(|p| (p.0.round() as i32, p.1.round() as i32)).enumerate() {
                     if Some(p) == last {
                         continue;
                     }
@@ -233,9 +290,18 @@ mod tests {
           {"type":"Feature","properties":{"NUTS_ID":"DEG","LEVL_CODE":1,"NAME_LATN":"Thüringen"},
            "geometry":{"type":"Polygon","coordinates":[[[10.0,51.0],[12.5,51.0],[12.5,50.3],[10.0,50.3],[10.0,51.0]]]}},
           {"type":"Feature","properties":{"NUTS_ID":"FRY4","LEVL_CODE":2,"NAME_LATN":"La Réunion"},
-           "geometry":{"type":"Polygon","coordinates":[[[55.2,-21.0],[55.8,-21.0],[55.8,-21.4],[55.2,-21.0]]]}}]}"#;
+           "geometry":{"type":"Polygon","coordinates":[[[55.2,-21.0],[55.8,-21.0],[55.8,-21.4],[55.2,-21.0]]]}},
+          {"type":"Feature","properties":{"NUTS_ID":"XX1","LEVL_CODE":1,"NAME_LATN":"Far away"},
+           "geometry":{"type":"Polygon","coordinates":[[[100.0,10.0],[101.0,10.0],[101.0,11.0],[100.0,10.0]]]}}]}"#;
         let s = shapes_from_geojson(gj, 1000.0).unwrap();
-        assert_eq!(s.len(), 1, "La Réunion is outside the frame");
+        assert_eq!(s.len(), 2, "a shape outside the frame and every inset is dropped");
+        // La Réunion is drawn in its inset, left of the frame, inside the inset's box.
+        let reunion = &s[1];
+        assert_eq!(reunion.nuts_id, "FRY4");
+        let (x, y, w, h) = INSETS.iter().find(|i| i.name == "La Réunion").unwrap().rect;
+        let b = reunion.bbox;
+        assert!(b.0 >= x && b.2 <= x + w && b.1 >= y && b.3 <= y + h, "{b:?} in {:?}", (x, y, w, h));
+        assert!(b.2 - b.0 > 100, "drawn large enough to see: {b:?}");
         assert_eq!((s[0].nuts_id.as_str(), s[0].level, s[0].name.as_str()), ("DEG", 1, "Thüringen"));
         assert!(s[0].path.starts_with('M') && s[0].path.ends_with('Z'));
         let bad = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"LEVL_CODE":1},"geometry":null}]}"#;

@@ -117,7 +117,7 @@ pub fn known_value(view: &crate::state::View, key: &str, value: &str) -> bool {
 pub fn meaningful(view: &crate::state::View, params: Vec<(String, String)>) -> Vec<(String, String)> {
     params
         .into_iter()
-        .filter(|(k, v)| matches!(k.as_str(), "q" | "sort" | "page" | "attr") || known_value(view, k, v))
+        .filter(|(k, v)| matches!(k.as_str(), "q" | "sort" | "page" | "attr" | "zoom") || known_value(view, k, v))
         .map(|(k, v)| if k == "q" { (k, v.chars().take(MAX_SEARCH_TEXT).collect()) } else { (k, v) })
         .collect()
 }

@@ -17,6 +17,9 @@ pub struct View {
     /// Rendered profile pages, by region position: a page is a function of this view, so it
     /// is rendered once and dropped with the view when a write commits.
     pub profile_pages: Vec<std::sync::OnceLock<axum::body::Bytes>>,
+    /// The ids of the map attributes some profile has a value for (worked out on the first
+    /// map request of this view).
+    pub map_coverage: std::sync::OnceLock<std::collections::HashSet<String>>,
 }
 
 impl View {
@@ -28,7 +31,7 @@ impl View {
         let latest = updated.iter().max().copied().unwrap_or("");
         let generation = format!("{}-{latest}", snapshot.len());
         let profile_pages = (0..snapshot.len()).map(|_| std::sync::OnceLock::new()).collect();
-        View { snapshot, index, matcher, generation, profile_pages }
+        View { snapshot, index, matcher, generation, profile_pages, map_coverage: Default::default() }
     }
 }
 

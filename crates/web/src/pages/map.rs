@@ -12,17 +12,24 @@ use crate::state::AppState;
 #[template(path = "map.html")]
 struct MapPage {
     title: String,
+    heading: String,
     attr: String,
     attr_label: String,
-    choices: Vec<(&'static str, Vec<(String, String)>)>,
+    /// (group, [(id, label, whether any profile has a value)]).
+    choices: Vec<(&'static str, Vec<(String, String, bool)>)>,
+    zoom: String,
+    countries: Vec<(String, String)>,
     hidden: Vec<(String, String)>,
     has_shapes: bool,
     svg: String,
+    national: bool,
+    zoomed: bool,
     classes: Vec<crate::svg::map::Class>,
     rows: Vec<(String, String, String)>,
     unmapped: Vec<String>,
     filtered: bool,
     results_url: String,
+    europe_url: String,
 }
 
 pub async fn map(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {
@@ -34,6 +41,12 @@ pub async fn map(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response
         .find(|(k, _)| k == "attr")
         .and_then(|(_, v)| Attribute::parse(v))
         .unwrap_or(Attribute::Innovation);
+    let countries = s.shapes.countries();
+    let zoom = params
+        .iter()
+        .find(|(k, _)| k == "zoom")
+        .and_then(|(_, v)| countries.iter().find(|(c, _)| c == v))
+        .cloned();
     let q = query_of(&view, &params);
     let filtered = !q.text.is_empty() || !q.filters.is_empty();
     let selected: std::collections::HashSet<usize> = view.index.search(&q).hits.into_iter().collect();
@@ -48,17 +61,45 @@ pub async fn map(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response
             strengths: Box::new(move |t| matcher.evidence(i).for_topic(t).next().is_some()),
         })
         .collect();
-    let rendered = crate::svg::map::render(&s.shapes, &mapped, attr, &format!("Map of Europe: {}", attr.label()));
-    let hidden: Vec<(String, String)> = params.iter().filter(|(k, _)| k != "attr").cloned().collect();
+    let place = zoom.as_ref().map_or("Europe", |z| z.1.as_str());
+    let heading = format!("Map of {place}");
+    let rendered = crate::svg::map::render(
+        &s.shapes,
+        &mapped,
+        attr,
+        &format!("{heading}: {}", attr.label()),
+        s.shapes.view_box(zoom.as_ref().map(|z| z.0.as_str())),
+    );
+    let covered = view.map_coverage.get_or_init(|| {
+        let all: Vec<Attribute> = Attribute::choices().into_iter().flat_map(|g| g.1).map(|c| c.0).collect();
+        all.into_iter()
+            .filter(|a| mapped.iter().any(|m| a.has_value(m.profile, &*m.strengths)))
+            .map(|a| a.id())
+            .collect()
+    });
+    let choices = Attribute::choices()
+        .into_iter()
+        .map(|(g, cs)| {
+            (g, cs.into_iter().map(|(a, label)| (a.id(), label, covered.contains(&a.id()))).collect())
+        })
+        .collect();
+    let hidden: Vec<(String, String)> = params.iter().filter(|(k, _)| k != "attr" && k != "zoom").cloned().collect();
+    let search: Vec<(String, String)> = without_keys(&params, &["attr", "zoom"]);
     page(MapPage {
-        title: "Map".into(),
+        title: format!("{heading}: {}", attr.label()),
+        heading,
         attr: attr.id(),
         attr_label: attr.label(),
-        choices: Attribute::choices(),
-        results_url: href("/regions", &hidden),
+        choices,
+        zoom: zoom.clone().map(|z| z.0).unwrap_or_default(),
+        countries,
+        results_url: href("/regions", &search),
+        europe_url: href("/map", &without_keys(&params, &["zoom"])),
         hidden,
         has_shapes: !s.shapes.is_empty(),
         svg: rendered.svg,
+        national: rendered.national,
+        zoomed: zoom.is_some(),
         classes: rendered.classes,
         rows: rendered.rows,
         unmapped: rendered.unmapped,
