@@ -75,6 +75,45 @@ await check('search "biobank", then two facets narrow it and the counts change',
   assert.ok(await page.locator('.hits a[href="/regions/DEG"]').count() === 1);
 });
 
+await check('search finds spellings, forms and names in other languages, and shows where it matched', async () => {
+  const count = async (q) => { await page.goto(`${base}/regions?q=${encodeURIComponent(q)}`); return resultCount(); };
+  const uk = await count('personalised'), us = await count('personalized');
+  assert.ok(uk > 0 && uk === us, `personalised ${uk}, personalized ${us}`);
+  assert.ok((await page.locator('.hits .snippet mark').count()) > 0, 'the matched words are marked');
+  for (const name of ['Thüringen', 'Thuringia', 'Thuringen']) {
+    await count(name);
+    assert.equal(await page.locator('.hits a[href="/regions/DEG"]').count(), 1, `${name} finds Thuringia`);
+  }
+  assert.ok(await count('ICPerMed') > 0, 'network names are searchable');
+});
+
+await check('a facet matches any (wider) or all (narrower) of its chosen values', async () => {
+  await page.goto(base + '/regions');
+  const values = await page.locator('input[name="topic"]').evaluateAll(es => es.map(e => e.value));
+  await page.check(`input[name="topic"][value="${values[0]}"]`);
+  await page.check(`input[name="topic"][value="${values[1]}"]`);
+  await page.click('.facets button[type=submit]');
+  await page.waitForURL(/topic=/);
+  const any = await resultCount();
+  await page.check('input[name="all"][value="topic"]');
+  await page.click('.facets button[type=submit]');
+  await page.waitForURL(/all=topic/);
+  const all = await resultCount();
+  assert.ok(all < any, `all ${all} < any ${any}`);
+  // The filter box narrows a long list as you type.
+  const box = page.locator('#ff-nace');
+  if (await box.count()) {
+    await page.locator('details:has(#ff-nace) > summary').click();
+    // A word of one value's label, as a user would type it.
+    const label = (await page.locator('#fv-nace li label').first().innerText()).replace(/\d+\s*$/, '');
+    const word = label.split(/[^A-Za-z]+/).sort((a, b) => b.length - a.length)[0];
+    await box.fill(word.toLowerCase());
+    const shown = await page.locator('#fv-nace li:not([hidden])').count();
+    const total = await page.locator('#fv-nace li').count();
+    assert.ok(shown >= 1 && shown < total, `${shown} of ${total} NACE values shown`);
+  }
+});
+
 await check('compare two regions: a difference is highlighted', async () => {
   await page.goto(`${base}/compare?r=DEG&r=${other}`);
   const row = page.locator('tr.differs', { hasText: 'Country' }).first();

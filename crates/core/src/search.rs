@@ -77,6 +77,8 @@ pub struct Facet {
     pub key: String,
     pub label: String,
     pub values: Vec<FacetValue>,
+    /// Whether a region can have several of its values (so "all of them" means something).
+    pub multi: bool,
 }
 
 /// How results are ordered.
@@ -118,6 +120,8 @@ pub struct Query {
     pub text: String,
     /// Facet key → selected value ids.
     pub filters: BTreeMap<String, Vec<String>>,
+    /// Facets whose selected values must all hold (the others: any of them).
+    pub match_all: std::collections::BTreeSet<String>,
     pub sort: Sort,
 }
 
@@ -141,6 +145,10 @@ pub struct Index {
     n: usize,
     /// Folded word → regions, sorted by word (prefix ranges are contiguous).
     words: Vec<(String, BitSet)>,
+    /// A word's stem in each language of [`STEMMERS`] (tagged with the language) → the
+    /// positions in `words` of the words with that stem: "personalised" finds
+    /// "personalisation", "Kliniken" finds "Klinik".
+    stems: Vec<(String, Vec<u32>)>,
     /// Topic id → regions that name it anywhere.
     topics: Vec<BitSet>,
     pub facets: Vec<Facet>,
@@ -152,6 +160,29 @@ pub struct Index {
     innovation: Vec<i16>,
     editions: Vec<Option<crate::origin::Edition>>,
     updated: Vec<String>,
+}
+
+/// The languages of the documents with a Snowball stemmer: English first (most documents
+/// are written in it), then the regions' own languages as names and titles use them.
+const STEM_LANGUAGES: [rust_stemmers::Algorithm; 9] = {
+    use rust_stemmers::Algorithm::*;
+    [English, German, French, Dutch, Portuguese, Spanish, Italian, Swedish, Norwegian]
+};
+
+static STEMMERS: std::sync::LazyLock<Vec<rust_stemmers::Stemmer>> =
+    std::sync::LazyLock::new(|| STEM_LANGUAGES.iter().map(|a| rust_stemmers::Stemmer::create(*a)).collect());
+
+/// The stems of a folded word, each tagged with its language's position (one byte), for
+/// words worth stemming (three letters or more, not numbers).
+fn stems(w: &str) -> impl Iterator<Item = String> + '_ {
+    let worth = w.len() >= 3 && w.bytes().all(|b| b.is_ascii_alphabetic());
+    STEMMERS.iter().enumerate().filter(move |_| worth).map(move |(i, st)| {
+        let stem = st.stem(w);
+        let mut key = String::with_capacity(stem.len() + 1);
+        key.push((b'0' + i as u8) as char);
+        key.push_str(&stem);
+        key
+    })
 }
 
 fn fold_words(s: &str, out: &mut Vec<String>) {
@@ -180,30 +211,47 @@ fn spelling(w: &str) -> String {
     w.to_string()
 }
 
+/// The prose of a profile, each text with the label of its section: what a result's snippet
+/// is taken from.
+fn prose(p: &Profile) -> Vec<(&'static str, &str)> {
+    let mut t: Vec<(&'static str, &str)> = Vec::new();
+    t.extend(p.description.iter().map(|x| ("Description", x.as_str())));
+    t.extend(p.health_profile.iter().map(|x| ("Health profile", x.as_str())));
+    if let Some(c) = &p.collaboration {
+        t.extend(c.texts().map(|x| ("Collaboration", x)));
+        t.extend(c.partners.iter().map(|x| ("Partners", x.as_str())));
+    }
+    t.extend(p.policy_documents.iter().map(|d| ("Policy documents", d.title.as_str())));
+    t.extend(p.policy_topics.iter().map(|x| ("Topics covered by policies", x.text.as_str())));
+    for m in &p.support_measures {
+        t.push(("Support measures", m.kind.label()));
+        t.extend(m.detail.as_ref().map(|d| ("Support measures", d.as_str())));
+    }
+    t.extend(p.funding_programmes.iter().map(|x| ("Funding programmes", x.text.as_str())));
+    for i in &p.initiatives {
+        t.push(("Initiatives", i.name.as_str()));
+        t.extend(i.description.as_ref().map(|d| ("Initiatives", d.as_str())));
+    }
+    t.extend(p.digital_innovation_hubs.iter().map(|x| ("Digital innovation hubs", x.as_str())));
+    t.extend(p.represented_in.iter().map(|x| ("Represented in", x.text.as_str())));
+    t
+}
+
 /// Every free text of a profile, for the full-text index.
 fn texts(p: &Profile) -> Vec<&str> {
     let mut t: Vec<&str> = vec![p.name.as_str(), p.code.as_str()];
     t.extend(p.country_name());
-    t.extend(p.description.iter().map(|x| x.as_str()));
-    t.extend(p.health_profile.iter().map(|x| x.as_str()));
+    // Its names in its own languages and in English (Thüringen, Thuringia), and its
+    // country's (Deutschland).
+    let v = vocab();
+    t.extend(v.names_of(&p.code));
+    if p.code.level() > 0 {
+        if let Ok(country) = crate::nuts::NutsCode::parse(p.code.country()) {
+            t.extend(v.names_of(&country));
+        }
+    }
     t.extend(p.websites.iter().map(|x| x.as_str()));
-    if let Some(c) = &p.collaboration {
-        t.extend(c.texts());
-        t.extend(c.partners.iter().map(|x| x.as_str()));
-    }
-    t.extend(p.policy_documents.iter().map(|d| d.title.as_str()));
-    t.extend(p.policy_topics.iter().map(|x| x.text.as_str()));
-    for m in &p.support_measures {
-        t.push(m.kind.label());
-        t.extend(m.detail.as_ref().map(|d| d.as_str()));
-    }
-    t.extend(p.funding_programmes.iter().map(|x| x.text.as_str()));
-    for i in &p.initiatives {
-        t.push(i.name.as_str());
-        t.extend(i.description.as_ref().map(|d| d.as_str()));
-    }
-    t.extend(p.digital_innovation_hubs.iter().map(|x| x.as_str()));
-    t.extend(p.represented_in.iter().map(|x| x.text.as_str()));
+    t.extend(prose(p).into_iter().map(|(_, x)| x));
     // The networks it belongs to, by name and abbreviation ("ICPerMed" finds its members).
     for m in p.memberships.iter().filter(|m| m.answer.is_member()) {
         t.push(m.network.short());
@@ -235,7 +283,19 @@ impl Index {
                 topics[m.topic.index()].insert(i);
             }
         }
-        let facets = build_facets(profiles);
+        let words: Vec<(String, BitSet)> = words.into_iter().collect();
+        // Stems of the distinct words only: far fewer than the words of all the texts.
+        let mut stem_pairs: Vec<(String, u32)> =
+            words.iter().enumerate().flat_map(|(wi, (w, _))| stems(w).map(move |s| (s, wi as u32))).collect();
+        stem_pairs.sort_unstable();
+        let mut stem_index: Vec<(String, Vec<u32>)> = Vec::new();
+        for (s, wi) in stem_pairs {
+            match stem_index.last_mut() {
+                Some((last, v)) if *last == s => v.push(wi),
+                _ => stem_index.push((s, vec![wi])),
+            }
+        }
+        let mut facets = build_facets(profiles);
         let mut region_values = vec![Vec::new(); n];
         for (fi, f) in facets.iter().enumerate() {
             for (vi, v) in f.values.iter().enumerate() {
@@ -244,9 +304,17 @@ impl Index {
                 }
             }
         }
+        for vals in &region_values {
+            for w in vals.windows(2) {
+                if w[0].0 == w[1].0 {
+                    facets[w[0].0 as usize].multi = true;
+                }
+            }
+        }
         Index {
             n,
-            words: words.into_iter().collect(),
+            words,
+            stems: stem_index,
             topics,
             facets,
             region_values,
@@ -286,6 +354,44 @@ impl Index {
         out
     }
 
+    /// The words of a query text, for [`snippet`].
+    pub fn query_words(&self, text: &str) -> QueryWords {
+        let folded = crate::text::fold(text);
+        let words: Vec<String> = crate::text::words(&folded).map(|(_, w)| spelling(w)).collect();
+        let mut stemmed = std::collections::HashSet::new();
+        for w in &words {
+            for key in stems(w) {
+                if let Ok(at) = self.stems.binary_search_by(|(s, _)| s.as_str().cmp(&key)) {
+                    stemmed.extend(self.stems[at].1.iter().map(|&wi| self.words[wi as usize].0.clone()));
+                }
+            }
+        }
+        let us: Vec<String> = stemmed.iter().filter_map(|w| american(w)).collect();
+        stemmed.extend(us);
+        let mut words = words;
+        let us: Vec<String> = words.iter().filter_map(|w| american(w)).collect();
+        words.extend(us);
+        let mut heads: Vec<String> = words
+            .iter()
+            .chain(&stemmed)
+            .map(|w| w.chars().take(4).collect::<String>())
+            .filter(|h| !h.is_empty())
+            .collect();
+        heads.sort();
+        heads.dedup();
+        if heads.iter().any(|h| !h.is_ascii()) {
+            heads.clear();
+            heads.push(String::new());
+        }
+        let mut starts = [false; 256];
+        for w in words.iter().chain(&stemmed) {
+            if let Some(&b) = w.as_bytes().first() {
+                starts[b as usize] = true;
+            }
+        }
+        QueryWords { words, stemmed, heads, starts }
+    }
+
     pub fn search(&self, q: &Query) -> Results {
         // Text: every word must match (as a word prefix, or through a topic it names).
         let mut text = BitSet::full(self.n);
@@ -295,6 +401,13 @@ impl Index {
         let named: Vec<_> = find_topics(std::iter::once(q.text.as_str()));
         for w in &qwords {
             let mut set = self.prefix_set(w);
+            for key in stems(w) {
+                if let Ok(at) = self.stems.binary_search_by(|(s, _)| s.as_str().cmp(&key)) {
+                    for &wi in &self.stems[at].1 {
+                        set.or(&self.words[wi as usize].1);
+                    }
+                }
+            }
             for m in &named {
                 let phrase = crate::text::fold(m.as_written.as_str());
                 if crate::text::words(&phrase).any(|(_, pw)| spelling(pw) == *w) {
@@ -312,10 +425,15 @@ impl Index {
             .iter()
             .map(|f| {
                 let chosen = q.filters.get(&f.key)?;
-                let mut s = BitSet::empty(self.n);
+                let all = q.match_all.contains(&f.key);
+                let mut s = if all { BitSet::full(self.n) } else { BitSet::empty(self.n) };
                 let mut any = false;
                 for v in f.values.iter().filter(|v| chosen.contains(&v.id)) {
-                    s.or(&v.set);
+                    if all {
+                        s.and(&v.set);
+                    } else {
+                        s.or(&v.set);
+                    }
                     any = true;
                 }
                 // A filter naming only unknown values selects nothing.
@@ -346,7 +464,9 @@ impl Index {
                 if per_hit && selections[fi].is_none() {
                     return FacetCounts { facet: fi, counts: std::mem::take(&mut direct[fi]) };
                 }
-                let base = if selections[fi].is_some() {
+                // A facet matched with "all" counts what adding a value would leave: over the
+                // results themselves, like a facet without a selection.
+                let base = if selections[fi].is_some() && !q.match_all.contains(&f.key) {
                     let mut b = text.clone();
                     for (gi, s) in selections.iter().enumerate() {
                         if gi != fi {
@@ -377,6 +497,154 @@ impl Index {
     }
 }
 
+/// Where a result matched: a piece of one of its texts, the matching words marked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Snippet {
+    /// The section the text is from ("Initiatives").
+    pub section: &'static str,
+    /// The piece, in order: (text, whether it is a matching word).
+    pub parts: Vec<(String, bool)>,
+}
+
+/// Words of context kept before and after the first matching word of a snippet.
+const SNIPPET_BEFORE: usize = 8;
+const SNIPPET_AFTER: usize = 18;
+
+/// The query's words as the index sees them: folded, one spelling, and every indexed word
+/// that shares a stem with one of them (looked up once per query, not per word of a text).
+pub struct QueryWords {
+    words: Vec<String>,
+    stemmed: std::collections::HashSet<String>,
+    /// The first letters of every word above: a plain-ASCII text holding none of them, in
+    /// any case, holds no match (checked before folding it).
+    heads: Vec<String>,
+    /// Which bytes a matching folded word can start with (most words are rejected here).
+    starts: [bool; 256],
+}
+
+impl QueryWords {
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Whether a folded word of a text is one the search matched: it starts with a query
+    /// word, or shares a stem with one (in either spelling: both are in the sets, so that
+    /// this allocates nothing).
+    fn matches_folded(&self, w: &str) -> bool {
+        let Some(&b) = w.as_bytes().first() else { return false };
+        self.starts[b as usize] && (self.words.iter().any(|q| w.starts_with(q.as_str())) || self.stemmed.contains(w))
+    }
+
+    /// Whether a text may hold a match: false only when it certainly does not.
+    fn may_match(&self, text: &str) -> bool {
+        if !text.is_ascii() || self.heads.iter().any(|h| h.is_empty()) {
+            return true;
+        }
+        let t = text.as_bytes();
+        self.heads.iter().any(|h| t.windows(h.len()).any(|w| w.eq_ignore_ascii_case(h.as_bytes())))
+    }
+}
+
+/// The American spelling of a word in the one spelling of [`spelling`], if it has another.
+fn american(w: &str) -> Option<String> {
+    for (uk, us) in [
+        ("isations", "izations"),
+        ("isation", "ization"),
+        ("ising", "izing"),
+        ("ised", "ized"),
+        ("ises", "izes"),
+        ("ise", "ize"),
+    ] {
+        if let Some(stem) = w.strip_suffix(uk) {
+            if stem.len() >= 3 {
+                return Some(format!("{stem}{us}"));
+            }
+        }
+    }
+    None
+}
+
+/// The first text of a profile's prose holding a query word, cut to a few words around it.
+/// Bounded: a text is read word by word only up to the end of its piece, most words
+/// rejected by their first letter.
+pub fn snippet(p: &Profile, q: &QueryWords) -> Option<Snippet> {
+    if q.is_empty() {
+        return None;
+    }
+    let mut folded = String::new();
+    for (section, text) in prose(p) {
+        // Most texts hold no match: find that out before folding, or on the folded text.
+        if !q.may_match(text) {
+            continue;
+        }
+        // Runs of letters and digits (words) and what lies between them, with their byte
+        // ranges and whether they match, up to the end of the piece.
+        let mut tokens: Vec<(usize, usize, bool, bool)> = Vec::new();
+        let mut first: Option<usize> = None;
+        let mut after = 0;
+        let mut truncated = false;
+        let mut close = |tokens: &mut Vec<(usize, usize, bool, bool)>, first: &mut Option<usize>, after: &mut usize| {
+            if let Some(t) = tokens.last_mut().filter(|t| t.2) {
+                let word = &text[t.0..t.1];
+                // Most words are rejected by their first letter, before any folding.
+                let c = word.chars().next().unwrap_or(' ');
+                t.3 = if c.is_ascii() && !q.starts[c.to_ascii_lowercase() as usize] {
+                    false
+                } else {
+                    crate::text::fold_into(word, &mut folded);
+                    q.matches_folded(&folded)
+                };
+                if first.is_none() && t.3 {
+                    *first = Some(tokens.len() - 1);
+                }
+                if first.is_some() {
+                    *after += 1;
+                }
+            }
+        };
+        for (i, c) in text.char_indices() {
+            let word = c.is_alphanumeric();
+            match tokens.last_mut() {
+                Some(t) if t.2 == word => t.1 = i + c.len_utf8(),
+                _ => {
+                    close(&mut tokens, &mut first, &mut after);
+                    if after > SNIPPET_AFTER {
+                        truncated = true;
+                        break;
+                    }
+                    tokens.push((i, i + c.len_utf8(), word, false));
+                }
+            }
+        }
+        if !truncated {
+            close(&mut tokens, &mut first, &mut after);
+        }
+        let Some(first) = first else { continue };
+        let words_before: Vec<usize> = (0..first).filter(|&i| tokens[i].2).collect();
+        let from = words_before.len().checked_sub(SNIPPET_BEFORE).map_or(0, |k| words_before[k]);
+        let mut parts: Vec<(String, bool)> = Vec::new();
+        if from > 0 {
+            parts.push(("… ".into(), false));
+        }
+        for t in &tokens[from..] {
+            let piece = &text[t.0..t.1];
+            match parts.last_mut() {
+                Some(last) if !last.1 && !t.3 => last.0.push_str(piece),
+                _ => parts.push((piece.to_string(), t.3)),
+            }
+        }
+        if truncated {
+            // The gap before the next word is not part of the piece.
+            if parts.last().is_some_and(|p| !p.1 && p.0.trim().is_empty()) {
+                parts.pop();
+            }
+            parts.push((" …".into(), false));
+        }
+        return Some(Snippet { section, parts });
+    }
+    None
+}
+
 fn attr_facet(a: attr::Attr, values: Vec<(String, String, Vec<usize>)>, n: usize) -> Facet {
     facet(a.id, a.label, values, n)
 }
@@ -393,6 +661,7 @@ fn facet(key: &str, label: &str, values: Vec<(String, String, Vec<usize>)>, n: u
                 FacetValue { id, label, set }
             })
             .collect(),
+        multi: false,
     }
 }
 
@@ -544,8 +813,86 @@ mod tests {
         Query {
             text: text.into(),
             filters: filters.iter().map(|(k, v)| (k.to_string(), v.iter().map(|s| s.to_string()).collect())).collect(),
+            match_all: Default::default(),
             sort: Sort::Name,
         }
+    }
+
+    #[test]
+    fn stems_spellings_and_names_in_other_languages() {
+        let mut p = crate::parse(include_str!("../../../data/demo/DEG-thuringia.txt")).unwrap().profile;
+        p.description =
+            vec![crate::Text::new("Personalised medicine in the Kliniken of Jena; genomic studies.").unwrap()];
+        let mut other = crate::synth::profile(3, 4);
+        other.code = crate::NutsCode::parse("ES51").unwrap();
+        other.name = crate::Text::new("Cataluña").unwrap();
+        other.description = vec![crate::Text::new("Personalization of care.").unwrap()];
+        let refs = vec![&p, &other];
+        let idx = Index::build(&refs, &["", ""]);
+        let hits = |t: &str| {
+            let mut h = idx.search(&query(t, &[])).hits;
+            h.sort();
+            h
+        };
+        // British and American spellings, and the forms of a word, find each other.
+        assert_eq!(hits("personalized"), hits("personalised"));
+        assert!(hits("personalized").contains(&1), "'Personalization' is the same word");
+        assert!(hits("personalisation").contains(&0), "'Personalised' is the same word");
+        assert!(hits("genomics").contains(&0), "'genomic'");
+        assert!(hits("study").contains(&0), "'studies'");
+        assert!(hits("Klinik").contains(&0), "German plural 'Kliniken'");
+        // Region names in their own language, in English, with or without diacritics.
+        for name in ["Thüringen", "Thuringen", "Thuringia"] {
+            assert!(hits(name).contains(&0), "{name}");
+        }
+        for name in ["Catalonia", "Catalunya", "Cataluna"] {
+            assert_eq!(hits(name), [1], "{name}");
+        }
+        assert!(hits("Deutschland").contains(&0), "the country's own name");
+        assert!(hits("qqqzzz").is_empty());
+    }
+
+    #[test]
+    fn a_snippet_shows_the_matched_words_in_their_text() {
+        let p = crate::parse(include_str!("../../../data/demo/DEG-thuringia.txt")).unwrap().profile;
+        let idx = Index::build(&[&p], &[""]);
+        let s = snippet(&p, &idx.query_words("biobanks")).expect("Thuringia mentions its biobank");
+        let marked: Vec<&str> = s.parts.iter().filter(|x| x.1).map(|x| x.0.as_str()).collect();
+        assert!(!marked.is_empty() && marked.iter().all(|w| w.to_lowercase().starts_with("biobank")), "{marked:?}");
+        let words = s.parts.iter().map(|x| x.0.as_str()).collect::<String>().split_whitespace().count();
+        assert!(words <= SNIPPET_BEFORE + SNIPPET_AFTER + 4, "a few words, not the whole text: {words}");
+        assert!(snippet(&p, &idx.query_words("qqqzzz")).is_none());
+        assert!(snippet(&p, &idx.query_words("")).is_none());
+    }
+
+    #[test]
+    fn a_facet_matches_any_or_all_of_its_values() {
+        let ps = corpus();
+        let refs: Vec<&Profile> = ps.iter().collect();
+        let idx = Index::build(&refs, &vec![""; ps.len()]);
+        let (ti, topics) = idx.facet("topic").unwrap();
+        assert!(topics.multi && !idx.facet("country").unwrap().1.multi);
+        // The two most frequent topics.
+        let all = idx.search(&query("", &[]));
+        let mut by_count: Vec<usize> = (0..topics.values.len()).collect();
+        by_count.sort_by_key(|&v| std::cmp::Reverse(all.facets[ti].counts[v]));
+        let (a, b) = (&topics.values[by_count[0]], &topics.values[by_count[1]]);
+        let ids = [a.id.as_str(), b.id.as_str()];
+        let any = idx.search(&query("", &[("topic", &ids)]));
+        let mut q = query("", &[("topic", &ids)]);
+        q.match_all.insert("topic".into());
+        let every = idx.search(&q);
+        let (na, nb) = (a.set.count(), b.set.count());
+        let both = a.set.and_count(&b.set);
+        assert_eq!(any.hits.len(), na + nb - both, "any: the union");
+        assert_eq!(every.hits.len(), both, "all: the intersection");
+        assert!(every.hits.len() < any.hits.len(), "all narrows, any widens");
+        // Under "all", a value's count is what adding it would leave.
+        let c = by_count[2];
+        assert_eq!(
+            every.facets[ti].counts[c],
+            every.hits.iter().filter(|&&i| topics.values[c].set.contains(i)).count()
+        );
     }
 
     #[test]

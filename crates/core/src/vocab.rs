@@ -135,6 +135,9 @@ pub struct CodeEntry {
 pub struct Vocab {
     pub nuts: HashMap<NutsCode, NutsEntry>,
     pub countries: HashMap<String, String>,
+    /// Other names of a region or country (`data/names.csv`): exonyms, regional-language
+    /// names; the national and Latin-script names are in `nuts`.
+    pub other_names: HashMap<NutsCode, Vec<String>>,
     pub nace: HashMap<String, CodeEntry>,
     pub nabs: HashMap<String, CodeEntry>,
     pub policy_objectives: HashMap<String, CodeEntry>,
@@ -214,6 +217,12 @@ impl Vocab {
             .iter()
             .map(|r| (r[0].to_string(), r[1].to_string()))
             .collect();
+        let mut other_names: HashMap<NutsCode, Vec<String>> = HashMap::new();
+        for r in rows("names.csv", data!("names.csv")) {
+            if let Ok(code) = NutsCode::parse(&r[0]) {
+                other_names.entry(code).or_default().push(r[1].to_string());
+            }
+        }
 
         let networks: Vec<NetworkDef> = rows("vocab/memberships.csv", data!("vocab/memberships.csv"))
             .iter()
@@ -313,6 +322,7 @@ impl Vocab {
             network_phrases,
             policy_topic_keys,
             nuts,
+            other_names,
             countries,
             nace: codes("nace-rev2.csv", data!("nace-rev2.csv"), 2, 3),
             nabs: codes("nabs-2007.csv", data!("nabs-2007.csv"), 0, 1),
@@ -326,6 +336,13 @@ impl Vocab {
             topics,
             topic_phrases,
         }
+    }
+
+    /// Every name a region goes by: its national and Latin-script names (`nuts.csv`) and
+    /// the others of `names.csv` (Thüringen, Thuringia).
+    pub fn names_of(&self, code: &NutsCode) -> impl Iterator<Item = &str> {
+        let nuts = self.nuts.get(code).into_iter().flat_map(|e| [e.name.as_str(), e.name_latn.as_str()]);
+        nuts.chain(self.other_names.get(code).into_iter().flatten().map(String::as_str))
     }
 
     /// English name of a country prefix (`DE` → Germany).

@@ -101,11 +101,19 @@ pub fn query_of(view: &crate::state::View, params: &[(String, String)]) -> Query
         match k.as_str() {
             "q" => q.text = v.chars().take(MAX_SEARCH_TEXT).collect(),
             "sort" => q.sort = Sort::parse(v).unwrap_or_default(),
+            "all" if multi_facet(view, v) => {
+                q.match_all.insert(v.clone());
+            }
             _ if known_value(view, k, v) => q.filters.entry(k.clone()).or_default().push(v.clone()),
             _ => {}
         }
     }
     q
+}
+
+/// Whether `key` is a facet whose regions can have several values ("all" can apply).
+pub fn multi_facet(view: &crate::state::View, key: &str) -> bool {
+    view.index.facet(key).is_some_and(|(_, f)| f.multi)
 }
 
 pub fn known_value(view: &crate::state::View, key: &str, value: &str) -> bool {
@@ -117,7 +125,11 @@ pub fn known_value(view: &crate::state::View, key: &str, value: &str) -> bool {
 pub fn meaningful(view: &crate::state::View, params: Vec<(String, String)>) -> Vec<(String, String)> {
     params
         .into_iter()
-        .filter(|(k, v)| matches!(k.as_str(), "q" | "sort" | "page" | "attr" | "zoom") || known_value(view, k, v))
+        .filter(|(k, v)| {
+            matches!(k.as_str(), "q" | "sort" | "page" | "attr" | "zoom")
+                || (k == "all" && multi_facet(view, v))
+                || known_value(view, k, v)
+        })
         .map(|(k, v)| if k == "q" { (k, v.chars().take(MAX_SEARCH_TEXT).collect()) } else { (k, v) })
         .collect()
 }

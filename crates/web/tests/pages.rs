@@ -110,7 +110,7 @@ async fn user_text_is_escaped() {
 async fn search_with_synonyms_and_facets() {
     let extra = pmatlas_core::synth::profiles(120, 4);
     let app = test_app(&extra);
-    let (_, _, html) = get(&app, "/regions?q=AI").await;
+    let (_, _, html) = get(&app, "/regions?q=AI&country=DE").await;
     assert!(html.contains("href=\"/regions/DEG\""), "AI finds the region that wrote KI");
     let (_, _, all) = get(&app, "/regions").await;
     let n = 1 + extra.iter().filter(|p| p.code.as_str() != "DEG").count();
@@ -398,18 +398,19 @@ async fn results_come_in_pages() {
     let app = test_app(&extra);
     let n = 1 + extra.iter().filter(|p| p.code.as_str() != "DEG").count();
     let (_, _, first) = get(&app, "/regions?sort=name").await;
-    assert!(first.contains(&format!("{n} of {n} regions <span class=\"note\">(showing 1–50)</span>")));
+    assert!(first.contains(&format!("{n} of {n} regions <span class=\"note\">(showing 1–25)</span>")));
     let at = first.find("rel=\"next\"").expect("a next link");
     assert!(first[..at].ends_with("page=2\" "), "{}", &first[at - 60..at]);
-    assert_eq!(first.matches("<li>\n          <h3>").count(), 50);
-    let (_, _, last) = get(&app, "/regions?sort=name&page=3").await;
-    assert!(last.contains(&format!("(showing 101–{n})")));
+    assert_eq!(first.matches("<li>\n          <h3>").count(), 25);
+    let last_page = n.div_ceil(25);
+    let (_, _, last) = get(&app, &format!("/regions?sort=name&page={last_page}")).await;
+    assert!(last.contains(&format!("(showing {}–{n})", (last_page - 1) * 25 + 1)));
     assert!(last.contains("rel=\"prev\"") && !last.contains("rel=\"next\""));
     assert!(last.contains("href=\"/map\""), "the map link carries the selection, not the sort or the page");
     let (_, _, stats) = get(&app, "/stats?page=3").await;
     assert!(!stats.contains("These follow the current search"), "a page number is no filter");
     let (_, _, beyond) = get(&app, "/regions?page=99").await;
-    assert!(beyond.contains("Page 3 of 3"), "an out-of-range page shows the last one");
+    assert!(beyond.contains(&format!("Page {last_page} of {last_page}")), "an out-of-range page shows the last one");
 }
 
 /// The date of the data, an incomplete copy, fields carried from older editions, and
@@ -736,4 +737,77 @@ async fn search_words_are_a_removable_chip() {
     let app = test_app(&[]);
     let (_, _, html) = get(&app, "/regions?q=biobank&country=DE").await;
     assert!(html.contains("href=\"/regions?country=DE\" aria-label=\"Remove filter Words: “biobank”\""), "{html}");
+}
+
+/// The search finds regions by their names in other languages, shows where each result
+/// matched, groups the membership filters, and lets a filter match all of its values.
+#[tokio::test]
+async fn search_names_snippets_groups_and_match_all() {
+    let mut catalonia = pmatlas_core::synth::profile(21, 4);
+    catalonia.code = pmatlas_core::NutsCode::parse("ES51").unwrap();
+    catalonia.name = Text::new("Cataluña").unwrap();
+    catalonia.description = vec![Text::new("Hospitals working on personalized oncology since 2015.").unwrap()];
+    let icpermed = pmatlas_core::vocab::NetworkId::from_id("icpermed").unwrap();
+    catalonia.memberships.retain(|m| m.network != icpermed);
+    catalonia.memberships.push(pmatlas_core::Membership {
+        network: icpermed,
+        answer: pmatlas_core::MembershipAnswer::Yes,
+        note: None,
+    });
+    let extra: Vec<Profile> = std::iter::once(catalonia).chain(pmatlas_core::synth::profiles(120, 9)).collect();
+    let app = test_app(&extra);
+    for (q, code) in [
+        ("Thüringen", "DEG"),
+        ("Thuringia", "DEG"),
+        ("Catalonia", "ES51"),
+        ("Catalunya", "ES51"),
+        ("ICPerMed", "ES51"),
+        ("personalized", "ES51"),
+    ] {
+        let (_, _, html) = get(&app, &format!("/regions?q={}", urlencoding(q))).await;
+        assert!(html.contains(&format!("href=\"/regions/{code}\"")), "{q} finds {code}");
+    }
+    // The snippet shows the words that matched, marked.
+    let (_, _, html) = get(&app, "/regions?q=personalised+oncology").await;
+    assert!(
+        html.contains("<mark>personalized</mark> <mark>oncology</mark>"),
+        "{}",
+        &html[html.find("class=\"hits\"").unwrap()..][..1500]
+    );
+    assert!(html.contains("<span class=\"section\">Description:</span>"));
+    // Memberships come in groups, each under a heading.
+    let (_, _, html) = get(&app, "/regions").await;
+    let macro_regions = html.find("Memberships: macro-regions").expect("grouped memberships");
+    let danube = html.find(">Danube<").or_else(|| html.find(">Danube ")).unwrap_or(usize::MAX);
+    assert!(danube == usize::MAX || danube > macro_regions);
+    assert!(html.contains("name=\"all\" value=\"topic\""), "topics can be matched all at once");
+    assert!(!html.contains("name=\"all\" value=\"country\""), "a region has one country: no 'all' there");
+    // Match all narrows, match any widens.
+    let count = |html: &str| -> usize {
+        let at = html.find("id=\"count\" class=\"count-line\">").unwrap() + 30;
+        html[at..].split(' ').next().unwrap().parse().unwrap()
+    };
+    let topics: Vec<String> = {
+        let at = html.find("name=\"topic\" value=\"").unwrap();
+        html[at..]
+            .split("name=\"topic\" value=\"")
+            .skip(1)
+            .take(2)
+            .map(|s| s.split('"').next().unwrap().to_string())
+            .collect()
+    };
+    let any = format!("/regions?topic={}&topic={}", topics[0], topics[1]);
+    let (_, _, a) = get(&app, &any).await;
+    let (_, _, b) = get(&app, &format!("{any}&all=topic")).await;
+    assert!(count(&b) < count(&a), "all {} < any {}", count(&b), count(&a));
+    assert!(b.contains("name=\"all\" value=\"topic\" checked"));
+    assert!(b.contains("Collaboration topics: all of these"), "a chip says so, and removes it");
+    // "all" naming no facet, or one with single values, is dropped from the links.
+    let (_, _, c) = get(&app, &format!("{any}&all=country&all=nonsense")).await;
+    assert_eq!(count(&c), count(&a));
+    assert!(!c.contains("all=nonsense") && !c.contains("all=country"));
+}
+
+fn urlencoding(s: &str) -> String {
+    serde_urlencoded::to_string([("x", s)]).unwrap()[2..].to_string()
 }

@@ -8,6 +8,9 @@ use super::*;
 use crate::query::*;
 use crate::state::AppState;
 
+/// A map attribute in the chooser: (id, label, whether any profile has a value).
+type Choice = (String, String, bool);
+
 #[derive(Template)]
 #[template(path = "map.html")]
 struct MapPage {
@@ -15,8 +18,7 @@ struct MapPage {
     heading: String,
     attr: String,
     attr_label: String,
-    /// (group, [(id, label, whether any profile has a value)]).
-    choices: Vec<(&'static str, Vec<(String, String, bool)>)>,
+    choices: Vec<(&'static str, Vec<Choice>)>,
     zoom: String,
     countries: Vec<(String, String)>,
     hidden: Vec<(String, String)>,
@@ -42,11 +44,8 @@ pub async fn map(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response
         .and_then(|(_, v)| Attribute::parse(v))
         .unwrap_or(Attribute::Innovation);
     let countries = s.shapes.countries();
-    let zoom = params
-        .iter()
-        .find(|(k, _)| k == "zoom")
-        .and_then(|(_, v)| countries.iter().find(|(c, _)| c == v))
-        .cloned();
+    let zoom =
+        params.iter().find(|(k, _)| k == "zoom").and_then(|(_, v)| countries.iter().find(|(c, _)| c == v)).cloned();
     let q = query_of(&view, &params);
     let filtered = !q.text.is_empty() || !q.filters.is_empty();
     let selected: std::collections::HashSet<usize> = view.index.search(&q).hits.into_iter().collect();
@@ -79,9 +78,7 @@ pub async fn map(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response
     });
     let choices = Attribute::choices()
         .into_iter()
-        .map(|(g, cs)| {
-            (g, cs.into_iter().map(|(a, label)| (a.id(), label, covered.contains(&a.id()))).collect())
-        })
+        .map(|(g, cs)| (g, cs.into_iter().map(|(a, label)| (a.id(), label, covered.contains(&a.id()))).collect()))
         .collect();
     let hidden: Vec<(String, String)> = params.iter().filter(|(k, _)| k != "attr" && k != "zoom").cloned().collect();
     let search: Vec<(String, String)> = without_keys(&params, &["attr", "zoom"]);

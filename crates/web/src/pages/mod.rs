@@ -35,6 +35,7 @@ pub fn router() -> Router<AppState> {
         .merge(stats::router())
         .route("/static/style.css", get(stylesheet))
         .route("/static/favicon.svg", get(favicon))
+        .route("/static/facets.js", get(facets_script))
         .route("/favicon.ico", get(favicon))
 }
 
@@ -111,6 +112,13 @@ async fn stylesheet() -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
         include_str!("../../static/style.css"),
+    )
+}
+
+async fn facets_script() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        include_str!("../../static/facets.js"),
     )
 }
 

@@ -20,6 +20,13 @@ struct FacetVm<'a> {
     label: &'a str,
     values: Vec<FacetValueVm<'a>>,
     open: bool,
+    /// Offers "all of the chosen values" (a region can have several), and whether it is on.
+    multi: bool,
+    all: bool,
+    /// Long enough to get a filter box.
+    long: bool,
+    /// The heading of the group this facet opens, if it opens one.
+    group: Option<&'static str>,
 }
 
 struct HitVm {
@@ -32,6 +39,7 @@ struct HitVm {
     topics: Vec<String>,
     population: String,
     dated: String,
+    snippet: Option<pmatlas_core::search::Snippet>,
 }
 
 struct ActiveVm {
@@ -63,9 +71,10 @@ struct SearchPage<'a> {
     stats_url: String,
 }
 
-const PAGE_SIZE: usize = 50;
-/// Values a facet lists at most (the most frequent; selected ones always).
-const FACET_VALUES: usize = 15;
+/// Results per page: cards with a snippet are tall, and 25 is what a reader scans.
+const PAGE_SIZE: usize = 25;
+/// Values over which a facet gets a filter box.
+const FACET_VALUES: usize = 12;
 
 pub async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {
     let view = s.view();
@@ -77,14 +86,15 @@ pub async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Respo
     let (first, page_no, pages) = (paging.first, paging.page, paging.pages);
     let prev_url = paging.prev("/regions", &params);
     let next_url = paging.next("/regions", &params);
-    let hits = results.hits.iter().skip(first).take(PAGE_SIZE).map(|&i| hit_vm(&regions[i])).collect();
+    let words = view.index.query_words(&q.text);
+    let hits = results.hits.iter().skip(first).take(PAGE_SIZE).map(|&i| hit_vm(&regions[i], &words)).collect();
     let mut active = active_filters(&view, &q, &params);
     // The search words are a filter like the others, and removable the same way.
     if !q.text.is_empty() {
         let rest = without_keys(&params, &["q", "page"]);
         active.insert(0, ActiveVm { label: format!("Words: “{}”", q.text), remove: href("/regions", &rest) });
     }
-    let facets = results.facets.iter().filter_map(|fc| facet_vm(&view, &q, fc)).collect();
+    let facets = facets_vm(&view, &q, &results.facets);
     let total = results.hits.len();
     // The selection alone, for the map and the statistics (which have no sort and no pages).
     let selection = without_keys(&params, &["sort", "page"]);
@@ -118,7 +128,7 @@ pub async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Respo
 }
 
 /// A result card.
-fn hit_vm(r: &pmatlas_store::Region) -> HitVm {
+fn hit_vm(r: &pmatlas_store::Region, words: &pmatlas_core::search::QueryWords) -> HitVm {
     let p = &r.profile;
     HitVm {
         code: p.code.to_string(),
@@ -130,6 +140,7 @@ fn hit_vm(r: &pmatlas_store::Region) -> HitVm {
         topics: p.collaboration.iter().flat_map(|c| c.topics.iter().map(|t| t.topic.label().to_string())).collect(),
         population: p.key_figures.population.as_ref().map(|f| fmt_int(f.value)).unwrap_or_default(),
         dated: dated(p, &r.version),
+        snippet: pmatlas_core::search::snippet(p, words),
     }
 }
 
@@ -147,12 +158,53 @@ fn active_filters(
             let rest = without_keys(&without_pair(params, k, v), &["page"]);
             active.push(ActiveVm { label: format!("{}: {label}", f.label), remove: href("/regions", &rest) });
         }
+        if q.match_all.contains(k) && vals.len() > 1 {
+            let rest = without_keys(&without_pair(params, "all", k), &["page"]);
+            active.push(ActiveVm { label: format!("{}: all of these", f.label), remove: href("/regions", &rest) });
+        }
     }
     active
 }
 
-/// A facet with its counts; large facets show their most frequent values (and any selected
-/// one), in their order; a facet with nothing to show is left out.
+/// The groups of membership facets, in the order shown, by the network's kind.
+const MEMBERSHIP_GROUPS: [(&str, &str); 5] = [
+    ("network", "Memberships: personalised-medicine and health networks"),
+    ("partnership", "Memberships: S3 partnerships"),
+    ("initiative", "Memberships: initiatives"),
+    ("macro_region", "Memberships: macro-regions"),
+    ("territory", "Territorial types"),
+];
+
+/// The facets in the order of the sidebar: the profile's own attributes first, then the
+/// memberships grouped by kind, each group under a heading.
+fn facets_vm<'a>(
+    view: &'a crate::state::View,
+    q: &pmatlas_core::search::Query,
+    counts: &[pmatlas_core::search::FacetCounts],
+) -> Vec<FacetVm<'a>> {
+    let group_of = |key: &str| {
+        let n = key.strip_prefix("membership.").and_then(pmatlas_core::vocab::NetworkId::from_id)?;
+        Some(MEMBERSHIP_GROUPS.iter().position(|(k, _)| *k == n.def().kind).unwrap_or(0))
+    };
+    let mut keyed: Vec<(Option<usize>, FacetVm<'a>)> =
+        counts.iter().filter_map(|fc| facet_vm(view, q, fc)).map(|f| (group_of(f.key), f)).collect();
+    // Stable: within a group the facets keep the index's order.
+    keyed.sort_by_key(|(g, _)| g.map_or(0, |g| g + 1));
+    let mut last = None;
+    keyed
+        .into_iter()
+        .map(|(g, mut f)| {
+            if g.is_some() && g != last {
+                f.group = g.map(|g| MEMBERSHIP_GROUPS[g].1);
+            }
+            last = g;
+            f
+        })
+        .collect()
+}
+
+/// A facet with its counts, its values in their order; a facet with nothing to show is left
+/// out.
 fn facet_vm<'a>(
     view: &'a crate::state::View,
     q: &pmatlas_core::search::Query,
@@ -172,19 +224,17 @@ fn facet_vm<'a>(
         })
         .filter(|v| v.count > 0 || v.checked)
         .collect();
-    let values = if values.len() > FACET_VALUES {
-        let mut by_count: Vec<usize> = (0..values.len()).collect();
-        by_count.sort_by(|&a, &b| values[b].count.cmp(&values[a].count).then(a.cmp(&b)));
-        let keep: std::collections::HashSet<usize> = by_count.into_iter().take(FACET_VALUES).collect();
-        values.into_iter().enumerate().filter(|(i, v)| keep.contains(i) || v.checked).map(|(_, v)| v).collect()
-    } else {
-        values
-    };
+    // Every value with a region is listed (a vocabulary is bounded: NACE's 109 codes at
+    // most); a long list scrolls in its box, with a filter box to find a value.
     (!values.is_empty()).then(|| FacetVm {
         open: chosen.is_some() || matches!(f.key.as_str(), "country" | "innovation" | "seeking" | "topic"),
         key: f.key.as_str(),
         label: f.label.as_str(),
+        long: values.len() > FACET_VALUES,
+        multi: f.multi && values.len() > 1,
+        all: q.match_all.contains(&f.key),
         values,
+        group: None,
     })
 }
 

@@ -78,10 +78,13 @@ impl Shapes {
         let Some(shape) = country.and_then(|c| self.get(c)).filter(|s| s.level == 0) else { return europe };
         // The bounding box of the parts not in an inset.
         let (mut x0, mut y0, mut x1, mut y1) = (i32::MAX, i32::MAX, i32::MIN, i32::MIN);
-        let mut nums = shape.path.split(|c: char| c == ' ' || c == 'M' || c == 'Z').filter(|t| !t.is_empty());
+        let mut nums = shape.path.split([' ', 'M', 'Z']).filter(|t| !t.is_empty());
         while let (Some(a), Some(b)) = (nums.next(), nums.next()) {
             if let (Ok(x), Ok(y)) = (a.parse::<i32>(), b.parse::<i32>()) {
-                if !INSETS.iter().any(|i| x >= i.rect.0 && x <= i.rect.0 + i.rect.2 && y >= i.rect.1 && y <= i.rect.1 + i.rect.3) {
+                if !INSETS
+                    .iter()
+                    .any(|i| x >= i.rect.0 && x <= i.rect.0 + i.rect.2 && y >= i.rect.1 && y <= i.rect.1 + i.rect.3)
+                {
                     (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
                 }
             }
@@ -276,9 +279,7 @@ impl Attribute {
                 ("yes", "Seeks partners in it".into()),
                 ("partial", "Does not seek it, shows evidence of it".into()),
             ],
-            Attribute::Population => {
-                seq.into_iter().zip(class_labels(POPULATION_BREAKS, |v| format_people(v))).collect()
-            }
+            Attribute::Population => seq.into_iter().zip(class_labels(POPULATION_BREAKS, format_people)).collect(),
             Attribute::Density => {
                 seq.into_iter().zip(class_labels(DENSITY_BREAKS, |v| format!("{v:.0}/km²"))).collect()
             }

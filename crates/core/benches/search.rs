@@ -1,0 +1,51 @@
+//! The search index over generated profiles: build time (words, stems in nine languages,
+//! facets) and query times, text with and without facets, and snippets for a page of hits.
+//! `cargo bench -p pmatlas-core --bench search [-- COUNT]` (default 10,000).
+
+use std::time::Instant;
+
+use pmatlas_core::search::{snippet, Index, Query};
+
+fn main() {
+    let count: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(10_000);
+    let profiles = pmatlas_core::synth::profiles(count, 1);
+    let refs: Vec<&pmatlas_core::Profile> = profiles.iter().collect();
+    let updated = vec![""; refs.len()];
+    let mut best = f64::MAX;
+    let mut index = None;
+    for _ in 0..3 {
+        let t = Instant::now();
+        index = Some(Index::build(&refs, &updated));
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    let index = index.unwrap();
+    println!("{count} profiles: index built in {:.0} ms (best of 3)", best * 1e3);
+    for (text, filters) in [
+        ("health", vec![]),
+        ("personalized medicine", vec![]),
+        ("health", vec![("country", "DE"), ("seeking", "yes"), ("innovation", "strong")]),
+    ] {
+        let mut q = Query { text: text.into(), ..Query::default() };
+        for (k, v) in &filters {
+            q.filters.entry(k.to_string()).or_default().push(v.to_string());
+        }
+        let mut times = Vec::new();
+        let mut hits = 0;
+        for _ in 0..200 {
+            let t = Instant::now();
+            let r = index.search(&q);
+            let words = index.query_words(&q.text);
+            let snippets = r.hits.iter().take(25).filter_map(|&i| snippet(&profiles[i], &words)).count();
+            std::hint::black_box(snippets);
+            times.push(t.elapsed().as_secs_f64());
+            hits = r.hits.len();
+        }
+        times.sort_by(f64::total_cmp);
+        println!(
+            "query {text:?} with {} facets: {hits} hits; search + 25 snippets median {:.3} ms, p99 {:.3} ms",
+            filters.len(),
+            times[times.len() / 2] * 1e3,
+            times[times.len() * 99 / 100] * 1e3
+        );
+    }
+}
