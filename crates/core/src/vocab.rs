@@ -526,6 +526,31 @@ mod tests {
     }
 
     #[test]
+    fn every_other_name_is_of_a_nuts_code_and_adds_a_name() {
+        let text = include_str!("../../../data/names.csv");
+        let mut rows = 0;
+        for (i, line) in text.lines().enumerate().skip(1) {
+            let cols: Vec<&str> = line.split(',').collect();
+            assert_eq!(cols.len(), 4, "names.csv line {}: code,name,kind,language", i + 1);
+            let code = NutsCode::parse(cols[0]).unwrap_or_else(|_| panic!("names.csv line {}: {}", i + 1, cols[0]));
+            let e = vocab()
+                .nuts
+                .get(&code)
+                .unwrap_or_else(|| panic!("names.csv line {}: {code} is no NUTS 2021 code", i + 1));
+            assert!(
+                cols[1] != e.name && cols[1] != e.name_latn,
+                "names.csv line {}: {} is already in nuts.csv",
+                i + 1,
+                cols[1]
+            );
+            assert!(matches!(cols[2], "exonym" | "endonym"), "names.csv line {}", i + 1);
+            rows += 1;
+        }
+        assert_eq!(vocab().other_names.values().map(Vec::len).sum::<usize>(), rows);
+        assert!(vocab().names_of(&NutsCode::parse("ES51").unwrap()).any(|n| n == "Catalonia"));
+    }
+
+    #[test]
     fn every_country_of_the_nuts_list_has_an_english_name() {
         for (code, e) in &vocab().nuts {
             if e.level == 0 {
