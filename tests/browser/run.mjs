@@ -245,6 +245,13 @@ await check('the statistics page shows six rating charts whose counts match the 
     assert.equal(shown, await resultCount(), `${item}=${value}`);
     await page.goto(base + '/stats');
   }
+  // A bar opens the search for its regions: as many as the bar says.
+  const bar = page.locator('figure[id="rating.need_funding"] svg.chart a[aria-label^="Very high:"]');
+  const said = Number((await bar.getAttribute('aria-label')).match(/: (\d+) region/)[1]);
+  await bar.click();
+  await page.waitForURL(/\/regions\?rating.need_funding=very_high/);
+  assert.equal(await resultCount(), said);
+  await page.goto(base + '/stats');
   assert.equal(await page.locator('svg.chart').count(), 12);
   // No chart label is clipped: each lies inside its chart.
   const clipped = await page.evaluate(() => [...document.querySelectorAll('svg.chart')].flatMap(svg => {

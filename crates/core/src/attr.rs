@@ -24,6 +24,7 @@ pub const DENSITY: Attr = Attr { id: "density", label: "Population density" };
 pub const OVER65: Attr = Attr { id: "over65_share", label: "Share of the population over 65" };
 pub const PM_RIS3: Attr = Attr { id: "pm_ris3", label: "PM in the RIS3 strategy" };
 pub const RIS3: Attr = Attr { id: "ris3", label: "RIS3 strategy" };
+pub const POLICY_TOPICS: Attr = Attr { id: "policy_topic", label: "Topics covered by policies" };
 pub const NACE: Attr = Attr { id: "nace", label: "NACE Rev. 2" };
 pub const NABS: Attr = Attr { id: "nabs", label: "NABS 2007" };
 pub const POLICY_OBJECTIVES: Attr = Attr { id: "policy_objectives", label: "Eye@RIS3 policy objectives" };

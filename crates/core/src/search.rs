@@ -707,6 +707,7 @@ fn build_facets(ps: &[&Profile]) -> Vec<Facet> {
     let mut nabs = Values::new();
     let mut objective = Values::new();
     let mut ris3 = Values::new();
+    let mut policy_topic = Values::new();
     let mut editions: Vec<crate::origin::Edition> = Vec::new();
     let mut edition = Values::new();
     for (i, p) in ps.iter().enumerate() {
@@ -746,6 +747,9 @@ fn build_facets(ps: &[&Profile]) -> Vec<Facet> {
                 policy_objective_label(&x.code).map(str::to_string).or_else(|| x.label.as_ref().map(|l| l.to_string()));
             objective.add(&x.code, &format!("{} {}", x.code, label.unwrap_or_default()), i);
         }
+        for t in p.policy_topics.iter().filter_map(|t| t.topic) {
+            policy_topic.add(t.id(), t.label(), i);
+        }
         if let Some(f) = &p.pm_ris3 {
             ris3.add(if f.value { "yes" } else { "no" }, if f.value { "Yes" } else { "No" }, i);
         }
@@ -773,6 +777,8 @@ fn build_facets(ps: &[&Profile]) -> Vec<Facet> {
         out.push(facet(&attr::membership(net), net.short(), v.ordered(&order), n));
     }
     out.push(attr_facet(attr::PM_RIS3, ris3.ordered(&["yes", "no"]), n));
+    let policy_order: Vec<&str> = crate::vocab::PolicyTopicId::all().map(|t| t.id()).collect();
+    out.push(attr_facet(attr::POLICY_TOPICS, policy_topic.ordered(&policy_order), n));
     out.push(attr_facet(attr::NACE, nace.into_vec(), n));
     out.push(attr_facet(attr::NABS, nabs.into_vec(), n));
     out.push(attr_facet(attr::POLICY_OBJECTIVES, objective.into_vec(), n));

@@ -15,6 +15,17 @@ pub struct Chart {
     /// What the bars count ("regions").
     pub unit: &'static str,
     pub bars: Vec<(String, usize)>,
+    /// For each bar, the search filters (facet key, value id) that select its regions;
+    /// empty where no filter does (or for every bar of a chart without links).
+    #[serde(skip)]
+    pub links: Vec<Vec<(String, String)>>,
+}
+
+impl Chart {
+    /// The filters of bar `k`, if it has any.
+    pub fn link(&self, k: usize) -> Option<&[(String, String)]> {
+        self.links.get(k).map(Vec::as_slice).filter(|l| !l.is_empty())
+    }
 }
 
 /// A cross table: rows × columns of counts.
@@ -27,11 +38,19 @@ pub struct Crossing {
     pub cells: Vec<Vec<usize>>,
 }
 
-fn top(counts: BTreeMap<String, usize>, n: usize) -> Vec<(String, usize)> {
-    let mut v: Vec<(String, usize)> = counts.into_iter().collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+/// The `n` largest counts, largest first, with their filters: (bars, links).
+fn top(
+    counts: BTreeMap<String, (usize, Vec<(String, String)>)>,
+    n: usize,
+) -> (Vec<(String, usize)>, Vec<Vec<(String, String)>>) {
+    let mut v: Vec<(String, (usize, Vec<(String, String)>))> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(&b.0)));
     v.truncate(n);
-    v
+    v.into_iter().map(|(label, (count, link))| ((label, count), link)).unzip()
+}
+
+fn one(key: &str, value: &str) -> Vec<(String, String)> {
+    vec![(key.to_string(), value.to_string())]
 }
 
 /// The six rating distributions, in the order the profiles ask them.
@@ -46,6 +65,7 @@ pub fn ratings(ps: &[&Profile]) -> Vec<Chart> {
                 .iter()
                 .map(|&r| (r.label().to_string(), ps.iter().filter(|p| p.self_evaluation.get(item) == Some(r)).count()))
                 .collect(),
+            links: Rating::ALL.iter().map(|r| one(&crate::attr::rating(item), r.id())).collect(),
         })
         .collect()
 }
@@ -93,21 +113,36 @@ pub fn networks(ps: &[&Profile]) -> Chart {
         })
         .collect();
     bars.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    Chart { id: "networks".into(), title: "Members of each network".into(), unit: "regions", bars }
+    // A member is any answer that counts as membership: the filter selects them all.
+    let links = bars
+        .iter()
+        .map(|(short, _)| {
+            let Some(n) = NetworkId::all().find(|n| n.short() == short) else { return Vec::new() };
+            crate::model::MembershipAnswer::ALL
+                .iter()
+                .filter(|a| a.is_member())
+                .map(|a| (crate::attr::membership(n), a.id().to_string()))
+                .collect()
+        })
+        .collect();
+    Chart { id: "networks".into(), title: "Members of each network".into(), unit: "regions", bars, links }
 }
 
 pub fn collaboration_topics(ps: &[&Profile]) -> Chart {
     let mut c = BTreeMap::new();
     for p in ps {
         for t in p.collaboration.iter().flat_map(|c| c.topics.iter()) {
-            *c.entry(t.topic.label().to_string()).or_insert(0) += 1;
+            c.entry(t.topic.label().to_string()).or_insert_with(|| (0, one(crate::attr::TOPIC.id, t.topic.id()))).0 +=
+                1;
         }
     }
+    let (bars, links) = top(c, 12);
     Chart {
         id: "collaboration_topics".into(),
         title: "Most sought collaboration topics".into(),
         unit: "regions",
-        bars: top(c, 12),
+        bars,
+        links,
     }
 }
 
@@ -116,10 +151,13 @@ pub fn policy_topics(ps: &[&Profile]) -> Chart {
     for p in ps {
         for t in &p.policy_topics {
             let label = t.topic.map_or_else(|| t.text.to_string(), |x| x.label().to_string());
-            *c.entry(label).or_insert(0) += 1;
+            // A topic outside the vocabulary has no filter: its bar has no link.
+            let link = t.topic.map(|x| one(crate::attr::POLICY_TOPICS.id, x.id())).unwrap_or_default();
+            c.entry(label).or_insert_with(|| (0, link)).0 += 1;
         }
     }
-    Chart { id: "policy_topics".into(), title: "Topics covered by policies".into(), unit: "regions", bars: top(c, 12) }
+    let (bars, links) = top(c, 12);
+    Chart { id: "policy_topics".into(), title: "Topics covered by policies".into(), unit: "regions", bars, links }
 }
 
 pub fn codes(ps: &[&Profile]) -> Chart {
@@ -127,18 +165,23 @@ pub fn codes(ps: &[&Profile]) -> Chart {
     for p in ps {
         for x in p.nace.iter() {
             let label = format!("{} {}", x.code, nace_label(&x.code).unwrap_or(""));
-            *c.entry(label.trim().to_string()).or_insert(0) += 1;
+            c.entry(label.trim().to_string()).or_insert_with(|| (0, one(crate::attr::NACE.id, &x.code))).0 += 1;
         }
-        for x in p.nabs.iter().chain(&p.policy_objectives) {
-            let label = x.label.as_ref().map_or(x.code.clone(), |l| format!("{} {l}", x.code));
-            *c.entry(label).or_insert(0) += 1;
+        for (key, list) in [(crate::attr::NABS.id, &p.nabs), (crate::attr::POLICY_OBJECTIVES.id, &p.policy_objectives)]
+        {
+            for x in list {
+                let label = x.label.as_ref().map_or(x.code.clone(), |l| format!("{} {l}", x.code));
+                c.entry(label).or_insert_with(|| (0, one(key, &x.code))).0 += 1;
+            }
         }
     }
+    let (bars, links) = top(c, 12);
     Chart {
         id: "codes".into(),
         title: "Most frequent classification codes (NACE, NABS, Eye@RIS3)".into(),
         unit: "regions",
-        bars: top(c, 12),
+        bars,
+        links,
     }
 }
 
@@ -176,6 +219,7 @@ pub fn completeness_chart(ps: &[&Profile]) -> Chart {
         title: "Profile completeness (share of the 15 parts of a profile filled)".into(),
         unit: "regions",
         bars: bands.iter().zip(counts).map(|(b, c)| (b.to_string(), c)).collect(),
+        links: Vec::new(),
     }
 }
 
@@ -190,6 +234,7 @@ pub fn age_chart(updated: &[&str]) -> Chart {
         title: "Last update, by year".into(),
         unit: "regions",
         bars: c.into_iter().rev().collect(),
+        links: Vec::new(),
     }
 }
 
@@ -252,7 +297,13 @@ mod tests {
 
     #[test]
     fn chart_csv_cells_are_spreadsheet_safe() {
-        let c = Chart { id: "x".into(), title: "x".into(), unit: "regions", bars: vec![("=1+1\rcalc".into(), 3)] };
+        let c = Chart {
+            id: "x".into(),
+            title: "x".into(),
+            unit: "regions",
+            bars: vec![("=1+1\rcalc".into(), 3)],
+            links: vec![],
+        };
         assert_eq!(chart_csv(&c), "category,regions\n\"'=1+1\rcalc\",3\n");
     }
 }

@@ -811,3 +811,43 @@ async fn search_names_snippets_groups_and_match_all() {
 fn urlencoding(s: &str) -> String {
     serde_urlencoded::to_string([("x", s)]).unwrap()[2..].to_string()
 }
+
+/// Every bar of a chart links to the search for its regions, within the current selection.
+#[tokio::test]
+async fn chart_bars_link_to_their_regions() {
+    let extra = pmatlas_core::synth::profiles(150, 6);
+    let app = test_app(&extra);
+    let (_, _, stats) = get(&app, "/stats").await;
+    assert!(
+        stats.contains("<a href=\"/regions?rating.need_funding=very_high\" aria-label=\"Very high: "),
+        "a rating bar"
+    );
+    assert!(
+        stats.contains("<td><a href=\"/regions?rating.need_funding=very_high\">Very high</a></td>"),
+        "its table row"
+    );
+    // Inside a selection the link keeps it; a second topic narrows (all of them).
+    let (_, _, search) = get(&app, "/regions").await;
+    let topic = {
+        let at = search.find("name=\"topic\" value=\"").unwrap() + 20;
+        search[at..].split('"').next().unwrap().to_string()
+    };
+    let (_, _, stats) = get(&app, &format!("/stats?topic={topic}")).await;
+    let at = stats.find("id=\"collaboration_topics\"").unwrap();
+    let links: Vec<&str> =
+        stats[at..].split("<a href=\"").skip(1).take(3).map(|s| s.split('"').next().unwrap()).collect();
+    let other = links.iter().find(|l| !l.ends_with(&format!("topic={topic}"))).expect("a bar of another topic");
+    assert!(other.contains(&format!("topic={topic}")) && other.contains("all=topic"), "{other}");
+    let count = |html: &str| -> usize {
+        let at = html.find("id=\"count\" class=\"count-line\">").unwrap() + 30;
+        html[at..].split(' ').next().unwrap().parse().unwrap()
+    };
+    let (_, _, narrowed) = get(&app, &other.replace("&amp;", "&")).await;
+    let shown: usize = {
+        let label_at = stats[at..].find(&format!("<a href=\"{other}\" aria-label=\"")).unwrap();
+        let rest = &stats[at + label_at..];
+        let name = rest.split("aria-label=\"").nth(1).unwrap().split('"').next().unwrap();
+        name.rsplit(": ").next().unwrap().split(' ').next().unwrap().parse().unwrap()
+    };
+    assert_eq!(count(&narrowed), shown, "the bar's count is the search's");
+}

@@ -16,7 +16,8 @@ struct ChartVm {
     /// No region of the selection has a value: a note instead of an empty chart.
     empty: bool,
     svg: String,
-    bars: Vec<(String, usize)>,
+    /// (label, count, href of the search for its regions or "").
+    bars: Vec<(String, usize, String)>,
     csv: String,
 }
 
@@ -70,13 +71,32 @@ pub async fn stats(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Respon
         p.extend(params.iter().cloned());
         href("/stats.csv", &p)
     };
-    let vm = |c: &pmatlas_core::stats::Chart| ChartVm {
-        id: c.id.clone(),
-        title: c.title.clone(),
-        empty: c.bars.iter().all(|b| b.1 == 0),
-        svg: crate::svg::bar_chart(c),
-        bars: c.bars.clone(),
-        csv: csv_url(&c.id),
+    // A bar's regions: the selection and the bar's own value (all of a facet's values
+    // where the selection already names another, so that it narrows).
+    let selection = without_keys(&params, &["sort", "page"]);
+    let bar_href = |c: &pmatlas_core::stats::Chart, k: usize| -> String {
+        let Some(filters) = c.link(k).filter(|_| c.bars[k].1 > 0) else { return String::new() };
+        let mut p = selection.clone();
+        for (key, value) in filters {
+            if filters.len() == 1 && p.iter().any(|(k2, v2)| k2 == key && v2 != value) && multi_facet(&view, key) {
+                p.push(("all".into(), key.clone()));
+            }
+            p.push((key.clone(), value.clone()));
+        }
+        let mut seen = std::collections::HashSet::new();
+        p.retain(|x| seen.insert(x.clone()));
+        href("/regions", &p)
+    };
+    let vm = |c: &pmatlas_core::stats::Chart| {
+        let hrefs: Vec<String> = (0..c.bars.len()).map(|k| bar_href(c, k)).collect();
+        ChartVm {
+            id: c.id.clone(),
+            title: c.title.clone(),
+            empty: c.bars.iter().all(|b| b.1 == 0),
+            svg: crate::svg::bar_chart(c, &hrefs),
+            bars: c.bars.iter().zip(hrefs).map(|((l, n), h)| (l.clone(), *n, h)).collect(),
+            csv: csv_url(&c.id),
+        }
     };
     // The self-evaluation charts first, by what they are, not where they stand.
     let (ratings, others): (Vec<_>, Vec<_>) = charts.iter().partition(|c| c.id.starts_with("rating."));

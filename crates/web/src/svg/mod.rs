@@ -8,14 +8,17 @@ pub fn esc(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// A horizontal bar chart as SVG (labels in an HTML table beside it for screen readers).
-pub fn bar_chart(c: &pmatlas_core::stats::Chart) -> String {
+/// A horizontal bar chart as SVG (labels in an HTML table beside it for screen readers); a
+/// bar with an href (`hrefs[k]` not empty) links to the search for its regions.
+pub fn bar_chart(c: &pmatlas_core::stats::Chart, hrefs: &[String]) -> String {
     let max = c.bars.iter().map(|b| b.1).max().unwrap_or(0).max(1);
     let (label_w, bar_w, row_h) = (260.0, 300.0, 24.0);
     let h = row_h * c.bars.len().max(1) as f64 + 8.0;
     let mut svg = format!(
-        "<svg class=\"chart\" viewBox=\"0 0 {} {h}\" role=\"img\" aria-label=\"{}: bar chart; the table below has the numbers\">",
+        "<svg class=\"chart\" viewBox=\"0 0 {} {h}\" role=\"{}\" aria-label=\"{}: bar chart; the table below has the numbers\">",
         label_w + bar_w + 50.0,
+        // An image cannot hold links: a chart whose bars link is a group.
+        if hrefs.iter().any(|h| !h.is_empty()) { "group" } else { "img" },
         esc(&c.title)
     );
     for (k, (label, n)) in c.bars.iter().enumerate() {
@@ -31,15 +34,30 @@ pub fn bar_chart(c: &pmatlas_core::stats::Chart) -> String {
             label.clone()
         };
         svg.push_str(&format!(
-            "<g><title>{}</title><text x=\"4\" y=\"{}\">{}</text></g><rect x=\"{label_w}\" y=\"{}\" width=\"{w:.1}\" height=\"{}\"/><text x=\"{}\" y=\"{}\">{n}</text>",
+            "<g><title>{}</title><text x=\"4\" y=\"{}\">{}</text></g>",
             esc(label),
             y + 16.0,
-            esc(&short),
+            esc(&short)
+        ));
+        // The bar and its count link to the bar's regions; the link's name holds its
+        // visible text, the count (WCAG 2.5.3), and the whole label.
+        let href = hrefs.get(k).filter(|h| !h.is_empty());
+        if let Some(h) = href {
+            let unit = if *n == 1 { "region" } else { "regions" };
+            svg.push_str(&format!("<a href=\"{}\" aria-label=\"{}: {n} {unit}\">", esc(h), esc(label)));
+        }
+        svg.push_str(&format!(
+            "<rect x=\"{label_w}\" y=\"{}\" width=\"{:.1}\" height=\"{}\"/><text x=\"{}\" y=\"{}\">{n}</text>",
             y + 3.0,
+            // A bar of nought is still a target to point at.
+            if href.is_some() { w.max(4.0) } else { w },
             row_h - 6.0,
             label_w + w + 6.0,
             y + 16.0
         ));
+        if href.is_some() {
+            svg.push_str("</a>");
+        }
     }
     svg.push_str("</svg>");
     svg
