@@ -18,7 +18,7 @@ pub struct Chart {
     /// For each bar, the search filters (facet key, value id) that select its regions;
     /// empty where no filter does (or for every bar of a chart without links).
     #[serde(skip)]
-    pub links: Vec<Vec<(String, String)>>,
+    pub links: Vec<Filters>,
 }
 
 impl Chart {
@@ -38,18 +38,18 @@ pub struct Crossing {
     pub cells: Vec<Vec<usize>>,
 }
 
+/// The search filters of a bar: (facet key, value id) pairs.
+type Filters = Vec<(String, String)>;
+
 /// The `n` largest counts, largest first, with their filters: (bars, links).
-fn top(
-    counts: BTreeMap<String, (usize, Vec<(String, String)>)>,
-    n: usize,
-) -> (Vec<(String, usize)>, Vec<Vec<(String, String)>>) {
-    let mut v: Vec<(String, (usize, Vec<(String, String)>))> = counts.into_iter().collect();
+fn top(counts: BTreeMap<String, (usize, Filters)>, n: usize) -> (Vec<(String, usize)>, Vec<Filters>) {
+    let mut v: Vec<(String, (usize, Filters))> = counts.into_iter().collect();
     v.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(&b.0)));
     v.truncate(n);
     v.into_iter().map(|(label, (count, link))| ((label, count), link)).unzip()
 }
 
-fn one(key: &str, value: &str) -> Vec<(String, String)> {
+fn one(key: &str, value: &str) -> Filters {
     vec![(key.to_string(), value.to_string())]
 }
 
