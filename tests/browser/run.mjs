@@ -262,7 +262,7 @@ await check('the statistics page shows six rating charts whose counts match the 
   assert.deepEqual(clipped, [], 'labels outside their chart');
 });
 
-for (const url of ['/stats', '/', '/map', '/map?attr=membership.errin', '/regions?q=biobank&seeking=yes', '/regions/DEG', `/compare?r=DEG&r=${other}`, '/regions/DEG/versions', '/regions/DEG/matches', '/regions/XX9']) {
+for (const url of ['/stats', '/', '/map', '/map?attr=membership.errin', '/map?zoom=DE', '/regions?q=biobank&seeking=yes', '/regions?topic=genomics&topic=biobanks&all=topic', '/regions/DEG', `/compare?r=DEG&r=${other}`, '/regions/DEG/versions', '/regions/DEG/matches', '/regions/XX9']) {
   await check(`axe: no serious or critical violations on ${url}`, () => axe(url));
 }
 
@@ -277,7 +277,7 @@ await check('the profile prints on one or two A4 pages', async () => {
 
 await check('every page works at 320 px (WCAG 1.4.10 reflow: no horizontal overflow)', async () => {
   await page.setViewportSize({ width: 320, height: 700 });
-  for (const url of ['/', '/regions/DEG', '/stats', '/regions/DEG/matches', '/regions/DEG/versions']) {
+  for (const url of ['/', '/regions', '/regions/DEG', '/map', '/stats', `/compare?r=DEG&r=${other}`, '/regions/DEG/matches', '/regions/DEG/versions']) {
     await page.goto(base + url);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 1, `${url}: horizontal overflow of ${overflow}px at 320 px`);
@@ -287,7 +287,7 @@ await check('every page works at 320 px (WCAG 1.4.10 reflow: no horizontal overf
 
 await check('every page works at phone width (no horizontal overflow)', async () => {
   await page.setViewportSize({ width: 390, height: 844 });
-  for (const url of ['/', '/regions/DEG', '/map', '/stats', `/compare?r=DEG&r=${other}`, '/regions/DEG/matches', '/regions/DEG/versions']) {
+  for (const url of ['/', '/regions?q=health', '/regions/DEG', '/map', '/stats', `/compare?r=DEG&r=${other}`, '/regions/DEG/matches', '/regions/DEG/versions']) {
     await page.goto(base + url);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     // The comparison table scrolls inside its own box; the page itself must not.
@@ -297,7 +297,7 @@ await check('every page works at phone width (no horizontal overflow)', async ()
 });
 
 if (shots) {
-  const pages = [['stats', '/stats'], ['map-innovation', '/map'], ['map-membership', '/map?attr=membership.errin'], ['home', '/'], ['search', '/regions?q=biobank&seeking=yes'], ['profile', '/regions/DEG'],
+  const pages = [['stats', '/stats'], ['map-innovation', '/map'], ['map-membership', '/map?attr=membership.errin'], ['map-zoom', '/map?zoom=DE&attr=population'], ['home', '/'], ['search', '/regions?q=biobank&seeking=yes'], ['profile', '/regions/DEG'],
                  ['compare', `/compare?r=DEG&r=${other}`], ['versions', '/regions/DEG/versions'], ['matches', '/regions/DEG/matches']];
   for (const [name, url] of pages) {
     for (const [size, width, height] of [['desktop', 1280, 900], ['phone', 390, 844]]) {

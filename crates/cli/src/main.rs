@@ -127,6 +127,14 @@ enum Command {
     },
     /// A consistent copy of the (possibly live) database.
     Backup { file: PathBuf },
+    /// Load the synthetic demo set: 40 generated profiles of real regions across Europe,
+    /// with plausible figures, each marked as synthetic on the site (and the bundled
+    /// Thuringia profile). Never replaces a profile that did not come from the demo: use a
+    /// database of its own (`--db demo.db`).
+    Demo {
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Write generated profiles (for benchmarks and demos) into a folder.
     Generate {
         #[arg(long, default_value_t = 10_000)]
@@ -190,6 +198,7 @@ fn main() -> ExitCode {
         Command::Export { format, out, long } => commands::store::export(&cli.db, format, out.as_deref(), long),
         Command::History { code, diff } => commands::store::history(&cli.db, &code, diff.as_deref()),
         Command::Backup { file } => commands::store::backup(&cli.db, &file),
+        Command::Demo { seed } => commands::store::demo(&cli.db, seed),
         Command::Serve { addr, header_timeout, request_timeout, max_connections, max_in_flight, shutdown_timeout } => {
             let secs = std::time::Duration::from_secs;
             let limits = Limits {

@@ -405,3 +405,25 @@ fn a_partial_copy_never_replaces_a_complete_one_of_its_edition_unless_asked() {
     assert!(v[0]["self_evaluation"]["need_funding"].is_null());
     assert_eq!(v[0]["origin"]["incomplete"]["after"], "Topics cover");
 }
+
+/// `pmatlas demo` loads the synthetic set and the seed, changes nothing when run again,
+/// and never replaces a profile that came from elsewhere.
+#[test]
+fn demo_loads_synthetic_profiles_and_leaves_real_ones_alone() {
+    let d = temp_dir("demo");
+    let db = d.join("p.db");
+    std::fs::write(d.join("EL30.txt"), "EL30 - Attiki\nPopulation per km2 - 1000\n").unwrap();
+    let (code, out, err) = pmatlas(&db, &["import", d.join("EL30.txt").to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = pmatlas(&db, &["demo"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("39 synthetic demo profiles and the bundled Thuringia profile"), "{out}");
+    assert!(out.contains("left alone, not from the demo: EL30 (import)"), "{out}");
+    let (_, history, _) = pmatlas(&db, &["history", "EL30"]);
+    assert!(!history.contains("pmatlas demo"), "the real EL30 is untouched: {history}");
+    let (_, again, _) = pmatlas(&db, &["demo"]);
+    assert!(again.contains("(0 new or changed)"), "{again}");
+    let (_, csv, _) = pmatlas(&db, &["export", "--format", "csv"]);
+    let rows = csv::Reader::from_reader(csv.as_bytes()).records().count();
+    assert_eq!(rows, 41, "39 synthetic, Thuringia, EL30");
+}

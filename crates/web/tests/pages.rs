@@ -851,3 +851,43 @@ async fn chart_bars_link_to_their_regions() {
     };
     assert_eq!(count(&narrowed), shown, "the bar's count is the search's");
 }
+
+/// The home page says what the observatory is, what it holds and how to load real data;
+/// synthetic demo profiles are marked wherever they appear; websites are links.
+#[tokio::test]
+async fn home_page_synthetic_marks_and_website_links() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.write(&write(&seed(), None)).unwrap();
+    let demo = pmatlas_core::synth::demo(1);
+    for p in &demo {
+        let w = pmatlas_store::Write::new(p, None, pmatlas_core::synth::DEMO_AUTHOR, pmatlas_store::Source::Import);
+        store.write(&w).unwrap();
+    }
+    let app = app(AppState::from_store(store).unwrap());
+    let (status, _, home) = get(&app, "/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(home.contains("<h1 id=\"intro-h\">Personalised medicine in Europe's regions</h1>"));
+    assert!(home.contains(&format!("{} regions profiled in", demo.len() + 1)));
+    assert!(home.contains(&format!(
+        "<strong>{} of these {} profiles are synthetic demo data</strong>",
+        demo.len(),
+        demo.len() + 1
+    )));
+    for part in ["Where the data comes from", "How to cite", "pmatlas import profiles/*.txt", "action=\"/regions\""] {
+        assert!(home.contains(part), "{part}");
+    }
+    assert!(home.contains("href=\"/regions/DEG/matches\""), "a partners example that works on the demo data");
+    // A synthetic profile says so on its page and on its search card; the real one does not.
+    let (_, _, el30) = get(&app, "/regions/EL30").await;
+    assert!(el30.contains("<strong>Synthetic demo data.</strong>"));
+    assert!(el30.contains("synthetic demo data · generated "));
+    let (_, _, deg) = get(&app, "/regions/DEG").await;
+    assert!(!deg.contains("Synthetic demo data"));
+    let (_, _, cards) = get(&app, "/regions?q=Attiki").await;
+    assert!(cards.contains("synthetic demo data · generated "));
+    // The README's examples land on pages with content.
+    let (_, _, cmp) = get(&app, "/compare?r=DEG&r=EL30").await;
+    assert!(cmp.contains("Thuringia") && cmp.contains("Attiki"));
+    // Thuringia's website is an organisation named without its address: a web search link.
+    assert!(deg.contains("<a href=\"https://duckduckgo.com/?q=Thuringian+ClusterManagement+%28ThCM%29\" rel=\"noopener nofollow\" class=\"external\">Thuringian ClusterManagement (ThCM)</a>"), "{}", &deg[deg.find("Regional website").unwrap()..][..400]);
+}

@@ -1,4 +1,4 @@
-//! Commands on the database: `import`, `export`, `history`, `backup`.
+//! Commands on the database: `import`, `export`, `history`, `backup`, `demo`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -149,5 +149,53 @@ pub fn backup(db: &Path, file: &Path) -> Result<ExitCode, CliError> {
     }
     read_store(db)?.backup(file)?;
     outln!("backed up {} to {}", db.display(), file.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Loads the synthetic demo set (and the bundled seed profile when its region is empty).
+/// A region whose profile came from anywhere but the demo is left alone and named.
+pub fn demo(db: &Path, seed: u64) -> Result<ExitCode, CliError> {
+    use pmatlas_core::synth::DEMO_AUTHOR;
+    use pmatlas_store::{Source, Write};
+    let mut store = open_store(db)?;
+    let profiles = pmatlas_core::synth::demo(seed);
+    let texts: Vec<String> = profiles.iter().map(pmatlas_core::render).collect();
+    let mut writes = Vec::new();
+    let mut kept = Vec::new();
+    for (p, text) in profiles.iter().zip(&texts) {
+        match store.current(&p.code)? {
+            Some((v, _)) if v.author != DEMO_AUTHOR => kept.push(format!("{} ({})", p.code, v.author)),
+            _ => writes.push(Write {
+                comment: Some("synthetic demo profile: not real data"),
+                source_ref: Some("pmatlas demo"),
+                source_text: Some(text.as_str()),
+                replace: true,
+                ..Write::new(p, None, DEMO_AUTHOR, Source::Import)
+            }),
+        }
+    }
+    let synthetic = writes.len();
+    let seed_parsed = pmatlas_core::parse(pmatlas_web::DEMO[0].1).map_err(|e| CliError::Usage(format!("{e:?}")))?;
+    let seed_profile = seed_parsed.profile;
+    if store.current(&seed_profile.code)?.is_none() {
+        writes.push(Write {
+            comment: Some("bundled demo profile"),
+            source_ref: Some(pmatlas_web::DEMO[0].0),
+            source_text: Some(pmatlas_web::DEMO[0].1),
+            ..Write::new(&seed_profile, None, "pmatlas (demo data)", Source::Import)
+        });
+    }
+    let written = store.write_batch(&writes, |_| {})?;
+    let changed = written.iter().filter(|w| !matches!(w.outcome, pmatlas_store::Outcome::Unchanged(_))).count();
+    outln!(
+        "{synthetic} synthetic demo profile{}{} in {} ({changed} new or changed); the site marks them as synthetic",
+        plural(synthetic),
+        if written.len() > synthetic { " and the bundled Thuringia profile" } else { "" },
+        db.display()
+    );
+    if !kept.is_empty() {
+        outln!("left alone, not from the demo: {}", kept.join(", "));
+    }
+    outln!("serve it with: pmatlas --db {} serve", db.display());
     Ok(ExitCode::SUCCESS)
 }

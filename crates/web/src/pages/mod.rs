@@ -1,5 +1,5 @@
 //! The HTML pages, one module per resource; a page's code is found from its URL:
-//! `/regions` → [`search`], `/regions/{code}` → [`profile`], `/regions/{code}/versions` →
+//! `/` → [`home`], `/regions` → [`search`], `/regions/{code}` → [`profile`], `/regions/{code}/versions` →
 //! [`versions`], `/regions/{code}/matches` and `/topics/{topic}` → [`matches`],
 //! `/compare` → [`compare`], `/map` → [`map`], `/stats` → [`stats`]. Each module owns its view
 //! models and handlers and offers a `router()`; what they share is here.
@@ -16,6 +16,7 @@ use crate::state::AppState;
 
 pub mod changes;
 pub mod compare;
+pub mod home;
 pub mod map;
 pub mod matches;
 pub mod profile;
@@ -26,6 +27,7 @@ pub mod versions;
 /// Every page's route (the health check and the API are routed in `lib.rs`).
 pub fn router() -> Router<AppState> {
     Router::new()
+        .merge(home::router())
         .merge(search::router())
         .merge(profile::router())
         .merge(versions::router())
@@ -50,6 +52,9 @@ pub(crate) fn page(t: impl Template) -> Response {
 /// The date of a profile's data as a reader needs it: its edition first, then when it
 /// reached the observatory ("2021 edition · imported 25 Nov 2026").
 pub(crate) fn dated(p: &Profile, v: &pmatlas_store::VersionInfo) -> String {
+    if is_synthetic(v) {
+        return format!("synthetic demo data · generated {}", human_date(&v.created_at));
+    }
     let how = match v.source {
         pmatlas_store::Source::Import => "imported",
         pmatlas_store::Source::Survey => "submitted",
@@ -62,8 +67,13 @@ pub(crate) fn dated(p: &Profile, v: &pmatlas_store::VersionInfo) -> String {
     }
 }
 
+/// Whether a version is of the synthetic demo set (`pmatlas demo`).
+pub(crate) fn is_synthetic(v: &pmatlas_store::VersionInfo) -> bool {
+    v.author == pmatlas_core::synth::DEMO_AUTHOR
+}
+
 /// "2026-11-25T10:00:00Z" → "25 Nov 2026".
-fn human_date(iso: &str) -> String {
+pub(crate) fn human_date(iso: &str) -> String {
     const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let part = |a: usize, b: usize| iso.get(a..b).and_then(|x| x.parse::<usize>().ok());
     match (part(0, 4), part(5, 7), part(8, 10)) {

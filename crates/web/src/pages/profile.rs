@@ -73,7 +73,9 @@ pub(crate) struct ProfilePage {
     facts: Vec<FactVm>,
     description: Vec<String>,
     health_profile: Vec<String>,
-    websites: Vec<String>,
+    /// (text, href): the address itself, or a web search for an organisation named without
+    /// one (the documents often give the name and lose the link).
+    websites: Vec<(String, String, bool)>,
     has_collaboration: bool,
     seeking: String,
     interests: String,
@@ -96,6 +98,8 @@ pub(crate) struct ProfilePage {
     dated: String,
     /// Set when the profile was read from a copy of the page that stops part-way.
     incomplete: String,
+    /// Of the synthetic demo set.
+    synthetic: bool,
     /// Fields carried forward from older editions: "Memberships: 2019 edition".
     carried: Vec<String>,
     locator: String,
@@ -139,7 +143,7 @@ pub(crate) fn profile_page(s: &AppState, r: &pmatlas_store::Region) -> ProfilePa
         facts: facts(&p.key_figures),
         description: texts(&p.description),
         health_profile: texts(&p.health_profile),
-        websites: texts(&p.websites),
+        websites: p.websites.iter().map(|w| website(w.as_str())).collect(),
         has_collaboration: c.is_some(),
         seeking: attr::Stance::of(c).label().to_string(),
         interests: c.and_then(|c| c.interests.as_ref()).map(|t| t.to_string()).unwrap_or_default(),
@@ -188,6 +192,7 @@ pub(crate) fn profile_page(s: &AppState, r: &pmatlas_store::Region) -> ProfilePa
         ratings,
         version: r.version.number,
         dated: dated(p, &r.version),
+        synthetic: is_synthetic(&r.version),
         incomplete: p
             .origin
             .incomplete
@@ -303,4 +308,18 @@ fn ratings(p: &Profile) -> Vec<RatingVm> {
 
 pub fn router() -> axum::Router<AppState> {
     axum::Router::new().route("/regions/{code}", axum::routing::get(profile))
+}
+
+/// A website as a link: an address links to itself (`www.` gets its scheme); a name without
+/// an address links to a web search for it.
+fn website(text: &str) -> (String, String, bool) {
+    let t = text.trim();
+    if (t.starts_with("https://") || t.starts_with("http://")) && !t.contains(char::is_whitespace) {
+        (t.to_string(), t.to_string(), false)
+    } else if t.starts_with("www.") && !t.contains(char::is_whitespace) {
+        (t.to_string(), format!("https://{t}"), false)
+    } else {
+        let search = format!("https://duckduckgo.com/?{}", crate::query::encode(&[("q".to_string(), t.to_string())]));
+        (t.to_string(), search, true)
+    }
 }

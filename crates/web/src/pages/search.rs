@@ -239,5 +239,5 @@ fn facet_vm<'a>(
 }
 
 pub fn router() -> axum::Router<AppState> {
-    axum::Router::new().route("/", axum::routing::get(search)).route("/regions", axum::routing::get(search))
+    axum::Router::new().route("/regions", axum::routing::get(search))
 }
