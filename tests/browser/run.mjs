@@ -121,9 +121,46 @@ await check('compare two regions: a difference is highlighted', async () => {
   const bg = await row.locator('td').first().evaluate(e => getComputedStyle(e).backgroundColor);
   assert.notEqual(bg, 'rgba(0, 0, 0, 0)', 'the row is highlighted');
   assert.notEqual(bg, 'rgb(255, 255, 255)');
-  assert.ok((await page.locator('tr:not(.differs):not(.section) th[scope=row]').count()) >= 0);
+  // Only rows where two regions state different values are highlighted; a value one region
+  // does not state ("—") is no difference.
+  const rows = await page.locator('table.compare tbody tr:not(.section)').evaluateAll(trs => trs.map(tr => ({
+    differs: tr.classList.contains('differs'),
+    label: tr.querySelector('th').innerText,
+    stated: [...tr.querySelectorAll('td')].map(td => td.innerText.trim()).filter(t => t !== '—' && t !== '0'),
+  })));
+  for (const r of rows) {
+    const distinct = new Set(r.stated).size;
+    assert.equal(r.differs, distinct > 1, `${r.label}: ${JSON.stringify(r.stated)} ${r.differs ? 'highlighted' : 'not highlighted'}`);
+  }
+  assert.ok(rows.some(r => !r.differs) && rows.some(r => r.differs));
+  // Policy documents and initiatives by title, unfolding under their counts.
+  assert.ok(await page.locator('table.compare details summary', { hasText: /initiative/ }).count() >= 1);
+  // At phone width the field names stay in view while the table scrolls sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${base}/compare?r=DEG&r=${other}&r=DE`);
+  const wrap = page.locator('.table-wrap');
+  const before = await page.locator('table.compare th[scope=row]').first().boundingBox();
+  await wrap.evaluate(e => { e.scrollLeft = 400; });
+  const after = await page.locator('table.compare th[scope=row]').first().boundingBox();
+  assert.ok(Math.abs(after.x - before.x) < 1, `the first column moved from ${before.x} to ${after.x}`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${base}/compare?r=DEG&r=${other}`);
   await page.click(`a[aria-label^="Remove Thuringia"]`);
   assert.ok(!page.url().includes('r=DEG'));
+});
+
+await check('the versions page of a two-version profile fits in three phone screens, and two versions can be picked', async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${base}/regions/DEG/versions`);
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  assert.ok(height <= 3 * 844, `${height}px tall`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.selectOption('#from', '1');
+  await page.selectOption('#to', '2');
+  await page.click('form.pick button[type=submit]');
+  await page.waitForURL(/from=1&to=2/);
+  assert.ok((await page.locator('#pair-h').innerText()).includes('From version 1 to version 2'));
+  assert.ok((await page.locator('.pair .changes').innerText()).includes('Population'));
 });
 
 await check('matches show the score with what it is made of, and the grade of each piece of evidence', async () => {

@@ -139,9 +139,19 @@ async fn compare_highlights_differences() {
     let app = test_app(&extra);
     let (_, _, html) = get(&app, &format!("/compare?r=DEG&r={other}")).await;
     assert!(html.contains(
-        "<tr class=\"differs\"><th scope=\"row\"><span class=\"ne\" aria-label=\"differs\">≠</span> Country</th>"
+        "<tr class=\"differs\"><th scope=\"row\"><span class=\"ne\" aria-hidden=\"true\">≠</span><span class=\"visually-hidden\">Differs: </span> Country</th>"
     ));
     assert!(html.contains(&format!("href=\"/compare?r={other}\"")), "remove DEG keeps the other");
+    // The titles of the policy documents and initiatives unfold under their counts.
+    let deg = seed();
+    let first_initiative = deg.initiatives[0].name.to_string();
+    assert!(html.contains(&format!("<li>{}</li>", askama_escape(&first_initiative))), "initiatives by title");
+    assert!(html.contains("<details><summary>"), "collapsible lists");
+    let name = extra[0].name.to_string();
+    assert!(
+        html.contains(&format!("<title>Compare Thuringia, {} · pmatlas</title>", askama_escape(&name))),
+        "a title per comparison"
+    );
     let (_, _, one) = get(&app, "/compare?r=DEG").await;
     assert!(one.contains("Choose two to four regions"));
     let (_, _, bad) = get(&app, "/compare?r=DEG&r=ZZ").await;
@@ -890,4 +900,41 @@ async fn home_page_synthetic_marks_and_website_links() {
     assert!(cmp.contains("Thuringia") && cmp.contains("Attiki"));
     // Thuringia's website is an organisation named without its address: a web search link.
     assert!(deg.contains("<a href=\"https://duckduckgo.com/?q=Thuringian+ClusterManagement+%28ThCM%29\" rel=\"noopener nofollow\" class=\"external\">Thuringian ClusterManagement (ThCM)</a>"), "{}", &deg[deg.find("Regional website").unwrap()..][..400]);
+}
+
+fn askama_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&#34;").replace('\'', "&#39;")
+}
+
+/// Any two versions can be compared, in words; a long text changes word by word.
+#[tokio::test]
+async fn any_two_versions_compare_and_long_texts_diff_by_word() {
+    let v1 = common::seed_with_population(2_151_205);
+    let mut v2 = seed();
+    v2.description = vec![Text::new(&format!("{} Added words at the end.", v1.description[0])).unwrap()];
+    let v3 = {
+        let mut p = v2.clone();
+        p.key_figures.population.as_mut().unwrap().value = 2_000_000;
+        p
+    };
+    let store = seeded_store(&[v1, v2, v3], &[]);
+    let app = app(AppState::from_store(store).unwrap());
+    let (_, _, all) = get(&app, "/regions/DEG/versions").await;
+    assert!(all.contains("<select id=\"from\" name=\"from\">"), "a form to pick two versions");
+    assert!(
+        all.contains("<ins>Added words at the end.</ins>"),
+        "word-level: {}",
+        &all[all.find("Description").unwrap_or(0)..][..600]
+    );
+    let (status, h, pair) = get(&app, "/regions/DEG/versions?from=1&to=3").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(pair.contains("From version 1 to version 3"));
+    assert!(pair.contains("<dt>Population</dt><dd>2,151,205 → 2,000,000</dd>"), "both changes at once");
+    assert!(pair.contains("<ins>Added words at the end.</ins>"));
+    assert!(pair.contains("<title>Versions 1 and 3 of Thuringia (DEG) · pmatlas</title>"));
+    // The pair is part of the page, so part of its ETag.
+    let (_, h2, _) = get(&app, "/regions/DEG/versions").await;
+    assert_ne!(h[header::ETAG], h2[header::ETAG]);
+    let (_, _, bad) = get(&app, "/regions/DEG/versions?from=1&to=9").await;
+    assert!(bad.contains("Versions 1 and 9 cannot be compared"));
 }

@@ -13,8 +13,15 @@ use crate::state::AppState;
 
 struct RowVm {
     label: String,
-    cells: Vec<String>,
+    cells: Vec<CellVm>,
     differs: bool,
+}
+
+/// A cell: a value, or a count whose items unfold under it (policy documents, initiatives).
+#[derive(Default)]
+struct CellVm {
+    text: String,
+    items: Vec<String>,
 }
 
 struct SectionVm {
@@ -69,7 +76,7 @@ pub async fn compare(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Resp
     let chosen_regions: Vec<&pmatlas_store::Region> =
         chosen.iter().filter_map(|c| parse_code(c)).filter_map(|c| view.snapshot.get(&c)).collect();
     let profiles: Vec<&Profile> = chosen_regions.iter().map(|r| &r.profile).collect();
-    let columns = chosen
+    let columns: Vec<ColumnVm> = chosen
         .iter()
         .zip(&chosen_regions)
         .map(|(c, r)| {
@@ -94,8 +101,10 @@ pub async fn compare(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Resp
         .filter(|r| !chosen.contains(&r.profile.code.to_string()))
         .map(|r| (r.profile.code.to_string(), format!("{} ({})", r.profile.name, r.profile.code)))
         .collect();
+    let names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
     page(ComparePage {
-        title: "Compare regions".into(),
+        // Each comparison has a title of its own (WCAG 2.4.2).
+        title: if names.is_empty() { "Compare regions".into() } else { format!("Compare {}", names.join(", ")) },
         columns,
         sections,
         options,
@@ -108,12 +117,27 @@ pub async fn compare(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Resp
 /// A row differs when two regions state different values: a value one region does not state
 /// is no difference (it is shown as "—" and not highlighted).
 fn row(label: impl Into<String>, cells: Vec<String>) -> RowVm {
-    let mut stated = cells.iter().filter(|c| !c.is_empty() && c.as_str() != "0");
+    list_row(label, cells.into_iter().map(|text| CellVm { text, items: Vec::new() }).collect())
+}
+
+/// A row of lists: differs when two regions list different items.
+fn list_row(label: impl Into<String>, cells: Vec<CellVm>) -> RowVm {
+    let key = |c: &CellVm| if c.items.is_empty() { c.text.clone() } else { c.items.join("\n") };
+    let mut stated = cells.iter().filter(|c| !c.text.is_empty() && c.text != "0").map(key);
     let differs = match stated.next() {
         Some(first) => stated.any(|c| c != first),
         None => false,
     };
     RowVm { label: label.into(), cells, differs }
+}
+
+/// A count with its items: "3 documents", the titles unfolding under it.
+fn items_cell(items: Vec<String>, one: &str, many: &str) -> CellVm {
+    match items.len() {
+        0 => CellVm::default(),
+        1 => CellVm { text: format!("1 {one}"), items },
+        n => CellVm { text: format!("{n} {many}"), items },
+    }
 }
 
 fn compare_sections(ps: &[&Profile]) -> Vec<SectionVm> {
@@ -166,7 +190,18 @@ fn compare_sections(ps: &[&Profile]) -> Vec<SectionVm> {
     let mut policy = vec![
         row(pmatlas_core::attr::RIS3.label, each(&|p| flag(&p.ris3))),
         row(pmatlas_core::attr::PM_RIS3.label, each(&|p| flag(&p.pm_ris3))),
-        row("Policy documents", each(&|p| p.policy_documents.len().to_string())),
+        list_row(
+            "Policy documents",
+            ps.iter()
+                .map(|p| {
+                    items_cell(
+                        p.policy_documents.iter().map(|d| d.title.to_string()).collect(),
+                        "document",
+                        "documents",
+                    )
+                })
+                .collect(),
+        ),
         row(
             "Topics covered by policies",
             each(&|p| p.policy_topics.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join("; ")),
@@ -179,7 +214,14 @@ fn compare_sections(ps: &[&Profile]) -> Vec<SectionVm> {
     ] {
         policy.push(row(label, each(&|p| get(p).iter().map(|c| c.code.as_str()).collect::<Vec<_>>().join(", "))));
     }
-    policy.push(row("Major initiatives", each(&|p| p.initiatives.len().to_string())));
+    policy.push(list_row(
+        "Major initiatives",
+        ps.iter()
+            .map(|p| {
+                items_cell(p.initiatives.iter().map(|i| i.name.to_string()).collect(), "initiative", "initiatives")
+            })
+            .collect(),
+    ));
     let ratings = SelfEvaluationItem::ALL
         .iter()
         .map(|&i| {

@@ -38,6 +38,16 @@ struct VersionVm {
     source_ref: String,
     current: bool,
     changes: Vec<ChangeVm>,
+    caption: String,
+}
+
+/// Two versions picked to compare, and what changed between them.
+struct PairVm {
+    from: u32,
+    to: u32,
+    caption: String,
+    sections: Vec<super::changes::SectionChanges>,
+    changes: Vec<ChangeVm>,
 }
 
 #[derive(Template)]
@@ -46,6 +56,11 @@ struct VersionsPage {
     title: String,
     code: String,
     name: String,
+    /// Every version number, newest first, for the "compare two" form.
+    numbers: Vec<u32>,
+    pair: Option<PairVm>,
+    /// The picked pair when it is not two readable versions of this region.
+    pair_error: String,
     versions: Vec<VersionVm>,
 }
 
@@ -61,19 +76,28 @@ fn show(v: &Option<serde_json::Value>) -> String {
 /// that does not read is listed with the reason, the others still show).
 enum History {
     NotModified(String),
-    Page { tag: String, current: Option<u32>, versions: Vec<VersionRead> },
+    Page { tag: String, current: Option<u32>, versions: Vec<VersionRead>, pair: Option<PairRead> },
 }
+
+/// The two versions picked and their differences, or why they cannot be compared.
+type PairRead = (u32, u32, Result<Vec<pmatlas_core::diff::Change>, String>);
 
 type VersionRead = (pmatlas_store::VersionInfo, Result<(Vec<pmatlas_core::diff::Change>, Vec<String>), String>);
 
 /// The versions page reads the database, not the snapshot: its ETag comes from what it reads
 /// (every version's number, time and state, and the current one), so it changes whenever
 /// the page does, an import by another process included.
-fn versions_tag(nonce: u64, history: &[pmatlas_store::VersionInfo], current: Option<u32>) -> String {
+fn versions_tag(
+    nonce: u64,
+    history: &[pmatlas_store::VersionInfo],
+    current: Option<u32>,
+    pair: Option<(u32, u32)>,
+) -> String {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     nonce.hash(&mut h);
     current.hash(&mut h);
+    pair.hash(&mut h);
     for v in history {
         (v.number, &v.created_at, v.published, &v.comment).hash(&mut h);
     }
@@ -84,18 +108,41 @@ pub async fn versions(
     State(s): State<AppState>,
     at: RegionAt,
     headers: axum::http::HeaderMap,
+    axum::extract::RawQuery(raw): axum::extract::RawQuery,
 ) -> Result<Response, WebError> {
     let (nuts, name) = (at.code(), at.region().profile.name.to_string());
     let nonce = s.nonce;
     let if_none_match: Option<String> =
         headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).map(str::to_string);
-    let loaded = s.with_store(move |st| read_history(st, nuts, nonce, if_none_match.as_deref())).await?;
+    // Two versions picked to compare: ?from=1&to=3.
+    let params = crate::query::pairs(&raw);
+    let number = |key: &str| params.iter().find(|(k, _)| k == key).and_then(|(_, v)| v.parse::<u32>().ok());
+    let pair = number("from").zip(number("to"));
+    let loaded = s.with_store(move |st| read_history(st, nuts, nonce, if_none_match.as_deref(), pair)).await?;
     let (tag, response) = match loaded {
         History::NotModified(tag) => (tag, StatusCode::NOT_MODIFIED.into_response()),
-        History::Page { tag, current, versions } => {
+        History::Page { tag, current, versions, pair } => {
+            let numbers: Vec<u32> = versions.iter().rev().map(|(v, _)| v.number).collect();
+            let (pair, pair_error) = match pair {
+                None => (None, String::new()),
+                Some((from, to, Err(why))) => (None, format!("Versions {from} and {to} cannot be compared: {why}")),
+                Some((from, to, Ok(changes))) => (
+                    Some(PairVm {
+                        from,
+                        to,
+                        caption: format!("Changes from version {from} to version {to}"),
+                        sections: super::changes::in_words(&changes),
+                        changes: changes.into_iter().map(change_vm).collect(),
+                    }),
+                    String::new(),
+                ),
+            };
             let versions = versions.into_iter().rev().map(|(v, read)| version_vm(v, read, current)).collect();
-            let title = format!("Versions of {name} ({nuts})");
-            (tag, page(VersionsPage { title, code: nuts.to_string(), name, versions }))
+            let title = match &pair {
+                Some(p) => format!("Versions {} and {} of {name} ({nuts})", p.from, p.to),
+                None => format!("Versions of {name} ({nuts})"),
+            };
+            (tag, page(VersionsPage { title, code: nuts.to_string(), name, numbers, pair, pair_error, versions }))
         }
     };
     let mut r = response;
@@ -112,10 +159,11 @@ fn read_history(
     nuts: NutsCode,
     nonce: u64,
     if_none_match: Option<&str>,
+    pair: Option<(u32, u32)>,
 ) -> Result<History, pmatlas_store::StoreError> {
     let history = st.history(&nuts)?;
     let current = st.current_version(&nuts)?;
-    let tag = versions_tag(nonce, &history, current);
+    let tag = versions_tag(nonce, &history, current, pair);
     if if_none_match.is_some_and(|v| v.split(',').any(|t| t.trim() == tag)) {
         return Ok(History::NotModified(tag));
     }
@@ -138,7 +186,14 @@ fn read_history(
         read.insert(v.number, p);
         out.push((v, Ok((changes, leftovers))));
     }
-    Ok(History::Page { tag, current, versions: out })
+    let pair = pair.map(|(from, to)| {
+        let diff = match (read.get(&from), read.get(&to)) {
+            (Some(a), Some(b)) => Ok(pmatlas_core::diff::diff(a, b)),
+            _ => Err("this region has no such version, or it cannot be read".to_string()),
+        };
+        (from, to, diff)
+    });
+    Ok(History::Page { tag, current, versions: out, pair })
 }
 
 fn version_vm(
@@ -151,6 +206,7 @@ fn version_vm(
         Err(why) => (Vec::new(), Vec::new(), why),
     };
     VersionVm {
+        caption: format!("Changes from version {}", v.based_on.unwrap_or(0)),
         sections: super::changes::in_words(&changes),
         unreadable,
         number: v.number,
@@ -165,19 +221,20 @@ fn version_vm(
         source: v.source.as_str().to_string(),
         comment: v.comment.unwrap_or_default(),
         source_ref: v.source_ref.map(|r| r.rsplit('/').next().unwrap_or("").to_string()).unwrap_or_default(),
-        changes: changes
-            .into_iter()
-            .map(|c| ChangeVm {
-                kind: match c.kind {
-                    pmatlas_core::diff::ChangeKind::Added => "added",
-                    pmatlas_core::diff::ChangeKind::Removed => "removed",
-                    pmatlas_core::diff::ChangeKind::Changed => "changed",
-                },
-                before: show(&c.before),
-                after: show(&c.after),
-                path: c.path,
-            })
-            .collect(),
+        changes: changes.into_iter().map(change_vm).collect(),
+    }
+}
+
+fn change_vm(c: pmatlas_core::diff::Change) -> ChangeVm {
+    ChangeVm {
+        kind: match c.kind {
+            pmatlas_core::diff::ChangeKind::Added => "added",
+            pmatlas_core::diff::ChangeKind::Removed => "removed",
+            pmatlas_core::diff::ChangeKind::Changed => "changed",
+        },
+        before: show(&c.before),
+        after: show(&c.after),
+        path: c.path,
     }
 }
 
