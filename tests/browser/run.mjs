@@ -333,6 +333,14 @@ await check('every page works at phone width (no horizontal overflow)', async ()
   await page.setViewportSize({ width: 1280, height: 900 });
 });
 
+await check('chart labels are legible on a phone (at least 11 px high)', async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(base + '/stats');
+  const heights = await page.locator('svg.chart text').evaluateAll(ts => ts.map(t => t.getBoundingClientRect().height));
+  assert.ok(heights.length > 0 && Math.min(...heights) >= 11, `smallest label ${Math.min(...heights).toFixed(1)} px`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
+
 if (shots) {
   const pages = [['stats', '/stats'], ['map-innovation', '/map'], ['map-membership', '/map?attr=membership.errin'], ['map-zoom', '/map?zoom=DE&attr=population'], ['home', '/'], ['search', '/regions?q=biobank&seeking=yes'], ['profile', '/regions/DEG'],
                  ['compare', `/compare?r=DEG&r=${other}`], ['versions', '/regions/DEG/versions'], ['matches', '/regions/DEG/matches']];

@@ -12,11 +12,13 @@ pub fn esc(s: &str) -> String {
 /// bar with an href (`hrefs[k]` not empty) links to the search for its regions.
 pub fn bar_chart(c: &pmatlas_core::stats::Chart, hrefs: &[String]) -> String {
     let max = c.bars.iter().map(|b| b.1).max().unwrap_or(0).max(1);
-    let (label_w, bar_w, row_h) = (260.0, 300.0, 24.0);
+    // Narrow enough that its 16-unit text is about 12 px on a 390 px phone (the whole
+    // label is in the tooltip and the table).
+    let (label_w, bar_w, row_h) = (220.0, 190.0, 24.0);
     let h = row_h * c.bars.len().max(1) as f64 + 8.0;
     let mut svg = format!(
         "<svg class=\"chart\" viewBox=\"0 0 {} {h}\" role=\"{}\" aria-label=\"{}: bar chart; the table below has the numbers\">",
-        label_w + bar_w + 50.0,
+        label_w + bar_w + 44.0,
         // An image cannot hold links: a chart whose bars link is a group.
         if hrefs.iter().any(|h| !h.is_empty()) { "group" } else { "img" },
         esc(&c.title)
