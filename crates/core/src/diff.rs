@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use crate::model::Profile;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ChangeKind {
     Added,
@@ -14,7 +14,8 @@ pub enum ChangeKind {
     Changed,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// One changed field: its path in the profile's JSON, and its value before and after.
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Change {
     pub path: String,
     pub kind: ChangeKind,

@@ -76,7 +76,7 @@ pub fn simplify(ring: &[(f64, f64)], tol: f64) -> Vec<(f64, f64)> {
 }
 
 /// One NUTS region's shape, ready to draw.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Shape {
     pub nuts_id: String,
     pub level: u8,
@@ -85,6 +85,23 @@ pub struct Shape {
     pub path: String,
     /// Bounding box in map kilometres: min x, min y, max x, max y.
     pub bbox: (i32, i32, i32, i32),
+    /// The boundary in longitude/latitude as a GeoJSON geometry (coordinates to 4 decimals,
+    /// about 10 m), for the GeoJSON downloads; `None` for shapes installed without it.
+    pub geometry: Option<String>,
+}
+
+/// A GeoJSON value with every number rounded to 4 decimals.
+fn rounded(v: &Value) -> Value {
+    match v {
+        Value::Number(n) => n
+            .as_f64()
+            .and_then(|f| serde_json::Number::from_f64((f * 1e4).round() / 1e4))
+            .map(Value::Number)
+            .unwrap_or_else(|| v.clone()),
+        Value::Array(a) => Value::Array(a.iter().map(rounded).collect()),
+        Value::Object(o) => Value::Object(o.iter().map(|(k, x)| (k.clone(), rounded(x))).collect()),
+        other => other.clone(),
+    }
 }
 
 /// Map kilometres of a projected point.
@@ -255,7 +272,8 @@ pub fn shapes_from_geojson(text: &str, tolerance_m: f64) -> Result<Vec<Shape>, G
             }
         }
         if !path.is_empty() {
-            out.push(Shape { nuts_id: id.to_string(), level, name, path, bbox });
+            let geometry = Some(rounded(geom).to_string());
+            out.push(Shape { nuts_id: id.to_string(), level, name, path, bbox, geometry });
         }
     }
     if out.is_empty() {

@@ -46,7 +46,7 @@ const MAX_BONUS: f32 = 2.0 * W_RECIPROCAL + 3.0 * W_NETWORK + 2.0 * W_COMPLEMENT
 /// The EU's threshold for sparsely populated areas at NUTS 2 level (inhabitants per km²).
 pub const SPARSE_DENSITY: f64 = 12.5;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EvidenceKind {
     Database,
@@ -58,7 +58,7 @@ pub enum EvidenceKind {
 }
 
 /// One piece of evidence that a region works on a topic, with the text it rests on.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, schemars::JsonSchema)]
 pub struct Evidence {
     pub topic: TopicId,
     pub kind: EvidenceKind,
@@ -428,7 +428,7 @@ fn common_networks(profiles: &[&Profile]) -> u32 {
 }
 
 /// What a score is made of, in points.
-#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, schemars::JsonSchema)]
 pub struct Breakdown {
     /// Topics the asking region seeks where the candidate has evidence.
     pub shared_interests: f32,
@@ -498,7 +498,7 @@ pub struct Match {
 }
 
 /// A match as the CLI (`pmatlas match --json`) and the JSON API write it.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, schemars::JsonSchema)]
 pub struct MatchOut<'a> {
     pub code: crate::NutsCode,
     pub name: &'a crate::Text,

@@ -8,7 +8,7 @@ use crate::model::{Profile, Rating, SelfEvaluationItem, Tier};
 use crate::vocab::{nace_label, NetworkId};
 
 /// A bar chart: labelled counts, in display order.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, schemars::JsonSchema)]
 pub struct Chart {
     pub id: String,
     pub title: String,

@@ -85,7 +85,38 @@ fn read_any(path: &Path, bytes: &[u8]) -> Result<Vec<Parsed>, ParseError> {
         };
         return pmatlas_core::json::from_json(text).map(plain);
     }
-    pmatlas_core::parse_bytes(bytes).map(|p| vec![p])
+    // Several documents in one file, each after a line holding only a form feed (the
+    // text download of a selection writes them so): each is read, its lines numbered in
+    // the file.
+    let mut out = Vec::new();
+    let mut offset = 0u32;
+    for piece in split_documents(bytes) {
+        let mut p = pmatlas_core::parse_bytes(piece).map_err(|mut e| {
+            e.line += offset;
+            e
+        })?;
+        for w in &mut p.warnings {
+            w.line += offset;
+        }
+        offset += piece.iter().filter(|b| **b == b'\n').count() as u32 + 2;
+        out.push(p);
+    }
+    Ok(out)
+}
+
+/// The documents of a text file: the parts between lines that hold only a form feed.
+pub fn split_documents(bytes: &[u8]) -> Vec<&[u8]> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while let Some(k) = bytes[i..].windows(3).position(|w| w == b"\n\x0c\n") {
+        let at = i + k;
+        parts.push(&bytes[start..at]);
+        start = at + 3;
+        i = start;
+    }
+    parts.push(&bytes[start..]);
+    parts
 }
 
 /// A CSV export: its profile_json column holds each region's canonical JSON.

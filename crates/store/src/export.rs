@@ -38,6 +38,13 @@ fn yes_no(b: Option<bool>) -> String {
 
 /// One row per region, flat columns, lists joined with " | ".
 pub fn regions_table(regions: &[Region], with_json: bool) -> Table {
+    let header = regions_header(with_json);
+    let rows = regions.iter().map(|r| region_row(r, with_json)).collect();
+    Table { name: "Regions", header, rows }
+}
+
+/// The columns of the regions table: vocabulary ids (`membership.errin`, `rating.need_funding`).
+pub fn regions_header(with_json: bool) -> Vec<String> {
     let mut header: Vec<String> = [
         "code",
         "name",
@@ -48,11 +55,11 @@ pub fn regions_table(regions: &[Region], with_json: bool) -> Table {
         "updated_at",
         "innovation_edition",
         attr::INNOVATION.id,
-        "population",
+        attr::POPULATION.id,
         "population_year",
-        "density",
+        attr::DENSITY.id,
         "density_year",
-        "over65_share",
+        attr::OVER65.id,
         "over65_share_year",
         "websites",
         "description",
@@ -88,11 +95,136 @@ pub fn regions_table(regions: &[Region], with_json: bool) -> Table {
     if with_json {
         header.push(PROFILE_JSON.into());
     }
-    let rows = regions.iter().map(|r| region_row(r, with_json)).collect();
-    Table { name: "Regions", header, rows }
+    header
 }
 
-fn region_row(r: &Region, with_json: bool) -> Vec<String> {
+/// What a column of the regions table holds, in words (the readme of a download).
+pub fn column_label(id: &str) -> String {
+    if let Some(n) = id.strip_prefix("membership.").and_then(NetworkId::from_id) {
+        return format!("{} (yes, no, country_member, country_observer, mixed, other, unanswered)", n.label());
+    }
+    if let Some(i) = id.strip_prefix("rating.").and_then(|x| SelfEvaluationItem::ALL.into_iter().find(|i| i.id() == x))
+    {
+        return format!("Self-evaluation: {}", i.label());
+    }
+    let known = [
+        attr::INNOVATION,
+        attr::SEEKING,
+        attr::POPULATION,
+        attr::DENSITY,
+        attr::OVER65,
+        attr::NACE,
+        attr::NABS,
+        attr::POLICY_OBJECTIVES,
+        attr::RIS3,
+        attr::PM_RIS3,
+    ];
+    if let Some(a) = known.iter().find(|a| a.id == id) {
+        return a.label.to_string();
+    }
+    match id {
+        "code" => "NUTS 2021 code (or country code)",
+        "name" => "Name of the region",
+        "country" => "Country",
+        "nuts_level" => "NUTS level (0 = country)",
+        "national_level" => "A national profile (yes/no)",
+        "version" => "Version of the profile",
+        "updated_at" => "When this version was stored (UTC)",
+        "innovation_edition" => "Edition of the Regional Innovation Scoreboard",
+        "population_year" | "density_year" | "over65_share_year" => "Reference year of the figure before",
+        "websites" => "Regional websites, | between them",
+        "description" => "Description",
+        "collaboration_interests" => "Fields of collaboration, as written",
+        "collaboration_topics" => "Collaboration topics (topic ids), | between them",
+        "collaboration_partners" => "Partners named",
+        "policy_documents" => "Policy documents",
+        "policy_topics" => "Topics covered by policies",
+        "support_measures" => "Support measures",
+        "funding_programmes" => "Funding programmes",
+        "initiatives" => "Major initiatives",
+        "digital_innovation_hubs" => "Digital innovation hubs",
+        "represented_in" => "EU platforms it is represented in",
+        "image_attribution" => "Credit of the page's image",
+        PROFILE_JSON => "The whole profile as canonical JSON (what pmatlas import reads)",
+        _ => "",
+    }
+    .to_string()
+}
+
+/// Writes the regions table as CSV, one region at a time (memory does not grow with the
+/// number of regions). Spreadsheet-safe like [`write_csv`].
+pub fn write_regions_csv<'a>(
+    regions: impl Iterator<Item = &'a Region>,
+    with_json: bool,
+    out: impl std::io::Write,
+) -> Result<(), csv::Error> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(regions_header(with_json))?;
+    for r in regions {
+        let row = region_row(r, with_json);
+        w.write_record(row.iter().map(|c| pmatlas_core::sheet::safe_cell(c)).map(|c| c.into_owned()))?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// Writes the regions table as an XLSX workbook in constant memory (rows go to temporary
+/// files as they are written), with a Readme sheet giving each column's meaning. Cells are
+/// strings or numbers, never formulas.
+pub fn write_regions_xlsx<'a>(
+    regions: impl Iterator<Item = &'a Region>,
+    out: impl std::io::Write + std::io::Seek + Send,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    let header = regions_header(false);
+    let ws = wb.add_worksheet_with_constant_memory()?;
+    ws.set_name("Regions")?;
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, h, &bold)?;
+    }
+    for (r, region) in regions.enumerate() {
+        let row = region_row(region, false);
+        write_row(ws, r as u32 + 1, &header, &row)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    let readme = wb.add_worksheet();
+    readme.set_name("Readme")?;
+    readme.write_string_with_format(0, 0, "column", &bold)?;
+    readme.write_string_with_format(0, 1, "meaning", &bold)?;
+    for (i, h) in header.iter().enumerate() {
+        readme.write_string(i as u32 + 1, 0, h)?;
+        readme.write_string(i as u32 + 1, 1, column_label(h))?;
+    }
+    wb.save_to_writer(out)
+}
+
+/// One row of a sheet: numbers as numbers, text as text (never a formula: a string cell is
+/// not evaluated), at most 32,000 characters a cell.
+fn write_row(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    r: u32,
+    header: &[String],
+    row: &[String],
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    for (c, cell) in row.iter().enumerate() {
+        let c16 = c as u16;
+        let numeric = !cell.is_empty()
+            && cell.len() < 16
+            && cell.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            && cell.parse::<f64>().is_ok();
+        if numeric && !header[c].starts_with("code") {
+            ws.write_number(r, c16, cell.parse::<f64>().unwrap_or(0.0))?;
+        } else if !cell.is_empty() {
+            let s: String = cell.chars().take(32_000).collect();
+            ws.write_string(r, c16, &s)?;
+        }
+    }
+    Ok(())
+}
+
+/// A region's row of the regions table.
+pub fn region_row(r: &Region, with_json: bool) -> Vec<String> {
     let p = &r.profile;
     let k = &p.key_figures;
     let c = p.collaboration.as_ref();
@@ -281,19 +413,7 @@ pub fn xlsx(regions: &[Region]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
             ws.write_string_with_format(0, c as u16, h, &bold)?;
         }
         for (r, row) in t.rows.iter().enumerate() {
-            for (c, cell) in row.iter().enumerate() {
-                let (r, c) = (r as u32 + 1, c as u16);
-                let numeric = !cell.is_empty()
-                    && cell.len() < 16
-                    && cell.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-                    && cell.parse::<f64>().is_ok();
-                if numeric && !t.header[c as usize].starts_with("code") {
-                    ws.write_number(r, c, cell.parse::<f64>().unwrap_or(0.0))?;
-                } else if !cell.is_empty() {
-                    let s: String = cell.chars().take(32_000).collect();
-                    ws.write_string(r, c, &s)?;
-                }
-            }
+            write_row(ws, r as u32 + 1, &t.header, row)?;
         }
         ws.set_freeze_panes(1, 0)?;
     }

@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_shapes.sql"),
     include_str!("../migrations/0003_provenance.sql"),
     include_str!("../migrations/0004_audit_immutable.sql"),
+    include_str!("../migrations/0005_shape_geometry.sql"),
 ];
 
 /// Where a version came from.
@@ -290,6 +291,42 @@ impl Store {
         Ok(v)
     }
 
+    /// The latest published versions, newest first, of every region or of the regions in
+    /// `codes`, each with its changes from the version it was written over (none for a
+    /// region's first): what the Atom feeds list.
+    pub fn recent(
+        &self,
+        limit: usize,
+        codes: Option<&[NutsCode]>,
+    ) -> Result<Vec<(VersionInfo, Vec<pmatlas_core::diff::Change>)>, StoreError> {
+        // The codes as a JSON array, which SQLite's json_each reads.
+        let filter =
+            codes.map(|c| serde_json::Value::from(c.iter().map(|x| x.as_str()).collect::<Vec<_>>()).to_string());
+        let sql = format!(
+            "SELECT {INFO_COLUMNS} FROM versions WHERE published = 1 {} ORDER BY id DESC LIMIT ?1",
+            if filter.is_some() { "AND code IN (SELECT value FROM json_each(?2))" } else { "" }
+        );
+        let mut st = self.conn.prepare(&sql)?;
+        let infos: Vec<VersionInfo> = match &filter {
+            Some(f) => st.query_map(params![limit as i64, f], info_from_row)?.collect::<Result<_, _>>()?,
+            None => st.query_map(params![limit as i64], info_from_row)?.collect::<Result<_, _>>()?,
+        };
+        let mut out = Vec::with_capacity(infos.len());
+        for v in infos {
+            let code = NutsCode::parse(&v.code).map_err(|e| StoreError::Corrupt {
+                code: v.code.clone(),
+                version: v.number,
+                message: format!("{e:?}"),
+            })?;
+            let changes = match v.based_on {
+                Some(b) => self.diff(&code, b, v.number)?,
+                None => Vec::new(),
+            };
+            out.push((v, changes));
+        }
+        Ok(out)
+    }
+
     /// Field-level differences between two versions of a region.
     pub fn diff(&self, code: &NutsCode, from: u32, to: u32) -> Result<Vec<pmatlas_core::diff::Change>, StoreError> {
         let (_, a) = self.version(code, from)?;
@@ -350,10 +387,12 @@ impl Store {
         tx.execute("DELETE FROM shapes", [])?;
         {
             let mut st = tx.prepare(
-                "INSERT INTO shapes (nuts_id, level, name, path, min_x, min_y, max_x, max_y) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO shapes (nuts_id, level, name, path, min_x, min_y, max_x, max_y, geometry) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?;
             for s in shapes {
-                st.execute(params![s.nuts_id, s.level, s.name, s.path, s.bbox.0, s.bbox.1, s.bbox.2, s.bbox.3])?;
+                st.execute(params![
+                    s.nuts_id, s.level, s.name, s.path, s.bbox.0, s.bbox.1, s.bbox.2, s.bbox.3, s.geometry
+                ])?;
             }
         }
         tx.execute(
@@ -372,9 +411,9 @@ impl Store {
 
     /// The installed shapes (empty when none are).
     pub fn shapes(&self) -> Result<Vec<pmatlas_core::geo::Shape>, StoreError> {
-        let mut st = self
-            .conn
-            .prepare("SELECT nuts_id, level, name, path, min_x, min_y, max_x, max_y FROM shapes ORDER BY nuts_id")?;
+        let mut st = self.conn.prepare(
+            "SELECT nuts_id, level, name, path, min_x, min_y, max_x, max_y, geometry FROM shapes ORDER BY nuts_id",
+        )?;
         let rows = st.query_map([], |r| {
             Ok(pmatlas_core::geo::Shape {
                 nuts_id: r.get(0)?,
@@ -382,6 +421,7 @@ impl Store {
                 name: r.get(2)?,
                 path: r.get(3)?,
                 bbox: (r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?),
+                geometry: r.get(8)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

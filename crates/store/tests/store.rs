@@ -181,6 +181,7 @@ fn shapes_install_replaces_and_reports() {
         name: id.into(),
         path: "M0 0 1 0 1 1Z".into(),
         bbox: (0, 0, 1, 1),
+        geometry: None,
     };
     s.install_shapes(&[shape("DEG"), shape("DED")], "a.geojson").unwrap();
     s.install_shapes(&[shape("DEG")], "b.geojson").unwrap();

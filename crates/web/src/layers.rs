@@ -17,18 +17,30 @@ const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; s
 pub const MAX_QUERY_BYTES: usize = 2048;
 pub const MAX_QUERY_PARAMS: usize = 40;
 
-/// A 400 answer when the query string is over the bounds.
+/// The bounds of an API query: every value of every parameter the OpenAPI document allows
+/// (at most `api::MAX_ITEMS` per parameter, each of bounded length) fits, so a request
+/// the document calls valid is never refused for its size; the work stays linear in it.
+pub const MAX_API_QUERY_BYTES: usize = 48 * 1024;
+pub const MAX_API_QUERY_PARAMS: usize = 512;
+
+/// A 400 answer when the query string is over the bounds (a problem document for the API).
 pub fn query_too_big(req: &Request) -> Option<Response> {
     let q = req.uri().query().unwrap_or("");
     let params = if q.is_empty() { 0 } else { q.split('&').count() };
-    if q.len() <= MAX_QUERY_BYTES && params <= MAX_QUERY_PARAMS {
+    let api = req.uri().path().starts_with("/api/");
+    let (max_bytes, max_params) =
+        if api { (MAX_API_QUERY_BYTES, MAX_API_QUERY_PARAMS) } else { (MAX_QUERY_BYTES, MAX_QUERY_PARAMS) };
+    if q.len() <= max_bytes && params <= max_params {
         return None;
     }
     let message = format!(
-        "This address asks for too much: a query may have at most {MAX_QUERY_PARAMS} parameters and \
-         {MAX_QUERY_BYTES} bytes (this one has {params} and {}).",
+        "This address asks for too much: a query may have at most {max_params} parameters and \
+         {max_bytes} bytes (this one has {params} and {}).",
         q.len()
     );
+    if api {
+        return Some(crate::api::Problem::bad_param("query", message).into_response());
+    }
     Some((StatusCode::BAD_REQUEST, message).into_response())
 }
 

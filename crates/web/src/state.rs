@@ -20,6 +20,8 @@ pub struct View {
     /// The ids of the map attributes some profile has a value for (worked out on the first
     /// map request of this view).
     pub map_coverage: std::sync::OnceLock<std::collections::HashSet<String>>,
+    /// The size of each whole-dataset file (worked out on the first visit of /data).
+    pub dataset_sizes: std::sync::OnceLock<Vec<(crate::pages::data::Format, u64)>>,
 }
 
 impl View {
@@ -31,7 +33,15 @@ impl View {
         let latest = updated.iter().max().copied().unwrap_or("");
         let generation = format!("{}-{latest}", snapshot.len());
         let profile_pages = (0..snapshot.len()).map(|_| std::sync::OnceLock::new()).collect();
-        View { snapshot, index, matcher, generation, profile_pages, map_coverage: Default::default() }
+        View {
+            snapshot,
+            index,
+            matcher,
+            generation,
+            profile_pages,
+            map_coverage: Default::default(),
+            dataset_sizes: Default::default(),
+        }
     }
 }
 

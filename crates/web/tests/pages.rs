@@ -356,6 +356,7 @@ fn small_regions_get_a_marker_to_see_and_point_at() {
         name: id.into(),
         path: format!("M{x} 100 {} 100 {} {} {x} {}Z", x + side, x + side, 100 + side, 100 + side),
         bbox: (x, 100, x + side, 100 + side),
+        geometry: None,
     };
     let shapes = Shapes::new(vec![square("BE10", 2, 1000, 8), square("DEG0", 2, 2000, 200)]);
     let mut brussels = pmatlas_core::synth::profile(0, 1);
@@ -530,6 +531,7 @@ fn shapes_with_markup_are_left_out() {
         name: "x".into(),
         path: path.into(),
         bbox: (0, 0, 1, 1),
+        geometry: None,
     };
     let s = pmatlas_web::map::Shapes::new(vec![
         shape("DE</title><script>alert(1)</script>", "M0 0 1 1Z"),

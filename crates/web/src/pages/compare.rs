@@ -47,6 +47,8 @@ struct ComparePage {
     chosen: Vec<String>,
     can_add: bool,
     message: String,
+    downloads: Vec<(&'static str, String)>,
+    downloads_what: &'static str,
 }
 
 const MAX_COMPARE: usize = 4;
@@ -109,6 +111,13 @@ pub async fn compare(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Resp
         sections,
         options,
         can_add: chosen.len() < MAX_COMPARE,
+        downloads: if chosen.len() > 1 {
+            let named: Vec<(String, String)> = chosen.iter().map(|c| ("r".to_string(), c.clone())).collect();
+            super::data::links(&named, !s.shapes.is_empty())
+        } else {
+            Vec::new()
+        },
+        downloads_what: "these regions",
         chosen,
         message,
     })

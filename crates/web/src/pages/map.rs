@@ -32,6 +32,8 @@ struct MapPage {
     filtered: bool,
     results_url: String,
     europe_url: String,
+    downloads: Vec<(&'static str, String)>,
+    downloads_what: &'static str,
 }
 
 pub async fn map(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {
@@ -90,6 +92,8 @@ pub async fn map(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response
         choices,
         zoom: zoom.clone().map(|z| z.0).unwrap_or_default(),
         countries,
+        downloads: super::data::links(&search, !s.shapes.is_empty()),
+        downloads_what: "the mapped regions",
         results_url: href("/regions", &search),
         europe_url: href("/map", &without_keys(&params, &["zoom"])),
         hidden,

@@ -122,7 +122,10 @@ struct WorkerVm {
 struct TopicPage {
     title: String,
     label: String,
+    id: &'static str,
     regions: Vec<WorkerVm>,
+    downloads: Vec<(&'static str, String)>,
+    downloads_what: &'static str,
 }
 
 pub async fn topic(State(s): State<AppState>, Path(id): Path<String>) -> Result<Response, WebError> {
@@ -144,7 +147,10 @@ pub async fn topic(State(s): State<AppState>, Path(id): Path<String>) -> Result<
     Ok(page(TopicPage {
         title: format!("Who works on {}?", t.label().to_lowercase()),
         label: t.label().to_string(),
+        id: t.id(),
         regions: workers,
+        downloads: super::data::links(&[("works_on".into(), t.id().into())], !s.shapes.is_empty()),
+        downloads_what: "these regions",
     }))
 }
 

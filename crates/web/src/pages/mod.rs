@@ -16,6 +16,8 @@ use crate::state::AppState;
 
 pub mod changes;
 pub mod compare;
+pub mod data;
+pub mod feeds;
 pub mod home;
 pub mod map;
 pub mod matches;
@@ -35,6 +37,8 @@ pub fn router() -> Router<AppState> {
         .merge(compare::router())
         .merge(map::router())
         .merge(stats::router())
+        .merge(data::router())
+        .merge(feeds::router())
         .route("/static/style.css", get(stylesheet))
         .route("/static/favicon.svg", get(favicon))
         .route("/static/facets.js", get(facets_script))

@@ -66,6 +66,8 @@ struct TopicVm {
 pub(crate) struct ProfilePage {
     /// Set when the page shows an older version: which one.
     pub(crate) banner: String,
+    pub(crate) downloads: Vec<(&'static str, String)>,
+    downloads_what: &'static str,
     pub(crate) title: String,
     code: String,
     name: String,
@@ -127,6 +129,8 @@ pub(crate) fn profile_page(s: &AppState, r: &pmatlas_store::Region) -> ProfilePa
     let code_groups = code_groups(p);
     let ratings = ratings(p);
     ProfilePage {
+        downloads: super::data::links(&[("r".into(), p.code.to_string())], !s.shapes.is_empty()),
+        downloads_what: "this profile",
         banner: String::new(),
         title: format!("{} ({})", p.name, p.code),
         code: p.code.to_string(),

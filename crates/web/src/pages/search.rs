@@ -69,6 +69,8 @@ struct SearchPage<'a> {
     clear_url: String,
     map_url: String,
     stats_url: String,
+    downloads: Vec<(&'static str, String)>,
+    downloads_what: &'static str,
 }
 
 /// Results per page: cards with a snippet are tall, and 25 is what a reader scans.
@@ -122,6 +124,8 @@ pub async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Respo
         active,
         unknown_words: results.unknown_words,
         clear_url: "/regions".into(),
+        downloads: super::data::links(&selection, !s.shapes.is_empty()),
+        downloads_what: "these results",
         map_url: href("/map", &selection),
         stats_url: href("/stats", &selection),
     })

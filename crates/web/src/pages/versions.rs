@@ -264,6 +264,8 @@ pub async fn version_page(
         super::dated(&region.profile, &region.version)
     );
     vm.title = format!("{} — version {number}", vm.title);
+    // The downloads are of the current profile: not offered on an old version's page.
+    vm.downloads.clear();
     Ok(page(vm))
 }
 

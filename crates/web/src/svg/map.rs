@@ -51,6 +51,11 @@ impl Shapes {
         self.shapes.is_empty()
     }
 
+    /// A region's boundary as a GeoJSON geometry (lon/lat), if installed with it.
+    pub fn geometry(&self, id: &str) -> Option<&str> {
+        self.get(id).and_then(|s| s.geometry.as_deref())
+    }
+
     fn get(&self, id: &str) -> Option<&Shape> {
         self.shapes.binary_search_by(|s| s.nuts_id.as_str().cmp(id)).ok().map(|i| &self.shapes[i])
     }
