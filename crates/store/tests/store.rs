@@ -139,7 +139,7 @@ fn refuses_a_database_from_a_newer_pmatlas() {
     Store::open(&path).unwrap();
     rusqlite_open(&path).pragma_update(None, "user_version", 99).unwrap();
     let e = Store::open(&path).err().unwrap();
-    assert!(matches!(e, StoreError::NewerSchema { found: 99, supported: 4 }));
+    assert!(matches!(e, StoreError::NewerSchema { found: 99, supported: 5 }));
     assert!(e.to_string().contains("written by a newer pmatlas"));
 }
 
@@ -235,4 +235,19 @@ fn exports_are_safe_to_open_in_a_spreadsheet() {
         }
     }
     assert!(sheets >= 2);
+}
+
+/// A file of several text documents (a form-feed line between them, as the text download
+/// writes) reads as each of them, an error named with its line in the file.
+#[test]
+fn a_text_file_of_several_documents_reads_as_each() {
+    use pmatlas_store::documents::profiles_from_bytes;
+    let seed = include_str!("../../../data/demo/DEG-thuringia.txt").trim_end();
+    let other = "PT16 - Centro\nPopulation per km2 - 80";
+    let two = format!("{seed}\n\x0c\n{other}\n");
+    let read = profiles_from_bytes(std::path::Path::new("two.txt"), two.as_bytes()).unwrap();
+    assert_eq!(read.iter().map(|p| p.profile.code.to_string()).collect::<Vec<_>>(), ["DEG", "PT16"]);
+    let bad = format!("{seed}\n\x0c\nnot a profile at all\n");
+    let e = profiles_from_bytes(std::path::Path::new("bad.txt"), bad.as_bytes()).unwrap_err();
+    assert_eq!(e.line as usize, seed.lines().count() + 2, "{e:?}");
 }
