@@ -299,7 +299,7 @@ await check('the statistics page shows six rating charts whose counts match the 
   assert.deepEqual(clipped, [], 'labels outside their chart');
 });
 
-for (const url of ['/stats', '/', '/map', '/map?attr=membership.errin', '/map?zoom=DE', '/regions?q=biobank&seeking=yes', '/regions?topic=genomics&topic=biobanks&all=topic', '/regions/DEG', `/compare?r=DEG&r=${other}`, '/regions/DEG/versions', '/regions/DEG/matches', '/regions/XX9']) {
+for (const url of ['/stats', '/', '/map', '/map?attr=membership.errin', '/map?zoom=DE', '/regions?q=biobank&seeking=yes', '/regions?topic=genomics&topic=biobanks&all=topic', '/regions/DEG', `/compare?r=DEG&r=${other}`, '/regions/DEG/versions', '/regions/DEG/matches', '/regions/XX9', '/data', '/api']) {
   await check(`axe: no serious or critical violations on ${url}`, () => axe(url));
 }
 
@@ -314,7 +314,7 @@ await check('the profile prints on one or two A4 pages', async () => {
 
 await check('every page works at 320 px (WCAG 1.4.10 reflow: no horizontal overflow)', async () => {
   await page.setViewportSize({ width: 320, height: 700 });
-  for (const url of ['/', '/regions', '/regions/DEG', '/map', '/stats', `/compare?r=DEG&r=${other}`, '/regions/DEG/matches', '/regions/DEG/versions']) {
+  for (const url of ['/', '/regions', '/regions/DEG', '/map', '/stats', `/compare?r=DEG&r=${other}`, '/regions/DEG/matches', '/regions/DEG/versions', '/data', '/api']) {
     await page.goto(base + url);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 1, `${url}: horizontal overflow of ${overflow}px at 320 px`);
@@ -341,9 +341,19 @@ await check('chart labels are legible on a phone (at least 11 px high)', async (
   await page.setViewportSize({ width: 1280, height: 900 });
 });
 
+await check('a search downloads as CSV: the same regions as the page', async () => {
+  await page.goto(base + '/regions?country=DE');
+  const shown = await resultCount();
+  const href = await page.locator('p.downloads a', { hasText: 'CSV' }).getAttribute('href');
+  assert.equal(href, '/regions.csv?country=DE');
+  const csv = await (await page.request.get(base + href)).text();
+  const codes = csv.split('\n').slice(1).filter(l => /^[A-Z]{2}[A-Z0-9]{0,3},/.test(l));
+  assert.equal(codes.length, shown, 'a row per region shown');
+});
+
 if (shots) {
   const pages = [['stats', '/stats'], ['map-innovation', '/map'], ['map-membership', '/map?attr=membership.errin'], ['map-zoom', '/map?zoom=DE&attr=population'], ['home', '/'], ['search', '/regions?q=biobank&seeking=yes'], ['profile', '/regions/DEG'],
-                 ['compare', `/compare?r=DEG&r=${other}`], ['versions', '/regions/DEG/versions'], ['matches', '/regions/DEG/matches']];
+                 ['compare', `/compare?r=DEG&r=${other}`], ['versions', '/regions/DEG/versions'], ['matches', '/regions/DEG/matches'], ['data', '/data'], ['api', '/api']];
   for (const [name, url] of pages) {
     for (const [size, width, height] of [['desktop', 1280, 900], ['phone', 390, 844]]) {
       await page.setViewportSize({ width, height });

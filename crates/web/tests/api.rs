@@ -225,6 +225,13 @@ async fn downloads_of_any_selection_in_five_formats() {
     let row = r.records().next().unwrap().unwrap();
     let name = &row[header.iter().position(|h| h == "name").unwrap()];
     assert!(name.starts_with("'="), "inert in a spreadsheet: {name}");
+    // Compressed as it streams (the body is polled once past its end: no panic).
+    for enc in ["gzip", "br"] {
+        let req = Request::get("/regions.csv").header(header::ACCEPT_ENCODING, enc).body(Body::empty()).unwrap();
+        let (s, h, body) = get_with(&app, req).await;
+        assert_eq!((s, h[header::CONTENT_ENCODING].to_str().unwrap()), (StatusCode::OK, enc));
+        assert!(!body.is_empty());
+    }
     let (_, _, both) = get(&app, "/regions.csv?r=DEG&r=EL30").await;
     assert_eq!(csv::Reader::from_reader(&both[..]).records().count(), 2);
     let (_, _, de) = get(&app, "/regions.json?country=DE").await;
@@ -266,6 +273,20 @@ async fn downloads_of_any_selection_in_five_formats() {
         strings.contains("=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;)")
             || strings.contains("=HYPERLINK(\"http://x\",\"y\")"),
         "the text kept as a string"
+    );
+    // A spreadsheet reader opens it (openpyxl, when Python has it: .ci/run installs it).
+    let (_, _, xlsx) = get(&app, "/regions.xlsx").await;
+    if let Some(out) = python(
+        "import openpyxl,sys,io\nwb=openpyxl.load_workbook(io.BytesIO(sys.stdin.buffer.read()))\nws=wb['Regions']\nprint(wb.sheetnames, ws.max_row, [c.value for c in ws[1]][:2], [c.data_type for r in ws.iter_rows(min_row=2) for c in r if isinstance(c.value,str) and c.value.startswith('=')])",
+        &xlsx,
+    ) {
+        assert!(out.starts_with("['Regions', 'Readme'] 3 ['code', 'name'] ['s', 's']"), "{out}");
+    }
+    let (_, _, columns) = get(&app, "/data/columns.csv").await;
+    let columns = String::from_utf8(columns).unwrap();
+    assert!(
+        columns.contains("membership.errin,") && columns.contains("rating.need_funding,Self-evaluation: "),
+        "{columns}"
     );
 }
 
@@ -356,6 +377,14 @@ async fn data_page_feeds_and_catalogue() {
     for k in ["dct:license", "dct:publisher", "dct:temporal", "dct:spatial", "dct:modified"] {
         assert!(!ds[k].is_null(), "{k}");
     }
+    // It parses as JSON-LD into RDF with every distribution (rdflib, when Python has it).
+    let (_, _, raw) = get(&app, "/catalog.jsonld").await;
+    if let Some(out) = python(
+        "import rdflib,sys\ng=rdflib.Graph(); g.parse(data=sys.stdin.buffer.read(), format='json-ld')\nD=rdflib.Namespace('http://www.w3.org/ns/dcat#')\nprint(len(list(g.subjects(rdflib.RDF.type, D.Distribution))), len(list(g.subjects(rdflib.RDF.type, D.Dataset))))",
+        &raw,
+    ) {
+        assert_eq!(out.trim(), "5 1", "four files and the API, one dataset");
+    }
     let dists: Vec<&str> = ds["dcat:distribution"]
         .as_array()
         .unwrap()
@@ -365,4 +394,26 @@ async fn data_page_feeds_and_catalogue() {
     for ext in ["csv", "xlsx", "json", "txt"] {
         assert!(dists.iter().any(|d| d.ends_with(&format!("/regions.{ext}"))), "{ext}");
     }
+}
+
+/// Runs a Python script on `input` when python3 and the modules it imports are there
+/// (None otherwise; .ci/run installs them, and then a failure fails the test).
+fn python(script: &str, input: &[u8]) -> Option<String> {
+    use std::io::Write;
+    let mut child = std::process::Command::new("python3")
+        .args(["-c", script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .ok()?;
+    child.stdin.take()?.write_all(input).ok()?;
+    let out = child.wait_with_output().ok()?;
+    let err = String::from_utf8_lossy(&out.stderr);
+    if !out.status.success() && err.contains("ModuleNotFoundError") {
+        assert!(std::env::var_os("CI").is_none(), "CI must install the Python modules (see .ci/run): {err}");
+        return None;
+    }
+    assert!(out.status.success(), "{err}");
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
 }

@@ -142,7 +142,10 @@ fn streamed(
             }
         }
     });
-    let stream = futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|item| (item, rx)) });
+    // A closed channel keeps answering "no more" (compression polls a stream once past its
+    // end, which `stream::unfold` would not survive).
+    let mut rx = rx;
+    let stream = futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx));
     let mut res = Body::from_stream(stream).into_response();
     let h = res.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(format.media_type()));
@@ -365,6 +368,26 @@ pub async fn data_page(State(s): State<AppState>) -> Result<Response, WebError> 
     }))
 }
 
+/// What each column of the CSV and XLSX downloads holds (the CSV's readme).
+async fn columns() -> Response {
+    let mut out = Vec::new();
+    let table = pmatlas_store::export::Table {
+        name: "Columns",
+        header: vec!["column".into(), "meaning".into()],
+        rows: pmatlas_store::export::regions_header(true)
+            .into_iter()
+            .map(|c| {
+                let label = pmatlas_store::export::column_label(&c);
+                vec![c, label]
+            })
+            .collect(),
+    };
+    if pmatlas_store::export::write_csv(&table, &mut out).is_err() {
+        return WebError::Internal("columns.csv".into()).into_response();
+    }
+    ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], out).into_response()
+}
+
 /// The DCAT-AP description of the dataset and its distributions, as the EU's open data
 /// portal harvests it (JSON-LD).
 pub async fn catalog(State(s): State<AppState>, headers: axum::http::HeaderMap) -> Response {
@@ -457,5 +480,6 @@ pub fn router() -> axum::Router<AppState> {
         .route("/regions.geojson", get(geojson))
         .route("/regions.txt", get(text))
         .route("/data", get(data_page))
+        .route("/data/columns.csv", get(columns))
         .route("/catalog.jsonld", get(catalog))
 }
