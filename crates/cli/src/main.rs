@@ -120,6 +120,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Accounts and roles: administrators manage accounts, curators review and edit any
+    /// region, editors edit the regions assigned to them. The first administrator is made
+    /// with `users add NAME --role admin` (there is no default account or password).
+    Users {
+        #[command(subcommand)]
+        action: UsersAction,
+    },
     /// NUTS boundary shapes for the map (installed, not shipped: their licence forbids it).
     Shapes {
         #[command(subcommand)]
@@ -145,6 +152,60 @@ enum Command {
         out: PathBuf,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum UsersAction {
+    /// Add an account. Its password is read from standard input with --password-stdin,
+    /// else a random one is made and shown once.
+    Add {
+        name: String,
+        #[arg(long, value_parser = ["admin", "curator", "editor"])]
+        role: String,
+        /// A region the account may edit (repeat for several).
+        #[arg(long = "region")]
+        regions: Vec<String>,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Every account with its role and regions.
+    List,
+    /// Change an account's role.
+    SetRole {
+        name: String,
+        #[arg(value_parser = ["admin", "curator", "editor"])]
+        role: String,
+    },
+    /// Give an account a region to edit (--remove takes it away).
+    Assign {
+        name: String,
+        code: String,
+        #[arg(long)]
+        remove: bool,
+    },
+    /// Let an editor's submissions publish without review (--no takes it back).
+    Trust {
+        name: String,
+        #[arg(long)]
+        no: bool,
+    },
+    /// Set a new password (from standard input with --password-stdin, else a random one,
+    /// shown once); the account's sessions end.
+    ResetPassword {
+        name: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Remove an account (what it did stays in the history and the audit log).
+    Remove { name: String },
+    /// The audit log (logins, submissions, reviews, edits, account changes), newest first.
+    Audit {
+        #[arg(long, default_value_t = 100)]
+        limit: usize,
+        /// As CSV (spreadsheet-safe).
+        #[arg(long)]
+        csv: bool,
     },
 }
 
@@ -199,6 +260,7 @@ fn main() -> ExitCode {
         Command::History { code, diff } => commands::store::history(&cli.db, &code, diff.as_deref()),
         Command::Backup { file } => commands::store::backup(&cli.db, &file),
         Command::Demo { seed } => commands::store::demo(&cli.db, seed),
+        Command::Users { action } => commands::users::run(&cli.db, action),
         Command::Serve { addr, header_timeout, request_timeout, max_connections, max_in_flight, shutdown_timeout } => {
             let secs = std::time::Duration::from_secs;
             let limits = Limits {

@@ -427,3 +427,41 @@ fn demo_loads_synthetic_profiles_and_leaves_real_ones_alone() {
     let rows = csv::Reader::from_reader(csv.as_bytes()).records().count();
     assert_eq!(rows, 41, "39 synthetic, Thuringia, EL30");
 }
+
+/// `pmatlas users`: the first administrator from the command line, never a default
+/// password; roles, regions, the last administrator kept, the audit log exported.
+#[test]
+fn users_are_managed_from_the_command_line() {
+    let d = temp_dir("users");
+    let db = d.join("p.db");
+    let (code, out, err) = pmatlas(&db, &["users", "add", "alice", "--role", "admin"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let password = out.lines().find_map(|l| l.strip_prefix("password (shown once, give it to them safely): ")).unwrap();
+    assert_eq!(password.len(), 24, "a random password, shown once");
+    let (code, out, _) =
+        pmatlas(&db, &["users", "add", "bob", "--role", "editor", "--region", "DEG", "--region", "el30"]);
+    assert_eq!(code, 0, "{out}");
+    let (_, list, _) = pmatlas(&db, &["users", "list"]);
+    assert!(list.contains("alice\tadmin\t-") && list.contains("bob\teditor\tDEG,EL30"), "{list}");
+    let (code, _, err) = pmatlas(&db, &["users", "add", "carol", "--role", "owner"]);
+    assert_ne!(code, 0, "{err}");
+    let (code, _, err) = pmatlas(&db, &["users", "remove", "alice"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("alice is the last administrator"), "{err}");
+    assert_eq!(pmatlas(&db, &["users", "set-role", "bob", "curator"]).0, 0);
+    assert_eq!(pmatlas(&db, &["users", "trust", "bob"]).0, 0);
+    assert_eq!(pmatlas(&db, &["users", "assign", "bob", "EL30", "--remove"]).0, 0);
+    let (_, list, _) = pmatlas(&db, &["users", "list"]);
+    assert!(list.contains("bob\tcurator (trusted)\tDEG"), "{list}");
+    let (code, out, _) = pmatlas(&db, &["users", "reset-password", "bob"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("password (shown once"));
+    assert_eq!(pmatlas(&db, &["users", "remove", "bob"]).0, 0);
+    let (_, csv, _) = pmatlas(&db, &["users", "audit", "--csv"]);
+    assert!(csv.starts_with("at,actor,action,region,detail\n"));
+    for action in
+        ["add user", "assign region", "set role", "trust user", "unassign region", "reset password", "remove user"]
+    {
+        assert!(csv.contains(&format!(",{action},")), "{action}: {csv}");
+    }
+}

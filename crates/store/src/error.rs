@@ -30,6 +30,10 @@ pub enum StoreError {
     ReadOnly(String),
     /// The database did not answer within the time a request may wait.
     Busy(std::time::Duration),
+    /// An account, password or session was refused (the message says why).
+    Auth(String),
+    /// Too many failed logins for the account or from the address lately: wait this many minutes.
+    Throttled(i64),
     Sqlite(rusqlite::Error),
 }
 
@@ -55,6 +59,8 @@ impl fmt::Display for StoreError {
             }
             StoreError::ReadOnly(m) => f.write_str(m),
             StoreError::Busy(d) => write!(f, "the database did not answer within {} s", d.as_secs()),
+            StoreError::Auth(m) => f.write_str(m),
+            StoreError::Throttled(m) => write!(f, "too many failed logins lately: try again in {m} minutes"),
             StoreError::Sqlite(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) => {
                 write!(f, "the database cannot be written here (a read-only file or folder): {e}")
             }

@@ -12,6 +12,7 @@ pub mod documents;
 mod error;
 pub mod export;
 mod snapshot;
+pub mod users;
 
 use std::path::Path;
 use std::time::Duration;
@@ -29,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_provenance.sql"),
     include_str!("../migrations/0004_audit_immutable.sql"),
     include_str!("../migrations/0005_shape_geometry.sql"),
+    include_str!("../migrations/0006_users.sql"),
 ];
 
 /// Where a version came from.

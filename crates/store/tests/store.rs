@@ -139,7 +139,7 @@ fn refuses_a_database_from_a_newer_pmatlas() {
     Store::open(&path).unwrap();
     rusqlite_open(&path).pragma_update(None, "user_version", 99).unwrap();
     let e = Store::open(&path).err().unwrap();
-    assert!(matches!(e, StoreError::NewerSchema { found: 99, supported: 5 }));
+    assert!(matches!(e, StoreError::NewerSchema { found: 99, supported: 6 }));
     assert!(e.to_string().contains("written by a newer pmatlas"));
 }
 
@@ -250,4 +250,46 @@ fn a_text_file_of_several_documents_reads_as_each() {
     let bad = format!("{seed}\n\x0c\nnot a profile at all\n");
     let e = profiles_from_bytes(std::path::Path::new("bad.txt"), bad.as_bytes()).unwrap_err();
     assert_eq!(e.line as usize, seed.lines().count() + 2, "{e:?}");
+}
+
+/// Accounts: passwords hashed with argon2id, sessions that expire and end with a new
+/// password, the last administrator kept, every change in the audit log.
+#[test]
+fn accounts_sessions_and_their_audit() {
+    use pmatlas_store::users::Role;
+    let path = temp_db("users");
+    let mut store = Store::open(&path).unwrap();
+    let pw = "a long enough password";
+    assert!(store.add_user("t", "alice", Role::Admin, "short").is_err(), "a short password is refused");
+    assert!(store.add_user("t", "no spaces please", Role::Admin, pw).is_err());
+    store.add_user("t", "alice", Role::Admin, pw).unwrap();
+    assert!(store.add_user("t", "alice", Role::Curator, pw).is_err(), "names are unique");
+    let hash: String = rusqlite_open(&path).query_row("SELECT password_hash FROM users", [], |r| r.get(0)).unwrap();
+    assert!(hash.starts_with("$argon2id$") && !hash.contains(pw));
+    assert!(store.remove_user("t", "alice").is_err(), "the last administrator stays");
+    assert!(store.set_role("t", "alice", Role::Editor).is_err());
+    let (token, s) = store.login("alice", pw, "192.0.2.1").unwrap();
+    assert_eq!(s.user.name, "alice");
+    assert!(store.session(&token).unwrap().is_some());
+    let stored: String = rusqlite_open(&path).query_row("SELECT token_hash FROM sessions", [], |r| r.get(0)).unwrap();
+    assert_ne!(stored, token, "only the token's hash is stored");
+    // An expired session is none.
+    rusqlite_open(&path).execute("UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z'", []).unwrap();
+    assert!(store.session(&token).unwrap().is_none());
+    // A new password ends every session.
+    let (token, _) = store.login("alice", pw, "192.0.2.1").unwrap();
+    store.reset_password("t", "alice", "another long password").unwrap();
+    assert!(store.session(&token).unwrap().is_none());
+    assert!(store.login("alice", pw, "192.0.2.1").is_err());
+    // Failures from one address lock that address for every account.
+    store.add_user("t", "bob", Role::Editor, pw).unwrap();
+    for _ in 0..5 {
+        assert!(matches!(store.login("bob", "wrong password!", "198.51.100.7"), Err(StoreError::Auth(_))));
+    }
+    assert!(matches!(store.login("alice", "another long password", "198.51.100.7"), Err(StoreError::Throttled(15))));
+    assert!(store.login("alice", "another long password", "192.0.2.1").is_ok(), "another address is not");
+    let log = store.audit_log(100).unwrap();
+    for action in ["add user", "login", "login failed", "login throttled", "reset password"] {
+        assert!(log.iter().any(|r| r.2 == action), "{action} is audited");
+    }
 }

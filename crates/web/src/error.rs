@@ -17,6 +17,12 @@ pub enum WebError {
     Unavailable(&'static str),
     /// A fault: logged with its cause, answered without it.
     Internal(String),
+    /// The account may not do this.
+    Forbidden(&'static str),
+    /// A login or account change was refused (the message says why).
+    Refused(String),
+    /// Too many failed logins lately: wait this many minutes.
+    Throttled(i64),
 }
 
 #[derive(Template)]
@@ -32,6 +38,8 @@ impl From<pmatlas_store::StoreError> for WebError {
             pmatlas_store::StoreError::Busy(_) => WebError::Unavailable("The database is busy: try again in a moment."),
             pmatlas_store::StoreError::NotFound { code, version: None } => WebError::RegionNotFound(code),
             pmatlas_store::StoreError::NotFound { .. } => WebError::NotFound,
+            pmatlas_store::StoreError::Auth(m) => WebError::Refused(m),
+            pmatlas_store::StoreError::Throttled(m) => WebError::Throttled(m),
             e => WebError::Internal(e.to_string()),
         }
     }
@@ -50,6 +58,21 @@ impl IntoResponse for WebError {
             WebError::Unavailable(message) => {
                 let mut res = (StatusCode::SERVICE_UNAVAILABLE, message).into_response();
                 res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+                return res;
+            }
+            WebError::Forbidden(why) => {
+                return (StatusCode::FORBIDDEN, Html(format!("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not allowed · pmatlas</title></head><body><main><h1>Not allowed</h1><p>{why}</p><p><a href=\"/account\">Your account</a></p></main></body></html>"))).into_response();
+            }
+            WebError::Refused(m) => {
+                return (StatusCode::BAD_REQUEST, crate::svg::esc(&m)).into_response();
+            }
+            WebError::Throttled(minutes) => {
+                let mut res =
+                    (StatusCode::TOO_MANY_REQUESTS, format!("Too many failed logins: try again in {minutes} minutes."))
+                        .into_response();
+                if let Ok(v) = HeaderValue::from_str(&(minutes * 60).to_string()) {
+                    res.headers_mut().insert(header::RETRY_AFTER, v);
+                }
                 return res;
             }
             WebError::Internal(cause) => {

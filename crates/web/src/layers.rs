@@ -60,8 +60,11 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
 /// answered 304 without rendering anything.
 pub async fn etag(State(state): State<crate::AppState>, req: Request, next: Next) -> Response {
     let is_get = req.method() == Method::GET || req.method() == Method::HEAD;
-    // The versions page reads the database, not the snapshot, and tags itself.
-    if !is_get || req.uri().path().ends_with("/versions") {
+    // The versions page reads the database, not the snapshot, and tags itself; an account's
+    // pages differ by account (and the login page sets a cookie): never tagged or cached.
+    let path = req.uri().path();
+    let personal = matches!(path, "/login" | "/logout" | "/account") || path.starts_with("/admin/");
+    if !is_get || path.ends_with("/versions") || personal {
         return next.run(req).await;
     }
     let mut hasher = std::collections::hash_map::DefaultHasher::new();

@@ -9,6 +9,7 @@
 //! read view (`View`) and the store behind it.
 
 mod api;
+pub mod auth;
 mod error;
 mod extract;
 mod layers;
@@ -40,6 +41,7 @@ pub fn app_with(mut state: AppState, limits: &server::Limits) -> Router {
     state.deadline = limits.request;
     let pages = pages::router()
         .merge(api::router())
+        .merge(auth::router())
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), layers::etag))
         .layer(axum::middleware::from_fn_with_state(server::Admission::new(limits), server::admit));

@@ -103,7 +103,13 @@ pub async fn run(listener: TcpListener, app: Router, limits: Limits, shutdown: i
             continue;
         };
         let _ = stream.set_nodelay(true);
-        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        // Each request knows its client's address (login throttling, the audit log).
+        let peer = stream.peer_addr().ok();
+        let conn_app = match peer {
+            Some(addr) => app.clone().layer(axum::Extension(crate::auth::ClientAddr(addr))),
+            None => app.clone(),
+        };
+        let service = hyper_util::service::TowerToHyperService::new(conn_app);
         let conn = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
         tokio::spawn(async move {
             let _ = conn.await;

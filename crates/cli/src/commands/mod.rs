@@ -4,3 +4,4 @@ pub mod documents;
 pub mod matches;
 pub mod site;
 pub mod store;
+pub mod users;

@@ -1,0 +1,349 @@
+//! Accounts, roles, the regions an editor may edit, server-side sessions and login
+//! throttling. Passwords are hashed with argon2id; a session's token is random (256 bits)
+//! and only its hash is stored. Every change here is written to the audit log.
+
+use rusqlite::{params, OptionalExtension};
+
+use crate::{Store, StoreError};
+use pmatlas_core::NutsCode;
+
+/// What an account may do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Manages accounts (and may do what a curator does).
+    Admin,
+    /// Reviews submissions and edits any region.
+    Curator,
+    /// Edits and submits for the regions assigned to them.
+    Editor,
+}
+
+impl Role {
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "admin" => Some(Role::Admin),
+            "curator" => Some(Role::Curator),
+            "editor" => Some(Role::Editor),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Curator => "curator",
+            Role::Editor => "editor",
+        }
+    }
+
+    /// Reviews submissions and edits every region.
+    pub fn curates(self) -> bool {
+        matches!(self, Role::Admin | Role::Curator)
+    }
+}
+
+/// An account as the application sees it (never its password hash).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct User {
+    pub id: i64,
+    pub name: String,
+    pub role: Role,
+    /// An editor whose submissions publish without review.
+    pub trusted: bool,
+    /// The regions an editor may edit.
+    pub regions: Vec<String>,
+    pub created_at: String,
+}
+
+impl User {
+    /// Whether this account may edit a region (without review only if it curates or is trusted).
+    pub fn may_edit(&self, code: &NutsCode) -> bool {
+        self.role.curates() || self.regions.iter().any(|r| r == code.as_str())
+    }
+}
+
+/// A logged-in session: its user and the token forms must echo (CSRF).
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub user: User,
+    pub csrf: String,
+    pub expires_at: String,
+}
+
+/// An entry of the audit log: (time, actor, action, region, detail).
+pub type AuditRow = (String, String, String, String, String);
+
+/// How long a session lasts.
+pub const SESSION_HOURS: i64 = 12;
+/// Failed logins allowed per account and per address within [`THROTTLE_MINUTES`]; past
+/// them, logins for that account or from that address wait until the window has passed.
+pub const MAX_FAILURES: i64 = 5;
+pub const THROTTLE_MINUTES: i64 = 15;
+/// The shortest password an account may have.
+pub const MIN_PASSWORD: usize = 12;
+
+fn random_hex(bytes: usize) -> Result<String, StoreError> {
+    let mut b = vec![0u8; bytes];
+    getrandom::fill(&mut b).map_err(|e| StoreError::Auth(format!("no randomness from the system: {e}")))?;
+    Ok(b.iter().map(|x| format!("{x:02x}")).collect())
+}
+
+/// A random 256-bit token, as hex (sessions, CSRF).
+pub fn new_token() -> Result<String, StoreError> {
+    random_hex(32)
+}
+
+/// A new random password (for `users add` and `reset-password` when none is given).
+pub fn random_password() -> Result<String, StoreError> {
+    random_hex(12)
+}
+
+fn hash_password(password: &str) -> Result<String, StoreError> {
+    use argon2::password_hash::{PasswordHasher, SaltString};
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(|e| StoreError::Auth(format!("no randomness from the system: {e}")))?;
+    let salt = SaltString::encode_b64(&salt).map_err(|e| StoreError::Auth(e.to_string()))?;
+    argon2::Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| StoreError::Auth(e.to_string()))
+}
+
+fn verify_password(password: &str, hash: &str) -> bool {
+    use argon2::password_hash::{PasswordHash, PasswordVerifier};
+    PasswordHash::new(hash).is_ok_and(|h| argon2::Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+}
+
+fn token_hash(token: &str) -> String {
+    use blake2::{Blake2b512, Digest};
+    Blake2b512::digest(token.as_bytes()).iter().map(|x| format!("{x:02x}")).collect()
+}
+
+fn check_name(name: &str) -> Result<(), StoreError> {
+    let ok =
+        !name.is_empty() && name.len() <= 64 && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-@".contains(&b));
+    if ok {
+        Ok(())
+    } else {
+        Err(StoreError::Auth(format!("{name:?} is not an account name: 1 to 64 letters, digits, '.', '_', '-' or '@'")))
+    }
+}
+
+fn check_password(password: &str) -> Result<(), StoreError> {
+    if password.chars().count() < MIN_PASSWORD {
+        return Err(StoreError::Auth(format!("a password has at least {MIN_PASSWORD} characters")));
+    }
+    Ok(())
+}
+
+impl Store {
+    fn audit(&self, actor: &str, action: &str, code: Option<&str>, detail: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO audit (actor, action, code, detail) VALUES (?1, ?2, ?3, ?4)",
+            params![actor, action, code, detail],
+        )?;
+        Ok(())
+    }
+
+    /// Adds an account. The first administrator is made this way, from the command line:
+    /// there is no default account and no default password.
+    pub fn add_user(&mut self, actor: &str, name: &str, role: Role, password: &str) -> Result<User, StoreError> {
+        check_name(name)?;
+        check_password(password)?;
+        let hash = hash_password(password)?;
+        let done = self.conn.execute(
+            "INSERT INTO users (name, role, password_hash) VALUES (?1, ?2, ?3)",
+            params![name, role.as_str(), hash],
+        );
+        if let Err(rusqlite::Error::SqliteFailure(e, _)) = &done {
+            if e.code == rusqlite::ErrorCode::ConstraintViolation {
+                return Err(StoreError::Auth(format!("there is already an account {name:?}")));
+            }
+        }
+        done?;
+        self.audit(actor, "add user", None, &format!("{name} ({})", role.as_str()))?;
+        self.user(name)?.ok_or_else(|| StoreError::Auth(format!("{name} was not stored")))
+    }
+
+    /// An account by name.
+    pub fn user(&self, name: &str) -> Result<Option<User>, StoreError> {
+        let row = self
+            .conn
+            .query_row("SELECT id, name, role, trusted, created_at FROM users WHERE name = ?1", params![name], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            })
+            .optional()?;
+        let Some((id, name, role, trusted, created_at)) = row else { return Ok(None) };
+        let mut st = self.conn.prepare("SELECT code FROM user_regions WHERE user_id = ?1 ORDER BY code")?;
+        let regions = st.query_map(params![id], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
+        let role = Role::parse(&role).ok_or_else(|| StoreError::Auth(format!("{name} has an unknown role {role}")))?;
+        Ok(Some(User { id, name, role, trusted: trusted != 0, regions, created_at }))
+    }
+
+    fn existing(&self, name: &str) -> Result<User, StoreError> {
+        self.user(name)?.ok_or_else(|| StoreError::Auth(format!("there is no account {name:?}")))
+    }
+
+    /// Every account, by name.
+    pub fn users(&self) -> Result<Vec<User>, StoreError> {
+        let mut st = self.conn.prepare("SELECT name FROM users ORDER BY name")?;
+        let names = st.query_map([], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
+        names.iter().map(|n| self.existing(n)).collect()
+    }
+
+    pub fn set_role(&mut self, actor: &str, name: &str, role: Role) -> Result<(), StoreError> {
+        let u = self.existing(name)?;
+        self.keep_an_admin(&u, Some(role))?;
+        self.conn.execute("UPDATE users SET role = ?1 WHERE id = ?2", params![role.as_str(), u.id])?;
+        self.audit(actor, "set role", None, &format!("{name}: {} → {}", u.role.as_str(), role.as_str()))
+    }
+
+    /// Marks an editor trusted (their submissions publish without review) or not.
+    pub fn set_trusted(&mut self, actor: &str, name: &str, trusted: bool) -> Result<(), StoreError> {
+        let u = self.existing(name)?;
+        self.conn.execute("UPDATE users SET trusted = ?1 WHERE id = ?2", params![trusted as i64, u.id])?;
+        self.audit(actor, if trusted { "trust user" } else { "untrust user" }, None, name)
+    }
+
+    /// Gives an account a region to edit (or takes it away).
+    pub fn assign(&mut self, actor: &str, name: &str, code: &NutsCode, assigned: bool) -> Result<(), StoreError> {
+        let u = self.existing(name)?;
+        if assigned {
+            self.conn.execute(
+                "INSERT OR IGNORE INTO user_regions (user_id, code) VALUES (?1, ?2)",
+                params![u.id, code.as_str()],
+            )?;
+        } else {
+            self.conn
+                .execute("DELETE FROM user_regions WHERE user_id = ?1 AND code = ?2", params![u.id, code.as_str()])?;
+        }
+        self.audit(actor, if assigned { "assign region" } else { "unassign region" }, Some(code.as_str()), name)
+    }
+
+    /// Sets a new password; every session of the account ends.
+    pub fn reset_password(&mut self, actor: &str, name: &str, password: &str) -> Result<(), StoreError> {
+        check_password(password)?;
+        let u = self.existing(name)?;
+        let hash = hash_password(password)?;
+        self.conn.execute("UPDATE users SET password_hash = ?1 WHERE id = ?2", params![hash, u.id])?;
+        self.conn.execute("DELETE FROM sessions WHERE user_id = ?1", params![u.id])?;
+        self.audit(actor, "reset password", None, name)
+    }
+
+    /// Removes an account and its sessions (what it did stays in the versions and the audit log).
+    pub fn remove_user(&mut self, actor: &str, name: &str) -> Result<(), StoreError> {
+        let u = self.existing(name)?;
+        self.keep_an_admin(&u, None)?;
+        self.conn.execute("DELETE FROM sessions WHERE user_id = ?1", params![u.id])?;
+        self.conn.execute("DELETE FROM user_regions WHERE user_id = ?1", params![u.id])?;
+        self.conn.execute("DELETE FROM users WHERE id = ?1", params![u.id])?;
+        self.audit(actor, "remove user", None, name)
+    }
+
+    /// Refuses to leave the site without an administrator.
+    fn keep_an_admin(&self, u: &User, new_role: Option<Role>) -> Result<(), StoreError> {
+        if u.role != Role::Admin || new_role == Some(Role::Admin) {
+            return Ok(());
+        }
+        let admins: i64 = self.conn.query_row("SELECT count(*) FROM users WHERE role = 'admin'", [], |r| r.get(0))?;
+        if admins <= 1 {
+            return Err(StoreError::Auth(format!("{} is the last administrator: make another one first", u.name)));
+        }
+        Ok(())
+    }
+
+    /// Failed logins for a key within the throttling window.
+    fn recent_failures(&self, key: &str) -> Result<i64, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM login_failures WHERE key = ?1 AND at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?2)",
+            params![key, format!("-{THROTTLE_MINUTES} minutes")],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Logs in: a new session for the right password, unless the account or the address has
+    /// failed too often lately (then `Throttled`, even for the right password). Every
+    /// attempt is in the audit log.
+    pub fn login(&mut self, name: &str, password: &str, addr: &str) -> Result<(String, Session), StoreError> {
+        let (user_key, addr_key) = (format!("user:{name}"), format!("addr:{addr}"));
+        if self.recent_failures(&user_key)? >= MAX_FAILURES || self.recent_failures(&addr_key)? >= MAX_FAILURES {
+            self.audit(name, "login throttled", None, addr)?;
+            return Err(StoreError::Throttled(THROTTLE_MINUTES));
+        }
+        let hash: Option<String> = self
+            .conn
+            .query_row("SELECT password_hash FROM users WHERE name = ?1", params![name], |r| r.get(0))
+            .optional()?;
+        // An unknown account costs a hash too, so that timing does not tell which exist.
+        let ok = match &hash {
+            Some(h) => verify_password(password, h),
+            None => {
+                static DUMMY: std::sync::LazyLock<String> =
+                    std::sync::LazyLock::new(|| hash_password("no such account, no such password").unwrap_or_default());
+                let _ = verify_password(password, &DUMMY);
+                false
+            }
+        };
+        if !ok {
+            self.conn.execute("INSERT INTO login_failures (key) VALUES (?1), (?2)", params![user_key, addr_key])?;
+            self.audit(name, "login failed", None, addr)?;
+            return Err(StoreError::Auth("wrong account name or password".into()));
+        }
+        let user = self.existing(name)?;
+        let token = random_hex(32)?;
+        let csrf = random_hex(32)?;
+        self.conn.execute(
+            "INSERT INTO sessions (token_hash, user_id, csrf, expires_at)
+             VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?4))",
+            params![token_hash(&token), user.id, csrf, format!("+{SESSION_HOURS} hours")],
+        )?;
+        self.conn.execute("DELETE FROM login_failures WHERE key = ?1", params![user_key])?;
+        self.audit(name, "login", None, addr)?;
+        let session = self.session(&token)?.ok_or_else(|| StoreError::Auth("the session was not stored".into()))?;
+        Ok((token, session))
+    }
+
+    /// The session of a token, if it exists and has not expired.
+    pub fn session(&self, token: &str) -> Result<Option<Session>, StoreError> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT u.name, s.csrf, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
+                 WHERE s.token_hash = ?1 AND s.expires_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+                params![token_hash(token)],
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)),
+            )
+            .optional()?;
+        let Some((name, csrf, expires_at)) = row else { return Ok(None) };
+        Ok(self.user(&name)?.map(|user| Session { user, csrf, expires_at }))
+    }
+
+    /// Ends a session (and clears expired ones).
+    pub fn logout(&mut self, token: &str) -> Result<(), StoreError> {
+        if let Some(s) = self.session(token)? {
+            self.audit(&s.user.name, "logout", None, "")?;
+        }
+        self.conn.execute(
+            "DELETE FROM sessions WHERE token_hash = ?1 OR expires_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+            params![token_hash(token)],
+        )?;
+        Ok(())
+    }
+
+    /// The audit log, newest first.
+    pub fn audit_log(&self, limit: usize) -> Result<Vec<AuditRow>, StoreError> {
+        let mut st = self.conn.prepare(
+            "SELECT at, actor, action, coalesce(code, ''), coalesce(detail, '') FROM audit ORDER BY id DESC LIMIT ?1",
+        )?;
+        let rows =
+            st.query_map(params![limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

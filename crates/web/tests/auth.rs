@@ -1,0 +1,158 @@
+//! Accounts on the site: login with its CSRF cookie, the session cookie's flags, throttling
+//! after failed logins, logout, roles (the audit log is for administrators).
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use pmatlas_store::users::Role;
+use pmatlas_web::{app, AppState};
+use tower::ServiceExt;
+
+mod common;
+
+const PASSWORD: &str = "correct horse battery staple";
+
+fn site() -> axum::Router {
+    let mut store = common::seeded_store(&[common::seed()], &[]);
+    store.add_user("test", "alice", Role::Admin, PASSWORD).unwrap();
+    store.add_user("test", "bob", Role::Editor, PASSWORD).unwrap();
+    store.assign("test", "bob", &pmatlas_core::NutsCode::parse("DEG").unwrap(), true).unwrap();
+    app(AppState::from_store(store).unwrap())
+}
+
+async fn send(app: &axum::Router, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
+    let res = app.clone().oneshot(req).await.unwrap();
+    let (parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap();
+    (parts.status, parts.headers, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn cookies(h: &axum::http::HeaderMap) -> Vec<String> {
+    h.get_all(header::SET_COOKIE).iter().map(|v| v.to_str().unwrap().to_string()).collect()
+}
+
+/// The login form's CSRF token and its cookie.
+async fn login_form(app: &axum::Router) -> (String, String) {
+    let (s, h, html) = send(app, Request::get("/login").body(Body::empty()).unwrap()).await;
+    assert_eq!(s, StatusCode::OK);
+    let csrf = html.split("name=\"csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let cookie = cookies(&h).into_iter().find(|c| c.starts_with("pmatlas_login=")).unwrap();
+    (csrf, cookie.split(';').next().unwrap().to_string())
+}
+
+async fn post_login(
+    app: &axum::Router,
+    name: &str,
+    password: &str,
+    extra: &[(&str, &str)],
+) -> (StatusCode, axum::http::HeaderMap, String) {
+    let (csrf, cookie) = login_form(app).await;
+    let body = serde_urlencoded::to_string([("csrf", csrf.as_str()), ("name", name), ("password", password)]).unwrap();
+    let mut req = Request::post("/login")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, cookie);
+    for (k, v) in extra {
+        req = req.header(*k, *v);
+    }
+    send(app, req.body(Body::from(body)).unwrap()).await
+}
+
+/// Logs in; the session cookie ("pmatlas_session=…").
+async fn log_in(app: &axum::Router, name: &str) -> String {
+    let (s, h, body) = post_login(app, name, PASSWORD, &[]).await;
+    assert_eq!(s, StatusCode::SEE_OTHER, "{body}");
+    cookies(&h).into_iter().find(|c| c.starts_with("pmatlas_session=")).unwrap().split(';').next().unwrap().to_string()
+}
+
+fn get(uri: &str, cookie: &str) -> Request<Body> {
+    Request::get(uri).header(header::COOKIE, cookie).body(Body::empty()).unwrap()
+}
+
+#[tokio::test]
+async fn login_sets_a_strict_session_cookie_and_logout_ends_it() {
+    let app = site();
+    let (s, h, _) = post_login(&app, "alice", PASSWORD, &[]).await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    assert_eq!(h[header::LOCATION], "/account");
+    let session = cookies(&h).into_iter().find(|c| c.starts_with("pmatlas_session=")).unwrap();
+    assert!(
+        session.contains("HttpOnly") && session.contains("SameSite=Strict") && !session.contains("Secure"),
+        "{session}"
+    );
+    // Behind a proxy that says the client used HTTPS, the cookie is Secure.
+    let (_, h, _) = post_login(&app, "alice", PASSWORD, &[("x-forwarded-proto", "https")]).await;
+    assert!(cookies(&h).iter().any(|c| c.starts_with("pmatlas_session=") && c.contains("; Secure")));
+    let cookie = log_in(&app, "alice").await;
+    let (s, h, html) = send(&app, get("/account", &cookie)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains("<h1>alice</h1>") && html.contains("<strong>admin</strong>"));
+    assert!(h.get(header::ETAG).is_none(), "an account's page is never tagged");
+    // Logout needs the session's CSRF token.
+    let csrf = html.split("name=\"csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let post = |body: String| {
+        Request::post("/logout")
+            .header(header::COOKIE, &cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap()
+    };
+    assert_eq!(send(&app, post("csrf=wrong".into())).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(send(&app, post(String::new())).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(send(&app, post(format!("csrf={csrf}"))).await.0, StatusCode::SEE_OTHER);
+    let (s, h, _) = send(&app, get("/account", &cookie)).await;
+    assert_eq!((s, h[header::LOCATION].to_str().unwrap()), (StatusCode::SEE_OTHER, "/login"), "the session has ended");
+}
+
+#[tokio::test]
+async fn a_login_without_its_form_token_is_refused() {
+    let app = site();
+    let body = serde_urlencoded::to_string([("csrf", "x"), ("name", "alice"), ("password", PASSWORD)]).unwrap();
+    let req = Request::post("/login")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body))
+        .unwrap();
+    let (s, h, _) = send(&app, req).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    assert!(!cookies(&h).iter().any(|c| c.starts_with("pmatlas_session=")));
+}
+
+#[tokio::test]
+async fn ten_wrong_passwords_lock_further_tries_for_a_while() {
+    let app = site();
+    for i in 0..10 {
+        let (s, _, html) = post_login(&app, "alice", "not the password", &[]).await;
+        let expect = if i < pmatlas_store::users::MAX_FAILURES {
+            StatusCode::UNAUTHORIZED
+        } else {
+            StatusCode::TOO_MANY_REQUESTS
+        };
+        assert_eq!(s, expect, "try {i}: {html}");
+    }
+    // Even the right password waits now.
+    let (s, h, html) = post_login(&app, "alice", PASSWORD, &[]).await;
+    assert_eq!(s, StatusCode::TOO_MANY_REQUESTS);
+    assert!(html.contains("try again in 15 minutes"));
+    assert_eq!(h[header::RETRY_AFTER], "900");
+    // Another account is not locked by them (the in-process requests have no address).
+    let _ = log_in;
+}
+
+#[tokio::test]
+async fn the_audit_log_is_for_administrators() {
+    let app = site();
+    assert_eq!(send(&app, Request::get("/admin/audit").body(Body::empty()).unwrap()).await.0, StatusCode::SEE_OTHER);
+    let editor = log_in(&app, "bob").await;
+    assert_eq!(send(&app, get("/admin/audit", &editor)).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(send(&app, get("/admin/audit.csv", &editor)).await.0, StatusCode::FORBIDDEN);
+    let admin = log_in(&app, "alice").await;
+    let (s, _, html) = send(&app, get("/admin/audit", &admin)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        html.contains("<td>login</td>")
+            && html.contains("<td>add user</td>")
+            && html.contains("<td>assign region</td>")
+    );
+    let (s, h, csv) = send(&app, get("/admin/audit.csv", &admin)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(h[header::CACHE_CONTROL], "private, no-store");
+    assert!(csv.starts_with("at,actor,action,region,detail\n") && csv.contains(",bob,login,"));
+}
