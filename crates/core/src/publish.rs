@@ -14,6 +14,7 @@ pub struct Field {
     pub label: &'static str,
     states: fn(&Profile) -> bool,
     take: fn(&mut Profile, &Profile),
+    same: fn(&Profile, &Profile) -> bool,
 }
 
 impl Field {
@@ -30,6 +31,7 @@ macro_rules! fields {
             label: $label,
             states: |p| fields!(@states $kind, p.$($path).+),
             take: |to, from| to.$($path).+ = from.$($path).+.clone(),
+            same: |a, b| a.$($path).+ == b.$($path).+,
         }),*];
     };
     (@states list, $e:expr) => { !$e.is_empty() };
@@ -61,6 +63,37 @@ fields! {
     "represented_in", "Represented in", represented_in, list;
     "self_evaluation", "Self-evaluation", self_evaluation, eval;
     "image_attribution", "Image attribution", image_attribution, opt;
+}
+
+/// Applies the changes `mine` made to `base` on top of `theirs` (the version current now,
+/// which may have changed since `base`), field by field: a field only one side changed
+/// takes that side's value; a field both changed differently is a conflict, named, and
+/// nothing is merged. The name and the national flag count as fields.
+pub fn merge(base: &Profile, theirs: &Profile, mine: &Profile) -> Result<Profile, Vec<&'static str>> {
+    let mut out = theirs.clone();
+    let mut conflicts = Vec::new();
+    for f in FIELDS {
+        if (f.same)(base, mine) {
+            continue;
+        }
+        if !(f.same)(base, theirs) && !(f.same)(theirs, mine) {
+            conflicts.push(f.label);
+        } else {
+            (f.take)(&mut out, mine);
+        }
+    }
+    if base.name != mine.name {
+        if base.name != theirs.name && theirs.name != mine.name {
+            conflicts.push("Name");
+        } else {
+            out.name = mine.name.clone();
+        }
+    }
+    if conflicts.is_empty() {
+        Ok(out)
+    } else {
+        Err(conflicts)
+    }
 }
 
 pub fn field(id: &str) -> Option<&'static Field> {
@@ -134,4 +167,27 @@ pub fn publish(current: Option<&Profile>, incoming: &Profile, replace: bool) -> 
         .filter_map(|(id, e)| e.map(|edition| Carried { field: id.to_string(), edition }))
         .collect();
     Publish::Current(Box::new(out))
+}
+
+#[cfg(test)]
+mod merge_tests {
+    use super::*;
+
+    #[test]
+    fn a_change_on_an_old_version_keeps_the_change_made_since() {
+        let base = crate::parse(include_str!("../../../data/demo/DEG-thuringia.txt")).unwrap().profile;
+        let mut theirs = base.clone();
+        theirs.key_figures.population.as_mut().unwrap().value = 1;
+        let mut mine = base.clone();
+        mine.websites = vec![crate::Text::new("https://example.org").unwrap()];
+        let merged = merge(&base, &theirs, &mine).unwrap();
+        assert_eq!(merged.key_figures.population.as_ref().unwrap().value, 1, "their change stays");
+        assert_eq!(merged.websites, mine.websites, "mine is applied");
+        // Both changed the population differently: a conflict, named.
+        mine.key_figures.population.as_mut().unwrap().value = 2;
+        assert_eq!(merge(&base, &theirs, &mine).unwrap_err(), ["Population"]);
+        // The same change on both sides is none.
+        mine.key_figures.population.as_mut().unwrap().value = 1;
+        assert!(merge(&base, &theirs, &mine).is_ok());
+    }
 }

@@ -32,6 +32,14 @@ pub enum StoreError {
     Busy(std::time::Duration),
     /// An account, password or session was refused (the message says why).
     Auth(String),
+    /// A submission made on an older version changes fields that changed since too.
+    MergeConflict {
+        code: String,
+        submission: i64,
+        based_on: u32,
+        current: u32,
+        fields: Vec<String>,
+    },
     /// Too many failed logins for the account or from the address lately: wait this many minutes.
     Throttled(i64),
     Sqlite(rusqlite::Error),
@@ -60,6 +68,11 @@ impl fmt::Display for StoreError {
             StoreError::ReadOnly(m) => f.write_str(m),
             StoreError::Busy(d) => write!(f, "the database did not answer within {} s", d.as_secs()),
             StoreError::Auth(m) => f.write_str(m),
+            StoreError::MergeConflict { code, submission, based_on, current, fields } => write!(
+                f,
+                "conflict: submission {submission} for {code} was made on version {based_on}, and version {current} (current now) changed {} too: edit it on version {current}",
+                fields.join(", ")
+            ),
             StoreError::Throttled(m) => write!(f, "too many failed logins lately: try again in {m} minutes"),
             StoreError::Sqlite(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) => {
                 write!(f, "the database cannot be written here (a read-only file or folder): {e}")

@@ -12,6 +12,7 @@ pub mod documents;
 mod error;
 pub mod export;
 mod snapshot;
+pub mod submissions;
 pub mod users;
 
 use std::path::Path;
@@ -31,6 +32,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_audit_immutable.sql"),
     include_str!("../migrations/0005_shape_geometry.sql"),
     include_str!("../migrations/0006_users.sql"),
+    include_str!("../migrations/0007_submissions.sql"),
 ];
 
 /// Where a version came from.

@@ -115,7 +115,7 @@ fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|h| argon2::Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
 }
 
-fn token_hash(token: &str) -> String {
+pub(crate) fn token_hash(token: &str) -> String {
     use blake2::{Blake2b512, Digest};
     Blake2b512::digest(token.as_bytes()).iter().map(|x| format!("{x:02x}")).collect()
 }

@@ -293,3 +293,46 @@ fn accounts_sessions_and_their_audit() {
         assert!(log.iter().any(|r| r.2 == action), "{action} is audited");
     }
 }
+
+/// Submissions: approved ones become versions recording who and where from; one made on an
+/// older version is merged with what changed since; two that change the same field: the
+/// second is a conflict naming both versions, and nothing is lost.
+#[test]
+fn submissions_are_approved_merged_or_refused_in_conflict() {
+    let mut store = Store::open_in_memory().unwrap();
+    let seed = pmatlas_core::parse(include_str!("../../../data/demo/DEG-thuringia.txt")).unwrap().profile;
+    store.write(&Write::new(&seed, None, "import", pmatlas_store::Source::Import)).unwrap();
+    // Two submissions on version 1: one changes the websites, one the population, one the websites too.
+    let mut a = seed.clone();
+    a.websites = vec![pmatlas_core::Text::new("https://a.example").unwrap()];
+    let mut b = seed.clone();
+    b.key_figures.population.as_mut().unwrap().value = 1_000;
+    let mut c = seed.clone();
+    c.websites = vec![pmatlas_core::Text::new("https://c.example").unwrap()];
+    let (ia, token) = store.submit(&a, Some(1), "bob", None, Some("new site")).unwrap();
+    let (ib, _) = store.submit(&b, Some(1), "visitor", Some("someone@example.org"), None).unwrap();
+    let (ic, _) = store.submit(&c, Some(1), "carol", None, None).unwrap();
+    assert_eq!(store.pending().unwrap().len(), 3);
+    assert_eq!(store.submission_by_token(&token).unwrap().unwrap().id, ia);
+    assert_eq!(store.approve(ia, "curator1", Some("fine"), None).unwrap(), 2);
+    // b was made on version 1 too: merged, the websites of version 2 kept.
+    assert_eq!(store.approve(ib, "curator2", None, None).unwrap(), 3);
+    let (info, now) = store.current(&seed.code).unwrap().unwrap();
+    assert_eq!(now.key_figures.population.as_ref().unwrap().value, 1_000);
+    assert_eq!(now.websites, a.websites, "the other approved change is not discarded");
+    assert_eq!(info.author, "visitor");
+    assert!(info.comment.as_deref().unwrap().starts_with(&format!("submission {ib} by visitor, approved by curator2")));
+    // c changes the websites too: a conflict naming both versions; nothing written.
+    let e = store.approve(ic, "curator1", None, None).unwrap_err();
+    let msg = e.to_string();
+    assert!(msg.contains("made on version 1") && msg.contains("version 3 (current now) changed Website"), "{msg}");
+    assert_eq!(store.current_version(&seed.code).unwrap(), Some(3));
+    assert_eq!(store.submission(ic).unwrap().unwrap().status, pmatlas_store::submissions::Status::Pending);
+    store.reject(ic, "curator1", "the site is a's").unwrap();
+    let s = store.submission(ic).unwrap().unwrap();
+    assert_eq!((s.status.as_str(), s.reason.as_deref()), ("rejected", Some("the site is a's")));
+    assert!(store.reject(ic, "curator1", "again").is_err());
+    assert!(store.approve(ia, "curator1", None, None).is_err(), "approved once");
+    let log = store.audit_log(100).unwrap();
+    assert!(log.iter().any(|r| r.2 == "approve") && log.iter().any(|r| r.2 == "reject") && log.iter().any(|r| r.2 == "submit"));
+}

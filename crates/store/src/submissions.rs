@@ -1,0 +1,251 @@
+//! Submissions: a profile sent by a region (an account or a visitor) for a curator to
+//! approve or reject. Approving publishes a new version recording who submitted it, who
+//! approved it and the submission it came from; a submission made on a version that has
+//! since changed is merged field by field with what changed (`core::publish::merge`), and
+//! a field both changed is a conflict naming both versions: nothing is silently lost.
+
+use rusqlite::{params, OptionalExtension, TransactionBehavior};
+
+use crate::{current_in, load_profile, write_in, Source, Store, StoreError, Write};
+use pmatlas_core::{NutsCode, Profile};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Pending,
+    Approved,
+    Rejected,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::Approved => "approved",
+            Status::Rejected => "rejected",
+        }
+    }
+    fn parse(s: &str) -> Status {
+        match s {
+            "approved" => Status::Approved,
+            "rejected" => Status::Rejected,
+            _ => Status::Pending,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Submission {
+    pub id: i64,
+    pub code: String,
+    pub based_on: Option<u32>,
+    pub profile: Profile,
+    pub status: Status,
+    pub submitter: String,
+    pub contact: Option<String>,
+    pub comment: Option<String>,
+    pub created_at: String,
+    pub reviewed_by: Option<String>,
+    pub reviewed_at: Option<String>,
+    pub reason: Option<String>,
+    /// The version approving it made.
+    pub version: Option<u32>,
+}
+
+const COLUMNS: &str = "id, code, based_on, profile_json, status, submitter, contact, comment, created_at, reviewed_by, reviewed_at, reason, version";
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Submission, String)> {
+    let json: String = r.get(3)?;
+    Ok((
+        Submission {
+            id: r.get(0)?,
+            code: r.get(1)?,
+            based_on: r.get(2)?,
+            profile: Profile::new(NutsCode::parse("XX").expect("a code"), pmatlas_core::Text::new("-").expect("text")),
+            status: Status::parse(&r.get::<_, String>(4)?),
+            submitter: r.get(5)?,
+            contact: r.get(6)?,
+            comment: r.get(7)?,
+            created_at: r.get(8)?,
+            reviewed_by: r.get(9)?,
+            reviewed_at: r.get(10)?,
+            reason: r.get(11)?,
+            version: r.get(12)?,
+        },
+        json,
+    ))
+}
+
+fn read(row: (Submission, String)) -> Result<Submission, StoreError> {
+    let (mut s, json) = row;
+    s.profile = serde_json::from_str(&json).map_err(|e| StoreError::Corrupt {
+        code: s.code.clone(),
+        version: 0,
+        message: format!("submission {}: {e}", s.id),
+    })?;
+    Ok(s)
+}
+
+impl Store {
+    /// Stores a submission for review; returns its id and the token of its private status
+    /// link (shown to the submitter once).
+    pub fn submit(
+        &mut self,
+        profile: &Profile,
+        based_on: Option<u32>,
+        submitter: &str,
+        contact: Option<&str>,
+        comment: Option<&str>,
+    ) -> Result<(i64, String), StoreError> {
+        let token = crate::users::new_token()?;
+        let json = serde_json::to_string(profile).expect("a profile always serialises");
+        self.conn.execute(
+            "INSERT INTO submissions (code, based_on, profile_json, status, submitter, contact, comment, token_hash)
+             VALUES (?1, ?2, ?3, 'pending', ?4, ?5, ?6, ?7)",
+            params![
+                profile.code.as_str(),
+                based_on,
+                json,
+                submitter,
+                contact,
+                comment,
+                crate::users::token_hash(&token)
+            ],
+        )?;
+        let id = self.conn.last_insert_rowid();
+        self.conn.execute(
+            "INSERT INTO audit (actor, action, code, detail) VALUES (?1, 'submit', ?2, ?3)",
+            params![
+                submitter,
+                profile.code.as_str(),
+                format!("submission {id} on version {}", based_on.map_or("none".into(), |v| v.to_string()))
+            ],
+        )?;
+        Ok((id, token))
+    }
+
+    pub fn submission(&self, id: i64) -> Result<Option<Submission>, StoreError> {
+        let row = self
+            .conn
+            .query_row(&format!("SELECT {COLUMNS} FROM submissions WHERE id = ?1"), params![id], from_row)
+            .optional()?;
+        row.map(read).transpose()
+    }
+
+    /// The submission a status link's token opens.
+    pub fn submission_by_token(&self, token: &str) -> Result<Option<Submission>, StoreError> {
+        let row = self
+            .conn
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM submissions WHERE token_hash = ?1"),
+                params![crate::users::token_hash(token)],
+                from_row,
+            )
+            .optional()?;
+        row.map(read).transpose()
+    }
+
+    /// Submissions waiting for review, oldest first.
+    pub fn pending(&self) -> Result<Vec<Submission>, StoreError> {
+        let mut st =
+            self.conn.prepare(&format!("SELECT {COLUMNS} FROM submissions WHERE status = 'pending' ORDER BY id"))?;
+        let rows = st.query_map([], from_row)?.collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter().map(read).collect()
+    }
+
+    /// Approves a submission: publishes it (or `edited`, the curator's edit of it) as a new
+    /// version. Made on an older version, it is merged with what changed since; a field
+    /// both changed is a `MergeConflict` and nothing is written.
+    pub fn approve(
+        &mut self,
+        id: i64,
+        curator: &str,
+        comment: Option<&str>,
+        edited: Option<&Profile>,
+    ) -> Result<u32, StoreError> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let s = tx
+            .query_row(&format!("SELECT {COLUMNS} FROM submissions WHERE id = ?1"), params![id], from_row)
+            .optional()?
+            .map(read)
+            .transpose()?
+            .ok_or_else(|| StoreError::Auth(format!("there is no submission {id}")))?;
+        if s.status != Status::Pending {
+            return Err(StoreError::Auth(format!("submission {id} is already {}", s.status.as_str())));
+        }
+        let mine = edited.unwrap_or(&s.profile);
+        let code = mine.code;
+        let current = current_in(&tx, &code)?;
+        let publish = if s.based_on == current {
+            mine.clone()
+        } else {
+            match (s.based_on, current) {
+                (Some(b), Some(c)) => {
+                    let base = load_profile(&tx, code.as_str(), b)?;
+                    let theirs = load_profile(&tx, code.as_str(), c)?;
+                    pmatlas_core::publish::merge(&base, &theirs, mine).map_err(|fields| StoreError::MergeConflict {
+                        code: code.to_string(),
+                        submission: id,
+                        based_on: b,
+                        current: c,
+                        fields: fields.iter().map(|f| f.to_string()).collect(),
+                    })?
+                }
+                // Made for a new region that has a profile since: merged with nothing to lose
+                // would be a guess; the curator edits it on the current version instead.
+                (None, Some(c)) => {
+                    return Err(StoreError::MergeConflict {
+                        code: code.to_string(),
+                        submission: id,
+                        based_on: 0,
+                        current: c,
+                        fields: vec!["the whole profile (it was submitted for a new region)".into()],
+                    })
+                }
+                _ => return Err(StoreError::NotFound { code: code.to_string(), version: None }),
+            }
+        };
+        let note = format!(
+            "submission {id} by {}, approved by {curator}{}",
+            s.submitter,
+            comment.filter(|c| !c.is_empty()).map(|c| format!(": {c}")).unwrap_or_default()
+        );
+        let w = Write {
+            comment: Some(&note),
+            source_ref: Some("survey"),
+            replace: true,
+            ..Write::new(&publish, current, &s.submitter, Source::Survey)
+        };
+        let written = write_in(&tx, &w)?;
+        let version = written.outcome.version();
+        tx.execute(
+            "UPDATE submissions SET status = 'approved', reviewed_by = ?1, reviewed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), reason = ?2, version = ?3 WHERE id = ?4",
+            params![curator, comment, version, id],
+        )?;
+        tx.execute(
+            "INSERT INTO audit (actor, action, code, detail) VALUES (?1, 'approve', ?2, ?3)",
+            params![curator, code.as_str(), format!("submission {id} → version {version}")],
+        )?;
+        tx.commit()?;
+        Ok(version)
+    }
+
+    /// Rejects a submission with a reason the submitter sees.
+    pub fn reject(&mut self, id: i64, curator: &str, reason: &str) -> Result<(), StoreError> {
+        let n = self.conn.execute(
+            "UPDATE submissions SET status = 'rejected', reviewed_by = ?1, reviewed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), reason = ?2
+             WHERE id = ?3 AND status = 'pending'",
+            params![curator, reason, id],
+        )?;
+        if n == 0 {
+            return Err(StoreError::Auth(format!("submission {id} is not waiting for review")));
+        }
+        let code: String =
+            self.conn.query_row("SELECT code FROM submissions WHERE id = ?1", params![id], |r| r.get(0))?;
+        self.conn.execute(
+            "INSERT INTO audit (actor, action, code, detail) VALUES (?1, 'reject', ?2, ?3)",
+            params![curator, code, format!("submission {id}: {reason}")],
+        )?;
+        Ok(())
+    }
+}
