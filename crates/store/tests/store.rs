@@ -139,7 +139,8 @@ fn refuses_a_database_from_a_newer_pmatlas() {
     Store::open(&path).unwrap();
     rusqlite_open(&path).pragma_update(None, "user_version", 99).unwrap();
     let e = Store::open(&path).err().unwrap();
-    assert!(matches!(e, StoreError::NewerSchema { found: 99, supported: 6 }));
+    let migrations = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations")).unwrap().count() as i64;
+    assert!(matches!(e, StoreError::NewerSchema { found: 99, supported } if supported == migrations), "{e:?}");
     assert!(e.to_string().contains("written by a newer pmatlas"));
 }
 
