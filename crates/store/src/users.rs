@@ -337,6 +337,21 @@ impl Store {
         Ok(())
     }
 
+    /// Counts an event under a key (a visitor's submission from an address) and says
+    /// whether it is allowed: at most `max` within `minutes`.
+    pub fn rate_hit(&mut self, key: &str, max: i64, minutes: i64) -> Result<bool, StoreError> {
+        let recent: i64 = self.conn.query_row(
+            "SELECT count(*) FROM login_failures WHERE key = ?1 AND at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?2)",
+            params![key, format!("-{minutes} minutes")],
+            |r| r.get(0),
+        )?;
+        if recent >= max {
+            return Ok(false);
+        }
+        self.conn.execute("INSERT INTO login_failures (key) VALUES (?1)", params![key])?;
+        Ok(true)
+    }
+
     /// The audit log, newest first.
     pub fn audit_log(&self, limit: usize) -> Result<Vec<AuditRow>, StoreError> {
         let mut st = self.conn.prepare(

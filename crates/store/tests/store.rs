@@ -335,5 +335,9 @@ fn submissions_are_approved_merged_or_refused_in_conflict() {
     assert!(store.reject(ic, "curator1", "again").is_err());
     assert!(store.approve(ia, "curator1", None, None).is_err(), "approved once");
     let log = store.audit_log(100).unwrap();
-    assert!(log.iter().any(|r| r.2 == "approve") && log.iter().any(|r| r.2 == "reject") && log.iter().any(|r| r.2 == "submit"));
+    assert!(
+        log.iter().any(|r| r.2 == "approve")
+            && log.iter().any(|r| r.2 == "reject")
+            && log.iter().any(|r| r.2 == "submit")
+    );
 }

@@ -183,6 +183,7 @@ struct AccountPage {
     trusted: bool,
     regions: Vec<String>,
     admin: bool,
+    curator: bool,
     csrf: String,
     expires: String,
 }
@@ -195,6 +196,7 @@ async fn account(MaybeUser(user): MaybeUser) -> Response {
         trusted: s.user.trusted,
         regions: s.user.regions.clone(),
         admin: s.user.role == pmatlas_store::users::Role::Admin,
+        curator: s.user.role.curates(),
         csrf: s.csrf.clone(),
         expires: s.expires_at.replace('T', " ").chars().take(16).collect(),
         name: s.user.name,

@@ -23,6 +23,8 @@ pub enum WebError {
     Refused(String),
     /// Too many failed logins lately: wait this many minutes.
     Throttled(i64),
+    /// A write met another write (the message names both versions).
+    Conflict(String),
 }
 
 #[derive(Template)]
@@ -39,6 +41,9 @@ impl From<pmatlas_store::StoreError> for WebError {
             pmatlas_store::StoreError::NotFound { code, version: None } => WebError::RegionNotFound(code),
             pmatlas_store::StoreError::NotFound { .. } => WebError::NotFound,
             pmatlas_store::StoreError::Auth(m) => WebError::Refused(m),
+            e @ (pmatlas_store::StoreError::Conflict { .. } | pmatlas_store::StoreError::MergeConflict { .. }) => {
+                WebError::Conflict(e.to_string())
+            }
             pmatlas_store::StoreError::Throttled(m) => WebError::Throttled(m),
             e => WebError::Internal(e.to_string()),
         }
@@ -62,6 +67,9 @@ impl IntoResponse for WebError {
             }
             WebError::Forbidden(why) => {
                 return (StatusCode::FORBIDDEN, Html(format!("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not allowed · pmatlas</title></head><body><main><h1>Not allowed</h1><p>{why}</p><p><a href=\"/account\">Your account</a></p></main></body></html>"))).into_response();
+            }
+            WebError::Conflict(m) => {
+                return (StatusCode::CONFLICT, Html(format!("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Conflict · pmatlas</title></head><body><main><h1>Someone changed this profile in the meantime</h1><p>{}</p><p>Nothing was lost: open the profile again and redo the change on the current version.</p></main></body></html>", crate::svg::esc(&m)))).into_response();
             }
             WebError::Refused(m) => {
                 return (StatusCode::BAD_REQUEST, crate::svg::esc(&m)).into_response();

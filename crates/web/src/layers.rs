@@ -63,7 +63,11 @@ pub async fn etag(State(state): State<crate::AppState>, req: Request, next: Next
     // The versions page reads the database, not the snapshot, and tags itself; an account's
     // pages differ by account (and the login page sets a cookie): never tagged or cached.
     let path = req.uri().path();
-    let personal = matches!(path, "/login" | "/logout" | "/account") || path.starts_with("/admin/");
+    let personal = matches!(path, "/login" | "/logout" | "/account" | "/survey")
+        || path.starts_with("/admin/")
+        || path.starts_with("/review")
+        || path.starts_with("/submissions/")
+        || path.ends_with("/update");
     if !is_get || path.ends_with("/versions") || personal {
         return next.run(req).await;
     }

@@ -22,8 +22,10 @@ pub mod home;
 pub mod map;
 pub mod matches;
 pub mod profile;
+pub mod review;
 pub mod search;
 pub mod stats;
+pub mod survey;
 pub mod versions;
 
 /// Every page's route (the health check and the API are routed in `lib.rs`).
@@ -39,6 +41,8 @@ pub fn router() -> Router<AppState> {
         .merge(stats::router())
         .merge(data::router())
         .merge(feeds::router())
+        .merge(survey::router())
+        .merge(review::router())
         .route("/static/style.css", get(stylesheet))
         .route("/static/favicon.svg", get(favicon))
         .route("/static/facets.js", get(facets_script))

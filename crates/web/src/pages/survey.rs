@@ -1,0 +1,648 @@
+//! The survey: a region updates its profile (`/regions/{code}/update`) or a new region
+//! sends one (`/survey`). A curator's or trusted editor's change publishes at once; a region
+//! editor's or a visitor's is a submission for review, with a private status link
+//! (`/submissions/{token}`). A visitor's form is size- and rate-limited and carries a
+//! honeypot field and a minimum fill time against spam. Fields the form does not show are
+//! kept from the current version, never dropped.
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+
+use super::*;
+use crate::auth::{csrf_ok, MaybeUser};
+use crate::error::WebError;
+use crate::state::AppState;
+use pmatlas_core::vocab::NetworkId;
+use pmatlas_core::{
+    ClassCode, Collaboration, Figure, ListItem, Membership, MembershipAnswer, NutsCode, Profile, Rating,
+    SelfEvaluationItem, Text,
+};
+use pmatlas_store::users::Session;
+
+/// The largest form a visitor may post.
+pub const MAX_FORM_BYTES: usize = 64 * 1024;
+/// Visitors' submissions per address and hour.
+pub const VISITOR_SUBMISSIONS_PER_HOUR: i64 = 5;
+/// A visitor's form filled faster than this is a robot's.
+const MIN_FILL_SECONDS: u64 = 3;
+
+/// One choice of a select: (value, label, selected).
+type Choice = (String, String, bool);
+
+/// The form's fields as text, and the messages of the fields that did not read.
+#[derive(Default)]
+pub(crate) struct FormVm {
+    name: String,
+    code: String,
+    population: String,
+    density: String,
+    over65: String,
+    websites: String,
+    description: String,
+    seeking: String,
+    interests: String,
+    memberships: Vec<(String, String, Vec<Choice>)>,
+    ratings: Vec<(String, String, Vec<Choice>)>,
+    policy_documents: String,
+    initiatives: String,
+    represented_in: String,
+    nace: String,
+    nabs: String,
+    policy_objectives: String,
+    comment: String,
+    /// (field id, message).
+    errors: Vec<(String, String)>,
+}
+
+impl FormVm {
+    pub(crate) fn error(&self, field: &str) -> String {
+        self.errors.iter().find(|(f, _)| f == field).map(|(_, m)| m.clone()).unwrap_or_default()
+    }
+}
+
+fn lines<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    items.collect::<Vec<_>>().join("\n")
+}
+
+/// The form, filled from a profile.
+pub(crate) fn form_of(p: &Profile) -> FormVm {
+    let k = &p.key_figures;
+    let c = p.collaboration.as_ref();
+    FormVm {
+        name: p.name.to_string(),
+        code: p.code.to_string(),
+        population: k.population.as_ref().map(|f| f.value.to_string()).unwrap_or_default(),
+        density: k.density.as_ref().map(|f| fmt_dec(f.value)).unwrap_or_default(),
+        over65: k.over65_share.as_ref().map(|f| fmt_dec(f.value)).unwrap_or_default(),
+        websites: lines(p.websites.iter().map(Text::as_str)),
+        description: p.description.iter().map(Text::as_str).collect::<Vec<_>>().join("\n\n"),
+        seeking: match c.and_then(|c| c.seeking) {
+            Some(true) => "yes",
+            Some(false) => "no",
+            None => "",
+        }
+        .into(),
+        interests: c.map(|c| lines(c.texts())).unwrap_or_default(),
+        memberships: NetworkId::all()
+            .map(|n| {
+                let now = p.membership(n).map(|m| m.answer);
+                let choices = std::iter::once((
+                    "".to_string(),
+                    "not answered".to_string(),
+                    now.is_none() || now == Some(MembershipAnswer::Unanswered),
+                ))
+                .chain(
+                    MembershipAnswer::ALL
+                        .iter()
+                        .filter(|a| **a != MembershipAnswer::Unanswered && **a != MembershipAnswer::Other)
+                        .map(|a| (a.id().to_string(), a.label().to_string(), now == Some(*a))),
+                )
+                .collect();
+                (format!("membership.{}", n.id()), n.label().to_string(), choices)
+            })
+            .collect(),
+        ratings: SelfEvaluationItem::ALL
+            .iter()
+            .map(|&i| {
+                let now = p.self_evaluation.get(i);
+                let choices = std::iter::once(("".to_string(), "not rated".to_string(), now.is_none()))
+                    .chain(Rating::ALL.iter().map(|r| (r.id().to_string(), r.label().to_string(), now == Some(*r))))
+                    .collect();
+                (format!("rating.{}", i.id()), i.label().to_string(), choices)
+            })
+            .collect(),
+        policy_documents: lines(
+            p.policy_documents.iter().map(|d| d.text()).collect::<Vec<_>>().iter().map(String::as_str),
+        ),
+        initiatives: lines(p.initiatives.iter().map(|i| i.text()).collect::<Vec<_>>().iter().map(String::as_str)),
+        represented_in: lines(p.represented_in.iter().map(|r| r.text.as_str())),
+        nace: p.nace.iter().map(|c| c.code.as_str()).collect::<Vec<_>>().join(", "),
+        nabs: p.nabs.iter().map(|c| c.code.as_str()).collect::<Vec<_>>().join(", "),
+        policy_objectives: p.policy_objectives.iter().map(|c| c.code.as_str()).collect::<Vec<_>>().join(", "),
+        comment: String::new(),
+        errors: Vec::new(),
+    }
+}
+
+fn get<'a>(f: &'a [(String, String)], name: &str) -> &'a str {
+    f.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str())
+}
+
+fn texts(s: &str) -> Vec<Text> {
+    s.lines().filter_map(Text::new).collect()
+}
+
+/// The profile a posted form describes: `base` with the form's fields applied. Returns
+/// the form again with a message next to each field that did not read.
+pub(crate) fn profile_of(base: &Profile, f: &[(String, String)]) -> Result<Profile, Box<FormVm>> {
+    let mut p = base.clone();
+    let mut errors: Vec<(String, String)> = Vec::new();
+    match Text::new(get(f, "name")) {
+        Some(n) if n.as_str().chars().count() <= 200 => p.name = n,
+        _ => errors.push(("name".into(), "Give the region's name (at most 200 characters).".into())),
+    }
+    let number = |field: &str, errors: &mut Vec<(String, String)>| -> Option<f64> {
+        let v = get(f, field).trim().replace([',', ' '], "");
+        if v.is_empty() {
+            return None;
+        }
+        match v.parse::<f64>() {
+            Ok(x) if x.is_finite() && x >= 0.0 => Some(x),
+            _ => {
+                errors.push((field.into(), "A number, such as 2120237 or 25.7.".into()));
+                None
+            }
+        }
+    };
+    let k = &mut p.key_figures;
+    let year = |old: Option<u16>| old;
+    k.population = number("population", &mut errors)
+        .map(|v| Figure { value: v as u64, year: year(base.key_figures.population.as_ref().and_then(|f| f.year)) });
+    k.density = number("density", &mut errors)
+        .map(|v| Figure { value: v, year: year(base.key_figures.density.as_ref().and_then(|f| f.year)) });
+    match number("over65", &mut errors) {
+        Some(v) if v > 100.0 => errors.push(("over65".into(), "A share in percent, from 0 to 100.".into())),
+        v => {
+            k.over65_share =
+                v.map(|v| Figure { value: v, year: year(base.key_figures.over65_share.as_ref().and_then(|f| f.year)) })
+        }
+    }
+    p.websites = texts(get(f, "websites"));
+    p.description =
+        get(f, "description").split("\n\n").filter_map(|para| Text::new(&para.replace('\n', " "))).collect();
+    let seeking = match get(f, "seeking") {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
+    };
+    let mut interest_lines = texts(get(f, "interests"));
+    let partners = base.collaboration.as_ref().map(|c| c.partners.clone()).unwrap_or_default();
+    p.collaboration = if seeking.is_none() && interest_lines.is_empty() && partners.is_empty() {
+        None
+    } else {
+        let interests = (!interest_lines.is_empty()).then(|| interest_lines.remove(0));
+        Some(Collaboration::new(seeking, interests, interest_lines, partners))
+    };
+    for n in NetworkId::all() {
+        let key = format!("membership.{}", n.id());
+        let v = get(f, &key);
+        let answer = if v.is_empty() { None } else { MembershipAnswer::from_id(v) };
+        if !v.is_empty() && answer.is_none() {
+            errors.push((key.clone(), "Choose one of the answers.".into()));
+        }
+        let note = base.membership(n).and_then(|m| m.note.clone());
+        p.memberships.retain(|m| m.network != n);
+        if let Some(answer) = answer {
+            p.memberships.push(Membership {
+                network: n,
+                answer,
+                note: if base.membership(n).map(|m| m.answer) == Some(answer) { note } else { None },
+            });
+        }
+    }
+    for i in SelfEvaluationItem::ALL {
+        let key = format!("rating.{}", i.id());
+        let v = get(f, &key);
+        let r = Rating::ALL.into_iter().find(|r| r.id() == v);
+        if !v.is_empty() && r.is_none() {
+            errors.push((key, "Choose a rating.".into()));
+        }
+        p.self_evaluation.set(i, r);
+    }
+    p.policy_documents = get(f, "policy_documents")
+        .lines()
+        .filter_map(|l| pmatlas_core::format::policy_document(None, l.trim()))
+        .collect();
+    p.initiatives =
+        get(f, "initiatives").lines().filter_map(|l| pmatlas_core::format::initiative(None, l.trim())).collect();
+    p.represented_in =
+        texts(get(f, "represented_in")).into_iter().map(|text| ListItem { number: None, text }).collect();
+    for (field, label) in [("nace", "NACE"), ("nabs", "NABS"), ("policy_objectives", "Eye@RIS3")] {
+        let mut codes = Vec::new();
+        for c in get(f, field).split([',', ';', '\n']).map(str::trim).filter(|c| !c.is_empty()) {
+            let known = match field {
+                "nace" => pmatlas_core::vocab::nace_label(c).is_some(),
+                "nabs" => pmatlas_core::vocab::nabs_label(c).is_some(),
+                _ => c.len() <= 12 && c.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.'),
+            };
+            if known {
+                codes.push(ClassCode { code: c.to_string(), label: None });
+            } else {
+                errors.push((
+                    field.into(),
+                    format!(
+                        "“{c}” is not a {label} code (for example {}).",
+                        match field {
+                            "nace" => "Q.86",
+                            "nabs" => "NABS07",
+                            _ => "D.19",
+                        }
+                    ),
+                ));
+            }
+        }
+        match field {
+            "nace" => p.nace = codes,
+            "nabs" => p.nabs = codes,
+            _ => p.policy_objectives = codes,
+        }
+    }
+    // A form is a new edition of nothing: the data is the region's own, as of now.
+    p.origin.incomplete = None;
+    if errors.is_empty() {
+        Ok(p)
+    } else {
+        let mut vm = form_from_post(f);
+        vm.errors = errors;
+        Err(Box::new(vm))
+    }
+}
+
+/// The form as posted (to show it again with its messages).
+fn form_from_post(f: &[(String, String)]) -> FormVm {
+    let mut vm = FormVm::default();
+    let s = |k: &str| get(f, k).to_string();
+    (vm.name, vm.code, vm.population, vm.density, vm.over65) =
+        (s("name"), s("code"), s("population"), s("density"), s("over65"));
+    (vm.websites, vm.description, vm.seeking, vm.interests) =
+        (s("websites"), s("description"), s("seeking"), s("interests"));
+    (vm.policy_documents, vm.initiatives, vm.represented_in) =
+        (s("policy_documents"), s("initiatives"), s("represented_in"));
+    (vm.nace, vm.nabs, vm.policy_objectives, vm.comment) = (s("nace"), s("nabs"), s("policy_objectives"), s("comment"));
+    let empty = Profile::new(NutsCode::parse("XX").expect("code"), Text::new("-").expect("text"));
+    let template = form_of(&empty);
+    vm.memberships = template
+        .memberships
+        .into_iter()
+        .map(|(k, l, cs)| {
+            let v = s(&k);
+            let cs = cs
+                .into_iter()
+                .map(|(id, label, _)| {
+                    let sel = id == v;
+                    (id, label, sel)
+                })
+                .collect();
+            (k, l, cs)
+        })
+        .collect();
+    vm.ratings = template
+        .ratings
+        .into_iter()
+        .map(|(k, l, cs)| {
+            let v = s(&k);
+            let cs = cs
+                .into_iter()
+                .map(|(id, label, _)| {
+                    let sel = id == v;
+                    (id, label, sel)
+                })
+                .collect();
+            (k, l, cs)
+        })
+        .collect();
+    vm
+}
+
+#[derive(Template)]
+#[template(path = "survey.html")]
+pub(crate) struct SurveyPage {
+    pub(crate) title: String,
+    pub(crate) heading: String,
+    pub(crate) action: String,
+    pub(crate) new_region: bool,
+    pub(crate) visitor: bool,
+    pub(crate) csrf: String,
+    pub(crate) started: u64,
+    pub(crate) base: u32,
+    pub(crate) note: String,
+    pub(crate) f: FormVm,
+}
+
+fn now_secs() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+/// Where a form posts to, and how it is headed.
+struct Target {
+    heading: String,
+    action: String,
+    new_region: bool,
+}
+
+fn form_page(t: Target, session: Option<&Session>, base: u32, note: String, f: FormVm, status: StatusCode) -> Response {
+    let Target { heading, action, new_region } = t;
+    let mut res = page(SurveyPage {
+        title: heading.clone(),
+        heading,
+        action,
+        new_region,
+        visitor: session.is_none(),
+        csrf: session.map(|s| s.csrf.clone()).unwrap_or_default(),
+        started: now_secs(),
+        base,
+        note,
+        f,
+    });
+    *res.status_mut() = status;
+    res
+}
+
+/// Who may do what with a region's profile.
+enum Right {
+    /// Publishes at once (a curator, or a trusted editor of the region).
+    Publish,
+    /// Submits for review (an editor of the region, or a visitor).
+    Submit,
+}
+
+fn right(session: Option<&Session>, code: &NutsCode) -> Result<Right, WebError> {
+    match session {
+        None => Ok(Right::Submit),
+        Some(s) if s.user.role.curates() => Ok(Right::Publish),
+        Some(s) if s.user.may_edit(code) => Ok(if s.user.trusted { Right::Publish } else { Right::Submit }),
+        Some(_) => Err(WebError::Forbidden("You may edit only the regions assigned to you.")),
+    }
+}
+
+pub async fn update_form(
+    State(s): State<AppState>,
+    Path(code): Path<String>,
+    MaybeUser(user): MaybeUser,
+) -> Result<Response, WebError> {
+    let view = s.view();
+    let r =
+        crate::extract::parse_code(&code).and_then(|c| view.snapshot.get(&c)).ok_or(WebError::RegionNotFound(code))?;
+    let session = user.as_ref().map(|u| &u.1);
+    let how = right(session, &r.profile.code)?;
+    let note = match how {
+        Right::Publish => "Your changes are published when you save them.",
+        Right::Submit => "Your changes go to a curator, who publishes them; you get a link to follow them.",
+    };
+    Ok(form_page(
+        Target {
+            heading: format!("Update the profile of {}", r.profile.name),
+            action: format!("/regions/{}/update", r.profile.code),
+            new_region: false,
+        },
+        session,
+        r.version.number,
+        note.into(),
+        form_of(&r.profile),
+        StatusCode::OK,
+    ))
+}
+
+/// Reads a posted form, with the checks every post gets: its size, its CSRF token for an
+/// account, the honeypot, the fill time and the rate for a visitor.
+async fn read_post(
+    s: &AppState,
+    session: Option<&Session>,
+    ext: &axum::http::Extensions,
+    body: &Bytes,
+) -> Result<Vec<(String, String)>, Response> {
+    if body.len() > MAX_FORM_BYTES {
+        return Err((StatusCode::PAYLOAD_TOO_LARGE, format!("A form may hold at most {} KB.", MAX_FORM_BYTES / 1024))
+            .into_response());
+    }
+    let f: Vec<(String, String)> = serde_urlencoded::from_bytes(body).unwrap_or_default();
+    match session {
+        Some(sess) => {
+            if !csrf_ok(sess, &f) {
+                return Err((StatusCode::FORBIDDEN, "This form had no valid token: reload the page and try again.")
+                    .into_response());
+            }
+        }
+        None => {
+            // A field people do not see, and a form sent too fast: a robot's.
+            let started: u64 = get(&f, "started").parse().unwrap_or(0);
+            if !get(&f, "homepage").is_empty() || now_secs().saturating_sub(started) < MIN_FILL_SECONDS {
+                return Err((
+                    StatusCode::BAD_REQUEST,
+                    "This form could not be accepted. If you are a person, wait a moment and send it again.",
+                )
+                    .into_response());
+            }
+            let addr =
+                ext.get::<crate::auth::ClientAddr>().map_or_else(|| "unknown".to_string(), |a| a.0.ip().to_string());
+            let allowed =
+                s.with_store(move |st| st.rate_hit(&format!("submit:{addr}"), VISITOR_SUBMISSIONS_PER_HOUR, 60)).await;
+            match allowed {
+                Ok(true) => {}
+                Ok(false) => {
+                    return Err((
+                        StatusCode::TOO_MANY_REQUESTS,
+                        [("retry-after", "3600")],
+                        "Too many submissions from your address this hour.",
+                    )
+                        .into_response())
+                }
+                Err(e) => return Err(e.into_response()),
+            }
+        }
+    }
+    Ok(f)
+}
+
+#[derive(Template)]
+#[template(path = "submitted.html")]
+struct SubmittedPage {
+    title: String,
+    name: String,
+    id: i64,
+    status_url: String,
+}
+
+pub async fn update(
+    State(s): State<AppState>,
+    Path(code): Path<String>,
+    MaybeUser(user): MaybeUser,
+    ext: axum::http::Extensions,
+    _headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let view = s.view();
+    let r =
+        crate::extract::parse_code(&code).and_then(|c| view.snapshot.get(&c)).ok_or(WebError::RegionNotFound(code))?;
+    let session = user.as_ref().map(|u| &u.1);
+    let how = right(session, &r.profile.code)?;
+    let f = match read_post(&s, session, &ext, &body).await {
+        Ok(f) => f,
+        Err(res) => return Ok(res),
+    };
+    let base_version: u32 = get(&f, "base").parse().unwrap_or(r.version.number);
+    // The form was filled on the version it names: that version is its base.
+    let code = r.profile.code;
+    let base = if base_version == r.version.number {
+        r.profile.clone()
+    } else {
+        s.with_store(move |st| st.version(&code, base_version)).await?.1
+    };
+    let profile = match profile_of(&base, &f) {
+        Ok(p) => p,
+        Err(vm) => {
+            return Ok(form_page(
+                Target {
+                    heading: format!("Update the profile of {}", r.profile.name),
+                    action: format!("/regions/{code}/update"),
+                    new_region: false,
+                },
+                session,
+                base_version,
+                "Some answers need a change: see the messages.".into(),
+                *vm,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ))
+        }
+    };
+    let comment = Text::new(get(&f, "comment")).map(|t| t.to_string());
+    match how {
+        Right::Publish => {
+            let author = session.map(|s| s.user.name.clone()).unwrap_or_default();
+            let written = s
+                .with_store(move |st| {
+                    let w = pmatlas_store::Write {
+                        comment: comment.as_deref().or(Some("edited on the site")),
+                        replace: true,
+                        ..pmatlas_store::Write::new(&profile, Some(base_version), &author, pmatlas_store::Source::Edit)
+                    };
+                    st.write(&w)
+                })
+                .await;
+            match written {
+                Ok(_) => {
+                    s.refresh().await?;
+                    Ok(Redirect::to(&format!("/regions/{code}")).into_response())
+                }
+                Err(WebError::Refused(m)) => Ok((StatusCode::CONFLICT, m).into_response()),
+                Err(e) => Err(e),
+            }
+        }
+        Right::Submit => {
+            let submitter = session.map_or("visitor".to_string(), |s| s.user.name.clone());
+            let contact = Text::new(get(&f, "contact")).map(|t| t.to_string());
+            let (id, token) = s
+                .with_store(move |st| {
+                    st.submit(&profile, Some(base_version), &submitter, contact.as_deref(), comment.as_deref())
+                })
+                .await?;
+            Ok(page(SubmittedPage {
+                title: "Thank you".into(),
+                name: r.profile.name.to_string(),
+                id,
+                status_url: format!("/submissions/{token}"),
+            }))
+        }
+    }
+}
+
+pub async fn survey_form(MaybeUser(user): MaybeUser) -> Response {
+    let empty = Profile::new(NutsCode::parse("XX").expect("code"), Text::new("-").expect("text"));
+    let mut f = form_of(&empty);
+    (f.name, f.code) = (String::new(), String::new());
+    form_page(
+        Target { heading: "Add your region to the observatory".into(), action: "/survey".into(), new_region: true },
+        user.as_ref().map(|u| &u.1),
+        0,
+        "A curator checks every new profile before it is published; you get a link to follow it.".into(),
+        f,
+        StatusCode::OK,
+    )
+}
+
+pub async fn survey(
+    State(s): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    ext: axum::http::Extensions,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let session = user.as_ref().map(|u| &u.1);
+    let f = match read_post(&s, session, &ext, &body).await {
+        Ok(f) => f,
+        Err(res) => return Ok(res),
+    };
+    let view = s.view();
+    let code = crate::extract::parse_code(get(&f, "code").trim());
+    let mut errors = Vec::new();
+    match code {
+        None => errors
+            .push(("code".to_string(), "A NUTS code, such as DEG or ES51 (a country: its two letters).".to_string())),
+        Some(c) if view.snapshot.get(&c).is_some() => errors
+            .push(("code".to_string(), format!("{c} has a profile already: update it instead (/regions/{c}/update)."))),
+        _ => {}
+    }
+    let base =
+        Profile::new(code.unwrap_or_else(|| NutsCode::parse("XX").expect("code")), Text::new("-").expect("text"));
+    let result = profile_of(&base, &f);
+    let profile = match (result, errors.is_empty()) {
+        (Ok(p), true) => p,
+        (r, _) => {
+            let mut vm = match r {
+                Ok(_) => form_from_post(&f),
+                Err(vm) => *vm,
+            };
+            vm.errors.extend(errors);
+            let t = Target {
+                heading: "Add your region to the observatory".into(),
+                action: "/survey".into(),
+                new_region: true,
+            };
+            let note = "Some answers need a change: see the messages.".to_string();
+            return Ok(form_page(t, session, 0, note, vm, StatusCode::UNPROCESSABLE_ENTITY));
+        }
+    };
+    let submitter = session.map_or("visitor".to_string(), |s| s.user.name.clone());
+    let contact = Text::new(get(&f, "contact")).map(|t| t.to_string());
+    let comment = Text::new(get(&f, "comment")).map(|t| t.to_string());
+    let name = profile.name.to_string();
+    let (id, token) =
+        s.with_store(move |st| st.submit(&profile, None, &submitter, contact.as_deref(), comment.as_deref())).await?;
+    Ok(page(SubmittedPage { title: "Thank you".into(), name, id, status_url: format!("/submissions/{token}") }))
+}
+
+#[derive(Template)]
+#[template(path = "submission.html")]
+struct StatusPage {
+    title: String,
+    id: i64,
+    code: String,
+    name: String,
+    status: &'static str,
+    created_at: String,
+    reviewed_at: String,
+    reason: String,
+    version: u32,
+}
+
+/// A submission's status, for whoever has its private link.
+pub async fn status(State(s): State<AppState>, Path(token): Path<String>) -> Result<Response, WebError> {
+    if token.len() != 64 {
+        return Err(WebError::NotFound);
+    }
+    let sub = s.with_store(move |st| st.submission_by_token(&token)).await?.ok_or(WebError::NotFound)?;
+    let mut res = page(StatusPage {
+        title: format!("Submission {}", sub.id),
+        id: sub.id,
+        code: sub.code.clone(),
+        name: sub.profile.name.to_string(),
+        status: sub.status.as_str(),
+        created_at: sub.created_at.replace('T', " ").chars().take(16).collect(),
+        reviewed_at: sub.reviewed_at.unwrap_or_default().replace('T', " ").chars().take(16).collect(),
+        reason: sub.reason.unwrap_or_default(),
+        version: sub.version.unwrap_or(0),
+    });
+    res.headers_mut()
+        .insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("private, no-store"));
+    Ok(res)
+}
+
+pub fn router() -> axum::Router<AppState> {
+    use axum::routing::get;
+    axum::Router::new()
+        .route("/regions/{code}/update", get(update_form).post(update))
+        .route("/survey", get(survey_form).post(survey))
+        .route("/submissions/{token}", get(status))
+}

@@ -1,0 +1,279 @@
+//! The survey and the review, in process: a region editor updates Thuringia and submits, a
+//! curator sees the differences and approves, the site shows the new values at once; a
+//! visitor's new region; the refusals (another region, no token, a robot, an editor
+//! reviewing); conflicting approvals; markup stored as text.
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use pmatlas_store::users::Role;
+use pmatlas_web::{app, AppState};
+use tower::ServiceExt;
+
+mod common;
+
+const PASSWORD: &str = "correct horse battery staple";
+
+fn site() -> axum::Router {
+    let mut store = common::seeded_store(&[common::seed()], &pmatlas_core::synth::profiles(30, 2));
+    store.add_user("test", "cura", Role::Curator, PASSWORD).unwrap();
+    store.add_user("test", "cura2", Role::Curator, PASSWORD).unwrap();
+    store.add_user("test", "ed", Role::Editor, PASSWORD).unwrap();
+    store.assign("test", "ed", &pmatlas_core::NutsCode::parse("DEG").unwrap(), true).unwrap();
+    app(AppState::from_store(store).unwrap())
+}
+
+async fn send(app: &axum::Router, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
+    let res = app.clone().oneshot(req).await.unwrap();
+    let (parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap();
+    (parts.status, parts.headers, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn get(uri: &str, cookie: &str) -> Request<Body> {
+    Request::get(uri).header(header::COOKIE, cookie).body(Body::empty()).unwrap()
+}
+
+fn post(uri: &str, cookie: &str, fields: &[(String, String)]) -> Request<Body> {
+    Request::post(uri)
+        .header(header::COOKIE, cookie)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(serde_urlencoded::to_string(fields).unwrap()))
+        .unwrap()
+}
+
+fn value_of(html: &str, name: &str) -> String {
+    html.split(&format!("name=\"{name}\" value=\""))
+        .nth(1)
+        .map(|s| s.split('"').next().unwrap().to_string())
+        .unwrap_or_default()
+}
+
+/// Logs in: (session cookie, CSRF token of the session).
+async fn log_in(app: &axum::Router, name: &str) -> (String, String) {
+    let (_, h, html) = send(app, Request::get("/login").body(Body::empty()).unwrap()).await;
+    let login_cookie = h
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string())
+        .find(|c| c.starts_with("pmatlas_login="))
+        .unwrap();
+    let fields = vec![
+        ("csrf".to_string(), value_of(&html, "csrf")),
+        ("name".into(), name.into()),
+        ("password".into(), PASSWORD.into()),
+    ];
+    let (s, h, _) = send(app, post("/login", &login_cookie, &fields)).await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let cookie = h
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string())
+        .find(|c| c.starts_with("pmatlas_session="))
+        .unwrap();
+    let (_, _, account) = send(app, get("/account", &cookie)).await;
+    (cookie.clone(), value_of(&account, "csrf"))
+}
+
+/// The update form's fields as the page fills them, for posting back with changes.
+fn fields_of(html: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for part in html.split("<input ").skip(1) {
+        let tag = part.split('>').next().unwrap();
+        let name = tag.split("name=\"").nth(1).map(|s| s.split('"').next().unwrap().to_string());
+        let value = tag.split("value=\"").nth(1).map(|s| s.split('"').next().unwrap().to_string()).unwrap_or_default();
+        if let Some(n) = name {
+            out.push((n, value.replace("&#34;", "\"").replace("&amp;", "&")));
+        }
+    }
+    for part in html.split("<textarea ").skip(1) {
+        let name = part.split("name=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+        let body = part.split_once('>').unwrap().1.split("</textarea>").next().unwrap();
+        out.push((
+            name,
+            body.replace("&amp;", "&")
+                .replace("&#39;", "'")
+                .replace("&#34;", "\"")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">"),
+        ));
+    }
+    for part in html.split("<select ").skip(1) {
+        let name = part.split("name=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+        let body = part.split("</select>").next().unwrap();
+        let chosen = body
+            .split("<option value=\"")
+            .skip(1)
+            .find(|o| o.contains("\" selected>"))
+            .map(|o| o.split('"').next().unwrap().to_string())
+            .unwrap_or_default();
+        out.push((name, chosen));
+    }
+    out
+}
+
+fn set(fields: &mut Vec<(String, String)>, name: &str, value: &str) {
+    fields.retain(|(k, _)| k != name);
+    fields.push((name.to_string(), value.to_string()));
+}
+
+#[tokio::test]
+async fn an_editor_submits_a_curator_approves_and_the_site_shows_it() {
+    let app = site();
+    let (ed, ed_csrf) = log_in(&app, "ed").await;
+    let (s, _, form) = send(&app, get("/regions/DEG/update", &ed)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(form.contains("Your changes go to a curator"), "an editor's change is reviewed");
+    let mut fields = fields_of(&form);
+    assert_eq!(value_of(&form, "csrf"), ed_csrf);
+    set(&mut fields, "interests", "Genomics and rare diseases, with partners in the Baltic");
+    set(&mut fields, "membership.errin", "no");
+    set(&mut fields, "comment", "new interests, left ERRIN");
+    let (s, _, done) = send(&app, post("/regions/DEG/update", &ed, &fields)).await;
+    assert_eq!(s, StatusCode::OK, "{done}");
+    let status_url = done.split("href=\"/submissions/").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let (_, _, status) = send(&app, get(&format!("/submissions/{status_url}"), "")).await;
+    assert!(status.contains("Status: <strong>pending</strong>"));
+    // Nothing is published yet.
+    let (_, _, profile) = send(&app, get("/regions/DEG", "")).await;
+    assert!(!profile.contains("rare diseases"));
+    // The editor cannot review.
+    assert_eq!(send(&app, get("/review", &ed)).await.0, StatusCode::FORBIDDEN);
+    let approve = vec![("csrf".to_string(), ed_csrf.clone()), ("comment".into(), "ok".into())];
+    assert_eq!(send(&app, post("/review/1/approve", &ed, &approve)).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(send(&app, post("/review/1/reject", &ed, &approve)).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(send(&app, get("/review/1/edit", &ed)).await.0, StatusCode::FORBIDDEN);
+    // The curator sees it and what it changes, in words.
+    let (cu, cu_csrf) = log_in(&app, "cura").await;
+    let (_, _, queue) = send(&app, get("/review", &cu)).await;
+    assert!(queue.contains("href=\"/review/1\"") && queue.contains(">ed<"));
+    let (_, _, item) = send(&app, get("/review/1", &cu)).await;
+    assert!(
+        item.contains("<dt>Memberships</dt>") && item.contains("errin answer: yes → no"),
+        "{}",
+        &item[item.find("<h2>").unwrap()..][..800]
+    );
+    assert!(item.contains("rare diseases"));
+    let approve = vec![("csrf".to_string(), cu_csrf.clone()), ("comment".into(), "checked with the region".into())];
+    let (s, h, _) = send(&app, post("/review/1/approve", &cu, &approve)).await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    assert_eq!(h[header::LOCATION], "/regions/DEG/versions/2");
+    // At once: the profile, the search facets and the versions page.
+    let (_, _, profile) = send(&app, get("/regions/DEG", "")).await;
+    assert!(profile.contains("Genomics and rare diseases"));
+    let (_, _, facet) = send(&app, get("/regions?membership.errin=no&q=Thuringia", "")).await;
+    assert!(facet.contains("href=\"/regions/DEG\""), "the search facets follow");
+    let (_, _, versions) = send(&app, get("/regions/DEG/versions", "")).await;
+    assert!(
+        versions.contains("ed · survey")
+            && versions.contains("submission 1 by ed, approved by cura: checked with the region"),
+        "{versions}"
+    );
+    let (_, _, status) = send(&app, get(&format!("/submissions/{status_url}"), "")).await;
+    assert!(status.contains("Status: <strong>approved</strong>") && status.contains("/regions/DEG/versions/2"));
+}
+
+#[tokio::test]
+async fn refusals_another_region_no_token_robots_and_markup_kept_as_text() {
+    let app = site();
+    let (ed, csrf) = log_in(&app, "ed").await;
+    let other = pmatlas_core::synth::profiles(30, 2).into_iter().find(|p| p.code.as_str() != "DEG").unwrap().code;
+    assert_eq!(send(&app, get(&format!("/regions/{other}/update"), &ed)).await.0, StatusCode::FORBIDDEN);
+    let (_, _, form) = send(&app, get("/regions/DEG/update", &ed)).await;
+    let mut fields = fields_of(&form);
+    set(&mut fields, "csrf", "forged");
+    assert_eq!(send(&app, post("/regions/DEG/update", &ed, &fields)).await.0, StatusCode::FORBIDDEN);
+    // A visitor: the honeypot and the fill time.
+    let (_, _, vform) = send(&app, get("/regions/DEG/update", "")).await;
+    assert!(vform.contains("name=\"homepage\""));
+    let mut v = fields_of(&vform);
+    set(&mut v, "homepage", "http://spam.example");
+    set(&mut v, "started", "0");
+    assert_eq!(send(&app, post("/regions/DEG/update", "", &v)).await.0, StatusCode::BAD_REQUEST);
+    set(&mut v, "homepage", "");
+    set(
+        &mut v,
+        "started",
+        &format!("{}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()),
+    );
+    assert_eq!(
+        send(&app, post("/regions/DEG/update", "", &v)).await.0,
+        StatusCode::BAD_REQUEST,
+        "too fast for a person"
+    );
+    // Markup in every text is stored as text and shown inert.
+    let xss = "<script>alert(1)</script>\"><img src=x onerror=alert(2)> javascript:alert(3)";
+    let mut fields = fields_of(&form);
+    set(&mut fields, "csrf", &csrf);
+    for f in
+        ["name", "interests", "description", "websites", "policy_documents", "initiatives", "represented_in", "comment"]
+    {
+        set(&mut fields, f, xss);
+    }
+    let (s, _, _) = send(&app, post("/regions/DEG/update", &ed, &fields)).await;
+    assert_eq!(s, StatusCode::OK);
+    let (cu, cu_csrf) = log_in(&app, "cura").await;
+    let (_, _, item) = send(&app, get("/review/1", &cu)).await;
+    assert!(!item.contains("<script>alert") && !item.contains("<img src=x"), "review page: markup inert");
+    assert!(
+        item.contains("&lt;script&gt;") || item.contains("&#60;script&#62;"),
+        "review page shows it as text: {}",
+        &item[item.find("<h1>").unwrap()..][..1500]
+    );
+    let approve = vec![("csrf".to_string(), cu_csrf)];
+    assert_eq!(send(&app, post("/review/1/approve", &cu, &approve)).await.0, StatusCode::SEE_OTHER);
+    for page in ["/regions/DEG", "/regions/DEG/versions", &format!("/compare?r=DEG&r={other}")] {
+        let (_, _, html) = send(&app, get(page, "")).await;
+        assert!(!html.contains("<script>alert") && !html.contains("<img src=x"), "{page}");
+        assert!(!html.contains("href=\"javascript:"), "{page}");
+    }
+}
+
+#[tokio::test]
+async fn a_visitor_adds_a_region_and_conflicting_approvals_lose_nothing() {
+    let app = site();
+    // A visitor's new region, reviewed and published.
+    let (_, _, form) = send(&app, get("/survey", "")).await;
+    let mut v = fields_of(&form);
+    set(&mut v, "code", "ES51");
+    set(&mut v, "name", "Catalunya");
+    set(&mut v, "population", "7,700,000");
+    set(&mut v, "started", "1");
+    set(&mut v, "contact", "someone@example.org");
+    let (s, _, done) = send(&app, post("/survey", "", &v)).await;
+    assert_eq!(s, StatusCode::OK, "{done}");
+    assert_eq!(send(&app, get("/regions/ES51", "")).await.0, StatusCode::NOT_FOUND, "not published by itself");
+    // A code with a profile already, and a bad number: messages next to the fields.
+    set(&mut v, "code", "DEG");
+    set(&mut v, "population", "many");
+    let (s, _, again) = send(&app, post("/survey", "", &v)).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again.contains("DEG has a profile already") && again.contains("A number, such as"));
+    assert!(again.contains("href=\"#f-population\""), "the summary links to the field");
+    let (cu, cu_csrf) = log_in(&app, "cura").await;
+    let ok = vec![("csrf".to_string(), cu_csrf.clone())];
+    assert_eq!(send(&app, post("/review/1/approve", &cu, &ok)).await.0, StatusCode::SEE_OTHER);
+    let (s, _, es51) = send(&app, get("/regions/ES51", "")).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(es51.contains("7,700,000"));
+    // Two editors' submissions on version 1 both change the websites; two curators approve.
+    let (ed, ed_csrf) = log_in(&app, "ed").await;
+    for site in ["https://one.example", "https://two.example"] {
+        let (_, _, f) = send(&app, get("/regions/DEG/update", &ed)).await;
+        let mut fields = fields_of(&f);
+        set(&mut fields, "websites", site);
+        set(&mut fields, "csrf", &ed_csrf);
+        assert_eq!(send(&app, post("/regions/DEG/update", &ed, &fields)).await.0, StatusCode::OK);
+    }
+    let (cu2, cu2_csrf) = log_in(&app, "cura2").await;
+    assert_eq!(send(&app, post("/review/2/approve", &cu, &ok)).await.0, StatusCode::SEE_OTHER);
+    let (s, _, conflict) = send(&app, post("/review/3/approve", &cu2, &[("csrf".to_string(), cu2_csrf)])).await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    assert!(
+        conflict.contains("made on version 1") && conflict.contains("version 2 (current now) changed Website"),
+        "{conflict}"
+    );
+    let (_, _, deg) = send(&app, get("/regions/DEG", "")).await;
+    assert!(deg.contains("one.example") && !deg.contains("two.example"), "the first approval stands");
+    let (_, _, item) = send(&app, get("/review/3", &cu)).await;
+    assert!(item.contains("What changed since, in version 2"), "both differences are shown");
+}
