@@ -138,7 +138,8 @@ fn check_password(password: &str) -> Result<(), StoreError> {
 }
 
 impl Store {
-    fn audit(&self, actor: &str, action: &str, code: Option<&str>, detail: &str) -> Result<(), StoreError> {
+    /// Adds an entry to the audit log (append-only).
+    pub fn audit(&self, actor: &str, action: &str, code: Option<&str>, detail: &str) -> Result<(), StoreError> {
         self.conn.execute(
             "INSERT INTO audit (actor, action, code, detail) VALUES (?1, ?2, ?3, ?4)",
             params![actor, action, code, detail],

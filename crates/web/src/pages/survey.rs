@@ -322,6 +322,22 @@ pub(crate) struct SurveyPage {
     pub(crate) f: FormVm,
 }
 
+impl SurveyPage {
+    /// The codes a browser offers as you type (a plain text field without JavaScript).
+    fn nace_codes(&self) -> Vec<(String, String)> {
+        codes(&pmatlas_core::vocab::vocab().nace)
+    }
+    fn nabs_codes(&self) -> Vec<(String, String)> {
+        codes(&pmatlas_core::vocab::vocab().nabs)
+    }
+}
+
+fn codes(table: &std::collections::HashMap<String, pmatlas_core::vocab::CodeEntry>) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = table.values().map(|e| (e.code.clone(), e.label.clone())).collect();
+    v.sort();
+    v
+}
+
 fn now_secs() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
@@ -509,7 +525,9 @@ pub async fn update(
                         replace: true,
                         ..pmatlas_store::Write::new(&profile, Some(base_version), &author, pmatlas_store::Source::Edit)
                     };
-                    st.write(&w)
+                    let written = st.write(&w)?;
+                    st.audit(&author, "edit", Some(profile.code.as_str()), &format!("version {}", written.outcome.version()))?;
+                    Ok(written)
                 })
                 .await;
             match written {
