@@ -277,3 +277,55 @@ async fn a_visitor_adds_a_region_and_conflicting_approvals_lose_nothing() {
     let (_, _, item) = send(&app, get("/review/3", &cu)).await;
     assert!(item.contains("What changed since, in version 2"), "both differences are shown");
 }
+
+#[tokio::test]
+async fn a_document_upload_is_read_back_into_the_form_with_its_warnings() {
+    let app = site();
+    let (ed, _) = log_in(&app, "ed").await;
+    // Thuringia's document with a changed population and a line the reader warns about.
+    let doc = include_str!("../../../data/demo/DEG-thuringia.txt")
+        .replace("2,143,145", "2,222,222")
+        .replace("Regional website", "Regional website\n\nNACE code(s): Q.86; ZZ.99");
+    let boundary = "XyZboundary";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"document\"; filename=\"deg.txt\"\r\nContent-Type: text/plain\r\n\r\n{doc}\r\n--{boundary}--\r\n"
+    );
+    let req = Request::post("/regions/DEG/upload")
+        .header(header::COOKIE, &ed)
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+        .body(Body::from(body))
+        .unwrap();
+    let (s, _, form) = send(&app, req).await;
+    assert_eq!(s, StatusCode::OK, "{form}");
+    assert!(form.contains("Read from deg.txt"), "{}", &form[form.find("<h1>").unwrap()..][..600]);
+    assert!(
+        form.contains("name=\"population\" inputmode=\"numeric\" value=\"2222222\""),
+        "the form is filled from the document"
+    );
+    // The reader's warning is next to its field, and in the summary.
+    let nace_at = form.find("id=\"f-nace\"").unwrap();
+    let next_field = form[nace_at..].find("<p>").unwrap();
+    assert!(
+        form[nace_at..nace_at + next_field]
+            .contains("deg.txt, line 15: nace: &#39;ZZ.99&#39; is not a NACE Rev. 2 code")
+            || form[nace_at..nace_at + next_field].contains("deg.txt, line 15:"),
+        "{}",
+        &form[nace_at..nace_at + next_field]
+    );
+    assert!(form.contains("href=\"#f-nace\""));
+    // Nothing is stored until the form is sent.
+    let (_, _, profile) = send(&app, get("/regions/DEG", "")).await;
+    assert!(!profile.contains("2,222,222"));
+    // Another region's document is refused with a message.
+    let other = doc.replacen("DEG", "DEF", 1);
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"document\"; filename=\"x.txt\"\r\n\r\n{other}\r\n--{boundary}--\r\n"
+    );
+    let req = Request::post("/regions/DEG/upload")
+        .header(header::COOKIE, &ed)
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+        .body(Body::from(body))
+        .unwrap();
+    let (s, _, refused) = send(&app, req).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+}

@@ -313,6 +313,8 @@ pub(crate) struct SurveyPage {
     pub(crate) title: String,
     pub(crate) heading: String,
     pub(crate) action: String,
+    /// Where a document is read into the form ("" for none).
+    pub(crate) upload_action: String,
     pub(crate) new_region: bool,
     pub(crate) visitor: bool,
     pub(crate) csrf: String,
@@ -351,9 +353,12 @@ struct Target {
 
 fn form_page(t: Target, session: Option<&Session>, base: u32, note: String, f: FormVm, status: StatusCode) -> Response {
     let Target { heading, action, new_region } = t;
+    let upload_action =
+        if new_region { "/regions/new/upload".to_string() } else { action.replace("/update", "/upload") };
     let mut res = page(SurveyPage {
         title: heading.clone(),
         heading,
+        upload_action,
         action,
         new_region,
         visitor: session.is_none(),
@@ -526,7 +531,12 @@ pub async fn update(
                         ..pmatlas_store::Write::new(&profile, Some(base_version), &author, pmatlas_store::Source::Edit)
                     };
                     let written = st.write(&w)?;
-                    st.audit(&author, "edit", Some(profile.code.as_str()), &format!("version {}", written.outcome.version()))?;
+                    st.audit(
+                        &author,
+                        "edit",
+                        Some(profile.code.as_str()),
+                        &format!("version {}", written.outcome.version()),
+                    )?;
                     Ok(written)
                 })
                 .await;
@@ -657,9 +667,121 @@ pub async fn status(State(s): State<AppState>, Path(token): Path<String>) -> Res
     Ok(res)
 }
 
+/// The form field a reader's warning is about (by the profile field it names).
+fn form_field(field: &str) -> &str {
+    match field {
+        "key_figures" | "population" => "population",
+        "density" => "density",
+        "over65_share" => "over65",
+        "collaboration" => "interests",
+        "self_evaluation" => "comment",
+        "memberships" => "comment",
+        f => f,
+    }
+}
+
+/// A filled document (the observatory text format, or the JSON or CSV pmatlas exports),
+/// read with the same reader as `pmatlas import` and shown back as the filled form, the
+/// reader's warnings next to their fields. Nothing is stored until the form is sent.
+async fn upload(
+    State(s): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    Path(code): Path<String>,
+    mut multipart: axum::extract::Multipart,
+) -> Result<Response, WebError> {
+    let session = user.as_ref().map(|u| &u.1);
+    let new_region = code == "new";
+    let view = s.view();
+    let current = if new_region {
+        None
+    } else {
+        let r = crate::extract::parse_code(&code)
+            .and_then(|c| view.snapshot.get(&c))
+            .ok_or(WebError::RegionNotFound(code.clone()))?;
+        right(session, &r.profile.code)?;
+        Some(r)
+    };
+    let mut file: Option<(String, Vec<u8>)> = None;
+    while let Ok(Some(field)) = multipart.next_field().await {
+        if field.name() == Some("document") {
+            let name = field.file_name().unwrap_or("document.txt").to_string();
+            match field.bytes().await {
+                Ok(b) if b.len() <= pmatlas_store::documents::MAX_DOCUMENT_BYTES => file = Some((name, b.to_vec())),
+                _ => return Ok((StatusCode::PAYLOAD_TOO_LARGE, "A document may be at most 1 MiB.").into_response()),
+            }
+        }
+    }
+    let target = |heading: String| Target {
+        heading,
+        action: if new_region { "/survey".into() } else { format!("/regions/{code}/update") },
+        new_region,
+    };
+    let heading = match current {
+        Some(r) => format!("Update the profile of {}", r.profile.name),
+        None => "Add your region to the observatory".into(),
+    };
+    let base = current.map_or(0, |r| r.version.number);
+    let Some((name, bytes)) = file else {
+        return Ok((StatusCode::BAD_REQUEST, "Choose a document to upload.").into_response());
+    };
+    let read = pmatlas_store::documents::profiles_from_bytes(std::path::Path::new(&name), &bytes);
+    let parsed = match read {
+        Ok(mut ps) if !ps.is_empty() => ps.remove(0),
+        Ok(_) => return Ok((StatusCode::UNPROCESSABLE_ENTITY, "The document holds no profile.").into_response()),
+        Err(e) => {
+            let mut f = match current {
+                Some(r) => form_of(&r.profile),
+                None => form_of(&Profile::new(NutsCode::parse("XX").expect("code"), Text::new("-").expect("text"))),
+            };
+            f.errors.push(("name".into(), format!("{name}, line {}: {}", e.line, e.message)));
+            return Ok(form_page(
+                target(heading),
+                session,
+                base,
+                "The document could not be read: see the message.".into(),
+                f,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ));
+        }
+    };
+    if let Some(r) = current {
+        if parsed.profile.code != r.profile.code {
+            let mut f = form_of(&r.profile);
+            f.errors.push((
+                "name".into(),
+                format!("{name} is the profile of {}, not {}.", parsed.profile.code, r.profile.code),
+            ));
+            return Ok(form_page(
+                target(heading),
+                session,
+                base,
+                "The document is another region's.".into(),
+                f,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ));
+        }
+    }
+    let mut f = form_of(&parsed.profile);
+    f.errors = parsed
+        .warnings
+        .iter()
+        .map(|w| (form_field(w.field.unwrap_or("name")).to_string(), format!("{name}, line {}: {}", w.line, w.message)))
+        .collect();
+    let note = format!(
+        "Read from {name}{}. Check the answers, then send the form: nothing is stored until you do.",
+        if f.errors.is_empty() {
+            String::new()
+        } else {
+            format!(", with {} warning(s) next to their fields", f.errors.len())
+        }
+    );
+    Ok(form_page(target(heading), session, base, note, f, StatusCode::OK))
+}
+
 pub fn router() -> axum::Router<AppState> {
-    use axum::routing::get;
+    use axum::routing::{get, post};
     axum::Router::new()
+        .route("/regions/{code}/upload", post(upload))
         .route("/regions/{code}/update", get(update_form).post(update))
         .route("/survey", get(survey_form).post(survey))
         .route("/submissions/{token}", get(status))
