@@ -364,6 +364,116 @@ if (shots) {
   console.log(`screenshots in ${shots}`);
 }
 
+// The survey and the review (last: they change Thuringia's profile).
+const logIn = async (name, password) => {
+  await page.goto(base + '/login');
+  await page.fill('#name', name);
+  await page.fill('#password', password);
+  await page.click('form.login button[type=submit]');
+  await page.waitForURL(/\/account$/);
+};
+const logOut = async () => {
+  await page.goto(base + '/account');
+  await page.click('form[action="/logout"] button');
+  await page.waitForURL(base + '/');
+};
+
+await check('an editor updates Thuringia, a curator approves, and every page shows it at once', async () => {
+  await logIn('ed', 'editor password 1');
+  await page.goto(base + '/regions/DEG/update');
+  await page.fill('#f-interests', 'Rare diseases and pharmacogenomics with partners in the Nordic countries');
+  await page.selectOption('#f-membership\\.errin', 'no');
+  await page.fill('#f-comment', 'new interests; left ERRIN');
+  await page.click('form.survey button[type=submit]');
+  await page.waitForSelector('text=Follow it here');
+  const statusUrl = await page.locator('a', { hasText: 'your private status page' }).getAttribute('href');
+  await logOut();
+  await logIn('cura', 'curator password 1');
+  await page.goto(base + '/review');
+  await page.locator('a', { hasText: /^\d+$/ }).first().click();
+  const changes = await page.locator('dl.changes').first().innerText();
+  assert.ok(changes.includes('errin answer: yes → no') && changes.includes('Rare diseases'), changes);
+  await page.fill('#comment', 'checked with the region');
+  await page.click('form[action$="/approve"] button');
+  await page.waitForURL(/\/regions\/DEG\/versions\/\d+$/);
+  // The profile page, the search facets, the map.
+  await page.goto(base + '/regions/DEG');
+  assert.ok((await page.locator('main').innerText()).includes('Rare diseases and pharmacogenomics'));
+  await page.goto(base + '/regions?q=Thuringia&membership.errin=no');
+  assert.equal(await page.locator('.hits a[href="/regions/DEG"]').count(), 1, 'the facet has the new answer');
+  await page.goto(base + '/map?attr=membership.errin');
+  assert.equal(await page.locator('svg.map a[href="/regions/DEG"]').getAttribute('aria-label'), 'Thuringia (DEG): No');
+  // The versions page: the new version with its author and comment.
+  await page.goto(base + '/regions/DEG/versions');
+  const versions = await page.locator('ol.versions').innerText();
+  assert.ok(versions.includes('ed · survey') && versions.includes('approved by cura: checked with the region'), versions);
+  await page.goto(base + statusUrl);
+  assert.ok((await page.locator('main').innerText()).includes('Status: approved'));
+  await logOut();
+});
+
+await check('a visitor adds a region, a curator publishes it; a document upload fills the form', async () => {
+  await page.goto(base + '/survey');
+  await page.fill('#f-code', 'ES51');
+  await page.fill('#f-name', 'Catalunya');
+  await page.fill('#f-population', '7700000');
+  await page.fill('#f-contact', 'someone@example.org');
+  await page.waitForTimeout(3100); // a person takes a moment; a robot does not
+  await page.click('form.survey button[type=submit]');
+  await page.waitForSelector('text=Follow it here');
+  await logIn('cura', 'curator password 1');
+  await page.goto(base + '/review');
+  await page.locator('tr', { hasText: 'ES51' }).locator('a').first().click();
+  await page.click('form[action$="/approve"] button');
+  await page.waitForURL(/\/regions\/ES51\/versions\/1$/);
+  await page.goto(base + '/regions/ES51');
+  assert.ok((await page.locator('main').innerText()).includes('7,700,000'));
+  // A document read back into the form, the reader's warnings next to their fields.
+  await page.goto(base + '/regions/DEG/update');
+  const doc = (await (await page.request.get(base + '/regions.txt?r=DEG')).text()).replace('Regional website', 'Regional website\n\nNACE code(s): Q.86; ZZ.99');
+  await page.setInputFiles('#document', { name: 'deg.txt', mimeType: 'text/plain', buffer: Buffer.from(doc) });
+  await page.click('form.upload button[type=submit]');
+  await page.waitForSelector('.error-summary');
+  assert.ok((await page.locator('#f-nace + .field-error, #f-nace ~ .field-error').first().innerText()).includes('ZZ.99'));
+  await logOut();
+});
+
+await check('markup in every field is kept as text: no script runs on the profile, review, compare and versions pages', async () => {
+  let dialogs = 0;
+  page.on('dialog', async d => { dialogs++; await d.dismiss(); });
+  const xss = '<script>alert(1)</script>"><img src=x onerror=alert(2)> javascript:alert(3)';
+  await logIn('ed', 'editor password 1');
+  await page.goto(base + '/regions/DEG/update');
+  for (const f of ['#f-name', '#f-comment']) await page.fill(f, xss);
+  for (const f of ['#f-interests', '#f-description', '#f-websites', '#f-policy_documents', '#f-initiatives', '#f-represented_in']) await page.fill(f, xss);
+  await page.click('form.survey button[type=submit]');
+  await page.waitForSelector('text=Follow it here');
+  await logOut();
+  await logIn('cura', 'curator password 1');
+  await page.goto(base + '/review');
+  await page.locator('a', { hasText: /^\d+$/ }).last().click();
+  await page.waitForTimeout(300);
+  await page.click('form[action$="/approve"] button');
+  await page.waitForURL(/\/versions\/\d+$/);
+  for (const url of ['/regions/DEG', '/regions/DEG/versions', `/compare?r=DEG&r=${other}`, '/regions?q=script']) {
+    await page.goto(base + url);
+    await page.waitForTimeout(200);
+    assert.equal(await page.locator('img[src="x"]').count(), 0, `${url}: no injected image`);
+    assert.equal(await page.locator('a[href^="javascript:"]').count(), 0, `${url}: no javascript: link`);
+  }
+  assert.equal(dialogs, 0, 'no dialog opened');
+  await logOut();
+});
+
+for (const url of ['/login', '/survey']) {
+  await check(`axe: no serious or critical violations on ${url}`, () => axe(url));
+}
+await check('axe: no serious or critical violations on the account, update and review pages', async () => {
+  await logIn('cura', 'curator password 1');
+  for (const url of ['/account', '/regions/DEG/update', '/review']) await axe(url);
+  await logOut();
+});
+
 await browser.close();
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -25,6 +25,11 @@ async fn start() -> (String, String) {
     extra.retain(|p| p.code.as_str() != "DE");
     extra.push(germany);
     let mut store = common::seeded_store(&[common::seed_with_population(2_151_205), common::seed()], &extra);
+    // A curator, and an editor of Thuringia (the survey and review checks run last).
+    use pmatlas_store::users::Role;
+    store.add_user("test", "cura", Role::Curator, "curator password 1").unwrap();
+    store.add_user("test", "ed", Role::Editor, "editor password 1").unwrap();
+    store.assign("test", "ed", &pmatlas_core::NutsCode::parse("DEG").unwrap(), true).unwrap();
     let seed = common::seed();
     let other = extra.iter().find(|p| p.code != seed.code && p.code.level() == 2).map(|p| p.code.to_string()).unwrap();
     // The real GISCO boundaries when the shared reference data is there, else our fixture.
