@@ -329,3 +329,28 @@ async fn a_document_upload_is_read_back_into_the_form_with_its_warnings() {
     let (s, _, refused) = send(&app, req).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
 }
+
+/// The form loses nothing: sent back unchanged, it is the same profile (no new version).
+#[tokio::test]
+async fn the_form_sent_back_unchanged_is_the_same_profile() {
+    let app = site();
+    let (cu, csrf) = log_in(&app, "cura").await;
+    let mut codes = vec!["DEG".to_string()];
+    codes.extend(
+        pmatlas_core::synth::profiles(30, 2).iter().map(|p| p.code.to_string()).filter(|c| c != "DEG").take(12),
+    );
+    for code in codes {
+        let (_, _, form) = send(&app, get(&format!("/regions/{code}/update"), &cu)).await;
+        let mut fields = fields_of(&form);
+        set(&mut fields, "csrf", &csrf);
+        let (s, h, body) = send(&app, post(&format!("/regions/{code}/update"), &cu, &fields)).await;
+        assert_eq!(s, StatusCode::SEE_OTHER, "{code}: {body}");
+        assert_eq!(h[header::LOCATION], format!("/regions/{code}"));
+        let (_, _, versions) = send(&app, get(&format!("/regions/{code}/versions"), "")).await;
+        assert!(
+            !versions.contains("Version 2</a>"),
+            "{code}: the unchanged form made a new version: {}",
+            &versions[versions.find("<ol").unwrap()..][..1500]
+        );
+    }
+}

@@ -37,6 +37,7 @@ type Choice = (String, String, bool);
 pub(crate) struct FormVm {
     name: String,
     code: String,
+    innovation: String,
     population: String,
     density: String,
     over65: String,
@@ -44,6 +45,13 @@ pub(crate) struct FormVm {
     description: String,
     seeking: String,
     interests: String,
+    partners: String,
+    health_profile: String,
+    policy_topics: String,
+    funding_programmes: String,
+    digital_innovation_hubs: String,
+    ris3: String,
+    pm_ris3: String,
     memberships: Vec<(String, String, Vec<Choice>)>,
     ratings: Vec<(String, String, Vec<Choice>)>,
     policy_documents: String,
@@ -74,6 +82,18 @@ pub(crate) fn form_of(p: &Profile) -> FormVm {
     FormVm {
         name: p.name.to_string(),
         code: p.code.to_string(),
+        innovation: k
+            .innovation
+            .as_ref()
+            .map(|i| pmatlas_core::format::values::render_innovation_groups(&i.groups))
+            .unwrap_or_default(),
+        partners: c.map(|c| lines(c.partners.iter().map(Text::as_str))).unwrap_or_default(),
+        health_profile: p.health_profile.iter().map(Text::as_str).collect::<Vec<_>>().join("\n\n"),
+        policy_topics: lines(p.policy_topics.iter().map(|t| t.text.as_str())),
+        funding_programmes: lines(p.funding_programmes.iter().map(|t| t.text.as_str())),
+        digital_innovation_hubs: lines(p.digital_innovation_hubs.iter().map(Text::as_str)),
+        ris3: flag_of(&p.ris3),
+        pm_ris3: flag_of(&p.pm_ris3),
         population: k.population.as_ref().map(|f| f.value.to_string()).unwrap_or_default(),
         density: k.density.as_ref().map(|f| fmt_dec(f.value)).unwrap_or_default(),
         over65: k.over65_share.as_ref().map(|f| fmt_dec(f.value)).unwrap_or_default(),
@@ -89,18 +109,14 @@ pub(crate) fn form_of(p: &Profile) -> FormVm {
         memberships: NetworkId::all()
             .map(|n| {
                 let now = p.membership(n).map(|m| m.answer);
-                let choices = std::iter::once((
-                    "".to_string(),
-                    "not answered".to_string(),
-                    now.is_none() || now == Some(MembershipAnswer::Unanswered),
-                ))
-                .chain(
-                    MembershipAnswer::ALL
-                        .iter()
-                        .filter(|a| **a != MembershipAnswer::Unanswered && **a != MembershipAnswer::Other)
-                        .map(|a| (a.id().to_string(), a.label().to_string(), now == Some(*a))),
-                )
-                .collect();
+                // "Not on the page" (no entry) and "asked, not answered" stay apart.
+                let choices = std::iter::once(("".to_string(), "not asked".to_string(), now.is_none()))
+                    .chain(
+                        MembershipAnswer::ALL
+                            .iter()
+                            .map(|a| (a.id().to_string(), a.label().to_string(), now == Some(*a))),
+                    )
+                    .collect();
                 (format!("membership.{}", n.id()), n.label().to_string(), choices)
             })
             .collect(),
@@ -125,6 +141,33 @@ pub(crate) fn form_of(p: &Profile) -> FormVm {
         comment: String::new(),
         errors: Vec::new(),
     }
+}
+
+fn flag_of(f: &Option<pmatlas_core::Flag>) -> String {
+    match f {
+        Some(f) if f.value => "yes",
+        Some(_) => "no",
+        None => "",
+    }
+    .into()
+}
+
+/// A yes/no answer from the form, keeping the note it had when the answer is the same.
+fn flag_from(v: &str, old: &Option<pmatlas_core::Flag>) -> Option<pmatlas_core::Flag> {
+    let value = match v {
+        "yes" => true,
+        "no" => false,
+        _ => return None,
+    };
+    let note = old.as_ref().filter(|o| o.value == value).and_then(|o| o.note.clone());
+    Some(pmatlas_core::Flag { value, note })
+}
+
+/// The number an unchanged list item had (each old item used once).
+fn number_of(old: &[(String, Option<u32>)], text: &str, used: &mut Vec<usize>) -> Option<u32> {
+    let at = old.iter().enumerate().position(|(i, (t, _))| t == text && !used.contains(&i))?;
+    used.push(at);
+    old[at].1
 }
 
 fn get<'a>(f: &'a [(String, String)], name: &str) -> &'a str {
@@ -157,6 +200,18 @@ pub(crate) fn profile_of(base: &Profile, f: &[(String, String)]) -> Result<Profi
             }
         }
     };
+    let innovation = get(f, "innovation").trim();
+    if innovation.is_empty() {
+        p.key_figures.innovation = None;
+    } else {
+        let groups = pmatlas_core::format::values::parse_innovation_groups(innovation);
+        if groups.is_empty() {
+            errors.push(("innovation".into(), "A group of the Regional Innovation Scoreboard: Leader, Strong, Moderate, Modest or Emerging, with + or − if you like.".into()));
+        } else {
+            let edition = base.key_figures.innovation.as_ref().and_then(|i| i.edition);
+            p.key_figures.innovation = Some(pmatlas_core::Innovation { edition, groups });
+        }
+    }
     let k = &mut p.key_figures;
     let year = |old: Option<u16>| old;
     k.population = number("population", &mut errors)
@@ -179,13 +234,25 @@ pub(crate) fn profile_of(base: &Profile, f: &[(String, String)]) -> Result<Profi
         _ => None,
     };
     let mut interest_lines = texts(get(f, "interests"));
-    let partners = base.collaboration.as_ref().map(|c| c.partners.clone()).unwrap_or_default();
+    let partners = texts(get(f, "partners"));
     p.collaboration = if seeking.is_none() && interest_lines.is_empty() && partners.is_empty() {
         None
     } else {
         let interests = (!interest_lines.is_empty()).then(|| interest_lines.remove(0));
         Some(Collaboration::new(seeking, interests, interest_lines, partners))
     };
+    // The same answer keeps its form (an empty answer on the page stays one).
+    let same = |a: Option<&Collaboration>, b: Option<&Collaboration>| {
+        let key = |c: Option<&Collaboration>| {
+            c.map_or((None, Vec::new(), Vec::new()), |c| {
+                (c.seeking, c.texts().map(str::to_string).collect::<Vec<_>>(), c.partners.clone())
+            })
+        };
+        key(a) == key(b)
+    };
+    if same(p.collaboration.as_ref(), base.collaboration.as_ref()) {
+        p.collaboration = base.collaboration.clone();
+    }
     for n in NetworkId::all() {
         let key = format!("membership.{}", n.id());
         let v = get(f, &key);
@@ -212,14 +279,51 @@ pub(crate) fn profile_of(base: &Profile, f: &[(String, String)]) -> Result<Profi
         }
         p.self_evaluation.set(i, r);
     }
+    // An item whose text is unchanged keeps its number as the document wrote it.
+    let old_docs: Vec<(String, Option<u32>)> = base.policy_documents.iter().map(|d| (d.text(), d.number)).collect();
+    let mut used = Vec::new();
     p.policy_documents = get(f, "policy_documents")
         .lines()
-        .filter_map(|l| pmatlas_core::format::policy_document(None, l.trim()))
+        .filter_map(|l| {
+            let n = number_of(&old_docs, l.trim(), &mut used);
+            pmatlas_core::format::policy_document(n, l.trim())
+        })
         .collect();
-    p.initiatives =
-        get(f, "initiatives").lines().filter_map(|l| pmatlas_core::format::initiative(None, l.trim())).collect();
-    p.represented_in =
-        texts(get(f, "represented_in")).into_iter().map(|text| ListItem { number: None, text }).collect();
+    let old_inits: Vec<(String, Option<u32>)> = base.initiatives.iter().map(|i| (i.text(), i.number)).collect();
+    let mut used = Vec::new();
+    p.initiatives = get(f, "initiatives")
+        .lines()
+        .filter_map(|l| {
+            let n = number_of(&old_inits, l.trim(), &mut used);
+            pmatlas_core::format::initiative(n, l.trim())
+        })
+        .collect();
+    let old_rep: Vec<(String, Option<u32>)> =
+        base.represented_in.iter().map(|r| (r.text.to_string(), r.number)).collect();
+    let mut used = Vec::new();
+    p.represented_in = texts(get(f, "represented_in"))
+        .into_iter()
+        .map(|text| ListItem { number: number_of(&old_rep, text.as_str(), &mut used), text })
+        .collect();
+    p.health_profile =
+        get(f, "health_profile").split("\n\n").filter_map(|para| Text::new(&para.replace('\n', " "))).collect();
+    p.policy_topics = texts(get(f, "policy_topics"))
+        .into_iter()
+        .map(|text| pmatlas_core::PolicyTopic {
+            topic: pmatlas_core::vocab::PolicyTopicId::lookup(text.as_str()),
+            text,
+        })
+        .collect();
+    let old_fund: Vec<(String, Option<u32>)> =
+        base.funding_programmes.iter().map(|r| (r.text.to_string(), r.number)).collect();
+    let mut used = Vec::new();
+    p.funding_programmes = texts(get(f, "funding_programmes"))
+        .into_iter()
+        .map(|text| ListItem { number: number_of(&old_fund, text.as_str(), &mut used), text })
+        .collect();
+    p.digital_innovation_hubs = texts(get(f, "digital_innovation_hubs"));
+    p.ris3 = flag_from(get(f, "ris3"), &base.ris3);
+    p.pm_ris3 = flag_from(get(f, "pm_ris3"), &base.pm_ris3);
     for (field, label) in [("nace", "NACE"), ("nabs", "NABS"), ("policy_objectives", "Eye@RIS3")] {
         let mut codes = Vec::new();
         for c in get(f, field).split([',', ';', '\n']).map(str::trim).filter(|c| !c.is_empty()) {
@@ -229,7 +333,14 @@ pub(crate) fn profile_of(base: &Profile, f: &[(String, String)]) -> Result<Profi
                 _ => c.len() <= 12 && c.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.'),
             };
             if known {
-                codes.push(ClassCode { code: c.to_string(), label: None });
+                // A code the profile had keeps the label it was written with.
+                let old = match field {
+                    "nace" => &base.nace,
+                    "nabs" => &base.nabs,
+                    _ => &base.policy_objectives,
+                };
+                let label = old.iter().find(|o| o.code == c).and_then(|o| o.label.clone());
+                codes.push(ClassCode { code: c.to_string(), label });
             } else {
                 errors.push((
                     field.into(),
@@ -250,8 +361,10 @@ pub(crate) fn profile_of(base: &Profile, f: &[(String, String)]) -> Result<Profi
             _ => p.policy_objectives = codes,
         }
     }
-    // A form is a new edition of nothing: the data is the region's own, as of now.
-    p.origin.incomplete = None;
+    // A changed profile is the region's own word now, not a cut copy of a page.
+    if p != *base {
+        p.origin.incomplete = None;
+    }
     if errors.is_empty() {
         Ok(p)
     } else {
@@ -267,6 +380,10 @@ fn form_from_post(f: &[(String, String)]) -> FormVm {
     let s = |k: &str| get(f, k).to_string();
     (vm.name, vm.code, vm.population, vm.density, vm.over65) =
         (s("name"), s("code"), s("population"), s("density"), s("over65"));
+    (vm.innovation, vm.partners, vm.health_profile, vm.policy_topics) =
+        (s("innovation"), s("partners"), s("health_profile"), s("policy_topics"));
+    (vm.funding_programmes, vm.digital_innovation_hubs, vm.ris3, vm.pm_ris3) =
+        (s("funding_programmes"), s("digital_innovation_hubs"), s("ris3"), s("pm_ris3"));
     (vm.websites, vm.description, vm.seeking, vm.interests) =
         (s("websites"), s("description"), s("seeking"), s("interests"));
     (vm.policy_documents, vm.initiatives, vm.represented_in) =
