@@ -33,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0005_shape_geometry.sql"),
     include_str!("../migrations/0006_users.sql"),
     include_str!("../migrations/0007_submissions.sql"),
+    include_str!("../migrations/0008_drafts.sql"),
 ];
 
 /// Where a version came from.

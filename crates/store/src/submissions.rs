@@ -249,3 +249,75 @@ impl Store {
         Ok(())
     }
 }
+
+/// A saved survey form.
+#[derive(Clone, Debug)]
+pub struct Draft {
+    pub code: Option<String>,
+    pub based_on: Option<u32>,
+    pub fields: Vec<(String, String)>,
+    pub owner: String,
+    pub updated_at: String,
+}
+
+impl Store {
+    /// Saves a form as a draft, new (a new token is returned) or over the one `token` opens.
+    pub fn save_draft(
+        &mut self,
+        token: Option<&str>,
+        code: Option<&str>,
+        based_on: Option<u32>,
+        fields: &[(String, String)],
+        owner: &str,
+    ) -> Result<String, StoreError> {
+        let json = serde_json::to_string(fields).expect("pairs serialise");
+        if let Some(t) = token {
+            let n = self.conn.execute(
+                "UPDATE drafts SET fields_json = ?1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE token_hash = ?2",
+                params![json, crate::users::token_hash(t)],
+            )?;
+            if n == 1 {
+                return Ok(t.to_string());
+            }
+        }
+        let t = crate::users::new_token()?;
+        self.conn.execute(
+            "INSERT INTO drafts (token_hash, code, based_on, fields_json, owner) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![crate::users::token_hash(&t), code, based_on, json, owner],
+        )?;
+        Ok(t)
+    }
+
+    /// The draft a private link's token opens.
+    pub fn draft(&self, token: &str) -> Result<Option<Draft>, StoreError> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT code, based_on, fields_json, owner, updated_at FROM drafts WHERE token_hash = ?1",
+                params![crate::users::token_hash(token)],
+                |r| {
+                    Ok((
+                        r.get::<_, Option<String>>(0)?,
+                        r.get::<_, Option<u32>>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                    ))
+                },
+            )
+            .optional()?;
+        Ok(row.map(|(code, based_on, json, owner, updated_at)| Draft {
+            code,
+            based_on,
+            fields: serde_json::from_str(&json).unwrap_or_default(),
+            owner,
+            updated_at,
+        }))
+    }
+
+    /// Removes a draft (once its form has been sent).
+    pub fn delete_draft(&mut self, token: &str) -> Result<(), StoreError> {
+        self.conn.execute("DELETE FROM drafts WHERE token_hash = ?1", params![crate::users::token_hash(token)])?;
+        Ok(())
+    }
+}

@@ -354,3 +354,38 @@ async fn the_form_sent_back_unchanged_is_the_same_profile() {
         );
     }
 }
+
+/// A draft is saved on the server, resumed from its private link as it was left (even
+/// half-filled), and gone once the form is sent.
+#[tokio::test]
+async fn a_draft_is_saved_resumed_and_sent() {
+    let app = site();
+    let (ed, csrf) = log_in(&app, "ed").await;
+    let (_, _, form) = send(&app, get("/regions/DEG/update", &ed)).await;
+    let mut fields = fields_of(&form);
+    set(&mut fields, "csrf", &csrf);
+    set(&mut fields, "interests", "Half-written: proteomics and");
+    set(&mut fields, "population", "not yet known");
+    set(&mut fields, "action", "draft");
+    let (s, _, saved) = send(&app, post("/regions/DEG/update", &ed, &fields)).await;
+    assert_eq!(s, StatusCode::OK, "{saved}");
+    let link = saved.split("href=\"/drafts/").nth(1).unwrap().split('"').next().unwrap().to_string();
+    // Nothing sent: no submission, no version.
+    let (cu, _) = log_in(&app, "cura").await;
+    assert!(send(&app, get("/review", &cu)).await.2.contains("None is waiting"));
+    // Resumed as it was left, from the link alone.
+    let (s, _, resumed) = send(&app, get(&format!("/drafts/{link}"), &ed)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(resumed.contains("Half-written: proteomics and") && resumed.contains("value=\"not yet known\""));
+    assert!(resumed.contains(&format!("name=\"draft\" value=\"{link}\"")));
+    // Finished and sent: a submission, and the draft is gone.
+    let mut fields = fields_of(&resumed);
+    set(&mut fields, "csrf", &csrf);
+    set(&mut fields, "interests", "Proteomics and biobanks");
+    set(&mut fields, "population", "2120237");
+    let (s, _, done) = send(&app, post("/regions/DEG/update", &ed, &fields)).await;
+    assert_eq!(s, StatusCode::OK, "{done}");
+    assert!(done.contains("Follow it here"));
+    assert_eq!(send(&app, get(&format!("/drafts/{link}"), &ed)).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(send(&app, get("/drafts/nonsense", &ed)).await.0, StatusCode::NOT_FOUND);
+}

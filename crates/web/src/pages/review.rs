@@ -273,6 +273,7 @@ async fn edit_form(
         base: sub.based_on.unwrap_or(0),
         note: "Saving approves the submission as you edited it.".into(),
         f: super::survey::form_of(&sub.profile),
+        draft: String::new(),
     }))
 }
 
@@ -308,6 +309,7 @@ async fn edit(
                 base: sub.based_on.unwrap_or(0),
                 note: "Some answers need a change: see the messages.".into(),
                 f: *vm,
+                draft: String::new(),
             });
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(res)

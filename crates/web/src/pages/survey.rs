@@ -61,6 +61,8 @@ pub(crate) struct FormVm {
     nabs: String,
     policy_objectives: String,
     comment: String,
+    /// The draft the form was resumed from (its private token), if any.
+    draft: String,
     /// (field id, message).
     errors: Vec<(String, String)>,
 }
@@ -139,6 +141,7 @@ pub(crate) fn form_of(p: &Profile) -> FormVm {
         nabs: p.nabs.iter().map(|c| c.code.as_str()).collect::<Vec<_>>().join(", "),
         policy_objectives: p.policy_objectives.iter().map(|c| c.code.as_str()).collect::<Vec<_>>().join(", "),
         comment: String::new(),
+        draft: String::new(),
         errors: Vec::new(),
     }
 }
@@ -389,6 +392,7 @@ fn form_from_post(f: &[(String, String)]) -> FormVm {
     (vm.policy_documents, vm.initiatives, vm.represented_in) =
         (s("policy_documents"), s("initiatives"), s("represented_in"));
     (vm.nace, vm.nabs, vm.policy_objectives, vm.comment) = (s("nace"), s("nabs"), s("policy_objectives"), s("comment"));
+    vm.draft = s("draft");
     let empty = Profile::new(NutsCode::parse("XX").expect("code"), Text::new("-").expect("text"));
     let template = form_of(&empty);
     vm.memberships = template
@@ -439,6 +443,8 @@ pub(crate) struct SurveyPage {
     pub(crate) base: u32,
     pub(crate) note: String,
     pub(crate) f: FormVm,
+    /// The private token of the draft this form was resumed from ("" for none).
+    pub(crate) draft: String,
 }
 
 impl SurveyPage {
@@ -470,6 +476,7 @@ struct Target {
 
 fn form_page(t: Target, session: Option<&Session>, base: u32, note: String, f: FormVm, status: StatusCode) -> Response {
     let Target { heading, action, new_region } = t;
+    let draft = f.draft.clone();
     let upload_action =
         if new_region { "/regions/new/upload".to_string() } else { action.replace("/update", "/upload") };
     let mut res = page(SurveyPage {
@@ -484,9 +491,74 @@ fn form_page(t: Target, session: Option<&Session>, base: u32, note: String, f: F
         base,
         note,
         f,
+        draft,
     });
     *res.status_mut() = status;
     res
+}
+
+#[derive(Template)]
+#[template(path = "draft_saved.html")]
+struct DraftSaved {
+    title: String,
+    url: String,
+}
+
+/// Saves the posted form as a draft and shows its private link.
+async fn save_draft(
+    s: &AppState,
+    session: Option<&Session>,
+    code: Option<String>,
+    based_on: Option<u32>,
+    f: &[(String, String)],
+) -> Result<Response, WebError> {
+    let keep: Vec<(String, String)> = f
+        .iter()
+        .filter(|(k, _)| !matches!(k.as_str(), "csrf" | "homepage" | "started" | "action" | "draft"))
+        .cloned()
+        .collect();
+    let token = Some(get(f, "draft").to_string()).filter(|t| t.len() == 64);
+    let owner = session.map_or("visitor".to_string(), |s| s.user.name.clone());
+    let t = s.with_store(move |st| st.save_draft(token.as_deref(), code.as_deref(), based_on, &keep, &owner)).await?;
+    Ok(page(DraftSaved { title: "Draft saved".into(), url: format!("/drafts/{t}") }))
+}
+
+/// A saved draft, as the form it was (anyone with its private link may resume it; sending
+/// it needs the same rights as any form).
+pub async fn resume(
+    State(s): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    Path(token): Path<String>,
+) -> Result<Response, WebError> {
+    if token.len() != 64 {
+        return Err(WebError::NotFound);
+    }
+    let t = token.clone();
+    let d = s.with_store(move |st| st.draft(&t)).await?.ok_or(WebError::NotFound)?;
+    let mut f = form_from_post(&d.fields);
+    f.draft = token;
+    let when: String = d.updated_at.replace('T', " ").chars().take(16).collect();
+    let target = match &d.code {
+        Some(c) => Target {
+            heading: format!("Update the profile of {c}"),
+            action: format!("/regions/{c}/update"),
+            new_region: false,
+        },
+        None => {
+            Target { heading: "Add your region to the observatory".into(), action: "/survey".into(), new_region: true }
+        }
+    };
+    let mut res = form_page(
+        target,
+        user.as_ref().map(|u| &u.1),
+        d.based_on.unwrap_or(0),
+        format!("Your draft, as saved at {when} UTC."),
+        f,
+        StatusCode::OK,
+    );
+    res.headers_mut()
+        .insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("private, no-store"));
+    Ok(res)
 }
 
 /// Who may do what with a region's profile.
@@ -612,6 +684,10 @@ pub async fn update(
         Err(res) => return Ok(res),
     };
     let base_version: u32 = get(&f, "base").parse().unwrap_or(r.version.number);
+    if get(&f, "action") == "draft" {
+        return save_draft(&s, session, Some(r.profile.code.to_string()), Some(base_version), &f).await;
+    }
+    let draft_token = Some(get(&f, "draft").to_string()).filter(|t| t.len() == 64);
     // The form was filled on the version it names: that version is its base.
     let code = r.profile.code;
     let base = if base_version == r.version.number {
@@ -654,6 +730,9 @@ pub async fn update(
                         Some(profile.code.as_str()),
                         &format!("version {}", written.outcome.version()),
                     )?;
+                    if let Some(d) = &draft_token {
+                        st.delete_draft(d)?;
+                    }
                     Ok(written)
                 })
                 .await;
@@ -671,7 +750,12 @@ pub async fn update(
             let contact = Text::new(get(&f, "contact")).map(|t| t.to_string());
             let (id, token) = s
                 .with_store(move |st| {
-                    st.submit(&profile, Some(base_version), &submitter, contact.as_deref(), comment.as_deref())
+                    let done =
+                        st.submit(&profile, Some(base_version), &submitter, contact.as_deref(), comment.as_deref())?;
+                    if let Some(d) = draft_token {
+                        st.delete_draft(&d)?;
+                    }
+                    Ok(done)
                 })
                 .await?;
             Ok(page(SubmittedPage {
@@ -709,6 +793,10 @@ pub async fn survey(
         Ok(f) => f,
         Err(res) => return Ok(res),
     };
+    if get(&f, "action") == "draft" {
+        return save_draft(&s, session, None, None, &f).await;
+    }
+    let draft_token = Some(get(&f, "draft").to_string()).filter(|t| t.len() == 64);
     let view = s.view();
     let code = crate::extract::parse_code(get(&f, "code").trim());
     let mut errors = Vec::new();
@@ -743,8 +831,15 @@ pub async fn survey(
     let contact = Text::new(get(&f, "contact")).map(|t| t.to_string());
     let comment = Text::new(get(&f, "comment")).map(|t| t.to_string());
     let name = profile.name.to_string();
-    let (id, token) =
-        s.with_store(move |st| st.submit(&profile, None, &submitter, contact.as_deref(), comment.as_deref())).await?;
+    let (id, token) = s
+        .with_store(move |st| {
+            let done = st.submit(&profile, None, &submitter, contact.as_deref(), comment.as_deref())?;
+            if let Some(d) = draft_token {
+                st.delete_draft(&d)?;
+            }
+            Ok(done)
+        })
+        .await?;
     Ok(page(SubmittedPage { title: "Thank you".into(), name, id, status_url: format!("/submissions/{token}") }))
 }
 
@@ -902,4 +997,5 @@ pub fn router() -> axum::Router<AppState> {
         .route("/regions/{code}/update", get(update_form).post(update))
         .route("/survey", get(survey_form).post(survey))
         .route("/submissions/{token}", get(status))
+        .route("/drafts/{token}", get(resume))
 }
