@@ -186,11 +186,26 @@ struct AccountPage {
     curator: bool,
     csrf: String,
     expires: String,
+    /// For a curator: the region editors, (name, regions, trusted).
+    editors: Vec<(String, String, bool)>,
 }
 
-async fn account(MaybeUser(user): MaybeUser) -> Response {
+async fn account(State(state): State<AppState>, MaybeUser(user): MaybeUser) -> Response {
     let Some((_, s)) = user else { return Redirect::to("/login").into_response() };
-    page(AccountPage {
+    let editors = if s.user.role.curates() {
+        match state.with_store(|st| st.users()).await {
+            Ok(us) => us
+                .into_iter()
+                .filter(|u| u.role == pmatlas_store::users::Role::Editor)
+                .map(|u| (u.name, u.regions.join(", "), u.trusted))
+                .collect(),
+            Err(e) => return e.into_response(),
+        }
+    } else {
+        Vec::new()
+    };
+    let mut res = page(AccountPage {
+        editors,
         title: format!("Account {}", s.user.name),
         role: s.user.role.as_str(),
         trusted: s.user.trusted,
@@ -200,7 +215,27 @@ async fn account(MaybeUser(user): MaybeUser) -> Response {
         csrf: s.csrf.clone(),
         expires: s.expires_at.replace('T', " ").chars().take(16).collect(),
         name: s.user.name,
-    })
+    });
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    res
+}
+
+/// A curator marks a region editor trusted (their changes publish without review) or not.
+async fn trust(State(s): State<AppState>, MaybeUser(user): MaybeUser, body: Bytes) -> Response {
+    let Some((_, session)) = user else { return Redirect::to("/login").into_response() };
+    if !session.user.role.curates() {
+        return WebError::Forbidden("Only curators decide whom to trust.").into_response();
+    }
+    let f = form(&body);
+    if !csrf_ok(&session, &f) {
+        return (StatusCode::FORBIDDEN, "This form had no valid token: reload the page and try again.").into_response();
+    }
+    let (name, trusted) = (field(&f, "name").to_string(), field(&f, "trusted") == "yes");
+    let curator = session.user.name.clone();
+    match s.with_store(move |st| st.set_trusted(&curator, &name, trusted)).await {
+        Ok(()) => Redirect::to("/account").into_response(),
+        Err(e) => e.into_response(),
+    }
 }
 
 #[derive(Template)]
@@ -247,6 +282,7 @@ pub fn router() -> axum::Router<AppState> {
         .route("/login", get(login_form).post(login))
         .route("/logout", axum::routing::post(logout))
         .route("/account", get(account))
+        .route("/account/trust", axum::routing::post(trust))
         .route("/admin/audit", get(audit))
         .route("/admin/audit.csv", get(audit))
 }

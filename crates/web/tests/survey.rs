@@ -389,3 +389,28 @@ async fn a_draft_is_saved_resumed_and_sent() {
     assert_eq!(send(&app, get(&format!("/drafts/{link}"), &ed)).await.0, StatusCode::NOT_FOUND);
     assert_eq!(send(&app, get("/drafts/nonsense", &ed)).await.0, StatusCode::NOT_FOUND);
 }
+
+/// A curator marks an editor trusted: the editor's next change publishes without review.
+#[tokio::test]
+async fn a_trusted_editor_publishes_at_once() {
+    let app = site();
+    let (cu, cu_csrf) = log_in(&app, "cura").await;
+    let (_, _, account) = send(&app, get("/account", &cu)).await;
+    assert!(account.contains("<td>ed</td><td>DEG</td>") && account.contains("Trust ed"));
+    let (ed, ed_csrf) = log_in(&app, "ed").await;
+    // An editor cannot trust anyone.
+    let mine =
+        vec![("csrf".to_string(), ed_csrf.clone()), ("name".into(), "ed".into()), ("trusted".into(), "yes".into())];
+    assert_eq!(send(&app, post("/account/trust", &ed, &mine)).await.0, StatusCode::FORBIDDEN);
+    let trust = vec![("csrf".to_string(), cu_csrf), ("name".into(), "ed".into()), ("trusted".into(), "yes".into())];
+    assert_eq!(send(&app, post("/account/trust", &cu, &trust)).await.0, StatusCode::SEE_OTHER);
+    let (_, _, form) = send(&app, get("/regions/DEG/update", &ed)).await;
+    assert!(form.contains("Your changes are published when you save them."));
+    let mut fields = fields_of(&form);
+    set(&mut fields, "csrf", &ed_csrf);
+    set(&mut fields, "websites", "https://www.thueringen.de");
+    let (s, h, _) = send(&app, post("/regions/DEG/update", &ed, &fields)).await;
+    assert_eq!((s, h[header::LOCATION].to_str().unwrap()), (StatusCode::SEE_OTHER, "/regions/DEG"));
+    let (_, _, profile) = send(&app, get("/regions/DEG", "")).await;
+    assert!(profile.contains("https://www.thueringen.de"), "published at once");
+}
