@@ -28,8 +28,12 @@ impl View {
     pub fn build(snapshot: Snapshot) -> View {
         let profiles: Vec<&pmatlas_core::Profile> = snapshot.regions().iter().map(|r| &r.profile).collect();
         let updated: Vec<&str> = snapshot.regions().iter().map(|r| r.version.created_at.as_str()).collect();
-        let index = Index::build(&profiles, &updated);
-        let matcher = pmatlas_core::matching::Matcher::new(&profiles);
+        // The index and the matcher are independent: built side by side.
+        let (index, matcher) = std::thread::scope(|scope| {
+            let index = scope.spawn(|| Index::build(&profiles, &updated));
+            let matcher = pmatlas_core::matching::Matcher::new(&profiles);
+            (index.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), matcher)
+        });
         let latest = updated.iter().max().copied().unwrap_or("");
         let generation = format!("{}-{latest}", snapshot.len());
         let profile_pages = (0..snapshot.len()).map(|_| std::sync::OnceLock::new()).collect();
