@@ -314,7 +314,7 @@ await check('the profile prints on one or two A4 pages', async () => {
 
 await check('every page works at 320 px (WCAG 1.4.10 reflow: no horizontal overflow)', async () => {
   await page.setViewportSize({ width: 320, height: 700 });
-  for (const url of ['/', '/regions', '/regions/DEG', '/map', '/stats', `/compare?r=DEG&r=${other}`, '/regions/DEG/matches', '/regions/DEG/versions', '/data', '/api']) {
+  for (const url of ['/', '/regions', '/regions/DEG', '/map', '/stats', `/compare?r=DEG&r=${other}`, '/regions/DEG/matches', '/regions/DEG/versions', '/data', '/api', '/survey', '/login', '/regions/DEG/update']) {
     await page.goto(base + url);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 1, `${url}: horizontal overflow of ${overflow}px at 320 px`);
@@ -353,7 +353,7 @@ await check('a search downloads as CSV: the same regions as the page', async () 
 
 if (shots) {
   const pages = [['stats', '/stats'], ['map-innovation', '/map'], ['map-membership', '/map?attr=membership.errin'], ['map-zoom', '/map?zoom=DE&attr=population'], ['home', '/'], ['search', '/regions?q=biobank&seeking=yes'], ['profile', '/regions/DEG'],
-                 ['compare', `/compare?r=DEG&r=${other}`], ['versions', '/regions/DEG/versions'], ['matches', '/regions/DEG/matches'], ['data', '/data'], ['api', '/api']];
+                 ['compare', `/compare?r=DEG&r=${other}`], ['versions', '/regions/DEG/versions'], ['matches', '/regions/DEG/matches'], ['data', '/data'], ['api', '/api'], ['survey', '/survey']];
   for (const [name, url] of pages) {
     for (const [size, width, height] of [['desktop', 1280, 900], ['phone', 390, 844]]) {
       await page.setViewportSize({ width, height });
