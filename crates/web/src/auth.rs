@@ -67,15 +67,19 @@ impl FromRequestParts<AppState> for MaybeUser {
     }
 }
 
-/// The fields of a form post (bounded: a form is small).
-fn form(body: &Bytes) -> Vec<(String, String)> {
-    if body.len() > 64 * 1024 {
+/// The largest form post read (every form of the site is far smaller).
+pub const MAX_FORM_BYTES: usize = 64 * 1024;
+
+/// The fields of a form post; none for a post over [`MAX_FORM_BYTES`].
+pub(crate) fn form(body: &Bytes) -> Vec<(String, String)> {
+    if body.len() > MAX_FORM_BYTES {
         return Vec::new();
     }
     serde_urlencoded::from_bytes(body).unwrap_or_default()
 }
 
-fn field<'a>(f: &'a [(String, String)], name: &str) -> &'a str {
+/// A field of a form post ("" when it is not there).
+pub(crate) fn field<'a>(f: &'a [(String, String)], name: &str) -> &'a str {
     f.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str())
 }
 

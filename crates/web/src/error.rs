@@ -29,6 +29,7 @@ pub enum WebError {
 
 #[derive(Template)]
 #[template(path = "not_found.html")]
+/// The page of a refusal: what went wrong and where to go (not found, not allowed, a conflict).
 struct NotFoundPage {
     title: String,
     message: String,
@@ -52,27 +53,31 @@ impl From<pmatlas_store::StoreError> for WebError {
 
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
-        let (title, message) = match self {
-            WebError::NotFound => ("Not found".to_string(), "There is no page at this address.".to_string()),
-            WebError::RegionNotFound(code) => {
-                ("No such region".to_string(), format!("There is no profile for the region code “{code}”."))
+        let (status, title, message) = match self {
+            WebError::NotFound => {
+                (StatusCode::NOT_FOUND, "Not found".to_string(), "There is no page at this address.".to_string())
             }
-            WebError::TopicNotFound(t) => {
-                ("No such topic".to_string(), format!("“{t}” is not a topic of the observatory."))
-            }
+            WebError::RegionNotFound(code) => (
+                StatusCode::NOT_FOUND,
+                "No such region".to_string(),
+                format!("There is no profile for the region code “{code}”."),
+            ),
+            WebError::TopicNotFound(t) => (
+                StatusCode::NOT_FOUND,
+                "No such topic".to_string(),
+                format!("“{t}” is not a topic of the observatory."),
+            ),
+            WebError::Forbidden(why) => (StatusCode::FORBIDDEN, "Not allowed".to_string(), why.to_string()),
+            WebError::Conflict(m) => (
+                StatusCode::CONFLICT,
+                "Someone changed this profile in the meantime".to_string(),
+                format!("{m}. Nothing was lost: open the profile again and redo the change on the current version."),
+            ),
+            WebError::Refused(m) => (StatusCode::BAD_REQUEST, "Not accepted".to_string(), m),
             WebError::Unavailable(message) => {
                 let mut res = (StatusCode::SERVICE_UNAVAILABLE, message).into_response();
                 res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
                 return res;
-            }
-            WebError::Forbidden(why) => {
-                return (StatusCode::FORBIDDEN, Html(format!("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not allowed · pmatlas</title></head><body><main><h1>Not allowed</h1><p>{why}</p><p><a href=\"/account\">Your account</a></p></main></body></html>"))).into_response();
-            }
-            WebError::Conflict(m) => {
-                return (StatusCode::CONFLICT, Html(format!("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Conflict · pmatlas</title></head><body><main><h1>Someone changed this profile in the meantime</h1><p>{}</p><p>Nothing was lost: open the profile again and redo the change on the current version.</p></main></body></html>", crate::svg::esc(&m)))).into_response();
-            }
-            WebError::Refused(m) => {
-                return (StatusCode::BAD_REQUEST, crate::svg::esc(&m)).into_response();
             }
             WebError::Throttled(minutes) => {
                 let mut res =
@@ -90,7 +95,7 @@ impl IntoResponse for WebError {
             }
         };
         match (NotFoundPage { title, message }).render() {
-            Ok(html) => (StatusCode::NOT_FOUND, Html(html)).into_response(),
+            Ok(html) => (status, Html(html)).into_response(),
             Err(e) => WebError::Internal(format!("template: {e}")).into_response(),
         }
     }

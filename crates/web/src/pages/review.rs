@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use super::changes::{in_words, SectionChanges};
 use super::*;
-use crate::auth::{csrf_ok, MaybeUser};
+use crate::auth::{csrf_ok, field, form, MaybeUser};
 use crate::error::WebError;
 use crate::state::AppState;
 use pmatlas_store::submissions::Submission;
@@ -158,17 +158,6 @@ async fn detail(
         Err(r) => return Ok(r.into_response()),
     };
     show(&s, &session, id, String::new(), StatusCode::OK).await
-}
-
-fn form(body: &Bytes) -> Vec<(String, String)> {
-    if body.len() > super::survey::MAX_FORM_BYTES {
-        return Vec::new();
-    }
-    serde_urlencoded::from_bytes(body).unwrap_or_default()
-}
-
-fn field<'a>(f: &'a [(String, String)], name: &str) -> &'a str {
-    f.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str())
 }
 
 /// Approves (with the curator's edit, if any) and makes it visible at once.

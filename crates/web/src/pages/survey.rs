@@ -12,7 +12,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::*;
-use crate::auth::{csrf_ok, MaybeUser};
+use crate::auth::{csrf_ok, field as get, MaybeUser, MAX_FORM_BYTES};
 use crate::error::WebError;
 use crate::state::AppState;
 use pmatlas_core::vocab::NetworkId;
@@ -22,8 +22,6 @@ use pmatlas_core::{
 };
 use pmatlas_store::users::Session;
 
-/// The largest form a visitor may post.
-pub const MAX_FORM_BYTES: usize = 64 * 1024;
 /// Visitors' submissions per address and hour.
 pub const VISITOR_SUBMISSIONS_PER_HOUR: i64 = 5;
 /// A visitor's form filled faster than this is a robot's.
@@ -171,10 +169,6 @@ fn number_of(old: &[(String, Option<u32>)], text: &str, used: &mut Vec<usize>) -
     let at = old.iter().enumerate().position(|(i, (t, _))| t == text && !used.contains(&i))?;
     used.push(at);
     old[at].1
-}
-
-fn get<'a>(f: &'a [(String, String)], name: &str) -> &'a str {
-    f.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str())
 }
 
 fn texts(s: &str) -> Vec<Text> {
@@ -618,7 +612,7 @@ async fn read_post(
         return Err((StatusCode::PAYLOAD_TOO_LARGE, format!("A form may hold at most {} KB.", MAX_FORM_BYTES / 1024))
             .into_response());
     }
-    let f: Vec<(String, String)> = serde_urlencoded::from_bytes(body).unwrap_or_default();
+    let f = crate::auth::form(body);
     match session {
         Some(sess) => {
             if !csrf_ok(sess, &f) {
