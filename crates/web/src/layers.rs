@@ -67,6 +67,7 @@ pub async fn etag(State(state): State<crate::AppState>, req: Request, next: Next
         || path.starts_with("/admin/")
         || path.starts_with("/review")
         || path.starts_with("/submissions/")
+        || path.starts_with("/drafts/")
         || path.ends_with("/update");
     if !is_get || path.ends_with("/versions") || personal {
         return next.run(req).await;

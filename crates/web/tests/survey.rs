@@ -374,8 +374,10 @@ async fn a_draft_is_saved_resumed_and_sent() {
     let (cu, _) = log_in(&app, "cura").await;
     assert!(send(&app, get("/review", &cu)).await.2.contains("None is waiting"));
     // Resumed as it was left, from the link alone.
-    let (s, _, resumed) = send(&app, get(&format!("/drafts/{link}"), &ed)).await;
+    let (s, h, resumed) = send(&app, get(&format!("/drafts/{link}"), &ed)).await;
     assert_eq!(s, StatusCode::OK);
+    assert!(h.get(header::ETAG).is_none(), "a draft changes without the data changing: never tagged");
+    assert_eq!(h[header::CACHE_CONTROL], "private, no-store");
     assert!(resumed.contains("Half-written: proteomics and") && resumed.contains("value=\"not yet known\""));
     assert!(resumed.contains(&format!("name=\"draft\" value=\"{link}\"")));
     // Finished and sent: a submission, and the draft is gone.
