@@ -25,10 +25,11 @@ CREATE TABLE sessions (
     expires_at TEXT NOT NULL
 ) STRICT;
 
--- Failed logins, by account and by address, for throttling.
+-- Events counted for throttling: failed logins (by account and by address) and visitors'
+-- submissions (by address).
 CREATE TABLE login_failures (
     id  INTEGER PRIMARY KEY,
-    key TEXT NOT NULL,          -- 'user:NAME' or 'addr:IP'
+    key TEXT NOT NULL,          -- 'user:NAME', 'addr:IP' or 'submit:IP'
     at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
 ) STRICT;
 CREATE INDEX login_failures_key ON login_failures (key, at);
