@@ -14,6 +14,19 @@ fn main() {
     let writes: Vec<pmatlas_store::Write<'_>> =
         profiles.iter().map(|p| pmatlas_store::Write::new(p, None, "bench", pmatlas_store::Source::Import)).collect();
     store.write_batch(&writes, |_| {}).unwrap();
+    // Its parts: reading every profile from the database, and building the view.
+    let t = Instant::now();
+    let snapshot = store.snapshot().unwrap();
+    let read = t.elapsed();
+    let t = Instant::now();
+    let view = pmatlas_web::View::build(snapshot);
+    let built = t.elapsed();
+    drop(view);
+    println!(
+        "  of which: reading the snapshot {:.0} ms, building the index and matcher {:.0} ms",
+        read.as_secs_f64() * 1e3,
+        built.as_secs_f64() * 1e3
+    );
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     let state = pmatlas_web::AppState::from_store(store).unwrap();
     let mut times = Vec::new();
