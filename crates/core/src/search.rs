@@ -185,15 +185,15 @@ fn stems(w: &str) -> impl Iterator<Item = String> + '_ {
     })
 }
 
-fn fold_words(s: &str, out: &mut Vec<String>) {
-    let f = crate::text::fold(s);
-    out.extend(crate::text::words(&f).map(|(_, w)| spelling(w)));
-}
-
 /// One spelling for British and American forms, in the index and in queries alike:
 /// "personalized", "personalization" and "standardize" are indexed and searched as
 /// "personalised", "personalisation", "standardise".
 fn spelling(w: &str) -> String {
+    spelled(w).into_owned()
+}
+
+/// [`spelling`] without a copy when the word has only one spelling (most words).
+fn spelled(w: &str) -> std::borrow::Cow<'_, str> {
     for (us, uk) in [
         ("ization", "isation"),
         ("izations", "isations"),
@@ -204,11 +204,11 @@ fn spelling(w: &str) -> String {
     ] {
         if let Some(stem) = w.strip_suffix(us) {
             if stem.len() >= 3 {
-                return format!("{stem}{uk}");
+                return std::borrow::Cow::Owned(format!("{stem}{uk}"));
             }
         }
     }
-    w.to_string()
+    std::borrow::Cow::Borrowed(w)
 }
 
 /// The prose of a profile, each text with the label of its section: what a result's snippet
@@ -267,23 +267,33 @@ impl Index {
     /// Builds the index; `updated[i]` is the time profile `i` was last changed (ISO 8601).
     pub fn build(profiles: &[&Profile], updated: &[&str]) -> Index {
         let n = profiles.len();
-        let mut words: BTreeMap<String, BitSet> = BTreeMap::new();
+        // Hashed while building (a lookup per word of every text), sorted once at the end.
+        let mut words: std::collections::HashMap<String, BitSet> = std::collections::HashMap::new();
         let mut topics = vec![BitSet::empty(n); vocab().topics.len()];
-        let mut buf = Vec::new();
+        let mut folded = String::new();
         for (i, p) in profiles.iter().enumerate() {
             let ts = texts(p);
-            buf.clear();
             for t in &ts {
-                fold_words(t, &mut buf);
-            }
-            for w in buf.drain(..) {
-                words.entry(w).or_insert_with(|| BitSet::empty(n)).insert(i);
+                // A word is copied only the first time any profile has it.
+                crate::text::fold_into(t, &mut folded);
+                for (_, w) in crate::text::words(&folded) {
+                    let w = spelled(w);
+                    match words.get_mut(&*w) {
+                        Some(set) => set.insert(i),
+                        None => {
+                            let mut set = BitSet::empty(n);
+                            set.insert(i);
+                            words.insert(w.into_owned(), set);
+                        }
+                    }
+                }
             }
             for m in find_topics(ts.iter().copied()) {
                 topics[m.topic.index()].insert(i);
             }
         }
-        let words: Vec<(String, BitSet)> = words.into_iter().collect();
+        let mut words: Vec<(String, BitSet)> = words.into_iter().collect();
+        words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         // Stems of the distinct words only: far fewer than the words of all the texts.
         let mut stem_pairs: Vec<(String, u32)> =
             words.iter().enumerate().flat_map(|(wi, (w, _))| stems(w).map(move |s| (s, wi as u32))).collect();
