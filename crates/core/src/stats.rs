@@ -53,6 +53,19 @@ fn one(key: &str, value: &str) -> Filters {
     vec![(key.to_string(), value.to_string())]
 }
 
+/// Every bar chart of the statistics, in the order shown: the six ratings, then networks,
+/// topics, codes, completeness and the age of the data (`updated`: when each was stored).
+pub fn charts(ps: &[&Profile], updated: &[&str]) -> Vec<Chart> {
+    let mut charts = ratings(ps);
+    charts.push(networks(ps));
+    charts.push(collaboration_topics(ps));
+    charts.push(policy_topics(ps));
+    charts.push(codes(ps));
+    charts.push(completeness_chart(ps));
+    charts.push(age_chart(updated));
+    charts
+}
+
 /// The six rating distributions, in the order the profiles ask them.
 pub fn ratings(ps: &[&Profile]) -> Vec<Chart> {
     SelfEvaluationItem::ALL

@@ -160,6 +160,11 @@ async fn login(State(s): State<AppState>, headers: HeaderMap, ext: axum::http::E
     }
 }
 
+/// The answer to a form whose CSRF token is not the session's.
+pub fn bad_token() -> Response {
+    (StatusCode::FORBIDDEN, "This form had no valid token: reload the page and try again.").into_response()
+}
+
 /// Checks a state-changing form's CSRF token against the session's.
 pub fn csrf_ok(session: &Session, f: &[(String, String)]) -> bool {
     same(&session.csrf, field(f, "csrf"))
@@ -168,7 +173,7 @@ pub fn csrf_ok(session: &Session, f: &[(String, String)]) -> bool {
 async fn logout(State(s): State<AppState>, headers: HeaderMap, MaybeUser(user): MaybeUser, body: Bytes) -> Response {
     let Some((token, session)) = user else { return Redirect::to("/").into_response() };
     if !csrf_ok(&session, &form(&body)) {
-        return (StatusCode::FORBIDDEN, "This form had no valid token: reload the page and try again.").into_response();
+        return bad_token();
     }
     if let Err(e) = s.with_store(move |st| st.logout(&token)).await {
         return e.into_response();
@@ -232,7 +237,7 @@ async fn trust(State(s): State<AppState>, MaybeUser(user): MaybeUser, body: Byte
     }
     let f = form(&body);
     if !csrf_ok(&session, &f) {
-        return (StatusCode::FORBIDDEN, "This form had no valid token: reload the page and try again.").into_response();
+        return bad_token();
     }
     let (name, trusted) = (field(&f, "name").to_string(), field(&f, "trusted") == "yes");
     let curator = session.user.name.clone();

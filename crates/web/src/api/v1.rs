@@ -822,15 +822,7 @@ async fn stats(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {
     let regions = view.snapshot.regions();
     let ps: Vec<&pmatlas_core::Profile> = hits.iter().map(|&i| &regions[i].profile).collect();
     let updated: Vec<&str> = hits.iter().map(|&i| regions[i].version.created_at.as_str()).collect();
-    use pmatlas_core::stats;
-    let mut charts = stats::ratings(&ps);
-    charts.push(stats::networks(&ps));
-    charts.push(stats::collaboration_topics(&ps));
-    charts.push(stats::policy_topics(&ps));
-    charts.push(stats::codes(&ps));
-    charts.push(stats::completeness_chart(&ps));
-    charts.push(stats::age_chart(&updated));
-    json_response(&StatsOut { total: hits.len(), charts })
+    json_response(&StatsOut { total: hits.len(), charts: pmatlas_core::stats::charts(&ps, &updated) })
 }
 
 /// The vocabularies of `/api/v1/vocabularies/{name}`.

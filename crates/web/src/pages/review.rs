@@ -18,10 +18,13 @@ use crate::state::AppState;
 use pmatlas_store::submissions::Submission;
 use pmatlas_store::users::Session;
 
-/// Why a request may not review: a visitor goes to the login, another account gets 403.
+/// Why a request may not review: a visitor goes to the login, another account gets 403, a
+/// forged form is refused.
 enum NotCurator {
     Visitor,
     Other,
+    /// A form post whose CSRF token is not the session's.
+    BadToken,
 }
 
 impl IntoResponse for NotCurator {
@@ -29,6 +32,7 @@ impl IntoResponse for NotCurator {
         match self {
             NotCurator::Visitor => Redirect::to("/login").into_response(),
             NotCurator::Other => WebError::Forbidden("Reviewing is for curators.").into_response(),
+            NotCurator::BadToken => crate::auth::bad_token(),
         }
     }
 }
@@ -40,6 +44,17 @@ fn curator(user: Option<(String, Session)>) -> Result<Session, NotCurator> {
         Some((_, s)) if s.user.role.curates() => Ok(s),
         Some(_) => Err(NotCurator::Other),
     }
+}
+
+/// A curator's form post: the session and the fields, or the answer refusing it (the
+/// login, 403, or a bad CSRF token).
+fn curator_post(user: Option<(String, Session)>, body: &Bytes) -> Result<(Session, Vec<(String, String)>), NotCurator> {
+    let session = curator(user)?;
+    let f = form(body);
+    if !csrf_ok(&session, &f) {
+        return Err(NotCurator::BadToken);
+    }
+    Ok((session, f))
 }
 
 #[derive(Template)]
@@ -191,16 +206,10 @@ async fn approve(
     Path(id): Path<i64>,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    let session = match curator(user) {
-        Ok(s) => s,
+    let (session, f) = match curator_post(user, &body) {
+        Ok(x) => x,
         Err(r) => return Ok(r.into_response()),
     };
-    let f = form(&body);
-    if !csrf_ok(&session, &f) {
-        return Ok(
-            (StatusCode::FORBIDDEN, "This form had no valid token: reload the page and try again.").into_response()
-        );
-    }
     approve_with(&s, &session, id, field(&f, "comment").to_string(), None).await
 }
 
@@ -210,16 +219,10 @@ async fn reject(
     Path(id): Path<i64>,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    let session = match curator(user) {
-        Ok(s) => s,
+    let (session, f) = match curator_post(user, &body) {
+        Ok(x) => x,
         Err(r) => return Ok(r.into_response()),
     };
-    let f = form(&body);
-    if !csrf_ok(&session, &f) {
-        return Ok(
-            (StatusCode::FORBIDDEN, "This form had no valid token: reload the page and try again.").into_response()
-        );
-    }
     let reason = field(&f, "reason").trim().to_string();
     if reason.is_empty() {
         return show(
@@ -272,16 +275,10 @@ async fn edit(
     Path(id): Path<i64>,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    let session = match curator(user) {
-        Ok(s) => s,
+    let (session, f) = match curator_post(user, &body) {
+        Ok(x) => x,
         Err(r) => return Ok(r.into_response()),
     };
-    let f = form(&body);
-    if !csrf_ok(&session, &f) {
-        return Ok(
-            (StatusCode::FORBIDDEN, "This form had no valid token: reload the page and try again.").into_response()
-        );
-    }
     let sub = s.with_store(move |st| st.submission(id)).await?.ok_or(WebError::NotFound)?;
     match super::survey::profile_of(&sub.profile, &f) {
         Ok(p) => approve_with(&s, &session, id, field(&f, "comment").to_string(), Some(p)).await,

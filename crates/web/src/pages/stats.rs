@@ -52,14 +52,7 @@ fn stats_charts(
     let regions = view.snapshot.regions();
     let ps: Vec<&Profile> = hits.iter().map(|&i| &regions[i].profile).collect();
     let updated: Vec<&str> = hits.iter().map(|&i| regions[i].version.created_at.as_str()).collect();
-    let mut charts = stats::ratings(&ps);
-    charts.push(stats::networks(&ps));
-    charts.push(stats::collaboration_topics(&ps));
-    charts.push(stats::policy_topics(&ps));
-    charts.push(stats::codes(&ps));
-    charts.push(stats::completeness_chart(&ps));
-    charts.push(stats::age_chart(&updated));
-    (hits, charts, stats::ratings_by_group(&ps))
+    (hits, stats::charts(&ps, &updated), stats::ratings_by_group(&ps))
 }
 
 pub async fn stats(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {

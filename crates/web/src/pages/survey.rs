@@ -387,39 +387,27 @@ fn form_from_post(f: &[(String, String)]) -> FormVm {
         (s("policy_documents"), s("initiatives"), s("represented_in"));
     (vm.nace, vm.nabs, vm.policy_objectives, vm.comment) = (s("nace"), s("nabs"), s("policy_objectives"), s("comment"));
     vm.draft = s("draft");
-    let empty = Profile::new(NutsCode::parse("XX").expect("code"), Text::new("-").expect("text"));
+    let empty = blank(None);
     let template = form_of(&empty);
-    vm.memberships = template
-        .memberships
-        .into_iter()
-        .map(|(k, l, cs)| {
-            let v = s(&k);
-            let cs = cs
-                .into_iter()
-                .map(|(id, label, _)| {
-                    let sel = id == v;
-                    (id, label, sel)
-                })
-                .collect();
-            (k, l, cs)
-        })
-        .collect();
-    vm.ratings = template
-        .ratings
-        .into_iter()
-        .map(|(k, l, cs)| {
-            let v = s(&k);
-            let cs = cs
-                .into_iter()
-                .map(|(id, label, _)| {
-                    let sel = id == v;
-                    (id, label, sel)
-                })
-                .collect();
-            (k, l, cs)
-        })
-        .collect();
+    // The selects of a blank form, each with the posted choice selected.
+    let posted = |selects: Vec<(String, String, Vec<Choice>)>| -> Vec<(String, String, Vec<Choice>)> {
+        selects
+            .into_iter()
+            .map(|(k, l, cs)| {
+                let v = s(&k);
+                let cs = cs.into_iter().map(|(id, label, _)| (id.clone(), label, id == v)).collect();
+                (k, l, cs)
+            })
+            .collect()
+    };
+    vm.memberships = posted(template.memberships);
+    vm.ratings = posted(template.ratings);
     vm
+}
+
+/// A profile with nothing stated (for a new region, or a blank form).
+fn blank(code: Option<NutsCode>) -> Profile {
+    Profile::new(code.unwrap_or_else(|| NutsCode::parse("XX").expect("a code")), Text::new("-").expect("text"))
 }
 
 #[derive(Template)]
@@ -616,8 +604,7 @@ async fn read_post(
     match session {
         Some(sess) => {
             if !csrf_ok(sess, &f) {
-                return Err((StatusCode::FORBIDDEN, "This form had no valid token: reload the page and try again.")
-                    .into_response());
+                return Err(crate::auth::bad_token());
             }
         }
         None => {
@@ -763,7 +750,7 @@ pub async fn update(
 }
 
 pub async fn survey_form(MaybeUser(user): MaybeUser) -> Response {
-    let empty = Profile::new(NutsCode::parse("XX").expect("code"), Text::new("-").expect("text"));
+    let empty = blank(None);
     let mut f = form_of(&empty);
     (f.name, f.code) = (String::new(), String::new());
     form_page(
@@ -801,8 +788,7 @@ pub async fn survey(
             .push(("code".to_string(), format!("{c} has a profile already: update it instead (/regions/{c}/update)."))),
         _ => {}
     }
-    let base =
-        Profile::new(code.unwrap_or_else(|| NutsCode::parse("XX").expect("code")), Text::new("-").expect("text"));
+    let base = blank(code);
     let result = profile_of(&base, &f);
     let profile = match (result, errors.is_empty()) {
         (Ok(p), true) => p,
@@ -937,7 +923,7 @@ async fn upload(
         Err(e) => {
             let mut f = match current {
                 Some(r) => form_of(&r.profile),
-                None => form_of(&Profile::new(NutsCode::parse("XX").expect("code"), Text::new("-").expect("text"))),
+                None => form_of(&blank(None)),
             };
             f.errors.push(("name".into(), format!("{name}, line {}: {}", e.line, e.message)));
             return Ok(form_page(
