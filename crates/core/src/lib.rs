@@ -13,12 +13,14 @@
 //! - [`attr`]: one id and one label for every attribute a reader filters, maps, compares or
 //!   exports by.
 //! - [`diff`]: field-level differences between two profiles.
-//! - [`search`]: the full-text index with facets; [`topics`] the topics a text names;
+//! - [`search`]: the full-text index with facets ([`changes`]: updating it and the matcher
+//!   after a write); [`topics`] the topics a text names;
 //!   [`matching`] partner matchmaking; [`stats`] the statistics charts; [`geo`] NUTS shapes.
 //! - [`sheet`]: spreadsheet safety of every CSV cell; [`synth`] the documented generator of
 //!   profiles for tests and benchmarks.
 
 pub mod attr;
+pub mod changes;
 pub mod diag;
 pub mod diff;
 pub mod format;

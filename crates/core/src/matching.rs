@@ -532,28 +532,67 @@ struct Info {
 
 /// The matchmaking index over a set of profiles (positions as given). Owns what it needs,
 /// so a read view can keep one beside its snapshot.
+///
+/// After a write it is updated ([`Matcher::updated`]): the evidence of unchanged regions,
+/// the costly part, is shared with the old matcher.
 pub struct Matcher {
     /// The codes apart from the rest of `info`: the all-pairs loop reads only these.
     codes: Vec<crate::NutsCode>,
-    info: Vec<Info>,
-    evidence: Vec<RegionEvidence>,
+    info: Vec<std::sync::Arc<Info>>,
+    evidence: Vec<std::sync::Arc<RegionEvidence>>,
     packed: Vec<Packed>,
+    /// Networks most regions hold ([`common_networks`]): left out of `packed`.
+    common: u32,
 }
 
 impl Matcher {
     pub fn new(profiles: &[&Profile]) -> Matcher {
-        let evidence: Vec<RegionEvidence> = profiles.iter().map(|p| evidence(p)).collect();
+        Matcher::assemble(profiles, |_| None)
+    }
+
+    /// A matcher over `profiles` that takes what `kept(i)` names (a position of `self`
+    /// holding the same profile as position `i`) from `self`, and works out the rest.
+    fn assemble<'a>(profiles: &[&Profile], kept: impl Fn(usize) -> Option<(&'a Matcher, usize)>) -> Matcher {
         let common = common_networks(profiles);
         let countries = Countries::new();
-        let facts: Vec<Facts> = profiles.iter().map(|p| Facts::of(p)).collect();
-        let packed =
-            (0..profiles.len()).map(|i| packed(profiles[i], &evidence[i], &facts[i], common, &countries)).collect();
-        let info = profiles
-            .iter()
-            .zip(facts)
-            .map(|(p, facts)| Info { code: p.code, name: p.name.to_string(), facts })
-            .collect();
-        Matcher { codes: profiles.iter().map(|p| p.code).collect(), info, evidence, packed }
+        let mut m = Matcher {
+            codes: profiles.iter().map(|p| p.code).collect(),
+            info: Vec::with_capacity(profiles.len()),
+            evidence: Vec::with_capacity(profiles.len()),
+            packed: Vec::with_capacity(profiles.len()),
+            common,
+        };
+        for (i, p) in profiles.iter().enumerate() {
+            match kept(i) {
+                Some((old, o)) => {
+                    m.evidence.push(old.evidence[o].clone());
+                    m.info.push(old.info[o].clone());
+                    // Packed without the common networks: still right while they are the same.
+                    m.packed.push(if old.common == common {
+                        old.packed[o]
+                    } else {
+                        packed(p, &old.evidence[o], &old.info[o].facts, common, &countries)
+                    });
+                }
+                None => {
+                    let ev = evidence(p);
+                    let facts = Facts::of(p);
+                    m.packed.push(packed(p, &ev, &facts, common, &countries));
+                    m.evidence.push(std::sync::Arc::new(ev));
+                    m.info.push(std::sync::Arc::new(Info { code: p.code, name: p.name.to_string(), facts }));
+                }
+            }
+        }
+        m
+    }
+
+    /// This matcher after `changes`, over the new list `profiles`: the same as
+    /// [`Matcher::new`] over them, with the evidence of the regions that did not change
+    /// taken from this one.
+    pub fn updated(&self, profiles: &[&Profile], changes: &[crate::changes::Change<'_>]) -> Matcher {
+        let from = crate::changes::old_positions(profiles.len(), changes);
+        let touched = crate::changes::touched(profiles.len(), changes);
+        Matcher::assemble(profiles, |i| from[i].filter(|_| !touched[i]).map(|o| (self, o)))
     }
 
     pub fn len(&self) -> usize {
@@ -821,6 +860,48 @@ mod tests {
             p.collaboration = Some(crate::Collaboration::new(Some(true), Text::new(s), vec![], vec![]));
         }
         p
+    }
+
+    #[test]
+    fn an_updated_matcher_matches_as_a_new_one() {
+        use crate::changes::Change;
+        let mut all = vec![seed()];
+        all.extend(crate::synth::profiles(150, 3));
+        all.sort_by_key(|p| p.code);
+        let before: Vec<Profile> =
+            all.iter().enumerate().filter(|(i, _)| i % 37 != 5).map(|(_, p)| p.clone()).collect();
+        let mut after = all.clone();
+        // Every region joins ERRIN (so the networks most regions hold change), and one region
+        // takes Thuringia's interests.
+        let errin = NetworkId::from_id("errin").unwrap();
+        let thuringia = all.iter().position(|p| p.code.as_str() == "DEG").unwrap();
+        let changed: Vec<usize> = (0..all.len()).filter(|i| i % 37 != 5 && i % 2 == 0).collect();
+        for &i in &changed {
+            after[i].memberships.retain(|m| m.network != errin);
+            after[i].memberships.push(crate::Membership { network: errin, answer: MembershipAnswer::Yes, note: None });
+        }
+        let other = (thuringia + 1) % all.len();
+        after[other].collaboration = all[thuringia].collaboration.clone();
+        let mut changes: Vec<Change> =
+            (0..all.len()).filter(|i| i % 37 == 5).map(|at| Change::Inserted { at }).collect();
+        let old_of = |at: usize| before.iter().find(|p| p.code == after[at].code).unwrap();
+        let mut replaced = changed.clone();
+        if !replaced.contains(&other) {
+            replaced.push(other);
+        }
+        changes.extend(replaced.iter().map(|&at| Change::Replaced { at, old: old_of(at) }));
+        let old = Matcher::new(&before.iter().collect::<Vec<_>>());
+        let refs: Vec<&Profile> = after.iter().collect();
+        let updated = old.updated(&refs, &changes);
+        let fresh = Matcher::new(&refs);
+        assert_ne!(old.common, fresh.common, "the common networks changed");
+        for (a, p) in after.iter().enumerate() {
+            let got: Vec<(usize, f32, Vec<String>)> =
+                updated.partners(a, None, 8).into_iter().map(|m| (m.index, m.score, m.reasons)).collect();
+            let want: Vec<(usize, f32, Vec<String>)> =
+                fresh.partners(a, None, 8).into_iter().map(|m| (m.index, m.score, m.reasons)).collect();
+            assert_eq!(got, want, "partners of {}", p.code);
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! keep showing what choosing them would give.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::attr::{self, Stance};
 use crate::model::{MembershipAnswer, Profile, Rating, SelfEvaluationItem, Tier};
@@ -33,6 +34,22 @@ impl BitSet {
     }
     pub fn insert(&mut self, i: usize) {
         self.words[i / 64] |= 1 << (i % 64);
+    }
+    pub fn remove(&mut self, i: usize) {
+        self.words[i / 64] &= !(1 << (i % 64));
+    }
+    /// This set over `n` positions after regions were inserted at `inserted` (ascending
+    /// positions of the new list): every member moves up past the insertions before it.
+    pub fn spread(&self, inserted: &[usize], n: usize) -> BitSet {
+        let mut out = BitSet::empty(n);
+        let mut j = 0;
+        for o in self.iter() {
+            while j < inserted.len() && inserted[j] <= o + j {
+                j += 1;
+            }
+            out.insert(o + j);
+        }
+        out
     }
     pub fn contains(&self, i: usize) -> bool {
         self.words[i / 64] & (1 << (i % 64)) != 0
@@ -141,25 +158,86 @@ pub struct Results {
     pub unknown_words: Vec<String>,
 }
 
+/// An index is updated after a write by copying it and changing what the write touched
+/// ([`Index::updated`]): the regions of each word are shared between copies until one of
+/// them changes.
+#[derive(Clone, Default)]
 pub struct Index {
     n: usize,
-    /// Folded word → regions, sorted by word (prefix ranges are contiguous).
-    words: Vec<(String, BitSet)>,
+    /// Folded word → regions, sorted by word (prefix ranges are contiguous). A word no
+    /// region has any more keeps an empty set until the next full build.
+    words: Vec<(Arc<str>, Arc<BitSet>)>,
     /// A word's stem in each language of [`STEMMERS`] (tagged with the language) → the
     /// positions in `words` of the words with that stem: "personalised" finds
     /// "personalisation", "Kliniken" finds "Klinik".
-    stems: Vec<(String, Vec<u32>)>,
+    stems: Arc<Stems>,
     /// Topic id → regions that name it anywhere.
     topics: Vec<BitSet>,
     pub facets: Vec<Facet>,
     /// For each region, the (facet, value) pairs it has: counting per hit is cheaper than
     /// per bit set when the results are few.
-    region_values: Vec<Vec<(u16, u16)>>,
+    region_values: RegionValues,
     names: Vec<String>,
     population: Vec<u64>,
     innovation: Vec<i16>,
     editions: Vec<Option<crate::origin::Edition>>,
     updated: Vec<String>,
+}
+
+/// Stems and the words that have them, in flat buffers (a copy is a few block copies, not
+/// one allocation per stem): key `i` is `keys[key_ends[i-1]..key_ends[i]]`, its words
+/// `words[word_ends[i-1]..word_ends[i]]`.
+#[derive(Clone, Debug, Default)]
+struct Stems {
+    keys: String,
+    key_ends: Vec<u32>,
+    words: Vec<u32>,
+    word_ends: Vec<u32>,
+}
+
+impl Stems {
+    /// From (stem, word position) pairs sorted by stem, then word.
+    fn from_sorted<'a>(pairs: impl Iterator<Item = (&'a str, u32)>) -> Stems {
+        let mut s = Stems::default();
+        for (key, wi) in pairs {
+            if s.key_ends.is_empty() || s.key(s.key_ends.len() - 1) != key {
+                s.keys.push_str(key);
+                s.key_ends.push(s.keys.len() as u32);
+                s.word_ends.push(s.words.len() as u32);
+            }
+            s.words.push(wi);
+            *s.word_ends.last_mut().expect("pushed above") = s.words.len() as u32;
+        }
+        s
+    }
+
+    fn key(&self, i: usize) -> &str {
+        let from = if i == 0 { 0 } else { self.key_ends[i - 1] as usize };
+        &self.keys[from..self.key_ends[i] as usize]
+    }
+
+    fn words_of(&self, i: usize) -> &[u32] {
+        let from = if i == 0 { 0 } else { self.word_ends[i - 1] as usize };
+        &self.words[from..self.word_ends[i] as usize]
+    }
+
+    /// The positions of the words with this stem.
+    fn find(&self, key: &str) -> &[u32] {
+        let (mut lo, mut hi) = (0, self.key_ends.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.key(mid).cmp(key) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return self.words_of(mid),
+            }
+        }
+        &[]
+    }
+
+    fn pairs(&self) -> impl Iterator<Item = (&str, u32)> + '_ {
+        (0..self.key_ends.len()).flat_map(move |i| self.words_of(i).iter().map(move |&w| (self.key(i), w)))
+    }
 }
 
 /// The languages of the documents with a Snowball stemmer: English first (most documents
@@ -292,51 +370,173 @@ impl Index {
                 topics[m.topic.index()].insert(i);
             }
         }
-        let mut words: Vec<(String, BitSet)> = words.into_iter().collect();
+        let mut words: Vec<(Arc<str>, Arc<BitSet>)> =
+            words.into_iter().map(|(w, set)| (Arc::from(w), Arc::new(set))).collect();
         words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         // Stems of the distinct words only: far fewer than the words of all the texts.
         let mut stem_pairs: Vec<(String, u32)> =
             words.iter().enumerate().flat_map(|(wi, (w, _))| stems(w).map(move |s| (s, wi as u32))).collect();
         stem_pairs.sort_unstable();
-        let mut stem_index: Vec<(String, Vec<u32>)> = Vec::new();
-        for (s, wi) in stem_pairs {
-            match stem_index.last_mut() {
-                Some((last, v)) if *last == s => v.push(wi),
-                _ => stem_index.push((s, vec![wi])),
-            }
-        }
-        let mut facets = build_facets(profiles);
-        let mut region_values = vec![Vec::new(); n];
-        for (fi, f) in facets.iter().enumerate() {
-            for (vi, v) in f.values.iter().enumerate() {
-                for i in v.set.iter() {
-                    region_values[i].push((fi as u16, vi as u16));
-                }
-            }
-        }
-        for vals in &region_values {
-            for w in vals.windows(2) {
-                if w[0].0 == w[1].0 {
-                    facets[w[0].0 as usize].multi = true;
-                }
-            }
-        }
-        Index {
+        let stems = Stems::from_sorted(stem_pairs.iter().map(|(s, w)| (s.as_str(), *w)));
+        let (facets, region_values) = facets_and_values(profiles);
+        let mut index = Index {
             n,
             words,
-            stems: stem_index,
+            stems: Arc::new(stems),
             topics,
             facets,
             region_values,
-            names: profiles.iter().map(|p| crate::text::fold(p.name.as_str())).collect(),
-            population: profiles.iter().map(|p| p.key_figures.population.as_ref().map_or(0, |f| f.value)).collect(),
-            innovation: profiles
-                .iter()
-                .map(|p| p.key_figures.innovation.as_ref().and_then(|i| i.primary()).map_or(-1, |g| g.rank() as i16))
-                .collect(),
-            editions: profiles.iter().map(|p| p.origin.edition).collect(),
-            updated: updated.iter().map(|s| s.to_string()).collect(),
+            names: Vec::new(),
+            population: Vec::new(),
+            innovation: Vec::new(),
+            editions: Vec::new(),
+            updated: Vec::new(),
+        };
+        index.set_sort_keys(profiles, updated);
+        index
+    }
+
+    /// What sorting the results reads, per region.
+    fn set_sort_keys(&mut self, profiles: &[&Profile], updated: &[&str]) {
+        self.names = profiles.iter().map(|p| crate::text::fold(p.name.as_str())).collect();
+        self.population = profiles.iter().map(|p| p.key_figures.population.as_ref().map_or(0, |f| f.value)).collect();
+        self.innovation = profiles
+            .iter()
+            .map(|p| p.key_figures.innovation.as_ref().and_then(|i| i.primary()).map_or(-1, |g| g.rank() as i16))
+            .collect();
+        self.editions = profiles.iter().map(|p| p.origin.edition).collect();
+        self.updated = updated.iter().map(|s| s.to_string()).collect();
+    }
+
+    /// This index after `changes`, for the new list `profiles` (and their `updated` times):
+    /// the same as [`Index::build`] over them would give (but for words no region has any
+    /// more, kept with an empty set), at the cost of the changed regions' texts plus a copy
+    /// of the index's tables, the sets of its words shared.
+    pub fn updated(&self, profiles: &[&Profile], updated: &[&str], changes: &[crate::changes::Change<'_>]) -> Index {
+        use crate::changes::Change;
+        let n = profiles.len();
+        let inserted = crate::changes::inserted(changes);
+        let mut next = self.clone();
+        next.n = n;
+        if !inserted.is_empty() {
+            // Every set moves up past the insertions: all of them are copied.
+            for (_, set) in next.words.iter_mut() {
+                *set = Arc::new(set.spread(&inserted, n));
+            }
+            for set in next.topics.iter_mut() {
+                *set = set.spread(&inserted, n);
+            }
         }
+        let mut added: BTreeMap<String, BitSet> = BTreeMap::new();
+        let mut folded = String::new();
+        for c in changes {
+            let at = c.at();
+            let now = words_of(profiles[at], &mut folded);
+            if let Change::Replaced { old, .. } = c {
+                for w in words_of(old, &mut folded).difference(&now) {
+                    if let Ok(wi) = next.words.binary_search_by(|(x, _)| (**x).cmp(w.as_str())) {
+                        Arc::make_mut(&mut next.words[wi].1).remove(at);
+                    }
+                }
+            }
+            for w in now {
+                match next.words.binary_search_by(|(x, _)| (**x).cmp(w.as_str())) {
+                    Ok(wi) => Arc::make_mut(&mut next.words[wi].1).insert(at),
+                    Err(_) => added.entry(w).or_insert_with(|| BitSet::empty(n)).insert(at),
+                }
+            }
+            for set in next.topics.iter_mut() {
+                set.remove(at);
+            }
+            for m in find_topics(texts(profiles[at]).into_iter()) {
+                next.topics[m.topic.index()].insert(at);
+            }
+        }
+        if !added.is_empty() {
+            next.add_words(added);
+        }
+        let (facets, region_values) = facets_and_values(profiles);
+        next.facets = facets;
+        next.region_values = region_values;
+        next.update_sort_keys(self, profiles, updated, changes);
+        next
+    }
+
+    /// [`Index::set_sort_keys`] for the regions `changes` touched, the rest taken from `old`.
+    fn update_sort_keys(
+        &mut self,
+        old: &Index,
+        profiles: &[&Profile],
+        updated: &[&str],
+        changes: &[crate::changes::Change<'_>],
+    ) {
+        let from = crate::changes::old_positions(profiles.len(), changes);
+        let touched = crate::changes::touched(profiles.len(), changes);
+        let mut fresh = Index { n: 0, ..Index::default() };
+        let changed: Vec<&Profile> = (0..profiles.len()).filter(|&i| touched[i]).map(|i| profiles[i]).collect();
+        let changed_times: Vec<&str> = (0..profiles.len()).filter(|&i| touched[i]).map(|i| updated[i]).collect();
+        fresh.set_sort_keys(&changed, &changed_times);
+        // The touched regions, in order, are the positions of `fresh`.
+        let mut k = 0;
+        let (mut names, mut population, mut innovation, mut editions, mut times) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for i in 0..profiles.len() {
+            match from[i].filter(|_| !touched[i]) {
+                Some(o) => {
+                    names.push(old.names[o].clone());
+                    population.push(old.population[o]);
+                    innovation.push(old.innovation[o]);
+                    editions.push(old.editions[o]);
+                    times.push(old.updated[o].clone());
+                }
+                None => {
+                    names.push(std::mem::take(&mut fresh.names[k]));
+                    population.push(fresh.population[k]);
+                    innovation.push(fresh.innovation[k]);
+                    editions.push(fresh.editions[k]);
+                    times.push(std::mem::take(&mut fresh.updated[k]));
+                    k += 1;
+                }
+            }
+        }
+        (self.names, self.population, self.innovation, self.editions, self.updated) =
+            (names, population, innovation, editions, times);
+    }
+
+    /// Puts words new to the index in their places, and their stems with them.
+    fn add_words(&mut self, added: BTreeMap<String, BitSet>) {
+        let old = std::mem::take(&mut self.words);
+        // Where each old word goes once the new ones are among them.
+        let mut remap = Vec::with_capacity(old.len());
+        let mut words = Vec::with_capacity(old.len() + added.len());
+        let mut new_pairs: Vec<(String, u32)> = Vec::new();
+        let mut fresh = added.into_iter().peekable();
+        for (w, set) in old {
+            while let Some((nw, nset)) = fresh.next_if(|(nw, _)| nw.as_str() < &*w) {
+                new_pairs.extend(stems(&nw).map(|s| (s, words.len() as u32)));
+                words.push((Arc::from(nw), Arc::new(nset)));
+            }
+            remap.push(words.len() as u32);
+            words.push((w, set));
+        }
+        for (nw, nset) in fresh {
+            new_pairs.extend(stems(&nw).map(|s| (s, words.len() as u32)));
+            words.push((Arc::from(nw), Arc::new(nset)));
+        }
+        self.words = words;
+        new_pairs.sort_unstable();
+        // Both lists are sorted by (stem, word), the old one still after remapping (the old
+        // words keep their order): merged in one pass.
+        let old_stems = self.stems.clone();
+        let mut old_pairs = old_stems.pairs().map(|(k, w)| (k, remap[w as usize])).peekable();
+        let mut new_pairs = new_pairs.iter().map(|(k, w)| (k.as_str(), *w)).peekable();
+        let merged = std::iter::from_fn(|| match (old_pairs.peek(), new_pairs.peek()) {
+            (Some(a), Some(b)) if a <= b => old_pairs.next(),
+            (Some(_), Some(_)) | (None, Some(_)) => new_pairs.next(),
+            (Some(_), None) => old_pairs.next(),
+            (None, None) => None,
+        });
+        self.stems = Arc::new(Stems::from_sorted(merged));
     }
 
     pub fn len(&self) -> usize {
@@ -354,7 +554,7 @@ impl Index {
     /// Regions with a word starting with `prefix`.
     fn prefix_set(&self, prefix: &str) -> BitSet {
         let mut out = BitSet::empty(self.n);
-        let start = self.words.partition_point(|(w, _)| w.as_str() < prefix);
+        let start = self.words.partition_point(|(w, _)| &**w < prefix);
         for (w, set) in &self.words[start..] {
             if !w.starts_with(prefix) {
                 break;
@@ -371,9 +571,7 @@ impl Index {
         let mut stemmed = std::collections::HashSet::new();
         for w in &words {
             for key in stems(w) {
-                if let Ok(at) = self.stems.binary_search_by(|(s, _)| s.as_str().cmp(&key)) {
-                    stemmed.extend(self.stems[at].1.iter().map(|&wi| self.words[wi as usize].0.clone()));
-                }
+                stemmed.extend(self.stems.find(&key).iter().map(|&wi| self.words[wi as usize].0.to_string()));
             }
         }
         let us: Vec<String> = stemmed.iter().filter_map(|w| american(w)).collect();
@@ -412,10 +610,8 @@ impl Index {
         for w in &qwords {
             let mut set = self.prefix_set(w);
             for key in stems(w) {
-                if let Ok(at) = self.stems.binary_search_by(|(s, _)| s.as_str().cmp(&key)) {
-                    for &wi in &self.stems[at].1 {
-                        set.or(&self.words[wi as usize].1);
-                    }
+                for &wi in self.stems.find(&key) {
+                    set.or(&self.words[wi as usize].1);
                 }
             }
             for m in &named {
@@ -461,7 +657,7 @@ impl Index {
         if per_hit {
             direct = self.facets.iter().map(|f| vec![0; f.values.len()]).collect();
             for i in all.iter() {
-                for &(f, v) in &self.region_values[i] {
+                for &(f, v) in self.region_values.of(i) {
                     direct[f as usize][v as usize] += 1;
                 }
             }
@@ -683,9 +879,20 @@ impl Values {
         Values(BTreeMap::new())
     }
     fn add(&mut self, id: &str, label: &str, i: usize) {
-        let e = self.0.entry(id.to_string()).or_insert_with(|| (label.to_string(), Vec::new()));
-        if e.1.last() != Some(&i) {
-            e.1.push(i);
+        self.add_with(id, || label.to_string(), i);
+    }
+    /// Copies the id and works the label out only for a value not seen before: the facets
+    /// are built again after every write, so this runs for every value of every region.
+    fn add_with(&mut self, id: &str, label: impl FnOnce() -> String, i: usize) {
+        match self.0.get_mut(id) {
+            Some(e) => {
+                if e.1.last() != Some(&i) {
+                    e.1.push(i);
+                }
+            }
+            None => {
+                self.0.insert(id.to_string(), (label(), vec![i]));
+            }
         }
     }
     fn into_vec(self) -> Vec<(String, String, Vec<usize>)> {
@@ -705,6 +912,68 @@ impl Values {
     }
 }
 
+/// The distinct indexed words of a profile (folded, in one spelling).
+fn words_of(p: &Profile, folded: &mut String) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    for t in texts(p) {
+        crate::text::fold_into(t, folded);
+        out.extend(crate::text::words(folded).map(|(_, w)| spelling(w)));
+    }
+    out
+}
+
+/// For each region the (facet, value) pairs it has, in facet order, in two flat buffers
+/// (built again after every write: two allocations, not one per region).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct RegionValues {
+    /// Region `i`'s pairs are `pairs[ends[i-1]..ends[i]]`.
+    ends: Vec<u32>,
+    pairs: Vec<(u16, u16)>,
+}
+
+impl RegionValues {
+    fn of(&self, i: usize) -> &[(u16, u16)] {
+        let from = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.pairs[from..self.ends[i] as usize]
+    }
+}
+
+/// The facets, and for each region the (facet, value) pairs it has.
+fn facets_and_values(profiles: &[&Profile]) -> (Vec<Facet>, RegionValues) {
+    let n = profiles.len();
+    let mut facets = build_facets(profiles);
+    let mut counts = vec![0u32; n];
+    for v in facets.iter().flat_map(|f| &f.values) {
+        v.set.iter().for_each(|i| counts[i] += 1);
+    }
+    let mut ends = Vec::with_capacity(n);
+    let mut total = 0;
+    for c in &counts {
+        total += c;
+        ends.push(total);
+    }
+    // Filled from each region's start, facet by facet, value by value.
+    let mut next: Vec<u32> = ends.iter().zip(&counts).map(|(e, c)| e - c).collect();
+    let mut pairs = vec![(0u16, 0u16); total as usize];
+    for (fi, f) in facets.iter().enumerate() {
+        for (vi, v) in f.values.iter().enumerate() {
+            for i in v.set.iter() {
+                pairs[next[i] as usize] = (fi as u16, vi as u16);
+                next[i] += 1;
+            }
+        }
+    }
+    let rv = RegionValues { ends, pairs };
+    for i in 0..n {
+        for w in rv.of(i).windows(2) {
+            if w[0].0 == w[1].0 {
+                facets[w[0].0 as usize].multi = true;
+            }
+        }
+    }
+    (facets, rv)
+}
+
 fn build_facets(ps: &[&Profile]) -> Vec<Facet> {
     let n = ps.len();
     let mut out = Vec::new();
@@ -718,21 +987,20 @@ fn build_facets(ps: &[&Profile]) -> Vec<Facet> {
     let mut objective = Values::new();
     let mut ris3 = Values::new();
     let mut policy_topic = Values::new();
-    let mut editions: Vec<crate::origin::Edition> = Vec::new();
-    let mut edition = Values::new();
+    let mut editions: BTreeMap<crate::origin::Edition, Vec<usize>> = BTreeMap::new();
+    // Answers and ratings have a handful of values each: regions by value position.
+    let mut networks: Vec<Vec<Vec<usize>>> =
+        NetworkId::all().map(|_| vec![Vec::new(); MembershipAnswer::ALL.len()]).collect();
+    let mut ratings: Vec<Vec<Vec<usize>>> =
+        SelfEvaluationItem::ALL.iter().map(|_| vec![Vec::new(); Rating::ALL.len()]).collect();
     for (i, p) in ps.iter().enumerate() {
         if let Some(e) = p.origin.edition {
-            edition.add(&edition_id(e), &e.label(), i);
-            editions.push(e);
+            editions.entry(e).or_default().push(i);
         }
         let c = p.code.country();
         country.add(c, p.country_name().unwrap_or(c), i);
-        let l = p.code.level();
-        level.add(
-            &l.to_string(),
-            if l == 0 { "Country (NUTS 0)" } else { ["", "NUTS 1", "NUTS 2", "NUTS 3"][l as usize] },
-            i,
-        );
+        let l = (p.code.level() as usize).min(3);
+        level.add(["0", "1", "2", "3"][l], ["Country (NUTS 0)", "NUTS 1", "NUTS 2", "NUTS 3"][l], i);
         if let Some(g) = p.key_figures.innovation.as_ref().and_then(|x| x.primary()) {
             let t = g.tier.group();
             innovation.add(t.id(), t.group_label(), i);
@@ -747,15 +1015,35 @@ fn build_facets(ps: &[&Profile]) -> Vec<Facet> {
             }
         }
         for x in &p.nace {
-            nace.add(&x.code, &format!("{} {}", x.code, nace_label(&x.code).unwrap_or("")), i);
+            nace.add_with(&x.code, || format!("{} {}", x.code, nace_label(&x.code).unwrap_or("")), i);
         }
         for x in &p.nabs {
-            nabs.add(&x.code, &format!("{} {}", x.code, nabs_label(&x.code).unwrap_or("")), i);
+            nabs.add_with(&x.code, || format!("{} {}", x.code, nabs_label(&x.code).unwrap_or("")), i);
         }
         for x in &p.policy_objectives {
-            let label =
-                policy_objective_label(&x.code).map(str::to_string).or_else(|| x.label.as_ref().map(|l| l.to_string()));
-            objective.add(&x.code, &format!("{} {}", x.code, label.unwrap_or_default()), i);
+            objective.add_with(
+                &x.code,
+                || {
+                    let label = policy_objective_label(&x.code).or(x.label.as_ref().map(|l| l.as_str()));
+                    format!("{} {}", x.code, label.unwrap_or_default())
+                },
+                i,
+            );
+        }
+        for m in &p.memberships {
+            if let Some(a) = MembershipAnswer::ALL.iter().position(|x| *x == m.answer) {
+                let members = &mut networks[m.network.index()][a];
+                if members.last() != Some(&i) {
+                    members.push(i);
+                }
+            }
+        }
+        for (k, item) in SelfEvaluationItem::ALL.iter().enumerate() {
+            if let Some(r) = p.self_evaluation.get(*item) {
+                if let Some(at) = Rating::ALL.iter().position(|x| *x == r) {
+                    ratings[k][at].push(i);
+                }
+            }
         }
         for t in p.policy_topics.iter().filter_map(|t| t.topic) {
             policy_topic.add(t.id(), t.label(), i);
@@ -771,20 +1059,31 @@ fn build_facets(ps: &[&Profile]) -> Vec<Facet> {
     out.push(attr_facet(attr::INNOVATION, innovation.ordered(&tier_order), n));
     out.push(attr_facet(attr::SEEKING, seeking.ordered(&stances), n));
     out.push(attr_facet(attr::TOPIC, topic.into_vec(), n));
-    editions.sort_by(|a, b| b.cmp(a));
-    editions.dedup();
-    let edition_order: Vec<String> = editions.iter().map(|e| edition_id(*e)).collect();
-    let edition_order: Vec<&str> = edition_order.iter().map(String::as_str).collect();
-    out.push(attr_facet(attr::EDITION, edition.ordered(&edition_order), n));
-    for net in NetworkId::all() {
-        let mut v = Values::new();
-        for (i, p) in ps.iter().enumerate() {
-            if let Some(m) = p.membership(net) {
-                v.add(m.answer.id(), m.answer.label(), i);
+    // Newest edition first; editions of one year in layouts that share an id are one value,
+    // labelled as the first region of it is.
+    let mut edition: Vec<(String, String, Vec<usize>)> = Vec::new();
+    for (e, members) in editions.into_iter().rev() {
+        let id = edition_id(e);
+        match edition.iter_mut().find(|v| v.0 == id) {
+            Some(v) => {
+                if members[0] < v.2[0] {
+                    v.1 = e.label();
+                }
+                v.2.extend(members);
+                v.2.sort_unstable();
             }
+            None => edition.push((id, e.label(), members)),
         }
-        let order: Vec<&str> = MembershipAnswer::ALL.iter().map(|a| a.id()).collect();
-        out.push(facet(&attr::membership(net), net.short(), v.ordered(&order), n));
+    }
+    out.push(attr_facet(attr::EDITION, edition, n));
+    for (net, by_answer) in NetworkId::all().zip(networks) {
+        let values = MembershipAnswer::ALL
+            .iter()
+            .zip(by_answer)
+            .filter(|(_, m)| !m.is_empty())
+            .map(|(a, m)| (a.id().to_string(), a.label().to_string(), m))
+            .collect();
+        out.push(facet(&attr::membership(net), net.short(), values, n));
     }
     out.push(attr_facet(attr::PM_RIS3, ris3.ordered(&["yes", "no"]), n));
     let policy_order: Vec<&str> = crate::vocab::PolicyTopicId::all().map(|t| t.id()).collect();
@@ -792,16 +1091,15 @@ fn build_facets(ps: &[&Profile]) -> Vec<Facet> {
     out.push(attr_facet(attr::NACE, nace.into_vec(), n));
     out.push(attr_facet(attr::NABS, nabs.into_vec(), n));
     out.push(attr_facet(attr::POLICY_OBJECTIVES, objective.into_vec(), n));
-    for item in SelfEvaluationItem::ALL {
-        let mut v = Values::new();
-        for (i, p) in ps.iter().enumerate() {
-            if let Some(r) = p.self_evaluation.get(item) {
-                v.add(r.id(), r.label(), i);
-            }
-        }
-        let order: Vec<&str> = Rating::ALL.iter().map(|r| r.id()).collect();
-        let short = &vocab().self_evaluation[item as usize];
-        out.push(facet(&attr::rating(item), &short.label, v.ordered(&order), n));
+    for (item, by_rating) in SelfEvaluationItem::ALL.iter().zip(ratings) {
+        let values = Rating::ALL
+            .iter()
+            .zip(by_rating)
+            .filter(|(_, m)| !m.is_empty())
+            .map(|(r, m)| (r.id().to_string(), r.label().to_string(), m))
+            .collect();
+        let short = &vocab().self_evaluation[*item as usize];
+        out.push(facet(&attr::rating(*item), &short.label, values, n));
     }
     out
 }
@@ -909,6 +1207,115 @@ mod tests {
             every.facets[ti].counts[c],
             every.hits.iter().filter(|&&i| topics.values[c].set.contains(i)).count()
         );
+    }
+
+    /// An updated index holds what a full build over the same profiles would: the same
+    /// regions for every word and stem and topic, the same facets and sort keys.
+    fn assert_same(updated: &Index, built: &Index) {
+        assert_eq!(updated.n, built.n);
+        let live: Vec<(&str, &BitSet)> =
+            updated.words.iter().filter(|(_, s)| s.count() > 0).map(|(w, s)| (&**w, &**s)).collect();
+        let want: Vec<(&str, &BitSet)> = built.words.iter().map(|(w, s)| (&**w, &**s)).collect();
+        assert_eq!(live.len(), want.len());
+        for (a, b) in live.iter().zip(&want) {
+            assert_eq!(a, b, "word {}", b.0);
+        }
+        let stem_words = |ix: &Index| -> Vec<(String, Vec<String>)> {
+            (0..ix.stems.key_ends.len())
+                .map(|k| {
+                    let mut ws: Vec<String> = ix
+                        .stems
+                        .words_of(k)
+                        .iter()
+                        .filter(|&&w| ix.words[w as usize].1.count() > 0)
+                        .map(|&w| ix.words[w as usize].0.to_string())
+                        .collect();
+                    ws.sort();
+                    (ix.stems.key(k).to_string(), ws)
+                })
+                .filter(|(_, ws)| !ws.is_empty())
+                .collect()
+        };
+        assert_eq!(stem_words(updated), stem_words(built));
+        assert_eq!(updated.topics, built.topics);
+        assert_eq!(updated.region_values, built.region_values);
+        #[allow(clippy::type_complexity)]
+        let facets = |ix: &Index| -> Vec<(String, bool, Vec<(String, String, BitSet)>)> {
+            ix.facets
+                .iter()
+                .map(|f| {
+                    (
+                        f.key.clone(),
+                        f.multi,
+                        f.values.iter().map(|v| (v.id.clone(), v.label.clone(), v.set.clone())).collect(),
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(facets(updated), facets(built));
+        assert_eq!(
+            (&updated.names, &updated.population, &updated.updated),
+            (&built.names, &built.population, &built.updated)
+        );
+    }
+
+    #[test]
+    fn an_updated_index_is_the_index_of_the_new_profiles() {
+        use crate::changes::Change;
+        let all = corpus();
+        // Regions at these positions are new in the second list.
+        let new_at = [0usize, 1, 57, 58, 200, all.len() - 1];
+        let before: Vec<Profile> =
+            all.iter().enumerate().filter(|(i, _)| !new_at.contains(i)).map(|(_, p)| p.clone()).collect();
+        let mut after = all.clone();
+        // Others get another region's texts, figures and memberships under their own code.
+        let mut replaced = Vec::new();
+        for (at, from) in [(3usize, 250usize), (100, 0), (101, 7), (299, 120)] {
+            let mut p = all[from].clone();
+            p.code = all[at].code;
+            p.name = crate::Text::new(&format!("{} renamed", all[at].name)).unwrap();
+            p.description.push(crate::Text::new("Quixotically xylophonic zebrafish genomics").unwrap());
+            after[at] = p;
+            replaced.push(at);
+        }
+        after[100].description.clear();
+        let old_of = |at: usize| before.iter().find(|p| p.code == after[at].code).unwrap();
+        let mut changes: Vec<Change> = new_at.iter().map(|&at| Change::Inserted { at }).collect();
+        changes.extend(replaced.iter().map(|&at| Change::Replaced { at, old: old_of(at) }));
+        let times = |ps: &[Profile]| -> Vec<String> { ps.iter().map(|p| format!("t-{}", p.code)).collect() };
+        let (tb, ta) = (times(&before), times(&after));
+        let refs_b: Vec<&Profile> = before.iter().collect();
+        let refs_a: Vec<&Profile> = after.iter().collect();
+        let old = Index::build(&refs_b, &tb.iter().map(String::as_str).collect::<Vec<_>>());
+        let ta: Vec<&str> = ta.iter().map(String::as_str).collect();
+        let updated = old.updated(&refs_a, &ta, &changes);
+        let built = Index::build(&refs_a, &ta);
+        assert_same(&updated, &built);
+        // Position 100 lost its description (and the word with it).
+        assert_eq!(updated.search(&query("xylophonic", &[])).hits.len(), replaced.len() - 1);
+        // The old index is untouched: readers of it see the data it was built from.
+        assert!(old.search(&query("xylophonic", &[])).hits.is_empty());
+        // Undone: the words only the changed texts had are gone from every region.
+        let back: Vec<Change> = replaced.iter().map(|&at| Change::Replaced { at, old: &after[at] }).collect();
+        let mut undone = after.clone();
+        for &at in &replaced {
+            undone[at] = all[at].clone();
+        }
+        let refs_u: Vec<&Profile> = undone.iter().collect();
+        let again = updated.updated(&refs_u, &ta, &back);
+        assert_same(&again, &Index::build(&refs_u, &ta));
+        assert!(again.search(&query("xylophonic", &[])).hits.is_empty());
+    }
+
+    #[test]
+    fn spreading_a_set_over_insertions() {
+        let mut s = BitSet::empty(5);
+        for i in [0, 2, 4] {
+            s.insert(i);
+        }
+        // New list of 8: insertions at 0, 3 and 7.
+        let t = s.spread(&[0, 3, 7], 8);
+        assert_eq!(t.iter().collect::<Vec<_>>(), [1, 4, 6]);
     }
 
     #[test]

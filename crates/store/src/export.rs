@@ -37,7 +37,7 @@ fn yes_no(b: Option<bool>) -> String {
 }
 
 /// One row per region, flat columns, lists joined with " | ".
-pub fn regions_table(regions: &[Region], with_json: bool) -> Table {
+pub fn regions_table(regions: &[std::sync::Arc<Region>], with_json: bool) -> Table {
     let header = regions_header(with_json);
     let rows = regions.iter().map(|r| region_row(r, with_json)).collect();
     Table { name: "Regions", header, rows }
@@ -301,7 +301,7 @@ fn table(name: &'static str, header: &[&str], rows: Vec<Vec<String>>) -> Table {
 type Scheme<'a> = (&'static str, &'a Vec<pmatlas_core::ClassCode>, fn(&str) -> Option<&'static str>);
 
 /// The long tables: one row per list item.
-pub fn long_tables(regions: &[Region]) -> Vec<Table> {
+pub fn long_tables(regions: &[std::sync::Arc<Region>]) -> Vec<Table> {
     let ps: Vec<&Profile> = regions.iter().map(|r| &r.profile).collect();
     let code = |p: &Profile| p.code.to_string();
     let memberships = ps
@@ -401,7 +401,7 @@ pub fn write_csv(t: &Table, out: impl std::io::Write) -> Result<(), csv::Error> 
 
 /// The XLSX workbook: the regions sheet (without the JSON column: a cell holds at most
 /// 32,767 characters) and one sheet per long table. Numbers are written as numbers.
-pub fn xlsx(regions: &[Region]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+pub fn xlsx(regions: &[std::sync::Arc<Region>]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let mut wb = rust_xlsxwriter::Workbook::new();
     let bold = rust_xlsxwriter::Format::new().set_bold();
     let mut tables = vec![regions_table(regions, false)];

@@ -22,7 +22,7 @@ use pmatlas_core::{NutsCode, Profile};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 pub use error::StoreError;
-pub use snapshot::{Region, Snapshot};
+pub use snapshot::{Change, Region, Snapshot};
 
 /// Schema migrations, applied in order on open; `PRAGMA user_version` counts them.
 const MIGRATIONS: &[&str] = &[
@@ -354,25 +354,46 @@ impl Store {
 
     /// All current profiles, read into the immutable snapshot the website serves from.
     pub fn snapshot(&self) -> Result<Snapshot, StoreError> {
+        let (regions, unreadable, watermark) = self.current_since(None)?;
+        let mut snap = Snapshot::new(regions);
+        snap.unreadable = unreadable;
+        snap.watermark = watermark;
+        Ok(snap)
+    }
+
+    /// The regions whose current version was published after `watermark` (a snapshot's):
+    /// what a snapshot needs to catch up, read in one statement. Also those that do not
+    /// read, and the new watermark.
+    #[allow(clippy::type_complexity)]
+    pub fn changed_since(&self, watermark: i64) -> Result<(Vec<Region>, Vec<StoreError>, i64), StoreError> {
+        self.current_since(Some(watermark))
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn current_since(&self, after: Option<i64>) -> Result<(Vec<Region>, Vec<StoreError>, i64), StoreError> {
         let cols = INFO_COLUMNS.split(", ").map(|c| format!("v.{c}")).collect::<Vec<_>>().join(", ");
-        let mut st = self.conn.prepare(&format!(
-            "SELECT {cols}, v.profile_json
-             FROM regions r JOIN versions v ON v.code = r.code AND v.number = r.current_version
+        // Versions are never changed and the current pointer only ever moves to a version
+        // inserted after it (a higher id): the ids above a watermark are what changed.
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {cols}, v.profile_json, v.id
+             FROM versions v JOIN regions r ON r.code = v.code AND r.current_version = v.number
+             WHERE v.id > ?1
              ORDER BY v.code"
         ))?;
-        let rows = st.query_map([], |r| Ok((info_from_row(r)?, r.get::<_, String>(11)?)))?;
+        let from = after.unwrap_or(i64::MIN);
+        let rows = st.query_map([from], |r| Ok((info_from_row(r)?, r.get::<_, String>(11)?, r.get::<_, i64>(12)?)))?;
         let mut regions = Vec::new();
         let mut unreadable = Vec::new();
+        let mut watermark = after.unwrap_or(0);
         for row in rows {
-            let (version, json) = row?;
+            let (version, json, id) = row?;
+            watermark = watermark.max(id);
             match profile_from_json(&version.code, version.number, &json) {
                 Ok(profile) => regions.push(Region { profile, version }),
                 Err(e) => unreadable.push(e),
             }
         }
-        let mut snap = Snapshot::new(regions);
-        snap.unreadable = unreadable;
-        Ok(snap)
+        Ok((regions, unreadable, watermark))
     }
 
     /// A consistent copy of the live database at `dest` (SQLite online backup).

@@ -1,5 +1,7 @@
-//! The shared state: the store (for history and writes) and the read view — snapshot plus
-//! search index — swapped as a whole when a write commits.
+//! The shared state: the store (for history and writes) and the read view — snapshot,
+//! search index, matcher — swapped as a whole when a write commits: a new view is the old
+//! one updated with what changed (`View::updated`), built whole only at start or after a
+//! large import.
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock};
@@ -14,9 +16,10 @@ pub struct View {
     pub matcher: pmatlas_core::matching::Matcher,
     /// Changes whenever the data does: part of every page's ETag.
     pub generation: String,
-    /// Rendered profile pages, by region position: a page is a function of this view, so it
-    /// is rendered once and dropped with the view when a write commits.
-    pub profile_pages: Vec<std::sync::OnceLock<axum::body::Bytes>>,
+    /// Rendered profile pages, by region position: a page is a function of its region (and
+    /// of the binary), so it is rendered once and kept by the next view unless that region
+    /// changed.
+    pub profile_pages: Vec<Arc<std::sync::OnceLock<axum::body::Bytes>>>,
     /// The ids of the map attributes some profile has a value for (worked out on the first
     /// map request of this view).
     pub map_coverage: std::sync::OnceLock<std::collections::HashSet<String>>,
@@ -26,7 +29,7 @@ pub struct View {
 
 impl View {
     pub fn build(snapshot: Snapshot) -> View {
-        let profiles: Vec<&pmatlas_core::Profile> = snapshot.regions().iter().map(|r| &r.profile).collect();
+        let profiles = snapshot.profiles();
         let updated: Vec<&str> = snapshot.regions().iter().map(|r| r.version.created_at.as_str()).collect();
         // The index and the matcher are independent: built side by side.
         let (index, matcher) = std::thread::scope(|scope| {
@@ -34,9 +37,8 @@ impl View {
             let matcher = pmatlas_core::matching::Matcher::new(&profiles);
             (index.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), matcher)
         });
-        let latest = updated.iter().max().copied().unwrap_or("");
-        let generation = format!("{}-{latest}", snapshot.len());
-        let profile_pages = (0..snapshot.len()).map(|_| std::sync::OnceLock::new()).collect();
+        let generation = generation(&snapshot);
+        let profile_pages = (0..snapshot.len()).map(|_| Default::default()).collect();
         View {
             snapshot,
             index,
@@ -49,10 +51,62 @@ impl View {
     }
 }
 
+/// Changes whenever the data does: every published version has a higher id than those
+/// before it.
+fn generation(snapshot: &Snapshot) -> String {
+    format!("{}-{}", snapshot.len(), snapshot.watermark)
+}
+
+impl View {
+    /// This view with `changed` regions put in (read from the store after a commit): the
+    /// snapshot, search index and matcher updated rather than built again, every rendered
+    /// page of an unchanged region kept.
+    pub fn updated(&self, changed: Vec<pmatlas_store::Region>, watermark: i64) -> View {
+        let (snapshot, changes) = self.snapshot.with_changes(changed, watermark);
+        let profiles = snapshot.profiles();
+        let updated: Vec<&str> = snapshot.regions().iter().map(|r| r.version.created_at.as_str()).collect();
+        let core_changes: Vec<pmatlas_core::changes::Change<'_>> = changes
+            .iter()
+            .map(|c| match c {
+                pmatlas_store::Change::Replaced { at, old } => {
+                    pmatlas_core::changes::Change::Replaced { at: *at, old: &old.profile }
+                }
+                pmatlas_store::Change::Inserted { at } => pmatlas_core::changes::Change::Inserted { at: *at },
+            })
+            .collect();
+        let (index, matcher) = std::thread::scope(|scope| {
+            let index = scope.spawn(|| self.index.updated(&profiles, &updated, &core_changes));
+            let matcher = self.matcher.updated(&profiles, &core_changes);
+            (index.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), matcher)
+        });
+        let from = pmatlas_core::changes::old_positions(snapshot.len(), &core_changes);
+        let touched = pmatlas_core::changes::touched(snapshot.len(), &core_changes);
+        let profile_pages = (0..snapshot.len())
+            .map(|i| match from[i] {
+                Some(o) if !touched[i] => self.profile_pages[o].clone(),
+                _ => Default::default(),
+            })
+            .collect();
+        drop(core_changes);
+        View {
+            generation: generation(&snapshot),
+            snapshot,
+            index,
+            matcher,
+            profile_pages,
+            map_coverage: Default::default(),
+            dataset_sizes: Default::default(),
+        }
+    }
+}
+
 #[derive(Clone)]
 pub struct AppState {
     store: Arc<Mutex<Store>>,
     view: Arc<RwLock<Arc<View>>>,
+    /// Held while the view is brought up to date: one refresh at a time, so that a slower
+    /// one never puts back an older view.
+    refreshing: Arc<tokio::sync::Mutex<()>>,
     /// Boundary shapes as installed when the server started (`pmatlas shapes install`).
     pub shapes: Arc<crate::svg::map::Shapes>,
     /// Differs between server starts: part of every ETag (templates, styles, shapes).
@@ -104,6 +158,7 @@ impl AppState {
         Ok(AppState {
             store: Arc::new(Mutex::new(store)),
             view: Arc::new(RwLock::new(Arc::new(view))),
+            refreshing: Default::default(),
             shapes,
             nonce,
             deadline: crate::server::Limits::default().request,
@@ -153,14 +208,32 @@ impl AppState {
         }
     }
 
-    /// Rebuilds the read view after a committed write.
+    /// Brings the read view up to date after a committed write: reads the regions
+    /// published since the view's snapshot and updates the view with them (or, after a large
+    /// import, or when a region no longer reads, builds it whole). Readers keep the old view
+    /// until the new one is whole.
     pub async fn refresh(&self) -> Result<(), crate::error::WebError> {
-        let snapshot = self.with_store(|s| s.snapshot()).await?;
-        for e in &snapshot.unreadable {
-            tracing::error!("left out of the site: {e}");
+        let _one_at_a_time = self.refreshing.lock().await;
+        let old = self.view();
+        let since = old.snapshot.watermark;
+        let (changed, unreadable, watermark) = self.with_store(move |s| s.changed_since(since)).await?;
+        if changed.is_empty() && unreadable.is_empty() {
+            return Ok(());
         }
-        let view = Arc::new(View::build(snapshot));
-        *self.view.write().unwrap_or_else(|e| e.into_inner()) = view;
+        // Updating costs a copy of the tables plus the changed regions' texts; building whole
+        // costs every region's texts: past a few hundred changes building is faster.
+        let whole = !unreadable.is_empty() || changed.len() > 256.max(old.snapshot.len() / 16);
+        let view = if whole {
+            let snapshot = self.with_store(|s| s.snapshot()).await?;
+            for e in &snapshot.unreadable {
+                tracing::error!("left out of the site: {e}");
+            }
+            tokio::task::spawn_blocking(move || View::build(snapshot)).await
+        } else {
+            tokio::task::spawn_blocking(move || old.updated(changed, watermark)).await
+        }
+        .map_err(|e| crate::error::WebError::Internal(format!("building the read view failed: {e}")))?;
+        *self.view.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(view);
         Ok(())
     }
 }

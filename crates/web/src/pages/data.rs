@@ -168,7 +168,7 @@ pub fn write_selection(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let regions = view.snapshot.regions();
-    let selected = indices.iter().map(|&i| &regions[i]);
+    let selected = indices.iter().map(|&i| &*regions[i]);
     match format {
         Format::Csv => pmatlas_store::export::write_regions_csv(selected, true, out).map_err(io_err),
         Format::Json => {
