@@ -66,6 +66,11 @@ enum Command {
         /// Seconds a shutdown (SIGTERM, SIGINT) waits for requests in progress.
         #[arg(long, default_value_t = Limits::default().shutdown.as_secs())]
         shutdown_timeout: u64,
+        /// The address of a reverse proxy in front of the site (repeatable): requests from it
+        /// count as coming from the client its X-Forwarded-For header names (for login
+        /// throttling, the limit on visitors' submissions and the audit log).
+        #[arg(long = "trusted-proxy", value_name = "IP", env = "PMATLAS_TRUSTED_PROXIES", value_delimiter = ',')]
+        trusted_proxies: Vec<std::net::IpAddr>,
     },
     /// Print the JSON Schema of a profile.
     Schema,
@@ -261,7 +266,15 @@ fn main() -> ExitCode {
         Command::Backup { file } => commands::store::backup(&cli.db, &file),
         Command::Demo { seed } => commands::store::demo(&cli.db, seed),
         Command::Users { action } => commands::users::run(&cli.db, action),
-        Command::Serve { addr, header_timeout, request_timeout, max_connections, max_in_flight, shutdown_timeout } => {
+        Command::Serve {
+            addr,
+            header_timeout,
+            request_timeout,
+            max_connections,
+            max_in_flight,
+            shutdown_timeout,
+            trusted_proxies,
+        } => {
             let secs = std::time::Duration::from_secs;
             let limits = Limits {
                 header_read: secs(header_timeout),
@@ -270,7 +283,7 @@ fn main() -> ExitCode {
                 max_in_flight,
                 shutdown: secs(shutdown_timeout),
             };
-            commands::site::serve(addr, &cli.db, limits)
+            commands::site::serve(addr, &cli.db, limits, &trusted_proxies)
         }
         Command::Shapes { action } => commands::site::shapes(&cli.db, action),
         Command::Match { code, topic, limit, json } => {

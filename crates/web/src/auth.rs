@@ -23,8 +23,44 @@ const LOGIN_COOKIE: &str = "pmatlas_login";
 #[derive(Clone, Copy, Debug)]
 pub struct ClientAddr(pub std::net::SocketAddr);
 
-fn client_addr(parts_ext: &axum::http::Extensions) -> String {
-    parts_ext.get::<ClientAddr>().map_or_else(|| "unknown".to_string(), |a| a.0.ip().to_string())
+/// The address a request came from, for login throttling, the visitors' submission limit and
+/// the audit log: the connection's, or, when that is a proxy the site was told to trust
+/// (`pmatlas serve --trusted-proxy`), the nearest address in its `X-Forwarded-For` that is
+/// not a trusted proxy (a client can write anything at the start of that header; only what
+/// the proxies appended is believed).
+pub struct ClientIp(pub String);
+
+impl ClientIp {
+    pub fn of(ext: &axum::http::Extensions, headers: &HeaderMap, trusted: &[std::net::IpAddr]) -> ClientIp {
+        let Some(peer) = ext.get::<ClientAddr>().map(|a| a.0.ip()) else { return ClientIp("unknown".into()) };
+        if !trusted.contains(&peer) {
+            return ClientIp(peer.to_string());
+        }
+        let forwarded = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .collect::<Vec<_>>();
+        for hop in forwarded.iter().rev() {
+            match hop.parse::<std::net::IpAddr>() {
+                Ok(ip) if trusted.contains(&ip) => continue,
+                Ok(ip) => return ClientIp(ip.to_string()),
+                // Not an address: the chain cannot be followed past it.
+                Err(_) => break,
+            }
+        }
+        ClientIp(peer.to_string())
+    }
+}
+
+impl FromRequestParts<AppState> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp::of(&parts.extensions, &parts.headers, &state.trusted_proxies))
+    }
 }
 
 /// A cookie of the request.
@@ -117,7 +153,7 @@ async fn login_form(headers: HeaderMap, MaybeUser(user): MaybeUser) -> Response 
     login_page(&headers, StatusCode::OK, "", "")
 }
 
-async fn login(State(s): State<AppState>, headers: HeaderMap, ext: axum::http::Extensions, body: Bytes) -> Response {
+async fn login(State(s): State<AppState>, headers: HeaderMap, ClientIp(addr): ClientIp, body: Bytes) -> Response {
     let f = form(&body);
     // The form's token must be the one its cookie carries (a site cannot post a login for us).
     let token = cookie(&headers, LOGIN_COOKIE).unwrap_or("");
@@ -129,7 +165,7 @@ async fn login(State(s): State<AppState>, headers: HeaderMap, ext: axum::http::E
             "The form had expired: please log in again.",
         );
     }
-    let (name, password, addr) = (field(&f, "name").to_string(), field(&f, "password").to_string(), client_addr(&ext));
+    let (name, password) = (field(&f, "name").to_string(), field(&f, "password").to_string());
     let n = name.clone();
     match s.with_store(move |st| st.login(&n, &password, &addr)).await {
         Ok((token, _)) => {

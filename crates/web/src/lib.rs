@@ -25,7 +25,7 @@ use std::path::Path;
 use axum::routing::get;
 use axum::Router;
 
-pub use state::{AppState, View};
+pub use state::{AppState, Shared, View};
 pub use svg::map;
 
 /// The demo profile a fresh database starts with.
@@ -38,31 +38,40 @@ pub fn app(state: AppState) -> Router {
 
 /// The application with the given limits on requests in progress.
 pub fn app_with(mut state: AppState, limits: &server::Limits) -> Router {
-    state.deadline = limits.request;
+    state.configure().deadline = limits.request;
+    state.configure().admission = server::Admission::new(limits);
     let pages = pages::router()
         .merge(api::router())
         .merge(auth::router())
         .fallback(pages::not_found)
-        .layer(axum::middleware::from_fn_with_state(state.clone(), layers::etag))
-        .layer(axum::middleware::from_fn_with_state(server::Admission::new(limits), server::admit));
+        .layer(axum::middleware::from_fn_with_state(state.clone(), layers::pages));
     // The health check stays outside admission control: it answers while the pages shed load.
-    Router::new()
-        .route("/healthz", get(pages::healthz))
-        .merge(pages)
-        .with_state(state)
-        .layer(axum::middleware::from_fn(layers::security_headers))
-        .layer(tower_http::compression::CompressionLayer::new())
-        .layer(
+    let site = Router::new().route("/healthz", get(pages::healthz)).merge(pages).with_state(state);
+    let site = layers::security_headers(site).layer(tower_http::compression::CompressionLayer::new());
+    // A log line per request when the log level asks for one (`RUST_LOG`, `info` by default);
+    // otherwise no layer at all: it costs a share of a small page's time even writing nothing.
+    if tracing::enabled!(target: "tower_http::trace::on_response", tracing::Level::INFO) {
+        site.layer(
             tower_http::trace::TraceLayer::new_for_http()
                 .make_span_with(tower_http::trace::DefaultMakeSpan::new().level(tracing::Level::INFO))
                 .on_response(tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO)),
         )
+    } else {
+        site
+    }
 }
 
 /// Opens the database (loading the demo data into an empty one) and serves until SIGTERM
-/// or SIGINT, then finishes the requests in progress (see [`server`]).
-pub async fn serve(addr: SocketAddr, db: &Path, limits: server::Limits) -> Result<(), Box<dyn std::error::Error>> {
-    let state = AppState::open(db)?;
+/// or SIGINT, then finishes the requests in progress (see [`server`]). Requests from
+/// `trusted_proxies` are taken to come from the client their `X-Forwarded-For` names.
+pub async fn serve(
+    addr: SocketAddr,
+    db: &Path,
+    limits: server::Limits,
+    trusted_proxies: &[std::net::IpAddr],
+) -> Result<(), Box<dyn std::error::Error>> {
+    let mut state = AppState::open(db)?;
+    state.configure().trusted_proxies = trusted_proxies.into();
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("serving {} regions on http://{}", state.view().snapshot.len(), listener.local_addr()?);
     tokio::spawn(state.clone().watch_database(std::time::Duration::from_secs(1)));

@@ -8,9 +8,6 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::{Request, State};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
 use axum::Router;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::io::AsyncWriteExt;
@@ -58,18 +55,11 @@ impl Admission {
     pub fn new(limits: &Limits) -> Admission {
         Admission { slots: Arc::new(Semaphore::new(limits.max_in_flight)) }
     }
-}
 
-/// Admits a request to the pages: its query string within bounds (see
-/// [`crate::layers::query_too_big`]), a slot free, and its deadline.
-pub async fn admit(State(a): State<Admission>, req: Request, next: Next) -> Response {
-    if let Some(refusal) = crate::layers::query_too_big(&req) {
-        return refusal;
+    /// A slot for a request, held until it is dropped; none when every slot is taken.
+    pub fn admit(&self) -> Option<tokio::sync::SemaphorePermit<'_>> {
+        self.slots.try_acquire().ok()
     }
-    let Ok(_slot) = a.slots.try_acquire() else {
-        return crate::error::WebError::Unavailable("The site is busy: try again in a moment.").into_response();
-    };
-    next.run(req).await
 }
 
 const REFUSED: &[u8] =

@@ -100,8 +100,20 @@ impl View {
     }
 }
 
+/// The state every handler gets: one `Arc`, so that the copies axum makes of it for every
+/// request (each layer and extractor holds one) cost one counter each.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+#[derive(Clone)]
+pub struct Shared {
     store: Arc<Mutex<Store>>,
     view: Arc<RwLock<Arc<View>>>,
     /// Held while the view is brought up to date: one refresh at a time, so that a slower
@@ -113,6 +125,10 @@ pub struct AppState {
     pub nonce: u64,
     /// How long a request may wait for the database (`Limits::request`).
     pub(crate) deadline: std::time::Duration,
+    /// The slots for requests in progress (`Limits::max_in_flight`).
+    pub(crate) admission: crate::server::Admission,
+    /// Proxies whose `X-Forwarded-For` says who the client is (`auth::ClientIp`).
+    pub trusted_proxies: Arc<[std::net::IpAddr]>,
 }
 
 impl AppState {
@@ -155,14 +171,22 @@ impl AppState {
         let shapes = Arc::new(crate::svg::map::Shapes::new(store.shapes()?));
         let nonce =
             std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
-        Ok(AppState {
+        Ok(AppState(Arc::new(Shared {
             store: Arc::new(Mutex::new(store)),
             view: Arc::new(RwLock::new(Arc::new(view))),
             refreshing: Default::default(),
             shapes,
             nonce,
             deadline: crate::server::Limits::default().request,
-        })
+            admission: crate::server::Admission::new(&crate::server::Limits::default()),
+            trusted_proxies: Arc::new([]),
+        })))
+    }
+
+    /// The settings, to change before serving (a state already shared with others gets its
+    /// own copy of them; the data and the store stay shared).
+    pub fn configure(&mut self) -> &mut Shared {
+        Arc::make_mut(&mut self.0)
     }
 
     /// The current read view (cheap: one `Arc` clone).

@@ -136,6 +136,49 @@ async fn ten_wrong_passwords_lock_further_tries_for_a_while() {
     let _ = log_in;
 }
 
+/// A login through a connection from `peer`, with the X-Forwarded-For header given.
+async fn login_via(app: &axum::Router, peer: &str, forwarded: &str, name: &str, password: &str) -> StatusCode {
+    let (csrf, cookie) = login_form(app).await;
+    let body = serde_urlencoded::to_string([("csrf", csrf.as_str()), ("name", name), ("password", password)]).unwrap();
+    let req = Request::post("/login")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, cookie)
+        .header("x-forwarded-for", forwarded)
+        .extension(pmatlas_web::auth::ClientAddr(peer.parse().unwrap()))
+        .body(Body::from(body))
+        .unwrap();
+    send(app, req).await.0
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_throttling_counts_the_forwarded_client() {
+    let mut store = common::seeded_store(&[common::seed()], &[]);
+    store.add_user("test", "bob", Role::Editor, PASSWORD).unwrap();
+    store.add_user("test", "carol", Role::Editor, PASSWORD).unwrap();
+    let mut state = AppState::from_store(store).unwrap();
+    let proxy = "127.0.0.1:40000";
+    state.configure().trusted_proxies = std::sync::Arc::from(["127.0.0.1".parse().unwrap()]);
+    let app = app(state);
+    let max = pmatlas_store::users::MAX_FAILURES;
+    // One client through the proxy guesses at several accounts; it is locked out, even with a
+    // right password and a made-up first hop in front of the address the proxy appended.
+    for i in 0..max {
+        let s = login_via(&app, proxy, "203.0.113.5", &format!("guess{i}"), "wrong").await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(login_via(&app, proxy, "203.0.113.5", "bob", PASSWORD).await, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(login_via(&app, proxy, "10.1.1.1, 203.0.113.5", "bob", PASSWORD).await, StatusCode::TOO_MANY_REQUESTS);
+    // Another client through the same proxy is not.
+    assert_eq!(login_via(&app, proxy, "203.0.113.6", "bob", PASSWORD).await, StatusCode::SEE_OTHER);
+    // A client that is not a trusted proxy cannot name another address to escape its limit.
+    let direct = "198.51.100.7:5555";
+    for i in 0..max {
+        let s = login_via(&app, direct, &format!("192.0.2.{i}"), &format!("other{i}"), "wrong").await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(login_via(&app, direct, "192.0.2.200", "carol", PASSWORD).await, StatusCode::TOO_MANY_REQUESTS);
+}
+
 #[tokio::test]
 async fn the_audit_log_is_for_administrators() {
     let app = site();

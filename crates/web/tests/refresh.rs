@@ -103,7 +103,11 @@ async fn an_updated_site_answers_as_a_site_started_afresh() {
     .collect();
     for at in edited.iter().copied().chain([1, 2, 90]) {
         let code = first[at].code;
-        urls.extend([format!("/regions/{code}"), format!("/regions/{code}/matches"), format!("/api/v1/regions/{code}")]);
+        urls.extend([
+            format!("/regions/{code}"),
+            format!("/regions/{code}/matches"),
+            format!("/api/v1/regions/{code}"),
+        ]);
     }
     for p in &newcomers {
         urls.extend([format!("/regions/{}", p.code), format!("/regions/{}/matches", p.code)]);

@@ -6,7 +6,12 @@ use std::process::ExitCode;
 use crate::error::CliError;
 use crate::{open_store, read_store, ShapesAction};
 
-pub fn serve(addr: std::net::SocketAddr, db: &Path, limits: pmatlas_web::server::Limits) -> Result<ExitCode, CliError> {
+pub fn serve(
+    addr: std::net::SocketAddr,
+    db: &Path,
+    limits: pmatlas_web::server::Limits,
+    trusted_proxies: &[std::net::IpAddr],
+) -> Result<ExitCode, CliError> {
     tracing_subscriber::fmt()
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_env_filter(
@@ -15,7 +20,8 @@ pub fn serve(addr: std::net::SocketAddr, db: &Path, limits: pmatlas_web::server:
         )
         .init();
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| CliError::io(db, e))?;
-    rt.block_on(pmatlas_web::serve(addr, db, limits)).map_err(|e| CliError::Usage(format!("serve: {e}")))?;
+    rt.block_on(pmatlas_web::serve(addr, db, limits, trusted_proxies))
+        .map_err(|e| CliError::Usage(format!("serve: {e}")))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -8,7 +8,7 @@
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::*;
@@ -593,7 +593,7 @@ pub async fn update_form(
 async fn read_post(
     s: &AppState,
     session: Option<&Session>,
-    ext: &axum::http::Extensions,
+    addr: &str,
     body: &Bytes,
 ) -> Result<Vec<(String, String)>, Response> {
     if body.len() > MAX_FORM_BYTES {
@@ -617,8 +617,7 @@ async fn read_post(
                 )
                     .into_response());
             }
-            let addr =
-                ext.get::<crate::auth::ClientAddr>().map_or_else(|| "unknown".to_string(), |a| a.0.ip().to_string());
+            let addr = addr.to_string();
             let allowed =
                 s.with_store(move |st| st.rate_hit(&format!("submit:{addr}"), VISITOR_SUBMISSIONS_PER_HOUR, 60)).await;
             match allowed {
@@ -651,8 +650,7 @@ pub async fn update(
     State(s): State<AppState>,
     Path(code): Path<String>,
     MaybeUser(user): MaybeUser,
-    ext: axum::http::Extensions,
-    _headers: HeaderMap,
+    crate::auth::ClientIp(addr): crate::auth::ClientIp,
     body: Bytes,
 ) -> Result<Response, WebError> {
     let view = s.view();
@@ -660,7 +658,7 @@ pub async fn update(
         crate::extract::parse_code(&code).and_then(|c| view.snapshot.get(&c)).ok_or(WebError::RegionNotFound(code))?;
     let session = user.as_ref().map(|u| &u.1);
     let how = right(session, &r.profile.code)?;
-    let f = match read_post(&s, session, &ext, &body).await {
+    let f = match read_post(&s, session, &addr, &body).await {
         Ok(f) => f,
         Err(res) => return Ok(res),
     };
@@ -766,11 +764,11 @@ pub async fn survey_form(MaybeUser(user): MaybeUser) -> Response {
 pub async fn survey(
     State(s): State<AppState>,
     MaybeUser(user): MaybeUser,
-    ext: axum::http::Extensions,
+    crate::auth::ClientIp(addr): crate::auth::ClientIp,
     body: Bytes,
 ) -> Result<Response, WebError> {
     let session = user.as_ref().map(|u| &u.1);
-    let f = match read_post(&s, session, &ext, &body).await {
+    let f = match read_post(&s, session, &addr, &body).await {
         Ok(f) => f,
         Err(res) => return Ok(res),
     };
