@@ -8,10 +8,11 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::attr::{self, Stance};
-use crate::model::{MembershipAnswer, Profile, Rating, SelfEvaluationItem, Tier};
+mod facets;
+
+use crate::model::Profile;
 use crate::topics::find_topics;
-use crate::vocab::{nabs_label, nace_label, policy_objective_label, vocab, NetworkId};
+use crate::vocab::vocab;
 
 /// A set of region positions.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -176,7 +177,11 @@ pub struct Index {
     pub facets: Vec<Facet>,
     /// For each region, the (facet, value) pairs it has: counting per hit is cheaper than
     /// per bit set when the results are few.
-    region_values: RegionValues,
+    region_values: facets::RegionValues,
+    /// The table of facet values, and the keys into it of each region's values: the facets
+    /// are assembled from these.
+    keys: Arc<facets::Keys>,
+    region_keys: Vec<Arc<[u32]>>,
     names: Vec<String>,
     population: Vec<u64>,
     innovation: Vec<i16>,
@@ -378,7 +383,9 @@ impl Index {
             words.iter().enumerate().flat_map(|(wi, (w, _))| stems(w).map(move |s| (s, wi as u32))).collect();
         stem_pairs.sort_unstable();
         let stems = Stems::from_sorted(stem_pairs.iter().map(|(s, w)| (s.as_str(), *w)));
-        let (facets, region_values) = facets_and_values(profiles);
+        let mut keys = facets::Keys::new();
+        let region_keys: Vec<Arc<[u32]>> = profiles.iter().map(|p| keys.of(p)).collect();
+        let (facets, region_values) = keys.assemble(&region_keys);
         let mut index = Index {
             n,
             words,
@@ -386,6 +393,8 @@ impl Index {
             topics,
             facets,
             region_values,
+            keys: Arc::new(keys),
+            region_keys,
             names: Vec::new(),
             population: Vec::new(),
             innovation: Vec::new(),
@@ -455,7 +464,17 @@ impl Index {
         if !added.is_empty() {
             next.add_words(added);
         }
-        let (facets, region_values) = facets_and_values(profiles);
+        // The facets from each region's values: those of unchanged regions as they were.
+        let from = crate::changes::old_positions(n, changes);
+        let touched = crate::changes::touched(n, changes);
+        let keys = Arc::make_mut(&mut next.keys);
+        next.region_keys = (0..n)
+            .map(|i| match from[i] {
+                Some(o) if !touched[i] => self.region_keys[o].clone(),
+                _ => keys.of(profiles[i]),
+            })
+            .collect();
+        let (facets, region_values) = keys.assemble(&next.region_keys);
         next.facets = facets;
         next.region_values = region_values;
         next.update_sort_keys(self, profiles, updated, changes);
@@ -851,255 +870,12 @@ pub fn snippet(p: &Profile, q: &QueryWords) -> Option<Snippet> {
     None
 }
 
-fn attr_facet(a: attr::Attr, values: Vec<(String, String, Vec<usize>)>, n: usize) -> Facet {
-    facet(a.id, a.label, values, n)
-}
-
-fn facet(key: &str, label: &str, values: Vec<(String, String, Vec<usize>)>, n: usize) -> Facet {
-    Facet {
-        key: key.to_string(),
-        label: label.to_string(),
-        values: values
-            .into_iter()
-            .map(|(id, label, members)| {
-                let mut set = BitSet::empty(n);
-                members.into_iter().for_each(|i| set.insert(i));
-                FacetValue { id, label, set }
-            })
-            .collect(),
-        multi: false,
-    }
-}
-
-/// Collects facet values: value id → (label, regions), in first-seen or given order.
-struct Values(BTreeMap<String, (String, Vec<usize>)>);
-
-impl Values {
-    fn new() -> Values {
-        Values(BTreeMap::new())
-    }
-    fn add(&mut self, id: &str, label: &str, i: usize) {
-        self.add_with(id, || label.to_string(), i);
-    }
-    /// Copies the id and works the label out only for a value not seen before: the facets
-    /// are built again after every write, so this runs for every value of every region.
-    fn add_with(&mut self, id: &str, label: impl FnOnce() -> String, i: usize) {
-        match self.0.get_mut(id) {
-            Some(e) => {
-                if e.1.last() != Some(&i) {
-                    e.1.push(i);
-                }
-            }
-            None => {
-                self.0.insert(id.to_string(), (label(), vec![i]));
-            }
-        }
-    }
-    fn into_vec(self) -> Vec<(String, String, Vec<usize>)> {
-        self.0.into_iter().map(|(id, (label, m))| (id, label, m)).collect()
-    }
-    /// By label, as a reader looks a name up (Estonia before Germany, not EE before DE).
-    fn by_label(self) -> Vec<(String, String, Vec<usize>)> {
-        let mut v = self.into_vec();
-        v.sort_by_cached_key(|a| crate::text::fold(&a.1));
-        v
-    }
-
-    fn ordered(self, order: &[&str]) -> Vec<(String, String, Vec<usize>)> {
-        let mut v = self.into_vec();
-        v.sort_by_key(|(id, _, _)| order.iter().position(|o| o == id).unwrap_or(usize::MAX));
-        v
-    }
-}
-
 /// The distinct indexed words of a profile (folded, in one spelling).
 fn words_of(p: &Profile, folded: &mut String) -> std::collections::BTreeSet<String> {
     let mut out = std::collections::BTreeSet::new();
     for t in texts(p) {
         crate::text::fold_into(t, folded);
         out.extend(crate::text::words(folded).map(|(_, w)| spelling(w)));
-    }
-    out
-}
-
-/// For each region the (facet, value) pairs it has, in facet order, in two flat buffers
-/// (built again after every write: two allocations, not one per region).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-struct RegionValues {
-    /// Region `i`'s pairs are `pairs[ends[i-1]..ends[i]]`.
-    ends: Vec<u32>,
-    pairs: Vec<(u16, u16)>,
-}
-
-impl RegionValues {
-    fn of(&self, i: usize) -> &[(u16, u16)] {
-        let from = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.pairs[from..self.ends[i] as usize]
-    }
-}
-
-/// The facets, and for each region the (facet, value) pairs it has.
-fn facets_and_values(profiles: &[&Profile]) -> (Vec<Facet>, RegionValues) {
-    let n = profiles.len();
-    let mut facets = build_facets(profiles);
-    let mut counts = vec![0u32; n];
-    for v in facets.iter().flat_map(|f| &f.values) {
-        v.set.iter().for_each(|i| counts[i] += 1);
-    }
-    let mut ends = Vec::with_capacity(n);
-    let mut total = 0;
-    for c in &counts {
-        total += c;
-        ends.push(total);
-    }
-    // Filled from each region's start, facet by facet, value by value.
-    let mut next: Vec<u32> = ends.iter().zip(&counts).map(|(e, c)| e - c).collect();
-    let mut pairs = vec![(0u16, 0u16); total as usize];
-    for (fi, f) in facets.iter().enumerate() {
-        for (vi, v) in f.values.iter().enumerate() {
-            for i in v.set.iter() {
-                pairs[next[i] as usize] = (fi as u16, vi as u16);
-                next[i] += 1;
-            }
-        }
-    }
-    let rv = RegionValues { ends, pairs };
-    for i in 0..n {
-        for w in rv.of(i).windows(2) {
-            if w[0].0 == w[1].0 {
-                facets[w[0].0 as usize].multi = true;
-            }
-        }
-    }
-    (facets, rv)
-}
-
-fn build_facets(ps: &[&Profile]) -> Vec<Facet> {
-    let n = ps.len();
-    let mut out = Vec::new();
-    let mut country = Values::new();
-    let mut level = Values::new();
-    let mut innovation = Values::new();
-    let mut seeking = Values::new();
-    let mut topic = Values::new();
-    let mut nace = Values::new();
-    let mut nabs = Values::new();
-    let mut objective = Values::new();
-    let mut ris3 = Values::new();
-    let mut policy_topic = Values::new();
-    let mut editions: BTreeMap<crate::origin::Edition, Vec<usize>> = BTreeMap::new();
-    // Answers and ratings have a handful of values each: regions by value position.
-    let mut networks: Vec<Vec<Vec<usize>>> =
-        NetworkId::all().map(|_| vec![Vec::new(); MembershipAnswer::ALL.len()]).collect();
-    let mut ratings: Vec<Vec<Vec<usize>>> =
-        SelfEvaluationItem::ALL.iter().map(|_| vec![Vec::new(); Rating::ALL.len()]).collect();
-    for (i, p) in ps.iter().enumerate() {
-        if let Some(e) = p.origin.edition {
-            editions.entry(e).or_default().push(i);
-        }
-        let c = p.code.country();
-        country.add(c, p.country_name().unwrap_or(c), i);
-        let l = (p.code.level() as usize).min(3);
-        level.add(["0", "1", "2", "3"][l], ["Country (NUTS 0)", "NUTS 1", "NUTS 2", "NUTS 3"][l], i);
-        if let Some(g) = p.key_figures.innovation.as_ref().and_then(|x| x.primary()) {
-            let t = g.tier.group();
-            innovation.add(t.id(), t.group_label(), i);
-        }
-        if let Some(col) = &p.collaboration {
-            let stance = Stance::of(Some(col));
-            if stance != Stance::NotStated {
-                seeking.add(stance.id(), stance.label(), i);
-            }
-            for t in &col.topics {
-                topic.add(t.topic.id(), t.topic.label(), i);
-            }
-        }
-        for x in &p.nace {
-            nace.add_with(&x.code, || format!("{} {}", x.code, nace_label(&x.code).unwrap_or("")), i);
-        }
-        for x in &p.nabs {
-            nabs.add_with(&x.code, || format!("{} {}", x.code, nabs_label(&x.code).unwrap_or("")), i);
-        }
-        for x in &p.policy_objectives {
-            objective.add_with(
-                &x.code,
-                || {
-                    let label = policy_objective_label(&x.code).or(x.label.as_ref().map(|l| l.as_str()));
-                    format!("{} {}", x.code, label.unwrap_or_default())
-                },
-                i,
-            );
-        }
-        for m in &p.memberships {
-            if let Some(a) = MembershipAnswer::ALL.iter().position(|x| *x == m.answer) {
-                let members = &mut networks[m.network.index()][a];
-                if members.last() != Some(&i) {
-                    members.push(i);
-                }
-            }
-        }
-        for (k, item) in SelfEvaluationItem::ALL.iter().enumerate() {
-            if let Some(r) = p.self_evaluation.get(*item) {
-                if let Some(at) = Rating::ALL.iter().position(|x| *x == r) {
-                    ratings[k][at].push(i);
-                }
-            }
-        }
-        for t in p.policy_topics.iter().filter_map(|t| t.topic) {
-            policy_topic.add(t.id(), t.label(), i);
-        }
-        if let Some(f) = &p.pm_ris3 {
-            ris3.add(if f.value { "yes" } else { "no" }, if f.value { "Yes" } else { "No" }, i);
-        }
-    }
-    let tier_order: Vec<&str> = Tier::GROUPS.iter().map(|t| t.id()).collect();
-    let stances = [Stance::Seeking.id(), Stance::NotSeeking.id()];
-    out.push(attr_facet(attr::COUNTRY, country.by_label(), n));
-    out.push(attr_facet(attr::LEVEL, level.into_vec(), n));
-    out.push(attr_facet(attr::INNOVATION, innovation.ordered(&tier_order), n));
-    out.push(attr_facet(attr::SEEKING, seeking.ordered(&stances), n));
-    out.push(attr_facet(attr::TOPIC, topic.into_vec(), n));
-    // Newest edition first; editions of one year in layouts that share an id are one value,
-    // labelled as the first region of it is.
-    let mut edition: Vec<(String, String, Vec<usize>)> = Vec::new();
-    for (e, members) in editions.into_iter().rev() {
-        let id = edition_id(e);
-        match edition.iter_mut().find(|v| v.0 == id) {
-            Some(v) => {
-                if members[0] < v.2[0] {
-                    v.1 = e.label();
-                }
-                v.2.extend(members);
-                v.2.sort_unstable();
-            }
-            None => edition.push((id, e.label(), members)),
-        }
-    }
-    out.push(attr_facet(attr::EDITION, edition, n));
-    for (net, by_answer) in NetworkId::all().zip(networks) {
-        let values = MembershipAnswer::ALL
-            .iter()
-            .zip(by_answer)
-            .filter(|(_, m)| !m.is_empty())
-            .map(|(a, m)| (a.id().to_string(), a.label().to_string(), m))
-            .collect();
-        out.push(facet(&attr::membership(net), net.short(), values, n));
-    }
-    out.push(attr_facet(attr::PM_RIS3, ris3.ordered(&["yes", "no"]), n));
-    let policy_order: Vec<&str> = crate::vocab::PolicyTopicId::all().map(|t| t.id()).collect();
-    out.push(attr_facet(attr::POLICY_TOPICS, policy_topic.ordered(&policy_order), n));
-    out.push(attr_facet(attr::NACE, nace.into_vec(), n));
-    out.push(attr_facet(attr::NABS, nabs.into_vec(), n));
-    out.push(attr_facet(attr::POLICY_OBJECTIVES, objective.into_vec(), n));
-    for (item, by_rating) in SelfEvaluationItem::ALL.iter().zip(ratings) {
-        let values = Rating::ALL
-            .iter()
-            .zip(by_rating)
-            .filter(|(_, m)| !m.is_empty())
-            .map(|(r, m)| (r.id().to_string(), r.label().to_string(), m))
-            .collect();
-        let short = &vocab().self_evaluation[*item as usize];
-        out.push(facet(&attr::rating(*item), &short.label, values, n));
     }
     out
 }

@@ -257,7 +257,19 @@ impl AppState {
             tokio::task::spawn_blocking(move || old.updated(changed, watermark)).await
         }
         .map_err(|e| crate::error::WebError::Internal(format!("building the read view failed: {e}")))?;
-        *self.view.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(view);
+        let old = std::mem::replace(&mut *self.view.write().unwrap_or_else(|e| e.into_inner()), Arc::new(view));
+        // Freeing a view (tens of thousands of shared sets and strings) takes milliseconds:
+        // done here, off the request path, once the requests still reading it are done.
+        tokio::task::spawn_blocking(move || {
+            let mut old = old;
+            loop {
+                match Arc::try_unwrap(old) {
+                    Ok(view) => return drop(view),
+                    Err(still_read) => old = still_read,
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+        });
         Ok(())
     }
 }
