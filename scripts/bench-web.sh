@@ -82,6 +82,9 @@ echo "  pmatlas: $pm req/s, $pmc µs CPU per request; while a region is updated 
 echo "  nginx static file: $ng req/s, $ngc µs CPU per request"
 awk -v a="$pm" -v w="$pmw" -v b="$ng" 'BEGIN { printf "  ratio pmatlas / nginx: %.2f; with writes %.2f (goal >= 0.8)\n", a / b, w / b }'
 
+read -r gz_rps gz_cpu < <(wrk -t2 -c64 -d"${DUR}s" -H 'Accept-Encoding: gzip, deflate, br' "http://$PM/regions/DEG" | awk '/Requests\/sec/ {print $2, 0}')
+echo "  pmatlas, asked as browsers ask (Accept-Encoding: gzip, deflate, br): $gz_rps req/s"
+
 SEARCH="/regions?q=health&country=DE&seeking=yes&innovation=strong"
 echo "search results: $(curl -sf "http://$PM$SEARCH" | grep -o '<h2 id="count"[^<]*' | sed 's/.*>//')"
 read -r s_rps s_p99 < <(wrk -t2 -c64 -d10s --latency "http://$PM$SEARCH" | awk '/Requests\/sec/ {r=$2} /^ +99%/ {p=$2} END {print r, p}')

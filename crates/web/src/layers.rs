@@ -51,14 +51,26 @@ where
     S: Clone + Send + Sync + 'static,
 {
     use tower_http::set_header::SetResponseHeaderLayer;
-    router
-        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
-        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("strict-origin-when-cross-origin"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+    SECURITY_HEADERS.iter().fold(router, |r, (name, value)| {
+        r.layer(SetResponseHeaderLayer::overriding(name.clone(), HeaderValue::from_static(value)))
+    })
+}
+
+/// The headers of [`security_headers`].
+pub const SECURITY_HEADERS: [(header::HeaderName, &str); 4] = [
+    (header::CONTENT_SECURITY_POLICY, CSP),
+    (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
+    (header::X_FRAME_OPTIONS, "DENY"),
+];
+
+/// The ETag of a page: weak, as the gzip and brotli encodings of a page share it.
+pub fn etag_of(view: &crate::View, nonce: u64, uri: &axum::http::Uri) -> String {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    view.generation.hash(&mut hasher);
+    nonce.hash(&mut hasher);
+    uri.hash(&mut hasher);
+    format!("W/\"{:016x}\"", hasher.finish())
 }
 
 /// What every request to the pages goes through, in one middleware (one boxed future, not
@@ -89,12 +101,7 @@ pub async fn pages(State(state): State<crate::AppState>, req: Request, next: Nex
     if !is_get || path.ends_with("/versions") || personal {
         return next.run(req).await;
     }
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    state.view().generation.hash(&mut hasher);
-    state.nonce.hash(&mut hasher);
-    req.uri().hash(&mut hasher);
-    // Weak: the gzip and brotli encodings of a page share it.
-    let tag = format!("W/\"{:016x}\"", hasher.finish());
+    let tag = etag_of(&state.view(), state.nonce, req.uri());
     let matches = req
         .headers()
         .get(header::IF_NONE_MATCH)

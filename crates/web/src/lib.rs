@@ -12,6 +12,7 @@ mod api;
 pub mod auth;
 mod error;
 mod extract;
+pub mod fast;
 mod layers;
 pub mod pages;
 mod query;
@@ -50,7 +51,7 @@ pub fn app_with(mut state: AppState, limits: &server::Limits) -> Router {
     let site = layers::security_headers(site).layer(tower_http::compression::CompressionLayer::new());
     // A log line per request when the log level asks for one (`RUST_LOG`, `info` by default);
     // otherwise no layer at all: it costs a share of a small page's time even writing nothing.
-    if tracing::enabled!(target: "tower_http::trace::on_response", tracing::Level::INFO) {
+    if request_log_enabled() {
         site.layer(
             tower_http::trace::TraceLayer::new_for_http()
                 .make_span_with(tower_http::trace::DefaultMakeSpan::new().level(tracing::Level::INFO))
@@ -59,6 +60,11 @@ pub fn app_with(mut state: AppState, limits: &server::Limits) -> Router {
     } else {
         site
     }
+}
+
+/// Whether the log level asks for a line per request.
+fn request_log_enabled() -> bool {
+    tracing::enabled!(target: "tower_http::trace::on_response", tracing::Level::INFO)
 }
 
 /// Opens the database (loading the demo data into an empty one) and serves until SIGTERM
@@ -75,6 +81,7 @@ pub async fn serve(
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("serving {} regions on http://{}", state.view().snapshot.len(), listener.local_addr()?);
     tokio::spawn(state.clone().watch_database(std::time::Duration::from_secs(1)));
-    server::run(listener, app_with(state, &limits), limits, server::signal()).await;
+    let fast = fast::FastPath::new(state.clone());
+    server::run(listener, app_with(state, &limits), fast, limits, server::signal()).await;
     Ok(())
 }

@@ -65,8 +65,15 @@ impl Admission {
 const REFUSED: &[u8] =
     b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
 
-/// Serves `app` on `listener` until `shutdown` completes, then drains.
-pub async fn run(listener: TcpListener, app: Router, limits: Limits, shutdown: impl Future<Output = ()>) {
+/// Serves `app` on `listener` until `shutdown` completes, then drains. `fast` answers what
+/// it can before the router ([`crate::fast`]).
+pub async fn run(
+    listener: TcpListener,
+    app: Router,
+    fast: Option<crate::fast::FastPath>,
+    limits: Limits,
+    shutdown: impl Future<Output = ()>,
+) {
     let connections = Arc::new(Semaphore::new(limits.max_connections));
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new()).header_read_timeout(limits.header_read).keep_alive(true);
@@ -99,7 +106,16 @@ pub async fn run(listener: TcpListener, app: Router, limits: Limits, shutdown: i
             Some(addr) => app.clone().layer(axum::Extension(crate::auth::ClientAddr(addr))),
             None => app.clone(),
         };
-        let service = hyper_util::service::TowerToHyperService::new(conn_app);
+        let fast = fast.clone();
+        let site = hyper_util::service::TowerToHyperService::new(conn_app);
+        let service = hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
+            use futures_util::future::Either;
+            use hyper::service::Service;
+            match fast.as_ref().and_then(|f| f.answer(&req)) {
+                Some(res) => Either::Left(std::future::ready(Ok(res))),
+                None => Either::Right(site.call(req)),
+            }
+        });
         let conn = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
         tokio::spawn(async move {
             let _ = conn.await;

@@ -19,12 +19,19 @@ pub struct View {
     /// Rendered profile pages, by region position: a page is a function of its region (and
     /// of the binary), so it is rendered once and kept by the next view unless that region
     /// changed.
-    pub profile_pages: Vec<Arc<std::sync::OnceLock<axum::body::Bytes>>>,
+    pub profile_pages: Vec<Arc<CachedPage>>,
     /// The ids of the map attributes some profile has a value for (worked out on the first
     /// map request of this view).
     pub map_coverage: std::sync::OnceLock<std::collections::HashSet<String>>,
     /// The size of each whole-dataset file (worked out on the first visit of /data).
     pub dataset_sizes: std::sync::OnceLock<Vec<(crate::pages::data::Format, u64)>>,
+}
+
+/// A rendered page, and its gzip encoding once a client has asked for it.
+#[derive(Default)]
+pub struct CachedPage {
+    pub html: std::sync::OnceLock<axum::body::Bytes>,
+    pub gzip: std::sync::OnceLock<axum::body::Bytes>,
 }
 
 impl View {

@@ -940,3 +940,58 @@ async fn any_two_versions_compare_and_long_texts_diff_by_word() {
     let (_, _, bad) = get(&app, "/regions/DEG/versions?from=1&to=9").await;
     assert!(bad.contains("Versions 1 and 9 cannot be compared"));
 }
+
+#[tokio::test]
+async fn a_rendered_profile_page_is_answered_before_the_router_as_the_router_answers_it() {
+    let state = AppState::from_store(seeded_store(&[seed()], &pmatlas_core::synth::profiles(5, 3))).unwrap();
+    let site = app(state.clone());
+    let fast = pmatlas_web::fast::FastPath::new(state.clone()).expect("no request log in tests");
+    let req = |uri: &str| Request::get(uri).body(Body::empty()).unwrap();
+    assert!(fast.answer(&req("/regions/DEG")).is_none(), "not rendered yet: the router renders it");
+    let (status, headers, body) = get(&site, "/regions/DEG").await;
+    assert_eq!(status, StatusCode::OK);
+    let direct = fast.answer(&req("/regions/DEG")).expect("rendered now");
+    assert_eq!(direct.status(), StatusCode::OK);
+    let sorted = |h: &axum::http::HeaderMap| {
+        let mut v: Vec<(String, String)> =
+            h.iter().map(|(k, v)| (k.to_string(), v.to_str().unwrap().to_string())).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(sorted(direct.headers()), sorted(&headers));
+    let bytes = axum::body::to_bytes(direct.into_body(), usize::MAX).await.unwrap();
+    assert_eq!(String::from_utf8_lossy(&bytes), body);
+    // What it leaves to the router: compression, conditions, queries, other methods and pages.
+    let with = |h: header::HeaderName, v: &str| Request::get("/regions/DEG").header(h, v).body(Body::empty()).unwrap();
+    for r in [
+        with(header::ACCEPT_ENCODING, "br;q=1.0"),
+        with(header::ACCEPT_ENCODING, "gzip;q=0, br"),
+        with(header::IF_NONE_MATCH, "W/\"0\""),
+        req("/regions/DEG?x=1"),
+        req("/regions/DEG/versions"),
+        req("/regions/XX9"),
+        Request::head("/regions/DEG").body(Body::empty()).unwrap(),
+    ] {
+        let what = format!("{} {} {:?}", r.method(), r.uri(), r.headers());
+        assert!(fast.answer(&r).is_none(), "{what}");
+    }
+    assert!(fast.answer(&with(header::ACCEPT_ENCODING, "identity")).is_some());
+    // A browser gets the page's gzip encoding, made once.
+    let zipped = fast.answer(&with(header::ACCEPT_ENCODING, "gzip, deflate, br")).unwrap();
+    assert_eq!(zipped.headers()[header::CONTENT_ENCODING], "gzip");
+    assert_eq!(zipped.headers()[header::VARY], "accept-encoding");
+    let bytes = axum::body::to_bytes(zipped.into_body(), usize::MAX).await.unwrap();
+    let mut unzipped = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut unzipped).unwrap();
+    assert_eq!(unzipped, body);
+    // After a write the region's page is rendered anew, never answered from the old one.
+    let mut changed = seed();
+    changed.description = vec![Text::new("Rewritten after the first rendering.").unwrap()];
+    state.with_store(move |s| s.write(&write(&changed, Some(1)))).await.unwrap();
+    state.refresh().await.unwrap();
+    assert!(fast.answer(&req("/regions/DEG")).is_none());
+    assert!(get(&site, "/regions/DEG").await.2.contains("Rewritten after the first rendering."));
+    let again = fast.answer(&req("/regions/DEG")).unwrap();
+    let bytes = axum::body::to_bytes(again.into_body(), usize::MAX).await.unwrap();
+    assert!(String::from_utf8_lossy(&bytes).contains("Rewritten after the first rendering."));
+}

@@ -108,7 +108,7 @@ pub(crate) struct ProfilePage {
 }
 
 pub async fn profile(State(s): State<AppState>, at: RegionAt) -> Result<Response, WebError> {
-    let cached = &at.view.profile_pages[at.index];
+    let cached = &at.view.profile_pages[at.index].html;
     if let Some(html) = cached.get() {
         return Ok(html_bytes(html.clone()));
     }

@@ -1,0 +1,108 @@
+//! The profile page straight from the read view's cache: a plain `GET /regions/{code}` of a
+//! page already rendered is answered with its stored bytes and the headers the site's layers
+//! would give it, before the router (the busiest page is then as cheap as a static file).
+//! A client that takes gzip gets the page's gzip encoding, made once per page and view.
+//! Anything else (a query, a conditional request, one that takes only other encodings, a page
+//! not rendered yet, a server logging every request) takes the ordinary way.
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, HeaderValue, Method, Request, Response};
+
+use crate::AppState;
+
+#[derive(Clone)]
+pub struct FastPath {
+    state: AppState,
+    /// Every header but the ETag, as the ordinary way writes them.
+    headers: HeaderMap,
+}
+
+impl FastPath {
+    /// None when the server logs every request (the ordinary way does that).
+    pub fn new(state: AppState) -> Option<FastPath> {
+        if crate::request_log_enabled() {
+            return None;
+        }
+        let mut headers = HeaderMap::new();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        for (name, value) in &crate::layers::SECURITY_HEADERS {
+            headers.insert(name.clone(), HeaderValue::from_static(value));
+        }
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        Some(FastPath { state, headers })
+    }
+
+    /// The answer to `req`, when it is a plain request for a rendered profile page.
+    pub fn answer<B>(&self, req: &Request<B>) -> Option<Response<Body>> {
+        if req.method() != Method::GET || req.uri().query().is_some() {
+            return None;
+        }
+        let code = req.uri().path().strip_prefix("/regions/").filter(|c| !c.is_empty() && !c.contains('/'))?;
+        let h = req.headers();
+        if h.contains_key(header::IF_NONE_MATCH) || h.contains_key(header::RANGE) {
+            return None;
+        }
+        let gzip = match encoding(h)? {
+            Encoding::Gzip => true,
+            Encoding::Identity => false,
+        };
+        let view = self.state.view();
+        let index = view.snapshot.index_of(&crate::extract::parse_code(code)?)?;
+        let cached = &view.profile_pages[index];
+        let html = cached.html.get()?;
+        let page = if gzip { cached.gzip.get_or_init(|| gzipped(html)).clone() } else { html.clone() };
+        if page.is_empty() {
+            return None;
+        }
+        let length = HeaderValue::from(page.len());
+        let mut res = Response::new(Body::from(page));
+        *res.headers_mut() = self.headers.clone();
+        res.headers_mut().insert(header::CONTENT_LENGTH, length);
+        if gzip {
+            res.headers_mut().insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        }
+        let tag = crate::layers::etag_of(&view, self.state.nonce, req.uri());
+        res.headers_mut().insert(header::ETAG, HeaderValue::from_str(&tag).ok()?);
+        Some(res)
+    }
+}
+
+enum Encoding {
+    Gzip,
+    Identity,
+}
+
+/// How to encode the page for a client: gzip when it takes it; as it is when it takes no
+/// compression; `None` (left to the router's compression) when it takes only others.
+fn encoding(h: &HeaderMap) -> Option<Encoding> {
+    let mut others = false;
+    for v in h.get_all(header::ACCEPT_ENCODING) {
+        for item in v.to_str().ok()?.split(',') {
+            let mut parts = item.split(';');
+            let name = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+            let refused = parts.any(|p| {
+                p.trim().strip_prefix("q=").and_then(|q| q.trim().parse::<f32>().ok()).is_some_and(|q| q <= 0.0)
+            });
+            match name.as_str() {
+                _ if refused => {}
+                "gzip" | "x-gzip" => return Some(Encoding::Gzip),
+                "" | "identity" => {}
+                _ => others = true,
+            }
+        }
+    }
+    if others {
+        None
+    } else {
+        Some(Encoding::Identity)
+    }
+}
+
+fn gzipped(html: &[u8]) -> axum::body::Bytes {
+    use std::io::Write;
+    let mut gz = flate2::write::GzEncoder::new(Vec::with_capacity(html.len() / 3), flate2::Compression::default());
+    // Writing to memory cannot fail.
+    let _ = gz.write_all(html);
+    gz.finish().unwrap_or_default().into()
+}
