@@ -58,3 +58,17 @@ fn generator_covers_the_model() {
     assert!(any(&|p| p.origin.incomplete.is_some()));
     assert!(any(&|p| !p.origin.carried.is_empty()));
 }
+
+#[test]
+fn a_support_measure_line_reads_back_as_the_measure() {
+    use pmatlas_core::format::{support_measure, support_measure_line};
+    let mut seen = 0;
+    let mut ps = synth::profiles(300, 9);
+    ps.push(parse(include_str!("../../../data/demo/DEG-thuringia.txt")).unwrap().profile);
+    for m in ps.iter().flat_map(|p| &p.support_measures) {
+        assert_eq!(support_measure(&support_measure_line(m)).as_ref(), Some(m), "{}", support_measure_line(m));
+        seen += 1;
+    }
+    assert!(seen > 100);
+    assert!(support_measure("Regional budget for bicycles").is_none(), "names no kind of measure");
+}

@@ -416,3 +416,31 @@ async fn a_trusted_editor_publishes_at_once() {
     let (_, _, profile) = send(&app, get("/regions/DEG", "")).await;
     assert!(profile.contains("https://www.thueringen.de"), "published at once");
 }
+
+#[tokio::test]
+async fn support_measures_are_edited_line_by_line() {
+    let app = site();
+    let (cu, csrf) = log_in(&app, "cura").await;
+    let (_, _, form) = send(&app, get("/regions/DEG/update", &cu)).await;
+    let mut fields = fields_of(&form);
+    let measures = fields.iter().find(|(k, _)| k == "support_measures").unwrap().1.clone();
+    assert!(measures.contains("Integrierte Biobank Jena"), "the form shows the profile's measures: {measures}");
+    set(&mut fields, "csrf", &csrf);
+    // A line that names no kind of measure is refused next to the field; nothing is written.
+    set(&mut fields, "support_measures", &format!("{measures}\nA bicycle for every researcher"));
+    let (s, _, html) = send(&app, post("/regions/DEG/update", &cu, &fields)).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{html}");
+    assert!(html.contains("“A bicycle for every researcher” does not start with a kind of measure"));
+    assert!(html.contains("href=\"#f-support_measures\""), "the summary links to the field");
+    // A new line in the text format's words is read; the old line stays as it was.
+    let added =
+        "National Databases and standards, linked to personalised medicine (incl. biobanks) Genomdatenbank Thüringen";
+    set(&mut fields, "support_measures", &format!("{measures}\n{added}"));
+    let (s, _, _) = send(&app, post("/regions/DEG/update", &cu, &fields)).await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let (_, _, profile) = send(&app, get("/regions/DEG", "")).await;
+    assert!(profile.contains("National · Databases and standards") && profile.contains(": Genomdatenbank Thüringen"));
+    assert!(profile.contains(": Integrierte Biobank Jena"));
+    let (_, _, api) = send(&app, get("/api/v1/regions/DEG", "")).await;
+    assert!(api.contains("\"level\":\"national\"") || api.contains("\"level\": \"national\""), "{api}");
+}

@@ -6,5 +6,5 @@ mod render;
 pub mod values;
 
 pub use crate::origin::Layout;
-pub use parse::{initiative, parse, parse_bytes, policy_document, Parsed};
-pub use render::render;
+pub use parse::{initiative, parse, parse_bytes, policy_document, support_measure, Parsed};
+pub use render::{render, support_measure_line};

@@ -1291,6 +1291,33 @@ fn network_at_end(folded: &str) -> Option<(NetworkId, usize)> {
         .map(|(n, v)| (n, word_count(v)))
 }
 
+/// A support measure as the text format writes it, on a line of its own: its level, its kind
+/// and what it names (`Regional Databases and standards, linked to personalised medicine
+/// (incl. biobanks) Integrierte Biobank Jena`). `None` when the line names no kind.
+pub fn support_measure(body: &str) -> Option<SupportMeasure> {
+    let body = body.trim_matches(is_space);
+    let (mut rest, mut level) = (body, None);
+    let f = fold(body);
+    for (k, _, l) in &vocab().policy_levels {
+        if starts(&f, k) && f[k.len()..].starts_with(' ') {
+            rest = skip_words(body, word_count(k));
+            level = Some(*l);
+            break;
+        }
+    }
+    let f = fold(rest);
+    for kind in MeasureKind::all() {
+        for k in &kind.def().keys {
+            if starts(&f, k) && !f[k.len()..].starts_with(|c: char| c.is_alphanumeric()) {
+                let detail = skip_words(rest, word_count(k));
+                let detail = detail.trim_matches(is_space).trim_end_matches(|c: char| c == ':' || is_space(c));
+                return Some(SupportMeasure { level, kind, detail: Text::new(detail) });
+            }
+        }
+    }
+    None
+}
+
 /// A policy-document item: `Regional: RIS3 Thuringia`, `National Basic Law of Health`.
 pub fn policy_document(number: Option<u32>, body: &str) -> Option<PolicyDocument> {
     if let Some((p, title)) = body.split_once(':') {

@@ -99,15 +99,7 @@ pub fn render(p: &Profile) -> String {
         line(w, &format!("{} {}", canonical(Label::Topics), t.join("; ")));
     }
     for m in &p.support_measures {
-        let mut s = String::new();
-        if let Some(l) = m.level {
-            let _ = write!(s, "{} ", l.word());
-        }
-        s.push_str(&m.kind.def().label);
-        if let Some(d) = &m.detail {
-            let _ = write!(s, " {d}");
-        }
-        line(w, &s);
+        line(w, &support_measure_line(m));
     }
     if !p.funding_programmes.is_empty() {
         line(w, canonical(Label::Funding));
@@ -229,3 +221,17 @@ fn year(y: Option<u16>) -> String {
 }
 
 use crate::text::Text;
+
+/// A support measure as a line of the text format (read back by
+/// [`super::support_measure`]).
+pub fn support_measure_line(m: &SupportMeasure) -> String {
+    let mut s = String::new();
+    if let Some(l) = m.level {
+        let _ = write!(s, "{} ", l.word());
+    }
+    s.push_str(&m.kind.def().label);
+    if let Some(d) = &m.detail {
+        let _ = write!(s, " {d}");
+    }
+    s
+}

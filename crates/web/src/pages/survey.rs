@@ -46,6 +46,7 @@ pub(crate) struct FormVm {
     partners: String,
     health_profile: String,
     policy_topics: String,
+    support_measures: String,
     funding_programmes: String,
     digital_innovation_hubs: String,
     ris3: String,
@@ -69,6 +70,22 @@ impl FormVm {
     pub(crate) fn error(&self, field: &str) -> String {
         self.errors.iter().find(|(f, _)| f == field).map(|(_, m)| m.clone()).unwrap_or_default()
     }
+
+    /// The kinds of support measures a line can start with (after its level).
+    pub(crate) fn measure_kinds(&self) -> Vec<String> {
+        pmatlas_core::vocab::MeasureKind::all().map(|k| k.def().label.clone()).collect()
+    }
+
+    /// The levels a measure can have ("Regional", "National").
+    pub(crate) fn measure_levels(&self) -> String {
+        let mut words: Vec<&str> = Vec::new();
+        for (_, _, l) in &pmatlas_core::vocab::vocab().policy_levels {
+            if !words.contains(&l.word()) {
+                words.push(l.word());
+            }
+        }
+        words.join(", ")
+    }
 }
 
 fn lines<'a>(items: impl Iterator<Item = &'a str>) -> String {
@@ -90,6 +107,12 @@ pub(crate) fn form_of(p: &Profile) -> FormVm {
         partners: c.map(|c| lines(c.partners.iter().map(Text::as_str))).unwrap_or_default(),
         health_profile: p.health_profile.iter().map(Text::as_str).collect::<Vec<_>>().join("\n\n"),
         policy_topics: lines(p.policy_topics.iter().map(|t| t.text.as_str())),
+        support_measures: p
+            .support_measures
+            .iter()
+            .map(pmatlas_core::format::support_measure_line)
+            .collect::<Vec<_>>()
+            .join("\n"),
         funding_programmes: lines(p.funding_programmes.iter().map(|t| t.text.as_str())),
         digital_innovation_hubs: lines(p.digital_innovation_hubs.iter().map(Text::as_str)),
         ris3: flag_of(&p.ris3),
@@ -311,6 +334,20 @@ pub(crate) fn profile_of(base: &Profile, f: &[(String, String)]) -> Result<Profi
             text,
         })
         .collect();
+    // A line as the form showed it keeps its measure as it was; another is read as the text
+    // format writes one.
+    let mut measures = Vec::new();
+    for l in get(f, "support_measures").lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let kept = base.support_measures.iter().find(|m| pmatlas_core::format::support_measure_line(m) == l);
+        match kept.cloned().or_else(|| pmatlas_core::format::support_measure(l)) {
+            Some(m) => measures.push(m),
+            None => errors.push((
+                "support_measures".into(),
+                format!("“{l}” does not start with a kind of measure (see the list below the field)."),
+            )),
+        }
+    }
+    p.support_measures = measures;
     let old_fund: Vec<(String, Option<u32>)> =
         base.funding_programmes.iter().map(|r| (r.text.to_string(), r.number)).collect();
     let mut used = Vec::new();
@@ -379,6 +416,7 @@ fn form_from_post(f: &[(String, String)]) -> FormVm {
         (s("name"), s("code"), s("population"), s("density"), s("over65"));
     (vm.innovation, vm.partners, vm.health_profile, vm.policy_topics) =
         (s("innovation"), s("partners"), s("health_profile"), s("policy_topics"));
+    vm.support_measures = s("support_measures");
     (vm.funding_programmes, vm.digital_innovation_hubs, vm.ris3, vm.pm_ris3) =
         (s("funding_programmes"), s("digital_innovation_hubs"), s("ris3"), s("pm_ris3"));
     (vm.websites, vm.description, vm.seeking, vm.interests) =
