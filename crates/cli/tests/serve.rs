@@ -21,6 +21,11 @@ impl Drop for Server {
 
 /// Starts the server on a random port with a 1-second header deadline.
 fn start(name: &str) -> Server {
+    start_logging(name, "info")
+}
+
+/// Starts the server with the given log filter (`info` logs every request).
+fn start_logging(name: &str, log: &str) -> Server {
     let dir = std::env::temp_dir().join(format!("pmatlas-serve-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
@@ -28,7 +33,7 @@ fn start(name: &str) -> Server {
         .arg("--db")
         .arg(dir.join("p.db"))
         .args(["serve", "--addr", "127.0.0.1:0", "--header-timeout", "1", "--shutdown-timeout", "5"])
-        .env("RUST_LOG", "info")
+        .env("RUST_LOG", log)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -139,4 +144,45 @@ fn an_import_while_serving_is_visible_without_a_restart() {
     }
     let (_, search) = get(&server.addr, "/regions?q=centro");
     assert!(search.contains("/regions/PT16"), "the search index knows it too");
+}
+
+/// A raw HTTP/1.1 GET with extra header lines: status line and headers (lower-cased names,
+/// `date` left out, sorted), and the body's bytes.
+fn fetch(addr: &str, path: &str, extra: &str) -> (Vec<String>, Vec<u8>) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\n{extra}Connection: close\r\n\r\n").unwrap();
+    let mut out = Vec::new();
+    s.read_to_end(&mut out).unwrap();
+    let split = out.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&out[..split]).to_string();
+    let mut lines: Vec<String> = head
+        .lines()
+        .map(|l| match l.split_once(':') {
+            Some((k, v)) => format!("{}:{}", k.to_ascii_lowercase(), v),
+            None => l.to_string(),
+        })
+        .filter(|l| !l.starts_with("date:") && !l.starts_with("connection:"))
+        .collect();
+    lines.sort();
+    (lines, out[split + 4..].to_vec())
+}
+
+#[test]
+fn a_rendered_profile_page_comes_back_the_same_from_the_cache() {
+    // Without a log line per request: the cached page is answered before the router.
+    let server = start_logging("fast", "warn,pmatlas_web=info");
+    let first = fetch(&server.addr, "/regions/DEG", "");
+    assert!(first.0.iter().any(|l| l.starts_with("HTTP/1.1 200")), "{:?}", first.0);
+    for _ in 0..3 {
+        assert_eq!(fetch(&server.addr, "/regions/DEG", ""), first, "headers and body as the router gave them");
+    }
+    let (head, body) = fetch(&server.addr, "/regions/DEG", "Accept-Encoding: gzip, deflate, br\r\n");
+    assert!(head.contains(&"content-encoding: gzip".to_string()), "{head:?}");
+    assert!(body.starts_with(&[0x1f, 0x8b]) && body.len() * 2 < first.1.len(), "gzip, and smaller");
+    assert!(head.contains(&format!("content-length: {}", body.len())), "{head:?}");
+    // A conditional request with the page's tag is answered 304.
+    let tag = first.0.iter().find_map(|l| l.strip_prefix("etag: ")).unwrap().to_string();
+    let (head, body) = fetch(&server.addr, "/regions/DEG", &format!("If-None-Match: {tag}\r\n"));
+    assert!(head[0].starts_with("HTTP/1.1 304") && body.is_empty(), "{head:?}");
 }
