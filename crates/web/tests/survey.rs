@@ -418,7 +418,7 @@ async fn a_trusted_editor_publishes_at_once() {
 }
 
 #[tokio::test]
-async fn support_measures_are_edited_line_by_line() {
+async fn support_measures_and_the_national_level_are_on_the_form() {
     let app = site();
     let (cu, csrf) = log_in(&app, "cura").await;
     let (_, _, form) = send(&app, get("/regions/DEG/update", &cu)).await;
@@ -436,11 +436,14 @@ async fn support_measures_are_edited_line_by_line() {
     let added =
         "National Databases and standards, linked to personalised medicine (incl. biobanks) Genomdatenbank Thüringen";
     set(&mut fields, "support_measures", &format!("{measures}\n{added}"));
+    assert_eq!(fields.iter().find(|(k, _)| k == "national_level").unwrap().1, "no");
+    set(&mut fields, "national_level", "yes");
     let (s, _, _) = send(&app, post("/regions/DEG/update", &cu, &fields)).await;
     assert_eq!(s, StatusCode::SEE_OTHER);
     let (_, _, profile) = send(&app, get("/regions/DEG", "")).await;
     assert!(profile.contains("National · Databases and standards") && profile.contains(": Genomdatenbank Thüringen"));
     assert!(profile.contains(": Integrierte Biobank Jena"));
+    assert!(profile.contains("national-level profile"), "the region's answer to the form's national-level question");
     let (_, _, api) = send(&app, get("/api/v1/regions/DEG", "")).await;
     assert!(api.contains("\"level\":\"national\"") || api.contains("\"level\": \"national\""), "{api}");
 }

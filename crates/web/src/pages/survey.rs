@@ -35,6 +35,8 @@ type Choice = (String, String, bool);
 pub(crate) struct FormVm {
     name: String,
     code: String,
+    /// "yes" when the profile describes a whole country.
+    national_level: String,
     innovation: String,
     population: String,
     density: String,
@@ -117,6 +119,7 @@ pub(crate) fn form_of(p: &Profile) -> FormVm {
         digital_innovation_hubs: lines(p.digital_innovation_hubs.iter().map(Text::as_str)),
         ris3: flag_of(&p.ris3),
         pm_ris3: flag_of(&p.pm_ris3),
+        national_level: if p.national_level { "yes" } else { "no" }.to_string(),
         population: k.population.as_ref().map(|f| f.value.to_string()).unwrap_or_default(),
         density: k.density.as_ref().map(|f| fmt_dec(f.value)).unwrap_or_default(),
         over65: k.over65_share.as_ref().map(|f| fmt_dec(f.value)).unwrap_or_default(),
@@ -358,6 +361,11 @@ pub(crate) fn profile_of(base: &Profile, f: &[(String, String)]) -> Result<Profi
     p.digital_innovation_hubs = texts(get(f, "digital_innovation_hubs"));
     p.ris3 = flag_from(get(f, "ris3"), &base.ris3);
     p.pm_ris3 = flag_from(get(f, "pm_ris3"), &base.pm_ris3);
+    p.national_level = match get(f, "national_level") {
+        "yes" => true,
+        "no" => false,
+        _ => base.national_level,
+    };
     for (field, label) in [("nace", "NACE"), ("nabs", "NABS"), ("policy_objectives", "Eye@RIS3")] {
         let mut codes = Vec::new();
         for c in get(f, field).split([',', ';', '\n']).map(str::trim).filter(|c| !c.is_empty()) {
@@ -419,6 +427,7 @@ fn form_from_post(f: &[(String, String)]) -> FormVm {
     vm.support_measures = s("support_measures");
     (vm.funding_programmes, vm.digital_innovation_hubs, vm.ris3, vm.pm_ris3) =
         (s("funding_programmes"), s("digital_innovation_hubs"), s("ris3"), s("pm_ris3"));
+    vm.national_level = s("national_level");
     (vm.websites, vm.description, vm.seeking, vm.interests) =
         (s("websites"), s("description"), s("seeking"), s("interests"));
     (vm.policy_documents, vm.initiatives, vm.represented_in) =
