@@ -165,8 +165,7 @@ pub struct Results {
 #[derive(Clone, Default)]
 pub struct Index {
     n: usize,
-    /// Folded word → regions, sorted by word (prefix ranges are contiguous). A word no
-    /// region has any more keeps an empty set until the next full build.
+    /// Folded word → regions, sorted by word (prefix ranges are contiguous).
     words: Vec<(Arc<str>, Arc<BitSet>)>,
     /// A word's stem in each language of [`STEMMERS`] (tagged with the language) → the
     /// positions in `words` of the words with that stem: "personalised" finds
@@ -418,9 +417,8 @@ impl Index {
     }
 
     /// This index after `changes`, for the new list `profiles` (and their `updated` times):
-    /// the same as [`Index::build`] over them would give (but for words no region has any
-    /// more, kept with an empty set), at the cost of the changed regions' texts plus a copy
-    /// of the index's tables, the sets of its words shared.
+    /// the same as [`Index::build`] over them would give, at the cost of the changed regions'
+    /// texts plus a copy of the index's tables, the sets of its words shared.
     pub fn updated(&self, profiles: &[&Profile], updated: &[&str], changes: &[crate::changes::Change<'_>]) -> Index {
         use crate::changes::Change;
         let n = profiles.len();
@@ -437,6 +435,8 @@ impl Index {
             }
         }
         let mut added: BTreeMap<String, BitSet> = BTreeMap::new();
+        // Words a region no longer has: gone from the index if no region has them any more.
+        let mut dropped: Vec<usize> = Vec::new();
         let mut folded = String::new();
         for c in changes {
             let at = c.at();
@@ -445,6 +445,7 @@ impl Index {
                 for w in words_of(old, &mut folded).difference(&now) {
                     if let Ok(wi) = next.words.binary_search_by(|(x, _)| (**x).cmp(w.as_str())) {
                         Arc::make_mut(&mut next.words[wi].1).remove(at);
+                        dropped.push(wi);
                     }
                 }
             }
@@ -461,8 +462,11 @@ impl Index {
                 next.topics[m.topic.index()].insert(at);
             }
         }
-        if !added.is_empty() {
-            next.add_words(added);
+        dropped.sort_unstable();
+        dropped.dedup();
+        dropped.retain(|&wi| next.words[wi].1.count() == 0);
+        if !added.is_empty() || !dropped.is_empty() {
+            next.reword(added, &dropped);
         }
         // The facets from each region's values: those of unchanged regions as they were.
         let from = crate::changes::old_positions(n, changes);
@@ -522,18 +526,25 @@ impl Index {
             (names, population, innovation, editions, times);
     }
 
-    /// Puts words new to the index in their places, and their stems with them.
-    fn add_words(&mut self, added: BTreeMap<String, BitSet>) {
+    /// Puts words new to the index in their places and takes out those at `dropped` (sorted
+    /// positions of words no region has any more), their stems with them.
+    fn reword(&mut self, added: BTreeMap<String, BitSet>, dropped: &[usize]) {
+        const GONE: u32 = u32::MAX;
         let old = std::mem::take(&mut self.words);
-        // Where each old word goes once the new ones are among them.
+        // Where each old word goes once the new ones are among them (GONE if dropped).
         let mut remap = Vec::with_capacity(old.len());
         let mut words = Vec::with_capacity(old.len() + added.len());
         let mut new_pairs: Vec<(String, u32)> = Vec::new();
         let mut fresh = added.into_iter().peekable();
-        for (w, set) in old {
+        let mut dropped = dropped.iter().peekable();
+        for (wi, (w, set)) in old.into_iter().enumerate() {
             while let Some((nw, nset)) = fresh.next_if(|(nw, _)| nw.as_str() < &*w) {
                 new_pairs.extend(stems(&nw).map(|s| (s, words.len() as u32)));
                 words.push((Arc::from(nw), Arc::new(nset)));
+            }
+            if dropped.next_if(|&&d| d == wi).is_some() {
+                remap.push(GONE);
+                continue;
             }
             remap.push(words.len() as u32);
             words.push((w, set));
@@ -547,7 +558,8 @@ impl Index {
         // Both lists are sorted by (stem, word), the old one still after remapping (the old
         // words keep their order): merged in one pass.
         let old_stems = self.stems.clone();
-        let mut old_pairs = old_stems.pairs().map(|(k, w)| (k, remap[w as usize])).peekable();
+        let mut old_pairs =
+            old_stems.pairs().map(|(k, w)| (k, remap[w as usize])).filter(|&(_, w)| w != GONE).peekable();
         let mut new_pairs = new_pairs.iter().map(|(k, w)| (k.as_str(), *w)).peekable();
         let merged = std::iter::from_fn(|| match (old_pairs.peek(), new_pairs.peek()) {
             (Some(a), Some(b)) if a <= b => old_pairs.next(),
@@ -989,8 +1001,7 @@ mod tests {
     /// regions for every word and stem and topic, the same facets and sort keys.
     fn assert_same(updated: &Index, built: &Index) {
         assert_eq!(updated.n, built.n);
-        let live: Vec<(&str, &BitSet)> =
-            updated.words.iter().filter(|(_, s)| s.count() > 0).map(|(w, s)| (&**w, &**s)).collect();
+        let live: Vec<(&str, &BitSet)> = updated.words.iter().map(|(w, s)| (&**w, &**s)).collect();
         let want: Vec<(&str, &BitSet)> = built.words.iter().map(|(w, s)| (&**w, &**s)).collect();
         assert_eq!(live.len(), want.len());
         for (a, b) in live.iter().zip(&want) {
