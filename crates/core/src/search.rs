@@ -162,7 +162,7 @@ pub struct Results {
 /// An index is updated after a write by copying it and changing what the write touched
 /// ([`Index::updated`]): the regions of each word are shared between copies until one of
 /// them changes.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct Index {
     n: usize,
     /// Folded word → regions, sorted by word (prefix ranges are contiguous).
@@ -181,11 +181,30 @@ pub struct Index {
     /// are assembled from these.
     keys: Arc<facets::Keys>,
     region_keys: Vec<Arc<[u32]>>,
-    names: Vec<String>,
-    population: Vec<u64>,
-    innovation: Vec<i16>,
-    editions: Vec<Option<crate::origin::Edition>>,
-    updated: Vec<String>,
+    /// What sorting the results reads, per region.
+    sort: Vec<SortKey>,
+}
+
+/// What sorting the results reads of a region.
+#[derive(Clone, Debug, PartialEq)]
+struct SortKey {
+    name: String,
+    population: u64,
+    innovation: i16,
+    edition: Option<crate::origin::Edition>,
+    updated: String,
+}
+
+impl SortKey {
+    fn of(p: &Profile, updated: &str) -> SortKey {
+        SortKey {
+            name: crate::text::fold(p.name.as_str()),
+            population: p.key_figures.population.as_ref().map_or(0, |f| f.value),
+            innovation: p.key_figures.innovation.as_ref().and_then(|i| i.primary()).map_or(-1, |g| g.rank() as i16),
+            edition: p.origin.edition,
+            updated: updated.to_string(),
+        }
+    }
 }
 
 /// Stems and the words that have them, in flat buffers (a copy is a few block copies, not
@@ -385,7 +404,7 @@ impl Index {
         let mut keys = facets::Keys::new();
         let region_keys: Vec<Arc<[u32]>> = profiles.iter().map(|p| keys.of(p)).collect();
         let (facets, region_values) = keys.assemble(&region_keys);
-        let mut index = Index {
+        Index {
             n,
             words,
             stems: Arc::new(stems),
@@ -394,26 +413,8 @@ impl Index {
             region_values,
             keys: Arc::new(keys),
             region_keys,
-            names: Vec::new(),
-            population: Vec::new(),
-            innovation: Vec::new(),
-            editions: Vec::new(),
-            updated: Vec::new(),
-        };
-        index.set_sort_keys(profiles, updated);
-        index
-    }
-
-    /// What sorting the results reads, per region.
-    fn set_sort_keys(&mut self, profiles: &[&Profile], updated: &[&str]) {
-        self.names = profiles.iter().map(|p| crate::text::fold(p.name.as_str())).collect();
-        self.population = profiles.iter().map(|p| p.key_figures.population.as_ref().map_or(0, |f| f.value)).collect();
-        self.innovation = profiles
-            .iter()
-            .map(|p| p.key_figures.innovation.as_ref().and_then(|i| i.primary()).map_or(-1, |g| g.rank() as i16))
-            .collect();
-        self.editions = profiles.iter().map(|p| p.origin.edition).collect();
-        self.updated = updated.iter().map(|s| s.to_string()).collect();
+            sort: profiles.iter().zip(updated).map(|(p, u)| SortKey::of(p, u)).collect(),
+        }
     }
 
     /// This index after `changes`, for the new list `profiles` (and their `updated` times):
@@ -468,62 +469,28 @@ impl Index {
         if !added.is_empty() || !dropped.is_empty() {
             next.reword(added, &dropped);
         }
-        // The facets from each region's values: those of unchanged regions as they were.
+        // The facets from each region's values, and the sort keys: those of unchanged
+        // regions as they were.
         let from = crate::changes::old_positions(n, changes);
         let touched = crate::changes::touched(n, changes);
+        let unchanged = |i: usize| from[i].filter(|_| !touched[i]);
         let keys = Arc::make_mut(&mut next.keys);
         next.region_keys = (0..n)
-            .map(|i| match from[i] {
-                Some(o) if !touched[i] => self.region_keys[o].clone(),
-                _ => keys.of(profiles[i]),
+            .map(|i| match unchanged(i) {
+                Some(o) => self.region_keys[o].clone(),
+                None => keys.of(profiles[i]),
             })
             .collect();
         let (facets, region_values) = keys.assemble(&next.region_keys);
         next.facets = facets;
         next.region_values = region_values;
-        next.update_sort_keys(self, profiles, updated, changes);
+        next.sort = (0..n)
+            .map(|i| match unchanged(i) {
+                Some(o) => self.sort[o].clone(),
+                None => SortKey::of(profiles[i], updated[i]),
+            })
+            .collect();
         next
-    }
-
-    /// [`Index::set_sort_keys`] for the regions `changes` touched, the rest taken from `old`.
-    fn update_sort_keys(
-        &mut self,
-        old: &Index,
-        profiles: &[&Profile],
-        updated: &[&str],
-        changes: &[crate::changes::Change<'_>],
-    ) {
-        let from = crate::changes::old_positions(profiles.len(), changes);
-        let touched = crate::changes::touched(profiles.len(), changes);
-        let mut fresh = Index { n: 0, ..Index::default() };
-        let changed: Vec<&Profile> = (0..profiles.len()).filter(|&i| touched[i]).map(|i| profiles[i]).collect();
-        let changed_times: Vec<&str> = (0..profiles.len()).filter(|&i| touched[i]).map(|i| updated[i]).collect();
-        fresh.set_sort_keys(&changed, &changed_times);
-        // The touched regions, in order, are the positions of `fresh`.
-        let mut k = 0;
-        let (mut names, mut population, mut innovation, mut editions, mut times) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        for i in 0..profiles.len() {
-            match from[i].filter(|_| !touched[i]) {
-                Some(o) => {
-                    names.push(old.names[o].clone());
-                    population.push(old.population[o]);
-                    innovation.push(old.innovation[o]);
-                    editions.push(old.editions[o]);
-                    times.push(old.updated[o].clone());
-                }
-                None => {
-                    names.push(std::mem::take(&mut fresh.names[k]));
-                    population.push(fresh.population[k]);
-                    innovation.push(fresh.innovation[k]);
-                    editions.push(fresh.editions[k]);
-                    times.push(std::mem::take(&mut fresh.updated[k]));
-                    k += 1;
-                }
-            }
-        }
-        (self.names, self.population, self.innovation, self.editions, self.updated) =
-            (names, population, innovation, editions, times);
     }
 
     /// Puts words new to the index in their places and takes out those at `dropped` (sorted
@@ -720,15 +687,15 @@ impl Index {
             })
             .collect();
         let mut hits: Vec<usize> = all.iter().collect();
+        let k = &self.sort;
         match q.sort {
-            Sort::Name => hits.sort_by(|&a, &b| self.names[a].cmp(&self.names[b])),
-            Sort::Population => hits.sort_by(|&a, &b| self.population[b].cmp(&self.population[a])),
-            Sort::Innovation => hits
-                .sort_by(|&a, &b| self.innovation[b].cmp(&self.innovation[a]).then(self.names[a].cmp(&self.names[b]))),
-            Sort::Edition => {
-                hits.sort_by(|&a, &b| self.editions[b].cmp(&self.editions[a]).then(self.names[a].cmp(&self.names[b])))
+            Sort::Name => hits.sort_by(|&a, &b| k[a].name.cmp(&k[b].name)),
+            Sort::Population => hits.sort_by(|&a, &b| k[b].population.cmp(&k[a].population)),
+            Sort::Innovation => {
+                hits.sort_by(|&a, &b| k[b].innovation.cmp(&k[a].innovation).then(k[a].name.cmp(&k[b].name)))
             }
-            Sort::Updated => hits.sort_by(|&a, &b| self.updated[b].cmp(&self.updated[a])),
+            Sort::Edition => hits.sort_by(|&a, &b| k[b].edition.cmp(&k[a].edition).then(k[a].name.cmp(&k[b].name))),
+            Sort::Updated => hits.sort_by(|&a, &b| k[b].updated.cmp(&k[a].updated)),
         }
         Results { hits, facets, unknown_words }
     }
@@ -892,6 +859,11 @@ fn words_of(p: &Profile, folded: &mut String) -> std::collections::BTreeSet<Stri
     out
 }
 
+/// Every facet's key, in the index's order: an index has one facet per key, whatever its data.
+pub fn facet_keys() -> Vec<String> {
+    facets::keys()
+}
+
 /// The URL id of an edition: `2021`, `2019`, `2019-early`, `2026-submitted`.
 pub fn edition_id(e: crate::origin::Edition) -> String {
     match e.layout {
@@ -1040,10 +1012,7 @@ mod tests {
                 .collect()
         };
         assert_eq!(facets(updated), facets(built));
-        assert_eq!(
-            (&updated.names, &updated.population, &updated.updated),
-            (&built.names, &built.population, &built.updated)
-        );
+        assert_eq!(updated.sort, built.sort);
     }
 
     #[test]

@@ -71,6 +71,11 @@ fn heads() -> Vec<Head> {
     out
 }
 
+/// Every facet's key, in order.
+pub(super) fn keys() -> Vec<String> {
+    heads().into_iter().map(|h| h.key).collect()
+}
+
 /// A value as one region states it (its facet and id are where `Keys::by_id` holds it).
 #[derive(Clone, Debug)]
 struct Key {
@@ -87,12 +92,6 @@ pub(super) struct Keys {
     keys: Vec<Key>,
     /// Per facet: id → the keys with that id (one, unless regions label it differently).
     by_id: Vec<HashMap<String, Vec<u32>>>,
-}
-
-impl Default for Keys {
-    fn default() -> Keys {
-        Keys::new()
-    }
 }
 
 impl Keys {

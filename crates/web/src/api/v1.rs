@@ -221,30 +221,6 @@ fn topic_ids() -> Value {
     json!({"type": "string", "enum": pmatlas_core::vocab::TopicId::all().map(|t| t.id()).collect::<Vec<_>>()})
 }
 
-/// Every facet's key (the search index has one facet per key, whatever the data).
-fn facet_keys() -> Vec<String> {
-    use pmatlas_core::{attr, vocab::NetworkId, SelfEvaluationItem};
-    let mut v: Vec<String> = [
-        attr::COUNTRY,
-        attr::LEVEL,
-        attr::INNOVATION,
-        attr::SEEKING,
-        attr::TOPIC,
-        attr::EDITION,
-        attr::PM_RIS3,
-        attr::POLICY_TOPICS,
-        attr::NACE,
-        attr::NABS,
-        attr::POLICY_OBJECTIVES,
-    ]
-    .iter()
-    .map(|a| a.id.to_string())
-    .collect();
-    v.extend(NetworkId::all().map(attr::membership));
-    v.extend(SelfEvaluationItem::ALL.into_iter().map(attr::rating));
-    v
-}
-
 /// The search parameters (of `/api/v1/regions` and `/api/v1/stats`): text, sort, pages and
 /// one parameter per facet, with its values where the vocabulary fixes them.
 fn search_params(paged: bool) -> Vec<Param> {
@@ -273,7 +249,7 @@ fn search_params(paged: bool) -> Vec<Param> {
             json!({"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE}),
         ));
     }
-    let facets: Vec<String> = facet_keys();
+    let facets: Vec<String> = pmatlas_core::search::facet_keys();
     v.push(
         Param::query(
             "all",
