@@ -201,6 +201,20 @@ fn texts(s: &str) -> Vec<Text> {
     s.lines().filter_map(Text::new).collect()
 }
 
+/// The items of a one-per-line field, each line read by `read`: an item whose text is
+/// unchanged (one of `old`, as text and number) keeps the number its document gave it.
+fn numbered<T>(field: &str, old: Vec<(String, Option<u32>)>, read: impl Fn(Option<u32>, &str) -> Option<T>) -> Vec<T> {
+    let mut used = Vec::new();
+    field.lines().map(str::trim).filter_map(|l| read(number_of(&old, l, &mut used), l)).collect()
+}
+
+/// The same for plain list items, read as texts.
+fn list_items(field: &str, old: &[ListItem]) -> Vec<ListItem> {
+    let old: Vec<(String, Option<u32>)> = old.iter().map(|r| (r.text.to_string(), r.number)).collect();
+    let mut used = Vec::new();
+    texts(field).into_iter().map(|text| ListItem { number: number_of(&old, text.as_str(), &mut used), text }).collect()
+}
+
 /// The profile a posted form describes: `base` with the form's fields applied. Returns
 /// the form again with a message next to each field that did not read.
 pub(crate) fn profile_of(base: &Profile, f: &[(String, String)]) -> Result<Profile, Box<FormVm>> {
@@ -302,32 +316,11 @@ pub(crate) fn profile_of(base: &Profile, f: &[(String, String)]) -> Result<Profi
         }
         p.self_evaluation.set(i, r);
     }
-    // An item whose text is unchanged keeps its number as the document wrote it.
-    let old_docs: Vec<(String, Option<u32>)> = base.policy_documents.iter().map(|d| (d.text(), d.number)).collect();
-    let mut used = Vec::new();
-    p.policy_documents = get(f, "policy_documents")
-        .lines()
-        .filter_map(|l| {
-            let n = number_of(&old_docs, l.trim(), &mut used);
-            pmatlas_core::format::policy_document(n, l.trim())
-        })
-        .collect();
-    let old_inits: Vec<(String, Option<u32>)> = base.initiatives.iter().map(|i| (i.text(), i.number)).collect();
-    let mut used = Vec::new();
-    p.initiatives = get(f, "initiatives")
-        .lines()
-        .filter_map(|l| {
-            let n = number_of(&old_inits, l.trim(), &mut used);
-            pmatlas_core::format::initiative(n, l.trim())
-        })
-        .collect();
-    let old_rep: Vec<(String, Option<u32>)> =
-        base.represented_in.iter().map(|r| (r.text.to_string(), r.number)).collect();
-    let mut used = Vec::new();
-    p.represented_in = texts(get(f, "represented_in"))
-        .into_iter()
-        .map(|text| ListItem { number: number_of(&old_rep, text.as_str(), &mut used), text })
-        .collect();
+    let old_docs = base.policy_documents.iter().map(|d| (d.text(), d.number)).collect();
+    p.policy_documents = numbered(get(f, "policy_documents"), old_docs, pmatlas_core::format::policy_document);
+    let old_inits = base.initiatives.iter().map(|i| (i.text(), i.number)).collect();
+    p.initiatives = numbered(get(f, "initiatives"), old_inits, pmatlas_core::format::initiative);
+    p.represented_in = list_items(get(f, "represented_in"), &base.represented_in);
     p.health_profile =
         get(f, "health_profile").split("\n\n").filter_map(|para| Text::new(&para.replace('\n', " "))).collect();
     p.policy_topics = texts(get(f, "policy_topics"))
@@ -351,13 +344,7 @@ pub(crate) fn profile_of(base: &Profile, f: &[(String, String)]) -> Result<Profi
         }
     }
     p.support_measures = measures;
-    let old_fund: Vec<(String, Option<u32>)> =
-        base.funding_programmes.iter().map(|r| (r.text.to_string(), r.number)).collect();
-    let mut used = Vec::new();
-    p.funding_programmes = texts(get(f, "funding_programmes"))
-        .into_iter()
-        .map(|text| ListItem { number: number_of(&old_fund, text.as_str(), &mut used), text })
-        .collect();
+    p.funding_programmes = list_items(get(f, "funding_programmes"), &base.funding_programmes);
     p.digital_innovation_hubs = texts(get(f, "digital_innovation_hubs"));
     p.ris3 = flag_from(get(f, "ris3"), &base.ris3);
     p.pm_ris3 = flag_from(get(f, "pm_ris3"), &base.pm_ris3);
