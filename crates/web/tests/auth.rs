@@ -5,9 +5,9 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use pmatlas_store::users::Role;
 use pmatlas_web::{app, AppState};
-use tower::ServiceExt;
 
 mod common;
+use common::{get, send};
 
 const PASSWORD: &str = "correct horse battery staple";
 
@@ -17,13 +17,6 @@ fn site() -> axum::Router {
     store.add_user("test", "bob", Role::Editor, PASSWORD).unwrap();
     store.assign("test", "bob", &pmatlas_core::NutsCode::parse("DEG").unwrap(), true).unwrap();
     app(AppState::from_store(store).unwrap())
-}
-
-async fn send(app: &axum::Router, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
-    let res = app.clone().oneshot(req).await.unwrap();
-    let (parts, body) = res.into_parts();
-    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap();
-    (parts.status, parts.headers, String::from_utf8_lossy(&bytes).into_owned())
 }
 
 fn cookies(h: &axum::http::HeaderMap) -> Vec<String> {
@@ -61,10 +54,6 @@ async fn log_in(app: &axum::Router, name: &str) -> String {
     let (s, h, body) = post_login(app, name, PASSWORD, &[]).await;
     assert_eq!(s, StatusCode::SEE_OTHER, "{body}");
     cookies(&h).into_iter().find(|c| c.starts_with("pmatlas_session=")).unwrap().split(';').next().unwrap().to_string()
-}
-
-fn get(uri: &str, cookie: &str) -> Request<Body> {
-    Request::get(uri).header(header::COOKIE, cookie).body(Body::empty()).unwrap()
 }
 
 #[tokio::test]

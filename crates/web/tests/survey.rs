@@ -7,9 +7,9 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use pmatlas_store::users::Role;
 use pmatlas_web::{app, AppState};
-use tower::ServiceExt;
 
 mod common;
+use common::{get, send};
 
 const PASSWORD: &str = "correct horse battery staple";
 
@@ -20,17 +20,6 @@ fn site() -> axum::Router {
     store.add_user("test", "ed", Role::Editor, PASSWORD).unwrap();
     store.assign("test", "ed", &pmatlas_core::NutsCode::parse("DEG").unwrap(), true).unwrap();
     app(AppState::from_store(store).unwrap())
-}
-
-async fn send(app: &axum::Router, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
-    let res = app.clone().oneshot(req).await.unwrap();
-    let (parts, body) = res.into_parts();
-    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap();
-    (parts.status, parts.headers, String::from_utf8_lossy(&bytes).into_owned())
-}
-
-fn get(uri: &str, cookie: &str) -> Request<Body> {
-    Request::get(uri).header(header::COOKIE, cookie).body(Body::empty()).unwrap()
 }
 
 fn post(uri: &str, cookie: &str, fields: &[(String, String)]) -> Request<Body> {

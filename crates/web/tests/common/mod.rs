@@ -33,3 +33,19 @@ pub fn seeded_store(versions: &[Profile], extra: &[Profile]) -> Store {
     }
     store
 }
+
+/// Sends a request to the app in process: status, headers and body as text.
+pub async fn send(
+    app: &axum::Router,
+    req: axum::http::Request<axum::body::Body>,
+) -> (axum::http::StatusCode, axum::http::HeaderMap, String) {
+    let res = tower::ServiceExt::oneshot(app.clone(), req).await.unwrap();
+    let (parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap();
+    (parts.status, parts.headers, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// A GET carrying a cookie ("" for none).
+pub fn get(uri: &str, cookie: &str) -> axum::http::Request<axum::body::Body> {
+    axum::http::Request::get(uri).header(axum::http::header::COOKIE, cookie).body(axum::body::Body::empty()).unwrap()
+}
