@@ -380,6 +380,30 @@ const logOut = async () => {
   await page.waitForURL(base + '/');
 };
 
+await check('the update form sent from the browser (CRLF line breaks) changes only what the editor changed', async () => {
+  await logIn('ed', 'editor password 1');
+  await page.goto(base + '/regions/DEG/update');
+  const paragraphs = (await page.inputValue('#f-description')).split('\n\n').length;
+  assert.ok(paragraphs > 1, 'the description has paragraphs');
+  await page.click('form.survey button[type=submit]');
+  await page.waitForSelector('text=Nothing changed');
+  await page.fill('#f-interests', 'Pharmacogenomics only');
+  await page.click('form.survey button[type=submit]');
+  await page.waitForSelector('text=Follow it here');
+  await logOut();
+  await logIn('cura', 'curator password 1');
+  await page.goto(base + '/review');
+  await page.locator('a', { hasText: /^\d+$/ }).first().click();
+  const fields = await page.locator('dl.changes').first().locator('dt').allInnerTexts();
+  assert.deepEqual(fields, ['Collaboration'], 'exactly one change');
+  await page.fill('#reason', 'a test of the form');
+  await page.click('form[action$="/reject"] button');
+  await page.waitForURL(/\/review$/);
+  await page.goto(base + '/regions/DEG/update');
+  assert.equal((await page.inputValue('#f-description')).split('\n\n').length, paragraphs, 'the description keeps its paragraphs');
+  await logOut();
+});
+
 await check('an editor updates Thuringia, a curator approves, and every page shows it at once', async () => {
   await logIn('ed', 'editor password 1');
   await page.goto(base + '/regions/DEG/update');

@@ -21,6 +21,11 @@ pub fn is_space(c: char) -> bool {
     )
 }
 
+/// Text with every line break as `\n`: HTML forms send `\r\n` (and old clients a lone `\r`).
+pub fn unix_line_breaks(s: &str) -> String {
+    s.replace("\r\n", "\n").replace('\r', "\n")
+}
+
 /// Invisible characters that change how text around them is shown: the bidirectional
 /// embeddings, overrides and isolates (which can reverse a region code on a page) and the
 /// direction marks. They carry no meaning in a profile and are removed on input.

@@ -106,12 +106,21 @@ impl FromRequestParts<AppState> for MaybeUser {
 /// The largest form post read (every form of the site is far smaller).
 pub const MAX_FORM_BYTES: usize = 64 * 1024;
 
-/// The fields of a form post; none for a post over [`MAX_FORM_BYTES`].
+/// The fields of a form post; none for a post over [`MAX_FORM_BYTES`]. Line breaks arrive
+/// as the form's encoding made them (browsers send `\r\n` for every break in a textarea):
+/// each value gets plain `\n` breaks, so that text sent back unchanged compares equal to
+/// what was shown and paragraphs (split at blank lines) stay paragraphs.
 pub(crate) fn form(body: &Bytes) -> Vec<(String, String)> {
     if body.len() > MAX_FORM_BYTES {
         return Vec::new();
     }
-    serde_urlencoded::from_bytes(body).unwrap_or_default()
+    let mut f: Vec<(String, String)> = serde_urlencoded::from_bytes(body).unwrap_or_default();
+    for (_, v) in &mut f {
+        if v.contains('\r') {
+            *v = pmatlas_core::text::unix_line_breaks(v);
+        }
+    }
+    f
 }
 
 /// A field of a form post ("" when it is not there).

@@ -100,6 +100,11 @@ fn fields_of(html: &str) -> Vec<(String, String)> {
     out
 }
 
+/// The fields as a browser posts them: HTML's form encoding sends every line break as CRLF.
+fn crlf(fields: Vec<(String, String)>) -> Vec<(String, String)> {
+    fields.into_iter().map(|(k, v)| (k, v.replace('\n', "\r\n"))).collect()
+}
+
 fn set(fields: &mut Vec<(String, String)>, name: &str, value: &str) {
     fields.retain(|(k, _)| k != name);
     fields.push((name.to_string(), value.to_string()));
@@ -330,11 +335,12 @@ async fn the_form_sent_back_unchanged_is_the_same_profile() {
     );
     for code in codes {
         let (_, _, form) = send(&app, get(&format!("/regions/{code}/update"), &cu)).await;
-        let mut fields = fields_of(&form);
+        // As a browser sends it: every line break of a textarea as CRLF.
+        let mut fields = crlf(fields_of(&form));
         set(&mut fields, "csrf", &csrf);
-        let (s, h, body) = send(&app, post(&format!("/regions/{code}/update"), &cu, &fields)).await;
-        assert_eq!(s, StatusCode::SEE_OTHER, "{code}: {body}");
-        assert_eq!(h[header::LOCATION], format!("/regions/{code}"));
+        let (s, _, body) = send(&app, post(&format!("/regions/{code}/update"), &cu, &fields)).await;
+        assert_eq!(s, StatusCode::OK, "{code}: {body}");
+        assert!(body.contains("Nothing changed"), "{code}: an unchanged form says so");
         let (_, _, versions) = send(&app, get(&format!("/regions/{code}/versions"), "")).await;
         assert!(
             !versions.contains("Version 2</a>"),
@@ -342,6 +348,33 @@ async fn the_form_sent_back_unchanged_is_the_same_profile() {
             &versions[versions.find("<ol").unwrap()..][..1500]
         );
     }
+}
+
+/// An editor changes one answer in a form sent with CRLF line breaks: the curator sees exactly
+/// that change, the description keeps its paragraphs, and the same form sent unchanged is no
+/// submission at all.
+#[tokio::test]
+async fn a_browser_form_changes_only_what_the_editor_changed() {
+    let app = site();
+    let (ed, ed_csrf) = log_in(&app, "ed").await;
+    let (_, _, form) = send(&app, get("/regions/DEG/update", &ed)).await;
+    let paragraphs = common::seed().description.len();
+    assert!(paragraphs > 1, "the seed's description has paragraphs");
+    let mut fields = crlf(fields_of(&form));
+    set(&mut fields, "csrf", &ed_csrf);
+    let (s, _, same) = send(&app, post("/regions/DEG/update", &ed, &fields)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(same.contains("Nothing changed") && !same.contains("/submissions/"), "no submission for no change");
+    set(&mut fields, "interests", "Genomics and rare diseases");
+    let (s, _, done) = send(&app, post("/regions/DEG/update", &ed, &fields)).await;
+    assert_eq!(s, StatusCode::OK, "{done}");
+    assert!(done.contains("/submissions/"), "{done}");
+    let (cu, _) = log_in(&app, "cura").await;
+    let (_, _, item) = send(&app, get("/review/1", &cu)).await;
+    let changes = &item[item.find("<h2>").unwrap()..];
+    assert_eq!(changes.matches("<dt>").count(), 1, "exactly one field changed: {changes}");
+    assert!(changes.contains("<dt>Collaboration</dt>"), "{changes}");
+    assert!(!changes.contains("Description"), "{changes}");
 }
 
 /// A draft is saved on the server, resumed from its private link as it was left (even

@@ -725,6 +725,21 @@ pub async fn update(
             ))
         }
     };
+    if profile == base {
+        // Nothing to review or publish: no submission, no version.
+        return Ok(form_page(
+            Target {
+                heading: format!("Update the profile of {}", r.profile.name),
+                action: format!("/regions/{code}/update"),
+                new_region: false,
+            },
+            session,
+            base_version,
+            "Nothing changed: the form holds the profile as it is. Change an answer, then send it.".into(),
+            form_of(&base),
+            StatusCode::OK,
+        ));
+    }
     let comment = Text::new(get(&f, "comment")).map(|t| t.to_string());
     match how {
         Right::Publish => {
