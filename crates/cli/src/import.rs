@@ -196,25 +196,21 @@ const MAX_SAME_NOTES: usize = 20;
 /// What the summary says of one copy, when there is more to say than "stored".
 fn note(d: &Doc, w: &pmatlas_store::Written) -> Option<String> {
     let code = &d.profile.code;
-    let edition = d.profile.origin.edition.map_or("an undated".into(), |e| format!("the {}", e.label()));
-    let fields = |f: &[&str]| f.join(", ");
+    let copy = pmatlas_core::effect::describe_copy(&d.profile);
     match w.outcome {
         Outcome::Unchanged(n) => Some(format!("{}: same content as version {n}, nothing stored", file_name(&d.path))),
         Outcome::Kept(n) => Some(format!(
-            "{code}: partial copy of {edition} kept as version {n}, not current: it lacks {} field{} ({}); \
-             use --replace to publish it anyway",
-            w.lacks.len(),
-            if w.lacks.len() == 1 { "" } else { "s" },
-            fields(&w.lacks)
+            "{code}: {copy} adds nothing new (kept as version {n}, from {}; the current profile is unchanged)",
+            file_name(&d.path)
         )),
         Outcome::Created(_) => None,
         Outcome::Updated(n) => {
-            let mut parts = Vec::new();
+            let mut s = format!("{code}: {copy}: {} (version {n}, from {})", w.effect, file_name(&d.path));
             if !w.carried.is_empty() {
                 let c: Vec<String> = w.carried.iter().map(|c| format!("{} ({})", c.field, c.edition)).collect();
-                parts.push(format!("carries forward {}", c.join(", ")));
+                s.push_str(&format!("; the profile carries forward {}", c.join(", ")));
             }
-            (!parts.is_empty()).then(|| format!("{code}: version {n} ({edition} copy) {}", parts.join("; ")))
+            Some(s)
         }
     }
 }

@@ -35,7 +35,7 @@ fn validate_the_seed_and_the_fixtures() {
         out.contains("fi1d-2019.txt:1: warning: code: misprinted NUTS code 'Fl1D' read as FI1D (column 1)"),
         "{out}"
     );
-    assert!(out.lines().last().unwrap().starts_with("checked 12 files: 12 profiles, 0 errors, "), "{out}");
+    assert!(out.lines().last().unwrap().starts_with("checked 17 files: 17 profiles, 0 errors, "), "{out}");
 }
 
 #[test]

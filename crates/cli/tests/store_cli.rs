@@ -364,7 +364,26 @@ fn copies_of_three_editions_and_a_partial_one_give_history_in_true_order_and_fie
             s("self_evaluation", 2019, "y2019"),
         ]
     );
-    assert!(out.contains("BE2: version 4 (the 2021 edition copy) carries forward websites (early edition (2019)), memberships (2019 edition)"), "{out}");
+    // What each copy did, in words: the cut copy adds its items and leaves what it cannot
+    // see (its last line, "3. im", is a fragment, no item); the whole copy of its edition
+    // adds the third.
+    assert!(
+        out.contains(
+            "BE2: 2021 edition copy (cut after item 2 of Major initiatives): in Policy documents, 1 item added; \
+             in Major initiatives, the same, now dated by this copy; updates Innovation group, Population, \
+             Density, Share over 65, Description, Collaboration (now from the 2021 edition) (version 3, from \
+             a-BE2-2021-partial.txt)"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "BE2: 2021 edition copy: in Major initiatives, 1 item added; updates Image attribution (now from the \
+             2021 edition) (version 4, from b-BE2-2021.txt); the profile carries forward websites (early edition \
+             (2019)), memberships (2019 edition)"
+        ),
+        "{out}"
+    );
 
     // The same copies again: nothing stored, and the summary says so per file.
     let (_, again, _) = pmatlas(&db, &["import", docs.to_str().unwrap()]);
@@ -387,7 +406,7 @@ fn a_partial_copy_never_replaces_a_complete_one_of_its_edition_unless_asked() {
     assert_eq!(code, 0, "{out}{err}");
     assert!(err.contains("document ends part-way after 'Topics cover'"), "{err}");
     assert!(
-        out.contains("DEG: partial copy of the 2019 edition kept as version 2, not current: it lacks 10 fields (policy_topics, support_measures, nace, nabs, policy_objectives, ris3, pm_ris3, initiatives, represented_in, self_evaluation)"),
+        out.contains("DEG: 2019 edition copy (cut after item 2 of Policy documents) adds nothing new (kept as version 2, from DEG-cut.txt; the current profile is unchanged)"),
         "{out}"
     );
     let (_, hist, _) = pmatlas(&db, &["history", "DEG"]);

@@ -21,8 +21,10 @@
 
 pub mod attr;
 pub mod changes;
+pub mod copies;
 pub mod diag;
 pub mod diff;
+pub mod effect;
 pub mod format;
 pub mod geo;
 pub mod json;

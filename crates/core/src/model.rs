@@ -164,9 +164,13 @@ impl Profile {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KeyFigures {
-    /// Regional Innovation Scoreboard performance group.
+    /// Regional Innovation Scoreboard performance group: the newest the page states.
     #[serde(default)]
     pub innovation: Option<Innovation>,
+    /// Groups of older scoreboard editions the same page states too ("(2019) Moderate -"
+    /// above "(2021) Emerging innovator +"), newest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub innovation_earlier: Vec<Innovation>,
     /// Total population.
     #[serde(default)]
     pub population: Option<Figure<u64>>,

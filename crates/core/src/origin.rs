@@ -140,13 +140,18 @@ pub struct Cut {
     pub line: u32,
     /// The start of that line, as written ("Topics cover").
     pub after: Text,
+    /// The fields whose end the copy does not reach: the one the cut falls in (a list of it
+    /// may lack its last items, and its last item may be cut mid-word). Fields before them
+    /// are whole; fields after them are not stated.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partial: Vec<String>,
 }
 
 /// A field taken from an older copy because the newest copy does not state it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Carried {
-    /// The field's id (see [`FIELDS`]).
+    /// The field's id (see [`crate::publish::FIELDS`]).
     pub field: String,
     pub edition: Edition,
 }
@@ -164,11 +169,27 @@ pub struct Origin {
     /// Fields carried forward from older copies, with their edition.
     #[serde(default)]
     pub carried: Vec<Carried>,
+    /// Items of a list that come from another edition than their field's (a list merged from
+    /// several copies: a cut copy's items added to a whole one, or items only an older
+    /// edition names).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<ItemEdition>,
+}
+
+/// An item of a list field and the edition it comes from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ItemEdition {
+    /// The field's id (see [`crate::publish::FIELDS`]).
+    pub field: String,
+    /// The item's name (a network's id, a code, an initiative's name …).
+    pub item: Text,
+    pub edition: Edition,
 }
 
 impl Origin {
     pub fn is_empty(&self) -> bool {
-        self.edition.is_none() && self.incomplete.is_none() && self.carried.is_empty()
+        self.edition.is_none() && self.incomplete.is_none() && self.carried.is_empty() && self.items.is_empty()
     }
 }
 

@@ -1,11 +1,18 @@
-//! What a new copy of a region's profile does to the published one. The observatory
+//! What the copies of a region's profile make of its published profile. The observatory
 //! published three generations of pages (early, 2019/2020, 2021) and each asks different
 //! questions: the 2021 pages have no membership questions, codes or self-evaluation; the
-//! early pages have no key figures. [`publish`] takes each field from the newest copy that
-//! states it, and a copy cut part-way never replaces what a copy of its edition said.
+//! early pages have no key figures; and many copies are cut part-way. [`combine`] merges a
+//! region's copies field by field (`crate::copies`): each field from the newest copy that
+//! states it whole, lists united item by item, nothing a copy states lost, and the same
+//! result in any order of the copies.
 
+use crate::copies::{self, Item, Stated};
 use crate::model::Profile;
-use crate::origin::{Carried, Edition};
+use crate::origin::{Carried, Edition, ItemEdition};
+use crate::text::Text;
+
+/// A field's edition after a merge, and its items that come from another edition.
+type Combined = (Edition, Vec<(String, Edition)>);
 
 /// A field of the profile as a unit of provenance: what a page states or does not.
 pub struct Field {
@@ -15,11 +22,65 @@ pub struct Field {
     states: fn(&Profile) -> bool,
     take: fn(&mut Profile, &Profile),
     same: fn(&Profile, &Profile) -> bool,
+    /// Sets the field of the first profile from the copies; its edition, and the items
+    /// that come from another edition. `None` when no copy states it.
+    combine: fn(&mut Profile, &[Copy<'_>]) -> Option<Combined>,
+    /// The names of a list field's items (none for a single value).
+    idents: fn(&Profile) -> Vec<String>,
+    list: bool,
 }
 
 impl Field {
     pub fn states(&self, p: &Profile) -> bool {
         (self.states)(p)
+    }
+
+    /// The names of the field's items, for a list; empty for a single value.
+    pub fn idents(&self, p: &Profile) -> Vec<String> {
+        (self.idents)(p)
+    }
+
+    /// A field of items (merged item by item), not a single value.
+    pub fn is_list(&self) -> bool {
+        self.list
+    }
+
+    /// Whether two profiles say the same in this field.
+    pub fn same(&self, a: &Profile, b: &Profile) -> bool {
+        (self.same)(a, b)
+    }
+}
+
+/// A copy of a region's profile as the merge reads it.
+pub struct Copy<'a> {
+    pub profile: &'a Profile,
+    partial: Vec<&'static str>,
+}
+
+/// The edition of a copy that states none (JSON without provenance): older than any page.
+const UNDATED: Edition = Edition { year: 0, layout: None, stated: false };
+
+impl<'a> Copy<'a> {
+    pub fn new(profile: &'a Profile) -> Copy<'a> {
+        let partial = match &profile.origin.incomplete {
+            None => Vec::new(),
+            Some(cut) if !cut.partial.is_empty() => {
+                FIELDS.iter().filter(|f| cut.partial.iter().any(|p| p == f.id)).map(|f| f.id).collect()
+            }
+            // Stored before copies said where they stop: the last field they state.
+            Some(_) => profile.stated_fields().last().map(|f| f.id).into_iter().collect(),
+        };
+        Copy { profile, partial }
+    }
+
+    fn stated<'b, T>(&'b self, id: &str, value: &'b T) -> Stated<'b, T> {
+        let o = &self.profile.origin;
+        Stated {
+            value,
+            edition: self.profile.field_edition(id).unwrap_or(UNDATED),
+            partial: self.partial.contains(&id),
+            item_editions: o.items.iter().filter(|i| i.field == id).map(|i| (i.item.to_string(), i.edition)).collect(),
+        }
     }
 }
 
@@ -32,21 +93,67 @@ macro_rules! fields {
             states: |p| fields!(@states $kind, p.$($path).+),
             take: |to, from| to.$($path).+ = from.$($path).+.clone(),
             same: |a, b| a.$($path).+ == b.$($path).+,
+            combine: |out, copies| {
+                let cands: Vec<_> = copies
+                    .iter()
+                    .filter(|c| fields!(@states $kind, c.profile.$($path).+))
+                    .map(|c| c.stated($id, &c.profile.$($path).+))
+                    .collect();
+                fields!(@combine $kind, out.$($path).+, cands)
+            },
+            idents: |p| fields!(@idents $kind, p.$($path).+),
+            list: fields!(@list $kind),
         }),*];
     };
+    (@list list) => { true };
+    (@list eval) => { true };
+    (@list $scalar:ident) => { false };
+    (@idents list, $e:expr) => { $e.iter().map(|i| i.ident()).collect() };
+    (@idents eval, $e:expr) => { copies::Rated::all(&$e).iter().map(|i| i.ident()).collect() };
+    (@idents $scalar:ident, $e:expr) => {{
+        let _ = &$e;
+        Vec::new()
+    }};
     (@states list, $e:expr) => { !$e.is_empty() };
+    (@states text, $e:expr) => { !$e.is_empty() };
     (@states opt, $e:expr) => { $e.is_some() };
     (@states eval, $e:expr) => { !$e.is_empty() };
+    (@combine list, $to:expr, $cands:ident) => {{
+        let merged = copies::list(&$cands);
+        let top = merged.iter().map(|m| m.edition).max()?;
+        let other = merged.iter().filter(|m| m.edition != top).map(|m| (m.item.ident(), m.edition)).collect();
+        $to = merged.into_iter().map(|m| m.item).collect();
+        Some((top, other))
+    }};
+    (@combine eval, $to:expr, $cands:ident) => {{
+        let rated: Vec<Vec<copies::Rated>> = $cands.iter().map(|c| copies::Rated::all(c.value)).collect();
+        let cands: Vec<_> = $cands
+            .iter()
+            .zip(&rated)
+            .map(|(c, r)| Stated { value: r, edition: c.edition, partial: c.partial, item_editions: c.item_editions.clone() })
+            .collect();
+        let merged = copies::list(&cands);
+        let top = merged.iter().map(|m| m.edition).max()?;
+        let other = merged.iter().filter(|m| m.edition != top).map(|m| (m.item.ident(), m.edition)).collect();
+        $to = copies::Rated::evaluation(merged.into_iter().map(|m| m.item));
+        Some((top, other))
+    }};
+    (@combine $scalar:ident, $to:expr, $cands:ident) => {{
+        let (value, edition) = copies::scalar(&$cands)?;
+        $to = value.clone();
+        Some((edition, Vec::new()))
+    }};
 }
 
 fields! {
     "innovation", "Innovation group", key_figures.innovation, opt;
+    "innovation_earlier", "Earlier innovation groups", key_figures.innovation_earlier, list;
     "population", "Population", key_figures.population, opt;
     "density", "Density", key_figures.density, opt;
     "over65_share", "Share over 65", key_figures.over65_share, opt;
     "websites", "Website", websites, list;
-    "description", "Description", description, list;
-    "health_profile", "Health profile", health_profile, list;
+    "description", "Description", description, text;
+    "health_profile", "Health profile", health_profile, text;
     "collaboration", "Collaboration", collaboration, opt;
     "memberships", "Memberships", memberships, list;
     "policy_documents", "Policy documents", policy_documents, list;
@@ -63,6 +170,49 @@ fields! {
     "represented_in", "Represented in", represented_in, list;
     "self_evaluation", "Self-evaluation", self_evaluation, eval;
     "image_attribution", "Image attribution", image_attribution, opt;
+}
+
+/// The published profile of a region from its copies (each a page as read, a merged
+/// profile read back with its provenance, or the region's last edit): each field from the
+/// newest copy that states it whole, lists united item by item; the same profile for the
+/// copies in any order. The name, the national flag and the leftover lines come from the
+/// newest, most complete copy. `None` for no copies.
+pub fn combine(copies: &[&Profile]) -> Option<Profile> {
+    let ranked = {
+        let mut r: Vec<(&Profile, String)> =
+            copies.iter().map(|p| (*p, serde_json::to_string(p).unwrap_or_default())).collect();
+        r.sort_by(|(a, ja), (b, jb)| {
+            let e = |p: &Profile| p.origin.edition.unwrap_or(UNDATED);
+            e(b).cmp(&e(a))
+                .then(a.origin.incomplete.is_some().cmp(&b.origin.incomplete.is_some()))
+                .then(jb.len().cmp(&ja.len()))
+                .then(ja.cmp(jb))
+        });
+        r
+    };
+    let primary = ranked.first()?.0;
+    let all: Vec<Copy<'_>> = ranked.iter().map(|(p, _)| Copy::new(p)).collect();
+    let mut out = primary.clone();
+    let mut editions: Vec<(&'static str, Edition)> = Vec::new();
+    let mut items: Vec<ItemEdition> = Vec::new();
+    for f in FIELDS {
+        if let Some((edition, other)) = (f.combine)(&mut out, &all) {
+            editions.push((f.id, edition));
+            items.extend(other.into_iter().filter(|(_, e)| *e != UNDATED).filter_map(|(item, edition)| {
+                Some(ItemEdition { field: f.id.to_string(), item: Text::new(&item)?, edition })
+            }));
+        }
+    }
+    out.normalise();
+    let top = editions.iter().map(|(_, e)| *e).max().max(primary.origin.edition).filter(|e| *e != UNDATED);
+    out.origin.edition = top;
+    out.origin.carried = editions
+        .into_iter()
+        .filter(|(_, e)| Some(*e) != top && *e != UNDATED)
+        .map(|(id, edition)| Carried { field: id.to_string(), edition })
+        .collect();
+    out.origin.items = items;
+    Some(out)
 }
 
 /// Applies the changes `mine` made to `base` on top of `theirs` (the version current now,
@@ -111,62 +261,6 @@ impl Profile {
     pub fn stated_fields(&self) -> impl Iterator<Item = &'static Field> + '_ {
         FIELDS.iter().filter(|f| f.states(self))
     }
-}
-
-/// What a new copy of a region's profile does to the published one.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Publish {
-    /// The copy becomes (part of) the published profile.
-    Current(Box<Profile>),
-    /// A copy cut part-way that would remove fields a copy of its edition (or a newer one)
-    /// states: it is kept as a version, not published.
-    KeepOnly { lacks: Vec<&'static str> },
-}
-
-/// Decides what `incoming` does to the published profile `current`.
-///
-/// Each field comes from the newest copy that states it; at equal editions the incoming
-/// copy wins (a page edited between crawls). With `replace`, the copy is published as read.
-/// A copy with no edition (an edit, or JSON without provenance) is published as given.
-pub fn publish(current: Option<&Profile>, incoming: &Profile, replace: bool) -> Publish {
-    let Some(current) = current.filter(|_| !replace && incoming.origin.edition.is_some()) else {
-        return Publish::Current(Box::new(incoming.clone()));
-    };
-    let new_ed = incoming.origin.edition;
-    let lacks: Vec<&'static str> =
-        FIELDS.iter().filter(|f| f.states(current) && !f.states(incoming)).map(|f| f.id).collect();
-    // A cut copy never replaces what a copy of its own edition or a newer one says.
-    if incoming.origin.incomplete.is_some() && lacks.iter().any(|id| current.field_edition(id) >= new_ed) {
-        return Publish::KeepOnly { lacks };
-    }
-    let mut out = incoming.clone();
-    let top = new_ed.max(current.origin.edition);
-    let mut editions: Vec<(&'static str, Option<Edition>)> = Vec::new();
-    for f in FIELDS {
-        let old = f.states(current).then(|| current.field_edition(f.id));
-        let new = f.states(incoming).then_some(new_ed);
-        match (old, new) {
-            (Some(o), Some(n)) if o > n => {
-                (f.take)(&mut out, current);
-                editions.push((f.id, o));
-            }
-            (_, Some(n)) => editions.push((f.id, n)),
-            // What a newer copy does not state is not an answer (the 2021 layout asks no
-            // membership questions): carried forward, with its edition.
-            (Some(o), None) => {
-                (f.take)(&mut out, current);
-                editions.push((f.id, o));
-            }
-            (None, None) => {}
-        }
-    }
-    out.origin.edition = top;
-    out.origin.carried = editions
-        .into_iter()
-        .filter(|(_, e)| *e != top)
-        .filter_map(|(id, e)| e.map(|edition| Carried { field: id.to_string(), edition }))
-        .collect();
-    Publish::Current(Box::new(out))
 }
 
 #[cfg(test)]

@@ -347,7 +347,10 @@ pub fn profile(index: usize, seed: u64) -> Profile {
         let stated = p.key_figures.innovation.as_ref().and_then(|i| i.edition);
         p.origin.edition = Some(crate::origin::Edition::of_page(layout, stated));
         if r.chance(10) {
-            p.origin.incomplete = Some(crate::origin::Cut { line: 20 + r.below(60) as u32, after: name(r, 1, 3) });
+            // Cut in its last field (drawing nothing more, so the demo set stays as it was).
+            let partial = p.stated_fields().last().map(|f| f.id.to_string()).into_iter().collect();
+            p.origin.incomplete =
+                Some(crate::origin::Cut { line: 20 + r.below(60) as u32, after: name(r, 1, 3), partial });
         }
         let stated: Vec<&crate::publish::Field> = p.stated_fields().collect();
         if r.chance(15) && !stated.is_empty() {

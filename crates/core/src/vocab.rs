@@ -155,6 +155,8 @@ pub struct Vocab {
     pub network_phrases: HashMap<String, Vec<(String, NetworkId)>>,
     /// Every folded question and label variant → its network.
     pub network_by_variant: HashMap<String, NetworkId>,
+    /// (scheme, words its profiles drop from an official label) (`vocab/code-label-forms.csv`).
+    pub label_prefixes: Vec<(String, String)>,
     /// (scheme, key) → the topics it is evidence of (`vocab/evidence-topics.csv`).
     pub evidence_topics: HashMap<(String, String), Vec<TopicId>>,
     /// Keys of the policy-topic vocabulary (see [`alnum_key`]), per topic.
@@ -316,7 +318,12 @@ impl Vocab {
         }
         assert!(topics.len() <= 64, "matchmaking packs topics into 64-bit masks");
 
+        let label_prefixes = rows("vocab/code-label-forms.csv", data!("vocab/code-label-forms.csv"))
+            .iter()
+            .map(|r| (r[0].to_string(), r[1].to_string()))
+            .collect();
         Vocab {
+            label_prefixes,
             evidence_topics,
             network_by_variant,
             network_phrases,
@@ -389,6 +396,21 @@ pub fn alnum_key(s: &str) -> String {
 }
 
 /// Checks a NACE Rev. 2 code as profiles write it (`C`, `C.21`); `None` when unknown.
+/// Every form of an official label that profiles write: the label itself, and the label
+/// without the words they drop ("Manufacture of …" → "Basic pharmaceutical …").
+pub fn label_forms(scheme: &str, official: &str) -> Vec<String> {
+    let mut forms = vec![official.to_string()];
+    for (s, prefix) in &vocab().label_prefixes {
+        if s == scheme {
+            if let Some(rest) = official.strip_prefix(prefix.as_str()) {
+                let mut c = rest.chars();
+                forms.extend(c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()));
+            }
+        }
+    }
+    forms
+}
+
 pub fn nace_label(code: &str) -> Option<&'static str> {
     vocab().nace.get(code).map(|e| e.label.as_str())
 }

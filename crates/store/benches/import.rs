@@ -39,6 +39,28 @@ fn main() {
         std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0) as f64 / 1e6
     );
 
+    // A newer edition of every region, cut in its memberships: each is merged field by field
+    // with the copy stored before it (the path `pmatlas import` takes for a region it has).
+    let newer: Vec<pmatlas_core::Profile> = profiles
+        .iter()
+        .map(|p| {
+            let mut q = p.clone();
+            q.origin = Default::default();
+            q.origin.edition = Some(pmatlas_core::Edition::of_page(pmatlas_core::Layout::Y2021, Some(2021)));
+            q.memberships.truncate(2);
+            q.origin.incomplete = Some(pmatlas_core::origin::Cut {
+                line: 20,
+                after: pmatlas_core::Text::new("Membership status").unwrap(),
+                partial: vec!["memberships".into()],
+            });
+            q
+        })
+        .collect();
+    let writes: Vec<Write<'_>> = newer.iter().map(|p| Write::new(p, None, "bench", Source::Import)).collect();
+    let t = Instant::now();
+    store.write_batch(&writes, |_| {}).unwrap();
+    println!("import a cut 2021 copy of each of the {count} regions, merged with the stored copy: {:.2?}", t.elapsed());
+
     let t = Instant::now();
     let snap = store.snapshot().unwrap();
     println!("load snapshot of {} regions: {:.2?}", snap.len(), t.elapsed());

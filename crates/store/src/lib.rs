@@ -34,6 +34,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0006_users.sql"),
     include_str!("../migrations/0007_submissions.sql"),
     include_str!("../migrations/0008_drafts.sql"),
+    include_str!("../migrations/0009_merge_base.sql"),
 ];
 
 /// Where a version came from.
@@ -109,15 +110,16 @@ impl Outcome {
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Written {
     pub outcome: Outcome,
-    /// Fields the current version states and a kept (unpublished) copy lacks.
-    pub lacks: Vec<&'static str>,
+    /// What the copy did to the published profile, in words ("adds 1 answer to
+    /// Memberships; the other 20 are kept from the 2019 edition"; "adds nothing new").
+    pub effect: String,
     /// Fields the published profile carries from older editions.
     pub carried: Vec<pmatlas_core::origin::Carried>,
 }
 
 impl Written {
     fn plain(outcome: Outcome) -> Written {
-        Written { outcome, lacks: Vec::new(), carried: Vec::new() }
+        Written { outcome, effect: String::new(), carried: Vec::new() }
     }
 }
 
@@ -471,51 +473,50 @@ fn current_in(conn: &Connection, code: &NutsCode) -> Result<Option<u32>, StoreEr
 }
 
 fn write_in(conn: &Connection, w: &Write<'_>) -> Result<Written, StoreError> {
-    use pmatlas_core::publish::{publish, Publish};
     let code = w.profile.code.as_str();
     let current = current_in(conn, &w.profile.code)?;
     if current != w.based_on {
         return Err(StoreError::Conflict { code: code.to_string(), based_on: w.based_on, current });
     }
     let copy_json = serde_json::to_string(w.profile).expect("a profile always serialises");
-    // The same copy read again (whether it was published as read or not): nothing to store,
-    // unless it is to be published as read and is not what is published now.
-    let same: Option<u32> = if w.replace {
-        None
-    } else {
-        conn.query_row(
-            "SELECT number FROM versions WHERE code = ?1 AND coalesce(copy_json, profile_json) = ?2
-             ORDER BY number DESC LIMIT 1",
-            params![code, copy_json],
-            |r| r.get(0),
-        )
-        .optional()?
-    };
-    if let Some(n) = same {
-        return Ok(Written::plain(Outcome::Unchanged(n)));
-    }
     let current_profile = match current {
         Some(n) => Some(load_profile(conn, code, n)?),
         None => None,
     };
-    let (published, lacks) = match publish(current_profile.as_ref(), w.profile, w.replace) {
-        Publish::Current(profile) => (Some(*profile), Vec::new()),
-        Publish::KeepOnly { lacks } => (None, lacks),
-    };
-    let (profile_json, carried) = match &published {
-        Some(p) => (serde_json::to_string(p).expect("a profile always serialises"), p.origin.carried.clone()),
-        None => (copy_json.clone(), Vec::new()),
-    };
-    if let (Some(n), Some(_)) = (current, &published) {
-        let same: bool = conn.query_row(
-            "SELECT profile_json = ?3 FROM versions WHERE code = ?1 AND number = ?2",
-            params![code, n, profile_json],
+    // Written as given: an edit, an approved submission, `--replace`, a document without
+    // provenance. Later copies merge onto it.
+    let base = w.replace || w.profile.origin.edition.is_none() || w.source != Source::Import;
+    let as_given = base || current.is_none();
+    // The published profile itself (provenance included), or a copy stored before: nothing
+    // to store. (A copy written as given is compared with the published profile only.)
+    let same: Option<u32> = conn
+        .query_row(
+            "SELECT number FROM versions WHERE code = ?1
+               AND ((?3 AND coalesce(copy_json, profile_json) = ?2) OR (number = ?4 AND profile_json = ?2))
+             ORDER BY number DESC LIMIT 1",
+            params![code, copy_json, !base, current],
             |r| r.get(0),
-        )?;
-        if same {
-            return Ok(Written::plain(Outcome::Unchanged(n)));
-        }
+        )
+        .optional()?;
+    if let Some(n) = same {
+        return Ok(Written::plain(Outcome::Unchanged(n)));
     }
+    let published = if as_given {
+        w.profile.clone()
+    } else {
+        let copies = copies_since_base(conn, code)?;
+        let mut all: Vec<&Profile> = copies.iter().collect();
+        all.push(w.profile);
+        pmatlas_core::publish::combine(&all).expect("one copy at least")
+    };
+    let effect = pmatlas_core::effect::effect(current_profile.as_ref(), &published, w.profile);
+    let profile_json = serde_json::to_string(&published).expect("a profile always serialises");
+    // A copy that changes nothing of the published profile is still stored: every distinct
+    // copy is a version, kept without being made current.
+    let publish =
+        current_profile.is_none() || Some(profile_json.as_str()) != current_json(conn, code, current)?.as_deref();
+    let (profile_json, carried) =
+        if publish { (profile_json, published.origin.carried.clone()) } else { (copy_json.clone(), Vec::new()) };
     let number: u32 =
         conn.query_row("SELECT coalesce(max(number), 0) + 1 FROM versions WHERE code = ?1", params![code], |r| {
             r.get(0)
@@ -526,8 +527,8 @@ fn write_in(conn: &Connection, w: &Write<'_>) -> Result<Written, StoreError> {
     let copy = (copy_json != profile_json).then_some(copy_json);
     conn.execute(
         "INSERT INTO versions (code, number, based_on, author, source, comment, source_ref, source_text, profile_json,
-                               copy_json, published, edition, incomplete)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                               copy_json, published, edition, incomplete, merge_base)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         params![
             code,
             number,
@@ -539,12 +540,13 @@ fn write_in(conn: &Connection, w: &Write<'_>) -> Result<Written, StoreError> {
             w.source_text,
             profile_json,
             copy,
-            published.is_some(),
+            publish,
             edition,
-            incomplete
+            incomplete,
+            base
         ],
     )?;
-    let action = if published.is_none() {
+    let action = if !publish {
         "keep"
     } else {
         conn.execute(
@@ -562,12 +564,40 @@ fn write_in(conn: &Connection, w: &Write<'_>) -> Result<Written, StoreError> {
         "INSERT INTO audit (actor, action, code, detail) VALUES (?1, ?2, ?3, ?4)",
         params![w.author, action, code, format!("version {number} ({})", w.source.as_str())],
     )?;
-    let outcome = match (published.is_some(), current.is_some()) {
+    let outcome = match (publish, current.is_some()) {
         (false, _) => Outcome::Kept(number),
         (true, true) => Outcome::Updated(number),
         (true, false) => Outcome::Created(number),
     };
-    Ok(Written { outcome, lacks, carried })
+    Ok(Written { outcome, effect, carried })
+}
+
+/// The published profile's JSON as stored.
+fn current_json(conn: &Connection, code: &str, current: Option<u32>) -> Result<Option<String>, StoreError> {
+    let Some(n) = current else { return Ok(None) };
+    Ok(conn
+        .query_row("SELECT profile_json FROM versions WHERE code = ?1 AND number = ?2", params![code, n], |r| r.get(0))
+        .optional()?)
+}
+
+/// The copies a new copy merges with: the last version written as given (its published
+/// profile) and every copy stored after it (as read); every copy when none was.
+fn copies_since_base(conn: &Connection, code: &str) -> Result<Vec<Profile>, StoreError> {
+    let mut st = conn.prepare_cached(
+        "SELECT number, CASE WHEN merge_base = 1 OR source != 'import' THEN profile_json
+                             ELSE coalesce(copy_json, profile_json) END
+         FROM versions
+         WHERE code = ?1 AND number >= (SELECT coalesce(max(number), 0) FROM versions
+                                         WHERE code = ?1 AND (merge_base = 1 OR source != 'import'))
+         ORDER BY number",
+    )?;
+    let rows = st.query_map(params![code], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, String>(1)?)))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (number, json) = row?;
+        out.push(profile_from_json(code, number, &json)?);
+    }
+    Ok(out)
 }
 
 fn load_profile(conn: &Connection, code: &str, number: u32) -> Result<Profile, StoreError> {

@@ -441,7 +441,11 @@ async fn the_data_date_cut_copies_and_carried_fields_are_shown_and_leftovers_are
     newer.memberships.clear();
     newer.self_evaluation = Default::default();
     newer.origin.edition = Some(pmatlas_core::Edition::of_page(pmatlas_core::Layout::Y2021, Some(2021)));
-    newer.origin.incomplete = Some(pmatlas_core::origin::Cut { line: 27, after: Text::new("Topics cover").unwrap() });
+    newer.origin.incomplete = Some(pmatlas_core::origin::Cut {
+        line: 27,
+        after: Text::new("Topics cover").unwrap(),
+        partial: vec!["initiatives".into()],
+    });
     newer.extras.clear();
     let w = store.write(&Write { source: Source::Import, ..write(&newer, Some(1)) }).unwrap();
     let other = pmatlas_core::synth::profile(3, 5);

@@ -101,6 +101,7 @@ pub const LABELS: &[(&str, Label, Fit)] = &[
     ("policy document pm@ris3", Label::PmRis3, Fit::Prefix),
     ("pm@ris3", Label::PmRis3, Fit::Prefix),
     ("regional strategy for research and innovation for smart specialisation", Label::Ris3Heading, Fit::Prefix),
+    ("national strategy for research and innovation for smart specialisation", Label::Ris3Heading, Fit::Prefix),
     ("major initiatives", Label::Initiatives, Fit::Whole),
     ("digital innovation hubs", Label::Dih, Fit::WholeOrValue),
     ("digital innovation hub", Label::Dih, Fit::WholeOrValue),
@@ -190,6 +191,38 @@ pub fn match_label(folded: &str) -> Option<(Label, usize)> {
     None
 }
 
+/// A heading written with one letter dropped, added, changed or two swapped ("Policy
+/// douments"): the heading meant, and its spelling, for the warning. Only whole-line headings
+/// of ten letters or more, so that ordinary words are never read as one.
+pub fn near_heading(folded: &str) -> Option<(Label, &'static str)> {
+    let line = folded.trim_end_matches([':', ' ']);
+    if line.len() < 10 || line.len() > 60 {
+        return None;
+    }
+    LABELS
+        .iter()
+        .filter(|(l, label, fit)| matches!(fit, Fit::Whole | Fit::WholeOrValue) && l.len() >= 10 && is_heading(*label))
+        .find(|(l, _, _)| one_edit_apart(line, l))
+        .map(|(l, label, _)| (*label, *l))
+}
+
+/// Damerau–Levenshtein distance exactly one (on bytes: headings are ASCII).
+fn one_edit_apart(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a == b || a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (&a[p..], &b[p..]);
+    match ra.len().cmp(&rb.len()) {
+        std::cmp::Ordering::Less => ra == &rb[1..],
+        std::cmp::Ordering::Greater => &ra[1..] == rb,
+        std::cmp::Ordering::Equal => {
+            ra[1..] == rb[1..] || (ra.len() >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..])
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,5 +251,16 @@ mod tests {
         assert_eq!(m("NACE codes are listed"), None);
         assert_eq!(m("Digital Innovation Hub :"), Some(Label::Dih));
         assert_eq!(m("Images attribution - By Niko67000"), Some(Label::ImageAttribution));
+    }
+
+    #[test]
+    fn headings_with_one_letter_wrong() {
+        let n = |s: &str| near_heading(&fold(s)).map(|x| x.0);
+        assert_eq!(n("Policy douments"), Some(Label::PolicyDocuments), "a letter dropped");
+        assert_eq!(n("Policy docuemnts"), Some(Label::PolicyDocuments), "two swapped");
+        assert_eq!(n("Major initiativs:"), Some(Label::Initiatives));
+        assert_eq!(n("Membership statuss"), Some(Label::MembershipHeading));
+        assert_eq!(n("Policy dcmnts"), None, "more than one letter");
+        assert_eq!(n("Backgrounds"), None, "too short to guess");
     }
 }

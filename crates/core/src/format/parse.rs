@@ -79,6 +79,29 @@ fn bidi_lines(input: &str) -> Vec<u32> {
 }
 
 fn read(input: &str) -> Result<Parsed, ParseError> {
+    let (mut parsed, stated) = read_once(input)?;
+    let cut = if stated { None } else { parsed.profile.origin.incomplete.take() };
+    if let Some(mut cut) = cut {
+        // The fields the last line adds to are where the copy stops, with the section the
+        // cut falls in: read the copy without that line and compare.
+        let start: usize = input.split('\n').take(cut.line.saturating_sub(1) as usize).map(|l| l.len() + 1).sum();
+        if let Ok((shorter, _)) = read_once(&input[..start.min(input.len())]) {
+            for f in crate::publish::FIELDS {
+                let touched = f.states(&parsed.profile) && !f.same(&shorter.profile, &parsed.profile);
+                if touched && !cut.partial.iter().any(|p| p == f.id) {
+                    cut.partial.push(f.id.to_string());
+                }
+            }
+        }
+        let order = |id: &String| crate::publish::FIELDS.iter().position(|f| f.id == id);
+        cut.partial.sort_by_key(order);
+        parsed.profile.origin.incomplete = Some(cut);
+    }
+    Ok(parsed)
+}
+
+/// Reads a document once; whether it stated its own provenance (the canonical form).
+fn read_once(input: &str) -> Result<(Parsed, bool), ParseError> {
     let mut lines = input.split('\n').enumerate().map(|(i, l)| ((i + 1) as u32, l.strip_suffix('\r').unwrap_or(l)));
     // The header is the first line that is neither blank nor page chrome.
     let (header_no, header) = loop {
@@ -103,7 +126,8 @@ fn read(input: &str) -> Result<Parsed, ParseError> {
     for (no, l) in lines {
         r.line(no, l);
     }
-    Ok(r.finish())
+    let stated = r.stated_origin.is_some();
+    Ok((r.finish(), stated))
 }
 
 /// The number of the last line with any text on it.
@@ -507,6 +531,14 @@ impl<'a> Reader<'a> {
             let rest = self.source_from(body, off);
             return self.label(label, rest, t);
         }
+        if let Some((label, _)) = labels::near_heading(&self.buf) {
+            self.warn(
+                body,
+                label_field(label),
+                format!("'{}' read as the heading '{}'", body.trim_end(), labels::canonical(label)),
+            );
+            return self.label(label, "", t);
+        }
         if self.membership_questions(body) || self.self_evaluation(body) || self.support_measure(body) {
             return;
         }
@@ -542,8 +574,26 @@ impl<'a> Reader<'a> {
                 if groups.is_empty() {
                     return self.keep(t, "unrecognised innovation performance group (expected Leader, Strong, Moderate, Modest or Emerging)");
                 }
-                if self.p.key_figures.innovation.is_some() {
-                    return self.keep(t, "the innovation group is given twice; the first is used");
+                if let Some(had) = &self.p.key_figures.innovation {
+                    // Two scoreboard editions on one page: each kept with its year, the newest
+                    // current.
+                    let (Some(old), Some(new)) = (had.edition, year) else {
+                        return self.keep(t, "the innovation group is given twice; the first is used");
+                    };
+                    if old == new || self.p.key_figures.innovation_earlier.iter().any(|i| i.edition == year) {
+                        return self.keep(t, "the innovation group is given twice for one year; the first is used");
+                    }
+                    let this = Innovation { edition: year, groups };
+                    let k = &mut self.p.key_figures;
+                    if new > old {
+                        let older = k.innovation.replace(this).expect("checked above");
+                        k.innovation_earlier.push(older);
+                        self.saw_2021 |= new == 2021;
+                    } else {
+                        k.innovation_earlier.push(this);
+                    }
+                    k.innovation_earlier.sort_by_key(|i| std::cmp::Reverse(i.edition));
+                    return;
                 }
                 if year == Some(2021) {
                     self.saw_2021 = true;
@@ -770,10 +820,31 @@ impl<'a> Reader<'a> {
             o.edition.is_some()
         } else if let Some(r) = t.strip_prefix("Incomplete copy: ends part-way after '") {
             let cut = r.rsplit_once("' (line ").and_then(|(after, n)| {
-                Some(Cut { line: n.strip_suffix(')')?.parse().ok()?, after: Text::new(after)? })
+                Some(Cut { line: n.strip_suffix(')')?.parse().ok()?, after: Text::new(after)?, partial: Vec::new() })
             });
             o.incomplete = cut;
             o.incomplete.is_some()
+        } else if let Some(r) = t.strip_prefix("Partial fields: ") {
+            let fields: Option<Vec<String>> =
+                r.split("; ").map(|f| crate::publish::field(f).map(|f| f.id.to_string())).collect();
+            match (o.incomplete.as_mut(), fields) {
+                (Some(cut), Some(f)) => {
+                    cut.partial = f;
+                    true
+                }
+                _ => false,
+            }
+        } else if let Some(r) = t.strip_prefix("Item of ") {
+            let item = r.split_once(" (").and_then(|(field, rest)| {
+                crate::publish::field(field)?;
+                let (spec, item) = rest.split_once("): ")?;
+                Some(crate::origin::ItemEdition {
+                    field: field.to_string(),
+                    item: Text::new(item)?,
+                    edition: Edition::from_spec(spec)?,
+                })
+            });
+            item.map(|i| o.items.push(i)).is_some()
         } else if let Some(r) = t.strip_prefix("Carried forward: ") {
             let items: Option<Vec<Carried>> = r
                 .split("; ")
@@ -852,11 +923,15 @@ impl<'a> Reader<'a> {
                     Scheme::Nabs => crate::vocab::nabs_label(&c),
                     Scheme::PolicyObjective => crate::vocab::policy_objective_label(&c),
                 };
-                // The last line of a cut copy: a label cut short is no label.
+                // The last line of a cut copy: a label cut short is no label (the
+                // vocabulary's is shown), whichever form of the label it was cut from.
                 let cut_short = |l: &Text| {
                     official.is_some_and(|o| {
-                        let (o, l) = (fold(o), fold(l.as_str()));
-                        o.len() > l.len() && o.starts_with(&l)
+                        let l = fold(l.as_str());
+                        crate::vocab::label_forms(field, o).iter().any(|form| {
+                            let f = fold(form);
+                            f.len() > l.len() && f.starts_with(&l)
+                        })
                     })
                 };
                 if self.at_cut && label.as_ref().is_some_and(cut_short) {
@@ -1073,8 +1148,47 @@ impl<'a> Reader<'a> {
             s if s.is_list() => self.list_item(marker, body, t),
             Section::ImageAttribution => self.attribution(t),
             Section::Unrecognised => self.unrecognised_line(t),
+            s => self.placed_by_layout(s, marker, body, t),
+        }
+    }
+
+    /// A line no label introduces, after the RIS3 answers or anywhere no list runs: placed in
+    /// the field the layout says, with a warning; kept as an extra when none fits.
+    fn placed_by_layout(&mut self, s: Section, marker: Marker, body: &'a str, t: &'a str) {
+        // A network's name alone on a line is a membership held (2021 pages list them so, as
+        // bullets, sometimes under another heading than "Membership status").
+        if let Some(network) = network_line(body) {
+            self.warn(body, "memberships", format!("'{}' read as a membership held", body.trim_end()));
+            if !self.memberships.iter().any(|(m, _)| m.network == network) {
+                let no = self.no;
+                self.memberships.push((Membership { network, answer: MembershipAnswer::Yes, note: None }, no));
+            }
+            return;
+        }
+        let fragment = is_fragment(body);
+        match s {
+            // The one sentence under a national page's strategy heading is its RIS3 statement.
+            Section::Ris3 if self.p.ris3.is_none() && marker == Marker::None && !fragment => {
+                self.warn(body, "ris3", "the line under the RIS3 heading read as the RIS3 statement".into());
+                self.p.ris3 = Some(Flag { value: true, note: Text::new(t) });
+            }
+            // Unlabelled lines after the RIS3 answers list bodies the region is represented
+            // in ("Committee of the Regions: CoR Interregional Group on Health").
+            Section::Ris3 | Section::Values if (self.p.ris3.is_some() || self.p.pm_ris3.is_some()) && !fragment => {
+                self.warn(
+                    body,
+                    "represented_in",
+                    "an unlabelled line after the RIS3 answers read as represented in".into(),
+                );
+                let text = body.trim_start_matches(|c: char| c == '#' || is_space(c));
+                self.p.represented_in.extend(Text::new(text).map(|text| ListItem { number: None, text }));
+            }
             s => {
-                let why = format!("unrecognised line after '{}'", s.id());
+                let why = if fragment {
+                    "a fragment of a few letters, not a value".to_string()
+                } else {
+                    format!("unrecognised line after '{}'", s.id())
+                };
                 self.keep(t, &why)
             }
         }
@@ -1085,6 +1199,9 @@ impl<'a> Reader<'a> {
         let body = body.trim_start_matches(|c: char| c == '#' || is_space(c));
         if !body.chars().any(char::is_alphanumeric) {
             return self.keep(t, "list item without text");
+        }
+        if is_fragment(body) {
+            return self.keep(t, "a fragment of a few letters, not a value");
         }
         let number = match marker {
             Marker::Number(n) => Some(n),
@@ -1220,13 +1337,60 @@ impl<'a> Reader<'a> {
                     field: None,
                     message: format!("document ends part-way after '{after}'"),
                 });
-                self.p.origin.incomplete = Some(Cut { line: self.last_line, after });
+                // The section the cut falls in does not end here (a heading with nothing
+                // under it yet states nothing, and is left out when the field is empty).
+                let partial = crate::publish::field(self.section.id())
+                    .filter(|f| f.states(&self.p))
+                    .map(|f| f.id.to_string())
+                    .into_iter()
+                    .collect();
+                self.p.origin.incomplete = Some(Cut { line: self.last_line, after, partial });
             }
         }
         if let Some(o) = self.stated_origin.take() {
             self.p.origin = o;
         }
         Parsed { profile: self.p, layout, warnings: self.warnings }
+    }
+}
+
+/// The network a line names and nothing more ("European Regions Research and Innovation
+/// Network (ERRIN)"; an acronym in brackets may follow the name).
+fn network_line(body: &str) -> Option<NetworkId> {
+    let f = fold(body);
+    let f = f.trim();
+    let (i, v) = vocab()
+        .networks
+        .iter()
+        .enumerate()
+        .flat_map(|(i, d)| d.variants.iter().map(move |v| (i, v)))
+        .filter(|(_, v)| f.starts_with(v.as_str()))
+        .max_by_key(|(_, v)| v.len())?;
+    let rest = f[v.len()..].trim();
+    let bracketed = rest.starts_with('(') && rest.ends_with(')') && rest.len() <= 20;
+    (rest.is_empty() || bracketed).then(|| NetworkId::all().nth(i)).flatten()
+}
+
+/// A few letters left of a line ("2020 r"): no value. Short, and its last word of one or two
+/// lower-case letters.
+fn is_fragment(body: &str) -> bool {
+    let t = body.trim_matches(is_space);
+    let last = t.rsplit(' ').next().unwrap_or("");
+    t.chars().count() < 12 && last.chars().count() <= 2 && last.chars().all(|c| c.is_lowercase())
+}
+
+/// The field a section heading opens, for warnings.
+fn label_field(label: Label) -> &'static str {
+    match label {
+        Label::PolicyDocuments => "policy_documents",
+        Label::Funding => "funding_programmes",
+        Label::Ris3Heading => "ris3",
+        Label::Initiatives => "initiatives",
+        Label::Dih => "digital_innovation_hubs",
+        Label::RepresentedIn => "represented_in",
+        Label::MembershipHeading => "memberships",
+        Label::SelfEvaluation => "self_evaluation",
+        _ => "extras",
     }
 }
 

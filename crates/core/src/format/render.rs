@@ -16,7 +16,8 @@ pub fn render(p: &Profile) -> String {
     blank(w);
 
     let k = &p.key_figures;
-    if let Some(i) = &k.innovation {
+    // Older scoreboard editions first, as pages list them; the reader keeps the newest current.
+    for i in k.innovation_earlier.iter().rev().chain(&k.innovation) {
         line(
             w,
             // The colon keeps an area text that starts like "(2019)" from reading as the year.
@@ -169,10 +170,17 @@ pub fn render(p: &Profile) -> String {
     }
     if let Some(c) = &origin.incomplete {
         line(w, &format!("Incomplete copy: ends part-way after '{}' (line {})", c.after, c.line));
+        if !c.partial.is_empty() {
+            line(w, &format!("Partial fields: {}", c.partial.join("; ")));
+        }
     }
     if !origin.carried.is_empty() {
         let items: Vec<String> = origin.carried.iter().map(|c| format!("{} ({})", c.field, c.edition.spec())).collect();
         line(w, &format!("Carried forward: {}", items.join("; ")));
+    }
+    // One line an item: an item's name may hold any punctuation.
+    for i in &origin.items {
+        line(w, &format!("Item of {} ({}): {}", i.field, i.edition.spec(), i.item));
     }
     if !p.extras.is_empty() {
         blank(w);

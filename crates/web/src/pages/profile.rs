@@ -104,6 +104,8 @@ pub(crate) struct ProfilePage {
     synthetic: bool,
     /// Fields carried forward from older editions: "Memberships: 2019 edition".
     carried: Vec<String>,
+    /// Lists uniting items of several editions: "Memberships: 19 items from the 2019 edition".
+    mixed: Vec<String>,
     locator: String,
 }
 
@@ -214,8 +216,31 @@ pub(crate) fn profile_page(s: &AppState, r: &pmatlas_store::Region) -> ProfilePa
                 format!("{label}: {}", c.edition)
             })
             .collect(),
+        mixed: mixed(p),
         locator: crate::svg::map::locator(&s.shapes, p.code.as_str(), p.name.as_str()).unwrap_or_default(),
     }
+}
+
+/// The items of a list that come from another edition than the list, by field and edition:
+/// named when there are a few, counted when there are many.
+fn mixed(p: &pmatlas_core::Profile) -> Vec<String> {
+    let mut groups: Vec<(&str, pmatlas_core::Edition, Vec<String>)> = Vec::new();
+    for i in &p.origin.items {
+        let name = pmatlas_core::effect::item_label(&i.field, i.item.as_str());
+        match groups.iter_mut().find(|(f, e, _)| *f == i.field && *e == i.edition) {
+            Some((_, _, v)) => v.push(name),
+            None => groups.push((i.field.as_str(), i.edition, vec![name])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(field, edition, items)| {
+            let label = pmatlas_core::publish::field(field).map_or(field, |f| f.label);
+            let unit = pmatlas_core::effect::unit_of(field);
+            let what = if items.len() <= 3 { items.join(", ") } else { format!("{} {unit}s", items.len()) };
+            format!("{label}: {what} from the {edition}")
+        })
+        .collect()
 }
 
 /// The key-figures box.
@@ -224,7 +249,11 @@ fn facts(k: &pmatlas_core::KeyFigures) -> Vec<FactVm> {
     let mut facts = Vec::new();
     if let Some(i) = &k.innovation {
         let groups = pmatlas_core::format::values::render_innovation_groups(&i.groups);
-        let note = i.edition.map(|e| format!("Regional Innovation Scoreboard {e}")).unwrap_or_default();
+        let mut note = i.edition.map(|e| format!("Regional Innovation Scoreboard {e}")).unwrap_or_default();
+        for older in &k.innovation_earlier {
+            let groups = pmatlas_core::format::values::render_innovation_groups(&older.groups);
+            note.push_str(&older.edition.map_or(format!("; before: {groups}"), |e| format!("; {e}: {groups}")));
+        }
         facts.push(FactVm { label: "Innovation group", value: groups, note });
     }
     if let Some(f) = &k.population {

@@ -1,0 +1,72 @@
+//! Copies written through the store in any order give one current profile: the published
+//! profile is the merge of every copy stored (since the last edit), not of the last two.
+
+use pmatlas_core::{Edition, Layout, Profile, Text};
+use pmatlas_store::{Source, Store, Write};
+
+fn permutations(n: usize) -> Vec<Vec<usize>> {
+    if n == 0 {
+        return vec![vec![]];
+    }
+    let mut out = Vec::new();
+    for p in permutations(n - 1) {
+        for i in 0..=p.len() {
+            let mut q = p.clone();
+            q.insert(i, n - 1);
+            out.push(q);
+        }
+    }
+    out
+}
+
+/// A whole 2019 copy, a whole 2021 copy with fewer answers, a second 2021 crawl with one
+/// initiative more, and the 2021 copy cut in its initiatives.
+fn copies(base: &Profile) -> Vec<Profile> {
+    let mut a = base.clone();
+    a.origin = Default::default();
+    a.origin.edition = Some(Edition::of_page(Layout::Y2019, Some(2019)));
+    let mut b = a.clone();
+    b.origin.edition = Some(Edition::of_page(Layout::Y2021, Some(2021)));
+    b.memberships.truncate(2);
+    b.self_evaluation = Default::default();
+    let mut d = b.clone();
+    d.initiatives.push(pmatlas_core::Initiative {
+        number: None,
+        name: Text::new("Second crawl's initiative").unwrap(),
+        description: None,
+        url: None,
+        network: None,
+    });
+    let mut c = b.clone();
+    c.initiatives.truncate(1);
+    c.represented_in.clear();
+    c.image_attribution = None;
+    c.origin.incomplete = Some(pmatlas_core::origin::Cut {
+        line: 30,
+        after: Text::new("Major").unwrap(),
+        partial: vec!["initiatives".into()],
+    });
+    vec![a, b, c, d]
+}
+
+#[test]
+fn any_order_of_writes_gives_the_same_current_profile() {
+    for base in pmatlas_core::synth::profiles(8, 21) {
+        let copies = copies(&base);
+        let mut first: Option<String> = None;
+        for order in permutations(copies.len()) {
+            let mut store = Store::open_in_memory().unwrap();
+            let writes: Vec<Write<'_>> =
+                order.iter().map(|&i| Write::new(&copies[i], None, "importer", Source::Import)).collect();
+            store.write_batch(&writes, |_| {}).unwrap();
+            let (_, current) = store.current(&base.code).unwrap().unwrap();
+            let versions = store.history(&base.code).unwrap().len();
+            assert_eq!(versions, copies.len(), "{}: every distinct copy is a version", base.code);
+            let json = serde_json::to_string_pretty(&current).unwrap();
+            match &first {
+                None => first = Some(json),
+                Some(f) => assert_eq!(&json, f, "{}: the order {order:?} changed the current profile", base.code),
+            }
+        }
+    }
+}
