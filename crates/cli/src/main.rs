@@ -60,12 +60,25 @@ enum Command {
         /// Open connections at most; more are answered 503 and closed.
         #[arg(long, default_value_t = Limits::default().max_connections)]
         max_connections: usize,
-        /// Requests in progress at most; more are answered 503 with Retry-After (not /healthz).
+        /// Open connections from one address at most (trusted proxies excepted).
+        #[arg(long, default_value_t = Limits::default().max_connections_per_address)]
+        max_connections_per_address: usize,
+        /// Page requests in progress at most; more are answered 503 with Retry-After (not
+        /// /healthz). Searches, large pages, downloads and forms have slots of their own.
         #[arg(long, default_value_t = Limits::default().max_in_flight)]
         max_in_flight: usize,
+        /// Seconds a request's body may take, plus one for every 16 KiB of it.
+        #[arg(long, default_value_t = Limits::default().body.as_secs())]
+        body_timeout: u64,
+        /// Seconds after which a client that takes nothing of a response is dropped.
+        #[arg(long, default_value_t = Limits::default().send_idle.as_secs())]
+        send_timeout: u64,
         /// Seconds a shutdown (SIGTERM, SIGINT) waits for requests in progress.
         #[arg(long, default_value_t = Limits::default().shutdown.as_secs())]
         shutdown_timeout: u64,
+        /// Make the database given with --db when it does not exist (with the demo profile).
+        #[arg(long)]
+        create: bool,
         /// The address of a reverse proxy in front of the site (repeatable): requests from it
         /// count as coming from the client its X-Forwarded-For header names (for login
         /// throttling, the limit on visitors' submissions and the audit log).
@@ -83,9 +96,9 @@ enum Command {
         /// Import the valid documents and report the others (default: import nothing if any is invalid).
         #[arg(long)]
         skip_invalid: bool,
-        /// Publish each copy as read. By default each field comes from the newest copy that
-        /// states it, and a copy cut part-way that lacks what its edition's current version
-        /// says is kept as a version without being published.
+        /// Publish each copy as read. By default a copy is merged field by field with the
+        /// region's other copies (each field from the newest copy that states it whole, lists
+        /// united item by item), and a copy that adds nothing is kept as a version only.
         #[arg(long)]
         replace: bool,
         /// Who is importing (recorded with every version).
@@ -248,7 +261,55 @@ pub(crate) enum Format {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    use clap::{CommandFactory, FromArgMatches};
+    let matches = Cli::command().get_matches();
+    // A database named on the command line or in the environment, as against the default.
+    let explicit_db = matches.value_source("db").is_some_and(|s| s != clap::parser::ValueSource::DefaultValue);
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => e.exit(),
+    };
+    let existed = cli.db.exists();
+    let creates = match &cli.command {
+        Command::Serve { create, .. } => *create || !explicit_db,
+        Command::Import { .. } | Command::Demo { .. } => true,
+        // The first administrator is made before anything else: adding an account makes the
+        // database; any other account command needs one.
+        Command::Users { action: UsersAction::Add { .. } } => true,
+        Command::Users { .. } | Command::Shapes { .. } => !explicit_db,
+        _ => false,
+    };
+    if !existed && !creates && uses_database(&cli.command) {
+        eprintln!("pmatlas: error: {}", pmatlas_store::StoreError::NoDatabase(cli.db.clone()));
+        return ExitCode::from(2);
+    }
+    let code = run(cli.command, &cli.db);
+    if !existed && code != ExitCode::SUCCESS {
+        remove_if_empty(&cli.db);
+    }
+    code
+}
+
+/// Whether a command opens the database.
+fn uses_database(c: &Command) -> bool {
+    !matches!(c, Command::Validate { .. } | Command::Convert { .. } | Command::Schema | Command::Generate { .. })
+}
+
+/// A database this run made and left without any data is removed: a command that fails leaves
+/// no file behind.
+fn remove_if_empty(db: &Path) {
+    let empty = pmatlas_store::Store::open_read_only(db).and_then(|s| s.is_empty()).unwrap_or(false);
+    if empty {
+        for suffix in ["", "-wal", "-shm"] {
+            let mut p = db.as_os_str().to_owned();
+            p.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(p));
+        }
+    }
+}
+
+fn run(command: Command, db: &Path) -> ExitCode {
+    let cli = Cli { db: db.to_path_buf(), command };
     let result = match cli.command {
         Command::Validate { paths, quiet } => commands::documents::validate(&paths, quiet),
         Command::Convert { file, to } => commands::documents::convert(&file, to),
@@ -271,17 +332,25 @@ fn main() -> ExitCode {
             header_timeout,
             request_timeout,
             max_connections,
+            max_connections_per_address,
             max_in_flight,
+            send_timeout,
+            body_timeout,
             shutdown_timeout,
             trusted_proxies,
+            create: _,
         } => {
             let secs = std::time::Duration::from_secs;
             let limits = Limits {
                 header_read: secs(header_timeout),
                 request: secs(request_timeout),
                 max_connections,
+                max_connections_per_address,
                 max_in_flight,
+                send_idle: secs(send_timeout),
+                body: secs(body_timeout),
                 shutdown: secs(shutdown_timeout),
+                ..Limits::default()
             };
             commands::site::serve(addr, &cli.db, limits, &trusted_proxies)
         }

@@ -31,16 +31,28 @@ fn commands_that_read_refuse_a_database_that_does_not_exist() {
         &["match", "DEG"],
         &["shapes", "status"],
         &["backup", d.join("copy.db").to_str().unwrap()],
+        // A database named on purpose is never made by a mistyped name.
+        &["serve", "--addr", "127.0.0.1:0"],
+        &["users", "trust", "bob"],
+        &["users", "list"],
     ] {
         let (code, out, err) = pmatlas(&typo, args);
         assert_eq!(code, 2, "{args:?}: {out}");
         assert!(
-            err.contains(&format!("no database at {} (create one with pmatlas import or serve)", typo.display())),
+            err.contains(&format!(
+                "no database at {} (create one with pmatlas import, or serve --create)",
+                typo.display()
+            )),
             "{err}"
         );
         assert!(!typo.exists(), "{args:?} created a database");
     }
     assert!(!d.join("copy.db").exists());
+    // A command that makes its database and fails leaves none behind.
+    std::fs::write(d.join("bad.txt"), "not a profile\n").unwrap();
+    let (code, _, _) = pmatlas(&typo, &["import", d.join("bad.txt").to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(!typo.exists(), "a failed import left a database");
 }
 
 #[test]

@@ -32,7 +32,7 @@ fn start_logging(name: &str, log: &str) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_pmatlas"))
         .arg("--db")
         .arg(dir.join("p.db"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--header-timeout", "1", "--shutdown-timeout", "5"])
+        .args(["serve", "--create", "--addr", "127.0.0.1:0", "--header-timeout", "1", "--shutdown-timeout", "5"])
         .env("RUST_LOG", log)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

@@ -62,6 +62,8 @@ pub fn effect(before: Option<&Profile>, after: &Profile, copy: &Profile) -> Stri
     let mine = copy.origin.edition;
     // One clause a list that changed: what was added or changed, what is kept from where.
     let mut adds = Vec::new();
+    // Both profiles as JSON, made once, when a list changed.
+    let mut values: Option<(serde_json::Value, serde_json::Value)> = None;
     // Fields whose value changed, by the edition it now comes from.
     let mut updated: Vec<(Option<Edition>, Vec<&str>)> = Vec::new();
     let mut removed = Vec::new();
@@ -82,7 +84,10 @@ pub fn effect(before: Option<&Profile>, after: &Profile, copy: &Profile) -> Stri
             }
             continue;
         }
-        adds.push(list_change(before, after, f, mine));
+        let values = values.get_or_insert_with(|| {
+            (serde_json::to_value(before).unwrap_or_default(), serde_json::to_value(after).unwrap_or_default())
+        });
+        adds.push(list_change(before, after, (&values.0, &values.1), f, mine));
     }
     let mut parts = adds;
     for (e, labels) in updated {
@@ -100,11 +105,17 @@ pub fn effect(before: Option<&Profile>, after: &Profile, copy: &Profile) -> Stri
 }
 
 /// "in Memberships, 1 answer added, 2 changed, 19 kept from the 2019 edition".
-fn list_change(before: &Profile, after: &Profile, f: &Field, mine: Option<Edition>) -> String {
+fn list_change(
+    before: &Profile,
+    after: &Profile,
+    (vb, va): (&serde_json::Value, &serde_json::Value),
+    f: &Field,
+    mine: Option<Edition>,
+) -> String {
     let old: Vec<(String, String)> =
-        f.idents(before).iter().map(|i| crate::copies::key(i)).zip(bodies(before, f)).collect();
+        f.idents(before).iter().map(|i| crate::copies::key(i)).zip(bodies(vb, before, f)).collect();
     let (mut added, mut changed, mut kept) = (0, 0, Vec::new());
-    for (name, body) in f.idents(after).into_iter().zip(bodies(after, f)) {
+    for (name, body) in f.idents(after).into_iter().zip(bodies(va, after, f)) {
         let k = crate::copies::key(&name);
         // An item completing one cut short before is the same item.
         match old.iter().find(|(o, _)| *o == k || (!o.is_empty() && k.starts_with(o.as_str()))) {
@@ -141,8 +152,7 @@ fn list_change(before: &Profile, after: &Profile, f: &Field, mine: Option<Editio
 }
 
 /// Each item of a list field as JSON, to tell a changed item from the same one.
-fn bodies(p: &Profile, f: &Field) -> Vec<String> {
-    let v = serde_json::to_value(p).unwrap_or_default();
+fn bodies(v: &serde_json::Value, p: &Profile, f: &Field) -> Vec<String> {
     let path: &[&str] = match f.id {
         "self_evaluation" => return f.idents(p).iter().map(|i| v["self_evaluation"][i].to_string()).collect(),
         id => &[id],

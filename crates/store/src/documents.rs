@@ -15,8 +15,7 @@ pub fn is_json(path: &Path, bytes: &[u8]) -> bool {
 
 /// The largest observatory text document read (real pages are 5–20 KB).
 pub const MAX_DOCUMENT_BYTES: usize = 1 << 20;
-/// The longest text a field may hold, in characters (the longest real paragraph is ~2,000).
-pub const MAX_FIELD_CHARS: usize = 20_000;
+pub use pmatlas_core::limits::MAX_FIELD_CHARS;
 
 /// The profiles in a file's bytes, within the size limits: a text document of at most
 /// [`MAX_DOCUMENT_BYTES`], and no field longer than [`MAX_FIELD_CHARS`].
@@ -36,37 +35,16 @@ pub fn profiles_from_bytes(path: &Path, bytes: &[u8]) -> Result<Vec<Parsed>, Par
     // No field can be over the limit in a document shorter than it.
     if bytes.len() > MAX_FIELD_CHARS {
         for p in &parsed {
-            if let Some((field, chars)) = longest_over(&p.profile) {
+            if let Some((field, chars)) = pmatlas_core::limits::field_over_limit(&p.profile) {
                 return Err(ParseError {
                     line: 1,
                     column: 1,
-                    message: format!(
-                        "{}: field {field} is {chars} characters long; a field may hold at most {MAX_FIELD_CHARS}",
-                        p.profile.code
-                    ),
+                    message: pmatlas_core::limits::over_limit_message(p.profile.code.as_str(), &field, chars),
                 });
             }
         }
     }
     Ok(parsed)
-}
-
-/// The first text field of a profile over [`MAX_FIELD_CHARS`], by its path, with its length.
-fn longest_over(p: &pmatlas_core::Profile) -> Option<(String, usize)> {
-    fn walk(path: &str, v: &serde_json::Value) -> Option<(String, usize)> {
-        match v {
-            serde_json::Value::String(s) if s.len() > MAX_FIELD_CHARS => {
-                let n = s.chars().count();
-                (n > MAX_FIELD_CHARS).then(|| (path.to_string(), n))
-            }
-            serde_json::Value::Array(a) => a.iter().enumerate().find_map(|(i, x)| walk(&format!("{path}[{i}]"), x)),
-            serde_json::Value::Object(o) => {
-                o.iter().find_map(|(k, x)| walk(&if path.is_empty() { k.clone() } else { format!("{path}.{k}") }, x))
-            }
-            _ => None,
-        }
-    }
-    walk("", &serde_json::to_value(p).ok()?)
 }
 
 fn read_any(path: &Path, bytes: &[u8]) -> Result<Vec<Parsed>, ParseError> {

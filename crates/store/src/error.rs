@@ -42,6 +42,12 @@ pub enum StoreError {
     },
     /// Too many failed logins for the account or from the address lately: wait this many minutes.
     Throttled(i64),
+    /// A profile over the limits every profile keeps (`pmatlas_core::limits`): nothing written.
+    TooLarge {
+        code: String,
+        field: String,
+        chars: usize,
+    },
     Sqlite(rusqlite::Error),
 }
 
@@ -63,7 +69,7 @@ impl fmt::Display for StoreError {
             StoreError::NotFound { code, version: Some(n) } => write!(f, "{code} has no version {n}"),
             StoreError::Corrupt { code, version, message } => write!(f, "{code} version {version} does not read: {message}"),
             StoreError::NoDatabase(p) => {
-                write!(f, "no database at {} (create one with pmatlas import or serve)", p.display())
+                write!(f, "no database at {} (create one with pmatlas import, or serve --create)", p.display())
             }
             StoreError::ReadOnly(m) => f.write_str(m),
             StoreError::Busy(d) => write!(f, "the database did not answer within {} s", d.as_secs()),
@@ -74,10 +80,26 @@ impl fmt::Display for StoreError {
                 fields.join(", ")
             ),
             StoreError::Throttled(m) => write!(f, "too many failed logins lately: try again in {m} minutes"),
+            StoreError::TooLarge { code, field, chars } => {
+                f.write_str(&pmatlas_core::limits::over_limit_message(code, field, *chars))
+            }
             StoreError::Sqlite(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) => {
                 write!(f, "the database cannot be written here (a read-only file or folder): {e}")
             }
             StoreError::Sqlite(e) => write!(f, "database: {e}"),
+        }
+    }
+}
+
+impl StoreError {
+    /// A write refused because the database or its folder cannot be written.
+    pub fn is_read_only(&self) -> bool {
+        match self {
+            StoreError::ReadOnly(_) => true,
+            StoreError::Sqlite(e) => {
+                matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen))
+            }
+            _ => false,
         }
     }
 }

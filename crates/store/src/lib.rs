@@ -347,6 +347,16 @@ impl Store {
         Ok(self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?)
     }
 
+    /// Whether the database holds nothing: no version, no account, no shapes.
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT NOT EXISTS (SELECT 1 FROM versions) AND NOT EXISTS (SELECT 1 FROM users)
+                AND NOT EXISTS (SELECT 1 FROM shapes)",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Numbers of regions and of versions.
     pub fn counts(&self) -> Result<(u64, u64), StoreError> {
         let regions: i64 = self.conn.query_row("SELECT count(*) FROM regions", [], |r| r.get(0))?;
@@ -356,7 +366,21 @@ impl Store {
 
     /// All current profiles, read into the immutable snapshot the website serves from.
     pub fn snapshot(&self) -> Result<Snapshot, StoreError> {
-        let (regions, unreadable, watermark) = self.current_since(None)?;
+        let (regions, mut unreadable, watermark) = self.current_since(None)?;
+        // A current pointer to a version that is not there (a damaged database): said, not
+        // silently left out.
+        let mut st = self.conn.prepare(
+            "SELECT r.code, r.current_version FROM regions r
+             WHERE NOT EXISTS (SELECT 1 FROM versions v WHERE v.code = r.code AND v.number = r.current_version)",
+        )?;
+        for row in st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))? {
+            let (code, version) = row?;
+            unreadable.push(StoreError::Corrupt {
+                code,
+                version,
+                message: "the current version is missing from the database".into(),
+            });
+        }
         let mut snap = Snapshot::new(regions);
         snap.unreadable = unreadable;
         snap.watermark = watermark;
@@ -472,7 +496,16 @@ fn current_in(conn: &Connection, code: &NutsCode) -> Result<Option<u32>, StoreEr
         .optional()?)
 }
 
+/// Refuses a profile over the limits every stored profile keeps.
+pub(crate) fn within_limits(p: &Profile) -> Result<(), StoreError> {
+    match pmatlas_core::limits::field_over_limit(p) {
+        None => Ok(()),
+        Some((field, chars)) => Err(StoreError::TooLarge { code: p.code.to_string(), field, chars }),
+    }
+}
+
 fn write_in(conn: &Connection, w: &Write<'_>) -> Result<Written, StoreError> {
+    within_limits(w.profile)?;
     let code = w.profile.code.as_str();
     let current = current_in(conn, &w.profile.code)?;
     if current != w.based_on {

@@ -52,6 +52,16 @@ pub struct Submission {
     pub version: Option<u32>,
 }
 
+/// A pending submission whose stored profile does not read (a damaged row).
+#[derive(Clone, Debug)]
+pub struct Unreadable {
+    pub id: i64,
+    pub code: String,
+    pub submitter: String,
+    pub created_at: String,
+    pub why: String,
+}
+
 const COLUMNS: &str = "id, code, based_on, profile_json, status, submitter, contact, comment, created_at, reviewed_by, reviewed_at, reason, version";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Submission, String)> {
@@ -97,6 +107,7 @@ impl Store {
         contact: Option<&str>,
         comment: Option<&str>,
     ) -> Result<(i64, String), StoreError> {
+        crate::within_limits(profile)?;
         let token = crate::users::new_token()?;
         let json = serde_json::to_string(profile).expect("a profile always serialises");
         self.conn.execute(
@@ -145,12 +156,22 @@ impl Store {
         row.map(read).transpose()
     }
 
-    /// Submissions waiting for review, oldest first.
-    pub fn pending(&self) -> Result<Vec<Submission>, StoreError> {
+    /// Submissions waiting for review, oldest first; those whose stored profile no longer
+    /// reads are listed apart (one damaged row never hides the others).
+    pub fn pending(&self) -> Result<(Vec<Submission>, Vec<Unreadable>), StoreError> {
         let mut st =
             self.conn.prepare(&format!("SELECT {COLUMNS} FROM submissions WHERE status = 'pending' ORDER BY id"))?;
         let rows = st.query_map([], from_row)?.collect::<Result<Vec<_>, _>>()?;
-        rows.into_iter().map(read).collect()
+        let (mut ok, mut bad) = (Vec::new(), Vec::new());
+        for row in rows {
+            let (id, code, submitter, created_at) =
+                (row.0.id, row.0.code.clone(), row.0.submitter.clone(), row.0.created_at.clone());
+            match read(row) {
+                Ok(s) => ok.push(s),
+                Err(e) => bad.push(Unreadable { id, code, submitter, created_at, why: e.to_string() }),
+            }
+        }
+        Ok((ok, bad))
     }
 
     /// Approves a submission: publishes it (or `edited`, the curator's edit of it) as a new

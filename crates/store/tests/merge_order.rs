@@ -70,3 +70,19 @@ fn any_order_of_writes_gives_the_same_current_profile() {
         }
     }
 }
+
+/// Every way into the store keeps the field limit: a write and a submission over it are
+/// refused, naming the field, and nothing is stored.
+#[test]
+fn no_write_path_stores_a_field_over_the_limit() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut p = pmatlas_core::synth::profile(0, 1);
+    p.description = vec![Text::new(&"x".repeat(25_000)).unwrap()];
+    for source in [Source::Import, Source::Edit, Source::Survey] {
+        let e = store.write(&Write::new(&p, None, "someone", source)).unwrap_err();
+        assert!(e.to_string().contains("field description[0] is 25000 characters long"), "{e}");
+    }
+    let e = store.submit(&p, None, "visitor", None, None).unwrap_err();
+    assert!(matches!(e, pmatlas_store::StoreError::TooLarge { .. }), "{e}");
+    assert_eq!(store.counts().unwrap(), (0, 0));
+}

@@ -313,7 +313,7 @@ fn submissions_are_approved_merged_or_refused_in_conflict() {
     let (ia, token) = store.submit(&a, Some(1), "bob", None, Some("new site")).unwrap();
     let (ib, _) = store.submit(&b, Some(1), "visitor", Some("someone@example.org"), None).unwrap();
     let (ic, _) = store.submit(&c, Some(1), "carol", None, None).unwrap();
-    assert_eq!(store.pending().unwrap().len(), 3);
+    assert_eq!(store.pending().unwrap().0.len(), 3);
     assert_eq!(store.submission_by_token(&token).unwrap().unwrap().id, ia);
     assert_eq!(store.approve(ia, "curator1", Some("fine"), None).unwrap(), 2);
     // b was made on version 1 too: merged, the websites of version 2 kept.

@@ -15,6 +15,8 @@ pub enum WebError {
     TopicNotFound(String),
     /// The server is busy or the database did not answer in time: try again.
     Unavailable(&'static str),
+    /// Admission refused the request (its class's slots, or its client's share, are taken).
+    Busy(String),
     /// A fault: logged with its cause, answered without it.
     Internal(String),
     /// The account may not do this.
@@ -46,6 +48,14 @@ impl From<pmatlas_store::StoreError> for WebError {
                 WebError::Conflict(e.to_string())
             }
             pmatlas_store::StoreError::Throttled(m) => WebError::Throttled(m),
+            e @ pmatlas_store::StoreError::TooLarge { .. } => WebError::Refused(e.to_string()),
+            e if e.is_read_only() => {
+                tracing::warn!("{e}");
+                WebError::Unavailable(
+                    "The database cannot be written at the moment (it is read-only here): reading works, \
+                     logging in and changes do not. Try again later.",
+                )
+            }
             e => WebError::Internal(e.to_string()),
         }
     }
@@ -74,6 +84,11 @@ impl IntoResponse for WebError {
                 format!("{m}. Nothing was lost: open the profile again and redo the change on the current version."),
             ),
             WebError::Refused(m) => (StatusCode::BAD_REQUEST, "Not accepted".to_string(), m),
+            WebError::Busy(message) => {
+                let mut res = (StatusCode::SERVICE_UNAVAILABLE, message).into_response();
+                res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+                return res;
+            }
             WebError::Unavailable(message) => {
                 let mut res = (StatusCode::SERVICE_UNAVAILABLE, message).into_response();
                 res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));

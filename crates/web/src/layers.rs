@@ -44,6 +44,42 @@ pub fn query_too_big(req: &Request) -> Option<Response> {
     Some((StatusCode::BAD_REQUEST, message).into_response())
 }
 
+/// The largest request body any route takes (a document upload of 1 MiB in its form);
+/// each route holds its own to less.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024 + 64 * 1024;
+
+/// The request with its body read whole: within `base` plus its length at `rate` bytes a
+/// second (a body without a length is given the time of the largest), and no larger than
+/// [`MAX_BODY_BYTES`]. A request without a body passes as it is.
+async fn whole_body(req: Request, (base, rate): (std::time::Duration, u64)) -> Result<Request, Response> {
+    let length = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    let chunked = req.headers().contains_key(header::TRANSFER_ENCODING);
+    if length.unwrap_or(0) == 0 && !chunked {
+        return Ok(req);
+    }
+    if length.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
+        return Err(
+            (StatusCode::PAYLOAD_TOO_LARGE, "The request is larger than any form of this site takes.").into_response()
+        );
+    }
+    let expected = length.unwrap_or(MAX_BODY_BYTES as u64);
+    let deadline = base + std::time::Duration::from_millis(expected.saturating_mul(1000) / rate.max(1));
+    let (parts, body) = req.into_parts();
+    match tokio::time::timeout(deadline, axum::body::to_bytes(body, MAX_BODY_BYTES)).await {
+        Ok(Ok(bytes)) => Ok(Request::from_parts(parts, Body::from(bytes))),
+        Ok(Err(_)) => {
+            Err((StatusCode::PAYLOAD_TOO_LARGE, "The request is larger than any form of this site takes.")
+                .into_response())
+        }
+        Err(_) => Err((
+            StatusCode::REQUEST_TIMEOUT,
+            [(header::CONNECTION, HeaderValue::from_static("close"))],
+            "The request's body came too slowly.",
+        )
+            .into_response()),
+    }
+}
+
 /// The security headers every response carries, as layers with no allocation of their own
 /// (the busiest pages are a few microseconds of work: a boxed middleware per header showed).
 pub fn security_headers<S>(router: axum::Router<S>) -> axum::Router<S>
@@ -85,8 +121,17 @@ pub async fn pages(State(state): State<crate::AppState>, req: Request, next: Nex
     if let Some(refusal) = query_too_big(&req) {
         return refusal;
     }
-    let Some(_slot) = state.admission.admit() else {
-        return crate::error::WebError::Unavailable("The site is busy: try again in a moment.").into_response();
+    // The body is read whole, within its deadline, before the request takes a slot: a client
+    // that trickles its body holds a connection, never a slot the pages need.
+    let req = match whole_body(req, state.body_deadline).await {
+        Ok(r) => r,
+        Err(refusal) => return refusal,
+    };
+    let class = crate::admission::Class::of(req.method(), req.uri().path());
+    let client = crate::auth::ClientIp::of(req.extensions(), req.headers(), &state.trusted_proxies).0.parse().ok();
+    let _ticket = match state.admission.admit(class, client) {
+        Ok(t) => t,
+        Err(why) => return crate::error::WebError::Busy(why).into_response(),
     };
     let is_get = req.method() == Method::GET || req.method() == Method::HEAD;
     // The versions page reads the database, not the snapshot, and tags itself; an account's

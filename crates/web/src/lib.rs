@@ -8,11 +8,13 @@
 //! ETags and security headers; [`server`] the accept loop, limits and shutdown; `state` the
 //! read view (`View`) and the store behind it.
 
+pub mod admission;
 mod api;
 pub mod auth;
 mod error;
 mod extract;
 pub mod fast;
+mod io;
 mod layers;
 pub mod pages;
 mod query;
@@ -40,7 +42,8 @@ pub fn app(state: AppState) -> Router {
 /// The application with the given limits on requests in progress.
 pub fn app_with(mut state: AppState, limits: &server::Limits) -> Router {
     state.configure().deadline = limits.request;
-    state.configure().admission = server::Admission::new(limits);
+    state.configure().admission = limits.admission();
+    state.configure().body_deadline = (limits.body, limits.min_body_rate);
     let pages = pages::router()
         .merge(api::router())
         .merge(auth::router())
@@ -82,6 +85,6 @@ pub async fn serve(
     tracing::info!("serving {} regions on http://{}", state.view().snapshot.len(), listener.local_addr()?);
     tokio::spawn(state.clone().watch_database(std::time::Duration::from_secs(1)));
     let fast = fast::FastPath::new(state.clone());
-    server::run(listener, app_with(state, &limits), fast, limits, server::signal()).await;
+    server::run(listener, app_with(state, &limits), fast, limits, trusted_proxies, server::signal()).await;
     Ok(())
 }

@@ -1,8 +1,11 @@
-//! Serving over TCP with every request's cost bounded: a cap on open connections, a deadline
-//! for reading a request's headers (which also ends idle keep-alive connections and clients
-//! that trickle bytes), a cap on requests in progress beyond which the site answers 503 with
-//! Retry-After (so `/healthz` stays fast), a deadline per request, and a graceful shutdown on
-//! SIGTERM or SIGINT that lets requests in progress finish, up to a deadline.
+//! Serving over TCP with every request's cost bounded in both directions: a cap on open
+//! connections, in all and per client address; a deadline for a request's headers (which also
+//! ends idle keep-alive connections and clients that trickle bytes) and, in the pages' layer,
+//! one for its body; a client that reads nothing of a response for `send_idle` is dropped (its
+//! buffers freed); requests admitted by cost class ([`crate::admission`]) with 503 and
+//! Retry-After beyond their slots (so `/healthz` stays fast); a deadline per request; and a
+//! graceful shutdown on SIGTERM or SIGINT that lets requests in progress finish, up to a
+//! deadline.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -24,8 +27,20 @@ pub struct Limits {
     pub request: Duration,
     /// Open connections; beyond this a new connection gets a 503 and is closed.
     pub max_connections: usize,
-    /// Requests in progress; beyond this a request gets a 503 with Retry-After.
+    /// Open connections from one address (trusted proxies excepted: the clients behind them
+    /// are counted by request, see [`crate::admission`]).
+    pub max_connections_per_address: usize,
+    /// Requests in progress for ordinary pages; beyond this a request gets a 503 with
+    /// Retry-After. The other classes have their own slots (`slots`).
     pub max_in_flight: usize,
+    /// Slots of the other classes and per client.
+    pub slots: crate::admission::Slots,
+    /// A request's body must arrive within `body` plus its length at `min_body_rate`
+    /// bytes a second; else 408.
+    pub body: Duration,
+    pub min_body_rate: u64,
+    /// A client that takes nothing of a response for this long is dropped.
+    pub send_idle: Duration,
     /// How long a shutdown waits for requests in progress.
     pub shutdown: Duration,
 }
@@ -36,29 +51,51 @@ impl Default for Limits {
             header_read: Duration::from_secs(10),
             request: Duration::from_secs(20),
             max_connections: 1024,
+            max_connections_per_address: 64,
             max_in_flight: 64,
+            slots: crate::admission::Slots::default(),
+            body: Duration::from_secs(5),
+            min_body_rate: 16 * 1024,
+            send_idle: Duration::from_secs(30),
             shutdown: Duration::from_secs(10),
         }
     }
 }
 
-/// Admission control for the pages: at most `max_in_flight` requests at once. `/healthz` is
-/// routed outside it. (The request deadline applies where a request can wait: on the
-/// database, see `AppState::with_store`; pages served from the snapshot are computed at once,
-/// and a timer on each of them measurably slowed the busiest page.)
-#[derive(Clone)]
-pub struct Admission {
-    slots: Arc<Semaphore>,
+impl Limits {
+    /// The admission slots these limits give.
+    pub fn admission(&self) -> crate::admission::Admission {
+        crate::admission::Admission::new(&crate::admission::Slots { page: self.max_in_flight, ..self.slots })
+    }
 }
 
-impl Admission {
-    pub fn new(limits: &Limits) -> Admission {
-        Admission { slots: Arc::new(Semaphore::new(limits.max_in_flight)) }
-    }
+/// Open connections per address, given back when a connection ends.
+#[derive(Clone, Default)]
+struct PerAddress(Arc<std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, usize>>>);
 
-    /// A slot for a request, held until it is dropped; none when every slot is taken.
-    pub fn admit(&self) -> Option<tokio::sync::SemaphorePermit<'_>> {
-        self.slots.try_acquire().ok()
+struct AddressSlot(PerAddress, std::net::IpAddr);
+
+impl PerAddress {
+    fn take(&self, ip: std::net::IpAddr, max: usize) -> Option<AddressSlot> {
+        let mut m = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let n = m.entry(ip).or_insert(0);
+        if *n >= max {
+            return None;
+        }
+        *n += 1;
+        Some(AddressSlot(self.clone(), ip))
+    }
+}
+
+impl Drop for AddressSlot {
+    fn drop(&mut self) {
+        let mut m = self.0 .0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(n) = m.get_mut(&self.1) {
+            *n -= 1;
+            if *n == 0 {
+                m.remove(&self.1);
+            }
+        }
     }
 }
 
@@ -72,9 +109,11 @@ pub async fn run(
     app: Router,
     fast: Option<crate::fast::FastPath>,
     limits: Limits,
+    trusted_proxies: &[std::net::IpAddr],
     shutdown: impl Future<Output = ()>,
 ) {
     let connections = Arc::new(Semaphore::new(limits.max_connections));
+    let per_address = PerAddress::default();
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new()).header_read_timeout(limits.header_read).keep_alive(true);
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
@@ -92,7 +131,15 @@ pub async fn run(
             },
             _ = &mut shutdown => break,
         };
-        let Ok(permit) = connections.clone().try_acquire_owned() else {
+        // Each request knows its client's address (login throttling, the audit log).
+        let peer = stream.peer_addr().ok();
+        let address_slot: Result<Option<AddressSlot>, ()> =
+            match peer.map(|p| p.ip()).filter(|ip| !trusted_proxies.contains(ip)) {
+                Some(ip) => per_address.take(ip, limits.max_connections_per_address).map(Some).ok_or(()),
+                None => Ok(None),
+            };
+        let permit = connections.clone().try_acquire_owned();
+        let (Ok(permit), Ok(address_slot)) = (permit, address_slot) else {
             tokio::spawn(async move {
                 let mut stream = stream;
                 let _ = tokio::time::timeout(Duration::from_secs(1), stream.write_all(REFUSED)).await;
@@ -100,8 +147,7 @@ pub async fn run(
             continue;
         };
         let _ = stream.set_nodelay(true);
-        // Each request knows its client's address (login throttling, the audit log).
-        let peer = stream.peer_addr().ok();
+        let stream = crate::io::SendDeadline::new(stream, limits.send_idle);
         let conn_app = match peer {
             Some(addr) => app.clone().layer(axum::Extension(crate::auth::ClientAddr(addr))),
             None => app.clone(),
@@ -119,7 +165,7 @@ pub async fn run(
         let conn = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
         tokio::spawn(async move {
             let _ = conn.await;
-            drop(permit);
+            drop((permit, address_slot));
         });
     }
     drop(listener);

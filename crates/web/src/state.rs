@@ -133,7 +133,9 @@ pub struct Shared {
     /// How long a request may wait for the database (`Limits::request`).
     pub(crate) deadline: std::time::Duration,
     /// The slots for requests in progress (`Limits::max_in_flight`).
-    pub(crate) admission: crate::server::Admission,
+    pub(crate) admission: crate::admission::Admission,
+    /// A request body's deadline: this long, plus its length at this many bytes a second.
+    pub(crate) body_deadline: (std::time::Duration, u64),
     /// Proxies whose `X-Forwarded-For` says who the client is (`auth::ClientIp`).
     pub trusted_proxies: Arc<[std::net::IpAddr]>,
 }
@@ -185,7 +187,8 @@ impl AppState {
             shapes,
             nonce,
             deadline: crate::server::Limits::default().request,
-            admission: crate::server::Admission::new(&crate::server::Limits::default()),
+            admission: crate::server::Limits::default().admission(),
+            body_deadline: (crate::server::Limits::default().body, crate::server::Limits::default().min_body_rate),
             trusted_proxies: Arc::new([]),
         })))
     }

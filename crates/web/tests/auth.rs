@@ -188,3 +188,23 @@ async fn the_audit_log_is_for_administrators() {
     assert_eq!(h[header::CACHE_CONTROL], "private, no-store");
     assert!(csv.starts_with("at,actor,action,region,detail\n") && csv.contains(",bob,login,"));
 }
+
+/// On a database that cannot be written, logging in says so (503 with a sentence), never 500;
+/// reading still works.
+#[tokio::test]
+async fn a_read_only_database_says_so_on_login() {
+    let path = std::env::temp_dir().join(format!("pmatlas-readonly-{}.db", std::process::id()));
+    let _ = std::fs::remove_file(&path);
+    {
+        let mut store = pmatlas_store::Store::open(&path).unwrap();
+        store.write(&common::write(&common::seed(), None)).unwrap();
+        store.add_user("test", "alice", Role::Admin, PASSWORD).unwrap();
+    }
+    let store = pmatlas_store::Store::open_read_only(&path).unwrap();
+    let app = app(AppState::from_store(store).unwrap());
+    assert_eq!(send(&app, get("/regions/DEG", "")).await.0, StatusCode::OK);
+    let (s, _, body) = post_login(&app, "alice", PASSWORD, &[]).await;
+    assert_eq!(s, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+    assert!(body.contains("cannot be written"), "{body}");
+    let _ = std::fs::remove_file(&path);
+}

@@ -9,9 +9,9 @@ use pmatlas_store::users::Role;
 use pmatlas_web::{app, AppState};
 
 mod common;
-use common::{get, send};
+use common::{get, log_in, post, send, value_of};
 
-const PASSWORD: &str = "correct horse battery staple";
+use common::PASSWORD;
 
 fn site() -> axum::Router {
     let mut store = common::seeded_store(&[common::seed()], &pmatlas_core::synth::profiles(30, 2));
@@ -20,47 +20,6 @@ fn site() -> axum::Router {
     store.add_user("test", "ed", Role::Editor, PASSWORD).unwrap();
     store.assign("test", "ed", &pmatlas_core::NutsCode::parse("DEG").unwrap(), true).unwrap();
     app(AppState::from_store(store).unwrap())
-}
-
-fn post(uri: &str, cookie: &str, fields: &[(String, String)]) -> Request<Body> {
-    Request::post(uri)
-        .header(header::COOKIE, cookie)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(serde_urlencoded::to_string(fields).unwrap()))
-        .unwrap()
-}
-
-fn value_of(html: &str, name: &str) -> String {
-    html.split(&format!("name=\"{name}\" value=\""))
-        .nth(1)
-        .map(|s| s.split('"').next().unwrap().to_string())
-        .unwrap_or_default()
-}
-
-/// Logs in: (session cookie, CSRF token of the session).
-async fn log_in(app: &axum::Router, name: &str) -> (String, String) {
-    let (_, h, html) = send(app, Request::get("/login").body(Body::empty()).unwrap()).await;
-    let login_cookie = h
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string())
-        .find(|c| c.starts_with("pmatlas_login="))
-        .unwrap();
-    let fields = vec![
-        ("csrf".to_string(), value_of(&html, "csrf")),
-        ("name".into(), name.into()),
-        ("password".into(), PASSWORD.into()),
-    ];
-    let (s, h, _) = send(app, post("/login", &login_cookie, &fields)).await;
-    assert_eq!(s, StatusCode::SEE_OTHER);
-    let cookie = h
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string())
-        .find(|c| c.starts_with("pmatlas_session="))
-        .unwrap();
-    let (_, _, account) = send(app, get("/account", &cookie)).await;
-    (cookie.clone(), value_of(&account, "csrf"))
 }
 
 /// The update form's fields as the page fills them, for posting back with changes.
@@ -468,4 +427,21 @@ async fn support_measures_and_the_national_level_are_on_the_form() {
     assert!(profile.contains("national-level profile"), "the region's answer to the form's national-level question");
     let (_, _, api) = send(&app, get("/api/v1/regions/DEG", "")).await;
     assert!(api.contains("\"level\":\"national\"") || api.contains("\"level\": \"national\""), "{api}");
+}
+
+/// The field limit of import holds on the forms too: a curator's 29,999-character paragraph is
+/// refused next to its field, nothing is written, and every stored profile still imports.
+#[tokio::test]
+async fn the_forms_keep_the_field_limit_of_import() {
+    let app = site();
+    let (cu, csrf) = log_in(&app, "cura").await;
+    let (_, _, form) = send(&app, get("/regions/DEG/update", &cu)).await;
+    let mut fields = fields_of(&form);
+    set(&mut fields, "csrf", &csrf);
+    set(&mut fields, "description", &"word ".repeat(6_000));
+    let (s, _, page) = send(&app, post("/regions/DEG/update", &cu, &fields)).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{}", &page[..page.len().min(400)]);
+    assert!(page.contains("At most 20000 characters a paragraph or item; one has 29999."), "said next to the field");
+    let (_, _, versions) = send(&app, get("/regions/DEG/versions", "")).await;
+    assert!(!versions.contains("Version 2</a>"), "nothing written");
 }

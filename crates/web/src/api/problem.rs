@@ -69,6 +69,7 @@ impl From<crate::error::WebError> for Problem {
             WebError::TopicNotFound(t) => Problem::not_found(format!("no topic {t}")),
             WebError::NotFound => Problem::not_found("not found"),
             WebError::Unavailable(why) => Problem::unavailable(why),
+            WebError::Busy(why) => Problem::unavailable(why),
             WebError::Forbidden(_) | WebError::Refused(_) | WebError::Throttled(_) | WebError::Conflict(_) => {
                 Problem::not_found("not found")
             }

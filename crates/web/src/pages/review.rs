@@ -62,15 +62,29 @@ fn curator_post(user: Option<(String, Session)>, body: &Bytes) -> Result<(Sessio
 struct QueuePage {
     title: String,
     items: Vec<(i64, String, String, String, String)>,
+    /// Submissions whose stored profile does not read: (id, code, from, sent, why).
+    unreadable: Vec<(i64, String, String, String, String)>,
+    /// Regions left out of the site, and why.
+    problems: Vec<String>,
 }
 
 async fn queue(State(s): State<AppState>, MaybeUser(user): MaybeUser) -> Result<Response, WebError> {
     if let Err(r) = curator(user) {
         return Ok(r.into_response());
     }
-    let pending = s.with_store(|st| st.pending()).await?;
+    let (pending, unreadable) = s.with_store(|st| st.pending()).await?;
+    for u in &unreadable {
+        tracing::error!("submission {} does not read: {}", u.id, u.why);
+    }
+    // Regions the site leaves out because their current version does not read.
+    let problems = s.view().snapshot.unreadable.iter().map(|e| e.to_string()).collect();
     Ok(page(QueuePage {
         title: "Review".into(),
+        unreadable: unreadable
+            .into_iter()
+            .map(|u| (u.id, u.code, u.submitter, u.created_at.replace('T', " ").chars().take(16).collect(), u.why))
+            .collect(),
+        problems,
         items: pending
             .into_iter()
             .map(|p| {

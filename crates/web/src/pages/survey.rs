@@ -394,6 +394,16 @@ pub(crate) fn profile_of(base: &Profile, f: &[(String, String)]) -> Result<Profi
     if p != *base {
         p.origin.incomplete = None;
     }
+    // The limit every stored profile keeps (an import refuses the same), said next to the
+    // field it is about.
+    if let Some((path, n)) = pmatlas_core::limits::field_over_limit(&p) {
+        let head = path.split(['[', '.']).next().unwrap_or("");
+        let max = pmatlas_core::limits::MAX_FIELD_CHARS;
+        errors.push((
+            form_field(head).to_string(),
+            format!("At most {max} characters a paragraph or item; one has {n}."),
+        ));
+    }
     if errors.is_empty() {
         Ok(p)
     } else {

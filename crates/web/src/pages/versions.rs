@@ -8,7 +8,6 @@ use pmatlas_core::{NutsCode, Profile};
 
 use super::*;
 use crate::error::WebError;
-use crate::extract::RegionAt;
 use crate::state::AppState;
 
 struct ChangeVm {
@@ -106,11 +105,14 @@ fn versions_tag(
 
 pub async fn versions(
     State(s): State<AppState>,
-    at: RegionAt,
+    axum::extract::Path(code): axum::extract::Path<String>,
     headers: axum::http::HeaderMap,
     axum::extract::RawQuery(raw): axum::extract::RawQuery,
 ) -> Result<Response, WebError> {
-    let (nuts, name) = (at.code(), at.region().profile.name.to_string());
+    // The history is read from the database: a region the site leaves out (its current
+    // version does not read) still has its versions page, named by its code.
+    let nuts = crate::extract::parse_code(&code).ok_or_else(|| WebError::RegionNotFound(code.clone()))?;
+    let name = s.view().snapshot.get(&nuts).map_or_else(|| nuts.to_string(), |r| r.profile.name.to_string());
     let nonce = s.nonce;
     let if_none_match: Option<String> =
         headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).map(str::to_string);

@@ -49,3 +49,47 @@ pub async fn send(
 pub fn get(uri: &str, cookie: &str) -> axum::http::Request<axum::body::Body> {
     axum::http::Request::get(uri).header(axum::http::header::COOKIE, cookie).body(axum::body::Body::empty()).unwrap()
 }
+
+/// The password the tests give their accounts.
+pub const PASSWORD: &str = "correct horse battery staple";
+
+pub fn post(uri: &str, cookie: &str, fields: &[(String, String)]) -> axum::http::Request<axum::body::Body> {
+    axum::http::Request::post(uri)
+        .header(axum::http::header::COOKIE, cookie)
+        .header(axum::http::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from(serde_urlencoded::to_string(fields).unwrap()))
+        .unwrap()
+}
+
+pub fn value_of(html: &str, name: &str) -> String {
+    html.split(&format!("name=\"{name}\" value=\""))
+        .nth(1)
+        .map(|s| s.split('"').next().unwrap().to_string())
+        .unwrap_or_default()
+}
+
+/// Logs in with [`PASSWORD`]: (session cookie, CSRF token of the session).
+pub async fn log_in(app: &axum::Router, name: &str) -> (String, String) {
+    let (_, h, html) = send(app, axum::http::Request::get("/login").body(axum::body::Body::empty()).unwrap()).await;
+    let login_cookie = h
+        .get_all(axum::http::header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string())
+        .find(|c| c.starts_with("pmatlas_login="))
+        .unwrap();
+    let fields = vec![
+        ("csrf".to_string(), value_of(&html, "csrf")),
+        ("name".into(), name.into()),
+        ("password".into(), PASSWORD.into()),
+    ];
+    let (s, h, _) = send(app, post("/login", &login_cookie, &fields)).await;
+    assert_eq!(s, axum::http::StatusCode::SEE_OTHER);
+    let cookie = h
+        .get_all(axum::http::header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string())
+        .find(|c| c.starts_with("pmatlas_session="))
+        .unwrap();
+    let (_, _, account) = send(app, get("/account", &cookie)).await;
+    (cookie.clone(), value_of(&account, "csrf"))
+}
