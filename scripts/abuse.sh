@@ -4,6 +4,10 @@
 # (the most a query may carry), 60 slow clients trickling a byte every 5 s, and a load run at
 # 256 connections. Meanwhile /healthz is timed 10 times a second. Prints the server's peak
 # RSS, /healthz latency during the attack and the status counts of every phase.
+# Then the slow and costly clients of issue 21, one at a time, each from loopback addresses of
+# its own (scripts/abuse_attacks.py): slow request bodies (64 and 500), 530 slow readers of the
+# largest download, 1,100 connections from one address, 64 connections on the heaviest page;
+# for each, /healthz p99 and a normal visitor's p99 meanwhile, and the RSS after.
 # Needs wrk, curl and python3 (apt-get install wrk curl). Usage: scripts/abuse.sh [LOAD_SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +15,8 @@ DUR=${1:-30}
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
+# Room for the attacks' connections (the server and the clients share this shell's limit).
+ulimit -n 16384
 source scripts/bench-common.sh
 ADDR=127.0.0.1:18191
 bench_server p.db $ADDR
@@ -107,3 +113,5 @@ p = lambda q: ms[min(len(ms) - 1, int(q * len(ms)))]
 print(f"/healthz during the attack: {len(ms)} probes, p50 {p(0.5):.1f} ms, p99 {p(0.99):.1f} ms, max {ms[-1]:.1f} ms, {errors} errors (goal p99 < 50 ms)")
 PY
 echo "peak RSS of the server: $(awk '/VmHWM/ {print $2 / 1024 " MB"}' /proc/$SERVER/status) (goal < 200 MB)"
+echo "slow and costly clients, ${DUR} s each:"
+python3 scripts/abuse_attacks.py "$ADDR" "$SERVER" "$DUR"

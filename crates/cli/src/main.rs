@@ -76,6 +76,10 @@ enum Command {
         /// Seconds a shutdown (SIGTERM, SIGINT) waits for requests in progress.
         #[arg(long, default_value_t = Limits::default().shutdown.as_secs())]
         shutdown_timeout: u64,
+        /// The address the public reaches the site at (behind a proxy), the base of the feeds'
+        /// and the catalogue's links; without it, the address the server listens on.
+        #[arg(long, env = "PMATLAS_PUBLIC_URL", value_name = "URL")]
+        public_url: Option<String>,
         /// Make the database given with --db when it does not exist (with the demo profile).
         #[arg(long)]
         create: bool,
@@ -338,6 +342,7 @@ fn run(command: Command, db: &Path) -> ExitCode {
             body_timeout,
             shutdown_timeout,
             trusted_proxies,
+            public_url,
             create: _,
         } => {
             let secs = std::time::Duration::from_secs;
@@ -352,7 +357,7 @@ fn run(command: Command, db: &Path) -> ExitCode {
                 shutdown: secs(shutdown_timeout),
                 ..Limits::default()
             };
-            commands::site::serve(addr, &cli.db, limits, &trusted_proxies)
+            commands::site::serve(addr, &cli.db, limits, &trusted_proxies, public_url.as_deref())
         }
         Command::Shapes { action } => commands::site::shapes(&cli.db, action),
         Command::Match { code, topic, limit, json } => {

@@ -34,8 +34,25 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Invisible format characters that hide or join text without showing: the soft hyphen, the
+/// zero-width non-joiner and joiner, the word joiner and invisible operators, the combining
+/// grapheme joiner, the Mongolian vowel separator and the tag characters. A name carrying them
+/// looks like another; they are dropped from every text (with a warning on import).
+#[inline]
+pub fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{34f}' | '\u{180e}' | '\u{200c}' | '\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{e0000}'..='\u{e007f}')
+}
+
+/// A word of `s` whose letters come from more than one script ("Тhuringia": a Cyrillic Т
+/// among Latin letters), the look-alike trick of Unicode TR39; `None` when every word keeps
+/// to one script (names in two scripts, word by word, are fine).
+pub fn mixed_script_word(s: &str) -> Option<&str> {
+    use unicode_security::MixedScript;
+    s.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty() && !w.is_single_script())
+}
+
 /// Trims and collapses every run of whitespace to one ASCII space, and drops control
-/// characters (junk in a profile's text). Borrows when the input is already clean (the
+/// characters (junk in a profile's text) and invisible format characters. Borrows when the input is already clean (the
 /// common case on canonical text).
 pub fn collapse(s: &str) -> Cow<'_, str> {
     let t = s.trim_matches(|c: char| is_space(c) || c.is_control());
@@ -48,7 +65,11 @@ pub fn collapse(s: &str) -> Cow<'_, str> {
     }
     let mut prev_space = false;
     let clean = t.chars().all(|c| {
-        let ok = if c == ' ' { !prev_space } else { !is_space(c) && !c.is_control() && !is_bidi_control(c) };
+        let ok = if c == ' ' {
+            !prev_space
+        } else {
+            !is_space(c) && !c.is_control() && !is_bidi_control(c) && !is_invisible_format(c)
+        };
         prev_space = c == ' ';
         ok
     });
@@ -186,7 +207,7 @@ fn squeeze(s: &str, out: &mut String, mut push: impl FnMut(char, &mut String)) {
             prev_space = false;
             continue;
         }
-        if (c.is_control() && !is_space(c)) || is_bidi_control(c) {
+        if (c.is_control() && !is_space(c)) || is_bidi_control(c) || is_invisible_format(c) {
             continue;
         }
         if is_space(c) {

@@ -35,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0007_submissions.sql"),
     include_str!("../migrations/0008_drafts.sql"),
     include_str!("../migrations/0009_merge_base.sql"),
+    include_str!("../migrations/0010_secrets.sql"),
 ];
 
 /// Where a version came from.

@@ -115,6 +115,46 @@ fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|h| argon2::Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
 }
 
+/// A keyed digest (BLAKE2b of the key and the message: no length extension), as hex.
+fn mac(key: &str, message: &str) -> String {
+    use blake2::{Blake2b512, Digest};
+    let mut h = Blake2b512::new();
+    h.update(key.as_bytes());
+    h.update(b"\0");
+    h.update(message.as_bytes());
+    h.finalize().iter().take(16).map(|x| format!("{x:02x}")).collect()
+}
+
+/// A time signed with `key`: `SECONDS.MAC` (the survey's fill-time stamp).
+pub fn stamp(key: &str, secs: u64) -> String {
+    format!("{secs}.{}", mac(key, &secs.to_string()))
+}
+
+/// The time a stamp signed with `key` holds; `None` for one not made with the key.
+pub fn stamped_time(key: &str, stamp: &str) -> Option<u64> {
+    let (secs, tag) = stamp.split_once('.')?;
+    let secs: u64 = secs.parse().ok()?;
+    let want = mac(key, &secs.to_string());
+    // Compared in time that does not depend on where they differ.
+    let same = want.len() == tag.len() && want.bytes().zip(tag.bytes()).fold(0u8, |a, (x, y)| a | (x ^ y)) == 0;
+    same.then_some(secs)
+}
+
+impl Store {
+    /// The database's secret of this name, made (random, 256 bits) the first time it is asked
+    /// for; on a database that cannot be written, a random one for this process.
+    pub fn secret(&mut self, name: &str) -> Result<String, StoreError> {
+        let fresh = new_token()?;
+        if let Err(e) =
+            self.conn.execute("INSERT OR IGNORE INTO secrets (name, value) VALUES (?1, ?2)", params![name, fresh])
+        {
+            let e = StoreError::from(e);
+            return if e.is_read_only() { Ok(fresh) } else { Err(e) };
+        }
+        Ok(self.conn.query_row("SELECT value FROM secrets WHERE name = ?1", params![name], |r| r.get(0))?)
+    }
+}
+
 pub(crate) fn token_hash(token: &str) -> String {
     use blake2::{Blake2b512, Digest};
     Blake2b512::digest(token.as_bytes()).iter().map(|x| format!("{x:02x}")).collect()
@@ -130,9 +170,40 @@ fn check_name(name: &str) -> Result<(), StoreError> {
     }
 }
 
-fn check_password(password: &str) -> Result<(), StoreError> {
+/// Words that make a password guessable here (NIST SP 800-63B: context-specific words).
+const CONTEXT: &[&str] = &["pmatlas", "atlas", "observatory", "saphire", "personalised", "medicine", "region"];
+
+/// A password as NIST SP 800-63B asks: at least [`MIN_PASSWORD`] characters, and not common,
+/// repetitive, sequential or made of the account's name or the site's words (zxcvbn's estimate
+/// of the guesses it takes: at least 10^10, "safely unguessable" online).
+pub fn check_password(name: &str, password: &str) -> Result<(), StoreError> {
     if password.chars().count() < MIN_PASSWORD {
         return Err(StoreError::Auth(format!("a password has at least {MIN_PASSWORD} characters")));
+    }
+    let mut context: Vec<&str> = CONTEXT.to_vec();
+    context.push(name);
+    // The site's words or the account's name with a few characters around them.
+    let mut rest = password.to_lowercase();
+    for w in &context {
+        rest = rest.replace(&w.to_lowercase(), "");
+    }
+    if rest.chars().count() < 8 {
+        return Err(StoreError::Auth(
+            "that password is too easy to guess (it is mostly the account's name or the site's words): \
+             use a longer phrase of unrelated words"
+                .into(),
+        ));
+    }
+    let estimate = zxcvbn::zxcvbn(password, &context);
+    if (estimate.score() as u8) < 3 {
+        let why = estimate
+            .feedback()
+            .and_then(|f| f.warning().map(|w| w.to_string()))
+            .unwrap_or_else(|| "it is too easy to guess".into());
+        return Err(StoreError::Auth(format!(
+            "that password is too easy to guess ({}): use a longer phrase of unrelated words",
+            why.trim_end_matches('.').to_lowercase()
+        )));
     }
     Ok(())
 }
@@ -151,7 +222,7 @@ impl Store {
     /// there is no default account and no default password.
     pub fn add_user(&mut self, actor: &str, name: &str, role: Role, password: &str) -> Result<User, StoreError> {
         check_name(name)?;
-        check_password(password)?;
+        check_password(name, password)?;
         let hash = hash_password(password)?;
         let done = self.conn.execute(
             "INSERT INTO users (name, role, password_hash) VALUES (?1, ?2, ?3)",
@@ -230,7 +301,7 @@ impl Store {
 
     /// Sets a new password; every session of the account ends.
     pub fn reset_password(&mut self, actor: &str, name: &str, password: &str) -> Result<(), StoreError> {
-        check_password(password)?;
+        check_password(name, password)?;
         let u = self.existing(name)?;
         let hash = hash_password(password)?;
         self.conn.execute("UPDATE users SET password_hash = ?1 WHERE id = ?2", params![hash, u.id])?;
@@ -324,6 +395,32 @@ impl Store {
             .optional()?;
         let Some((name, csrf, expires_at)) = row else { return Ok(None) };
         Ok(self.user(&name)?.map(|user| Session { user, csrf, expires_at }))
+    }
+
+    /// A signed-in account changes its own password: the current one is asked for (a wrong
+    /// one counts as a failed login), and every other session of the account ends.
+    pub fn change_password(&mut self, token: &str, current: &str, new: &str, addr: &str) -> Result<(), StoreError> {
+        let Some(s) = self.session(token)? else { return Err(StoreError::Auth("the session has ended".into())) };
+        let name = s.user.name;
+        let user_key = format!("user:{name}");
+        if self.recent_failures(&user_key)? >= MAX_FAILURES {
+            return Err(StoreError::Throttled(THROTTLE_MINUTES));
+        }
+        let hash: String =
+            self.conn.query_row("SELECT password_hash FROM users WHERE name = ?1", params![name], |r| r.get(0))?;
+        if !verify_password(current, &hash) {
+            self.conn.execute("INSERT INTO login_failures (key) VALUES (?1)", params![user_key])?;
+            self.audit(&name, "password change refused", None, addr)?;
+            return Err(StoreError::Auth("the current password is not right".into()));
+        }
+        check_password(&name, new)?;
+        let hash = hash_password(new)?;
+        self.conn.execute("UPDATE users SET password_hash = ?1 WHERE name = ?2", params![hash, name])?;
+        self.conn.execute(
+            "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE name = ?1) AND token_hash != ?2",
+            params![name, token_hash(token)],
+        )?;
+        self.audit(&name, "change password", None, addr)
     }
 
     /// Ends a session (and clears expired ones).

@@ -86,3 +86,29 @@ fn no_write_path_stores_a_field_over_the_limit() {
     assert!(matches!(e, pmatlas_store::StoreError::TooLarge { .. }), "{e}");
     assert_eq!(store.counts().unwrap(), (0, 0));
 }
+
+/// Passwords (NIST SP 800-63B): long enough, and not common, repetitive or made of the
+/// account's name or the site's words.
+#[test]
+fn guessable_passwords_are_refused() {
+    use pmatlas_store::users::check_password;
+    for weak in [
+        "            ",
+        "aaaaaaaaaaaa",
+        "password1234",
+        "123456789012",
+        "qwertyuiopas",
+        "alice-alice-alice",
+        "pmatlas2026!!",
+    ] {
+        let e = check_password("alice", weak).err().map(|e| e.to_string()).unwrap_or_else(|| panic!("{weak:?} passed"));
+        assert!(e.contains("too easy to guess") || e.contains("at least 12"), "{weak:?}: {e}");
+    }
+    assert!(check_password("alice", "short").unwrap_err().to_string().contains("at least 12"));
+    for strong in
+        ["correct horse battery staple", "curator password 1", "editor password 1", "mauve-otter-carburettor-41"]
+    {
+        check_password("alice", strong).unwrap_or_else(|e| panic!("{strong:?}: {e}"));
+    }
+    check_password("alice", &pmatlas_store::users::random_password().unwrap()).unwrap();
+}

@@ -137,7 +137,8 @@ pub async fn pages(State(state): State<crate::AppState>, req: Request, next: Nex
     // The versions page reads the database, not the snapshot, and tags itself; an account's
     // pages differ by account (and the login page sets a cookie): never tagged or cached.
     let path = req.uri().path();
-    let personal = matches!(path, "/login" | "/logout" | "/account" | "/survey")
+    let personal = matches!(path, "/login" | "/logout" | "/survey")
+        || path.starts_with("/account")
         || path.starts_with("/admin/")
         || path.starts_with("/review")
         || path.starts_with("/submissions/")

@@ -65,6 +65,16 @@ pub fn app_with(mut state: AppState, limits: &server::Limits) -> Router {
     }
 }
 
+/// A public URL as links are built on: `http(s)://host[:port][/path]`, without a trailing
+/// slash; `None` when it is not one.
+pub fn public_base(u: &str) -> Option<String> {
+    let rest = u.strip_prefix("https://").or_else(|| u.strip_prefix("http://"))?;
+    let host = rest.split('/').next()?;
+    let ok = !host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b));
+    let path_ok = rest.bytes().all(|b| b.is_ascii_graphic() && !b"\"<>\\^`{|}".contains(&b));
+    (ok && path_ok).then(|| u.trim_end_matches('/').to_string())
+}
+
 /// Whether the log level asks for a line per request.
 fn request_log_enabled() -> bool {
     tracing::enabled!(target: "tower_http::trace::on_response", tracing::Level::INFO)
@@ -78,10 +88,16 @@ pub async fn serve(
     db: &Path,
     limits: server::Limits,
     trusted_proxies: &[std::net::IpAddr],
+    public_url: Option<&str>,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let mut state = AppState::open(db)?;
     state.configure().trusted_proxies = trusted_proxies.into();
     let listener = tokio::net::TcpListener::bind(addr).await?;
+    state.configure().public_url = match public_url {
+        Some(u) => public_base(u)
+            .ok_or_else(|| format!("--public-url {u}: give an http(s) address such as https://atlas.example.org"))?,
+        None => format!("http://{}", listener.local_addr()?),
+    };
     tracing::info!("serving {} regions on http://{}", state.view().snapshot.len(), listener.local_addr()?);
     tokio::spawn(state.clone().watch_database(std::time::Duration::from_secs(1)));
     let fast = fast::FastPath::new(state.clone());

@@ -138,6 +138,11 @@ pub struct Shared {
     pub(crate) body_deadline: (std::time::Duration, u64),
     /// Proxies whose `X-Forwarded-For` says who the client is (`auth::ClientIp`).
     pub trusted_proxies: Arc<[std::net::IpAddr]>,
+    /// The key the survey's fill-time stamps are signed with: the database's, so that several
+    /// servers on one database accept each other's forms.
+    pub(crate) form_key: Arc<str>,
+    /// The base of absolute links ("https://atlas.example.org"), without a trailing slash.
+    pub public_url: String,
 }
 
 impl AppState {
@@ -171,7 +176,8 @@ impl AppState {
         AppState::from_store(store)
     }
 
-    pub fn from_store(store: Store) -> Result<AppState, StoreError> {
+    pub fn from_store(mut store: Store) -> Result<AppState, StoreError> {
+        let form_key = store.secret("form-stamp")?.into();
         let snapshot = store.snapshot()?;
         for e in &snapshot.unreadable {
             tracing::error!("left out of the site: {e}");
@@ -190,6 +196,8 @@ impl AppState {
             admission: crate::server::Limits::default().admission(),
             body_deadline: (crate::server::Limits::default().body, crate::server::Limits::default().min_body_rate),
             trusted_proxies: Arc::new([]),
+            public_url: "http://localhost".into(),
+            form_key,
         })))
     }
 

@@ -208,3 +208,46 @@ async fn a_read_only_database_says_so_on_login() {
     assert!(body.contains("cannot be written"), "{body}");
     let _ = std::fs::remove_file(&path);
 }
+
+/// A signed-in account changes its own password: the current one is asked for, a guessable
+/// new one is refused, and every other session of the account ends.
+#[tokio::test]
+async fn an_account_changes_its_password_and_its_other_sessions_end() {
+    let app = site();
+    let other = log_in(&app, "alice").await;
+    let this = log_in(&app, "alice").await;
+    let (s, _, form) = send(&app, get("/account/password", &this)).await;
+    assert_eq!(s, StatusCode::OK);
+    let csrf = form.split("name=\"csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let change = |current: &str, new: &str, again: &str| {
+        let body = serde_urlencoded::to_string([
+            ("csrf", csrf.as_str()),
+            ("current", current),
+            ("new", new),
+            ("again", again),
+        ])
+        .unwrap();
+        Request::post("/account/password")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, this.clone())
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let fresh = "lantern-quarry-velvet-anemone";
+    let (s, _, page) = send(&app, change("wrong password here", fresh, fresh)).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("The current password is not right"), "{page}");
+    let (s, _, page) = send(&app, change(PASSWORD, "password1234", "password1234")).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("too easy to guess"), "{page}");
+    let (s, _, page) = send(&app, change(PASSWORD, fresh, "something else entirely")).await;
+    assert!(s == StatusCode::UNPROCESSABLE_ENTITY && page.contains("differ"), "{page}");
+    let (s, _, page) = send(&app, change(PASSWORD, fresh, fresh)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("Your password is changed"), "{page}");
+    assert_eq!(send(&app, get("/account", &this)).await.0, StatusCode::OK, "this session stays");
+    let (s, h, _) = send(&app, get("/account", &other)).await;
+    assert!(s == StatusCode::SEE_OTHER && h[header::LOCATION] == "/login", "the other session has ended");
+    assert_eq!(post_login(&app, "alice", fresh, &[]).await.0, StatusCode::SEE_OTHER, "the new password logs in");
+    assert_eq!(post_login(&app, "alice", PASSWORD, &[]).await.0, StatusCode::UNAUTHORIZED, "the old one does not");
+}

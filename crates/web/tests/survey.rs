@@ -14,12 +14,18 @@ use common::{get, log_in, post, send, value_of};
 use common::PASSWORD;
 
 fn site() -> axum::Router {
+    site_and_key().0
+}
+
+/// The site, and the key its forms' fill-time stamps are signed with (the database's).
+fn site_and_key() -> (axum::Router, String) {
     let mut store = common::seeded_store(&[common::seed()], &pmatlas_core::synth::profiles(30, 2));
+    let key = store.secret("form-stamp").unwrap();
     store.add_user("test", "cura", Role::Curator, PASSWORD).unwrap();
     store.add_user("test", "cura2", Role::Curator, PASSWORD).unwrap();
     store.add_user("test", "ed", Role::Editor, PASSWORD).unwrap();
     store.assign("test", "ed", &pmatlas_core::NutsCode::parse("DEG").unwrap(), true).unwrap();
-    app(AppState::from_store(store).unwrap())
+    (app(AppState::from_store(store).unwrap()), key)
 }
 
 /// The update form's fields as the page fills them, for posting back with changes.
@@ -143,16 +149,17 @@ async fn refusals_another_region_no_token_robots_and_markup_kept_as_text() {
     set(&mut v, "started", "0");
     assert_eq!(send(&app, post("/regions/DEG/update", "", &v)).await.0, StatusCode::BAD_REQUEST);
     set(&mut v, "homepage", "");
-    set(
-        &mut v,
-        "started",
-        &format!("{}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()),
-    );
     assert_eq!(
         send(&app, post("/regions/DEG/update", "", &v)).await.0,
         StatusCode::BAD_REQUEST,
         "too fast for a person"
     );
+    // The time the form was shown is the server's, signed: an earlier one made up by the
+    // client is no time at all.
+    for forged in ["0", "1", "1.00000000000000000000000000000000"] {
+        set(&mut v, "started", forged);
+        assert_eq!(send(&app, post("/regions/DEG/update", "", &v)).await.0, StatusCode::BAD_REQUEST, "{forged}");
+    }
     // Markup in every text is stored as text and shown inert.
     let xss = "<script>alert(1)</script>\"><img src=x onerror=alert(2)> javascript:alert(3)";
     let mut fields = fields_of(&form);
@@ -183,14 +190,16 @@ async fn refusals_another_region_no_token_robots_and_markup_kept_as_text() {
 
 #[tokio::test]
 async fn a_visitor_adds_a_region_and_conflicting_approvals_lose_nothing() {
-    let app = site();
+    let (app, key) = site_and_key();
+    let a_minute_ago = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() - 60;
     // A visitor's new region, reviewed and published.
     let (_, _, form) = send(&app, get("/survey", "")).await;
     let mut v = fields_of(&form);
     set(&mut v, "code", "ES51");
     set(&mut v, "name", "Catalunya");
     set(&mut v, "population", "7,700,000");
-    set(&mut v, "started", "1");
+    // Filled for a minute, as the server's signed stamp says.
+    set(&mut v, "started", &pmatlas_store::users::stamp(&key, a_minute_ago));
     set(&mut v, "contact", "someone@example.org");
     let (s, _, done) = send(&app, post("/survey", "", &v)).await;
     assert_eq!(s, StatusCode::OK, "{done}");
@@ -444,4 +453,19 @@ async fn the_forms_keep_the_field_limit_of_import() {
     assert!(page.contains("At most 20000 characters a paragraph or item; one has 29999."), "said next to the field");
     let (_, _, versions) = send(&app, get("/regions/DEG/versions", "")).await;
     assert!(!versions.contains("Version 2</a>"), "nothing written");
+}
+
+/// A new name in letters of two scripts (a look-alike, "Тhuringia" with a Cyrillic Т) is
+/// refused next to the name field.
+#[tokio::test]
+async fn a_look_alike_name_is_refused() {
+    let app = site();
+    let (cu, csrf) = log_in(&app, "cura").await;
+    let (_, _, form) = send(&app, get("/regions/DEG/update", &cu)).await;
+    let mut fields = fields_of(&form);
+    set(&mut fields, "csrf", &csrf);
+    set(&mut fields, "name", "\u{422}huringia");
+    let (s, _, page) = send(&app, post("/regions/DEG/update", &cu, &fields)).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("mixes letters of different scripts"), "said next to the name");
 }

@@ -11,6 +11,7 @@ pub fn serve(
     db: &Path,
     limits: pmatlas_web::server::Limits,
     trusted_proxies: &[std::net::IpAddr],
+    public_url: Option<&str>,
 ) -> Result<ExitCode, CliError> {
     tracing_subscriber::fmt()
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
@@ -20,7 +21,7 @@ pub fn serve(
         )
         .init();
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| CliError::io(db, e))?;
-    rt.block_on(pmatlas_web::serve(addr, db, limits, trusted_proxies))
+    rt.block_on(pmatlas_web::serve(addr, db, limits, trusted_proxies, public_url))
         .map_err(|e| CliError::Usage(format!("serve: {e}")))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -62,9 +62,42 @@ pub fn parse(input: &str) -> Result<Parsed, ParseError> {
             });
         }
         parsed.warnings.sort_by_key(|w| w.line);
+        spoof_warnings(input, &mut parsed);
         return Ok(parsed);
     }
-    read(input)
+    let mut parsed = read(input)?;
+    spoof_warnings(input, &mut parsed);
+    Ok(parsed)
+}
+
+/// Warnings for text that could pass for other text: invisible format characters (removed
+/// from every value) and a name mixing scripts within a word ("Тhuringia").
+fn spoof_warnings(input: &str, parsed: &mut Parsed) {
+    use crate::text::{is_invisible_format, mixed_script_word};
+    if input.contains(is_invisible_format) {
+        let lines = input.split('\n').enumerate().filter(|(_, l)| l.contains(is_invisible_format)).take(20);
+        for (i, _) in lines {
+            parsed.warnings.push(Diagnostic {
+                line: i as u32 + 1,
+                column: 1,
+                severity: Severity::Warning,
+                field: None,
+                message: "invisible characters removed (soft hyphens, joiners or tags that could disguise text)".into(),
+            });
+        }
+        parsed.warnings.sort_by_key(|w| w.line);
+    }
+    if let Some(word) = mixed_script_word(parsed.profile.name.as_str()) {
+        let line = input.lines().position(|l| l.contains(word)).map_or(1, |i| i as u32 + 1);
+        parsed.warnings.push(Diagnostic {
+            line,
+            column: 1,
+            severity: Severity::Warning,
+            field: Some("name"),
+            message: format!("the name's word '{word}' mixes letters of different scripts (a look-alike?)"),
+        });
+        parsed.warnings.sort_by_key(|w| w.line);
+    }
 }
 
 /// The lines holding bidirectional controls.

@@ -390,9 +390,9 @@ async fn columns() -> Response {
 
 /// The DCAT-AP description of the dataset and its distributions, as the EU's open data
 /// portal harvests it (JSON-LD).
-pub async fn catalog(State(s): State<AppState>, headers: axum::http::HeaderMap) -> Response {
+pub async fn catalog(State(s): State<AppState>) -> Response {
     let view = s.view();
-    let base = super::feeds::base_url(&headers);
+    let base = super::feeds::base_url(&s).to_string();
     let modified =
         view.snapshot.regions().iter().map(|r| r.version.created_at.as_str()).max().unwrap_or("").to_string();
     let mut years: Vec<u16> =

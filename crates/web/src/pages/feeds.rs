@@ -3,7 +3,7 @@
 //! seek partners in it or work on it). Each entry says what changed, in words.
 
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
 use crate::error::WebError;
@@ -30,21 +30,15 @@ fn xml(s: &str) -> String {
     out
 }
 
-/// The site's address as the client reached it (for the feeds' absolute links); a Host
-/// header that is not a plain host[:port] is not used.
-pub(crate) fn base_url(headers: &HeaderMap) -> String {
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
-    let host = if !host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b)) {
-        host
-    } else {
-        "localhost"
-    };
-    format!("http://{host}")
+/// The site's address for absolute links (feeds, the catalogue): the public URL it was
+/// given (`serve --public-url`), else the address it listens on; never the client's Host
+/// header, which anyone can write.
+pub(crate) fn base_url(s: &AppState) -> &str {
+    &s.public_url
 }
 
 async fn feed(
     s: AppState,
-    headers: HeaderMap,
     title: String,
     self_path: String,
     alternate: String,
@@ -54,7 +48,7 @@ async fn feed(
     let names: std::collections::HashMap<String, String> =
         view.snapshot.regions().iter().map(|r| (r.profile.code.to_string(), r.profile.name.to_string())).collect();
     let entries = s.with_store(move |st| st.recent(ENTRIES, codes.as_deref())).await?;
-    let base = base_url(&headers);
+    let base = base_url(&s).to_string();
     let updated = entries.first().map(|(v, _)| v.created_at.clone()).unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
     let mut out = String::with_capacity(16 * 1024);
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
@@ -100,11 +94,11 @@ async fn feed(
     Ok(([(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], out).into_response())
 }
 
-async fn all(State(s): State<AppState>, headers: HeaderMap) -> Result<Response, WebError> {
-    feed(s, headers, "pmatlas: changes to the profiles".into(), "/feed.xml".into(), "/".into(), None).await
+async fn all(State(s): State<AppState>) -> Result<Response, WebError> {
+    feed(s, "pmatlas: changes to the profiles".into(), "/feed.xml".into(), "/".into(), None).await
 }
 
-async fn region(State(s): State<AppState>, headers: HeaderMap, Path(code): Path<String>) -> Result<Response, WebError> {
+async fn region(State(s): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
     let view = s.view();
     let r = crate::extract::parse_code(&code)
         .and_then(|c| view.snapshot.get(&c))
@@ -112,7 +106,6 @@ async fn region(State(s): State<AppState>, headers: HeaderMap, Path(code): Path<
     let (code, name) = (r.profile.code, r.profile.name.to_string());
     feed(
         s.clone(),
-        headers,
         format!("pmatlas: changes to {name}"),
         format!("/regions/{code}/feed.xml"),
         format!("/regions/{code}"),
@@ -121,7 +114,7 @@ async fn region(State(s): State<AppState>, headers: HeaderMap, Path(code): Path<
     .await
 }
 
-async fn topic(State(s): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Result<Response, WebError> {
+async fn topic(State(s): State<AppState>, Path(id): Path<String>) -> Result<Response, WebError> {
     let view = s.view();
     let t = pmatlas_core::vocab::TopicId::from_id(&id).ok_or_else(|| WebError::TopicNotFound(id.clone()))?;
     // The regions that seek partners in the topic or show evidence of working on it.
@@ -136,7 +129,6 @@ async fn topic(State(s): State<AppState>, headers: HeaderMap, Path(id): Path<Str
     }
     feed(
         s.clone(),
-        headers,
         format!("pmatlas: changes to the regions working on {}", t.label().to_lowercase()),
         format!("/topics/{}/feed.xml", t.id()),
         format!("/topics/{}", t.id()),

@@ -21,6 +21,7 @@ pub mod feeds;
 pub mod home;
 pub mod map;
 pub mod matches;
+pub mod password;
 pub mod profile;
 pub mod review;
 pub mod search;
@@ -43,6 +44,7 @@ pub fn router() -> Router<AppState> {
         .merge(feeds::router())
         .merge(survey::router())
         .merge(review::router())
+        .merge(password::router())
         .route("/static/style.css", get(stylesheet))
         .route("/static/favicon.svg", get(favicon))
         .route("/static/facets.js", get(facets_script))

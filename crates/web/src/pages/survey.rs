@@ -221,6 +221,14 @@ pub(crate) fn profile_of(base: &Profile, f: &[(String, String)]) -> Result<Profi
     let mut p = base.clone();
     let mut errors: Vec<(String, String)> = Vec::new();
     match Text::new(get(f, "name")) {
+        // A new name in mixed scripts (a name read so from a real page stays as it was).
+        Some(n) if n != base.name && pmatlas_core::text::mixed_script_word(n.as_str()).is_some() => errors.push((
+            "name".into(),
+            format!(
+                "“{}” mixes letters of different scripts, as look-alike names do: type it in one script.",
+                pmatlas_core::text::mixed_script_word(n.as_str()).unwrap_or_default()
+            ),
+        )),
         Some(n) if n.as_str().chars().count() <= 200 => p.name = n,
         _ => errors.push(("name".into(), "Give the region's name (at most 200 characters).".into())),
     }
@@ -465,7 +473,8 @@ pub(crate) struct SurveyPage {
     pub(crate) new_region: bool,
     pub(crate) visitor: bool,
     pub(crate) csrf: String,
-    pub(crate) started: u64,
+    /// When the form was shown, signed by the server (`SECONDS.MAC`).
+    pub(crate) started: String,
     pub(crate) base: u32,
     pub(crate) note: String,
     pub(crate) f: FormVm,
@@ -500,7 +509,15 @@ struct Target {
     new_region: bool,
 }
 
-fn form_page(t: Target, session: Option<&Session>, base: u32, note: String, f: FormVm, status: StatusCode) -> Response {
+fn form_page(
+    key: &str,
+    t: Target,
+    session: Option<&Session>,
+    base: u32,
+    note: String,
+    f: FormVm,
+    status: StatusCode,
+) -> Response {
     let Target { heading, action, new_region } = t;
     let draft = f.draft.clone();
     let upload_action =
@@ -513,7 +530,7 @@ fn form_page(t: Target, session: Option<&Session>, base: u32, note: String, f: F
         new_region,
         visitor: session.is_none(),
         csrf: session.map(|s| s.csrf.clone()).unwrap_or_default(),
-        started: now_secs(),
+        started: pmatlas_store::users::stamp(key, now_secs()),
         base,
         note,
         f,
@@ -575,6 +592,7 @@ pub async fn resume(
         }
     };
     let mut res = form_page(
+        &s.form_key,
         target,
         user.as_ref().map(|u| &u.1),
         d.based_on.unwrap_or(0),
@@ -619,6 +637,7 @@ pub async fn update_form(
         Right::Submit => "Your changes go to a curator, who publishes them; you get a link to follow them.",
     };
     Ok(form_page(
+        &s.form_key,
         Target {
             heading: format!("Update the profile of {}", r.profile.name),
             action: format!("/regions/{}/update", r.profile.code),
@@ -653,8 +672,11 @@ async fn read_post(
         }
         None => {
             // A field people do not see, and a form sent too fast: a robot's.
-            let started: u64 = get(&f, "started").parse().unwrap_or(0);
-            if !get(&f, "homepage").is_empty() || now_secs().saturating_sub(started) < MIN_FILL_SECONDS {
+            // The time the form was shown is the server's, signed: a client cannot claim an
+            // earlier one ("started=0").
+            let started = pmatlas_store::users::stamped_time(&s.form_key, get(&f, "started"));
+            let human = started.is_some_and(|t| now_secs().saturating_sub(t) >= MIN_FILL_SECONDS);
+            if !get(&f, "homepage").is_empty() || !human {
                 return Err((
                     StatusCode::BAD_REQUEST,
                     "This form could not be accepted. If you are a person, wait a moment and send it again.",
@@ -722,6 +744,7 @@ pub async fn update(
         Ok(p) => p,
         Err(vm) => {
             return Ok(form_page(
+                &s.form_key,
                 Target {
                     heading: format!("Update the profile of {}", r.profile.name),
                     action: format!("/regions/{code}/update"),
@@ -738,6 +761,7 @@ pub async fn update(
     if profile == base {
         // Nothing to review or publish: no submission, no version.
         return Ok(form_page(
+            &s.form_key,
             Target {
                 heading: format!("Update the profile of {}", r.profile.name),
                 action: format!("/regions/{code}/update"),
@@ -806,11 +830,12 @@ pub async fn update(
     }
 }
 
-pub async fn survey_form(MaybeUser(user): MaybeUser) -> Response {
+pub async fn survey_form(State(s): State<AppState>, MaybeUser(user): MaybeUser) -> Response {
     let empty = blank(None);
     let mut f = form_of(&empty);
     (f.name, f.code) = (String::new(), String::new());
     form_page(
+        &s.form_key,
         Target { heading: "Add your region to the observatory".into(), action: "/survey".into(), new_region: true },
         user.as_ref().map(|u| &u.1),
         0,
@@ -861,7 +886,7 @@ pub async fn survey(
                 new_region: true,
             };
             let note = "Some answers need a change: see the messages.".to_string();
-            return Ok(form_page(t, session, 0, note, vm, StatusCode::UNPROCESSABLE_ENTITY));
+            return Ok(form_page(&s.form_key, t, session, 0, note, vm, StatusCode::UNPROCESSABLE_ENTITY));
         }
     };
     let submitter = session.map_or("visitor".to_string(), |s| s.user.name.clone());
@@ -984,6 +1009,7 @@ async fn upload(
             };
             f.errors.push(("name".into(), format!("{name}, line {}: {}", e.line, e.message)));
             return Ok(form_page(
+                &s.form_key,
                 target(heading),
                 session,
                 base,
@@ -1001,6 +1027,7 @@ async fn upload(
                 format!("{name} is the profile of {}, not {}.", parsed.profile.code, r.profile.code),
             ));
             return Ok(form_page(
+                &s.form_key,
                 target(heading),
                 session,
                 base,
@@ -1024,7 +1051,7 @@ async fn upload(
             format!(", with {} warning(s) next to their fields", f.errors.len())
         }
     );
-    Ok(form_page(target(heading), session, base, note, f, StatusCode::OK))
+    Ok(form_page(&s.form_key, target(heading), session, base, note, f, StatusCode::OK))
 }
 
 pub fn router() -> axum::Router<AppState> {
