@@ -129,10 +129,27 @@ pub async fn pages(State(state): State<crate::AppState>, req: Request, next: Nex
     };
     let class = crate::admission::Class::of(req.method(), req.uri().path());
     let client = crate::auth::ClientIp::of(req.extensions(), req.headers(), &state.trusted_proxies).0.parse().ok();
-    let _ticket = match state.admission.admit(class, client) {
+    let ticket = match state.admission.admit(class, client) {
         Ok(t) => t,
         Err(why) => return crate::error::WebError::Busy(why).into_response(),
     };
+    let res = tagged(&state, req, next).await;
+    if class != crate::admission::Class::Download || res.status() != StatusCode::OK {
+        return res;
+    }
+    // A download is written while it is sent, after this layer returns: its slot goes with
+    // the body and is given back when the body is done or dropped.
+    res.map(|body| {
+        use futures_util::StreamExt;
+        Body::from_stream(body.into_data_stream().map(move |chunk| {
+            let _held = &ticket;
+            chunk
+        }))
+    })
+}
+
+/// ETags (and 304s) on the GET pages that are a function of the data.
+async fn tagged(state: &crate::AppState, req: Request, next: Next) -> Response {
     let is_get = req.method() == Method::GET || req.method() == Method::HEAD;
     // The versions page reads the database, not the snapshot, and tags itself; an account's
     // pages differ by account (and the login page sets a cookie): never tagged or cached.

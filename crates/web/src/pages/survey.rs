@@ -740,39 +740,25 @@ pub async fn update(
     } else {
         s.with_store(move |st| st.version(&code, base_version)).await?.1
     };
+    // The form shown again, with a note (the messages next to the fields are in `vm`).
+    let again = |note: &str, vm: FormVm, status: StatusCode| {
+        let target = Target {
+            heading: format!("Update the profile of {}", r.profile.name),
+            action: format!("/regions/{code}/update"),
+            new_region: false,
+        };
+        form_page(&s.form_key, target, session, base_version, note.into(), vm, status)
+    };
     let profile = match profile_of(&base, &f) {
         Ok(p) => p,
         Err(vm) => {
-            return Ok(form_page(
-                &s.form_key,
-                Target {
-                    heading: format!("Update the profile of {}", r.profile.name),
-                    action: format!("/regions/{code}/update"),
-                    new_region: false,
-                },
-                session,
-                base_version,
-                "Some answers need a change: see the messages.".into(),
-                *vm,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            ))
+            return Ok(again("Some answers need a change: see the messages.", *vm, StatusCode::UNPROCESSABLE_ENTITY))
         }
     };
     if profile == base {
         // Nothing to review or publish: no submission, no version.
-        return Ok(form_page(
-            &s.form_key,
-            Target {
-                heading: format!("Update the profile of {}", r.profile.name),
-                action: format!("/regions/{code}/update"),
-                new_region: false,
-            },
-            session,
-            base_version,
-            "Nothing changed: the form holds the profile as it is. Change an answer, then send it.".into(),
-            form_of(&base),
-            StatusCode::OK,
-        ));
+        let note = "Nothing changed: the form holds the profile as it is. Change an answer, then send it.";
+        return Ok(again(note, form_of(&base), StatusCode::OK));
     }
     let comment = Text::new(get(&f, "comment")).map(|t| t.to_string());
     match how {
