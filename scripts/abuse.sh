@@ -31,7 +31,8 @@ with open(out, "w") as f:
     while not os.path.exists(stop):
         t = time.perf_counter()
         try:
-            c = http.client.HTTPConnection(host, int(port), timeout=10)
+            # From an address of its own: the attacks below come from 127.0.0.1.
+            c = http.client.HTTPConnection(host, int(port), timeout=10, source_address=("127.0.0.201", 0))
             c.request("GET", "/healthz")
             ok = c.getresponse().status == 200
             c.close()
@@ -61,7 +62,7 @@ import select, socket, sys, threading, time
 host, port = sys.argv[1].split(":")
 held = []
 def slow():
-    s = socket.create_connection((host, int(port)))
+    s = socket.create_connection((host, int(port)), source_address=("127.0.0.3", 0))
     t = time.time()
     try:
         for b in b"GET /regions HTTP/1.1\r\nHost: x\r\n":

@@ -81,11 +81,21 @@ pub struct Slots {
     /// Requests in progress from one client address (behind a trusted proxy, the client it
     /// names).
     pub per_client: usize,
+    /// How long a request waits for a slot of its class before it is refused.
+    pub wait: std::time::Duration,
 }
 
 impl Default for Slots {
     fn default() -> Slots {
-        Slots { page: 64, search: 16, heavy: 4, download: 8, write: 8, per_client: 16 }
+        Slots {
+            page: 64,
+            search: 16,
+            heavy: 4,
+            download: 8,
+            write: 8,
+            per_client: 64,
+            wait: std::time::Duration::from_secs(1),
+        }
     }
 }
 
@@ -96,21 +106,14 @@ pub struct Admission {
     classes: [Arc<Semaphore>; 5],
     clients: Counts,
     per_client: usize,
+    wait: std::time::Duration,
 }
 
 /// An admitted request.
 #[derive(Debug)]
 pub struct Ticket {
     _slot: OwnedSemaphorePermit,
-    client: Option<(IpAddr, Counts)>,
-}
-
-impl Drop for Ticket {
-    fn drop(&mut self) {
-        if let Some((ip, clients)) = self.client.take() {
-            release(&clients, ip);
-        }
-    }
+    _share: Option<Share>,
 }
 
 impl Admission {
@@ -126,12 +129,15 @@ impl Admission {
             classes: Class::ALL.map(|c| Arc::new(Semaphore::new(n(c)))),
             clients: Arc::new(Mutex::new(HashMap::new())),
             per_client: s.per_client,
+            wait: s.wait,
         }
     }
 
-    /// A ticket for a request of `class` from `client`, or why there is none.
-    pub fn admit(&self, class: Class, client: Option<IpAddr>) -> Result<Ticket, String> {
-        let client = match client {
+    /// A ticket for a request of `class` from `client`, or why there is none. A client over
+    /// its share is refused at once; a request whose class is full waits for a slot up to
+    /// `wait` (a short queue rather than a refusal for a burst), then is refused.
+    pub async fn admit(&self, class: Class, client: Option<IpAddr>) -> Result<Ticket, String> {
+        let share = match client {
             Some(ip) => {
                 let mut c = self.clients.lock().unwrap_or_else(|e| e.into_inner());
                 let n = c.entry(ip).or_insert(0);
@@ -142,19 +148,29 @@ impl Admission {
                     ));
                 }
                 *n += 1;
-                Some((ip, self.clients.clone()))
+                Some(Share(ip, self.clients.clone()))
             }
             None => None,
         };
-        match self.classes[class.index()].clone().try_acquire_owned() {
-            Ok(slot) => Ok(Ticket { _slot: slot, client }),
-            Err(_) => {
-                if let Some((ip, clients)) = client {
-                    release(&clients, ip);
-                }
-                Err(format!("The site is busy with {}: try again in a moment.", class.what()))
-            }
-        }
+        let slots = self.classes[class.index()].clone();
+        let slot = match slots.clone().try_acquire_owned() {
+            Ok(slot) => slot,
+            Err(_) => match tokio::time::timeout(self.wait, slots.acquire_owned()).await {
+                Ok(Ok(slot)) => slot,
+                _ => return Err(format!("The site is busy with {}: try again in a moment.", class.what())),
+            },
+        };
+        Ok(Ticket { _slot: slot, _share: share })
+    }
+}
+
+/// A client's share of requests in progress, given back when dropped.
+#[derive(Debug)]
+struct Share(IpAddr, Counts);
+
+impl Drop for Share {
+    fn drop(&mut self) {
+        release(&self.1, self.0);
     }
 }
 
@@ -182,18 +198,29 @@ mod tests {
         assert_eq!(Class::of(&Method::POST, "/login"), Class::Write);
     }
 
-    #[test]
-    fn one_client_cannot_take_every_slot_and_slots_come_back() {
+    #[tokio::test(start_paused = true)]
+    async fn one_client_cannot_take_every_slot_and_slots_come_back() {
         let a = Admission::new(&Slots { per_client: 2, download: 3, ..Slots::default() });
         let (one, two): (IpAddr, IpAddr) = ("10.0.0.1".parse().unwrap(), "10.0.0.2".parse().unwrap());
-        let t1 = a.admit(Class::Download, Some(one)).unwrap();
-        let t2 = a.admit(Class::Download, Some(one)).unwrap();
-        assert!(a.admit(Class::Page, Some(one)).unwrap_err().contains("your address"));
-        let t3 = a.admit(Class::Download, Some(two)).unwrap();
-        assert!(a.admit(Class::Download, Some(two)).unwrap_err().contains("downloads"), "the class is full");
-        assert!(a.admit(Class::Page, Some(two)).is_ok(), "other classes are not");
-        drop((t1, t2, t3));
-        assert!(a.admit(Class::Download, Some(one)).is_ok());
+        let t1 = a.admit(Class::Download, Some(one)).await.unwrap();
+        let t2 = a.admit(Class::Download, Some(one)).await.unwrap();
+        assert!(a.admit(Class::Page, Some(one)).await.unwrap_err().contains("your address"));
+        let t3 = a.admit(Class::Download, Some(two)).await.unwrap();
+        // The class is full: a request waits its second, then is refused.
+        let waited = tokio::time::Instant::now();
+        assert!(a.admit(Class::Download, Some(two)).await.unwrap_err().contains("downloads"));
+        assert!(waited.elapsed() >= std::time::Duration::from_secs(1));
+        assert!(a.admit(Class::Page, Some(two)).await.is_ok(), "other classes are not full");
+        // A slot given back while a request waits goes to it.
+        let waiting = {
+            let a = a.clone();
+            tokio::spawn(async move { a.admit(Class::Download, Some(two)).await.map(|_| ()) })
+        };
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        drop(t3);
+        assert!(waiting.await.unwrap().is_ok());
+        drop((t1, t2));
+        assert!(a.admit(Class::Download, Some(one)).await.is_ok());
         assert!(a.clients.lock().unwrap().is_empty(), "no address is remembered once its requests end");
     }
 }

@@ -129,7 +129,7 @@ pub async fn pages(State(state): State<crate::AppState>, req: Request, next: Nex
     };
     let class = crate::admission::Class::of(req.method(), req.uri().path());
     let client = crate::auth::ClientIp::of(req.extensions(), req.headers(), &state.trusted_proxies).0.parse().ok();
-    let ticket = match state.admission.admit(class, client) {
+    let ticket = match state.admission.admit(class, client).await {
         Ok(t) => t,
         Err(why) => return crate::error::WebError::Busy(why).into_response(),
     };

@@ -51,7 +51,7 @@ impl Default for Limits {
             header_read: Duration::from_secs(10),
             request: Duration::from_secs(20),
             max_connections: 1024,
-            max_connections_per_address: 64,
+            max_connections_per_address: 256,
             max_in_flight: 64,
             slots: crate::admission::Slots::default(),
             body: Duration::from_secs(5),
