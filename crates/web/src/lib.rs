@@ -16,6 +16,7 @@ mod extract;
 pub mod fast;
 mod io;
 mod layers;
+mod memory;
 pub mod pages;
 mod query;
 pub mod server;
@@ -83,6 +84,11 @@ fn request_log_enabled() -> bool {
 /// Opens the database (loading the demo data into an empty one) and serves until SIGTERM
 /// or SIGINT, then finishes the requests in progress (see [`server`]). Requests from
 /// `trusted_proxies` are taken to come from the client their `X-Forwarded-For` names.
+/// Sets up the allocator for a long-running server; call before any thread starts.
+pub fn prepare_process() {
+    memory::fewer_arenas();
+}
+
 pub async fn serve(
     addr: SocketAddr,
     db: &Path,
@@ -100,6 +106,7 @@ pub async fn serve(
     };
     tracing::info!("serving {} regions on http://{}", state.view().snapshot.len(), listener.local_addr()?);
     tokio::spawn(state.clone().watch_database(std::time::Duration::from_secs(1)));
+    tokio::spawn(memory::trim_every(std::time::Duration::from_secs(10)));
     let fast = fast::FastPath::new(state.clone());
     server::run(listener, app_with(state, &limits), fast, limits, trusted_proxies, server::signal()).await;
     Ok(())

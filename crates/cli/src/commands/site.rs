@@ -20,6 +20,7 @@ pub fn serve(
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tower_http=info")),
         )
         .init();
+    pmatlas_web::prepare_process();
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| CliError::io(db, e))?;
     rt.block_on(pmatlas_web::serve(addr, db, limits, trusted_proxies, public_url))
         .map_err(|e| CliError::Usage(format!("serve: {e}")))?;

@@ -123,21 +123,40 @@ struct TopicPage {
     title: String,
     label: String,
     id: &'static str,
+    /// Regions working on the topic in all; this page lists them from `first` (1-based).
+    total: usize,
+    first: usize,
+    prev_url: String,
+    next_url: String,
     regions: Vec<WorkerVm>,
     downloads: Vec<(&'static str, String)>,
     downloads_what: &'static str,
 }
 
-pub async fn topic(State(s): State<AppState>, Path(id): Path<String>) -> Result<Response, WebError> {
+/// Regions a topic page lists at a time: its size stays bounded whatever the number of
+/// regions (the whole list is in the downloads).
+const TOPIC_PAGE: usize = 50;
+
+pub async fn topic(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, WebError> {
     let view = s.view();
     let Some(t) = pmatlas_core::vocab::TopicId::from_id(&id).or_else(|| pmatlas_core::topics::topic_named(&id)) else {
         return Err(WebError::TopicNotFound(id));
     };
     let regions = view.snapshot.regions();
-    let workers = view
-        .matcher
-        .working_on(t)
+    let all = view.matcher.working_on(t);
+    let paging_total = all.len();
+    let params = crate::query::pairs(&raw);
+    let paging = crate::query::Pagination::new(&params, all.len(), TOPIC_PAGE);
+    let path = format!("/topics/{}", t.id());
+    let (prev_url, next_url) = (paging.prev(&path, &params), paging.next(&path, &params));
+    let workers = all
         .into_iter()
+        .skip(paging.first)
+        .take(TOPIC_PAGE)
         .map(|(i, ev)| WorkerVm {
             code: regions[i].profile.code.to_string(),
             name: regions[i].profile.name.to_string(),
@@ -145,7 +164,14 @@ pub async fn topic(State(s): State<AppState>, Path(id): Path<String>) -> Result<
         })
         .collect();
     Ok(page(TopicPage {
-        title: format!("Who works on {}?", t.label().to_lowercase()),
+        title: match paging.pages {
+            1 => format!("Who works on {}?", t.label().to_lowercase()),
+            n => format!("Who works on {}? (page {} of {n})", t.label().to_lowercase(), paging.page),
+        },
+        total: paging_total,
+        first: paging.first + 1,
+        prev_url,
+        next_url,
         label: t.label().to_string(),
         id: t.id(),
         regions: workers,
