@@ -80,7 +80,7 @@ def run(name, attack):
     print(
         f"{name}: /healthz p99 {p99(health):.1f} ms ({bad(health)} not 200); visitor's profile page p99 "
         f"{p99(page):.1f} ms ({bad(page)} not 200), search p99 {p99(search):.1f} ms ({bad(search)} not 200); "
-        f"RSS at the end {at_end:.0f} MB"
+        f"RSS at the end {at_end:.0f} MB, peak so far {rss('VmHWM'):.0f} MB"
     )
 
 

@@ -702,6 +702,11 @@ impl Matcher {
         out
     }
 
+    /// The evidence region `i` shows of working on `topic`.
+    pub fn topic_evidence(&self, i: usize, topic: TopicId) -> Vec<&Evidence> {
+        self.evidence[i].for_topic(topic).collect()
+    }
+
     /// Regions with evidence of working on `topic`, most evidence first.
     pub fn working_on(&self, topic: TopicId) -> Vec<(usize, Vec<&Evidence>)> {
         let mut v: Vec<(usize, Vec<&Evidence>)> = (0..self.info.len())

@@ -25,6 +25,21 @@ pub struct View {
     pub map_coverage: std::sync::OnceLock<std::collections::HashSet<String>>,
     /// The size of each whole-dataset file (worked out on the first visit of /data).
     pub dataset_sizes: std::sync::OnceLock<Vec<(crate::pages::data::Format, u64)>>,
+    /// Per topic (by its index), the regions working on it, most evidence first: worked out on
+    /// the first request for the topic in this view, so that a topic page costs its page only.
+    pub topic_lists: Vec<std::sync::OnceLock<Vec<usize>>>,
+}
+
+fn topic_lists() -> Vec<std::sync::OnceLock<Vec<usize>>> {
+    pmatlas_core::vocab::TopicId::all().map(|_| Default::default()).collect()
+}
+
+impl View {
+    /// The regions working on `topic`, most evidence first (worked out once per view).
+    pub fn working_on(&self, topic: pmatlas_core::vocab::TopicId) -> &[usize] {
+        self.topic_lists[topic.index()]
+            .get_or_init(|| self.matcher.working_on(topic).into_iter().map(|(i, _)| i).collect())
+    }
 }
 
 /// A rendered page, and its gzip encoding once a client has asked for it.
@@ -54,6 +69,7 @@ impl View {
             profile_pages,
             map_coverage: Default::default(),
             dataset_sizes: Default::default(),
+            topic_lists: topic_lists(),
         }
     }
 }
@@ -103,6 +119,7 @@ impl View {
             profile_pages,
             map_coverage: Default::default(),
             dataset_sizes: Default::default(),
+            topic_lists: topic_lists(),
         }
     }
 }

@@ -738,7 +738,7 @@ async fn topics(State(s): State<AppState>) -> Response {
                 id: t.id().to_string(),
                 label: t.label().to_string(),
                 seeking: seeking(t.id()).unwrap_or(0),
-                working_on: view.matcher.working_on(t).len(),
+                working_on: view.working_on(t).len(),
                 url: format!("/api/v1/topics/{}", t.id()),
             })
             .collect::<Vec<_>>(),

@@ -147,20 +147,20 @@ pub async fn topic(
         return Err(WebError::TopicNotFound(id));
     };
     let regions = view.snapshot.regions();
-    let all = view.matcher.working_on(t);
+    let all = view.working_on(t);
     let paging_total = all.len();
     let params = crate::query::pairs(&raw);
     let paging = crate::query::Pagination::new(&params, all.len(), TOPIC_PAGE);
     let path = format!("/topics/{}", t.id());
     let (prev_url, next_url) = (paging.prev(&path, &params), paging.next(&path, &params));
     let workers = all
-        .into_iter()
+        .iter()
         .skip(paging.first)
         .take(TOPIC_PAGE)
-        .map(|(i, ev)| WorkerVm {
+        .map(|&i| WorkerVm {
             code: regions[i].profile.code.to_string(),
             name: regions[i].profile.name.to_string(),
-            evidence: ev.iter().take(4).map(|e| format!("It {}.", e.phrase())).collect(),
+            evidence: view.matcher.topic_evidence(i, t).iter().take(4).map(|e| format!("It {}.", e.phrase())).collect(),
         })
         .collect();
     Ok(page(TopicPage {
