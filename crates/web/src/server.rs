@@ -148,15 +148,16 @@ pub async fn run(
         };
         let _ = stream.set_nodelay(true);
         let stream = crate::io::SendDeadline::new(stream, limits.send_idle);
-        let conn_app = match peer {
-            Some(addr) => app.clone().layer(axum::Extension(crate::auth::ClientAddr(addr))),
-            None => app.clone(),
-        };
         let fast = fast.clone();
-        let site = hyper_util::service::TowerToHyperService::new(conn_app);
-        let service = hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
+        // The router is shared by every connection (a layer added per connection would
+        // rebuild every route for each one); the client's address goes with each request.
+        let site = hyper_util::service::TowerToHyperService::new(app.clone());
+        let service = hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
             use futures_util::future::Either;
             use hyper::service::Service;
+            if let Some(addr) = peer {
+                req.extensions_mut().insert(crate::auth::ClientAddr(addr));
+            }
             match fast.as_ref().and_then(|f| f.answer(&req)) {
                 Some(res) => Either::Left(std::future::ready(Ok(res))),
                 None => Either::Right(site.call(req)),
