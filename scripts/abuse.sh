@@ -114,5 +114,9 @@ p = lambda q: ms[min(len(ms) - 1, int(q * len(ms)))]
 print(f"/healthz during the attack: {len(ms)} probes, p50 {p(0.5):.1f} ms, p99 {p(0.99):.1f} ms, max {ms[-1]:.1f} ms, {errors} errors (goal p99 < 50 ms)")
 PY
 echo "peak RSS of the server: $(awk '/VmHWM/ {print $2 / 1024 " MB"}' /proc/$SERVER/status) (goal < 200 MB)"
+echo "load: 256 connections, ${DUR} s, a search (q=health, one facet)"
+wrk -t2 -c256 -d"${DUR}s" --latency -s "$WORK/count.lua" "http://$ADDR/regions?q=health&country=DE" \
+  | grep -E "Requests/sec|Socket errors|statuses|^ +99%"
+echo "peak RSS of the server after it: $(awk '/VmHWM/ {print $2 / 1024 " MB"}' /proc/$SERVER/status) (goal <= 200 MB)"
 echo "slow and costly clients, ${DUR} s each:"
 python3 scripts/abuse_attacks.py "$ADDR" "$SERVER" "$DUR"
