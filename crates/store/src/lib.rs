@@ -513,10 +513,7 @@ fn write_in(conn: &Connection, w: &Write<'_>) -> Result<Written, StoreError> {
         return Err(StoreError::Conflict { code: code.to_string(), based_on: w.based_on, current });
     }
     let copy_json = serde_json::to_string(w.profile).expect("a profile always serialises");
-    let current_profile = match current {
-        Some(n) => Some(load_profile(conn, code, n)?),
-        None => None,
-    };
+    let current_json = current_json(conn, code, current)?;
     // Written as given: an edit, an approved submission, `--replace`, a document without
     // provenance. Later copies merge onto it.
     let base = w.replace || w.profile.origin.edition.is_none() || w.source != Source::Import;
@@ -535,6 +532,10 @@ fn write_in(conn: &Connection, w: &Write<'_>) -> Result<Written, StoreError> {
     if let Some(n) = same {
         return Ok(Written::plain(Outcome::Unchanged(n)));
     }
+    let current_profile = match (current, &current_json) {
+        (Some(n), Some(json)) => Some(profile_from_json(code, n, json)?),
+        _ => None,
+    };
     let published = if as_given {
         w.profile.clone()
     } else {
@@ -547,8 +548,7 @@ fn write_in(conn: &Connection, w: &Write<'_>) -> Result<Written, StoreError> {
     let profile_json = serde_json::to_string(&published).expect("a profile always serialises");
     // A copy that changes nothing of the published profile is still stored: every distinct
     // copy is a version, kept without being made current.
-    let publish =
-        current_profile.is_none() || Some(profile_json.as_str()) != current_json(conn, code, current)?.as_deref();
+    let publish = current_json.as_deref() != Some(profile_json.as_str());
     let (profile_json, carried) =
         if publish { (profile_json, published.origin.carried.clone()) } else { (copy_json.clone(), Vec::new()) };
     let number: u32 =
