@@ -192,9 +192,9 @@ pub fn match_label(folded: &str) -> Option<(Label, usize)> {
 }
 
 /// A heading written with one letter dropped, added, changed or two swapped ("Policy
-/// douments"): the heading meant, and its spelling, for the warning. Only whole-line headings
-/// of ten letters or more, so that ordinary words are never read as one.
-pub fn near_heading(folded: &str) -> Option<(Label, &'static str)> {
+/// douments"): the heading meant. Only whole-line headings of ten letters or more, so that
+/// ordinary words are never read as one.
+pub fn near_heading(folded: &str) -> Option<Label> {
     let line = folded.trim_end_matches([':', ' ']);
     if line.len() < 10 || line.len() > 60 {
         return None;
@@ -203,7 +203,7 @@ pub fn near_heading(folded: &str) -> Option<(Label, &'static str)> {
         .iter()
         .filter(|(l, label, fit)| matches!(fit, Fit::Whole | Fit::WholeOrValue) && l.len() >= 10 && is_heading(*label))
         .find(|(l, _, _)| one_edit_apart(line, l))
-        .map(|(l, label, _)| (*label, *l))
+        .map(|(_, label, _)| *label)
 }
 
 /// Damerau–Levenshtein distance exactly one (on bytes: headings are ASCII).
@@ -255,7 +255,7 @@ mod tests {
 
     #[test]
     fn headings_with_one_letter_wrong() {
-        let n = |s: &str| near_heading(&fold(s)).map(|x| x.0);
+        let n = |s: &str| near_heading(&fold(s));
         assert_eq!(n("Policy douments"), Some(Label::PolicyDocuments), "a letter dropped");
         assert_eq!(n("Policy docuemnts"), Some(Label::PolicyDocuments), "two swapped");
         assert_eq!(n("Major initiativs:"), Some(Label::Initiatives));

@@ -564,7 +564,7 @@ impl<'a> Reader<'a> {
             let rest = self.source_from(body, off);
             return self.label(label, rest, t);
         }
-        if let Some((label, _)) = labels::near_heading(&self.buf) {
+        if let Some(label) = labels::near_heading(&self.buf) {
             self.warn(
                 body,
                 label_field(label),
