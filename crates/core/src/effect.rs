@@ -153,14 +153,13 @@ fn list_change(
 
 /// Each item of a list field as JSON, to tell a changed item from the same one.
 fn bodies(v: &serde_json::Value, p: &Profile, f: &Field) -> Vec<String> {
-    let path: &[&str] = match f.id {
-        "self_evaluation" => return f.idents(p).iter().map(|i| v["self_evaluation"][i].to_string()).collect(),
-        id => &[id],
-    };
-    match &v[path[0]] {
-        serde_json::Value::Array(items) => items.iter().map(|i| i.to_string()).collect(),
-        _ => Vec::new(),
+    // The self-evaluation is an object of answers; every other list field an array.
+    if f.id == "self_evaluation" {
+        return f.idents(p).iter().map(|i| v[f.id][i].to_string()).collect();
     }
+    // The earlier innovation groups stand among the key figures.
+    let list = if f.id == "innovation_earlier" { &v["key_figures"][f.id] } else { &v[f.id] };
+    list.as_array().map_or_else(Vec::new, |items| items.iter().map(|i| i.to_string()).collect())
 }
 
 fn item_edition(p: &Profile, f: &Field, name: &str) -> Option<Edition> {
