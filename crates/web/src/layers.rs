@@ -57,20 +57,17 @@ async fn whole_body(req: Request, (base, rate): (std::time::Duration, u64)) -> R
     if length.unwrap_or(0) == 0 && !chunked {
         return Ok(req);
     }
+    let too_large =
+        || (StatusCode::PAYLOAD_TOO_LARGE, "The request is larger than any form of this site takes.").into_response();
     if length.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
-        return Err(
-            (StatusCode::PAYLOAD_TOO_LARGE, "The request is larger than any form of this site takes.").into_response()
-        );
+        return Err(too_large());
     }
     let expected = length.unwrap_or(MAX_BODY_BYTES as u64);
     let deadline = base + std::time::Duration::from_millis(expected.saturating_mul(1000) / rate.max(1));
     let (parts, body) = req.into_parts();
     match tokio::time::timeout(deadline, axum::body::to_bytes(body, MAX_BODY_BYTES)).await {
         Ok(Ok(bytes)) => Ok(Request::from_parts(parts, Body::from(bytes))),
-        Ok(Err(_)) => {
-            Err((StatusCode::PAYLOAD_TOO_LARGE, "The request is larger than any form of this site takes.")
-                .into_response())
-        }
+        Ok(Err(_)) => Err(too_large()),
         Err(_) => Err((
             StatusCode::REQUEST_TIMEOUT,
             [(header::CONNECTION, HeaderValue::from_static("close"))],

@@ -149,7 +149,7 @@ pub struct Shared {
     pub nonce: u64,
     /// How long a request may wait for the database (`Limits::request`).
     pub(crate) deadline: std::time::Duration,
-    /// The slots for requests in progress (`Limits::max_in_flight`).
+    /// The slots for requests in progress, by class and per client (`Limits::admission`).
     pub(crate) admission: crate::admission::Admission,
     /// A request body's deadline: this long, plus its length at this many bytes a second.
     pub(crate) body_deadline: (std::time::Duration, u64),
