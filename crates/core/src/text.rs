@@ -250,6 +250,31 @@ fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'+' || b >= 0x80
 }
 
+/// What a vocabulary phrase's words are made of: letters, digits and `+` ("1+MG").
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '+'
+}
+
+/// `" w1 w2 … "`: folded words separated and surrounded by single spaces, so that phrase
+/// containment is a substring test that respects word boundaries.
+pub fn word_key(s: &str) -> String {
+    let mut out = String::from(" ");
+    let mut in_word = false;
+    for c in s.chars() {
+        if is_word_char(c) {
+            fold_char(c, &mut out);
+            in_word = true;
+        } else if in_word {
+            out.push(' ');
+            in_word = false;
+        }
+    }
+    if in_word {
+        out.push(' ');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::text::{fold_char, Text};
+use crate::text::{fold_char, is_word_char, word_key, Text};
 use crate::vocab::{vocab, NetworkId, TopicId};
 
 /// A normalised topic with the words that named it.
@@ -20,10 +20,6 @@ struct Word {
     start: usize,
     end: usize,
     folded: String,
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '+'
 }
 
 fn tokenize(s: &str) -> Vec<Word> {
@@ -76,17 +72,6 @@ pub fn find_topics<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<TopicMatch> 
 pub fn topic_named(s: &str) -> Option<TopicId> {
     let found = find_topics(std::iter::once(s));
     (found.len() == 1).then(|| found[0].topic)
-}
-
-/// `" w1 w2 … "`: folded words separated and surrounded by single spaces, so that phrase
-/// containment is a substring test that respects word boundaries.
-pub fn word_key(s: &str) -> String {
-    let mut out = String::from(" ");
-    for w in tokenize(s) {
-        out.push_str(&w.folded);
-        out.push(' ');
-    }
-    out
 }
 
 /// The network (of kind network, partnership or initiative) that a name refers to, such as

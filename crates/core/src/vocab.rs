@@ -100,7 +100,7 @@ pub struct NetworkDef {
     pub question: String,
     /// Folded label variants, the question included, longest first.
     pub variants: Vec<String>,
-    /// The variants as word keys (see [`crate::topics::word_key`]); short ones left out,
+    /// The variants as word keys (see [`crate::text::word_key`]); short ones left out,
     /// so that only a distinctive name counts as naming the network.
     pub variant_keys: Vec<String>,
     /// Whether an initiative's name can refer to it (networks, partnerships, initiatives;
@@ -233,8 +233,7 @@ impl Vocab {
                     [fold(&r[4]), fold(&r[1]), fold(&r[2])].into_iter().chain(split_variants(&r[5])).collect();
                 variants.sort_by_key(|k| std::cmp::Reverse(k.len()));
                 variants.dedup();
-                let variant_keys =
-                    variants.iter().map(|v| crate::topics::word_key(v)).filter(|k| k.len() >= 6).collect();
+                let variant_keys = variants.iter().map(|v| crate::text::word_key(v)).filter(|k| k.len() >= 6).collect();
                 NetworkDef {
                     names_networks: matches!(&r[3], "network" | "partnership" | "initiative"),
                     variant_keys,

@@ -1,12 +1,11 @@
 //! The pmatlas website: HTML pages rendered from compile-time templates over an immutable
 //! snapshot of the published profiles, with security headers, ETags and compression.
 //!
-//! Where things live: [`pages`] has one module per resource, named by its URL (a page's
-//! view models, handlers and `router()`); `api` the JSON responses; [`svg`] every drawing
-//! (escaper, bar charts, the map and locator); `query` query strings, links and pagination;
-//! `extract` the `RegionAt` extractor; `error` the one error type and its responses; `layers`
-//! ETags and security headers; [`server`] the accept loop, limits and shutdown; `state` the
-//! read view (`View`) and the store behind it.
+//! The crate is in layers, each using only its own and those below (ARCHITECTURE.md lists
+//! them; `tests/architecture.rs` holds them): what knows no request ([`shell`], [`svg`],
+//! `query`, [`formats`], `error`, limits and admission), the read view (`state`), the
+//! request's context ([`auth`], `extract`), the resources ([`pages`], `api`, side by side),
+//! and at the top the router (here), `layers`, [`fast`] and [`server`].
 
 pub mod admission;
 mod api;
@@ -14,12 +13,15 @@ pub mod auth;
 mod error;
 mod extract;
 pub mod fast;
+pub mod formats;
 mod io;
 mod layers;
+mod limits;
 mod memory;
 pub mod pages;
 mod query;
 pub mod server;
+pub mod shell;
 mod state;
 pub mod svg;
 
@@ -29,11 +31,8 @@ use std::path::Path;
 use axum::routing::get;
 use axum::Router;
 
-pub use state::{AppState, Shared, View};
+pub use state::{AppState, Shared, View, DEMO};
 pub use svg::map;
-
-/// The demo profile a fresh database starts with.
-pub const DEMO: &[(&str, &str)] = &[("DEG-thuringia.txt", include_str!("../../../data/demo/DEG-thuringia.txt"))];
 
 /// The application: every route and layer, with the default limits.
 pub fn app(state: AppState) -> Router {
@@ -47,7 +46,6 @@ pub fn app_with(mut state: AppState, limits: &server::Limits) -> Router {
     state.configure().body_deadline = (limits.body, limits.min_body_rate);
     let pages = pages::router()
         .merge(api::router())
-        .merge(auth::router())
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), layers::pages));
     // The health check stays outside admission control: it answers while the pages shed load.

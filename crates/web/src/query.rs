@@ -2,7 +2,7 @@
 //! meaningful ones), the search they ask for, and building the hrefs of a page's own links.
 //! (The query string itself is bounded before any handler runs: `layers::query_too_big`.)
 
-use pmatlas_core::search::{Query, Sort};
+use pmatlas_core::search::{Index, Query, Sort};
 
 /// The longest search text worked on (characters).
 pub const MAX_SEARCH_TEXT: usize = 200;
@@ -95,16 +95,16 @@ impl Pagination {
 
 /// The search a query string asks for. Only known facet values are kept: a value no region
 /// has selects nothing a link could remove, and would only make the page longer.
-pub fn query_of(view: &crate::state::View, params: &[(String, String)]) -> Query {
+pub fn query_of(index: &Index, params: &[(String, String)]) -> Query {
     let mut q = Query::default();
     for (k, v) in params {
         match k.as_str() {
             "q" => q.text = v.chars().take(MAX_SEARCH_TEXT).collect(),
             "sort" => q.sort = Sort::parse(v).unwrap_or_default(),
-            "all" if multi_facet(view, v) => {
+            "all" if multi_facet(index, v) => {
                 q.match_all.insert(v.clone());
             }
-            _ if known_value(view, k, v) => q.filters.entry(k.clone()).or_default().push(v.clone()),
+            _ if known_value(index, k, v) => q.filters.entry(k.clone()).or_default().push(v.clone()),
             _ => {}
         }
     }
@@ -112,24 +112,32 @@ pub fn query_of(view: &crate::state::View, params: &[(String, String)]) -> Query
 }
 
 /// Whether `key` is a facet whose regions can have several values ("all" can apply).
-pub fn multi_facet(view: &crate::state::View, key: &str) -> bool {
-    view.index.facet(key).is_some_and(|(_, f)| f.multi)
+pub fn multi_facet(index: &Index, key: &str) -> bool {
+    index.facet(key).is_some_and(|(_, f)| f.multi)
 }
 
-pub fn known_value(view: &crate::state::View, key: &str, value: &str) -> bool {
-    view.index.facet(key).is_some_and(|(_, f)| f.values.iter().any(|x| x.id == value))
+pub fn known_value(index: &Index, key: &str, value: &str) -> bool {
+    index.facet(key).is_some_and(|(_, f)| f.values.iter().any(|x| x.id == value))
 }
 
 /// The parameters of a page's own links: those of `params` that mean something (the
 /// search text, sort, page, and known facet values), each once.
-pub fn meaningful(view: &crate::state::View, params: Vec<(String, String)>) -> Vec<(String, String)> {
+pub fn meaningful(index: &Index, params: Vec<(String, String)>) -> Vec<(String, String)> {
     params
         .into_iter()
         .filter(|(k, v)| {
             matches!(k.as_str(), "q" | "sort" | "page" | "attr" | "zoom")
-                || (k == "all" && multi_facet(view, v))
-                || known_value(view, k, v)
+                || (k == "all" && multi_facet(index, v))
+                || known_value(index, k, v)
         })
         .map(|(k, v)| if k == "q" { (k, v.chars().take(MAX_SEARCH_TEXT).collect()) } else { (k, v) })
         .collect()
 }
+
+/// The topic a matches page or a topic's regions are narrowed to (`topic=`).
+pub fn topic_param(raw: &Option<String>) -> Option<pmatlas_core::vocab::TopicId> {
+    pairs(raw).into_iter().find(|(k, _)| k == "topic").and_then(|(_, v)| pmatlas_core::vocab::TopicId::from_id(&v))
+}
+
+/// How many partners a matches page, or its API, suggests.
+pub const MATCHES: usize = 20;

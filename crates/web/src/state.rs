@@ -9,6 +9,9 @@ use std::sync::{Arc, Mutex, RwLock};
 use pmatlas_core::search::Index;
 use pmatlas_store::{Snapshot, Source, Store, StoreError, Write};
 
+/// The demo profile a fresh database starts with.
+pub const DEMO: &[(&str, &str)] = &[("DEG-thuringia.txt", include_str!("../../../data/demo/DEG-thuringia.txt"))];
+
 /// Everything a read needs, immutable.
 pub struct View {
     pub snapshot: Snapshot,
@@ -24,7 +27,7 @@ pub struct View {
     /// map request of this view).
     pub map_coverage: std::sync::OnceLock<std::collections::HashSet<String>>,
     /// The size of each whole-dataset file (worked out on the first visit of /data).
-    pub dataset_sizes: std::sync::OnceLock<Vec<(crate::pages::data::Format, u64)>>,
+    pub dataset_sizes: std::sync::OnceLock<Vec<(crate::formats::Format, u64)>>,
     /// Per topic (by its index), the regions working on it, most evidence first: worked out on
     /// the first request for the topic in this view, so that a topic page costs its page only.
     pub topic_lists: Vec<std::sync::OnceLock<Vec<usize>>>,
@@ -176,7 +179,7 @@ impl AppState {
             Err(e) => return Err(e),
         };
         if store.counts()?.0 == 0 {
-            for (name, text) in crate::DEMO {
+            for (name, text) in DEMO {
                 if let Ok(parsed) = pmatlas_core::parse(text) {
                     let demo = Write {
                         comment: Some("bundled demo profile"),
@@ -209,9 +212,9 @@ impl AppState {
             refreshing: Default::default(),
             shapes,
             nonce,
-            deadline: crate::server::Limits::default().request,
-            admission: crate::server::Limits::default().admission(),
-            body_deadline: (crate::server::Limits::default().body, crate::server::Limits::default().min_body_rate),
+            deadline: crate::limits::Limits::default().request,
+            admission: crate::limits::Limits::default().admission(),
+            body_deadline: (crate::limits::Limits::default().body, crate::limits::Limits::default().min_body_rate),
             trusted_proxies: Arc::new([]),
             public_url: "http://localhost".into(),
             form_key,

@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use crate::error::WebError;
 use crate::extract::RegionAt;
-use crate::pages::matches::{topic_param, MATCHES};
+use crate::query::{topic_param, MATCHES};
 use crate::state::AppState;
 
 pub use problem::Problem;

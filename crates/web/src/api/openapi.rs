@@ -135,5 +135,5 @@ pub async fn page(State(s): State<AppState>) -> Response {
         example: e.example.replace("/DEG", &format!("/{region}")),
     }
     };
-    crate::pages::page(ApiPage { title: "Open data API".into(), endpoints: endpoints().into_iter().map(vm).collect() })
+    crate::shell::page(ApiPage { title: "Open data API".into(), endpoints: endpoints().into_iter().map(vm).collect() })
 }

@@ -6,9 +6,9 @@ use axum::response::Response;
 use pmatlas_core::vocab::NetworkId;
 use pmatlas_core::{Profile, SelfEvaluationItem};
 
-use super::*;
 use crate::extract::parse_code;
 use crate::query::*;
+use crate::shell::*;
 use crate::state::AppState;
 
 struct RowVm {
@@ -53,11 +53,12 @@ struct ComparePage {
 
 const MAX_COMPARE: usize = 4;
 
-pub async fn compare(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {
-    let view = s.view();
+/// The regions a comparison's `r` parameters name (at most [`MAX_COMPARE`], each once), and
+/// what to tell the reader about those left out.
+fn chosen(view: &crate::state::View, raw: &Option<String>) -> (Vec<String>, String) {
     let mut chosen: Vec<String> = Vec::new();
     let mut unknown = Vec::new();
-    for (k, v) in pairs(&raw) {
+    for (k, v) in pairs(raw) {
         if k != "r" || v.trim().is_empty() {
             continue;
         }
@@ -75,6 +76,12 @@ pub async fn compare(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Resp
     if !unknown.is_empty() {
         message = format!("{} No profile for: {}.", message, unknown.join(", ")).trim().to_string();
     }
+    (chosen, message)
+}
+
+pub async fn compare(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+    let view = s.view();
+    let (chosen, mut message) = chosen(&view, &raw);
     let chosen_regions: Vec<&pmatlas_store::Region> =
         chosen.iter().filter_map(|c| parse_code(c)).filter_map(|c| view.snapshot.get(&c)).collect();
     let profiles: Vec<&Profile> = chosen_regions.iter().map(|r| &r.profile).collect();

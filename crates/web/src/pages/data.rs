@@ -1,14 +1,13 @@
 //! Open data: any selection as a file (`/regions.csv`, `.xlsx`, `.json`, `.geojson`, `.txt`,
 //! with the search's parameters, or `r=CODE` for named regions, or `works_on=TOPIC` for a
-//! topic page's regions), the whole-dataset page (`/data`) and the DCAT-AP description of
-//! the dataset (`/catalog.jsonld`).
+//! topic page's regions) and the whole-dataset page (`/data`); the formats themselves are
+//! [`crate::formats`].
 //!
 //! Every file is written as it is sent (a blocking task writes into a channel the response
 //! body reads), so memory does not grow with the selection; the XLSX workbook is built in
 //! constant memory in a temporary file first (a zip needs to seek), then sent.
 
 use std::io::Write;
-use std::sync::Arc;
 
 use askama::Template;
 use axum::body::{Body, Bytes};
@@ -16,54 +15,11 @@ use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use super::*;
 use crate::error::WebError;
+use crate::formats::{sizes, write_selection, Format};
 use crate::query::*;
+use crate::shell::*;
 use crate::state::{AppState, View};
-
-/// A download format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    Csv,
-    Xlsx,
-    Json,
-    GeoJson,
-    Text,
-}
-
-impl Format {
-    pub const ALL: [Format; 5] = [Format::Csv, Format::Xlsx, Format::Json, Format::GeoJson, Format::Text];
-
-    pub fn ext(self) -> &'static str {
-        match self {
-            Format::Csv => "csv",
-            Format::Xlsx => "xlsx",
-            Format::Json => "json",
-            Format::GeoJson => "geojson",
-            Format::Text => "txt",
-        }
-    }
-
-    pub fn media_type(self) -> &'static str {
-        match self {
-            Format::Csv => "text/csv; charset=utf-8",
-            Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            Format::Json => "application/json",
-            Format::GeoJson => "application/geo+json",
-            Format::Text => "text/plain; charset=utf-8",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Format::Csv => "CSV",
-            Format::Xlsx => "XLSX",
-            Format::Json => "JSON",
-            Format::GeoJson => "GeoJSON",
-            Format::Text => "Text",
-        }
-    }
-}
 
 /// A download link for a page: (format label, href).
 pub fn links(params: &[(String, String)], has_shapes: bool) -> Vec<(&'static str, String)> {
@@ -94,7 +50,7 @@ fn selection(view: &View, raw: &Option<String>) -> Result<Vec<usize>, WebError> 
         let topic = pmatlas_core::vocab::TopicId::from_id(t).ok_or_else(|| WebError::TopicNotFound(t.clone()))?;
         return Ok(view.matcher.working_on(topic).into_iter().map(|(i, _)| i).collect());
     }
-    let q = query_of(view, &meaningful(view, params));
+    let q = query_of(&view.index, &meaningful(&view.index, params));
     Ok(view.index.search(&q).hits)
 }
 
@@ -155,101 +111,6 @@ fn streamed(
     res
 }
 
-fn io_err(e: impl std::fmt::Display) -> std::io::Error {
-    std::io::Error::other(e.to_string())
-}
-
-/// Writes a selection in a format (what the downloads and the whole-dataset sizes share).
-pub fn write_selection(
-    view: &View,
-    shapes: &crate::svg::map::Shapes,
-    indices: &[usize],
-    format: Format,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
-    let regions = view.snapshot.regions();
-    let selected = indices.iter().map(|&i| &*regions[i]);
-    match format {
-        Format::Csv => pmatlas_store::export::write_regions_csv(selected, true, out).map_err(io_err),
-        Format::Json => {
-            out.write_all(b"{\"regions\":[")?;
-            for (k, r) in selected.enumerate() {
-                if k > 0 {
-                    out.write_all(b",")?;
-                }
-                out.write_all(pmatlas_core::json::to_json(&r.profile).trim_end().as_bytes())?;
-            }
-            out.write_all(b"]}\n")
-        }
-        Format::Text => {
-            // One document after another, a form feed line between them (import reads them).
-            for (k, r) in selected.enumerate() {
-                if k > 0 {
-                    out.write_all(b"\n\x0c\n")?;
-                }
-                out.write_all(pmatlas_core::render(&r.profile).trim_end().as_bytes())?;
-            }
-            out.write_all(b"\n")
-        }
-        Format::GeoJson => {
-            let header = pmatlas_store::export::regions_header(false);
-            out.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[")?;
-            for (k, r) in selected.enumerate() {
-                if k > 0 {
-                    out.write_all(b",\n")?;
-                }
-                let row = pmatlas_store::export::region_row(r, false);
-                let props: serde_json::Map<String, serde_json::Value> = header
-                    .iter()
-                    .zip(row)
-                    .map(|(h, c)| {
-                        let v = if c.is_empty() {
-                            serde_json::Value::Null
-                        } else if matches!(
-                            h.as_str(),
-                            "population" | "density" | "over65_share" | "nuts_level" | "version"
-                        ) {
-                            c.parse::<f64>()
-                                .ok()
-                                .and_then(serde_json::Number::from_f64)
-                                .map_or(serde_json::Value::String(c), serde_json::Value::Number)
-                        } else {
-                            serde_json::Value::String(c)
-                        };
-                        (h.clone(), v)
-                    })
-                    .collect();
-                let geometry = shapes.geometry(r.profile.code.as_str()).unwrap_or("null");
-                write!(
-                    out,
-                    "{{\"type\":\"Feature\",\"id\":\"{}\",\"geometry\":{geometry},\"properties\":{}}}",
-                    r.profile.code,
-                    serde_json::Value::Object(props)
-                )?;
-            }
-            out.write_all(b"]}\n")
-        }
-        Format::Xlsx => {
-            // A zip needs to seek: built in constant memory in a temporary file, then copied.
-            let mut file = tempfile_in_temp_dir()?;
-            pmatlas_store::export::write_regions_xlsx(selected, &mut file).map_err(io_err)?;
-            use std::io::Seek;
-            file.seek(std::io::SeekFrom::Start(0))?;
-            std::io::copy(&mut file, out)?;
-            Ok(())
-        }
-    }
-}
-
-/// A temporary file, removed when closed (it is unlinked at once on Unix).
-fn tempfile_in_temp_dir() -> std::io::Result<std::fs::File> {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-    let path = std::env::temp_dir().join(format!("pmatlas-{}-{nanos}.xlsx", std::process::id()));
-    let file = std::fs::OpenOptions::new().read(true).write(true).create_new(true).open(&path)?;
-    let _ = std::fs::remove_file(&path);
-    Ok(file)
-}
-
 async fn download(s: AppState, raw: Option<String>, format: Format) -> Response {
     if format == Format::GeoJson && s.shapes.is_empty() {
         return (
@@ -264,7 +125,7 @@ async fn download(s: AppState, raw: Option<String>, format: Format) -> Response 
         Err(e) => return e.into_response(),
     };
     let shapes = s.shapes.clone();
-    streamed(format, "pmatlas-regions", move |w| write_selection(&view, &shapes, &indices, format, w))
+    streamed(format, "pmatlas-regions", move |w| write_selection(view.snapshot.regions(), &shapes, &indices, format, w))
 }
 
 macro_rules! download_route {
@@ -280,30 +141,6 @@ download_route!(json, Format::Json);
 download_route!(geojson, Format::GeoJson);
 download_route!(text, Format::Text);
 
-/// How large each whole-dataset file is, worked out once per view (the files are written
-/// to a counter, not kept).
-fn sizes(view: &Arc<View>, shapes: &crate::svg::map::Shapes) -> Vec<(Format, u64)> {
-    struct Count(u64);
-    impl Write for Count {
-        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-            self.0 += b.len() as u64;
-            Ok(b.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let all: Vec<usize> = (0..view.snapshot.len()).collect();
-    Format::ALL
-        .into_iter()
-        .filter(|f| *f != Format::GeoJson || !shapes.is_empty())
-        .filter_map(|f| {
-            let mut c = Count(0);
-            write_selection(view, shapes, &all, f, &mut c).ok().map(|_| (f, c.0))
-        })
-        .collect()
-}
-
 #[derive(Template)]
 #[template(path = "data.html")]
 struct DataPage {
@@ -315,7 +152,7 @@ struct DataPage {
 }
 
 /// The citation line of the dataset.
-fn citation(as_of: &str) -> String {
+pub(super) fn citation(as_of: &str) -> String {
     format!(
         "pmatlas — personalised medicine in Europe's regions, data as of {as_of}. Profiles after the SAPHIRe Personalised Medicine Observatory; region codes: Eurostat, NUTS 2021."
     )
@@ -329,7 +166,7 @@ fn human_size(n: u64) -> String {
     }
 }
 
-fn as_of(view: &View) -> String {
+pub(super) fn as_of(view: &View) -> String {
     view.snapshot.regions().iter().map(|r| r.version.created_at.as_str()).max().map(human_date).unwrap_or_default()
 }
 
@@ -340,7 +177,7 @@ pub async fn data_page(State(s): State<AppState>) -> Result<Response, WebError> 
     let sizes = match view.dataset_sizes.get() {
         Some(sizes) => sizes.clone(),
         None => {
-            let computed = tokio::task::spawn_blocking(move || sizes(&v, &shapes))
+            let computed = tokio::task::spawn_blocking(move || sizes(v.snapshot.regions(), &shapes))
                 .await
                 .map_err(|e| WebError::Internal(format!("sizes: {e}")))?;
             view.dataset_sizes.get_or_init(|| computed).clone()
@@ -388,89 +225,6 @@ async fn columns() -> Response {
     ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], out).into_response()
 }
 
-/// The DCAT-AP description of the dataset and its distributions, as the EU's open data
-/// portal harvests it (JSON-LD).
-pub async fn catalog(State(s): State<AppState>) -> Response {
-    let view = s.view();
-    let base = super::feeds::base_url(&s).to_string();
-    let modified =
-        view.snapshot.regions().iter().map(|r| r.version.created_at.as_str()).max().unwrap_or("").to_string();
-    let mut years: Vec<u16> =
-        view.snapshot.regions().iter().filter_map(|r| r.profile.origin.edition.map(|e| e.year)).collect();
-    years.sort_unstable();
-    let licence = "https://ec.europa.eu/eurostat/about-us/policies/copyright";
-    let distributions: Vec<serde_json::Value> = Format::ALL
-        .into_iter()
-        .filter(|f| *f != Format::GeoJson || !s.shapes.is_empty())
-        .map(|f| {
-            serde_json::json!({
-                "@id": format!("{base}/regions.{}#distribution", f.ext()),
-                "@type": "dcat:Distribution",
-                "dct:title": format!("All profiles, {}", f.label()),
-                "dcat:accessURL": {"@id": format!("{base}/data")},
-                "dcat:downloadURL": {"@id": format!("{base}/regions.{}", f.ext())},
-                "dcat:mediaType": {"@id": format!("https://www.iana.org/assignments/media-types/{}", f.media_type().split(';').next().unwrap_or(""))},
-                "dct:format": f.label(),
-                "dct:license": {"@id": licence},
-            })
-        })
-        .chain(std::iter::once(serde_json::json!({
-            "@id": format!("{base}/api/openapi.json#distribution"),
-            "@type": "dcat:Distribution",
-            "dct:title": "JSON API (OpenAPI 3.1)",
-            "dcat:accessURL": {"@id": format!("{base}/api/v1/regions")},
-            "dct:conformsTo": {"@id": format!("{base}/api/openapi.json")},
-            "dcat:mediaType": {"@id": "https://www.iana.org/assignments/media-types/application/json"},
-            "dct:format": "JSON",
-            "dct:license": {"@id": licence},
-        })))
-        .collect();
-    let spatial: Vec<serde_json::Value> = {
-        let mut countries: Vec<&str> = view.snapshot.regions().iter().map(|r| r.profile.code.country()).collect();
-        countries.sort_unstable();
-        countries.dedup();
-        countries.iter().map(|c| serde_json::json!({"@id": format!("http://data.europa.eu/nuts/code/{c}")})).collect()
-    };
-    let doc = serde_json::json!({
-        "@context": {
-            "dcat": "http://www.w3.org/ns/dcat#",
-            "dct": "http://purl.org/dc/terms/",
-            "foaf": "http://xmlns.com/foaf/0.1/",
-            "xsd": "http://www.w3.org/2001/XMLSchema#",
-            "dct:modified": {"@type": "xsd:dateTime"},
-            "dcat:startDate": {"@type": "xsd:gYear"},
-            "dcat:endDate": {"@type": "xsd:gYear"}
-        },
-        "@id": format!("{base}/catalog.jsonld"),
-        "@type": "dcat:Catalog",
-        "dct:title": "pmatlas",
-        "dct:description": "The catalogue of a pmatlas site: the personalised-medicine profiles of European regions.",
-        "dct:publisher": {"@id": format!("{base}/#publisher"), "@type": "foaf:Agent", "foaf:name": "pmatlas observatory"},
-        "dct:license": {"@id": licence},
-        "dcat:dataset": {
-            "@id": format!("{base}/data#dataset"),
-            "@type": "dcat:Dataset",
-            "dct:title": "Personalised medicine in Europe's regions",
-            "dct:description": citation(&as_of(&view)),
-            "dct:identifier": format!("{base}/data"),
-            "dct:publisher": {"@id": format!("{base}/#publisher")},
-            "dct:license": {"@id": licence},
-            "dct:modified": modified,
-            "dcat:keyword": ["personalised medicine", "precision medicine", "regions", "NUTS", "health innovation"],
-            "dcat:theme": {"@id": "http://publications.europa.eu/resource/authority/data-theme/HEAL"},
-            "dct:temporal": {
-                "@type": "dct:PeriodOfTime",
-                "dcat:startDate": years.first().map(|y| y.to_string()).unwrap_or_default(),
-                "dcat:endDate": years.last().map(|y| y.to_string()).unwrap_or_default()
-            },
-            "dct:spatial": spatial,
-            "dcat:landingPage": {"@id": format!("{base}/")},
-            "dcat:distribution": distributions,
-        }
-    });
-    ([(header::CONTENT_TYPE, "application/ld+json")], doc.to_string()).into_response()
-}
-
 pub fn router() -> axum::Router<AppState> {
     use axum::routing::get;
     axum::Router::new()
@@ -481,5 +235,4 @@ pub fn router() -> axum::Router<AppState> {
         .route("/regions.txt", get(text))
         .route("/data", get(data_page))
         .route("/data/columns.csv", get(columns))
-        .route("/catalog.jsonld", get(catalog))
 }

@@ -5,7 +5,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 
-use super::*;
+use crate::shell::*;
 use crate::state::AppState;
 
 #[derive(Template)]

@@ -4,8 +4,8 @@ use askama::Template;
 use axum::extract::{RawQuery, State};
 use axum::response::Response;
 
-use super::*;
 use crate::query::*;
+use crate::shell::*;
 use crate::state::AppState;
 
 /// A map attribute in the chooser: (id, label, whether any profile has a value).
@@ -36,19 +36,33 @@ struct MapPage {
     downloads_what: &'static str,
 }
 
+/// The attributes a map can be coloured by, by group, each with whether any region has a
+/// value for it (worked out once per view).
+fn choices(view: &crate::state::View, mapped: &[crate::svg::map::Mapped<'_>]) -> Vec<(&'static str, Vec<Choice>)> {
+    use crate::svg::map::Attribute;
+    let covered = view.map_coverage.get_or_init(|| {
+        let all: Vec<Attribute> = Attribute::choices().into_iter().flat_map(|g| g.1).map(|c| c.0).collect();
+        all.into_iter()
+            .filter(|a| mapped.iter().any(|m| a.has_value(m.profile, &*m.strengths)))
+            .map(|a| a.id())
+            .collect()
+    });
+    Attribute::choices()
+        .into_iter()
+        .map(|(g, cs)| (g, cs.into_iter().map(|(a, label)| (a.id(), label, covered.contains(&a.id()))).collect()))
+        .collect()
+}
+
 pub async fn map(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {
     use crate::svg::map::{Attribute, Mapped};
     let view = s.view();
-    let params = meaningful(&view, pairs(&raw));
-    let attr = params
-        .iter()
-        .find(|(k, _)| k == "attr")
-        .and_then(|(_, v)| Attribute::parse(v))
-        .unwrap_or(Attribute::Innovation);
+    let params = meaningful(&view.index, pairs(&raw));
+    let attr = params.iter().find(|(k, _)| k == "attr").and_then(|(_, v)| Attribute::parse(v));
+    let attr = attr.unwrap_or(Attribute::Innovation);
     let countries = s.shapes.countries();
     let zoom =
         params.iter().find(|(k, _)| k == "zoom").and_then(|(_, v)| countries.iter().find(|(c, _)| c == v)).cloned();
-    let q = query_of(&view, &params);
+    let q = query_of(&view.index, &params);
     let filtered = !q.text.is_empty() || !q.filters.is_empty();
     let selected: std::collections::HashSet<usize> = view.index.search(&q).hits.into_iter().collect();
     let regions = view.snapshot.regions();
@@ -71,17 +85,7 @@ pub async fn map(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response
         &format!("{heading}: {}", attr.label()),
         s.shapes.view_box(zoom.as_ref().map(|z| z.0.as_str())),
     );
-    let covered = view.map_coverage.get_or_init(|| {
-        let all: Vec<Attribute> = Attribute::choices().into_iter().flat_map(|g| g.1).map(|c| c.0).collect();
-        all.into_iter()
-            .filter(|a| mapped.iter().any(|m| a.has_value(m.profile, &*m.strengths)))
-            .map(|a| a.id())
-            .collect()
-    });
-    let choices = Attribute::choices()
-        .into_iter()
-        .map(|(g, cs)| (g, cs.into_iter().map(|(a, label)| (a.id(), label, covered.contains(&a.id()))).collect()))
-        .collect();
+    let choices = choices(&view, &mapped);
     let hidden: Vec<(String, String)> = params.iter().filter(|(k, _)| k != "attr" && k != "zoom").cloned().collect();
     let search: Vec<(String, String)> = without_keys(&params, &["attr", "zoom"]);
     page(MapPage {

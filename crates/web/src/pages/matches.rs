@@ -6,10 +6,10 @@ use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
 
-use super::*;
 use crate::error::WebError;
 use crate::extract::RegionAt;
 use crate::query::*;
+use crate::shell::*;
 use crate::state::AppState;
 
 struct MatchVm {
@@ -56,12 +56,6 @@ struct MatchesPage {
     matches: Vec<MatchVm>,
     empty: String,
 }
-
-pub(crate) fn topic_param(raw: &Option<String>) -> Option<pmatlas_core::vocab::TopicId> {
-    pairs(raw).into_iter().find(|(k, _)| k == "topic").and_then(|(_, v)| pmatlas_core::vocab::TopicId::from_id(&v))
-}
-
-pub(crate) const MATCHES: usize = 20;
 
 pub async fn matches(at: RegionAt, RawQuery(raw): RawQuery) -> Response {
     let (view, a, r) = (&at.view, at.index, at.region());

@@ -8,8 +8,8 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 
-use super::page;
 use crate::auth::{bad_token, csrf_ok, field, form, ClientIp, MaybeUser};
+use crate::shell::page;
 use crate::state::AppState;
 
 #[derive(Template)]

@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use pmatlas_core::vocab::{nabs_label, nace_label, policy_objective_label, NetworkId};
 use pmatlas_core::{MembershipAnswer, SelfEvaluationItem};
 
-use super::*;
+use crate::shell::*;
 use pmatlas_core::attr;
 
 use crate::error::WebError;
@@ -269,7 +269,7 @@ fn facts(k: &pmatlas_core::KeyFigures) -> Vec<FactVm> {
 }
 
 /// The membership grid, in vocabulary order.
-fn membership_grid(p: &Profile) -> Vec<MemberVm> {
+fn membership_grid(p: &pmatlas_core::Profile) -> Vec<MemberVm> {
     let mut grid = NetworkId::all()
         .filter_map(|n| p.membership(n).map(|m| (n, m)))
         .map(|(n, m)| {
@@ -298,7 +298,7 @@ fn membership_grid(p: &Profile) -> Vec<MemberVm> {
 }
 
 /// The classification codes, by scheme, each linking to the regions that share it.
-fn code_groups(p: &Profile) -> Vec<CodeGroupVm> {
+fn code_groups(p: &pmatlas_core::Profile) -> Vec<CodeGroupVm> {
     let group = |title: &'static str,
                  key: &str,
                  codes: &[pmatlas_core::ClassCode],
@@ -325,7 +325,7 @@ fn code_groups(p: &Profile) -> Vec<CodeGroupVm> {
 }
 
 /// The self-evaluation scales, each linking to the regions that rated it the same.
-fn ratings(p: &Profile) -> Vec<RatingVm> {
+fn ratings(p: &pmatlas_core::Profile) -> Vec<RatingVm> {
     SelfEvaluationItem::ALL
         .iter()
         .filter_map(|&i| {

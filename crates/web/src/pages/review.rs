@@ -11,9 +11,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::changes::{in_words, SectionChanges};
-use super::*;
 use crate::auth::{csrf_ok, field, form, MaybeUser};
 use crate::error::WebError;
+use crate::shell::*;
 use crate::state::AppState;
 use pmatlas_store::submissions::Submission;
 use pmatlas_store::users::Session;
@@ -267,7 +267,7 @@ async fn edit_form(
         Err(r) => return Ok(r.into_response()),
     };
     let sub = s.with_store(move |st| st.submission(id)).await?.ok_or(WebError::NotFound)?;
-    Ok(page(super::survey::SurveyPage {
+    Ok(page(super::survey::form::SurveyPage {
         title: format!("Edit submission {id}"),
         heading: format!("Edit submission {id} ({}) and approve it", sub.profile.name),
         action: format!("/review/{id}/edit"),
@@ -278,7 +278,7 @@ async fn edit_form(
         started: String::new(),
         base: sub.based_on.unwrap_or(0),
         note: "Saving approves the submission as you edited it.".into(),
-        f: super::survey::form_of(&sub.profile),
+        f: super::survey::form::form_of(&sub.profile),
         draft: String::new(),
     }))
 }
@@ -294,10 +294,10 @@ async fn edit(
         Err(r) => return Ok(r.into_response()),
     };
     let sub = s.with_store(move |st| st.submission(id)).await?.ok_or(WebError::NotFound)?;
-    match super::survey::profile_of(&sub.profile, &f) {
+    match super::survey::posted::profile_of(&sub.profile, &f) {
         Ok(p) => approve_with(&s, &session, id, field(&f, "comment").to_string(), Some(p)).await,
         Err(vm) => {
-            let mut res = page(super::survey::SurveyPage {
+            let mut res = page(super::survey::form::SurveyPage {
                 title: format!("Edit submission {id}"),
                 heading: format!("Edit submission {id} and approve it"),
                 action: format!("/review/{id}/edit"),

@@ -4,8 +4,8 @@ use askama::Template;
 use axum::extract::{RawQuery, State};
 use axum::response::Response;
 
-use super::*;
 use crate::query::*;
+use crate::shell::*;
 use crate::state::AppState;
 
 struct FacetValueVm<'a> {
@@ -80,8 +80,8 @@ const FACET_VALUES: usize = 12;
 
 pub async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {
     let view = s.view();
-    let params = meaningful(&view, pairs(&raw));
-    let q = query_of(&view, &params);
+    let params = meaningful(&view.index, pairs(&raw));
+    let q = query_of(&view.index, &params);
     let results = view.index.search(&q);
     let regions = view.snapshot.regions();
     let paging = Pagination::new(&params, results.hits.len(), PAGE_SIZE);

@@ -6,8 +6,8 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use pmatlas_core::Profile;
 
-use super::*;
 use crate::query::*;
+use crate::shell::*;
 use crate::state::AppState;
 
 struct ChartVm {
@@ -47,7 +47,7 @@ fn stats_charts(
     params: &[(String, String)],
 ) -> (Vec<usize>, Vec<pmatlas_core::stats::Chart>, Vec<pmatlas_core::stats::Crossing>) {
     use pmatlas_core::stats;
-    let q = query_of(view, params);
+    let q = query_of(&view.index, params);
     let hits = view.index.search(&q).hits;
     let regions = view.snapshot.regions();
     let ps: Vec<&Profile> = hits.iter().map(|&i| &regions[i].profile).collect();
@@ -55,31 +55,60 @@ fn stats_charts(
     (hits, stats::charts(&ps, &updated), stats::ratings_by_group(&ps))
 }
 
+/// The regions of a chart's bar: the selection and the bar's own value (all of a facet's
+/// values where the selection already names another, so that it narrows).
+fn bar_href(
+    index: &pmatlas_core::search::Index,
+    selection: &[(String, String)],
+    c: &pmatlas_core::stats::Chart,
+    k: usize,
+) -> String {
+    let Some(filters) = c.link(k).filter(|_| c.bars[k].1 > 0) else { return String::new() };
+    let mut p = selection.to_vec();
+    for (key, value) in filters {
+        if filters.len() == 1 && p.iter().any(|(k2, v2)| k2 == key && v2 != value) && multi_facet(index, key) {
+            p.push(("all".into(), key.clone()));
+        }
+        p.push((key.clone(), value.clone()));
+    }
+    let mut seen = std::collections::HashSet::new();
+    p.retain(|x| seen.insert(x.clone()));
+    href("/regions", &p)
+}
+
+/// A crossing as a table, each cell shaded by its share of the largest.
+fn crossing_vm(x: &pmatlas_core::stats::Crossing, csv: String) -> CrossingVm {
+    let max = x.cells.iter().flatten().copied().max().unwrap_or(0).max(1);
+    CrossingVm {
+        title: x.title.clone(),
+        columns: x.columns.clone(),
+        rows: x
+            .rows
+            .iter()
+            .zip(&x.cells)
+            .map(|(r, cells)| {
+                let shaded = cells
+                    .iter()
+                    .map(|&n| (n, ["h0", "h1", "h2", "h3", "h4"][if n == 0 { 0 } else { 1 + (3 * n / max).min(3) }]))
+                    .collect();
+                (r.clone(), shaded)
+            })
+            .collect(),
+        csv,
+    }
+}
+
 pub async fn stats(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {
     let view = s.view();
-    let params = meaningful(&view, pairs(&raw));
+    let params = meaningful(&view.index, pairs(&raw));
     let (hits, charts, crossings) = stats_charts(&view, &params);
     let csv_url = |id: &str| {
         let mut p = vec![("chart".to_string(), id.to_string())];
         p.extend(params.iter().cloned());
         href("/stats.csv", &p)
     };
-    // A bar's regions: the selection and the bar's own value (all of a facet's values
-    // where the selection already names another, so that it narrows).
     let selection = without_keys(&params, &["sort", "page"]);
-    let bar_href = |c: &pmatlas_core::stats::Chart, k: usize| -> String {
-        let Some(filters) = c.link(k).filter(|_| c.bars[k].1 > 0) else { return String::new() };
-        let mut p = selection.clone();
-        for (key, value) in filters {
-            if filters.len() == 1 && p.iter().any(|(k2, v2)| k2 == key && v2 != value) && multi_facet(&view, key) {
-                p.push(("all".into(), key.clone()));
-            }
-            p.push((key.clone(), value.clone()));
-        }
-        let mut seen = std::collections::HashSet::new();
-        p.retain(|x| seen.insert(x.clone()));
-        href("/regions", &p)
-    };
+    let bar_href = |c: &pmatlas_core::stats::Chart, k: usize| bar_href(&view.index, &selection, c, k);
     let vm = |c: &pmatlas_core::stats::Chart| {
         let hrefs: Vec<String> = (0..c.bars.len()).map(|k| bar_href(c, k)).collect();
         ChartVm {
@@ -95,31 +124,7 @@ pub async fn stats(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Respon
     let (ratings, others): (Vec<_>, Vec<_>) = charts.iter().partition(|c| c.id.starts_with("rating."));
     let ratings: Vec<ChartVm> = ratings.into_iter().map(vm).collect();
     let others: Vec<ChartVm> = others.into_iter().map(vm).collect();
-    let crossings = crossings
-        .iter()
-        .map(|x| {
-            let max = x.cells.iter().flatten().copied().max().unwrap_or(0).max(1);
-            CrossingVm {
-                title: x.title.clone(),
-                columns: x.columns.clone(),
-                rows: x
-                    .rows
-                    .iter()
-                    .zip(&x.cells)
-                    .map(|(r, cells)| {
-                        let shaded = cells
-                            .iter()
-                            .map(|&n| {
-                                (n, ["h0", "h1", "h2", "h3", "h4"][if n == 0 { 0 } else { 1 + (3 * n / max).min(3) }])
-                            })
-                            .collect();
-                        (r.clone(), shaded)
-                    })
-                    .collect(),
-                csv: csv_url(&x.id),
-            }
-        })
-        .collect();
+    let crossings = crossings.iter().map(|x| crossing_vm(x, csv_url(&x.id))).collect();
     page(StatsPage {
         title: "Statistics".into(),
         total: hits.len(),

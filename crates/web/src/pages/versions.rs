@@ -6,8 +6,8 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use pmatlas_core::{NutsCode, Profile};
 
-use super::*;
 use crate::error::WebError;
+use crate::shell::*;
 use crate::state::AppState;
 
 struct ChangeVm {
@@ -263,7 +263,7 @@ pub async fn version_page(
     let which = if current == Some(number) { "the current one" } else { "not the current one" };
     vm.banner = format!(
         "This is version {number} of the profile ({}), {which}.",
-        super::dated(&region.profile, &region.version)
+        crate::shell::dated(&region.profile, &region.version)
     );
     vm.title = format!("{} — version {number}", vm.title);
     // The downloads are of the current profile: not offered on an old version's page.

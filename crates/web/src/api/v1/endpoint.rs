@@ -1,0 +1,95 @@
+//! What an endpoint is (its path, parameters, response schema and handler), the limits
+//! every endpoint's parameters share, and the JSON responses.
+
+use axum::response::{IntoResponse, Response};
+use axum::routing::MethodRouter;
+use schemars::JsonSchema;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::api::problem::Problem;
+use crate::state::{AppState, View};
+
+/// A query or path parameter of an endpoint, as the OpenAPI document describes it.
+pub struct Param {
+    pub name: String,
+    pub path: bool,
+    pub required: bool,
+    pub description: String,
+    /// JSON Schema of one value.
+    pub schema: Value,
+    /// May be given several times (`country=DE&country=FR`).
+    pub repeated: bool,
+}
+
+impl Param {
+    pub(crate) fn query(name: &str, description: &str, schema: Value) -> Param {
+        Param {
+            name: name.into(),
+            path: false,
+            required: false,
+            description: description.into(),
+            schema,
+            repeated: false,
+        }
+    }
+    pub(crate) fn path(name: &str, description: &str, schema: Value) -> Param {
+        Param {
+            name: name.into(),
+            path: true,
+            required: true,
+            description: description.into(),
+            schema,
+            repeated: false,
+        }
+    }
+    pub(crate) fn required(mut self) -> Param {
+        self.required = true;
+        self
+    }
+    pub(crate) fn repeated(mut self) -> Param {
+        self.repeated = true;
+        self
+    }
+}
+
+/// One endpoint: where it is, what it takes and gives, and its handler.
+pub struct Endpoint {
+    /// The path as axum and OpenAPI both write it (`/api/v1/regions/{code}`).
+    pub path: &'static str,
+    pub id: &'static str,
+    pub summary: &'static str,
+    pub description: &'static str,
+    pub params: Vec<Param>,
+    /// The schema of a 200 response, from the type the handler serialises.
+    pub response: fn(&mut schemars::SchemaGenerator) -> schemars::Schema,
+    /// A request to show in the documentation.
+    pub example: &'static str,
+    pub handler: fn() -> MethodRouter<AppState>,
+}
+
+pub(crate) fn schema_of<T: JsonSchema>(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    g.subschema_for::<T>()
+}
+
+/// Results per page of a list, by default and at most.
+pub const PER_PAGE: usize = 25;
+pub const MAX_PER_PAGE: usize = 100;
+/// The most values one parameter may have (`country=DE&country=FR`…).
+pub const MAX_ITEMS: usize = 10;
+/// The longest value of any query parameter (the search text is cut at 200 characters).
+pub(crate) const MAX_VALUE: usize = 200;
+
+pub(crate) fn json_response(v: &impl Serialize) -> Response {
+    match serde_json::to_string(v) {
+        Ok(s) => ([(axum::http::header::CONTENT_TYPE, "application/json")], s).into_response(),
+        Err(_) => Problem::internal().into_response(),
+    }
+}
+
+/// The region of a `{code}` in the path, or a 404 problem.
+pub(crate) fn region_at(view: &View, code: &str) -> Result<usize, Problem> {
+    crate::extract::parse_code(code)
+        .and_then(|c| view.snapshot.index_of(&c))
+        .ok_or_else(|| Problem::not_found(format!("no region {code}")))
+}

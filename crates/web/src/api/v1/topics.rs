@@ -1,0 +1,136 @@
+//! Partners and topics: `/api/v1/regions/{code}/matches`, `/api/v1/topics` and the regions
+//! working on one topic.
+
+use axum::extract::{Path, RawQuery, State};
+use axum::response::{IntoResponse, Response};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use super::endpoint::*;
+use crate::api::problem::Problem;
+use crate::state::AppState;
+
+#[derive(Serialize, JsonSchema)]
+pub struct MatchesOut {
+    pub region: String,
+    pub topic: Option<String>,
+    pub matches: Vec<MatchItem>,
+}
+
+/// A partner, with its score and why.
+#[derive(Serialize, JsonSchema)]
+pub struct MatchItem {
+    pub code: String,
+    pub name: String,
+    pub score: f32,
+    pub breakdown: pmatlas_core::matching::Breakdown,
+    pub reasons: Vec<String>,
+    pub evidence: Vec<pmatlas_core::matching::Evidence>,
+}
+
+pub(crate) async fn matches(State(s): State<AppState>, Path(code): Path<String>, RawQuery(raw): RawQuery) -> Response {
+    let view = s.view();
+    let i = match region_at(&view, &code) {
+        Ok(i) => i,
+        Err(p) => return p.into_response(),
+    };
+    let pairs: Vec<(String, String)> =
+        raw.as_deref().and_then(|r| serde_urlencoded::from_str(r).ok()).unwrap_or_default();
+    let mut topic = None;
+    for (k, v) in &pairs {
+        if k != "topic" {
+            return Problem::bad_param(k.clone(), "not a parameter of this endpoint").into_response();
+        }
+        match pmatlas_core::vocab::TopicId::from_id(v) {
+            Some(t) => topic = Some(t),
+            None => return Problem::bad_param("topic", format!("{v:?} is not a topic id")).into_response(),
+        }
+    }
+    let regions = view.snapshot.regions();
+    let found = view.matcher.partners(i, topic, crate::query::MATCHES);
+    json_response(&MatchesOut {
+        region: regions[i].profile.code.to_string(),
+        topic: topic.map(|t| t.id().to_string()),
+        matches: found
+            .iter()
+            .map(|m| MatchItem {
+                code: regions[m.index].profile.code.to_string(),
+                name: regions[m.index].profile.name.to_string(),
+                score: m.score,
+                breakdown: m.breakdown,
+                reasons: m.reasons.clone(),
+                evidence: m.evidence.clone(),
+            })
+            .collect(),
+    })
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct TopicOut {
+    pub id: String,
+    pub label: String,
+    /// Regions seeking partners in it.
+    pub seeking: usize,
+    /// Regions with evidence of working on it.
+    pub working_on: usize,
+    pub url: String,
+}
+
+pub(crate) async fn topics(State(s): State<AppState>) -> Response {
+    let view = s.view();
+    let all = pmatlas_core::search::Query::default();
+    let results = view.index.search(&all);
+    let seeking = |id: &str| {
+        view.index.facet(pmatlas_core::attr::TOPIC.id).and_then(|(fi, f)| {
+            let v = f.values.iter().position(|v| v.id == id)?;
+            Some(results.facets[fi].counts[v])
+        })
+    };
+    json_response(
+        &pmatlas_core::vocab::TopicId::all()
+            .map(|t| TopicOut {
+                id: t.id().to_string(),
+                label: t.label().to_string(),
+                seeking: seeking(t.id()).unwrap_or(0),
+                working_on: view.working_on(t).len(),
+                url: format!("/api/v1/topics/{}", t.id()),
+            })
+            .collect::<Vec<_>>(),
+    )
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct TopicWorkers {
+    pub topic: String,
+    pub label: String,
+    pub regions: Vec<Worker>,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct Worker {
+    pub code: String,
+    pub name: String,
+    pub evidence: Vec<pmatlas_core::matching::Evidence>,
+}
+
+pub(crate) async fn topic(State(s): State<AppState>, Path(id): Path<String>) -> Response {
+    let view = s.view();
+    let Some(t) = pmatlas_core::vocab::TopicId::from_id(&id).or_else(|| pmatlas_core::topics::topic_named(&id)) else {
+        return Problem::not_found(format!("no topic {id}")).into_response();
+    };
+    let regions = view.snapshot.regions();
+    json_response(&TopicWorkers {
+        topic: t.id().to_string(),
+        label: t.label().to_string(),
+        regions: view
+            .matcher
+            .working_on(t)
+            .into_iter()
+            .map(|(i, ev)| Worker {
+                code: regions[i].profile.code.to_string(),
+                name: regions[i].profile.name.to_string(),
+                evidence: ev.into_iter().cloned().collect(),
+            })
+            .collect(),
+    })
+}

@@ -1,0 +1,76 @@
+//! A new region's profile (`/survey`): always a submission, which a curator reviews.
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+
+use super::drafts::*;
+use super::form::*;
+use super::posted::*;
+use super::status::*;
+use crate::auth::{field as get, MaybeUser};
+use crate::error::WebError;
+use crate::state::AppState;
+
+pub async fn survey_form(State(s): State<AppState>, MaybeUser(user): MaybeUser) -> Response {
+    let empty = blank(None);
+    let mut f = form_of(&empty);
+    (f.name, f.code) = (String::new(), String::new());
+    form_page(
+        &s.form_key,
+        Target { heading: "Add your region to the observatory".into(), action: "/survey".into(), new_region: true },
+        user.as_ref().map(|u| &u.1),
+        0,
+        "A curator checks every new profile before it is published; you get a link to follow it.".into(),
+        f,
+        StatusCode::OK,
+    )
+}
+
+pub async fn survey(
+    State(s): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    crate::auth::ClientIp(addr): crate::auth::ClientIp,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let session = user.as_ref().map(|u| &u.1);
+    let f = match read_post(&s, session, &addr, &body).await {
+        Ok(f) => f,
+        Err(res) => return Ok(res),
+    };
+    if get(&f, "action") == "draft" {
+        return save_draft(&s, session, None, None, &f).await;
+    }
+    let _draft_token = Some(get(&f, "draft").to_string()).filter(|t| t.len() == 64);
+    let view = s.view();
+    let code = crate::extract::parse_code(get(&f, "code").trim());
+    let mut errors = Vec::new();
+    match code {
+        None => errors
+            .push(("code".to_string(), "A NUTS code, such as DEG or ES51 (a country: its two letters).".to_string())),
+        Some(c) if view.snapshot.get(&c).is_some() => errors
+            .push(("code".to_string(), format!("{c} has a profile already: update it instead (/regions/{c}/update)."))),
+        _ => {}
+    }
+    let base = blank(code);
+    let result = profile_of(&base, &f);
+    let profile = match (result, errors.is_empty()) {
+        (Ok(p), true) => p,
+        (r, _) => {
+            let mut vm = match r {
+                Ok(_) => form_from_post(&f),
+                Err(vm) => *vm,
+            };
+            vm.errors.extend(errors);
+            let t = Target {
+                heading: "Add your region to the observatory".into(),
+                action: "/survey".into(),
+                new_region: true,
+            };
+            let note = "Some answers need a change: see the messages.".to_string();
+            return Ok(form_page(&s.form_key, t, session, 0, note, vm, StatusCode::UNPROCESSABLE_ENTITY));
+        }
+    };
+    submit(&s, session, Sent::of(profile, None, &f)).await
+}

@@ -1,0 +1,78 @@
+//! The page shell and what every page formats the same way: rendering a template, dates,
+//! numbers, labels. Knows no request: it sits below the state, the context and the pages.
+
+use askama::Template;
+use axum::response::{Html, IntoResponse, Response};
+use pmatlas_core::{Profile, Text};
+
+/// Renders a template; a template that fails is a 500 with its cause logged.
+pub fn page(t: impl Template) -> Response {
+    match t.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => crate::error::WebError::Internal(format!("template: {e}")).into_response(),
+    }
+}
+
+/// The date of a profile's data as a reader needs it: its edition first, then when it
+/// reached the observatory ("2021 edition · imported 25 Nov 2026").
+pub fn dated(p: &Profile, v: &pmatlas_store::VersionInfo) -> String {
+    if is_synthetic(v) {
+        return format!("synthetic demo data · generated {}", human_date(&v.created_at));
+    }
+    let how = match v.source {
+        pmatlas_store::Source::Import => "imported",
+        pmatlas_store::Source::Survey => "submitted",
+        pmatlas_store::Source::Edit => "edited",
+    };
+    let day = human_date(&v.created_at);
+    match p.origin.edition {
+        Some(e) => format!("{e} · {how} {day}"),
+        None => format!("{how} {day}"),
+    }
+}
+
+/// Whether a version is of the synthetic demo set (`pmatlas demo`).
+pub fn is_synthetic(v: &pmatlas_store::VersionInfo) -> bool {
+    v.author == pmatlas_core::synth::DEMO_AUTHOR
+}
+
+/// "2026-11-25T10:00:00Z" → "25 Nov 2026".
+pub fn human_date(iso: &str) -> String {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let part = |a: usize, b: usize| iso.get(a..b).and_then(|x| x.parse::<usize>().ok());
+    match (part(0, 4), part(5, 7), part(8, 10)) {
+        (Some(y), Some(m @ 1..=12), Some(d)) => format!("{d} {} {y}", MONTHS[m - 1]),
+        _ => iso.to_string(),
+    }
+}
+
+pub fn fmt_int(v: u64) -> String {
+    pmatlas_core::format::values::render_integer(v)
+}
+
+pub fn fmt_dec(v: f64) -> String {
+    let s = format!("{v:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// "Country", "NUTS 2" …
+pub fn level_label(p: &Profile) -> String {
+    match p.code.level() {
+        0 => "Country".into(),
+        l => format!("NUTS {l}"),
+    }
+}
+
+pub fn texts(v: &[Text]) -> Vec<String> {
+    v.iter().map(|t| t.to_string()).collect()
+}
+
+pub fn flag(f: &Option<pmatlas_core::Flag>) -> String {
+    match f {
+        Some(f) => {
+            let w = if f.value { "Yes" } else { "No" };
+            f.note.as_ref().map_or(w.to_string(), |n| format!("{w} – {n}"))
+        }
+        None => String::new(),
+    }
+}
