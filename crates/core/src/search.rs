@@ -289,7 +289,7 @@ fn stems(w: &str) -> impl Iterator<Item = String> + '_ {
 /// One spelling for British and American forms, in the index and in queries alike:
 /// "personalized", "personalization" and "standardize" are indexed and searched as
 /// "personalised", "personalisation", "standardise".
-fn spelling(w: &str) -> String {
+pub(crate) fn spelling(w: &str) -> String {
     spelled(w).into_owned()
 }
 

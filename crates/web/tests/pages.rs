@@ -174,16 +174,21 @@ async fn versions_page_shows_field_diffs() {
 async fn partners_page_topic_page_and_json() {
     let mut malta = pmatlas_core::synth::profile(7, 3);
     malta.description = vec![Text::new("The Centre for Molecular Medicine and Biobanking.").unwrap()];
+    malta.initiatives =
+        vec![pmatlas_core::format::initiative(Some(1), "Centre for Molecular Medicine and Biobanking").unwrap()];
     malta.collaboration = None;
     let code = malta.code.to_string();
     let app = test_app(&[malta]);
     let (status, _, html) = get(&app, "/regions/DEG/matches").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains(&format!("href=\"/regions/{code}\"")), "the biobank region is a partner");
-    assert!(html.contains("Thuringia seeks biobanks (“biobank”):"), "with the reason");
-    // The evidence quoted as the profile words it, the topic's words marked, linked to its place.
+    assert!(
+        html.contains("Thuringia seeks biobanks (“biobank”): Deutschland names in its initiatives “Centre for Molecular Medicine and Biobanking” (strong evidence)."),
+        "with the reason: {html}"
+    );
+    // The evidence quoted as the profile words it, the words that matched marked, linked to its place.
     assert!(html.contains("<mark>Biobanking</mark>"), "{html}");
-    assert!(html.contains(&format!("href=\"/regions/{code}#about-h\"")));
+    assert!(html.contains(&format!("href=\"/regions/{code}#init-h\"")));
     let (_, _, one) = get(&app, "/regions/DEG/matches?topic=robotics").await;
     assert!(one.contains("No other region shows evidence"));
     let (status, h, json) = get(&app, "/api/regions/DEG/matches").await;
@@ -193,7 +198,8 @@ async fn partners_page_topic_page_and_json() {
     assert_eq!(v["region"], "DEG");
     assert_eq!(v["matches"][0]["code"], code.as_str());
     assert!(!v["matches"][0]["reasons"].as_array().unwrap().is_empty());
-    assert_eq!(v["matches"][0]["evidence"][0]["topic"], "biobanks");
+    assert_eq!(v["matches"][0]["evidence"][0]["ask"], "biobank");
+    assert_eq!(v["matches"][0]["evidence"][0]["kind"], "initiative");
     assert!(v["matches"][0]["breakdown"]["shared_interests"].as_f64().unwrap() > 0.0);
     assert_eq!(get(&app, "/api/regions/XX9/matches").await.0, StatusCode::NOT_FOUND);
     // The addresses of earlier releases lead to the new ones.

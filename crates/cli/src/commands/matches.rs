@@ -63,14 +63,14 @@ pub fn run_match(
         return Ok(ExitCode::SUCCESS);
     }
     if found.is_empty() {
-        let seeks = !matcher.evidence(a).seeks.is_empty();
+        let seeks = !matcher.asks(a).is_empty();
         outln!(
             "No partner found for {}{}.",
             profiles[a].name,
             if seeks || topic.is_some() {
-                ": no other region shows evidence in the fields it seeks"
+                ": no other region's evidence answers what it seeks"
             } else {
-                ": its profile names no field it seeks partners in"
+                ": its profile names nothing it seeks partners in"
             }
         );
     }

@@ -22,9 +22,9 @@ struct MatchVm {
     evidence: Vec<CitedVm>,
 }
 
-/// A quote of the evidence, the words that name the topic marked, linked to its section.
+/// A quote of the evidence, the words that matched marked, linked to its section.
 struct CitedVm {
-    topic: &'static str,
+    ask: String,
     before: String,
     mark: String,
     after: String,
@@ -32,14 +32,14 @@ struct CitedVm {
     href: String,
 }
 
-fn cited_vm(code: &str, e: &pmatlas_core::matching::Evidence) -> CitedVm {
+fn cited_vm(code: &str, e: &pmatlas_core::matching::Cited) -> CitedVm {
     let (before, mark, after) = e.marked();
     CitedVm {
-        topic: e.topic.label(),
+        ask: e.ask.clone(),
         before: before.to_string(),
         mark: mark.to_string(),
         after: after.to_string(),
-        grade: e.kind.grade_label(),
+        grade: e.grade_label(),
         href: format!("/regions/{code}#{}", e.section()),
     }
 }
@@ -62,22 +62,25 @@ pub async fn matches(at: RegionAt, RawQuery(raw): RawQuery) -> Response {
     let topic = topic_param(&raw);
     let found = view.matcher.partners(a, topic, MATCHES);
     let regions = view.snapshot.regions();
-    let ev = view.matcher.evidence(a);
+    let asks = view.matcher.asks(a);
     let empty = if !found.is_empty() {
         String::new()
-    } else if ev.seeks.is_empty() && topic.is_none() {
+    } else if asks.is_empty() && topic.is_none() {
         format!(
             "{} names no field it seeks partners in. Choose a topic above to find regions active in it.",
             r.profile.name
         )
     } else {
-        "No other region shows evidence in the fields sought.".to_string()
+        match topic {
+            Some(t) => format!("No other region shows evidence of {}.", t.label().to_lowercase()),
+            None => "No other region's evidence answers what it seeks.".to_string(),
+        }
     };
     page(MatchesPage {
         title: format!("Matches for {}", r.profile.name),
         code: r.profile.code.to_string(),
         name: r.profile.name.to_string(),
-        seeks: ev.seeks.iter().map(|(t, w)| (t.label().to_string(), w.clone())).collect(),
+        seeks: asks.iter().map(|x| (x.label(), x.written.clone())).collect(),
         topic: topic.map(|t| t.id().to_string()).unwrap_or_default(),
         topics: pmatlas_core::vocab::TopicId::all().map(|t| (t.id().to_string(), t.label().to_string())).collect(),
         matches: found

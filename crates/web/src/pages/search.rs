@@ -171,11 +171,12 @@ fn active_filters(
 }
 
 /// The groups of membership facets, in the order shown, by the network's kind.
-const MEMBERSHIP_GROUPS: [(&str, &str); 5] = [
+const MEMBERSHIP_GROUPS: [(&str, &str); 6] = [
     ("network", "Memberships: personalised-medicine and health networks"),
     ("partnership", "Memberships: S3 partnerships"),
     ("initiative", "Memberships: initiatives"),
     ("macro_region", "Memberships: macro-regions"),
+    ("designation", "Designations"),
     ("territory", "Territorial types"),
 ];
 

@@ -25,7 +25,7 @@ pub struct MatchItem {
     pub score: f32,
     pub breakdown: pmatlas_core::matching::Breakdown,
     pub reasons: Vec<String>,
-    pub evidence: Vec<pmatlas_core::matching::Evidence>,
+    pub evidence: Vec<pmatlas_core::matching::Cited>,
 }
 
 pub(crate) async fn matches(State(s): State<AppState>, Path(code): Path<String>, RawQuery(raw): RawQuery) -> Response {

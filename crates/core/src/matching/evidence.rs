@@ -1,0 +1,226 @@
+//! Evidence by topic: the units of a region's profile that name a topic of the topic list,
+//! graded by kind. What the topic pages (`/topics/…`), the map's "strengths" and the chips of
+//! fields sought read; partner finding reads every unit as text (`units`, `retrieval`).
+
+use crate::model::{MembershipAnswer, Profile};
+use crate::topics::find_topics;
+use crate::vocab::{vocab, NetworkId, TopicId};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceKind {
+    Database,
+    Initiative,
+    Code,
+    PolicyTopic,
+    Network,
+    Description,
+}
+
+/// One piece of evidence that a region works on a topic, with the text it rests on.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, schemars::JsonSchema)]
+pub struct Evidence {
+    pub topic: TopicId,
+    pub kind: EvidenceKind,
+    pub text: String,
+}
+
+impl EvidenceKind {
+    /// How strong this kind of evidence is, strongest 4.
+    pub fn grade(self) -> u8 {
+        match self {
+            EvidenceKind::Database | EvidenceKind::Initiative => 4,
+            EvidenceKind::PolicyTopic => 3,
+            EvidenceKind::Code => 2,
+            EvidenceKind::Network => 1,
+            EvidenceKind::Description => 0,
+        }
+    }
+
+    /// The grade as a reader sees it.
+    pub fn grade_label(self) -> &'static str {
+        match self.grade() {
+            4 => "strong evidence",
+            3 | 2 => "good evidence",
+            1 => "some evidence",
+            _ => "weak evidence",
+        }
+    }
+}
+
+impl Evidence {
+    /// "lists “Integrierte Biobank Jena” among its databases and biobanks (strong evidence)":
+    /// what follows the region's name in a sentence.
+    pub fn phrase(&self) -> String {
+        let what = match self.kind {
+            EvidenceKind::Database => {
+                format!("lists “{}” among its support measures, databases and biobanks", self.text)
+            }
+            EvidenceKind::Initiative => format!("names it in its initiatives: “{}”", self.text),
+            EvidenceKind::Code => format!("has the code {}", self.text),
+            EvidenceKind::PolicyTopic => format!("covers it in its policies: “{}”", self.text),
+            EvidenceKind::Network => format!("is a member of {}", self.text),
+            EvidenceKind::Description => format!("mentions it in its description: “{}”", self.text),
+        };
+        format!("{what} ({})", self.kind.grade_label())
+    }
+}
+
+impl Evidence {
+    /// The section of the profile page it stands in (its heading's id).
+    pub fn section(&self) -> &'static str {
+        match self.kind {
+            EvidenceKind::Description => "about-h",
+            EvidenceKind::Initiative => "init-h",
+            EvidenceKind::Database | EvidenceKind::PolicyTopic => "policy-h",
+            EvidenceKind::Code => "codes-h",
+            EvidenceKind::Network => "members-h",
+        }
+    }
+
+    /// The quote split around the words that name the topic: (before, words, after).
+    pub fn marked(&self) -> (&str, &str, &str) {
+        let words = find_topics(std::iter::once(self.text.as_str()))
+            .into_iter()
+            .find(|m| m.topic == self.topic)
+            .map(|m| m.as_written.to_string());
+        // The words were found in this very text, as written.
+        let at = words.as_deref().and_then(|w| self.text.find(w).map(|i| (i, w.len())));
+        match at {
+            Some((i, n)) => (&self.text[..i], &self.text[i..i + n], &self.text[i + n..]),
+            _ => (self.text.as_str(), "", ""),
+        }
+    }
+}
+
+/// A web address alone says nothing of a topic.
+/// (A name that is also a domain, "BBMRI.it", is a name; "ris.slaskie.pl" is an address.)
+fn bare_url(s: &str) -> bool {
+    let url = |w: &str| w.contains("://") || w.starts_with("www.") || w.contains('/') || w.matches('.').count() >= 2;
+    let t = s.trim();
+    !t.is_empty() && t.split_whitespace().all(url)
+}
+
+/// What a region seeks and what it is strong in, by topic.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct RegionEvidence {
+    /// Topics it seeks partners in, with the words it used.
+    pub seeks: Vec<(TopicId, String)>,
+    /// Networks it seeks cooperation through ("through networks such as S3P on PM").
+    pub seeks_networks: Vec<NetworkId>,
+    pub strengths: Vec<Evidence>,
+    /// Networks it belongs to, or names in its description or initiatives, with the text.
+    pub in_networks: Vec<(NetworkId, String)>,
+    /// Countries it names as wished partners (NUTS country codes), with the words it used.
+    pub wants_countries: Vec<(String, String)>,
+}
+
+impl RegionEvidence {
+    pub fn for_topic(&self, t: TopicId) -> impl Iterator<Item = &Evidence> {
+        self.strengths.iter().filter(move |e| e.topic == t)
+    }
+}
+
+pub(super) fn mapped(scheme: &str, key: &str) -> Vec<TopicId> {
+    vocab().evidence_topics.get(&(scheme.to_string(), key.to_string())).cloned().unwrap_or_default()
+}
+
+/// Collects a profile's evidence.
+pub fn evidence(p: &Profile) -> RegionEvidence {
+    let mut ev = RegionEvidence::default();
+    if let Some(c) = &p.collaboration {
+        ev.seeks = c.topics.iter().map(|t| (t.topic, t.as_written.to_string())).collect();
+        // "The region would like to collaborate with: USA, Germany, Belgium, UK"
+        let v = vocab();
+        for written in &c.partners {
+            let f = crate::text::fold(written.as_str());
+            let code = v.countries.iter().find(|(_, name)| crate::text::fold(name) == f).map(|(code, _)| code.clone());
+            let code = code.or_else(|| match f.as_str() {
+                "uk" | "united kingdom" | "great britain" => Some("UK".into()),
+                _ => None,
+            });
+            if let Some(code) = code {
+                ev.wants_countries.push((code, written.to_string()));
+            }
+        }
+        ev.seeks_networks = c.texts().filter_map(crate::topics::network_named_in).collect();
+        ev.seeks_networks.dedup();
+    }
+    for m in p.memberships.iter().filter(|m| m.answer.is_member() && m.network.def().names_networks) {
+        ev.in_networks.push((m.network, format!("is a member of {}", m.network.short())));
+    }
+    for (field, text) in p
+        .description
+        .iter()
+        .map(|d| ("description", d.as_str()))
+        .chain(p.initiatives.iter().map(|i| ("initiatives", i.name.as_str())))
+    {
+        if let Some(n) = crate::topics::network_named_in(text) {
+            if !ev.in_networks.iter().any(|(x, _)| *x == n) {
+                let shown: String = text.chars().take(120).collect();
+                ev.in_networks.push((n, format!("names {} in its {field}: “{shown}”", n.short())));
+            }
+        }
+    }
+    // Evidence is text that names its topic: a code or a network mapped to a topic by the
+    // table counts only when its own words say so (J.62 "Computer programming" is no AI).
+    let mut add = |topic: TopicId, kind: EvidenceKind, text: String| {
+        if bare_url(&text) || !find_topics(std::iter::once(text.as_str())).iter().any(|m| m.topic == topic) {
+            return;
+        }
+        if !ev.strengths.iter().any(|e| e.topic == topic && e.kind == kind && e.text == text) {
+            ev.strengths.push(Evidence { topic, kind, text });
+        }
+    };
+    for d in &p.description {
+        for m in find_topics(std::iter::once(d.as_str())) {
+            add(m.topic, EvidenceKind::Description, m.as_written.to_string());
+        }
+    }
+    for i in &p.initiatives {
+        // Quoted as name and description, so the quote holds the words that name the topic.
+        let text = match &i.description {
+            Some(d) => format!("{} ({d})", i.name),
+            None => i.name.to_string(),
+        };
+        for m in find_topics(std::iter::once(text.as_str())) {
+            add(m.topic, EvidenceKind::Initiative, text.clone());
+        }
+    }
+    for r in p.represented_in.iter().chain(&p.funding_programmes) {
+        for m in find_topics(std::iter::once(r.text.as_str())) {
+            add(m.topic, EvidenceKind::Initiative, r.text.to_string());
+        }
+    }
+    // A support measure is evidence through what its detail names ("Integrierte Biobank
+    // Jena"), never through its kind alone ("databases … (incl. biobanks) ris.slaskie.pl").
+    for s in &p.support_measures {
+        let Some(detail) = &s.detail else { continue };
+        for m in find_topics(std::iter::once(detail.as_str())) {
+            add(m.topic, EvidenceKind::Database, detail.to_string());
+        }
+    }
+    for t in &p.policy_topics {
+        for topic in t.topic.map(|x| mapped("policy_topic", x.id())).unwrap_or_default() {
+            add(topic, EvidenceKind::PolicyTopic, t.text.to_string());
+        }
+    }
+    for (scheme, codes) in [("nace", &p.nace), ("objective", &p.policy_objectives)] {
+        for c in codes {
+            let label = c.label.as_ref().map(|l| format!("{} {l}", c.code)).unwrap_or_else(|| c.code.clone());
+            for topic in mapped(scheme, &c.code) {
+                add(topic, EvidenceKind::Code, label.clone());
+            }
+        }
+    }
+    for m in &p.memberships {
+        if (m.answer == MembershipAnswer::Yes || m.answer == MembershipAnswer::CountryLevelMember)
+            && m.network.def().names_networks
+        {
+            for topic in mapped("network", m.network.id()) {
+                add(topic, EvidenceKind::Network, m.network.label().to_string());
+            }
+        }
+    }
+    ev
+}

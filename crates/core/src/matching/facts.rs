@@ -1,0 +1,75 @@
+//! The facts complementarity and place rest on: a region's scoreboard group, density,
+//! sparsely populated or mountain, and the countries it names as wished partners.
+
+use crate::model::{MembershipAnswer, Profile};
+use crate::vocab::{vocab, NetworkId};
+
+/// The EU's threshold for sparsely populated areas at NUTS 2 level (inhabitants per km²).
+pub const SPARSE_DENSITY: f64 = 12.5;
+
+/// The facts a complementarity claim rests on.
+pub(super) struct Facts {
+    pub(super) level: Option<u8>,
+    pub(super) group: Option<String>,
+    pub(super) density: Option<f64>,
+    /// Why the region counts as sparsely populated, when it does.
+    pub(super) sparse: Option<String>,
+    pub(super) mountain: bool,
+}
+
+impl Facts {
+    pub(super) fn of(p: &Profile) -> Facts {
+        let primary = p.key_figures.innovation.as_ref().and_then(|i| i.primary());
+        let yes = |id: &str| {
+            NetworkId::from_id(id).and_then(|n| p.membership(n)).is_some_and(|m| m.answer == MembershipAnswer::Yes)
+        };
+        let density = p.key_figures.density.as_ref().map(|d| d.value);
+        let sparse = if yes("nspa") {
+            Some("a member of the Northern Sparsely Populated Areas".to_string())
+        } else {
+            density
+                .filter(|d| *d < SPARSE_DENSITY)
+                .map(|d| format!("sparsely populated ({} inhabitants per km², under the EU's {SPARSE_DENSITY})", d))
+        };
+        Facts {
+            level: primary.map(|g| g.rank() / 3),
+            group: primary.map(|g| g.to_string()),
+            density,
+            sparse,
+            mountain: yes("mountain"),
+        }
+    }
+
+    /// "Strong + innovator, 37 inhabitants/km²"
+    pub(super) fn summary(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(g) = &self.group {
+            parts.push(format!("{g} innovator"));
+        }
+        if let Some(d) = self.density {
+            parts.push(format!("{d} inhabitants/km²"));
+        }
+        if parts.is_empty() {
+            "no key figures".into()
+        } else {
+            parts.join(", ")
+        }
+    }
+}
+
+/// A bit per country of `data/countries.csv` (by its position in code order), the order
+/// worked out once per matcher. A country past the 64th would get no bit (and never match)
+/// rather than share one: there are 37.
+pub(super) struct Countries(Vec<&'static str>);
+
+impl Countries {
+    pub(super) fn new() -> Countries {
+        let mut codes: Vec<&'static str> = vocab().countries.keys().map(String::as_str).collect();
+        codes.sort_unstable();
+        Countries(codes)
+    }
+
+    pub(super) fn bit(&self, code: &str) -> u64 {
+        self.0.binary_search(&code).ok().filter(|&i| i < 64).map_or(0, |i| 1u64 << i)
+    }
+}

@@ -1,0 +1,372 @@
+//! Partner finding: for a region, the regions whose evidence answers what it seeks, with
+//! the reasons as sentences quoting that evidence.
+//!
+//! What a region seeks is read as text: each field it names, each network or infrastructure,
+//! and the rest of the words of each line of its collaboration answer are *asks*
+//! ([`units::asks`]). What a candidate can offer is every *evidence unit* of its profile
+//! ([`units::units`]: initiatives, support measures, memberships, represented-in items,
+//! policy documents, strategy statements, funding programmes, ticked topics, codes, sentences
+//! of its description and collaboration answer), graded by kind: a named initiative,
+//! biobank, membership or platform 1 > a policy or strategy statement 0.6 > a ticked topic
+//! or a code 0.35 > a sentence of prose 0.2. Asks and units meet through BM25 over stemmed
+//! words, with the synonym table's topics and the named networks and infrastructures as
+//! tags ([`terms`], [`retrieval`]): an ask scores between 0 and 1 for a candidate, its best
+//! evidence's grade included, and near-universal words count for little.
+//!
+//! The score of candidate B for region A is the sum of four parts (see [`Breakdown`]):
+//!
+//! - shared interests: `W_COVER` × each of A's asks' score for B (an ask under [`MIN_ASK`]
+//!   counts for nothing), so that what A seeks outweighs every bonus;
+//! - reciprocity: `W_RECIPROCAL` × B's asks' scores for A (at most 2), and as much for a
+//!   country either names as a wished partner where the other is;
+//! - networks: `W_NETWORK` for each network both belong to that at most half of the
+//!   regions answering the question hold (at most 3), and `W_SAME_SOUGHT` for each network
+//!   or infrastructure both seek (at most 2); designations (PM region of the EC, NSPA,
+//!   mountain, macro-regions) are facts, never networks;
+//! - complementarity: `W_COMPLEMENT` for each ask answered (at most 2) where the answering
+//!   side is in a higher scoreboard group, or the other is sparsely populated or a mountain
+//!   region.
+//!
+//! A candidate that answers something the asking region seeks comes before one that does
+//! not (whose points are all bonuses: what it seeks, countries, networks). Ties go to the
+//! candidate with more evidence for the asked fields, then to the newer
+//! edition, then by a hash of the two codes: stable, independent of the order profiles
+//! come in, and favouring no part of the alphabet.
+
+mod evidence;
+mod facts;
+mod reasons;
+mod retrieval;
+pub mod terms;
+pub mod units;
+
+use std::sync::Arc;
+
+pub use evidence::{evidence, Evidence, EvidenceKind, RegionEvidence};
+pub use facts::SPARSE_DENSITY;
+pub use reasons::Cited;
+pub use units::{Ask, AskKind, Unit, UnitKind};
+
+use crate::model::Profile;
+use crate::vocab::{NetworkId, TopicId};
+use facts::{Countries, Facts};
+use retrieval::{Postings, Query, Weights};
+
+/// An ask fully answered by strong evidence: what a partner is for.
+pub const W_COVER: f32 = 10.0;
+/// Interest both ways makes a collaboration likelier to happen.
+pub const W_RECIPROCAL: f32 = 2.0;
+/// Shared networks make cooperation easier, but are no reason on their own.
+pub const W_NETWORK: f32 = 0.5;
+/// Both seeking cooperation through the same network or infrastructure.
+pub const W_SAME_SOUGHT: f32 = 1.0;
+/// A strong region with a less advanced or sparsely populated one in the same field.
+pub const W_COMPLEMENT: f32 = 1.0;
+/// An ask scoring under this for a candidate (one common word shared) counts for nothing.
+pub const MIN_ASK: f32 = 0.05;
+
+/// What a score is made of, in points.
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, schemars::JsonSchema)]
+pub struct Breakdown {
+    /// What the asking region seeks, answered by the candidate's evidence.
+    pub shared_interests: f32,
+    /// What the candidate seeks, answered by the asking region's evidence; countries named.
+    pub reciprocity: f32,
+    /// Networks both belong to (that most regions do not), and networks both seek.
+    pub networks: f32,
+    /// A more advanced region with a less advanced, sparsely populated or mountain one.
+    pub complementarity: f32,
+}
+
+impl Breakdown {
+    pub fn total(&self) -> f32 {
+        self.shared_interests + self.reciprocity + self.networks + self.complementarity
+    }
+}
+
+/// A partner for a region, with the reasons.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Match {
+    pub index: usize,
+    pub score: f32,
+    pub breakdown: Breakdown,
+    pub reasons: Vec<String>,
+    /// The evidence the reasons quote, strongest first.
+    pub evidence: Vec<Cited>,
+}
+
+/// A match as the CLI (`pmatlas match --json`) and the JSON API write it.
+#[derive(Clone, Debug, serde::Serialize, schemars::JsonSchema)]
+pub struct MatchOut<'a> {
+    pub code: crate::NutsCode,
+    pub name: &'a crate::Text,
+    pub score: f32,
+    /// What the score is made of, in points (see the module documentation).
+    pub breakdown: Breakdown,
+    pub reasons: &'a [String],
+    pub evidence: &'a [Cited],
+}
+
+impl Match {
+    /// The match for writing out; `profile` is the matched region's.
+    pub fn out<'a>(&'a self, profile: &'a Profile) -> MatchOut<'a> {
+        MatchOut {
+            code: profile.code,
+            name: &profile.name,
+            score: self.score,
+            breakdown: self.breakdown,
+            reasons: &self.reasons,
+            evidence: &self.evidence,
+        }
+    }
+}
+
+/// What partner finding knows of one region: worked out from its profile alone, so that an
+/// updated matcher shares it with the old one while the region does not change.
+struct Region {
+    code: crate::NutsCode,
+    name: String,
+    facts: Facts,
+    edition: u16,
+    units: Vec<units::Stored>,
+    /// Its units by term.
+    unit_terms: scoring::UnitTerms,
+    asks: Vec<Ask>,
+    /// The networks and infrastructures it seeks, as tags.
+    seeks_networks: Vec<String>,
+    weights: Weights,
+    topics: RegionEvidence,
+    /// Networks it belongs to, and membership questions it answered (bits by network).
+    held: u32,
+    answered: u32,
+}
+
+impl Region {
+    fn of(p: &Profile) -> Region {
+        let read = units::units(p);
+        let rich: Vec<Unit> = read.iter().map(|(u, _)| u.clone()).collect();
+        let unit_terms = retrieval::unit_terms(&rich);
+        let weights = retrieval::weights(&unit_terms);
+        let units = read.iter().map(|(u, n)| units::Stored::of(u, *n)).collect();
+        let asks = units::asks(p);
+        let mut seeks_networks: Vec<String> =
+            asks.iter().filter_map(|x| x.tag()).filter(|t| t.starts_with("#e:")).map(String::from).collect();
+        seeks_networks.sort();
+        seeks_networks.dedup();
+        let (mut held, mut answered) = (0u32, 0u32);
+        for m in &p.memberships {
+            if m.answer != crate::model::MembershipAnswer::Unanswered {
+                answered |= 1 << m.network.index();
+            }
+            if m.answer.is_member() && m.network.def().names_networks {
+                held |= 1 << m.network.index();
+            }
+        }
+        Region {
+            code: p.code,
+            name: p.name.to_string(),
+            facts: Facts::of(p),
+            edition: p.origin.edition.map_or(0, |e| e.year),
+            seeks_networks,
+            asks,
+            units,
+            unit_terms: scoring::UnitTerms(unit_terms),
+            weights,
+            topics: evidence(p),
+            held,
+            answered,
+        }
+    }
+}
+
+/// The partner-finding index over a set of profiles (positions as given). Owns what it
+/// needs, so a read view can keep one beside its snapshot; after a write it is updated
+/// ([`Matcher::updated`]), sharing every unchanged region's units and weights.
+pub struct Matcher {
+    regions: Vec<Arc<Region>>,
+    postings: Postings,
+    /// Per region, its asks as queries (they depend on every region's IDF).
+    queries: Vec<Vec<Query>>,
+    /// Per term id: (ask, the term's share in it), asks numbered across all regions.
+    ask_postings: Vec<Vec<(u32, f32)>>,
+    /// Per ask (numbered across all regions): its region, and the terms an answer must hold.
+    ask_region: Vec<(u32, u8)>,
+    /// Per network or infrastructure tag: the regions that seek it.
+    seekers: std::collections::HashMap<String, Vec<u32>>,
+    /// Networks at most half of the regions answering the question hold.
+    rare: u32,
+    flat: Vec<scoring::Flat>,
+    country: Vec<u64>,
+    wants: Vec<u64>,
+}
+
+mod scoring;
+
+/// What each profile gives, taken from `kept` where it has it, else worked out (on every
+/// core: reading the units is most of a matcher's building).
+fn regions_of(profiles: &[&Profile], kept: impl Fn(usize) -> Option<Arc<Region>> + Sync) -> Vec<Arc<Region>> {
+    let threads = std::thread::available_parallelism().map_or(1, |x| x.get()).max(1);
+    let chunk = profiles.len().div_ceil(threads).max(1);
+    let mut out: Vec<Option<Arc<Region>>> = vec![None; profiles.len()];
+    std::thread::scope(|s| {
+        for (ci, slot) in out.chunks_mut(chunk).enumerate() {
+            let kept = &kept;
+            s.spawn(move || {
+                for (k, o) in slot.iter_mut().enumerate() {
+                    let i = ci * chunk + k;
+                    *o = Some(kept(i).unwrap_or_else(|| Arc::new(Region::of(profiles[i]))));
+                }
+            });
+        }
+    });
+    out.into_iter().map(|r| r.expect("every region worked out")).collect()
+}
+
+impl Matcher {
+    pub fn new(profiles: &[&Profile]) -> Matcher {
+        Matcher::assemble(regions_of(profiles, |_| None))
+    }
+
+    fn assemble(regions: Vec<Arc<Region>>) -> Matcher {
+        let weights: Vec<&Weights> = regions.iter().map(|r| &r.weights).collect();
+        let postings = Postings::new(&weights);
+        let queries: Vec<Vec<Query>> =
+            regions.iter().map(|r| r.asks.iter().map(|a| Query::of(a, &postings)).collect()).collect();
+        let mut ask_postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); postings.idf.len()];
+        let mut ask_region: Vec<(u32, u8)> = Vec::new();
+        let mut seekers: std::collections::HashMap<String, Vec<u32>> = Default::default();
+        for (r, qs) in queries.iter().enumerate() {
+            for q in qs {
+                let id = ask_region.len() as u32;
+                ask_region.push((r as u32, q.1));
+                for &(t, share) in &q.0 {
+                    ask_postings[t as usize].push((id, share));
+                }
+            }
+            for tag in &regions[r].seeks_networks {
+                seekers.entry(tag.clone()).or_default().push(r as u32);
+            }
+        }
+        let rare = (0..32u32)
+            .filter(|&i| {
+                let holders = regions.iter().filter(|r| r.held >> i & 1 == 1).count();
+                let answering = regions.iter().filter(|r| r.answered >> i & 1 == 1).count();
+                holders * 2 <= answering.max(2)
+            })
+            .fold(0u32, |acc, i| acc | 1 << i);
+        let countries = Countries::new();
+        let country = regions.iter().map(|r| countries.bit(r.code.country())).collect();
+        let wants = regions
+            .iter()
+            .map(|r| r.topics.wants_countries.iter().fold(0, |acc, (c, _)| acc | countries.bit(c)))
+            .collect();
+        let flat = regions.iter().map(|r| scoring::Flat::of(r)).collect();
+        Matcher { regions, postings, queries, ask_postings, ask_region, seekers, rare, flat, country, wants }
+    }
+
+    /// This matcher after `changes`, over the new list `profiles`: the same as
+    /// [`Matcher::new`] over them, with what the unchanged regions' profiles give taken
+    /// from this one.
+    pub fn updated(&self, profiles: &[&Profile], changes: &[crate::changes::Change<'_>]) -> Matcher {
+        let from = crate::changes::old_positions(profiles.len(), changes);
+        let touched = crate::changes::touched(profiles.len(), changes);
+        Matcher::assemble(regions_of(profiles, |i| from[i].filter(|_| !touched[i]).map(|o| self.regions[o].clone())))
+    }
+
+    pub fn len(&self) -> usize {
+        self.regions.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.regions.is_empty()
+    }
+
+    /// A region's evidence by topic (what it seeks and is strong in, by the topic list).
+    pub fn evidence(&self, i: usize) -> &RegionEvidence {
+        &self.regions[i].topics
+    }
+
+    /// What a region seeks, ask by ask.
+    pub fn asks(&self, i: usize) -> &[Ask] {
+        &self.regions[i].asks
+    }
+
+    /// The evidence region `i` shows of working on `topic`.
+    pub fn topic_evidence(&self, i: usize, topic: TopicId) -> Vec<&Evidence> {
+        let mut v: Vec<&Evidence> = self.regions[i].topics.for_topic(topic).collect();
+        v.sort_by_key(|e| std::cmp::Reverse(e.kind.grade()));
+        v
+    }
+
+    /// Regions with evidence of working on `topic`, strongest evidence first (then the most
+    /// pieces of it, then by code).
+    pub fn working_on(&self, topic: TopicId) -> Vec<(usize, Vec<&Evidence>)> {
+        let mut v: Vec<(usize, Vec<&Evidence>)> = (0..self.regions.len())
+            .map(|i| (i, self.topic_evidence(i, topic)))
+            .filter(|(_, e)| !e.is_empty())
+            .collect();
+        let best = |e: &[&Evidence]| e.iter().map(|x| x.kind.grade()).max().unwrap_or(0);
+        v.sort_by(|x, y| {
+            best(&y.1)
+                .cmp(&best(&x.1))
+                .then(y.1.len().cmp(&x.1.len()))
+                .then(self.regions[x.0].code.cmp(&self.regions[y.0].code))
+        });
+        v
+    }
+
+    /// Whether region `a` names the topic among what it seeks.
+    pub fn seeks_topic(&self, a: usize, topic: TopicId) -> Option<&str> {
+        let tag = format!("#t:{}", topic.id());
+        self.regions[a].asks.iter().find(|x| x.tag() == Some(tag.as_str())).map(|x| x.written.as_str())
+    }
+
+    /// The best partners of `a`, best first, with reasons (with a topic, only regions with
+    /// evidence for it).
+    pub fn partners(&self, a: usize, topic: Option<TopicId>, limit: usize) -> Vec<Match> {
+        let ua: Vec<Unit> = self.regions[a].units.iter().map(|u| u.unit()).collect();
+        self.top(a, topic, limit)
+            .into_iter()
+            .map(|(b, breakdown)| {
+                let (reasons, evidence) = reasons::explain(self, a, b, topic, &ua);
+                Match { index: b, score: breakdown.total(), breakdown, reasons, evidence }
+            })
+            .collect()
+    }
+
+    /// The top `limit` partners of every region, using every core. Returns (partner, score).
+    pub fn all_top(&self, limit: usize) -> Vec<Vec<(usize, f32)>> {
+        let n = self.regions.len();
+        let threads = std::thread::available_parallelism().map_or(1, |x| x.get()).min(n.max(1));
+        let chunk = n.div_ceil(threads.max(1)).max(1);
+        let mut out: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n];
+        std::thread::scope(|s| {
+            for (ci, slot) in out.chunks_mut(chunk).enumerate() {
+                s.spawn(move || {
+                    let mut scratch = scoring::Scratch::new(n, self.ask_region.len());
+                    for (k, o) in slot.iter_mut().enumerate() {
+                        *o = self
+                            .top_with(&mut scratch, ci * chunk + k, None, limit)
+                            .into_iter()
+                            .map(|(b, br)| (b, br.total()))
+                            .collect();
+                    }
+                });
+            }
+        });
+        out
+    }
+
+    fn top(&self, a: usize, topic: Option<TopicId>, limit: usize) -> Vec<(usize, Breakdown)> {
+        self.top_with(&mut scoring::Scratch::new(self.regions.len(), self.ask_region.len()), a, topic, limit)
+    }
+
+    /// Networks both belong to that most regions answering do not hold.
+    fn shared_networks(&self, a: usize, b: usize) -> Vec<NetworkId> {
+        let both = self.regions[a].held & self.regions[b].held & self.rare;
+        NetworkId::all().filter(|n| both >> n.index() & 1 == 1).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,237 @@
+//! Why a candidate fits, in sentences that name their subject: every ask that earned points
+//! with its best evidence, strongest first; what the candidate seeks that the asker offers;
+//! networks both seek or hold; countries named; complementarity, with the facts. Nothing
+//! that scores nothing is said. A quote is cut around the words that matched, never
+//! before them.
+
+use super::retrieval::best_unit;
+use super::scoring::lifts;
+use super::units::{Ask, AskKind, Unit, UnitKind};
+use super::*;
+
+/// A quoted piece of evidence: for which ask, what kind, the quote and the words in it that
+/// matched (a byte range of `text`), and its score for the ask (0–1).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, schemars::JsonSchema)]
+pub struct Cited {
+    /// The ask it answers, as the asking region wrote it.
+    pub ask: String,
+    pub kind: UnitKind,
+    pub text: String,
+    /// The words that matched, as a byte range of `text` (empty when none stands out).
+    pub mark: (usize, usize),
+    pub score: f32,
+}
+
+impl Cited {
+    /// The quote split around the words that matched: (before, words, after).
+    pub fn marked(&self) -> (&str, &str, &str) {
+        let (s, e) = self.mark;
+        match (self.text.get(..s), self.text.get(s..e), self.text.get(e..)) {
+            (Some(a), Some(b), Some(c)) => (a, b, c),
+            _ => (self.text.as_str(), "", ""),
+        }
+    }
+
+    pub fn grade_label(&self) -> &'static str {
+        self.kind.grade_label()
+    }
+
+    pub fn section(&self) -> &'static str {
+        self.kind.section()
+    }
+}
+
+/// The longest quote, in characters; a longer text is cut around the words that matched.
+const QUOTE: usize = 200;
+
+/// A unit quoted for an ask: cut around the first of the ask's words it holds.
+fn quote(u: &Unit, ask: &Ask, score: f32) -> Cited {
+    let asked = |t: &&terms::Term| ask.terms.iter().any(|a| a.term == t.term) && t.span.1 > t.span.0;
+    let mark = u.terms.iter().filter(asked).map(|t| t.span).min().unwrap_or((0, 0));
+    let text = u.text.as_str();
+    let (mut from, mut to) = (0, text.len());
+    if text.chars().count() > QUOTE {
+        let floor = |mut x: usize| {
+            while !text.is_char_boundary(x) {
+                x -= 1;
+            }
+            x
+        };
+        from = floor(mark.0.saturating_sub(QUOTE / 3));
+        if from > 0 {
+            from = text[from..mark.0].find(' ').map_or(mark.0, |k| from + k + 1);
+        }
+        to = floor((mark.1 + QUOTE * 2 / 3).min(text.len()));
+        if to < text.len() {
+            to = text[mark.1..to].rfind(' ').map_or(to, |k| mark.1 + k);
+        }
+    }
+    let (pre, post) = (if from > 0 { "…" } else { "" }, if to < text.len() { "…" } else { "" });
+    let body = format!("{pre}{}{post}", &text[from..to]);
+    let shift = pre.len() as isize - from as isize;
+    let at = |x: usize| (x as isize + shift).max(0) as usize;
+    Cited { ask: ask.written.clone(), kind: u.kind, text: body, mark: (at(mark.0), at(mark.1)), score }
+}
+
+/// What an ask is, after "A seeks ": "biobanks (“biobank”)", "S3P4PM (“S3P on …”)", "“…”".
+fn sought(ask: &Ask) -> String {
+    let written: String = ask.written.chars().take(120).collect();
+    match ask.tag() {
+        None => format!("“{written}”"),
+        Some(t) => {
+            let label = if t.starts_with("#t:") { ask.label().to_lowercase() } else { ask.label() };
+            if label.eq_ignore_ascii_case(&written) {
+                label
+            } else {
+                format!("{label} (“{written}”)")
+            }
+        }
+    }
+}
+
+fn said(name: &str, c: &Cited) -> String {
+    match c.kind {
+        UnitKind::Membership => format!("{name} is a member of {} ({})", c.text, c.grade_label()),
+        _ => format!("{name} {} “{}” ({})", c.kind.phrase(), c.text, c.grade_label()),
+    }
+}
+
+/// The asks of `a` that `b`'s evidence answers, with the evidence, strongest first, and
+/// for a network answered by evidence that does not name it, the field it does answer
+/// (", in the field of translational research").
+fn answered<'m>(m: &'m Matcher, asks: &'m [Ask], units: &[Unit]) -> Vec<(&'m Ask, Cited, String)> {
+    let mut out: Vec<(&Ask, Cited, String)> = asks
+        .iter()
+        .filter_map(|ask| {
+            let (u, score) = best_unit(ask, units, &m.postings)?;
+            let has = |tag: &str| u.terms.iter().any(|t| t.term == tag);
+            let named = ask.tags().any(|t| t.starts_with("#e:") && has(t));
+            let fields: Vec<String> = ask
+                .tags()
+                .filter(|t| t.starts_with("#t:") && has(t))
+                .filter_map(|t| TopicId::from_id(&t[3..]))
+                .map(|t| t.label().to_lowercase())
+                .collect();
+            let field = match ask.kind {
+                AskKind::Network if !named && !fields.is_empty() => {
+                    format!(", in the field of {}", fields.join(" and "))
+                }
+                AskKind::Network if !named && has(terms::ANY_ENTITY) => " or one like it".to_string(),
+                _ => String::new(),
+            };
+            (score >= MIN_ASK).then(|| (ask, quote(u, ask, score), field))
+        })
+        .collect();
+    out.sort_by(|x, y| y.1.score.total_cmp(&x.1.score));
+    out
+}
+
+/// The reasons `b` fits `a`, and the evidence they quote.
+/// `ua`: the asking region's units with their terms (read again once for all its partners).
+pub(super) fn explain(
+    m: &Matcher,
+    a: usize,
+    b: usize,
+    topic: Option<TopicId>,
+    ua: &[Unit],
+) -> (Vec<String>, Vec<Cited>) {
+    let (ra, rb) = (&m.regions[a], &m.regions[b]);
+    let ub: Vec<Unit> = rb.units.iter().map(|u| u.unit()).collect();
+    let mut out = Vec::new();
+    let mut cited = Vec::new();
+    let topic_ask;
+    let asks: &[Ask] = match topic {
+        Some(t) => {
+            let written = m.seeks_topic(a, t).map(str::to_string);
+            match &written {
+                Some(w) if !w.eq_ignore_ascii_case(t.label()) => {
+                    out.push(format!("{} seeks {} (“{w}”).", ra.name, t.label().to_lowercase()))
+                }
+                Some(_) => out.push(format!("{} seeks {}.", ra.name, t.label().to_lowercase())),
+                None => out.push(format!(
+                    "{} does not list {} among its interests; {} is active in it.",
+                    ra.name,
+                    t.label().to_lowercase(),
+                    rb.name
+                )),
+            }
+            let term = terms::Term { term: format!("#t:{}", t.id()), span: (0, 0) };
+            topic_ask =
+                [Ask { kind: AskKind::Field, written: written.unwrap_or_else(|| t.label().into()), terms: vec![term] }];
+            &topic_ask
+        }
+        None => &ra.asks,
+    };
+    for (ask, c, field) in answered(m, asks, &ub) {
+        out.push(format!("{} seeks {}{field}: {}.", ra.name, sought(ask), said(&rb.name, &c)));
+        cited.push(c);
+    }
+    let back = answered(m, &rb.asks, ua);
+    for (ask, c, field) in back.iter().take(2) {
+        out.push(format!("{} seeks {}{field}, which {} offers: {}.", rb.name, sought(ask), ra.name, said(&ra.name, c)));
+    }
+    if topic.is_none() {
+        let tags = |r: &Region| -> Vec<String> {
+            r.asks.iter().filter_map(|x| x.tag()).filter(|t| t.starts_with("#e:")).map(str::to_string).collect()
+        };
+        let theirs = tags(rb);
+        for t in tags(ra).iter().filter(|t| theirs.contains(t)).take(2) {
+            if let Some(e) = terms::entity(t) {
+                out.push(format!("{} and {} both seek cooperation through {}.", ra.name, rb.name, e.short));
+            }
+        }
+    }
+    places(m, a, b, &mut out);
+    let shared: Vec<&str> = m.shared_networks(a, b).into_iter().take(3).map(|n| n.short()).collect();
+    if !shared.is_empty() {
+        out.push(format!("{} and {} are both members of {}.", ra.name, rb.name, shared.join(", ")));
+    }
+    complementarity(m, a, b, !cited.is_empty(), !back.is_empty(), &mut out);
+    (out, cited)
+}
+
+/// Countries named as wished partners, either way.
+fn places(m: &Matcher, a: usize, b: usize, out: &mut Vec<String>) {
+    let (ra, rb) = (&m.regions[a], &m.regions[b]);
+    let country = |code: crate::NutsCode| crate::vocab::vocab().country_name(code.country()).unwrap_or("").to_string();
+    for (c, written) in &ra.topics.wants_countries {
+        if c == rb.code.country() {
+            out.push(format!(
+                "{} would like to collaborate with {written}: {} is in {}.",
+                ra.name,
+                rb.name,
+                country(rb.code)
+            ));
+        }
+    }
+    for (c, written) in &rb.topics.wants_countries {
+        if c == ra.code.country() {
+            out.push(format!("{} would like to collaborate with {written}, where {} is.", rb.name, ra.name));
+        }
+    }
+}
+
+/// The complementarity claim, with the figures it rests on, when it earned points.
+fn complementarity(m: &Matcher, a: usize, b: usize, well: bool, back: bool, out: &mut Vec<String>) {
+    let (ra, rb) = (&m.regions[a], &m.regions[b]);
+    let facts = format!("{}: {} ({}: {})", rb.name, rb.facts.summary(), ra.name, ra.facts.summary());
+    if well && lifts(&rb.facts, &ra.facts) {
+        out.push(format!("{facts}. {}", why_lift(rb, ra)));
+    } else if back && lifts(&ra.facts, &rb.facts) {
+        out.push(format!("{facts}. {}", why_lift(ra, rb)));
+    }
+}
+
+/// The fact that makes `hi` a region that can bring experience to `lo`, said plainly.
+fn why_lift(hi: &Region, lo: &Region) -> String {
+    match (hi.facts.level, lo.facts.level) {
+        (Some(h), Some(l)) if h > l => format!(
+            "{} is in a higher group of the Regional Innovation Scoreboard than {}, and can bring experience in a field {} seeks.",
+            hi.name, lo.name, lo.name
+        ),
+        _ => {
+            let what = lo.facts.sparse.clone().unwrap_or_else(|| "a mountain region".to_string());
+            format!("{} is {what}; {} can bring experience in a field it seeks.", lo.name, hi.name)
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! Ranking by retrieval: BM25 over the evidence units' terms, each unit's contribution
+//! multiplied by its grade.
+//!
+//! A region's weight for a term is the best over its units of `grade × tf(k1 + 1) / (tf +
+//! k1(1 − b + b·len/L))`, with `L` a fixed unit length rather than the collection's mean, so
+//! that a region's weights do not change when others do (an update recomputes only the
+//! changed regions). A term's IDF, `ln(1 + (N − df + ½)/(df + ½))`, counts the regions that
+//! have any evidence at all: a word or network nearly every region has counts for almost
+//! nothing, without a hand-kept list. An ask's score for a candidate is the sum over its
+//! terms of `idf × weight`, divided by `Σ idf` (what a strong unit of the reference length
+//! naming every term once scores) and at most 1: a grade-1 unit answering the whole ask
+//! scores about 1, a sentence of prose naming it about 0.2.
+
+use super::units::{Ask, Unit};
+
+pub const K1: f32 = 1.2;
+pub const B: f32 = 0.75;
+/// The reference length of a unit, in terms.
+pub const REF_LEN: f32 = 12.0;
+
+/// A region's weights, by term number (sorted): its best unit's weight for each term.
+#[derive(Clone, Debug, Default)]
+pub struct Weights(pub Vec<(u32, f32)>);
+
+fn saturated(tf: f32, len: f32) -> f32 {
+    tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / REF_LEN))
+}
+
+/// The weight of `term` in one unit (0 when the unit lacks it).
+pub fn unit_weight(u: &Unit, term: &str) -> f32 {
+    let tf = u.terms.iter().filter(|t| t.term == term).count() as f32;
+    if tf == 0.0 {
+        return 0.0;
+    }
+    // A network or infrastructure a region names as its own ("one of the leading regions in
+    // the S3P4PM") is a claim of involvement, whatever kind of text makes it.
+    // It is named or not: neither repeating it nor a long sentence changes that.
+    if term.starts_with("#e:") {
+        return u.kind.grade().max(ENTITY_GRADE);
+    }
+    u.kind.grade() * saturated(tf, u.terms.len() as f32)
+}
+
+/// The least grade of a network or infrastructure named in a region's own profile.
+pub const ENTITY_GRADE: f32 = 0.8;
+
+/// Each unit's terms by number with their weights there: (term, unit, weight), sorted.
+pub fn unit_terms(units: &[Unit]) -> Vec<(u32, u16, f32)> {
+    let mut v: Vec<(u32, u16, f32)> = units
+        .iter()
+        .enumerate()
+        .flat_map(|(i, u)| {
+            super::terms::counted(&u.terms)
+                .into_iter()
+                .map(move |(term, _)| (super::terms::intern(&term), i as u16, unit_weight(u, &term)))
+        })
+        .collect();
+    v.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    v
+}
+
+/// A region's weights: for each term, its best unit's.
+pub fn weights(unit_terms: &[(u32, u16, f32)]) -> Weights {
+    let mut v: Vec<(u32, f32)> = Vec::new();
+    for &(t, _, w) in unit_terms {
+        match v.last_mut() {
+            Some((last, best)) if *last == t => *best = best.max(w),
+            _ => v.push((t, w)),
+        }
+    }
+    Weights(v)
+}
+
+/// Every region's weights as postings by term number, and each term's IDF.
+pub struct Postings {
+    pub idf: Vec<f32>,
+    /// Per term: (region, weight).
+    pub by_term: Vec<Vec<(u32, f32)>>,
+    /// The IDF of a term one answering region in ten has.
+    pub reference_idf: f32,
+}
+
+impl Postings {
+    pub fn new(all: &[&Weights]) -> Postings {
+        let terms = super::terms::numbered();
+        let mut by_term: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms];
+        for (r, w) in all.iter().enumerate() {
+            for &(t, weight) in &w.0 {
+                by_term[t as usize].push((r as u32, weight));
+            }
+        }
+        let answering = all.iter().filter(|w| !w.0.is_empty()).count() as f32;
+        let idf = by_term
+            .iter()
+            .map(|p| {
+                let df = p.len() as f32;
+                (1.0 + (answering - df + 0.5) / (df + 0.5)).ln()
+            })
+            .collect();
+        let tenth = answering / 10.0;
+        let reference_idf = (1.0 + (answering - tenth + 0.5) / (tenth + 0.5)).ln();
+        Postings { idf, by_term, reference_idf }
+    }
+
+    /// The number of a term some region has.
+    pub fn id(&self, term: &str) -> Option<u32> {
+        super::terms::known(term).filter(|&t| self.by_term.get(t as usize).is_some_and(|p| !p.is_empty()))
+    }
+}
+
+/// An ask as a query: its distinct terms' ids (a term no region has is left out) with their
+/// share `idf / norm`, and how many of its terms a region's evidence must hold ([`needed`]).
+#[derive(Clone, Debug, Default)]
+pub struct Query(pub Vec<(u32, f32)>, pub u8);
+
+/// The distinct terms an answer must hold: a field or a network is answered by evidence
+/// naming it; words of the region's own by evidence holding two of them (one shared word,
+/// "international" or "projects", says nothing), or the one there is.
+pub fn needed(ask: &Ask) -> u8 {
+    let mut distinct: Vec<&str> = ask.terms.iter().map(|t| t.term.as_str()).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    match ask.kind {
+        super::units::AskKind::Words => distinct.len().min(2) as u8,
+        _ => 1,
+    }
+}
+
+impl Query {
+    pub fn of(ask: &Ask, p: &Postings) -> Query {
+        Query(shares(ask, p).into_iter().filter_map(|(t, s)| p.id(t).map(|id| (id, s))).collect(), needed(ask))
+    }
+}
+
+/// Each distinct term of an ask with its share of the ask: `idf / norm`; when the ask
+/// names a network as an example ("networks such as S3P on personalised medicine", "Horizon
+/// Europe projects and similar initiatives"), any named network or infrastructure answers
+/// [`EXAMPLE_SHARE`] of it.
+fn shares<'a>(ask: &'a Ask, p: &Postings) -> Vec<(&'a str, f32)> {
+    let mut distinct: Vec<&str> = ask.terms.iter().map(|t| t.term.as_str()).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let example = distinct.contains(&super::terms::ANY_ENTITY);
+    let named: Vec<&str> = distinct.iter().copied().filter(|t| *t != super::terms::ANY_ENTITY).collect();
+    let rest = if example { 1.0 - EXAMPLE_SHARE } else { 1.0 };
+    let norm = norm(&named, p);
+    let mut out: Vec<(&str, f32)> =
+        named.iter().filter_map(|t| p.id(t).map(|id| (*t, rest * p.idf[id as usize] / norm))).collect();
+    if example {
+        out.push((super::terms::ANY_ENTITY, EXAMPLE_SHARE));
+    }
+    out
+}
+
+/// The share of an example ask that any named network answers.
+pub const EXAMPLE_SHARE: f32 = 0.3;
+
+/// What an ask's score is divided by: the IDF of its terms that some region has (a term no
+/// region has, "ECRIN" where nobody names it, cannot be answered and takes nothing from the
+/// rest), but at least the IDF of a term one region in ten has, so that an ask of common
+/// words (personalised medicine, which nearly every region names) counts for less than one
+/// that singles regions out.
+fn norm(distinct: &[&str], p: &Postings) -> f32 {
+    let sum: f32 = distinct.iter().filter_map(|t| p.id(t)).map(|id| p.idf[id as usize]).sum();
+    sum.max(p.reference_idf)
+}
+
+/// The best unit of a region for an ask, with its score (exact, at the unit level).
+pub fn best_unit<'a>(ask: &Ask, units: &'a [Unit], p: &Postings) -> Option<(&'a Unit, f32)> {
+    let shares = shares(ask, p);
+    let mut best: Option<(&Unit, f32)> = None;
+    let need = needed(ask) as usize;
+    for u in units {
+        if shares.iter().filter(|(t, _)| u.terms.iter().any(|x| x.term == *t)).count() < need {
+            continue;
+        }
+        let s = shares.iter().map(|(t, share)| share * unit_weight(u, t)).sum::<f32>().min(1.0);
+        // The first of equal scores: the profile's own order.
+        if s > 0.0 && best.is_none_or(|(_, b)| s > b) {
+            best = Some((u, s));
+        }
+    }
+    best
+}

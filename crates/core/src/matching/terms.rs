@@ -1,0 +1,297 @@
+//! Text as retrieval terms: each word folded (case and accents), spelled one way
+//! ("personalized" = "personalised"), stemmed (English Snowball: the observatory's documents
+//! are written in English; names in other languages meet through the synonym table), with
+//! the stop words of `data/vocab/stopwords.csv` and web addresses left out. Two kinds of tag
+//! join the words: `#t:<topic>` for a topic the synonym table finds ("KI" and "machine
+//! learning" both give `#t:artificial_intelligence`), and `#e:<entity>` for a network or
+//! infrastructure named (a membership of `vocab/memberships.csv` that is a network,
+//! partnership or initiative, or a row of `vocab/infrastructures.csv`). Each term keeps the
+//! byte range of the words it came from, so that a quote can mark them.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{LazyLock, RwLock};
+
+use crate::text::{fold_char, is_word_char};
+use crate::topics::find_topics;
+
+/// The term every named network or infrastructure also gives: what "such as X" and "X and
+/// similar" ask for besides X.
+pub const ANY_ENTITY: &str = "#e:*";
+
+/// Words that make a network named beside them an example of what is sought.
+const EXAMPLE_MARKERS: [&str; 6] = [" such as ", " similar ", " like ", " e.g.", " for example", " and other "];
+
+/// Whether a line gives the networks it names as examples.
+pub fn gives_examples(line: &str) -> bool {
+    let l = format!(" {} ", line.to_lowercase());
+    EXAMPLE_MARKERS.iter().any(|m| l.contains(m))
+}
+
+/// A term of a text and where it stands there (bytes).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Term {
+    pub term: String,
+    pub span: (usize, usize),
+}
+
+/// A named network or infrastructure: its id, short name and label.
+#[derive(Clone, Debug)]
+pub struct Entity {
+    pub id: String,
+    pub short: String,
+    pub label: String,
+    /// A membership of the profiles' questions (else an infrastructure named in text).
+    pub membership: bool,
+    /// What else a membership stands for: `kind:partnership` (every S3 partnership is an
+    /// S3 platform's).
+    pub covers: Vec<String>,
+}
+
+struct Entities {
+    all: Vec<Entity>,
+    /// First folded word of a variant → (the variant's folded words, entity position).
+    by_first: HashMap<String, Vec<(Vec<String>, usize)>>,
+}
+
+static STOP: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/stopwords.csv"))
+        .lines()
+        .skip(1)
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
+});
+
+static STEMMER: LazyLock<rust_stemmers::Stemmer> =
+    LazyLock::new(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
+
+static ENTITIES: LazyLock<Entities> = LazyLock::new(|| {
+    let mut all = Vec::new();
+    let mut variants: Vec<(String, usize)> = Vec::new();
+    for n in crate::vocab::NetworkId::all().filter(|n| n.def().names_networks) {
+        let d = n.def();
+        all.push(Entity {
+            id: n.id().to_string(),
+            short: d.short.clone(),
+            label: d.label.clone(),
+            membership: true,
+            covers: Vec::new(),
+        });
+        variants.extend(d.variants.iter().chain([&d.short]).map(|v| (v.clone(), all.len() - 1)));
+    }
+    let infra = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/infrastructures.csv"));
+    for line in infra.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        let cols: Vec<&str> = line.splitn(5, ',').collect();
+        assert_eq!(cols.len(), 5, "data/vocab/infrastructures.csv: five columns in '{line}'");
+        let covers = cols[4].split('|').filter(|c| !c.is_empty()).map(String::from).collect();
+        all.push(Entity {
+            id: cols[0].into(),
+            short: cols[1].into(),
+            label: cols[2].into(),
+            membership: false,
+            covers,
+        });
+        variants.extend(cols[3].split('|').map(|v| (v.to_string(), all.len() - 1)));
+    }
+    let mut by_first: HashMap<String, Vec<(Vec<String>, usize)>> = HashMap::new();
+    for (v, e) in variants {
+        let ws: Vec<String> = folded_words(&v).into_iter().map(|(_, w)| w).collect();
+        // One short word alone ("IMI", "IHI") names an entity only in capitals (below).
+        if let Some(first) = ws.first().cloned() {
+            by_first.entry(first).or_default().push((ws, e));
+        }
+    }
+    for cands in by_first.values_mut() {
+        cands.sort_by_key(|(ws, _)| std::cmp::Reverse(ws.len()));
+    }
+    Entities { all, by_first }
+});
+
+/// The named networks and infrastructures.
+pub fn entities() -> &'static [Entity] {
+    &ENTITIES.all
+}
+
+/// The words of a text, folded, with their byte ranges (web addresses left out).
+fn folded_words(text: &str) -> Vec<((usize, usize), String)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        if !c.is_whitespace() {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = start.take() {
+            let token = &text[s..i];
+            if !is_address(token) {
+                words_of(token, s, &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// The words of one whitespace-separated token, at `offset` in its text.
+fn words_of(token: &str, offset: usize, out: &mut Vec<((usize, usize), String)>) {
+    let mut cur: Option<(usize, usize, String)> = None;
+    for (i, c) in token.char_indices() {
+        if is_word_char(c) {
+            let w = cur.get_or_insert_with(|| (offset + i, offset + i, String::new()));
+            fold_char(c, &mut w.2);
+            w.1 = offset + i + c.len_utf8();
+        } else if let Some((s, e, w)) = cur.take() {
+            out.push(((s, e), w));
+        }
+    }
+    out.extend(cur.map(|(s, e, w)| ((s, e), w)));
+}
+
+/// "https://ecrin.org/", "www.norcrin.no", "eatris.eu/": an address, not words.
+fn is_address(token: &str) -> bool {
+    let t = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '/');
+    t.contains("://") || t.starts_with("www.") || (t.contains('.') && t.contains('/')) || {
+        let parts: Vec<&str> = t.split('.').collect();
+        parts.len() >= 2
+            && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+            && parts
+                .last()
+                .is_some_and(|tld| (2..=4).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_lowercase()))
+    }
+}
+
+/// The word's term: spelled one way and stemmed; none for a stop word or a number.
+fn word_term(w: &str) -> Option<String> {
+    if STOP.contains(w) || w.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let w = crate::search::spelling(w);
+    Some(if w.len() >= 3 && w.bytes().all(|b| b.is_ascii_alphabetic()) { STEMMER.stem(&w).into_owned() } else { w })
+}
+
+/// The terms of a text: its words', then its topics' and entities' tags.
+pub fn terms(text: &str) -> Vec<Term> {
+    let words = folded_words(text);
+    let mut out: Vec<Term> =
+        words.iter().filter_map(|(span, w)| word_term(w).map(|term| Term { term, span: *span })).collect();
+    for m in find_topics(std::iter::once(text)) {
+        let written = m.as_written.as_str();
+        let span = text.find(written).map_or((0, 0), |i| (i, i + written.len()));
+        out.push(Term { term: format!("#t:{}", m.topic.id()), span });
+    }
+    // Every place an entity is named stays (the words there are the entity's, not the rest's).
+    let named = entities_in(text, &words);
+    if let Some((_, span)) = named.first() {
+        out.push(Term { term: ANY_ENTITY.to_string(), span: *span });
+    }
+    out.extend(named.into_iter().map(|(term, span)| Term { term, span }));
+    out
+}
+
+/// The entities a text names, as `#e:` tags, with where.
+fn entities_in(text: &str, words: &[((usize, usize), String)]) -> Vec<(String, (usize, usize))> {
+    let ents = &*ENTITIES;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let mut advance = 1;
+        if let Some(cands) = ents.by_first.get(&words[i].1) {
+            for (ws, e) in cands {
+                let n = ws.len();
+                let fits = n > 0 && i + n <= words.len() && ws.iter().zip(&words[i..i + n]).all(|(a, b)| *a == b.1);
+                if !fits {
+                    continue;
+                }
+                let span = (words[i].0 .0, words[i + n - 1].0 .1);
+                // A short name alone ("IMI", "ECRIN") counts as written in capitals only.
+                let distinct = n > 1 || words[i].1.len() > 5 || text[span.0..span.1].chars().all(|c| !c.is_lowercase());
+                if distinct {
+                    out.push((format!("#e:{}", ents.all[*e].id), span));
+                    advance = n;
+                    break;
+                }
+            }
+        }
+        i += advance;
+    }
+    out
+}
+
+/// The entity of an `#e:` tag.
+pub fn entity(tag: &str) -> Option<&'static Entity> {
+    let id = tag.strip_prefix("#e:")?;
+    ENTITIES.all.iter().find(|e| e.id == id)
+}
+
+/// Every term seen, by number: a term is stored once however many units hold it, and its
+/// number stays the same across matchers (so a region's weights can be kept as numbers).
+static INTERNED: LazyLock<RwLock<Interned>> = LazyLock::new(Default::default);
+
+/// The numbers of the terms, and how many there are.
+type Interned = (HashMap<Box<str>, u32>, usize);
+
+/// The number of a term, given one if it has none yet.
+pub fn intern(term: &str) -> u32 {
+    if let Some(id) = known(term) {
+        return id;
+    }
+    let mut w = INTERNED.write().unwrap_or_else(|e| e.into_inner());
+    let next = w.0.len() as u32;
+    let id = *w.0.entry(term.into()).or_insert(next);
+    w.1 = w.0.len();
+    id
+}
+
+/// The number of a term some text has had.
+pub fn known(term: &str) -> Option<u32> {
+    INTERNED.read().unwrap_or_else(|e| e.into_inner()).0.get(term).copied()
+}
+
+/// How many terms are numbered.
+pub fn numbered() -> usize {
+    INTERNED.read().unwrap_or_else(|e| e.into_inner()).1
+}
+
+/// Terms counted: (term, how many times), in order of first appearance.
+pub fn counted(terms: &[Term]) -> Vec<(String, u16)> {
+    let mut out: Vec<(String, u16)> = Vec::new();
+    for t in terms {
+        match out.iter_mut().find(|(x, _)| *x == t.term) {
+            Some((_, n)) => *n = n.saturating_add(1),
+            None => out.push((t.term.clone(), 1)),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ts(s: &str) -> Vec<String> {
+        terms(s).into_iter().map(|t| t.term).collect()
+    }
+
+    #[test]
+    fn words_tags_and_addresses() {
+        let t = ts("Coordinate with ECRIN https://ecrin.org/, NorCRIN https://www.norcrin.no/in-english/ , EATRIS https://eatris.eu/");
+        assert!(t.contains(&"#e:ecrin".to_string()) && t.contains(&"#e:eatris".to_string()), "{t:?}");
+        assert!(!t.iter().any(|x| x.contains("http") || x.contains("org") || x == "english"), "{t:?}");
+        let t = ts("especially in the field of biophotonic, biobank, KI");
+        assert!(t.contains(&"#t:artificial_intelligence".to_string()) && t.contains(&"biobank".to_string()), "{t:?}");
+        assert!(!t.contains(&"the".to_string()) && !t.contains(&"especially".to_string()), "{t:?}");
+        assert_eq!(ts("personalized medicine"), ts("personalised medicine"));
+        assert!(ts("Through networks such as S3P on personalised medicine.").contains(&"#e:s3p4pm".to_string()));
+        assert!(ts("Yes - S3 partnerships").contains(&"#e:s3_platform".to_string()));
+        assert!(!ts("The PM region according to the EC").iter().any(|x| x.starts_with("#e:")), "a designation");
+        // "imi" inside ordinary lower-case words is no entity.
+        assert!(!ts("we imi tate").iter().any(|x| x.starts_with("#e:")));
+    }
+
+    #[test]
+    fn spans_point_at_the_words() {
+        let s = "Integrierte Biobank Jena";
+        let t = terms(s);
+        let b = t.iter().find(|x| x.term == "biobank").unwrap();
+        assert_eq!(&s[b.span.0..b.span.1], "Biobank");
+    }
+}

@@ -1,0 +1,325 @@
+//! What a region writes, cut into the pieces partner finding reads: its *asks* (what it
+//! seeks: each field, each network or infrastructure, the rest of its words) and its
+//! *evidence units* (each initiative, support measure, membership, represented-in item,
+//! policy document, strategy statement, funding programme, ticked policy topic, code,
+//! sentence of its description or collaboration answer), each graded by its kind.
+
+use super::terms::{terms, Term};
+use crate::model::Profile;
+
+/// The kind of an evidence unit, which sets its grade.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitKind {
+    Initiative,
+    Measure,
+    Membership,
+    Represented,
+    Policy,
+    Statement,
+    Funding,
+    Ticked,
+    Code,
+    Description,
+    Collaboration,
+}
+
+impl UnitKind {
+    /// A named initiative, biobank, membership or platform > a policy or strategy statement >
+    /// a ticked topic or a code > a sentence of prose.
+    pub fn grade(self) -> f32 {
+        use UnitKind::*;
+        match self {
+            Initiative | Measure | Membership | Represented => 1.0,
+            Policy | Statement | Funding => 0.6,
+            Ticked | Code => 0.35,
+            Description | Collaboration => 0.2,
+        }
+    }
+
+    pub fn grade_label(self) -> &'static str {
+        match self.grade() {
+            g if g >= 1.0 => "strong evidence",
+            g if g >= 0.6 => "good evidence",
+            g if g >= 0.35 => "some evidence",
+            _ => "weak evidence",
+        }
+    }
+
+    /// Where the unit stands, after the region's name: "names in its initiatives".
+    pub fn phrase(self) -> &'static str {
+        use UnitKind::*;
+        match self {
+            Initiative => "names in its initiatives",
+            Measure => "lists among its support measures, databases and biobanks",
+            Membership => "is a member of",
+            Represented => "is represented in",
+            Policy => "names among its policy documents",
+            Statement => "says of its smart-specialisation strategy",
+            Funding => "names among its funding programmes",
+            Ticked => "ticks among the topics its policies cover",
+            Code => "has the code",
+            Description => "writes in its description",
+            Collaboration => "writes in its collaboration answer",
+        }
+    }
+
+    /// The section of the profile page it stands in (its heading's id).
+    pub fn section(self) -> &'static str {
+        use UnitKind::*;
+        match self {
+            Initiative | Represented => "init-h",
+            Measure | Policy | Statement | Funding | Ticked => "policy-h",
+            Membership => "members-h",
+            Code => "codes-h",
+            Description => "about-h",
+            Collaboration => "collab-h",
+        }
+    }
+}
+
+/// A piece of evidence: its kind, its text as the profile writes it, and its terms.
+#[derive(Clone, Debug)]
+pub struct Unit {
+    pub kind: UnitKind,
+    pub text: String,
+    pub terms: Vec<Term>,
+}
+
+/// A unit as a matcher keeps it: its terms are read again from the text when it is quoted
+/// (a handful of times a page), rather than kept for every unit of every region.
+#[derive(Clone, Debug)]
+pub struct Stored {
+    pub kind: UnitKind,
+    pub text: Box<str>,
+    /// The network of a membership.
+    pub network: Option<crate::vocab::NetworkId>,
+}
+
+impl Stored {
+    pub fn of(u: &Unit, network: Option<crate::vocab::NetworkId>) -> Stored {
+        Stored { kind: u.kind, text: u.text.as_str().into(), network }
+    }
+
+    /// The unit with its terms.
+    pub fn unit(&self) -> Unit {
+        let text = self.text.to_string();
+        let terms = match self.network {
+            Some(n) => membership_terms(&text, n),
+            None => terms(&text),
+        };
+        Unit { kind: self.kind, text, terms }
+    }
+}
+
+/// A membership's terms: its label's, the network's tag, the tag every named network gives,
+/// and the tags of what the network stands for (an S3 partnership is an S3 platform's).
+fn membership_terms(text: &str, n: crate::vocab::NetworkId) -> Vec<Term> {
+    let mut terms = terms(text);
+    let kind = format!("kind:{}", n.def().kind);
+    let covering = super::terms::entities().iter().filter(|e| e.covers.contains(&kind));
+    let tags = [format!("#e:{}", n.id()), super::terms::ANY_ENTITY.to_string()];
+    for tag in tags.into_iter().chain(covering.map(|e| format!("#e:{}", e.id))) {
+        if !terms.iter().any(|t| t.term == tag) {
+            terms.push(Term { term: tag, span: (0, 0) });
+        }
+    }
+    terms
+}
+
+/// What an ask is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AskKind {
+    /// A field of the topic list ("biobank" → biobanks).
+    Field,
+    /// A network or infrastructure ("S3P on personalised medicine").
+    Network,
+    /// The rest of the words of a line of the answer.
+    Words,
+}
+
+/// One thing a region seeks, as written, with its terms.
+#[derive(Clone, Debug)]
+pub struct Ask {
+    pub kind: AskKind,
+    pub written: String,
+    pub terms: Vec<Term>,
+}
+
+impl Ask {
+    /// What the ask is about, as a reader names it: the topic's label, the network's short
+    /// name, or the words as written.
+    pub fn label(&self) -> String {
+        match self.tag() {
+            Some(t) if t.starts_with("#t:") => {
+                crate::vocab::TopicId::from_id(&t[3..]).map_or(self.written.clone(), |x| x.label().to_string())
+            }
+            Some(t) => super::terms::entity(t).map_or(self.written.clone(), |e| e.short.clone()),
+            None => self.written.chars().take(120).collect(),
+        }
+    }
+
+    /// The tag that makes this ask a network or a field, if it is one (a network's first).
+    pub fn tag(&self) -> Option<&str> {
+        let mut tags = self.tags();
+        let first = tags.next();
+        self.tags().find(|t| t.starts_with("#e:")).or(first)
+    }
+
+    /// Every tag of the ask.
+    pub fn tags(&self) -> impl Iterator<Item = &str> {
+        self.terms.iter().map(|t| t.term.as_str()).filter(|t| t.starts_with('#') && *t != super::terms::ANY_ENTITY)
+    }
+}
+
+/// A web address alone says nothing of a field.
+fn bare_url(s: &str) -> bool {
+    let url = |w: &str| w.contains("://") || w.starts_with("www.") || w.contains('/') || w.matches('.').count() >= 2;
+    let t = s.trim();
+    !t.is_empty() && t.split_whitespace().all(url)
+}
+
+/// Sentences of prose: split after '.', '!' or '?' followed by a space and a capital.
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let b = text.as_bytes();
+    for i in 0..b.len().saturating_sub(2) {
+        if matches!(b[i], b'.' | b'!' | b'?') && b[i + 1] == b' ' && text[i + 2..].starts_with(char::is_uppercase) {
+            out.push(text[start..=i].trim());
+            start = i + 2;
+        }
+    }
+    out.push(text[start..].trim());
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// The evidence units of a profile, each with its network when it is a membership.
+pub fn units(p: &Profile) -> Vec<(Unit, Option<crate::vocab::NetworkId>)> {
+    let mut out: Vec<Unit> = Vec::new();
+    let mut add = |kind: UnitKind, text: String| {
+        if text.trim().is_empty() || bare_url(&text) || out.iter().any(|u| u.kind == kind && u.text == text) {
+            return;
+        }
+        let terms = terms(&text);
+        if !terms.is_empty() {
+            out.push(Unit { kind, text, terms });
+        }
+    };
+    for i in &p.initiatives {
+        add(UnitKind::Initiative, i.description.as_ref().map_or(i.name.to_string(), |d| format!("{} ({d})", i.name)));
+    }
+    for s in &p.support_measures {
+        if let Some(d) = &s.detail {
+            add(UnitKind::Measure, d.to_string());
+        }
+    }
+    for r in
+        p.represented_in.iter().map(|r| r.text.as_str()).chain(p.digital_innovation_hubs.iter().map(|h| h.as_str()))
+    {
+        add(UnitKind::Represented, r.to_string());
+    }
+    for d in &p.policy_documents {
+        add(UnitKind::Policy, d.title.to_string());
+    }
+    for f in [&p.ris3, &p.pm_ris3].into_iter().flatten().filter(|f| f.value) {
+        if let Some(n) = &f.note {
+            add(UnitKind::Statement, n.to_string());
+        }
+    }
+    for f in &p.funding_programmes {
+        add(UnitKind::Funding, f.text.to_string());
+    }
+    for t in &p.policy_topics {
+        add(UnitKind::Ticked, t.text.to_string());
+    }
+    for c in p.nace.iter().chain(&p.nabs).chain(&p.policy_objectives) {
+        add(UnitKind::Code, c.label.as_ref().map_or(c.code.clone(), |l| format!("{} {l}", c.code)));
+    }
+    for d in &p.description {
+        for s in sentences(d.as_str()) {
+            add(UnitKind::Description, s.to_string());
+        }
+    }
+    let mut out: Vec<(Unit, Option<crate::vocab::NetworkId>)> = out.into_iter().map(|u| (u, None)).collect();
+    // A membership is evidence of the network itself, whatever its label's words say.
+    for m in p.memberships.iter().filter(|m| m.answer.is_member() && m.network.def().names_networks) {
+        let label = &m.network.def().label;
+        let text = label.strip_prefix("Member of ").unwrap_or(label).to_string();
+        let terms = membership_terms(&text, m.network);
+        out.push((Unit { kind: UnitKind::Membership, text, terms }, Some(m.network)));
+    }
+    out
+}
+
+/// What a profile seeks: per line of its collaboration answer, each field and each network
+/// it names as asks of their own, and the rest of the line's words as one more.
+pub fn asks(p: &Profile) -> Vec<Ask> {
+    let mut out: Vec<Ask> = Vec::new();
+    for line in p.collaboration.iter().flat_map(|c| c.texts()) {
+        let all = terms(line);
+        let examples = super::terms::gives_examples(line);
+        let mut tagged: Vec<&Term> = all
+            .iter()
+            .filter(|t| t.term.starts_with('#') && t.span.1 > t.span.0 && t.term != super::terms::ANY_ENTITY)
+            .collect();
+        tagged.sort_by_key(|t| t.span);
+        let inside = |t: &Term, s: (usize, usize)| t.span.0 >= s.0 && t.span.1 <= s.1;
+        // Tags over the same words are one ask ("EATRIS": the infrastructure, and the field
+        // the synonym table gives it); each distinct thing named is asked once.
+        let mut k = 0;
+        while k < tagged.len() {
+            let span = tagged[k].span;
+            let group: Vec<&Term> = tagged[k..].iter().take_while(|t| t.span.0 < span.1).copied().collect();
+            k += group.len();
+            let mut terms: Vec<Term> = group.iter().map(|t| Term { term: t.term.clone(), span: t.span }).collect();
+            terms.dedup_by(|a, b| a.term == b.term);
+            let kind = if terms.iter().any(|t| t.term.starts_with("#e:")) { AskKind::Network } else { AskKind::Field };
+            if kind == AskKind::Network && examples {
+                terms.push(Term { term: super::terms::ANY_ENTITY.to_string(), span });
+            }
+            let end = group.iter().map(|t| t.span.1).max().unwrap_or(span.1);
+            let ask = Ask { kind, written: line.get(span.0..end).unwrap_or("").to_string(), terms };
+            if !out.iter().any(|a| a.tags().eq(ask.tags())) {
+                out.push(ask);
+            }
+        }
+        let rest: Vec<Term> = all
+            .iter()
+            .filter(|t| !t.term.starts_with('#') && !tagged.iter().any(|g| inside(t, g.span)))
+            .cloned()
+            .collect();
+        if !rest.is_empty() {
+            out.push(Ask { kind: AskKind::Words, written: line.trim().to_string(), terms: rest });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thuringia_asks_fields_one_by_one() {
+        let p = crate::parse(include_str!("../../../../data/demo/DEG-thuringia.txt")).unwrap().profile;
+        let a = asks(&p);
+        let tags: Vec<&str> = a.iter().filter_map(|x| x.tag()).collect();
+        for t in ["#t:biophotonics", "#t:biobanks", "#t:artificial_intelligence", "#t:e_health"] {
+            assert!(tags.contains(&t), "{tags:?}");
+        }
+        let u = units(&p);
+        assert!(u.iter().any(|(x, _)| x.kind == UnitKind::Measure && x.text == "Integrierte Biobank Jena"));
+        assert!(u.iter().any(|(x, _)| x.kind == UnitKind::Membership), "memberships are units");
+        for (x, n) in &u {
+            assert_eq!(Stored::of(x, *n).unit().terms, x.terms, "terms read again are the same");
+        }
+    }
+
+    #[test]
+    fn sentences_split_at_full_stops() {
+        assert_eq!(sentences("One. Two words! three. Four"), vec!["One.", "Two words! three.", "Four"]);
+    }
+}

@@ -1,0 +1,225 @@
+//! Partner finding reads what regions write: asks in free words, evidence graded by kind,
+//! networks both ways, designations as facts, reasons that earn their place, and a ranking
+//! that does not depend on the order profiles come in.
+
+use pmatlas_core::matching::{Matcher, MIN_ASK};
+use pmatlas_core::vocab::NetworkId;
+use pmatlas_core::*;
+
+fn region(code: &str, name: &str, seeks: Option<&str>) -> Profile {
+    let mut p = Profile::new(NutsCode::parse(code).unwrap(), Text::new(name).unwrap());
+    if let Some(s) = seeks {
+        p.collaboration = Some(Collaboration::new(Some(true), Text::new(s), vec![], vec![]));
+    }
+    p
+}
+
+fn initiative(p: &mut Profile, name: &str) {
+    p.initiatives.push(format::initiative(Some(p.initiatives.len() as u32 + 1), name).unwrap());
+}
+
+fn member(p: &mut Profile, id: &str, answer: MembershipAnswer) {
+    p.set_membership(Membership { network: NetworkId::from_id(id).unwrap(), answer, note: None });
+}
+
+/// Regions with nothing to do with any ask, so that the words of the others are rare.
+fn others() -> Vec<Profile> {
+    (0..6)
+        .map(|i| {
+            let mut p = region(&format!("PT1{i}"), &format!("Other {i}"), None);
+            p.description = vec![Text::new("Tourism, wine and a long coastline.").unwrap()];
+            p
+        })
+        .collect()
+}
+
+fn codes(m: &Matcher, ps: &[&Profile], a: usize) -> Vec<String> {
+    m.partners(a, None, 10).iter().map(|x| ps[x.index].code.to_string()).collect()
+}
+
+#[test]
+fn an_ask_in_free_words_finds_the_region_that_uses_them() {
+    let asker = region("SE22", "Sydsverige", Some("common data-collection protocols and privacy of patient data"));
+    let mut privacy = region("FI1B", "Helsinki-Uusimaa", None);
+    initiative(&mut privacy, "Findata: privacy-preserving access to patient data for research");
+    let mut photonics = region("DEG", "Thuringia", None);
+    initiative(&mut photonics, "Photonics for medical diagnostics");
+    let mut all = vec![asker, privacy, photonics];
+    all.extend(others());
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let found = m.partners(0, None, 10);
+    assert_eq!(codes(&m, &ps, 0), ["FI1B"], "only the region that speaks of privacy and patient data");
+    let r = &found[0].reasons[0];
+    assert!(r.starts_with("Sydsverige seeks “common data-collection protocols and privacy of patient data”: Helsinki-Uusimaa names in its initiatives “Findata"), "{r}");
+    let (_, mark, _) = found[0].evidence[0].marked();
+    assert!(
+        ["privacy", "patient", "data"].iter().any(|w| mark.to_lowercase().starts_with(w)),
+        "the quote marks a word that matched: {mark}"
+    );
+}
+
+#[test]
+fn a_ticked_topic_never_outranks_a_named_initiative_for_the_same_ask() {
+    let asker = region("DEG", "Thuringia", Some("biobanks"));
+    let mut ticked = region("AT13", "Wien", None);
+    ticked.policy_topics = vec![PolicyTopic { topic: None, text: Text::new("Biobanks and registries").unwrap() }];
+    let mut named = region("MT", "Malta", None);
+    initiative(&mut named, "Centre for Molecular Medicine and Biobanking");
+    let mut described = region("EE", "Estonia", None);
+    described.description =
+        vec![Text::new("Estonia has a population-based biobank among many other strengths.").unwrap()];
+    // Every order of the candidates: the named initiative first, the sentence of prose last.
+    for order in [[1, 2, 3], [3, 2, 1], [2, 3, 1]] {
+        let mut all = vec![asker.clone()];
+        for i in order {
+            all.push([&ticked, &named, &described][i - 1].clone());
+        }
+        all.extend(others());
+        let ps: Vec<&Profile> = all.iter().collect();
+        let m = Matcher::new(&ps);
+        assert_eq!(codes(&m, &ps, 0), ["MT", "AT13", "EE"]);
+    }
+}
+
+#[test]
+fn a_designation_is_never_called_a_network() {
+    let mut a = region("DEG", "Thuringia", Some("biobanks"));
+    let mut b = region("FRF", "Grand Est", None);
+    initiative(&mut b, "Biobank of Alsace");
+    for p in [&mut a, &mut b] {
+        member(p, "pm_region_ec", MembershipAnswer::Yes);
+        member(p, "nspa", MembershipAnswer::Yes);
+        member(p, "danube", MembershipAnswer::Yes);
+    }
+    let mut all = vec![a, b];
+    for mut o in others() {
+        member(&mut o, "pm_region_ec", MembershipAnswer::No);
+        all.push(o);
+    }
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let found = m.partners(0, None, 5);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].breakdown.networks, 0.0, "designations are no shared networks");
+    for r in &found[0].reasons {
+        assert!(!r.contains("PM region") && !r.contains("member of") && !r.contains("network"), "{r}");
+    }
+}
+
+#[test]
+fn networks_match_both_ways() {
+    // The asker holds S3P4PM; one candidate seeks it, another seeks it too.
+    let mut asker = region("BE2", "Flanders", Some("Through networks such as S3P on personalised medicine"));
+    member(&mut asker, "s3p4pm", MembershipAnswer::Yes);
+    let seeker = region("SE22", "Sydsverige", Some("S3P on personalised medicine"));
+    let mut holder = region("NL41", "Noord-Brabant", None);
+    member(&mut holder, "s3p4pm", MembershipAnswer::Yes);
+    let mut all = vec![asker, seeker, holder];
+    all.extend(others());
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let found = m.partners(0, None, 5);
+    let seeker_match = found.iter().find(|x| x.index == 1).expect("the candidate seeking a network the asker holds");
+    assert!(seeker_match.breakdown.reciprocity > 0.0);
+    assert!(
+        seeker_match.reasons.iter().any(|r| r == "Sydsverige seeks S3P4PM (“S3P on personalised medicine”), which Flanders offers: Flanders is a member of S3 partnership on personalised medicine (S3P4PM) (strong evidence)."),
+        "{:?}",
+        seeker_match.reasons
+    );
+    assert!(
+        seeker_match.reasons.iter().any(|r| r == "Flanders and Sydsverige both seek cooperation through S3P4PM."),
+        "{:?}",
+        seeker_match.reasons
+    );
+    let holder_match = found.iter().find(|x| x.index == 2).expect("the candidate holding the network the asker seeks");
+    assert!(holder_match.breakdown.shared_interests > 0.0);
+}
+
+#[test]
+fn no_reason_without_points_and_no_points_without_reasons() {
+    let profiles = pmatlas_core::synth::profiles(300, 7);
+    let ps: Vec<&Profile> = profiles.iter().collect();
+    let m = Matcher::new(&ps);
+    let mut checked = 0;
+    for a in 0..ps.len() {
+        for x in m.partners(a, None, 10) {
+            assert!(x.score > 0.0);
+            for c in &x.evidence {
+                assert!(c.score >= MIN_ASK, "{}: a quote that scores {}", ps[a].code, c.score);
+                checked += 1;
+            }
+            let b = x.breakdown;
+            let said = |w: &str| x.reasons.iter().any(|r| r.contains(w));
+            if b.shared_interests > 0.0 {
+                assert!(
+                    !x.evidence.is_empty(),
+                    "{}→{}: points for asks, no evidence quoted",
+                    ps[a].code,
+                    ps[x.index].code
+                );
+            }
+            if b.reciprocity > 0.0 {
+                assert!(said("offers") || said("collaborate with"), "{:?}", x.reasons);
+            }
+            if b.networks > 0.0 {
+                assert!(said("both members of") || said("both seek"), "{:?}", x.reasons);
+            }
+            if b.complementarity > 0.0 {
+                assert!(said("can bring experience"), "{:?}", x.reasons);
+            }
+        }
+    }
+    assert!(checked > 100, "{checked} quotes checked");
+}
+
+#[test]
+fn permuting_the_candidates_never_changes_a_ranking() {
+    let mut profiles = pmatlas_core::synth::profiles(200, 11);
+    let rank = |ps: &[Profile]| -> std::collections::BTreeMap<String, Vec<(String, Vec<String>)>> {
+        let refs: Vec<&Profile> = ps.iter().collect();
+        let m = Matcher::new(&refs);
+        (0..refs.len())
+            .map(|a| {
+                let found = m.partners(a, None, 10);
+                (
+                    refs[a].code.to_string(),
+                    found.into_iter().map(|x| (refs[x.index].code.to_string(), x.reasons)).collect(),
+                )
+            })
+            .collect()
+    };
+    let first = rank(&profiles);
+    profiles.reverse();
+    assert_eq!(rank(&profiles), first, "reversed");
+    let n = profiles.len();
+    for i in 0..n {
+        profiles.swap(i, (i * 7 + 3) % n);
+    }
+    assert_eq!(rank(&profiles), first, "shuffled");
+}
+
+#[test]
+fn the_topic_view_ranks_by_the_best_evidence_and_tells_the_truth_about_the_asker() {
+    let asker = region("DEG", "Thuringia", Some("biobanks"));
+    let other_asker = region("FRF", "Grand Est", Some("e-health"));
+    let mut described = region("EE", "Estonia", None);
+    described.description = vec![Text::new("Biobanks and a biobank law.").unwrap()];
+    let mut named = region("MT", "Malta", None);
+    initiative(&mut named, "Centre for Molecular Medicine and Biobanking");
+    let mut all = vec![asker, other_asker, described, named];
+    all.extend(others());
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let t = pmatlas_core::vocab::TopicId::from_id("biobanks").unwrap();
+    let order: Vec<&str> = m.working_on(t).iter().map(|(i, _)| ps[*i].code.as_str()).collect();
+    assert_eq!(order[0], "MT", "a named initiative before two sentences of prose: {order:?}");
+    let for_asker = m.partners(0, Some(t), 5);
+    assert!(for_asker[0].reasons[0].starts_with("Thuringia seeks biobanks."), "{:?}", for_asker[0].reasons);
+    let for_other = m.partners(1, Some(t), 5);
+    assert!(
+        for_other[0].reasons[0].starts_with("Grand Est does not list biobanks among its interests"),
+        "{:?}",
+        for_other[0].reasons
+    );
+}
