@@ -15,6 +15,10 @@ pub struct Chart {
     /// What the bars count ("regions").
     pub unit: &'static str,
     pub bars: Vec<(String, usize)>,
+    /// The regions the chart rests on: those of the selection that answer its question.
+    pub answered: usize,
+    /// The regions of the selection.
+    pub of: usize,
     /// For each bar, the search filters (facet key, value id) that select its regions;
     /// empty where no filter does (or for every bar of a chart without links).
     #[serde(skip)]
@@ -55,15 +59,34 @@ fn one(key: &str, value: &str) -> Filters {
 
 /// Every bar chart of the statistics, in the order shown: the six ratings, then networks,
 /// topics, codes, completeness and the age of the data (`updated`: when each was stored).
-pub fn charts(ps: &[&Profile], updated: &[&str]) -> Vec<Chart> {
+pub fn charts(ps: &[&Profile]) -> Vec<Chart> {
     let mut charts = ratings(ps);
     charts.push(networks(ps));
     charts.push(collaboration_topics(ps));
     charts.push(policy_topics(ps));
     charts.push(codes(ps));
     charts.push(completeness_chart(ps));
-    charts.push(age_chart(updated));
+    charts.push(edition_chart(ps));
+    for c in &mut charts {
+        c.of = ps.len();
+        c.answered = ps.iter().filter(|p| answers(&c.id, p)).count();
+    }
     charts
+}
+
+/// Whether a profile answers the question a chart counts (the chart's base).
+fn answers(chart: &str, p: &Profile) -> bool {
+    match chart {
+        "networks" => p.memberships.iter().any(|m| m.answer != crate::model::MembershipAnswer::Unanswered),
+        "collaboration_topics" => p.collaboration.as_ref().is_some_and(|c| !c.topics.is_empty()),
+        "policy_topics" => !p.policy_topics.is_empty(),
+        "codes" => !p.nace.is_empty() || !p.nabs.is_empty() || !p.policy_objectives.is_empty(),
+        "edition" => p.origin.edition.is_some(),
+        r => match r.strip_prefix("rating.") {
+            Some(item) => SelfEvaluationItem::ALL.iter().any(|i| i.id() == item && p.self_evaluation.get(*i).is_some()),
+            None => true,
+        },
+    }
 }
 
 /// The six rating distributions, in the order the profiles ask them.
@@ -71,6 +94,8 @@ pub fn ratings(ps: &[&Profile]) -> Vec<Chart> {
     SelfEvaluationItem::ALL
         .iter()
         .map(|&item| Chart {
+            answered: 0,
+            of: 0,
             id: format!("rating.{}", item.id()),
             title: item.label().to_string(),
             unit: "regions",
@@ -138,7 +163,15 @@ pub fn networks(ps: &[&Profile]) -> Chart {
                 .collect()
         })
         .collect();
-    Chart { id: "networks".into(), title: "Members of each network".into(), unit: "regions", bars, links }
+    Chart {
+        answered: 0,
+        of: 0,
+        id: "networks".into(),
+        title: "Members of each network".into(),
+        unit: "regions",
+        bars,
+        links,
+    }
 }
 
 pub fn collaboration_topics(ps: &[&Profile]) -> Chart {
@@ -151,6 +184,8 @@ pub fn collaboration_topics(ps: &[&Profile]) -> Chart {
     }
     let (bars, links) = top(c, 12);
     Chart {
+        answered: 0,
+        of: 0,
         id: "collaboration_topics".into(),
         title: "Most sought collaboration topics".into(),
         unit: "regions",
@@ -170,7 +205,15 @@ pub fn policy_topics(ps: &[&Profile]) -> Chart {
         }
     }
     let (bars, links) = top(c, 12);
-    Chart { id: "policy_topics".into(), title: "Topics covered by policies".into(), unit: "regions", bars, links }
+    Chart {
+        answered: 0,
+        of: 0,
+        id: "policy_topics".into(),
+        title: "Topics covered by policies".into(),
+        unit: "regions",
+        bars,
+        links,
+    }
 }
 
 pub fn codes(ps: &[&Profile]) -> Chart {
@@ -190,6 +233,8 @@ pub fn codes(ps: &[&Profile]) -> Chart {
     }
     let (bars, links) = top(c, 12);
     Chart {
+        answered: 0,
+        of: 0,
         id: "codes".into(),
         title: "Most frequent classification codes (NACE, NABS, Eye@RIS3)".into(),
         unit: "regions",
@@ -228,6 +273,8 @@ pub fn completeness_chart(ps: &[&Profile]) -> Chart {
         counts[((completeness(p) * 5.0) as usize).min(4)] += 1;
     }
     Chart {
+        answered: 0,
+        of: 0,
         id: "completeness".into(),
         title: "Profile completeness (share of the 15 parts of a profile filled)".into(),
         unit: "regions",
@@ -236,18 +283,23 @@ pub fn completeness_chart(ps: &[&Profile]) -> Chart {
     }
 }
 
-/// Regions by the year of their last update (`updated[i]` is profile i's, ISO 8601).
-pub fn age_chart(updated: &[&str]) -> Chart {
-    let mut c: BTreeMap<String, usize> = BTreeMap::new();
-    for u in updated {
-        *c.entry(u.get(..4).unwrap_or("unknown").to_string()).or_insert(0) += 1;
+/// Regions by the edition of their data (the year of the observatory's page they come from;
+/// when they were imported says nothing of how old the data is).
+pub fn edition_chart(ps: &[&Profile]) -> Chart {
+    let mut c: BTreeMap<u16, (usize, crate::origin::Edition)> = BTreeMap::new();
+    for p in ps {
+        if let Some(e) = p.origin.edition {
+            c.entry(e.year).or_insert((0, e)).0 += 1;
+        }
     }
     Chart {
-        id: "age".into(),
-        title: "Last update, by year".into(),
+        answered: 0,
+        of: 0,
+        id: "edition".into(),
+        title: "Edition of the data".into(),
         unit: "regions",
-        bars: c.into_iter().rev().collect(),
-        links: Vec::new(),
+        bars: c.iter().rev().map(|(y, (n, _))| (format!("{y} edition"), *n)).collect(),
+        links: c.values().rev().map(|(_, e)| one(crate::attr::EDITION.id, &crate::search::edition_id(*e))).collect(),
     }
 }
 
@@ -311,6 +363,8 @@ mod tests {
     #[test]
     fn chart_csv_cells_are_spreadsheet_safe() {
         let c = Chart {
+            answered: 0,
+            of: 0,
             id: "x".into(),
             title: "x".into(),
             unit: "regions",

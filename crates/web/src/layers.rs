@@ -130,7 +130,8 @@ pub async fn pages(State(state): State<crate::AppState>, req: Request, next: Nex
         Ok(t) => t,
         Err(why) => return crate::error::WebError::Busy(why).into_response(),
     };
-    let res = tagged(&state, req, next).await;
+    let synthetic = state.view().synthetic();
+    let res = crate::shell::SYNTHETIC.scope(synthetic, tagged(&state, req, next)).await;
     if class != crate::admission::Class::Download || res.status() != StatusCode::OK {
         return res;
     }

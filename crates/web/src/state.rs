@@ -31,6 +31,10 @@ pub struct View {
     /// Per topic (by its index), the regions working on it, most evidence first: worked out on
     /// the first request for the topic in this view, so that a topic page costs its page only.
     pub topic_lists: Vec<std::sync::OnceLock<Vec<usize>>>,
+    /// Per topic (by its index), how many regions seek partners in it (worked out once).
+    pub seeking: std::sync::OnceLock<Vec<usize>>,
+    /// How many profiles are synthetic demo data (worked out once).
+    pub synthetic: std::sync::OnceLock<usize>,
 }
 
 fn topic_lists() -> Vec<std::sync::OnceLock<Vec<usize>>> {
@@ -38,6 +42,22 @@ fn topic_lists() -> Vec<std::sync::OnceLock<Vec<usize>>> {
 }
 
 impl View {
+    /// How many of the profiles are synthetic demo data (`pmatlas demo`).
+    pub fn synthetic(&self) -> usize {
+        *self.synthetic.get_or_init(|| {
+            self.snapshot.regions().iter().filter(|r| r.version.author == pmatlas_core::synth::DEMO_AUTHOR).count()
+        })
+    }
+
+    /// Per topic (by its index), how many regions name it among what they seek.
+    pub fn seeking_topic(&self) -> &[usize] {
+        self.seeking.get_or_init(|| {
+            pmatlas_core::vocab::TopicId::all()
+                .map(|t| (0..self.snapshot.len()).filter(|&i| self.matcher.seeks_topic(i, t).is_some()).count())
+                .collect()
+        })
+    }
+
     /// The regions working on `topic`, most evidence first (worked out once per view).
     pub fn working_on(&self, topic: pmatlas_core::vocab::TopicId) -> &[usize] {
         self.topic_lists[topic.index()]
@@ -73,6 +93,8 @@ impl View {
             map_coverage: Default::default(),
             dataset_sizes: Default::default(),
             topic_lists: topic_lists(),
+            seeking: Default::default(),
+            synthetic: Default::default(),
         }
     }
 }
@@ -123,6 +145,8 @@ impl View {
             map_coverage: Default::default(),
             dataset_sizes: Default::default(),
             topic_lists: topic_lists(),
+            seeking: Default::default(),
+            synthetic: Default::default(),
         }
     }
 }

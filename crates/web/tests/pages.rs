@@ -380,6 +380,10 @@ fn small_regions_get_a_marker_to_see_and_point_at() {
     assert!(link[..link.find("</a>").unwrap()].contains("<circle class=\"hit\" cx=\"1004\" cy=\"104\""));
 }
 
+fn all_but_seed(extra: &[Profile]) -> Vec<&Profile> {
+    extra.iter().filter(|p| p.code.as_str() != "DEG").collect()
+}
+
 #[tokio::test]
 async fn statistics_follow_the_data_and_the_filters() {
     let extra = pmatlas_core::synth::profiles(80, 6);
@@ -387,6 +391,21 @@ async fn statistics_follow_the_data_and_the_filters() {
     let (status, _, html) = get(&app, "/stats").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(html.matches("<svg class=\"chart\"").count(), 6 + 6, "six rating charts and six others");
+    // Every chart names its base, and none counts import dates.
+    let figures: Vec<&str> = html.split("<figure class=\"chart-box").skip(1).collect();
+    for f in figures.iter().filter(|f| f.contains("<svg class=\"chart\"")) {
+        assert!(f.contains("<p class=\"base\">Answered by ") || f.contains("<p class=\"base\">All "), "{}", &f[..200]);
+    }
+    assert!(!html.contains("Last update") && html.contains("Edition of the data"));
+    let answered = 1 + all_but_seed(&extra).iter().filter(|p| p.self_evaluation.need_funding.is_some()).count();
+    let total = all_but_seed(&extra).len() + 1;
+    let funding = figures.iter().find(|f| f.contains("id=\"rating.need_funding\"")).unwrap();
+    let said = if answered == total {
+        format!("All {total} regions answer")
+    } else {
+        format!("Answered by {answered} of {total} regions; each bar is its share of those {answered}.")
+    };
+    assert!(funding.contains(&said), "{said}: {}", &funding[..300]);
     let all: Vec<&Profile> = extra.iter().filter(|p| p.code.as_str() != "DEG").collect();
     let very_high =
         all.iter().filter(|p| p.self_evaluation.need_funding == Some(pmatlas_core::Rating::VeryHigh)).count() + 1;
@@ -907,6 +926,21 @@ async fn home_page_synthetic_marks_and_website_links() {
     assert!(!deg.contains("Synthetic demo data"));
     let (_, _, cards) = get(&app, "/regions?q=Attiki").await;
     assert!(cards.contains("synthetic demo data · generated "));
+    // Every other page of a site holding demo data says so once, at the top of its content.
+    let note = format!("<strong>This site holds {} synthetic demo profile", demo.len());
+    for path in
+        ["/map", "/stats", "/regions/DEG/matches", "/topics/biobanks", "/data", "/regions", "/topics", "/compare"]
+    {
+        let (_, _, html) = get(&app, path).await;
+        assert_eq!(html.matches(&note).count(), 1, "{path}");
+    }
+    assert_eq!(home.matches("demo-note").count(), 1, "the home page's own note, not two");
+    assert_eq!(el30.matches("demo-note").count(), 1, "the synthetic profile's own note, not two");
+    let (_, _, plain) = get(&test_app(&[]), "/stats").await;
+    assert!(
+        !plain.contains("demo-note") && !plain.contains("<!--demo-->"),
+        "no note, no placeholder left, without demo data"
+    );
     // The README's examples land on pages with content.
     let (_, _, cmp) = get(&app, "/compare?r=DEG&r=EL30").await;
     assert!(cmp.contains("Thuringia") && cmp.contains("Attiki"));

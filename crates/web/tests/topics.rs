@@ -24,3 +24,30 @@ async fn a_topic_page_lists_its_regions_fifty_at_a_time() {
     assert_eq!(end.matches("<li><h2>").count(), total - (last - 1) * 50);
     assert!(!end.contains("rel=\"next\""));
 }
+
+/// Every topic is reachable: `/topics` lists each with the regions working on it and seeking
+/// it, the header links there, a profile's chip opens who works on the topic, and the topic
+/// page links to those seeking it and says what it counts.
+#[tokio::test]
+async fn every_topic_is_reachable_with_what_it_counts() {
+    let store = common::seeded_store(&[common::seed()], &pmatlas_core::synth::profiles(60, 9));
+    let site = app(AppState::from_store(store).unwrap());
+    let (s, _, index) = send(&site, get("/topics", "")).await;
+    assert_eq!(s, axum::http::StatusCode::OK);
+    for t in pmatlas_core::vocab::TopicId::all() {
+        assert!(index.contains(&format!("<a href=\"/topics/{}\">{}</a>", t.id(), t.label())), "{}", t.id());
+    }
+    assert!(index.contains("<li><a href=\"/topics\">Topics</a></li>"), "in the header");
+    // Thuringia seeks biobanks: the row counts it among those seeking, and links to them.
+    let row = index.split("<a href=\"/topics/biobanks\">").nth(1).unwrap().split("</tr>").next().unwrap().to_string();
+    let cells: Vec<&str> = row.split("<td>").skip(1).map(|c| c.split("</td>").next().unwrap()).collect();
+    let working: usize = cells[0].parse().unwrap();
+    assert!(working >= 1 && cells[1].contains("href=\"/regions?topic=biobanks\""), "{row}");
+    let (_, _, profile) = send(&site, get("/regions/DEG", "")).await;
+    assert!(profile.contains("<a class=\"chip\" href=\"/topics/biobanks\""), "the chip opens who works on it");
+    let (_, _, topic) = send(&site, get("/topics/biobanks", "")).await;
+    let said = if working == 1 { "1 region shows".to_string() } else { format!("{working} regions show") };
+    assert!(topic.contains(&format!("{said} evidence of working on biobanks")), "the same count as the index");
+    assert!(topic.contains("href=\"/regions?topic=biobanks\"") && topic.contains("a word search counts any mention"));
+    assert!(!topic.contains("<li>It "), "each piece of evidence names its region");
+}

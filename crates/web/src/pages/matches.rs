@@ -1,12 +1,10 @@
-//! `/regions/{code}/matches` (the regions that fit a region's collaboration interests, with
-//! the reasons; "partners" is the word for the partners a region itself names) and
-//! `/topics/{topic}` (who works on a topic).
+//! `/regions/{code}/matches`: the regions that fit a region's collaboration interests, with
+//! the reasons ("partners" is the word for the partners a region itself names).
 
 use askama::Template;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::RawQuery;
 use axum::response::Response;
 
-use crate::error::WebError;
 use crate::extract::RegionAt;
 use crate::query::*;
 use crate::shell::*;
@@ -108,75 +106,6 @@ pub async fn matches(at: RegionAt, RawQuery(raw): RawQuery) -> Response {
     })
 }
 
-struct WorkerVm {
-    code: String,
-    name: String,
-    evidence: Vec<String>,
-}
-
-#[derive(Template)]
-#[template(path = "topic.html")]
-struct TopicPage {
-    title: String,
-    label: String,
-    id: &'static str,
-    /// Regions working on the topic in all; this page lists them from `first` (1-based).
-    total: usize,
-    first: usize,
-    prev_url: String,
-    next_url: String,
-    regions: Vec<WorkerVm>,
-    downloads: Vec<(&'static str, String)>,
-    downloads_what: &'static str,
-}
-
-/// Regions a topic page lists at a time: its size stays bounded whatever the number of
-/// regions (the whole list is in the downloads).
-const TOPIC_PAGE: usize = 50;
-
-pub async fn topic(
-    State(s): State<AppState>,
-    Path(id): Path<String>,
-    RawQuery(raw): RawQuery,
-) -> Result<Response, WebError> {
-    let view = s.view();
-    let Some(t) = pmatlas_core::vocab::TopicId::from_id(&id).or_else(|| pmatlas_core::topics::topic_named(&id)) else {
-        return Err(WebError::TopicNotFound(id));
-    };
-    let regions = view.snapshot.regions();
-    let all = view.working_on(t);
-    let paging_total = all.len();
-    let params = crate::query::pairs(&raw);
-    let paging = crate::query::Pagination::new(&params, all.len(), TOPIC_PAGE);
-    let path = format!("/topics/{}", t.id());
-    let (prev_url, next_url) = (paging.prev(&path, &params), paging.next(&path, &params));
-    let workers = all
-        .iter()
-        .skip(paging.first)
-        .take(TOPIC_PAGE)
-        .map(|&i| WorkerVm {
-            code: regions[i].profile.code.to_string(),
-            name: regions[i].profile.name.to_string(),
-            evidence: view.matcher.topic_evidence(i, t).iter().take(4).map(|e| format!("It {}.", e.phrase())).collect(),
-        })
-        .collect();
-    Ok(page(TopicPage {
-        title: match paging.pages {
-            1 => format!("Who works on {}?", t.label().to_lowercase()),
-            n => format!("Who works on {}? (page {} of {n})", t.label().to_lowercase(), paging.page),
-        },
-        total: paging_total,
-        first: paging.first + 1,
-        prev_url,
-        next_url,
-        label: t.label().to_string(),
-        id: t.id(),
-        regions: workers,
-        downloads: super::data::links(&[("works_on".into(), t.id().into())], !s.shapes.is_empty()),
-        downloads_what: "these regions",
-    }))
-}
-
 pub fn router() -> axum::Router<AppState> {
     axum::Router::new()
         .route("/regions/{code}/matches", axum::routing::get(matches))
@@ -188,5 +117,4 @@ pub fn router() -> axum::Router<AppState> {
                 axum::response::Redirect::permanent(&format!("/regions/{}/matches{q}", at.code()))
             }),
         )
-        .route("/topics/{topic}", axum::routing::get(topic))
 }

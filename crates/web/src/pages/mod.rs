@@ -1,6 +1,6 @@
 //! The HTML pages, one module per resource; a page's code is found from its URL:
 //! `/` → [`home`], `/regions` → [`search`], `/regions/{code}` → [`profile`], `/regions/{code}/versions` →
-//! [`versions`], `/regions/{code}/matches` and `/topics/{topic}` → [`matches`],
+//! [`versions`], `/regions/{code}/matches` → [`matches`], `/topics` and `/topics/{topic}` → [`topics`],
 //! `/compare` → [`compare`], `/map` → [`map`], `/stats` → [`stats`]. Each module owns its view
 //! models and handlers and offers a `router()`; what they share is below them, in
 //! [`crate::shell`].
@@ -28,6 +28,7 @@ pub mod review;
 pub mod search;
 pub mod stats;
 pub mod survey;
+pub mod topics;
 pub mod versions;
 
 /// Every page's route (the health check and the API are routed in `lib.rs`).
@@ -38,6 +39,7 @@ pub fn router() -> Router<AppState> {
         .merge(profile::router())
         .merge(versions::router())
         .merge(matches::router())
+        .merge(topics::router())
         .merge(compare::router())
         .merge(map::router())
         .merge(stats::router())

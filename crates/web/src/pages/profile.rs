@@ -162,7 +162,7 @@ pub(crate) fn profile_page(s: &AppState, r: &pmatlas_store::Region) -> ProfilePa
                     .map(|t| TopicVm {
                         label: t.topic.label().to_string(),
                         as_written: t.as_written.to_string(),
-                        href: href("/regions", &[("topic".to_string(), t.topic.id().to_string())]),
+                        href: format!("/topics/{}", t.topic.id()),
                     })
                     .collect()
             })

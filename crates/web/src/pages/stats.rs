@@ -19,6 +19,10 @@ struct ChartVm {
     /// (label, count, href of the search for its regions or "").
     bars: Vec<(String, usize, String)>,
     csv: String,
+    /// "Answered by 2 of 28 regions; each bar is its share of those 2."
+    base: String,
+    /// Fewer than 5 answers: a word of caution.
+    few: bool,
 }
 
 struct CrossingVm {
@@ -41,6 +45,27 @@ struct StatsPage {
     others: Vec<ChartVm>,
 }
 
+/// What a chart rests on, said plainly.
+fn base(c: &pmatlas_core::stats::Chart) -> String {
+    let regions = |n: usize| if n == 1 { "1 region".to_string() } else { format!("{} regions", fmt_int(n as u64)) };
+    match (c.answered, c.of) {
+        (0, _) => String::new(),
+        (a, o) if a == o => format!("All {} answer; each bar is its share of them.", regions(o)),
+        (1, o) => format!(
+            "Answered by 1 of {}: its one answer is the whole bar. {} did not answer.",
+            regions(o),
+            regions(o - 1)
+        ),
+        (a, o) => format!(
+            "Answered by {} of {}; each bar is its share of those {}. {} did not answer.",
+            fmt_int(a as u64),
+            regions(o),
+            fmt_int(a as u64),
+            regions(o - a)
+        ),
+    }
+}
+
 /// The charts for the profiles a query selects.
 fn stats_charts(
     view: &crate::state::View,
@@ -51,8 +76,7 @@ fn stats_charts(
     let hits = view.index.search(&q).hits;
     let regions = view.snapshot.regions();
     let ps: Vec<&Profile> = hits.iter().map(|&i| &regions[i].profile).collect();
-    let updated: Vec<&str> = hits.iter().map(|&i| regions[i].version.created_at.as_str()).collect();
-    (hits, stats::charts(&ps, &updated), stats::ratings_by_group(&ps))
+    (hits, stats::charts(&ps), stats::ratings_by_group(&ps))
 }
 
 /// The regions of a chart's bar: the selection and the bar's own value (all of a facet's
@@ -118,6 +142,8 @@ pub async fn stats(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Respon
             svg: crate::svg::bar_chart(c, &hrefs),
             bars: c.bars.iter().zip(hrefs).map(|((l, n), h)| (l.clone(), *n, h)).collect(),
             csv: csv_url(&c.id),
+            base: base(c),
+            few: c.answered > 0 && c.answered < 5,
         }
     };
     // The self-evaluation charts first, by what they are, not where they stand.

@@ -9,9 +9,11 @@ pub fn esc(s: &str) -> String {
 }
 
 /// A horizontal bar chart as SVG (labels in an HTML table beside it for screen readers); a
-/// bar with an href (`hrefs[k]` not empty) links to the search for its regions.
+/// bar with an href (`hrefs[k]` not empty) links to the search for its regions. A bar's
+/// length is its share of the regions that answer the chart's question (a full bar: all of
+/// them), so that two answers never look like many.
 pub fn bar_chart(c: &pmatlas_core::stats::Chart, hrefs: &[String]) -> String {
-    let max = c.bars.iter().map(|b| b.1).max().unwrap_or(0).max(1);
+    let max = c.answered.max(c.bars.iter().map(|b| b.1).max().unwrap_or(0)).max(1);
     // Narrow enough that its 16-unit text is about 12 px on a 390 px phone (the whole
     // label is in the tooltip and the table).
     let (label_w, bar_w, row_h) = (220.0, 190.0, 24.0);

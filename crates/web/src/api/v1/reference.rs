@@ -26,8 +26,7 @@ pub(crate) async fn stats(State(s): State<AppState>, RawQuery(raw): RawQuery) ->
     let hits = view.index.search(&q).hits;
     let regions = view.snapshot.regions();
     let ps: Vec<&pmatlas_core::Profile> = hits.iter().map(|&i| &regions[i].profile).collect();
-    let updated: Vec<&str> = hits.iter().map(|&i| regions[i].version.created_at.as_str()).collect();
-    json_response(&StatsOut { total: hits.len(), charts: pmatlas_core::stats::charts(&ps, &updated) })
+    json_response(&StatsOut { total: hits.len(), charts: pmatlas_core::stats::charts(&ps) })
 }
 
 /// The vocabularies of `/api/v1/vocabularies/{name}`.
