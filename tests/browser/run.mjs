@@ -316,7 +316,7 @@ await check('the profile prints on one or two A4 pages', async () => {
 
 await check('every page works at 320 px (WCAG 1.4.10 reflow: no horizontal overflow)', async () => {
   await page.setViewportSize({ width: 320, height: 700 });
-  for (const url of ['/', '/regions', '/regions/DEG', '/map', '/stats', `/compare?r=DEG&r=${other}`, '/regions/DEG/matches', '/regions/DEG/versions', '/data', '/api', '/survey', '/login', '/regions/DEG/update']) {
+  for (const url of ['/', '/regions', '/regions/DEG', '/regions/BE2', '/regions/BE2/versions', '/map', '/stats', '/topics', '/topics/biobanks', `/compare?r=DEG&r=${other}`, '/regions/DEG/matches', '/regions/BE2/matches', '/regions/DEG/versions', '/data', '/api', '/survey', '/login', '/regions/DEG/update']) {
     await page.goto(base + url);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 1, `${url}: horizontal overflow of ${overflow}px at 320 px`);

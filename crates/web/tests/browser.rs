@@ -22,8 +22,14 @@ async fn start() -> (String, String) {
     let mut germany = pmatlas_core::synth::profile(9_999, 8);
     germany.code = pmatlas_core::NutsCode::parse("DE").unwrap();
     germany.name = pmatlas_core::Text::new("Germany").unwrap();
-    extra.retain(|p| p.code.as_str() != "DE");
+    extra.retain(|p| p.code.as_str() != "DE" && p.code.as_str() != "BE2");
     extra.push(germany);
+    // Long addresses and words, as real pages have them (they must wrap at 320 px).
+    let mut flanders = pmatlas_core::synth::profile(9_998, 8);
+    flanders.code = pmatlas_core::NutsCode::parse("BE2").unwrap();
+    flanders.websites = vec![pmatlas_core::Text::new("https://www.vlaanderen.be/departement-economie-wetenschap-en-innovatie/beleidsplan-gepersonaliseerde-geneeskunde-2021-2025").unwrap()];
+    flanders.description.push(pmatlas_core::Text::new("Vlaamsbeleidsplangepersonaliseerdegeneeskundeinnovatietrajecten and https://www.ewi-vlaanderen.be/nieuws/vlaams-beleidsplan-gepersonaliseerde-geneeskunde-goedgekeurd").unwrap());
+    extra.push(flanders);
     let mut store = common::seeded_store(&[common::seed_with_population(2_151_205), common::seed()], &extra);
     // A curator, and an editor of Thuringia (the survey and review checks run last).
     use pmatlas_store::users::Role;
