@@ -169,6 +169,7 @@ await check('matches show the score with what it is made of, and the grade of ea
   assert.ok(await first.isVisible(), 'Thuringia has matches');
   const head = await first.locator('h2 .note').innerText();
   assert.match(head, /^score [0-9.]+: shared interests [0-9.]+/);
+  assert.match(await first.locator('h2 .edition').innerText(), /edition|synthetic demo data/, 'each partner says how old its data is');
   const reasons = await first.locator('ul li').allInnerTexts();
   assert.ok(reasons.some(r => /\((strong|good|some|weak) evidence\)/.test(r)), reasons.join(' | '));
   assert.ok(reasons.every(r => !/^It /.test(r)), 'every reason names its subject');

@@ -325,7 +325,7 @@ fn copies_of_three_editions_and_a_partial_one_give_history_in_true_order_and_fie
     let (_, hist, _) = pmatlas(&db, &["history", "BE2"]);
     let lines: Vec<&str> = hist.lines().collect();
     assert_eq!(lines.len(), 4, "{hist}");
-    assert!(lines[0].contains("v1 early edition (2019),") && lines[0].contains("d-BE2-early.txt"), "{hist}");
+    assert!(lines[0].contains("v1 undated early edition,") && lines[0].contains("d-BE2-early.txt"), "{hist}");
     assert!(lines[1].contains("v2 2019 edition,") && lines[1].contains("c-BE2-2019.txt"), "{hist}");
     assert!(
         lines[2].contains("v3 2021 edition,") && lines[2].contains("[incomplete copy: ends after '3. im'"),
@@ -382,8 +382,8 @@ fn copies_of_three_editions_and_a_partial_one_give_history_in_true_order_and_fie
     assert!(
         out.contains(
             "BE2: 2021 edition copy: in Major initiatives, 1 item added; updates Image attribution (now from the \
-             2021 edition) (version 4, from b-BE2-2021.txt); the profile carries forward websites (early edition \
-             (2019)), memberships (2019 edition)"
+             2021 edition) (version 4, from b-BE2-2021.txt); the profile carries forward websites (undated early \
+             edition), memberships (2019 edition)"
         ),
         "{out}"
     );

@@ -73,10 +73,12 @@ impl Edition {
         (self.year, self.layout.map_or(3, |l| l as u8))
     }
 
-    /// How a reader sees it: "2021 edition", "early edition (2019)", "submitted 2026".
+    /// How a reader sees it: "2021 edition", "undated early edition", "submitted 2026".
     pub fn label(&self) -> String {
         match self.layout {
-            Some(Layout::Early) => format!("early edition ({})", self.year),
+            // The early pages state no year: never to be taken for the 2019 edition.
+            Some(Layout::Early) if !self.stated => "undated early edition".to_string(),
+            Some(Layout::Early) => format!("early edition of {}", self.year),
             Some(_) => format!("{} edition", self.year),
             None => format!("submitted {}", self.year),
         }
@@ -207,7 +209,7 @@ mod tests {
         for e in [early, y2019, y2021, Edition { year: 2026, layout: None, stated: true }] {
             assert_eq!(Edition::from_spec(&e.spec()), Some(e), "{}", e.spec());
         }
-        assert_eq!(early.label(), "early edition (2019)");
+        assert_eq!(early.label(), "undated early edition");
         assert_eq!(y2021.label(), "2021 edition");
         assert_eq!(Edition::from_spec("2021, 2021 layout, year stated, more"), None);
     }

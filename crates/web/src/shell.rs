@@ -41,21 +41,15 @@ fn demo_noted(html: String) -> String {
 
 const DEMO_PLACEHOLDER: &str = "<!--demo-->";
 
-/// The date of a profile's data as a reader needs it: its edition first, then when it
-/// reached the observatory ("2021 edition · imported 25 Nov 2026").
+/// The date of a profile's data as a reader needs it: its edition ("2021 edition"). When
+/// it reached the observatory says nothing of how old the data is: that is in the history.
 pub fn dated(p: &Profile, v: &pmatlas_store::VersionInfo) -> String {
     if is_synthetic(v) {
-        return format!("synthetic demo data · generated {}", human_date(&v.created_at));
+        return "synthetic demo data".to_string();
     }
-    let how = match v.source {
-        pmatlas_store::Source::Import => "imported",
-        pmatlas_store::Source::Survey => "submitted",
-        pmatlas_store::Source::Edit => "edited",
-    };
-    let day = human_date(&v.created_at);
     match p.origin.edition {
-        Some(e) => format!("{e} · {how} {day}"),
-        None => format!("{how} {day}"),
+        Some(e) => e.to_string(),
+        None => "edition not stated".to_string(),
     }
 }
 

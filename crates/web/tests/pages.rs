@@ -479,7 +479,7 @@ async fn the_data_date_cut_copies_and_carried_fields_are_shown_and_leftovers_are
     let app = app(AppState::from_store(store).unwrap());
 
     let (_, _, html) = get(&app, "/regions/DEG").await;
-    assert!(html.contains("2021 edition · imported "), "{html}");
+    assert!(html.contains("2021 edition") && !html.contains("imported "), "the edition is the data's date: {html}");
     assert!(html.contains("Read from an incomplete copy of the page."));
     assert!(html.contains("It stops after “Topics cover” (line 27)"));
     assert!(
@@ -494,7 +494,7 @@ async fn the_data_date_cut_copies_and_carried_fields_are_shown_and_leftovers_are
     );
     assert!(versions.contains("line 74: C - Manufacturing; C.21 - Basic pharmace"), "leftovers are for curators");
     let (_, _, search) = get(&app, "/regions?sort=edition").await;
-    assert!(search.contains("2021 edition · imported "), "cards say the data's date");
+    assert!(search.contains("2021 edition") && !search.contains("imported "), "cards say the data's date");
     let (_, _, facet) = get(&app, "/regions?edition=2021").await;
     assert!(facet.contains("href=\"/regions/DEG\""), "the edition is a facet");
     let other_edition = other.origin.edition.map(pmatlas_core::search::edition_id);
@@ -502,7 +502,7 @@ async fn the_data_date_cut_copies_and_carried_fields_are_shown_and_leftovers_are
         assert!(!facet.contains(&format!("href=\"/regions/{}\"", other.code)), "the facet narrows");
     }
     let (_, _, compare) = get(&app, &format!("/compare?r=DEG&r={}", other.code)).await;
-    assert!(compare.contains("2021 edition · imported "));
+    assert!(compare.contains("2021 edition") && !compare.contains("imported "));
 }
 
 /// Abuse: a query string with thousands of filter values is refused before any work; within
@@ -921,11 +921,11 @@ async fn home_page_synthetic_marks_and_website_links() {
     // A synthetic profile says so on its page and on its search card; the real one does not.
     let (_, _, el30) = get(&app, "/regions/EL30").await;
     assert!(el30.contains("<strong>Synthetic demo data.</strong>"));
-    assert!(el30.contains("synthetic demo data · generated "));
+    assert!(el30.contains("synthetic demo data"));
     let (_, _, deg) = get(&app, "/regions/DEG").await;
     assert!(!deg.contains("Synthetic demo data"));
     let (_, _, cards) = get(&app, "/regions?q=Attiki").await;
-    assert!(cards.contains("synthetic demo data · generated "));
+    assert!(cards.contains("synthetic demo data"));
     // Every other page of a site holding demo data says so once, at the top of its content.
     let note = format!("<strong>This site holds {} synthetic demo profile", demo.len());
     for path in

@@ -13,6 +13,8 @@ use crate::state::AppState;
 struct MatchVm {
     code: String,
     name: String,
+    /// The edition of the partner's data.
+    dated: String,
     score: String,
     /// What the score is made of: "shared interests 10, reciprocity 2".
     breakdown: String,
@@ -86,6 +88,7 @@ pub async fn matches(at: RegionAt, RawQuery(raw): RawQuery) -> Response {
             .map(|m| MatchVm {
                 code: regions[m.index].profile.code.to_string(),
                 name: regions[m.index].profile.name.to_string(),
+                dated: dated(&regions[m.index].profile, &regions[m.index].version),
                 score: format!("{:.1}", m.breakdown.total()),
                 breakdown: [
                     ("shared interests", m.breakdown.shared_interests),
