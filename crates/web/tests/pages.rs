@@ -480,8 +480,11 @@ async fn the_data_date_cut_copies_and_carried_fields_are_shown_and_leftovers_are
 
     let (_, _, html) = get(&app, "/regions/DEG").await;
     assert!(html.contains("2021 edition") && !html.contains("imported "), "the edition is the data's date: {html}");
-    assert!(html.contains("Read from an incomplete copy of the page."));
-    assert!(html.contains("It stops after “Topics cover” (line 27)"));
+    assert!(
+        html.contains("Thuringia’s 2021 edition page was only partly available: it stops in Major initiatives, after “Topics cover”, so what came later on the page is missing."),
+        "said plainly, without line numbers: {html}"
+    );
+    assert!(!html.contains("(line 27)"), "line numbers are for curators (the history)");
     assert!(
         html.contains("these come from older editions: Memberships: 2019 edition; Self-evaluation: 2019 edition."),
         "{html}"
@@ -734,6 +737,15 @@ async fn search_spellings_networks_compare_grid_and_icon() {
     let first_yes = profile.find("class=\"member yes").unwrap();
     let first_no = profile.find("class=\"member no").unwrap();
     assert!(first_yes < first_no, "held networks first");
+    // Networks held in the grid, those not held folded, designations apart.
+    let grid = profile.split("<ul class=\"grid\">").nth(1).unwrap().split("</ul>").next().unwrap();
+    assert!(
+        grid.contains("ERRIN") && !grid.contains("Mountain") && !grid.contains("according to the European Commission"),
+        "{grid}"
+    );
+    assert!(profile.contains("<summary>Not a member of "));
+    let geo = profile.split("<h3>Geography and designations</h3>").nth(1).unwrap().split("</ul>").next().unwrap();
+    assert!(geo.contains("Mountain region") && geo.contains("according to the European Commission"), "{geo}");
     let (status, h, _) = get(&app, "/favicon.ico").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(h[header::CONTENT_TYPE], "image/svg+xml");

@@ -84,7 +84,12 @@ pub(crate) struct ProfilePage {
     details: Vec<String>,
     partners: String,
     topics: Vec<TopicVm>,
+    /// Networks the region is in (or partly, or answered otherwise), those it is not in
+    /// (folded), and what are facts about it rather than networks (mountain, NSPA, a
+    /// macro-region, the EC's PM regions).
     memberships: Vec<MemberVm>,
+    not_member: Vec<MemberVm>,
+    designations: Vec<MemberVm>,
     policy_documents: Vec<String>,
     policy_topics: Vec<String>,
     measures: Vec<String>,
@@ -127,7 +132,10 @@ fn html_bytes(b: axum::body::Bytes) -> Response {
 pub(crate) fn profile_page(s: &AppState, r: &pmatlas_store::Region) -> ProfilePage {
     let p = &r.profile;
     let c = p.collaboration.as_ref();
-    let memberships = membership_grid(p);
+    let (grid, designations): (Vec<_>, Vec<_>) = membership_grid(p).into_iter().partition(|m| m.0);
+    let (memberships, not_member): (Vec<MemberVm>, Vec<MemberVm>) =
+        grid.into_iter().map(|m| m.1).partition(|m| !matches!(m.class, "no" | "none"));
+    let designations = designations.into_iter().map(|m| m.1).collect();
     let code_groups = code_groups(p);
     let ratings = ratings(p);
     ProfilePage {
@@ -168,6 +176,8 @@ pub(crate) fn profile_page(s: &AppState, r: &pmatlas_store::Region) -> ProfilePa
             })
             .unwrap_or_default(),
         memberships,
+        not_member,
+        designations,
         policy_documents: p.policy_documents.iter().map(|d| d.text()).collect(),
         policy_topics: p.policy_topics.iter().map(|t| t.text.to_string()).collect(),
         measures: p
@@ -204,7 +214,14 @@ pub(crate) fn profile_page(s: &AppState, r: &pmatlas_store::Region) -> ProfilePa
             .incomplete
             .as_ref()
             .map(|c| {
-                format!("It stops after “{}” (line {}): what came after it on the page is missing.", c.after, c.line)
+                let label = |f: &String| pmatlas_core::publish::field(f).map_or(f.clone(), |x| x.label.to_string());
+                let parts: Vec<String> = c.partial.iter().map(label).collect();
+                let edition = p.origin.edition.map_or("copy of the".to_string(), |e| e.to_string());
+                let stops = if parts.is_empty() { "part-way".to_string() } else { format!("in {}", parts.join(" and ")) };
+                format!(
+                    "{}’s {edition} page was only partly available: it stops {stops}, after “{}”, so what came later on the page is missing.",
+                    p.name, c.after
+                )
             })
             .unwrap_or_default(),
         carried: p
@@ -269,7 +286,8 @@ fn facts(k: &pmatlas_core::KeyFigures) -> Vec<FactVm> {
 }
 
 /// The membership grid, in vocabulary order.
-fn membership_grid(p: &pmatlas_core::Profile) -> Vec<MemberVm> {
+/// Every membership answer, with whether its question is about a network.
+fn membership_grid(p: &pmatlas_core::Profile) -> Vec<(bool, MemberVm)> {
     let mut grid = NetworkId::all()
         .filter_map(|n| p.membership(n).map(|m| (n, m)))
         .map(|(n, m)| {
@@ -282,18 +300,19 @@ fn membership_grid(p: &pmatlas_core::Profile) -> Vec<MemberVm> {
                 MembershipAnswer::Other => ("other", "…"),
                 MembershipAnswer::Unanswered => ("none", "–"),
             };
-            MemberVm {
+            let vm = MemberVm {
                 label: n.label().to_string(),
                 answer: m.answer.label(),
                 class,
                 symbol,
                 note: m.note.as_ref().map(|t| t.to_string()).unwrap_or_default(),
-            }
+            };
+            (n.def().names_networks, vm)
         })
         .collect::<Vec<_>>();
     // The answers a reader looks for first: the networks the region is in (vocabulary order
     // within each group).
-    grid.sort_by_key(|m| !matches!(m.class, "yes" | "partial"));
+    grid.sort_by_key(|m| !matches!(m.1.class, "yes" | "partial"));
     grid
 }
 
