@@ -128,6 +128,18 @@ fn lifts_flat(b: &Flat, a: &Flat) -> bool {
     (b.level > a.level && a.level >= 0) || (a.remote && b.level >= 2)
 }
 
+/// Adds `v` to `key`'s sum and counts one more term it holds (`touched` lists the keys
+/// with a sum, to be read and cleared).
+#[inline]
+fn add(sums: &mut [f32], hits: &mut [u8], touched: &mut Vec<u32>, key: u32, v: f32) {
+    let k = key as usize;
+    if hits[k] == 0 {
+        touched.push(key);
+    }
+    hits[k] = hits[k].saturating_add(1);
+    sums[k] += v;
+}
+
 /// FNV-1a of the two codes: the last tie-break, stable and favouring no part of the alphabet.
 fn pair_hash(a: &str, b: &str) -> u64 {
     a.bytes()
@@ -171,11 +183,7 @@ impl Matcher {
             // not hold them all: an upper bound, made exact when the candidate comes up.
             for &(t, share) in &q.0 {
                 for &(r, w) in &self.postings.by_term[t as usize] {
-                    if s.hits[r as usize] == 0 {
-                        s.touched.push(r);
-                    }
-                    s.hits[r as usize] += 1;
-                    s.ask[r as usize] += share * w;
+                    add(&mut s.ask, &mut s.hits, &mut s.touched, r, share * w);
                 }
             }
             for r in s.touched.drain(..) {
@@ -190,11 +198,7 @@ impl Matcher {
         // rules as the asker's own asks.
         for &(t, wa) in &self.regions[a].weights.0 {
             for &(q, share) in &self.ask_postings[t as usize] {
-                if s.their_hits[q as usize] == 0 {
-                    s.their_touched.push(q);
-                }
-                s.their_hits[q as usize] += 1;
-                s.theirs[q as usize] += share * wa;
+                add(&mut s.theirs, &mut s.their_hits, &mut s.their_touched, q, share * wa);
             }
         }
         for q in s.their_touched.drain(..) {

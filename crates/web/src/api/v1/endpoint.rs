@@ -93,3 +93,13 @@ pub(crate) fn region_at(view: &View, code: &str) -> Result<usize, Problem> {
         .and_then(|c| view.snapshot.index_of(&c))
         .ok_or_else(|| Problem::not_found(format!("no region {code}")))
 }
+
+/// The region of a `{code}` in the path and the query's parameters, decoded.
+pub(crate) fn region_and_params(
+    view: &View,
+    code: &str,
+    raw: &Option<String>,
+) -> Result<(usize, Vec<(String, String)>), Problem> {
+    let i = region_at(view, code)?;
+    Ok((i, raw.as_deref().and_then(|r| serde_urlencoded::from_str(r).ok()).unwrap_or_default()))
+}

@@ -116,12 +116,10 @@ pub struct DiffOut {
 
 pub(crate) async fn diff(State(s): State<AppState>, Path(code): Path<String>, RawQuery(raw): RawQuery) -> Response {
     let view = s.view();
-    let i = match region_at(&view, &code) {
-        Ok(i) => i,
+    let (i, pairs) = match region_and_params(&view, &code, &raw) {
+        Ok(x) => x,
         Err(p) => return p.into_response(),
     };
-    let pairs: Vec<(String, String)> =
-        raw.as_deref().and_then(|r| serde_urlencoded::from_str(r).ok()).unwrap_or_default();
     let mut from_to = (None, None);
     for (k, v) in &pairs {
         let n = match version_number(k, v) {

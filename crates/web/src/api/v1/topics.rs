@@ -30,12 +30,10 @@ pub struct MatchItem {
 
 pub(crate) async fn matches(State(s): State<AppState>, Path(code): Path<String>, RawQuery(raw): RawQuery) -> Response {
     let view = s.view();
-    let i = match region_at(&view, &code) {
-        Ok(i) => i,
+    let (i, pairs) = match region_and_params(&view, &code, &raw) {
+        Ok(x) => x,
         Err(p) => return p.into_response(),
     };
-    let pairs: Vec<(String, String)> =
-        raw.as_deref().and_then(|r| serde_urlencoded::from_str(r).ok()).unwrap_or_default();
     let mut topic = None;
     for (k, v) in &pairs {
         if k != "topic" {

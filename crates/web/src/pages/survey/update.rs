@@ -15,16 +15,25 @@ use crate::error::WebError;
 use crate::state::AppState;
 use pmatlas_store::users::Session;
 
+/// The region a `{code}` names, and what the session may do with its profile.
+fn editable<'v>(
+    view: &'v crate::state::View,
+    code: String,
+    session: Option<&Session>,
+) -> Result<(&'v pmatlas_store::Region, Right), WebError> {
+    let r =
+        crate::extract::parse_code(&code).and_then(|c| view.snapshot.get(&c)).ok_or(WebError::RegionNotFound(code))?;
+    Ok((r, right(session, &r.profile.code)?))
+}
+
 pub async fn update_form(
     State(s): State<AppState>,
     Path(code): Path<String>,
     MaybeUser(user): MaybeUser,
 ) -> Result<Response, WebError> {
     let view = s.view();
-    let r =
-        crate::extract::parse_code(&code).and_then(|c| view.snapshot.get(&c)).ok_or(WebError::RegionNotFound(code))?;
     let session = user.as_ref().map(|u| &u.1);
-    let how = right(session, &r.profile.code)?;
+    let (r, how) = editable(&view, code, session)?;
     let note = match how {
         Right::Publish => "Your changes are published when you save them.",
         Right::Submit => "Your changes go to a curator, who publishes them; you get a link to follow them.",
@@ -52,10 +61,8 @@ pub async fn update(
     body: Bytes,
 ) -> Result<Response, WebError> {
     let view = s.view();
-    let r =
-        crate::extract::parse_code(&code).and_then(|c| view.snapshot.get(&c)).ok_or(WebError::RegionNotFound(code))?;
     let session = user.as_ref().map(|u| &u.1);
-    let how = right(session, &r.profile.code)?;
+    let (r, how) = editable(&view, code, session)?;
     let f = match read_post(&s, session, &addr, &body).await {
         Ok(f) => f,
         Err(res) => return Ok(res),
