@@ -195,6 +195,7 @@ async fn etags_cors_and_the_openapi_document() {
     let (s, _, page) = get(&app, "/api").await;
     assert_eq!(s, StatusCode::OK);
     let page = String::from_utf8(page).unwrap();
+    assert!(!page.contains('`') && page.contains("<code>/regions</code>"), "Markdown code spans shown as code");
     assert!(
         page.contains("GET /api/v1/regions/{code}/matches") && !page.contains("<script"),
         "documented without assets"

@@ -235,12 +235,12 @@ fn app_with_shapes(extra: &[Profile]) -> axum::Router {
 }
 
 #[tokio::test]
-async fn map_without_shapes_says_how_to_install_them() {
+async fn map_without_shapes_says_so_plainly() {
     let app = test_app(&[]);
     let (status, _, html) = get(&app, "/map").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("No boundary shapes are installed"));
-    assert!(html.contains("pmatlas shapes install"));
+    assert!(html.contains("The map's boundaries are not installed on this site."));
+    assert!(!html.contains("pmatlas shapes install"), "operator instructions stay in the README");
     assert!(!get(&app, "/regions/DEG").await.2.contains("class=\"locator\""), "no locator map without shapes");
     assert!(
         html.contains("<td><a href=\"/regions/DEG\">Thuringia</a></td><td>DEG</td><td>Strong</td>"),
@@ -926,9 +926,10 @@ async fn home_page_synthetic_marks_and_website_links() {
         demo.len(),
         demo.len() + 1
     )));
-    for part in ["Where the data comes from", "How to cite", "pmatlas import profiles/*.txt", "action=\"/regions\""] {
+    for part in ["Where the data comes from", "How to cite", "href=\"/survey\"", "action=\"/regions\""] {
         assert!(home.contains(part), "{part}");
     }
+    assert!(!home.contains("<code>pmatlas"), "operator instructions stay in the README");
     assert!(home.contains("href=\"/regions/DEG/matches\""), "a partners example that works on the demo data");
     // A synthetic profile says so on its page and on its search card; the real one does not.
     let (_, _, el30) = get(&app, "/regions/EL30").await;

@@ -97,9 +97,21 @@ struct ApiPage {
 struct EndpointVm {
     path: &'static str,
     summary: &'static str,
-    description: &'static str,
+    /// HTML: the description escaped, its `code` spans as code.
+    description: String,
+    /// (name, HTML description).
     params: Vec<(String, String)>,
     example: String,
+}
+
+/// Text for a page: escaped, each `span` between backticks set as code (the descriptions
+/// are written for the OpenAPI document, where backticks are Markdown).
+fn code_spans(s: &str) -> String {
+    crate::svg::esc(s)
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| if i % 2 == 1 { format!("<code>{part}</code>") } else { part.to_string() })
+        .collect()
 }
 
 /// The API for people: every endpoint with its parameters and a request to try (on a
@@ -118,18 +130,18 @@ pub async fn page(State(s): State<AppState>) -> Response {
         EndpointVm {
         path: e.path,
         summary: e.summary,
-        description: e.description,
+        description: code_spans(e.description),
         // Facets by the dozen are summarised: their list is in the OpenAPI document.
         params: e
             .params
             .iter()
             .filter(|p| !p.name.starts_with("membership.") && !p.name.starts_with("rating."))
-            .map(|p| (p.name.clone(), p.description.clone()))
+            .map(|p| (p.name.clone(), code_spans(&p.description)))
             .chain(
                 e.params
                     .iter()
                     .any(|p| p.name.starts_with("membership."))
-                    .then(|| ("membership.{network}, rating.{item}".to_string(), "One facet per network and per self-evaluation item; their ids are in /api/v1/vocabularies/memberships and the OpenAPI document.".to_string())),
+                    .then(|| ("membership.{network}, rating.{item}".to_string(), code_spans("One facet per network and per self-evaluation item; their ids are in `/api/v1/vocabularies/memberships` and the OpenAPI document."))),
             )
             .collect(),
         example: e.example.replace("/DEG", &format!("/{region}")),

@@ -193,7 +193,7 @@ pub async fn data_page(State(s): State<AppState>) -> Result<Response, WebError> 
                 let what = match f {
                     Format::Csv => "one row per region; the last column is the whole profile as JSON (import reads it)",
                     Format::Xlsx => "the same table as a workbook, with a Readme sheet giving each column's meaning",
-                    Format::Json => "every profile as canonical JSON (its JSON Schema: pmatlas schema)",
+                    Format::Json => "every profile as canonical JSON (its JSON Schema is the Profile of the API document, /api/openapi.json)",
                     Format::GeoJson => "the regions' boundaries with the table's columns (© EuroGeographics for the administrative boundaries)",
                     Format::Text => "every profile in the observatory's text format, a form-feed line between them",
                 };

@@ -48,7 +48,7 @@ pub fn endpoints() -> Vec<Endpoint> {
             path: "/api/v1/regions/{code}",
             id: "getRegion",
             summary: "A region's current profile",
-            description: "The canonical JSON of the region's published profile (its JSON Schema: `pmatlas schema`).",
+            description: "The canonical JSON of the region's published profile (its JSON Schema is this document's `Profile`).",
             params: vec![code()],
             response: schema_of::<pmatlas_core::Profile>,
             example: "/api/v1/regions/DEG",
