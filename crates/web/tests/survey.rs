@@ -107,6 +107,10 @@ async fn an_editor_submits_a_curator_approves_and_the_site_shows_it() {
     assert!(queue.contains("href=\"/review/1\"") && queue.contains(">ed<"));
     let (_, _, item) = send(&app, get("/review/1", &cu)).await;
     assert!(
+        item.contains("class=\"approve\">Approve and publish") && item.contains("class=\"reject\">Reject"),
+        "approving and rejecting look different"
+    );
+    assert!(
         item.contains("<dt>Memberships</dt>") && item.contains("errin answer: yes → no"),
         "{}",
         &item[item.find("<h2>").unwrap()..][..800]
