@@ -186,6 +186,8 @@ async fn partners_page_topic_page_and_json() {
         html.contains("Thuringia seeks biobanks (“biobank”): Deutschland names in its initiatives “Centre for Molecular Medicine and Biobanking” (strong evidence)."),
         "with the reason: {html}"
     );
+    // What Thuringia seeks: chips a screen reader hears apart.
+    assert!(html.contains("</span><span class=\"visually-hidden\">, </span><span class=\"chip\""), "{html}");
     // The evidence quoted as the profile words it, the words that matched marked, linked to its place.
     assert!(html.contains("<mark>Biobanking</mark>"), "{html}");
     assert!(html.contains(&format!("href=\"/regions/{code}#init-h\"")));
