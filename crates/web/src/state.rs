@@ -51,11 +51,7 @@ impl View {
 
     /// Per topic (by its index), how many regions name it among what they seek.
     pub fn seeking_topic(&self) -> &[usize] {
-        self.seeking.get_or_init(|| {
-            pmatlas_core::vocab::TopicId::all()
-                .map(|t| (0..self.snapshot.len()).filter(|&i| self.matcher.seeks_topic(i, t).is_some()).count())
-                .collect()
-        })
+        self.seeking.get_or_init(|| self.matcher.seeking())
     }
 
     /// The regions working on `topic`, most evidence first (worked out once per view).

@@ -4,7 +4,7 @@
 
 use crate::model::{MembershipAnswer, Profile};
 use crate::topics::find_topics;
-use crate::vocab::{vocab, NetworkId, TopicId};
+use crate::vocab::{vocab, TopicId};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -93,24 +93,12 @@ impl Evidence {
     }
 }
 
-/// A web address alone says nothing of a topic.
-/// (A name that is also a domain, "BBMRI.it", is a name; "ris.slaskie.pl" is an address.)
-fn bare_url(s: &str) -> bool {
-    let url = |w: &str| w.contains("://") || w.starts_with("www.") || w.contains('/') || w.matches('.').count() >= 2;
-    let t = s.trim();
-    !t.is_empty() && t.split_whitespace().all(url)
-}
-
 /// What a region seeks and what it is strong in, by topic.
 #[derive(Clone, Debug, Default, serde::Serialize)]
 pub struct RegionEvidence {
     /// Topics it seeks partners in, with the words it used.
     pub seeks: Vec<(TopicId, String)>,
-    /// Networks it seeks cooperation through ("through networks such as S3P on PM").
-    pub seeks_networks: Vec<NetworkId>,
     pub strengths: Vec<Evidence>,
-    /// Networks it belongs to, or names in its description or initiatives, with the text.
-    pub in_networks: Vec<(NetworkId, String)>,
     /// Countries it names as wished partners (NUTS country codes), with the words it used.
     pub wants_countries: Vec<(String, String)>,
 }
@@ -143,29 +131,13 @@ pub fn evidence(p: &Profile) -> RegionEvidence {
                 ev.wants_countries.push((code, written.to_string()));
             }
         }
-        ev.seeks_networks = c.texts().filter_map(crate::topics::network_named_in).collect();
-        ev.seeks_networks.dedup();
-    }
-    for m in p.memberships.iter().filter(|m| m.answer.is_member() && m.network.def().names_networks) {
-        ev.in_networks.push((m.network, format!("is a member of {}", m.network.short())));
-    }
-    for (field, text) in p
-        .description
-        .iter()
-        .map(|d| ("description", d.as_str()))
-        .chain(p.initiatives.iter().map(|i| ("initiatives", i.name.as_str())))
-    {
-        if let Some(n) = crate::topics::network_named_in(text) {
-            if !ev.in_networks.iter().any(|(x, _)| *x == n) {
-                let shown: String = text.chars().take(120).collect();
-                ev.in_networks.push((n, format!("names {} in its {field}: “{shown}”", n.short())));
-            }
-        }
     }
     // Evidence is text that names its topic: a code or a network mapped to a topic by the
     // table counts only when its own words say so (J.62 "Computer programming" is no AI).
     let mut add = |topic: TopicId, kind: EvidenceKind, text: String| {
-        if bare_url(&text) || !find_topics(std::iter::once(text.as_str())).iter().any(|m| m.topic == topic) {
+        if super::units::bare_url(&text)
+            || !find_topics(std::iter::once(text.as_str())).iter().any(|m| m.topic == topic)
+        {
             return;
         }
         if !ev.strengths.iter().any(|e| e.topic == topic && e.kind == kind && e.text == text) {

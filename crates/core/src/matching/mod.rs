@@ -151,8 +151,9 @@ impl Region {
         let asks = units::asks(p);
         let mut seeks_networks: Vec<String> =
             asks.iter().filter_map(|x| x.tag()).filter(|t| t.starts_with("#e:")).map(String::from).collect();
-        seeks_networks.sort();
-        seeks_networks.dedup();
+        // Each once, in the order the answer names them (the reasons say them in that order).
+        let mut seen = std::collections::HashSet::new();
+        seeks_networks.retain(|t| seen.insert(t.clone()));
         let (mut held, mut answered) = (0u32, 0u32);
         for m in &p.memberships {
             if m.answer != crate::model::MembershipAnswer::Unanswered {
@@ -313,6 +314,22 @@ impl Matcher {
                 .then(self.regions[x.0].code.cmp(&self.regions[y.0].code))
         });
         v
+    }
+
+    /// Per topic (by its index), how many regions name it among what they seek (as
+    /// [`Matcher::seeks_topic`] says, region by region).
+    pub fn seeking(&self) -> Vec<usize> {
+        let mut counts = vec![0; TopicId::all().count()];
+        for r in &self.regions {
+            let mut mine: Vec<TopicId> =
+                r.asks.iter().filter_map(|x| x.tag()?.strip_prefix("#t:").and_then(TopicId::from_id)).collect();
+            mine.sort_unstable_by_key(|t| t.index());
+            mine.dedup();
+            for t in mine {
+                counts[t.index()] += 1;
+            }
+        }
+        counts
     }
 
     /// Whether region `a` names the topic among what it seeks.

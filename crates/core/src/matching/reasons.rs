@@ -171,11 +171,7 @@ pub(super) fn explain(
         out.push(format!("{} seeks {}{field}, which {} offers: {}.", rb.name, sought(ask), ra.name, said(&ra.name, c)));
     }
     if topic.is_none() {
-        let tags = |r: &Region| -> Vec<String> {
-            r.asks.iter().filter_map(|x| x.tag()).filter(|t| t.starts_with("#e:")).map(str::to_string).collect()
-        };
-        let theirs = tags(rb);
-        for t in tags(ra).iter().filter(|t| theirs.contains(t)).take(2) {
+        for t in ra.seeks_networks.iter().filter(|t| rb.seeks_networks.contains(t)).take(2) {
             if let Some(e) = terms::entity(t) {
                 out.push(format!("{} and {} both seek cooperation through {}.", ra.name, rb.name, e.short));
             }

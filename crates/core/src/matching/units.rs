@@ -174,7 +174,8 @@ impl Ask {
 }
 
 /// A web address alone says nothing of a field.
-fn bare_url(s: &str) -> bool {
+/// (A name that is also a domain, "BBMRI.it", is a name; "ris.slaskie.pl" is an address.)
+pub(super) fn bare_url(s: &str) -> bool {
     let url = |w: &str| w.contains("://") || w.starts_with("www.") || w.contains('/') || w.matches('.').count() >= 2;
     let t = s.trim();
     !t.is_empty() && t.split_whitespace().all(url)
