@@ -341,11 +341,10 @@ impl Matcher {
     /// The best partners of `a`, best first, with reasons (with a topic, only regions with
     /// evidence for it).
     pub fn partners(&self, a: usize, topic: Option<TopicId>, limit: usize) -> Vec<Match> {
-        let ua: Vec<Unit> = self.regions[a].units.iter().map(|u| u.unit()).collect();
         self.top(a, topic, limit)
             .into_iter()
             .map(|(b, breakdown)| {
-                let (reasons, evidence) = reasons::explain(self, a, b, topic, &ua);
+                let (reasons, evidence) = reasons::explain(self, a, b, topic);
                 Match { index: b, score: breakdown.total(), breakdown, reasons, evidence }
             })
             .collect()

@@ -4,7 +4,7 @@
 //! that scores nothing is said. A quote is cut around the words that matched, never
 //! before them.
 
-use super::retrieval::best_unit;
+use super::retrieval::Query;
 use super::scoring::lifts;
 use super::units::{Ask, AskKind, Unit, UnitKind};
 use super::*;
@@ -99,11 +99,14 @@ fn said(name: &str, c: &Cited) -> String {
 /// The asks of `a` that `b`'s evidence answers, with the evidence, strongest first, and
 /// for a network answered by evidence that does not name it, the field it does answer
 /// (", in the field of translational research").
-fn answered<'m>(m: &'m Matcher, asks: &'m [Ask], units: &[Unit]) -> Vec<(&'m Ask, Cited, String)> {
+fn answered<'m>(m: &'m Matcher, asks: &'m [Ask], b: usize) -> Vec<(&'m Ask, Cited, String)> {
+    let rb = &m.regions[b];
     let mut out: Vec<(&Ask, Cited, String)> = asks
         .iter()
         .filter_map(|ask| {
-            let (u, score) = best_unit(ask, units, &m.postings)?;
+            // The unit as scoring found it, its terms read again to be quoted.
+            let (i, score) = rb.unit_terms.best_unit(&Query::of(ask, &m.postings))?;
+            let u = &rb.units[usize::from(i)].unit();
             let has = |tag: &str| u.terms.iter().any(|t| t.term == tag);
             let named = ask.tags().any(|t| t.starts_with("#e:") && has(t));
             let fields: Vec<String> = ask
@@ -127,16 +130,8 @@ fn answered<'m>(m: &'m Matcher, asks: &'m [Ask], units: &[Unit]) -> Vec<(&'m Ask
 }
 
 /// The reasons `b` fits `a`, and the evidence they quote.
-/// `ua`: the asking region's units with their terms (read again once for all its partners).
-pub(super) fn explain(
-    m: &Matcher,
-    a: usize,
-    b: usize,
-    topic: Option<TopicId>,
-    ua: &[Unit],
-) -> (Vec<String>, Vec<Cited>) {
+pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -> (Vec<String>, Vec<Cited>) {
     let (ra, rb) = (&m.regions[a], &m.regions[b]);
-    let ub: Vec<Unit> = rb.units.iter().map(|u| u.unit()).collect();
     let mut out = Vec::new();
     let mut cited = Vec::new();
     let topic_ask;
@@ -162,11 +157,11 @@ pub(super) fn explain(
         }
         None => &ra.asks,
     };
-    for (ask, c, field) in answered(m, asks, &ub) {
+    for (ask, c, field) in answered(m, asks, b) {
         out.push(format!("{} seeks {}{field}: {}.", ra.name, sought(ask), said(&rb.name, &c)));
         cited.push(c);
     }
-    let back = answered(m, &rb.asks, ua);
+    let back = answered(m, &rb.asks, a);
     for (ask, c, field) in back.iter().take(2) {
         out.push(format!("{} seeks {}{field}, which {} offers: {}.", rb.name, sought(ask), ra.name, said(&ra.name, c)));
     }

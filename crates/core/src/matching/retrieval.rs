@@ -164,21 +164,3 @@ fn norm(distinct: &[&str], p: &Postings) -> f32 {
     let sum: f32 = distinct.iter().filter_map(|t| p.id(t)).map(|id| p.idf[id as usize]).sum();
     sum.max(p.reference_idf)
 }
-
-/// The best unit of a region for an ask, with its score (exact, at the unit level).
-pub fn best_unit<'a>(ask: &Ask, units: &'a [Unit], p: &Postings) -> Option<(&'a Unit, f32)> {
-    let shares = shares(ask, p);
-    let mut best: Option<(&Unit, f32)> = None;
-    let need = needed(ask) as usize;
-    for u in units {
-        if shares.iter().filter(|(t, _)| u.terms.iter().any(|x| x.term == *t)).count() < need {
-            continue;
-        }
-        let s = shares.iter().map(|(t, share)| share * unit_weight(u, t)).sum::<f32>().min(1.0);
-        // The first of equal scores: the profile's own order.
-        if s > 0.0 && best.is_none_or(|(_, b)| s > b) {
-            best = Some((u, s));
-        }
-    }
-    best
-}

@@ -75,6 +75,12 @@ impl UnitTerms {
             let w = weights.0.binary_search_by_key(t, |x| x.0).map_or(0.0, |k| weights.0[k].1);
             return (share * w).min(1.0);
         }
+        self.best_unit(q).map_or(0.0, |(_, s)| s)
+    }
+
+    /// The unit that answers a query best, with its score (at most 1): of equal scores, the
+    /// first in the profile's order.
+    pub(super) fn best_unit(&self, q: &Query) -> Option<(u16, f32)> {
         // (unit, score, terms held): a handful of units at most.
         let mut units: Vec<(u16, f32, u8)> = Vec::new();
         for &(t, share) in &q.0 {
@@ -89,7 +95,13 @@ impl UnitTerms {
                 }
             }
         }
-        units.iter().filter(|x| x.2 >= q.1).map(|x| x.1).fold(0.0f32, f32::max).min(1.0)
+        units.iter().filter(|x| x.2 >= q.1 && x.1 > 0.0).map(|x| (x.0, x.1.min(1.0))).fold(
+            None,
+            |best: Option<(u16, f32)>, x| match best {
+                Some(b) if b.1 > x.1 || (b.1 == x.1 && b.0 < x.0) => Some(b),
+                _ => Some(x),
+            },
+        )
     }
 }
 
