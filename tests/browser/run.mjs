@@ -419,7 +419,7 @@ await check('an editor updates Thuringia, a curator approves, and every page sho
   await page.goto(base + '/review');
   await page.locator('a', { hasText: /^\d+$/ }).first().click();
   const changes = await page.locator('dl.changes').first().innerText();
-  assert.ok(changes.includes('errin answer: yes → no') && changes.includes('Rare diseases'), changes);
+  assert.ok(changes.includes('ERRIN: member → not a member') && changes.includes('Rare diseases'), changes);
   await page.fill('#comment', 'checked with the region');
   await page.click('form[action$="/approve"] button');
   await page.waitForURL(/\/regions\/DEG\/versions\/\d+$/);
@@ -433,7 +433,7 @@ await check('an editor updates Thuringia, a curator approves, and every page sho
   // The versions page: the new version with its author and comment.
   await page.goto(base + '/regions/DEG/versions');
   const versions = await page.locator('ol.versions').innerText();
-  assert.ok(versions.includes('ed · survey') && versions.includes('approved by cura: checked with the region'), versions);
+  assert.ok(versions.includes('sent through the survey by ed') && versions.includes('approved by cura: checked with the region'), versions);
   await page.goto(base + statusUrl);
   assert.ok((await page.locator('main').innerText()).includes('Status: approved'));
   await logOut();

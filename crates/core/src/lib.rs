@@ -36,11 +36,13 @@ pub mod origin;
 pub mod publish;
 pub mod search;
 pub mod sheet;
+pub mod shown;
 pub mod stats;
 pub mod synth;
 pub mod text;
 pub mod topics;
 pub mod vocab;
+pub mod wording;
 
 pub use diag::{Diagnostic, ParseError, Severity};
 pub use format::{parse, parse_bytes, render, Parsed};

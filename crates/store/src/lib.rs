@@ -300,13 +300,13 @@ impl Store {
     }
 
     /// The latest published versions, newest first, of every region or of the regions in
-    /// `codes`, each with its changes from the version it was written over (none for a
-    /// region's first): what the Atom feeds list.
+    /// `codes`, each with its changes in words from the version it was written over (none
+    /// for a region's first): what the Atom feeds and the home page list.
     pub fn recent(
         &self,
         limit: usize,
         codes: Option<&[NutsCode]>,
-    ) -> Result<Vec<(VersionInfo, Vec<pmatlas_core::diff::Change>)>, StoreError> {
+    ) -> Result<Vec<(VersionInfo, Vec<pmatlas_core::wording::Said>)>, StoreError> {
         // The codes as a JSON array, which SQLite's json_each reads.
         let filter =
             codes.map(|c| serde_json::Value::from(c.iter().map(|x| x.as_str()).collect::<Vec<_>>()).to_string());
@@ -327,7 +327,9 @@ impl Store {
                 message: format!("{e:?}"),
             })?;
             let changes = match v.based_on {
-                Some(b) => self.diff(&code, b, v.number)?,
+                Some(b) => {
+                    pmatlas_core::wording::changes(&self.version(&code, b)?.1, &self.version(&code, v.number)?.1)
+                }
                 None => Vec::new(),
             };
             out.push((v, changes));

@@ -98,3 +98,19 @@ pub fn flag(f: &Option<pmatlas_core::Flag>) -> String {
         None => String::new(),
     }
 }
+
+/// What a reader is told of a profile read from a copy of its page that stops part-way;
+/// empty for a whole copy.
+pub fn incomplete_notice(p: &Profile) -> String {
+    let Some(c) = p.origin.incomplete.as_ref() else {
+        return String::new();
+    };
+    let label = |f: &String| pmatlas_core::publish::field(f).map_or(f.clone(), |x| x.label.to_string());
+    let parts: Vec<String> = c.partial.iter().map(label).collect();
+    let edition = p.origin.edition.map_or("copy of the".to_string(), |e| e.to_string());
+    let stops = if parts.is_empty() { "part-way".to_string() } else { format!("in {}", parts.join(" and ")) };
+    format!(
+        "{}’s {edition} page was only partly available: it stops {stops}, after “{}”, so what came later on the page is missing.",
+        p.name, c.after
+    )
+}

@@ -35,6 +35,20 @@ pub struct View {
     pub seeking: std::sync::OnceLock<Vec<usize>>,
     /// How many profiles are synthetic demo data (worked out once).
     pub synthetic: std::sync::OnceLock<usize>,
+    /// The latest changes, in words, for the home page (read from the store once a view).
+    pub recent: std::sync::OnceLock<Vec<Recent>>,
+}
+
+/// A recent version of a profile and what it changed, in the profile page's words.
+pub struct Recent {
+    pub code: String,
+    pub name: String,
+    pub number: u32,
+    /// The day it was published ("2 Dec 2026").
+    pub date: String,
+    pub lines: Vec<String>,
+    /// How many more changes it made than the lines show.
+    pub more: usize,
 }
 
 fn topic_lists() -> Vec<std::sync::OnceLock<Vec<usize>>> {
@@ -91,6 +105,7 @@ impl View {
             topic_lists: topic_lists(),
             seeking: Default::default(),
             synthetic: Default::default(),
+            recent: Default::default(),
         }
     }
 }
@@ -143,6 +158,7 @@ impl View {
             topic_lists: topic_lists(),
             seeking: Default::default(),
             synthetic: Default::default(),
+            recent: Default::default(),
         }
     }
 }

@@ -357,7 +357,7 @@ async fn data_page_feeds_and_catalogue() {
         "<id>",
         "<title>Thuringia: version 2</title>",
         "<updated>",
-        "<summary type=\"text\">Population: 2,143,145 → 2,120,237",
+        "<summary type=\"text\">Population: 2,143,145 (2019) → 2,120,237 (2019)",
     ] {
         assert!(entry.contains(el), "entry {el}: {entry}");
     }

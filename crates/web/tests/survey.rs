@@ -111,7 +111,7 @@ async fn an_editor_submits_a_curator_approves_and_the_site_shows_it() {
         "approving and rejecting look different"
     );
     assert!(
-        item.contains("<dt>Memberships</dt>") && item.contains("errin answer: yes → no"),
+        item.contains("<dt>Memberships</dt>") && item.contains("ERRIN: member → not a member"),
         "{}",
         &item[item.find("<h2>").unwrap()..][..800]
     );
@@ -127,7 +127,7 @@ async fn an_editor_submits_a_curator_approves_and_the_site_shows_it() {
     assert!(facet.contains("href=\"/regions/DEG\""), "the search facets follow");
     let (_, _, versions) = send(&app, get("/regions/DEG/versions", "")).await;
     assert!(
-        versions.contains("ed · survey")
+        versions.contains("sent through the survey by ed")
             && versions.contains("submission 1 by ed, approved by cura: checked with the region"),
         "{versions}"
     );

@@ -3,8 +3,7 @@
 //! “HELIUM”"), a long text word by word. The field paths stay in the versions page's
 //! technical view.
 
-use pmatlas_core::diff::{Change, ChangeKind};
-use serde_json::Value;
+use pmatlas_core::wording::{Said, What};
 
 /// One section's changes.
 pub struct SectionChanges {
@@ -108,88 +107,42 @@ pub fn word_diff(before: &str, after: &str) -> Option<Vec<(String, Mark)>> {
     Some(parts)
 }
 
-/// The section a field path belongs to, as the profile page names it.
-fn section(path: &str) -> String {
-    let mut parts = path.split(['.', '[']);
-    let top = parts.next().unwrap_or("");
-    let id = if top == "key_figures" { parts.next().unwrap_or(top) } else { top };
-    match id {
-        "origin" => "Source of the data".into(),
-        "extras" => "Leftovers of reading".into(),
-        "name" => "Name".into(),
-        "national_level" => "National-level profile".into(),
-        _ => pmatlas_core::publish::field(id).map_or_else(|| id.replace('_', " "), |f| f.label.to_string()),
-    }
-}
-
-/// A value as a reader sees it: a name, a title or a text for a list item; numbers with
-/// thousands separators; yes/no.
-fn show(v: &Value) -> String {
-    match v {
-        Value::Null => "—".into(),
-        Value::Bool(b) => if *b { "yes" } else { "no" }.into(),
-        Value::Number(n) => match n.as_u64() {
-            Some(i) if i >= 10_000 => pmatlas_core::format::values::render_integer(i),
-            _ => n.to_string(),
-        },
-        Value::String(s) => s.clone(),
-        Value::Array(a) => a.iter().map(show).collect::<Vec<_>>().join(", "),
-        Value::Object(o) => {
-            for k in ["name", "title", "text", "detail", "answer", "value", "code"] {
-                if let Some(x) = o.get(k).filter(|x| !x.is_null()) {
-                    return show(x);
-                }
-            }
-            o.values().filter(|x| !x.is_null()).map(show).collect::<Vec<_>>().join(", ")
-        }
-    }
-}
-
-/// What changed inside a section, past its own name: "answer" of "memberships.errin.answer".
-fn detail(path: &str) -> String {
-    let rest: Vec<&str> = path.split('.').skip(1).collect();
-    let rest: Vec<&str> = rest
-        .into_iter()
-        .filter(|p| {
-            !matches!(*p, "value" | "groups" | "group" | "innovation" | "population" | "density" | "over65_share")
-        })
-        .collect();
-    rest.join(" ").replace('_', " ")
-}
-
-/// The changes, grouped by section in the order they come.
-pub fn in_words(changes: &[Change]) -> Vec<SectionChanges> {
+/// The changes, grouped by section in the order they come; a long text changed word by word.
+pub fn in_words(changes: &[Said]) -> Vec<SectionChanges> {
     let mut out: Vec<SectionChanges> = Vec::new();
     for c in changes {
-        let s = section(&c.path);
-        let what = detail(&c.path);
-        let what = if what.is_empty() { String::new() } else { format!("{what}: ") };
-        let item = match c.kind {
-            ChangeKind::Added => {
-                Item::plain(format!("{what}added “{}”", c.after.as_ref().map(show).unwrap_or_default()))
-            }
-            ChangeKind::Removed => {
-                Item::plain(format!("{what}removed “{}”", c.before.as_ref().map(show).unwrap_or_default()))
-            }
-            ChangeKind::Changed => {
-                let (before, after) =
-                    (c.before.as_ref().map(show).unwrap_or_default(), c.after.as_ref().map(show).unwrap_or_default());
-                let long = before.chars().count() > LONG_TEXT || after.chars().count() > LONG_TEXT;
-                match long.then(|| word_diff(&before, &after)).flatten() {
+        let item = match &c.what {
+            What::Changed { before, after }
+                if before.chars().count() > LONG_TEXT || after.chars().count() > LONG_TEXT =>
+            {
+                match word_diff(before, after) {
                     Some(mut parts) => {
-                        parts.insert(0, (what.clone(), Mark::Plain));
+                        let what = c.item.as_ref().map(|i| format!("{i}: ")).unwrap_or_default();
+                        parts.insert(0, (what, Mark::Plain));
                         Item { parts }
                     }
-                    None => Item::plain(format!("{what}{before} → {after}")),
+                    None => Item::plain(c.line()),
                 }
             }
+            _ => Item::plain(c.line()),
         };
-        match out.iter_mut().find(|x| x.section == s) {
+        match out.iter_mut().find(|x| x.section == c.section) {
             Some(x) => x.items.push(item),
-            None => out.push(SectionChanges { section: s, items: vec![item] }),
+            None => out.push(SectionChanges { section: c.section.to_string(), items: vec![item] }),
         }
     }
     out
+}
+
+/// The changes as plain lines, "Section: change", for a feed or a log.
+pub fn as_lines(changes: &[Said]) -> Vec<String> {
+    in_words(changes)
+        .iter()
+        .map(|s| {
+            let items: Vec<String> = s.items.iter().map(|i| i.parts.iter().map(|p| p.0.as_str()).collect()).collect();
+            format!("{}: {}", s.section, items.join("; "))
+        })
+        .collect()
 }
 
 #[cfg(test)]

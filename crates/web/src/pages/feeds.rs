@@ -67,15 +67,7 @@ async fn feed(
         } else if changes.is_empty() {
             "No field changed.".to_string()
         } else {
-            super::changes::in_words(&changes)
-                .iter()
-                .map(|s| {
-                    let items: Vec<String> =
-                        s.items.iter().map(|i| i.parts.iter().map(|p| p.0.as_str()).collect::<String>()).collect();
-                    format!("{}: {}", s.section, items.join("; "))
-                })
-                .collect::<Vec<_>>()
-                .join("\n")
+            super::changes::as_lines(&changes).join("\n")
         };
         let link = format!("{base}/regions/{}/versions/{}", v.code, v.number);
         let by = v.comment.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();

@@ -22,10 +22,62 @@ struct HomePage {
     as_of: String,
     /// A region with matches to show, for the "find partners" link.
     example: Option<(String, String)>,
+    /// The view, whose latest changes the page lists.
+    view: std::sync::Arc<crate::state::View>,
+}
+
+impl HomePage {
+    fn latest(&self) -> &[crate::state::Recent] {
+        self.view.recent.get().map_or(&[], |v| v.as_slice())
+    }
+}
+
+/// Versions shown under "What changed last", and lines of each.
+const RECENT: usize = 3;
+const RECENT_LINES: usize = 3;
+
+/// The latest published versions in words, read once a view.
+async fn recent(s: &AppState, view: &crate::state::View) {
+    if view.recent.get().is_some() {
+        return;
+    }
+    let names: std::collections::HashMap<String, String> =
+        view.snapshot.regions().iter().map(|r| (r.profile.code.to_string(), r.profile.name.to_string())).collect();
+    let read = s.with_store(|st| st.recent(RECENT, None)).await;
+    let list = match read {
+        Ok(list) => list,
+        Err(e) => {
+            tracing::warn!("home page, latest changes: {e:?}");
+            return;
+        }
+    };
+    let out = list
+        .into_iter()
+        .map(|(v, changes)| {
+            let mut lines = super::changes::as_lines(&changes);
+            if v.based_on.is_none() {
+                lines.push("First version of the profile.".into());
+            } else if lines.is_empty() {
+                lines.push("No field changed.".into());
+            }
+            let more = lines.len().saturating_sub(RECENT_LINES);
+            lines.truncate(RECENT_LINES);
+            crate::state::Recent {
+                name: names.get(&v.code).cloned().unwrap_or_else(|| v.code.clone()),
+                code: v.code,
+                number: v.number,
+                date: human_date(&v.created_at),
+                lines,
+                more,
+            }
+        })
+        .collect();
+    let _ = view.recent.set(out);
 }
 
 pub async fn home(State(s): State<AppState>) -> Response {
     let view = s.view();
+    recent(&s, &view).await;
     let regions = view.snapshot.regions();
     let countries: std::collections::HashSet<&str> = regions.iter().map(|r| r.profile.code.country()).collect();
     let seeking = regions.iter().filter(|r| r.profile.collaboration.as_ref().is_some_and(|c| c.is_seeking())).count();
@@ -56,6 +108,7 @@ pub async fn home(State(s): State<AppState>) -> Response {
         editions,
         as_of,
         example,
+        view: view.clone(),
     })
 }
 

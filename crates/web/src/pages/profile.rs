@@ -209,21 +209,7 @@ pub(crate) fn profile_page(s: &AppState, r: &pmatlas_store::Region) -> ProfilePa
         version: r.version.number,
         dated: dated(p, &r.version),
         synthetic: is_synthetic(&r.version),
-        incomplete: p
-            .origin
-            .incomplete
-            .as_ref()
-            .map(|c| {
-                let label = |f: &String| pmatlas_core::publish::field(f).map_or(f.clone(), |x| x.label.to_string());
-                let parts: Vec<String> = c.partial.iter().map(label).collect();
-                let edition = p.origin.edition.map_or("copy of the".to_string(), |e| e.to_string());
-                let stops = if parts.is_empty() { "part-way".to_string() } else { format!("in {}", parts.join(" and ")) };
-                format!(
-                    "{}’s {edition} page was only partly available: it stops {stops}, after “{}”, so what came later on the page is missing.",
-                    p.name, c.after
-                )
-            })
-            .unwrap_or_default(),
+        incomplete: incomplete_notice(p),
         carried: p
             .origin
             .carried

@@ -136,10 +136,10 @@ async fn item(
                 None => None,
             };
             let empty = pmatlas_core::Profile::new(code, sub.profile.name.clone());
-            let changes = pmatlas_core::diff::diff(base.as_ref().unwrap_or(&empty), &sub.profile);
+            let changes = pmatlas_core::wording::changes(base.as_ref().unwrap_or(&empty), &sub.profile);
             let since = match (sub.based_on, current) {
                 (Some(b), Some(c)) if b != c => {
-                    pmatlas_core::diff::diff(base.as_ref().unwrap_or(&empty), &st.version(&code, c)?.1)
+                    pmatlas_core::wording::changes(base.as_ref().unwrap_or(&empty), &st.version(&code, c)?.1)
                 }
                 _ => Vec::new(),
             };

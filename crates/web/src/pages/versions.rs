@@ -32,7 +32,8 @@ struct VersionVm {
     leftovers: Vec<String>,
     created_at: String,
     author: String,
-    source: String,
+    /// How it came: "imported", "edited", "sent through the survey".
+    source: &'static str,
     comment: String,
     source_ref: String,
     current: bool,
@@ -79,9 +80,22 @@ enum History {
 }
 
 /// The two versions picked and their differences, or why they cannot be compared.
-type PairRead = (u32, u32, Result<Vec<pmatlas_core::diff::Change>, String>);
+type PairRead = (u32, u32, Result<Diffs, String>);
 
-type VersionRead = (pmatlas_store::VersionInfo, Result<(Vec<pmatlas_core::diff::Change>, Vec<String>), String>);
+/// A version, and what it changed, its leftovers of reading and the notice of a cut copy.
+type VersionRead = (pmatlas_store::VersionInfo, Result<(Diffs, Vec<String>, String), String>);
+
+/// Differences between two versions: in words for the page, by field path for the
+/// technical view.
+#[derive(Default)]
+struct Diffs {
+    words: Vec<pmatlas_core::wording::Said>,
+    paths: Vec<pmatlas_core::diff::Change>,
+}
+
+fn compare(a: &Profile, b: &Profile) -> Diffs {
+    Diffs { words: pmatlas_core::wording::changes(a, b), paths: pmatlas_core::diff::diff(a, b) }
+}
 
 /// The versions page reads the database, not the snapshot: its ETag comes from what it reads
 /// (every version's number, time and state, and the current one), so it changes whenever
@@ -128,13 +142,13 @@ pub async fn versions(
             let (pair, pair_error) = match pair {
                 None => (None, String::new()),
                 Some((from, to, Err(why))) => (None, format!("Versions {from} and {to} cannot be compared: {why}")),
-                Some((from, to, Ok(changes))) => (
+                Some((from, to, Ok(diffs))) => (
                     Some(PairVm {
                         from,
                         to,
                         caption: format!("Changes from version {from} to version {to}"),
-                        sections: super::changes::in_words(&changes),
-                        changes: changes.into_iter().map(change_vm).collect(),
+                        sections: super::changes::in_words(&diffs.words),
+                        changes: diffs.paths.into_iter().map(change_vm).collect(),
                     }),
                     String::new(),
                 ),
@@ -181,16 +195,16 @@ fn read_history(
             }
         };
         // Changes from the version that was current when this one was written.
-        let changes =
-            v.based_on.and_then(|b| read.get(&b)).map(|a| pmatlas_core::diff::diff(a, &p)).unwrap_or_default();
+        let changes = v.based_on.and_then(|b| read.get(&b)).map(|a| compare(a, &p)).unwrap_or_default();
+        let cut = incomplete_notice(&p);
         let mut leftovers: Vec<String> = p.extras.iter().map(|e| format!("line {}: {}", e.line, e.text)).collect();
         leftovers.extend(p.image_attribution.as_ref().map(|a| format!("image credit: {a}")));
         read.insert(v.number, p);
-        out.push((v, Ok((changes, leftovers))));
+        out.push((v, Ok((changes, leftovers, cut))));
     }
     let pair = pair.map(|(from, to)| {
         let diff = match (read.get(&from), read.get(&to)) {
-            (Some(a), Some(b)) => Ok(pmatlas_core::diff::diff(a, b)),
+            (Some(a), Some(b)) => Ok(compare(a, b)),
             _ => Err("this region has no such version, or it cannot be read".to_string()),
         };
         (from, to, diff)
@@ -200,30 +214,34 @@ fn read_history(
 
 fn version_vm(
     v: pmatlas_store::VersionInfo,
-    read: Result<(Vec<pmatlas_core::diff::Change>, Vec<String>), String>,
+    read: Result<(Diffs, Vec<String>, String), String>,
     current: Option<u32>,
 ) -> VersionVm {
-    let (changes, leftovers, unreadable) = match read {
-        Ok((c, l)) => (c, l, String::new()),
-        Err(why) => (Vec::new(), Vec::new(), why),
+    let (changes, leftovers, incomplete, unreadable) = match read {
+        Ok((c, l, cut)) => (c, l, cut, String::new()),
+        Err(why) => (Diffs::default(), Vec::new(), String::new(), why),
     };
     VersionVm {
         caption: format!("Changes from version {}", v.based_on.unwrap_or(0)),
-        sections: super::changes::in_words(&changes),
+        sections: super::changes::in_words(&changes.words),
         unreadable,
         number: v.number,
         based_on: v.based_on.unwrap_or(0),
         edition: v.edition.clone().unwrap_or_default(),
-        incomplete: v.incomplete.clone().unwrap_or_default(),
+        incomplete,
         published: v.published,
         leftovers,
         current: Some(v.number) == current,
         created_at: v.created_at.replace('T', " ").trim_end_matches('Z').chars().take(19).collect(),
         author: v.author,
-        source: v.source.as_str().to_string(),
+        source: match v.source {
+            pmatlas_store::Source::Import => "imported",
+            pmatlas_store::Source::Survey => "sent through the survey",
+            pmatlas_store::Source::Edit => "edited",
+        },
         comment: v.comment.unwrap_or_default(),
         source_ref: v.source_ref.map(|r| r.rsplit('/').next().unwrap_or("").to_string()).unwrap_or_default(),
-        changes: changes.into_iter().map(change_vm).collect(),
+        changes: changes.paths.into_iter().map(change_vm).collect(),
     }
 }
 
