@@ -375,10 +375,14 @@ const logIn = async (name, password) => {
   await page.click('form.login button[type=submit]');
   await page.waitForURL(/\/account$/);
 };
+// Logging out from the header of a public page: signed in, every page names the account.
 const logOut = async () => {
-  await page.goto(base + '/account');
-  await page.click('form[action="/logout"] button');
+  await page.goto(base + '/regions/DEG');
+  assert.ok(await page.locator('header.site li.account a[href="/account"]').isVisible(), 'the header names the account');
+  assert.equal(await page.locator('footer.site', { hasText: 'log in' }).count(), 0, 'the footer does not ask to log in');
+  await page.click('header.site form.logout button');
   await page.waitForURL(base + '/');
+  assert.equal(await page.locator('header.site form.logout').count(), 0, 'logged out');
 };
 
 await check('the update form sent from the browser (CRLF line breaks) changes only what the editor changed', async () => {

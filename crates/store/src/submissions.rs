@@ -174,6 +174,16 @@ impl Store {
         Ok((ok, bad))
     }
 
+    /// The latest submissions an account sent, newest first (at most `limit`), without their
+    /// profiles: what an editor's account page lists.
+    pub fn submissions_by(&self, submitter: &str, limit: usize) -> Result<Vec<Submission>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare(&format!("SELECT {COLUMNS} FROM submissions WHERE submitter = ?1 ORDER BY id DESC LIMIT ?2"))?;
+        let rows = st.query_map(rusqlite::params![submitter, limit as i64], from_row)?;
+        Ok(rows.map(|r| r.map(|(s, _)| s)).collect::<Result<Vec<_>, _>>()?)
+    }
+
     /// Approves a submission: publishes it (or `edited`, the curator's edit of it) as a new
     /// version. Made on an older version, it is merged with what changed since; a field
     /// both changed is a `MergeConflict` and nothing is written.

@@ -43,6 +43,10 @@ impl FastPath {
         if h.contains_key(header::IF_NONE_MATCH) || h.contains_key(header::RANGE) {
             return None;
         }
+        // A signed-in account sees its name in the header: the router's way does that.
+        if crate::auth::cookie(h, crate::auth::SESSION_COOKIE).is_some() {
+            return None;
+        }
         let gzip = match encoding(h)? {
             Encoding::Gzip => true,
             Encoding::Identity => false,

@@ -146,8 +146,37 @@ pub async fn pages(State(state): State<crate::AppState>, req: Request, next: Nex
     })
 }
 
-/// ETags (and 304s) on the GET pages that are a function of the data.
+/// The largest page rewritten for a signed-in account (every page of the site is smaller).
+const MAX_PERSONAL_PAGE: usize = 64 * 1024 * 1024;
+
+/// A page for a signed-in account: the page as everyone gets it, with the account in its
+/// header; personal, so neither tagged nor stored by any cache.
+async fn for_account(res: Response, s: &pmatlas_store::users::Session) -> Response {
+    let html = res.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    if !html {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_PERSONAL_PAGE).await else {
+        return crate::error::WebError::Internal("page too large to personalise".into()).into_response();
+    };
+    let page = crate::shell::signed_in(&String::from_utf8_lossy(&bytes), &s.user.name, s.user.role.as_str(), &s.csrf);
+    parts.headers.remove(header::ETAG);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    Response::from_parts(parts, Body::from(page))
+}
+
+/// ETags (and 304s) on the GET pages that are a function of the data; for a signed-in
+/// account, its pages with its name in the header.
 async fn tagged(state: &crate::AppState, req: Request, next: Next) -> Response {
+    let token = crate::auth::cookie(req.headers(), crate::auth::SESSION_COOKIE).filter(|t| t.len() == 64);
+    if let Some(t) = token.map(str::to_string) {
+        if let Ok(Some(session)) = state.with_store(move |st| st.session(&t)).await {
+            let res = next.run(req).await;
+            return for_account(res, &session).await;
+        }
+    }
     let is_get = req.method() == Method::GET || req.method() == Method::HEAD;
     // The versions page reads the database, not the snapshot, and tags itself; an account's
     // pages differ by account (and the login page sets a cookie): never tagged or cached.

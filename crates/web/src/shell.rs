@@ -73,8 +73,7 @@ pub fn fmt_int(v: u64) -> String {
 }
 
 pub fn fmt_dec(v: f64) -> String {
-    let s = format!("{v:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
+    pmatlas_core::shown::decimal(v)
 }
 
 /// "Country", "NUTS 2" …
@@ -113,4 +112,27 @@ pub fn incomplete_notice(p: &Profile) -> String {
         "{}’s {edition} page was only partly available: it stops {stops}, after “{}”, so what came later on the page is missing.",
         p.name, c.after
     )
+}
+
+/// Where the header names the signed-in account (`base.html`).
+pub const ACCOUNT_PLACEHOLDER: &str = "<!--account-->";
+/// The footer's login link, between these marks (`base.html`).
+pub const LOGIN_MARKS: (&str, &str) = ("<!--login-->", "<!--/login-->");
+
+/// A page as a signed-in account sees it: the account and "Log out" in the header, no login
+/// link in the footer. The page itself is the same for everyone (and cached so); only this
+/// is personal.
+pub fn signed_in(html: &str, name: &str, role: &str, csrf: &str) -> String {
+    let name = crate::svg::esc(name);
+    let nav = format!(
+        "<li class=\"account\"><a href=\"/account\">{name} <span class=\"role\">({role})</span></a></li><li><form class=\"logout\" method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\"{}\"><button type=\"submit\">Log out</button></form></li>",
+        crate::svg::esc(csrf)
+    );
+    let mut out = html.replacen(ACCOUNT_PLACEHOLDER, &nav, 1);
+    if let (Some(a), Some(b)) = (out.find(LOGIN_MARKS.0), out.find(LOGIN_MARKS.1)) {
+        if a < b {
+            out.replace_range(a..b + LOGIN_MARKS.1.len(), &format!("Signed in as <a href=\"/account\">{name}</a>"));
+        }
+    }
+    out
 }

@@ -91,6 +91,33 @@ async fn login_sets_a_strict_session_cookie_and_logout_ends_it() {
     assert_eq!((s, h[header::LOCATION].to_str().unwrap()), (StatusCode::SEE_OTHER, "/login"), "the session has ended");
 }
 
+/// Signed in, every page's header names the account and offers "Log out", and the footer no
+/// longer asks to log in; such a page is personal (never tagged or stored by a cache), while
+/// the same page for visitors stays tagged.
+#[tokio::test]
+async fn signed_in_pages_name_the_account() {
+    let app = site();
+    let (_, h, public) = send(&app, get("/regions/DEG", "")).await;
+    assert!(public.contains("Curators and editors: log in") && !public.contains("Log out"));
+    assert!(h.get(header::ETAG).is_some());
+    let cookie = log_in(&app, "bob").await;
+    for uri in ["/regions/DEG", "/", "/regions?q=biobank", "/map", "/account", "/regions/DEG/versions"] {
+        let (s, h, html) = send(&app, get(uri, &cookie)).await;
+        assert_eq!(s, StatusCode::OK, "{uri}");
+        assert!(
+            html.contains(
+                "<li class=\"account\"><a href=\"/account\">bob <span class=\"role\">(editor)</span></a></li>"
+            ) && html.contains(">Log out</button>"),
+            "{uri}: {html}"
+        );
+        assert!(!html.contains("Curators and editors: log in") && html.contains("Signed in as"), "{uri}");
+        assert!(h.get(header::ETAG).is_none(), "{uri}: personal, not tagged");
+        assert_eq!(h[header::CACHE_CONTROL], "private, no-store", "{uri}");
+    }
+    let (_, _, account) = send(&app, get("/account", &cookie)).await;
+    assert!(account.contains("You have sent no submission yet."), "{account}");
+}
+
 #[tokio::test]
 async fn a_login_without_its_form_token_is_refused() {
     let app = site();

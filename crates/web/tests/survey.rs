@@ -92,6 +92,13 @@ async fn an_editor_submits_a_curator_approves_and_the_site_shows_it() {
     let status_url = done.split("href=\"/submissions/").nth(1).unwrap().split('"').next().unwrap().to_string();
     let (_, _, status) = send(&app, get(&format!("/submissions/{status_url}"), "")).await;
     assert!(status.contains("Status: <strong>pending</strong>"));
+    // The editor's account lists what they sent.
+    let (_, _, account) = send(&app, get("/account", &ed)).await;
+    assert!(
+        account.contains("<a href=\"/regions/DEG\">Thuringia</a> <span class=\"code\">DEG</span>")
+            && account.contains("waiting for review"),
+        "{account}"
+    );
     // Nothing is published yet.
     let (_, _, profile) = send(&app, get("/regions/DEG", "")).await;
     assert!(!profile.contains("rare diseases"));

@@ -13,7 +13,7 @@ use crate::auth::{
     SESSION_COOKIE,
 };
 use crate::error::WebError;
-use crate::shell::page;
+use crate::shell::{human_date, page};
 use crate::state::AppState;
 
 #[derive(Template)]
@@ -111,6 +111,39 @@ struct AccountPage {
     expires: String,
     /// For a curator: the region editors, (name, regions, trusted).
     editors: Vec<(String, String, bool)>,
+    /// What this account sent, newest first.
+    submissions: Vec<SubmissionVm>,
+}
+
+struct SubmissionVm {
+    code: String,
+    name: String,
+    sent: String,
+    /// "waiting for review", "approved by cura", "rejected by cura: the reason".
+    status: String,
+    /// The version approving it made.
+    version: Option<u32>,
+}
+
+/// Submissions listed on an account page.
+const SUBMISSIONS_SHOWN: usize = 50;
+
+fn submission_vm(state: &AppState, s: pmatlas_store::submissions::Submission) -> SubmissionVm {
+    use pmatlas_store::submissions::Status;
+    let by = s.reviewed_by.as_deref().map(|c| format!(" by {c}")).unwrap_or_default();
+    let status = match s.status {
+        Status::Pending => "waiting for review".to_string(),
+        Status::Approved => format!("approved{by}"),
+        Status::Rejected => match &s.reason {
+            Some(r) => format!("rejected{by}: {r}"),
+            None => format!("rejected{by}"),
+        },
+    };
+    let name = pmatlas_core::NutsCode::parse(&s.code)
+        .ok()
+        .and_then(|c| state.view().snapshot.get(&c).map(|r| r.profile.name.to_string()))
+        .unwrap_or_else(|| s.profile.name.to_string());
+    SubmissionVm { name, code: s.code, sent: human_date(&s.created_at), status, version: s.version }
 }
 
 async fn account(State(state): State<AppState>, MaybeUser(user): MaybeUser) -> Response {
@@ -127,8 +160,14 @@ async fn account(State(state): State<AppState>, MaybeUser(user): MaybeUser) -> R
     } else {
         Vec::new()
     };
+    let who = s.user.name.clone();
+    let submissions = match state.with_store(move |st| st.submissions_by(&who, SUBMISSIONS_SHOWN)).await {
+        Ok(list) => list.into_iter().map(|x| submission_vm(&state, x)).collect(),
+        Err(e) => return e.into_response(),
+    };
     let mut res = page(AccountPage {
         editors,
+        submissions,
         title: format!("Account {}", s.user.name),
         role: s.user.role.as_str(),
         trusted: s.user.trusted,

@@ -164,11 +164,7 @@ fn compare_sections(ps: &[&Profile]) -> Vec<SectionVm> {
         row(
             pmatlas_core::attr::INNOVATION.label,
             each(&|p| {
-                p.key_figures
-                    .innovation
-                    .as_ref()
-                    .map(|i| pmatlas_core::format::values::render_innovation_groups(&i.groups))
-                    .unwrap_or_default()
+                p.key_figures.innovation.as_ref().map(|i| pmatlas_core::shown::groups(&i.groups)).unwrap_or_default()
             }),
         ),
         row("Population", each(&|p| p.key_figures.population.as_ref().map(|f| fmt_int(f.value)).unwrap_or_default())),

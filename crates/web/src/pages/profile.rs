@@ -251,10 +251,10 @@ fn facts(k: &pmatlas_core::KeyFigures) -> Vec<FactVm> {
     let year = |y: Option<u16>| y.map(|y| format!("({y})")).unwrap_or_default();
     let mut facts = Vec::new();
     if let Some(i) = &k.innovation {
-        let groups = pmatlas_core::format::values::render_innovation_groups(&i.groups);
+        let groups = pmatlas_core::shown::groups(&i.groups);
         let mut note = i.edition.map(|e| format!("Regional Innovation Scoreboard {e}")).unwrap_or_default();
         for older in &k.innovation_earlier {
-            let groups = pmatlas_core::format::values::render_innovation_groups(&older.groups);
+            let groups = pmatlas_core::shown::groups(&older.groups);
             note.push_str(&older.edition.map_or(format!("; before: {groups}"), |e| format!("; {e}: {groups}")));
         }
         facts.push(FactVm { label: "Innovation group", value: groups, note });

@@ -139,7 +139,13 @@ fn hit_vm(r: &pmatlas_store::Region, words: &pmatlas_core::search::QueryWords) -
         name: p.name.to_string(),
         country: p.country_name().unwrap_or("").to_string(),
         level: level_label(p),
-        group: p.key_figures.innovation.as_ref().and_then(|i| i.primary()).map(|g| g.to_string()).unwrap_or_default(),
+        group: p
+            .key_figures
+            .innovation
+            .as_ref()
+            .and_then(|i| i.primary())
+            .map(pmatlas_core::shown::group)
+            .unwrap_or_default(),
         seeking: p.collaboration.as_ref().is_some_and(|c| c.is_seeking()),
         topics: p.collaboration.iter().flat_map(|c| c.topics.iter().map(|t| t.topic.label().to_string())).collect(),
         population: p.key_figures.population.as_ref().map(|f| fmt_int(f.value)).unwrap_or_default(),
