@@ -28,6 +28,7 @@ pub mod effect;
 pub mod format;
 pub mod geo;
 pub mod json;
+pub mod lang;
 pub mod limits;
 pub mod matching;
 pub mod model;

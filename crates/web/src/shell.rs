@@ -136,3 +136,19 @@ pub fn signed_in(html: &str, name: &str, role: &str, csrf: &str) -> String {
     }
     out
 }
+
+/// A region's name as HTML, each part in another language than English marked with its
+/// `lang` ("<span lang=\"nl\">Vlaams Gewest</span> / Flanders Region"), escaped.
+pub fn name_html(code: &str, name: &str) -> String {
+    let Ok(code) = pmatlas_core::NutsCode::parse(code) else {
+        return crate::svg::esc(name);
+    };
+    let parts: Vec<String> = pmatlas_core::lang::name_parts(&code, name)
+        .into_iter()
+        .map(|(part, lang)| match lang {
+            Some(l) => format!("<span lang=\"{l}\">{}</span>", crate::svg::esc(part)),
+            None => crate::svg::esc(part),
+        })
+        .collect();
+    parts.join(" / ")
+}

@@ -1054,3 +1054,36 @@ async fn a_rendered_profile_page_is_answered_before_the_router_as_the_router_ans
     let bytes = axum::body::to_bytes(again.into_body(), usize::MAX).await.unwrap();
     assert!(String::from_utf8_lossy(&bytes).contains("Rewritten after the first rendering."));
 }
+
+/// A profile opens with "Personalised medicine at a glance": what it seeks, works on, its
+/// initiatives and networks, each linking on; a name in another language is marked `lang`.
+#[tokio::test]
+async fn a_profile_at_a_glance_and_names_in_their_language() {
+    let mut flanders = pmatlas_core::synth::profile(5, 2);
+    flanders.code = pmatlas_core::NutsCode::parse("BE2").unwrap();
+    flanders.name = Text::new("Vlaams Gewest / Flanders Region").unwrap();
+    let app = test_app(&[flanders]);
+    let (_, _, html) = get(&app, "/regions/DEG").await;
+    let glance = &html[html.find("Personalised medicine at a glance").expect("the glance box")..];
+    let glance = &glance[..glance.find("</section>").unwrap()];
+    for want in [
+        "<dt>Seeks partners in</dt><dd><a href=\"/topics/biophotonics\">Biophotonics</a>",
+        "<dt>Works on</dt>",
+        "<dt>Major initiatives</dt><dd><a href=\"#init-h\">InfectoGnostics Forschungscampus Jena e.V.</a>",
+        "<a href=\"/regions?membership.errin=yes\">ERRIN</a>",
+        "1+MG (through the country)",
+        "<dt>Strategy</dt><dd>RIS3 strategy: yes<span class=\"sep\">, </span>PM in the RIS3: no",
+    ] {
+        assert!(glance.contains(want), "{want:?} in {glance}");
+    }
+    assert!(!glance.contains("ICPerMed"), "only networks it is in");
+    let (_, _, be) = get(&app, "/regions/BE2").await;
+    assert!(
+        be.contains(
+            "<h1><span lang=\"nl\">Vlaams Gewest</span> / Flanders Region <span class=\"code\">BE2</span></h1>"
+        ),
+        "{be}"
+    );
+    let (_, _, search) = get(&app, "/regions?q=Flanders").await;
+    assert!(search.contains("<span lang=\"nl\">Vlaams Gewest</span>"), "search results mark it too");
+}

@@ -19,6 +19,7 @@ pub mod changes;
 pub mod compare;
 pub mod data;
 pub mod feeds;
+pub mod glance;
 pub mod home;
 pub mod map;
 pub mod matches;

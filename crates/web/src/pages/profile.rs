@@ -112,6 +112,7 @@ pub(crate) struct ProfilePage {
     /// Lists uniting items of several editions: "Memberships: 19 items from the 2019 edition".
     mixed: Vec<String>,
     locator: String,
+    glance: super::glance::Glance,
 }
 
 pub async fn profile(State(s): State<AppState>, at: RegionAt) -> Result<Response, WebError> {
@@ -220,6 +221,7 @@ pub(crate) fn profile_page(s: &AppState, r: &pmatlas_store::Region) -> ProfilePa
             })
             .collect(),
         mixed: mixed(p),
+        glance: super::glance::glance(p),
         locator: crate::svg::map::locator(&s.shapes, p.code.as_str(), p.name.as_str()).unwrap_or_default(),
     }
 }
