@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 mod facets;
+pub mod relevance;
 
 use crate::model::Profile;
 use crate::topics::find_topics;
@@ -104,6 +105,8 @@ pub struct Facet {
 pub enum Sort {
     #[default]
     Name,
+    /// Best match first (see [`relevance`]); by name when no words are searched.
+    Relevance,
     Population,
     Innovation,
     /// The edition of the data, newest first.
@@ -115,6 +118,7 @@ impl Sort {
     pub fn parse(s: &str) -> Option<Sort> {
         Some(match s {
             "name" => Sort::Name,
+            "relevance" => Sort::Relevance,
             "population" => Sort::Population,
             "innovation" => Sort::Innovation,
             "edition" => Sort::Edition,
@@ -125,6 +129,7 @@ impl Sort {
     pub fn id(self) -> &'static str {
         match self {
             Sort::Name => "name",
+            Sort::Relevance => "relevance",
             Sort::Population => "population",
             Sort::Innovation => "innovation",
             Sort::Edition => "edition",
@@ -689,7 +694,8 @@ impl Index {
         let mut hits: Vec<usize> = all.iter().collect();
         let k = &self.sort;
         match q.sort {
-            Sort::Name => hits.sort_by(|&a, &b| k[a].name.cmp(&k[b].name)),
+            // Best match is ranked by the caller, which has the profiles (`relevance::rank`).
+            Sort::Name | Sort::Relevance => hits.sort_by(|&a, &b| k[a].name.cmp(&k[b].name)),
             Sort::Population => hits.sort_by(|&a, &b| k[b].population.cmp(&k[a].population)),
             Sort::Innovation => {
                 hits.sort_by(|&a, &b| k[b].innovation.cmp(&k[a].innovation).then(k[a].name.cmp(&k[b].name)))

@@ -108,6 +108,10 @@ pub fn query_of(index: &Index, params: &[(String, String)]) -> Query {
             _ => {}
         }
     }
+    // Words searched: best match first, unless another order is asked for.
+    if !q.text.is_empty() && !params.iter().any(|(k, _)| k == "sort") {
+        q.sort = Sort::Relevance;
+    }
     q
 }
 

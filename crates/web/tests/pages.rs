@@ -100,7 +100,8 @@ async fn user_text_is_escaped() {
     let app = test_app(&[evil]);
     let (_, _, html) = get(&app, &format!("/regions/{code}")).await;
     assert!(!html.contains("<script>alert(1)"));
-    assert!(html.contains("<h1>&#60;script&#62;alert(1)&#60;/script&#62; &#38; Co <span"));
+    let h1 = &html[html.find("<h1>").unwrap()..html.find("</h1>").unwrap()];
+    assert!(h1.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co"), "{h1}");
     assert!(!html.contains("<img src=x"));
     let (_, _, html) = get(&app, "/regions?q=%3Cscript%3E").await;
     assert!(!html.contains("value=\"<script>"));
@@ -829,7 +830,7 @@ async fn search_names_snippets_groups_and_match_all() {
         "{}",
         &html[html.find("class=\"hits\"").unwrap()..][..1500]
     );
-    assert!(html.contains("<span class=\"section\">Description:</span>"));
+    assert!(html.contains("<span class=\"section\">Matched in Description:</span>"));
     // Memberships come in groups, each under a heading.
     let (_, _, html) = get(&app, "/regions").await;
     let macro_regions = html.find("Memberships: macro-regions").expect("grouped memberships");
@@ -1086,4 +1087,38 @@ async fn a_profile_at_a_glance_and_names_in_their_language() {
     );
     let (_, _, search) = get(&app, "/regions?q=Flanders").await;
     assert!(search.contains("<span lang=\"nl\">Vlaams Gewest</span>"), "search results mark it too");
+}
+
+/// Words searched: best match first (a named biobank before a description's mention), with
+/// a sort choice; each result says its PM work in a line and where it matched, networks
+/// included; a link skips the filters, and the filters apply from their top.
+#[tokio::test]
+async fn search_ranks_best_match_first_and_says_why() {
+    let mut mention = pmatlas_core::synth::profile(11, 4);
+    mention.name = Text::new("Aaaland").unwrap();
+    mention.description = vec![Text::new("A region that once thought of a biobank.").unwrap()];
+    mention.initiatives.clear();
+    mention.collaboration = None;
+    let mut named = pmatlas_core::synth::profile(12, 4);
+    named.name = Text::new("Zzzland").unwrap();
+    named.initiatives = vec![pmatlas_core::format::initiative(Some(1), "Zzz Population Biobank").unwrap()];
+    named.description.clear();
+    named.collaboration = None;
+    let (a, z) = (mention.code.to_string(), named.code.to_string());
+    let app = test_app(&[mention, named]);
+    let order = |html: &str| {
+        let (pa, pz) = (html.find(&format!("href=\"/regions/{a}\">")), html.find(&format!("href=\"/regions/{z}\">")));
+        pa.zip(pz).map(|(pa, pz)| pz < pa)
+    };
+    let (_, _, best) = get(&app, "/regions?q=biobank").await;
+    assert_eq!(order(&best), Some(true), "the named biobank first");
+    assert!(best.contains("<option value=\"relevance\" selected>Best match</option>"));
+    assert!(best.contains("Matched in Initiatives:</span> Zzz Population <mark>Biobank</mark>"), "{best}");
+    let (_, _, by_name) = get(&app, "/regions?q=biobank&sort=name").await;
+    assert_eq!(order(&by_name), Some(false), "by name when asked");
+    let (_, _, icpermed) = get(&app, "/regions?q=S3MedTech").await;
+    assert!(icpermed.contains("Matched in the networks it is in:</span> <mark>S3MedTech</mark>"), "{icpermed}");
+    assert!(icpermed.contains("<p class=\"summary\">Works on "), "a line of PM work");
+    let (skip, facets) = (best.find("Skip to the").unwrap(), best.find("<h2>Filters</h2>").unwrap());
+    assert!(skip < facets && best[facets..].find("Apply filters").unwrap() < best[facets..].find("<details").unwrap());
 }

@@ -4,7 +4,7 @@
 //! is in, PM in its strategy and how it rates its own readiness. Each line says what it
 //! rests on; the sections below hold the whole.
 
-use pmatlas_core::matching::{evidence, EvidenceKind};
+use pmatlas_core::matching::{evidence, EvidenceKind, RegionEvidence};
 use pmatlas_core::vocab::{MembershipAnswer, TopicId};
 use pmatlas_core::{Profile, SelfEvaluationItem};
 
@@ -37,8 +37,7 @@ fn line(label: &'static str, all: Vec<(String, String)>, note: impl Into<String>
 
 /// Topics the region works on, with evidence stronger than a mention in its description,
 /// strongest evidence first.
-fn works_on(p: &Profile) -> Vec<(String, String)> {
-    let ev = evidence(p);
+pub(crate) fn works_on(ev: &RegionEvidence) -> Vec<(String, String)> {
     let mut best: Vec<(TopicId, u8, usize)> = Vec::new();
     for e in ev.strengths.iter().filter(|e| e.kind.grade() >= EvidenceKind::Code.grade()) {
         match best.iter_mut().find(|b| b.0 == e.topic) {
@@ -90,7 +89,7 @@ pub(crate) fn glance(p: &Profile) -> Glance {
         .unwrap_or_default();
     let lines = [
         seeks,
-        line("Works on", works_on(p), "as its initiatives, biobanks, policies or codes name them"),
+        line("Works on", works_on(&evidence(p)), "as its initiatives, biobanks, policies or codes name them"),
         line("Major initiatives", initiatives, ""),
         line("Networks it is in", networks, ""),
         line("Strategy", strategy, ""),

@@ -40,6 +40,8 @@ struct HitVm {
     population: String,
     dated: String,
     snippet: Option<pmatlas_core::search::Snippet>,
+    /// Its PM work in a line: "Works on biobanks, genomics · 6 major initiatives · in 3 networks".
+    summary: String,
 }
 
 struct ActiveVm {
@@ -82,14 +84,23 @@ pub async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Respo
     let view = s.view();
     let params = meaningful(&view.index, pairs(&raw));
     let q = query_of(&view.index, &params);
-    let results = view.index.search(&q);
+    let mut results = view.index.search(&q);
     let regions = view.snapshot.regions();
+    let words = view.index.query_words(&q.text);
+    if q.sort == pmatlas_core::search::Sort::Relevance && !words.is_empty() {
+        pmatlas_core::search::relevance::rank(&mut results.hits, |i| &regions[i].profile, &words);
+    }
     let paging = Pagination::new(&params, results.hits.len(), PAGE_SIZE);
     let (first, page_no, pages) = (paging.first, paging.page, paging.pages);
     let prev_url = paging.prev("/regions", &params);
     let next_url = paging.next("/regions", &params);
-    let words = view.index.query_words(&q.text);
-    let hits = results.hits.iter().skip(first).take(PAGE_SIZE).map(|&i| hit_vm(&regions[i], &words)).collect();
+    let hits = results
+        .hits
+        .iter()
+        .skip(first)
+        .take(PAGE_SIZE)
+        .map(|&i| hit_vm(&regions[i], &words, &q.text, view.matcher.evidence(i)))
+        .collect();
     let mut active = active_filters(&view, &q, &params);
     // The search words are a filter like the others, and removable the same way.
     if !q.text.is_empty() {
@@ -105,6 +116,7 @@ pub async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Respo
         q: q.text.clone(),
         sort: q.sort.id(),
         sorts: vec![
+            ("relevance", "Best match"),
             ("name", "Name"),
             ("population", "Population"),
             ("innovation", "Innovation group"),
@@ -132,8 +144,29 @@ pub async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Respo
 }
 
 /// A result card.
-fn hit_vm(r: &pmatlas_store::Region, words: &pmatlas_core::search::QueryWords) -> HitVm {
+fn hit_vm(
+    r: &pmatlas_store::Region,
+    words: &pmatlas_core::search::QueryWords,
+    text: &str,
+    ev: &pmatlas_core::matching::RegionEvidence,
+) -> HitVm {
     let p = &r.profile;
+    let works: Vec<String> = super::glance::works_on(ev).into_iter().take(4).map(|w| w.0).collect();
+    let networks = p.memberships.iter().filter(|m| m.network.def().names_networks && m.answer.is_member()).count();
+    let mut summary = Vec::new();
+    if !works.is_empty() {
+        summary.push(format!("Works on {}", works.join(", ")));
+    }
+    match p.initiatives.len() {
+        0 => {}
+        1 => summary.push("1 major initiative".into()),
+        n => summary.push(format!("{n} major initiatives")),
+    }
+    match networks {
+        0 => {}
+        1 => summary.push("in 1 network".into()),
+        n => summary.push(format!("in {n} networks")),
+    }
     HitVm {
         code: p.code.to_string(),
         name: p.name.to_string(),
@@ -150,7 +183,10 @@ fn hit_vm(r: &pmatlas_store::Region, words: &pmatlas_core::search::QueryWords) -
         topics: p.collaboration.iter().flat_map(|c| c.topics.iter().map(|t| t.topic.label().to_string())).collect(),
         population: p.key_figures.population.as_ref().map(|f| fmt_int(f.value)).unwrap_or_default(),
         dated: dated(p, &r.version),
-        snippet: pmatlas_core::search::snippet(p, words),
+        snippet: pmatlas_core::search::snippet(p, words)
+            .or_else(|| pmatlas_core::search::relevance::matched_outside_prose(p, words))
+            .or_else(|| pmatlas_core::search::relevance::matched_topic(p, text)),
+        summary: summary.join(" · "),
     }
 }
 
