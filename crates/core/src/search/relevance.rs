@@ -73,7 +73,7 @@ pub fn score(p: &Profile, q: &QueryWords, folded: &mut String) -> u32 {
 pub fn rank<'a>(hits: &mut [usize], profile: impl Fn(usize) -> &'a Profile, q: &QueryWords) {
     let mut folded = String::new();
     let mut scored: Vec<(u32, usize)> = hits.iter().map(|&i| (score(profile(i), q, &mut folded), i)).collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0));
+    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
     for (h, (_, i)) in hits.iter_mut().zip(scored) {
         *h = i;
     }
