@@ -393,10 +393,10 @@ async fn statistics_follow_the_data_and_the_filters() {
     let app = test_app(&extra);
     let (status, _, html) = get(&app, "/stats").await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(html.matches("<svg class=\"chart\"").count(), 6 + 6, "six rating charts and six others");
+    assert_eq!(html.matches("<ol class=\"chart\"").count(), 6 + 6, "six rating charts and six others");
     // Every chart names its base, and none counts import dates.
     let figures: Vec<&str> = html.split("<figure class=\"chart-box").skip(1).collect();
-    for f in figures.iter().filter(|f| f.contains("<svg class=\"chart\"")) {
+    for f in figures.iter().filter(|f| f.contains("<ol class=\"chart\"")) {
         assert!(f.contains("<p class=\"base\">Answered by ") || f.contains("<p class=\"base\">All "), "{}", &f[..200]);
     }
     assert!(!html.contains("Last update") && html.contains("Edition of the data"));

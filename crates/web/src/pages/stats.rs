@@ -15,7 +15,7 @@ struct ChartVm {
     title: String,
     /// No region of the selection has a value: a note instead of an empty chart.
     empty: bool,
-    svg: String,
+    chart: String,
     /// (label, count, href of the search for its regions or "").
     bars: Vec<(String, usize, String)>,
     csv: String,
@@ -139,7 +139,7 @@ pub async fn stats(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Respon
             id: c.id.clone(),
             title: c.title.clone(),
             empty: c.bars.iter().all(|b| b.1 == 0),
-            svg: crate::svg::bar_chart(c, &hrefs),
+            chart: crate::svg::bar_chart(c, &hrefs),
             bars: c.bars.iter().zip(hrefs).map(|((l, n), h)| (l.clone(), *n, h)).collect(),
             csv: csv_url(&c.id),
             base: base(c),
