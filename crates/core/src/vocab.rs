@@ -351,6 +351,26 @@ impl Vocab {
         nuts.chain(self.other_names.get(code).into_iter().flatten().map(String::as_str))
     }
 
+    /// The region (NUTS level 0 to 2) a name names, when exactly one does at the coarsest
+    /// level that has the name: "Thüringen", "Thuringia" and "thuringia" give DEG (not DEG0,
+    /// its one NUTS 2 region of the same name); the code itself gives it too.
+    pub fn region_named(&self, name: &str) -> Option<NutsCode> {
+        let f = fold(name.trim());
+        if f.is_empty() {
+            return None;
+        }
+        let found: Vec<(u8, NutsCode)> = self
+            .nuts
+            .iter()
+            .filter(|(c, e)| e.level <= 2 && (fold(c.as_str()) == f || self.names_of(c).any(|n| fold(n) == f)))
+            .map(|(c, e)| (e.level, *c))
+            .collect();
+        let top = found.iter().map(|x| x.0).min()?;
+        let mut at_top = found.iter().filter(|x| x.0 == top);
+        let one = at_top.next()?.1;
+        at_top.next().is_none().then_some(one)
+    }
+
     /// English name of a country prefix (`DE` → Germany).
     pub fn country_name(&self, prefix: &str) -> Option<&str> {
         self.countries.get(prefix).map(String::as_str)

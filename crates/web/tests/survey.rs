@@ -203,8 +203,24 @@ async fn refusals_another_region_no_token_robots_and_markup_kept_as_text() {
 async fn a_visitor_adds_a_region_and_conflicting_approvals_lose_nothing() {
     let (app, key) = site_and_key();
     let a_minute_ago = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() - 60;
-    // A visitor's new region, reviewed and published.
+    // A visitor's new region, reviewed and published. The form marks what is required, ties
+    // each hint to its field, offers the regions by name and fills the sender's details.
     let (_, _, form) = send(&app, get("/survey", "")).await;
+    for want in [
+        "The region <span class=\"req\">(required)</span>",
+        "<input id=\"f-code\" aria-describedby=\"h-code\"",
+        "<option value=\"DEG\">Thüringen (Thuringia), Germany</option>",
+        "name=\"contact\" type=\"email\" maxlength=\"200\" autocomplete=\"email\"",
+        "autocomplete=\"name\"",
+        "aria-describedby=\"h-support_measures measure-kinds\"",
+    ] {
+        assert!(form.contains(want), "{want:?}");
+    }
+    let hints = form.matches("<span class=\"help\" id=\"h-").count();
+    assert_eq!(hints, form.matches("<span class=\"help\"").count(), "every hint has an id");
+    for id in form.split("<span class=\"help\" id=\"").skip(1).map(|s| s.split('"').next().unwrap()) {
+        assert!(form.contains(&format!("aria-describedby=\"{id}")), "hint {id} is tied to its field");
+    }
     let mut v = fields_of(&form);
     set(&mut v, "code", "ES51");
     set(&mut v, "name", "Catalunya");
@@ -215,13 +231,23 @@ async fn a_visitor_adds_a_region_and_conflicting_approvals_lose_nothing() {
     let (s, _, done) = send(&app, post("/survey", "", &v)).await;
     assert_eq!(s, StatusCode::OK, "{done}");
     assert_eq!(send(&app, get("/regions/ES51", "")).await.0, StatusCode::NOT_FOUND, "not published by itself");
-    // A code with a profile already, and a bad number: messages next to the fields.
-    set(&mut v, "code", "DEG");
+    // A region picked by its name (Thüringen is DEG, which has a profile already), and a bad
+    // number: messages next to the fields, tied to them for a screen reader.
+    set(&mut v, "code", "Thüringen");
     set(&mut v, "population", "many");
     let (s, _, again) = send(&app, post("/survey", "", &v)).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(again.contains("DEG has a profile already") && again.contains("A number, such as"));
     assert!(again.contains("href=\"#f-population\""), "the summary links to the field");
+    assert!(
+        again.contains("<input id=\"f-population\" aria-describedby=\"e-population\" aria-invalid=\"true\"")
+            && again.contains("<span class=\"field-error\" id=\"e-population\">"),
+        "{again}"
+    );
+    assert!(again.contains("<input id=\"f-code\" aria-describedby=\"h-code e-code\" aria-invalid=\"true\""));
+    set(&mut v, "code", "Nowhereland");
+    let (_, _, unknown) = send(&app, post("/survey", "", &v)).await;
+    assert!(unknown.contains("“Nowhereland” names no single region"), "{unknown}");
     let (cu, cu_csrf) = log_in(&app, "cura").await;
     let ok = vec![("csrf".to_string(), cu_csrf.clone())];
     assert_eq!(send(&app, post("/review/1/approve", &cu, &ok)).await.0, StatusCode::SEE_OTHER);

@@ -56,6 +56,31 @@ impl FormVm {
         self.errors.iter().find(|(f, _)| f == field).map(|(_, m)| m.clone()).unwrap_or_default()
     }
 
+    /// A field's hint and error tied to it for a screen reader (`aria-describedby`), and
+    /// `aria-invalid` when it is in error: the attributes, for the template.
+    pub(crate) fn aria(&self, field: &str, hinted: bool) -> String {
+        let invalid = self.errors.iter().any(|(f, _)| f == field);
+        let mut ids: Vec<String> = Vec::new();
+        if hinted {
+            ids.push(format!("h-{field}"));
+        }
+        // The list of the kinds of measures a line can start with, below the field.
+        if field == "support_measures" {
+            ids.push("measure-kinds".into());
+        }
+        if invalid {
+            ids.push(format!("e-{field}"));
+        }
+        let mut out = String::new();
+        if !ids.is_empty() {
+            out.push_str(&format!(" aria-describedby=\"{}\"", ids.join(" ")));
+        }
+        if invalid {
+            out.push_str(" aria-invalid=\"true\"");
+        }
+        out
+    }
+
     /// The kinds of support measures a line can start with (after its level).
     pub(crate) fn measure_kinds(&self) -> Vec<String> {
         pmatlas_core::vocab::MeasureKind::all().map(|k| k.def().label.clone()).collect()
@@ -194,6 +219,24 @@ impl SurveyPage {
     }
     fn nabs_codes(&self) -> Vec<(String, String)> {
         codes(&pmatlas_core::vocab::vocab().nabs)
+    }
+    /// The regions a new profile can be for (NUTS levels 0 to 2), by code, with their names
+    /// and country: a browser offers them as you type a name or a code.
+    fn regions(&self) -> Vec<(String, String)> {
+        let v = pmatlas_core::vocab::vocab();
+        let mut out: Vec<(String, String)> = v
+            .nuts
+            .iter()
+            .filter(|(_, e)| e.level <= 2)
+            .map(|(c, e)| {
+                let english = v.other_names.get(c).and_then(|n| n.first()).filter(|n| **n != e.name);
+                let name = english.map_or(e.name.clone(), |en| format!("{} ({en})", e.name));
+                let country = v.country_name(c.country()).unwrap_or("");
+                (c.to_string(), if e.level == 0 { name } else { format!("{name}, {country}") })
+            })
+            .collect();
+        out.sort();
+        out
     }
 }
 

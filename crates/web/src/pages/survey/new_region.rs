@@ -44,11 +44,13 @@ pub async fn survey(
     }
     let _draft_token = Some(get(&f, "draft").to_string()).filter(|t| t.len() == 64);
     let view = s.view();
-    let code = crate::extract::parse_code(get(&f, "code").trim());
+    // The code as typed, or the region a typed name names ("Thüringen").
+    let typed = get(&f, "code").trim();
+    let code = crate::extract::parse_code(typed).or_else(|| pmatlas_core::vocab::vocab().region_named(typed));
     let mut errors = Vec::new();
     match code {
         None => errors
-            .push(("code".to_string(), "A NUTS code, such as DEG or ES51 (a country: its two letters).".to_string())),
+            .push(("code".to_string(), format!("“{typed}” names no single region: choose one from the list as you type (a name, or a NUTS code such as DEG or ES51)."))),
         Some(c) if view.snapshot.get(&c).is_some() => errors
             .push(("code".to_string(), format!("{c} has a profile already: update it instead (/regions/{c}/update)."))),
         _ => {}

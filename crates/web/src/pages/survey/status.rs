@@ -73,7 +73,11 @@ impl Sent {
             profile,
             base,
             comment: text("comment"),
-            contact: text("contact"),
+            // Name and e-mail, as the curator reads them: "Ada Lovelace <ada@example.org>".
+            contact: match (text("contact_name"), text("contact")) {
+                (Some(n), Some(e)) => Some(format!("{n} <{e}>")),
+                (n, e) => e.or(n),
+            },
             draft: Some(get(f, "draft").to_string()).filter(|t| t.len() == 64),
         }
     }
