@@ -283,7 +283,7 @@ async fn map_colours_by_attribute_and_follows_filters() {
         html.contains("<span class=\"swatch c4\" aria-hidden=\"true\"></span> Strong <span class=\"count\">1</span>")
     );
     assert_eq!(fill_of(&html, "EL30", &sh), Some("none"), "a profile without the value is drawn as such");
-    assert!(html.contains("(EL30): no value"));
+    assert!(html.contains("(EL30): not stated in its profile"));
     assert!(html.contains("<title>Map of Europe: Innovation group · pmatlas</title>"), "a title per variant");
     let (_, _, html) = get(&app, "/map?attr=rating.need_funding").await;
     assert!(html.contains("aria-label=\"Thuringia (DEG): Very high\""));
@@ -349,6 +349,17 @@ async fn map_draws_regions_over_their_country_small_regions_and_insets() {
     assert!(svg.contains("href=\"/regions/DEG\""));
     assert!(html.contains("Back to all of Europe"));
     assert!(html.contains("<option value=\"DE\" selected>Germany</option>"));
+    // Its legend counts Germany's profiles only (DE and DEG), and its table lists them.
+    let legend = &html[html.find("<section class=\"legend\"").unwrap()..];
+    let legend = &legend[..legend.find("</section>").unwrap()];
+    assert!(legend.contains("the counts are of Germany's profiles"), "{legend}");
+    let counted: usize = legend
+        .split("<span class=\"count\">")
+        .skip(1)
+        .map(|c| c.split('<').next().unwrap().parse::<usize>().unwrap())
+        .sum();
+    assert_eq!(counted, 2, "{legend}");
+    assert!(!html.contains("<td>FRY4</td>"), "La Réunion is not in Germany's table");
     // An unknown zoom shows Europe.
     let (status, _, html) = get(&app, "/map?zoom=ZZ").await;
     assert_eq!(status, StatusCode::OK);
@@ -376,7 +387,7 @@ fn small_regions_get_a_marker_to_see_and_point_at() {
         .into_iter()
         .map(|p| Mapped { profile: p, selected: true, strengths: Box::new(|_| false) })
         .collect();
-    let r = render(&shapes, &mapped, Attribute::Innovation, "t", shapes.view_box(None));
+    let r = render(&shapes, &mapped, Attribute::Innovation, "t", shapes.view_box(None), None);
     assert_eq!(r.svg.matches("<circle class=\"mark").count(), 1, "only the small region has a marker");
     assert!(r.svg.contains("<circle class=\"mark c") || r.svg.contains("<circle class=\"mark none"));
     let link = &r.svg[r.svg.find("href=\"/regions/BE10\"").unwrap()..];

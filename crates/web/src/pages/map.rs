@@ -26,6 +26,8 @@ struct MapPage {
     svg: String,
     national: bool,
     zoomed: bool,
+    /// "Europe", or the country zoomed to: what the legend counts.
+    place: String,
     classes: Vec<crate::svg::map::Class>,
     rows: Vec<(String, String, String)>,
     unmapped: Vec<String>,
@@ -76,7 +78,7 @@ pub async fn map(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response
             strengths: Box::new(move |t| matcher.evidence(i).for_topic(t).next().is_some()),
         })
         .collect();
-    let place = zoom.as_ref().map_or("Europe", |z| z.1.as_str());
+    let place = zoom.as_ref().map_or("Europe", |z| z.1.as_str()).to_string();
     let heading = format!("Map of {place}");
     let rendered = crate::svg::map::render(
         &s.shapes,
@@ -84,6 +86,7 @@ pub async fn map(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response
         attr,
         &format!("{heading}: {}", attr.label()),
         s.shapes.view_box(zoom.as_ref().map(|z| z.0.as_str())),
+        zoom.as_ref().map(|z| z.0.as_str()),
     );
     let choices = choices(&view, &mapped);
     let hidden: Vec<(String, String)> = params.iter().filter(|(k, _)| k != "attr" && k != "zoom").cloned().collect();
@@ -105,6 +108,7 @@ pub async fn map(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response
         svg: rendered.svg,
         national: rendered.national,
         zoomed: zoom.is_some(),
+        place: place.to_string(),
         classes: rendered.classes,
         rows: rendered.rows,
         unmapped: rendered.unmapped,

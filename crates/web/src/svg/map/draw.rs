@@ -37,7 +37,16 @@ pub struct Rendered {
 /// per profiled region in code order, with transparent shapes. Being last, a link's focus
 /// outline is never covered by a neighbour, and a screen reader meets the profiles and
 /// nothing else.
-pub fn render(shapes: &Shapes, regions: &[Mapped<'_>], attr: Attribute, title: &str, view: ViewBox) -> Rendered {
+/// `within`: the country zoomed to, whose regions alone the legend counts and the table
+/// lists (its neighbours are drawn, not counted).
+pub fn render(
+    shapes: &Shapes,
+    regions: &[Mapped<'_>],
+    attr: Attribute,
+    title: &str,
+    view: ViewBox,
+    within: Option<&str>,
+) -> Rendered {
     let mut years: Vec<String> =
         regions.iter().filter_map(|r| r.profile.origin.edition).map(|e| e.year.to_string()).collect();
     years.sort_by(|a, b| b.cmp(a));
@@ -69,9 +78,12 @@ pub fn render(shapes: &Shapes, regions: &[Mapped<'_>], attr: Attribute, title: &
             (hatch / 2).max(1)
         );
     }
+    // "No information" is dotted, never hatched: hatching marks a national profile.
     let _ = write!(
         svg,
-        "<pattern id=\"h-none\" width=\"{hatch}\" height=\"{hatch}\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(-45)\"><rect width=\"{hatch}\" height=\"{hatch}\" class=\"hatch-bg\"/><rect width=\"{}\" height=\"{hatch}\" class=\"hatch-line\"/></pattern></defs>",
+        "<pattern id=\"h-none\" width=\"{hatch}\" height=\"{hatch}\" patternUnits=\"userSpaceOnUse\"><rect width=\"{hatch}\" height=\"{hatch}\" class=\"hatch-bg\"/><circle cx=\"{}\" cy=\"{}\" r=\"{}\" class=\"hatch-line\"/></pattern></defs>",
+        hatch / 2,
+        hatch / 2,
         (hatch / 4).max(1)
     );
     let _ = write!(svg, "<rect class=\"sea\" x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\"/>");
@@ -88,22 +100,25 @@ pub fn render(shapes: &Shapes, regions: &[Mapped<'_>], attr: Attribute, title: &
     let mut drawn: Vec<Drawn<'_>> = Vec::new();
     for r in regions {
         let p = r.profile;
+        let counted = within.is_none_or(|c| p.code.country() == c);
         let class = attr.class_of(p, &years, &*r.strengths);
         let (value, css) = match class {
             _ if !r.selected => {
-                outside += 1;
+                outside += usize::from(counted);
                 ("not among the search results".to_string(), "out")
             }
             Some(c) => {
-                counts[c] += 1;
+                counts[c] += usize::from(counted);
                 (defs[c].1.clone(), defs[c].0)
             }
             None => {
-                none += 1;
-                ("no value".to_string(), "none")
+                none += usize::from(counted);
+                ("not stated in its profile".to_string(), "none")
             }
         };
-        rows.push((p.code.to_string(), p.name.to_string(), value.clone()));
+        if counted {
+            rows.push((p.code.to_string(), p.name.to_string(), value.clone()));
+        }
         let Some(shape) = shapes.get(p.code.as_str()) else {
             unmapped.push(format!("{} ({})", p.name, p.code));
             continue;
