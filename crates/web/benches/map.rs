@@ -25,7 +25,7 @@ fn main() {
     let mut size = 0;
     for _ in 0..50 {
         let t = Instant::now();
-        let r = render(&shapes, &mapped, Attribute::Innovation, "Map of Europe", shapes.view_box(None));
+        let r = render(&shapes, &mapped, Attribute::Innovation, "Map of Europe", shapes.view_box(None), None);
         best = best.min(t.elapsed().as_secs_f64());
         size = r.svg.len();
     }
