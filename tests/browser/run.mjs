@@ -505,7 +505,8 @@ for (const url of ['/login', '/survey']) {
 }
 await check('axe: no serious or critical violations on the account, update and review pages', async () => {
   await logIn('cura', 'curator password 1');
-  for (const url of ['/account', '/regions/DEG/update', '/review']) await axe(url);
+  // Signed in, every page carries the account in its header: the public pages too.
+  for (const url of ['/account', '/regions/DEG/update', '/review', '/', '/regions/DEG', '/regions?q=biobank', '/stats', '/map', '/regions/DEG/versions', '/survey']) await axe(url);
   await logOut();
 });
 
