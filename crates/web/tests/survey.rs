@@ -36,7 +36,17 @@ fn fields_of(html: &str) -> Vec<(String, String)> {
         let name = tag.split("name=\"").nth(1).map(|s| s.split('"').next().unwrap().to_string());
         let value = tag.split("value=\"").nth(1).map(|s| s.split('"').next().unwrap().to_string()).unwrap_or_default();
         if let Some(n) = name {
-            out.push((n, value.replace("&#34;", "\"").replace("&amp;", "&")));
+            out.push((
+                n,
+                value
+                    .replace("&#34;", "\"")
+                    .replace("&#39;", "'")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&#60;", "<")
+                    .replace("&#62;", ">")
+                    .replace("&amp;", "&"),
+            ));
         }
     }
     for part in html.split("<textarea ").skip(1) {
@@ -210,7 +220,7 @@ async fn a_visitor_adds_a_region_and_conflicting_approvals_lose_nothing() {
         "The region <span class=\"req\">(required)</span>",
         "<input id=\"f-code\" aria-describedby=\"h-code\"",
         "<option value=\"DEG\">Thüringen (Thuringia), Germany</option>",
-        "name=\"contact\" type=\"email\" maxlength=\"200\" autocomplete=\"email\"",
+        "name=\"contact\" value=\"\" type=\"email\" maxlength=\"200\" autocomplete=\"email\"",
         "autocomplete=\"name\"",
         "aria-describedby=\"h-support_measures measure-kinds\"",
     ] {
@@ -505,4 +515,55 @@ async fn a_look_alike_name_is_refused() {
     let (s, _, page) = send(&app, post("/regions/DEG/update", &cu, &fields)).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.contains("mixes letters of different scripts"), "said next to the name");
+}
+
+/// The new-region survey in steps: one section shown a page (the others hidden but sent), the
+/// progress shown; "Save and continue" checks only the section left, "Back" nothing; moving
+/// between steps stores nothing and does not count against a visitor's hourly submissions.
+#[tokio::test]
+async fn the_survey_goes_step_by_step_and_keeps_what_was_typed() {
+    let (app, key) = site_and_key();
+    let a_minute_ago = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() - 60;
+    let (_, _, form) = send(&app, get("/survey", "")).await;
+    assert!(form.contains("Step 1 of 6: <strong>The region</strong>"), "{form}");
+    assert!(form.contains("<fieldset hidden><legend>Collaboration</legend>"), "later sections hidden");
+    assert!(form.contains("value=\"next\">Save and continue</button>") && !form.contains("Send for review"));
+    let mut v = fields_of(&form);
+    set(&mut v, "started", &pmatlas_store::users::stamp(&key, a_minute_ago));
+    set(&mut v, "code", "ES51");
+    set(&mut v, "name", "Catalunya");
+    set(&mut v, "population", "many");
+    set(&mut v, "action", "next");
+    let (s, _, stay) = send(&app, post("/survey", "", &v)).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(stay.contains("Step 1 of 6") && stay.contains("A number, such as"), "stays, with the message");
+    set(&mut v, "population", "7,700,000");
+    let mut page = String::new();
+    for (step, name) in [
+        (1, "Collaboration"),
+        (2, "Memberships"),
+        (3, "Policies and codes"),
+        (4, "Self-evaluation"),
+        (5, "About this change"),
+    ] {
+        let (s, _, next) = send(&app, post("/survey", "", &v)).await;
+        assert_eq!(s, StatusCode::OK, "{next}");
+        assert!(next.contains(&format!("Step {} of 6: <strong>{name}</strong>", step + 1)), "{next}");
+        assert!(next.contains("value=\"7,700,000\""), "what was typed is carried");
+        set(&mut v, "step", &step.to_string());
+        page = next;
+    }
+    assert!(page.contains("Send for review") && page.contains("value=\"back\""));
+    set(&mut v, "action", "back");
+    let (_, _, back) = send(&app, post("/survey", "", &v)).await;
+    assert!(back.contains("Step 5 of 6: <strong>Self-evaluation</strong>"));
+    set(&mut v, "action", "");
+    set(&mut v, "contact_name", "Someone");
+    set(&mut v, "contact", "someone@example.org");
+    let (s, _, done) = send(&app, post("/survey", "", &v)).await;
+    assert_eq!(s, StatusCode::OK, "eight step posts did not use up the hour's five submissions: {done}");
+    assert!(done.contains("Follow it here"), "{done}");
+    let (cu, _) = log_in(&app, "cura").await;
+    let (_, _, item) = send(&app, get("/review/1", &cu)).await;
+    assert!(item.contains("(Someone &#60;someone@example.org&#62;)"), "{item}");
 }

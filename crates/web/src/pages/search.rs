@@ -75,6 +75,16 @@ struct SearchPage<'a> {
     downloads_what: &'static str,
 }
 
+/// The orders a reader can choose, (id, label).
+const SORTS: [(&str, &str); 6] = [
+    ("relevance", "Best match"),
+    ("name", "Name"),
+    ("population", "Population"),
+    ("innovation", "Innovation group"),
+    ("edition", "Edition (newest first)"),
+    ("updated", "Last update"),
+];
+
 /// Results per page: cards with a snippet are tall, and 25 is what a reader scans.
 const PAGE_SIZE: usize = 25;
 /// Values over which a facet gets a filter box.
@@ -115,14 +125,7 @@ pub async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Respo
         title: if q.text.is_empty() { "Regions".into() } else { format!("Regions matching “{}”", q.text) },
         q: q.text.clone(),
         sort: q.sort.id(),
-        sorts: vec![
-            ("relevance", "Best match"),
-            ("name", "Name"),
-            ("population", "Population"),
-            ("innovation", "Innovation group"),
-            ("edition", "Edition (newest first)"),
-            ("updated", "Last update"),
-        ],
+        sorts: SORTS.to_vec(),
         total,
         from: if total == 0 { 0 } else { first + 1 },
         to: (first + PAGE_SIZE).min(total),

@@ -39,7 +39,8 @@ pub(crate) struct FormVm {
     pub(crate) memberships: Vec<(String, String, Vec<Choice>)>,
     pub(crate) ratings: Vec<(String, String, Vec<Choice>)>,
     pub(crate) policy_documents: String,
-    pub(crate) initiatives: String,
+    /// (name, what it does, web address), blank rows last.
+    pub(crate) initiatives: Vec<super::initiatives::Row>,
     pub(crate) represented_in: String,
     pub(crate) nace: String,
     pub(crate) nabs: String,
@@ -49,9 +50,34 @@ pub(crate) struct FormVm {
     pub(crate) draft: String,
     /// (field id, message).
     pub(crate) errors: Vec<(String, String)>,
+    /// Shown in steps (the new-region survey), and which step is shown.
+    pub(crate) stepped: bool,
+    pub(crate) step: usize,
+    /// The signed time the form was first shown, carried from step to step ("" for now).
+    pub(crate) started: String,
+    /// A visitor's name and e-mail, carried from step to step.
+    pub(crate) contact_name: String,
+    pub(crate) contact: String,
 }
 
 impl FormVm {
+    /// ` hidden` on a section that is not the step shown.
+    pub(crate) fn hide(&self, section: usize) -> &'static str {
+        if self.stepped && self.step != section {
+            " hidden"
+        } else {
+            ""
+        }
+    }
+
+    pub(crate) fn steps(&self) -> &'static [&'static str] {
+        &super::steps::STEPS
+    }
+
+    pub(crate) fn last_step(&self) -> bool {
+        !self.stepped || self.step + 1 >= super::steps::STEPS.len()
+    }
+
     pub(crate) fn error(&self, field: &str) -> String {
         self.errors.iter().find(|(f, _)| f == field).map(|(_, m)| m.clone()).unwrap_or_default()
     }
@@ -167,7 +193,7 @@ pub(crate) fn form_of(p: &Profile) -> FormVm {
         policy_documents: lines(
             p.policy_documents.iter().map(|d| d.text()).collect::<Vec<_>>().iter().map(String::as_str),
         ),
-        initiatives: lines(p.initiatives.iter().map(|i| i.text()).collect::<Vec<_>>().iter().map(String::as_str)),
+        initiatives: super::initiatives::rows_of(&p.initiatives),
         represented_in: lines(p.represented_in.iter().map(|r| r.text.as_str())),
         nace: p.nace.iter().map(|c| c.code.as_str()).collect::<Vec<_>>().join(", "),
         nabs: p.nabs.iter().map(|c| c.code.as_str()).collect::<Vec<_>>().join(", "),
@@ -175,6 +201,7 @@ pub(crate) fn form_of(p: &Profile) -> FormVm {
         comment: String::new(),
         draft: String::new(),
         errors: Vec::new(),
+        ..FormVm::default()
     }
 }
 
@@ -270,6 +297,7 @@ pub(crate) fn form_page(
 ) -> Response {
     let Target { heading, action, new_region } = t;
     let draft = f.draft.clone();
+    let started = if f.started.is_empty() { pmatlas_store::users::stamp(key, now_secs()) } else { f.started.clone() };
     let upload_action =
         if new_region { "/regions/new/upload".to_string() } else { action.replace("/update", "/upload") };
     let mut res = page(SurveyPage {
@@ -280,7 +308,7 @@ pub(crate) fn form_page(
         new_region,
         visitor: session.is_none(),
         csrf: session.map(|s| s.csrf.clone()).unwrap_or_default(),
-        started: pmatlas_store::users::stamp(key, now_secs()),
+        started,
         base,
         note,
         f,

@@ -10,9 +10,11 @@
 
 pub mod drafts;
 pub mod form;
+pub mod initiatives;
 pub mod new_region;
 pub mod posted;
 pub mod status;
+pub mod steps;
 pub mod update;
 
 use crate::state::AppState;

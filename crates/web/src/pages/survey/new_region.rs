@@ -17,6 +17,7 @@ pub async fn survey_form(State(s): State<AppState>, MaybeUser(user): MaybeUser) 
     let empty = blank(None);
     let mut f = form_of(&empty);
     (f.name, f.code) = (String::new(), String::new());
+    f.stepped = true;
     form_page(
         &s.form_key,
         Target { heading: "Add your region to the observatory".into(), action: "/survey".into(), new_region: true },
@@ -57,22 +58,46 @@ pub async fn survey(
     }
     let base = blank(code);
     let result = profile_of(&base, &f);
-    let profile = match (result, errors.is_empty()) {
+    let stepping = matches!(get(&f, "action"), "next" | "back");
+    let profile = match (result, errors.is_empty() && !stepping) {
         (Ok(p), true) => p,
         (r, _) => {
-            let mut vm = match r {
+            let vm = match r {
                 Ok(_) => form_from_post(&f),
                 Err(vm) => *vm,
             };
-            vm.errors.extend(errors);
-            let t = Target {
-                heading: "Add your region to the observatory".into(),
-                action: "/survey".into(),
-                new_region: true,
-            };
-            let note = "Some answers need a change: see the messages.".to_string();
-            return Ok(form_page(&s.form_key, t, session, 0, note, vm, StatusCode::UNPROCESSABLE_ENTITY));
+            return Ok(again(&s, session, &f, vm, errors));
         }
     };
     submit(&s, session, Sent::of(profile, None, &f)).await
+}
+
+/// The survey shown again: at the next or the previous step (a step post), or at the first
+/// step with an error (a send that did not read), with that step's messages.
+fn again(
+    s: &AppState,
+    session: Option<&pmatlas_store::users::Session>,
+    f: &[(String, String)],
+    mut vm: FormVm,
+    errors: Vec<(String, String)>,
+) -> Response {
+    vm.errors.extend(errors);
+    let action = get(f, "action");
+    let at = get(f, "step").parse::<usize>().unwrap_or(0);
+    let all = std::mem::take(&mut vm.errors);
+    let (step, shown) = if matches!(action, "next" | "back") {
+        super::steps::navigate(action, at, all)
+    } else {
+        super::steps::first_error(all)
+    };
+    let status = if shown.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    (vm.stepped, vm.step, vm.errors) = (true, step, shown);
+    vm.started = get(f, "started").to_string();
+    let t = Target { heading: "Add your region to the observatory".into(), action: "/survey".into(), new_region: true };
+    let note = if vm.errors.is_empty() {
+        "A curator checks every new profile before it is published; you get a link to follow it.".to_string()
+    } else {
+        "Some answers need a change: see the messages.".to_string()
+    };
+    form_page(&s.form_key, t, session, 0, note, vm, status)
 }

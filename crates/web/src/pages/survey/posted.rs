@@ -173,8 +173,10 @@ pub(crate) fn profile_of(base: &Profile, f: &[(String, String)]) -> Result<Profi
     }
     let old_docs = base.policy_documents.iter().map(|d| (d.text(), d.number)).collect();
     p.policy_documents = numbered(get(f, "policy_documents"), old_docs, pmatlas_core::format::policy_document);
-    let old_inits = base.initiatives.iter().map(|i| (i.text(), i.number)).collect();
-    p.initiatives = numbered(get(f, "initiatives"), old_inits, pmatlas_core::format::initiative);
+    p.initiatives = super::initiatives::posted(f, &base.initiatives).unwrap_or_else(|| {
+        let old_inits = base.initiatives.iter().map(|i| (i.text(), i.number)).collect();
+        numbered(get(f, "initiatives"), old_inits, pmatlas_core::format::initiative)
+    });
     p.represented_in = list_items(get(f, "represented_in"), &base.represented_in);
     p.health_profile =
         get(f, "health_profile").split("\n\n").filter_map(|para| Text::new(&para.replace('\n', " "))).collect();
@@ -282,10 +284,20 @@ pub(crate) fn form_from_post(f: &[(String, String)]) -> FormVm {
     vm.national_level = s("national_level");
     (vm.websites, vm.description, vm.seeking, vm.interests) =
         (s("websites"), s("description"), s("seeking"), s("interests"));
-    (vm.policy_documents, vm.initiatives, vm.represented_in) =
-        (s("policy_documents"), s("initiatives"), s("represented_in"));
+    (vm.policy_documents, vm.represented_in) = (s("policy_documents"), s("represented_in"));
+    vm.initiatives = super::initiatives::rows_posted(f);
+    if vm.initiatives.is_empty() {
+        // An older draft, with the initiatives as lines.
+        let old: Vec<pmatlas_core::Initiative> =
+            s("initiatives").lines().filter_map(|l| pmatlas_core::format::initiative(None, l)).collect();
+        vm.initiatives = super::initiatives::rows_of(&old);
+    } else if vm.initiatives.iter().rev().take(super::initiatives::BLANK_ROWS).any(|r| !r.0.is_empty()) {
+        // The blank rows were used: more for the next ones.
+        vm.initiatives.extend(std::iter::repeat_with(Default::default).take(super::initiatives::BLANK_ROWS));
+    }
     (vm.nace, vm.nabs, vm.policy_objectives, vm.comment) = (s("nace"), s("nabs"), s("policy_objectives"), s("comment"));
     vm.draft = s("draft");
+    (vm.contact_name, vm.contact) = (s("contact_name"), s("contact"));
     let empty = blank(None);
     let template = form_of(&empty);
     // The selects of a blank form, each with the posted choice selected.
@@ -321,6 +333,12 @@ pub(crate) async fn read_post(
         Some(sess) => {
             if !csrf_ok(sess, &f) {
                 return Err(crate::auth::bad_token());
+            }
+        }
+        // Moving between the survey's steps stores nothing: only the honeypot applies.
+        None if matches!(get(&f, "action"), "next" | "back") => {
+            if !get(&f, "homepage").is_empty() {
+                return Err((StatusCode::BAD_REQUEST, "This form could not be accepted.").into_response());
             }
         }
         None => {
