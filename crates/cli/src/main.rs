@@ -88,6 +88,14 @@ enum Command {
         /// throttling, the limit on visitors' submissions and the audit log).
         #[arg(long = "trusted-proxy", value_name = "IP", env = "PMATLAS_TRUSTED_PROXIES", value_delimiter = ',')]
         trusted_proxies: Vec<std::net::IpAddr>,
+        /// Where the request log goes, a line per request: `-` (standard output), a file
+        /// (appended to), or `off`. Written off the request path: when it cannot keep up,
+        /// lines are dropped and counted, never waited for.
+        #[arg(long, default_value = "-", env = "PMATLAS_ACCESS_LOG", value_name = "PATH")]
+        access_log: String,
+        /// The request log's format: `text`, or `json` (an object a line, for log shippers).
+        #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+        log_format: String,
     },
     /// Print the JSON Schema of a profile.
     Schema,
@@ -344,6 +352,8 @@ fn run(command: Command, db: &Path) -> ExitCode {
             trusted_proxies,
             public_url,
             create: _,
+            access_log,
+            log_format,
         } => {
             let secs = std::time::Duration::from_secs;
             let limits = Limits {
@@ -357,7 +367,8 @@ fn run(command: Command, db: &Path) -> ExitCode {
                 shutdown: secs(shutdown_timeout),
                 ..Limits::default()
             };
-            commands::site::serve(addr, &cli.db, limits, &trusted_proxies, public_url.as_deref())
+            let log = commands::site::AccessLog { to: access_log, format: log_format };
+            commands::site::serve(addr, &cli.db, limits, &trusted_proxies, public_url.as_deref(), log)
         }
         Command::Shapes { action } => commands::site::shapes(&cli.db, action),
         Command::Match { code, topic, limit, json } => {

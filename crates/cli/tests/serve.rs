@@ -24,8 +24,13 @@ fn start(name: &str) -> Server {
     start_logging(name, "info")
 }
 
-/// Starts the server with the given log filter (`info` logs every request).
+/// Starts the server with the given log filter.
 fn start_logging(name: &str, log: &str) -> Server {
+    start_with(name, log, &[])
+}
+
+/// Starts the server with the given log filter and further arguments of `serve`.
+fn start_with(name: &str, log: &str, extra: &[&str]) -> Server {
     let dir = std::env::temp_dir().join(format!("pmatlas-serve-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
@@ -33,6 +38,7 @@ fn start_logging(name: &str, log: &str) -> Server {
         .arg("--db")
         .arg(dir.join("p.db"))
         .args(["serve", "--create", "--addr", "127.0.0.1:0", "--header-timeout", "1", "--shutdown-timeout", "5"])
+        .args(extra)
         .env("RUST_LOG", log)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -170,8 +176,8 @@ fn fetch(addr: &str, path: &str, extra: &str) -> (Vec<String>, Vec<u8>) {
 
 #[test]
 fn a_rendered_profile_page_comes_back_the_same_from_the_cache() {
-    // Without a log line per request: the cached page is answered before the router.
-    let server = start_logging("fast", "warn,pmatlas_web=info");
+    // The cached page is answered before the router, the request log on as by default.
+    let server = start_logging("fast", "info");
     let first = fetch(&server.addr, "/regions/DEG", "");
     assert!(first.0.iter().any(|l| l.starts_with("HTTP/1.1 200")), "{:?}", first.0);
     for _ in 0..3 {
@@ -185,4 +191,47 @@ fn a_rendered_profile_page_comes_back_the_same_from_the_cache() {
     let tag = first.0.iter().find_map(|l| l.strip_prefix("etag: ")).unwrap().to_string();
     let (head, body) = fetch(&server.addr, "/regions/DEG", &format!("If-None-Match: {tag}\r\n"));
     assert!(head[0].starts_with("HTTP/1.1 304") && body.is_empty(), "{head:?}");
+}
+
+/// The request log is on by default, and the fast path writes the very line the router does:
+/// the first request for a page is rendered by the router, the next ones come from the cache.
+#[test]
+fn the_fast_paths_log_line_is_the_routers() {
+    let log = std::env::temp_dir().join(format!("pmatlas-access-{}.log", std::process::id()));
+    let _ = std::fs::remove_file(&log);
+    let server = start_with("access", "info", &["--access-log", log.to_str().unwrap()]);
+    let first = fetch(&server.addr, "/regions/DEG", "");
+    let again = fetch(&server.addr, "/regions/DEG", "");
+    assert_eq!(first, again);
+    let _ = get(&server.addr, "/regions?q=%22biobank%22");
+    let lines = wait_for_lines(&log, 3);
+    // Apart from the time and how long it took, the two lines are the same.
+    let strip = |l: &str| {
+        let (time_from, time_to) = (l.find(" [").unwrap(), l.find("] ").unwrap());
+        let rest = format!("{}{}", &l[..time_from], &l[time_to + 1..]);
+        rest[..rest.rfind(' ').unwrap()].to_string()
+    };
+    assert_eq!(strip(&lines[0]), strip(&lines[1]), "{lines:?}");
+    assert!(
+        lines[0].starts_with("127.0.0.1 [")
+            && lines[0].contains("] \"GET /regions/DEG\" 200 ")
+            && lines[0].ends_with("us"),
+        "{lines:?}"
+    );
+    assert!(lines[2].contains("\"GET /regions?q=%22biobank%22\" 200 "), "{lines:?}");
+    let _ = std::fs::remove_file(&log);
+}
+
+/// The first `n` lines of a log the server writes in the background.
+fn wait_for_lines(path: &std::path::Path, n: usize) -> Vec<String> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        if lines.len() >= n || Instant::now() > deadline {
+            assert!(lines.len() >= n, "{n} lines logged: {lines:?}");
+            return lines;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }

@@ -7,6 +7,7 @@
 //! request's context ([`auth`], `extract`), the resources ([`pages`], `api`, side by side),
 //! and at the top the router (here), `layers`, [`fast`] and [`server`].
 
+pub mod access;
 pub mod admission;
 mod api;
 pub mod auth;
@@ -50,18 +51,9 @@ pub fn app_with(mut state: AppState, limits: &server::Limits) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), layers::pages));
     // The health check stays outside admission control: it answers while the pages shed load.
     let site = Router::new().route("/healthz", get(pages::healthz)).merge(pages).with_state(state);
-    let site = layers::security_headers(site).layer(tower_http::compression::CompressionLayer::new());
-    // A log line per request when the log level asks for one (`RUST_LOG`, `info` by default);
-    // otherwise no layer at all: it costs a share of a small page's time even writing nothing.
-    if request_log_enabled() {
-        site.layer(
-            tower_http::trace::TraceLayer::new_for_http()
-                .make_span_with(tower_http::trace::DefaultMakeSpan::new().level(tracing::Level::INFO))
-                .on_response(tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO)),
-        )
-    } else {
-        site
-    }
+    // The request log is written by the accept loop, for the fast path and the router alike
+    // (`access`, `server`): no layer here.
+    layers::security_headers(site).layer(tower_http::compression::CompressionLayer::new())
 }
 
 /// A public URL as links are built on: `http(s)://host[:port][/path]`, without a trailing
@@ -72,11 +64,6 @@ pub fn public_base(u: &str) -> Option<String> {
     let ok = !host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b));
     let path_ok = rest.bytes().all(|b| b.is_ascii_graphic() && !b"\"<>\\^`{|}".contains(&b));
     (ok && path_ok).then(|| u.trim_end_matches('/').to_string())
-}
-
-/// Whether the log level asks for a line per request.
-fn request_log_enabled() -> bool {
-    tracing::enabled!(target: "tower_http::trace::on_response", tracing::Level::INFO)
 }
 
 /// Opens the database (loading the demo data into an empty one) and serves until SIGTERM
@@ -103,7 +90,9 @@ pub async fn serve(
         None => format!("http://{}", listener.local_addr()?),
     };
     tracing::info!("serving {} regions on http://{}", state.view().snapshot.len(), listener.local_addr()?);
-    tokio::spawn(state.clone().watch_database(std::time::Duration::from_secs(1)));
+    // SQLite's data_version is one read of a page already in memory: polled often, a commit by
+    // another process (an import) reaches readers within a tenth of a second.
+    tokio::spawn(state.clone().watch_database(std::time::Duration::from_millis(50)));
     tokio::spawn(memory::trim_every(std::time::Duration::from_secs(10)));
     let fast = fast::FastPath::new(state.clone());
     server::run(listener, app_with(state, &limits), fast, limits, trusted_proxies, server::signal()).await;

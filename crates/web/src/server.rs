@@ -63,6 +63,7 @@ pub async fn run(
     shutdown: impl Future<Output = ()>,
 ) {
     let connections = Arc::new(Semaphore::new(limits.max_connections));
+    let trusted: Arc<[std::net::IpAddr]> = trusted_proxies.into();
     let per_address = PerAddress::default();
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new()).header_read_timeout(limits.header_read).keep_alive(true);
@@ -102,15 +103,37 @@ pub async fn run(
         // The router is shared by every connection (a layer added per connection would
         // rebuild every route for each one); the client's address goes with each request.
         let site = hyper_util::service::TowerToHyperService::new(app.clone());
+        let trusted = trusted.clone();
         let service = hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
             use futures_util::future::Either;
             use hyper::service::Service;
             if let Some(addr) = peer {
                 req.extensions_mut().insert(crate::auth::ClientAddr(addr));
             }
-            match fast.as_ref().and_then(|f| f.answer(&req)) {
+            // What the request log needs of the request, taken before it is handed on.
+            let logged = crate::access::enabled().then(|| {
+                let client = crate::auth::ClientIp::of(req.extensions(), req.headers(), &trusted).0.parse().ok();
+                let target = req.uri().path_and_query().map_or_else(|| req.uri().path().to_string(), |p| p.to_string());
+                (std::time::Instant::now(), std::time::SystemTime::now(), client, req.method().clone(), target)
+            });
+            let answer = match fast.as_ref().and_then(|f| f.answer(&req)) {
                 Some(res) => Either::Left(std::future::ready(Ok(res))),
                 None => Either::Right(site.call(req)),
+            };
+            async move {
+                let res = answer.await;
+                if let (Some((start, at, client, method, target)), Ok(r)) = (logged, &res) {
+                    crate::access::record(crate::access::Entry {
+                        at,
+                        client,
+                        method,
+                        target,
+                        status: r.status().as_u16(),
+                        bytes: hyper::body::Body::size_hint(r.body()).exact(),
+                        took: start.elapsed(),
+                    });
+                }
+                res
             }
         });
         let conn = graceful.watch(http.serve_connection(TokioIo::new(stream), service));

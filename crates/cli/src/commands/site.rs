@@ -6,20 +6,41 @@ use std::process::ExitCode;
 use crate::error::CliError;
 use crate::{open_store, read_store, ShapesAction};
 
+/// Where the request log goes (`-`, a file, `off`) and in which format (`text`, `json`).
+pub struct AccessLog {
+    pub to: String,
+    pub format: String,
+}
+
 pub fn serve(
     addr: std::net::SocketAddr,
     db: &Path,
     limits: pmatlas_web::server::Limits,
     trusted_proxies: &[std::net::IpAddr],
     public_url: Option<&str>,
+    log: AccessLog,
 ) -> Result<ExitCode, CliError> {
     tracing_subscriber::fmt()
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tower_http=info")),
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .init();
+    let format = pmatlas_web::access::Format::parse(&log.format)
+        .ok_or_else(|| CliError::Usage(format!("--log-format {}: text or json", log.format)))?;
+    match log.to.as_str() {
+        "off" => {}
+        "-" => pmatlas_web::access::start(format, Box::new(std::io::stdout())),
+        path => {
+            let file = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+                .map_err(|e| CliError::io(Path::new(path), e))?;
+            pmatlas_web::access::start(format, Box::new(file));
+        }
+    }
     pmatlas_web::prepare_process();
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| CliError::io(db, e))?;
     rt.block_on(pmatlas_web::serve(addr, db, limits, trusted_proxies, public_url))

@@ -1,0 +1,159 @@
+//! The request log: a line per request, written off the request path. A request hands its
+//! entry to a bounded queue and goes on; a thread of its own formats and writes the lines,
+//! flushing when the queue is empty. When the disk is slower than the requests and the queue
+//! is full, lines are dropped and counted (and the count is written when there is room),
+//! never waited for. The accept loop records every request the same way, those the fast path
+//! answers and those the router does ([`crate::server`]).
+
+use std::io::Write;
+use std::net::IpAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender, TrySendError};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, SystemTime};
+
+/// How lines are written: `text` (one line a request, fields apart by spaces, the target
+/// quoted) or `json` (an object a line, for log shippers).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+impl Format {
+    pub fn parse(s: &str) -> Option<Format> {
+        match s {
+            "text" => Some(Format::Text),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+}
+
+/// One request, as the log records it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub at: SystemTime,
+    pub client: Option<IpAddr>,
+    pub method: axum::http::Method,
+    /// The path and query string, as requested.
+    pub target: String,
+    pub status: u16,
+    /// The body's length when the response says it (`-` in the log otherwise).
+    pub bytes: Option<u64>,
+    pub took: Duration,
+}
+
+/// Lines the queue holds before it drops.
+const QUEUE: usize = 16 * 1024;
+
+pub struct AccessLog {
+    tx: SyncSender<Entry>,
+    dropped: Arc<AtomicU64>,
+}
+
+static LOG: OnceLock<AccessLog> = OnceLock::new();
+
+/// Starts the request log, writing to `out` (once a process; a second call is ignored).
+pub fn start(format: Format, out: Box<dyn Write + Send>) {
+    let (tx, rx) = sync_channel::<Entry>(QUEUE);
+    let dropped = Arc::new(AtomicU64::new(0));
+    let counted = dropped.clone();
+    let spawned = std::thread::Builder::new().name("access-log".into()).spawn(move || writer(rx, out, format, counted));
+    if spawned.is_ok() {
+        let _ = LOG.set(AccessLog { tx, dropped });
+    }
+}
+
+/// Records a request, if the log is on; never waits.
+pub fn record(e: Entry) {
+    if let Some(log) = LOG.get() {
+        match log.tx.try_send(e) {
+            Ok(()) => {}
+            Err(TrySendError::Full(_)) | Err(TrySendError::Disconnected(_)) => {
+                log.dropped.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+    }
+}
+
+/// Whether requests are logged.
+pub fn enabled() -> bool {
+    LOG.get().is_some()
+}
+
+fn writer(rx: Receiver<Entry>, out: Box<dyn Write + Send>, format: Format, dropped: Arc<AtomicU64>) {
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
+    let mut line = String::with_capacity(256);
+    while let Ok(first) = rx.recv() {
+        let mut next = Some(first);
+        while let Some(e) = next {
+            line.clear();
+            write_line(&mut line, &e, format);
+            let _ = out.write_all(line.as_bytes());
+            next = rx.try_recv().ok();
+        }
+        let lost = dropped.swap(0, Ordering::Relaxed);
+        if lost > 0 {
+            let _ = writeln!(out, "access log: {lost} lines dropped (the log could not keep up)");
+        }
+        let _ = out.flush();
+    }
+}
+
+/// The entry as a line of the log, newline included.
+pub fn write_line(out: &mut String, e: &Entry, format: Format) {
+    use std::fmt::Write;
+    let time = httpdate::fmt_http_date(e.at);
+    let client = e.client.map_or("-".to_string(), |c| c.to_string());
+    let micros = e.took.as_micros();
+    match format {
+        Format::Text => {
+            let bytes = e.bytes.map_or("-".to_string(), |b| b.to_string());
+            let target = e.target.replace('"', "%22");
+            let _ = writeln!(out, "{client} [{time}] \"{} {target}\" {} {bytes} {micros}us", e.method, e.status);
+        }
+        Format::Json => {
+            let s = |v: &str| serde_json::Value::from(v).to_string();
+            let bytes = e.bytes.map_or("null".to_string(), |b| b.to_string());
+            let _ = writeln!(
+                out,
+                "{{\"time\":{},\"client\":{},\"method\":{},\"target\":{},\"status\":{},\"bytes\":{bytes},\"micros\":{micros}}}",
+                s(&time),
+                s(&client),
+                s(e.method.as_str()),
+                s(&e.target),
+                e.status
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_in_both_formats() {
+        let e = Entry {
+            at: SystemTime::UNIX_EPOCH + Duration::from_secs(1_764_670_000),
+            client: Some("203.0.113.9".parse().unwrap()),
+            method: axum::http::Method::GET,
+            target: "/regions?q=\"x\"".into(),
+            status: 200,
+            bytes: Some(5120),
+            took: Duration::from_micros(87),
+        };
+        let mut text = String::new();
+        write_line(&mut text, &e, Format::Text);
+        assert_eq!(text, "203.0.113.9 [Tue, 02 Dec 2025 10:06:40 GMT] \"GET /regions?q=%22x%22\" 200 5120 87us\n");
+        let mut json = String::new();
+        write_line(&mut json, &e, Format::Json);
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["target"], "/regions?q=\"x\"");
+        assert_eq!(
+            (v["status"].as_u64(), v["bytes"].as_u64(), v["micros"].as_u64()),
+            (Some(200), Some(5120), Some(87))
+        );
+    }
+}
