@@ -21,6 +21,46 @@ pub fn page(t: impl Template) -> Response {
     }
 }
 
+/// Rendered pages by their path and query, at most [`Drawn::MAX`] (then it starts over:
+/// a crawler walking every filter never makes it grow without bound).
+#[derive(Default)]
+pub struct Drawn {
+    pages: std::sync::Mutex<std::collections::HashMap<String, axum::body::Bytes>>,
+}
+
+impl Drawn {
+    pub const MAX: usize = 256;
+
+    pub fn get(&self, key: &str) -> Option<axum::body::Bytes> {
+        self.pages.lock().ok()?.get(key).cloned()
+    }
+
+    pub fn put(&self, key: String, page: axum::body::Bytes) {
+        if let Ok(mut m) = self.pages.lock() {
+            if m.len() >= Self::MAX {
+                m.clear();
+            }
+            m.insert(key, page);
+        }
+    }
+}
+
+/// A page drawn once a view for its query (`View::drawn`): the stored one, or `make`'s,
+/// stored. The page is the same for everyone (an account's header is put in later).
+pub fn drawn<T: Template>(memo: &Drawn, key: String, make: impl FnOnce() -> T) -> Response {
+    if let Some(html) = memo.get(&key) {
+        return ([(axum::http::header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response();
+    }
+    match make().render() {
+        Ok(html) => {
+            let bytes = axum::body::Bytes::from(demo_noted(html));
+            memo.put(key, bytes.clone());
+            ([(axum::http::header::CONTENT_TYPE, "text/html; charset=utf-8")], bytes).into_response()
+        }
+        Err(e) => crate::error::WebError::Internal(format!("template: {e}")).into_response(),
+    }
+}
+
 /// The page with the demo note in its placeholder (`<!--demo-->` in `base.html`), unless it
 /// has a demo note of its own or the site holds no demo data.
 fn demo_noted(html: String) -> String {

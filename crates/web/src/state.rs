@@ -37,6 +37,9 @@ pub struct View {
     pub synthetic: std::sync::OnceLock<usize>,
     /// The latest changes, in words, for the home page (read from the store once a view).
     pub recent: std::sync::OnceLock<Vec<Recent>>,
+    /// Pages that change only with the data and cost more than a lookup (the statistics, the
+    /// map), rendered once a view for each query asked.
+    pub drawn: crate::shell::Drawn,
 }
 
 /// A recent version of a profile and what it changed, in the profile page's words.
@@ -106,6 +109,7 @@ impl View {
             seeking: Default::default(),
             synthetic: Default::default(),
             recent: Default::default(),
+            drawn: Default::default(),
         }
     }
 }
@@ -159,6 +163,7 @@ impl View {
             seeking: Default::default(),
             synthetic: Default::default(),
             recent: Default::default(),
+            drawn: Default::default(),
         }
     }
 }

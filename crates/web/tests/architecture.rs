@@ -11,7 +11,10 @@ use std::path::{Path, PathBuf};
 /// The web crate's layers, bottom first: a file may use files of its own layer or below.
 /// A file's layer is that of the longest prefix of its module path listed here.
 const WEB_LAYERS: &[(&str, &[&str])] = &[
-    ("knows no request", &["error", "shell", "svg", "query", "formats", "admission", "limits", "io", "memory"]),
+    (
+        "knows no request",
+        &["error", "shell", "svg", "query", "formats", "admission", "limits", "io", "memory", "access"],
+    ),
     ("the read view and shared state", &["state"]),
     ("the request's context", &["auth", "extract"]),
     ("the resources", &["pages", "api"]),

@@ -886,7 +886,9 @@ async fn chart_bars_link_to_their_regions() {
     let app = test_app(&extra);
     let (_, _, stats) = get(&app, "/stats").await;
     assert!(
-        stats.contains("<a href=\"/regions?rating.need_funding=very_high\" aria-label=\"Very high: "),
+        stats.contains(
+            "<li><a href=\"/regions?rating.need_funding=very_high\"><span class=\"bar-label\">Very high</span>"
+        ),
         "a rating bar"
     );
     assert!(
@@ -911,10 +913,9 @@ async fn chart_bars_link_to_their_regions() {
     };
     let (_, _, narrowed) = get(&app, &other.replace("&amp;", "&")).await;
     let shown: usize = {
-        let label_at = stats[at..].find(&format!("<a href=\"{other}\" aria-label=\"")).unwrap();
-        let rest = &stats[at + label_at..];
-        let name = rest.split("aria-label=\"").nth(1).unwrap().split('"').next().unwrap();
-        name.rsplit(": ").next().unwrap().split(' ').next().unwrap().parse().unwrap()
+        let bar_at = stats[at..].find(&format!("<li><a href=\"{other}\">")).unwrap();
+        let rest = &stats[at + bar_at..];
+        rest.split("<span class=\"bar-n\">").nth(1).unwrap().split('<').next().unwrap().parse().unwrap()
     };
     assert_eq!(count(&narrowed), shown, "the bar's count is the search's");
 }

@@ -56,15 +56,20 @@ fn choices(view: &crate::state::View, mapped: &[crate::svg::map::Mapped<'_>]) ->
 }
 
 pub async fn map(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {
-    use crate::svg::map::{Attribute, Mapped};
     let view = s.view();
     let params = meaningful(&view.index, pairs(&raw));
+    // The same map for the same query until the data changes: drawn once a view.
+    drawn(&view.drawn, href("/map", &params), || map_page(&s, &view, &params))
+}
+
+fn map_page(s: &AppState, view: &crate::state::View, params: &[(String, String)]) -> MapPage {
+    use crate::svg::map::{Attribute, Mapped};
     let attr = params.iter().find(|(k, _)| k == "attr").and_then(|(_, v)| Attribute::parse(v));
     let attr = attr.unwrap_or(Attribute::Innovation);
     let countries = s.shapes.countries();
     let zoom =
         params.iter().find(|(k, _)| k == "zoom").and_then(|(_, v)| countries.iter().find(|(c, _)| c == v)).cloned();
-    let q = query_of(&view.index, &params);
+    let q = query_of(&view.index, params);
     let filtered = !q.text.is_empty() || !q.filters.is_empty();
     let selected: std::collections::HashSet<usize> = view.index.search(&q).hits.into_iter().collect();
     let regions = view.snapshot.regions();
@@ -88,10 +93,10 @@ pub async fn map(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response
         s.shapes.view_box(zoom.as_ref().map(|z| z.0.as_str())),
         zoom.as_ref().map(|z| z.0.as_str()),
     );
-    let choices = choices(&view, &mapped);
+    let choices = choices(view, &mapped);
     let hidden: Vec<(String, String)> = params.iter().filter(|(k, _)| k != "attr" && k != "zoom").cloned().collect();
-    let search: Vec<(String, String)> = without_keys(&params, &["attr", "zoom"]);
-    page(MapPage {
+    let search: Vec<(String, String)> = without_keys(params, &["attr", "zoom"]);
+    MapPage {
         title: format!("{heading}: {}", attr.label()),
         heading,
         attr: attr.id(),
@@ -102,7 +107,7 @@ pub async fn map(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response
         downloads: super::data::links(&search, !s.shapes.is_empty()),
         downloads_what: "the mapped regions",
         results_url: href("/regions", &search),
-        europe_url: href("/map", &without_keys(&params, &["zoom"])),
+        europe_url: href("/map", &without_keys(params, &["zoom"])),
         hidden,
         has_shapes: !s.shapes.is_empty(),
         svg: rendered.svg,
@@ -113,7 +118,7 @@ pub async fn map(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response
         rows: rendered.rows,
         unmapped: rendered.unmapped,
         filtered,
-    })
+    }
 }
 
 pub fn router() -> axum::Router<AppState> {

@@ -125,13 +125,18 @@ fn crossing_vm(x: &pmatlas_core::stats::Crossing, csv: String) -> CrossingVm {
 pub async fn stats(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {
     let view = s.view();
     let params = meaningful(&view.index, pairs(&raw));
-    let (hits, charts, crossings) = stats_charts(&view, &params);
+    // The same statistics for the same selection until the data changes: drawn once a view.
+    drawn(&view.drawn, href("/stats", &params), || stats_page(&view, &params))
+}
+
+fn stats_page(view: &crate::state::View, params: &[(String, String)]) -> StatsPage {
+    let (hits, charts, crossings) = stats_charts(view, params);
     let csv_url = |id: &str| {
         let mut p = vec![("chart".to_string(), id.to_string())];
         p.extend(params.iter().cloned());
         href("/stats.csv", &p)
     };
-    let selection = without_keys(&params, &["sort", "page"]);
+    let selection = without_keys(params, &["sort", "page"]);
     let bar_href = |c: &pmatlas_core::stats::Chart, k: usize| bar_href(&view.index, &selection, c, k);
     let vm = |c: &pmatlas_core::stats::Chart| {
         let hrefs: Vec<String> = (0..c.bars.len()).map(|k| bar_href(c, k)).collect();
@@ -151,16 +156,16 @@ pub async fn stats(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Respon
     let ratings: Vec<ChartVm> = ratings.into_iter().map(vm).collect();
     let others: Vec<ChartVm> = others.into_iter().map(vm).collect();
     let crossings = crossings.iter().map(|x| crossing_vm(x, csv_url(&x.id))).collect();
-    page(StatsPage {
+    StatsPage {
         title: "Statistics".into(),
         total: hits.len(),
         all: view.snapshot.len(),
         filtered: params.iter().any(|(k, _)| k != "sort" && k != "page"),
-        results_url: href("/regions", &params),
+        results_url: href("/regions", params),
         ratings,
         crossings,
         others,
-    })
+    }
 }
 
 pub async fn stats_csv(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {
