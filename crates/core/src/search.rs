@@ -188,6 +188,8 @@ pub struct Index {
     region_keys: Vec<Arc<[u32]>>,
     /// What sorting the results reads, per region.
     sort: Vec<SortKey>,
+    /// The words that rank a match, per region (see [`relevance`]).
+    weighed: Vec<relevance::Weighed>,
 }
 
 /// What sorting the results reads of a region.
@@ -419,6 +421,7 @@ impl Index {
             keys: Arc::new(keys),
             region_keys,
             sort: profiles.iter().zip(updated).map(|(p, u)| SortKey::of(p, u)).collect(),
+            weighed: profiles.iter().map(|p| relevance::weighed(p)).collect(),
         }
     }
 
@@ -495,7 +498,38 @@ impl Index {
                 None => SortKey::of(profiles[i], updated[i]),
             })
             .collect();
+        next.weighed = (0..n)
+            .map(|i| match unchanged(i) {
+                Some(o) => self.weighed[o].clone(),
+                None => relevance::weighed(profiles[i]),
+            })
+            .collect();
         next
+    }
+
+    /// Orders hits best match first for the searched `text` (see [`relevance`]); hits of
+    /// equal score keep their order.
+    pub fn rank(&self, hits: &mut [usize], text: &str) {
+        let folded = crate::text::fold(text);
+        let mut matched: Vec<u32> = Vec::new();
+        for (_, w) in crate::text::words(&folded) {
+            let w = spelling(w);
+            let start = self.words.partition_point(|(x, _)| &**x < w.as_str());
+            for (x, _) in self.words[start..].iter().take_while(|(x, _)| x.starts_with(w.as_str())) {
+                matched.push(relevance::word_hash(x));
+            }
+            for key in stems(&w) {
+                matched
+                    .extend(self.stems.find(&key).iter().map(|&wi| relevance::word_hash(&self.words[wi as usize].0)));
+            }
+        }
+        let matched = relevance::Matched::new(matched.into_iter());
+        let mut scored: Vec<(u32, usize)> =
+            hits.iter().map(|&i| (relevance::score(&self.weighed[i], &matched), i)).collect();
+        scored.sort_by_key(|s| std::cmp::Reverse(s.0));
+        for (h, (_, i)) in hits.iter_mut().zip(scored) {
+            *h = i;
+        }
     }
 
     /// Puts words new to the index in their places and takes out those at `dropped` (sorted
@@ -1019,6 +1053,7 @@ mod tests {
         };
         assert_eq!(facets(updated), facets(built));
         assert_eq!(updated.sort, built.sort);
+        assert_eq!(updated.weighed, built.weighed, "the words that rank a match");
     }
 
     #[test]

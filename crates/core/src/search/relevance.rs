@@ -1,19 +1,121 @@
 //! Best match first: when words are searched, a region scores by where its profile holds
 //! them: in its name most, then in what it seeks, its initiatives and biobanks, the networks
 //! it is in, its policies, and least in its description. A field counts once however often
-//! it repeats the words, so a long description does not outweigh a named initiative. Ties
+//! it repeats the words, so a long description does not outweigh a named initiative; a match only
+//! in the description scores nothing more than matching at all. The words that count are
+//! listed per region when the index is built (hashed, with their groups): ranking reads no
+//! text, so a broad search of thousands of hits costs a lookup per word of each. Ties
 //! keep the order the hits came in (by name).
+
+use std::sync::Arc;
 
 use super::QueryWords;
 use crate::model::Profile;
 
-/// Where the words stand, and what a match there is worth.
-const NAME: u32 = 8;
-const SOUGHT: u32 = 4;
-const INITIATIVE: u32 = 4;
-const NETWORK: u32 = 3;
-const POLICY: u32 = 2;
-const PROSE: u32 = 1;
+/// Where the words stand (a bit each), and what a match there is worth.
+const GROUPS: [(u8, u32); 5] = [(NAME, 8), (SOUGHT, 4), (INITIATIVE, 4), (NETWORK, 3), (POLICY, 2)];
+const NAME: u8 = 1;
+const SOUGHT: u8 = 2;
+const INITIATIVE: u8 = 4;
+const NETWORK: u8 = 8;
+const POLICY: u8 = 16;
+
+/// A region's words that rank a match, hashed, each with the groups it stands in: worked out
+/// once when the index is built, so that ranking thousands of hits reads no text.
+pub(super) type Weighed = Arc<[(u32, u8)]>;
+
+fn hash(w: &str) -> u32 {
+    // FNV-1a: short words, no need of more.
+    w.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+}
+
+/// The words of a region's name, what it seeks, its initiatives and biobanks, the networks it
+/// is in and its policies, each with the groups it stands in.
+pub(super) fn weighed(p: &Profile) -> Weighed {
+    let v = crate::vocab::vocab();
+    let mut out: Vec<(u32, u8)> = Vec::new();
+    let mut folded = String::new();
+    let mut add = |group: u8, t: &str| {
+        crate::text::fold_into(t, &mut folded);
+        for (_, w) in crate::text::words(&folded) {
+            out.push((hash(&super::spelled(w)), group));
+        }
+    };
+    for t in std::iter::once(p.name.as_str()).chain(v.names_of(&p.code)) {
+        add(NAME, t);
+    }
+    for t in p.collaboration.iter().flat_map(|c| c.texts()) {
+        add(SOUGHT, t);
+    }
+    for i in &p.initiatives {
+        add(INITIATIVE, i.name.as_str());
+        i.description.iter().for_each(|d| add(INITIATIVE, d.as_str()));
+    }
+    for d in p.support_measures.iter().filter_map(|m| m.detail.as_ref()) {
+        add(INITIATIVE, d.as_str());
+    }
+    for m in p.memberships.iter().filter(|m| m.answer.is_member()) {
+        add(NETWORK, m.network.short());
+        add(NETWORK, m.network.label());
+    }
+    let policies = p
+        .policy_documents
+        .iter()
+        .map(|d| d.title.as_str())
+        .chain(p.policy_topics.iter().map(|t| t.text.as_str()))
+        .chain(p.represented_in.iter().map(|r| r.text.as_str()))
+        .chain(p.funding_programmes.iter().map(|f| f.text.as_str()));
+    for t in policies {
+        add(POLICY, t);
+    }
+    out.sort_unstable();
+    // One entry a word, its groups united.
+    out.dedup_by(|b, a| {
+        let same = a.0 == b.0;
+        if same {
+            a.1 |= b.1;
+        }
+        same
+    });
+    out.into()
+}
+
+/// The hashed words a search matched: a 64 Ki-bit filter before the exact sorted list.
+pub(super) struct Matched {
+    filter: Vec<u64>,
+    exact: Vec<u32>,
+}
+
+impl Matched {
+    pub(super) fn new(words: impl Iterator<Item = u32>) -> Matched {
+        let mut exact: Vec<u32> = words.collect();
+        exact.sort_unstable();
+        exact.dedup();
+        let mut filter = vec![0u64; 1024];
+        for h in &exact {
+            let k = (*h & 0xffff) as usize;
+            filter[k / 64] |= 1 << (k % 64);
+        }
+        Matched { filter, exact }
+    }
+
+    fn contains(&self, h: u32) -> bool {
+        let k = (h & 0xffff) as usize;
+        self.filter[k / 64] & (1 << (k % 64)) != 0 && self.exact.binary_search(&h).is_ok()
+    }
+}
+
+/// How well a region matches the searched words (0 when its matches are all elsewhere: in
+/// its description, its codes, or through a topic the words name).
+pub(super) fn score(words: &[(u32, u8)], matched: &Matched) -> u32 {
+    let groups = words.iter().filter(|(h, _)| matched.contains(*h)).fold(0u8, |g, (_, m)| g | m);
+    GROUPS.iter().filter(|(bit, _)| groups & bit != 0).map(|(_, w)| w).sum()
+}
+
+/// The hash of an indexed word, for [`Matched`].
+pub(super) fn word_hash(w: &str) -> u32 {
+    hash(w)
+}
 
 /// Whether any word of any of the texts is one the search matched.
 fn holds<'a>(q: &QueryWords, texts: impl IntoIterator<Item = &'a str>, folded: &mut String) -> bool {
@@ -24,59 +126,6 @@ fn holds<'a>(q: &QueryWords, texts: impl IntoIterator<Item = &'a str>, folded: &
         crate::text::fold_into(t, folded);
         crate::text::words(folded).any(|(_, w)| q.matches_folded(w))
     })
-}
-
-/// How well a profile matches the searched words (0 when it holds none of them in the
-/// fields read here: it matched through a topic or a code only).
-pub fn score(p: &Profile, q: &QueryWords, folded: &mut String) -> u32 {
-    let v = crate::vocab::vocab();
-    let mut s = 0;
-    let names = std::iter::once(p.name.as_str()).chain(v.names_of(&p.code));
-    if holds(q, names, folded) {
-        s += NAME;
-    }
-    if let Some(c) = &p.collaboration {
-        if holds(q, c.texts(), folded) {
-            s += SOUGHT;
-        }
-    }
-    let initiatives = p
-        .initiatives
-        .iter()
-        .flat_map(|i| std::iter::once(i.name.as_str()).chain(i.description.as_ref().map(|d| d.as_str())));
-    let measures = p.support_measures.iter().filter_map(|m| m.detail.as_ref().map(|d| d.as_str()));
-    if holds(q, initiatives.chain(measures), folded) {
-        s += INITIATIVE;
-    }
-    let networks =
-        p.memberships.iter().filter(|m| m.answer.is_member()).flat_map(|m| [m.network.short(), m.network.label()]);
-    if holds(q, networks, folded) {
-        s += NETWORK;
-    }
-    let policies = p
-        .policy_documents
-        .iter()
-        .map(|d| d.title.as_str())
-        .chain(p.policy_topics.iter().map(|t| t.text.as_str()))
-        .chain(p.represented_in.iter().map(|r| r.text.as_str()))
-        .chain(p.funding_programmes.iter().map(|f| f.text.as_str()));
-    if holds(q, policies, folded) {
-        s += POLICY;
-    }
-    if holds(q, p.description.iter().chain(&p.health_profile).map(|t| t.as_str()), folded) {
-        s += PROSE;
-    }
-    s
-}
-
-/// Orders hits best match first; hits of equal score keep their order.
-pub fn rank<'a>(hits: &mut [usize], profile: impl Fn(usize) -> &'a Profile, q: &QueryWords) {
-    let mut folded = String::new();
-    let mut scored: Vec<(u32, usize)> = hits.iter().map(|&i| (score(profile(i), q, &mut folded), i)).collect();
-    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
-    for (h, (_, i)) in hits.iter_mut().zip(scored) {
-        *h = i;
-    }
 }
 
 /// Why a region matched when no prose of it holds the words: a name it goes by, a network

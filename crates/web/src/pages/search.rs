@@ -98,7 +98,7 @@ pub async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Respo
     let regions = view.snapshot.regions();
     let words = view.index.query_words(&q.text);
     if q.sort == pmatlas_core::search::Sort::Relevance && !words.is_empty() {
-        pmatlas_core::search::relevance::rank(&mut results.hits, |i| &regions[i].profile, &words);
+        view.index.rank(&mut results.hits, &q.text);
     }
     let paging = Pagination::new(&params, results.hits.len(), PAGE_SIZE);
     let (first, page_no, pages) = (paging.first, paging.page, paging.pages);
