@@ -1134,3 +1134,26 @@ async fn search_ranks_best_match_first_and_says_why() {
     let (skip, facets) = (best.find("Skip to the").unwrap(), best.find("<h2>Filters</h2>").unwrap());
     assert!(skip < facets && best[facets..].find("Apply filters").unwrap() < best[facets..].find("<details").unwrap());
 }
+
+/// The map's page does not grow with the number of regions: its table shows the first 200
+/// (the downloads have them all), the regions without a shape are named up to 50; and the
+/// statistics and the map are drawn once a view (the same bytes again).
+#[tokio::test]
+async fn the_map_page_is_bounded_and_drawn_once() {
+    let extra: Vec<Profile> =
+        pmatlas_core::synth::profiles(400, 9).into_iter().filter(|p| p.code.as_str() != "DEG").collect();
+    let app = app_with_shapes(&extra);
+    let (_, _, html) = get(&app, "/map").await;
+    let table = &html[html.find("<details class=\"table-alt\"").unwrap()..];
+    assert_eq!(table.matches("<tr><td><a href=\"/regions/").count(), 200);
+    assert!(table.contains(&format!(
+        "The first 200 regions, by code; {} more are in the downloads above.",
+        extra.len() + 1 - 200
+    )));
+    let unmapped = &html[html.find("Not on the map").unwrap()..];
+    let unmapped = &unmapped[..unmapped.find("</p>").unwrap()];
+    assert!(unmapped.matches("), ").count() == 49 && unmapped.contains(") and "), "{unmapped}");
+    assert_eq!(get(&app, "/map").await.2, html, "drawn once, the same again");
+    let (_, _, stats) = get(&app, "/stats").await;
+    assert_eq!(get(&app, "/stats").await.2, stats);
+}

@@ -8,6 +8,11 @@ use crate::query::*;
 use crate::shell::*;
 use crate::state::AppState;
 
+/// Rows of the table beside the map, and regions named as not on it: a page whose size does
+/// not grow with the number of regions (the downloads have them all).
+const MAX_ROWS: usize = 200;
+const MAX_UNMAPPED: usize = 50;
+
 /// A map attribute in the chooser: (id, label, whether any profile has a value).
 type Choice = (String, String, bool);
 
@@ -30,7 +35,10 @@ struct MapPage {
     place: String,
     classes: Vec<crate::svg::map::Class>,
     rows: Vec<(String, String, String)>,
+    /// Rows and unmapped regions past those shown (every one is in the downloads).
+    more_rows: usize,
     unmapped: Vec<String>,
+    more_unmapped: usize,
     filtered: bool,
     results_url: String,
     europe_url: String,
@@ -115,8 +123,10 @@ fn map_page(s: &AppState, view: &crate::state::View, params: &[(String, String)]
         zoomed: zoom.is_some(),
         place: place.to_string(),
         classes: rendered.classes,
-        rows: rendered.rows,
-        unmapped: rendered.unmapped,
+        more_rows: rendered.rows.len().saturating_sub(MAX_ROWS),
+        rows: rendered.rows.into_iter().take(MAX_ROWS).collect(),
+        more_unmapped: rendered.unmapped.len().saturating_sub(MAX_UNMAPPED),
+        unmapped: rendered.unmapped.into_iter().take(MAX_UNMAPPED).collect(),
         filtered,
     }
 }
