@@ -90,9 +90,9 @@ pub async fn serve(
         None => format!("http://{}", listener.local_addr()?),
     };
     tracing::info!("serving {} regions on http://{}", state.view().snapshot.len(), listener.local_addr()?);
-    // SQLite's data_version is one read of a page already in memory: polled often, a commit by
+    // SQLite's data_version is one read of a page already in memory: polled every 20 ms, a commit by
     // another process (an import) reaches readers within a tenth of a second.
-    tokio::spawn(state.clone().watch_database(std::time::Duration::from_millis(50)));
+    tokio::spawn(state.clone().watch_database(std::time::Duration::from_millis(20)));
     tokio::spawn(memory::trim_every(std::time::Duration::from_secs(10)));
     let fast = fast::FastPath::new(state.clone());
     server::run(listener, app_with(state, &limits), fast, limits, trusted_proxies, server::signal()).await;
