@@ -21,26 +21,33 @@ pub fn page(t: impl Template) -> Response {
     }
 }
 
-/// Rendered pages by their path and query, at most [`Drawn::MAX`] (then it starts over:
-/// a crawler walking every filter never makes it grow without bound).
+/// Rendered pages by their path and query, at most [`Drawn::MAX`] of them and
+/// [`Drawn::MAX_BYTES`] in all (then it starts over: a crawler walking every filter never
+/// makes it grow without bound).
 #[derive(Default)]
 pub struct Drawn {
-    pages: std::sync::Mutex<std::collections::HashMap<String, axum::body::Bytes>>,
+    pages: std::sync::Mutex<(std::collections::HashMap<String, axum::body::Bytes>, usize)>,
 }
 
 impl Drawn {
-    pub const MAX: usize = 256;
+    pub const MAX: usize = 512;
+    pub const MAX_BYTES: usize = 32 << 20;
 
     pub fn get(&self, key: &str) -> Option<axum::body::Bytes> {
-        self.pages.lock().ok()?.get(key).cloned()
+        self.pages.lock().ok()?.0.get(key).cloned()
     }
 
     pub fn put(&self, key: String, page: axum::body::Bytes) {
         if let Ok(mut m) = self.pages.lock() {
-            if m.len() >= Self::MAX {
-                m.clear();
+            let (pages, bytes) = &mut *m;
+            if pages.len() >= Self::MAX || *bytes + page.len() > Self::MAX_BYTES {
+                pages.clear();
+                *bytes = 0;
             }
-            m.insert(key, page);
+            *bytes += page.len();
+            if let Some(old) = pages.insert(key, page) {
+                *bytes -= old.len();
+            }
         }
     }
 }

@@ -93,17 +93,23 @@ const FACET_VALUES: usize = 12;
 pub async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {
     let view = s.view();
     let params = meaningful(&view.index, pairs(&raw));
-    let q = query_of(&view.index, &params);
+    // A search is a function of its query and the data: drawn once a view for each query
+    // asked (the filters' counts and the results' snippets are most of its work).
+    drawn(&view.drawn, href("/regions", &params), || search_page(&s, &view, &params))
+}
+
+fn search_page<'a>(s: &AppState, view: &'a crate::state::View, params: &[(String, String)]) -> SearchPage<'a> {
+    let q = query_of(&view.index, params);
     let mut results = view.index.search(&q);
     let regions = view.snapshot.regions();
     let words = view.index.query_words(&q.text);
     if q.sort == pmatlas_core::search::Sort::Relevance && !words.is_empty() {
         view.index.rank(&mut results.hits, &q.text);
     }
-    let paging = Pagination::new(&params, results.hits.len(), PAGE_SIZE);
+    let paging = Pagination::new(params, results.hits.len(), PAGE_SIZE);
     let (first, page_no, pages) = (paging.first, paging.page, paging.pages);
-    let prev_url = paging.prev("/regions", &params);
-    let next_url = paging.next("/regions", &params);
+    let prev_url = paging.prev("/regions", params);
+    let next_url = paging.next("/regions", params);
     let hits = results
         .hits
         .iter()
@@ -111,17 +117,17 @@ pub async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Respo
         .take(PAGE_SIZE)
         .map(|&i| hit_vm(&regions[i], &words, &q.text, view.matcher.evidence(i)))
         .collect();
-    let mut active = active_filters(&view, &q, &params);
+    let mut active = active_filters(view, &q, params);
     // The search words are a filter like the others, and removable the same way.
     if !q.text.is_empty() {
-        let rest = without_keys(&params, &["q", "page"]);
+        let rest = without_keys(params, &["q", "page"]);
         active.insert(0, ActiveVm { label: format!("Words: “{}”", q.text), remove: href("/regions", &rest) });
     }
-    let facets = facets_vm(&view, &q, &results.facets);
+    let facets = facets_vm(view, &q, &results.facets);
     let total = results.hits.len();
     // The selection alone, for the map and the statistics (which have no sort and no pages).
-    let selection = without_keys(&params, &["sort", "page"]);
-    page(SearchPage {
+    let selection = without_keys(params, &["sort", "page"]);
+    SearchPage {
         title: if q.text.is_empty() { "Regions".into() } else { format!("Regions matching “{}”", q.text) },
         q: q.text.clone(),
         sort: q.sort.id(),
@@ -143,7 +149,7 @@ pub async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Respo
         downloads_what: "these results",
         map_url: href("/map", &selection),
         stats_url: href("/stats", &selection),
-    })
+    }
 }
 
 /// A result card.

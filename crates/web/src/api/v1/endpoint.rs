@@ -87,6 +87,23 @@ pub(crate) fn json_response(v: &impl Serialize) -> Response {
     }
 }
 
+/// A JSON answer drawn once a read view for its key (the path and query): the stored bytes,
+/// or `make`'s, stored (see [`crate::shell::Drawn`]).
+pub(crate) fn drawn_json<T: Serialize>(view: &View, key: String, make: impl FnOnce() -> T) -> Response {
+    let bytes = match view.drawn.get(&key) {
+        Some(b) => b,
+        None => match serde_json::to_vec(&make()) {
+            Ok(v) => {
+                let b = axum::body::Bytes::from(v);
+                view.drawn.put(key, b.clone());
+                b
+            }
+            Err(_) => return Problem::internal().into_response(),
+        },
+    };
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], bytes).into_response()
+}
+
 /// The region of a `{code}` in the path, or a 404 problem.
 pub(crate) fn region_at(view: &View, code: &str) -> Result<usize, Problem> {
     crate::extract::parse_code(code)

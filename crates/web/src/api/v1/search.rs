@@ -245,13 +245,25 @@ pub(crate) async fn list_regions(State(s): State<AppState>, RawQuery(raw): RawQu
         Ok(x) => x,
         Err(p) => return p.into_response(),
     };
-    let results = view.index.search(&q);
+    // A function of the query and the data: answered once a view for each query asked.
+    let key = format!("/api/v1/regions?{}", raw.as_deref().unwrap_or(""));
+    drawn_json(&view, key, || region_list(&view, &raw, &q, page, per_page))
+}
+
+fn region_list(
+    view: &crate::state::View,
+    raw: &Option<String>,
+    q: &pmatlas_core::search::Query,
+    page: usize,
+    per_page: usize,
+) -> RegionList {
+    let results = view.index.search(q);
     let regions = view.snapshot.regions();
     let total = results.hits.len();
     let pages = total.div_ceil(per_page).max(1);
     let link = |n: usize| -> String {
         let mut pairs: Vec<(String, String)> =
-            crate::query::pairs(&raw).into_iter().filter(|(k, _)| k != "page").collect();
+            crate::query::pairs(raw).into_iter().filter(|(k, _)| k != "page").collect();
         pairs.push(("page".into(), n.to_string()));
         crate::query::href("/api/v1/regions", &pairs)
     };
@@ -281,7 +293,7 @@ pub(crate) async fn list_regions(State(s): State<AppState>, RawQuery(raw): RawQu
             }
         })
         .collect();
-    json_response(&RegionList {
+    RegionList {
         total,
         page,
         per_page,
@@ -296,5 +308,5 @@ pub(crate) async fn list_regions(State(s): State<AppState>, RawQuery(raw): RawQu
             .map(|&i| summary(&regions[i]))
             .collect(),
         facets,
-    })
+    }
 }
