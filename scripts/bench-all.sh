@@ -15,16 +15,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DUR=${1:-5}
 ROUNDS=${2:-3}
-WORK=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; nginx -p "$WORK" -c "$WORK/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$WORK"' EXIT
-
 source scripts/bench-common.sh
+bench_work
 PM=127.0.0.1:18191
 NG=127.0.0.1:18192
-HZ=$(getconf CLK_TCK)
-
-# CPU time of processes (user and system), in clock ticks.
-ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' /proc/"$p"/stat))); done; echo "$t"; }
 median() { sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
 # wrk at C connections on URL: "req/s p50-ms p99-ms cpu-us-per-request" of the processes PIDS.
 load() {

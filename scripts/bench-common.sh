@@ -13,3 +13,12 @@ bench_server() {
   SERVER=$!
   for _ in $(seq 100); do curl -sf "http://$addr/healthz" >/dev/null && break; sleep 0.2; done
 }
+
+# A work folder ($WORK), removed at exit together with the servers the script started.
+bench_work() {
+  WORK=$(mktemp -d)
+  trap 'kill $(jobs -p) 2>/dev/null || true; nginx -p "$WORK" -c "$WORK/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$WORK"' EXIT
+}
+# CPU time of processes (user and system, threads that ended included), in clock ticks.
+ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' /proc/"$p"/stat))); done; echo "$t"; }
+HZ=$(getconf CLK_TCK)

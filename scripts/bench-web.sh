@@ -11,10 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DUR=${1:-5}
 ROUNDS=${2:-5}
-WORK=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; nginx -p "$WORK" -c "$WORK/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$WORK"' EXIT
-
 source scripts/bench-common.sh
+bench_work
 PM=127.0.0.1:18181
 NG=127.0.0.1:18182
 bench_server bench.db $PM
@@ -39,9 +37,6 @@ nginx -p "$WORK" -c "$WORK/nginx.conf"
 sleep 0.5
 NGINX_WORKERS=$(pgrep -P "$(cat "$WORK/nginx.pid")" | tr '\n' ' ')
 
-# CPU time of processes (user and system, threads that ended included), in clock ticks.
-ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' /proc/"$p"/stat))); done; echo "$t"; }
-HZ=$(getconf CLK_TCK)
 rps() { # url pid... -> "requests/s CPU-microseconds-per-request" (of the serving processes)
   local url=$1 t0 t1 out; shift
   t0=$(ticks "$@")
@@ -56,7 +51,10 @@ writer() {
   local n=$((2000000 + $1 * 1000))
   while true; do
     n=$((n + 1))
-    sed "s/^Total population (2019) .*/Total population (2019) $n/" data/demo/DEG-thuringia.txt >"$WORK/DEG-write.txt"
+    # A newer edition each time: a copy of the same edition would not replace what it states.
+    sed -e "s/^Total population (2019) .*/Total population (2019) $n/" \
+        -e "s/^Regional Innovation Performance (2019)/Regional Innovation Performance ($((n - 2000000 + 2030)))/" \
+        data/demo/DEG-thuringia.txt >"$WORK/DEG-write.txt"
     $BIN --db "$WORK/bench.db" import -q --author bench "$WORK/DEG-write.txt" >/dev/null
     sleep 1
   done
