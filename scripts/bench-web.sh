@@ -48,12 +48,14 @@ median() { cut -d' ' -f"${1:-1}" | sort -g | awk '{v[NR]=$1} END {print (NR % 2)
 
 # Writes Thuringia's population anew every second, from another process, as an import would.
 writer() {
-  local n=$((2000000 + $1 * 1000))
+  local n=$((2000000 + $1 * 1000)) year=$((2020 + $1 * 12))
   while true; do
     n=$((n + 1))
-    # A newer edition each time: a copy of the same edition would not replace what it states.
+    # A newer edition each time (up to 2100, the last year a page may state): a copy of the
+    # same edition would not replace what it states.
+    year=$((year < 2100 ? year + 1 : 2100))
     sed -e "s/^Total population (2019) .*/Total population (2019) $n/" \
-        -e "s/^Regional Innovation Performance (2019)/Regional Innovation Performance ($((n - 2000000 + 2030)))/" \
+        -e "s/^Regional Innovation Performance (2019)/Regional Innovation Performance ($year)/" \
         data/demo/DEG-thuringia.txt >"$WORK/DEG-write.txt"
     $BIN --db "$WORK/bench.db" import -q --author bench "$WORK/DEG-write.txt" >/dev/null
     sleep 1
