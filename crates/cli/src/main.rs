@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use pmatlas_web::server::Limits;
 
 mod error;
 mod files;
@@ -15,6 +14,7 @@ mod import;
 #[macro_use]
 mod out;
 mod commands;
+mod serve_args;
 
 use error::CliError;
 
@@ -47,56 +47,7 @@ enum Command {
         to: Format,
     },
     /// Serve the website (on a fresh database, with the bundled demo profile).
-    Serve {
-        #[arg(long, default_value = "127.0.0.1:8080", env = "PMATLAS_ADDR")]
-        addr: std::net::SocketAddr,
-        /// Seconds a client has to send a request's headers (and to start its next request
-        /// on a kept-alive connection).
-        #[arg(long, default_value_t = Limits::default().header_read.as_secs())]
-        header_timeout: u64,
-        /// Seconds a request may wait for the database (then 503).
-        #[arg(long, default_value_t = Limits::default().request.as_secs())]
-        request_timeout: u64,
-        /// Open connections at most; more are answered 503 and closed.
-        #[arg(long, default_value_t = Limits::default().max_connections)]
-        max_connections: usize,
-        /// Open connections from one address at most (trusted proxies excepted).
-        #[arg(long, default_value_t = Limits::default().max_connections_per_address)]
-        max_connections_per_address: usize,
-        /// Page requests in progress at most; more are answered 503 with Retry-After (not
-        /// /healthz). Searches, large pages, downloads and forms have slots of their own.
-        #[arg(long, default_value_t = Limits::default().max_in_flight)]
-        max_in_flight: usize,
-        /// Seconds a request's body may take, plus one for every 16 KiB of it.
-        #[arg(long, default_value_t = Limits::default().body.as_secs())]
-        body_timeout: u64,
-        /// Seconds after which a client that takes nothing of a response is dropped.
-        #[arg(long, default_value_t = Limits::default().send_idle.as_secs())]
-        send_timeout: u64,
-        /// Seconds a shutdown (SIGTERM, SIGINT) waits for requests in progress.
-        #[arg(long, default_value_t = Limits::default().shutdown.as_secs())]
-        shutdown_timeout: u64,
-        /// The address the public reaches the site at (behind a proxy), the base of the feeds'
-        /// and the catalogue's links; without it, the address the server listens on.
-        #[arg(long, env = "PMATLAS_PUBLIC_URL", value_name = "URL")]
-        public_url: Option<String>,
-        /// Make the database given with --db when it does not exist (with the demo profile).
-        #[arg(long)]
-        create: bool,
-        /// The address of a reverse proxy in front of the site (repeatable): requests from it
-        /// count as coming from the client its X-Forwarded-For header names (for login
-        /// throttling, the limit on visitors' submissions and the audit log).
-        #[arg(long = "trusted-proxy", value_name = "IP", env = "PMATLAS_TRUSTED_PROXIES", value_delimiter = ',')]
-        trusted_proxies: Vec<std::net::IpAddr>,
-        /// Where the request log goes, a line per request: `-` (standard output), a file
-        /// (appended to), or `off`. Written off the request path: when it cannot keep up,
-        /// lines are dropped and counted, never waited for.
-        #[arg(long, default_value = "-", env = "PMATLAS_ACCESS_LOG", value_name = "PATH")]
-        access_log: String,
-        /// The request log's format: `text`, or `json` (an object a line, for log shippers).
-        #[arg(long, default_value = "text", value_parser = ["text", "json"])]
-        log_format: String,
-    },
+    Serve(serve_args::ServeArgs),
     /// Print the JSON Schema of a profile.
     Schema,
     /// Import observatory documents, canonical JSON or a CSV export: everything is checked
@@ -283,7 +234,7 @@ fn main() -> ExitCode {
     };
     let existed = cli.db.exists();
     let creates = match &cli.command {
-        Command::Serve { create, .. } => *create || !explicit_db,
+        Command::Serve(args) => args.create || !explicit_db,
         Command::Import { .. } | Command::Demo { .. } => true,
         // The first administrator is made before anything else: adding an account makes the
         // database; any other account command needs one.
@@ -339,36 +290,10 @@ fn run(command: Command, db: &Path) -> ExitCode {
         Command::Backup { file } => commands::store::backup(&cli.db, &file),
         Command::Demo { seed } => commands::store::demo(&cli.db, seed),
         Command::Users { action } => commands::users::run(&cli.db, action),
-        Command::Serve {
-            addr,
-            header_timeout,
-            request_timeout,
-            max_connections,
-            max_connections_per_address,
-            max_in_flight,
-            send_timeout,
-            body_timeout,
-            shutdown_timeout,
-            trusted_proxies,
-            public_url,
-            create: _,
-            access_log,
-            log_format,
-        } => {
-            let secs = std::time::Duration::from_secs;
-            let limits = Limits {
-                header_read: secs(header_timeout),
-                request: secs(request_timeout),
-                max_connections,
-                max_connections_per_address,
-                max_in_flight,
-                send_idle: secs(send_timeout),
-                body: secs(body_timeout),
-                shutdown: secs(shutdown_timeout),
-                ..Limits::default()
-            };
-            let log = commands::site::AccessLog { to: access_log, format: log_format };
-            commands::site::serve(addr, &cli.db, limits, &trusted_proxies, public_url.as_deref(), log)
+        Command::Serve(args) => {
+            let log = commands::site::AccessLog { to: args.access_log.clone(), format: args.log_format.clone() };
+            let limits = args.limits();
+            commands::site::serve(args.addr, &cli.db, limits, &args.trusted_proxies, args.public_url.as_deref(), log)
         }
         Command::Shapes { action } => commands::site::shapes(&cli.db, action),
         Command::Match { code, topic, limit, json } => {

@@ -136,13 +136,7 @@ pub fn texts(v: &[Text]) -> Vec<String> {
 }
 
 pub fn flag(f: &Option<pmatlas_core::Flag>) -> String {
-    match f {
-        Some(f) => {
-            let w = if f.value { "Yes" } else { "No" };
-            f.note.as_ref().map_or(w.to_string(), |n| format!("{w} – {n}"))
-        }
-        None => String::new(),
-    }
+    f.as_ref().map(pmatlas_core::shown::flag).unwrap_or_default()
 }
 
 /// What a reader is told of a profile read from a copy of its page that stops part-way;
