@@ -112,7 +112,11 @@ pub async fn run(
             }
             // What the request log needs of the request, taken before it is handed on.
             let logged = crate::access::enabled().then(|| {
-                let client = crate::auth::ClientIp::of(req.extensions(), req.headers(), &trusted).0.parse().ok();
+                // The client is the peer, unless the peer is a proxy we trust (then the one it names).
+                let client = match peer.map(|p| p.ip()) {
+                    Some(ip) if !trusted.contains(&ip) => Some(ip),
+                    _ => crate::auth::ClientIp::of(req.extensions(), req.headers(), &trusted).0.parse().ok(),
+                };
                 let target = req.uri().path_and_query().map_or_else(|| req.uri().path().to_string(), |p| p.to_string());
                 (std::time::Instant::now(), std::time::SystemTime::now(), client, req.method().clone(), target)
             });
