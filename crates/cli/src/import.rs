@@ -207,7 +207,8 @@ fn note(d: &Doc, w: &pmatlas_store::Written) -> Option<String> {
         Outcome::Updated(n) => {
             let mut s = format!("{code}: {copy}: {} (version {n}, from {})", w.effect, file_name(&d.path));
             if !w.carried.is_empty() {
-                let c: Vec<String> = w.carried.iter().map(|c| format!("{} ({})", c.field, c.edition)).collect();
+                let label = |id: &str| pmatlas_core::publish::field(id).map_or(id.to_string(), |f| f.label.to_string());
+                let c: Vec<String> = w.carried.iter().map(|c| format!("{} ({})", label(&c.field), c.edition)).collect();
                 s.push_str(&format!("; the profile carries forward {}", c.join(", ")));
             }
             Some(s)

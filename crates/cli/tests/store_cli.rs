@@ -382,8 +382,8 @@ fn copies_of_three_editions_and_a_partial_one_give_history_in_true_order_and_fie
     assert!(
         out.contains(
             "BE2: 2021 edition copy: in Major initiatives, 1 item added; updates Image attribution (now from the \
-             2021 edition) (version 4, from b-BE2-2021.txt); the profile carries forward websites (undated early \
-             edition), memberships (2019 edition)"
+             2021 edition) (version 4, from b-BE2-2021.txt); the profile carries forward Website (undated early \
+             edition), Memberships (2019 edition)"
         ),
         "{out}"
     );
