@@ -207,7 +207,7 @@ fn note(d: &Doc, w: &pmatlas_store::Written) -> Option<String> {
         Outcome::Updated(n) => {
             let mut s = format!("{code}: {copy}: {} (version {n}, from {})", w.effect, file_name(&d.path));
             if !w.carried.is_empty() {
-                let label = |id: &str| pmatlas_core::publish::field(id).map_or(id.to_string(), |f| f.label.to_string());
+                let label = pmatlas_core::publish::label;
                 let c: Vec<String> = w.carried.iter().map(|c| format!("{} ({})", label(&c.field), c.edition)).collect();
                 s.push_str(&format!("; the profile carries forward {}", c.join(", ")));
             }

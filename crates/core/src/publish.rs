@@ -250,6 +250,12 @@ pub fn field(id: &str) -> Option<&'static Field> {
     FIELDS.iter().find(|f| f.id == id)
 }
 
+/// A field as a reader knows it: its section's name on the profile page ("Memberships"), or
+/// the id itself for one that is not a field.
+pub fn label(id: &str) -> &str {
+    field(id).map_or(id, |f| f.label)
+}
+
 impl Profile {
     /// The edition a field's value comes from.
     pub fn field_edition(&self, id: &str) -> Option<Edition> {

@@ -8,7 +8,7 @@
 
 use crate::model::Profile;
 use crate::origin::Edition;
-use crate::publish::FIELDS;
+use crate::publish::{label, FIELDS};
 use crate::shown::{self, Shown};
 
 /// One change, as a reader is told it.
@@ -150,10 +150,6 @@ fn extras(a: &Profile, b: &Profile, out: &mut Vec<Said>) {
     for e in a.extras.iter().filter(|e| !b.extras.iter().any(|x| x.text == e.text)) {
         out.push(Said { section: SECTION, item: None, what: What::Removed(e.text.to_string()) });
     }
-}
-
-fn label(id: &str) -> &str {
-    crate::publish::field(id).map_or(id, |f| f.label)
 }
 
 /// Where the data comes from, in sentences.

@@ -145,8 +145,7 @@ pub fn incomplete_notice(p: &Profile) -> String {
     let Some(c) = p.origin.incomplete.as_ref() else {
         return String::new();
     };
-    let label = |f: &String| pmatlas_core::publish::field(f).map_or(f.clone(), |x| x.label.to_string());
-    let parts: Vec<String> = c.partial.iter().map(label).collect();
+    let parts: Vec<&str> = c.partial.iter().map(|f| pmatlas_core::publish::label(f)).collect();
     let edition = p.origin.edition.map_or("copy of the".to_string(), |e| e.to_string());
     let stops = if parts.is_empty() { "part-way".to_string() } else { format!("in {}", parts.join(" and ")) };
     format!(

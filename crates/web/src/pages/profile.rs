@@ -216,7 +216,7 @@ pub(crate) fn profile_page(s: &AppState, r: &pmatlas_store::Region) -> ProfilePa
             .carried
             .iter()
             .map(|c| {
-                let label = pmatlas_core::publish::field(&c.field).map_or(c.field.as_str(), |f| f.label);
+                let label = pmatlas_core::publish::label(&c.field);
                 format!("{label}: {}", c.edition)
             })
             .collect(),
@@ -240,7 +240,7 @@ fn mixed(p: &pmatlas_core::Profile) -> Vec<String> {
     groups
         .into_iter()
         .map(|(field, edition, items)| {
-            let label = pmatlas_core::publish::field(field).map_or(field, |f| f.label);
+            let label = pmatlas_core::publish::label(field);
             let unit = pmatlas_core::effect::unit_of(field);
             let what = if items.len() <= 3 { items.join(", ") } else { format!("{} {unit}s", items.len()) };
             format!("{label}: {what} from the {edition}")
