@@ -186,7 +186,7 @@ await check('the map shows Thuringia coloured for its group, over Germany\'s nat
   await page.goto(base + '/map');
   const deg = await drawnClass('DEG');
   assert.equal(deg.css, 'c4', 'Strong');
-  assert.equal(deg.fill, 'rgb(75, 44, 127)');
+  assert.equal(deg.fill, 'rgb(137, 120, 221)');
   assert.match((await drawnClass('DE')).css, /^nat /, 'the national profile is hatched');
   assert.ok((await page.locator('.legend').innerText()).includes('Strong'));
   assert.ok((await page.locator('figcaption').innerText()).includes('© EuroGeographics for the administrative boundaries'));
@@ -198,33 +198,51 @@ await check('the map shows Thuringia coloured for its group, over Germany\'s nat
   await page.waitForURL(/\/regions\/DEG$/);
 });
 
-await check('map colours: every class at least 3:1 against "no profile yet", the sea and the white borders between regions', async () => {
-  await page.goto(base + '/map');
-  const ratios = await page.evaluate(() => {
-    const lum = (rgb) => {
-      const [r, g, b] = rgb.match(/\d+/g).slice(0, 3).map(Number).map(v => v / 255).map(c => c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
-      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-    };
-    const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => p - q); return (y + 0.05) / (x + 0.05); };
-    const fillOf = (css) => {
+await check('map colours: neighbouring classes of every legend at least 3:1 apart, and every class 3:1 against "no information", "no profile yet", the sea and the borders', async () => {
+  for (const url of ['/map', '/map?attr=membership.errin', '/map?attr=seeking', '/map?attr=rating.need_funding', '/map?attr=population', '/map?attr=topic.biobanks', '/map?attr=edition', '/map?q=biobank']) {
+    await page.goto(base + url);
+    const found = await page.evaluate(() => {
+      const lum = (rgb) => {
+        const [r, g, b] = rgb.match(/\d+/g).slice(0, 3).map(Number).map(v => v / 255).map(c => c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => p - q); return (y + 0.05) / (x + 0.05); };
       const svg = document.querySelector('svg.map');
-      const p = document.createElementNS('http://www.w3.org/2000/svg', 'path');
-      p.setAttribute('class', css);
-      svg.appendChild(p);
-      const f = getComputedStyle(p).fill; p.remove(); return f;
-    };
-    const base = fillOf('base'), sea = getComputedStyle(document.querySelector('svg.map .sea')).fill;
-    const border = getComputedStyle(document.querySelector('svg.map g path:not(.base):not(.nat)')).stroke;
-    return ['c1', 'c2', 'c3', 'c4', 'c5', 'yes', 'partial', 'no', 'out'].map(c => {
-      const f = fillOf(c);
-      return [c, f, ratio(f, base), ratio(f, sea), ratio(f, border)];
+      // The colours a class is drawn in: its fill, or the fills of its pattern's parts.
+      const colours = (css) => {
+        const p = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+        p.setAttribute('class', css);
+        svg.appendChild(p);
+        const f = getComputedStyle(p).fill; p.remove();
+        const id = f.match(/url\("?#([\w-]+)"?\)/);
+        if (!id) return [f];
+        return [...svg.querySelector('#' + id[1]).children].map(e => getComputedStyle(e).fill);
+      };
+      // Two classes are told apart if some colour of one is 3:1 against some colour of the other.
+      const apart = (a, b) => Math.max(...a.flatMap(x => b.map(y => ratio(x, y))));
+      const order = [...document.querySelectorAll('.legend li .swatch')].map(s => [...s.classList].find(c => c !== 'swatch'));
+      const classes = order.filter(c => !['none', 'out', 'base'].includes(c));
+      const none = colours('none'), base = colours('base'), out = colours('out');
+      const sea = [getComputedStyle(svg.querySelector('.sea')).fill];
+      // The line between two regional profiles.
+      const drawnPath = [...svg.querySelectorAll('g[aria-hidden] path')].find(p => classes.includes(p.getAttribute('class')));
+      const border = drawnPath ? [getComputedStyle(drawnPath).stroke] : ['rgb(255, 255, 255)'];
+      const bad = [];
+      classes.forEach((c, i) => {
+        const mine = colours(c);
+        if (i > 0 && apart(mine, colours(classes[i - 1])) < 3) bad.push(`${c} against ${classes[i - 1]}: ${apart(mine, colours(classes[i - 1])).toFixed(2)}`);
+        // Every solid colour of a class against the white of "no information", "no profile yet" and the borders, and the sea.
+        for (const [what, other] of [['no information', none], ['no profile yet', base], ['the sea', sea], ['the border', border], ['not among the results', out]]) {
+          const worst = Math.min(...mine.map(x => Math.max(...other.map(y => ratio(x, y)))));
+          if (worst < 3) bad.push(`${c} against ${what}: ${worst.toFixed(2)}`);
+        }
+      });
+      return { order, classes, bad, distinct: new Set(['none', 'out', 'base'].map(c => colours(c).join())).size };
     });
-  });
-  for (const [c, f, vsBase, vsSea, vsBorder] of ratios) {
-    assert.ok(vsBase >= 3 && vsSea >= 3 && vsBorder >= 3, `${c} ${f}: ${vsBase.toFixed(2)} against no profile, ${vsSea.toFixed(2)} against the sea, ${vsBorder.toFixed(2)} against the border`);
+    assert.ok(found.classes.length >= 2, `${url}: a legend with classes (${found.order})`);
+    assert.deepEqual(found.bad, [], `${url}: ${found.bad.join('; ')}`);
+    assert.equal(found.distinct, 3, `${url}: "no information", "not among the results" and "no profile yet" drawn differently`);
   }
-  const fills = new Set(ratios.slice(0, 5).map(r => r[1]));
-  assert.equal(fills.size, 5, 'five distinct ordered classes');
 });
 
 await check('map regions are reachable and opened with the keyboard, and the focus is visible', async () => {

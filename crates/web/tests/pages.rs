@@ -294,7 +294,7 @@ async fn map_colours_by_attribute_and_follows_filters() {
     assert_eq!(fill_of(&html, "DEG", &sh), Some("yes"));
     let (_, _, html) = get(&app, "/map?attr=topic.biobanks").await;
     assert!(html.contains("(DEG): Seeks partners in it\""));
-    assert_eq!(fill_of(&html, "DEG", &sh), Some("yes"));
+    assert_eq!(fill_of(&html, "DEG", &sh), Some("c5"));
     // Key figures in classes.
     let (_, _, html) = get(&app, "/map?attr=population").await;
     assert!(html.contains("(DEG): 2 million to under 5 million\""), "Thuringia has 2.1 million inhabitants");

@@ -138,10 +138,10 @@ impl Attribute {
                 vec![("yes", "Yes".into()), ("partial", "Partly, or through the country".into()), ("no", "No".into())]
             }
             Attribute::Seeking => vec![("yes", "Yes".into()), ("no", "No".into())],
-            Attribute::Topic(_) => vec![
-                ("yes", "Seeks partners in it".into()),
-                ("partial", "Does not seek it, shows evidence of it".into()),
-            ],
+            // Ordered (seeking is the stronger tie), so in the ordered colours.
+            Attribute::Topic(_) => {
+                vec![("c5", "Seeks partners in it".into()), ("c4", "Does not seek it, shows evidence of it".into())]
+            }
             Attribute::Population => seq.into_iter().zip(class_labels(POPULATION_BREAKS, format_people)).collect(),
             Attribute::Density => {
                 seq.into_iter().zip(class_labels(DENSITY_BREAKS, |v| format!("{v:.0}/km²"))).collect()

@@ -71,17 +71,36 @@ pub fn render(
         "<svg class=\"map\" viewBox=\"{x} {y} {w} {h}\" role=\"group\" aria-labelledby=\"map-title\"><title id=\"map-title\">{}</title><defs>",
         esc(title)
     );
-    for css in ["c1", "c2", "c3", "c4", "c5", "yes", "partial", "no", "out"] {
+    // Hatching marks a national profile: its class colour in stripes over white. "Partly"
+    // is striped in the colours of "yes" and "no" (it lies between them and contrasts with
+    // both); "not among the results" is ruled grey; "no information" is dotted.
+    let half = (hatch / 2).max(1);
+    let third = (hatch / 3).max(1);
+    let stripes = |svg: &mut String, id: &str, rotate: bool, rects: &[(i32, i32, &str)], bg: &str| {
+        let turn = if rotate { " patternTransform=\"rotate(45)\"" } else { "" };
         let _ = write!(
             svg,
-            "<pattern id=\"h-{css}\" width=\"{hatch}\" height=\"{hatch}\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"{hatch}\" height=\"{hatch}\" class=\"hatch-bg\"/><rect width=\"{}\" height=\"{hatch}\" class=\"{css}\"/></pattern>",
-            (hatch / 2).max(1)
+            "<pattern id=\"{id}\" width=\"{hatch}\" height=\"{hatch}\" patternUnits=\"userSpaceOnUse\"{turn}><rect width=\"{hatch}\" height=\"{hatch}\" class=\"{bg}\"/>"
         );
+        for (x, width, css) in rects {
+            let _ = write!(svg, "<rect x=\"{x}\" width=\"{width}\" height=\"{hatch}\" class=\"{css}\"/>");
+        }
+        svg.push_str("</pattern>");
+    };
+    for css in ["c1", "c2", "c3", "c4", "c5", "yes", "no"] {
+        stripes(&mut svg, &format!("h-{css}"), true, &[(0, half, css)], "hatch-bg");
     }
-    // "No information" is dotted, never hatched: hatching marks a national profile.
+    stripes(&mut svg, "h-partial", true, &[(0, third, "yes"), (third, third, "no")], "hatch-bg");
+    stripes(&mut svg, "p-partial", true, &[(0, half, "yes"), (half, hatch - half, "no")], "no");
+    stripes(&mut svg, "h-out", true, &[(0, half, "out-line")], "hatch-bg");
     let _ = write!(
         svg,
-        "<pattern id=\"h-none\" width=\"{hatch}\" height=\"{hatch}\" patternUnits=\"userSpaceOnUse\"><rect width=\"{hatch}\" height=\"{hatch}\" class=\"hatch-bg\"/><circle cx=\"{}\" cy=\"{}\" r=\"{}\" class=\"hatch-line\"/></pattern></defs>",
+        "<pattern id=\"p-out\" width=\"{hatch}\" height=\"{hatch}\" patternUnits=\"userSpaceOnUse\"><rect width=\"{hatch}\" height=\"{hatch}\" class=\"blank\"/><rect width=\"{hatch}\" height=\"{}\" class=\"out-line\"/></pattern>",
+        (hatch / 5).max(1)
+    );
+    let _ = write!(
+        svg,
+        "<pattern id=\"h-none\" width=\"{hatch}\" height=\"{hatch}\" patternUnits=\"userSpaceOnUse\"><rect width=\"{hatch}\" height=\"{hatch}\" class=\"blank\"/><circle cx=\"{}\" cy=\"{}\" r=\"{}\" class=\"hatch-line\"/></pattern></defs>",
         hatch / 2,
         hatch / 2,
         (hatch / 4).max(1)
