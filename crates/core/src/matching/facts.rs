@@ -73,3 +73,38 @@ impl Countries {
         self.0.binary_search(&code).ok().filter(|&i| i < 64).map_or(0, |i| 1u64 << i)
     }
 }
+
+/// What scoring reads of every candidate, side by side in one array (the all-pairs loop
+/// touches each candidate of each asker: no pointer to follow).
+#[derive(Clone, Copy)]
+pub(super) struct Flat {
+    pub(super) code: crate::NutsCode,
+    /// Scoreboard group, 0 (Emerging) to 3 (Leader); -1 when unknown.
+    level: i8,
+    /// Sparsely populated (NSPA, or under the EU threshold) or a mountain region.
+    remote: bool,
+    pub(super) held: u32,
+    pub(super) edition: u16,
+}
+
+impl Flat {
+    pub(super) fn of(r: &super::Region) -> Flat {
+        Flat {
+            code: r.code,
+            level: r.facts.level.map_or(-1, |l| l as i8),
+            remote: r.facts.sparse.is_some() || r.facts.mountain,
+            held: r.held,
+            edition: r.edition,
+        }
+    }
+}
+
+/// B can bring experience to A: a higher group, or A is remote and B at least as advanced.
+pub(super) fn lifts(b: &Facts, a: &Facts) -> bool {
+    let level = |f: &Facts| f.level.map_or(-1, |l| l as i8);
+    (level(b) > level(a) && level(a) >= 0) || ((a.sparse.is_some() || a.mountain) && level(b) >= 2)
+}
+
+pub(super) fn lifts_flat(b: &Flat, a: &Flat) -> bool {
+    (b.level > a.level && a.level >= 0) || (a.remote && b.level >= 2)
+}

@@ -35,7 +35,9 @@
 
 mod evidence;
 mod facts;
+pub mod meaning;
 mod reasons;
+mod region;
 mod retrieval;
 pub mod terms;
 pub mod units;
@@ -49,7 +51,8 @@ pub use units::{Ask, AskKind, Unit, UnitKind};
 
 use crate::model::Profile;
 use crate::vocab::{NetworkId, TopicId};
-use facts::{Countries, Facts};
+use facts::Countries;
+use region::{regions_of, Region};
 use retrieval::{Postings, Query, Weights};
 
 /// An ask fully answered by strong evidence: what a partner is for.
@@ -121,65 +124,6 @@ impl Match {
     }
 }
 
-/// What partner finding knows of one region: worked out from its profile alone, so that an
-/// updated matcher shares it with the old one while the region does not change.
-struct Region {
-    code: crate::NutsCode,
-    name: String,
-    facts: Facts,
-    edition: u16,
-    units: Vec<units::Stored>,
-    /// Its units by term.
-    unit_terms: scoring::UnitTerms,
-    asks: Vec<Ask>,
-    /// The networks and infrastructures it seeks, as tags.
-    seeks_networks: Vec<String>,
-    weights: Weights,
-    topics: RegionEvidence,
-    /// Networks it belongs to, and membership questions it answered (bits by network).
-    held: u32,
-    answered: u32,
-}
-
-impl Region {
-    fn of(p: &Profile) -> Region {
-        let read = units::units(p);
-        let rich: Vec<Unit> = read.iter().map(|(u, _)| u.clone()).collect();
-        let unit_terms = retrieval::unit_terms(&rich);
-        let weights = retrieval::weights(&unit_terms);
-        let units = read.iter().map(|(u, n)| units::Stored::of(u, *n)).collect();
-        let asks = units::asks(p);
-        let mut seeks_networks: Vec<String> =
-            asks.iter().filter_map(|x| x.tag()).filter(|t| t.starts_with("#e:")).map(String::from).collect();
-        // Each once, in the order the answer names them (the reasons say them in that order).
-        let mut seen = std::collections::HashSet::new();
-        seeks_networks.retain(|t| seen.insert(t.clone()));
-        let (mut held, mut answered) = (0u32, 0u32);
-        for m in &p.memberships {
-            if m.answer != crate::model::MembershipAnswer::Unanswered {
-                answered |= 1 << m.network.index();
-            }
-            if m.answer.is_member() && m.network.def().names_networks {
-                held |= 1 << m.network.index();
-            }
-        }
-        Region {
-            code: p.code,
-            name: p.name.to_string(),
-            facts: Facts::of(p),
-            edition: p.origin.edition.map_or(0, |e| e.year),
-            seeks_networks,
-            asks,
-            units,
-            unit_terms: scoring::UnitTerms(unit_terms),
-            weights,
-            topics: evidence(p),
-            held,
-            answered,
-        }
-    }
-}
-
 /// The partner-finding index over a set of profiles (positions as given). Owns what it
 /// needs, so a read view can keep one beside its snapshot; after a write it is updated
 /// ([`Matcher::updated`]), sharing every unchanged region's units and weights.
@@ -196,32 +140,14 @@ pub struct Matcher {
     seekers: std::collections::HashMap<String, Vec<u32>>,
     /// Networks at most half of the regions answering the question hold.
     rare: u32,
-    flat: Vec<scoring::Flat>,
+    flat: Vec<facts::Flat>,
     country: Vec<u64>,
     wants: Vec<u64>,
+    /// The embeddings of the regions' texts, when the model has been run over them.
+    meaning: Option<meaning::Meaning>,
 }
 
 mod scoring;
-
-/// What each profile gives, taken from `kept` where it has it, else worked out (on every
-/// core: reading the units is most of a matcher's building).
-fn regions_of(profiles: &[&Profile], kept: impl Fn(usize) -> Option<Arc<Region>> + Sync) -> Vec<Arc<Region>> {
-    let threads = std::thread::available_parallelism().map_or(1, |x| x.get()).max(1);
-    let chunk = profiles.len().div_ceil(threads).max(1);
-    let mut out: Vec<Option<Arc<Region>>> = vec![None; profiles.len()];
-    std::thread::scope(|s| {
-        for (ci, slot) in out.chunks_mut(chunk).enumerate() {
-            let kept = &kept;
-            s.spawn(move || {
-                for (k, o) in slot.iter_mut().enumerate() {
-                    let i = ci * chunk + k;
-                    *o = Some(kept(i).unwrap_or_else(|| Arc::new(Region::of(profiles[i]))));
-                }
-            });
-        }
-    });
-    out.into_iter().map(|r| r.expect("every region worked out")).collect()
-}
 
 impl Matcher {
     pub fn new(profiles: &[&Profile]) -> Matcher {
@@ -261,8 +187,37 @@ impl Matcher {
             .iter()
             .map(|r| r.topics.wants_countries.iter().fold(0, |acc, (c, _)| acc | countries.bit(c)))
             .collect();
-        let flat = regions.iter().map(|r| scoring::Flat::of(r)).collect();
-        Matcher { regions, postings, queries, ask_postings, ask_region, seekers, rare, flat, country, wants }
+        let flat = regions.iter().map(|r| facts::Flat::of(r)).collect();
+        Matcher {
+            regions,
+            postings,
+            queries,
+            ask_postings,
+            ask_region,
+            seekers,
+            rare,
+            flat,
+            country,
+            wants,
+            meaning: None,
+        }
+    }
+
+    /// This matcher reading meaning as well as words, with the embeddings of the texts
+    /// (those without one are matched by their words alone).
+    pub fn with_vectors(mut self, vectors: Arc<meaning::Vectors>) -> Matcher {
+        self.meaning = (!vectors.is_empty()).then(|| meaning::Meaning::new(&self.regions, vectors));
+        self
+    }
+
+    /// The vectors this matcher reads, if any.
+    pub fn vectors(&self) -> Option<Arc<meaning::Vectors>> {
+        self.meaning.as_ref().map(|m| m.vectors())
+    }
+
+    /// The embedding model whose vectors this matcher reads, if any (else words alone).
+    pub fn meaning_model(&self) -> Option<&str> {
+        self.meaning.as_ref().map(|m| m.model())
     }
 
     /// This matcher after `changes`, over the new list `profiles`: the same as
@@ -271,7 +226,13 @@ impl Matcher {
     pub fn updated(&self, profiles: &[&Profile], changes: &[crate::changes::Change<'_>]) -> Matcher {
         let from = crate::changes::old_positions(profiles.len(), changes);
         let touched = crate::changes::touched(profiles.len(), changes);
-        Matcher::assemble(regions_of(profiles, |i| from[i].filter(|_| !touched[i]).map(|o| self.regions[o].clone())))
+        let m = Matcher::assemble(regions_of(profiles, |i| {
+            from[i].filter(|_| !touched[i]).map(|o| self.regions[o].clone())
+        }));
+        match &self.meaning {
+            Some(old) => m.with_vectors(old.vectors()),
+            None => m,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -350,7 +311,8 @@ impl Matcher {
             .collect()
     }
 
-    /// The top `limit` partners of every region, using every core. Returns (partner, score).
+    /// The top `limit` partners of every region, using every core, by words alone (meaning
+    /// costs a pass over every vector per ask). Returns (partner, score).
     pub fn all_top(&self, limit: usize) -> Vec<Vec<(usize, f32)>> {
         let n = self.regions.len();
         let threads = std::thread::available_parallelism().map_or(1, |x| x.get()).min(n.max(1));
@@ -362,7 +324,7 @@ impl Matcher {
                     let mut scratch = scoring::Scratch::new(n, self.ask_region.len());
                     for (k, o) in slot.iter_mut().enumerate() {
                         *o = self
-                            .top_with(&mut scratch, ci * chunk + k, None, limit)
+                            .top_with(&mut scratch, ci * chunk + k, None, limit, false)
                             .into_iter()
                             .map(|(b, br)| (b, br.total()))
                             .collect();
@@ -374,7 +336,7 @@ impl Matcher {
     }
 
     fn top(&self, a: usize, topic: Option<TopicId>, limit: usize) -> Vec<(usize, Breakdown)> {
-        self.top_with(&mut scoring::Scratch::new(self.regions.len(), self.ask_region.len()), a, topic, limit)
+        self.top_with(&mut scoring::Scratch::new(self.regions.len(), self.ask_region.len()), a, topic, limit, true)
     }
 
     /// Networks both belong to that most regions answering do not hold.

@@ -4,8 +4,8 @@
 //! that scores nothing is said. A quote is cut around the words that matched, never
 //! before them.
 
+use super::facts::lifts;
 use super::retrieval::Query;
-use super::scoring::lifts;
 use super::units::{Ask, AskKind, Unit, UnitKind};
 use super::*;
 
@@ -20,6 +20,8 @@ pub struct Cited {
     /// The words that matched, as a byte range of `text` (empty when none stands out).
     pub mark: (usize, usize),
     pub score: f32,
+    /// Found by its meaning (the sentence-embedding model), not by the ask's words.
+    pub by_meaning: bool,
 }
 
 impl Cited {
@@ -70,7 +72,26 @@ fn quote(u: &Unit, ask: &Ask, score: f32) -> Cited {
     let body = format!("{pre}{}{post}", &text[from..to]);
     let shift = pre.len() as isize - from as isize;
     let at = |x: usize| (x as isize + shift).max(0) as usize;
-    Cited { ask: ask.written.clone(), kind: u.kind, text: body, mark: (at(mark.0), at(mark.1)), score }
+    Cited {
+        ask: ask.written.clone(),
+        kind: u.kind,
+        text: body,
+        mark: (at(mark.0), at(mark.1)),
+        score,
+        by_meaning: false,
+    }
+}
+
+/// A unit quoted for an ask it answers by meaning: no word of the ask need be in it, so it
+/// is quoted from its start.
+fn by_meaning(u: &Unit, ask: &Ask, score: f32) -> Cited {
+    let text: String = if u.text.chars().count() > QUOTE {
+        let cut: String = u.text.chars().take(QUOTE).collect();
+        format!("{}…", cut.rfind(' ').map_or(cut.as_str(), |k| &cut[..k]))
+    } else {
+        u.text.clone()
+    };
+    Cited { ask: ask.written.clone(), kind: u.kind, text, mark: (0, 0), score, by_meaning: true }
 }
 
 /// What an ask is, after "A seeks ": "biobanks (“biobank”)", "S3P4PM (“S3P on …”)", "“…”".
@@ -90,22 +111,31 @@ fn sought(ask: &Ask) -> String {
 }
 
 fn said(name: &str, c: &Cited) -> String {
+    let how = if c.by_meaning { ", close in meaning" } else { "" };
     match c.kind {
-        UnitKind::Membership => format!("{name} is a member of {} ({})", c.text, c.grade_label()),
-        _ => format!("{name} {} “{}” ({})", c.kind.phrase(), c.text, c.grade_label()),
+        UnitKind::Membership => format!("{name} is a member of {} ({}{how})", c.text, c.grade_label()),
+        _ => format!("{name} {} “{}” ({}{how})", c.kind.phrase(), c.text, c.grade_label()),
     }
 }
 
 /// The asks of `a` that `b`'s evidence answers, with the evidence, strongest first, and
 /// for a network answered by evidence that does not name it, the field it does answer
-/// (", in the field of translational research").
-fn answered<'m>(m: &'m Matcher, asks: &'m [Ask], b: usize) -> Vec<(&'m Ask, Cited, String)> {
+/// (", in the field of translational research"). `asker`: whose own asks these are, when
+/// their meaning is read as well as their words (as scoring does).
+fn answered<'m>(m: &'m Matcher, asks: &'m [Ask], asker: Option<usize>, b: usize) -> Vec<(&'m Ask, Cited, String)> {
     let rb = &m.regions[b];
     let mut out: Vec<(&Ask, Cited, String)> = asks
         .iter()
-        .filter_map(|ask| {
+        .enumerate()
+        .filter_map(|(k, ask)| {
             // The unit as scoring found it, its terms read again to be quoted.
-            let (i, score) = rb.unit_terms.best_unit(&Query::of(ask, &m.postings))?;
+            let words = rb.unit_terms.best_unit(&Query::of(ask, &m.postings));
+            let meant = asker.zip(m.meaning.as_ref()).and_then(|(a, x)| x.best(&m.regions, a, k, b));
+            if let Some((i, score)) = meant.filter(|x| words.is_none_or(|w| x.1 > w.1)) {
+                let u = &rb.units[usize::from(i)].unit();
+                return (score >= MIN_ASK).then(|| (ask, by_meaning(u, ask, score), String::new()));
+            }
+            let (i, score) = words?;
             let u = &rb.units[usize::from(i)].unit();
             let has = |tag: &str| u.terms.iter().any(|t| t.term == tag);
             let named = ask.tags().any(|t| t.starts_with("#e:") && has(t));
@@ -151,17 +181,21 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
                 )),
             }
             let term = terms::Term { term: format!("#t:{}", t.id()), span: (0, 0) };
-            topic_ask =
-                [Ask { kind: AskKind::Field, written: written.unwrap_or_else(|| t.label().into()), terms: vec![term] }];
+            topic_ask = [Ask {
+                kind: AskKind::Field,
+                written: written.unwrap_or_else(|| t.label().into()),
+                terms: vec![term],
+                meant: None,
+            }];
             &topic_ask
         }
         None => &ra.asks,
     };
-    for (ask, c, field) in answered(m, asks, b) {
+    for (ask, c, field) in answered(m, asks, topic.is_none().then_some(a), b) {
         out.push(format!("{} seeks {}{field}: {}.", ra.name, sought(ask), said(&rb.name, &c)));
         cited.push(c);
     }
-    let back = answered(m, &rb.asks, a);
+    let back = answered(m, &rb.asks, None, a);
     for (ask, c, field) in back.iter().take(2) {
         out.push(format!("{} seeks {}{field}, which {} offers: {}.", rb.name, sought(ask), ra.name, said(&ra.name, c)));
     }

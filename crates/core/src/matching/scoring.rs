@@ -1,6 +1,7 @@
 //! Scoring every candidate for one asking region: each ask's postings added up per
 //! candidate (only the candidates that share a term are touched), then the bonuses.
 
+use super::facts::lifts_flat;
 use super::retrieval::Query;
 use super::*;
 
@@ -105,41 +106,6 @@ impl UnitTerms {
     }
 }
 
-/// What scoring reads of every candidate, side by side in one array (the all-pairs loop
-/// touches each candidate of each asker: no pointer to follow).
-#[derive(Clone, Copy)]
-pub(super) struct Flat {
-    pub(super) code: crate::NutsCode,
-    /// Scoreboard group, 0 (Emerging) to 3 (Leader); -1 when unknown.
-    level: i8,
-    /// Sparsely populated (NSPA, or under the EU threshold) or a mountain region.
-    remote: bool,
-    held: u32,
-    pub(super) edition: u16,
-}
-
-impl Flat {
-    pub(super) fn of(r: &Region) -> Flat {
-        Flat {
-            code: r.code,
-            level: r.facts.level.map_or(-1, |l| l as i8),
-            remote: r.facts.sparse.is_some() || r.facts.mountain,
-            held: r.held,
-            edition: r.edition,
-        }
-    }
-}
-
-/// B can bring experience to A: a higher group, or A is remote and B at least as advanced.
-pub(super) fn lifts(b: &Facts, a: &Facts) -> bool {
-    let level = |f: &Facts| f.level.map_or(-1, |l| l as i8);
-    (level(b) > level(a) && level(a) >= 0) || ((a.sparse.is_some() || a.mountain) && level(b) >= 2)
-}
-
-fn lifts_flat(b: &Flat, a: &Flat) -> bool {
-    (b.level > a.level && a.level >= 0) || (a.remote && b.level >= 2)
-}
-
 /// Adds `v` to `key`'s sum and counts one more term it holds (`touched` lists the keys
 /// with a sum, to be read and cleared).
 #[inline]
@@ -175,34 +141,39 @@ impl Matcher {
         a: usize,
         topic: Option<TopicId>,
         limit: usize,
+        with_meaning: bool,
     ) -> Vec<(usize, Breakdown)> {
         let n = self.regions.len();
         let asks = self.queries_for(a, topic);
-        for q in asks.iter() {
+        // Per ask, every region's meaning score: an ask counts with the better of it and
+        // its word score.
+        let sem: Vec<Vec<f32>> = match (&self.meaning, topic) {
+            (Some(m), None) if with_meaning => m.scores(&self.regions, a),
+            _ => Vec::new(),
+        };
+        for (k, q) in asks.iter().enumerate() {
+            let mut meant: Vec<f32> = sem.get(k).cloned().unwrap_or_default();
+            let mut credit = |s: &mut Scratch, r: usize, v: f32| {
+                let v = meant.get_mut(r).map_or(v, |m| v.max(std::mem::take(m)));
+                if v >= MIN_ASK {
+                    s.interest[r] += v;
+                    s.well[r] += 1;
+                }
+            };
             if q.0.len() == 1 && q.1 <= 1 {
                 // One term: a region's weight is its best unit's.
                 let (t, share) = q.0[0];
                 for &(r, w) in &self.postings.by_term[t as usize] {
-                    let v = (share * w).min(1.0);
-                    if v >= MIN_ASK {
-                        s.interest[r as usize] += v;
-                        s.well[r as usize] += 1;
-                    }
+                    credit(s, r as usize, (share * w).min(1.0));
                 }
-                continue;
+            } else {
+                self.several_terms(s, q, &mut credit);
             }
-            // Several terms: the region's best weight for each, added up. Its best unit need
-            // not hold them all: an upper bound, made exact when the candidate comes up.
-            for &(t, share) in &q.0 {
-                for &(r, w) in &self.postings.by_term[t as usize] {
-                    add(&mut s.ask, &mut s.hits, &mut s.touched, r, share * w);
-                }
-            }
-            for r in s.touched.drain(..) {
-                let v = std::mem::take(&mut s.ask[r as usize]).min(1.0);
-                if std::mem::take(&mut s.hits[r as usize]) >= q.1 && v >= MIN_ASK {
-                    s.interest[r as usize] += v;
-                    s.well[r as usize] += 1;
+            // What only meaning answers.
+            for (r, v) in meant.into_iter().enumerate() {
+                if v >= MIN_ASK {
+                    s.interest[r] += v;
+                    s.well[r] += 1;
                 }
             }
         }
@@ -268,7 +239,7 @@ impl Matcher {
             self.breakdown_of(a, b, topic, parts).map(|br| Bound(parts.0 > 0.0, br.total(), b, parts, exact_asks))
         };
         heap.extend(cands[..first].iter().filter_map(|&(b, _, _, parts)| bound_of(b as usize, parts)));
-        self.take_best(a, &asks, topic, limit, &mut heap, &mut best);
+        self.take_best(a, (&asks, &sem), topic, limit, &mut heap, &mut best);
         let last =
             |best: &Vec<(usize, Breakdown, f32)>| best.get(limit.wrapping_sub(1)).map(|x| (x.2 > 0.0, x.1.total()));
         let floor = last(&best);
@@ -278,16 +249,35 @@ impl Matcher {
                 .filter(|&&(_, answers, crude, _)| !floor.is_some_and(|l| (answers, crude) < l))
                 .filter_map(|&(b, _, _, parts)| bound_of(b as usize, parts)),
         );
-        self.take_best(a, &asks, topic, limit, &mut heap, &mut best);
+        self.take_best(a, (&asks, &sem), topic, limit, &mut heap, &mut best);
         best.into_iter().map(|(b, br, _)| (b, br)).collect()
     }
 
+    /// Several terms: the region's best weight for each, added up, then `credit`ed. Its best
+    /// unit need not hold them all: an upper bound, made exact when the candidate comes up.
+    fn several_terms(&self, s: &mut Scratch, q: &Query, credit: &mut impl FnMut(&mut Scratch, usize, f32)) {
+        for &(t, share) in &q.0 {
+            for &(r, w) in &self.postings.by_term[t as usize] {
+                add(&mut s.ask, &mut s.hits, &mut s.touched, r, share * w);
+            }
+        }
+        let touched = std::mem::take(&mut s.touched);
+        for &r in &touched {
+            let v = std::mem::take(&mut s.ask[r as usize]).min(1.0);
+            let held = std::mem::take(&mut s.hits[r as usize]) >= q.1;
+            credit(s, r as usize, if held { v } else { 0.0 });
+        }
+        s.touched = touched;
+        s.touched.clear();
+    }
+
     /// Scores candidates exactly, best bound first, into `best` (in ranking order, at most
-    /// `limit`), until no bound left in the heap can enter it.
+    /// `limit`), until no bound left in the heap can enter it. `asks`: the asker's queries,
+    /// with each one's meaning scores by region (none when meaning is not read).
     fn take_best(
         &self,
         a: usize,
-        asks: &[Query],
+        (asks, sem): (&[Query], &[Vec<f32>]),
         topic: Option<TopicId>,
         limit: usize,
         heap: &mut std::collections::BinaryHeap<Bound>,
@@ -302,7 +292,7 @@ impl Matcher {
             }
             if !asked {
                 // The asker's asks exactly; back in the heap with the tighter bound.
-                let (interest, well) = self.answered(asks, b);
+                let (interest, well) = self.answered(asks, sem, b);
                 if topic.is_some() && interest == 0.0 {
                     continue;
                 }
@@ -355,10 +345,15 @@ impl Matcher {
     }
 
     /// What `by`'s evidence gives queries: the sum of their scores (each answered by one
-    /// unit, as the reasons quote it), and how many were answered.
-    fn answered(&self, qs: &[Query], by: usize) -> (f32, u8) {
+    /// unit, as the reasons quote it; by its words, or by its meaning from `sem` when that is
+    /// better), and how many were answered.
+    fn answered(&self, qs: &[Query], sem: &[Vec<f32>], by: usize) -> (f32, u8) {
         qs.iter()
-            .map(|q| self.regions[by].unit_terms.best(q, &self.regions[by].weights))
+            .enumerate()
+            .map(|(k, q)| {
+                let words = self.regions[by].unit_terms.best(q, &self.regions[by].weights);
+                sem.get(k).and_then(|v| v.get(by)).map_or(words, |m| words.max(*m))
+            })
             .filter(|s| *s >= MIN_ASK)
             .fold((0.0, 0), |(sum, n), s| (sum + s, n + 1))
     }
@@ -367,7 +362,7 @@ impl Matcher {
     /// sum of what they got, for ties.
     fn exact(&self, a: usize, b: usize, parts: Parts, topic: Option<TopicId>) -> Option<(Breakdown, f32)> {
         let (ra, rb) = (&self.regions[a], &self.regions[b]);
-        let (recip, _) = self.answered(&self.queries[b], a);
+        let (recip, _) = self.answered(&self.queries[b], &[], a);
         let same = ra.seeks_networks.iter().filter(|t| rb.seeks_networks.contains(t)).count().min(2) as u8;
         self.breakdown_of(a, b, topic, (parts.0, parts.1, recip, same)).map(|br| (br, parts.0))
     }
@@ -379,5 +374,6 @@ pub(super) fn topic_ask(t: TopicId) -> Ask {
         kind: AskKind::Field,
         written: t.label().to_string(),
         terms: vec![terms::Term { term: format!("#t:{}", t.id()), span: (0, 0) }],
+        meant: None,
     }
 }

@@ -127,6 +127,9 @@ fn membership_terms(text: &str, n: crate::vocab::NetworkId) -> Vec<Term> {
     terms
 }
 
+/// An ask of fewer words is not read for its meaning.
+pub const MIN_WORDS_ASKED: usize = 2;
+
 /// What an ask is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -145,6 +148,11 @@ pub struct Ask {
     pub kind: AskKind,
     pub written: String,
     pub terms: Vec<Term>,
+    /// What the sentence-embedding model reads of it: the rest of a line's words without the
+    /// fields and networks it names. None for a field or a network (the synonym table knows
+    /// them: the model, reading "biobank" beside the name "Biocant", would not), nor for a
+    /// single word.
+    pub meant: Option<String>,
 }
 
 impl Ask {
@@ -282,7 +290,8 @@ pub fn asks(p: &Profile) -> Vec<Ask> {
                 terms.push(Term { term: super::terms::ANY_ENTITY.to_string(), span });
             }
             let end = group.iter().map(|t| t.span.1).max().unwrap_or(span.1);
-            let ask = Ask { kind, written: line.get(span.0..end).unwrap_or("").to_string(), terms };
+            let written = line.get(span.0..end).unwrap_or("").to_string();
+            let ask = Ask { kind, written, terms, meant: None };
             if !out.iter().any(|a| a.tags().eq(ask.tags())) {
                 out.push(ask);
             }
@@ -293,7 +302,18 @@ pub fn asks(p: &Profile) -> Vec<Ask> {
             .cloned()
             .collect();
         if !rest.is_empty() {
-            out.push(Ask { kind: AskKind::Words, written: line.trim().to_string(), terms: rest });
+            let mut meant = String::new();
+            let mut at = 0;
+            for t in &tagged {
+                if t.span.0 >= at {
+                    meant.push_str(line.get(at..t.span.0).unwrap_or(""));
+                    at = t.span.1;
+                }
+            }
+            meant.push_str(line.get(at..).unwrap_or(""));
+            let meant = meant.split_whitespace().collect::<Vec<_>>().join(" ");
+            let meant = (meant.split_whitespace().count() >= MIN_WORDS_ASKED).then_some(meant);
+            out.push(Ask { kind: AskKind::Words, written: line.trim().to_string(), terms: rest, meant });
         }
     }
     out

@@ -29,6 +29,8 @@ struct CitedVm {
     mark: String,
     after: String,
     grade: &'static str,
+    /// Found by its meaning, not by the ask's words.
+    by_meaning: bool,
     href: String,
 }
 
@@ -40,6 +42,7 @@ fn cited_vm(code: &str, e: &pmatlas_core::matching::Cited) -> CitedVm {
         mark: mark.to_string(),
         after: after.to_string(),
         grade: e.grade_label(),
+        by_meaning: e.by_meaning,
         href: format!("/regions/{code}#{}", e.section()),
     }
 }
@@ -55,11 +58,19 @@ struct MatchesPage {
     topics: Vec<(String, String)>,
     matches: Vec<MatchVm>,
     empty: String,
+    /// The sentence-embedding model the ranking reads meaning with, if any.
+    model: String,
 }
 
 pub async fn matches(at: RegionAt, RawQuery(raw): RawQuery) -> Response {
-    let (view, a, r) = (&at.view, at.index, at.region());
     let topic = topic_param(&raw);
+    // Ranked once a view: reading meaning costs a pass over every vector per ask.
+    let key = format!("/regions/{}/matches?topic={}", at.code(), topic.map_or("", |t| t.id()));
+    drawn(&at.view.drawn, key, || matches_page(&at, topic))
+}
+
+fn matches_page(at: &RegionAt, topic: Option<pmatlas_core::vocab::TopicId>) -> MatchesPage {
+    let (view, a, r) = (&at.view, at.index, at.region());
     let found = view.matcher.partners(a, topic, MATCHES);
     let regions = view.snapshot.regions();
     let asks = view.matcher.asks(a);
@@ -76,7 +87,7 @@ pub async fn matches(at: RegionAt, RawQuery(raw): RawQuery) -> Response {
             None => "No other region's evidence answers what it seeks.".to_string(),
         }
     };
-    page(MatchesPage {
+    MatchesPage {
         title: format!("Matches for {}", r.profile.name),
         code: r.profile.code.to_string(),
         name: r.profile.name.to_string(),
@@ -106,7 +117,8 @@ pub async fn matches(at: RegionAt, RawQuery(raw): RawQuery) -> Response {
             })
             .collect(),
         empty,
-    })
+        model: view.matcher.meaning_model().unwrap_or_default().to_string(),
+    }
 }
 
 pub fn router() -> axum::Router<AppState> {

@@ -207,6 +207,9 @@ async fn approve_with(
         Ok(version) => {
             s.refresh().await?;
             let code = s.with_store(move |st| Ok(st.submission(id)?.map(|x| x.code))).await?.unwrap_or_default();
+            if let Ok(c) = pmatlas_core::NutsCode::parse(&code) {
+                s.written(vec![c]);
+            }
             Ok(Redirect::to(&format!("/regions/{code}/versions/{version}")).into_response())
         }
         Err(WebError::Conflict(m)) | Err(WebError::Refused(m)) => show(s, session, id, m, StatusCode::CONFLICT).await,

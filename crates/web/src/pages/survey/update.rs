@@ -128,6 +128,7 @@ async fn publish(s: &AppState, session: Option<&Session>, sent: Sent) -> Result<
     match written {
         Ok(_) => {
             s.refresh().await?;
+            s.written(vec![code]);
             Ok(Redirect::to(&format!("/regions/{code}")).into_response())
         }
         Err(WebError::Refused(m)) => Ok((StatusCode::CONFLICT, m).into_response()),

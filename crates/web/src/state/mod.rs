@@ -6,11 +6,13 @@
 use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock};
 
+mod refresh;
+
 use pmatlas_core::search::Index;
 use pmatlas_store::{Snapshot, Source, Store, StoreError, Write};
 
 /// The demo profile a fresh database starts with.
-pub const DEMO: &[(&str, &str)] = &[("DEG-thuringia.txt", include_str!("../../../data/demo/DEG-thuringia.txt"))];
+pub const DEMO: &[(&str, &str)] = &[("DEG-thuringia.txt", include_str!("../../../../data/demo/DEG-thuringia.txt"))];
 
 /// Everything a read needs, immutable.
 pub struct View {
@@ -40,7 +42,15 @@ pub struct View {
     /// Pages that change only with the data and cost more than a lookup (the statistics, the
     /// map), rendered once a view for each query asked.
     pub drawn: crate::shell::Drawn,
+    /// The stored sentence embeddings the matcher reads, as `Store::vectors_mark` said when
+    /// they were read (new ones are read when it changes).
+    pub vectors_mark: (i64, i64),
 }
+
+/// What the server does after a write through the site commits, given the regions written
+/// (`pmatlas serve` embeds their new texts when the model is installed). It runs on a
+/// blocking thread, off the request; what it stores reaches the view as any commit does.
+pub type OnWrite = Arc<dyn Fn(&[pmatlas_core::NutsCode]) + Send + Sync>;
 
 /// A recent version of a profile and what it changed, in the profile page's words.
 pub struct Recent {
@@ -86,6 +96,24 @@ pub struct CachedPage {
 }
 
 impl View {
+    /// The view of `snapshot`, the matcher reading `vectors` (`mark`: where they were read).
+    pub fn build_with(
+        snapshot: Snapshot,
+        vectors: Arc<pmatlas_core::matching::meaning::Vectors>,
+        mark: (i64, i64),
+    ) -> View {
+        let mut view = View::build(snapshot);
+        view.with_vectors(vectors, mark);
+        view
+    }
+
+    /// The matcher reads these vectors from now on.
+    fn with_vectors(&mut self, vectors: Arc<pmatlas_core::matching::meaning::Vectors>, mark: (i64, i64)) {
+        let m = std::mem::replace(&mut self.matcher, pmatlas_core::matching::Matcher::new(&[]));
+        self.matcher = m.with_vectors(vectors);
+        self.vectors_mark = mark;
+    }
+
     pub fn build(snapshot: Snapshot) -> View {
         let profiles = snapshot.profiles();
         let updated: Vec<&str> = snapshot.regions().iter().map(|r| r.version.created_at.as_str()).collect();
@@ -110,6 +138,7 @@ impl View {
             synthetic: Default::default(),
             recent: Default::default(),
             drawn: Default::default(),
+            vectors_mark: (0, 0),
         }
     }
 }
@@ -164,6 +193,7 @@ impl View {
             synthetic: Default::default(),
             recent: Default::default(),
             drawn: Default::default(),
+            vectors_mark: self.vectors_mark,
         }
     }
 }
@@ -204,6 +234,7 @@ pub struct Shared {
     pub(crate) form_key: Arc<str>,
     /// The base of absolute links ("https://atlas.example.org"), without a trailing slash.
     pub public_url: String,
+    pub on_write: Option<OnWrite>,
 }
 
 impl AppState {
@@ -243,7 +274,8 @@ impl AppState {
         for e in &snapshot.unreadable {
             tracing::error!("left out of the site: {e}");
         }
-        let view = View::build(snapshot);
+        let mark = store.vectors_mark()?;
+        let view = View::build_with(snapshot, Arc::new(store.vectors()?), mark);
         let shapes = Arc::new(crate::svg::map::Shapes::new(store.shapes()?));
         let nonce =
             std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
@@ -259,6 +291,7 @@ impl AppState {
             trusted_proxies: Arc::new([]),
             public_url: "http://localhost".into(),
             form_key,
+            on_write: None,
         })))
     }
 
@@ -290,65 +323,5 @@ impl AppState {
             Ok(Err(e)) => Err(crate::error::WebError::Internal(format!("database task failed: {e}"))),
             Err(_) => Err(StoreError::Busy(self.deadline).into()),
         }
-    }
-
-    /// Rebuilds the read view whenever another process (`pmatlas import`) commits to the
-    /// database, checking SQLite's data version every `every`: readers keep the old view
-    /// until the new one is whole.
-    pub async fn watch_database(self, every: std::time::Duration) {
-        let mut last = self.with_store(|s| s.data_version()).await.ok();
-        loop {
-            tokio::time::sleep(every).await;
-            let now = self.with_store(|s| s.data_version()).await.ok();
-            if now.is_none() || now == last {
-                continue;
-            }
-            last = now;
-            match self.refresh().await {
-                Ok(()) => tracing::info!("the database changed: {} regions now", self.view().snapshot.len()),
-                Err(e) => tracing::error!("the database changed but could not be read: {e:?}"),
-            }
-        }
-    }
-
-    /// Brings the read view up to date after a committed write: reads the regions
-    /// published since the view's snapshot and updates the view with them (or, after a large
-    /// import, or when a region no longer reads, builds it whole). Readers keep the old view
-    /// until the new one is whole.
-    pub async fn refresh(&self) -> Result<(), crate::error::WebError> {
-        let _one_at_a_time = self.refreshing.lock().await;
-        let old = self.view();
-        let since = old.snapshot.watermark;
-        let (changed, unreadable, watermark) = self.with_store(move |s| s.changed_since(since)).await?;
-        if changed.is_empty() && unreadable.is_empty() {
-            return Ok(());
-        }
-        // Updating costs a copy of the tables plus the changed regions' texts; building whole
-        // costs every region's texts: past a few hundred changes building is faster.
-        let whole = !unreadable.is_empty() || changed.len() > 256.max(old.snapshot.len() / 16);
-        let view = if whole {
-            let snapshot = self.with_store(|s| s.snapshot()).await?;
-            for e in &snapshot.unreadable {
-                tracing::error!("left out of the site: {e}");
-            }
-            tokio::task::spawn_blocking(move || View::build(snapshot)).await
-        } else {
-            tokio::task::spawn_blocking(move || old.updated(changed, watermark)).await
-        }
-        .map_err(|e| crate::error::WebError::Internal(format!("building the read view failed: {e}")))?;
-        let old = std::mem::replace(&mut *self.view.write().unwrap_or_else(|e| e.into_inner()), Arc::new(view));
-        // Freeing a view (tens of thousands of shared sets and strings) takes milliseconds:
-        // done here, off the request path, once the requests still reading it are done.
-        tokio::task::spawn_blocking(move || {
-            let mut old = old;
-            loop {
-                match Arc::try_unwrap(old) {
-                    Ok(view) => return drop(view),
-                    Err(still_read) => old = still_read,
-                }
-                std::thread::sleep(std::time::Duration::from_millis(20));
-            }
-        });
-        Ok(())
     }
 }

@@ -1,0 +1,93 @@
+//! What partner finding knows of one region, worked out from its profile alone (on every
+//! core), so that an updated matcher shares it with the old one while the region does not
+//! change.
+
+use std::sync::Arc;
+
+use super::facts::Facts;
+use super::units::{self, Ask, Unit};
+use super::{evidence, retrieval, scoring, RegionEvidence};
+use crate::model::Profile;
+use retrieval::Weights;
+
+/// What partner finding knows of one region: worked out from its profile alone, so that an
+/// updated matcher shares it with the old one while the region does not change.
+pub(super) struct Region {
+    pub(super) code: crate::NutsCode,
+    pub(super) name: String,
+    pub(super) facts: Facts,
+    pub(super) edition: u16,
+    pub(super) units: Vec<units::Stored>,
+    /// Its units by term.
+    pub(super) unit_terms: scoring::UnitTerms,
+    pub(super) asks: Vec<Ask>,
+    /// The networks and infrastructures it seeks, as tags.
+    pub(super) seeks_networks: Vec<String>,
+    pub(super) weights: Weights,
+    pub(super) topics: RegionEvidence,
+    /// Networks it belongs to, and membership questions it answered (bits by network).
+    pub(super) held: u32,
+    pub(super) answered: u32,
+}
+
+impl Region {
+    pub(super) fn of(p: &Profile) -> Region {
+        let read = units::units(p);
+        let rich: Vec<Unit> = read.iter().map(|(u, _)| u.clone()).collect();
+        let unit_terms = retrieval::unit_terms(&rich);
+        let weights = retrieval::weights(&unit_terms);
+        let units = read.iter().map(|(u, n)| units::Stored::of(u, *n)).collect();
+        let asks = units::asks(p);
+        let mut seeks_networks: Vec<String> =
+            asks.iter().filter_map(|x| x.tag()).filter(|t| t.starts_with("#e:")).map(String::from).collect();
+        // Each once, in the order the answer names them (the reasons say them in that order).
+        let mut seen = std::collections::HashSet::new();
+        seeks_networks.retain(|t| seen.insert(t.clone()));
+        let (mut held, mut answered) = (0u32, 0u32);
+        for m in &p.memberships {
+            if m.answer != crate::model::MembershipAnswer::Unanswered {
+                answered |= 1 << m.network.index();
+            }
+            if m.answer.is_member() && m.network.def().names_networks {
+                held |= 1 << m.network.index();
+            }
+        }
+        Region {
+            code: p.code,
+            name: p.name.to_string(),
+            facts: Facts::of(p),
+            edition: p.origin.edition.map_or(0, |e| e.year),
+            seeks_networks,
+            asks,
+            units,
+            unit_terms: scoring::UnitTerms(unit_terms),
+            weights,
+            topics: evidence(p),
+            held,
+            answered,
+        }
+    }
+}
+
+/// What each profile gives, taken from `kept` where it has it, else worked out (on every
+/// core: reading the units is most of a matcher's building).
+pub(super) fn regions_of(
+    profiles: &[&Profile],
+    kept: impl Fn(usize) -> Option<Arc<Region>> + Sync,
+) -> Vec<Arc<Region>> {
+    let threads = std::thread::available_parallelism().map_or(1, |x| x.get()).max(1);
+    let chunk = profiles.len().div_ceil(threads).max(1);
+    let mut out: Vec<Option<Arc<Region>>> = vec![None; profiles.len()];
+    std::thread::scope(|s| {
+        for (ci, slot) in out.chunks_mut(chunk).enumerate() {
+            let kept = &kept;
+            s.spawn(move || {
+                for (k, o) in slot.iter_mut().enumerate() {
+                    let i = ci * chunk + k;
+                    *o = Some(kept(i).unwrap_or_else(|| Arc::new(Region::of(profiles[i]))));
+                }
+            });
+        }
+    });
+    out.into_iter().map(|r| r.expect("every region worked out")).collect()
+}
