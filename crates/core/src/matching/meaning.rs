@@ -160,6 +160,29 @@ impl Meaning {
         best
     }
 
+    /// The cosine of vector `q` with every vector, on every core (a page asks for it: the
+    /// wait is what counts).
+    fn all_cos(&self, q: u32) -> Vec<f32> {
+        let n = self.vectors.len();
+        let threads = std::thread::available_parallelism().map_or(1, |x| x.get()).clamp(1, 8);
+        let mut out = vec![0f32; n];
+        if n < 4096 || threads == 1 {
+            out.iter_mut().enumerate().for_each(|(s, c)| *c = self.vectors.cos(q, s as u32));
+            return out;
+        }
+        let chunk = n.div_ceil(threads);
+        std::thread::scope(|scope| {
+            for (k, part) in out.chunks_mut(chunk).enumerate() {
+                scope.spawn(move || {
+                    for (i, c) in part.iter_mut().enumerate() {
+                        *c = self.vectors.cos(q, (k * chunk + i) as u32);
+                    }
+                });
+            }
+        });
+        out
+    }
+
     /// For each ask of `a`, every region's best meaning score (0 where none counts): each
     /// cosine is worked out once per vector, not once per unit.
     pub(super) fn scores(&self, regions: &[Arc<super::Region>], a: usize) -> Vec<Vec<f32>> {
@@ -169,7 +192,7 @@ impl Meaning {
                 if q == NONE {
                     return Vec::new();
                 }
-                let cos: Vec<f32> = (0..self.vectors.len() as u32).map(|s| self.vectors.cos(q, s)).collect();
+                let cos = self.all_cos(q);
                 (0..regions.len())
                     .map(|b| self.best_with(regions, b, |s| cos[s as usize]).map_or(0.0, |x| x.1))
                     .collect()
@@ -199,6 +222,21 @@ mod tests {
         v.insert(2, sb, &qb);
         assert!((v.cos(0, 1) - exact).abs() < 0.01, "{} against {exact}", v.cos(0, 1));
         assert!((v.cos(0, 0) - 1.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn cosines_worked_out_on_every_core_are_those_worked_out_one_by_one() {
+        let mut v = Vectors::new("test");
+        for k in 0..5000u64 {
+            let q: Vec<i8> = (0..DIMS).map(|i| ((i as u64 * 31 + k * 17) % 255) as i8).collect();
+            v.insert(k, 0.001 * (1 + k % 7) as f32, &q);
+        }
+        let m = Meaning::new(&[], Arc::new(v));
+        let all = m.all_cos(3);
+        assert_eq!(all.len(), 5000);
+        for s in [0u32, 1, 2499, 2500, 4999] {
+            assert_eq!(all[s as usize], m.vectors.cos(3, s), "slot {s}");
+        }
     }
 
     #[test]
