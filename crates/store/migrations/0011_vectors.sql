@@ -8,3 +8,8 @@ CREATE TABLE vectors (
     scale  REAL NOT NULL,
     q      BLOB NOT NULL
 ) STRICT;
+
+-- Counts every change to `vectors`: a read view learns in one lookup whether to read them
+-- again (counting the rows would read the whole table).
+CREATE TABLE vectors_generation (n INTEGER NOT NULL) STRICT;
+INSERT INTO vectors_generation (n) VALUES (0);

@@ -28,15 +28,19 @@ impl Store {
                 st.execute(params![*key as i64, model, f64::from(*scale), bytes])?;
             }
         }
+        tx.execute("UPDATE vectors_generation SET n = n + 1", [])?;
         tx.commit()?;
         Ok(())
     }
 
-    /// How many vectors are stored, and the highest row: changes whenever vectors are added.
-    pub fn vectors_mark(&self) -> Result<(i64, i64), StoreError> {
-        Ok(self
-            .conn
-            .query_row("SELECT count(*), coalesce(max(rowid), 0) FROM vectors", [], |r| Ok((r.get(0)?, r.get(1)?)))?)
+    /// Changes whenever vectors are stored (one row read).
+    pub fn vectors_mark(&self) -> Result<i64, StoreError> {
+        Ok(self.conn.query_row("SELECT n FROM vectors_generation", [], |r| r.get(0))?)
+    }
+
+    /// How many texts have a vector (reads the whole table: for `model status`).
+    pub fn vector_count(&self) -> Result<i64, StoreError> {
+        Ok(self.conn.query_row("SELECT count(*) FROM vectors", [], |r| r.get(0))?)
     }
 
     /// Every stored vector (of one model: storing removes the others).

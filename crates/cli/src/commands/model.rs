@@ -44,7 +44,7 @@ pub fn run(db: &Path, action: ModelAction) -> Result<ExitCode, CliError> {
         }
         ModelAction::Status => {
             let store = crate::read_store(db)?;
-            let (n, _) = store.vectors_mark()?;
+            let n = store.vector_count()?;
             if pmatlas_model::installed(&dir) {
                 outln!("{NAME} installed in {}; {n} texts have a vector", dir.display());
             } else {

@@ -44,7 +44,7 @@ pub struct View {
     pub drawn: crate::shell::Drawn,
     /// The stored sentence embeddings the matcher reads, as `Store::vectors_mark` said when
     /// they were read (new ones are read when it changes).
-    pub vectors_mark: (i64, i64),
+    pub vectors_mark: i64,
 }
 
 /// What the server does after a write through the site commits, given the regions written
@@ -97,18 +97,14 @@ pub struct CachedPage {
 
 impl View {
     /// The view of `snapshot`, the matcher reading `vectors` (`mark`: where they were read).
-    pub fn build_with(
-        snapshot: Snapshot,
-        vectors: Arc<pmatlas_core::matching::meaning::Vectors>,
-        mark: (i64, i64),
-    ) -> View {
+    pub fn build_with(snapshot: Snapshot, vectors: Arc<pmatlas_core::matching::meaning::Vectors>, mark: i64) -> View {
         let mut view = View::build(snapshot);
         view.with_vectors(vectors, mark);
         view
     }
 
     /// The matcher reads these vectors from now on.
-    fn with_vectors(&mut self, vectors: Arc<pmatlas_core::matching::meaning::Vectors>, mark: (i64, i64)) {
+    fn with_vectors(&mut self, vectors: Arc<pmatlas_core::matching::meaning::Vectors>, mark: i64) {
         let m = std::mem::replace(&mut self.matcher, pmatlas_core::matching::Matcher::new(&[]));
         self.matcher = m.with_vectors(vectors);
         self.vectors_mark = mark;
@@ -138,7 +134,7 @@ impl View {
             synthetic: Default::default(),
             recent: Default::default(),
             drawn: Default::default(),
-            vectors_mark: (0, 0),
+            vectors_mark: 0,
         }
     }
 }

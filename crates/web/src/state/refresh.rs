@@ -41,8 +41,8 @@ impl AppState {
         let _one_at_a_time = self.refreshing.lock().await;
         let old = self.view();
         let since = old.snapshot.watermark;
-        let (changed, unreadable, watermark) = self.with_store(move |s| s.changed_since(since)).await?;
-        let mark = self.with_store(|s| s.vectors_mark()).await?;
+        let ((changed, unreadable, watermark), mark) =
+            self.with_store(move |s| Ok((s.changed_since(since)?, s.vectors_mark()?))).await?;
         let vectors =
             if mark != old.vectors_mark { Some(Arc::new(self.with_store(|s| s.vectors()).await?)) } else { None };
         if changed.is_empty() && unreadable.is_empty() && vectors.is_none() {
