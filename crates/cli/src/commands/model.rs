@@ -73,13 +73,19 @@ pub fn embed(db: &Path, only: Option<&[pmatlas_core::NutsCode]>, quiet: bool) ->
     let t = Instant::now();
     let mut store = crate::open_store(db)?;
     let have = store.vector_keys(NAME)?;
-    let snap = store.snapshot()?;
-    let mut texts: Vec<String> = snap
-        .regions()
-        .iter()
-        .filter(|r| only.is_none_or(|c| c.contains(&r.profile.code)))
-        .flat_map(|r| meaning::texts(&r.profile))
-        .collect();
+    // The regions named are read alone: a write on the site does not read the whole database.
+    let mut texts: Vec<String> = match only {
+        Some(codes) => {
+            let mut t = Vec::new();
+            for c in codes {
+                if let Some((_, p)) = store.current(c)? {
+                    t.extend(meaning::texts(&p));
+                }
+            }
+            t
+        }
+        None => store.snapshot()?.regions().iter().flat_map(|r| meaning::texts(&r.profile)).collect(),
+    };
     texts.sort_unstable();
     texts.dedup();
     let considered = texts.len();
