@@ -153,6 +153,7 @@ impl Matcher {
         };
         for (k, q) in asks.iter().enumerate() {
             let mut meant: Vec<f32> = sem.get(k).cloned().unwrap_or_default();
+            let meant_by = meant.len();
             let mut credit = |s: &mut Scratch, r: usize, v: f32| {
                 let v = meant.get_mut(r).map_or(v, |m| v.max(std::mem::take(m)));
                 if v >= MIN_ASK {
@@ -169,12 +170,9 @@ impl Matcher {
             } else {
                 self.several_terms(s, q, &mut credit);
             }
-            // What only meaning answers.
-            for (r, v) in meant.into_iter().enumerate() {
-                if v >= MIN_ASK {
-                    s.interest[r] += v;
-                    s.well[r] += 1;
-                }
+            // What only meaning answers (what words answered took its meaning score).
+            for r in 0..meant_by {
+                credit(s, r, 0.0);
             }
         }
         // What the others seek that the asker's evidence answers, ask by ask, by the same
