@@ -17,9 +17,19 @@ fn main() {
         results = m.all_top(10);
         best = best.min(t.elapsed().as_secs_f64());
     }
+    // `PMATLAS_DUMP=FILE`: every ranking, a line each, to compare two builds.
+    if let Ok(f) = std::env::var("PMATLAS_DUMP") {
+        let lines: Vec<String> = results.iter().map(|r| format!("{r:?}")).collect();
+        std::fs::write(f, lines.join("\n")).expect("the dump file can be written");
+    }
     let with_partners = results.iter().filter(|r| !r.is_empty()).count();
+    // A digest of every ranking, so that a change meant to be faster only can be seen to
+    // rank the same.
+    let digest = results.iter().flatten().fold(0xcbf2_9ce4_8422_2325u64, |h, &(b, score)| {
+        [b as u64, u64::from(score.to_bits())].iter().fold(h, |h, x| (h ^ x).wrapping_mul(0x100_0000_01b3))
+    });
     println!(
-        "{count} regions: evidence and index built in {built:.2?}; all {} pairs scored, top 10 kept per region, in {:.3} s (best of 5, {} threads); {with_partners} regions have partners",
+        "{count} regions: evidence and index built in {built:.2?}; all {} pairs scored, top 10 kept per region, in {:.3} s (best of 5, {} threads); {with_partners} regions have partners; rankings digest {digest:016x}",
         count * (count - 1),
         best,
         std::thread::available_parallelism().map_or(1, |x| x.get())
@@ -27,4 +37,12 @@ fn main() {
     let t = Instant::now();
     let reasons: usize = (0..100).map(|a| m.partners(a, None, 10).iter().map(|x| x.reasons.len()).sum::<usize>()).sum();
     println!("top 10 with reasons for 100 regions: {:.2?} ({reasons} reasons)", t.elapsed());
+    // The all-pairs path (one scratch per thread, reused) ranks as one region's page does.
+    let sample: Vec<usize> = (0..count).step_by(50).collect();
+    let differ = sample
+        .iter()
+        .filter(|&&a| m.partners(a, None, 10).iter().map(|x| (x.index, x.score)).collect::<Vec<_>>() != results[a])
+        .count();
+    println!("{} regions' partners checked against all pairs: {differ} differ", sample.len());
+    assert_eq!(differ, 0, "all pairs and one region's partners disagree");
 }

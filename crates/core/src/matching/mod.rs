@@ -132,8 +132,12 @@ pub struct Matcher {
     postings: Postings,
     /// Per region, its asks as queries (they depend on every region's IDF).
     queries: Vec<Vec<Query>>,
-    /// Per term id: (ask, the term's share in it), asks numbered across all regions.
+    /// Per term id, the asks of several terms holding it: (ask, the term's share in it),
+    /// asks numbered across all regions.
     ask_postings: Vec<Vec<(u32, f32)>>,
+    /// Per term id, the asks of that term alone: (region, share), greatest share first
+    /// (such an ask's score is the share times the answering region's weight).
+    one_term_asks: Vec<Vec<(u32, f32)>>,
     /// Per ask (numbered across all regions): its region, and the terms an answer must hold.
     ask_region: Vec<(u32, u8)>,
     /// Per network or infrastructure tag: the regions that seek it.
@@ -143,6 +147,10 @@ pub struct Matcher {
     flat: Vec<facts::Flat>,
     country: Vec<u64>,
     wants: Vec<u64>,
+    /// By country bit: the regions in that country, and the regions naming it as a wished
+    /// partner country.
+    in_country: Vec<Vec<u32>>,
+    wanting: Vec<Vec<u32>>,
     /// The embeddings of the regions' texts, when the model has been run over them.
     meaning: Option<meaning::Meaning>,
 }
@@ -160,10 +168,15 @@ impl Matcher {
         let queries: Vec<Vec<Query>> =
             regions.iter().map(|r| r.asks.iter().map(|a| Query::of(a, &postings)).collect()).collect();
         let mut ask_postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); postings.idf.len()];
+        let mut one_term_asks: Vec<Vec<(u32, f32)>> = vec![Vec::new(); postings.idf.len()];
         let mut ask_region: Vec<(u32, u8)> = Vec::new();
         let mut seekers: std::collections::HashMap<String, Vec<u32>> = Default::default();
         for (r, qs) in queries.iter().enumerate() {
             for q in qs {
+                if let Some((t, share)) = q.one_term() {
+                    one_term_asks[t as usize].push((r as u32, share));
+                    continue;
+                }
                 let id = ask_region.len() as u32;
                 ask_region.push((r as u32, q.1));
                 for &(t, share) in &q.0 {
@@ -174,6 +187,9 @@ impl Matcher {
                 seekers.entry(tag.clone()).or_default().push(r as u32);
             }
         }
+        for p in &mut one_term_asks {
+            p.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        }
         let rare = (0..32u32)
             .filter(|&i| {
                 let holders = regions.iter().filter(|r| r.held >> i & 1 == 1).count();
@@ -182,23 +198,32 @@ impl Matcher {
             })
             .fold(0u32, |acc, i| acc | 1 << i);
         let countries = Countries::new();
-        let country = regions.iter().map(|r| countries.bit(r.code.country())).collect();
-        let wants = regions
+        let country: Vec<u64> = regions.iter().map(|r| countries.bit(r.code.country())).collect();
+        let wants: Vec<u64> = regions
             .iter()
             .map(|r| r.topics.wants_countries.iter().fold(0, |acc, (c, _)| acc | countries.bit(c)))
             .collect();
         let flat = regions.iter().map(|r| facts::Flat::of(r)).collect();
+        let by_bit = |masks: &[u64]| -> Vec<Vec<u32>> {
+            (0..64)
+                .map(|bit| (0..masks.len() as u32).filter(|&r| masks[r as usize] >> bit & 1 == 1).collect())
+                .collect()
+        };
+        let (in_country, wanting) = (by_bit(&country), by_bit(&wants));
         Matcher {
             regions,
             postings,
             queries,
             ask_postings,
+            one_term_asks,
             ask_region,
             seekers,
             rare,
             flat,
             country,
             wants,
+            in_country,
+            wanting,
             meaning: None,
         }
     }

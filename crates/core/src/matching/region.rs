@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::facts::Facts;
 use super::units::{self, Ask, Unit};
-use super::{evidence, retrieval, scoring, RegionEvidence};
+use super::{evidence, retrieval, RegionEvidence};
 use crate::model::Profile;
 use retrieval::Weights;
 
@@ -19,7 +19,7 @@ pub(super) struct Region {
     pub(super) edition: u16,
     pub(super) units: Vec<units::Stored>,
     /// Its units by term.
-    pub(super) unit_terms: scoring::UnitTerms,
+    pub(super) unit_terms: retrieval::UnitTerms,
     pub(super) asks: Vec<Ask>,
     /// The networks and infrastructures it seeks, as tags.
     pub(super) seeks_networks: Vec<String>,
@@ -60,7 +60,7 @@ impl Region {
             seeks_networks,
             asks,
             units,
-            unit_terms: scoring::UnitTerms(unit_terms),
+            unit_terms: retrieval::UnitTerms::new(&unit_terms),
             weights,
             topics: evidence(p),
             held,

@@ -74,7 +74,7 @@ pub fn weights(unit_terms: &[(u32, u16, f32)]) -> Weights {
 /// Every region's weights as postings by term number, and each term's IDF.
 pub struct Postings {
     pub idf: Vec<f32>,
-    /// Per term: (region, weight).
+    /// Per term: (region, weight), greatest weight first.
     pub by_term: Vec<Vec<(u32, f32)>>,
     /// The IDF of a term one answering region in ten has.
     pub reference_idf: f32,
@@ -88,6 +88,11 @@ impl Postings {
             for &(t, weight) in &w.0 {
                 by_term[t as usize].push((r as u32, weight));
             }
+        }
+        // Strongest first, so that a one-term ask stops where the rest would score under
+        // the least an ask counts for.
+        for p in &mut by_term {
+            p.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
         }
         let answering = all.iter().filter(|w| !w.0.is_empty()).count() as f32;
         let idf = by_term
@@ -108,8 +113,8 @@ impl Postings {
     }
 }
 
-/// An ask as a query: its distinct terms' ids (a term no region has is left out) with their
-/// share `idf / norm`, and how many of its terms a region's evidence must hold ([`needed`]).
+/// An ask as a query: its distinct terms' ids (a term no region has is left out), ascending,
+/// with their share `idf / norm`, and how many of its terms a region's evidence must hold ([`needed`]).
 #[derive(Clone, Debug, Default)]
 pub struct Query(pub Vec<(u32, f32)>, pub u8);
 
@@ -127,8 +132,21 @@ pub fn needed(ask: &Ask) -> u8 {
 }
 
 impl Query {
+    /// Its one term and that term's share, when it has one and needs nothing more: its
+    /// score for a region is then the share times the region's weight for the term.
+    pub fn one_term(&self) -> Option<(u32, f32)> {
+        match (&self.0[..], self.1) {
+            ([one], 0..=1) => Some(*one),
+            _ => None,
+        }
+    }
+
+    /// The query of an ask, its terms in ascending order of their ids.
     pub fn of(ask: &Ask, p: &Postings) -> Query {
-        Query(shares(ask, p).into_iter().filter_map(|(t, s)| p.id(t).map(|id| (id, s))).collect(), needed(ask))
+        let mut terms: Vec<(u32, f32)> =
+            shares(ask, p).into_iter().filter_map(|(t, s)| p.id(t).map(|id| (id, s))).collect();
+        terms.sort_unstable_by_key(|x| x.0);
+        Query(terms, needed(ask))
     }
 }
 
@@ -163,4 +181,63 @@ pub const EXAMPLE_SHARE: f32 = 0.3;
 fn norm(distinct: &[&str], p: &Postings) -> f32 {
     let sum: f32 = distinct.iter().filter_map(|t| p.id(t)).map(|id| p.idf[id as usize]).sum();
     sum.max(p.reference_idf)
+}
+
+/// A region's units by term: (term id, unit, weight) sorted, kept as three arrays so that
+/// looking a term up reads only the term ids (scoring a candidate is mostly waiting for its
+/// memory: the candidates' arrays are not in the cache).
+pub struct UnitTerms {
+    terms: Box<[u32]>,
+    units: Box<[u16]>,
+    weights: Box<[f32]>,
+}
+
+impl UnitTerms {
+    pub fn new(sorted: &[(u32, u16, f32)]) -> UnitTerms {
+        UnitTerms {
+            terms: sorted.iter().map(|x| x.0).collect(),
+            units: sorted.iter().map(|x| x.1).collect(),
+            weights: sorted.iter().map(|x| x.2).collect(),
+        }
+    }
+
+    /// The best one unit's score for a query (the terms it must hold held), at most 1.
+    pub fn best(&self, q: &Query, weights: &Weights) -> f32 {
+        // One term: its best unit is the region's weight for it.
+        if let Some((t, share)) = q.one_term() {
+            let w = weights.0.binary_search_by_key(&t, |x| x.0).map_or(0.0, |k| weights.0[k].1);
+            return (share * w).min(1.0);
+        }
+        self.best_unit(q).map_or(0.0, |(_, s)| s)
+    }
+
+    /// The unit that answers a query best, with its score (at most 1): of equal scores, the
+    /// first in the profile's order.
+    pub fn best_unit(&self, q: &Query) -> Option<(u16, f32)> {
+        // (unit, score, terms held): a handful of units at most.
+        let mut units: Vec<(u16, f32, u8)> = Vec::new();
+        // The query's terms come in ascending order: each is looked for after the last.
+        let mut from = 0;
+        for &(t, share) in &q.0 {
+            from += self.terms[from..].partition_point(|&x| x < t);
+            while self.terms.get(from) == Some(&t) {
+                let (u, w) = (self.units[from], self.weights[from]);
+                match units.iter_mut().find(|x| x.0 == u) {
+                    Some(x) => {
+                        x.1 += share * w;
+                        x.2 += 1;
+                    }
+                    None => units.push((u, share * w, 1)),
+                }
+                from += 1;
+            }
+        }
+        units.iter().filter(|x| x.2 >= q.1 && x.1 > 0.0).map(|x| (x.0, x.1.min(1.0))).fold(
+            None,
+            |best: Option<(u16, f32)>, x| match best {
+                Some(b) if b.1 > x.1 || (b.1 == x.1 && b.0 < x.0) => Some(b),
+                _ => Some(x),
+            },
+        )
+    }
 }

@@ -11,14 +11,20 @@ pub(super) struct Scratch {
     ask: Vec<f32>,
     hits: Vec<u8>,
     touched: Vec<u32>,
-    interest: Vec<f32>,
+    // Sums of ask scores are kept in f64, where adding a few hundred f32 values is exact:
+    // the same sum whatever the order, so a bound's parts and an exact score agree.
+    interest: Vec<f64>,
     well: Vec<u8>,
-    recip: Vec<f32>,
+    recip: Vec<f64>,
     same: Vec<u8>,
+    fixed: Fixed,
     /// Per ask of any region: its score for the asker so far, and the terms it met.
     theirs: Vec<f32>,
     their_hits: Vec<u8>,
     their_touched: Vec<u32>,
+    /// The candidates given anything so far, each once (`marked`), to be read and cleared.
+    marked: Vec<bool>,
+    candidates: Vec<u32>,
 }
 
 impl Scratch {
@@ -31,11 +37,22 @@ impl Scratch {
             well: vec![0; n],
             recip: vec![0.0; n],
             same: vec![0; n],
+            fixed: Fixed { interest: vec![0.0; n], well: vec![0; n], recip: vec![0.0; n] },
             theirs: vec![0.0; asks],
             their_hits: vec![0; asks],
             their_touched: Vec::new(),
+            marked: vec![false; n],
+            candidates: Vec::new(),
         }
     }
+}
+
+/// What asks of one term gave each candidate: exact already (its weight for the term is its
+/// best unit's), so that making a bound exact scores only the asks of several terms.
+pub(super) struct Fixed {
+    interest: Vec<f64>,
+    well: Vec<u8>,
+    recip: Vec<f64>,
 }
 
 /// A candidate's upper bound: (answers an ask, total, position), greatest first, then the
@@ -45,7 +62,7 @@ struct Bound(bool, f32, usize, Parts, bool);
 
 /// What a score is made of before the points: the sum of what the asker's asks got, how
 /// many were answered, what the candidate's asks got, networks both seek.
-type Parts = (f32, u8, f32, u8);
+type Parts = (f64, u8, f64, u8);
 
 impl PartialEq for Bound {
     fn eq(&self, o: &Bound) -> bool {
@@ -64,48 +81,6 @@ impl Ord for Bound {
     }
 }
 
-/// A region's units by term: (term id, unit, weight), sorted, so that a query finds the
-/// units holding its terms without looking at the others.
-pub(super) struct UnitTerms(pub(super) Vec<(u32, u16, f32)>);
-
-impl UnitTerms {
-    /// The best one unit's score for a query (the terms it must hold held), at most 1.
-    fn best(&self, q: &Query, weights: &retrieval::Weights) -> f32 {
-        // One term: its best unit is the region's weight for it.
-        if let ([(t, share)], 0..=1) = (&q.0[..], q.1) {
-            let w = weights.0.binary_search_by_key(t, |x| x.0).map_or(0.0, |k| weights.0[k].1);
-            return (share * w).min(1.0);
-        }
-        self.best_unit(q).map_or(0.0, |(_, s)| s)
-    }
-
-    /// The unit that answers a query best, with its score (at most 1): of equal scores, the
-    /// first in the profile's order.
-    pub(super) fn best_unit(&self, q: &Query) -> Option<(u16, f32)> {
-        // (unit, score, terms held): a handful of units at most.
-        let mut units: Vec<(u16, f32, u8)> = Vec::new();
-        for &(t, share) in &q.0 {
-            let from = self.0.partition_point(|x| x.0 < t);
-            for &(_, u, w) in self.0[from..].iter().take_while(|x| x.0 == t) {
-                match units.iter_mut().find(|x| x.0 == u) {
-                    Some(x) => {
-                        x.1 += share * w;
-                        x.2 += 1;
-                    }
-                    None => units.push((u, share * w, 1)),
-                }
-            }
-        }
-        units.iter().filter(|x| x.2 >= q.1 && x.1 > 0.0).map(|x| (x.0, x.1.min(1.0))).fold(
-            None,
-            |best: Option<(u16, f32)>, x| match best {
-                Some(b) if b.1 > x.1 || (b.1 == x.1 && b.0 < x.0) => Some(b),
-                _ => Some(x),
-            },
-        )
-    }
-}
-
 /// Adds `v` to `key`'s sum and counts one more term it holds (`touched` lists the keys
 /// with a sum, to be read and cleared).
 #[inline]
@@ -116,6 +91,22 @@ fn add(sums: &mut [f32], hits: &mut [u8], touched: &mut Vec<u32>, key: u32, v: f
     }
     hits[k] = hits[k].saturating_add(1);
     sums[k] += v;
+}
+
+/// Lists `r` among the candidates, once.
+#[inline]
+fn mark(marked: &mut [bool], candidates: &mut Vec<u32>, r: usize) {
+    if !marked[r] {
+        marked[r] = true;
+        candidates.push(r as u32);
+    }
+}
+
+/// Whether a bound (answers an ask, total) falls short of the last place's: by more than
+/// rounding, since a bound adds the same parts in another order than the exact score (a
+/// bound an ulp under a tie would leave out the candidate the tie-break prefers).
+fn below((answers, bound): (bool, f32), (la, lt): (bool, f32)) -> bool {
+    (answers, bound) < (la, lt - lt.abs() * 1e-5)
 }
 
 /// FNV-1a of the two codes: the last tie-break, stable and favouring no part of the alphabet.
@@ -143,7 +134,6 @@ impl Matcher {
         limit: usize,
         with_meaning: bool,
     ) -> Vec<(usize, Breakdown)> {
-        let n = self.regions.len();
         let asks = self.queries_for(a, topic);
         // Per ask, every region's meaning score: an ask counts with the better of it and
         // its word score.
@@ -154,18 +144,28 @@ impl Matcher {
         for (k, q) in asks.iter().enumerate() {
             let mut meant: Vec<f32> = sem.get(k).cloned().unwrap_or_default();
             let meant_by = meant.len();
+            let one = q.one_term().is_some();
             let mut credit = |s: &mut Scratch, r: usize, v: f32| {
                 let v = meant.get_mut(r).map_or(v, |m| v.max(std::mem::take(m)));
                 if v >= MIN_ASK {
-                    s.interest[r] += v;
+                    s.interest[r] += f64::from(v);
                     s.well[r] += 1;
+                    if one {
+                        s.fixed.interest[r] += f64::from(v);
+                        s.fixed.well[r] += 1;
+                    }
+                    mark(&mut s.marked, &mut s.candidates, r);
                 }
             };
-            if q.0.len() == 1 && q.1 <= 1 {
-                // One term: a region's weight is its best unit's.
-                let (t, share) = q.0[0];
+            if let Some((t, share)) = q.one_term() {
+                // One term: a region's weight is its best unit's. Strongest first: the rest
+                // would count for nothing.
                 for &(r, w) in &self.postings.by_term[t as usize] {
-                    credit(s, r as usize, (share * w).min(1.0));
+                    let v = (share * w).min(1.0);
+                    if v < MIN_ASK {
+                        break;
+                    }
+                    credit(s, r as usize, v);
                 }
             } else {
                 self.several_terms(s, q, &mut credit);
@@ -178,6 +178,15 @@ impl Matcher {
         // What the others seek that the asker's evidence answers, ask by ask, by the same
         // rules as the asker's own asks.
         for &(t, wa) in &self.regions[a].weights.0 {
+            for &(r, share) in &self.one_term_asks[t as usize] {
+                let v = (share * wa).min(1.0);
+                if v < MIN_ASK {
+                    break;
+                }
+                s.recip[r as usize] += f64::from(v);
+                s.fixed.recip[r as usize] += f64::from(v);
+                mark(&mut s.marked, &mut s.candidates, r as usize);
+            }
             for &(q, share) in &self.ask_postings[t as usize] {
                 add(&mut s.theirs, &mut s.their_hits, &mut s.their_touched, q, share * wa);
             }
@@ -186,68 +195,64 @@ impl Matcher {
             let v = std::mem::take(&mut s.theirs[q as usize]).min(1.0);
             let (r, need) = self.ask_region[q as usize];
             if std::mem::take(&mut s.their_hits[q as usize]) >= need && v >= MIN_ASK {
-                s.recip[r as usize] += v;
+                s.recip[r as usize] += f64::from(v);
+                mark(&mut s.marked, &mut s.candidates, r as usize);
             }
         }
         for tag in &self.regions[a].seeks_networks {
             for &r in self.seekers.get(tag).into_iter().flatten() {
                 s.same[r as usize] = s.same[r as usize].saturating_add(1);
+                mark(&mut s.marked, &mut s.candidates, r as usize);
+            }
+        }
+        // Regions in a country the asker names, and those naming the asker's country.
+        for (bit, list) in self.in_country.iter().enumerate() {
+            if self.wants[a] >> bit & 1 == 1 {
+                list.iter().for_each(|&r| mark(&mut s.marked, &mut s.candidates, r as usize));
+            }
+        }
+        for (bit, list) in self.wanting.iter().enumerate() {
+            if self.country[a] >> bit & 1 == 1 {
+                list.iter().for_each(|&r| mark(&mut s.marked, &mut s.candidates, r as usize));
             }
         }
         // Region-level sums are upper bounds of what one unit answers (a term's best unit
         // need not be the other terms'): candidates are taken best bound first and scored
         // exactly, until no bound can enter the list.
-        // A crude bound first (the most networks and complementarity could add), cheap
-        // enough for every candidate; the best few get their true bound and are scored, and
-        // of the rest only those whose crude bound could still enter the list.
-        let slack = 3.0 * W_NETWORK + 2.0 * W_COMPLEMENT;
-        let mut cands: Vec<(u32, bool, f32, Parts)> = Vec::new();
-        for b in 0..n {
-            let (interest, well, recip, same) = (
+        // With one term an ask (every field or network) its sum is exact already.
+        let exact_asks = asks.iter().all(|q| q.0.is_empty() || q.one_term().is_some());
+        let mut bounds: Vec<Bound> = Vec::with_capacity(s.candidates.len());
+        let listed = std::mem::take(&mut s.candidates);
+        let other = |b: usize| b != a && self.flat[b].code != self.flat[a].code;
+        // A candidate that an ask of one term answers answers something for sure; with
+        // `limit` of them, one that answers nothing cannot enter the list.
+        let answering_only = topic.is_some()
+            || listed.iter().filter(|&&b| s.fixed.interest[b as usize] > 0.0 && other(b as usize)).nth(limit).is_some();
+        for &b in &listed {
+            let b = b as usize;
+            s.marked[b] = false;
+            let parts = (
                 std::mem::take(&mut s.interest[b]),
                 std::mem::take(&mut s.well[b]),
                 std::mem::take(&mut s.recip[b]),
                 std::mem::take(&mut s.same[b]),
             );
-            let named =
-                u32::from(self.wants[a] & self.country[b] != 0) + u32::from(self.wants[b] & self.country[a] != 0);
-            if (interest == 0.0 && recip == 0.0 && same == 0 && named == 0) || (topic.is_some() && interest == 0.0) {
+            if (answering_only && parts.0 == 0.0) || !other(b) {
                 continue;
             }
-            let crude = W_COVER * interest
-                + W_RECIPROCAL * (recip + named as f32).min(2.0)
-                + W_SAME_SOUGHT * f32::from(same.min(2))
-                + slack;
-            cands.push((b as u32, interest > 0.0, crude, (interest, well, recip, same)));
-        }
-        let first = cands.len().min(limit * 4);
-        if first < cands.len() {
-            cands.select_nth_unstable_by(first, |x, y| {
-                (y.1, y.2).partial_cmp(&(x.1, x.2)).unwrap_or(std::cmp::Ordering::Equal)
-            });
-        }
-        let mut heap = std::collections::BinaryHeap::new();
-        let mut best: Vec<(usize, Breakdown, f32)> = Vec::with_capacity(limit + 1);
-        // With one term an ask (every field or network) its sum is exact already.
-        let exact_asks = asks.iter().all(|q| q.0.len() <= 1 && q.1 <= 1);
-        let bound_of = |b: usize, parts: Parts| -> Option<Bound> {
-            if b == a || self.flat[b].code == self.flat[a].code {
-                return None;
+            if let Some(br) = self.breakdown_of(a, b, topic, parts) {
+                bounds.push(Bound(parts.0 > 0.0, br.total(), b, parts, exact_asks));
             }
-            self.breakdown_of(a, b, topic, parts).map(|br| Bound(parts.0 > 0.0, br.total(), b, parts, exact_asks))
-        };
-        heap.extend(cands[..first].iter().filter_map(|&(b, _, _, parts)| bound_of(b as usize, parts)));
-        self.take_best(a, (&asks, &sem), topic, limit, &mut heap, &mut best);
-        let last =
-            |best: &Vec<(usize, Breakdown, f32)>| best.get(limit.wrapping_sub(1)).map(|x| (x.2 > 0.0, x.1.total()));
-        let floor = last(&best);
-        heap.extend(
-            cands[first..]
-                .iter()
-                .filter(|&&(_, answers, crude, _)| !floor.is_some_and(|l| (answers, crude) < l))
-                .filter_map(|&(b, _, _, parts)| bound_of(b as usize, parts)),
-        );
-        self.take_best(a, (&asks, &sem), topic, limit, &mut heap, &mut best);
+        }
+        let mut heap = std::collections::BinaryHeap::from(bounds);
+        let mut best: Vec<(usize, Breakdown, f32)> = Vec::with_capacity(limit + 1);
+        self.take_best(a, (&asks, &sem), topic, limit, (&mut heap, &mut best), &s.fixed);
+        for &b in &listed {
+            let b = b as usize;
+            (s.fixed.interest[b], s.fixed.well[b], s.fixed.recip[b]) = (0.0, 0, 0.0);
+        }
+        s.candidates = listed;
+        s.candidates.clear();
         best.into_iter().map(|(b, br, _)| (b, br)).collect()
     }
 
@@ -278,19 +283,21 @@ impl Matcher {
         (asks, sem): (&[Query], &[Vec<f32>]),
         topic: Option<TopicId>,
         limit: usize,
-        heap: &mut std::collections::BinaryHeap<Bound>,
-        best: &mut Vec<(usize, Breakdown, f32)>,
+        (heap, best): (&mut std::collections::BinaryHeap<Bound>, &mut Vec<(usize, Breakdown, f32)>),
+        fixed: &Fixed,
     ) {
         let code_a = self.flat[a].code;
         while let Some(Bound(answers, bound, b, parts, asked)) = heap.pop() {
             let last = best.get(limit.wrapping_sub(1)).map(|x| (x.2 > 0.0, x.1.total()));
-            if limit == 0 || last.is_some_and(|(la, lt)| (answers, bound) < (la, lt)) {
+            if limit == 0 || last.is_some_and(|l| below((answers, bound), l)) {
                 heap.push(Bound(answers, bound, b, parts, asked));
                 break;
             }
             if !asked {
-                // The asker's asks exactly; back in the heap with the tighter bound.
-                let (interest, well) = self.answered(asks, sem, b);
+                // The asker's asks of several terms exactly; back in the heap with the
+                // tighter bound.
+                let (several, n) = self.answered(asks, sem, b);
+                let (interest, well) = (fixed.interest[b] + several, fixed.well[b] + n);
                 if topic.is_some() && interest == 0.0 {
                     continue;
                 }
@@ -300,7 +307,7 @@ impl Matcher {
                 }
                 continue;
             }
-            let Some((br, interest)) = self.exact(a, b, parts, topic) else { continue };
+            let Some((br, interest)) = self.exact(a, b, (parts, fixed.recip[b]), topic) else { continue };
             let rb = &self.flat[b];
             let key = (br.total(), interest);
             let before = |x: &(usize, Breakdown, f32)| {
@@ -322,9 +329,9 @@ impl Matcher {
 
     /// The score of `b` for `a` from its parts: what `a`'s asks got (sum, and how many were
     /// well answered), what `b`'s asks got, and how many networks both seek. None: no match.
-    fn breakdown_of(&self, a: usize, b: usize, topic: Option<TopicId>, parts: (f32, u8, f32, u8)) -> Option<Breakdown> {
+    fn breakdown_of(&self, a: usize, b: usize, topic: Option<TopicId>, parts: Parts) -> Option<Breakdown> {
         let (interest, well, recip, same) = parts;
-        let recip = recip.min(2.0);
+        let (interest, recip) = (interest as f32, (recip as f32).min(2.0));
         let named = u32::from(self.wants[a] & self.country[b] != 0) + u32::from(self.wants[b] & self.country[a] != 0);
         let shared_interests = W_COVER * interest;
         let reciprocity = W_RECIPROCAL * (recip + named as f32).min(2.0);
@@ -342,27 +349,35 @@ impl Matcher {
         Some(Breakdown { shared_interests, reciprocity, networks, complementarity })
     }
 
-    /// What `by`'s evidence gives queries: the sum of their scores (each answered by one
-    /// unit, as the reasons quote it; by its words, or by its meaning from `sem` when that is
-    /// better), and how many were answered.
-    fn answered(&self, qs: &[Query], sem: &[Vec<f32>], by: usize) -> (f32, u8) {
+    /// What `by`'s evidence gives the queries of several terms among `qs`: the sum of their
+    /// scores (each answered by one unit, as the reasons quote it; by its words, or by its
+    /// meaning from `sem`, by position in `qs`, when that is better), and how many were
+    /// answered. Those of one term are in [`Fixed`].
+    fn answered(&self, qs: &[Query], sem: &[Vec<f32>], by: usize) -> (f64, u8) {
         qs.iter()
             .enumerate()
+            .filter(|(_, q)| q.one_term().is_none())
             .map(|(k, q)| {
                 let words = self.regions[by].unit_terms.best(q, &self.regions[by].weights);
                 sem.get(k).and_then(|v| v.get(by)).map_or(words, |m| words.max(*m))
             })
             .filter(|s| *s >= MIN_ASK)
-            .fold((0.0, 0), |(sum, n), s| (sum + s, n + 1))
+            .fold((0.0, 0), |(sum, n), s| (sum + f64::from(s), n + 1))
     }
 
-    /// The exact score of `b` for `a`, the asker's asks already scored in `parts`; with the
-    /// sum of what they got, for ties.
-    fn exact(&self, a: usize, b: usize, parts: Parts, topic: Option<TopicId>) -> Option<(Breakdown, f32)> {
+    /// The exact score of `b` for `a`, the asker's asks already scored in `parts` and what
+    /// `b`'s asks of one term got given; with the sum of what the asker's asks got, for ties.
+    fn exact(
+        &self,
+        a: usize,
+        b: usize,
+        (parts, fixed): (Parts, f64),
+        topic: Option<TopicId>,
+    ) -> Option<(Breakdown, f32)> {
         let (ra, rb) = (&self.regions[a], &self.regions[b]);
-        let (recip, _) = self.answered(&self.queries[b], &[], a);
+        let (several, _) = self.answered(&self.queries[b], &[], a);
         let same = ra.seeks_networks.iter().filter(|t| rb.seeks_networks.contains(t)).count().min(2) as u8;
-        self.breakdown_of(a, b, topic, (parts.0, parts.1, recip, same)).map(|br| (br, parts.0))
+        self.breakdown_of(a, b, topic, (parts.0, parts.1, fixed + several, same)).map(|br| (br, parts.0 as f32))
     }
 }
 
