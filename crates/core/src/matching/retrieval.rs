@@ -214,8 +214,10 @@ impl UnitTerms {
     /// The unit that answers a query best, with its score (at most 1): of equal scores, the
     /// first in the profile's order.
     pub fn best_unit(&self, q: &Query) -> Option<(u16, f32)> {
-        // (unit, score, terms held): a handful of units at most.
-        let mut units: Vec<(u16, f32, u8)> = Vec::new();
+        // (unit, score, terms held): a handful of units at most. Added in f64, where the sum
+        // is exact: the same whatever the order of the terms (their ids depend on the order
+        // regions were read in).
+        let mut units: Vec<(u16, f64, u8)> = Vec::new();
         // The query's terms come in ascending order: each is looked for after the last.
         let mut from = 0;
         for &(t, share) in &q.0 {
@@ -224,15 +226,15 @@ impl UnitTerms {
                 let (u, w) = (self.units[from], self.weights[from]);
                 match units.iter_mut().find(|x| x.0 == u) {
                     Some(x) => {
-                        x.1 += share * w;
+                        x.1 += f64::from(share * w);
                         x.2 += 1;
                     }
-                    None => units.push((u, share * w, 1)),
+                    None => units.push((u, f64::from(share * w), 1)),
                 }
                 from += 1;
             }
         }
-        units.iter().filter(|x| x.2 >= q.1 && x.1 > 0.0).map(|x| (x.0, x.1.min(1.0))).fold(
+        units.iter().filter(|x| x.2 >= q.1 && x.1 > 0.0).map(|x| (x.0, (x.1 as f32).min(1.0))).fold(
             None,
             |best: Option<(u16, f32)>, x| match best {
                 Some(b) if b.1 > x.1 || (b.1 == x.1 && b.0 < x.0) => Some(b),

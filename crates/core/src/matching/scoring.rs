@@ -8,7 +8,7 @@ use super::*;
 /// Buffers reused between askers (one per thread): a candidate's total for the ask being
 /// scored, and its totals over all asks.
 pub(super) struct Scratch {
-    ask: Vec<f32>,
+    ask: Vec<f64>,
     hits: Vec<u8>,
     touched: Vec<u32>,
     // Sums of ask scores are kept in f64, where adding a few hundred f32 values is exact:
@@ -19,7 +19,7 @@ pub(super) struct Scratch {
     same: Vec<u8>,
     fixed: Fixed,
     /// Per ask of any region: its score for the asker so far, and the terms it met.
-    theirs: Vec<f32>,
+    theirs: Vec<f64>,
     their_hits: Vec<u8>,
     their_touched: Vec<u32>,
     /// The candidates given anything so far, each once (`marked`), to be read and cleared.
@@ -84,13 +84,13 @@ impl Ord for Bound {
 /// Adds `v` to `key`'s sum and counts one more term it holds (`touched` lists the keys
 /// with a sum, to be read and cleared).
 #[inline]
-fn add(sums: &mut [f32], hits: &mut [u8], touched: &mut Vec<u32>, key: u32, v: f32) {
+fn add(sums: &mut [f64], hits: &mut [u8], touched: &mut Vec<u32>, key: u32, v: f32) {
     let k = key as usize;
     if hits[k] == 0 {
         touched.push(key);
     }
     hits[k] = hits[k].saturating_add(1);
-    sums[k] += v;
+    sums[k] += f64::from(v);
 }
 
 /// Lists `r` among the candidates, once.
@@ -192,7 +192,7 @@ impl Matcher {
             }
         }
         for q in s.their_touched.drain(..) {
-            let v = std::mem::take(&mut s.theirs[q as usize]).min(1.0);
+            let v = (std::mem::take(&mut s.theirs[q as usize]) as f32).min(1.0);
             let (r, need) = self.ask_region[q as usize];
             if std::mem::take(&mut s.their_hits[q as usize]) >= need && v >= MIN_ASK {
                 s.recip[r as usize] += f64::from(v);
@@ -266,7 +266,7 @@ impl Matcher {
         }
         let touched = std::mem::take(&mut s.touched);
         for &r in &touched {
-            let v = std::mem::take(&mut s.ask[r as usize]).min(1.0);
+            let v = (std::mem::take(&mut s.ask[r as usize]) as f32).min(1.0);
             let held = std::mem::take(&mut s.hits[r as usize]) >= q.1;
             credit(s, r as usize, if held { v } else { 0.0 });
         }
