@@ -1,9 +1,11 @@
-//! The profile page straight from the read view's cache: a plain `GET /regions/{code}` of a
-//! page already rendered is answered with its stored bytes and the headers the site's layers
-//! would give it, before the router (the busiest page is then as cheap as a static file).
-//! A client that takes gzip gets the page's gzip encoding, made once per page and view.
-//! Anything else (a query, a conditional request, one that takes only other encodings, a page
-//! not rendered yet, a server logging every request) takes the ordinary way.
+//! Pages straight from the read view's caches: a plain `GET /regions/{code}` of a profile
+//! page already rendered, and a GET of any address a drawn page (search, statistics, map,
+//! matches: [`crate::shell::Drawn`]) was already rendered at, is answered with the stored
+//! bytes and the headers the site's layers would give it, before the router (the busiest
+//! pages are then as cheap as a static file). A client that takes gzip gets the page's gzip
+//! encoding, made once per page and view. Anything else (a conditional request, one that
+//! takes only other encodings, a page not rendered yet, a signed-in account) takes the
+//! ordinary way.
 
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, Method, Request, Response};
@@ -30,12 +32,11 @@ impl FastPath {
         Some(FastPath { state, headers })
     }
 
-    /// The answer to `req`, when it is a plain request for a rendered profile page.
+    /// The answer to `req`, when it is a plain request for a rendered page.
     pub fn answer<B>(&self, req: &Request<B>) -> Option<Response<Body>> {
-        if req.method() != Method::GET || req.uri().query().is_some() {
+        if req.method() != Method::GET {
             return None;
         }
-        let code = req.uri().path().strip_prefix("/regions/").filter(|c| !c.is_empty() && !c.contains('/'))?;
         let h = req.headers();
         if h.contains_key(header::IF_NONE_MATCH) || h.contains_key(header::RANGE) {
             return None;
@@ -49,10 +50,27 @@ impl FastPath {
             Encoding::Identity => false,
         };
         let view = self.state.view();
-        let index = view.snapshot.index_of(&crate::extract::parse_code(code)?)?;
-        let cached = &view.profile_pages[index];
-        let html = cached.html.get()?;
-        let page = if gzip { cached.gzip.get_or_init(|| gzipped(html)).clone() } else { html.clone() };
+        let profile = req.uri().path().strip_prefix("/regions/").filter(|c| !c.is_empty() && !c.contains('/'));
+        let page = match profile {
+            Some(code) if req.uri().query().is_none() => {
+                let index = view.snapshot.index_of(&crate::extract::parse_code(code)?)?;
+                let cached = &view.profile_pages[index];
+                let html = cached.html.get()?;
+                if gzip {
+                    cached.gzip.get_or_init(|| gzipped(html)).clone()
+                } else {
+                    html.clone()
+                }
+            }
+            _ => {
+                let stored = view.drawn.at(req.uri().path_and_query()?.as_str())?;
+                if gzip {
+                    stored.gzip.get_or_init(|| gzipped(&stored.html)).clone()
+                } else {
+                    stored.html.clone()
+                }
+            }
+        };
         if page.is_empty() {
             return None;
         }

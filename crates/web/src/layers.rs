@@ -131,7 +131,11 @@ pub async fn pages(State(state): State<crate::AppState>, req: Request, next: Nex
         Err(why) => return crate::error::WebError::Busy(why).into_response(),
     };
     let synthetic = state.view().synthetic();
-    let res = crate::shell::SYNTHETIC.scope(synthetic, tagged(&state, req, next)).await;
+    let everyone =
+        req.method() == Method::GET && crate::auth::cookie(req.headers(), crate::auth::SESSION_COOKIE).is_none();
+    let address = everyone.then(|| req.uri().path_and_query().map_or("/", |p| p.as_str()).to_string());
+    let res =
+        crate::shell::SYNTHETIC.scope(synthetic, crate::shell::ADDRESS.scope(address, tagged(&state, req, next))).await;
     if class != crate::admission::Class::Download || res.status() != StatusCode::OK {
         return res;
     }

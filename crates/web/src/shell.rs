@@ -9,6 +9,9 @@ tokio::task_local! {
     /// How many profiles of the read view the request is served from are synthetic demo
     /// data (set for every page request by the pages' layer).
     pub static SYNTHETIC: usize;
+    /// The path and query of a GET for everyone (no account), as the client wrote them (set
+    /// by the pages' layer): a page drawn for it is kept under it too, for the fast path.
+    pub static ADDRESS: Option<String>;
 }
 
 /// Renders a template; a template that fails is a 500 with its cause logged. On a site that
@@ -23,10 +26,19 @@ pub fn page(t: impl Template) -> Response {
 
 /// Rendered pages by their path and query, at most [`Drawn::MAX`] of them and
 /// [`Drawn::MAX_BYTES`] in all (then it starts over: a crawler walking every filter never
-/// makes it grow without bound).
+/// makes it grow without bound); and the same pages by the address a client asked them
+/// at ([`ADDRESS`]), which the fast path answers before the router, within the same bounds.
 #[derive(Default)]
 pub struct Drawn {
     pages: std::sync::Mutex<(std::collections::HashMap<String, axum::body::Bytes>, usize)>,
+    addresses: std::sync::Mutex<(std::collections::HashMap<String, std::sync::Arc<Stored>>, usize)>,
+}
+
+/// A page as the fast path answers it: the bytes, and their gzip encoding once a client
+/// has asked for it.
+pub struct Stored {
+    pub html: axum::body::Bytes,
+    pub gzip: std::sync::OnceLock<axum::body::Bytes>,
 }
 
 impl Drawn {
@@ -50,18 +62,41 @@ impl Drawn {
             }
         }
     }
+
+    /// The page stored for a client's address, if one was drawn at it in this view.
+    pub fn at(&self, address: &str) -> Option<std::sync::Arc<Stored>> {
+        self.addresses.lock().ok()?.0.get(address).cloned()
+    }
+
+    /// Keeps `page` under the request's [`ADDRESS`], if it has one.
+    fn remember(&self, page: &axum::body::Bytes) {
+        let Ok(Some(address)) = ADDRESS.try_with(Clone::clone) else { return };
+        let Ok(mut m) = self.addresses.lock() else { return };
+        let (stored, bytes) = &mut *m;
+        if stored.contains_key(&address) {
+            return;
+        }
+        if stored.len() >= Self::MAX || *bytes + page.len() > Self::MAX_BYTES {
+            stored.clear();
+            *bytes = 0;
+        }
+        *bytes += page.len();
+        stored.insert(address, std::sync::Arc::new(Stored { html: page.clone(), gzip: Default::default() }));
+    }
 }
 
 /// A page drawn once a view for its query (`View::drawn`): the stored one, or `make`'s,
 /// stored. The page is the same for everyone (an account's header is put in later).
 pub fn drawn<T: Template>(memo: &Drawn, key: String, make: impl FnOnce() -> T) -> Response {
     if let Some(html) = memo.get(&key) {
+        memo.remember(&html);
         return ([(axum::http::header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response();
     }
     match make().render() {
         Ok(html) => {
             let bytes = axum::body::Bytes::from(demo_noted(html));
             memo.put(key, bytes.clone());
+            memo.remember(&bytes);
             ([(axum::http::header::CONTENT_TYPE, "text/html; charset=utf-8")], bytes).into_response()
         }
         Err(e) => crate::error::WebError::Internal(format!("template: {e}")).into_response(),
