@@ -189,7 +189,9 @@ impl Matcher {
         }
         for p in &mut one_term_asks {
             p.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+            p.shrink_to_fit();
         }
+        ask_postings.iter_mut().for_each(Vec::shrink_to_fit);
         let rare = (0..32u32)
             .filter(|&i| {
                 let holders = regions.iter().filter(|r| r.held >> i & 1 == 1).count();

@@ -68,6 +68,7 @@ pub fn weights(unit_terms: &[(u32, u16, f32)]) -> Weights {
             _ => v.push((t, w)),
         }
     }
+    v.shrink_to_fit();
     Weights(v)
 }
 
@@ -93,6 +94,7 @@ impl Postings {
         // the least an ask counts for.
         for p in &mut by_term {
             p.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+            p.shrink_to_fit();
         }
         let answering = all.iter().filter(|w| !w.0.is_empty()).count() as f32;
         let idf = by_term
