@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 mod facets;
 pub mod relevance;
+mod wordset;
 
 use crate::model::Profile;
 use crate::topics::find_topics;
@@ -171,7 +172,7 @@ pub struct Results {
 pub struct Index {
     n: usize,
     /// Folded word → regions, sorted by word (prefix ranges are contiguous).
-    words: Vec<(Arc<str>, Arc<BitSet>)>,
+    words: Vec<(Arc<str>, Arc<wordset::WordSet>)>,
     /// A word's stem in each language of [`STEMMERS`] (tagged with the language) → the
     /// positions in `words` of the words with that stem: "personalised" finds
     /// "personalisation", "Kliniken" finds "Klinik".
@@ -376,7 +377,7 @@ impl Index {
     pub fn build(profiles: &[&Profile], updated: &[&str]) -> Index {
         let n = profiles.len();
         // Hashed while building (a lookup per word of every text), sorted once at the end.
-        let mut words: std::collections::HashMap<String, BitSet> = std::collections::HashMap::new();
+        let mut words: std::collections::HashMap<String, wordset::WordSet> = std::collections::HashMap::new();
         let mut topics = vec![BitSet::empty(n); vocab().topics.len()];
         let mut folded = String::new();
         for (i, p) in profiles.iter().enumerate() {
@@ -387,11 +388,9 @@ impl Index {
                 for (_, w) in crate::text::words(&folded) {
                     let w = spelled(w);
                     match words.get_mut(&*w) {
-                        Some(set) => set.insert(i),
+                        Some(set) => set.insert(i, n),
                         None => {
-                            let mut set = BitSet::empty(n);
-                            set.insert(i);
-                            words.insert(w.into_owned(), set);
+                            words.insert(w.into_owned(), wordset::WordSet::one(i, n));
                         }
                     }
                 }
@@ -400,8 +399,13 @@ impl Index {
                 topics[m.topic.index()].insert(i);
             }
         }
-        let mut words: Vec<(Arc<str>, Arc<BitSet>)> =
-            words.into_iter().map(|(w, set)| (Arc::from(w), Arc::new(set))).collect();
+        let mut words: Vec<(Arc<str>, Arc<wordset::WordSet>)> = words
+            .into_iter()
+            .map(|(w, mut set)| {
+                set.shrink();
+                (Arc::from(w), Arc::new(set))
+            })
+            .collect();
         words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         // Stems of the distinct words only: far fewer than the words of all the texts.
         let mut stem_pairs: Vec<(String, u32)> =
@@ -443,7 +447,7 @@ impl Index {
                 *set = set.spread(&inserted, n);
             }
         }
-        let mut added: BTreeMap<String, BitSet> = BTreeMap::new();
+        let mut added: BTreeMap<String, wordset::WordSet> = BTreeMap::new();
         // Words a region no longer has: gone from the index if no region has them any more.
         let mut dropped: Vec<usize> = Vec::new();
         let mut folded = String::new();
@@ -460,8 +464,8 @@ impl Index {
             }
             for w in now {
                 match next.words.binary_search_by(|(x, _)| (**x).cmp(w.as_str())) {
-                    Ok(wi) => Arc::make_mut(&mut next.words[wi].1).insert(at),
-                    Err(_) => added.entry(w).or_insert_with(|| BitSet::empty(n)).insert(at),
+                    Ok(wi) => Arc::make_mut(&mut next.words[wi].1).insert(at, n),
+                    Err(_) => added.entry(w).or_insert_with(|| wordset::WordSet::Few(Vec::new())).insert(at, n),
                 }
             }
             for set in next.topics.iter_mut() {
@@ -534,7 +538,7 @@ impl Index {
 
     /// Puts words new to the index in their places and takes out those at `dropped` (sorted
     /// positions of words no region has any more), their stems with them.
-    fn reword(&mut self, added: BTreeMap<String, BitSet>, dropped: &[usize]) {
+    fn reword(&mut self, added: BTreeMap<String, wordset::WordSet>, dropped: &[usize]) {
         const GONE: u32 = u32::MAX;
         let old = std::mem::take(&mut self.words);
         // Where each old word goes once the new ones are among them (GONE if dropped).
@@ -596,7 +600,7 @@ impl Index {
             if !w.starts_with(prefix) {
                 break;
             }
-            out.or(set);
+            set.or_into(&mut out);
         }
         out
     }
@@ -648,7 +652,7 @@ impl Index {
             let mut set = self.prefix_set(w);
             for key in stems(w) {
                 for &wi in self.stems.find(&key) {
-                    set.or(&self.words[wi as usize].1);
+                    self.words[wi as usize].1.or_into(&mut set);
                 }
             }
             for m in &named {
@@ -1013,8 +1017,19 @@ mod tests {
     /// regions for every word and stem and topic, the same facets and sort keys.
     fn assert_same(updated: &Index, built: &Index) {
         assert_eq!(updated.n, built.n);
-        let live: Vec<(&str, &BitSet)> = updated.words.iter().map(|(w, s)| (&**w, &**s)).collect();
-        let want: Vec<(&str, &BitSet)> = built.words.iter().map(|(w, s)| (&**w, &**s)).collect();
+        // The same regions, whichever form each set takes (one that lost regions may stay a
+        // bit set where a new build keeps positions).
+        let members = |ix: &Index| -> Vec<(String, BitSet)> {
+            ix.words
+                .iter()
+                .map(|(w, s)| {
+                    let mut b = BitSet::empty(ix.n);
+                    s.or_into(&mut b);
+                    (w.to_string(), b)
+                })
+                .collect()
+        };
+        let (live, want) = (members(updated), members(built));
         assert_eq!(live.len(), want.len());
         for (a, b) in live.iter().zip(&want) {
             assert_eq!(a, b, "word {}", b.0);
