@@ -159,14 +159,22 @@ mod scoring;
 
 impl Matcher {
     pub fn new(profiles: &[&Profile]) -> Matcher {
-        Matcher::assemble(regions_of(profiles, |_| None))
+        Matcher::assemble(regions_of(profiles, |_| None), None)
     }
 
-    fn assemble(regions: Vec<Arc<Region>>) -> Matcher {
+    /// The matcher over `regions`; `patch`: a matcher over the same positions and the
+    /// positions changed since, whose postings are patched instead of made again.
+    fn assemble(regions: Vec<Arc<Region>>, patch: Option<(&Matcher, &[usize])>) -> Matcher {
         let weights: Vec<&Weights> = regions.iter().map(|r| &r.weights).collect();
-        let postings = Postings::new(&weights);
+        let postings = match patch {
+            Some((old, at)) => {
+                let changed: Vec<(usize, &Weights)> = at.iter().map(|&i| (i, &old.regions[i].weights)).collect();
+                old.postings.patched(&weights, &changed)
+            }
+            None => Postings::new(&weights),
+        };
         let queries: Vec<Vec<Query>> =
-            regions.iter().map(|r| r.asks.iter().map(|a| Query::of(a, &postings)).collect()).collect();
+            regions.iter().map(|r| r.ask_terms.iter().map(|a| Query::from_terms(a, &postings)).collect()).collect();
         let mut ask_postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); postings.idf.len()];
         let mut one_term_asks: Vec<Vec<(u32, f32)>> = vec![Vec::new(); postings.idf.len()];
         let mut ask_region: Vec<(u32, u8)> = Vec::new();
@@ -253,9 +261,11 @@ impl Matcher {
     pub fn updated(&self, profiles: &[&Profile], changes: &[crate::changes::Change<'_>]) -> Matcher {
         let from = crate::changes::old_positions(profiles.len(), changes);
         let touched = crate::changes::touched(profiles.len(), changes);
-        let m = Matcher::assemble(regions_of(profiles, |i| {
-            from[i].filter(|_| !touched[i]).map(|o| self.regions[o].clone())
-        }));
+        let regions = regions_of(profiles, |i| from[i].filter(|_| !touched[i]).map(|o| self.regions[o].clone()));
+        // A write that only replaces regions leaves every position where it was.
+        let in_place = profiles.len() == self.regions.len() && crate::changes::inserted(changes).is_empty();
+        let at: Vec<usize> = changes.iter().map(crate::changes::Change::at).collect();
+        let m = Matcher::assemble(regions, in_place.then_some((self, &at[..])));
         match &self.meaning {
             Some(old) => m.with_vectors(old.vectors()),
             None => m,

@@ -21,6 +21,8 @@ pub(super) struct Region {
     /// Its units by term.
     pub(super) unit_terms: retrieval::UnitTerms,
     pub(super) asks: Vec<Ask>,
+    /// Its asks' terms by number, for their queries.
+    pub(super) ask_terms: Vec<retrieval::AskTerms>,
     /// The networks and infrastructures it seeks, as tags.
     pub(super) seeks_networks: Vec<String>,
     pub(super) weights: Weights,
@@ -58,6 +60,7 @@ impl Region {
             facts: Facts::of(p),
             edition: p.origin.edition.map_or(0, |e| e.year),
             seeks_networks,
+            ask_terms: asks.iter().map(retrieval::AskTerms::of).collect(),
             asks,
             units,
             unit_terms: retrieval::UnitTerms::new(&unit_terms),

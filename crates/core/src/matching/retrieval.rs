@@ -75,10 +75,13 @@ pub fn weights(unit_terms: &[(u32, u16, f32)]) -> Weights {
 /// Every region's weights as postings by term number, and each term's IDF.
 pub struct Postings {
     pub idf: Vec<f32>,
-    /// Per term: (region, weight), greatest weight first.
-    pub by_term: Vec<Vec<(u32, f32)>>,
+    /// Per term: (region, weight), greatest weight first. Shared with the postings a write
+    /// patches, but for the terms of the regions it changed.
+    pub by_term: Vec<std::sync::Arc<[(u32, f32)]>>,
     /// The IDF of a term one answering region in ten has.
     pub reference_idf: f32,
+    /// The number of the term any named network gives, when some region has it.
+    pub any_entity: Option<u32>,
 }
 
 impl Postings {
@@ -90,12 +93,31 @@ impl Postings {
                 by_term[t as usize].push((r as u32, weight));
             }
         }
-        // Strongest first, so that a one-term ask stops where the rest would score under
-        // the least an ask counts for.
-        for p in &mut by_term {
-            p.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-            p.shrink_to_fit();
+        Postings::of_lists(by_term.into_iter().map(strongest_first).collect(), all)
+    }
+
+    /// These postings after the regions at `changed` (positions unchanged) took the weights
+    /// in `all`: only the lists of the terms they had or have are made again.
+    pub fn patched(&self, all: &[&Weights], changed: &[(usize, &Weights)]) -> Postings {
+        let mut by_term = self.by_term.clone();
+        by_term.resize(super::terms::numbered().max(by_term.len()), std::sync::Arc::from([]));
+        let gone: std::collections::HashSet<u32> = changed.iter().map(|&(r, _)| r as u32).collect();
+        let mut terms: Vec<u32> =
+            changed.iter().flat_map(|(r, old)| old.0.iter().chain(&all[*r].0).map(|x| x.0)).collect();
+        terms.sort_unstable();
+        terms.dedup();
+        for t in terms {
+            let mut list: Vec<(u32, f32)> =
+                by_term[t as usize].iter().filter(|x| !gone.contains(&x.0)).copied().collect();
+            for &(r, _) in changed {
+                list.extend(all[r].0.binary_search_by_key(&t, |x| x.0).ok().map(|k| (r as u32, all[r].0[k].1)));
+            }
+            by_term[t as usize] = strongest_first(list);
         }
+        Postings::of_lists(by_term, all)
+    }
+
+    fn of_lists(by_term: Vec<std::sync::Arc<[(u32, f32)]>>, all: &[&Weights]) -> Postings {
         let answering = all.iter().filter(|w| !w.0.is_empty()).count() as f32;
         let idf = by_term
             .iter()
@@ -106,13 +128,22 @@ impl Postings {
             .collect();
         let tenth = answering / 10.0;
         let reference_idf = (1.0 + (answering - tenth + 0.5) / (tenth + 0.5)).ln();
-        Postings { idf, by_term, reference_idf }
+        let mut p = Postings { idf, by_term, reference_idf, any_entity: None };
+        p.any_entity = p.id(super::terms::ANY_ENTITY);
+        p
     }
 
     /// The number of a term some region has.
     pub fn id(&self, term: &str) -> Option<u32> {
         super::terms::known(term).filter(|&t| self.by_term.get(t as usize).is_some_and(|p| !p.is_empty()))
     }
+}
+
+/// A term's postings, strongest first, so that a one-term ask stops where the rest would
+/// score under the least an ask counts for.
+fn strongest_first(mut p: Vec<(u32, f32)>) -> std::sync::Arc<[(u32, f32)]> {
+    p.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    p.into()
 }
 
 /// An ask as a query: its distinct terms' ids (a term no region has is left out), ascending,
@@ -133,6 +164,29 @@ pub fn needed(ask: &Ask) -> u8 {
     }
 }
 
+/// An ask's distinct terms by number (numbered when its region is read, so that the
+/// queries worked out again after every write, as the IDFs change, read no strings), whether
+/// it names networks as examples, and how many terms an answer must hold ([`needed`]).
+#[derive(Clone, Debug)]
+pub struct AskTerms {
+    named: Box<[u32]>,
+    example: bool,
+    need: u8,
+}
+
+impl AskTerms {
+    pub fn of(ask: &Ask) -> AskTerms {
+        let mut distinct: Vec<&str> = ask.terms.iter().map(|t| t.term.as_str()).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let example = distinct.contains(&super::terms::ANY_ENTITY);
+        let mut named: Vec<u32> =
+            distinct.iter().filter(|t| **t != super::terms::ANY_ENTITY).map(|t| super::terms::intern(t)).collect();
+        named.sort_unstable();
+        AskTerms { named: named.into(), example, need: needed(ask) }
+    }
+}
+
 impl Query {
     /// Its one term and that term's share, when it has one and needs nothing more: its
     /// score for a region is then the share times the region's weight for the term.
@@ -145,31 +199,25 @@ impl Query {
 
     /// The query of an ask, its terms in ascending order of their ids.
     pub fn of(ask: &Ask, p: &Postings) -> Query {
-        let mut terms: Vec<(u32, f32)> =
-            shares(ask, p).into_iter().filter_map(|(t, s)| p.id(t).map(|id| (id, s))).collect();
-        terms.sort_unstable_by_key(|x| x.0);
-        Query(terms, needed(ask))
+        Query::from_terms(&AskTerms::of(ask), p)
     }
-}
 
-/// Each distinct term of an ask with its share of the ask: `idf / norm`; when the ask
-/// names a network as an example ("networks such as S3P on personalised medicine", "Horizon
-/// Europe projects and similar initiatives"), any named network or infrastructure answers
-/// [`EXAMPLE_SHARE`] of it.
-fn shares<'a>(ask: &'a Ask, p: &Postings) -> Vec<(&'a str, f32)> {
-    let mut distinct: Vec<&str> = ask.terms.iter().map(|t| t.term.as_str()).collect();
-    distinct.sort_unstable();
-    distinct.dedup();
-    let example = distinct.contains(&super::terms::ANY_ENTITY);
-    let named: Vec<&str> = distinct.iter().copied().filter(|t| *t != super::terms::ANY_ENTITY).collect();
-    let rest = if example { 1.0 - EXAMPLE_SHARE } else { 1.0 };
-    let norm = norm(&named, p);
-    let mut out: Vec<(&str, f32)> =
-        named.iter().filter_map(|t| p.id(t).map(|id| (*t, rest * p.idf[id as usize] / norm))).collect();
-    if example {
-        out.push((super::terms::ANY_ENTITY, EXAMPLE_SHARE));
+    /// Each distinct term some region has with its share of the ask: `idf / norm`; when the
+    /// ask names a network as an example ("networks such as S3P on personalised medicine",
+    /// "Horizon Europe projects and similar initiatives"), any named network or
+    /// infrastructure answers [`EXAMPLE_SHARE`] of it.
+    pub fn from_terms(a: &AskTerms, p: &Postings) -> Query {
+        let has = |id: u32| p.by_term.get(id as usize).is_some_and(|l| !l.is_empty());
+        let rest = if a.example { 1.0 - EXAMPLE_SHARE } else { 1.0 };
+        let norm = norm(a.named.iter().copied().filter(|&id| has(id)), p);
+        let mut terms: Vec<(u32, f32)> =
+            a.named.iter().filter(|&&id| has(id)).map(|&id| (id, rest * p.idf[id as usize] / norm)).collect();
+        if let Some(any) = p.any_entity.filter(|_| a.example) {
+            let at = terms.partition_point(|x| x.0 < any);
+            terms.insert(at, (any, EXAMPLE_SHARE));
+        }
+        Query(terms, a.need)
     }
-    out
 }
 
 /// The share of an example ask that any named network answers.
@@ -180,9 +228,10 @@ pub const EXAMPLE_SHARE: f32 = 0.3;
 /// rest), but at least the IDF of a term one region in ten has, so that an ask of common
 /// words (personalised medicine, which nearly every region names) counts for less than one
 /// that singles regions out.
-fn norm(distinct: &[&str], p: &Postings) -> f32 {
-    let sum: f32 = distinct.iter().filter_map(|t| p.id(t)).map(|id| p.idf[id as usize]).sum();
-    sum.max(p.reference_idf)
+fn norm(named: impl Iterator<Item = u32>, p: &Postings) -> f32 {
+    // Added in f64, where it is exact: the same whatever the order of the terms' numbers.
+    let sum: f64 = named.map(|id| f64::from(p.idf[id as usize])).sum();
+    (sum as f32).max(p.reference_idf)
 }
 
 /// A region's units by term: (term id, unit, weight) sorted, kept as three arrays so that

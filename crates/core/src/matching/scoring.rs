@@ -160,7 +160,7 @@ impl Matcher {
             if let Some((t, share)) = q.one_term() {
                 // One term: a region's weight is its best unit's. Strongest first: the rest
                 // would count for nothing.
-                for &(r, w) in &self.postings.by_term[t as usize] {
+                for &(r, w) in self.postings.by_term[t as usize].iter() {
                     let v = (share * w).min(1.0);
                     if v < MIN_ASK {
                         break;
@@ -260,7 +260,7 @@ impl Matcher {
     /// unit need not hold them all: an upper bound, made exact when the candidate comes up.
     fn several_terms(&self, s: &mut Scratch, q: &Query, credit: &mut impl FnMut(&mut Scratch, usize, f32)) {
         for &(t, share) in &q.0 {
-            for &(r, w) in &self.postings.by_term[t as usize] {
+            for &(r, w) in self.postings.by_term[t as usize].iter() {
                 add(&mut s.ask, &mut s.hits, &mut s.touched, r, share * w);
             }
         }
