@@ -1013,23 +1013,30 @@ async fn any_two_versions_compare_and_long_texts_diff_by_word() {
     assert!(bad.contains("Versions 1 and 9 cannot be compared"));
 }
 
+/// A site of Thuringia and 5 generated regions, with its fast path.
+fn fast_site() -> (AppState, axum::Router, pmatlas_web::fast::FastPath) {
+    let state = AppState::from_store(seeded_store(&[seed()], &pmatlas_core::synth::profiles(5, 3))).unwrap();
+    let fast = pmatlas_web::fast::FastPath::new(state.clone()).expect("no request log in tests");
+    (state.clone(), app(state), fast)
+}
+
+/// A response's headers as sorted (name, value) pairs, to compare two answers.
+fn sorted(h: &axum::http::HeaderMap) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> =
+        h.iter().map(|(k, v)| (k.to_string(), v.to_str().unwrap().to_string())).collect();
+    v.sort();
+    v
+}
+
 #[tokio::test]
 async fn a_rendered_profile_page_is_answered_before_the_router_as_the_router_answers_it() {
-    let state = AppState::from_store(seeded_store(&[seed()], &pmatlas_core::synth::profiles(5, 3))).unwrap();
-    let site = app(state.clone());
-    let fast = pmatlas_web::fast::FastPath::new(state.clone()).expect("no request log in tests");
+    let (state, site, fast) = fast_site();
     let req = |uri: &str| Request::get(uri).body(Body::empty()).unwrap();
     assert!(fast.answer(&req("/regions/DEG")).is_none(), "not rendered yet: the router renders it");
     let (status, headers, body) = get(&site, "/regions/DEG").await;
     assert_eq!(status, StatusCode::OK);
     let direct = fast.answer(&req("/regions/DEG")).expect("rendered now");
     assert_eq!(direct.status(), StatusCode::OK);
-    let sorted = |h: &axum::http::HeaderMap| {
-        let mut v: Vec<(String, String)> =
-            h.iter().map(|(k, v)| (k.to_string(), v.to_str().unwrap().to_string())).collect();
-        v.sort();
-        v
-    };
     assert_eq!(sorted(direct.headers()), sorted(&headers));
     let bytes = axum::body::to_bytes(direct.into_body(), usize::MAX).await.unwrap();
     assert_eq!(String::from_utf8_lossy(&bytes), body);
@@ -1073,16 +1080,8 @@ async fn a_rendered_profile_page_is_answered_before_the_router_as_the_router_ans
 /// never from an older read view.
 #[tokio::test]
 async fn a_drawn_page_is_answered_before_the_router_at_its_address() {
-    let state = AppState::from_store(seeded_store(&[seed()], &pmatlas_core::synth::profiles(5, 3))).unwrap();
-    let site = app(state.clone());
-    let fast = pmatlas_web::fast::FastPath::new(state.clone()).expect("no request log in tests");
+    let (state, site, fast) = fast_site();
     let req = |uri: &str| Request::get(uri).body(Body::empty()).unwrap();
-    let sorted = |h: &axum::http::HeaderMap| {
-        let mut v: Vec<(String, String)> =
-            h.iter().map(|(k, v)| (k.to_string(), v.to_str().unwrap().to_string())).collect();
-        v.sort();
-        v
-    };
     for uri in ["/regions?q=health&seeking=yes", "/stats", "/map?attr=innovation", "/regions/DEG/matches"] {
         assert!(fast.answer(&req(uri)).is_none(), "{uri}: not drawn yet");
         let (status, headers, body) = get(&site, uri).await;
