@@ -17,13 +17,20 @@ mod commands;
 mod serve_args;
 
 use error::CliError;
+use pmatlas_store::Location;
+
+fn location(s: &str) -> Result<Location, String> {
+    Ok(Location::parse(s))
+}
 
 #[derive(Parser)]
 #[command(name = "pmatlas", version, about = "The personalised-medicine atlas of European regions")]
 struct Cli {
     /// The database (default: $PMATLAS_DB, else pmatlas.db in the working directory).
-    #[arg(long, global = true, env = "PMATLAS_DB", default_value = "pmatlas.db")]
-    db: PathBuf,
+    /// A `postgres://` URL is a PostgreSQL database (for several servers); anything else a
+    /// SQLite file.
+    #[arg(long, global = true, env = "PMATLAS_DB", default_value = "pmatlas.db", value_parser = location)]
+    db: Location,
     #[command(subcommand)]
     command: Command,
 }
@@ -121,6 +128,17 @@ enum Command {
     },
     /// A consistent copy of the (possibly live) database.
     Backup { file: PathBuf },
+    /// Copy a whole database into an empty one, of either kind (a SQLite file or a
+    /// postgres:// URL): every version, account, audit row, submission, draft, shape and
+    /// stored vector (not login sessions), verified by counts and content hashes.
+    Migrate {
+        /// The database copied from (default: --db).
+        #[arg(long, value_parser = location)]
+        from: Option<Location>,
+        /// The database copied into; it must hold nothing yet.
+        #[arg(long, value_parser = location)]
+        to: Location,
+    },
     /// Load the synthetic demo set: 40 generated profiles of real regions across Europe,
     /// with plausible figures, each marked as synthetic on the site (and the bundled
     /// Thuringia profile). Never replaces a profile that did not come from the demo: use a
@@ -260,7 +278,7 @@ fn main() -> ExitCode {
         _ => false,
     };
     if !existed && !creates && uses_database(&cli.command) {
-        eprintln!("pmatlas: error: {}", pmatlas_store::StoreError::NoDatabase(cli.db.clone()));
+        eprintln!("pmatlas: error: {}", pmatlas_store::StoreError::NoDatabase(cli.db.beside()));
         return ExitCode::from(2);
     }
     let code = run(cli.command, &cli.db);
@@ -272,12 +290,21 @@ fn main() -> ExitCode {
 
 /// Whether a command opens the database.
 fn uses_database(c: &Command) -> bool {
-    !matches!(c, Command::Validate { .. } | Command::Convert { .. } | Command::Schema | Command::Generate { .. })
+    // (migrate opens the databases it names itself)
+    !matches!(
+        c,
+        Command::Validate { .. }
+            | Command::Convert { .. }
+            | Command::Schema
+            | Command::Generate { .. }
+            | Command::Migrate { .. }
+    )
 }
 
 /// A database this run made and left without any data is removed: a command that fails leaves
 /// no file behind.
-fn remove_if_empty(db: &Path) {
+pub(crate) fn remove_if_empty(db: &Location) {
+    let Location::Sqlite(db) = db else { return };
     let empty = pmatlas_store::Store::open_read_only(db).and_then(|s| s.is_empty()).unwrap_or(false);
     if empty {
         for suffix in ["", "-wal", "-shm"] {
@@ -288,8 +315,8 @@ fn remove_if_empty(db: &Path) {
     }
 }
 
-fn run(command: Command, db: &Path) -> ExitCode {
-    let cli = Cli { db: db.to_path_buf(), command };
+fn run(command: Command, db: &Location) -> ExitCode {
+    let cli = Cli { db: db.clone(), command };
     let result = match cli.command {
         Command::Validate { paths, quiet } => commands::documents::validate(&paths, quiet),
         Command::Convert { file, to } => commands::documents::convert(&file, to),
@@ -305,6 +332,7 @@ fn run(command: Command, db: &Path) -> ExitCode {
         Command::Export { format, out, long } => commands::store::export(&cli.db, format, out.as_deref(), long),
         Command::History { code, diff } => commands::store::history(&cli.db, &code, diff.as_deref()),
         Command::Backup { file } => commands::store::backup(&cli.db, &file),
+        Command::Migrate { from, to } => commands::store::migrate(from.as_ref().unwrap_or(&cli.db), &to),
         Command::Demo { seed } => commands::store::demo(&cli.db, seed),
         Command::Users { action } => commands::users::run(&cli.db, action),
         Command::Serve(args) => {
@@ -342,12 +370,12 @@ pub(crate) fn plural(n: usize) -> &'static str {
 }
 
 /// Opens the database to write (creating it when it does not exist).
-pub(crate) fn open_store(db: &Path) -> Result<pmatlas_store::Store, CliError> {
-    Ok(pmatlas_store::Store::open(db)?)
+pub(crate) fn open_store(db: &Location) -> Result<pmatlas_store::Store, CliError> {
+    Ok(pmatlas_store::Store::connect(db)?)
 }
 
 /// Opens an existing database to read only: a mistyped `--db` is an error, not a new empty
 /// database, and a database in a read-only place still reads.
-pub(crate) fn read_store(db: &Path) -> Result<pmatlas_store::Store, CliError> {
-    Ok(pmatlas_store::Store::open_read_only(db)?)
+pub(crate) fn read_store(db: &Location) -> Result<pmatlas_store::Store, CliError> {
+    Ok(pmatlas_store::Store::connect_read_only(db)?)
 }

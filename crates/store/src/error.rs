@@ -48,7 +48,12 @@ pub enum StoreError {
         field: String,
         chars: usize,
     },
+    /// Something only the other backend does (SQLite's backup file on PostgreSQL).
+    Unsupported(&'static str),
+    /// A row that does not read as the store expects, or a database that cannot be reached.
+    Database(String),
     Sqlite(rusqlite::Error),
+    Postgres(postgres::Error),
 }
 
 impl fmt::Display for StoreError {
@@ -87,6 +92,13 @@ impl fmt::Display for StoreError {
                 write!(f, "the database cannot be written here (a read-only file or folder): {e}")
             }
             StoreError::Sqlite(e) => write!(f, "database: {e}"),
+            StoreError::Unsupported(m) => f.write_str(m),
+            StoreError::Database(m) => write!(f, "database: {m}"),
+            StoreError::Postgres(e) => match e.as_db_error() {
+                // The server's own message (with its detail), not the driver's summary.
+                Some(d) => write!(f, "PostgreSQL: {}{}", d.message(), d.detail().map(|x| format!(" ({x})")).unwrap_or_default()),
+                None => write!(f, "PostgreSQL: {e}"),
+            },
         }
     }
 }
@@ -99,12 +111,32 @@ impl StoreError {
             StoreError::Sqlite(e) => {
                 matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen))
             }
+            StoreError::Postgres(e) => e.code() == Some(&postgres::error::SqlState::READ_ONLY_SQL_TRANSACTION),
+            _ => false,
+        }
+    }
+}
+
+impl StoreError {
+    /// A write refused because a unique key already holds the value (an account's name).
+    pub fn is_unique_violation(&self) -> bool {
+        match self {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => {
+                e.code == rusqlite::ErrorCode::ConstraintViolation
+            }
+            StoreError::Postgres(e) => e.code() == Some(&postgres::error::SqlState::UNIQUE_VIOLATION),
             _ => false,
         }
     }
 }
 
 impl std::error::Error for StoreError {}
+
+impl From<postgres::Error> for StoreError {
+    fn from(e: postgres::Error) -> Self {
+        StoreError::Postgres(e)
+    }
+}
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {

@@ -1,45 +1,38 @@
-//! pmatlas persistence: an embedded SQLite database (WAL) holding every version of every
-//! profile, immutable, with the current version as a pointer, and an audit log. Writes name
-//! the version they were based on, so a concurrent write is refused, never lost.
+//! pmatlas persistence: every version of every profile, immutable, with the current version
+//! as a pointer, and an audit log, in an embedded SQLite database (WAL) or in PostgreSQL
+//! (several servers on one database). Writes name the version they were based on, so a
+//! concurrent write is refused, never lost.
 //!
-//! Where things live: this file has `Store` (open, migrations in `migrations/`, writes with
+//! Where things live: this file has `Store` (open, writes with
 //! `pmatlas_core::publish::publish` deciding what a copy does to the published profile,
-//! versions, history, backup, shapes); `snapshot` the immutable read snapshot the website
-//! serves from; `export` the CSV, long tables and XLSX; `documents` reads
-//! profile files of every format (text, JSON, CSV export) within the size limits; `vectors` the
-//! sentence embeddings of the profiles' texts; `error` the store's one error type.
+//! versions, history, backup, shapes); `db` the one connection to either database, the SQL
+//! both read and the migrations (`migrations/`, `migrations/postgres/`); `snapshot` the
+//! immutable read snapshot the website serves from; `export` the CSV, long tables and XLSX;
+//! `documents` reads profile files of every format (text, JSON, CSV export) within the size
+//! limits; `vectors` the sentence embeddings of the profiles' texts; `migrate` copies a
+//! whole database to another and verifies the copy; `testing` fresh
+//! databases of each backend for tests; `error` the store's one error type.
 
+mod db;
 pub mod documents;
 mod error;
 pub mod export;
+pub mod migrate;
 mod snapshot;
 pub mod submissions;
+pub mod testing;
 pub mod users;
 mod vectors;
 
 use std::path::Path;
-use std::time::Duration;
 
 use pmatlas_core::{NutsCode, Profile};
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
+use db::{Conn, Row};
+
+pub use db::Location;
 pub use error::StoreError;
 pub use snapshot::{Change, Region, Snapshot};
-
-/// Schema migrations, applied in order on open; `PRAGMA user_version` counts them.
-const MIGRATIONS: &[&str] = &[
-    include_str!("../migrations/0001_init.sql"),
-    include_str!("../migrations/0002_shapes.sql"),
-    include_str!("../migrations/0003_provenance.sql"),
-    include_str!("../migrations/0004_audit_immutable.sql"),
-    include_str!("../migrations/0005_shape_geometry.sql"),
-    include_str!("../migrations/0006_users.sql"),
-    include_str!("../migrations/0007_submissions.sql"),
-    include_str!("../migrations/0008_drafts.sql"),
-    include_str!("../migrations/0009_merge_base.sql"),
-    include_str!("../migrations/0010_secrets.sql"),
-    include_str!("../migrations/0011_vectors.sql"),
-];
 
 /// Where a version came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -151,81 +144,52 @@ const INFO_COLUMNS: &str =
     "code, number, based_on, author, created_at, source, comment, source_ref, published, edition, incomplete";
 
 pub struct Store {
-    conn: Connection,
+    conn: Conn,
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path`: WAL mode, migrations applied.
+    /// Opens (creating if needed) the SQLite database at `path`: WAL mode, migrations applied.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let conn = Connection::open(path)?;
-        Store::setup(conn)
+        Ok(Store { conn: Conn::open_sqlite(path)? })
     }
 
-    /// Opens an existing database to read only: no file is created (a mistyped path is an
-    /// error naming it), nothing is written, and a database in a read-only folder reads.
+    /// Opens an existing SQLite database to read only: no file is created (a mistyped path
+    /// is an error naming it), nothing is written, and a database in a read-only folder reads.
     pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
-        use rusqlite::OpenFlags;
-        if !path.is_file() {
-            return Err(StoreError::NoDatabase(path.to_path_buf()));
-        }
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)?;
-        conn.busy_timeout(Duration::from_secs(10))?;
-        // A WAL database in a read-only folder cannot make its shared-memory file: read it
-        // as an immutable file instead (nothing else can be writing there either).
-        let conn = match conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0)) {
-            Ok(_) => conn,
-            Err(_) => {
-                let uri = format!("file:{}?immutable=1", path.display());
-                Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)?
-            }
-        };
-        let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        let supported = MIGRATIONS.len() as i64;
-        if found > supported {
-            return Err(StoreError::NewerSchema { found, supported });
-        }
-        if found < supported {
-            return Err(StoreError::ReadOnly(format!(
-                "{} needs its schema updated (version {found} to {supported}), which a read-only open cannot do: \
-                 run a command that writes (pmatlas import) where the file is writable",
-                path.display()
-            )));
-        }
-        Ok(Store { conn })
+        Ok(Store { conn: Conn::open_sqlite_read_only(path)? })
     }
 
-    /// A private in-memory database (tests).
+    /// A private in-memory SQLite database (tests).
     pub fn open_in_memory() -> Result<Store, StoreError> {
-        Store::setup(Connection::open_in_memory()?)
+        Ok(Store { conn: Conn::sqlite_in_memory()? })
     }
 
-    fn setup(mut conn: Connection) -> Result<Store, StoreError> {
-        conn.busy_timeout(Duration::from_secs(10))?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        let supported = MIGRATIONS.len() as i64;
-        let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if found > supported {
-            return Err(StoreError::NewerSchema { found, supported });
+    /// Opens the database at a location: a SQLite file (created if needed) or a PostgreSQL
+    /// database (migrated if needed).
+    pub fn connect(at: &Location) -> Result<Store, StoreError> {
+        match at {
+            Location::Sqlite(p) => Store::open(p),
+            Location::Postgres(url) => Ok(Store { conn: Conn::connect_pg(url)? }),
         }
-        if found < supported {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            // Another process may have migrated while we waited for the lock.
-            let now: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
-            for m in MIGRATIONS.iter().skip(now as usize) {
-                tx.execute_batch(m)?;
-            }
-            tx.pragma_update(None, "user_version", supported)?;
-            tx.commit()?;
+    }
+
+    /// Opens a database for a command that only reads: a SQLite file must exist and is not
+    /// written; a PostgreSQL database is the same either way.
+    pub fn connect_read_only(at: &Location) -> Result<Store, StoreError> {
+        match at {
+            Location::Sqlite(p) => Store::open_read_only(p),
+            Location::Postgres(_) => Store::connect(at),
         }
-        Ok(Store { conn })
+    }
+
+    /// Whether this store is on PostgreSQL.
+    pub fn is_postgres(&self) -> bool {
+        self.conn.is_postgres()
     }
 
     /// Writes one change in its own transaction.
     pub fn write(&mut self, w: &Write<'_>) -> Result<Written, StoreError> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.begin()?;
         let out = write_in(&tx, w)?;
         tx.commit()?;
         Ok(out)
@@ -239,7 +203,7 @@ impl Store {
         writes: &[Write<'_>],
         mut progress: impl FnMut(usize),
     ) -> Result<Vec<Written>, StoreError> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.begin()?;
         let mut out = Vec::with_capacity(writes.len());
         for (i, w) in writes.iter().enumerate() {
             let current = current_in(&tx, &w.profile.code)?;
@@ -265,16 +229,13 @@ impl Store {
 
     /// One version of a region.
     pub fn version(&self, code: &NutsCode, number: u32) -> Result<(VersionInfo, Profile), StoreError> {
-        let row = self
-            .conn
-            .query_row(
-                &format!("SELECT {INFO_COLUMNS}, profile_json FROM versions WHERE code = ?1 AND number = ?2"),
-                params![code.as_str(), number],
-                |r| Ok((info_from_row(r)?, r.get::<_, String>(11)?)),
-            )
-            .optional()?;
-        let (info, json) = row.ok_or_else(|| StoreError::NotFound { code: code.to_string(), version: Some(number) })?;
-        let profile = profile_from_json(&info.code, info.number, &json)?;
+        let row = self.conn.row(
+            &format!("SELECT {INFO_COLUMNS}, profile_json FROM versions WHERE code = ?1 AND number = ?2"),
+            args![code.as_str(), number],
+        )?;
+        let mut row = row.ok_or_else(|| StoreError::NotFound { code: code.to_string(), version: Some(number) })?;
+        let info = info_from_row(&row)?;
+        let profile = profile_from_json(&info.code, info.number, &row.take_text(11)?)?;
         Ok((info, profile))
     }
 
@@ -282,20 +243,20 @@ impl Store {
     pub fn source_text(&self, code: &NutsCode, number: u32) -> Result<Option<String>, StoreError> {
         Ok(self
             .conn
-            .query_row(
+            .opt::<Option<String>>(
                 "SELECT source_text FROM versions WHERE code = ?1 AND number = ?2",
-                params![code.as_str(), number],
-                |r| r.get(0),
-            )
-            .optional()?
+                args![code.as_str(), number],
+            )?
             .flatten())
     }
 
     /// Every version of a region, oldest first.
     pub fn history(&self, code: &NutsCode) -> Result<Vec<VersionInfo>, StoreError> {
-        let mut st =
-            self.conn.prepare(&format!("SELECT {INFO_COLUMNS} FROM versions WHERE code = ?1 ORDER BY number"))?;
-        let v = st.query_map(params![code.as_str()], info_from_row)?.collect::<Result<Vec<_>, _>>()?;
+        let rows = self.conn.rows(
+            &format!("SELECT {INFO_COLUMNS} FROM versions WHERE code = ?1 ORDER BY number"),
+            args![code.as_str()],
+        )?;
+        let v = rows.iter().map(info_from_row).collect::<Result<Vec<_>, _>>()?;
         if v.is_empty() {
             return Err(StoreError::NotFound { code: code.to_string(), version: None });
         }
@@ -310,18 +271,23 @@ impl Store {
         limit: usize,
         codes: Option<&[NutsCode]>,
     ) -> Result<Vec<(VersionInfo, Vec<pmatlas_core::wording::Said>)>, StoreError> {
-        // The codes as a JSON array, which SQLite's json_each reads.
-        let filter =
-            codes.map(|c| serde_json::Value::from(c.iter().map(|x| x.as_str()).collect::<Vec<_>>()).to_string());
-        let sql = format!(
-            "SELECT {INFO_COLUMNS} FROM versions WHERE published = 1 {} ORDER BY id DESC LIMIT ?1",
-            if filter.is_some() { "AND code IN (SELECT value FROM json_each(?2))" } else { "" }
-        );
-        let mut st = self.conn.prepare(&sql)?;
-        let infos: Vec<VersionInfo> = match &filter {
-            Some(f) => st.query_map(params![limit as i64, f], info_from_row)?.collect::<Result<_, _>>()?,
-            None => st.query_map(params![limit as i64], info_from_row)?.collect::<Result<_, _>>()?,
+        let limit = limit as i64;
+        let mut args = vec![db::Value::from(limit)];
+        let filter = match codes {
+            Some(codes) => {
+                args.extend(codes.iter().map(|c| db::Value::from(c.as_str())));
+                let marks: Vec<String> = (0..codes.len()).map(|i| format!("?{}", i + 2)).collect();
+                // No code: nothing matches (`IN ()` is not SQL).
+                if marks.is_empty() {
+                    "AND 0 = 1".to_string()
+                } else {
+                    format!("AND code IN ({})", marks.join(", "))
+                }
+            }
+            None => String::new(),
         };
+        let sql = format!("SELECT {INFO_COLUMNS} FROM versions WHERE published = 1 {filter} ORDER BY id DESC LIMIT ?1");
+        let infos = self.conn.rows(&sql, &args)?.iter().map(info_from_row).collect::<Result<Vec<_>, _>>()?;
         let mut out = Vec::with_capacity(infos.len());
         for v in infos {
             let code = NutsCode::parse(&v.code).map_err(|e| StoreError::Corrupt {
@@ -347,26 +313,24 @@ impl Store {
         Ok(pmatlas_core::diff::diff(&a, &b))
     }
 
-    /// SQLite's data version: it changes when another connection (another process, an
-    /// import) commits to the database.
+    /// Changes when another process commits to the database (see `db::Conn::data_version`).
     pub fn data_version(&self) -> Result<i64, StoreError> {
-        Ok(self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?)
+        self.conn.data_version()
     }
 
     /// Whether the database holds nothing: no version, no account, no shapes.
     pub fn is_empty(&self) -> Result<bool, StoreError> {
-        Ok(self.conn.query_row(
+        self.conn.one(
             "SELECT NOT EXISTS (SELECT 1 FROM versions) AND NOT EXISTS (SELECT 1 FROM users)
                 AND NOT EXISTS (SELECT 1 FROM shapes)",
-            [],
-            |r| r.get(0),
-        )?)
+            &[],
+        )
     }
 
     /// Numbers of regions and of versions.
     pub fn counts(&self) -> Result<(u64, u64), StoreError> {
-        let regions: i64 = self.conn.query_row("SELECT count(*) FROM regions", [], |r| r.get(0))?;
-        let versions: i64 = self.conn.query_row("SELECT count(*) FROM versions", [], |r| r.get(0))?;
+        let regions: i64 = self.conn.one("SELECT count(*) FROM regions", &[])?;
+        let versions: i64 = self.conn.one("SELECT count(*) FROM versions", &[])?;
         Ok((regions as u64, versions as u64))
     }
 
@@ -375,15 +339,15 @@ impl Store {
         let (regions, mut unreadable, watermark) = self.current_since(None)?;
         // A current pointer to a version that is not there (a damaged database): said, not
         // silently left out.
-        let mut st = self.conn.prepare(
+        let missing = self.conn.rows(
             "SELECT r.code, r.current_version FROM regions r
              WHERE NOT EXISTS (SELECT 1 FROM versions v WHERE v.code = r.code AND v.number = r.current_version)",
+            &[],
         )?;
-        for row in st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))? {
-            let (code, version) = row?;
+        for row in missing {
             unreadable.push(StoreError::Corrupt {
-                code,
-                version,
+                code: row.get(0)?,
+                version: row.get(1)?,
                 message: "the current version is missing from the database".into(),
             });
         }
@@ -406,100 +370,99 @@ impl Store {
         let cols = INFO_COLUMNS.split(", ").map(|c| format!("v.{c}")).collect::<Vec<_>>().join(", ");
         // Versions are never changed and the current pointer only ever moves to a version
         // inserted after it (a higher id): the ids above a watermark are what changed.
-        let mut st = self.conn.prepare_cached(&format!(
+        let sql = format!(
             "SELECT {cols}, v.profile_json, v.id
              FROM versions v JOIN regions r ON r.code = v.code AND r.current_version = v.number
              WHERE v.id > ?1
              ORDER BY v.code"
-        ))?;
-        let from = after.unwrap_or(i64::MIN);
-        let rows = st.query_map([from], |r| Ok((info_from_row(r)?, r.get::<_, String>(11)?, r.get::<_, i64>(12)?)))?;
+        );
         let mut regions = Vec::new();
         let mut unreadable = Vec::new();
         let mut watermark = after.unwrap_or(0);
-        for row in rows {
-            let (version, json, id) = row?;
-            watermark = watermark.max(id);
-            match profile_from_json(&version.code, version.number, &json) {
+        self.conn.each(&sql, args![after.unwrap_or(i64::MIN)], |mut row| {
+            let version = info_from_row(&row)?;
+            watermark = watermark.max(row.get(12)?);
+            match profile_from_json(&version.code, version.number, &row.take_text(11)?) {
                 Ok(profile) => regions.push(Region { profile, version }),
                 Err(e) => unreadable.push(e),
             }
-        }
+            Ok(())
+        })?;
         Ok((regions, unreadable, watermark))
     }
 
     /// A consistent copy of the live database at `dest` (SQLite online backup).
     pub fn backup(&self, dest: &Path) -> Result<(), StoreError> {
-        self.conn.backup(rusqlite::MAIN_DB, dest, None::<fn(rusqlite::backup::Progress)>)?;
-        Ok(())
+        self.conn.backup(dest)
     }
 
     /// `PRAGMA integrity_check`: `ok`, or what is wrong.
     pub fn integrity_check(&self) -> Result<String, StoreError> {
-        Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+        self.conn.integrity_check()
     }
 
     /// Replaces the installed boundary shapes (all or nothing).
     pub fn install_shapes(&mut self, shapes: &[pmatlas_core::geo::Shape], source: &str) -> Result<(), StoreError> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute("DELETE FROM shapes", [])?;
-        {
-            let mut st = tx.prepare(
-                "INSERT INTO shapes (nuts_id, level, name, path, min_x, min_y, max_x, max_y, geometry) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        let tx = self.conn.begin()?;
+        tx.exec("DELETE FROM shapes", &[])?;
+        for s in shapes {
+            tx.exec(
+                "INSERT INTO shapes (nuts_id, level, name, path, min_x, min_y, max_x, max_y, geometry)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                args![
+                    &s.nuts_id,
+                    s.level,
+                    &s.name,
+                    &s.path,
+                    s.bbox.0,
+                    s.bbox.1,
+                    s.bbox.2,
+                    s.bbox.3,
+                    s.geometry.as_ref()
+                ],
             )?;
-            for s in shapes {
-                st.execute(params![
-                    s.nuts_id, s.level, s.name, s.path, s.bbox.0, s.bbox.1, s.bbox.2, s.bbox.3, s.geometry
-                ])?;
-            }
         }
-        tx.execute(
-            "INSERT INTO shapes_source (id, source, count) VALUES (1, ?1, ?2)
+        tx.exec(
+            "INSERT INTO shapes_source (id, source, count, installed_at) VALUES (1, ?1, ?2, ?3)
              ON CONFLICT (id) DO UPDATE SET source = excluded.source, count = excluded.count,
-             installed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-            params![source, shapes.len() as i64],
+             installed_at = excluded.installed_at",
+            args![source, shapes.len() as i64, &db::now(0)],
         )?;
-        tx.execute(
-            "INSERT INTO audit (actor, action, detail) VALUES ('pmatlas', 'install shapes', ?1)",
-            params![source],
-        )?;
-        tx.commit()?;
-        Ok(())
+        tx.exec("INSERT INTO audit (actor, action, detail) VALUES ('pmatlas', 'install shapes', ?1)", args![source])?;
+        tx.commit()
     }
 
     /// The installed shapes (empty when none are).
     pub fn shapes(&self) -> Result<Vec<pmatlas_core::geo::Shape>, StoreError> {
-        let mut st = self.conn.prepare(
+        let rows = self.conn.rows(
             "SELECT nuts_id, level, name, path, min_x, min_y, max_x, max_y, geometry FROM shapes ORDER BY nuts_id",
+            &[],
         )?;
-        let rows = st.query_map([], |r| {
-            Ok(pmatlas_core::geo::Shape {
-                nuts_id: r.get(0)?,
-                level: r.get(1)?,
-                name: r.get(2)?,
-                path: r.get(3)?,
-                bbox: (r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?),
-                geometry: r.get(8)?,
+        rows.iter()
+            .map(|r| {
+                Ok(pmatlas_core::geo::Shape {
+                    nuts_id: r.get(0)?,
+                    level: r.get(1)?,
+                    name: r.get(2)?,
+                    path: r.get(3)?,
+                    bbox: (r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?),
+                    geometry: r.get(8)?,
+                })
             })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            .collect()
     }
 
     /// Where the installed shapes came from, when, and how many: `None` if none are installed.
     pub fn shapes_source(&self) -> Result<Option<(String, String, u32)>, StoreError> {
-        Ok(self
-            .conn
-            .query_row("SELECT source, installed_at, count FROM shapes_source WHERE id = 1", [], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
-            .optional()?)
+        self.conn
+            .row("SELECT source, installed_at, count FROM shapes_source WHERE id = 1", &[])?
+            .map(|r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .transpose()
     }
 }
 
-fn current_in(conn: &Connection, code: &NutsCode) -> Result<Option<u32>, StoreError> {
-    Ok(conn
-        .query_row("SELECT current_version FROM regions WHERE code = ?1", params![code.as_str()], |r| r.get(0))
-        .optional()?)
+fn current_in(conn: &Conn, code: &NutsCode) -> Result<Option<u32>, StoreError> {
+    conn.opt("SELECT current_version FROM regions WHERE code = ?1", args![code.as_str()])
 }
 
 /// Refuses a profile over the limits every stored profile keeps.
@@ -510,7 +473,7 @@ pub(crate) fn within_limits(p: &Profile) -> Result<(), StoreError> {
     }
 }
 
-fn write_in(conn: &Connection, w: &Write<'_>) -> Result<Written, StoreError> {
+fn write_in(conn: &Conn, w: &Write<'_>) -> Result<Written, StoreError> {
     within_limits(w.profile)?;
     let code = w.profile.code.as_str();
     let current = current_in(conn, &w.profile.code)?;
@@ -525,15 +488,12 @@ fn write_in(conn: &Connection, w: &Write<'_>) -> Result<Written, StoreError> {
     let as_given = base || current.is_none();
     // The published profile itself (provenance included), or a copy stored before: nothing
     // to store. (A copy written as given is compared with the published profile only.)
-    let same: Option<u32> = conn
-        .query_row(
-            "SELECT number FROM versions WHERE code = ?1
-               AND ((?3 AND coalesce(copy_json, profile_json) = ?2) OR (number = ?4 AND profile_json = ?2))
-             ORDER BY number DESC LIMIT 1",
-            params![code, copy_json, !base, current],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let same: Option<u32> = conn.opt(
+        "SELECT number FROM versions WHERE code = ?1
+           AND ((?3 = 1 AND coalesce(copy_json, profile_json) = ?2) OR (number = ?4 AND profile_json = ?2))
+         ORDER BY number DESC LIMIT 1",
+        args![code, &copy_json, i64::from(!base), current],
+    )?;
     if let Some(n) = same {
         return Ok(Written::plain(Outcome::Unchanged(n)));
     }
@@ -556,19 +516,17 @@ fn write_in(conn: &Connection, w: &Write<'_>) -> Result<Written, StoreError> {
     let publish = current_json.as_deref() != Some(profile_json.as_str());
     let (profile_json, carried) =
         if publish { (profile_json, published.origin.carried.clone()) } else { (copy_json.clone(), Vec::new()) };
-    let number: u32 =
-        conn.query_row("SELECT coalesce(max(number), 0) + 1 FROM versions WHERE code = ?1", params![code], |r| {
-            r.get(0)
-        })?;
+    let number: u32 = conn.one("SELECT coalesce(max(number), 0) + 1 FROM versions WHERE code = ?1", args![code])?;
     let origin = &w.profile.origin;
     let edition = origin.edition.map(|e| e.label());
     let incomplete = origin.incomplete.as_ref().map(|c| format!("after '{}' (line {})", c.after, c.line));
     let copy = (copy_json != profile_json).then_some(copy_json);
-    conn.execute(
+    let now = db::now(0);
+    conn.exec(
         "INSERT INTO versions (code, number, based_on, author, source, comment, source_ref, source_text, profile_json,
-                               copy_json, published, edition, incomplete, merge_base)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        params![
+                               copy_json, published, edition, incomplete, merge_base, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        args![
             code,
             number,
             current,
@@ -577,21 +535,22 @@ fn write_in(conn: &Connection, w: &Write<'_>) -> Result<Written, StoreError> {
             w.comment,
             w.source_ref,
             w.source_text,
-            profile_json,
-            copy,
+            &profile_json,
+            copy.as_ref(),
             publish,
-            edition,
-            incomplete,
-            base
+            edition.as_ref(),
+            incomplete.as_ref(),
+            base,
+            &now
         ],
     )?;
     let action = if !publish {
         "keep"
     } else {
-        conn.execute(
-            "INSERT INTO regions (code, current_version, updated_at) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        conn.exec(
+            "INSERT INTO regions (code, current_version, updated_at) VALUES (?1, ?2, ?3)
              ON CONFLICT (code) DO UPDATE SET current_version = excluded.current_version, updated_at = excluded.updated_at",
-            params![code, number],
+            args![code, number, &now],
         )?;
         if current.is_some() {
             "update"
@@ -599,9 +558,9 @@ fn write_in(conn: &Connection, w: &Write<'_>) -> Result<Written, StoreError> {
             "create"
         }
     };
-    conn.execute(
+    conn.exec(
         "INSERT INTO audit (actor, action, code, detail) VALUES (?1, ?2, ?3, ?4)",
-        params![w.author, action, code, format!("version {number} ({})", w.source.as_str())],
+        args![w.author, action, code, &format!("version {number} ({})", w.source.as_str())],
     )?;
     let outcome = match (publish, current.is_some()) {
         (false, _) => Outcome::Kept(number),
@@ -612,60 +571,48 @@ fn write_in(conn: &Connection, w: &Write<'_>) -> Result<Written, StoreError> {
 }
 
 /// The published profile's JSON as stored.
-fn current_json(conn: &Connection, code: &str, current: Option<u32>) -> Result<Option<String>, StoreError> {
+fn current_json(conn: &Conn, code: &str, current: Option<u32>) -> Result<Option<String>, StoreError> {
     let Some(n) = current else { return Ok(None) };
-    Ok(conn
-        .query_row("SELECT profile_json FROM versions WHERE code = ?1 AND number = ?2", params![code, n], |r| r.get(0))
-        .optional()?)
+    conn.opt("SELECT profile_json FROM versions WHERE code = ?1 AND number = ?2", args![code, n])
 }
 
 /// The copies a new copy merges with: the last version written as given (its published
 /// profile) and every copy stored after it (as read); every copy when none was.
-fn copies_since_base(conn: &Connection, code: &str) -> Result<Vec<Profile>, StoreError> {
-    let mut st = conn.prepare_cached(
+fn copies_since_base(conn: &Conn, code: &str) -> Result<Vec<Profile>, StoreError> {
+    let rows = conn.rows(
         "SELECT number, CASE WHEN merge_base = 1 OR source != 'import' THEN profile_json
                              ELSE coalesce(copy_json, profile_json) END
          FROM versions
          WHERE code = ?1 AND number >= (SELECT coalesce(max(number), 0) FROM versions
                                          WHERE code = ?1 AND (merge_base = 1 OR source != 'import'))
          ORDER BY number",
+        args![code],
     )?;
-    let rows = st.query_map(params![code], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, String>(1)?)))?;
     let mut out = Vec::new();
-    for row in rows {
-        let (number, json) = row?;
-        out.push(profile_from_json(code, number, &json)?);
+    for mut row in rows {
+        let number: u32 = row.get(0)?;
+        out.push(profile_from_json(code, number, &row.take_text(1)?)?);
     }
     Ok(out)
 }
 
-fn load_profile(conn: &Connection, code: &str, number: u32) -> Result<Profile, StoreError> {
-    let json: String = conn.query_row(
-        "SELECT profile_json FROM versions WHERE code = ?1 AND number = ?2",
-        params![code, number],
-        |r| r.get(0),
-    )?;
+fn load_profile(conn: &Conn, code: &str, number: u32) -> Result<Profile, StoreError> {
+    let json: Option<String> =
+        conn.opt("SELECT profile_json FROM versions WHERE code = ?1 AND number = ?2", args![code, number])?;
+    let json = json.ok_or_else(|| StoreError::NotFound { code: code.to_string(), version: Some(number) })?;
     profile_from_json(code, number, &json)
 }
 
-fn info_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<VersionInfo> {
+fn info_from_row(r: &Row) -> Result<VersionInfo, StoreError> {
+    let source: String = r.get(5)?;
     Ok(VersionInfo {
         code: r.get(0)?,
         number: r.get(1)?,
         based_on: r.get(2)?,
         author: r.get(3)?,
         created_at: r.get(4)?,
-        source: {
-            // The column is checked by the schema; an unknown value is a damaged row, not an import.
-            let s: String = r.get(5)?;
-            Source::parse(&s).ok_or_else(|| {
-                rusqlite::Error::FromSqlConversionFailure(
-                    5,
-                    rusqlite::types::Type::Text,
-                    format!("unknown source '{s}'").into(),
-                )
-            })?
-        },
+        // The column is checked by the schema; an unknown value is a damaged row.
+        source: Source::parse(&source).ok_or_else(|| StoreError::Database(format!("unknown source '{source}'")))?,
         comment: r.get(6)?,
         source_ref: r.get(7)?,
         published: r.get(8)?,

@@ -4,9 +4,8 @@
 //! since changed is merged field by field with what changed (`core::publish::merge`), and
 //! a field both changed is a conflict naming both versions: nothing is silently lost.
 
-use rusqlite::{params, OptionalExtension, TransactionBehavior};
-
-use crate::{current_in, load_profile, write_in, Source, Store, StoreError, Write};
+use crate::db::{Conn, Row};
+use crate::{args, current_in, db, load_profile, write_in, Source, Store, StoreError, Write};
 use pmatlas_core::{NutsCode, Profile};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -64,15 +63,15 @@ pub struct Unreadable {
 
 const COLUMNS: &str = "id, code, based_on, profile_json, status, submitter, contact, comment, created_at, reviewed_by, reviewed_at, reason, version";
 
-fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Submission, String)> {
-    let json: String = r.get(3)?;
+fn from_row(mut r: Row) -> Result<(Submission, String), StoreError> {
+    let json = r.take_text(3)?;
     Ok((
         Submission {
             id: r.get(0)?,
             code: r.get(1)?,
             based_on: r.get(2)?,
             profile: Profile::new(NutsCode::parse("XX").expect("a code"), pmatlas_core::Text::new("-").expect("text")),
-            status: Status::parse(&r.get::<_, String>(4)?),
+            status: Status::parse(&r.get::<String>(4)?),
             submitter: r.get(5)?,
             contact: r.get(6)?,
             comment: r.get(7)?,
@@ -84,6 +83,11 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Submission, String)> {
         },
         json,
     ))
+}
+
+/// The submission a query finds, if any.
+fn one(conn: &Conn, sql: &str, args: &[db::Value<'_>]) -> Result<Option<Submission>, StoreError> {
+    conn.row(sql, args)?.map(|r| from_row(r).and_then(read)).transpose()
 }
 
 fn read(row: (Submission, String)) -> Result<Submission, StoreError> {
@@ -110,58 +114,52 @@ impl Store {
         crate::within_limits(profile)?;
         let token = crate::users::new_token()?;
         let json = serde_json::to_string(profile).expect("a profile always serialises");
-        self.conn.execute(
-            "INSERT INTO submissions (code, based_on, profile_json, status, submitter, contact, comment, token_hash)
-             VALUES (?1, ?2, ?3, 'pending', ?4, ?5, ?6, ?7)",
-            params![
+        let tx = self.conn.begin()?;
+        let id: i64 = tx.one(
+            "INSERT INTO submissions (code, based_on, profile_json, status, submitter, contact, comment, token_hash, created_at)
+             VALUES (?1, ?2, ?3, 'pending', ?4, ?5, ?6, ?7, ?8) RETURNING id",
+            args![
                 profile.code.as_str(),
                 based_on,
-                json,
+                &json,
                 submitter,
                 contact,
                 comment,
-                crate::users::token_hash(&token)
+                &crate::users::token_hash(&token),
+                &db::now(0)
             ],
         )?;
-        let id = self.conn.last_insert_rowid();
-        self.conn.execute(
+        tx.exec(
             "INSERT INTO audit (actor, action, code, detail) VALUES (?1, 'submit', ?2, ?3)",
-            params![
+            args![
                 submitter,
                 profile.code.as_str(),
-                format!("submission {id} on version {}", based_on.map_or("none".into(), |v| v.to_string()))
+                &format!("submission {id} on version {}", based_on.map_or("none".into(), |v| v.to_string()))
             ],
         )?;
+        tx.commit()?;
         Ok((id, token))
     }
 
     pub fn submission(&self, id: i64) -> Result<Option<Submission>, StoreError> {
-        let row = self
-            .conn
-            .query_row(&format!("SELECT {COLUMNS} FROM submissions WHERE id = ?1"), params![id], from_row)
-            .optional()?;
-        row.map(read).transpose()
+        one(&self.conn, &format!("SELECT {COLUMNS} FROM submissions WHERE id = ?1"), args![id])
     }
 
     /// The submission a status link's token opens.
     pub fn submission_by_token(&self, token: &str) -> Result<Option<Submission>, StoreError> {
-        let row = self
-            .conn
-            .query_row(
-                &format!("SELECT {COLUMNS} FROM submissions WHERE token_hash = ?1"),
-                params![crate::users::token_hash(token)],
-                from_row,
-            )
-            .optional()?;
-        row.map(read).transpose()
+        one(
+            &self.conn,
+            &format!("SELECT {COLUMNS} FROM submissions WHERE token_hash = ?1"),
+            args![&crate::users::token_hash(token)],
+        )
     }
 
     /// Submissions waiting for review, oldest first; those whose stored profile no longer
     /// reads are listed apart (one damaged row never hides the others).
     pub fn pending(&self) -> Result<(Vec<Submission>, Vec<Unreadable>), StoreError> {
-        let mut st =
-            self.conn.prepare(&format!("SELECT {COLUMNS} FROM submissions WHERE status = 'pending' ORDER BY id"))?;
-        let rows = st.query_map([], from_row)?.collect::<Result<Vec<_>, _>>()?;
+        let rows =
+            self.conn.rows(&format!("SELECT {COLUMNS} FROM submissions WHERE status = 'pending' ORDER BY id"), &[])?;
+        let rows = rows.into_iter().map(from_row).collect::<Result<Vec<_>, _>>()?;
         let (mut ok, mut bad) = (Vec::new(), Vec::new());
         for row in rows {
             let (id, code, submitter, created_at) =
@@ -177,11 +175,11 @@ impl Store {
     /// The latest submissions an account sent, newest first (at most `limit`), without their
     /// profiles: what an editor's account page lists.
     pub fn submissions_by(&self, submitter: &str, limit: usize) -> Result<Vec<Submission>, StoreError> {
-        let mut st = self
-            .conn
-            .prepare(&format!("SELECT {COLUMNS} FROM submissions WHERE submitter = ?1 ORDER BY id DESC LIMIT ?2"))?;
-        let rows = st.query_map(rusqlite::params![submitter, limit as i64], from_row)?;
-        Ok(rows.map(|r| r.map(|(s, _)| s)).collect::<Result<Vec<_>, _>>()?)
+        let rows = self.conn.rows(
+            &format!("SELECT {COLUMNS} FROM submissions WHERE submitter = ?1 ORDER BY id DESC LIMIT ?2"),
+            args![submitter, limit as i64],
+        )?;
+        rows.into_iter().map(|r| from_row(r).map(|(s, _)| s)).collect()
     }
 
     /// Approves a submission: publishes it (or `edited`, the curator's edit of it) as a new
@@ -194,12 +192,8 @@ impl Store {
         comment: Option<&str>,
         edited: Option<&Profile>,
     ) -> Result<u32, StoreError> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let s = tx
-            .query_row(&format!("SELECT {COLUMNS} FROM submissions WHERE id = ?1"), params![id], from_row)
-            .optional()?
-            .map(read)
-            .transpose()?
+        let tx = self.conn.begin()?;
+        let s = one(&tx, &format!("SELECT {COLUMNS} FROM submissions WHERE id = ?1"), args![id])?
             .ok_or_else(|| StoreError::Auth(format!("there is no submission {id}")))?;
         if s.status != Status::Pending {
             return Err(StoreError::Auth(format!("submission {id} is already {}", s.status.as_str())));
@@ -249,13 +243,13 @@ impl Store {
         };
         let written = write_in(&tx, &w)?;
         let version = written.outcome.version();
-        tx.execute(
-            "UPDATE submissions SET status = 'approved', reviewed_by = ?1, reviewed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), reason = ?2, version = ?3 WHERE id = ?4",
-            params![curator, comment, version, id],
+        tx.exec(
+            "UPDATE submissions SET status = 'approved', reviewed_by = ?1, reviewed_at = ?5, reason = ?2, version = ?3 WHERE id = ?4",
+            args![curator, comment, version, id, &db::now(0)],
         )?;
-        tx.execute(
+        tx.exec(
             "INSERT INTO audit (actor, action, code, detail) VALUES (?1, 'approve', ?2, ?3)",
-            params![curator, code.as_str(), format!("submission {id} → version {version}")],
+            args![curator, code.as_str(), &format!("submission {id} → version {version}")],
         )?;
         tx.commit()?;
         Ok(version)
@@ -263,21 +257,21 @@ impl Store {
 
     /// Rejects a submission with a reason the submitter sees.
     pub fn reject(&mut self, id: i64, curator: &str, reason: &str) -> Result<(), StoreError> {
-        let n = self.conn.execute(
-            "UPDATE submissions SET status = 'rejected', reviewed_by = ?1, reviewed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), reason = ?2
+        let tx = self.conn.begin()?;
+        let n = tx.exec(
+            "UPDATE submissions SET status = 'rejected', reviewed_by = ?1, reviewed_at = ?4, reason = ?2
              WHERE id = ?3 AND status = 'pending'",
-            params![curator, reason, id],
+            args![curator, reason, id, &db::now(0)],
         )?;
         if n == 0 {
             return Err(StoreError::Auth(format!("submission {id} is not waiting for review")));
         }
-        let code: String =
-            self.conn.query_row("SELECT code FROM submissions WHERE id = ?1", params![id], |r| r.get(0))?;
-        self.conn.execute(
+        let code: String = tx.one("SELECT code FROM submissions WHERE id = ?1", args![id])?;
+        tx.exec(
             "INSERT INTO audit (actor, action, code, detail) VALUES (?1, 'reject', ?2, ?3)",
-            params![curator, code, format!("submission {id}: {reason}")],
+            args![curator, &code, &format!("submission {id}: {reason}")],
         )?;
-        Ok(())
+        tx.commit()
     }
 }
 
@@ -303,52 +297,42 @@ impl Store {
     ) -> Result<String, StoreError> {
         let json = serde_json::to_string(fields).expect("pairs serialise");
         if let Some(t) = token {
-            let n = self.conn.execute(
-                "UPDATE drafts SET fields_json = ?1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE token_hash = ?2",
-                params![json, crate::users::token_hash(t)],
+            let n = self.conn.exec(
+                "UPDATE drafts SET fields_json = ?1, updated_at = ?3 WHERE token_hash = ?2",
+                args![&json, &crate::users::token_hash(t), &db::now(0)],
             )?;
             if n == 1 {
                 return Ok(t.to_string());
             }
         }
         let t = crate::users::new_token()?;
-        self.conn.execute(
-            "INSERT INTO drafts (token_hash, code, based_on, fields_json, owner) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![crate::users::token_hash(&t), code, based_on, json, owner],
+        self.conn.exec(
+            "INSERT INTO drafts (token_hash, code, based_on, fields_json, owner, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            args![&crate::users::token_hash(&t), code, based_on, &json, owner, &db::now(0)],
         )?;
         Ok(t)
     }
 
     /// The draft a private link's token opens.
     pub fn draft(&self, token: &str) -> Result<Option<Draft>, StoreError> {
-        let row = self
-            .conn
-            .query_row(
-                "SELECT code, based_on, fields_json, owner, updated_at FROM drafts WHERE token_hash = ?1",
-                params![crate::users::token_hash(token)],
-                |r| {
-                    Ok((
-                        r.get::<_, Option<String>>(0)?,
-                        r.get::<_, Option<u32>>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, String>(3)?,
-                        r.get::<_, String>(4)?,
-                    ))
-                },
-            )
-            .optional()?;
-        Ok(row.map(|(code, based_on, json, owner, updated_at)| Draft {
-            code,
-            based_on,
+        let row = self.conn.row(
+            "SELECT code, based_on, fields_json, owner, updated_at FROM drafts WHERE token_hash = ?1",
+            args![&crate::users::token_hash(token)],
+        )?;
+        let Some(r) = row else { return Ok(None) };
+        let json: String = r.get(2)?;
+        Ok(Some(Draft {
+            code: r.get(0)?,
+            based_on: r.get(1)?,
             fields: serde_json::from_str(&json).unwrap_or_default(),
-            owner,
-            updated_at,
+            owner: r.get(3)?,
+            updated_at: r.get(4)?,
         }))
     }
 
     /// Removes a draft (once its form has been sent).
     pub fn delete_draft(&mut self, token: &str) -> Result<(), StoreError> {
-        self.conn.execute("DELETE FROM drafts WHERE token_hash = ?1", params![crate::users::token_hash(token)])?;
+        self.conn.exec("DELETE FROM drafts WHERE token_hash = ?1", args![&crate::users::token_hash(token)])?;
         Ok(())
     }
 }

@@ -2,9 +2,7 @@
 //! throttling. Passwords are hashed with argon2id; a session's token is random (256 bits)
 //! and only its hash is stored. Every change here is written to the audit log.
 
-use rusqlite::{params, OptionalExtension};
-
-use crate::{Store, StoreError};
+use crate::{args, db, Store, StoreError};
 use pmatlas_core::NutsCode;
 
 /// What an account may do.
@@ -145,13 +143,13 @@ impl Store {
     /// for; on a database that cannot be written, a random one for this process.
     pub fn secret(&mut self, name: &str) -> Result<String, StoreError> {
         let fresh = new_token()?;
-        if let Err(e) =
-            self.conn.execute("INSERT OR IGNORE INTO secrets (name, value) VALUES (?1, ?2)", params![name, fresh])
+        if let Err(e) = self
+            .conn
+            .exec("INSERT INTO secrets (name, value) VALUES (?1, ?2) ON CONFLICT DO NOTHING", args![name, &fresh])
         {
-            let e = StoreError::from(e);
             return if e.is_read_only() { Ok(fresh) } else { Err(e) };
         }
-        Ok(self.conn.query_row("SELECT value FROM secrets WHERE name = ?1", params![name], |r| r.get(0))?)
+        self.conn.one("SELECT value FROM secrets WHERE name = ?1", args![name])
     }
 }
 
@@ -211,9 +209,9 @@ pub fn check_password(name: &str, password: &str) -> Result<(), StoreError> {
 impl Store {
     /// Adds an entry to the audit log (append-only).
     pub fn audit(&self, actor: &str, action: &str, code: Option<&str>, detail: &str) -> Result<(), StoreError> {
-        self.conn.execute(
+        self.conn.exec(
             "INSERT INTO audit (actor, action, code, detail) VALUES (?1, ?2, ?3, ?4)",
-            params![actor, action, code, detail],
+            args![actor, action, code, detail],
         )?;
         Ok(())
     }
@@ -224,12 +222,12 @@ impl Store {
         check_name(name)?;
         check_password(name, password)?;
         let hash = hash_password(password)?;
-        let done = self.conn.execute(
-            "INSERT INTO users (name, role, password_hash) VALUES (?1, ?2, ?3)",
-            params![name, role.as_str(), hash],
+        let done = self.conn.exec(
+            "INSERT INTO users (name, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
+            args![name, role.as_str(), &hash, &db::now(0)],
         );
-        if let Err(rusqlite::Error::SqliteFailure(e, _)) = &done {
-            if e.code == rusqlite::ErrorCode::ConstraintViolation {
+        if let Err(e) = &done {
+            if e.is_unique_violation() {
                 return Err(StoreError::Auth(format!("there is already an account {name:?}")));
             }
         }
@@ -240,21 +238,17 @@ impl Store {
 
     /// An account by name.
     pub fn user(&self, name: &str) -> Result<Option<User>, StoreError> {
-        let row = self
+        let row =
+            self.conn.row("SELECT id, name, role, trusted, created_at FROM users WHERE name = ?1", args![name])?;
+        let Some(r) = row else { return Ok(None) };
+        let (id, name, role, trusted, created_at): (i64, String, String, i64, String) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+        let regions = self
             .conn
-            .query_row("SELECT id, name, role, trusted, created_at FROM users WHERE name = ?1", params![name], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, i64>(3)?,
-                    r.get::<_, String>(4)?,
-                ))
-            })
-            .optional()?;
-        let Some((id, name, role, trusted, created_at)) = row else { return Ok(None) };
-        let mut st = self.conn.prepare("SELECT code FROM user_regions WHERE user_id = ?1 ORDER BY code")?;
-        let regions = st.query_map(params![id], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
+            .rows("SELECT code FROM user_regions WHERE user_id = ?1 ORDER BY code", args![id])?
+            .iter()
+            .map(|r| r.get(0))
+            .collect::<Result<Vec<String>, _>>()?;
         let role = Role::parse(&role).ok_or_else(|| StoreError::Auth(format!("{name} has an unknown role {role}")))?;
         Ok(Some(User { id, name, role, trusted: trusted != 0, regions, created_at }))
     }
@@ -265,22 +259,26 @@ impl Store {
 
     /// Every account, by name.
     pub fn users(&self) -> Result<Vec<User>, StoreError> {
-        let mut st = self.conn.prepare("SELECT name FROM users ORDER BY name")?;
-        let names = st.query_map([], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
+        let names = self
+            .conn
+            .rows("SELECT name FROM users ORDER BY name", &[])?
+            .iter()
+            .map(|r| r.get(0))
+            .collect::<Result<Vec<String>, _>>()?;
         names.iter().map(|n| self.existing(n)).collect()
     }
 
     pub fn set_role(&mut self, actor: &str, name: &str, role: Role) -> Result<(), StoreError> {
         let u = self.existing(name)?;
         self.keep_an_admin(&u, Some(role))?;
-        self.conn.execute("UPDATE users SET role = ?1 WHERE id = ?2", params![role.as_str(), u.id])?;
+        self.conn.exec("UPDATE users SET role = ?1 WHERE id = ?2", args![role.as_str(), u.id])?;
         self.audit(actor, "set role", None, &format!("{name}: {} → {}", u.role.as_str(), role.as_str()))
     }
 
     /// Marks an editor trusted (their submissions publish without review) or not.
     pub fn set_trusted(&mut self, actor: &str, name: &str, trusted: bool) -> Result<(), StoreError> {
         let u = self.existing(name)?;
-        self.conn.execute("UPDATE users SET trusted = ?1 WHERE id = ?2", params![trusted as i64, u.id])?;
+        self.conn.exec("UPDATE users SET trusted = ?1 WHERE id = ?2", args![trusted as i64, u.id])?;
         self.audit(actor, if trusted { "trust user" } else { "untrust user" }, None, name)
     }
 
@@ -288,13 +286,12 @@ impl Store {
     pub fn assign(&mut self, actor: &str, name: &str, code: &NutsCode, assigned: bool) -> Result<(), StoreError> {
         let u = self.existing(name)?;
         if assigned {
-            self.conn.execute(
-                "INSERT OR IGNORE INTO user_regions (user_id, code) VALUES (?1, ?2)",
-                params![u.id, code.as_str()],
+            self.conn.exec(
+                "INSERT INTO user_regions (user_id, code) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+                args![u.id, code.as_str()],
             )?;
         } else {
-            self.conn
-                .execute("DELETE FROM user_regions WHERE user_id = ?1 AND code = ?2", params![u.id, code.as_str()])?;
+            self.conn.exec("DELETE FROM user_regions WHERE user_id = ?1 AND code = ?2", args![u.id, code.as_str()])?;
         }
         self.audit(actor, if assigned { "assign region" } else { "unassign region" }, Some(code.as_str()), name)
     }
@@ -304,8 +301,8 @@ impl Store {
         check_password(name, password)?;
         let u = self.existing(name)?;
         let hash = hash_password(password)?;
-        self.conn.execute("UPDATE users SET password_hash = ?1 WHERE id = ?2", params![hash, u.id])?;
-        self.conn.execute("DELETE FROM sessions WHERE user_id = ?1", params![u.id])?;
+        self.conn.exec("UPDATE users SET password_hash = ?1 WHERE id = ?2", args![&hash, u.id])?;
+        self.conn.exec("DELETE FROM sessions WHERE user_id = ?1", args![u.id])?;
         self.audit(actor, "reset password", None, name)
     }
 
@@ -313,9 +310,9 @@ impl Store {
     pub fn remove_user(&mut self, actor: &str, name: &str) -> Result<(), StoreError> {
         let u = self.existing(name)?;
         self.keep_an_admin(&u, None)?;
-        self.conn.execute("DELETE FROM sessions WHERE user_id = ?1", params![u.id])?;
-        self.conn.execute("DELETE FROM user_regions WHERE user_id = ?1", params![u.id])?;
-        self.conn.execute("DELETE FROM users WHERE id = ?1", params![u.id])?;
+        self.conn.exec("DELETE FROM sessions WHERE user_id = ?1", args![u.id])?;
+        self.conn.exec("DELETE FROM user_regions WHERE user_id = ?1", args![u.id])?;
+        self.conn.exec("DELETE FROM users WHERE id = ?1", args![u.id])?;
         self.audit(actor, "remove user", None, name)
     }
 
@@ -324,7 +321,7 @@ impl Store {
         if u.role != Role::Admin || new_role == Some(Role::Admin) {
             return Ok(());
         }
-        let admins: i64 = self.conn.query_row("SELECT count(*) FROM users WHERE role = 'admin'", [], |r| r.get(0))?;
+        let admins: i64 = self.conn.one("SELECT count(*) FROM users WHERE role = 'admin'", &[])?;
         if admins <= 1 {
             return Err(StoreError::Auth(format!("{} is the last administrator: make another one first", u.name)));
         }
@@ -333,11 +330,10 @@ impl Store {
 
     /// Failed logins for a key within the throttling window.
     fn recent_failures(&self, key: &str) -> Result<i64, StoreError> {
-        Ok(self.conn.query_row(
-            "SELECT count(*) FROM login_failures WHERE key = ?1 AND at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?2)",
-            params![key, format!("-{THROTTLE_MINUTES} minutes")],
-            |r| r.get(0),
-        )?)
+        self.conn.one(
+            "SELECT count(*) FROM login_failures WHERE key = ?1 AND at > ?2",
+            args![key, &db::now(-THROTTLE_MINUTES * 60)],
+        )
     }
 
     /// Logs in: a new session for the right password, unless the account or the address has
@@ -349,10 +345,7 @@ impl Store {
             self.audit(name, "login throttled", None, addr)?;
             return Err(StoreError::Throttled(THROTTLE_MINUTES));
         }
-        let hash: Option<String> = self
-            .conn
-            .query_row("SELECT password_hash FROM users WHERE name = ?1", params![name], |r| r.get(0))
-            .optional()?;
+        let hash: Option<String> = self.conn.opt("SELECT password_hash FROM users WHERE name = ?1", args![name])?;
         // An unknown account costs a hash too, so that timing does not tell which exist.
         let ok = match &hash {
             Some(h) => verify_password(password, h),
@@ -364,19 +357,21 @@ impl Store {
             }
         };
         if !ok {
-            self.conn.execute("INSERT INTO login_failures (key) VALUES (?1), (?2)", params![user_key, addr_key])?;
+            self.conn.exec(
+                "INSERT INTO login_failures (key, at) VALUES (?1, ?3), (?2, ?3)",
+                args![&user_key, &addr_key, &db::now(0)],
+            )?;
             self.audit(name, "login failed", None, addr)?;
             return Err(StoreError::Auth("wrong account name or password".into()));
         }
         let user = self.existing(name)?;
         let token = random_hex(32)?;
         let csrf = random_hex(32)?;
-        self.conn.execute(
-            "INSERT INTO sessions (token_hash, user_id, csrf, expires_at)
-             VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?4))",
-            params![token_hash(&token), user.id, csrf, format!("+{SESSION_HOURS} hours")],
+        self.conn.exec(
+            "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            args![&token_hash(&token), user.id, &csrf, &db::now(0), &db::now(SESSION_HOURS * 3600)],
         )?;
-        self.conn.execute("DELETE FROM login_failures WHERE key = ?1", params![user_key])?;
+        self.conn.exec("DELETE FROM login_failures WHERE key = ?1", args![&user_key])?;
         self.audit(name, "login", None, addr)?;
         let session = self.session(&token)?.ok_or_else(|| StoreError::Auth("the session was not stored".into()))?;
         Ok((token, session))
@@ -384,16 +379,13 @@ impl Store {
 
     /// The session of a token, if it exists and has not expired.
     pub fn session(&self, token: &str) -> Result<Option<Session>, StoreError> {
-        let row = self
-            .conn
-            .query_row(
-                "SELECT u.name, s.csrf, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
-                 WHERE s.token_hash = ?1 AND s.expires_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-                params![token_hash(token)],
-                |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)),
-            )
-            .optional()?;
-        let Some((name, csrf, expires_at)) = row else { return Ok(None) };
+        let row = self.conn.row(
+            "SELECT u.name, s.csrf, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
+             WHERE s.token_hash = ?1 AND s.expires_at > ?2",
+            args![&token_hash(token), &db::now(0)],
+        )?;
+        let Some(r) = row else { return Ok(None) };
+        let (name, csrf, expires_at): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
         Ok(self.user(&name)?.map(|user| Session { user, csrf, expires_at }))
     }
 
@@ -406,19 +398,18 @@ impl Store {
         if self.recent_failures(&user_key)? >= MAX_FAILURES {
             return Err(StoreError::Throttled(THROTTLE_MINUTES));
         }
-        let hash: String =
-            self.conn.query_row("SELECT password_hash FROM users WHERE name = ?1", params![name], |r| r.get(0))?;
+        let hash: String = self.conn.one("SELECT password_hash FROM users WHERE name = ?1", args![&name])?;
         if !verify_password(current, &hash) {
-            self.conn.execute("INSERT INTO login_failures (key) VALUES (?1)", params![user_key])?;
+            self.conn.exec("INSERT INTO login_failures (key, at) VALUES (?1, ?2)", args![&user_key, &db::now(0)])?;
             self.audit(&name, "password change refused", None, addr)?;
             return Err(StoreError::Auth("the current password is not right".into()));
         }
         check_password(&name, new)?;
         let hash = hash_password(new)?;
-        self.conn.execute("UPDATE users SET password_hash = ?1 WHERE name = ?2", params![hash, name])?;
-        self.conn.execute(
+        self.conn.exec("UPDATE users SET password_hash = ?1 WHERE name = ?2", args![&hash, &name])?;
+        self.conn.exec(
             "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE name = ?1) AND token_hash != ?2",
-            params![name, token_hash(token)],
+            args![&name, &token_hash(token)],
         )?;
         self.audit(&name, "change password", None, addr)
     }
@@ -428,9 +419,9 @@ impl Store {
         if let Some(s) = self.session(token)? {
             self.audit(&s.user.name, "logout", None, "")?;
         }
-        self.conn.execute(
-            "DELETE FROM sessions WHERE token_hash = ?1 OR expires_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-            params![token_hash(token)],
+        self.conn.exec(
+            "DELETE FROM sessions WHERE token_hash = ?1 OR expires_at <= ?2",
+            args![&token_hash(token), &db::now(0)],
         )?;
         Ok(())
     }
@@ -438,25 +429,23 @@ impl Store {
     /// Counts an event under a key (a visitor's submission from an address) and says
     /// whether it is allowed: at most `max` within `minutes`.
     pub fn rate_hit(&mut self, key: &str, max: i64, minutes: i64) -> Result<bool, StoreError> {
-        let recent: i64 = self.conn.query_row(
-            "SELECT count(*) FROM login_failures WHERE key = ?1 AND at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?2)",
-            params![key, format!("-{minutes} minutes")],
-            |r| r.get(0),
+        let recent: i64 = self.conn.one(
+            "SELECT count(*) FROM login_failures WHERE key = ?1 AND at > ?2",
+            args![key, &db::now(-minutes * 60)],
         )?;
         if recent >= max {
             return Ok(false);
         }
-        self.conn.execute("INSERT INTO login_failures (key) VALUES (?1)", params![key])?;
+        self.conn.exec("INSERT INTO login_failures (key, at) VALUES (?1, ?2)", args![key, &db::now(0)])?;
         Ok(true)
     }
 
     /// The audit log, newest first.
     pub fn audit_log(&self, limit: usize) -> Result<Vec<AuditRow>, StoreError> {
-        let mut st = self.conn.prepare(
+        let rows = self.conn.rows(
             "SELECT at, actor, action, coalesce(code, ''), coalesce(detail, '') FROM audit ORDER BY id DESC LIMIT ?1",
+            args![limit as i64],
         )?;
-        let rows =
-            st.query_map(params![limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        rows.iter().map(|r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))).collect()
     }
 }

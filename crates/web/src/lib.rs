@@ -27,7 +27,6 @@ mod state;
 pub mod svg;
 
 use std::net::SocketAddr;
-use std::path::Path;
 
 use axum::routing::get;
 use axum::Router;
@@ -76,13 +75,15 @@ pub fn prepare_process() {
 
 pub async fn serve(
     addr: SocketAddr,
-    db: &Path,
+    db: &pmatlas_store::Location,
     limits: server::Limits,
     trusted_proxies: &[std::net::IpAddr],
     public_url: Option<&str>,
     on_write: Option<OnWrite>,
 ) -> Result<(), Box<dyn std::error::Error>> {
-    let mut state = AppState::open(db)?;
+    // Opening reads every profile (and a PostgreSQL client blocks): off the async threads.
+    let at = db.clone();
+    let mut state = tokio::task::spawn_blocking(move || AppState::open(&at)).await??;
     state.configure().trusted_proxies = trusted_proxies.into();
     state.configure().on_write = on_write;
     let listener = tokio::net::TcpListener::bind(addr).await?;
@@ -93,8 +94,10 @@ pub async fn serve(
     };
     tracing::info!("serving {} regions on http://{}", state.view().snapshot.len(), listener.local_addr()?);
     // SQLite's data_version is one read of a page already in memory: polled every 20 ms, a commit by
-    // another process (an import) reaches readers within a tenth of a second.
-    tokio::spawn(state.clone().watch_database(std::time::Duration::from_millis(20)));
+    // another process (an import) reaches readers within a tenth of a second. On PostgreSQL
+    // the check is a round trip, every 100 ms.
+    let every = if matches!(db, pmatlas_store::Location::Postgres(_)) { 100 } else { 20 };
+    tokio::spawn(state.clone().watch_database(std::time::Duration::from_millis(every)));
     tokio::spawn(memory::trim_every(std::time::Duration::from_secs(10)));
     let fast = fast::FastPath::new(state.clone());
     server::run(listener, app_with(state, &limits), fast, limits, trusted_proxies, server::signal()).await;

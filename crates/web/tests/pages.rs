@@ -605,7 +605,7 @@ async fn the_versions_etag_changes_when_its_body_does() {
     std::fs::create_dir_all(&dir).unwrap();
     let db = dir.join("p.db");
     Store::open(&db).unwrap().write(&write(&seed(), None)).unwrap();
-    let app = app(AppState::open(&db).unwrap());
+    let app = app(AppState::open(&pmatlas_store::Location::Sqlite(db.clone())).unwrap());
     let (status, h, body) = get(&app, "/regions/DEG/versions").await;
     assert_eq!(status, StatusCode::OK);
     let tag = h[header::ETAG].to_str().unwrap().to_string();
@@ -645,7 +645,7 @@ async fn a_corrupt_current_version_does_not_stop_the_site() {
     let conn = rusqlite::Connection::open(&db).unwrap();
     conn.execute_batch("DROP TRIGGER versions_immutable_update;").unwrap();
     conn.execute("UPDATE versions SET profile_json = '[' WHERE code = 'DEG'", []).unwrap();
-    let app = app(AppState::open(&db).expect("the site starts"));
+    let app = app(AppState::open(&pmatlas_store::Location::Sqlite(db.clone())).expect("the site starts"));
     assert_eq!(get(&app, "/regions/DEG").await.0, StatusCode::NOT_FOUND);
     assert_eq!(get(&app, &format!("/regions/{}", other.code)).await.0, StatusCode::OK);
 }

@@ -1,13 +1,12 @@
 //! `match`: matches for a region, or who works on a topic.
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use crate::error::CliError;
 use crate::{plural, read_store};
 
 pub fn run_match(
-    db: &Path,
+    db: &pmatlas_store::Location,
     code: Option<&str>,
     topic: Option<&str>,
     limit: usize,

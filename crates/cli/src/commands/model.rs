@@ -3,7 +3,6 @@
 //! latter alone; `status` says what is installed and how many texts have a vector. Import,
 //! and approvals on the site, embed the new texts of the regions they change.
 
-use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -18,8 +17,8 @@ fn model_error(e: pmatlas_model::ModelError) -> CliError {
     CliError::Usage(e.to_string())
 }
 
-pub fn run(db: &Path, action: ModelAction) -> Result<ExitCode, CliError> {
-    let dir = pmatlas_model::folder_for(db);
+pub fn run(db: &pmatlas_store::Location, action: ModelAction) -> Result<ExitCode, CliError> {
+    let dir = pmatlas_model::folder_for(&db.beside());
     match action {
         ModelAction::Install { from } => {
             let t = Instant::now();
@@ -65,8 +64,12 @@ pub struct Embedded {
 /// Embeds the texts of the current profiles (of the regions `only` names, or all) that have
 /// no vector yet, when the model is installed beside the database; loads the model only if
 /// there is something to embed, and drops it after. `None`: no model installed.
-pub fn embed(db: &Path, only: Option<&[pmatlas_core::NutsCode]>, quiet: bool) -> Result<Option<Embedded>, CliError> {
-    let dir = pmatlas_model::folder_for(db);
+pub fn embed(
+    db: &pmatlas_store::Location,
+    only: Option<&[pmatlas_core::NutsCode]>,
+    quiet: bool,
+) -> Result<Option<Embedded>, CliError> {
+    let dir = pmatlas_model::folder_for(&db.beside());
     if !pmatlas_model::installed(&dir) {
         return Ok(None);
     }

@@ -14,7 +14,7 @@ pub struct AccessLog {
 
 pub fn serve(
     addr: std::net::SocketAddr,
-    db: &Path,
+    db: &pmatlas_store::Location,
     limits: pmatlas_web::server::Limits,
     trusted_proxies: &[std::net::IpAddr],
     public_url: Option<&str>,
@@ -42,10 +42,11 @@ pub fn serve(
         }
     }
     pmatlas_web::prepare_process();
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| CliError::io(db, e))?;
+    let rt =
+        tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| CliError::io(&db.beside(), e))?;
     // A write through the site (an approval, an edit) embeds the region's new texts, when
     // the model is installed: loaded for that, and dropped after.
-    let at = db.to_path_buf();
+    let at = db.clone();
     let on_write: pmatlas_web::OnWrite = std::sync::Arc::new(move |codes: &[pmatlas_core::NutsCode]| {
         match crate::commands::model::embed(&at, Some(codes), true) {
             Ok(Some(e)) if e.embedded > 0 => {
@@ -60,7 +61,7 @@ pub fn serve(
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn shapes(db: &Path, action: ShapesAction) -> Result<ExitCode, CliError> {
+pub fn shapes(db: &pmatlas_store::Location, action: ShapesAction) -> Result<ExitCode, CliError> {
     match action {
         ShapesAction::Status => match read_store(db)?.shapes_source()? {
             Some((source, at, n)) => outln!("{n} shapes installed {at} from {source}"),

@@ -6,7 +6,11 @@ use std::process::ExitCode;
 use crate::error::CliError;
 use crate::{import, open_store, plural, read_store, ExportFormat};
 
-pub fn run_import(db: &Path, paths: &[PathBuf], o: &import::Options<'_>) -> Result<ExitCode, CliError> {
+pub fn run_import(
+    db: &pmatlas_store::Location,
+    paths: &[PathBuf],
+    o: &import::Options<'_>,
+) -> Result<ExitCode, CliError> {
     let mut store = open_store(db)?;
     let (s, rejected) = import::run(&mut store, paths, o)?;
     for r in &rejected {
@@ -46,7 +50,12 @@ pub fn run_import(db: &Path, paths: &[PathBuf], o: &import::Options<'_>) -> Resu
     Ok(if s.rejected > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-pub fn export(db: &Path, format: ExportFormat, out: Option<&Path>, long: bool) -> Result<ExitCode, CliError> {
+pub fn export(
+    db: &pmatlas_store::Location,
+    format: ExportFormat,
+    out: Option<&Path>,
+    long: bool,
+) -> Result<ExitCode, CliError> {
     use pmatlas_store::export;
     let store = read_store(db)?;
     let snap = store.snapshot()?;
@@ -110,7 +119,7 @@ pub fn export(db: &Path, format: ExportFormat, out: Option<&Path>, long: bool) -
     Ok(if snap.unreadable.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-pub fn history(db: &Path, code: &str, diff: Option<&[u32]>) -> Result<ExitCode, CliError> {
+pub fn history(db: &pmatlas_store::Location, code: &str, diff: Option<&[u32]>) -> Result<ExitCode, CliError> {
     let code = pmatlas_core::NutsCode::parse(&code.to_ascii_uppercase())
         .map_err(|e| CliError::Usage(format!("'{code}': {e}")))?;
     let store = read_store(db)?;
@@ -150,7 +159,33 @@ pub fn history(db: &Path, code: &str, diff: Option<&[u32]>) -> Result<ExitCode, 
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn backup(db: &Path, file: &Path) -> Result<ExitCode, CliError> {
+/// `pmatlas migrate`: the whole of one database into an empty other, verified.
+pub fn migrate(from: &pmatlas_store::Location, to: &pmatlas_store::Location) -> Result<ExitCode, CliError> {
+    if from == to {
+        return Err(CliError::Usage(format!("--from and --to are both {}", from.display())));
+    }
+    let source = crate::read_store(from)?;
+    let existed = to.exists();
+    let mut target = crate::open_store(to)?;
+    let copied = match pmatlas_store::migrate::copy_all(&source, &mut target, |_, _| {}) {
+        Ok(c) => c,
+        Err(e) => {
+            drop(target);
+            // A file this run made is not left behind half-made (the copy was one transaction).
+            if !existed {
+                crate::remove_if_empty(to);
+            }
+            return Err(e.into());
+        }
+    };
+    outln!("copied {} to {}, verified:", from.display(), to.display());
+    for c in &copied {
+        outln!("  {:<14} {:>8} rows  {}", c.table, c.rows, c.hash);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn backup(db: &pmatlas_store::Location, file: &Path) -> Result<ExitCode, CliError> {
     if file.exists() {
         return Err(CliError::Usage(format!("{} exists: backup does not overwrite", file.display())));
     }
@@ -161,7 +196,7 @@ pub fn backup(db: &Path, file: &Path) -> Result<ExitCode, CliError> {
 
 /// Loads the synthetic demo set (and the bundled seed profile when its region is empty).
 /// A region whose profile came from anywhere but the demo is left alone and named.
-pub fn demo(db: &Path, seed: u64) -> Result<ExitCode, CliError> {
+pub fn demo(db: &pmatlas_store::Location, seed: u64) -> Result<ExitCode, CliError> {
     use pmatlas_core::synth::DEMO_AUTHOR;
     use pmatlas_store::{Source, Write};
     let mut store = open_store(db)?;

@@ -1,7 +1,6 @@
 //! `pmatlas users`: accounts, roles, regions, passwords and the audit log.
 
 use std::io::BufRead;
-use std::path::Path;
 use std::process::ExitCode;
 
 use pmatlas_store::users::{random_password, Role};
@@ -36,7 +35,7 @@ fn code(s: &str) -> Result<pmatlas_core::NutsCode, CliError> {
         .map_err(|_| CliError::Usage(format!("{s} is not a NUTS code")))
 }
 
-pub fn run(db: &Path, action: UsersAction) -> Result<ExitCode, CliError> {
+pub fn run(db: &pmatlas_store::Location, action: UsersAction) -> Result<ExitCode, CliError> {
     let who = actor();
     match action {
         UsersAction::Add { name, role: r, regions, password_stdin } => {

@@ -3,7 +3,6 @@
 //! one updated with what changed (`View::updated`), built whole only at start or after a
 //! large import.
 
-use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock};
 
 mod refresh;
@@ -235,16 +234,16 @@ pub struct Shared {
 
 impl AppState {
     /// Opens the database; an empty one gets the bundled demo profile.
-    pub fn open(db: &Path) -> Result<AppState, StoreError> {
-        let mut store = match Store::open(db) {
-            Ok(s) => s,
+    pub fn open(at: &pmatlas_store::Location) -> Result<AppState, StoreError> {
+        let mut store = match (Store::connect(at), at) {
+            (Ok(s), _) => s,
             // A database in a read-only place is served as it is; nothing can be written.
-            Err(StoreError::Sqlite(e)) if db.is_file() => {
+            (Err(StoreError::Sqlite(e)), pmatlas_store::Location::Sqlite(db)) if db.is_file() => {
                 let s = Store::open_read_only(db)?;
                 tracing::warn!("serving {} read-only ({e}): nothing can be written", db.display());
                 s
             }
-            Err(e) => return Err(e),
+            (Err(e), _) => return Err(e),
         };
         if store.counts()?.0 == 0 {
             for (name, text) in DEMO {
