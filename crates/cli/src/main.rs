@@ -336,7 +336,11 @@ fn run(command: Command, db: &Location) -> ExitCode {
         Command::Demo { seed } => commands::store::demo(&cli.db, seed),
         Command::Users { action } => commands::users::run(&cli.db, action),
         Command::Serve(args) => {
-            let log = commands::site::AccessLog { to: args.access_log.clone(), format: args.log_format.clone() };
+            let log = commands::site::AccessLog {
+                to: args.access_log.clone(),
+                format: args.log_format.clone(),
+                metrics: args.metrics_addr,
+            };
             let limits = args.limits();
             commands::site::serve(args.addr, &cli.db, limits, &args.trusted_proxies, args.public_url.as_deref(), log)
         }

@@ -32,6 +32,10 @@ pub struct ServeArgs {
     /// Seconds a shutdown (SIGTERM, SIGINT) waits for requests in progress.
     #[arg(long, default_value_t = Limits::default().shutdown.as_secs())]
     pub(crate) shutdown_timeout: u64,
+    /// Serve Prometheus metrics (GET /metrics) on this address, apart from the site (say
+    /// 127.0.0.1:9187); none without it.
+    #[arg(long, env = "PMATLAS_METRICS_ADDR", value_name = "ADDR")]
+    pub(crate) metrics_addr: Option<std::net::SocketAddr>,
     /// The address the public reaches the site at (behind a proxy), the base of the feeds'
     /// and the catalogue's links; without it, the address the server listens on.
     #[arg(long, env = "PMATLAS_PUBLIC_URL", value_name = "URL")]

@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 struct Server {
     child: Child,
     addr: String,
+    /// Where the metrics are served, when asked for.
+    metrics: Option<String>,
     db: std::path::PathBuf,
 }
 
@@ -45,15 +47,20 @@ fn start_with(name: &str, log: &str, extra: &[&str]) -> Server {
         .spawn()
         .unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut metrics = None;
     let addr = loop {
         let line = lines.next().expect("the server logs its address").unwrap();
+        if let Some(at) = line.find("metrics on http://") {
+            metrics = Some(line[at + "metrics on http://".len()..].trim().trim_end_matches("/metrics").to_string());
+            continue;
+        }
         if let Some(at) = line.find("on http://") {
             break line[at + "on http://".len()..].trim().to_string();
         }
     };
     // Keep reading the log so the server never blocks on a full pipe.
     std::thread::spawn(move || for _ in lines {});
-    Server { child, addr, db: dir.join("p.db") }
+    Server { child, addr, metrics, db: dir.join("p.db") }
 }
 
 fn get(addr: &str, path: &str) -> (u16, String) {
@@ -153,7 +160,7 @@ fn an_import_while_serving_is_visible_without_a_restart() {
 }
 
 /// A raw HTTP/1.1 GET with extra header lines: status line and headers (lower-cased names,
-/// `date` left out, sorted), and the body's bytes.
+/// `date` and the request's id left out, sorted), and the body's bytes.
 fn fetch(addr: &str, path: &str, extra: &str) -> (Vec<String>, Vec<u8>) {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
@@ -168,7 +175,7 @@ fn fetch(addr: &str, path: &str, extra: &str) -> (Vec<String>, Vec<u8>) {
             Some((k, v)) => format!("{}:{}", k.to_ascii_lowercase(), v),
             None => l.to_string(),
         })
-        .filter(|l| !l.starts_with("date:") && !l.starts_with("connection:"))
+        .filter(|l| !l.starts_with("date:") && !l.starts_with("connection:") && !l.starts_with("x-request-id:"))
         .collect();
     lines.sort();
     (lines, out[split + 4..].to_vec())
@@ -205,17 +212,21 @@ fn the_fast_paths_log_line_is_the_routers() {
     assert_eq!(first, again);
     let _ = get(&server.addr, "/regions?q=%22biobank%22");
     let lines = wait_for_lines(&log, 3);
-    // Apart from the time and how long it took, the two lines are the same.
+    // Apart from the time, how long it took and the request's id, the two lines are the same.
     let strip = |l: &str| {
         let (time_from, time_to) = (l.find(" [").unwrap(), l.find("] ").unwrap());
         let rest = format!("{}{}", &l[..time_from], &l[time_to + 1..]);
+        let rest = &rest[..rest.rfind(" id=").unwrap()];
         rest[..rest.rfind(' ').unwrap()].to_string()
     };
+    let id = |l: &str| l.rsplit_once(" id=").unwrap().1.to_string();
+    assert_eq!(id(&lines[0]).len(), 16, "{lines:?}");
+    assert_ne!(id(&lines[0]), id(&lines[1]), "each request has an id of its own");
     assert_eq!(strip(&lines[0]), strip(&lines[1]), "{lines:?}");
     assert!(
         lines[0].starts_with("127.0.0.1 [")
             && lines[0].contains("] \"GET /regions/DEG\" 200 ")
-            && lines[0].ends_with("us"),
+            && lines[0].contains("us id="),
         "{lines:?}"
     );
     assert!(lines[2].contains("\"GET /regions?q=%22biobank%22\" 200 "), "{lines:?}");
@@ -234,4 +245,45 @@ fn wait_for_lines(path: &std::path::Path, n: usize) -> Vec<String> {
         }
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+/// Prometheus scrapes its own address: requests counted by class and status, the read view's
+/// generation, the database connection; the site does not serve them. Every response carries
+/// its request's id, and `/healthz` says that the database answers.
+#[test]
+fn metrics_are_served_apart_and_count_requests() {
+    let server = start_with("metrics", "info", &["--metrics-addr", "127.0.0.1:0"]);
+    let metrics = server.metrics.clone().expect("the server logs where the metrics are");
+    for _ in 0..3 {
+        assert_eq!(get(&server.addr, "/regions/DEG").0, 200);
+    }
+    assert_eq!(get(&server.addr, "/no-such-page").0, 404);
+    let (status, page) = get(&server.addr, "/regions?q=genomics");
+    assert_eq!(status, 200);
+    let id = page.lines().find_map(|l| l.strip_prefix("x-request-id: ")).expect("a request id").trim();
+    assert_eq!(id.len(), 16, "{id}");
+    assert_eq!(get(&server.addr, "/metrics").0, 404, "the metrics are not on the public address");
+    let (status, health) = get(&server.addr, "/healthz");
+    assert_eq!(status, 200);
+    assert!(health.contains("\"database\":\"ok\"") && health.contains("\"view_checked_ms_ago\":"), "{health}");
+
+    let (status, text) = get(&metrics, "/metrics");
+    assert_eq!(status, 200);
+    let value = |line: &str| -> f64 {
+        text.lines()
+            .find(|l| l.starts_with(line))
+            .unwrap_or_else(|| panic!("{line} in {text}"))
+            .rsplit_once(' ')
+            .unwrap()
+            .1
+            .parse()
+            .unwrap()
+    };
+    assert!(value("pmatlas_requests_total{class=\"page\",status=\"2xx\"}") >= 3.0);
+    assert!(value("pmatlas_requests_total{class=\"page\",status=\"4xx\"}") >= 1.0);
+    assert_eq!(value("pmatlas_requests_total{class=\"search\",status=\"2xx\"}"), 1.0);
+    assert!(value("pmatlas_request_duration_seconds_count{class=\"page\"}") >= 4.0);
+    assert!(value("pmatlas_view_generation") >= 1.0, "the demo profile's version");
+    assert!(value("pmatlas_db_calls_total") >= 1.0);
+    assert!(text.contains("# TYPE pmatlas_request_duration_seconds histogram"));
 }

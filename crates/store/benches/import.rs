@@ -3,11 +3,12 @@
 //! `cargo bench -p pmatlas-store --bench import [-- COUNT]`. The documents are the canonical
 //! text of `synth::profiles(COUNT, 42)`; "import" is what `pmatlas import` does after reading
 //! the files: parse every document, then write all versions (with their source text) in
-//! one transaction to a new database file.
+//! one transaction to a new database file, or to the empty PostgreSQL database that
+//! `PMATLAS_BENCH_DB` names (`postgres://…`).
 
 use std::time::Instant;
 
-use pmatlas_store::{export, Source, Store, Write};
+use pmatlas_store::{export, Location, Source, Store, Write};
 
 fn main() {
     let count: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(10_000);
@@ -22,7 +23,8 @@ fn main() {
     let profiles: Vec<pmatlas_core::Profile> =
         texts.iter().map(|s| pmatlas_core::parse(s).expect("generated documents read").profile).collect();
     let parsed = t.elapsed();
-    let mut store = Store::open(&db).unwrap();
+    let at = std::env::var("PMATLAS_BENCH_DB").map_or(Location::Sqlite(db.clone()), |u| Location::parse(&u));
+    let mut store = Store::connect(&at).unwrap();
     let writes: Vec<Write<'_>> = profiles
         .iter()
         .zip(&texts)
@@ -32,7 +34,8 @@ fn main() {
     let total = t.elapsed();
     assert_eq!(out.len(), count);
     println!(
-        "import {count} documents ({mb:.1} MB) into a fresh database: {:.2?} (parse {:.2?}, write {:.2?}); database {:.1} MB",
+        "import {count} documents ({mb:.1} MB) into a fresh database ({}): {:.2?} (parse {:.2?}, write {:.2?}); database file {:.1} MB",
+        at.display(),
         total,
         parsed,
         total - parsed,

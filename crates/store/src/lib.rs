@@ -3,15 +3,15 @@
 //! (several servers on one database). Writes name the version they were based on, so a
 //! concurrent write is refused, never lost.
 //!
-//! Where things live: this file has `Store` (open, writes with
-//! `pmatlas_core::publish::publish` deciding what a copy does to the published profile,
-//! versions, history, backup, shapes); `db` the one connection to either database, the SQL
-//! both read and the migrations (`migrations/`, `migrations/postgres/`); `snapshot` the
-//! immutable read snapshot the website serves from; `export` the CSV, long tables and XLSX;
-//! `documents` reads profile files of every format (text, JSON, CSV export) within the size
-//! limits; `vectors` the sentence embeddings of the profiles' texts; `migrate` copies a
-//! whole database to another and verifies the copy; `testing` fresh
-//! databases of each backend for tests; `error` the store's one error type.
+//! Where things live: this file has `Store` (open, reads, history, backup, shapes);
+//! `version` what a version is and what writes one (`Write`, `Written`, `VersionInfo`);
+//! `write` the write path (`pmatlas_core::publish` deciding what a copy does to the published
+//! profile); `db` the one connection to either database, the SQL both read and the
+//! migrations (`migrations/`, `migrations/postgres/`); `snapshot` the immutable read snapshot
+//! the website serves from; `export` the CSV, long tables and XLSX; `documents` reads profile
+//! files of every format within the size limits; `vectors` the sentence embeddings of the
+//! profiles' texts; `migrate` copies a whole database to another and verifies the copy;
+//! `testing` fresh databases of each backend for tests; `error` the store's one error type.
 
 mod db;
 pub mod documents;
@@ -23,125 +23,21 @@ pub mod submissions;
 pub mod testing;
 pub mod users;
 mod vectors;
+mod version;
+mod write;
 
 use std::path::Path;
 
 use pmatlas_core::{NutsCode, Profile};
 
-use db::{Conn, Row};
+use db::Conn;
+use version::{current_in, info_from_row, profile_from_json, INFO_COLUMNS};
+pub use version::{Outcome, Source, VersionInfo, Write, Written};
+use write::{write_in, Audit, Base};
 
 pub use db::Location;
 pub use error::StoreError;
 pub use snapshot::{Change, Region, Snapshot};
-
-/// Where a version came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Source {
-    Import,
-    Survey,
-    Edit,
-}
-
-impl Source {
-    /// The id stored in the database and shown on the versions page.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Source::Import => "import",
-            Source::Survey => "survey",
-            Source::Edit => "edit",
-        }
-    }
-    fn parse(s: &str) -> Option<Source> {
-        [Source::Import, Source::Survey, Source::Edit].into_iter().find(|x| x.as_str() == s)
-    }
-}
-
-/// A change to one region's profile.
-#[derive(Clone, Debug)]
-pub struct Write<'a> {
-    pub profile: &'a Profile,
-    /// The version this change was made on; `None` for a region new to the database.
-    pub based_on: Option<u32>,
-    pub author: &'a str,
-    pub source: Source,
-    pub comment: Option<&'a str>,
-    /// File name or other origin of the content.
-    pub source_ref: Option<&'a str>,
-    /// The document as it was given, kept with the version.
-    pub source_text: Option<&'a str>,
-    /// Publish the copy as read, even if it lacks what the current version says (`import
-    /// --replace`). Otherwise each field comes from the newest copy that states it, and a
-    /// copy cut part-way is kept without being published (see `pmatlas_core::origin`).
-    pub replace: bool,
-}
-
-impl<'a> Write<'a> {
-    /// A change with no comment and no source document; set those fields as needed.
-    pub fn new(profile: &'a Profile, based_on: Option<u32>, author: &'a str, source: Source) -> Write<'a> {
-        Write { profile, based_on, author, source, comment: None, source_ref: None, source_text: None, replace: false }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase", tag = "outcome", content = "version")]
-pub enum Outcome {
-    Created(u32),
-    Updated(u32),
-    /// The content equals a stored version (the current one, or the copy an older version
-    /// was read from): no new version.
-    Unchanged(u32),
-    /// A copy cut part-way, stored as a version but not made current.
-    Kept(u32),
-}
-
-impl Outcome {
-    pub fn version(self) -> u32 {
-        match self {
-            Outcome::Created(v) | Outcome::Updated(v) | Outcome::Unchanged(v) | Outcome::Kept(v) => v,
-        }
-    }
-}
-
-/// What a write did, with what the import summary says about it.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct Written {
-    pub outcome: Outcome,
-    /// What the copy did to the published profile, in words ("adds 1 answer to
-    /// Memberships; the other 20 are kept from the 2019 edition"; "adds nothing new").
-    pub effect: String,
-    /// Fields the published profile carries from older editions.
-    pub carried: Vec<pmatlas_core::origin::Carried>,
-}
-
-impl Written {
-    fn plain(outcome: Outcome) -> Written {
-        Written { outcome, effect: String::new(), carried: Vec::new() }
-    }
-}
-
-/// One version's metadata.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct VersionInfo {
-    pub code: String,
-    pub number: u32,
-    pub based_on: Option<u32>,
-    pub author: String,
-    pub created_at: String,
-    pub source: Source,
-    pub comment: Option<String>,
-    pub source_ref: Option<String>,
-    /// Made current when written (false for a copy cut part-way kept as a version only).
-    pub published: bool,
-    /// The edition of the data ("2021 edition").
-    pub edition: Option<String>,
-    /// Where the copy stops, when it stops part-way.
-    pub incomplete: Option<String>,
-}
-
-/// The columns `info_from_row` reads, in its order.
-const INFO_COLUMNS: &str =
-    "code, number, based_on, author, created_at, source, comment, source_ref, published, edition, incomplete";
 
 pub struct Store {
     conn: Conn,
@@ -190,7 +86,7 @@ impl Store {
     /// Writes one change in its own transaction.
     pub fn write(&mut self, w: &Write<'_>) -> Result<Written, StoreError> {
         let tx = self.conn.begin()?;
-        let out = write_in(&tx, w)?;
+        let out = write_in(&tx, w, Base::Named, &mut Audit::now())?;
         tx.commit()?;
         Ok(out)
     }
@@ -205,11 +101,14 @@ impl Store {
     ) -> Result<Vec<Written>, StoreError> {
         let tx = self.conn.begin()?;
         let mut out = Vec::with_capacity(writes.len());
+        // A write is a few round trips to PostgreSQL: the audit rows go in together.
+        let mut audit = Audit::later();
         for (i, w) in writes.iter().enumerate() {
-            let current = current_in(&tx, &w.profile.code)?;
-            out.push(write_in(&tx, &Write { based_on: current, ..w.clone() })?);
+            out.push(write_in(&tx, w, Base::Current, &mut audit)?);
+            audit.flush_some(&tx)?;
             progress(i + 1);
         }
+        audit.flush(&tx)?;
         tx.commit()?;
         Ok(out)
     }
@@ -459,174 +358,4 @@ impl Store {
             .map(|r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .transpose()
     }
-}
-
-fn current_in(conn: &Conn, code: &NutsCode) -> Result<Option<u32>, StoreError> {
-    conn.opt("SELECT current_version FROM regions WHERE code = ?1", args![code.as_str()])
-}
-
-/// Refuses a profile over the limits every stored profile keeps.
-pub(crate) fn within_limits(p: &Profile) -> Result<(), StoreError> {
-    match pmatlas_core::limits::field_over_limit(p) {
-        None => Ok(()),
-        Some((field, chars)) => Err(StoreError::TooLarge { code: p.code.to_string(), field, chars }),
-    }
-}
-
-fn write_in(conn: &Conn, w: &Write<'_>) -> Result<Written, StoreError> {
-    within_limits(w.profile)?;
-    let code = w.profile.code.as_str();
-    let current = current_in(conn, &w.profile.code)?;
-    if current != w.based_on {
-        return Err(StoreError::Conflict { code: code.to_string(), based_on: w.based_on, current });
-    }
-    let copy_json = serde_json::to_string(w.profile).expect("a profile always serialises");
-    let current_json = current_json(conn, code, current)?;
-    // Written as given: an edit, an approved submission, `--replace`, a document without
-    // provenance. Later copies merge onto it.
-    let base = w.replace || w.profile.origin.edition.is_none() || w.source != Source::Import;
-    let as_given = base || current.is_none();
-    // The published profile itself (provenance included), or a copy stored before: nothing
-    // to store. (A copy written as given is compared with the published profile only.)
-    let same: Option<u32> = conn.opt(
-        "SELECT number FROM versions WHERE code = ?1
-           AND ((?3 = 1 AND coalesce(copy_json, profile_json) = ?2) OR (number = ?4 AND profile_json = ?2))
-         ORDER BY number DESC LIMIT 1",
-        args![code, &copy_json, i64::from(!base), current],
-    )?;
-    if let Some(n) = same {
-        return Ok(Written::plain(Outcome::Unchanged(n)));
-    }
-    let current_profile = match (current, &current_json) {
-        (Some(n), Some(json)) => Some(profile_from_json(code, n, json)?),
-        _ => None,
-    };
-    let published = if as_given {
-        w.profile.clone()
-    } else {
-        let copies = copies_since_base(conn, code)?;
-        let mut all: Vec<&Profile> = copies.iter().collect();
-        all.push(w.profile);
-        pmatlas_core::publish::combine(&all).expect("one copy at least")
-    };
-    let effect = pmatlas_core::effect::effect(current_profile.as_ref(), &published, w.profile);
-    let profile_json = serde_json::to_string(&published).expect("a profile always serialises");
-    // A copy that changes nothing of the published profile is still stored: every distinct
-    // copy is a version, kept without being made current.
-    let publish = current_json.as_deref() != Some(profile_json.as_str());
-    let (profile_json, carried) =
-        if publish { (profile_json, published.origin.carried.clone()) } else { (copy_json.clone(), Vec::new()) };
-    let number: u32 = conn.one("SELECT coalesce(max(number), 0) + 1 FROM versions WHERE code = ?1", args![code])?;
-    let origin = &w.profile.origin;
-    let edition = origin.edition.map(|e| e.label());
-    let incomplete = origin.incomplete.as_ref().map(|c| format!("after '{}' (line {})", c.after, c.line));
-    let copy = (copy_json != profile_json).then_some(copy_json);
-    let now = db::now(0);
-    conn.exec(
-        "INSERT INTO versions (code, number, based_on, author, source, comment, source_ref, source_text, profile_json,
-                               copy_json, published, edition, incomplete, merge_base, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-        args![
-            code,
-            number,
-            current,
-            w.author,
-            w.source.as_str(),
-            w.comment,
-            w.source_ref,
-            w.source_text,
-            &profile_json,
-            copy.as_ref(),
-            publish,
-            edition.as_ref(),
-            incomplete.as_ref(),
-            base,
-            &now
-        ],
-    )?;
-    let action = if !publish {
-        "keep"
-    } else {
-        conn.exec(
-            "INSERT INTO regions (code, current_version, updated_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT (code) DO UPDATE SET current_version = excluded.current_version, updated_at = excluded.updated_at",
-            args![code, number, &now],
-        )?;
-        if current.is_some() {
-            "update"
-        } else {
-            "create"
-        }
-    };
-    conn.exec(
-        "INSERT INTO audit (actor, action, code, detail) VALUES (?1, ?2, ?3, ?4)",
-        args![w.author, action, code, &format!("version {number} ({})", w.source.as_str())],
-    )?;
-    let outcome = match (publish, current.is_some()) {
-        (false, _) => Outcome::Kept(number),
-        (true, true) => Outcome::Updated(number),
-        (true, false) => Outcome::Created(number),
-    };
-    Ok(Written { outcome, effect, carried })
-}
-
-/// The published profile's JSON as stored.
-fn current_json(conn: &Conn, code: &str, current: Option<u32>) -> Result<Option<String>, StoreError> {
-    let Some(n) = current else { return Ok(None) };
-    conn.opt("SELECT profile_json FROM versions WHERE code = ?1 AND number = ?2", args![code, n])
-}
-
-/// The copies a new copy merges with: the last version written as given (its published
-/// profile) and every copy stored after it (as read); every copy when none was.
-fn copies_since_base(conn: &Conn, code: &str) -> Result<Vec<Profile>, StoreError> {
-    let rows = conn.rows(
-        "SELECT number, CASE WHEN merge_base = 1 OR source != 'import' THEN profile_json
-                             ELSE coalesce(copy_json, profile_json) END
-         FROM versions
-         WHERE code = ?1 AND number >= (SELECT coalesce(max(number), 0) FROM versions
-                                         WHERE code = ?1 AND (merge_base = 1 OR source != 'import'))
-         ORDER BY number",
-        args![code],
-    )?;
-    let mut out = Vec::new();
-    for mut row in rows {
-        let number: u32 = row.get(0)?;
-        out.push(profile_from_json(code, number, &row.take_text(1)?)?);
-    }
-    Ok(out)
-}
-
-fn load_profile(conn: &Conn, code: &str, number: u32) -> Result<Profile, StoreError> {
-    let json: Option<String> =
-        conn.opt("SELECT profile_json FROM versions WHERE code = ?1 AND number = ?2", args![code, number])?;
-    let json = json.ok_or_else(|| StoreError::NotFound { code: code.to_string(), version: Some(number) })?;
-    profile_from_json(code, number, &json)
-}
-
-fn info_from_row(r: &Row) -> Result<VersionInfo, StoreError> {
-    let source: String = r.get(5)?;
-    Ok(VersionInfo {
-        code: r.get(0)?,
-        number: r.get(1)?,
-        based_on: r.get(2)?,
-        author: r.get(3)?,
-        created_at: r.get(4)?,
-        // The column is checked by the schema; an unknown value is a damaged row.
-        source: Source::parse(&source).ok_or_else(|| StoreError::Database(format!("unknown source '{source}'")))?,
-        comment: r.get(6)?,
-        source_ref: r.get(7)?,
-        published: r.get(8)?,
-        edition: r.get(9)?,
-        incomplete: r.get(10)?,
-    })
-}
-
-fn profile_from_json(code: &str, version: u32, json: &str) -> Result<Profile, StoreError> {
-    let mut p: Profile = serde_json::from_str(json).map_err(|e| StoreError::Corrupt {
-        code: code.to_string(),
-        version,
-        message: e.to_string(),
-    })?;
-    p.normalise();
-    Ok(p)
 }

@@ -5,7 +5,9 @@
 //! a field both changed is a conflict naming both versions: nothing is silently lost.
 
 use crate::db::{Conn, Row};
-use crate::{args, current_in, db, load_profile, write_in, Source, Store, StoreError, Write};
+use crate::version::{current_in, load_profile, Source, Write};
+use crate::write::{write_in, Audit, Base};
+use crate::{args, db, Store, StoreError};
 use pmatlas_core::{NutsCode, Profile};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -111,7 +113,7 @@ impl Store {
         contact: Option<&str>,
         comment: Option<&str>,
     ) -> Result<(i64, String), StoreError> {
-        crate::within_limits(profile)?;
+        crate::version::within_limits(profile)?;
         let token = crate::users::new_token()?;
         let json = serde_json::to_string(profile).expect("a profile always serialises");
         let tx = self.conn.begin()?;
@@ -241,7 +243,7 @@ impl Store {
             replace: true,
             ..Write::new(&publish, current, &s.submitter, Source::Survey)
         };
-        let written = write_in(&tx, &w)?;
+        let written = write_in(&tx, &w, Base::Named, &mut Audit::now())?;
         let version = written.outcome.version();
         tx.exec(
             "UPDATE submissions SET status = 'approved', reviewed_by = ?1, reviewed_at = ?5, reason = ?2, version = ?3 WHERE id = ?4",

@@ -34,6 +34,8 @@ impl Format {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
     pub at: SystemTime,
+    /// The request's id ([`next_id`]).
+    pub id: u64,
     pub client: Option<IpAddr>,
     pub method: axum::http::Method,
     /// The path and query string, as requested.
@@ -42,6 +44,28 @@ pub struct Entry {
     /// The body's length when the response says it (`-` in the log otherwise).
     pub bytes: Option<u64>,
     pub took: Duration,
+}
+
+/// A new request id: a number drawn when the process starts, counted up from there, so that
+/// ids from several servers behind one balancer do not meet.
+pub fn next_id() -> u64 {
+    static NEXT: OnceLock<AtomicU64> = OnceLock::new();
+    let next = NEXT.get_or_init(|| {
+        let token = pmatlas_store::users::new_token().unwrap_or_default();
+        let seed = token.get(..16).and_then(|t| u64::from_str_radix(t, 16).ok()).unwrap_or(0);
+        // The high bits random, the low ones a count: unique within the process.
+        AtomicU64::new(seed & !0xffff_ffff)
+    });
+    next.fetch_add(1, Ordering::Relaxed)
+}
+
+/// A request id as written: 16 hex digits.
+pub struct IdText(pub u64);
+
+impl std::fmt::Display for IdText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:016x}", self.0)
+    }
 }
 
 /// Lines the queue holds before it drops.
@@ -124,15 +148,22 @@ pub fn write_line(out: &mut String, e: &Entry, format: Format) {
         Format::Text => {
             let bytes = e.bytes.map_or("-".to_string(), |b| b.to_string());
             let target = e.target.replace('"', "%22");
-            let _ = writeln!(out, "{client} [{time}] \"{} {target}\" {} {bytes} {micros}us", e.method, e.status);
+            let _ = writeln!(
+                out,
+                "{client} [{time}] \"{} {target}\" {} {bytes} {micros}us id={}",
+                e.method,
+                e.status,
+                IdText(e.id)
+            );
         }
         Format::Json => {
             let s = |v: &str| serde_json::Value::from(v).to_string();
             let bytes = e.bytes.map_or("null".to_string(), |b| b.to_string());
             let _ = writeln!(
                 out,
-                "{{\"time\":{},\"client\":{},\"method\":{},\"target\":{},\"status\":{},\"bytes\":{bytes},\"micros\":{micros}}}",
+                "{{\"time\":{},\"id\":\"{}\",\"client\":{},\"method\":{},\"target\":{},\"status\":{},\"bytes\":{bytes},\"micros\":{micros}}}",
                 s(&time),
+                IdText(e.id),
                 s(&client),
                 s(e.method.as_str()),
                 s(&e.target),
@@ -150,6 +181,7 @@ mod tests {
     fn lines_in_both_formats() {
         let e = Entry {
             at: SystemTime::UNIX_EPOCH + Duration::from_secs(1_764_670_000),
+            id: 0xab_0000_002a,
             client: Some("203.0.113.9".parse().unwrap()),
             method: axum::http::Method::GET,
             target: "/regions?q=\"x\"".into(),
@@ -159,11 +191,12 @@ mod tests {
         };
         let mut text = String::new();
         write_line(&mut text, &e, Format::Text);
-        assert_eq!(text, "203.0.113.9 [Tue, 02 Dec 2025 10:06:40 GMT] \"GET /regions?q=%22x%22\" 200 5120 87us\n");
+        assert_eq!(text, "203.0.113.9 [Tue, 02 Dec 2025 10:06:40 GMT] \"GET /regions?q=%22x%22\" 200 5120 87us id=000000ab0000002a\n");
         let mut json = String::new();
         write_line(&mut json, &e, Format::Json);
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["target"], "/regions?q=\"x\"");
+        assert_eq!(v["id"], "000000ab0000002a");
         assert_eq!(
             (v["status"].as_u64(), v["bytes"].as_u64(), v["micros"].as_u64()),
             (Some(200), Some(5120), Some(87))

@@ -26,7 +26,7 @@ pub enum Class {
 }
 
 impl Class {
-    const ALL: [Class; 5] = [Class::Page, Class::Search, Class::Heavy, Class::Download, Class::Write];
+    pub const ALL: [Class; 5] = [Class::Page, Class::Search, Class::Heavy, Class::Download, Class::Write];
 
     pub fn of(method: &axum::http::Method, path: &str) -> Class {
         if method != axum::http::Method::GET && method != axum::http::Method::HEAD {
@@ -53,6 +53,17 @@ impl Class {
 
     fn index(self) -> usize {
         self as usize
+    }
+
+    /// The class's name in the metrics.
+    pub fn id(self) -> &'static str {
+        match self {
+            Class::Page => "page",
+            Class::Search => "search",
+            Class::Heavy => "heavy",
+            Class::Download => "download",
+            Class::Write => "write",
+        }
     }
 
     /// Words for the refusal.

@@ -128,7 +128,10 @@ pub async fn pages(State(state): State<crate::AppState>, req: Request, next: Nex
     let client = crate::auth::ClientIp::of(req.extensions(), req.headers(), &state.trusted_proxies).0.parse().ok();
     let ticket = match state.admission.admit(class, client).await {
         Ok(t) => t,
-        Err(why) => return crate::error::WebError::Busy(why).into_response(),
+        Err(why) => {
+            crate::metrics::METRICS.refused(class);
+            return crate::error::WebError::Busy(why).into_response();
+        }
     };
     let synthetic = state.view().synthetic();
     let everyone =

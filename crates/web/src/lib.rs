@@ -19,6 +19,7 @@ mod io;
 mod layers;
 mod limits;
 mod memory;
+pub mod metrics;
 pub mod pages;
 mod query;
 pub mod server;
@@ -31,7 +32,7 @@ use std::net::SocketAddr;
 use axum::routing::get;
 use axum::Router;
 
-pub use state::{AppState, OnWrite, Shared, View, DEMO};
+pub use state::{listen_for_commits, AppState, OnWrite, Shared, View, DEMO};
 pub use svg::map;
 
 /// The application: every route and layer, with the default limits.
@@ -80,6 +81,7 @@ pub async fn serve(
     trusted_proxies: &[std::net::IpAddr],
     public_url: Option<&str>,
     on_write: Option<OnWrite>,
+    metrics_addr: Option<SocketAddr>,
 ) -> Result<(), Box<dyn std::error::Error>> {
     // Opening reads every profile (and a PostgreSQL client blocks): off the async threads.
     let at = db.clone();
@@ -92,12 +94,25 @@ pub async fn serve(
             .ok_or_else(|| format!("--public-url {u}: give an http(s) address such as https://atlas.example.org"))?,
         None => format!("http://{}", listener.local_addr()?),
     };
+    if let Some(at) = metrics_addr {
+        let listener = tokio::net::TcpListener::bind(at).await?;
+        tracing::info!("metrics on http://{}/metrics", listener.local_addr()?);
+        tokio::spawn(metrics::serve(listener));
+    }
     tracing::info!("serving {} regions on http://{}", state.view().snapshot.len(), listener.local_addr()?);
     // SQLite's data_version is one read of a page already in memory: polled every 20 ms, a commit by
-    // another process (an import) reaches readers within a tenth of a second. On PostgreSQL
-    // the check is a round trip, every 100 ms.
-    let every = if matches!(db, pmatlas_store::Location::Postgres(_)) { 100 } else { 20 };
-    tokio::spawn(state.clone().watch_database(std::time::Duration::from_millis(every)));
+    // another process (an import) reaches readers within a tenth of a second. PostgreSQL
+    // announces commits (LISTEN/NOTIFY): the view is checked when one is announced, and
+    // every second in case an announcement was missed.
+    match db {
+        pmatlas_store::Location::Postgres(_) => {
+            let nudge = state::listen_for_commits(db.clone());
+            tokio::spawn(state.clone().watch_database_nudged(std::time::Duration::from_secs(1), Some(nudge)));
+        }
+        pmatlas_store::Location::Sqlite(_) => {
+            tokio::spawn(state.clone().watch_database(std::time::Duration::from_millis(20)));
+        }
+    }
     tokio::spawn(memory::trim_every(std::time::Duration::from_secs(10)));
     let fast = fast::FastPath::new(state.clone());
     server::run(listener, app_with(state, &limits), fast, limits, trusted_proxies, server::signal()).await;

@@ -110,6 +110,11 @@ pub async fn run(
             if let Some(addr) = peer {
                 req.extensions_mut().insert(crate::auth::ClientAddr(addr));
             }
+            // Every request has an id: in its log line, in the lines logged while the router
+            // answers it, and in the response (X-Request-Id), so that a report can be traced.
+            let id = crate::access::next_id();
+            let start = std::time::Instant::now();
+            let class = crate::admission::Class::of(req.method(), req.uri().path());
             // What the request log needs of the request, taken before it is handed on.
             let logged = crate::access::enabled().then(|| {
                 // The client is the peer, unless the peer is a proxy we trust (then the one it names).
@@ -118,24 +123,36 @@ pub async fn run(
                     _ => crate::auth::ClientIp::of(req.extensions(), req.headers(), &trusted).0.parse().ok(),
                 };
                 let target = req.uri().path_and_query().map_or_else(|| req.uri().path().to_string(), |p| p.to_string());
-                (std::time::Instant::now(), std::time::SystemTime::now(), client, req.method().clone(), target)
+                (std::time::SystemTime::now(), client, req.method().clone(), target)
             });
             let answer = match fast.as_ref().and_then(|f| f.answer(&req)) {
                 Some(res) => Either::Left(std::future::ready(Ok(res))),
-                None => Either::Right(site.call(req)),
+                None => {
+                    use tracing::Instrument;
+                    let span = tracing::info_span!("request", id = %crate::access::IdText(id));
+                    Either::Right(site.call(req).instrument(span))
+                }
             };
             async move {
-                let res = answer.await;
-                if let (Some((start, at, client, method, target)), Ok(r)) = (logged, &res) {
-                    crate::access::record(crate::access::Entry {
-                        at,
-                        client,
-                        method,
-                        target,
-                        status: r.status().as_u16(),
-                        bytes: hyper::body::Body::size_hint(r.body()).exact(),
-                        took: start.elapsed(),
-                    });
+                let mut res = answer.await;
+                if let Ok(r) = &mut res {
+                    let took = start.elapsed();
+                    crate::metrics::METRICS.request(class, r.status().as_u16(), took);
+                    if let Ok(v) = axum::http::HeaderValue::from_str(&crate::access::IdText(id).to_string()) {
+                        r.headers_mut().insert("x-request-id", v);
+                    }
+                    if let Some((at, client, method, target)) = logged {
+                        crate::access::record(crate::access::Entry {
+                            at,
+                            id,
+                            client,
+                            method,
+                            target,
+                            status: r.status().as_u16(),
+                            bytes: hyper::body::Body::size_hint(r.body()).exact(),
+                            took,
+                        });
+                    }
                 }
                 res
             }

@@ -10,6 +10,8 @@ use crate::{open_store, read_store, ShapesAction};
 pub struct AccessLog {
     pub to: String,
     pub format: String,
+    /// Where Prometheus scrapes the metrics, if anywhere.
+    pub metrics: Option<std::net::SocketAddr>,
 }
 
 pub fn serve(
@@ -56,7 +58,7 @@ pub fn serve(
             Err(e) => tracing::warn!("the new texts were not embedded: {e}"),
         }
     });
-    rt.block_on(pmatlas_web::serve(addr, db, limits, trusted_proxies, public_url, Some(on_write)))
+    rt.block_on(pmatlas_web::serve(addr, db, limits, trusted_proxies, public_url, Some(on_write), log.metrics))
         .map_err(|e| CliError::Usage(format!("serve: {e}")))?;
     Ok(ExitCode::SUCCESS)
 }

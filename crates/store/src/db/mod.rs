@@ -52,6 +52,16 @@ impl Location {
         }
     }
 
+    /// Blocks, calling `changed` whenever another process commits to the database, until
+    /// the connection fails (an error to retry after). Only PostgreSQL tells: on SQLite
+    /// this says so at once, and the data version is polled instead.
+    pub fn listen(&self, changed: impl FnMut()) -> Result<(), StoreError> {
+        match self {
+            Location::Sqlite(_) => Err(StoreError::Unsupported("SQLite sends no notifications")),
+            Location::Postgres(url) => pg::listen(url, changed),
+        }
+    }
+
     /// What a message may show: the file, or the URL without its password.
     pub fn display(&self) -> String {
         match self {

@@ -15,7 +15,10 @@ use crate::StoreError;
 
 /// Schema migrations for PostgreSQL, in order. The first is the SQLite migrations 1 to 11
 /// in one; a later change adds a file to both lists.
-pub const MIGRATIONS: &[&str] = &[include_str!("../../migrations/postgres/0001_init.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/postgres/0001_init.sql"),
+    include_str!("../../migrations/postgres/0002_notify.sql"),
+];
 
 /// The lock every writing transaction takes (and migrations): one writer at a time, as on
 /// SQLite, so that a write's check of the current version holds until it commits.
@@ -147,6 +150,19 @@ impl Pg {
         }
         Ok(())
     }
+}
+
+/// Blocks, calling `changed` whenever another connection commits a change (channel
+/// `pmatlas`, see `migrations/postgres/0002_notify.sql`), until the connection fails.
+pub fn listen(url: &str, mut changed: impl FnMut()) -> Result<(), StoreError> {
+    let mut client = Client::connect(url, NoTls)?;
+    client.batch_execute("LISTEN pmatlas")?;
+    let mut notes = client.notifications();
+    let mut iter = notes.blocking_iter();
+    while let Some(_note) = iter.next()? {
+        changed();
+    }
+    Err(StoreError::Database("the notification connection closed".into()))
 }
 
 fn cell(r: &postgres::Row, i: usize, ty: &Type) -> Result<Cell, StoreError> {

@@ -6,7 +6,7 @@
 //! [`crate::shell`].
 
 use axum::extract::State;
-use axum::http::header;
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -57,9 +57,28 @@ pub fn router() -> Router<AppState> {
         .route("/favicon.ico", get(favicon))
 }
 
+/// For load balancers and monitors: whether the database answers (within 2 s), and how long
+/// ago the read view was last known to hold what the database holds. 503 when the database
+/// does not answer (the pages, served from the view, may still work).
 pub async fn healthz(State(s): State<AppState>) -> impl IntoResponse {
     let v = s.view();
-    ([(header::CONTENT_TYPE, "application/json")], format!("{{\"status\":\"ok\",\"regions\":{}}}", v.snapshot.len()))
+    let answer = tokio::time::timeout(std::time::Duration::from_secs(2), s.with_store(|st| st.data_version())).await;
+    let database = match answer {
+        Ok(Ok(_)) => "ok",
+        Ok(Err(_)) => "error",
+        Err(_) => "timeout",
+    };
+    let checked = s.checked.load(std::sync::atomic::Ordering::Relaxed);
+    let age = crate::state::unix_ms().saturating_sub(checked);
+    let status = if database == "ok" { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let body = serde_json::json!({
+        "status": if database == "ok" { "ok" } else { "degraded" },
+        "database": database,
+        "regions": v.snapshot.len(),
+        "generation": v.snapshot.watermark,
+        "view_checked_ms_ago": age,
+    });
+    (status, [(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "no-store")], body.to_string())
 }
 
 async fn stylesheet() -> impl IntoResponse {

@@ -6,6 +6,7 @@
 use std::sync::{Arc, Mutex, RwLock};
 
 mod refresh;
+pub use refresh::listen_for_commits;
 
 use pmatlas_core::search::Index;
 use pmatlas_store::{Snapshot, Source, Store, StoreError, Write};
@@ -208,6 +209,9 @@ impl std::ops::Deref for AppState {
 #[derive(Clone)]
 pub struct Shared {
     store: Arc<Mutex<Store>>,
+    /// When the read view was last known to hold what the database holds (ms since 1970):
+    /// set by each check of the watcher and each refresh; `/healthz` tells its age.
+    pub(crate) checked: Arc<std::sync::atomic::AtomicU64>,
     view: Arc<RwLock<Arc<View>>>,
     /// Held while the view is brought up to date: one refresh at a time, so that a slower
     /// one never puts back an older view.
@@ -230,6 +234,11 @@ pub struct Shared {
     /// The base of absolute links ("https://atlas.example.org"), without a trailing slash.
     pub public_url: String,
     pub on_write: Option<OnWrite>,
+}
+
+/// Milliseconds since 1970.
+pub(crate) fn unix_ms() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
 }
 
 impl AppState {
@@ -270,7 +279,9 @@ impl AppState {
             tracing::error!("left out of the site: {e}");
         }
         let mark = store.vectors_mark()?;
+        let started = std::time::Instant::now();
         let view = View::build_with(snapshot, Arc::new(store.vectors()?), mark);
+        crate::metrics::METRICS.view(view.snapshot.watermark.max(0) as u64, started.elapsed());
         let shapes = Arc::new(crate::svg::map::Shapes::new(store.shapes()?));
         let nonce =
             std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
@@ -278,6 +289,7 @@ impl AppState {
             store: Arc::new(Mutex::new(store)),
             view: Arc::new(RwLock::new(Arc::new(view))),
             refreshing: Default::default(),
+            checked: Arc::new(std::sync::atomic::AtomicU64::new(unix_ms())),
             shapes,
             nonce,
             deadline: crate::limits::Limits::default().request,
@@ -310,8 +322,14 @@ impl AppState {
     ) -> Result<T, crate::error::WebError> {
         let store = self.store.clone();
         let task = tokio::task::spawn_blocking(move || {
+            let metrics = &crate::metrics::METRICS;
+            let asked = std::time::Instant::now();
+            metrics.db_wait();
             let mut s = store.lock().unwrap_or_else(|e| e.into_inner());
-            f(&mut s)
+            metrics.db_take(asked.elapsed());
+            let out = f(&mut s);
+            metrics.db_give();
+            out
         });
         match tokio::time::timeout(self.deadline, task).await {
             Ok(Ok(done)) => Ok(done?),

@@ -18,16 +18,35 @@ impl AppState {
     /// database, checking SQLite's data version every `every`: readers keep the old view
     /// until the new one is whole.
     pub async fn watch_database(self, every: std::time::Duration) {
+        self.watch_database_nudged(every, None).await
+    }
+
+    /// The same, checking at once when `nudge` is notified (a commit that PostgreSQL
+    /// announced, see [`listen_for_commits`]), and every `every` in any case.
+    pub async fn watch_database_nudged(self, every: std::time::Duration, nudge: Option<Arc<tokio::sync::Notify>>) {
         let mut last = self.with_store(|s| s.data_version()).await.ok();
         loop {
-            tokio::time::sleep(every).await;
+            match &nudge {
+                Some(n) => {
+                    let _ = tokio::time::timeout(every, n.notified()).await;
+                }
+                None => tokio::time::sleep(every).await,
+            }
             let now = self.with_store(|s| s.data_version()).await.ok();
-            if now.is_none() || now == last {
+            if now.is_none() {
+                continue;
+            }
+            if now == last {
+                self.checked.store(super::unix_ms(), std::sync::atomic::Ordering::Relaxed);
                 continue;
             }
             last = now;
+            let asked = super::unix_ms();
             match self.refresh().await {
-                Ok(()) => tracing::info!("the database changed: {} regions now", self.view().snapshot.len()),
+                Ok(()) => {
+                    self.checked.store(asked, std::sync::atomic::Ordering::Relaxed);
+                    tracing::info!("the database changed: {} regions now", self.view().snapshot.len())
+                }
                 Err(e) => tracing::error!("the database changed but could not be read: {e:?}"),
             }
         }
@@ -39,6 +58,7 @@ impl AppState {
     /// until the new one is whole.
     pub async fn refresh(&self) -> Result<(), crate::error::WebError> {
         let _one_at_a_time = self.refreshing.lock().await;
+        let started = std::time::Instant::now();
         let old = self.view();
         let since = old.snapshot.watermark;
         let ((changed, unreadable, watermark), mark) =
@@ -69,7 +89,9 @@ impl AppState {
             .await
         }
         .map_err(|e| crate::error::WebError::Internal(format!("building the read view failed: {e}")))?;
+        let generation = view.snapshot.watermark.max(0) as u64;
         let old = std::mem::replace(&mut *self.view.write().unwrap_or_else(|e| e.into_inner()), Arc::new(view));
+        crate::metrics::METRICS.view(generation, started.elapsed());
         // Freeing a view (tens of thousands of shared sets and strings) takes milliseconds:
         // done here, off the request path, once the requests still reading it are done.
         tokio::task::spawn_blocking(move || {
@@ -84,4 +106,22 @@ impl AppState {
         });
         Ok(())
     }
+}
+
+/// Listens, on a thread of its own, for the commits PostgreSQL announces on the database at
+/// `at`, and notifies the returned `Notify` for each; reconnects a second after a failure
+/// (the watcher's own checks go on meanwhile).
+pub fn listen_for_commits(at: pmatlas_store::Location) -> Arc<tokio::sync::Notify> {
+    let nudge = Arc::new(tokio::sync::Notify::new());
+    let n = nudge.clone();
+    let spawned = std::thread::Builder::new().name("pmatlas-listen".into()).spawn(move || loop {
+        if let Err(e) = at.listen(|| n.notify_one()) {
+            tracing::warn!("listening for commits on {}: {e}; again in a second", at.display());
+        }
+        std::thread::sleep(std::time::Duration::from_secs(1));
+    });
+    if let Err(e) = spawned {
+        tracing::warn!("no thread to listen for commits ({e}): the database is checked every second");
+    }
+    nudge
 }
