@@ -5,7 +5,8 @@
 #      (and into SQLite, for comparison);
 #   2. the profile page at 64 connections, from a server on PostgreSQL and from one on SQLite
 #      holding the same data (reads come from each server's own view);
-#   3. the same on PostgreSQL while Prometheus' /metrics is scraped every second;
+#   3. the same on PostgreSQL while Prometheus' /metrics is scraped every second, runs with
+#      and without alternating (3 rounds each, medians compared);
 #   4. a write by another process, visible on both servers A and B: median of 10;
 #   5. kill -9 of server A while writes go on: B keeps serving, every write lands, and A,
 #      started again, serves the last of them.
@@ -29,7 +30,7 @@ if [ -z "${PMATLAS_BENCH_POSTGRES:-}" ]; then
   PMATLAS_BENCH_POSTGRES=postgres://postgres@127.0.0.1:18199
 fi
 PG="$PMATLAS_BENCH_POSTGRES/pmatlas_bench"
-psql "$PMATLAS_BENCH_POSTGRES/postgres" -qc "DROP DATABASE IF EXISTS pmatlas_bench" -c "CREATE DATABASE pmatlas_bench" 2>/dev/null
+psql "$PMATLAS_BENCH_POSTGRES/postgres" -qc "DROP DATABASE IF EXISTS pmatlas_bench WITH (FORCE)" -c "CREATE DATABASE pmatlas_bench" 2>/dev/null
 cargo build --release -q -p pmatlas
 $BIN generate --count 10000 --seed 42 --out "$WORK/docs" >/dev/null
 
@@ -41,34 +42,39 @@ for db in "$PG" "$WORK/bench.db"; do
 done
 
 A=127.0.0.1:18193 B=127.0.0.1:18194 S=127.0.0.1:18195 M=127.0.0.1:18196
-start() { # $1 db, $2 address, rest: more options; prints the process id
+start() { # $1 db, $2 address, rest: more options; the process id in PID
   $BIN --db "$1" serve --addr "$2" --access-log "$WORK/access-$2.log" "${@:3}" >"$WORK/serve-$2.log" 2>&1 &
-  echo $!
+  PID=$!
 }
 wait_up() { for _ in $(seq 300); do curl -sf "http://$1/healthz" >/dev/null && return; sleep 0.1; done; echo "$1 did not start" >&2; exit 1; }
 rps() { wrk -t2 -c64 -d"${DUR}s" "http://$1/regions/DEG" | awk '/Requests\/sec/ {print $2}'; }
 
-SA=$(start "$PG" $A --metrics-addr $M); SB=$(start "$PG" $B)
+start "$PG" $A --metrics-addr $M; SA=$PID; start "$PG" $B; SB=$PID
 wait_up $A; wait_up $B
 curl -sf "http://$A/regions/DEG" >/dev/null; curl -sf "http://$B/regions/DEG" >/dev/null
 
 echo "== 2. the profile page, 64 connections, ${DUR} s each (req/s)"
 pg_rps=$(rps $A)
 kill "$SB"; wait "$SB" 2>/dev/null || true
-SS=$(start "$WORK/bench.db" $S); wait_up $S; curl -sf "http://$S/regions/DEG" >/dev/null
+start "$WORK/bench.db" $S; SS=$PID; wait_up $S; curl -sf "http://$S/regions/DEG" >/dev/null
 sq_rps=$(rps $S)
 kill "$SS"; wait "$SS" 2>/dev/null || true
 echo "  on PostgreSQL $pg_rps, on SQLite $sq_rps"
 
-echo "== 3. the same on PostgreSQL while /metrics is scraped every second"
-( while sleep 1; do curl -sf "http://$M/metrics" >/dev/null; done ) & SCRAPER=$!
-scraped=$(rps $A)
-kill $SCRAPER
-plain=$(rps $A)
-echo "  scraped $scraped, not scraped $plain: $(awk -v a="$scraped" -v b="$plain" 'BEGIN {printf "%.1f", (b - a) / b * 100}') % fewer while scraped"
+echo "== 3. the same on PostgreSQL while /metrics is scraped every second (alternating, 3 rounds each, medians)"
+scraped=(); plain=()
+for _ in 1 2 3; do
+  ( while sleep 1; do curl -sf "http://$M/metrics" >/dev/null; done ) & SCRAPER=$!
+  scraped+=("$(rps $A)")
+  kill $SCRAPER; wait $SCRAPER 2>/dev/null || true
+  plain+=("$(rps $A)")
+done
+ms=$(printf '%s\n' "${scraped[@]}" | median); mp=$(printf '%s\n' "${plain[@]}" | median)
+echo "  scraped ${scraped[*]}; not scraped ${plain[*]}"
+echo "  medians $ms and $mp: $(awk -v a="$ms" -v b="$mp" 'BEGIN {printf "%.1f", (b - a) / b * 100}') % fewer while scraped"
 curl -sf "http://$M/metrics" | grep -E '^pmatlas_(requests_total\{class="page",status="2xx"\}|view_generation|db_calls_total)'
 
-SB=$(start "$PG" $B); wait_up $B
+start "$PG" $B; SB=$PID; wait_up $B
 echo "== 4. a write by another process, visible on A and on B (median of 10, ms from the import's end)"
 va=(); vb=()
 for i in $(seq 10); do
@@ -105,6 +111,6 @@ for i in $(seq 20); do
 done
 after=$($BIN --db "$PG" history DEG | grep -c ' v[0-9]')
 echo "  writes refused or failed: $failed; versions of DEG $before -> $after (20 expected); B unanswered: $b_down of 20"
-SA=$(start "$PG" $A); wait_up $A
+start "$PG" $A; SA=$PID; wait_up $A
 last=$(echo 4000020 | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta')
 curl -s "http://$A/regions/DEG" | grep -q "$last" && echo "  A started again serves the last write ($last)" || echo "  A started again does NOT serve the last write"
