@@ -39,18 +39,6 @@ pub struct Copied {
     pub hash: String,
 }
 
-impl<'a> From<&'a Cell> for Value<'a> {
-    fn from(c: &'a Cell) -> Self {
-        match c {
-            Cell::Null => Value::Null,
-            Cell::Int(x) => Value::Int(*x),
-            Cell::Real(x) => Value::Real(*x),
-            Cell::Text(s) => Value::Text(s),
-            Cell::Blob(b) => Value::Blob(b),
-        }
-    }
-}
-
 /// A row's digest: each cell's kind and bytes, so that 1 and '1' differ.
 fn row_digest(r: &Row) -> [u8; 32] {
     use blake2::{digest::consts::U32, Blake2b, Digest};

@@ -109,6 +109,19 @@ pub fn postgres(admin: &str, test: &str) -> Db {
     apart(|| {
         let mut c = postgres::Client::connect(admin, postgres::NoTls)
             .unwrap_or_else(|e| panic!("PMATLAS_TEST_POSTGRES does not answer: {e}"));
+        // Databases of test processes that have ended (some tests leave theirs) are dropped.
+        let names: Vec<String> = c
+            .query("SELECT datname FROM pg_database WHERE datname LIKE 'pmatlas\\_t\\_%'", &[])
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        for old in names {
+            let pid = old.rsplit('_').nth(1).and_then(|p| p.parse::<u32>().ok());
+            if pid.is_some_and(|p| p != std::process::id() && !std::path::Path::new(&format!("/proc/{p}")).exists()) {
+                let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {old} WITH (FORCE)"));
+            }
+        }
         // Two statements: a batch is one transaction, which neither may run in.
         c.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).unwrap();
         c.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();

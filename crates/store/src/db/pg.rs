@@ -24,21 +24,105 @@ pub const MIGRATIONS: &[&str] = &[
 /// SQLite, so that a write's check of the current version holds until it commits.
 const WRITE_LOCK: i64 = 0x0070_6d61_746c_6173; // "pmatlas"
 
+/// The connection, on a thread of its own: the synchronous client runs a small runtime,
+/// which may not be started, used or dropped on a thread that drives asynchronous tasks, and
+/// the store is called from anywhere (a server's request tasks, tests). Each call hands its
+/// statement and arguments over and waits for the rows: a thread switch, against a round
+/// trip to the server that costs ten times more.
 pub struct Pg {
-    /// Always there but while being dropped (see `Drop`).
-    client: Option<Client>,
+    jobs: std::sync::mpsc::Sender<Job>,
+}
+
+type Job = Box<dyn FnOnce(&mut Inner) + Send>;
+
+struct Inner {
+    client: Client,
     statements: HashMap<String, Statement>,
 }
 
-/// The synchronous client runs a small runtime of its own, which may not be dropped on a
-/// thread that drives asynchronous tasks (a server's last handle to its store can be
-/// dropped there): it is dropped on a thread of its own.
-impl Drop for Pg {
-    fn drop(&mut self) {
-        if let Some(c) = self.client.take() {
-            let _ = std::thread::Builder::new().name("pmatlas-pg-close".into()).spawn(move || drop(c));
-        }
+impl Pg {
+    pub fn connect(url: &str) -> Result<Pg, StoreError> {
+        let (jobs, queue) = std::sync::mpsc::channel::<Job>();
+        let (ready, connected) = std::sync::mpsc::channel();
+        let url = url.to_string();
+        std::thread::Builder::new()
+            .name("pmatlas-pg".into())
+            .spawn(move || {
+                let mut inner = match Inner::connect(&url) {
+                    Ok(i) => {
+                        let _ = ready.send(Ok(()));
+                        i
+                    }
+                    Err(e) => return drop(ready.send(Err(e))),
+                };
+                // Ends when the store is dropped (its sender with it); the client goes with it.
+                for job in queue {
+                    job(&mut inner);
+                }
+            })
+            .map_err(|e| StoreError::Database(format!("no thread for the PostgreSQL connection: {e}")))?;
+        connected.recv().map_err(|_| StoreError::Database("the PostgreSQL connection's thread ended".into()))??;
+        Ok(Pg { jobs })
     }
+
+    /// Runs `f` on the connection's thread and waits for its answer.
+    fn run<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Inner) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let (reply, answer) = std::sync::mpsc::channel();
+        let job: Job = Box::new(move |inner| {
+            let _ = reply.send(f(inner));
+        });
+        let gone = || StoreError::Database("the PostgreSQL connection's thread ended".into());
+        self.jobs.send(job).map_err(|_| gone())?;
+        answer.recv().map_err(|_| gone())?
+    }
+
+    pub fn each(
+        &mut self,
+        sql: &str,
+        args: &[Value<'_>],
+        mut f: impl FnMut(Row) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let (sql, args) = (sql.to_string(), owned(args));
+        let rows = self.run(move |i| i.rows(&sql, &borrowed(&args)))?;
+        for r in rows {
+            f(r)?;
+        }
+        Ok(())
+    }
+
+    pub fn exec(&mut self, sql: &str, args: &[Value<'_>]) -> Result<u64, StoreError> {
+        let (sql, args) = (sql.to_string(), owned(args));
+        self.run(move |i| i.exec(&sql, &borrowed(&args)))
+    }
+
+    pub fn batch(&mut self, sql: &str) -> Result<(), StoreError> {
+        let sql = sql.to_string();
+        self.run(move |i| Ok(i.client.batch_execute(&sql)?))
+    }
+
+    pub fn begin_write(&mut self) -> Result<(), StoreError> {
+        self.run(|i| i.begin_write())
+    }
+}
+
+/// Arguments that can cross to the connection's thread.
+fn owned(args: &[Value<'_>]) -> Vec<Cell> {
+    args.iter()
+        .map(|a| match *a {
+            Value::Null => Cell::Null,
+            Value::Int(x) => Cell::Int(x),
+            Value::Real(x) => Cell::Real(x),
+            Value::Text(s) => Cell::Text(s.to_string()),
+            Value::Blob(b) => Cell::Blob(b.to_vec()),
+        })
+        .collect()
+}
+
+fn borrowed(args: &[Cell]) -> Vec<Value<'_>> {
+    args.iter().map(Value::from).collect()
 }
 
 /// `$1` for `?1`: the store's statements never hold a `?` otherwise.
@@ -68,23 +152,19 @@ pub fn without_password(url: &str) -> String {
     }
 }
 
-impl Pg {
-    pub fn connect(url: &str) -> Result<Pg, StoreError> {
+impl Inner {
+    fn connect(url: &str) -> Result<Inner, StoreError> {
         let client = Client::connect(url, NoTls).map_err(|e| {
             StoreError::Database(format!("cannot connect to PostgreSQL at {}: {e}", without_password(url)))
         })?;
-        let mut pg = Pg { client: Some(client), statements: HashMap::new() };
+        let mut pg = Inner { client, statements: HashMap::new() };
         pg.migrate()?;
         Ok(pg)
     }
 
-    fn client(&mut self) -> &mut Client {
-        self.client.as_mut().expect("the client is only taken when dropped")
-    }
-
     fn migrate(&mut self) -> Result<(), StoreError> {
         let supported = MIGRATIONS.len() as i64;
-        let mut tx = self.client().transaction()?;
+        let mut tx = self.client.transaction()?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
         tx.batch_execute("CREATE TABLE IF NOT EXISTS schema_version (n BIGINT NOT NULL)")?;
         let found: i64 = match tx.query_opt("SELECT n FROM schema_version", &[])? {
@@ -109,43 +189,35 @@ impl Pg {
         if let Some(s) = self.statements.get(sql) {
             return Ok(s.clone());
         }
-        let s = self.client().prepare(&dialect(sql))?;
+        let s = self.client.prepare(&dialect(sql))?;
         self.statements.insert(sql.to_string(), s.clone());
         Ok(s)
     }
 
-    pub fn each(
-        &mut self,
-        sql: &str,
-        args: &[Value<'_>],
-        mut f: impl FnMut(Row) -> Result<(), StoreError>,
-    ) -> Result<(), StoreError> {
+    fn rows(&mut self, sql: &str, args: &[Value<'_>]) -> Result<Vec<Row>, StoreError> {
         let st = self.statement(sql)?;
-        let mut rows = self.client().query_raw(&st, args.iter())?;
+        let mut rows = self.client.query_raw(&st, args.iter())?;
+        let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             let mut cells = Vec::with_capacity(r.len());
             for (i, col) in r.columns().iter().enumerate() {
                 cells.push(cell(&r, i, col.type_())?);
             }
-            f(Row(cells))?;
+            out.push(Row(cells));
         }
-        Ok(())
+        Ok(out)
     }
 
-    pub fn exec(&mut self, sql: &str, args: &[Value<'_>]) -> Result<u64, StoreError> {
+    fn exec(&mut self, sql: &str, args: &[Value<'_>]) -> Result<u64, StoreError> {
         let st = self.statement(sql)?;
         let args: Vec<&(dyn ToSql + Sync)> = args.iter().map(|a| a as &(dyn ToSql + Sync)).collect();
-        Ok(self.client().execute(&st, &args)?)
+        Ok(self.client.execute(&st, &args)?)
     }
 
-    pub fn batch(&mut self, sql: &str) -> Result<(), StoreError> {
-        Ok(self.client().batch_execute(sql)?)
-    }
-
-    pub fn begin_write(&mut self) -> Result<(), StoreError> {
-        self.client().batch_execute("BEGIN")?;
-        if let Err(e) = self.client().execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK]) {
-            let _ = self.client().batch_execute("ROLLBACK");
+    fn begin_write(&mut self) -> Result<(), StoreError> {
+        self.client.batch_execute("BEGIN")?;
+        if let Err(e) = self.client.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK]) {
+            let _ = self.client.batch_execute("ROLLBACK");
             return Err(e.into());
         }
         Ok(())

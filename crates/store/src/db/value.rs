@@ -90,6 +90,18 @@ pub enum Cell {
     Blob(Vec<u8>),
 }
 
+impl<'a> From<&'a Cell> for Value<'a> {
+    fn from(c: &'a Cell) -> Self {
+        match c {
+            Cell::Null => Value::Null,
+            Cell::Int(x) => Value::Int(*x),
+            Cell::Real(x) => Value::Real(*x),
+            Cell::Text(s) => Value::Text(s),
+            Cell::Blob(b) => Value::Blob(b),
+        }
+    }
+}
+
 /// One row of a result.
 #[derive(Debug)]
 pub struct Row(pub(crate) Vec<Cell>);

@@ -22,8 +22,21 @@ pub fn write(p: &Profile, based_on: Option<u32>) -> Write<'_> {
 
 /// An in-memory store holding `versions` of one region as successive versions, then every
 /// profile of `extra` whose code is not theirs.
+///
+/// With `PMATLAS_TEST_WEB_POSTGRES=1` (and `PMATLAS_TEST_POSTGRES`), a fresh PostgreSQL
+/// database instead: the site's tests then run with the site on PostgreSQL (the database is
+/// left for `pmatlas_store::testing` to drop once this process has ended).
 pub fn seeded_store(versions: &[Profile], extra: &[Profile]) -> Store {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = match std::env::var("PMATLAS_TEST_WEB_POSTGRES").as_deref() {
+        Ok("1") => {
+            let admin = pmatlas_store::testing::postgres_admin().expect("PMATLAS_TEST_POSTGRES");
+            let db = pmatlas_store::testing::postgres(&admin, "web");
+            let store = db.store();
+            std::mem::forget(db);
+            store
+        }
+        _ => Store::open_in_memory().unwrap(),
+    };
     for (i, v) in versions.iter().enumerate() {
         store.write(&write(v, (i > 0).then_some(i as u32))).unwrap();
     }
