@@ -78,11 +78,6 @@ impl Store {
         }
     }
 
-    /// Whether this store is on PostgreSQL.
-    pub fn is_postgres(&self) -> bool {
-        self.conn.is_postgres()
-    }
-
     /// Writes one change in its own transaction.
     pub fn write(&mut self, w: &Write<'_>) -> Result<Written, StoreError> {
         let tx = self.conn.begin()?;

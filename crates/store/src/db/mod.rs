@@ -9,7 +9,6 @@ mod pg;
 mod sqlite;
 mod value;
 
-use std::cell::RefCell;
 use std::path::Path;
 
 pub use value::{Cell, FromCell, Row, Value};
@@ -73,7 +72,7 @@ impl Location {
 
 pub(crate) enum Conn {
     Sqlite(rusqlite::Connection),
-    Pg(Box<RefCell<pg::Pg>>),
+    Pg(pg::Pg),
 }
 
 impl Conn {
@@ -90,7 +89,7 @@ impl Conn {
     }
 
     pub(crate) fn connect_pg(url: &str) -> Result<Conn, StoreError> {
-        pg::Pg::connect(url).map(|p| Conn::Pg(Box::new(RefCell::new(p))))
+        pg::Pg::connect(url).map(Conn::Pg)
     }
 
     pub fn is_postgres(&self) -> bool {
@@ -106,7 +105,7 @@ impl Conn {
     ) -> Result<(), StoreError> {
         match self {
             Conn::Sqlite(c) => sqlite::each(c, sql, args, f),
-            Conn::Pg(p) => p.borrow_mut().each(sql, args, f),
+            Conn::Pg(p) => p.each(sql, args, f),
         }
     }
 
@@ -138,7 +137,7 @@ impl Conn {
     pub fn exec(&self, sql: &str, args: &[Value<'_>]) -> Result<u64, StoreError> {
         match self {
             Conn::Sqlite(c) => sqlite::exec(c, sql, args),
-            Conn::Pg(p) => p.borrow_mut().exec(sql, args),
+            Conn::Pg(p) => p.exec(sql, args),
         }
     }
 
@@ -149,7 +148,7 @@ impl Conn {
     pub fn begin(&self) -> Result<Tx<'_>, StoreError> {
         match self {
             Conn::Sqlite(c) => c.execute_batch("BEGIN IMMEDIATE")?,
-            Conn::Pg(p) => p.borrow_mut().begin_write()?,
+            Conn::Pg(p) => p.begin_write()?,
         }
         Ok(Tx { conn: self, done: false })
     }
@@ -157,7 +156,7 @@ impl Conn {
     fn end(&self, sql: &str) -> Result<(), StoreError> {
         match self {
             Conn::Sqlite(c) => Ok(c.execute_batch(sql)?),
-            Conn::Pg(p) => p.borrow_mut().batch(sql),
+            Conn::Pg(p) => p.batch(sql),
         }
     }
 

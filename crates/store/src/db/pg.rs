@@ -80,7 +80,7 @@ impl Pg {
     }
 
     pub fn each(
-        &mut self,
+        &self,
         sql: &str,
         args: &[Value<'_>],
         mut f: impl FnMut(Row) -> Result<(), StoreError>,
@@ -93,17 +93,17 @@ impl Pg {
         Ok(())
     }
 
-    pub fn exec(&mut self, sql: &str, args: &[Value<'_>]) -> Result<u64, StoreError> {
+    pub fn exec(&self, sql: &str, args: &[Value<'_>]) -> Result<u64, StoreError> {
         let (sql, args) = (sql.to_string(), owned(args));
         self.run(move |i| i.exec(&sql, &borrowed(&args)))
     }
 
-    pub fn batch(&mut self, sql: &str) -> Result<(), StoreError> {
+    pub fn batch(&self, sql: &str) -> Result<(), StoreError> {
         let sql = sql.to_string();
         self.run(move |i| Ok(i.client.batch_execute(&sql)?))
     }
 
-    pub fn begin_write(&mut self) -> Result<(), StoreError> {
+    pub fn begin_write(&self) -> Result<(), StoreError> {
         self.run(|i| i.begin_write())
     }
 }
