@@ -96,7 +96,8 @@ impl Conn {
         matches!(self, Conn::Pg(_))
     }
 
-    /// Calls `f` with each row of the result, in order, without holding them all.
+    /// Calls `f` with each row of the result, in order: SQLite's as they are read;
+    /// PostgreSQL's once its connection's thread has read them all.
     pub fn each(
         &self,
         sql: &str,

@@ -85,7 +85,7 @@ impl Pg {
         args: &[Value<'_>],
         mut f: impl FnMut(Row) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
-        let (sql, args) = (sql.to_string(), owned(args));
+        let (sql, args): (String, Vec<Cell>) = (sql.to_string(), args.iter().map(Cell::from).collect());
         let rows = self.run(move |i| i.rows(&sql, &borrowed(&args)))?;
         for r in rows {
             f(r)?;
@@ -94,7 +94,7 @@ impl Pg {
     }
 
     pub fn exec(&self, sql: &str, args: &[Value<'_>]) -> Result<u64, StoreError> {
-        let (sql, args) = (sql.to_string(), owned(args));
+        let (sql, args): (String, Vec<Cell>) = (sql.to_string(), args.iter().map(Cell::from).collect());
         self.run(move |i| i.exec(&sql, &borrowed(&args)))
     }
 
@@ -106,19 +106,6 @@ impl Pg {
     pub fn begin_write(&self) -> Result<(), StoreError> {
         self.run(|i| i.begin_write())
     }
-}
-
-/// Arguments that can cross to the connection's thread.
-fn owned(args: &[Value<'_>]) -> Vec<Cell> {
-    args.iter()
-        .map(|a| match *a {
-            Value::Null => Cell::Null,
-            Value::Int(x) => Cell::Int(x),
-            Value::Real(x) => Cell::Real(x),
-            Value::Text(s) => Cell::Text(s.to_string()),
-            Value::Blob(b) => Cell::Blob(b.to_vec()),
-        })
-        .collect()
 }
 
 fn borrowed(args: &[Cell]) -> Vec<Value<'_>> {

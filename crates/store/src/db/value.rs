@@ -102,6 +102,19 @@ impl<'a> From<&'a Cell> for Value<'a> {
     }
 }
 
+/// An argument owned, to cross to another thread (PostgreSQL's connection).
+impl From<&Value<'_>> for Cell {
+    fn from(v: &Value<'_>) -> Self {
+        match *v {
+            Value::Null => Cell::Null,
+            Value::Int(x) => Cell::Int(x),
+            Value::Real(x) => Cell::Real(x),
+            Value::Text(s) => Cell::Text(s.to_string()),
+            Value::Blob(b) => Cell::Blob(b.to_vec()),
+        }
+    }
+}
+
 /// One row of a result.
 #[derive(Debug)]
 pub struct Row(pub(crate) Vec<Cell>);
