@@ -32,6 +32,11 @@ pub struct ServeArgs {
     /// Seconds a shutdown (SIGTERM, SIGINT) waits for requests in progress.
     #[arg(long, default_value_t = Limits::default().shutdown.as_secs())]
     pub(crate) shutdown_timeout: u64,
+    /// Connections to the database, for the requests that read or write it (sessions,
+    /// history, forms); pages are served from memory. Several servers on one PostgreSQL
+    /// need this many each.
+    #[arg(long, default_value_t = Limits::default().database_connections as u64, value_parser = clap::value_parser!(u64).range(1..=64))]
+    pub(crate) database_connections: u64,
     /// Serve Prometheus metrics (GET /metrics) on this address, apart from the site (say
     /// 127.0.0.1:9187); none without it.
     #[arg(long, env = "PMATLAS_METRICS_ADDR", value_name = "ADDR")]
@@ -71,6 +76,7 @@ impl ServeArgs {
             send_idle: secs(self.send_timeout),
             body: secs(self.body_timeout),
             shutdown: secs(self.shutdown_timeout),
+            database_connections: self.database_connections as usize,
             ..Limits::default()
         }
     }

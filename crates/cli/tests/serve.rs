@@ -252,7 +252,7 @@ fn wait_for_lines(path: &std::path::Path, n: usize) -> Vec<String> {
 /// its request's id, and `/healthz` says that the database answers.
 #[test]
 fn metrics_are_served_apart_and_count_requests() {
-    let server = start_with("metrics", "info", &["--metrics-addr", "127.0.0.1:0"]);
+    let server = start_with("metrics", "info", &["--metrics-addr", "127.0.0.1:0", "--database-connections", "3"]);
     let metrics = server.metrics.clone().expect("the server logs where the metrics are");
     for _ in 0..3 {
         assert_eq!(get(&server.addr, "/regions/DEG").0, 200);
@@ -285,5 +285,6 @@ fn metrics_are_served_apart_and_count_requests() {
     assert!(value("pmatlas_request_duration_seconds_count{class=\"page\"}") >= 4.0);
     assert!(value("pmatlas_view_generation") >= 1.0, "the demo profile's version");
     assert!(value("pmatlas_db_calls_total") >= 1.0);
+    assert_eq!(value("pmatlas_db_connections "), 3.0, "the pool is as large as asked");
     assert!(text.contains("# TYPE pmatlas_request_duration_seconds histogram"));
 }

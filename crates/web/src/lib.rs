@@ -85,7 +85,8 @@ pub async fn serve(
 ) -> Result<(), Box<dyn std::error::Error>> {
     // Opening reads every profile (and a PostgreSQL client blocks): off the async threads.
     let at = db.clone();
-    let mut state = tokio::task::spawn_blocking(move || AppState::open(&at)).await??;
+    let connections = limits.database_connections;
+    let mut state = tokio::task::spawn_blocking(move || AppState::open(&at, connections)).await??;
     state.configure().trusted_proxies = trusted_proxies.into();
     state.configure().on_write = on_write;
     let listener = tokio::net::TcpListener::bind(addr).await?;

@@ -29,6 +29,8 @@ pub struct Limits {
     pub send_idle: Duration,
     /// How long a shutdown waits for requests in progress.
     pub shutdown: Duration,
+    /// Connections to the database (one for an in-memory or read-only one).
+    pub database_connections: usize,
 }
 
 impl Default for Limits {
@@ -44,6 +46,7 @@ impl Default for Limits {
             min_body_rate: 16 * 1024,
             send_idle: Duration::from_secs(30),
             shutdown: Duration::from_secs(10),
+            database_connections: 4,
         }
     }
 }

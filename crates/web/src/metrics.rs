@@ -32,6 +32,7 @@ pub struct Metrics {
     db_in_use: AtomicU64,
     db_calls: AtomicU64,
     db_wait_micros: AtomicU64,
+    db_connections: AtomicU64,
 }
 
 #[allow(clippy::declare_interior_mutable_const)]
@@ -57,6 +58,7 @@ const FRESH: Metrics = Metrics {
     db_in_use: ZERO,
     db_calls: ZERO,
     db_wait_micros: ZERO,
+    db_connections: ZERO,
 };
 
 impl Metrics {
@@ -95,6 +97,11 @@ impl Metrics {
         self.db_in_use.fetch_add(1, Relaxed);
         self.db_calls.fetch_add(1, Relaxed);
         self.db_wait_micros.fetch_add(waited.as_micros() as u64, Relaxed);
+    }
+
+    /// The server's connections to the database (its pool).
+    pub fn db_connections(&self, n: usize) {
+        self.db_connections.store(n as u64, Relaxed);
     }
 
     pub fn db_give(&self) {
@@ -170,7 +177,13 @@ impl Metrics {
             "How long the last read view took.",
             secs(&self.last_rebuild_micros),
         );
-        gauge(&mut o, "pmatlas_db_connections", "gauge", "Database connections of this process.", "1".into());
+        gauge(
+            &mut o,
+            "pmatlas_db_connections",
+            "gauge",
+            "Database connections of this process.",
+            self.db_connections.load(Relaxed).to_string(),
+        );
         gauge(
             &mut o,
             "pmatlas_db_connections_in_use",

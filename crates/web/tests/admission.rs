@@ -7,6 +7,8 @@ use pmatlas_web::{app_with, AppState};
 
 mod common;
 
+also_on_postgres!();
+
 #[tokio::test]
 async fn a_download_keeps_its_slot_until_its_body_is_done() {
     let store = common::seeded_store(&[common::seed()], &pmatlas_core::synth::profiles(20, 1));

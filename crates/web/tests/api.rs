@@ -9,6 +9,8 @@ use serde_json::Value;
 use tower::ServiceExt;
 
 mod common;
+
+also_on_postgres!();
 use common::{seed, seeded_store};
 
 fn test_app(extra: &[Profile]) -> axum::Router {

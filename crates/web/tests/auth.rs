@@ -7,6 +7,8 @@ use pmatlas_store::users::Role;
 use pmatlas_web::{app, AppState};
 
 mod common;
+
+also_on_postgres!();
 use common::{get, send};
 
 const PASSWORD: &str = "correct horse battery staple";

@@ -7,6 +7,8 @@ use pmatlas_store::{Source, Store, Write};
 use pmatlas_web::{app, AppState};
 
 mod common;
+
+also_on_postgres!();
 use common::send;
 
 /// Three editions of a region from one document: the page as read (as its early edition),
@@ -56,7 +58,7 @@ fn three_editions(text: &str) -> [Profile; 3] {
 }
 
 fn store_of(editions: &[Profile]) -> Store {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = common::seeded_store(&[], &[]);
     for (i, p) in editions.iter().enumerate() {
         let based_on = store.current_version(&p.code).unwrap();
         let w = Write { comment: Some("test"), ..Write::new(p, based_on, "importer", Source::Import) };

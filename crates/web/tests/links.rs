@@ -5,6 +5,8 @@ use axum::http::{header, Request};
 use pmatlas_web::{app, AppState};
 
 mod common;
+
+also_on_postgres!();
 use common::send;
 
 fn with_host(uri: &str, host: &str) -> Request<axum::body::Body> {

@@ -5,6 +5,8 @@ use pmatlas_core::matching::meaning;
 use pmatlas_web::{app, AppState};
 
 mod common;
+
+also_on_postgres!();
 use common::{get, send};
 
 /// A vector of length 1 made from a text's key: different texts, different directions.

@@ -8,6 +8,8 @@ use pmatlas_web::{app, AppState};
 use tower::ServiceExt;
 
 mod common;
+
+also_on_postgres!();
 use common::{seed, seeded_store, write};
 
 /// An app over an in-memory database holding the seed, a second version of it, and the
@@ -232,7 +234,7 @@ fn shapes() -> Vec<pmatlas_core::geo::Shape> {
 }
 
 fn app_with_shapes(extra: &[Profile]) -> axum::Router {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = common::seeded_store(&[], &[]);
     store.write(&write(&seed(), None)).unwrap();
     for e in extra {
         store.write(&write(e, None)).unwrap();
@@ -471,7 +473,7 @@ async fn results_come_in_pages() {
 /// leftovers of reading kept for curators (issue: real documents read exactly).
 #[tokio::test]
 async fn the_data_date_cut_copies_and_carried_fields_are_shown_and_leftovers_are_not_public() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = common::seeded_store(&[], &[]);
     let mut p = seed();
     p.extras.push(pmatlas_core::Extra {
         line: 74,
@@ -560,7 +562,7 @@ async fn every_request_does_bounded_work() {
 /// health check still answers.
 #[tokio::test]
 async fn load_is_shed_with_503_and_healthz_stays_up() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = common::seeded_store(&[], &[]);
     store.write(&write(&seed(), None)).unwrap();
     let limits = pmatlas_web::server::Limits { max_in_flight: 0, ..Default::default() };
     let app = pmatlas_web::app_with(AppState::from_store(store).unwrap(), &limits);
@@ -609,7 +611,7 @@ async fn the_versions_etag_changes_when_its_body_does() {
     std::fs::create_dir_all(&dir).unwrap();
     let db = dir.join("p.db");
     Store::open(&db).unwrap().write(&write(&seed(), None)).unwrap();
-    let app = app(AppState::open(&pmatlas_store::Location::Sqlite(db.clone())).unwrap());
+    let app = app(AppState::open(&pmatlas_store::Location::Sqlite(db.clone()), 4).unwrap());
     let (status, h, body) = get(&app, "/regions/DEG/versions").await;
     assert_eq!(status, StatusCode::OK);
     let tag = h[header::ETAG].to_str().unwrap().to_string();
@@ -649,7 +651,7 @@ async fn a_corrupt_current_version_does_not_stop_the_site() {
     let conn = rusqlite::Connection::open(&db).unwrap();
     conn.execute_batch("DROP TRIGGER versions_immutable_update;").unwrap();
     conn.execute("UPDATE versions SET profile_json = '[' WHERE code = 'DEG'", []).unwrap();
-    let app = app(AppState::open(&pmatlas_store::Location::Sqlite(db.clone())).expect("the site starts"));
+    let app = app(AppState::open(&pmatlas_store::Location::Sqlite(db.clone()), 4).expect("the site starts"));
     assert_eq!(get(&app, "/regions/DEG").await.0, StatusCode::NOT_FOUND);
     assert_eq!(get(&app, &format!("/regions/{}", other.code)).await.0, StatusCode::OK);
 }
@@ -710,7 +712,7 @@ fn facets_map_attributes_and_export_columns_share_one_vocabulary() {
 /// Each version links to the document it was read from, served as plain text.
 #[tokio::test]
 async fn a_version_s_source_document_is_served_as_text() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = common::seeded_store(&[], &[]);
     let text = include_str!("../../../data/demo/DEG-thuringia.txt");
     let p = seed();
     store.write(&Write { source_ref: Some("docs/DEG.txt"), source_text: Some(text), ..write(&p, None) }).unwrap();
@@ -928,7 +930,7 @@ async fn chart_bars_link_to_their_regions() {
 /// synthetic demo profiles are marked wherever they appear; websites are links.
 #[tokio::test]
 async fn home_page_synthetic_marks_and_website_links() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = common::seeded_store(&[], &[]);
     store.write(&write(&seed(), None)).unwrap();
     let demo = pmatlas_core::synth::demo(1);
     for p in &demo {

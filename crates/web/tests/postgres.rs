@@ -7,7 +7,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{get, log_in, send, PASSWORD};
+use common::{crlf, fields_of, get, log_in, post, send, set, PASSWORD};
 use pmatlas_core::Text;
 use pmatlas_store::users::Role;
 use pmatlas_store::{Source, Store, Write};
@@ -19,7 +19,7 @@ async fn two_instances_on_one_database_serve_the_same_site() {
     let db = pmatlas_store::testing::postgres(&admin, "web_two");
     // Opened as `serve` does, off the async threads (a PostgreSQL client blocks).
     let open = |at: pmatlas_store::Location| async move {
-        tokio::task::spawn_blocking(move || AppState::open(&at)).await.unwrap().unwrap()
+        tokio::task::spawn_blocking(move || AppState::open(&at, 4)).await.unwrap().unwrap()
     };
     let a = open(db.at.clone()).await;
     let b = open(db.at.clone()).await;
@@ -90,6 +90,102 @@ async fn two_instances_on_one_database_serve_the_same_site() {
     assert!(why.starts_with("Conflict(") && why.contains("version 1") && why.contains("version 2"), "{why}");
 }
 
+/// Four curators write 25 times each through two instances on one database, each reading
+/// the form on one instance and sending it to the other: every write either lands as a
+/// version of its own or is refused as a conflict that names both versions; none is lost,
+/// none lands twice, and both instances end up serving the last one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn four_writers_over_two_instances_lose_nothing() {
+    let Some(admin) = pmatlas_store::testing::postgres_admin() else { return };
+    let db = pmatlas_store::testing::postgres(&admin, "web_writers");
+    let open = |at: pmatlas_store::Location| async move {
+        tokio::task::spawn_blocking(move || AppState::open(&at, 4)).await.unwrap().unwrap()
+    };
+    let (a, b) = (open(db.at.clone()).await, open(db.at.clone()).await);
+    for (state, every) in [(&a, 1), (&b, 1)] {
+        let nudge = pmatlas_web::listen_for_commits(db.at.clone());
+        tokio::spawn(state.clone().watch_database_nudged(Duration::from_secs(every), Some(nudge)));
+    }
+    let sites = [app(a.clone()), app(b.clone())];
+    let mut writers = Vec::new();
+    for w in 0..4 {
+        let name = format!("curator{w}");
+        let n = name.clone();
+        a.with_store(move |s| s.add_user("test", &n, Role::Curator, PASSWORD)).await.unwrap();
+        let (cookie, _) = log_in(&sites[w % 2], &name).await;
+        let sites = sites.clone();
+        writers.push(tokio::spawn(async move {
+            let (mut landed, mut refused) = (Vec::new(), Vec::new());
+            for i in 0..25 {
+                let (from, to) = (&sites[(w + i) % 2], &sites[(w + i + 1) % 2]);
+                let (status, _, form) = send(from, get("/regions/DEG/update", &cookie)).await;
+                assert_eq!(status.as_u16(), 200, "{form}");
+                let mut fields = crlf(fields_of(&form));
+                let text = format!("Quokka interest {w}-{i}");
+                set(&mut fields, "interests", &text);
+                let (status, _, body) = send(to, post("/regions/DEG/update", &cookie, &fields)).await;
+                match status.as_u16() {
+                    303 => landed.push(text),
+                    409 => {
+                        // "based on version N but the current one is M"
+                        let named: Vec<u32> = body
+                            .split("version ")
+                            .skip(1)
+                            .filter_map(|t| t.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok())
+                            .collect();
+                        assert!(
+                            named.len() >= 2 && named[0] < named[1],
+                            "a conflict names the version it was based on and the current one: {body}"
+                        );
+                        refused.push(text);
+                    }
+                    other => panic!("write {w}-{i}: {other} {body}"),
+                }
+            }
+            (landed, refused)
+        }));
+    }
+    let (mut landed, mut refused) = (Vec::new(), Vec::new());
+    for t in writers {
+        let (l, r) = t.await.unwrap();
+        landed.extend(l);
+        refused.extend(r);
+    }
+    assert_eq!(landed.len() + refused.len(), 100);
+    assert!(landed.len() >= 4, "{} writes landed", landed.len());
+    let code = common::seed().code;
+    let stored = a
+        .with_store(move |s| {
+            let mut texts = Vec::new();
+            for v in s.history(&code)?.iter().skip(1) {
+                let p = s.version(&code, v.number)?.1;
+                texts.push(p.collaboration.and_then(|c| c.interests).map(|t| t.to_string()).unwrap_or_default());
+            }
+            Ok(texts)
+        })
+        .await
+        .unwrap();
+    let (mut want, mut got) = (landed.clone(), stored.clone());
+    want.sort();
+    got.sort();
+    assert_eq!(got, want, "each landed write is one version; no refused write is stored");
+    // Both instances serve the last version.
+    let last = stored.last().unwrap().clone();
+    let started = Instant::now();
+    loop {
+        let pages =
+            [send(&sites[0], get("/regions/DEG", "")).await.2, send(&sites[1], get("/regions/DEG", "")).await.2];
+        if pages.iter().all(|p| p.contains(&last)) {
+            assert_eq!(pages[0], pages[1]);
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(10), "the instances do not serve the last version");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    eprintln!("{} writes landed, {} refused as conflicts", landed.len(), refused.len());
+    tokio::task::spawn_blocking(move || drop((sites, a, b, db))).await.unwrap();
+}
+
 /// A SQLite site copied to PostgreSQL by `migrate` answers the same pages, and its
 /// accounts, submissions and history came along.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -119,7 +215,7 @@ async fn a_site_migrated_to_postgres_answers_the_same_pages() {
         assert!(again.unwrap_err().to_string().contains("not empty"));
         let after = pmatlas_store::migrate::fingerprint(&Store::connect(&at.1).unwrap()).unwrap();
         assert_eq!(after, copied);
-        (AppState::from_store(s).unwrap(), AppState::open(&at.1).unwrap())
+        (AppState::from_store(s).unwrap(), AppState::open(&at.1, 4).unwrap())
     })
     .await
     .unwrap();

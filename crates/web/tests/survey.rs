@@ -9,7 +9,9 @@ use pmatlas_store::users::Role;
 use pmatlas_web::{app, AppState};
 
 mod common;
-use common::{get, log_in, post, send, value_of};
+
+also_on_postgres!();
+use common::{crlf, fields_of, get, log_in, post, send, set, value_of};
 
 use common::PASSWORD;
 
@@ -46,63 +48,6 @@ fn state_and_key() -> (AppState, String) {
     store.add_user("test", "ed", Role::Editor, PASSWORD).unwrap();
     store.assign("test", "ed", &pmatlas_core::NutsCode::parse("DEG").unwrap(), true).unwrap();
     (AppState::from_store(store).unwrap(), key)
-}
-
-/// The update form's fields as the page fills them, for posting back with changes.
-fn fields_of(html: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for part in html.split("<input ").skip(1) {
-        let tag = part.split('>').next().unwrap();
-        let name = tag.split("name=\"").nth(1).map(|s| s.split('"').next().unwrap().to_string());
-        let value = tag.split("value=\"").nth(1).map(|s| s.split('"').next().unwrap().to_string()).unwrap_or_default();
-        if let Some(n) = name {
-            out.push((
-                n,
-                value
-                    .replace("&#34;", "\"")
-                    .replace("&#39;", "'")
-                    .replace("&lt;", "<")
-                    .replace("&gt;", ">")
-                    .replace("&#60;", "<")
-                    .replace("&#62;", ">")
-                    .replace("&amp;", "&"),
-            ));
-        }
-    }
-    for part in html.split("<textarea ").skip(1) {
-        let name = part.split("name=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
-        let body = part.split_once('>').unwrap().1.split("</textarea>").next().unwrap();
-        out.push((
-            name,
-            body.replace("&amp;", "&")
-                .replace("&#39;", "'")
-                .replace("&#34;", "\"")
-                .replace("&lt;", "<")
-                .replace("&gt;", ">"),
-        ));
-    }
-    for part in html.split("<select ").skip(1) {
-        let name = part.split("name=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
-        let body = part.split("</select>").next().unwrap();
-        let chosen = body
-            .split("<option value=\"")
-            .skip(1)
-            .find(|o| o.contains("\" selected>"))
-            .map(|o| o.split('"').next().unwrap().to_string())
-            .unwrap_or_default();
-        out.push((name, chosen));
-    }
-    out
-}
-
-/// The fields as a browser posts them: HTML's form encoding sends every line break as CRLF.
-fn crlf(fields: Vec<(String, String)>) -> Vec<(String, String)> {
-    fields.into_iter().map(|(k, v)| (k, v.replace('\n', "\r\n"))).collect()
-}
-
-fn set(fields: &mut Vec<(String, String)>, name: &str, value: &str) {
-    fields.retain(|(k, _)| k != name);
-    fields.push((name.to_string(), value.to_string()));
 }
 
 #[tokio::test]

@@ -4,6 +4,8 @@
 use pmatlas_web::{app, AppState};
 
 mod common;
+
+also_on_postgres!();
 use common::{get, send};
 
 #[tokio::test]

@@ -3,8 +3,9 @@
 //! one updated with what changed (`View::updated`), built whole only at start or after a
 //! large import.
 
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, RwLock};
 
+mod pool;
 mod refresh;
 pub use refresh::listen_for_commits;
 
@@ -208,7 +209,7 @@ impl std::ops::Deref for AppState {
 
 #[derive(Clone)]
 pub struct Shared {
-    store: Arc<Mutex<Store>>,
+    store: Arc<pool::Pool>,
     /// When the read view was last known to hold what the database holds (ms since 1970):
     /// set by each check of the watcher and each refresh; `/healthz` tells its age.
     pub(crate) checked: Arc<std::sync::atomic::AtomicU64>,
@@ -242,15 +243,16 @@ pub(crate) fn unix_ms() -> u64 {
 }
 
 impl AppState {
-    /// Opens the database; an empty one gets the bundled demo profile.
-    pub fn open(at: &pmatlas_store::Location) -> Result<AppState, StoreError> {
-        let mut store = match (Store::connect(at), at) {
-            (Ok(s), _) => s,
+    /// Opens the database with `connections` connections; an empty one gets the bundled
+    /// demo profile.
+    pub fn open(at: &pmatlas_store::Location, connections: usize) -> Result<AppState, StoreError> {
+        let (mut store, writable) = match (Store::connect(at), at) {
+            (Ok(s), _) => (s, true),
             // A database in a read-only place is served as it is; nothing can be written.
             (Err(StoreError::Sqlite(e)), pmatlas_store::Location::Sqlite(db)) if db.is_file() => {
                 let s = Store::open_read_only(db)?;
                 tracing::warn!("serving {} read-only ({e}): nothing can be written", db.display());
-                s
+                (s, false)
             }
             (Err(e), _) => return Err(e),
         };
@@ -269,10 +271,17 @@ impl AppState {
                 }
             }
         }
-        AppState::from_store(store)
+        AppState::from_pool(pool::Pool::open(store, writable.then_some(at), connections)?)
     }
 
-    pub fn from_store(mut store: Store) -> Result<AppState, StoreError> {
+    /// The site on one connection (an in-memory database is private to its connection).
+    pub fn from_store(store: Store) -> Result<AppState, StoreError> {
+        AppState::from_pool(pool::Pool::open(store, None, 1)?)
+    }
+
+    fn from_pool(pool: pool::Pool) -> Result<AppState, StoreError> {
+        crate::metrics::METRICS.db_connections(pool.size());
+        let mut store = pool.first();
         let form_key = store.secret("form-stamp")?.into();
         let snapshot = store.snapshot()?;
         for e in &snapshot.unreadable {
@@ -283,10 +292,11 @@ impl AppState {
         let view = View::build_with(snapshot, Arc::new(store.vectors()?), mark);
         crate::metrics::METRICS.view(view.snapshot.watermark.max(0) as u64, started.elapsed());
         let shapes = Arc::new(crate::svg::map::Shapes::new(store.shapes()?));
+        drop(store);
         let nonce =
             std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
         Ok(AppState(Arc::new(Shared {
-            store: Arc::new(Mutex::new(store)),
+            store: Arc::new(pool),
             view: Arc::new(RwLock::new(Arc::new(view))),
             refreshing: Default::default(),
             checked: Arc::new(std::sync::atomic::AtomicU64::new(unix_ms())),
@@ -320,12 +330,28 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
     ) -> Result<T, crate::error::WebError> {
+        self.with_connection(false, f).await
+    }
+
+    /// The same on the connection the watcher always uses (see `Pool::first`).
+    pub(crate) async fn with_first_store<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, crate::error::WebError> {
+        self.with_connection(true, f).await
+    }
+
+    async fn with_connection<T: Send + 'static>(
+        &self,
+        first: bool,
+        f: impl FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, crate::error::WebError> {
         let store = self.store.clone();
         let task = tokio::task::spawn_blocking(move || {
             let metrics = &crate::metrics::METRICS;
             let asked = std::time::Instant::now();
             metrics.db_wait();
-            let mut s = store.lock().unwrap_or_else(|e| e.into_inner());
+            let mut s = if first { store.first() } else { store.take() };
             metrics.db_take(asked.elapsed());
             let out = f(&mut s);
             metrics.db_give();

@@ -24,7 +24,7 @@ impl AppState {
     /// The same, checking at once when `nudge` is notified (a commit that PostgreSQL
     /// announced, see [`listen_for_commits`]), and every `every` in any case.
     pub async fn watch_database_nudged(self, every: std::time::Duration, nudge: Option<Arc<tokio::sync::Notify>>) {
-        let mut last = self.with_store(|s| s.data_version()).await.ok();
+        let mut last = self.with_first_store(|s| s.data_version()).await.ok();
         loop {
             match &nudge {
                 Some(n) => {
@@ -32,7 +32,7 @@ impl AppState {
                 }
                 None => tokio::time::sleep(every).await,
             }
-            let now = self.with_store(|s| s.data_version()).await.ok();
+            let now = self.with_first_store(|s| s.data_version()).await.ok();
             if now.is_none() {
                 continue;
             }

@@ -41,10 +41,47 @@ pub fn seeded_store(versions: &[Profile], extra: &[Profile]) -> Store {
         store.write(&write(v, (i > 0).then_some(i as u32))).unwrap();
     }
     let code = versions.first().map(|v| v.code);
-    for e in extra.iter().filter(|e| Some(e.code) != code) {
-        store.write(&write(e, None)).unwrap();
-    }
+    let extra: Vec<_> = extra.iter().filter(|e| Some(e.code) != code).map(|e| write(e, None)).collect();
+    store.write_batch(&extra, |_| {}).unwrap();
     store
+}
+
+/// A test that runs the other tests of its binary again with the site on PostgreSQL
+/// (`PMATLAS_TEST_WEB_POSTGRES=1`), when `PMATLAS_TEST_POSTGRES` names a server: so that
+/// `cargo test --workspace` checks the site on both databases. Without a server it says
+/// SKIPPED, and fails under CI.
+#[macro_export]
+macro_rules! also_on_postgres {
+    () => {
+        #[test]
+        fn the_same_tests_with_the_site_on_postgresql() {
+            common::run_again_on_postgres("the_same_tests_with_the_site_on_postgresql");
+        }
+    };
+}
+
+pub fn run_again_on_postgres(this: &str) {
+    if std::env::var("PMATLAS_TEST_WEB_POSTGRES").as_deref() == Ok("1") {
+        return; // this is the run on PostgreSQL
+    }
+    if std::env::var_os("PMATLAS_TEST_POSTGRES").is_none() {
+        assert!(std::env::var_os("CI").is_none(), "PMATLAS_TEST_POSTGRES is not set under CI");
+        eprintln!("SKIPPED: the site's tests on PostgreSQL (set PMATLAS_TEST_POSTGRES)");
+        return;
+    }
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--skip", this, "--test-threads", "2"])
+        .env("PMATLAS_TEST_WEB_POSTGRES", "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let summary = stdout.lines().filter(|l| l.starts_with("test result")).collect::<Vec<_>>().join("\n");
+    assert!(
+        out.status.success() && summary.contains(" 0 failed"),
+        "the tests with the site on PostgreSQL failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    eprintln!("with the site on PostgreSQL: {summary}");
 }
 
 /// Sends a request to the app in process: status, headers and body as text.
@@ -105,4 +142,61 @@ pub async fn log_in(app: &axum::Router, name: &str) -> (String, String) {
         .unwrap();
     let (_, _, account) = send(app, get("/account", &cookie)).await;
     (cookie.clone(), value_of(&account, "csrf"))
+}
+
+/// The update form's fields as the page fills them, for posting back with changes.
+pub fn fields_of(html: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for part in html.split("<input ").skip(1) {
+        let tag = part.split('>').next().unwrap();
+        let name = tag.split("name=\"").nth(1).map(|s| s.split('"').next().unwrap().to_string());
+        let value = tag.split("value=\"").nth(1).map(|s| s.split('"').next().unwrap().to_string()).unwrap_or_default();
+        if let Some(n) = name {
+            out.push((
+                n,
+                value
+                    .replace("&#34;", "\"")
+                    .replace("&#39;", "'")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&#60;", "<")
+                    .replace("&#62;", ">")
+                    .replace("&amp;", "&"),
+            ));
+        }
+    }
+    for part in html.split("<textarea ").skip(1) {
+        let name = part.split("name=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+        let body = part.split_once('>').unwrap().1.split("</textarea>").next().unwrap();
+        out.push((
+            name,
+            body.replace("&amp;", "&")
+                .replace("&#39;", "'")
+                .replace("&#34;", "\"")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">"),
+        ));
+    }
+    for part in html.split("<select ").skip(1) {
+        let name = part.split("name=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+        let body = part.split("</select>").next().unwrap();
+        let chosen = body
+            .split("<option value=\"")
+            .skip(1)
+            .find(|o| o.contains("\" selected>"))
+            .map(|o| o.split('"').next().unwrap().to_string())
+            .unwrap_or_default();
+        out.push((name, chosen));
+    }
+    out
+}
+
+/// The fields as a browser posts them: HTML's form encoding sends every line break as CRLF.
+pub fn crlf(fields: Vec<(String, String)>) -> Vec<(String, String)> {
+    fields.into_iter().map(|(k, v)| (k, v.replace('\n', "\r\n"))).collect()
+}
+
+pub fn set(fields: &mut Vec<(String, String)>, name: &str, value: &str) {
+    fields.retain(|(k, _)| k != name);
+    fields.push((name.to_string(), value.to_string()));
 }
