@@ -99,6 +99,10 @@ impl Store {
         // A write is a few round trips to PostgreSQL: the audit rows go in together.
         let mut audit = Audit::later();
         for (i, w) in writes.iter().enumerate() {
+            if i % 500 == 0 {
+                let codes: Vec<&str> = writes[i..].iter().take(500).map(|w| w.profile.code.as_str()).collect();
+                audit.read_heads(&tx, &codes)?;
+            }
             out.push(write_in(&tx, w, Base::Current, &mut audit)?);
             audit.flush_some(&tx)?;
             progress(i + 1);

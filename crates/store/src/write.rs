@@ -5,7 +5,7 @@
 use pmatlas_core::Profile;
 
 use crate::args;
-use crate::db::{self, Conn};
+use crate::db::{self, Cell, Conn};
 use crate::version::{profile_from_json, within_limits, Outcome, Source, Write, Written};
 use crate::StoreError;
 
@@ -17,18 +17,27 @@ pub(crate) enum Base {
     Current,
 }
 
-/// What a write leaves besides its version, its region's pointer and its audit row: written
-/// at once, or (for a batch) gathered and written many to a statement, since each statement
-/// is a round trip to PostgreSQL. A gathered pointer is written before its region is read again.
+/// What a write leaves besides the reads it makes: its version, its region's pointer and its
+/// audit row, written at once, or (for a batch) gathered and written many to a statement,
+/// since each statement is a round trip to PostgreSQL. What was gathered for a region is
+/// written before that region is read again.
 pub(crate) struct Audit {
     rows: Vec<[String; 4]>,
     pointers: Vec<(String, u32, String)>,
+    versions: Vec<[Cell; VERSION_COLUMNS]>,
+    /// The heads of regions a batch is about to write, read together (see [`Audit::read_heads`]).
+    heads: std::collections::HashMap<String, Head>,
     later: bool,
 }
 
+const VERSION_COLUMNS: usize = 15;
+
+/// A region's current version, its published profile, and its last version number.
+type Head = (Option<u32>, Option<String>, u32);
+
 impl Audit {
     pub(crate) fn now() -> Audit {
-        Audit { rows: Vec::new(), pointers: Vec::new(), later: false }
+        Audit { rows: Vec::new(), pointers: Vec::new(), versions: Vec::new(), heads: Default::default(), later: false }
     }
 
     pub(crate) fn later() -> Audit {
@@ -37,16 +46,21 @@ impl Audit {
 
     fn add(&mut self, conn: &Conn, row: [String; 4]) -> Result<(), StoreError> {
         self.rows.push(row);
-        if self.later {
-            Ok(())
-        } else {
-            self.flush(conn)
-        }
+        self.unless_later(conn)
     }
 
     /// Makes `number` the current version of `code`.
     fn point(&mut self, conn: &Conn, code: &str, number: u32, at: &str) -> Result<(), StoreError> {
         self.pointers.push((code.to_string(), number, at.to_string()));
+        self.unless_later(conn)
+    }
+
+    fn store(&mut self, conn: &Conn, version: [Cell; VERSION_COLUMNS]) -> Result<(), StoreError> {
+        self.versions.push(version);
+        self.unless_later(conn)
+    }
+
+    fn unless_later(&mut self, conn: &Conn) -> Result<(), StoreError> {
         if self.later {
             Ok(())
         } else {
@@ -54,17 +68,48 @@ impl Audit {
         }
     }
 
-    /// Before `code` is read: its gathered pointer written.
+    /// Before `code` is read: what was gathered for it written.
     fn before_reading(&mut self, conn: &Conn, code: &str) -> Result<(), StoreError> {
-        if self.pointers.iter().any(|p| p.0 == code) {
+        if self.pointers.iter().any(|p| p.0 == code)
+            || self.versions.iter().any(|v| matches!(&v[0], Cell::Text(c) if c == code))
+        {
             self.flush(conn)?;
+        }
+        Ok(())
+    }
+
+    /// Reads the heads of the regions of `codes` in one statement, for their next write
+    /// (each is used once: a region's second write in a batch reads its head again).
+    pub(crate) fn read_heads(&mut self, conn: &Conn, codes: &[&str]) -> Result<(), StoreError> {
+        self.flush(conn)?;
+        self.heads.clear();
+        let mut codes = codes.to_vec();
+        codes.sort_unstable();
+        codes.dedup();
+        for chunk in codes.chunks(500) {
+            let keys = (1..=chunk.len()).map(|i| format!("(CAST(?{i} AS TEXT))")).collect::<Vec<_>>().join(", ");
+            let args: Vec<db::Value<'_>> = chunk.iter().map(|c| db::Value::from(*c)).collect();
+            let rows = conn.rows(
+                &format!(
+                    "SELECT k.code, r.current_version, v.profile_json,
+                            (SELECT coalesce(max(number), 0) FROM versions WHERE code = k.code)
+                     FROM (SELECT column1 AS code FROM (VALUES {keys}) AS keys) k
+                     LEFT JOIN regions r ON r.code = k.code
+                     LEFT JOIN versions v ON v.code = r.code AND v.number = r.current_version"
+                ),
+                &args,
+            )?;
+            for mut row in rows {
+                let head: Head = (row.get(1)?, row.get(2)?, row.get(3)?);
+                self.heads.insert(row.take_text(0)?, head);
+            }
         }
         Ok(())
     }
 
     /// Writes what was gathered once there is enough for a statement.
     pub(crate) fn flush_some(&mut self, conn: &Conn) -> Result<(), StoreError> {
-        if self.rows.len() >= 200 || self.pointers.len() >= 200 {
+        if self.rows.len() >= 200 || self.pointers.len() >= 200 || self.versions.len() >= 100 {
             self.flush(conn)?;
         }
         Ok(())
@@ -77,6 +122,21 @@ impl Audit {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
+        // Versions first: the pointers name them.
+        if !self.versions.is_empty() {
+            let args: Vec<db::Value<'_>> = self.versions.iter().flatten().map(db::Value::from).collect();
+            conn.exec(
+                &format!(
+                    "INSERT INTO versions (code, number, based_on, author, source, comment, source_ref, source_text,
+                                           profile_json, copy_json, published, edition, incomplete, merge_base,
+                                           created_at)
+                     VALUES {}",
+                    marks(self.versions.len(), VERSION_COLUMNS)
+                ),
+                &args,
+            )?;
+            self.versions.clear();
+        }
         if !self.pointers.is_empty() {
             let args: Vec<db::Value<'_>> = self
                 .pointers
@@ -110,18 +170,23 @@ pub(crate) fn write_in(conn: &Conn, w: &Write<'_>, base: Base, audit: &mut Audit
     within_limits(w.profile)?;
     let code = w.profile.code.as_str();
     audit.before_reading(conn, code)?;
-    // The current version, its profile and the last version number, in one round trip.
-    let head = conn
-        .row(
-            "SELECT r.current_version, v.profile_json,
-                    (SELECT coalesce(max(number), 0) FROM versions WHERE code = k.code)
-             FROM (SELECT CAST(?1 AS TEXT) AS code) k
-             LEFT JOIN regions r ON r.code = k.code
-             LEFT JOIN versions v ON v.code = r.code AND v.number = r.current_version",
-            args![code],
-        )?
-        .ok_or_else(|| StoreError::Database("no row from the head of a write".into()))?;
-    let (current, current_json, last): (Option<u32>, Option<String>, u32) = (head.get(0)?, head.get(1)?, head.get(2)?);
+    let (current, current_json, last) = match audit.heads.remove(code) {
+        Some(head) => head,
+        // The current version, its profile and the last version number, in one round trip.
+        None => {
+            let head = conn
+                .row(
+                    "SELECT r.current_version, v.profile_json,
+                            (SELECT coalesce(max(number), 0) FROM versions WHERE code = k.code)
+                     FROM (SELECT CAST(?1 AS TEXT) AS code) k
+                     LEFT JOIN regions r ON r.code = k.code
+                     LEFT JOIN versions v ON v.code = r.code AND v.number = r.current_version",
+                    args![code],
+                )?
+                .ok_or_else(|| StoreError::Database("no row from the head of a write".into()))?;
+            (head.get(0)?, head.get(1)?, head.get(2)?)
+        }
+    };
     if base == Base::Named && current != w.based_on {
         return Err(StoreError::Conflict { code: code.to_string(), based_on: w.based_on, current });
     }
@@ -170,28 +235,24 @@ pub(crate) fn write_in(conn: &Conn, w: &Write<'_>, base: Base, audit: &mut Audit
     let incomplete = origin.incomplete.as_ref().map(|c| format!("after '{}' (line {})", c.after, c.line));
     let copy = (copy_json != profile_json).then_some(copy_json);
     let now = db::now(0);
-    conn.exec(
-        "INSERT INTO versions (code, number, based_on, author, source, comment, source_ref, source_text, profile_json,
-                               copy_json, published, edition, incomplete, merge_base, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-        args![
-            code,
-            number,
-            current,
-            w.author,
-            w.source.as_str(),
-            w.comment,
-            w.source_ref,
-            w.source_text,
-            &profile_json,
-            copy.as_ref(),
-            publish,
-            edition.as_ref(),
-            incomplete.as_ref(),
-            merge_base,
-            &now
-        ],
-    )?;
+    let version = args![
+        code,
+        number,
+        current,
+        w.author,
+        w.source.as_str(),
+        w.comment,
+        w.source_ref,
+        w.source_text,
+        &profile_json,
+        copy.as_ref(),
+        publish,
+        edition.as_ref(),
+        incomplete.as_ref(),
+        merge_base,
+        &now
+    ];
+    audit.store(conn, std::array::from_fn(|i| Cell::from(&version[i])))?;
     let action = if !publish {
         "keep"
     } else {
