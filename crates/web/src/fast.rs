@@ -55,9 +55,9 @@ impl FastPath {
             Some(code) if req.uri().query().is_none() => {
                 let index = view.snapshot.index_of(&crate::extract::parse_code(code)?)?;
                 let cached = &view.profile_pages[index];
-                let html = cached.html.get()?;
+                let html = cached.html()?;
                 if gzip {
-                    cached.gzip.get_or_init(|| gzipped(html)).clone()
+                    cached.gzip(|| gzipped(html))
                 } else {
                     html.clone()
                 }

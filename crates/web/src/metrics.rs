@@ -179,6 +179,13 @@ impl Metrics {
         );
         gauge(
             &mut o,
+            "pmatlas_profile_pages_kept_bytes",
+            "gauge",
+            "Bytes of rendered profile pages kept in memory (at most 32 MiB).",
+            crate::state::cache::kept().to_string(),
+        );
+        gauge(
+            &mut o,
             "pmatlas_db_connections",
             "gauge",
             "Database connections of this process.",

@@ -1041,6 +1041,11 @@ async fn a_rendered_profile_page_is_answered_before_the_router_as_the_router_ans
     assert!(fast.answer(&req("/regions/DEG")).is_none(), "not rendered yet: the router renders it");
     let (status, headers, body) = get(&site, "/regions/DEG").await;
     assert_eq!(status, StatusCode::OK);
+    // A page asked for once is not kept (a crawler asking for every page keeps none)...
+    assert!(fast.answer(&req("/regions/DEG")).is_none(), "kept from its second request on");
+    let (_, _, again) = get(&site, "/regions/DEG").await;
+    assert_eq!(again, body);
+    // ... but from its second request on.
     let direct = fast.answer(&req("/regions/DEG")).expect("rendered now");
     assert_eq!(direct.status(), StatusCode::OK);
     assert_eq!(sorted(direct.headers()), sorted(&headers));
@@ -1076,6 +1081,7 @@ async fn a_rendered_profile_page_is_answered_before_the_router_as_the_router_ans
     state.refresh().await.unwrap();
     assert!(fast.answer(&req("/regions/DEG")).is_none());
     assert!(get(&site, "/regions/DEG").await.2.contains("Rewritten after the first rendering."));
+    get(&site, "/regions/DEG").await;
     let again = fast.answer(&req("/regions/DEG")).unwrap();
     let bytes = axum::body::to_bytes(again.into_body(), usize::MAX).await.unwrap();
     assert!(String::from_utf8_lossy(&bytes).contains("Rewritten after the first rendering."));

@@ -116,13 +116,15 @@ pub(crate) struct ProfilePage {
 }
 
 pub async fn profile(State(s): State<AppState>, at: RegionAt) -> Result<Response, WebError> {
-    let cached = &at.view.profile_pages[at.index].html;
-    if let Some(html) = cached.get() {
+    let cached = &at.view.profile_pages[at.index];
+    if let Some(html) = cached.html() {
         return Ok(html_bytes(html.clone()));
     }
-    let html = profile_page(&s, at.region()).render().map_err(|e| WebError::Internal(format!("template: {e}")))?;
+    let mut html = profile_page(&s, at.region()).render().map_err(|e| WebError::Internal(format!("template: {e}")))?;
+    // A kept page holds its allocation: no more than its length.
+    html.shrink_to_fit();
     let bytes = axum::body::Bytes::from(html);
-    let _ = cached.set(bytes.clone());
+    cached.offer(&bytes);
     Ok(html_bytes(bytes))
 }
 

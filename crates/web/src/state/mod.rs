@@ -5,8 +5,10 @@
 
 use std::sync::{Arc, RwLock};
 
+pub mod cache;
 mod pool;
 mod refresh;
+pub use cache::CachedPage;
 pub use refresh::listen_for_commits;
 
 use pmatlas_core::search::Index;
@@ -87,13 +89,6 @@ impl View {
         self.topic_lists[topic.index()]
             .get_or_init(|| self.matcher.working_on(topic).into_iter().map(|(i, _)| i).collect())
     }
-}
-
-/// A rendered page, and its gzip encoding once a client has asked for it.
-#[derive(Default)]
-pub struct CachedPage {
-    pub html: std::sync::OnceLock<axum::body::Bytes>,
-    pub gzip: std::sync::OnceLock<axum::body::Bytes>,
 }
 
 impl View {
