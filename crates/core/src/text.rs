@@ -83,10 +83,12 @@ pub fn collapse(s: &str) -> Cow<'_, str> {
 
 /// A non-empty, single-line text with collapsed whitespace. It can only be built by
 /// normalising a string, so every text in a profile is comparable as is.
+// Boxed (no spare capacity, 8 bytes less than a String): a snapshot of 10,000 profiles holds
+// about a million of them, and a text never grows.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
 #[serde(transparent)]
 #[schemars(transparent)]
-pub struct Text(String);
+pub struct Text(Box<str>);
 
 impl Text {
     /// Normalises `s`; `None` when nothing but whitespace is left.
@@ -95,7 +97,7 @@ impl Text {
         if c.is_empty() {
             None
         } else {
-            Some(Text(c.into_owned()))
+            Some(Text(c.into_owned().into_boxed_str()))
         }
     }
 
