@@ -13,14 +13,16 @@ use pmatlas_store::users::Role;
 use pmatlas_store::{Source, Store, Write};
 use pmatlas_web::{app, AppState};
 
+/// A site on the database at `at`, opened as `serve` does, off the async threads (a
+/// PostgreSQL client blocks).
+async fn open(at: pmatlas_store::Location) -> AppState {
+    tokio::task::spawn_blocking(move || AppState::open(&at, 4)).await.unwrap().unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_instances_on_one_database_serve_the_same_site() {
     let Some(admin) = pmatlas_store::testing::postgres_admin() else { return };
     let db = pmatlas_store::testing::postgres(&admin, "web_two");
-    // Opened as `serve` does, off the async threads (a PostgreSQL client blocks).
-    let open = |at: pmatlas_store::Location| async move {
-        tokio::task::spawn_blocking(move || AppState::open(&at, 4)).await.unwrap().unwrap()
-    };
     let a = open(db.at.clone()).await;
     let b = open(db.at.clone()).await;
     let (site_a, site_b) = (app(a.clone()), app(b.clone()));
@@ -98,9 +100,6 @@ async fn two_instances_on_one_database_serve_the_same_site() {
 async fn four_writers_over_two_instances_lose_nothing() {
     let Some(admin) = pmatlas_store::testing::postgres_admin() else { return };
     let db = pmatlas_store::testing::postgres(&admin, "web_writers");
-    let open = |at: pmatlas_store::Location| async move {
-        tokio::task::spawn_blocking(move || AppState::open(&at, 4)).await.unwrap().unwrap()
-    };
     let (a, b) = (open(db.at.clone()).await, open(db.at.clone()).await);
     for (state, every) in [(&a, 1), (&b, 1)] {
         let nudge = pmatlas_web::listen_for_commits(db.at.clone());

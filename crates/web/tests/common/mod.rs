@@ -152,30 +152,13 @@ pub fn fields_of(html: &str) -> Vec<(String, String)> {
         let name = tag.split("name=\"").nth(1).map(|s| s.split('"').next().unwrap().to_string());
         let value = tag.split("value=\"").nth(1).map(|s| s.split('"').next().unwrap().to_string()).unwrap_or_default();
         if let Some(n) = name {
-            out.push((
-                n,
-                value
-                    .replace("&#34;", "\"")
-                    .replace("&#39;", "'")
-                    .replace("&lt;", "<")
-                    .replace("&gt;", ">")
-                    .replace("&#60;", "<")
-                    .replace("&#62;", ">")
-                    .replace("&amp;", "&"),
-            ));
+            out.push((n, unescape(&value)));
         }
     }
     for part in html.split("<textarea ").skip(1) {
         let name = part.split("name=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
         let body = part.split_once('>').unwrap().1.split("</textarea>").next().unwrap();
-        out.push((
-            name,
-            body.replace("&amp;", "&")
-                .replace("&#39;", "'")
-                .replace("&#34;", "\"")
-                .replace("&lt;", "<")
-                .replace("&gt;", ">"),
-        ));
+        out.push((name, unescape(body)));
     }
     for part in html.split("<select ").skip(1) {
         let name = part.split("name=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
@@ -189,6 +172,17 @@ pub fn fields_of(html: &str) -> Vec<(String, String)> {
         out.push((name, chosen));
     }
     out
+}
+
+/// Text as the page escaped it, as it was.
+fn unescape(s: &str) -> String {
+    s.replace("&#34;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#60;", "<")
+        .replace("&#62;", ">")
+        .replace("&amp;", "&")
 }
 
 /// The fields as a browser posts them: HTML's form encoding sends every line break as CRLF.
