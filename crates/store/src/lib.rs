@@ -11,13 +11,16 @@
 //! the website serves from; `export` the CSV, long tables and XLSX; `documents` reads profile
 //! files of every format within the size limits; `vectors` the sentence embeddings of the
 //! profiles' texts; `migrate` copies a whole database to another and verifies the copy;
-//! `testing` fresh databases of each backend for tests; `error` the store's one error type.
+//! `users` accounts, roles and the audit log; `sessions` logins, sessions and throttling;
+//! `submissions` the survey's submissions and drafts; `testing` fresh databases of each
+//! backend for tests; `error` the store's one error type.
 
 mod db;
 pub mod documents;
 mod error;
 pub mod export;
 pub mod migrate;
+mod sessions;
 mod snapshot;
 pub mod submissions;
 pub mod testing;
