@@ -289,5 +289,6 @@ fn metrics_are_served_apart_and_count_requests() {
     assert!(value("pmatlas_view_generation") >= 1.0, "the demo profile's version");
     assert!(value("pmatlas_db_calls_total") >= 1.0);
     assert_eq!(value("pmatlas_db_connections "), 3.0, "the pool is as large as asked");
+    assert!(value("pmatlas_profile_pages_kept_bytes ") > 1000.0, "the page asked for three times is kept");
     assert!(text.contains("# TYPE pmatlas_request_duration_seconds histogram"));
 }

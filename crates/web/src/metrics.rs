@@ -33,6 +33,7 @@ pub struct Metrics {
     db_calls: AtomicU64,
     db_wait_micros: AtomicU64,
     db_connections: AtomicU64,
+    pages_kept: AtomicU64,
 }
 
 #[allow(clippy::declare_interior_mutable_const)]
@@ -59,6 +60,7 @@ const FRESH: Metrics = Metrics {
     db_calls: ZERO,
     db_wait_micros: ZERO,
     db_connections: ZERO,
+    pages_kept: ZERO,
 };
 
 impl Metrics {
@@ -97,6 +99,11 @@ impl Metrics {
         self.db_in_use.fetch_add(1, Relaxed);
         self.db_calls.fetch_add(1, Relaxed);
         self.db_wait_micros.fetch_add(waited.as_micros() as u64, Relaxed);
+    }
+
+    /// The bytes of rendered profile pages kept now.
+    pub fn pages_kept(&self, bytes: usize) {
+        self.pages_kept.store(bytes as u64, Relaxed);
     }
 
     /// The server's connections to the database (its pool).
@@ -182,7 +189,7 @@ impl Metrics {
             "pmatlas_profile_pages_kept_bytes",
             "gauge",
             "Bytes of rendered profile pages kept in memory (at most 32 MiB).",
-            crate::state::cache::kept().to_string(),
+            self.pages_kept.load(Relaxed).to_string(),
         );
         gauge(
             &mut o,

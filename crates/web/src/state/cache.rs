@@ -49,16 +49,15 @@ fn keep(cell: &OnceLock<Bytes>, b: Bytes) {
     if KEPT.fetch_add(n, Relaxed) + n > BUDGET || cell.set(b).is_err() {
         KEPT.fetch_sub(n, Relaxed);
     }
+    crate::metrics::METRICS.pages_kept(KEPT.load(Relaxed));
 }
 
 impl Drop for CachedPage {
     fn drop(&mut self) {
         let n = self.html.get().map_or(0, Bytes::len) + self.gzip.get().map_or(0, Bytes::len);
-        KEPT.fetch_sub(n, Relaxed);
+        if n > 0 {
+            KEPT.fetch_sub(n, Relaxed);
+            crate::metrics::METRICS.pages_kept(KEPT.load(Relaxed));
+        }
     }
-}
-
-/// The bytes of profile pages kept now (for the metrics).
-pub fn kept() -> usize {
-    KEPT.load(Relaxed)
 }

@@ -5,7 +5,7 @@
 
 use std::sync::{Arc, RwLock};
 
-pub mod cache;
+mod cache;
 mod pool;
 mod refresh;
 pub use cache::CachedPage;
