@@ -36,7 +36,7 @@ use pmatlas_core::{NutsCode, Profile};
 use db::Conn;
 use version::{current_in, info_from_row, profile_from_json, INFO_COLUMNS};
 pub use version::{Outcome, Source, VersionInfo, Write, Written};
-use write::{write_in, Audit, Base};
+use write::{write_in, Base, Deferred};
 
 pub use db::Location;
 pub use error::StoreError;
@@ -84,7 +84,7 @@ impl Store {
     /// Writes one change in its own transaction.
     pub fn write(&mut self, w: &Write<'_>) -> Result<Written, StoreError> {
         let tx = self.conn.begin()?;
-        let out = write_in(&tx, w, Base::Named, &mut Audit::now())?;
+        let out = write_in(&tx, w, Base::Named, &mut Deferred::now())?;
         tx.commit()?;
         Ok(out)
     }
@@ -99,18 +99,19 @@ impl Store {
     ) -> Result<Vec<Written>, StoreError> {
         let tx = self.conn.begin()?;
         let mut out = Vec::with_capacity(writes.len());
-        // A write is a few round trips to PostgreSQL: the audit rows go in together.
-        let mut audit = Audit::later();
+        // Each statement is a round trip to PostgreSQL: the batch reads its regions' heads 500 at a
+        // time and writes versions, pointers and audit rows many to a statement.
+        let mut deferred = Deferred::later();
         for (i, w) in writes.iter().enumerate() {
             if i % 500 == 0 {
                 let codes: Vec<&str> = writes[i..].iter().take(500).map(|w| w.profile.code.as_str()).collect();
-                audit.read_heads(&tx, &codes)?;
+                deferred.read_heads(&tx, &codes)?;
             }
-            out.push(write_in(&tx, w, Base::Current, &mut audit)?);
-            audit.flush_some(&tx)?;
+            out.push(write_in(&tx, w, Base::Current, &mut deferred)?);
+            deferred.flush_some(&tx)?;
             progress(i + 1);
         }
-        audit.flush(&tx)?;
+        deferred.flush(&tx)?;
         tx.commit()?;
         Ok(out)
     }

@@ -6,7 +6,7 @@
 
 use crate::db::{Conn, Row};
 use crate::version::{current_in, load_profile, Source, Write};
-use crate::write::{write_in, Audit, Base};
+use crate::write::{write_in, Base, Deferred};
 use crate::{args, db, Store, StoreError};
 use pmatlas_core::{NutsCode, Profile};
 
@@ -243,7 +243,7 @@ impl Store {
             replace: true,
             ..Write::new(&publish, current, &s.submitter, Source::Survey)
         };
-        let written = write_in(&tx, &w, Base::Named, &mut Audit::now())?;
+        let written = write_in(&tx, &w, Base::Named, &mut Deferred::now())?;
         let version = written.outcome.version();
         tx.exec(
             "UPDATE submissions SET status = 'approved', reviewed_by = ?1, reviewed_at = ?5, reason = ?2, version = ?3 WHERE id = ?4",

@@ -21,11 +21,11 @@ pub(crate) enum Base {
 /// audit row, written at once, or (for a batch) gathered and written many to a statement,
 /// since each statement is a round trip to PostgreSQL. What was gathered for a region is
 /// written before that region is read again.
-pub(crate) struct Audit {
+pub(crate) struct Deferred {
     rows: Vec<[String; 4]>,
     pointers: Vec<(String, u32, String)>,
     versions: Vec<[Cell; VERSION_COLUMNS]>,
-    /// The heads of regions a batch is about to write, read together (see [`Audit::read_heads`]).
+    /// The heads of regions a batch is about to write, read together (see [`Deferred::read_heads`]).
     heads: std::collections::HashMap<String, Head>,
     later: bool,
 }
@@ -35,16 +35,22 @@ const VERSION_COLUMNS: usize = 15;
 /// A region's current version, its published profile, and its last version number.
 type Head = (Option<u32>, Option<String>, u32);
 
-impl Audit {
-    pub(crate) fn now() -> Audit {
-        Audit { rows: Vec::new(), pointers: Vec::new(), versions: Vec::new(), heads: Default::default(), later: false }
+impl Deferred {
+    pub(crate) fn now() -> Deferred {
+        Deferred {
+            rows: Vec::new(),
+            pointers: Vec::new(),
+            versions: Vec::new(),
+            heads: Default::default(),
+            later: false,
+        }
     }
 
-    pub(crate) fn later() -> Audit {
-        Audit { later: true, ..Audit::now() }
+    pub(crate) fn later() -> Deferred {
+        Deferred { later: true, ..Deferred::now() }
     }
 
-    fn add(&mut self, conn: &Conn, row: [String; 4]) -> Result<(), StoreError> {
+    fn audit(&mut self, conn: &Conn, row: [String; 4]) -> Result<(), StoreError> {
         self.rows.push(row);
         self.unless_later(conn)
     }
@@ -166,11 +172,11 @@ impl Audit {
     }
 }
 
-pub(crate) fn write_in(conn: &Conn, w: &Write<'_>, base: Base, audit: &mut Audit) -> Result<Written, StoreError> {
+pub(crate) fn write_in(conn: &Conn, w: &Write<'_>, base: Base, deferred: &mut Deferred) -> Result<Written, StoreError> {
     within_limits(w.profile)?;
     let code = w.profile.code.as_str();
-    audit.before_reading(conn, code)?;
-    let (current, current_json, last) = match audit.heads.remove(code) {
+    deferred.before_reading(conn, code)?;
+    let (current, current_json, last) = match deferred.heads.remove(code) {
         Some(head) => head,
         // The current version, its profile and the last version number, in one round trip.
         None => {
@@ -252,18 +258,18 @@ pub(crate) fn write_in(conn: &Conn, w: &Write<'_>, base: Base, audit: &mut Audit
         merge_base,
         &now
     ];
-    audit.store(conn, std::array::from_fn(|i| Cell::from(&version[i])))?;
+    deferred.store(conn, std::array::from_fn(|i| Cell::from(&version[i])))?;
     let action = if !publish {
         "keep"
     } else {
-        audit.point(conn, code, number, &now)?;
+        deferred.point(conn, code, number, &now)?;
         if current.is_some() {
             "update"
         } else {
             "create"
         }
     };
-    audit.add(
+    deferred.audit(
         conn,
         [
             w.author.to_string(),
