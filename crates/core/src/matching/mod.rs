@@ -165,13 +165,14 @@ impl Matcher {
     /// The matcher over `regions`; `patch`: a matcher over the same positions and the
     /// positions changed since, whose postings are patched instead of made again.
     fn assemble(regions: Vec<Arc<Region>>, patch: Option<(&Matcher, &[usize])>) -> Matcher {
-        let weights: Vec<&Weights> = regions.iter().map(|r| &r.weights).collect();
+        let weights = |r: &Region| Weights(r.unit_terms.weights().collect());
         let postings = match patch {
             Some((old, at)) => {
-                let changed: Vec<(usize, &Weights)> = at.iter().map(|&i| (i, &old.regions[i].weights)).collect();
-                old.postings.patched(&weights, &changed)
+                let changed: Vec<(usize, Weights, Weights)> =
+                    at.iter().map(|&i| (i, weights(&old.regions[i]), weights(&regions[i]))).collect();
+                old.postings.patched(regions.iter().filter(|r| !r.unit_terms.is_empty()).count(), &changed)
             }
-            None => Postings::new(&weights),
+            None => Postings::new(&regions.iter().map(|r| weights(r)).collect::<Vec<_>>()),
         };
         let queries: Vec<Vec<Query>> =
             regions.iter().map(|r| r.ask_terms.iter().map(|a| Query::from_terms(a, &postings)).collect()).collect();

@@ -8,7 +8,6 @@ use super::facts::Facts;
 use super::units::{self, Ask, Unit};
 use super::{evidence, retrieval, RegionEvidence};
 use crate::model::Profile;
-use retrieval::Weights;
 
 /// What partner finding knows of one region: worked out from its profile alone, so that an
 /// updated matcher shares it with the old one while the region does not change.
@@ -25,7 +24,6 @@ pub(super) struct Region {
     pub(super) ask_terms: Vec<retrieval::AskTerms>,
     /// The networks and infrastructures it seeks, as tags.
     pub(super) seeks_networks: Vec<String>,
-    pub(super) weights: Weights,
     pub(super) topics: RegionEvidence,
     /// Networks it belongs to, and membership questions it answered (bits by network).
     pub(super) held: u32,
@@ -37,7 +35,6 @@ impl Region {
         let read = units::units(p);
         let rich: Vec<Unit> = read.iter().map(|(u, _)| u.clone()).collect();
         let unit_terms = retrieval::unit_terms(&rich);
-        let weights = retrieval::weights(&unit_terms);
         let units = read.iter().map(|(u, n)| units::Stored::of(u, *n)).collect();
         let asks = units::asks(p);
         let mut seeks_networks: Vec<String> =
@@ -64,7 +61,6 @@ impl Region {
             asks,
             units,
             unit_terms: retrieval::UnitTerms::new(&unit_terms),
-            weights,
             topics: evidence(p),
             held,
             answered,

@@ -59,19 +59,6 @@ pub fn unit_terms(units: &[Unit]) -> Vec<(u32, u16, f32)> {
     v
 }
 
-/// A region's weights: for each term, its best unit's.
-pub fn weights(unit_terms: &[(u32, u16, f32)]) -> Weights {
-    let mut v: Vec<(u32, f32)> = Vec::new();
-    for &(t, _, w) in unit_terms {
-        match v.last_mut() {
-            Some((last, best)) if *last == t => *best = best.max(w),
-            _ => v.push((t, w)),
-        }
-    }
-    v.shrink_to_fit();
-    Weights(v)
-}
-
 /// Every region's weights as postings by term number, and each term's IDF.
 pub struct Postings {
     pub idf: Vec<f32>,
@@ -85,7 +72,7 @@ pub struct Postings {
 }
 
 impl Postings {
-    pub fn new(all: &[&Weights]) -> Postings {
+    pub fn new(all: &[Weights]) -> Postings {
         let terms = super::terms::numbered();
         let mut by_term: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms];
         for (r, w) in all.iter().enumerate() {
@@ -93,17 +80,19 @@ impl Postings {
                 by_term[t as usize].push((r as u32, weight));
             }
         }
-        Postings::of_lists(by_term.into_iter().map(strongest_first).collect(), all)
+        let answering = all.iter().filter(|w| !w.0.is_empty()).count();
+        Postings::of_lists(by_term.into_iter().map(strongest_first).collect(), answering)
     }
 
-    /// These postings after the regions at `changed` (positions unchanged) took the weights
-    /// in `all`: only the lists of the terms they had or have are made again.
-    pub fn patched(&self, all: &[&Weights], changed: &[(usize, &Weights)]) -> Postings {
+    /// These postings after the regions at `changed` (positions unchanged) went from their
+    /// old weights to their new ones, `answering` regions having any: only the lists of the
+    /// terms they had or have are made again.
+    pub fn patched(&self, answering: usize, changed: &[(usize, Weights, Weights)]) -> Postings {
         let mut by_term = self.by_term.clone();
         by_term.resize(super::terms::numbered().max(by_term.len()), std::sync::Arc::from([]));
-        let gone: std::collections::HashSet<u32> = changed.iter().map(|&(r, _)| r as u32).collect();
+        let gone: std::collections::HashSet<u32> = changed.iter().map(|&(r, _, _)| r as u32).collect();
         let mut terms: Vec<u32> =
-            changed.iter().flat_map(|(r, old)| old.0.iter().chain(&all[*r].0).map(|x| x.0)).collect();
+            changed.iter().flat_map(|(_, old, new)| old.0.iter().chain(&new.0).map(|x| x.0)).collect();
         terms.sort_unstable();
         terms.dedup();
         for t in terms {
@@ -111,20 +100,20 @@ impl Postings {
             // place (a sort of the whole list was a third of an update's time).
             let mut list: Vec<(u32, f32)> =
                 by_term[t as usize].iter().filter(|x| !gone.contains(&x.0)).copied().collect();
-            for &(r, _) in changed {
-                if let Ok(k) = all[r].0.binary_search_by_key(&t, |x| x.0) {
-                    let e = (r as u32, all[r].0[k].1);
+            for (r, _, new) in changed {
+                if let Ok(k) = new.0.binary_search_by_key(&t, |x| x.0) {
+                    let e = (*r as u32, new.0[k].1);
                     let at = list.partition_point(|x| stronger(x, &e) == std::cmp::Ordering::Less);
                     list.insert(at, e);
                 }
             }
             by_term[t as usize] = list.into();
         }
-        Postings::of_lists(by_term, all)
+        Postings::of_lists(by_term, answering)
     }
 
-    fn of_lists(by_term: Vec<std::sync::Arc<[(u32, f32)]>>, all: &[&Weights]) -> Postings {
-        let answering = all.iter().filter(|w| !w.0.is_empty()).count() as f32;
+    fn of_lists(by_term: Vec<std::sync::Arc<[(u32, f32)]>>, answering: usize) -> Postings {
+        let answering = answering as f32;
         let idf = by_term
             .iter()
             .map(|p| {
@@ -263,11 +252,37 @@ impl UnitTerms {
         }
     }
 
+    /// The region's weights, term by term (ascending): its best unit's weight for each. Worked
+    /// out when asked rather than kept (8.7 MB at 10,000 regions): the terms are in order.
+    pub fn weights(&self) -> impl Iterator<Item = (u32, f32)> + '_ {
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            let t = *self.terms.get(at)?;
+            let mut best = self.weights[at];
+            at += 1;
+            while self.terms.get(at) == Some(&t) {
+                best = best.max(self.weights[at]);
+                at += 1;
+            }
+            Some((t, best))
+        })
+    }
+
+    /// Whether the region has any term at all.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
     /// The best one unit's score for a query (the terms it must hold held), at most 1.
-    pub fn best(&self, q: &Query, weights: &Weights) -> f32 {
+    pub fn best(&self, q: &Query) -> f32 {
         // One term: its best unit is the region's weight for it.
         if let Some((t, share)) = q.one_term() {
-            let w = weights.0.binary_search_by_key(&t, |x| x.0).map_or(0.0, |k| weights.0[k].1);
+            let from = self.terms.partition_point(|&x| x < t);
+            let w = self.terms[from..]
+                .iter()
+                .zip(&self.weights[from..])
+                .take_while(|(&x, _)| x == t)
+                .fold(0.0f32, |b, (_, &w)| b.max(w));
             return (share * w).min(1.0);
         }
         self.best_unit(q).map_or(0.0, |(_, s)| s)

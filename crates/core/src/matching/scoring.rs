@@ -177,7 +177,7 @@ impl Matcher {
         }
         // What the others seek that the asker's evidence answers, ask by ask, by the same
         // rules as the asker's own asks.
-        for &(t, wa) in &self.regions[a].weights.0 {
+        for (t, wa) in self.regions[a].unit_terms.weights() {
             for &(r, share) in &self.one_term_asks[t as usize] {
                 let v = (share * wa).min(1.0);
                 if v < MIN_ASK {
@@ -358,7 +358,7 @@ impl Matcher {
             .enumerate()
             .filter(|(_, q)| q.one_term().is_none())
             .map(|(k, q)| {
-                let words = self.regions[by].unit_terms.best(q, &self.regions[by].weights);
+                let words = self.regions[by].unit_terms.best(q);
                 sem.get(k).and_then(|v| v.get(by)).map_or(words, |m| words.max(*m))
             })
             .filter(|s| *s >= MIN_ASK)
