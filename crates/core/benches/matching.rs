@@ -5,10 +5,11 @@ use std::time::Instant;
 
 fn main() {
     let count: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(10_000);
+    use pmatlas_core::matching::Shared;
     let profiles = pmatlas_core::synth::profiles(count, 42);
-    let refs: Vec<&pmatlas_core::Profile> = profiles.iter().collect();
+    let shared: Vec<Shared> = profiles.iter().map(|p| std::sync::Arc::new(p.clone()) as Shared).collect();
     let t = Instant::now();
-    let m = pmatlas_core::matching::Matcher::new(&refs);
+    let m = pmatlas_core::matching::Matcher::shared(&shared);
     let built = t.elapsed();
     let mut best = f64::MAX;
     let mut results = Vec::new();
@@ -37,10 +38,12 @@ fn main() {
     let t = Instant::now();
     let reasons: usize = (0..100).map(|a| m.partners(a, None, 10).iter().map(|x| x.reasons.len()).sum::<usize>()).sum();
     println!("top 10 with reasons for 100 regions: {:.2?} ({reasons} reasons)", t.elapsed());
-    // A write of one region: the matcher updated, every other region's work kept.
-    let mut changed = profiles.clone();
-    changed[count / 2].description.push(pmatlas_core::Text::new("A sentence added by a curator.").expect("text"));
-    let changed_refs: Vec<&pmatlas_core::Profile> = changed.iter().collect();
+    // A write of one region: the matcher updated, every other region's work kept (and the
+    // profiles shared, as a read view's snapshot shares them).
+    let mut one = profiles[count / 2].clone();
+    one.description.push(pmatlas_core::Text::new("A sentence added by a curator.").expect("text"));
+    let mut changed_refs = shared.clone();
+    changed_refs[count / 2] = std::sync::Arc::new(one);
     let old = &profiles[count / 2];
     let change = [pmatlas_core::changes::Change::Replaced { at: count / 2, old }];
     let times: Vec<f64> = (0..5)

@@ -212,7 +212,7 @@ fn the_topic_view_ranks_by_the_best_evidence_and_tells_the_truth_about_the_asker
     let ps: Vec<&Profile> = all.iter().collect();
     let m = Matcher::new(&ps);
     let t = pmatlas_core::vocab::TopicId::from_id("biobanks").unwrap();
-    let order: Vec<&str> = m.working_on(t).iter().map(|(i, _)| ps[*i].code.as_str()).collect();
+    let order: Vec<&str> = m.working_on(t).iter().map(|&i| ps[i].code.as_str()).collect();
     assert_eq!(order[0], "MT", "a named initiative before two sentences of prose: {order:?}");
     let for_asker = m.partners(0, Some(t), 5);
     assert!(for_asker[0].reasons[0].starts_with("Thuringia seeks biobanks."), "{:?}", for_asker[0].reasons);

@@ -40,7 +40,7 @@ fn every_reason_holds() {
     let (mut checked, mut held) = (0, 0);
     for a in 0..refs.len() {
         for found in m.partners(a, None, 10) {
-            for e in &m.evidence(found.index).strengths {
+            for e in &m.strengths(found.index) {
                 checked += 1;
                 let named = find_topics(std::iter::once(e.text.as_str())).iter().any(|t| t.topic == e.topic);
                 let address = e.text.split_whitespace().all(|w| w.contains("://") || w.starts_with("www."));

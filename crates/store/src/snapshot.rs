@@ -14,6 +14,12 @@ pub struct Region {
     pub version: VersionInfo,
 }
 
+impl AsRef<Profile> for Region {
+    fn as_ref(&self) -> &Profile {
+        &self.profile
+    }
+}
+
 /// All current profiles, sorted by code, with an index by code. Built once and shared
 /// (behind an `Arc`) by every reader; a write makes a new one that shares every region it
 /// did not change ([`Snapshot::with_changes`]).
@@ -53,6 +59,11 @@ impl Snapshot {
     /// The profiles, in position order.
     pub fn profiles(&self) -> Vec<&Profile> {
         self.regions.iter().map(|r| &r.profile).collect()
+    }
+
+    /// The profiles, in position order, as a matcher holds them: shared, not copied.
+    pub fn shared(&self) -> Vec<pmatlas_core::matching::Shared> {
+        self.regions.iter().map(|r| r.clone() as pmatlas_core::matching::Shared).collect()
     }
 
     /// The position of a region in `regions()`.

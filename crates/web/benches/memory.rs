@@ -66,7 +66,8 @@ fn main() {
     let index = pmatlas_core::search::Index::build(&profiles, &updated);
     println!("search index: {:.1} MB", mb(held() - before));
     let before = held();
-    let matcher = pmatlas_core::matching::Matcher::new(&profiles);
+    // The profiles shared with the snapshot, as a read view holds them.
+    let matcher = pmatlas_core::matching::Matcher::shared(&snapshot.shared());
     println!("matcher: {:.1} MB", mb(held() - before));
     drop((index, matcher, profiles, updated));
     drop(snapshot);

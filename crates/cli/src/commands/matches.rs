@@ -24,7 +24,8 @@ pub fn run_match(
     let store = read_store(db)?;
     let snap = store.snapshot()?;
     let profiles: Vec<&pmatlas_core::Profile> = snap.regions().iter().map(|r| &r.profile).collect();
-    let matcher = pmatlas_core::matching::Matcher::new(&profiles).with_vectors(std::sync::Arc::new(store.vectors()?));
+    let matcher =
+        pmatlas_core::matching::Matcher::shared(&snap.shared()).with_vectors(std::sync::Arc::new(store.vectors()?));
     let Some(code) = code else {
         let topic = topic.ok_or_else(|| CliError::Usage("give a region code, a --topic, or both".into()))?;
         let who = matcher.working_on(topic);
@@ -32,15 +33,16 @@ pub fn run_match(
             let v: Vec<serde_json::Value> = who
                 .iter()
                 .take(limit)
-                .map(
-                    |(i, ev)| serde_json::json!({"code": profiles[*i].code, "name": profiles[*i].name, "evidence": ev}),
-                )
+                .map(|&i| {
+                    let ev = matcher.topic_evidence(i, topic);
+                    serde_json::json!({"code": profiles[i].code, "name": profiles[i].name, "evidence": ev})
+                })
                 .collect();
             outln!("{}", serde_json::to_string_pretty(&v).expect("serialises"));
         } else {
             outln!("{} region{} with evidence of {}:", who.len(), plural(who.len()), topic.label().to_lowercase());
-            for (i, ev) in who.iter().take(limit) {
-                let p = profiles[*i];
+            for &i in who.iter().take(limit) {
+                let (p, ev) = (profiles[i], matcher.topic_evidence(i, topic));
                 outln!(
                     "{} {}: it {}",
                     p.code,

@@ -2,6 +2,7 @@
 //! graded by kind. What the topic pages (`/topics/…`), the map's "strengths" and the chips of
 //! fields sought read; partner finding reads every unit as text (`units`, `retrieval`).
 
+use super::locator::Locator;
 use crate::model::{MembershipAnswer, Profile};
 use crate::topics::find_topics;
 use crate::vocab::{vocab, TopicId};
@@ -93,18 +94,34 @@ impl Evidence {
     }
 }
 
+/// Where a region shows it works on a topic: the topic, the kind of evidence, and where the
+/// words stand in its profile ([`Strength::evidence`] reads them).
+#[derive(Clone, Copy, Debug)]
+pub struct Strength {
+    pub topic: TopicId,
+    pub kind: EvidenceKind,
+    at: Locator,
+}
+
+impl Strength {
+    /// The evidence with its words, read from `p`, the profile it was found in.
+    pub fn evidence(&self, p: &Profile) -> Evidence {
+        Evidence { topic: self.topic, kind: self.kind, text: self.at.text(p).into_owned() }
+    }
+}
+
 /// What a region seeks and what it is strong in, by topic.
-#[derive(Clone, Debug, Default, serde::Serialize)]
+#[derive(Clone, Debug, Default)]
 pub struct RegionEvidence {
     /// Topics it seeks partners in, with the words it used.
     pub seeks: Vec<(TopicId, String)>,
-    pub strengths: Vec<Evidence>,
+    pub strengths: Vec<Strength>,
     /// Countries it names as wished partners (NUTS country codes), with the words it used.
     pub wants_countries: Vec<(String, String)>,
 }
 
 impl RegionEvidence {
-    pub fn for_topic(&self, t: TopicId) -> impl Iterator<Item = &Evidence> {
+    pub fn for_topic(&self, t: TopicId) -> impl Iterator<Item = &Strength> {
         self.strengths.iter().filter(move |e| e.topic == t)
     }
 }
@@ -134,54 +151,63 @@ pub fn evidence(p: &Profile) -> RegionEvidence {
     }
     // Evidence is text that names its topic: a code or a network mapped to a topic by the
     // table counts only when its own words say so (J.62 "Computer programming" is no AI).
-    let mut add = |topic: TopicId, kind: EvidenceKind, text: String| {
+    // The words are compared here, once; the evidence keeps only where they stand.
+    let mut seen: Vec<(TopicId, EvidenceKind, std::borrow::Cow<'_, str>)> = Vec::new();
+    let mut add = |topic: TopicId, kind: EvidenceKind, at: Locator| {
+        let text = at.text(p);
         if super::units::bare_url(&text)
-            || !find_topics(std::iter::once(text.as_str())).iter().any(|m| m.topic == topic)
+            || !find_topics(std::iter::once(text.as_ref())).iter().any(|m| m.topic == topic)
         {
             return;
         }
-        if !ev.strengths.iter().any(|e| e.topic == topic && e.kind == kind && e.text == text) {
-            ev.strengths.push(Evidence { topic, kind, text });
+        if !seen.iter().any(|e| e.0 == topic && e.1 == kind && e.2 == text) {
+            seen.push((topic, kind, text));
+            ev.strengths.push(Strength { topic, kind, at });
         }
     };
-    for d in &p.description {
+    let n = |i: usize| i as u32;
+    for (k, d) in p.description.iter().enumerate() {
         for m in find_topics(std::iter::once(d.as_str())) {
-            add(m.topic, EvidenceKind::Description, m.as_written.to_string());
+            // The words as written stand in this very paragraph.
+            if let Some(start) = d.as_str().find(m.as_written.as_str()) {
+                let words = &d.as_str()[start..start + m.as_written.as_str().len()];
+                add(m.topic, EvidenceKind::Description, Locator::in_description(k, d.as_str(), words));
+            }
         }
     }
-    for i in &p.initiatives {
-        // Quoted as name and description, so the quote holds the words that name the topic.
-        let text = match &i.description {
-            Some(d) => format!("{} ({d})", i.name),
-            None => i.name.to_string(),
-        };
-        for m in find_topics(std::iter::once(text.as_str())) {
-            add(m.topic, EvidenceKind::Initiative, text.clone());
-        }
-    }
-    for r in p.represented_in.iter().chain(&p.funding_programmes) {
-        for m in find_topics(std::iter::once(r.text.as_str())) {
-            add(m.topic, EvidenceKind::Initiative, r.text.to_string());
+    // An initiative is quoted as name and description, so the quote holds the words that
+    // name the topic.
+    let named: Vec<Locator> = (0..p.initiatives.len())
+        .map(|i| Locator::Initiative(n(i)))
+        .chain((0..p.represented_in.len()).map(|i| Locator::Represented(n(i))))
+        .chain((0..p.funding_programmes.len()).map(|i| Locator::Funding(n(i))))
+        .collect();
+    for at in named {
+        for m in find_topics(std::iter::once(at.text(p).as_ref())) {
+            add(m.topic, EvidenceKind::Initiative, at);
         }
     }
     // A support measure is evidence through what its detail names ("Integrierte Biobank
     // Jena"), never through its kind alone ("databases … (incl. biobanks) ris.slaskie.pl").
-    for s in &p.support_measures {
-        let Some(detail) = &s.detail else { continue };
-        for m in find_topics(std::iter::once(detail.as_str())) {
-            add(m.topic, EvidenceKind::Database, detail.to_string());
+    for i in 0..p.support_measures.len() {
+        let at = Locator::Measure(n(i));
+        for m in find_topics(std::iter::once(at.text(p).as_ref())) {
+            add(m.topic, EvidenceKind::Database, at);
         }
     }
-    for t in &p.policy_topics {
+    for (i, t) in p.policy_topics.iter().enumerate() {
         for topic in t.topic.map(|x| mapped("policy_topic", x.id())).unwrap_or_default() {
-            add(topic, EvidenceKind::PolicyTopic, t.text.to_string());
+            add(topic, EvidenceKind::PolicyTopic, Locator::Ticked(n(i)));
         }
     }
-    for (scheme, codes) in [("nace", &p.nace), ("objective", &p.policy_objectives)] {
-        for c in codes {
-            let label = c.label.as_ref().map(|l| format!("{} {l}", c.code)).unwrap_or_else(|| c.code.clone());
+    let schemes = [
+        ("nace", &p.nace, Locator::Nace as fn(u32) -> Locator),
+        ("objective", &p.policy_objectives, Locator::Objective),
+    ];
+    for (scheme, codes, at) in schemes {
+        for (i, c) in codes.iter().enumerate() {
             for topic in mapped(scheme, &c.code) {
-                add(topic, EvidenceKind::Code, label.clone());
+                add(topic, EvidenceKind::Code, at(n(i)));
             }
         }
     }
@@ -190,7 +216,7 @@ pub fn evidence(p: &Profile) -> RegionEvidence {
             && m.network.def().names_networks
         {
             for topic in mapped("network", m.network.id()) {
-                add(topic, EvidenceKind::Network, m.network.label().to_string());
+                add(topic, EvidenceKind::Network, Locator::Network(m.network));
             }
         }
     }

@@ -121,7 +121,19 @@ impl Meaning {
         let slot = |t: &str| vectors.slot_of(t).unwrap_or(NONE);
         let units = regions
             .iter()
-            .map(|r| r.units.iter().map(|u| if worth_reading(&u.text) { slot(&u.text) } else { NONE }).collect())
+            .map(|r| {
+                r.units
+                    .iter()
+                    .map(|u| {
+                        let text = u.at.text(r.profile());
+                        if worth_reading(&text) {
+                            slot(&text)
+                        } else {
+                            NONE
+                        }
+                    })
+                    .collect()
+            })
             .collect();
         let asks =
             regions.iter().map(|r| r.asks.iter().map(|a| a.meant.as_deref().map_or(NONE, slot)).collect()).collect();

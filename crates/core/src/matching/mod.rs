@@ -35,6 +35,7 @@
 
 mod evidence;
 mod facts;
+mod locator;
 pub mod meaning;
 mod reasons;
 mod region;
@@ -44,7 +45,7 @@ pub mod units;
 
 use std::sync::Arc;
 
-pub use evidence::{evidence, Evidence, EvidenceKind, RegionEvidence};
+pub use evidence::{evidence, Evidence, EvidenceKind, RegionEvidence, Strength};
 pub use facts::SPARSE_DENSITY;
 pub use reasons::Cited;
 pub use units::{Ask, AskKind, Unit, UnitKind};
@@ -124,9 +125,20 @@ impl Match {
     }
 }
 
-/// The partner-finding index over a set of profiles (positions as given). Owns what it
-/// needs, so a read view can keep one beside its snapshot; after a write it is updated
-/// ([`Matcher::updated`]), sharing every unchanged region's units and weights.
+/// A profile as a matcher holds it: shared with whoever else holds it (a read view's
+/// snapshot), since the matcher quotes its words from it rather than keeping copies.
+pub type Shared = Arc<dyn AsRef<Profile> + Send + Sync>;
+
+impl AsRef<Profile> for Profile {
+    fn as_ref(&self) -> &Profile {
+        self
+    }
+}
+
+/// The partner-finding index over a set of profiles (positions as given). Holds what it
+/// needs (the profiles themselves shared, [`Shared`]), so a read view can keep one beside
+/// its snapshot; after a write it is updated ([`Matcher::updated`]), sharing every
+/// unchanged region's units and weights.
 pub struct Matcher {
     regions: Vec<Arc<Region>>,
     postings: Postings,
@@ -156,9 +168,21 @@ pub struct Matcher {
 }
 
 mod scoring;
+mod topics;
+
+/// Copies of `profiles`, to be held by a matcher.
+pub fn copies(profiles: &[&Profile]) -> Vec<Shared> {
+    profiles.iter().map(|p| Arc::new((*p).clone()) as Shared).collect()
+}
 
 impl Matcher {
+    /// The matcher over copies of `profiles`.
     pub fn new(profiles: &[&Profile]) -> Matcher {
+        Matcher::shared(&copies(profiles))
+    }
+
+    /// The matcher over `profiles`, held without copying.
+    pub fn shared(profiles: &[Shared]) -> Matcher {
         Matcher::assemble(regions_of(profiles, |_| None), None)
     }
 
@@ -259,7 +283,7 @@ impl Matcher {
     /// This matcher after `changes`, over the new list `profiles`: the same as
     /// [`Matcher::new`] over them, with what the unchanged regions' profiles give taken
     /// from this one.
-    pub fn updated(&self, profiles: &[&Profile], changes: &[crate::changes::Change<'_>]) -> Matcher {
+    pub fn updated(&self, profiles: &[Shared], changes: &[crate::changes::Change<'_>]) -> Matcher {
         let from = crate::changes::old_positions(profiles.len(), changes);
         let touched = crate::changes::touched(profiles.len(), changes);
         let regions = regions_of(profiles, |i| from[i].filter(|_| !touched[i]).map(|o| self.regions[o].clone()));
@@ -289,52 +313,6 @@ impl Matcher {
     /// What a region seeks, ask by ask.
     pub fn asks(&self, i: usize) -> &[Ask] {
         &self.regions[i].asks
-    }
-
-    /// The evidence region `i` shows of working on `topic`.
-    pub fn topic_evidence(&self, i: usize, topic: TopicId) -> Vec<&Evidence> {
-        let mut v: Vec<&Evidence> = self.regions[i].topics.for_topic(topic).collect();
-        v.sort_by_key(|e| std::cmp::Reverse(e.kind.grade()));
-        v
-    }
-
-    /// Regions with evidence of working on `topic`, strongest evidence first (then the most
-    /// pieces of it, then by code).
-    pub fn working_on(&self, topic: TopicId) -> Vec<(usize, Vec<&Evidence>)> {
-        let mut v: Vec<(usize, Vec<&Evidence>)> = (0..self.regions.len())
-            .map(|i| (i, self.topic_evidence(i, topic)))
-            .filter(|(_, e)| !e.is_empty())
-            .collect();
-        let best = |e: &[&Evidence]| e.iter().map(|x| x.kind.grade()).max().unwrap_or(0);
-        v.sort_by(|x, y| {
-            best(&y.1)
-                .cmp(&best(&x.1))
-                .then(y.1.len().cmp(&x.1.len()))
-                .then(self.regions[x.0].code.cmp(&self.regions[y.0].code))
-        });
-        v
-    }
-
-    /// Per topic (by its index), how many regions name it among what they seek (as
-    /// [`Matcher::seeks_topic`] says, region by region).
-    pub fn seeking(&self) -> Vec<usize> {
-        let mut counts = vec![0; TopicId::all().count()];
-        for r in &self.regions {
-            let mut mine: Vec<TopicId> =
-                r.asks.iter().filter_map(|x| x.tag()?.strip_prefix("#t:").and_then(TopicId::from_id)).collect();
-            mine.sort_unstable_by_key(|t| t.index());
-            mine.dedup();
-            for t in mine {
-                counts[t.index()] += 1;
-            }
-        }
-        counts
-    }
-
-    /// Whether region `a` names the topic among what it seeks.
-    pub fn seeks_topic(&self, a: usize, topic: TopicId) -> Option<&str> {
-        let tag = format!("#t:{}", topic.id());
-        self.regions[a].asks.iter().find(|x| x.tag() == Some(tag.as_str())).map(|x| x.written.as_str())
     }
 
     /// The best partners of `a`, best first, with reasons (with a topic, only regions with

@@ -132,11 +132,11 @@ fn answered<'m>(m: &'m Matcher, asks: &'m [Ask], asker: Option<usize>, b: usize)
             let words = rb.unit_terms.best_unit(&Query::of(ask, &m.postings));
             let meant = asker.zip(m.meaning.as_ref()).and_then(|(a, x)| x.best(&m.regions, a, k, b));
             if let Some((i, score)) = meant.filter(|x| words.is_none_or(|w| x.1 > w.1)) {
-                let u = &rb.units[usize::from(i)].unit();
+                let u = &rb.units[usize::from(i)].unit(rb.profile());
                 return (score >= MIN_ASK).then(|| (ask, by_meaning(u, ask, score), String::new()));
             }
             let (i, score) = words?;
-            let u = &rb.units[usize::from(i)].unit();
+            let u = &rb.units[usize::from(i)].unit(rb.profile());
             let has = |tag: &str| u.terms.iter().any(|t| t.term == tag);
             let named = ask.tags().any(|t| t.starts_with("#e:") && has(t));
             let fields: Vec<String> = ask
@@ -170,14 +170,14 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
             let written = m.seeks_topic(a, t).map(str::to_string);
             match &written {
                 Some(w) if !w.eq_ignore_ascii_case(t.label()) => {
-                    out.push(format!("{} seeks {} (“{w}”).", ra.name, t.label().to_lowercase()))
+                    out.push(format!("{} seeks {} (“{w}”).", ra.name(), t.label().to_lowercase()))
                 }
-                Some(_) => out.push(format!("{} seeks {}.", ra.name, t.label().to_lowercase())),
+                Some(_) => out.push(format!("{} seeks {}.", ra.name(), t.label().to_lowercase())),
                 None => out.push(format!(
                     "{} does not list {} among its interests; {} is active in it.",
-                    ra.name,
+                    ra.name(),
                     t.label().to_lowercase(),
-                    rb.name
+                    rb.name()
                 )),
             }
             let term = terms::Term { term: format!("#t:{}", t.id()), span: (0, 0) };
@@ -192,24 +192,30 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
         None => &ra.asks,
     };
     for (ask, c, field) in answered(m, asks, topic.is_none().then_some(a), b) {
-        out.push(format!("{} seeks {}{field}: {}.", ra.name, sought(ask), said(&rb.name, &c)));
+        out.push(format!("{} seeks {}{field}: {}.", ra.name(), sought(ask), said(rb.name(), &c)));
         cited.push(c);
     }
     let back = answered(m, &rb.asks, None, a);
     for (ask, c, field) in back.iter().take(2) {
-        out.push(format!("{} seeks {}{field}, which {} offers: {}.", rb.name, sought(ask), ra.name, said(&ra.name, c)));
+        out.push(format!(
+            "{} seeks {}{field}, which {} offers: {}.",
+            rb.name(),
+            sought(ask),
+            ra.name(),
+            said(ra.name(), c)
+        ));
     }
     if topic.is_none() {
         for t in ra.seeks_networks.iter().filter(|t| rb.seeks_networks.contains(t)).take(2) {
             if let Some(e) = terms::entity(t) {
-                out.push(format!("{} and {} both seek cooperation through {}.", ra.name, rb.name, e.short));
+                out.push(format!("{} and {} both seek cooperation through {}.", ra.name(), rb.name(), e.short));
             }
         }
     }
     places(m, a, b, &mut out);
     let shared: Vec<&str> = m.shared_networks(a, b).into_iter().take(3).map(|n| n.short()).collect();
     if !shared.is_empty() {
-        out.push(format!("{} and {} are both members of {}.", ra.name, rb.name, shared.join(", ")));
+        out.push(format!("{} and {} are both members of {}.", ra.name(), rb.name(), shared.join(", ")));
     }
     complementarity(m, a, b, !cited.is_empty(), !back.is_empty(), &mut out);
     (out, cited)
@@ -223,15 +229,15 @@ fn places(m: &Matcher, a: usize, b: usize, out: &mut Vec<String>) {
         if c == rb.code.country() {
             out.push(format!(
                 "{} would like to collaborate with {written}: {} is in {}.",
-                ra.name,
-                rb.name,
+                ra.name(),
+                rb.name(),
                 country(rb.code)
             ));
         }
     }
     for (c, written) in &rb.topics.wants_countries {
         if c == ra.code.country() {
-            out.push(format!("{} would like to collaborate with {written}, where {} is.", rb.name, ra.name));
+            out.push(format!("{} would like to collaborate with {written}, where {} is.", rb.name(), ra.name()));
         }
     }
 }
@@ -239,7 +245,7 @@ fn places(m: &Matcher, a: usize, b: usize, out: &mut Vec<String>) {
 /// The complementarity claim, with the figures it rests on, when it earned points.
 fn complementarity(m: &Matcher, a: usize, b: usize, well: bool, back: bool, out: &mut Vec<String>) {
     let (ra, rb) = (&m.regions[a], &m.regions[b]);
-    let facts = format!("{}: {} ({}: {})", rb.name, rb.facts.summary(), ra.name, ra.facts.summary());
+    let facts = format!("{}: {} ({}: {})", rb.name(), rb.facts.summary(), ra.name(), ra.facts.summary());
     if well && lifts(&rb.facts, &ra.facts) {
         out.push(format!("{facts}. {}", why_lift(rb, ra)));
     } else if back && lifts(&ra.facts, &rb.facts) {
@@ -252,11 +258,11 @@ fn why_lift(hi: &Region, lo: &Region) -> String {
     match (hi.facts.level, lo.facts.level) {
         (Some(h), Some(l)) if h > l => format!(
             "{} is in a higher group of the Regional Innovation Scoreboard than {}, and can bring experience in a field {} seeks.",
-            hi.name, lo.name, lo.name
+            hi.name(), lo.name(), lo.name()
         ),
         _ => {
             let what = lo.facts.sparse.clone().unwrap_or_else(|| "a mountain region".to_string());
-            format!("{} is {what}; {} can bring experience in a field it seeks.", lo.name, hi.name)
+            format!("{} is {what}; {} can bring experience in a field it seeks.", lo.name(), hi.name())
         }
     }
 }

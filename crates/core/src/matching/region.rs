@@ -12,8 +12,9 @@ use crate::model::Profile;
 /// What partner finding knows of one region: worked out from its profile alone, so that an
 /// updated matcher shares it with the old one while the region does not change.
 pub(super) struct Region {
+    /// The profile it was read from: its units' words are read there when quoted.
+    pub(super) profile: super::Shared,
     pub(super) code: crate::NutsCode,
-    pub(super) name: String,
     pub(super) facts: Facts,
     pub(super) edition: u16,
     pub(super) units: Vec<units::Stored>,
@@ -31,7 +32,8 @@ pub(super) struct Region {
 }
 
 impl Region {
-    pub(super) fn of(p: &Profile) -> Region {
+    pub(super) fn of(shared: &super::Shared) -> Region {
+        let p: &Profile = (**shared).as_ref();
         let read = units::units(p);
         let rich: Vec<Unit> = read.iter().map(|(u, _)| u.clone()).collect();
         let unit_terms = retrieval::unit_terms(&rich);
@@ -52,8 +54,8 @@ impl Region {
             }
         }
         Region {
+            profile: shared.clone(),
             code: p.code,
-            name: p.name.to_string(),
             facts: Facts::of(p),
             edition: p.origin.edition.map_or(0, |e| e.year),
             seeks_networks,
@@ -66,12 +68,21 @@ impl Region {
             answered,
         }
     }
+
+    /// The profile it was read from.
+    pub(super) fn profile(&self) -> &Profile {
+        (*self.profile).as_ref()
+    }
+
+    pub(super) fn name(&self) -> &str {
+        self.profile().name.as_str()
+    }
 }
 
 /// What each profile gives, taken from `kept` where it has it, else worked out (on every
 /// core: reading the units is most of a matcher's building).
 pub(super) fn regions_of(
-    profiles: &[&Profile],
+    profiles: &[super::Shared],
     kept: impl Fn(usize) -> Option<Arc<Region>> + Sync,
 ) -> Vec<Arc<Region>> {
     let threads = std::thread::available_parallelism().map_or(1, |x| x.get()).max(1);
@@ -83,7 +94,7 @@ pub(super) fn regions_of(
             s.spawn(move || {
                 for (k, o) in slot.iter_mut().enumerate() {
                     let i = ci * chunk + k;
-                    *o = Some(kept(i).unwrap_or_else(|| Arc::new(Region::of(profiles[i]))));
+                    *o = Some(kept(i).unwrap_or_else(|| Arc::new(Region::of(&profiles[i]))));
                 }
             });
         }

@@ -4,6 +4,7 @@
 //! policy document, strategy statement, funding programme, ticked policy topic, code,
 //! sentence of its description or collaboration answer), each graded by its kind.
 
+use super::locator::Locator;
 use super::terms::{terms, Term};
 use crate::model::Profile;
 
@@ -86,25 +87,24 @@ pub struct Unit {
     pub terms: Vec<Term>,
 }
 
-/// A unit as a matcher keeps it: its terms are read again from the text when it is quoted
-/// (a handful of times a page), rather than kept for every unit of every region.
-#[derive(Clone, Debug)]
-pub struct Stored {
+/// A unit as a matcher keeps it: where it stands in the profile. Its words are read from
+/// the profile, and its terms again from the words, when it is quoted (a handful of times a
+/// page), rather than kept for every unit of every region.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Stored {
     pub kind: UnitKind,
-    pub text: Box<str>,
-    /// The network of a membership.
-    pub network: Option<crate::vocab::NetworkId>,
+    pub at: Locator,
 }
 
 impl Stored {
-    pub fn of(u: &Unit, network: Option<crate::vocab::NetworkId>) -> Stored {
-        Stored { kind: u.kind, text: u.text.as_str().into(), network }
+    pub fn of(u: &Unit, at: Locator) -> Stored {
+        Stored { kind: u.kind, at }
     }
 
-    /// The unit with its terms.
-    pub fn unit(&self) -> Unit {
-        let text = self.text.to_string();
-        let terms = match self.network {
+    /// The unit with its words and terms, from the profile it was read from.
+    pub fn unit(&self, p: &Profile) -> Unit {
+        let text = self.at.text(p).into_owned();
+        let terms = match self.at.network() {
             Some(n) => membership_terms(&text, n),
             None => terms(&text),
         };
@@ -205,60 +205,67 @@ fn sentences(text: &str) -> Vec<&str> {
     out
 }
 
-/// The evidence units of a profile, each with its network when it is a membership.
-pub fn units(p: &Profile) -> Vec<(Unit, Option<crate::vocab::NetworkId>)> {
-    let mut out: Vec<Unit> = Vec::new();
-    let mut add = |kind: UnitKind, text: String| {
-        if text.trim().is_empty() || bare_url(&text) || out.iter().any(|u| u.kind == kind && u.text == text) {
+/// The evidence units of a profile, each with where it stands there.
+pub(crate) fn units(p: &Profile) -> Vec<(Unit, Locator)> {
+    let mut out: Vec<(Unit, Locator)> = Vec::new();
+    let mut add = |kind: UnitKind, at: Locator| {
+        let text = at.text(p);
+        if text.trim().is_empty() || bare_url(&text) || out.iter().any(|(u, _)| u.kind == kind && u.text == text) {
             return;
         }
         let terms = terms(&text);
         if !terms.is_empty() {
-            out.push(Unit { kind, text, terms });
+            out.push((Unit { kind, text: text.into_owned(), terms }, at));
         }
     };
-    for i in &p.initiatives {
-        add(UnitKind::Initiative, i.description.as_ref().map_or(i.name.to_string(), |d| format!("{} ({d})", i.name)));
+    let n = |i: usize| i as u32;
+    for i in 0..p.initiatives.len() {
+        add(UnitKind::Initiative, Locator::Initiative(n(i)));
     }
-    for s in &p.support_measures {
-        if let Some(d) = &s.detail {
-            add(UnitKind::Measure, d.to_string());
+    for i in 0..p.support_measures.len() {
+        add(UnitKind::Measure, Locator::Measure(n(i)));
+    }
+    for i in 0..p.represented_in.len() {
+        add(UnitKind::Represented, Locator::Represented(n(i)));
+    }
+    for i in 0..p.digital_innovation_hubs.len() {
+        add(UnitKind::Represented, Locator::Hub(n(i)));
+    }
+    for i in 0..p.policy_documents.len() {
+        add(UnitKind::Policy, Locator::Policy(n(i)));
+    }
+    for (f, at) in [(&p.ris3, Locator::Ris3), (&p.pm_ris3, Locator::PmRis3)] {
+        if f.as_ref().is_some_and(|f| f.value) {
+            add(UnitKind::Statement, at);
         }
     }
-    for r in
-        p.represented_in.iter().map(|r| r.text.as_str()).chain(p.digital_innovation_hubs.iter().map(|h| h.as_str()))
-    {
-        add(UnitKind::Represented, r.to_string());
+    for i in 0..p.funding_programmes.len() {
+        add(UnitKind::Funding, Locator::Funding(n(i)));
     }
-    for d in &p.policy_documents {
-        add(UnitKind::Policy, d.title.to_string());
+    for i in 0..p.policy_topics.len() {
+        add(UnitKind::Ticked, Locator::Ticked(n(i)));
     }
-    for f in [&p.ris3, &p.pm_ris3].into_iter().flatten().filter(|f| f.value) {
-        if let Some(n) = &f.note {
-            add(UnitKind::Statement, n.to_string());
+    let codes = [
+        (p.nace.len(), Locator::Nace as fn(u32) -> Locator),
+        (p.nabs.len(), Locator::Nabs),
+        (p.policy_objectives.len(), Locator::Objective),
+    ];
+    for (len, at) in codes {
+        for i in 0..len {
+            add(UnitKind::Code, at(n(i)));
         }
     }
-    for f in &p.funding_programmes {
-        add(UnitKind::Funding, f.text.to_string());
-    }
-    for t in &p.policy_topics {
-        add(UnitKind::Ticked, t.text.to_string());
-    }
-    for c in p.nace.iter().chain(&p.nabs).chain(&p.policy_objectives) {
-        add(UnitKind::Code, c.label.as_ref().map_or(c.code.clone(), |l| format!("{} {l}", c.code)));
-    }
-    for d in &p.description {
+    for (k, d) in p.description.iter().enumerate() {
         for s in sentences(d.as_str()) {
-            add(UnitKind::Description, s.to_string());
+            add(UnitKind::Description, Locator::in_description(k, d.as_str(), s));
         }
     }
-    let mut out: Vec<(Unit, Option<crate::vocab::NetworkId>)> = out.into_iter().map(|u| (u, None)).collect();
     // A membership is evidence of the network itself, whatever its label's words say.
     for m in p.memberships.iter().filter(|m| m.answer.is_member() && m.network.def().names_networks) {
-        let label = &m.network.def().label;
-        let text = label.strip_prefix("Member of ").unwrap_or(label).to_string();
+        let at = Locator::Member(m.network);
+        let text = at.text(p).into_owned();
         let terms = membership_terms(&text, m.network);
-        out.push((Unit { kind: UnitKind::Membership, text, terms }, Some(m.network)));
+        out.push((Unit { kind: UnitKind::Membership, text, terms }, at));
     }
     out
 }
@@ -334,8 +341,10 @@ mod tests {
         let u = units(&p);
         assert!(u.iter().any(|(x, _)| x.kind == UnitKind::Measure && x.text == "Integrierte Biobank Jena"));
         assert!(u.iter().any(|(x, _)| x.kind == UnitKind::Membership), "memberships are units");
-        for (x, n) in &u {
-            assert_eq!(Stored::of(x, *n).unit().terms, x.terms, "terms read again are the same");
+        assert!(u.iter().any(|(x, _)| x.kind == UnitKind::Description), "sentences are units");
+        for (x, at) in &u {
+            let again = Stored::of(x, *at).unit(&p);
+            assert_eq!((&again.text, &again.terms), (&x.text, &x.terms), "read again from the profile, the same");
         }
     }
 

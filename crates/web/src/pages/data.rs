@@ -48,7 +48,7 @@ fn selection(view: &View, raw: &Option<String>) -> Result<Vec<usize>, WebError> 
     }
     if let Some((_, t)) = params.iter().find(|(k, _)| k == "works_on") {
         let topic = pmatlas_core::vocab::TopicId::from_id(t).ok_or_else(|| WebError::TopicNotFound(t.clone()))?;
-        return Ok(view.matcher.working_on(topic).into_iter().map(|(i, _)| i).collect());
+        return Ok(view.working_on(topic).to_vec());
     }
     let q = query_of(&view.index, &meaningful(&view.index, params));
     Ok(view.index.search(&q).hits)

@@ -45,8 +45,13 @@ async fn feed(
     codes: Option<Vec<NutsCode>>,
 ) -> Result<Response, WebError> {
     let view = s.view();
-    let names: std::collections::HashMap<String, String> =
-        view.snapshot.regions().iter().map(|r| (r.profile.code.to_string(), r.profile.name.to_string())).collect();
+    // A name looked up per entry, not a table of every region's per request.
+    let name_of = |code: &str| {
+        NutsCode::parse(code)
+            .ok()
+            .and_then(|c| view.snapshot.index_of(&c))
+            .map_or_else(|| code.to_string(), |i| view.snapshot.regions()[i].profile.name.to_string())
+    };
     let entries = s.with_store(move |st| st.recent(ENTRIES, codes.as_deref())).await?;
     let base = base_url(&s).to_string();
     let updated = entries.first().map(|(v, _)| v.created_at.clone()).unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
@@ -61,7 +66,7 @@ async fn feed(
         xml(&alternate)
     ));
     for (v, changes) in entries {
-        let name = names.get(&v.code).cloned().unwrap_or_else(|| v.code.clone());
+        let name = name_of(&v.code);
         let what = if changes.is_empty() && v.based_on.is_none() {
             format!("First version of the profile of {name}.")
         } else if changes.is_empty() {
@@ -110,15 +115,14 @@ async fn topic(State(s): State<AppState>, Path(id): Path<String>) -> Result<Resp
     let view = s.view();
     let t = pmatlas_core::vocab::TopicId::from_id(&id).ok_or_else(|| WebError::TopicNotFound(id.clone()))?;
     // The regions that seek partners in the topic or show evidence of working on it.
-    let mut codes: Vec<NutsCode> =
-        view.matcher.working_on(t).into_iter().map(|(i, _)| view.snapshot.regions()[i].profile.code).collect();
-    for r in view.snapshot.regions() {
-        if r.profile.collaboration.as_ref().is_some_and(|c| c.topics.iter().any(|x| x.topic == t))
-            && !codes.contains(&r.profile.code)
-        {
-            codes.push(r.profile.code);
-        }
+    // (A mark per position, not a search of the list: linear at any number of regions.)
+    let regions = view.snapshot.regions();
+    let mut listed = vec![false; regions.len()];
+    view.working_on(t).iter().for_each(|&i| listed[i] = true);
+    for (i, r) in regions.iter().enumerate() {
+        listed[i] |= r.profile.collaboration.as_ref().is_some_and(|c| c.topics.iter().any(|x| x.topic == t));
     }
+    let codes: Vec<NutsCode> = (0..regions.len()).filter(|&i| listed[i]).map(|i| regions[i].profile.code).collect();
     feed(
         s.clone(),
         format!("pmatlas: changes to the regions working on {}", t.label().to_lowercase()),

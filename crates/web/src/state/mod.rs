@@ -86,8 +86,7 @@ impl View {
 
     /// The regions working on `topic`, most evidence first (worked out once per view).
     pub fn working_on(&self, topic: pmatlas_core::vocab::TopicId) -> &[usize] {
-        self.topic_lists[topic.index()]
-            .get_or_init(|| self.matcher.working_on(topic).into_iter().map(|(i, _)| i).collect())
+        self.topic_lists[topic.index()].get_or_init(|| self.matcher.working_on(topic))
     }
 }
 
@@ -112,7 +111,7 @@ impl View {
         // The index and the matcher are independent: built side by side.
         let (index, matcher) = std::thread::scope(|scope| {
             let index = scope.spawn(|| Index::build(&profiles, &updated));
-            let matcher = pmatlas_core::matching::Matcher::new(&profiles);
+            let matcher = pmatlas_core::matching::Matcher::shared(&snapshot.shared());
             (index.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), matcher)
         });
         let generation = generation(&snapshot);
@@ -160,7 +159,7 @@ impl View {
             .collect();
         let (index, matcher) = std::thread::scope(|scope| {
             let index = scope.spawn(|| self.index.updated(&profiles, &updated, &core_changes));
-            let matcher = self.matcher.updated(&profiles, &core_changes);
+            let matcher = self.matcher.updated(&snapshot.shared(), &core_changes);
             (index.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), matcher)
         });
         let from = pmatlas_core::changes::old_positions(snapshot.len(), &core_changes);

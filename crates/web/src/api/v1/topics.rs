@@ -121,13 +121,12 @@ pub(crate) async fn topic(State(s): State<AppState>, Path(id): Path<String>) -> 
         topic: t.id().to_string(),
         label: t.label().to_string(),
         regions: view
-            .matcher
             .working_on(t)
-            .into_iter()
-            .map(|(i, ev)| Worker {
+            .iter()
+            .map(|&i| Worker {
                 code: regions[i].profile.code.to_string(),
                 name: regions[i].profile.name.to_string(),
-                evidence: ev.into_iter().cloned().collect(),
+                evidence: view.matcher.topic_evidence(i, t),
             })
             .collect(),
     })
