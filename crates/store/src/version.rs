@@ -161,5 +161,8 @@ pub(crate) fn profile_from_json(code: &str, version: u32, json: &str) -> Result<
         message: e.to_string(),
     })?;
     p.normalise();
-    Ok(p)
+    // The copy holds every list at its length: the parser's lists grew by doubling (serde
+    // reads a JSON array without knowing its length), which was a third of a snapshot's
+    // memory at 10,000 profiles (79.9 MB read, 50.8 MB copied).
+    Ok(p.clone())
 }
