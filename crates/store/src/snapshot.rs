@@ -46,7 +46,11 @@ pub enum Change {
 
 impl Snapshot {
     pub fn new(regions: Vec<Region>) -> Snapshot {
-        let mut regions: Vec<Arc<Region>> = regions.into_iter().map(Arc::new).collect();
+        // Collected into a new list: collecting in place would keep the list of whole regions'
+        // allocation (a kilobyte a region) to hold their pointers.
+        let mut shared: Vec<Arc<Region>> = Vec::with_capacity(regions.len());
+        shared.extend(regions.into_iter().map(Arc::new));
+        let mut regions = shared;
         regions.sort_by_key(|r| r.profile.code);
         let by_code = regions.iter().enumerate().map(|(i, r)| (r.profile.code, i)).collect();
         Snapshot { regions, by_code, unreadable: Vec::new(), watermark: 0 }
@@ -152,6 +156,21 @@ mod tests {
             incomplete: None,
         };
         Region { profile: p, version }
+    }
+
+    #[test]
+    fn the_list_of_regions_holds_pointers_only() {
+        // Regions read into a list that grew by doubling: the snapshot's list of pointers must
+        // not keep that list's allocation (a kilobyte a region; 15 MB at 10,000).
+        let mut read = Vec::new();
+        for i in 0..33 {
+            read.push(region(&format!("DE{}", char::from(b'A' + (i % 26) as u8)), "x"));
+        }
+        read.truncate(26);
+        let s = Snapshot::new(read);
+        assert_eq!(s.len(), 26);
+        let bytes = s.regions.capacity() * std::mem::size_of::<Arc<Region>>();
+        assert!(bytes <= 26 * std::mem::size_of::<Arc<Region>>(), "{bytes} bytes for 26 pointers");
     }
 
     #[test]

@@ -21,14 +21,23 @@ pub fn fewer_arenas() {
 pub async fn trim_every(every: std::time::Duration) {
     loop {
         tokio::time::sleep(every).await;
-        #[cfg(all(target_os = "linux", target_env = "gnu"))]
-        {
-            extern "C" {
-                fn malloc_trim(pad: usize) -> i32;
-            }
-            // SAFETY: malloc_trim is thread-safe; it only releases free memory. It walks the
-            // heap (a few milliseconds), so off the async workers.
-            let _ = tokio::task::spawn_blocking(|| unsafe { malloc_trim(0) }).await;
+        // It walks the heap (a few milliseconds), so off the async workers.
+        let _ = tokio::task::spawn_blocking(trim).await;
+    }
+}
+
+/// Returns the free memory of every arena to the system now: after a read view is freed (a
+/// write replaced it), so that the process does not keep two views' worth until the next
+/// periodic trim. Blocks for a few milliseconds: call it off the async workers.
+pub fn trim() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        extern "C" {
+            fn malloc_trim(pad: usize) -> i32;
+        }
+        // SAFETY: malloc_trim is thread-safe; it only releases free memory.
+        unsafe {
+            malloc_trim(0);
         }
     }
 }

@@ -98,7 +98,10 @@ impl AppState {
             let mut old = old;
             loop {
                 match Arc::try_unwrap(old) {
-                    Ok(view) => return drop(view),
+                    Ok(view) => {
+                        drop(view);
+                        return crate::memory::trim();
+                    }
                     Err(still_read) => old = still_read,
                 }
                 std::thread::sleep(std::time::Duration::from_millis(20));
