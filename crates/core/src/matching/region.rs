@@ -38,7 +38,15 @@ impl Region {
         let rich: Vec<Unit> = read.iter().map(|(u, _)| u.clone()).collect();
         let unit_terms = retrieval::unit_terms(&rich);
         let units = read.iter().map(|(u, n)| units::Stored::of(u, *n)).collect();
-        let asks = units::asks(p);
+        let mut asks = units::asks(p);
+        // Kept for the matcher's life: lists at their length, not at what growing them left.
+        asks.shrink_to_fit();
+        for a in &mut asks {
+            a.terms.shrink_to_fit();
+        }
+        let mut topics = evidence(p);
+        topics.strengths.shrink_to_fit();
+        topics.seeks.shrink_to_fit();
         let mut seeks_networks: Vec<String> =
             asks.iter().filter_map(|x| x.tag()).filter(|t| t.starts_with("#e:")).map(String::from).collect();
         // Each once, in the order the answer names them (the reasons say them in that order).
@@ -63,7 +71,7 @@ impl Region {
             asks,
             units,
             unit_terms: retrieval::UnitTerms::new(&unit_terms),
-            topics: evidence(p),
+            topics,
             held,
             answered,
         }
