@@ -191,19 +191,14 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
         }
         None => &ra.asks,
     };
-    for (ask, c, field) in answered(m, asks, topic.is_none().then_some(a), b) {
-        out.push(format!("{} seeks {}{field}: {}.", ra.name(), sought(ask), said(rb.name(), &c)));
-        cited.push(c);
+    let forth = answered(m, asks, topic.is_none().then_some(a), b);
+    for (what, c) in one_per_quote(&forth, usize::MAX) {
+        out.push(format!("{} seeks {what}: {}.", ra.name(), said(rb.name(), c)));
     }
+    cited.extend(forth.into_iter().map(|(_, c, _)| c));
     let back = answered(m, &rb.asks, None, a);
-    for (ask, c, field) in back.iter().take(2) {
-        out.push(format!(
-            "{} seeks {}{field}, which {} offers: {}.",
-            rb.name(),
-            sought(ask),
-            ra.name(),
-            said(ra.name(), c)
-        ));
+    for (what, c) in one_per_quote(&back, 2) {
+        out.push(format!("{} seeks {what}, which {} offers: {}.", rb.name(), ra.name(), said(ra.name(), c)));
     }
     if topic.is_none() {
         for t in ra.seeks_networks.iter().filter(|t| rb.seeks_networks.contains(t)).take(2) {
@@ -219,6 +214,26 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
     }
     complementarity(m, a, b, !cited.is_empty(), !back.is_empty(), &mut out);
     (out, cited)
+}
+
+/// The answered asks said once per piece of evidence, at most `limit` sentences: asks of one
+/// line answered by the same words ("Horizon Europe" and "Horizon Europe projects and similar
+/// initiatives") are named together, not quoted twice. Each: what is sought, and the quote.
+fn one_per_quote<'c>(answered: &'c [(&Ask, Cited, String)], limit: usize) -> Vec<(String, &'c Cited)> {
+    let mut out: Vec<(String, &Cited)> = Vec::new();
+    for (ask, c, field) in answered {
+        let what = format!("{}{field}", sought(ask));
+        let full = out.len() >= limit;
+        match out.iter_mut().find(|(_, seen)| seen.text == c.text && seen.by_meaning == c.by_meaning) {
+            Some((said, _)) => {
+                said.push_str(" and ");
+                said.push_str(&what);
+            }
+            None if !full => out.push((what, c)),
+            None => {}
+        }
+    }
+    out
 }
 
 /// Countries named as wished partners, either way.
