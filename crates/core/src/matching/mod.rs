@@ -144,14 +144,19 @@ pub struct Matcher {
     postings: Postings,
     /// Per region, its asks as queries (they depend on every region's IDF).
     queries: Vec<Vec<Query>>,
-    /// Per term id, the asks of several terms holding it: (ask, the term's share in it),
-    /// asks numbered across all regions.
-    ask_postings: Vec<Vec<(u32, f32)>>,
+    /// Per term id, the asks of several terms filed under it (asks numbered across all
+    /// regions). An ask of `L` terms that an answer must hold `need` of is filed under its
+    /// `L − need + 1` rarest only: evidence holding `need` of its terms holds one of those.
+    ask_postings: Vec<Vec<u32>>,
+    /// Per ask of several terms: where its terms are in `their_terms`, its region, and how
+    /// many of its terms an answer must hold.
+    their_asks: Vec<TheirAsk>,
+    /// The terms of the asks of several terms with their shares, ask after ask (one array:
+    /// the asker's evidence looks up a thousand asks of others, each read in one go).
+    their_terms: Vec<(u32, f32)>,
     /// Per term id, the asks of that term alone: (region, share), greatest share first
     /// (such an ask's score is the share times the answering region's weight).
     one_term_asks: Vec<Vec<(u32, f32)>>,
-    /// Per ask (numbered across all regions): its region, and the terms an answer must hold.
-    ask_region: Vec<(u32, u8)>,
     /// Per network or infrastructure tag: the regions that seek it.
     seekers: std::collections::HashMap<String, Vec<u32>>,
     /// Networks at most half of the regions answering the question hold.
@@ -165,6 +170,27 @@ pub struct Matcher {
     wanting: Vec<Vec<u32>>,
     /// The embeddings of the regions' texts, when the model has been run over them.
     meaning: Option<meaning::Meaning>,
+}
+
+/// The terms an ask of several terms is filed under: of its `L` terms, an answer must hold
+/// `need`, so it holds one of any `L − need + 1` of them; the rarest are taken, so that the
+/// common words of an ask do not make every region's evidence look it up.
+fn filed_under(q: &Query, p: &Postings) -> Vec<u32> {
+    let need = usize::from(q.1).max(1);
+    let Some(keep) = (q.0.len() + 1).checked_sub(need) else { return Vec::new() };
+    let mut terms: Vec<u32> = q.0.iter().map(|x| x.0).collect();
+    terms.sort_by_key(|&t| (p.by_term[t as usize].len(), t));
+    terms.truncate(keep);
+    terms
+}
+
+/// An ask of several terms, by its place in [`Matcher::their_terms`].
+#[derive(Clone, Copy)]
+struct TheirAsk {
+    start: u32,
+    region: u32,
+    need: u8,
+    len: u8,
 }
 
 mod scoring;
@@ -200,9 +226,10 @@ impl Matcher {
         };
         let queries: Vec<Vec<Query>> =
             regions.iter().map(|r| r.ask_terms.iter().map(|a| Query::from_terms(a, &postings)).collect()).collect();
-        let mut ask_postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); postings.idf.len()];
+        let mut ask_postings: Vec<Vec<u32>> = vec![Vec::new(); postings.idf.len()];
+        let mut their_asks: Vec<TheirAsk> = Vec::new();
+        let mut their_terms: Vec<(u32, f32)> = Vec::new();
         let mut one_term_asks: Vec<Vec<(u32, f32)>> = vec![Vec::new(); postings.idf.len()];
-        let mut ask_region: Vec<(u32, u8)> = Vec::new();
         let mut seekers: std::collections::HashMap<String, Vec<u32>> = Default::default();
         for (r, qs) in queries.iter().enumerate() {
             for q in qs {
@@ -210,10 +237,16 @@ impl Matcher {
                     one_term_asks[t as usize].push((r as u32, share));
                     continue;
                 }
-                let id = ask_region.len() as u32;
-                ask_region.push((r as u32, q.1));
-                for &(t, share) in &q.0 {
-                    ask_postings[t as usize].push((id, share));
+                let id = their_asks.len() as u32;
+                their_asks.push(TheirAsk {
+                    start: their_terms.len() as u32,
+                    region: r as u32,
+                    need: q.1,
+                    len: q.0.len() as u8,
+                });
+                their_terms.extend_from_slice(&q.0[..q.0.len().min(255)]);
+                for t in filed_under(q, &postings) {
+                    ask_postings[t as usize].push(id);
                 }
             }
             for tag in &regions[r].seeks_networks {
@@ -250,8 +283,9 @@ impl Matcher {
             postings,
             queries,
             ask_postings,
+            their_asks,
+            their_terms,
             one_term_asks,
-            ask_region,
             seekers,
             rare,
             flat,
@@ -337,7 +371,7 @@ impl Matcher {
         std::thread::scope(|s| {
             for (ci, slot) in out.chunks_mut(chunk).enumerate() {
                 s.spawn(move || {
-                    let mut scratch = scoring::Scratch::new(n, self.ask_region.len());
+                    let mut scratch = scoring::Scratch::new(n, self.their_asks.len());
                     for (k, o) in slot.iter_mut().enumerate() {
                         *o = self
                             .top_with(&mut scratch, ci * chunk + k, None, limit, false)
@@ -352,7 +386,7 @@ impl Matcher {
     }
 
     fn top(&self, a: usize, topic: Option<TopicId>, limit: usize) -> Vec<(usize, Breakdown)> {
-        self.top_with(&mut scoring::Scratch::new(self.regions.len(), self.ask_region.len()), a, topic, limit, true)
+        self.top_with(&mut scoring::Scratch::new(self.regions.len(), self.their_asks.len()), a, topic, limit, true)
     }
 
     /// Networks both belong to that most regions answering do not hold.

@@ -18,10 +18,11 @@ pub(super) struct Scratch {
     recip: Vec<f64>,
     same: Vec<u8>,
     fixed: Fixed,
-    /// Per ask of any region: its score for the asker so far, and the terms it met.
-    theirs: Vec<f64>,
-    their_hits: Vec<u8>,
-    their_touched: Vec<u32>,
+    /// Per ask of any region: whether the asker's evidence has looked it up yet; those
+    /// looked up; the asker's weights, by term.
+    seen: Vec<bool>,
+    looked_up: Vec<u32>,
+    weights: Vec<(u32, f32)>,
     /// The candidates given anything so far, each once (`marked`), to be read and cleared.
     marked: Vec<bool>,
     candidates: Vec<u32>,
@@ -38,9 +39,9 @@ impl Scratch {
             recip: vec![0.0; n],
             same: vec![0; n],
             fixed: Fixed { interest: vec![0.0; n], well: vec![0; n], recip: vec![0.0; n] },
-            theirs: vec![0.0; asks],
-            their_hits: vec![0; asks],
-            their_touched: Vec::new(),
+            seen: vec![false; asks],
+            looked_up: Vec::new(),
+            weights: Vec::new(),
             marked: vec![false; n],
             candidates: Vec::new(),
         }
@@ -177,7 +178,9 @@ impl Matcher {
         }
         // What the others seek that the asker's evidence answers, ask by ask, by the same
         // rules as the asker's own asks.
-        for (t, wa) in self.regions[a].unit_terms.weights() {
+        let mut weights = std::mem::take(&mut s.weights);
+        weights.extend(self.regions[a].unit_terms.weights());
+        for &(t, wa) in &weights {
             for &(r, share) in &self.one_term_asks[t as usize] {
                 let v = (share * wa).min(1.0);
                 if v < MIN_ASK {
@@ -187,18 +190,30 @@ impl Matcher {
                 s.fixed.recip[r as usize] += f64::from(v);
                 mark(&mut s.marked, &mut s.candidates, r as usize);
             }
-            for &(q, share) in &self.ask_postings[t as usize] {
-                add(&mut s.theirs, &mut s.their_hits, &mut s.their_touched, q, share * wa);
+            for &q in &self.ask_postings[t as usize] {
+                if !std::mem::replace(&mut s.seen[q as usize], true) {
+                    s.looked_up.push(q);
+                }
             }
         }
-        for q in s.their_touched.drain(..) {
-            let v = (std::mem::take(&mut s.theirs[q as usize]) as f32).min(1.0);
-            let (r, need) = self.ask_region[q as usize];
-            if std::mem::take(&mut s.their_hits[q as usize]) >= need && v >= MIN_ASK {
+        for q in s.looked_up.drain(..) {
+            s.seen[q as usize] = false;
+            let TheirAsk { start, region: r, need, len } = self.their_asks[q as usize];
+            let terms = &self.their_terms[start as usize..start as usize + usize::from(len)];
+            let (sum, held) = terms.iter().fold((0.0f64, 0u8), |(sum, held), &(t, share)| {
+                match weights.binary_search_by_key(&t, |x| x.0) {
+                    Ok(k) => (sum + f64::from(share * weights[k].1), held.saturating_add(1)),
+                    Err(_) => (sum, held),
+                }
+            });
+            let v = (sum as f32).min(1.0);
+            if held >= need && v >= MIN_ASK {
                 s.recip[r as usize] += f64::from(v);
                 mark(&mut s.marked, &mut s.candidates, r as usize);
             }
         }
+        weights.clear();
+        s.weights = weights;
         for tag in &self.regions[a].seeks_networks {
             for &r in self.seekers.get(tag).into_iter().flatten() {
                 s.same[r as usize] = s.same[r as usize].saturating_add(1);
