@@ -223,3 +223,32 @@ fn the_topic_view_ranks_by_the_best_evidence_and_tells_the_truth_about_the_asker
         for_other[0].reasons
     );
 }
+
+/// An ask of hundreds of words is read to its end on both sides: the asker's evidence that
+/// answers its last words finds the region asking it, as the asker's own search finds it.
+#[test]
+fn an_ask_of_three_hundred_words_is_read_to_its_last_word() {
+    let word = |i: usize| {
+        let l = |k: usize| char::from(b'a' + (k % 20) as u8);
+        format!("qu{}{}{}x", l(i / 400), l(i / 20), l(i))
+    };
+    let words = |r: std::ops::Range<usize>| r.map(word).collect::<Vec<_>>().join(" ");
+    let seeker = region("SE22", "Sydsverige", Some(&words(0..300)));
+    // Every word is somebody's (a word nobody has is no term); the region answering holds
+    // the last 70 only, which its one initiative names.
+    let mut all = vec![seeker, region("PT20", "Açores", None)];
+    all[1].description = vec![Text::new(&format!("{}.", words(0..230))).unwrap()];
+    all.extend(others());
+    let mut offers = region("FI1B", "Helsinki-Uusimaa", None);
+    initiative(&mut offers, &words(230..300));
+    all.push(offers);
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let at = ps.len() - 1;
+    let theirs = m.partners(0, None, 10);
+    assert_eq!(codes(&m, &ps, 0)[0], "FI1B", "the seeker finds the region naming its last words");
+    let found = m.partners(at, None, 10);
+    assert_eq!(codes(&m, &ps, at), ["SE22"], "the region naming them finds the seeker");
+    assert!(found[0].breakdown.reciprocity > 0.0, "{:?}", found[0].breakdown);
+    assert!(theirs[0].breakdown.shared_interests > 0.0, "{:?}", theirs[0].breakdown);
+}

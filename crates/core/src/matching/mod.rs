@@ -151,9 +151,6 @@ pub struct Matcher {
     /// Per ask of several terms: where its terms are in `their_terms`, its region, and how
     /// many of its terms an answer must hold.
     their_asks: Vec<TheirAsk>,
-    /// The terms of the asks of several terms with their shares, ask after ask (one array:
-    /// the asker's evidence looks up a thousand asks of others, each read in one go).
-    their_terms: Vec<(u32, f32)>,
     /// Per term id, the asks of that term alone: (region, share), greatest share first
     /// (such an ask's score is the share times the answering region's weight).
     one_term_asks: Vec<Vec<(u32, f32)>>,
@@ -184,15 +181,15 @@ fn filed_under(q: &Query, p: &Postings) -> Vec<u32> {
     terms
 }
 
-/// An ask of several terms, by its place in [`Matcher::their_terms`].
+/// An ask of several terms, by its region and its place among that region's queries.
 #[derive(Clone, Copy)]
 struct TheirAsk {
-    start: u32,
     region: u32,
+    k: u32,
     need: u8,
-    len: u8,
 }
 
+mod exact;
 mod scoring;
 mod topics;
 
@@ -228,23 +225,16 @@ impl Matcher {
             regions.iter().map(|r| r.ask_terms.iter().map(|a| Query::from_terms(a, &postings)).collect()).collect();
         let mut ask_postings: Vec<Vec<u32>> = vec![Vec::new(); postings.idf.len()];
         let mut their_asks: Vec<TheirAsk> = Vec::new();
-        let mut their_terms: Vec<(u32, f32)> = Vec::new();
         let mut one_term_asks: Vec<Vec<(u32, f32)>> = vec![Vec::new(); postings.idf.len()];
         let mut seekers: std::collections::HashMap<String, Vec<u32>> = Default::default();
         for (r, qs) in queries.iter().enumerate() {
-            for q in qs {
+            for (k, q) in qs.iter().enumerate() {
                 if let Some((t, share)) = q.one_term() {
                     one_term_asks[t as usize].push((r as u32, share));
                     continue;
                 }
                 let id = their_asks.len() as u32;
-                their_asks.push(TheirAsk {
-                    start: their_terms.len() as u32,
-                    region: r as u32,
-                    need: q.1,
-                    len: q.0.len() as u8,
-                });
-                their_terms.extend_from_slice(&q.0[..q.0.len().min(255)]);
+                their_asks.push(TheirAsk { region: r as u32, k: k as u32, need: q.1 });
                 for t in filed_under(q, &postings) {
                     ask_postings[t as usize].push(id);
                 }
@@ -284,7 +274,6 @@ impl Matcher {
             queries,
             ask_postings,
             their_asks,
-            their_terms,
             one_term_asks,
             seekers,
             rare,

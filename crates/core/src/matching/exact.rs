@@ -1,0 +1,65 @@
+//! A candidate's exact score for one asker, and a score from its parts (what the asker's
+//! asks got, what the candidate's got, networks both seek): how bounds become rankings.
+
+use super::facts::lifts_flat;
+use super::retrieval::Query;
+use super::*;
+
+/// What a score is made of before the points: the sum of what the asker's asks got, how
+/// many were answered, what the candidate's asks got, networks both seek.
+pub(super) type Parts = (f64, u8, f64, u8);
+
+impl Matcher {
+    /// The score of `b` for `a` from its parts: what `a`'s asks got (sum, and how many were
+    /// well answered), what `b`'s asks got, and how many networks both seek. None: no match.
+    pub(super) fn breakdown_of(&self, a: usize, b: usize, topic: Option<TopicId>, parts: Parts) -> Option<Breakdown> {
+        let (interest, well, recip, same) = parts;
+        let (interest, recip) = (interest as f32, (recip as f32).min(2.0));
+        let named = u32::from(self.wants[a] & self.country[b] != 0) + u32::from(self.wants[b] & self.country[a] != 0);
+        let shared_interests = W_COVER * interest;
+        let reciprocity = W_RECIPROCAL * (recip + named as f32).min(2.0);
+        let same = if topic.is_none() { same.min(2) } else { 0 };
+        if shared_interests == 0.0 && reciprocity == 0.0 && same == 0 {
+            return None;
+        }
+        let (fa, fb) = (&self.flat[a], &self.flat[b]);
+        let held = (fa.held & fb.held & self.rare).count_ones().min(3);
+        let networks = W_NETWORK * held as f32 + W_SAME_SOUGHT * f32::from(same);
+        let gets = |x: bool, n: f32| if x { n } else { 0.0 };
+        let complementarity = W_COMPLEMENT
+            * (gets(lifts_flat(fb, fa), f32::from(well.min(2))) + gets(lifts_flat(fa, fb), f32::from(recip > 0.0)))
+                .min(2.0);
+        Some(Breakdown { shared_interests, reciprocity, networks, complementarity })
+    }
+
+    /// What `by`'s evidence gives the queries of several terms among `qs`: the sum of their
+    /// scores (each answered by one unit, as the reasons quote it; by its words, or by its
+    /// meaning from `sem`, by position in `qs`, when that is better), and how many were
+    /// answered. Those of one term are in [`Fixed`].
+    pub(super) fn answered(&self, qs: &[Query], sem: &[Vec<f32>], by: usize) -> (f64, u8) {
+        qs.iter()
+            .enumerate()
+            .filter(|(_, q)| q.one_term().is_none())
+            .map(|(k, q)| {
+                let words = self.regions[by].unit_terms.best(q);
+                sem.get(k).and_then(|v| v.get(by)).map_or(words, |m| words.max(*m))
+            })
+            .filter(|s| *s >= MIN_ASK)
+            .fold((0.0, 0), |(sum, n), s| (sum + f64::from(s), n + 1))
+    }
+
+    /// The exact score of `b` for `a`, the asker's asks already scored in `parts` and what
+    /// `b`'s asks of one term got given; with the sum of what the asker's asks got, for ties.
+    pub(super) fn exact(
+        &self,
+        a: usize,
+        b: usize,
+        (parts, fixed): (Parts, f64),
+        topic: Option<TopicId>,
+    ) -> Option<(Breakdown, f32)> {
+        let (ra, rb) = (&self.regions[a], &self.regions[b]);
+        let (several, _) = self.answered(&self.queries[b], &[], a);
+        let same = ra.seeks_networks.iter().filter(|t| rb.seeks_networks.contains(t)).count().min(2) as u8;
+        self.breakdown_of(a, b, topic, (parts.0, parts.1, fixed + several, same)).map(|br| (br, parts.0 as f32))
+    }
+}
