@@ -291,27 +291,34 @@ impl UnitTerms {
     /// The unit that answers a query best, with its score (at most 1): of equal scores, the
     /// first in the profile's order.
     pub fn best_unit(&self, q: &Query) -> Option<(u16, f32)> {
-        // (unit, score, terms held): a handful of units at most. Added in f64, where the sum
-        // is exact: the same whatever the order of the terms (their ids depend on the order
-        // regions were read in).
-        let mut units: Vec<(u16, f64, u8)> = Vec::new();
-        // The query's terms come in ascending order: each is looked for after the last.
-        let mut from = 0;
+        // (unit, score, terms held): a handful of units at most, kept on the stack (this runs
+        // a million times for all pairs). Added in f64, where the sum is exact: the same
+        // whatever the order of the terms (their ids depend on the order regions were read in).
+        let mut few = [(0u16, 0.0f64, 0u8); 16];
+        let mut len = 0;
+        let mut more: Vec<(u16, f64, u8)> = Vec::new();
         for &(t, share) in &q.0 {
-            from += self.terms[from..].partition_point(|&x| x < t);
-            while self.terms.get(from) == Some(&t) {
-                let (u, w) = (self.units[from], self.weights[from]);
-                match units.iter_mut().find(|x| x.0 == u) {
+            // Each term searched over the whole list, not after the last one found: the first
+            // steps of every search then read the same few cache lines.
+            let mut at = self.terms.partition_point(|&x| x < t);
+            while self.terms.get(at) == Some(&t) {
+                let (u, v) = (self.units[at], f64::from(share * self.weights[at]));
+                match few[..len].iter_mut().chain(more.iter_mut()).find(|x| x.0 == u) {
                     Some(x) => {
-                        x.1 += f64::from(share * w);
+                        x.1 += v;
                         x.2 += 1;
                     }
-                    None => units.push((u, f64::from(share * w), 1)),
+                    None if len < 16 => {
+                        few[len] = (u, v, 1);
+                        len += 1;
+                    }
+                    None => more.push((u, v, 1)),
                 }
-                from += 1;
+                at += 1;
             }
         }
-        units.iter().filter(|x| x.2 >= q.1 && x.1 > 0.0).map(|x| (x.0, (x.1 as f32).min(1.0))).fold(
+        let units = few[..len].iter().chain(&more);
+        units.filter(|x| x.2 >= q.1 && x.1 > 0.0).map(|x| (x.0, (x.1 as f32).min(1.0))).fold(
             None,
             |best: Option<(u16, f32)>, x| match best {
                 Some(b) if b.1 > x.1 || (b.1 == x.1 && b.0 < x.0) => Some(b),

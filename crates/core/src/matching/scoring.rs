@@ -17,19 +17,29 @@ pub(super) struct Scratch {
     well: Vec<u8>,
     recip: Vec<f64>,
     same: Vec<u8>,
+    /// Whether the asker's asks are scored exactly in a candidate's bound yet (then only the
+    /// candidate's own asks, the costlier part, are still bounds).
+    asked: Vec<bool>,
     fixed: Fixed,
     /// Per ask of any region: whether the asker's evidence has looked it up yet; those
-    /// looked up; the asker's weights, by term.
+    /// looked up; the asker's weights, by term (its terms in `weights`, their weight
+    /// indexed by term id in `weight`, 0 for the others: checking an ask's term is one read).
     seen: Vec<bool>,
     looked_up: Vec<u32>,
     weights: Vec<(u32, f32)>,
+    weight: Vec<f32>,
     /// The candidates given anything so far, each once (`marked`), to be read and cleared.
     marked: Vec<bool>,
     candidates: Vec<u32>,
 }
 
 impl Scratch {
-    pub(super) fn new(n: usize, asks: usize) -> Scratch {
+    /// What `b`'s bound rests on so far.
+    fn parts(&self, b: usize) -> Parts {
+        (self.interest[b], self.well[b], self.recip[b], self.same[b])
+    }
+
+    pub(super) fn new(n: usize, asks: usize, terms: usize) -> Scratch {
         Scratch {
             ask: vec![0.0; n],
             hits: vec![0; n],
@@ -38,10 +48,12 @@ impl Scratch {
             well: vec![0; n],
             recip: vec![0.0; n],
             same: vec![0; n],
+            asked: vec![false; n],
             fixed: Fixed { interest: vec![0.0; n], well: vec![0; n], recip: vec![0.0; n] },
             seen: vec![false; asks],
             looked_up: Vec::new(),
             weights: Vec::new(),
+            weight: vec![0.0; terms],
             marked: vec![false; n],
             candidates: Vec::new(),
         }
@@ -56,25 +68,29 @@ pub(super) struct Fixed {
     recip: Vec<f64>,
 }
 
-/// A candidate's upper bound: (answers an ask, total, position), greatest first, then the
-/// lower position; with what it rests on, and whether the asker's asks are scored exactly
-/// in it yet (then only the candidate's own asks, the costlier part, are still bounds).
-struct Bound(bool, f32, usize, Parts, bool);
+/// A candidate's upper bound: (answers an ask, total, position) in one integer that orders
+/// them greatest first, then the lower position (a heap of thousands of them per asker is
+/// built and read in cache). What it rests on is in [`Scratch`], by position.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Bound(u64);
 
-impl PartialEq for Bound {
-    fn eq(&self, o: &Bound) -> bool {
-        self.cmp(o) == std::cmp::Ordering::Equal
+impl Bound {
+    fn new(answers: bool, total: f32, b: usize) -> Bound {
+        // A total is at least 0: its bits order as it does and leave the sign bit free.
+        let total = u64::from(total.max(0.0).to_bits());
+        Bound(u64::from(answers) << 63 | total << 32 | u64::from(u32::MAX - b as u32))
     }
-}
-impl Eq for Bound {}
-impl PartialOrd for Bound {
-    fn partial_cmp(&self, o: &Bound) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(o))
+
+    fn answers(self) -> bool {
+        self.0 >> 63 == 1
     }
-}
-impl Ord for Bound {
-    fn cmp(&self, o: &Bound) -> std::cmp::Ordering {
-        self.0.cmp(&o.0).then(self.1.total_cmp(&o.1)).then(o.2.cmp(&self.2))
+
+    fn total(self) -> f32 {
+        f32::from_bits((self.0 >> 32) as u32 & 0x7FFF_FFFF)
+    }
+
+    fn position(self) -> usize {
+        (u32::MAX - self.0 as u32) as usize
     }
 }
 
@@ -177,6 +193,7 @@ impl Matcher {
         let mut weights = std::mem::take(&mut s.weights);
         weights.extend(self.regions[a].unit_terms.weights());
         for &(t, wa) in &weights {
+            s.weight[t as usize] = wa;
             for &(r, share) in &self.one_term_asks[t as usize] {
                 let v = (share * wa).min(1.0);
                 if v < MIN_ASK {
@@ -194,12 +211,14 @@ impl Matcher {
         }
         for q in s.looked_up.drain(..) {
             s.seen[q as usize] = false;
-            let TheirAsk { region: r, k, need } = self.their_asks[q as usize];
-            let terms = &self.queries[r as usize][k as usize].0;
+            let TheirAsk { start, len, region: r, need } = self.their_asks[q as usize];
+            let terms = &self.their_terms[start as usize..(start + len) as usize];
             let (sum, held) = terms.iter().fold((0.0f64, 0u8), |(sum, held), &(t, share)| {
-                match weights.binary_search_by_key(&t, |x| x.0) {
-                    Ok(k) => (sum + f64::from(share * weights[k].1), held.saturating_add(1)),
-                    Err(_) => (sum, held),
+                let w = s.weight[t as usize];
+                if w > 0.0 {
+                    (sum + f64::from(share * w), held.saturating_add(1))
+                } else {
+                    (sum, held)
                 }
             });
             let v = (sum as f32).min(1.0);
@@ -208,6 +227,7 @@ impl Matcher {
                 mark(&mut s.marked, &mut s.candidates, r as usize);
             }
         }
+        weights.iter().for_each(|&(t, _)| s.weight[t as usize] = 0.0);
         weights.clear();
         s.weights = weights;
         for tag in &self.regions[a].seeks_networks {
@@ -242,24 +262,21 @@ impl Matcher {
         for &b in &listed {
             let b = b as usize;
             s.marked[b] = false;
-            let parts = (
-                std::mem::take(&mut s.interest[b]),
-                std::mem::take(&mut s.well[b]),
-                std::mem::take(&mut s.recip[b]),
-                std::mem::take(&mut s.same[b]),
-            );
+            s.asked[b] = exact_asks;
+            let parts = s.parts(b);
             if (answering_only && parts.0 == 0.0) || !other(b) {
                 continue;
             }
             if let Some(br) = self.breakdown_of(a, b, topic, parts) {
-                bounds.push(Bound(parts.0 > 0.0, br.total(), b, parts, exact_asks));
+                bounds.push(Bound::new(parts.0 > 0.0, br.total(), b));
             }
         }
         let mut heap = std::collections::BinaryHeap::from(bounds);
         let mut best: Vec<(usize, Breakdown, f32)> = Vec::with_capacity(limit + 1);
-        self.take_best(a, (&asks, &sem), topic, limit, (&mut heap, &mut best), &s.fixed);
+        self.take_best(a, (&asks, &sem), topic, limit, (&mut heap, &mut best), s);
         for &b in &listed {
             let b = b as usize;
+            (s.interest[b], s.well[b], s.recip[b], s.same[b], s.asked[b]) = (0.0, 0, 0.0, 0, false);
             (s.fixed.interest[b], s.fixed.well[b], s.fixed.recip[b]) = (0.0, 0, 0.0);
         }
         s.candidates = listed;
@@ -295,30 +312,31 @@ impl Matcher {
         topic: Option<TopicId>,
         limit: usize,
         (heap, best): (&mut std::collections::BinaryHeap<Bound>, &mut Vec<(usize, Breakdown, f32)>),
-        fixed: &Fixed,
+        s: &mut Scratch,
     ) {
         let code_a = self.flat[a].code;
-        while let Some(Bound(answers, bound, b, parts, asked)) = heap.pop() {
+        while let Some(top) = heap.pop() {
+            let b = top.position();
             let last = best.get(limit.wrapping_sub(1)).map(|x| (x.2 > 0.0, x.1.total()));
-            if limit == 0 || last.is_some_and(|l| below((answers, bound), l)) {
-                heap.push(Bound(answers, bound, b, parts, asked));
+            if limit == 0 || last.is_some_and(|l| below((top.answers(), top.total()), l)) {
                 break;
             }
-            if !asked {
+            let parts = s.parts(b);
+            if !s.asked[b] {
                 // The asker's asks of several terms exactly; back in the heap with the
                 // tighter bound.
                 let (several, n) = self.answered(asks, sem, b);
-                let (interest, well) = (fixed.interest[b] + several, fixed.well[b] + n);
+                let (interest, well) = (s.fixed.interest[b] + several, s.fixed.well[b] + n);
+                (s.interest[b], s.well[b], s.asked[b]) = (interest, well, true);
                 if topic.is_some() && interest == 0.0 {
                     continue;
                 }
-                let parts = (interest, well, parts.2, parts.3);
-                if let Some(br) = self.breakdown_of(a, b, topic, parts) {
-                    heap.push(Bound(interest > 0.0, br.total(), b, parts, true));
+                if let Some(br) = self.breakdown_of(a, b, topic, (interest, well, parts.2, parts.3)) {
+                    heap.push(Bound::new(interest > 0.0, br.total(), b));
                 }
                 continue;
             }
-            let Some((br, interest)) = self.exact(a, b, (parts, fixed.recip[b]), topic) else { continue };
+            let Some((br, interest)) = self.exact(a, b, (parts, s.fixed.recip[b]), topic) else { continue };
             let rb = &self.flat[b];
             let key = (br.total(), interest);
             let before = |x: &(usize, Breakdown, f32)| {

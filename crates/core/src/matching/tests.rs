@@ -352,3 +352,21 @@ fn asks_answered_by_the_same_words_are_said_once() {
     assert_eq!(quoting.len(), 1, "{:?}", lt.reasons);
     assert!(quoting[0].contains(" and “Horizon2020/Horizon Europe projects"), "{}", quoting[0]);
 }
+
+/// All regions' partners at once, on every core and in blocks taken as threads come free,
+/// are each region's partners as its page gives them.
+#[test]
+fn all_partners_at_once_are_each_regions_partners() {
+    let all = crate::synth::profiles(300, 11);
+    let refs: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&refs);
+    let tops = m.all_top(8);
+    assert_eq!(tops.len(), all.len());
+    let mut found = 0;
+    for (a, top) in tops.iter().enumerate() {
+        let want: Vec<(usize, f32)> = m.partners(a, None, 8).into_iter().map(|x| (x.index, x.score)).collect();
+        assert_eq!(top, &want, "partners of {}", all[a].code);
+        found += top.len();
+    }
+    assert!(found > 300 * 4, "{found} partners found");
+}
