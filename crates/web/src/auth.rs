@@ -31,7 +31,12 @@ pub struct ClientIp(pub String);
 
 impl ClientIp {
     pub fn of(ext: &axum::http::Extensions, headers: &HeaderMap, trusted: &[std::net::IpAddr]) -> ClientIp {
-        let Some(peer) = ext.get::<ClientAddr>().map(|a| a.0.ip()) else { return ClientIp("unknown".into()) };
+        ClientIp::from_peer(ext.get::<ClientAddr>().map(|a| a.0.ip()), headers, trusted)
+    }
+
+    /// The address of a request from `peer` (none: unknown) with `headers`.
+    pub fn from_peer(peer: Option<std::net::IpAddr>, headers: &HeaderMap, trusted: &[std::net::IpAddr]) -> ClientIp {
+        let Some(peer) = peer else { return ClientIp("unknown".into()) };
         if !trusted.contains(&peer) {
             return ClientIp(peer.to_string());
         }

@@ -82,7 +82,7 @@ impl FastPath {
             res.headers_mut().insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
         }
         let tag = crate::layers::etag_of(&view, self.state.nonce, req.uri());
-        res.headers_mut().insert(header::ETAG, HeaderValue::from_str(&tag).ok()?);
+        res.headers_mut().insert(header::ETAG, crate::layers::header_value(tag).ok()?);
         Some(res)
     }
 }

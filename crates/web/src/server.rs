@@ -107,9 +107,6 @@ pub async fn run(
         let service = hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
             use futures_util::future::Either;
             use hyper::service::Service;
-            if let Some(addr) = peer {
-                req.extensions_mut().insert(crate::auth::ClientAddr(addr));
-            }
             // Every request has an id: in its log line, in the lines logged while the router
             // answers it, and in the response (X-Request-Id), so that a report can be traced.
             let id = crate::access::next_id();
@@ -120,7 +117,7 @@ pub async fn run(
                 // The client is the peer, unless the peer is a proxy we trust (then the one it names).
                 let client = match peer.map(|p| p.ip()) {
                     Some(ip) if !trusted.contains(&ip) => Some(ip),
-                    _ => crate::auth::ClientIp::of(req.extensions(), req.headers(), &trusted).0.parse().ok(),
+                    _ => crate::auth::ClientIp::from_peer(peer.map(|p| p.ip()), req.headers(), &trusted).0.parse().ok(),
                 };
                 let target = req.uri().path_and_query().map_or_else(|| req.uri().path().to_string(), |p| p.to_string());
                 (std::time::SystemTime::now(), client, req.method().clone(), target)
@@ -129,6 +126,10 @@ pub async fn run(
                 Some(res) => Either::Left(std::future::ready(Ok(res))),
                 None => {
                     use tracing::Instrument;
+                    // Only the router's pages ask for it (an extension is three allocations).
+                    if let Some(addr) = peer {
+                        req.extensions_mut().insert(crate::auth::ClientAddr(addr));
+                    }
                     let span = tracing::info_span!("request", id = %crate::access::IdText(id));
                     Either::Right(site.call(req).instrument(span))
                 }
@@ -138,7 +139,7 @@ pub async fn run(
                 if let Ok(r) = &mut res {
                     let took = start.elapsed();
                     crate::metrics::METRICS.request(class, r.status().as_u16(), took);
-                    if let Ok(v) = axum::http::HeaderValue::from_str(&crate::access::IdText(id).to_string()) {
+                    if let Ok(v) = crate::layers::header_value(crate::access::IdText(id).to_string()) {
                         r.headers_mut().insert("x-request-id", v);
                     }
                     if let Some((at, client, method, target)) = logged {
