@@ -1,12 +1,8 @@
-//! Open-data exports of the current profiles: a flat table (one row per region) for CSV
-//! and spreadsheets, long tables for the lists, and the XLSX workbook of them.
-//!
-//! The flat table's last column is the canonical JSON of the profile, which is what an
-//! import of the CSV reads: the other columns are derived from it, for reading.
+//! The flat table: one row per region, for CSV and spreadsheets; and any table as CSV.
 
 use pmatlas_core::attr;
-use pmatlas_core::vocab::{nabs_label, nace_label, policy_objective_label, NetworkId};
-use pmatlas_core::{Profile, SelfEvaluationItem, Text};
+use pmatlas_core::vocab::NetworkId;
+use pmatlas_core::{SelfEvaluationItem, Text};
 
 use crate::Region;
 
@@ -20,15 +16,15 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
 }
 
-fn join<'a>(xs: impl IntoIterator<Item = &'a Text>, sep: &str) -> String {
+pub(super) fn join<'a>(xs: impl IntoIterator<Item = &'a Text>, sep: &str) -> String {
     xs.into_iter().map(Text::as_str).collect::<Vec<_>>().join(sep)
 }
 
-fn opt<T: ToString>(x: Option<T>) -> String {
+pub(super) fn opt<T: ToString>(x: Option<T>) -> String {
     x.map(|v| v.to_string()).unwrap_or_default()
 }
 
-fn yes_no(b: Option<bool>) -> String {
+pub(super) fn yes_no(b: Option<bool>) -> String {
     match b {
         Some(true) => "yes".into(),
         Some(false) => "no".into(),
@@ -201,7 +197,7 @@ pub fn write_regions_xlsx<'a>(
 
 /// One row of a sheet: numbers as numbers, text as text (never a formula: a string cell is
 /// not evaluated), at most 32,000 characters a cell.
-fn write_row(
+pub(super) fn write_row(
     ws: &mut rust_xlsxwriter::Worksheet,
     r: u32,
     header: &[String],
@@ -293,99 +289,6 @@ pub fn region_row(r: &Region, with_json: bool) -> Vec<String> {
     row
 }
 
-fn table(name: &'static str, header: &[&str], rows: Vec<Vec<String>>) -> Table {
-    Table { name, header: header.iter().map(|s| s.to_string()).collect(), rows }
-}
-
-/// A scheme name, a profile's codes in it, and the official label of a code.
-type Scheme<'a> = (&'static str, &'a Vec<pmatlas_core::ClassCode>, fn(&str) -> Option<&'static str>);
-
-/// The long tables: one row per list item.
-pub fn long_tables(regions: &[std::sync::Arc<Region>]) -> Vec<Table> {
-    let ps: Vec<&Profile> = regions.iter().map(|r| &r.profile).collect();
-    let code = |p: &Profile| p.code.to_string();
-    let memberships = ps
-        .iter()
-        .flat_map(|p| {
-            p.memberships.iter().map(move |m| {
-                vec![
-                    code(p),
-                    m.network.id().into(),
-                    m.network.short().into(),
-                    m.answer.id().into(),
-                    opt(m.note.as_ref()),
-                ]
-            })
-        })
-        .collect();
-    let codes = ps
-        .iter()
-        .flat_map(|p| {
-            let schemes: [Scheme<'_>; 3] = [
-                ("nace", &p.nace, nace_label),
-                ("nabs", &p.nabs, nabs_label),
-                ("policy_objective", &p.policy_objectives, policy_objective_label),
-            ];
-            schemes.into_iter().flat_map(move |(scheme, list, label)| {
-                list.iter().map(move |c| {
-                    vec![code(p), scheme.into(), c.code.clone(), opt(label(&c.code)), opt(c.label.as_ref())]
-                })
-            })
-        })
-        .collect();
-    let initiatives = ps
-        .iter()
-        .flat_map(|p| {
-            p.initiatives.iter().map(move |i| {
-                vec![
-                    code(p),
-                    opt(i.number),
-                    i.name.to_string(),
-                    opt(i.description.as_ref()),
-                    opt(i.url.as_ref()),
-                    opt(i.network.map(|n| n.id())),
-                ]
-            })
-        })
-        .collect();
-    let ratings = ps
-        .iter()
-        .flat_map(|p| {
-            SelfEvaluationItem::ALL.iter().filter_map(move |i| {
-                p.self_evaluation
-                    .get(*i)
-                    .map(|r| vec![code(p), i.id().into(), r.label().into(), (r as u8 + 1).to_string()])
-            })
-        })
-        .collect();
-    let topics = ps
-        .iter()
-        .flat_map(|p| {
-            p.collaboration.iter().flat_map(move |c| {
-                c.topics
-                    .iter()
-                    .map(move |t| vec![code(p), t.topic.id().into(), t.topic.label().into(), t.as_written.to_string()])
-            })
-        })
-        .collect();
-    let documents = ps
-        .iter()
-        .flat_map(|p| {
-            p.policy_documents.iter().map(move |d| {
-                vec![code(p), opt(d.number), opt(d.level.map(|l| l.id())), opt(d.prefix.as_ref()), d.title.to_string()]
-            })
-        })
-        .collect();
-    vec![
-        table("Memberships", &["code", "network", "network_short", "answer", "note"], memberships),
-        table("Codes", &["code", "scheme", "class_code", "official_label", "label_as_written"], codes),
-        table("Initiatives", &["code", "number", "name", "description", "url", "network"], initiatives),
-        table("Ratings", &["code", "item", "rating", "rank"], ratings),
-        table("Topics", &["code", "topic", "topic_label", "as_written"], topics),
-        table("PolicyDocuments", &["code", "number", "level", "prefix", "title"], documents),
-    ]
-}
-
 /// Writes a table as CSV.
 pub fn write_csv(t: &Table, out: impl std::io::Write) -> Result<(), csv::Error> {
     let mut w = csv::Writer::from_writer(out);
@@ -397,25 +300,4 @@ pub fn write_csv(t: &Table, out: impl std::io::Write) -> Result<(), csv::Error> 
     }
     w.flush()?;
     Ok(())
-}
-
-/// The XLSX workbook: the regions sheet (without the JSON column: a cell holds at most
-/// 32,767 characters) and one sheet per long table. Numbers are written as numbers.
-pub fn xlsx(regions: &[std::sync::Arc<Region>]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let bold = rust_xlsxwriter::Format::new().set_bold();
-    let mut tables = vec![regions_table(regions, false)];
-    tables.extend(long_tables(regions));
-    for t in &tables {
-        let ws = wb.add_worksheet();
-        ws.set_name(t.name)?;
-        for (c, h) in t.header.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, h, &bold)?;
-        }
-        for (r, row) in t.rows.iter().enumerate() {
-            write_row(ws, r as u32 + 1, &t.header, row)?;
-        }
-        ws.set_freeze_panes(1, 0)?;
-    }
-    wb.save_to_buffer()
 }
