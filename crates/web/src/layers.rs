@@ -97,12 +97,12 @@ pub const SECURITY_HEADERS: [(header::HeaderName, &str); 4] = [
     (header::X_FRAME_OPTIONS, "DENY"),
 ];
 
-/// The ETag of a page: weak, as the gzip and brotli encodings of a page share it.
 /// A header value made of `text` without copying it (`HeaderValue::from_str` copies).
 pub fn header_value(text: String) -> Result<HeaderValue, axum::http::header::InvalidHeaderValue> {
     HeaderValue::from_maybe_shared(axum::body::Bytes::from(text))
 }
 
+/// The ETag of a page: weak, as the gzip and brotli encodings of a page share it.
 pub fn etag_of(view: &crate::View, nonce: u64, uri: &axum::http::Uri) -> String {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     view.generation.hash(&mut hasher);
