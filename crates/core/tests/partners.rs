@@ -252,3 +252,26 @@ fn an_ask_of_three_hundred_words_is_read_to_its_last_word() {
     assert!(found[0].breakdown.reciprocity > 0.0, "{:?}", found[0].breakdown);
     assert!(theirs[0].breakdown.shared_interests > 0.0, "{:?}", theirs[0].breakdown);
 }
+
+/// Asks seen on real profiles that no field of the topic list had covered find regions that
+/// name the same thing in other words: telemonitoring is remote monitoring (e-health), HPC
+/// is high-performance computing, self-learning systems are artificial intelligence.
+#[test]
+fn asks_once_outside_the_topic_list_find_the_same_thing_in_other_words() {
+    for (ask, theirs) in [
+        ("telemonitoring of chronic patients", "Remote monitoring of heart-failure patients at home"),
+        ("access to HPC", "Regional high-performance computing centre for genome analysis"),
+        ("self-learning systems", "Machine learning for clinical decision support"),
+    ] {
+        let asker = region("SE22", "Sydsverige", Some(ask));
+        let mut answers = region("FI1B", "Helsinki-Uusimaa", None);
+        initiative(&mut answers, theirs);
+        let mut all = vec![asker, answers];
+        all.extend(others());
+        let ps: Vec<&Profile> = all.iter().collect();
+        let m = Matcher::new(&ps);
+        let found = m.partners(0, None, 10);
+        assert_eq!(codes(&m, &ps, 0), ["FI1B"], "{ask:?} finds {theirs:?}");
+        assert!(found[0].breakdown.shared_interests > 0.0, "{ask:?}: the ask itself is answered");
+    }
+}
