@@ -3,9 +3,11 @@
 # servers on the same machine:
 #   1. the profile page, pmatlas against nginx serving the same page as a file, both logging
 #      every request (pmatlas's default, nginx's default access log to a file), then neither;
-#      the runs alternate for ROUNDS rounds and the medians are compared;
-#   2. the search page, narrow (words and 3 filters) and broad (words and one filter), at 4
-#      and 64 connections: requests/s, p50 and p99, CPU microseconds per request of the server;
+#      after a run of each that is not counted, the runs alternate for ROUNDS rounds and the
+#      medians are compared, with each server's CPU time per request;
+#   2. the search page, narrow (words and 3 filters) and broad (words and one filter), and the
+#      same searches through the API, at 4 and 64 connections: requests/s, p50 and p99, CPU
+#      microseconds per request of the server;
 #   3. a topic page: size and time;
 #   4. a write by another process (`pmatlas import`) visible to the running server: median of 10;
 #   5. the server's memory: RSS after the benchmark and its peak.
@@ -61,6 +63,8 @@ stop_pmatlas() { kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; }
 echo "== setup: 10,000 generated profiles and the demo profile"
 bench_server bench.db "$PM"
 kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
+# The import's hundred megabytes written out now, not by the kernel during the first rounds.
+sync
 mkdir -p "$WORK/www"
 
 profile_vs_nginx() { # $1: on | off (both log every request, or neither)
@@ -70,16 +74,22 @@ profile_vs_nginx() { # $1: on | off (both log every request, or neither)
   nginx_conf "$mode"
   nginx -p "$WORK" -c "$WORK/nginx.conf"
   sleep 0.5
-  local pm=() ng=()
+  # A run of each, not counted: the first seconds of a server fill its caches and allocator.
+  load 64 "http://$PM/regions/DEG" "$SERVER" >/dev/null
+  load 64 "http://$NG/regions/DEG" $(pgrep -P "$(cat "$WORK/nginx.pid")") >/dev/null
+  local pm=() ng=() pmc=() ngc=() r
   for _ in $(seq "$ROUNDS"); do
-    pm+=("$(load 64 "http://$PM/regions/DEG" "$SERVER" | cut -d' ' -f1)")
-    ng+=("$(load 64 "http://$NG/regions/DEG" $(pgrep -P "$(cat "$WORK/nginx.pid")") | cut -d' ' -f1)")
+    r=$(load 64 "http://$PM/regions/DEG" "$SERVER"); pm+=("${r%% *}"); pmc+=("${r##* }")
+    r=$(load 64 "http://$NG/regions/DEG" $(pgrep -P "$(cat "$WORK/nginx.pid")")); ng+=("${r%% *}"); ngc+=("${r##* }")
   done
   nginx -p "$WORK" -c "$WORK/nginx.conf" -s stop; sleep 0.5
   local a b
   a=$(printf '%s\n' "${pm[@]}" | median); b=$(printf '%s\n' "${ng[@]}" | median)
   printf "profile page, logging %-3s: pmatlas %8.0f req/s  nginx %8.0f req/s  ratio %.2f   (rounds: pmatlas %s; nginx %s)\n" \
     "$mode" "$a" "$b" "$(echo "$a $b" | awk '{print $1 / $2}')" "${pm[*]}" "${ng[*]}"
+  # CPU per request varies less than requests per second when the machine's speed wanders.
+  printf "  CPU per request (median): pmatlas %.1f us, nginx %.1f us\n" \
+    "$(printf '%s\n' "${pmc[@]}" | median)" "$(printf '%s\n' "${ngc[@]}" | median)"
   if [ "$mode" = on ]; then
     echo "  request log lines written: $(wc -l <"$WORK/access.log"); dropped: $(grep -c 'lines dropped' "$WORK/access.log" || true) notices"
   fi
@@ -93,7 +103,7 @@ echo "== 2. search page (the server as users run it: request log on)"
 start_pmatlas ""
 NARROW="/regions?q=health&country=DE&seeking=yes&level=2"
 BROAD="/regions?q=health&seeking=yes"
-for q in "$NARROW" "$BROAD"; do
+for q in "$NARROW" "$BROAD" "/api/v1$NARROW" "/api/v1$BROAD"; do
   size=$(curl -s -o /dev/null -w '%{size_download}' "http://$PM$q")
   for c in 4 64; do
     load "$c" "http://$PM$q" "$SERVER" | awk -v q="$q" -v c="$c" -v s="$size" \
