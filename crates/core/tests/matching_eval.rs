@@ -20,8 +20,9 @@ fn ranking_on_the_graded_set() {
     let s = eval::evaluate("lexical", &Matcher::new(&refs), &refs, &texts);
     assert_eq!(s.standing, s.quotes, "every quote stands in its document");
     // Measured when the labels were written: nDCG@10 0.90 (random 0.67), strict p@5 0.31
-    // (random 0.19), one asker (PL51) just below random order. A fall from there fails.
-    assert!(s.ndcg >= 0.85, "nDCG@10 {:.3} has fallen towards random order", s.ndcg);
+    // (random 0.19), one asker (PL51) just below random order; 0.926 since a network's name
+    // gives its field the network's grade. A fall below 0.90 fails.
+    assert!(s.ndcg >= 0.90, "nDCG@10 {:.3} has fallen towards random order", s.ndcg);
     assert!(s.strict > s.random.1 + 0.1, "strict precision@5 {:.3} is near random order", s.strict);
     assert!(s.worse.len() <= 1, "askers ranked below random order: {:?}", s.worse);
 }

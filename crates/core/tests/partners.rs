@@ -275,3 +275,32 @@ fn asks_once_outside_the_topic_list_find_the_same_thing_in_other_words() {
         assert!(found[0].breakdown.shared_interests > 0.0, "{ask:?}: the ask itself is answered");
     }
 }
+
+/// A region that writes of leading the very network an asker names ("the smart
+/// specialisation partnership on personalised medicine") answers the ask as naming a network
+/// does (0.8 of a membership), its field included: the words of the network's name are the
+/// network's, not a sentence of prose's. It comes before a member of another network of the
+/// same field, which answers the ask only as "one like it".
+#[test]
+fn the_network_named_in_a_region_own_words_answers_with_its_field() {
+    let asker =
+        region("SE22", "Sydsverige", Some("cooperation through networks such as the S3P on personalised medicine"));
+    let mut leads = region("BE2", "Flanders", None);
+    leads.description = vec![Text::new(
+        "In this light, Flanders is one of the leading regions in the smart specialisation partnership on personalised medicine and coordinator of a project.",
+    )
+    .unwrap()];
+    let mut other = region("LT", "Lithuania", None);
+    member(&mut other, "icpermed", MembershipAnswer::Yes);
+    let mut all = vec![asker, other, leads];
+    all.extend(others());
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let found = m.partners(0, None, 10);
+    assert_eq!(codes(&m, &ps, 0)[..2], ["BE2", "LT"]);
+    let leads = found[0].breakdown.shared_interests;
+    assert!(
+        leads >= 0.8 * pmatlas_core::matching::W_COVER - 1e-3,
+        "naming the network answers 0.8 of the ask: {leads}"
+    );
+}

@@ -9,7 +9,9 @@
 //! nothing, without a hand-kept list. An ask's score for a candidate is the sum over its
 //! terms of `idf × weight`, divided by `Σ idf` (what a strong unit of the reference length
 //! naming every term once scores) and at most 1: a grade-1 unit answering the whole ask
-//! scores about 1, a sentence of prose naming it about 0.2.
+//! scores about 1, a sentence of prose naming it about 0.2. A network or infrastructure a
+//! unit names weighs at least [`ENTITY_GRADE`], and so does the field its name gives ("the
+//! partnership on personalised medicine").
 
 use super::units::{Ask, Unit};
 
@@ -38,7 +40,25 @@ pub fn unit_weight(u: &Unit, term: &str) -> f32 {
     if term.starts_with("#e:") {
         return u.kind.grade().max(ENTITY_GRADE);
     }
-    u.kind.grade() * saturated(tf, u.terms.len() as f32)
+    let weight = u.kind.grade() * saturated(tf, u.terms.len() as f32);
+    // The field a network's own name gives ("the partnership on personalised medicine") is
+    // claimed with the network: as strong as naming it, not as the prose around it.
+    if term.starts_with("#t:") && within_a_name(u, term) {
+        return weight.max(u.kind.grade().max(ENTITY_GRADE));
+    }
+    weight
+}
+
+/// Whether every place `term` stands in the unit is inside the name of a network it names.
+fn within_a_name(u: &Unit, term: &str) -> bool {
+    let names: Vec<(usize, usize)> = u
+        .terms
+        .iter()
+        .filter(|t| t.term.starts_with("#e:") && t.term != super::terms::ANY_ENTITY && t.span.1 > t.span.0)
+        .map(|t| t.span)
+        .collect();
+    let mut at = u.terms.iter().filter(|t| t.term == term).map(|t| t.span).peekable();
+    at.peek().is_some() && at.all(|s| s.1 > s.0 && names.iter().any(|n| n.0 <= s.0 && s.1 <= n.1))
 }
 
 /// The least grade of a network or infrastructure named in a region's own profile.
