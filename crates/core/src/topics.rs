@@ -49,23 +49,47 @@ pub fn find_topics<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<TopicMatch> 
         while i < ws.len() {
             let mut advance = 1;
             if let Some(cands) = phrases.get(&ws[i].folded) {
-                for (pw, topic) in cands {
+                let whole = |(pw, _): &&(Vec<String>, TopicId)| {
                     let n = pw.len();
-                    if i + n <= ws.len() && pw.iter().zip(&ws[i..i + n]).all(|(p, w)| *p == w.folded) {
-                        if !found.iter().any(|m| m.topic == *topic) {
-                            if let Some(as_written) = Text::new(&text[ws[i].start..ws[i + n - 1].end]) {
-                                found.push(TopicMatch { topic: *topic, as_written });
-                            }
+                    i + n <= ws.len() && pw.iter().zip(&ws[i..i + n]).all(|(p, w)| *p == w.folded)
+                };
+                // A whole phrase first (the longest); else one whose first word is coordinated.
+                let hit = match cands.iter().find(whole) {
+                    Some((pw, topic)) => Some((*topic, i + pw.len() - 1, pw.len())),
+                    // The words coordinated with the first ("translational") may begin a
+                    // topic of their own: they are read next.
+                    None => cands.iter().find_map(|(pw, topic)| coordinated(pw, &ws, i).map(|end| (*topic, end, 1))),
+                };
+                if let Some((topic, end, n)) = hit {
+                    if !found.iter().any(|m| m.topic == topic) {
+                        if let Some(as_written) = Text::new(&text[ws[i].start..ws[end].end]) {
+                            found.push(TopicMatch { topic, as_written });
                         }
-                        advance = n;
-                        break;
                     }
+                    advance = n;
                 }
             }
             i += advance;
         }
     }
     found
+}
+
+/// Where a phrase of several words ends when its first word is coordinated with others
+/// before the rest ("clinical and translational research" names clinical research,
+/// "clinical, genomic and translational research" too): the first word, one or two words
+/// joined by "and" or "or", then the rest of the phrase.
+fn coordinated(pw: &[String], ws: &[Word], i: usize) -> Option<usize> {
+    let (first, rest) = pw.split_first()?;
+    if rest.is_empty() || ws[i].folded != *first {
+        return None;
+    }
+    let joins = |w: &Word| w.folded == "and" || w.folded == "or";
+    // The joining word right after the first word, or after one more of the list.
+    let join = (i + 1..=i + 2).find(|&j| ws.get(j).is_some_and(joins))?;
+    let tail = join + 2;
+    let fits = tail + rest.len() <= ws.len() && rest.iter().zip(&ws[tail..]).all(|(p, w)| *p == w.folded);
+    fits.then(|| tail + rest.len() - 1)
 }
 
 /// The topic a short text names, if it names exactly one ("biobank" → biobanks).
@@ -127,6 +151,20 @@ mod tests {
         assert_eq!(ids("Artificial Inteligence for personalization")[0].0, "artificial_intelligence");
         assert!(ids("maintain good relations").is_empty(), "'ai' inside a word must not match");
         assert_eq!(topic_named("Biobanks"), TopicId::from_id("biobanks"));
+    }
+
+    /// A first word coordinated with others before the rest of a phrase names the phrase:
+    /// "Clinical and Translational Research" is clinical research and translational research.
+    #[test]
+    fn coordinated_words_name_the_phrase() {
+        let found = ids("National Agenda on Health, Clinical and Translational Research");
+        assert!(found.contains(&("clinical_research", "Clinical and Translational Research".into())), "{found:?}");
+        assert!(found.contains(&("translational_research", "Translational Research".into())), "{found:?}");
+        assert_eq!(ids("clinical, genomic or translational research")[0].0, "clinical_research");
+        assert_eq!(ids("healthy and active ageing")[0], ("healthy_ageing", "healthy and active ageing".into()));
+        // What is coordinated must end in the rest of the phrase.
+        assert!(!ids("clinical and research data").iter().any(|m| m.0 == "clinical_research"));
+        assert!(!ids("clinical care and research").iter().any(|m| m.0 == "clinical_research"));
     }
 
     #[test]
