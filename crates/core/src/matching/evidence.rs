@@ -14,6 +14,8 @@ pub enum EvidenceKind {
     Initiative,
     Code,
     PolicyTopic,
+    /// A policy document, or what the region says of its smart-specialisation strategy.
+    Policy,
     Network,
     Description,
 }
@@ -31,7 +33,7 @@ impl EvidenceKind {
     pub fn grade(self) -> u8 {
         match self {
             EvidenceKind::Database | EvidenceKind::Initiative => 4,
-            EvidenceKind::PolicyTopic => 3,
+            EvidenceKind::PolicyTopic | EvidenceKind::Policy => 3,
             EvidenceKind::Code => 2,
             EvidenceKind::Network => 1,
             EvidenceKind::Description => 0,
@@ -60,6 +62,7 @@ impl Evidence {
             EvidenceKind::Initiative => format!("names it in its initiatives: “{}”", self.text),
             EvidenceKind::Code => format!("has the code {}", self.text),
             EvidenceKind::PolicyTopic => format!("covers it in its policies: “{}”", self.text),
+            EvidenceKind::Policy => format!("names it in its policy documents or strategy: “{}”", self.text),
             EvidenceKind::Network => format!("is a member of {}", self.text),
             EvidenceKind::Description => format!("mentions it in its description: “{}”", self.text),
         };
@@ -73,7 +76,7 @@ impl Evidence {
         match self.kind {
             EvidenceKind::Description => "about-h",
             EvidenceKind::Initiative => "init-h",
-            EvidenceKind::Database | EvidenceKind::PolicyTopic => "policy-h",
+            EvidenceKind::Database | EvidenceKind::PolicyTopic | EvidenceKind::Policy => "policy-h",
             EvidenceKind::Code => "codes-h",
             EvidenceKind::Network => "members-h",
         }
@@ -180,11 +183,24 @@ pub fn evidence(p: &Profile) -> RegionEvidence {
     let named: Vec<Locator> = (0..p.initiatives.len())
         .map(|i| Locator::Initiative(n(i)))
         .chain((0..p.represented_in.len()).map(|i| Locator::Represented(n(i))))
+        .chain((0..p.digital_innovation_hubs.len()).map(|i| Locator::Hub(n(i))))
         .chain((0..p.funding_programmes.len()).map(|i| Locator::Funding(n(i))))
         .collect();
     for at in named {
         for m in find_topics(std::iter::once(at.text(p).as_ref())) {
             add(m.topic, EvidenceKind::Initiative, at);
+        }
+    }
+    // The policy documents and the strategy notes partner finding reads too ("National
+    // Thematic Agenda … on Clinical and Translational Research"), so that a topic page and a
+    // partner's reasons rest on the same evidence.
+    let stated = [(&p.ris3, Locator::Ris3), (&p.pm_ris3, Locator::PmRis3)]
+        .into_iter()
+        .filter(|(f, _)| f.as_ref().is_some_and(|f| f.value))
+        .map(|(_, at)| at);
+    for at in (0..p.policy_documents.len()).map(|i| Locator::Policy(n(i))).chain(stated) {
+        for m in find_topics(std::iter::once(at.text(p).as_ref())) {
+            add(m.topic, EvidenceKind::Policy, at);
         }
     }
     // A support measure is evidence through what its detail names ("Integrierte Biobank

@@ -370,3 +370,30 @@ fn all_partners_at_once_are_each_regions_partners() {
     }
     assert!(found > 300 * 4, "{found} partners found");
 }
+
+/// A topic named in a policy document or a strategy note is evidence of working on it, as
+/// partner finding reads it: "Clinical and Translational Research" in a national agenda.
+#[test]
+fn policy_documents_and_strategy_notes_are_evidence() {
+    let mut p = region("PT16", "Centro", None, "");
+    p.policy_documents = vec![crate::model::PolicyDocument {
+        number: Some(1),
+        prefix: None,
+        level: None,
+        title: Text::new(
+            "National Thematic Agenda for Research and Innovation on Health, Clinical and Translational Research",
+        )
+        .unwrap(),
+    }];
+    p.pm_ris3 =
+        Some(crate::model::Flag { value: true, note: Text::new("Precision medicine is a priority of the strategy") });
+    let ev = evidence(&p);
+    let kinds =
+        |t: &str| -> Vec<EvidenceKind> { ev.strengths.iter().filter(|e| e.topic.id() == t).map(|e| e.kind).collect() };
+    assert_eq!(kinds("clinical_research"), [EvidenceKind::Policy]);
+    assert_eq!(kinds("translational_research"), [EvidenceKind::Policy]);
+    assert_eq!(kinds("personalised_medicine"), [EvidenceKind::Policy]);
+    let e = ev.for_topic(TopicId::from_id("clinical_research").unwrap()).next().unwrap().evidence(&p);
+    assert_eq!(e.marked().1, "Clinical and Translational Research");
+    assert!(e.phrase().ends_with("(good evidence)"), "{}", e.phrase());
+}
