@@ -279,7 +279,7 @@ fn asks_once_outside_the_topic_list_find_the_same_thing_in_other_words() {
 /// A region that writes of leading the very network an asker names ("the smart
 /// specialisation partnership on personalised medicine") answers the ask as naming a network
 /// does (0.8 of a membership), its field included: the words of the network's name are the
-/// network's, not a sentence of prose's. It comes before a member of another network of the
+/// network's, not a sentence of prose's, and the reason grades it so. It comes before a member of another network of the
 /// same field, which answers the ask only as "one like it".
 #[test]
 fn the_network_named_in_a_region_own_words_answers_with_its_field() {
@@ -298,6 +298,9 @@ fn the_network_named_in_a_region_own_words_answers_with_its_field() {
     let m = Matcher::new(&ps);
     let found = m.partners(0, None, 10);
     assert_eq!(codes(&m, &ps, 0)[..2], ["BE2", "LT"]);
+    // The reason says what the figure rests on: naming the network, not a sentence of prose.
+    assert!(found[0].reasons[0].ends_with("(good evidence)."), "{}", found[0].reasons[0]);
+    assert_eq!(found[0].evidence[0].grade, 0.8);
     let leads = found[0].breakdown.shared_interests;
     assert!(
         leads >= 0.8 * pmatlas_core::matching::W_COVER - 1e-3,

@@ -20,6 +20,9 @@ pub struct Cited {
     /// The words that matched, as a byte range of `text` (empty when none stands out).
     pub mark: (usize, usize),
     pub score: f32,
+    /// The grade it counts with: its kind's, or at least naming a network's (0.8) when the
+    /// words that answer are a network's name ("the partnership on personalised medicine").
+    pub grade: f32,
     /// Found by its meaning (the sentence-embedding model), not by the ask's words.
     pub by_meaning: bool,
 }
@@ -35,7 +38,7 @@ impl Cited {
     }
 
     pub fn grade_label(&self) -> &'static str {
-        self.kind.grade_label()
+        super::units::label_of_grade(self.grade)
     }
 
     pub fn section(&self) -> &'static str {
@@ -78,7 +81,23 @@ fn quote(u: &Unit, ask: &Ask, score: f32) -> Cited {
         text: body,
         mark: (at(mark.0), at(mark.1)),
         score,
+        grade: grade_for(u, ask),
         by_meaning: false,
+    }
+}
+
+/// The grade a unit answers an ask with, as scoring weighs it ([`super::retrieval::unit_weight`]):
+/// its kind's, or at least [`super::retrieval::ENTITY_GRADE`] when the words that answer name
+/// a network, or are the field a network's name gives.
+fn grade_for(u: &Unit, ask: &Ask) -> f32 {
+    let named = u.terms.iter().any(|t| {
+        ask.terms.iter().any(|a| a.term == t.term)
+            && (t.term.starts_with("#e:") || (t.term.starts_with("#t:") && super::retrieval::within_a_name(u, &t.term)))
+    });
+    if named {
+        u.kind.grade().max(super::retrieval::ENTITY_GRADE)
+    } else {
+        u.kind.grade()
     }
 }
 
@@ -91,7 +110,7 @@ fn by_meaning(u: &Unit, ask: &Ask, score: f32) -> Cited {
     } else {
         u.text.clone()
     };
-    Cited { ask: ask.written.clone(), kind: u.kind, text, mark: (0, 0), score, by_meaning: true }
+    Cited { ask: ask.written.clone(), kind: u.kind, text, mark: (0, 0), score, grade: u.kind.grade(), by_meaning: true }
 }
 
 /// What an ask is, after "A seeks ": "biobanks (“biobank”)", "S3P4PM (“S3P on …”)", "“…”".

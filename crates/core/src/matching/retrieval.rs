@@ -50,7 +50,7 @@ pub fn unit_weight(u: &Unit, term: &str) -> f32 {
 }
 
 /// Whether every place `term` stands in the unit is inside the name of a network it names.
-fn within_a_name(u: &Unit, term: &str) -> bool {
+pub(super) fn within_a_name(u: &Unit, term: &str) -> bool {
     let names: Vec<(usize, usize)> = u
         .terms
         .iter()

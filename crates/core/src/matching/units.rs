@@ -39,12 +39,7 @@ impl UnitKind {
     }
 
     pub fn grade_label(self) -> &'static str {
-        match self.grade() {
-            g if g >= 1.0 => "strong evidence",
-            g if g >= 0.6 => "good evidence",
-            g if g >= 0.35 => "some evidence",
-            _ => "weak evidence",
-        }
+        label_of_grade(self.grade())
     }
 
     /// Where the unit stands, after the region's name: "names in its initiatives".
@@ -76,6 +71,16 @@ impl UnitKind {
             Description => "about-h",
             Collaboration => "collab-h",
         }
+    }
+}
+
+/// A grade as a reader sees it.
+pub fn label_of_grade(grade: f32) -> &'static str {
+    match grade {
+        g if g >= 1.0 => "strong evidence",
+        g if g >= 0.6 => "good evidence",
+        g if g >= 0.35 => "some evidence",
+        _ => "weak evidence",
     }
 }
 
