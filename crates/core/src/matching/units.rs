@@ -289,12 +289,26 @@ pub fn asks(p: &Profile) -> Vec<Ask> {
         tagged.sort_by_key(|t| t.span);
         let inside = |t: &Term, s: (usize, usize)| t.span.0 >= s.0 && t.span.1 <= s.1;
         // Tags over the same words are one ask ("EATRIS": the infrastructure, and the field
-        // the synonym table gives it); each distinct thing named is asked once.
-        let mut k = 0;
-        while k < tagged.len() {
+        // the synonym table gives it), and so are a network and the field its name gives ("S3P
+        // on personalised medicine"); fields coordinated ("clinical and translational
+        // research") are one ask each. Each distinct thing named is asked once.
+        let mut used = vec![false; tagged.len()];
+        for k in 0..tagged.len() {
+            if used[k] {
+                continue;
+            }
             let span = tagged[k].span;
-            let group: Vec<&Term> = tagged[k..].iter().take_while(|t| t.span.0 < span.1).copied().collect();
-            k += group.len();
+            let mut group: Vec<&Term> = vec![tagged[k]];
+            for j in k + 1..tagged.len() {
+                if tagged[j].span.0 >= span.1 {
+                    break;
+                }
+                let network = |t: &&Term| t.term.starts_with("#e:");
+                if !used[j] && (tagged[j].span == span || group.iter().chain([&tagged[j]]).any(network)) {
+                    group.push(tagged[j]);
+                    used[j] = true;
+                }
+            }
             let mut terms: Vec<Term> = group.iter().map(|t| Term { term: t.term.clone(), span: t.span }).collect();
             terms.dedup_by(|a, b| a.term == b.term);
             let kind = if terms.iter().any(|t| t.term.starts_with("#e:")) { AskKind::Network } else { AskKind::Field };
@@ -351,6 +365,30 @@ mod tests {
             let again = Stored::of(x, *at).unit(&p);
             assert_eq!((&again.text, &again.terms), (&x.text, &x.terms), "read again from the profile, the same");
         }
+    }
+
+    /// Coordinated fields are asked one by one; a network and the field its name gives are
+    /// one ask (a field is tagged once a line: EATRIS's translational research was asked).
+    #[test]
+    fn coordinated_fields_are_two_asks_and_a_network_with_its_field_one() {
+        let mut p = Profile::new(crate::NutsCode::parse("NO").unwrap(), crate::Text::new("Norway").unwrap());
+        let line = "clinical and translational research; the S3P on personalised medicine; EATRIS";
+        p.collaboration = Some(crate::Collaboration::new(Some(true), crate::Text::new(line), vec![], vec![]));
+        let got: Vec<(String, Vec<String>)> = asks(&p)
+            .iter()
+            .filter(|a| a.kind != AskKind::Words)
+            .map(|a| (a.written.clone(), a.terms.iter().map(|t| t.term.clone()).collect()))
+            .collect();
+        let want = |w: &str, t: &[&str]| (w.to_string(), t.iter().map(|x| x.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            got,
+            [
+                want("clinical and translational research", &["#t:clinical_research"]),
+                want("translational research", &["#t:translational_research"]),
+                want("S3P on personalised medicine", &["#e:s3p4pm", "#t:personalised_medicine"]),
+                want("EATRIS", &["#e:eatris"]),
+            ]
+        );
     }
 
     #[test]
