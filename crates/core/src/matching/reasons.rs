@@ -86,19 +86,14 @@ fn quote(u: &Unit, ask: &Ask, score: f32) -> Cited {
     }
 }
 
-/// The grade a unit answers an ask with, as scoring weighs it ([`super::retrieval::unit_weight`]):
-/// its kind's, or at least [`super::retrieval::ENTITY_GRADE`] when the words that answer name
-/// a network, or are the field a network's name gives.
+/// The grade a unit answers an ask with, as scoring weighs it: the best of the ask's terms
+/// it holds ([`super::retrieval::grade_of`]).
 fn grade_for(u: &Unit, ask: &Ask) -> f32 {
-    let named = u.terms.iter().any(|t| {
-        ask.terms.iter().any(|a| a.term == t.term)
-            && (t.term.starts_with("#e:") || (t.term.starts_with("#t:") && super::retrieval::within_a_name(u, &t.term)))
-    });
-    if named {
-        u.kind.grade().max(super::retrieval::ENTITY_GRADE)
-    } else {
-        u.kind.grade()
-    }
+    u.terms
+        .iter()
+        .filter(|t| ask.terms.iter().any(|a| a.term == t.term))
+        .map(|t| super::retrieval::grade_of(u, &t.term))
+        .fold(u.kind.grade(), f32::max)
 }
 
 /// A unit quoted for an ask it answers by meaning: no word of the ask need be in it, so it

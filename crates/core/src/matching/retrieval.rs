@@ -37,20 +37,31 @@ pub fn unit_weight(u: &Unit, term: &str) -> f32 {
     // A network or infrastructure a region names as its own ("one of the leading regions in
     // the S3P4PM") is a claim of involvement, whatever kind of text makes it.
     // It is named or not: neither repeating it nor a long sentence changes that.
+    let grade = grade_of(u, term);
     if term.starts_with("#e:") {
-        return u.kind.grade().max(ENTITY_GRADE);
+        return grade;
     }
     let weight = u.kind.grade() * saturated(tf, u.terms.len() as f32);
-    // The field a network's own name gives ("the partnership on personalised medicine") is
-    // claimed with the network: as strong as naming it, not as the prose around it.
-    if term.starts_with("#t:") && within_a_name(u, term) {
-        return weight.max(u.kind.grade().max(ENTITY_GRADE));
+    if grade > u.kind.grade() {
+        weight.max(grade)
+    } else {
+        weight
     }
-    weight
+}
+
+/// The grade `term` counts with in `u`: its kind's, or at least [`ENTITY_GRADE`] for a
+/// network or infrastructure named, and for the field its name gives ("the partnership on
+/// personalised medicine"), which is claimed with the network, not as the prose around it.
+pub fn grade_of(u: &Unit, term: &str) -> f32 {
+    if term.starts_with("#e:") || (term.starts_with("#t:") && within_a_name(u, term)) {
+        u.kind.grade().max(ENTITY_GRADE)
+    } else {
+        u.kind.grade()
+    }
 }
 
 /// Whether every place `term` stands in the unit is inside the name of a network it names.
-pub(super) fn within_a_name(u: &Unit, term: &str) -> bool {
+fn within_a_name(u: &Unit, term: &str) -> bool {
     let names: Vec<(usize, usize)> = u
         .terms
         .iter()
