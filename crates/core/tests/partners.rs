@@ -307,3 +307,51 @@ fn the_network_named_in_a_region_own_words_answers_with_its_field() {
         "naming the network answers 0.8 of the ask: {leads}"
     );
 }
+
+/// A network given as an example ("networks such as the S3P on personalised medicine") is
+/// answered more by another of its kind (an S3 partnership) than by a network of another kind,
+/// and the reason says which it is; a region in a network that stands for another (an
+/// InnoStars region is in EIT Health) answers an ask for that one.
+#[test]
+fn one_like_the_example_is_one_of_its_kind() {
+    let asker =
+        region("SE22", "Sydsverige", Some("cooperation through networks such as the S3P on personalised medicine"));
+    let mut partnership = region("FRF", "Grand Est", None);
+    member(&mut partnership, "s3medtech", MembershipAnswer::Yes);
+    let mut network = region("ITC4", "Lombardia", None);
+    member(&mut network, "cebr", MembershipAnswer::Yes);
+    let eit = region("PL21", "Małopolskie", Some("EIT Health"));
+    let mut innostars = region("EL30", "Attiki", None);
+    member(&mut innostars, "innostars", MembershipAnswer::Yes);
+    let mut all = vec![asker, network, partnership, eit, innostars];
+    all.extend(others());
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let found = m.partners(0, None, 10);
+    let of = |code: &str| found.iter().find(|x| ps[x.index].code.as_str() == code).unwrap();
+    let (like, other) = (of("FRF"), of("ITC4"));
+    assert!(
+        like.breakdown.shared_interests > other.breakdown.shared_interests,
+        "{} against {}",
+        like.breakdown.shared_interests,
+        other.breakdown.shared_interests
+    );
+    assert!(
+        like.reasons[0].contains("S3P4PM (“S3P on personalised medicine”) or another S3 partnership or platform:"),
+        "{}",
+        like.reasons[0]
+    );
+    assert!(other.reasons[0].contains("S3P4PM (“S3P on personalised medicine”) or similar:"), "{}", other.reasons[0]);
+    let found = m.partners(3, None, 10);
+    assert_eq!(
+        found.first().map(|x| ps[x.index].code.as_str()),
+        Some("EL30"),
+        "{:?}",
+        found.first().map(|x| &x.reasons)
+    );
+    assert!(
+        found[0].reasons[0].starts_with("Małopolskie seeks EIT Health: Attiki is a member of EIT Health InnoStars"),
+        "{}",
+        found[0].reasons[0]
+    );
+}

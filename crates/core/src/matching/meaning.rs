@@ -9,7 +9,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::units::{asks, units};
+use super::asks::asks;
+use super::units::units;
 use crate::model::Profile;
 
 /// The length of an embedding (all-MiniLM-L6-v2).

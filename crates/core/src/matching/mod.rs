@@ -3,7 +3,7 @@
 //!
 //! What a region seeks is read as text: each field it names, each network or infrastructure,
 //! and the rest of the words of each line of its collaboration answer are *asks*
-//! ([`units::asks`]). What a candidate can offer is every *evidence unit* of its profile
+//! ([`asks::asks`]). What a candidate can offer is every *evidence unit* of its profile
 //! ([`units::units`]: initiatives, support measures, memberships, represented-in items,
 //! policy documents, strategy statements, funding programmes, ticked topics, codes, sentences
 //! of its description and collaboration answer), graded by kind: a named initiative,
@@ -13,7 +13,8 @@
 //! meet through BM25 over stemmed words, with the synonym table's topics and the named
 //! networks and infrastructures as tags ([`terms`], [`retrieval`]): an ask scores between 0
 //! and 1 for a candidate, its best evidence's grade included, and near-universal words count
-//! for little.
+//! for little. A network given as an example ("such as", "similar") is answered in part by
+//! another of its kind, and half that by one of another kind (`retrieval::OTHER_KIND`).
 //!
 //! The score of candidate B for region A is the sum of four parts (see [`Breakdown`]):
 //!
@@ -35,6 +36,7 @@
 //! edition, then by a hash of the two codes: stable, independent of the order profiles
 //! come in, and favouring no part of the alphabet.
 
+pub mod asks;
 mod evidence;
 mod facts;
 mod locator;
@@ -43,14 +45,16 @@ mod reasons;
 mod region;
 mod retrieval;
 pub mod terms;
+mod unit_index;
 pub mod units;
 
 use std::sync::Arc;
 
+pub use asks::{Ask, AskKind};
 pub use evidence::{evidence, Evidence, EvidenceKind, RegionEvidence, Strength};
 pub use facts::SPARSE_DENSITY;
 pub use reasons::Cited;
-pub use units::{Ask, AskKind, Unit, UnitKind};
+pub use units::{Unit, UnitKind};
 
 use crate::model::Profile;
 use crate::vocab::{NetworkId, TopicId};

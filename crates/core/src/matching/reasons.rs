@@ -4,9 +4,10 @@
 //! that scores nothing is said. A quote is cut around the words that matched, never
 //! before them.
 
+use super::asks::{Ask, AskKind};
 use super::facts::lifts;
 use super::retrieval::Query;
-use super::units::{Ask, AskKind, Unit, UnitKind};
+use super::units::{Unit, UnitKind};
 use super::*;
 
 /// A quoted piece of evidence: for which ask, what kind, the quote and the words in it that
@@ -163,7 +164,17 @@ fn answered<'m>(m: &'m Matcher, asks: &'m [Ask], asker: Option<usize>, b: usize)
                 AskKind::Network if !named && !fields.is_empty() => {
                     format!(", in the field of {}", fields.join(" and "))
                 }
-                AskKind::Network if !named && has(terms::ANY_ENTITY) => " or one like it".to_string(),
+                AskKind::Network if !named => {
+                    // Another of the kind the ask names ("or another EU programme"), or one of
+                    // another kind: what the asker's "such as" or "similar" leaves open.
+                    let kinds = ask.terms.iter().filter_map(|t| terms::like_kind(&t.term));
+                    let like: Vec<&str> = kinds.filter(|k| has(&terms::like_tag(k))).collect();
+                    match like.iter().find(|k| retrieval::names_a(u, k)).and_then(|k| terms::noun(k)) {
+                        Some(noun) => format!(" or another {noun}"),
+                        None if !like.is_empty() => " or similar".to_string(),
+                        None => String::new(),
+                    }
+                }
                 _ => String::new(),
             };
             (score >= MIN_ASK).then(|| (ask, quote(u, ask, score), field))

@@ -4,9 +4,10 @@
 
 use std::sync::Arc;
 
+use super::asks::{self, Ask};
 use super::facts::Facts;
-use super::units::{self, Ask, Unit};
-use super::{evidence, retrieval, RegionEvidence};
+use super::units::{self, Unit};
+use super::{evidence, retrieval, unit_index, RegionEvidence};
 use crate::model::Profile;
 
 /// What partner finding knows of one region: worked out from its profile alone, so that an
@@ -19,7 +20,7 @@ pub(super) struct Region {
     pub(super) edition: u16,
     pub(super) units: Vec<units::Stored>,
     /// Its units by term.
-    pub(super) unit_terms: retrieval::UnitTerms,
+    pub(super) unit_terms: unit_index::UnitTerms,
     pub(super) asks: Vec<Ask>,
     /// Its asks' terms by number, for their queries.
     pub(super) ask_terms: Vec<retrieval::AskTerms>,
@@ -38,7 +39,7 @@ impl Region {
         let rich: Vec<Unit> = read.iter().map(|(u, _)| u.clone()).collect();
         let unit_terms = retrieval::unit_terms(&rich);
         let units = read.iter().map(|(u, n)| units::Stored::of(u, *n)).collect();
-        let mut asks = units::asks(p);
+        let mut asks = asks::asks(p);
         // Kept for the matcher's life: lists at their length, not at what growing them left.
         asks.shrink_to_fit();
         for a in &mut asks {
@@ -70,7 +71,7 @@ impl Region {
             ask_terms: asks.iter().map(retrieval::AskTerms::of).collect(),
             asks,
             units,
-            unit_terms: retrieval::UnitTerms::new(&unit_terms),
+            unit_terms: unit_index::UnitTerms::new(&unit_terms),
             topics,
             held,
             answered,

@@ -13,7 +13,8 @@
 //! unit names weighs at least [`ENTITY_GRADE`], and so does the field its name gives ("the
 //! partnership on personalised medicine").
 
-use super::units::{Ask, Unit};
+use super::asks::Ask;
+use super::units::Unit;
 
 pub const K1: f32 = 1.2;
 pub const B: f32 = 0.75;
@@ -38,7 +39,10 @@ pub fn unit_weight(u: &Unit, term: &str) -> f32 {
     // the S3P4PM") is a claim of involvement, whatever kind of text makes it.
     // It is named or not: neither repeating it nor a long sentence changes that.
     let grade = grade_of(u, term);
-    if term.starts_with("#e:") {
+    if let Some(kind) = super::terms::like_kind(term) {
+        return if names_a(u, kind) { grade } else { grade * OTHER_KIND };
+    }
+    if is_entity(term) {
         return grade;
     }
     let weight = u.kind.grade() * saturated(tf, u.terms.len() as f32);
@@ -53,21 +57,31 @@ pub fn unit_weight(u: &Unit, term: &str) -> f32 {
 /// network or infrastructure named, and for the field its name gives ("the partnership on
 /// personalised medicine"), which is claimed with the network, not as the prose around it.
 pub fn grade_of(u: &Unit, term: &str) -> f32 {
-    if term.starts_with("#e:") || (term.starts_with("#t:") && within_a_name(u, term)) {
+    if is_entity(term) || (term.starts_with("#t:") && within_a_name(u, term)) {
         u.kind.grade().max(ENTITY_GRADE)
     } else {
         u.kind.grade()
     }
 }
 
+/// Whether a term says a network or infrastructure is named: which, or one like a kind.
+fn is_entity(term: &str) -> bool {
+    term.starts_with("#e:") || term.starts_with(super::terms::LIKE_PREFIX)
+}
+
+/// Whether a unit names a network or infrastructure of `kind` (or one standing for one).
+pub fn names_a(u: &Unit, kind: &str) -> bool {
+    u.terms.iter().filter_map(|t| super::terms::entity(&t.term)).any(|e| e.kind == kind)
+}
+
+/// How much of "one like it" a network of another kind answers: an asker naming an S3
+/// partnership as an example would take another S3 partnership before a research network.
+pub const OTHER_KIND: f32 = 0.5;
+
 /// Whether every place `term` stands in the unit is inside the name of a network it names.
 fn within_a_name(u: &Unit, term: &str) -> bool {
-    let names: Vec<(usize, usize)> = u
-        .terms
-        .iter()
-        .filter(|t| t.term.starts_with("#e:") && t.term != super::terms::ANY_ENTITY && t.span.1 > t.span.0)
-        .map(|t| t.span)
-        .collect();
+    let names: Vec<(usize, usize)> =
+        u.terms.iter().filter(|t| t.term.starts_with("#e:") && t.span.1 > t.span.0).map(|t| t.span).collect();
     let mut at = u.terms.iter().filter(|t| t.term == term).map(|t| t.span).peekable();
     at.peek().is_some() && at.all(|s| s.1 > s.0 && names.iter().any(|n| n.0 <= s.0 && s.1 <= n.1))
 }
@@ -98,8 +112,6 @@ pub struct Postings {
     pub by_term: Vec<std::sync::Arc<[(u32, f32)]>>,
     /// The IDF of a term one answering region in ten has.
     pub reference_idf: f32,
-    /// The number of the term any named network gives, when some region has it.
-    pub any_entity: Option<u32>,
 }
 
 impl Postings {
@@ -154,14 +166,7 @@ impl Postings {
             .collect();
         let tenth = answering / 10.0;
         let reference_idf = (1.0 + (answering - tenth + 0.5) / (tenth + 0.5)).ln();
-        let mut p = Postings { idf, by_term, reference_idf, any_entity: None };
-        p.any_entity = p.id(super::terms::ANY_ENTITY);
-        p
-    }
-
-    /// The number of a term some region has.
-    pub fn id(&self, term: &str) -> Option<u32> {
-        super::terms::known(term).filter(|&t| self.by_term.get(t as usize).is_some_and(|p| !p.is_empty()))
+        Postings { idf, by_term, reference_idf }
     }
 }
 
@@ -190,7 +195,7 @@ pub fn needed(ask: &Ask) -> u8 {
     distinct.sort_unstable();
     distinct.dedup();
     match ask.kind {
-        super::units::AskKind::Words => distinct.len().min(2) as u8,
+        super::asks::AskKind::Words => distinct.len().min(2) as u8,
         _ => 1,
     }
 }
@@ -201,7 +206,8 @@ pub fn needed(ask: &Ask) -> u8 {
 #[derive(Clone, Debug)]
 pub struct AskTerms {
     named: Box<[u32]>,
-    example: bool,
+    /// The "like" tags of the networks it names as examples.
+    like: Box<[u32]>,
     need: u8,
 }
 
@@ -210,11 +216,14 @@ impl AskTerms {
         let mut distinct: Vec<&str> = ask.terms.iter().map(|t| t.term.as_str()).collect();
         distinct.sort_unstable();
         distinct.dedup();
-        let example = distinct.contains(&super::terms::ANY_ENTITY);
-        let mut named: Vec<u32> =
-            distinct.iter().filter(|t| **t != super::terms::ANY_ENTITY).map(|t| super::terms::intern(t)).collect();
-        named.sort_unstable();
-        AskTerms { named: named.into(), example, need: needed(ask) }
+        let (like, named): (Vec<&str>, Vec<&str>) =
+            distinct.iter().partition(|t| t.starts_with(super::terms::LIKE_PREFIX));
+        let ids = |v: Vec<&str>| -> Box<[u32]> {
+            let mut ids: Vec<u32> = v.iter().map(|t| super::terms::intern(t)).collect();
+            ids.sort_unstable();
+            ids.into()
+        };
+        AskTerms { named: ids(named), like: ids(like), need: needed(ask) }
     }
 }
 
@@ -235,23 +244,26 @@ impl Query {
 
     /// Each distinct term some region has with its share of the ask: `idf / norm`; when the
     /// ask names a network as an example ("networks such as S3P on personalised medicine",
-    /// "Horizon Europe projects and similar initiatives"), any named network or
-    /// infrastructure answers [`EXAMPLE_SHARE`] of it.
+    /// "Horizon Europe projects and similar initiatives"), one of the same kind (another S3
+    /// partnership, another EU programme) answers [`EXAMPLE_SHARE`] of it, and one of
+    /// another kind [`OTHER_KIND`] of that.
     pub fn from_terms(a: &AskTerms, p: &Postings) -> Query {
         let has = |id: u32| p.by_term.get(id as usize).is_some_and(|l| !l.is_empty());
-        let rest = if a.example { 1.0 - EXAMPLE_SHARE } else { 1.0 };
+        let like: Vec<u32> = a.like.iter().copied().filter(|&id| has(id)).collect();
+        let rest = if like.is_empty() { 1.0 } else { 1.0 - EXAMPLE_SHARE };
         let norm = norm(a.named.iter().copied().filter(|&id| has(id)), p);
         let mut terms: Vec<(u32, f32)> =
             a.named.iter().filter(|&&id| has(id)).map(|&id| (id, rest * p.idf[id as usize] / norm)).collect();
-        if let Some(any) = p.any_entity.filter(|_| a.example) {
-            let at = terms.partition_point(|x| x.0 < any);
-            terms.insert(at, (any, EXAMPLE_SHARE));
+        let share = EXAMPLE_SHARE / like.len().max(1) as f32;
+        for id in like {
+            let at = terms.partition_point(|x| x.0 < id);
+            terms.insert(at, (id, share));
         }
         Query(terms, a.need)
     }
 }
 
-/// The share of an example ask that any named network answers.
+/// The share of an example ask that a network of the kind it names answers.
 pub const EXAMPLE_SHARE: f32 = 0.3;
 
 /// What an ask's score is divided by: the IDF of its terms that some region has (a term no
@@ -263,134 +275,4 @@ fn norm(named: impl Iterator<Item = u32>, p: &Postings) -> f32 {
     // Added in f64, where it is exact: the same whatever the order of the terms' numbers.
     let sum: f64 = named.map(|id| f64::from(p.idf[id as usize])).sum();
     (sum as f32).max(p.reference_idf)
-}
-
-/// A region's units by term: (term id, unit, weight) sorted, kept as three arrays so that
-/// looking a term up reads only the term ids (scoring a candidate is mostly waiting for its
-/// memory: the candidates' arrays are not in the cache).
-pub struct UnitTerms {
-    terms: Box<[u32]>,
-    /// Every [`BLOCK`]th term: a search reads these (a line or two, in the cache after the
-    /// first term of a query) and then one block, instead of a binary search's half-dozen
-    /// lines each waiting on the one before.
-    heads: Box<[u32]>,
-    units: Box<[u16]>,
-    weights: Box<[f32]>,
-}
-
-const BLOCK: usize = 16;
-
-impl UnitTerms {
-    pub fn new(sorted: &[(u32, u16, f32)]) -> UnitTerms {
-        UnitTerms {
-            terms: sorted.iter().map(|x| x.0).collect(),
-            heads: sorted.iter().step_by(BLOCK).map(|x| x.0).collect(),
-            units: sorted.iter().map(|x| x.1).collect(),
-            weights: sorted.iter().map(|x| x.2).collect(),
-        }
-    }
-
-    /// Where `t`'s entries begin (where it would be, when it is not there).
-    fn find(&self, t: u32) -> usize {
-        // The first block whose head is `t` or after: `t` begins before it, in the block
-        // before, or at its head.
-        let k = self.heads.partition_point(|&x| x < t);
-        let Some(from) = k.checked_sub(1).map(|k| k * BLOCK) else { return 0 };
-        let to = (from + BLOCK).min(self.terms.len());
-        from + self.terms[from..to].partition_point(|&x| x < t)
-    }
-
-    /// The region's weights, term by term (ascending): its best unit's weight for each. Worked
-    /// out when asked rather than kept (8.7 MB at 10,000 regions): the terms are in order.
-    pub fn weights(&self) -> impl Iterator<Item = (u32, f32)> + '_ {
-        let mut at = 0;
-        std::iter::from_fn(move || {
-            let t = *self.terms.get(at)?;
-            let mut best = self.weights[at];
-            at += 1;
-            while self.terms.get(at) == Some(&t) {
-                best = best.max(self.weights[at]);
-                at += 1;
-            }
-            Some((t, best))
-        })
-    }
-
-    /// Whether the region has any term at all.
-    pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
-    }
-
-    /// The best one unit's score for a query (the terms it must hold held), at most 1.
-    pub fn best(&self, q: &Query) -> f32 {
-        // One term: its best unit is the region's weight for it.
-        if let Some((t, share)) = q.one_term() {
-            let from = self.find(t);
-            let w = self.terms[from..]
-                .iter()
-                .zip(&self.weights[from..])
-                .take_while(|(&x, _)| x == t)
-                .fold(0.0f32, |b, (_, &w)| b.max(w));
-            return (share * w).min(1.0);
-        }
-        self.best_unit(q).map_or(0.0, |(_, s)| s)
-    }
-
-    /// The unit that answers a query best, with its score (at most 1): of equal scores, the
-    /// first in the profile's order.
-    pub fn best_unit(&self, q: &Query) -> Option<(u16, f32)> {
-        // (unit, score, terms held): a handful of units at most, kept on the stack (this runs
-        // a million times for all pairs). Added in f64, where the sum is exact: the same
-        // whatever the order of the terms (their ids depend on the order regions were read in).
-        let mut few = [(0u16, 0.0f64, 0u8); 16];
-        let mut len = 0;
-        let mut more: Vec<(u16, f64, u8)> = Vec::new();
-        for &(t, share) in &q.0 {
-            let mut at = self.find(t);
-            while self.terms.get(at) == Some(&t) {
-                let (u, v) = (self.units[at], f64::from(share * self.weights[at]));
-                match few[..len].iter_mut().chain(more.iter_mut()).find(|x| x.0 == u) {
-                    Some(x) => {
-                        x.1 += v;
-                        x.2 += 1;
-                    }
-                    None if len < 16 => {
-                        few[len] = (u, v, 1);
-                        len += 1;
-                    }
-                    None => more.push((u, v, 1)),
-                }
-                at += 1;
-            }
-        }
-        let units = few[..len].iter().chain(&more);
-        units.filter(|x| x.2 >= q.1 && x.1 > 0.0).map(|x| (x.0, (x.1 as f32).min(1.0))).fold(
-            None,
-            |best: Option<(u16, f32)>, x| match best {
-                Some(b) if b.1 > x.1 || (b.1 == x.1 && b.0 < x.0) => Some(b),
-                _ => Some(x),
-            },
-        )
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Finding a term by its block heads lands where a binary search over all terms does,
-    /// for terms present, absent, before the first and after the last, at block edges.
-    #[test]
-    fn a_term_is_found_where_a_binary_search_finds_it() {
-        for n in [0usize, 1, 15, 16, 17, 33, 200] {
-            // Terms 1, 1, 1, 3, 3, 3, 5 …: odd ones present, even ones absent, runs of the same
-            // term across the block edges.
-            let sorted: Vec<(u32, u16, f32)> = (0..n).map(|i| (i as u32 / 3 * 2 + 1, i as u16, 1.0)).collect();
-            let u = UnitTerms::new(&sorted);
-            let terms: Vec<u32> = sorted.iter().map(|x| x.0).collect();
-            for t in 0..(n as u32 + 8) {
-                assert_eq!(u.find(t), terms.partition_point(|&x| x < t), "term {t} of {n}");
-            }
-        }
-    }
 }

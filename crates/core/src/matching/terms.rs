@@ -5,7 +5,8 @@
 //! join the words: `#t:<topic>` for a topic the synonym table finds ("KI" and "machine
 //! learning" both give `#t:artificial_intelligence`), and `#e:<entity>` for a network or
 //! infrastructure named (a membership of `vocab/memberships.csv` that is a network,
-//! partnership or initiative, or a row of `vocab/infrastructures.csv`). Each term keeps the
+//! partnership or initiative, or a row of `vocab/infrastructures.csv`); a text naming one
+//! also gives `#l:<kind>` for every kind of them (what "one like it" asks for). Each term keeps the
 //! byte range of the words it came from, so that a quote can mark them.
 
 use std::collections::{HashMap, HashSet};
@@ -13,10 +14,6 @@ use std::sync::{LazyLock, RwLock};
 
 use crate::text::{fold_char, is_word_char};
 use crate::topics::find_topics;
-
-/// The term every named network or infrastructure also gives: what "such as X" and "X and
-/// similar" ask for besides X.
-pub const ANY_ENTITY: &str = "#e:*";
 
 /// Words that make a network named beside them an example of what is sought.
 const EXAMPLE_MARKERS: [&str; 6] = [" such as ", " similar ", " like ", " e.g.", " for example", " and other "];
@@ -42,8 +39,11 @@ pub struct Entity {
     pub label: String,
     /// A membership of the profiles' questions (else an infrastructure named in text).
     pub membership: bool,
-    /// What else a membership stands for: `kind:partnership` (every S3 partnership is an
-    /// S3 platform's).
+    /// Its kind (`vocab/entity-kinds.csv`): what another one "like it" is.
+    pub kind: String,
+    /// What it stands for besides itself: every network of a kind (`kind:partnership`: an
+    /// S3 partnership is an S3 platform's) or one network (`innostars`: an InnoStars region
+    /// is in EIT Health).
     pub covers: Vec<String>,
 }
 
@@ -75,20 +75,23 @@ static ENTITIES: LazyLock<Entities> = LazyLock::new(|| {
             short: d.short.clone(),
             label: d.label.clone(),
             membership: true,
+            kind: d.kind.clone(),
             covers: Vec::new(),
         });
         variants.extend(d.variants.iter().chain([&d.short]).map(|v| (v.clone(), all.len() - 1)));
     }
     let infra = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/infrastructures.csv"));
     for line in infra.lines().skip(1).filter(|l| !l.trim().is_empty()) {
-        let cols: Vec<&str> = line.splitn(5, ',').collect();
-        assert_eq!(cols.len(), 5, "data/vocab/infrastructures.csv: five columns in '{line}'");
-        let covers = cols[4].split('|').filter(|c| !c.is_empty()).map(String::from).collect();
+        let cols: Vec<&str> = line.splitn(6, ',').collect();
+        assert_eq!(cols.len(), 6, "data/vocab/infrastructures.csv: six columns in '{line}'");
+        assert!(noun(cols[4]).is_some(), "data/vocab/infrastructures.csv: kind '{}' not in entity-kinds.csv", cols[4]);
+        let covers = cols[5].split('|').filter(|c| !c.is_empty()).map(String::from).collect();
         all.push(Entity {
             id: cols[0].into(),
             short: cols[1].into(),
             label: cols[2].into(),
             membership: false,
+            kind: cols[4].into(),
             covers,
         });
         variants.extend(cols[3].split('|').map(|v| (v.to_string(), all.len() - 1)));
@@ -110,6 +113,41 @@ static ENTITIES: LazyLock<Entities> = LazyLock::new(|| {
 /// The named networks and infrastructures.
 pub fn entities() -> &'static [Entity] {
     &ENTITIES.all
+}
+
+/// The kinds of network and infrastructure, with the noun a reason names one of them by.
+static KINDS: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/entity-kinds.csv"))
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_once(','))
+        .map(|(k, n)| (k.trim().to_string(), n.trim().to_string()))
+        .collect()
+});
+
+/// The noun for a kind of network or infrastructure ("EU programme").
+pub fn noun(kind: &str) -> Option<&'static str> {
+    KINDS.iter().find(|(k, _)| k == kind).map(|(_, n)| n.as_str())
+}
+
+/// The tag of "a network or infrastructure like one of `kind`": an ask giving one of that
+/// kind as an example has it, and so has every unit naming any network (weighed in full
+/// when it names one of that kind).
+pub fn like_tag(kind: &str) -> String {
+    format!("{LIKE_PREFIX}{kind}")
+}
+
+/// How a "like" tag begins.
+pub const LIKE_PREFIX: &str = "#l:";
+
+/// The "like" tags, one per kind.
+pub fn like_tags() -> impl Iterator<Item = String> {
+    KINDS.iter().map(|(k, _)| like_tag(k))
+}
+
+/// The kind of a "like" tag.
+pub fn like_kind(tag: &str) -> Option<&str> {
+    tag.strip_prefix(LIKE_PREFIX)
 }
 
 /// The words of a text, folded, with their byte ranges (web addresses left out).
@@ -181,7 +219,7 @@ pub fn terms(text: &str) -> Vec<Term> {
     // Every place an entity is named stays (the words there are the entity's, not the rest's).
     let named = entities_in(text, &words);
     if let Some((_, span)) = named.first() {
-        out.push(Term { term: ANY_ENTITY.to_string(), span: *span });
+        out.extend(like_tags().map(|term| Term { term, span: *span }));
     }
     out.extend(named.into_iter().map(|(term, span)| Term { term, span }));
     out
@@ -214,6 +252,26 @@ fn entities_in(text: &str, words: &[((usize, usize), String)]) -> Vec<(String, (
         i += advance;
     }
     out
+}
+
+/// The terms of a text as evidence: besides [`terms`], a network named gives the networks
+/// it stands for (naming S3MedTech names an S3 partnership). Not for an ask: one naming S3P4PM
+/// asks for that partnership, not for any.
+pub fn evidence_terms(text: &str) -> Vec<Term> {
+    let mut out = terms(text);
+    let covered: Vec<Term> = out
+        .iter()
+        .filter_map(|t| entity(&t.term).map(|e| (e, t.span)))
+        .flat_map(|(e, span)| covering(e).map(move |c| Term { term: format!("#e:{}", c.id), span }))
+        .collect();
+    out.extend(covered);
+    out
+}
+
+/// The networks and infrastructures `e` stands for besides itself.
+pub fn covering(e: &Entity) -> impl Iterator<Item = &'static Entity> + '_ {
+    let kind = format!("kind:{}", e.kind);
+    ENTITIES.all.iter().filter(move |c| c.id != e.id && c.covers.iter().any(|x| *x == kind || *x == e.id))
 }
 
 /// The entity of an `#e:` tag.

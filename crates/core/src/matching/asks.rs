@@ -1,0 +1,167 @@
+//! What a region seeks, cut into *asks*: each field it names, each network or
+//! infrastructure, and the rest of the words of each line of its collaboration answer.
+
+use super::terms::{terms, Term};
+use crate::model::Profile;
+
+/// An ask of fewer words is not read for its meaning.
+pub const MIN_WORDS_ASKED: usize = 2;
+
+/// What an ask is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AskKind {
+    /// A field of the topic list ("biobank" → biobanks).
+    Field,
+    /// A network or infrastructure ("S3P on personalised medicine").
+    Network,
+    /// The rest of the words of a line of the answer.
+    Words,
+}
+
+/// One thing a region seeks, as written, with its terms.
+#[derive(Clone, Debug)]
+pub struct Ask {
+    pub kind: AskKind,
+    pub written: String,
+    pub terms: Vec<Term>,
+    /// What the sentence-embedding model reads of it: the rest of a line's words without the
+    /// fields and networks it names. None for a field or a network (the synonym table knows
+    /// them: the model, reading "biobank" beside the name "Biocant", would not), nor for a
+    /// single word.
+    pub meant: Option<String>,
+}
+
+impl Ask {
+    /// What the ask is about, as a reader names it: the topic's label, the network's short
+    /// name, or the words as written.
+    pub fn label(&self) -> String {
+        match self.tag() {
+            Some(t) if t.starts_with("#t:") => {
+                crate::vocab::TopicId::from_id(&t[3..]).map_or(self.written.clone(), |x| x.label().to_string())
+            }
+            Some(t) => super::terms::entity(t).map_or(self.written.clone(), |e| e.short.clone()),
+            None => self.written.chars().take(120).collect(),
+        }
+    }
+
+    /// The tag that makes this ask a network or a field, if it is one (a network's first).
+    pub fn tag(&self) -> Option<&str> {
+        let mut tags = self.tags();
+        let first = tags.next();
+        self.tags().find(|t| t.starts_with("#e:")).or(first)
+    }
+
+    /// Every tag of the ask.
+    pub fn tags(&self) -> impl Iterator<Item = &str> {
+        self.terms.iter().map(|t| t.term.as_str()).filter(|t| is_named(t))
+    }
+}
+
+/// Whether a tag names a field or a network (not "any network", nor a kind of them).
+fn is_named(term: &str) -> bool {
+    term.starts_with('#') && !term.starts_with(super::terms::LIKE_PREFIX)
+}
+
+/// What a profile seeks: per line of its collaboration answer, each field and each network
+/// it names as asks of their own, and the rest of the line's words as one more.
+pub fn asks(p: &Profile) -> Vec<Ask> {
+    let mut out: Vec<Ask> = Vec::new();
+    for line in p.collaboration.iter().flat_map(|c| c.texts()) {
+        let all = terms(line);
+        let examples = super::terms::gives_examples(line);
+        let mut tagged: Vec<&Term> = all.iter().filter(|t| is_named(&t.term) && t.span.1 > t.span.0).collect();
+        tagged.sort_by_key(|t| t.span);
+        let inside = |t: &Term, s: (usize, usize)| t.span.0 >= s.0 && t.span.1 <= s.1;
+        // Tags over the same words are one ask ("EATRIS": the infrastructure, and the field
+        // the synonym table gives it), and so are a network and the field its name gives ("S3P
+        // on personalised medicine"); fields coordinated ("clinical and translational
+        // research") are one ask each. Each distinct thing named is asked once.
+        let mut used = vec![false; tagged.len()];
+        for k in 0..tagged.len() {
+            if used[k] {
+                continue;
+            }
+            let span = tagged[k].span;
+            let mut group: Vec<&Term> = vec![tagged[k]];
+            for j in k + 1..tagged.len() {
+                if tagged[j].span.0 >= span.1 {
+                    break;
+                }
+                let network = |t: &&Term| t.term.starts_with("#e:");
+                if !used[j] && (tagged[j].span == span || group.iter().chain([&tagged[j]]).any(network)) {
+                    group.push(tagged[j]);
+                    used[j] = true;
+                }
+            }
+            let mut terms: Vec<Term> = group.iter().map(|t| Term { term: t.term.clone(), span: t.span }).collect();
+            terms.dedup_by(|a, b| a.term == b.term);
+            let kind = if terms.iter().any(|t| t.term.starts_with("#e:")) { AskKind::Network } else { AskKind::Field };
+            if kind == AskKind::Network && examples {
+                // Given as an example: one of its kind answers, another network less.
+                let like =
+                    group.iter().filter_map(|t| super::terms::entity(&t.term)).map(|e| super::terms::like_tag(&e.kind));
+                for tag in like {
+                    if !terms.iter().any(|t| t.term == tag) {
+                        terms.push(Term { term: tag, span });
+                    }
+                }
+            }
+            let end = group.iter().map(|t| t.span.1).max().unwrap_or(span.1);
+            let written = line.get(span.0..end).unwrap_or("").to_string();
+            let ask = Ask { kind, written, terms, meant: None };
+            if !out.iter().any(|a| a.tags().eq(ask.tags())) {
+                out.push(ask);
+            }
+        }
+        let rest: Vec<Term> = all
+            .iter()
+            .filter(|t| !t.term.starts_with('#') && !tagged.iter().any(|g| inside(t, g.span)))
+            .cloned()
+            .collect();
+        if !rest.is_empty() {
+            let mut meant = String::new();
+            let mut at = 0;
+            for t in &tagged {
+                if t.span.0 >= at {
+                    meant.push_str(line.get(at..t.span.0).unwrap_or(""));
+                    at = t.span.1;
+                }
+            }
+            meant.push_str(line.get(at..).unwrap_or(""));
+            let meant = meant.split_whitespace().collect::<Vec<_>>().join(" ");
+            let meant = (meant.split_whitespace().count() >= MIN_WORDS_ASKED).then_some(meant);
+            out.push(Ask { kind: AskKind::Words, written: line.trim().to_string(), terms: rest, meant });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Coordinated fields are asked one by one; a network and the field its name gives are
+    /// one ask (a field is tagged once a line: EATRIS's translational research was asked).
+    #[test]
+    fn coordinated_fields_are_two_asks_and_a_network_with_its_field_one() {
+        let mut p = Profile::new(crate::NutsCode::parse("NO").unwrap(), crate::Text::new("Norway").unwrap());
+        let line = "clinical and translational research; the S3P on personalised medicine; EATRIS";
+        p.collaboration = Some(crate::Collaboration::new(Some(true), crate::Text::new(line), vec![], vec![]));
+        let got: Vec<(String, Vec<String>)> = asks(&p)
+            .iter()
+            .filter(|a| a.kind != AskKind::Words)
+            .map(|a| (a.written.clone(), a.terms.iter().map(|t| t.term.clone()).collect()))
+            .collect();
+        let want = |w: &str, t: &[&str]| (w.to_string(), t.iter().map(|x| x.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            got,
+            [
+                want("clinical and translational research", &["#t:clinical_research"]),
+                want("translational research", &["#t:translational_research"]),
+                want("S3P on personalised medicine", &["#e:s3p4pm", "#t:personalised_medicine"]),
+                want("EATRIS", &["#e:eatris"]),
+            ]
+        );
+    }
+}
