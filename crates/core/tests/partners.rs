@@ -355,3 +355,44 @@ fn one_like_the_example_is_one_of_its_kind() {
         found[0].reasons[0]
     );
 }
+
+/// A sentence of the description that states the region's smart-specialisation priorities
+/// is a strategy statement (good evidence), and answers before a sentence that only uses
+/// the words.
+#[test]
+fn a_stated_s3_priority_is_a_strategy_statement() {
+    let asker = region("DEG", "Thuringia", Some("e-health"));
+    let mut stated = region("MT", "Malta", None);
+    stated.description = vec![Text::new(
+        "The country's S3 priorities in the area of health have a focus on healthy living and e-health.",
+    )
+    .unwrap()];
+    let mut prose = region("EL30", "Attiki", None);
+    prose.description = vec![Text::new("Hospitals in the area try out e-health with their patients.").unwrap()];
+    let mut all = vec![asker, prose, stated];
+    all.extend(others());
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let found = m.partners(0, None, 10);
+    assert_eq!(codes(&m, &ps, 0)[..2], ["MT", "EL30"]);
+    assert!(found[0].reasons[0].ends_with("(good evidence)."), "{}", found[0].reasons[0]);
+    assert!(
+        found[0].reasons[0]
+            .contains("Malta writes of its smart-specialisation priorities in its description “The country's S3"),
+        "{}",
+        found[0].reasons[0]
+    );
+    assert_eq!(found[0].evidence[0].grade, 0.6);
+    assert!(found[1].reasons[0].ends_with("(weak evidence)."), "{}", found[1].reasons[0]);
+    // The topic pages grade it the same: the sentence, as a stated priority.
+    use pmatlas_core::matching::{evidence, EvidenceKind};
+    let e_health = |p: &Profile| {
+        let ev = evidence(p);
+        let s = ev.strengths.iter().find(|s| s.topic.id() == "e_health").map(|s| s.evidence(p));
+        s.unwrap()
+    };
+    let (stated, prose) = (e_health(ps[2]), e_health(ps[1]));
+    assert_eq!((stated.kind, prose.kind), (EvidenceKind::Priority, EvidenceKind::Description));
+    assert!(stated.text.starts_with("The country's S3 priorities") && stated.marked().1 == "e-health", "{stated:?}");
+    assert!(stated.phrase().ends_with("(good evidence)"), "{}", stated.phrase());
+}

@@ -17,6 +17,8 @@ pub enum EvidenceKind {
     /// A policy document, or what the region says of its smart-specialisation strategy.
     Policy,
     Network,
+    /// A sentence of the description stating the region's smart-specialisation priorities.
+    Priority,
     Description,
 }
 
@@ -33,7 +35,7 @@ impl EvidenceKind {
     pub fn grade(self) -> u8 {
         match self {
             EvidenceKind::Database | EvidenceKind::Initiative => 4,
-            EvidenceKind::PolicyTopic | EvidenceKind::Policy => 3,
+            EvidenceKind::PolicyTopic | EvidenceKind::Policy | EvidenceKind::Priority => 3,
             EvidenceKind::Code => 2,
             EvidenceKind::Network => 1,
             EvidenceKind::Description => 0,
@@ -64,6 +66,9 @@ impl Evidence {
             EvidenceKind::PolicyTopic => format!("covers it in its policies: “{}”", self.text),
             EvidenceKind::Policy => format!("names it in its policy documents or strategy: “{}”", self.text),
             EvidenceKind::Network => format!("is a member of {}", self.text),
+            EvidenceKind::Priority => {
+                format!("states it among its smart-specialisation priorities: “{}”", self.text)
+            }
             EvidenceKind::Description => format!("mentions it in its description: “{}”", self.text),
         };
         format!("{what} ({})", self.kind.grade_label())
@@ -74,7 +79,7 @@ impl Evidence {
     /// The section of the profile page it stands in (its heading's id).
     pub fn section(&self) -> &'static str {
         match self.kind {
-            EvidenceKind::Description => "about-h",
+            EvidenceKind::Description | EvidenceKind::Priority => "about-h",
             EvidenceKind::Initiative => "init-h",
             EvidenceKind::Database | EvidenceKind::PolicyTopic | EvidenceKind::Policy => "policy-h",
             EvidenceKind::Code => "codes-h",
@@ -133,6 +138,20 @@ pub(super) fn mapped(scheme: &str, key: &str) -> Vec<TopicId> {
     vocab().evidence_topics.get(&(scheme.to_string(), key.to_string())).cloned().unwrap_or_default()
 }
 
+/// The longest quote of a stated priority, in bytes.
+const PRIORITY_QUOTE: usize = 240;
+
+/// What of a sentence stating the S3 priorities a topic page quotes: from the sentence's
+/// start to the end of the clause naming the topic ("The region's S3 priorities include:
+/// e-health (…);"), when that is short enough to read; all three slices of `paragraph`.
+fn priority_quote<'a>(paragraph: &'a str, sentence: &'a str, words: &'a str) -> Option<&'a str> {
+    let offset = |x: &str| x.as_ptr() as usize - paragraph.as_ptr() as usize;
+    let (from, at) = (offset(sentence), offset(words) + words.len());
+    let rest = &paragraph[at..from + sentence.len()];
+    let to = at + rest.find(';').unwrap_or(rest.len());
+    (to - from <= PRIORITY_QUOTE).then(|| paragraph[from..to].trim_end())
+}
+
 /// Collects a profile's evidence.
 pub fn evidence(p: &Profile) -> RegionEvidence {
     let mut ev = RegionEvidence::default();
@@ -174,7 +193,19 @@ pub fn evidence(p: &Profile) -> RegionEvidence {
             // The words as written stand in this very paragraph.
             if let Some(start) = d.as_str().find(m.as_written.as_str()) {
                 let words = &d.as_str()[start..start + m.as_written.as_str().len()];
-                add(m.topic, EvidenceKind::Description, Locator::in_description(k, d.as_str(), words));
+                // In a sentence stating the S3 priorities, the sentence is the evidence (as
+                // partner finding grades it).
+                let sentence = super::units::sentences(d.as_str()).into_iter().find(|s| {
+                    let from = s.as_ptr() as usize - d.as_str().as_ptr() as usize;
+                    from <= start && start < from + s.len()
+                });
+                match sentence.filter(|s| super::terms::states_strategy(s)) {
+                    Some(s) => {
+                        let quoted = priority_quote(d.as_str(), s, words).unwrap_or(words);
+                        add(m.topic, EvidenceKind::Priority, Locator::in_description(k, d.as_str(), quoted))
+                    }
+                    None => add(m.topic, EvidenceKind::Description, Locator::in_description(k, d.as_str(), words)),
+                }
             }
         }
     }

@@ -140,7 +140,7 @@ pub(super) fn bare_url(s: &str) -> bool {
 }
 
 /// Sentences of prose: split after '.', '!' or '?' followed by a space and a capital.
-fn sentences(text: &str) -> Vec<&str> {
+pub(super) fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     let b = text.as_bytes();
