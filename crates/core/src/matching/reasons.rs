@@ -129,13 +129,6 @@ fn said(name: &str, c: &Cited) -> String {
     let how = if c.by_meaning { ", close in meaning" } else { "" };
     match c.kind {
         UnitKind::Membership => format!("{name} is a member of {} ({}{how})", c.text, c.grade_label()),
-        // A sentence of its description graded as a strategy statement states the S3
-        // priorities (`retrieval::grade_of`): said so, as a quote cut short may not show it.
-        UnitKind::Description if c.grade == UnitKind::Statement.grade() => format!(
-            "{name} writes of its smart-specialisation priorities in its description “{}” ({}{how})",
-            c.text,
-            c.grade_label()
-        ),
         _ => format!("{name} {} “{}” ({}{how})", c.kind.phrase(), c.text, c.grade_label()),
     }
 }

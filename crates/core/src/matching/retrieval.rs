@@ -14,7 +14,7 @@
 //! partnership on personalised medicine").
 
 use super::asks::Ask;
-use super::units::{Unit, UnitKind};
+use super::units::Unit;
 
 pub const K1: f32 = 1.2;
 pub const B: f32 = 0.75;
@@ -55,15 +55,10 @@ pub fn unit_weight(u: &Unit, term: &str) -> f32 {
 
 /// The grade `term` counts with in `u`: its kind's, or at least [`ENTITY_GRADE`] for a
 /// network or infrastructure named, and for the field its name gives ("the partnership on
-/// personalised medicine"), which is claimed with the network, not as the prose around it;
-/// a sentence of the description stating the region's smart-specialisation priorities counts
-/// as a strategy statement.
+/// personalised medicine"), which is claimed with the network, not as the prose around it.
 pub fn grade_of(u: &Unit, term: &str) -> f32 {
     if is_entity(term) || (term.starts_with("#t:") && within_a_name(u, term)) {
         u.kind.grade().max(ENTITY_GRADE)
-    } else if u.kind == UnitKind::Description && super::terms::states_strategy(&u.text) {
-        // "The region's S3 priorities include e-health": a strategy statement, in prose.
-        UnitKind::Statement.grade()
     } else {
         u.kind.grade()
     }

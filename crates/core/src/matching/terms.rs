@@ -165,6 +165,12 @@ static STRATEGY: LazyLock<Vec<(Vec<String>, bool)>> = LazyLock::new(|| {
 /// region's S3 priorities include e-health"): it names the strategy (S3, RIS3, smart
 /// specialisation) and a priority or strategy (words beginning "priorit", "strateg").
 pub fn states_strategy(text: &str) -> bool {
+    // Most sentences name no strategy: a look for the markers' first words, before any word
+    // is folded.
+    let lower = text.to_lowercase();
+    if !STRATEGY.iter().any(|(m, s)| *s && m.first().is_some_and(|w| lower.contains(w.as_str()))) {
+        return false;
+    }
     let words: Vec<String> = folded_words(text).into_iter().map(|(_, w)| w).collect();
     let at = |m: &[String], whole: bool| {
         words

@@ -20,6 +20,8 @@ pub enum UnitKind {
     Funding,
     Ticked,
     Code,
+    /// A sentence of the description stating the region's smart-specialisation priorities.
+    Priority,
     Description,
     Collaboration,
 }
@@ -31,7 +33,7 @@ impl UnitKind {
         use UnitKind::*;
         match self {
             Initiative | Measure | Membership | Represented => 1.0,
-            Policy | Statement | Funding => 0.6,
+            Policy | Statement | Funding | Priority => 0.6,
             Ticked | Code => 0.35,
             Description | Collaboration => 0.2,
         }
@@ -54,6 +56,7 @@ impl UnitKind {
             Funding => "names among its funding programmes",
             Ticked => "ticks among the topics its policies cover",
             Code => "has the code",
+            Priority => "writes of its smart-specialisation priorities in its description",
             Description => "writes in its description",
             Collaboration => "writes in its collaboration answer",
         }
@@ -67,7 +70,7 @@ impl UnitKind {
             Measure | Policy | Statement | Funding | Ticked => "policy-h",
             Membership => "members-h",
             Code => "codes-h",
-            Description => "about-h",
+            Description | Priority => "about-h",
             Collaboration => "collab-h",
         }
     }
@@ -207,7 +210,9 @@ pub(crate) fn units(p: &Profile) -> Vec<(Unit, Locator)> {
     }
     for (k, d) in p.description.iter().enumerate() {
         for s in sentences(d.as_str()) {
-            add(UnitKind::Description, Locator::in_description(k, d.as_str(), s));
+            // "The region's S3 priorities include e-health": a strategy statement, in prose.
+            let kind = if super::terms::states_strategy(s) { UnitKind::Priority } else { UnitKind::Description };
+            add(kind, Locator::in_description(k, d.as_str(), s));
         }
     }
     // A membership is evidence of the network itself, whatever its label's words say.
