@@ -356,6 +356,14 @@ pub fn counted(terms: &[Term]) -> Vec<(String, u16)> {
 mod tests {
     use super::*;
 
+    /// Every network's kind is one a reason can name ("or another EU programme").
+    #[test]
+    fn every_kind_of_network_has_a_noun() {
+        for e in entities() {
+            assert!(noun(&e.kind).is_some(), "{}: kind {} not in data/vocab/entity-kinds.csv", e.id, e.kind);
+        }
+    }
+
     fn ts(s: &str) -> Vec<String> {
         terms(s).into_iter().map(|t| t.term).collect()
     }
