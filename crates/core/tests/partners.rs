@@ -396,3 +396,28 @@ fn a_stated_s3_priority_is_a_strategy_statement() {
     assert!(stated.text.starts_with("The country's S3 priorities") && stated.marked().1 == "e-health", "{stated:?}");
     assert!(stated.phrase().ends_with("(good evidence)"), "{}", stated.phrase());
 }
+
+/// A region seeking S3 partnerships and one seeking cooperation through the S3P on
+/// personalised medicine (an S3 partnership) both seek cooperation through an S3 partnership,
+/// whichever asks; two seeking the S3P on personalised medicine seek one thing, not two.
+#[test]
+fn seeking_a_network_and_seeking_its_kind_is_seeking_the_same() {
+    let s3 = region("BE2", "Flanders", Some("S3 partnerships"));
+    let s3p =
+        region("SE22", "Sydsverige", Some("cooperation through networks such as the S3P on personalised medicine"));
+    let again = region("ES43", "Extremadura", Some("the S3P on personalised medicine"));
+    let mut all = vec![s3, s3p, again];
+    all.extend(others());
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let of =
+        |a: usize, code: &str| m.partners(a, None, 10).into_iter().find(|x| ps[x.index].code.as_str() == code).unwrap();
+    for (a, b, said) in [(0, "SE22", "Flanders and Sydsverige"), (1, "BE2", "Sydsverige and Flanders")] {
+        let found = of(a, b);
+        assert_eq!(found.breakdown.networks, pmatlas_core::matching::W_SAME_SOUGHT, "{:?}", found.reasons);
+        let reason = format!("{said} both seek cooperation through S3 platform.");
+        assert!(found.reasons.contains(&reason), "{:?}", found.reasons);
+    }
+    let found = of(1, "ES43");
+    assert_eq!(found.breakdown.networks, pmatlas_core::matching::W_SAME_SOUGHT, "{:?}", found.reasons);
+}

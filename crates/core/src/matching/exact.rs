@@ -59,7 +59,7 @@ impl Matcher {
     ) -> Option<(Breakdown, f32)> {
         let (ra, rb) = (&self.regions[a], &self.regions[b]);
         let (several, _) = self.answered(&self.queries[b], &[], a);
-        let same = ra.seeks_networks.iter().filter(|t| rb.seeks_networks.contains(t)).count().min(2) as u8;
+        let same = ra.both_seek(rb).len().min(2) as u8;
         self.breakdown_of(a, b, topic, (parts.0, parts.1, fixed + several, same)).map(|br| (br, parts.0 as f32))
     }
 }

@@ -6,7 +6,7 @@
 //! ([`asks::asks`]). What a candidate can offer is every *evidence unit* of its profile
 //! ([`units::units`]: initiatives, support measures, memberships, represented-in items,
 //! policy documents, strategy statements, funding programmes, ticked topics, codes, sentences
-//! of its description and collaboration answer), graded by kind: a named initiative,
+//! of its description), graded by kind: a named initiative,
 //! biobank, membership or platform 1 > a policy or strategy statement 0.6 > a ticked topic
 //! or a code 0.35 > a sentence of prose 0.2 (0.6 stating the S3 priorities); a network or
 //! infrastructure named anywhere, and the field its name gives, at least 0.8
@@ -25,7 +25,7 @@
 //!   country either names as a wished partner where the other is;
 //! - networks: `W_NETWORK` for each network both belong to that at most half of the
 //!   regions answering the question hold (at most 3), and `W_SAME_SOUGHT` for each network
-//!   or infrastructure both seek (at most 2); designations (PM region of the EC, NSPA,
+//!   or infrastructure both seek, or that what one seeks stands for (at most 2); designations (PM region of the EC, NSPA,
 //!   mountain, macro-regions) are facts, never networks;
 //! - complementarity: `W_COMPLEMENT` for each ask answered (at most 2) where the answering
 //!   side is in a higher scoreboard group, or the other is sparsely populated or a mountain
@@ -260,7 +260,12 @@ impl Matcher {
                     ask_postings[t as usize].push(id);
                 }
             }
-            for tag in &regions[r].seeks_networks {
+            // By what each seeks and what that stands for: a bound on what both seek.
+            let mut tags: Vec<&String> =
+                regions[r].seeks_networks.iter().chain(regions[r].seeks_cover.iter().flatten()).collect();
+            tags.sort_unstable();
+            tags.dedup();
+            for tag in tags {
                 seekers.entry(tag.clone()).or_default().push(r as u32);
             }
         }

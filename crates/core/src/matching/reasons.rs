@@ -226,7 +226,7 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
         out.push(format!("{} seeks {what}, which {} offers: {}.", rb.name(), ra.name(), said(ra.name(), c)));
     }
     if topic.is_none() {
-        for t in ra.seeks_networks.iter().filter(|t| rb.seeks_networks.contains(t)).take(2) {
+        for t in ra.both_seek(rb).into_iter().take(2) {
             if let Some(e) = terms::entity(t) {
                 out.push(format!("{} and {} both seek cooperation through {}.", ra.name(), rb.name(), e.short));
             }

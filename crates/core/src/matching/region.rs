@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::asks::{self, Ask};
 use super::facts::Facts;
 use super::units::{self, Unit};
-use super::{evidence, retrieval, unit_index, RegionEvidence};
+use super::{evidence, retrieval, terms, unit_index, RegionEvidence};
 use crate::model::Profile;
 
 /// What partner finding knows of one region: worked out from its profile alone, so that an
@@ -26,6 +26,8 @@ pub(super) struct Region {
     pub(super) ask_terms: Vec<retrieval::AskTerms>,
     /// The networks and infrastructures it seeks, as tags.
     pub(super) seeks_networks: Vec<String>,
+    /// For each, the tags of what it stands for (S3P4PM: an S3 partnership, `s3_platform`).
+    pub(super) seeks_cover: Vec<Vec<String>>,
     pub(super) topics: RegionEvidence,
     /// Networks it belongs to, and membership questions it answered (bits by network).
     pub(super) held: u32,
@@ -53,6 +55,10 @@ impl Region {
         // Each once, in the order the answer names them (the reasons say them in that order).
         let mut seen = std::collections::HashSet::new();
         seeks_networks.retain(|t| seen.insert(t.clone()));
+        let seeks_cover = seeks_networks
+            .iter()
+            .map(|t| terms::entity(t).into_iter().flat_map(terms::covering).map(|c| format!("#e:{}", c.id)).collect())
+            .collect();
         let (mut held, mut answered) = (0u32, 0u32);
         for m in &p.memberships {
             if m.answer != crate::model::MembershipAnswer::Unanswered {
@@ -68,6 +74,7 @@ impl Region {
             facts: Facts::of(p),
             edition: p.origin.edition.map_or(0, |e| e.year),
             seeks_networks,
+            seeks_cover,
             ask_terms: asks.iter().map(retrieval::AskTerms::of).collect(),
             asks,
             units,
@@ -109,4 +116,25 @@ pub(super) fn regions_of(
         }
     });
     out.into_iter().map(|r| r.expect("every region worked out")).collect()
+}
+
+impl Region {
+    /// The networks both seek cooperation through, as this one names them: one both name, or
+    /// what one names stands for where the other names it ("S3 partnerships" and "the S3P on
+    /// personalised medicine": an S3 partnership). Each once.
+    pub(super) fn both_seek<'s>(&'s self, other: &'s Region) -> Vec<&'s str> {
+        let theirs = |t: &str| other.seeks_networks.iter().any(|y| y == t);
+        let mut out: Vec<&str> = Vec::new();
+        for (x, cover) in self.seeks_networks.iter().zip(&self.seeks_cover) {
+            let named = if theirs(x) || other.seeks_cover.iter().flatten().any(|c| c == x) {
+                Some(x.as_str())
+            } else {
+                cover.iter().find(|c| theirs(c)).map(String::as_str)
+            };
+            if let Some(t) = named.filter(|t| !out.contains(t)) {
+                out.push(t);
+            }
+        }
+        out
+    }
 }

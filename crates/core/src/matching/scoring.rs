@@ -230,7 +230,13 @@ impl Matcher {
         weights.iter().for_each(|&(t, _)| s.weight[t as usize] = 0.0);
         weights.clear();
         s.weights = weights;
-        for tag in &self.regions[a].seeks_networks {
+        // What the asker seeks and what that stands for, each once (as `seekers` is filed).
+        let ra = &self.regions[a];
+        let mine = ra.seeks_networks.iter().chain(ra.seeks_cover.iter().flatten());
+        for (k, tag) in mine.clone().enumerate() {
+            if mine.clone().take(k).any(|t| t == tag) {
+                continue;
+            }
             for &r in self.seekers.get(tag).into_iter().flatten() {
                 s.same[r as usize] = s.same[r as usize].saturating_add(1);
                 mark(&mut s.marked, &mut s.candidates, r as usize);

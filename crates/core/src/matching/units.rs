@@ -1,7 +1,8 @@
 //! What a region offers, cut into the pieces partner finding reads: its *evidence units*
 //! (each initiative, support measure, membership, represented-in item,
 //! policy document, strategy statement, funding programme, ticked policy topic, code,
-//! sentence of its description or collaboration answer), each graded by its kind.
+//! sentence of its description), each graded by its kind. Its collaboration answer is what it
+//! seeks (`asks`), not evidence of what it offers.
 
 use super::locator::Locator;
 use super::terms::{evidence_terms, Term};
@@ -23,7 +24,6 @@ pub enum UnitKind {
     /// A sentence of the description stating the region's smart-specialisation priorities.
     Priority,
     Description,
-    Collaboration,
 }
 
 impl UnitKind {
@@ -35,7 +35,7 @@ impl UnitKind {
             Initiative | Measure | Membership | Represented => 1.0,
             Policy | Statement | Funding | Priority => 0.6,
             Ticked | Code => 0.35,
-            Description | Collaboration => 0.2,
+            Description => 0.2,
         }
     }
 
@@ -58,7 +58,6 @@ impl UnitKind {
             Code => "has the code",
             Priority => "writes of its smart-specialisation priorities in its description",
             Description => "writes in its description",
-            Collaboration => "writes in its collaboration answer",
         }
     }
 
@@ -71,7 +70,6 @@ impl UnitKind {
             Membership => "members-h",
             Code => "codes-h",
             Description | Priority => "about-h",
-            Collaboration => "collab-h",
         }
     }
 }
