@@ -199,7 +199,7 @@ pub fn evidence(p: &Profile) -> RegionEvidence {
                     let from = s.as_ptr() as usize - d.as_str().as_ptr() as usize;
                     from <= start && start < from + s.len()
                 });
-                match sentence.filter(|s| super::terms::states_strategy(s)) {
+                match sentence.filter(|s| super::strategy::states_strategy(s)) {
                     Some(s) => {
                         let quoted = priority_quote(d.as_str(), s, words).unwrap_or(words);
                         add(m.topic, EvidenceKind::Priority, Locator::in_description(k, d.as_str(), quoted))

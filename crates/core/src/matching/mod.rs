@@ -25,8 +25,9 @@
 //!   country either names as a wished partner where the other is;
 //! - networks: `W_NETWORK` for each network both belong to that at most half of the
 //!   regions answering the question hold (at most 3), and `W_SAME_SOUGHT` for each network
-//!   or infrastructure both seek, or that what one seeks stands for (at most 2); designations (PM region of the EC, NSPA,
-//!   mountain, macro-regions) are facts, never networks;
+//!   or infrastructure both seek, or that what one seeks stands for (at most 2);
+//!   designations (PM region of the EC, NSPA, mountain, macro-regions) are facts, never
+//!   networks;
 //! - complementarity: `W_COMPLEMENT` for each ask answered (at most 2) where the answering
 //!   side is in a higher scoreboard group, or the other is sparsely populated or a mountain
 //!   region.
@@ -45,6 +46,7 @@ pub mod meaning;
 mod reasons;
 mod region;
 mod retrieval;
+mod strategy;
 pub mod terms;
 mod unit_index;
 pub mod units;

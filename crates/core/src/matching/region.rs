@@ -57,7 +57,7 @@ impl Region {
         seeks_networks.retain(|t| seen.insert(t.clone()));
         let seeks_cover = seeks_networks
             .iter()
-            .map(|t| terms::entity(t).into_iter().flat_map(terms::covering).map(|c| format!("#e:{}", c.id)).collect())
+            .map(|t| terms::entity(t).into_iter().flat_map(terms::covering).map(terms::Entity::tag).collect())
             .collect();
         let (mut held, mut answered) = (0u32, 0u32);
         for m in &p.memberships {

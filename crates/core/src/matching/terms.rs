@@ -47,6 +47,13 @@ pub struct Entity {
     pub covers: Vec<String>,
 }
 
+impl Entity {
+    /// Its `#e:` tag.
+    pub fn tag(&self) -> String {
+        format!("#e:{}", self.id)
+    }
+}
+
 struct Entities {
     all: Vec<Entity>,
     /// First folded word of a variant → (the variant's folded words, entity position).
@@ -150,39 +157,8 @@ pub fn like_kind(tag: &str) -> Option<&str> {
     tag.strip_prefix(LIKE_PREFIX)
 }
 
-/// The markers of `vocab/strategy-markers.csv`: (words or the start of a word, whether it
-/// names the smart-specialisation strategy rather than a priority or strategy claim).
-static STRATEGY: LazyLock<Vec<(Vec<String>, bool)>> = LazyLock::new(|| {
-    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/strategy-markers.csv"))
-        .lines()
-        .skip(1)
-        .filter_map(|l| l.split_once(','))
-        .map(|(m, role)| (folded_words(m).into_iter().map(|(_, w)| w).collect(), role.trim() == "strategy"))
-        .collect()
-});
-
-/// Whether a sentence states the region's smart-specialisation priorities or strategy ("The
-/// region's S3 priorities include e-health"): it names the strategy (S3, RIS3, smart
-/// specialisation) and a priority or strategy (words beginning "priorit", "strateg").
-pub fn states_strategy(text: &str) -> bool {
-    // Most sentences name no strategy: a look for the markers' first words, before any word
-    // is folded.
-    let lower = text.to_lowercase();
-    if !STRATEGY.iter().any(|(m, s)| *s && m.first().is_some_and(|w| lower.contains(w.as_str()))) {
-        return false;
-    }
-    let words: Vec<String> = folded_words(text).into_iter().map(|(_, w)| w).collect();
-    let at = |m: &[String], whole: bool| {
-        words
-            .windows(m.len())
-            .any(|w| w.iter().zip(m).all(|(a, b)| if whole { a == b } else { a.starts_with(b.as_str()) }))
-    };
-    let has = |strategy: bool| STRATEGY.iter().filter(|(_, s)| *s == strategy).any(|(m, s)| !m.is_empty() && at(m, *s));
-    has(true) && has(false)
-}
-
 /// The words of a text, folded, with their byte ranges (web addresses left out).
-fn folded_words(text: &str) -> Vec<((usize, usize), String)> {
+pub(super) fn folded_words(text: &str) -> Vec<((usize, usize), String)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
@@ -274,7 +250,7 @@ fn entities_in(text: &str, words: &[((usize, usize), String)]) -> Vec<(String, (
                 // A short name alone ("IMI", "ECRIN") counts as written in capitals only.
                 let distinct = n > 1 || words[i].1.len() > 5 || text[span.0..span.1].chars().all(|c| !c.is_lowercase());
                 if distinct {
-                    out.push((format!("#e:{}", ents.all[*e].id), span));
+                    out.push((ents.all[*e].tag(), span));
                     advance = n;
                     break;
                 }
@@ -293,7 +269,7 @@ pub fn evidence_terms(text: &str) -> Vec<Term> {
     let covered: Vec<Term> = out
         .iter()
         .filter_map(|t| entity(&t.term).map(|e| (e, t.span)))
-        .flat_map(|(e, span)| covering(e).map(move |c| Term { term: format!("#e:{}", c.id), span }))
+        .flat_map(|(e, span)| covering(e).map(move |c| Term { term: c.tag(), span }))
         .collect();
     out.extend(covered);
     out

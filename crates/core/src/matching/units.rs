@@ -124,7 +124,7 @@ fn membership_terms(text: &str, n: crate::vocab::NetworkId) -> Vec<Term> {
     let tag = format!("#e:{}", n.id());
     let covering = super::terms::entity(&tag).into_iter().flat_map(super::terms::covering);
     let tags = std::iter::once(tag.clone()).chain(super::terms::like_tags());
-    for tag in tags.chain(covering.map(|e| format!("#e:{}", e.id))) {
+    for tag in tags.chain(covering.map(super::terms::Entity::tag)) {
         if !terms.iter().any(|t| t.term == tag) {
             terms.push(Term { term: tag, span: (0, 0) });
         }
@@ -209,7 +209,7 @@ pub(crate) fn units(p: &Profile) -> Vec<(Unit, Locator)> {
     for (k, d) in p.description.iter().enumerate() {
         for s in sentences(d.as_str()) {
             // "The region's S3 priorities include e-health": a strategy statement, in prose.
-            let kind = if super::terms::states_strategy(s) { UnitKind::Priority } else { UnitKind::Description };
+            let kind = if super::strategy::states_strategy(s) { UnitKind::Priority } else { UnitKind::Description };
             add(kind, Locator::in_description(k, d.as_str(), s));
         }
     }
