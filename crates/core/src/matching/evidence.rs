@@ -189,17 +189,24 @@ pub fn evidence(p: &Profile) -> RegionEvidence {
     };
     let n = |i: usize| i as u32;
     for (k, d) in p.description.iter().enumerate() {
-        for m in find_topics(std::iter::once(d.as_str())) {
+        let topics = find_topics(std::iter::once(d.as_str()));
+        // The sentences stating the S3 priorities, by where they stand: read once a
+        // paragraph, only where it names a topic.
+        let stated: Vec<(usize, &str)> = if topics.is_empty() {
+            Vec::new()
+        } else {
+            let at = |s: &str| s.as_ptr() as usize - d.as_str().as_ptr() as usize;
+            let all = super::units::sentences(d.as_str()).into_iter();
+            all.filter(|s| super::strategy::states_strategy(s)).map(|s| (at(s), s)).collect()
+        };
+        for m in topics {
             // The words as written stand in this very paragraph.
             if let Some(start) = d.as_str().find(m.as_written.as_str()) {
                 let words = &d.as_str()[start..start + m.as_written.as_str().len()];
                 // In a sentence stating the S3 priorities, the sentence is the evidence (as
                 // partner finding grades it).
-                let sentence = super::units::sentences(d.as_str()).into_iter().find(|s| {
-                    let from = s.as_ptr() as usize - d.as_str().as_ptr() as usize;
-                    from <= start && start < from + s.len()
-                });
-                match sentence.filter(|s| super::strategy::states_strategy(s)) {
+                let sentence = stated.iter().find(|(from, s)| *from <= start && start < from + s.len()).map(|x| x.1);
+                match sentence {
                     Some(s) => {
                         let quoted = priority_quote(d.as_str(), s, words).unwrap_or(words);
                         add(m.topic, EvidenceKind::Priority, Locator::in_description(k, d.as_str(), quoted))
