@@ -39,6 +39,7 @@
 //! come in, and favouring no part of the alphabet.
 
 pub mod asks;
+mod assemble;
 mod evidence;
 mod facts;
 mod locator;
@@ -61,9 +62,8 @@ pub use units::{Unit, UnitKind};
 
 use crate::model::Profile;
 use crate::vocab::{NetworkId, TopicId};
-use facts::Countries;
 use region::{regions_of, Region};
-use retrieval::{Postings, Query, Weights};
+use retrieval::{Postings, Query};
 
 /// An ask fully answered by strong evidence: what a partner is for.
 pub const W_COVER: f32 = 10.0;
@@ -152,7 +152,7 @@ pub struct Matcher {
     regions: Vec<Arc<Region>>,
     postings: Postings,
     /// Per region, its asks as queries (they depend on every region's IDF).
-    queries: Vec<Vec<Query>>,
+    queries: Vec<Arc<[Query]>>,
     /// Per term id, the asks of several terms filed under it (asks numbered across all
     /// regions). An ask of `L` terms that an answer must hold `need` of is filed under its
     /// `L − need + 1` rarest only: evidence holding `need` of its terms holds one of those.
@@ -183,18 +183,6 @@ pub struct Matcher {
     meaning: Option<meaning::Meaning>,
 }
 
-/// The terms an ask of several terms is filed under: of its `L` terms, an answer must hold
-/// `need`, so it holds one of any `L − need + 1` of them; the rarest are taken, so that the
-/// common words of an ask do not make every region's evidence look it up.
-fn filed_under(q: &Query, p: &Postings) -> Vec<u32> {
-    let need = usize::from(q.1).max(1);
-    let Some(keep) = (q.0.len() + 1).checked_sub(need) else { return Vec::new() };
-    let mut terms: Vec<u32> = q.0.iter().map(|x| x.0).collect();
-    terms.sort_by_key(|&t| (p.by_term[t as usize].len(), t));
-    terms.truncate(keep);
-    terms
-}
-
 /// An ask of several terms, by its place in [`Matcher::their_terms`].
 #[derive(Clone, Copy)]
 struct TheirAsk {
@@ -223,96 +211,6 @@ impl Matcher {
     /// The matcher over `profiles`, held without copying.
     pub fn shared(profiles: &[Shared]) -> Matcher {
         Matcher::assemble(regions_of(profiles, |_| None), None)
-    }
-
-    /// The matcher over `regions`; `patch`: a matcher over the same positions and the
-    /// positions changed since, whose postings are patched instead of made again.
-    fn assemble(regions: Vec<Arc<Region>>, patch: Option<(&Matcher, &[usize])>) -> Matcher {
-        let weights = |r: &Region| Weights(r.unit_terms.weights().collect());
-        let postings = match patch {
-            Some((old, at)) => {
-                let changed: Vec<(usize, Weights, Weights)> =
-                    at.iter().map(|&i| (i, weights(&old.regions[i]), weights(&regions[i]))).collect();
-                old.postings.patched(regions.iter().filter(|r| !r.unit_terms.is_empty()).count(), &changed)
-            }
-            None => Postings::new(&regions.iter().map(|r| weights(r)).collect::<Vec<_>>()),
-        };
-        let queries: Vec<Vec<Query>> =
-            regions.iter().map(|r| r.ask_terms.iter().map(|a| Query::from_terms(a, &postings)).collect()).collect();
-        let mut ask_postings: Vec<Vec<u32>> = vec![Vec::new(); postings.idf.len()];
-        let mut their_asks: Vec<TheirAsk> = Vec::new();
-        let mut their_terms: Vec<(u32, f32)> = Vec::new();
-        let mut one_term_asks: Vec<Vec<(u32, f32)>> = vec![Vec::new(); postings.idf.len()];
-        let mut seekers: std::collections::HashMap<String, Vec<u32>> = Default::default();
-        for (r, qs) in queries.iter().enumerate() {
-            for q in qs {
-                if let Some((t, share)) = q.one_term() {
-                    one_term_asks[t as usize].push((r as u32, share));
-                    continue;
-                }
-                let id = their_asks.len() as u32;
-                their_asks.push(TheirAsk {
-                    start: their_terms.len() as u32,
-                    len: q.0.len() as u32,
-                    region: r as u32,
-                    need: q.1,
-                });
-                their_terms.extend_from_slice(&q.0);
-                for t in filed_under(q, &postings) {
-                    ask_postings[t as usize].push(id);
-                }
-            }
-            // By what each seeks and what that stands for: a bound on what both seek.
-            let mut tags: Vec<&String> =
-                regions[r].seeks_networks.iter().chain(regions[r].seeks_cover.iter().flatten()).collect();
-            tags.sort_unstable();
-            tags.dedup();
-            for tag in tags {
-                seekers.entry(tag.clone()).or_default().push(r as u32);
-            }
-        }
-        for p in &mut one_term_asks {
-            p.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-            p.shrink_to_fit();
-        }
-        ask_postings.iter_mut().for_each(Vec::shrink_to_fit);
-        let rare = (0..32u32)
-            .filter(|&i| {
-                let holders = regions.iter().filter(|r| r.held >> i & 1 == 1).count();
-                let answering = regions.iter().filter(|r| r.answered >> i & 1 == 1).count();
-                holders * 2 <= answering.max(2)
-            })
-            .fold(0u32, |acc, i| acc | 1 << i);
-        let countries = Countries::new();
-        let country: Vec<u64> = regions.iter().map(|r| countries.bit(r.code.country())).collect();
-        let wants: Vec<u64> = regions
-            .iter()
-            .map(|r| r.topics.wants_countries.iter().fold(0, |acc, (c, _)| acc | countries.bit(c)))
-            .collect();
-        let flat = regions.iter().map(|r| facts::Flat::of(r)).collect();
-        let by_bit = |masks: &[u64]| -> Vec<Vec<u32>> {
-            (0..64)
-                .map(|bit| (0..masks.len() as u32).filter(|&r| masks[r as usize] >> bit & 1 == 1).collect())
-                .collect()
-        };
-        let (in_country, wanting) = (by_bit(&country), by_bit(&wants));
-        Matcher {
-            regions,
-            postings,
-            queries,
-            ask_postings,
-            their_asks,
-            their_terms,
-            one_term_asks,
-            seekers,
-            rare,
-            flat,
-            country,
-            wants,
-            in_country,
-            wanting,
-            meaning: None,
-        }
     }
 
     /// This matcher reading meaning as well as words, with the embeddings of the texts
@@ -398,3 +296,5 @@ impl Matcher {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod update_tests;

@@ -112,6 +112,8 @@ pub struct Postings {
     pub by_term: Vec<std::sync::Arc<[(u32, f32)]>>,
     /// The IDF of a term one answering region in ten has.
     pub reference_idf: f32,
+    /// How many regions have any evidence.
+    pub(super) answering: usize,
 }
 
 impl Postings {
@@ -129,15 +131,16 @@ impl Postings {
 
     /// These postings after the regions at `changed` (positions unchanged) went from their
     /// old weights to their new ones, `answering` regions having any: only the lists of the
-    /// terms they had or have are made again.
-    pub fn patched(&self, answering: usize, changed: &[(usize, Weights, Weights)]) -> Postings {
+    /// terms whose weight changed are made again. With them, the terms whose IDF changed
+    /// (None: every term's, as the number of regions answering did).
+    pub fn patched(&self, answering: usize, changed: &[(usize, Weights, Weights)]) -> (Postings, Option<Vec<u32>>) {
         let mut by_term = self.by_term.clone();
         by_term.resize(super::terms::numbered().max(by_term.len()), std::sync::Arc::from([]));
         let gone: std::collections::HashSet<u32> = changed.iter().map(|&(r, _, _)| r as u32).collect();
-        let mut terms: Vec<u32> =
-            changed.iter().flat_map(|(_, old, new)| old.0.iter().chain(&new.0).map(|x| x.0)).collect();
+        let mut terms: Vec<u32> = changed.iter().flat_map(|(_, old, new)| differing(old, new)).collect();
         terms.sort_unstable();
         terms.dedup();
+        let mut df_changed = Vec::new();
         for t in terms {
             // The list stays in order without the changed regions; each comes back at its
             // place (a sort of the whole list was a third of an update's time).
@@ -150,24 +153,44 @@ impl Postings {
                     list.insert(at, e);
                 }
             }
+            if self.by_term.get(t as usize).map_or(0, |l| l.len()) != list.len() {
+                df_changed.push(t);
+            }
             by_term[t as usize] = list.into();
         }
-        Postings::of_lists(by_term, answering)
+        if answering != self.answering {
+            return (Postings::of_lists(by_term, answering), None);
+        }
+        // The rest's IDFs stand: only the terms held by more or fewer regions get new ones.
+        let mut idf = self.idf.clone();
+        idf.resize(by_term.len(), idf_of(0, answering));
+        for &t in &df_changed {
+            idf[t as usize] = idf_of(by_term[t as usize].len(), answering);
+        }
+        (Postings { idf, by_term, reference_idf: self.reference_idf, answering }, Some(df_changed))
     }
 
     fn of_lists(by_term: Vec<std::sync::Arc<[(u32, f32)]>>, answering: usize) -> Postings {
-        let answering = answering as f32;
-        let idf = by_term
-            .iter()
-            .map(|p| {
-                let df = p.len() as f32;
-                (1.0 + (answering - df + 0.5) / (df + 0.5)).ln()
-            })
-            .collect();
-        let tenth = answering / 10.0;
-        let reference_idf = (1.0 + (answering - tenth + 0.5) / (tenth + 0.5)).ln();
-        Postings { idf, by_term, reference_idf }
+        let idf = by_term.iter().map(|p| idf_of(p.len(), answering)).collect();
+        let reference_idf = idf_of_f(answering as f32 / 10.0, answering);
+        Postings { idf, by_term, reference_idf, answering }
     }
+}
+
+/// A term's IDF when `df` of the `answering` regions hold it.
+fn idf_of(df: usize, answering: usize) -> f32 {
+    idf_of_f(df as f32, answering)
+}
+
+fn idf_of_f(df: f32, answering: usize) -> f32 {
+    (1.0 + (answering as f32 - df + 0.5) / (df + 0.5)).ln()
+}
+
+/// The terms whose weight differs between two regions' weights (held by one only included).
+fn differing<'a>(old: &'a Weights, new: &'a Weights) -> impl Iterator<Item = u32> + 'a {
+    let other_or_none = |t: &(u32, f32)| new.0.binary_search_by_key(&t.0, |x| x.0).map_or(true, |k| new.0[k].1 != t.1);
+    let only_new = |t: &(u32, f32)| old.0.binary_search_by_key(&t.0, |x| x.0).is_err();
+    old.0.iter().filter(move |t| other_or_none(t)).chain(new.0.iter().filter(move |t| only_new(t))).map(|t| t.0)
 }
 
 /// A term's postings, strongest first, so that a one-term ask stops where the rest would
@@ -224,6 +247,11 @@ impl AskTerms {
             ids.into()
         };
         AskTerms { named: ids(named), like: ids(like), need: needed(ask) }
+    }
+
+    /// Every term of the ask, named or "like".
+    pub fn ids(&self) -> impl Iterator<Item = u32> + '_ {
+        self.named.iter().chain(self.like.iter()).copied()
     }
 }
 

@@ -4,11 +4,11 @@ use super::*;
 use crate::model::MembershipAnswer;
 use crate::Text;
 
-fn seed() -> Profile {
+pub(super) fn seed() -> Profile {
     crate::parse(include_str!("../../../../data/demo/DEG-thuringia.txt")).unwrap().profile
 }
 
-fn region(code: &str, name: &str, seeks: Option<&str>, description: &str) -> Profile {
+pub(super) fn region(code: &str, name: &str, seeks: Option<&str>, description: &str) -> Profile {
     let mut p = Profile::new(crate::NutsCode::parse(code).unwrap(), Text::new(name).unwrap());
     p.description = Text::new(description).into_iter().collect();
     if let Some(s) = seeks {
@@ -54,49 +54,6 @@ fn an_updated_matcher_matches_as_a_new_one() {
         let want: Vec<(usize, f32, Vec<String>)> =
             fresh.partners(a, None, 8).into_iter().map(|m| (m.index, m.score, m.reasons)).collect();
         assert_eq!(got, want, "partners of {}", p.code);
-    }
-}
-
-/// A write that replaces regions in place patches the postings of their terms only; the
-/// result is what a matcher made anew has, term by term.
-#[test]
-fn a_write_in_place_patches_the_postings_to_what_a_new_matcher_has() {
-    use crate::changes::Change;
-    let mut before = vec![seed()];
-    before.extend(crate::synth::profiles(120, 5));
-    before.sort_by_key(|p| p.code);
-    let mut after = before.clone();
-    let thuringia = after.iter().position(|p| p.code.as_str() == "DEG").unwrap();
-    // One region takes Thuringia's words, one loses all of them, one gains a word no region had.
-    after[7].collaboration = before[thuringia].collaboration.clone();
-    after[7].description = before[thuringia].description.clone();
-    after[11].collaboration = None;
-    after[11].description.clear();
-    after[11].initiatives.clear();
-    after[20].description.push(Text::new("Quantenbiologische Zwillingsforschung at scale.").unwrap());
-    let changes: Vec<Change> = [7, 11, 20].iter().map(|&at| Change::Replaced { at, old: &before[at] }).collect();
-    let old = Matcher::new(&before.iter().collect::<Vec<_>>());
-    let refs: Vec<&Profile> = after.iter().collect();
-    let updated = old.updated(&super::copies(&refs), &changes);
-    let fresh = Matcher::new(&refs);
-    let lists = |m: &Matcher| -> Vec<Vec<(u32, u32)>> {
-        m.postings.by_term.iter().map(|l| l.iter().map(|&(r, w)| (r, w.to_bits())).collect()).collect()
-    };
-    // Terms are numbered for the whole process (tests running beside this one number
-    // theirs): a number past the end of one list of postings is a term no region here has.
-    let (got, want) = (lists(&updated), lists(&fresh));
-    for t in 0..got.len().max(want.len()) {
-        let (g, w) = (got.get(t).cloned().unwrap_or_default(), want.get(t).cloned().unwrap_or_default());
-        assert_eq!(g, w, "the postings of term {t}");
-        if !w.is_empty() {
-            assert_eq!(updated.postings.idf[t], fresh.postings.idf[t], "the IDF of term {t}");
-        }
-    }
-    for (a, p) in after.iter().enumerate() {
-        let of = |m: &Matcher| -> Vec<(usize, u32)> {
-            m.partners(a, None, 8).into_iter().map(|x| (x.index, x.score.to_bits())).collect()
-        };
-        assert_eq!(of(&updated), of(&fresh), "partners of {}", p.code);
     }
 }
 

@@ -70,8 +70,19 @@ impl Index {
         use crate::changes::Change;
         let n = profiles.len();
         let inserted = crate::changes::inserted(changes);
-        let mut next = self.clone();
-        next.n = n;
+        // What is made again below (facets, sort keys, weighed words) is not copied first.
+        let mut next = Index {
+            n,
+            words: self.words.clone(),
+            stems: self.stems.clone(),
+            topics: self.topics.clone(),
+            facets: Vec::new(),
+            region_values: Default::default(),
+            keys: self.keys.clone(),
+            region_keys: Vec::new(),
+            sort: Vec::new(),
+            weighed: Vec::new(),
+        };
         if !inserted.is_empty() {
             // Every set moves up past the insertions: all of them are copied.
             for (_, set) in next.words.iter_mut() {
@@ -127,9 +138,16 @@ impl Index {
                 None => keys.of(profiles[i]),
             })
             .collect();
-        let (facets, region_values) = keys.assemble(&next.region_keys);
-        next.facets = facets;
-        next.region_values = region_values;
+        // The facets are a function of the regions' values: a write that changed none (an
+        // edited description) leaves them as they were, and assembling them over every
+        // region was most of an update's time.
+        let same_values =
+            inserted.is_empty() && changes.iter().all(|c| next.region_keys[c.at()] == self.region_keys[c.at()]);
+        (next.facets, next.region_values) = if same_values {
+            (self.facets.clone(), self.region_values.clone())
+        } else {
+            keys.assemble(&next.region_keys)
+        };
         next.sort = (0..n)
             .map(|i| match unchanged(i) {
                 Some(o) => self.sort[o].clone(),

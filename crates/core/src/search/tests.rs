@@ -195,6 +195,15 @@ fn an_updated_index_is_the_index_of_the_new_profiles() {
     let again = updated.updated(&refs_u, &ta, &back);
     assert_same(&again, &Index::build(&refs_u, &ta));
     assert!(again.search(&query("xylophonic", &[])).hits.is_empty());
+    // An edit of words alone, no facet's value changed: the facets are kept, and are still
+    // what a build makes.
+    let mut worded = undone.clone();
+    worded[5].description.push(crate::Text::new("Quokka telemetry").unwrap());
+    let refs_w: Vec<&Profile> = worded.iter().collect();
+    let w = again.updated(&refs_w, &ta, &[Change::Replaced { at: 5, old: &undone[5] }]);
+    assert_eq!(w.region_keys[5], again.region_keys[5], "no value changed");
+    assert_same(&w, &Index::build(&refs_w, &ta));
+    assert_eq!(w.search(&query("quokka", &[])).hits.len(), 1);
 }
 
 #[test]

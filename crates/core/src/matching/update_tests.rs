@@ -1,0 +1,101 @@
+//! A matcher patched after a write in place is, term by term and ranking by ranking, the
+//! matcher made anew over the same profiles, whichever parts the write touched.
+
+use super::tests::{region, seed};
+use super::*;
+use crate::changes::Change;
+use crate::Text;
+
+/// The regions before, edited by `edit`; checks the patched matcher against a new one and
+/// returns both (patched, new) for further checks.
+fn patched_and_new(edit: impl Fn(&[Profile], &mut [Profile]) -> Vec<usize>) -> (Matcher, Matcher, Matcher) {
+    let mut before = vec![seed()];
+    before.extend(crate::synth::profiles(120, 5));
+    before.sort_by_key(|p| p.code);
+    let mut after = before.clone();
+    let at = edit(&before, &mut after);
+    let changes: Vec<Change> = at.iter().map(|&at| Change::Replaced { at, old: &before[at] }).collect();
+    let old = Matcher::new(&before.iter().collect::<Vec<_>>());
+    let refs: Vec<&Profile> = after.iter().collect();
+    let updated = old.updated(&super::copies(&refs), &changes);
+    let fresh = Matcher::new(&refs);
+    let lists = |m: &Matcher| -> Vec<Vec<(u32, u32)>> {
+        m.postings.by_term.iter().map(|l| l.iter().map(|&(r, w)| (r, w.to_bits())).collect()).collect()
+    };
+    // Terms are numbered for the whole process (tests running beside this one number
+    // theirs): a number past the end of one list of postings is a term no region here has.
+    let (got, want) = (lists(&updated), lists(&fresh));
+    for t in 0..got.len().max(want.len()) {
+        let (g, w) = (got.get(t).cloned().unwrap_or_default(), want.get(t).cloned().unwrap_or_default());
+        assert_eq!(g, w, "the postings of term {t}");
+        if !w.is_empty() {
+            assert_eq!(updated.postings.idf[t], fresh.postings.idf[t], "the IDF of term {t}");
+        }
+    }
+    // Each region's queries: each a list of (term, share's bits), and the terms needed.
+    type Queries = Vec<Vec<(Vec<(u32, u32)>, u8)>>;
+    let queries = |m: &Matcher| -> Queries {
+        m.queries
+            .iter()
+            .map(|qs| qs.iter().map(|q| (q.0.iter().map(|&(t, s)| (t, s.to_bits())).collect(), q.1)).collect())
+            .collect()
+    };
+    assert!(queries(&updated) == queries(&fresh), "every region's queries");
+    assert_eq!(updated.seekers, fresh.seekers, "the seekers of each network");
+    assert_eq!((&updated.country, &updated.wants, updated.rare), (&fresh.country, &fresh.wants, fresh.rare));
+    assert_eq!((&updated.in_country, &updated.wanting), (&fresh.in_country, &fresh.wanting));
+    for (a, p) in after.iter().enumerate() {
+        let of = |m: &Matcher| -> Vec<(usize, u32, Vec<String>)> {
+            m.partners(a, None, 8).into_iter().map(|x| (x.index, x.score.to_bits(), x.reasons)).collect()
+        };
+        assert_eq!(of(&updated), of(&fresh), "partners of {}", p.code);
+    }
+    (old, updated, fresh)
+}
+
+/// One region takes Thuringia's words, one loses most of them, one gains a word no region
+/// had: the IDFs of some terms change, the number of regions answering does not, and the
+/// queries holding none of those terms are kept.
+#[test]
+fn a_write_in_place_patches_the_postings_to_what_a_new_matcher_has() {
+    let (old, updated, _) = patched_and_new(|before, after| {
+        let thuringia = after.iter().position(|p| p.code.as_str() == "DEG").unwrap();
+        after[7].collaboration = before[thuringia].collaboration.clone();
+        after[7].description = before[thuringia].description.clone();
+        after[11].collaboration = None;
+        after[11].description.clear();
+        after[11].initiatives.clear();
+        after[20].description.push(Text::new("Quantenbiologische Zwillingsforschung at scale.").unwrap());
+        vec![7, 11, 20]
+    });
+    assert_eq!(old.postings.answering, updated.postings.answering, "the number of regions answering stays");
+    let kept = (0..old.len()).filter(|&r| Arc::ptr_eq(&old.queries[r], &updated.queries[r])).count();
+    // Here, with 121 regions, a common word's IDF changing touches half of them.
+    assert!(kept > 0, "the queries no changed IDF touches are kept");
+}
+
+/// A region left with no evidence changes how many regions answer, and so every IDF.
+#[test]
+fn a_region_left_with_no_evidence_changes_every_idf_as_a_new_matcher_does() {
+    let (old, updated, _) = patched_and_new(|_, after| {
+        after[3] = region(after[3].code.as_str(), "Emptied", None, "");
+        vec![3]
+    });
+    assert_eq!(old.postings.answering, updated.postings.answering + 1);
+}
+
+/// A region that starts seeking a network, and wishes for partners in another country,
+/// is filed under both, where the new matcher files it.
+#[test]
+fn a_region_seeking_anew_is_filed_as_a_new_matcher_files_it() {
+    let (old, updated, _) = patched_and_new(|before, after| {
+        let thuringia = after.iter().position(|p| p.code.as_str() == "DEG").unwrap();
+        let seeks = Text::new("Cooperation through networks such as the S3P on personalised medicine.");
+        let partners = vec![Text::new("Portugal").unwrap()];
+        after[5].collaboration = Some(crate::Collaboration::new(Some(true), seeks, vec![], partners));
+        after[thuringia].collaboration = before[9].collaboration.clone();
+        vec![5, thuringia]
+    });
+    assert_ne!(old.seekers, updated.seekers, "the write changed who seeks what");
+    assert_ne!(old.wants, updated.wants, "the write changed the countries wished for");
+}
