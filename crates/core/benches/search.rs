@@ -1,5 +1,6 @@
 //! The search index over generated profiles: build time (words, stems in nine languages,
-//! facets) and query times, text with and without facets, and snippets for a page of hits.
+//! facets), query times, text with and without facets, and snippets for a page of hits, and
+//! the index updated after a write of one region (words only, and a value of a facet).
 //! `cargo bench -p pmatlas-core --bench search [-- COUNT]` (default 10,000).
 
 use std::time::Instant;
@@ -47,5 +48,24 @@ fn main() {
             times[times.len() / 2] * 1e3,
             times[times.len() * 99 / 100] * 1e3
         );
+    }
+    // A write of one region: words only (the facets kept), then a facet's value changed.
+    let at = count / 2;
+    let mut worded = profiles[at].clone();
+    worded.description.push(pmatlas_core::Text::new("A sentence added by a curator.").expect("text"));
+    let mut valued = profiles[at].clone();
+    valued.memberships.pop();
+    for (what, changed) in [("words only", worded), ("a facet's value", valued)] {
+        let mut after = refs.clone();
+        after[at] = &changed;
+        let change = [pmatlas_core::changes::Change::Replaced { at, old: &profiles[at] }];
+        let best = (0..5)
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(index.updated(&after, &updated, &change));
+                t.elapsed().as_secs_f64()
+            })
+            .fold(f64::MAX, f64::min);
+        println!("the index updated after a write of one region ({what}): {:.1} ms (best of 5)", best * 1e3);
     }
 }
