@@ -3,39 +3,10 @@
 //! that does not depend on the order profiles come in.
 
 use pmatlas_core::matching::{Matcher, MIN_ASK};
-use pmatlas_core::vocab::NetworkId;
 use pmatlas_core::*;
 
-fn region(code: &str, name: &str, seeks: Option<&str>) -> Profile {
-    let mut p = Profile::new(NutsCode::parse(code).unwrap(), Text::new(name).unwrap());
-    if let Some(s) = seeks {
-        p.collaboration = Some(Collaboration::new(Some(true), Text::new(s), vec![], vec![]));
-    }
-    p
-}
-
-fn initiative(p: &mut Profile, name: &str) {
-    p.initiatives.push(format::initiative(Some(p.initiatives.len() as u32 + 1), name).unwrap());
-}
-
-fn member(p: &mut Profile, id: &str, answer: MembershipAnswer) {
-    p.set_membership(Membership { network: NetworkId::from_id(id).unwrap(), answer, note: None });
-}
-
-/// Regions with nothing to do with any ask, so that the words of the others are rare.
-fn others() -> Vec<Profile> {
-    (0..6)
-        .map(|i| {
-            let mut p = region(&format!("PT1{i}"), &format!("Other {i}"), None);
-            p.description = vec![Text::new("Tourism, wine and a long coastline.").unwrap()];
-            p
-        })
-        .collect()
-}
-
-fn codes(m: &Matcher, ps: &[&Profile], a: usize) -> Vec<String> {
-    m.partners(a, None, 10).iter().map(|x| ps[x.index].code.to_string()).collect()
-}
+mod common;
+use common::regions::*;
 
 #[test]
 fn an_ask_in_free_words_finds_the_region_that_uses_them() {
@@ -105,35 +76,6 @@ fn a_designation_is_never_called_a_network() {
     for r in &found[0].reasons {
         assert!(!r.contains("PM region") && !r.contains("member of") && !r.contains("network"), "{r}");
     }
-}
-
-#[test]
-fn networks_match_both_ways() {
-    // The asker holds S3P4PM; one candidate seeks it, another seeks it too.
-    let mut asker = region("BE2", "Flanders", Some("Through networks such as S3P on personalised medicine"));
-    member(&mut asker, "s3p4pm", MembershipAnswer::Yes);
-    let seeker = region("SE22", "Sydsverige", Some("S3P on personalised medicine"));
-    let mut holder = region("NL41", "Noord-Brabant", None);
-    member(&mut holder, "s3p4pm", MembershipAnswer::Yes);
-    let mut all = vec![asker, seeker, holder];
-    all.extend(others());
-    let ps: Vec<&Profile> = all.iter().collect();
-    let m = Matcher::new(&ps);
-    let found = m.partners(0, None, 5);
-    let seeker_match = found.iter().find(|x| x.index == 1).expect("the candidate seeking a network the asker holds");
-    assert!(seeker_match.breakdown.reciprocity > 0.0);
-    assert!(
-        seeker_match.reasons.iter().any(|r| r == "Sydsverige seeks S3P4PM (“S3P on personalised medicine”), which Flanders offers: Flanders is a member of S3 partnership on personalised medicine (S3P4PM) (strong evidence)."),
-        "{:?}",
-        seeker_match.reasons
-    );
-    assert!(
-        seeker_match.reasons.iter().any(|r| r == "Flanders and Sydsverige both seek cooperation through S3P4PM."),
-        "{:?}",
-        seeker_match.reasons
-    );
-    let holder_match = found.iter().find(|x| x.index == 2).expect("the candidate holding the network the asker seeks");
-    assert!(holder_match.breakdown.shared_interests > 0.0);
 }
 
 #[test]
@@ -276,86 +218,6 @@ fn asks_once_outside_the_topic_list_find_the_same_thing_in_other_words() {
     }
 }
 
-/// A region that writes of leading the very network an asker names ("the smart
-/// specialisation partnership on personalised medicine") answers the ask as naming a network
-/// does (0.8 of a membership), its field included: the words of the network's name are the
-/// network's, not a sentence of prose's, and the reason grades it so. It comes before a member of another network of the
-/// same field, which answers the ask only as "one like it".
-#[test]
-fn the_network_named_in_a_region_own_words_answers_with_its_field() {
-    let asker =
-        region("SE22", "Sydsverige", Some("cooperation through networks such as the S3P on personalised medicine"));
-    let mut leads = region("BE2", "Flanders", None);
-    leads.description = vec![Text::new(
-        "In this light, Flanders is one of the leading regions in the smart specialisation partnership on personalised medicine and coordinator of a project.",
-    )
-    .unwrap()];
-    let mut other = region("LT", "Lithuania", None);
-    member(&mut other, "icpermed", MembershipAnswer::Yes);
-    let mut all = vec![asker, other, leads];
-    all.extend(others());
-    let ps: Vec<&Profile> = all.iter().collect();
-    let m = Matcher::new(&ps);
-    let found = m.partners(0, None, 10);
-    assert_eq!(codes(&m, &ps, 0)[..2], ["BE2", "LT"]);
-    // The reason says what the figure rests on: naming the network, not a sentence of prose.
-    assert!(found[0].reasons[0].ends_with("(good evidence)."), "{}", found[0].reasons[0]);
-    assert_eq!(found[0].evidence[0].grade, 0.8);
-    let leads = found[0].breakdown.shared_interests;
-    assert!(
-        leads >= 0.8 * pmatlas_core::matching::W_COVER - 1e-3,
-        "naming the network answers 0.8 of the ask: {leads}"
-    );
-}
-
-/// A network given as an example ("networks such as the S3P on personalised medicine") is
-/// answered more by another of its kind (an S3 partnership) than by a network of another kind,
-/// and the reason says which it is; a region in a network that stands for another (an
-/// InnoStars region is in EIT Health) answers an ask for that one.
-#[test]
-fn one_like_the_example_is_one_of_its_kind() {
-    let asker =
-        region("SE22", "Sydsverige", Some("cooperation through networks such as the S3P on personalised medicine"));
-    let mut partnership = region("FRF", "Grand Est", None);
-    member(&mut partnership, "s3medtech", MembershipAnswer::Yes);
-    let mut network = region("ITC4", "Lombardia", None);
-    member(&mut network, "cebr", MembershipAnswer::Yes);
-    let eit = region("PL21", "Małopolskie", Some("EIT Health"));
-    let mut innostars = region("EL30", "Attiki", None);
-    member(&mut innostars, "innostars", MembershipAnswer::Yes);
-    let mut all = vec![asker, network, partnership, eit, innostars];
-    all.extend(others());
-    let ps: Vec<&Profile> = all.iter().collect();
-    let m = Matcher::new(&ps);
-    let found = m.partners(0, None, 10);
-    let of = |code: &str| found.iter().find(|x| ps[x.index].code.as_str() == code).unwrap();
-    let (like, other) = (of("FRF"), of("ITC4"));
-    assert!(
-        like.breakdown.shared_interests > other.breakdown.shared_interests,
-        "{} against {}",
-        like.breakdown.shared_interests,
-        other.breakdown.shared_interests
-    );
-    assert!(
-        like.reasons[0].contains("S3P4PM (“S3P on personalised medicine”) or another S3 partnership or platform:"),
-        "{}",
-        like.reasons[0]
-    );
-    assert!(other.reasons[0].contains("S3P4PM (“S3P on personalised medicine”) or similar:"), "{}", other.reasons[0]);
-    let found = m.partners(3, None, 10);
-    assert_eq!(
-        found.first().map(|x| ps[x.index].code.as_str()),
-        Some("EL30"),
-        "{:?}",
-        found.first().map(|x| &x.reasons)
-    );
-    assert!(
-        found[0].reasons[0].starts_with("Małopolskie seeks EIT Health: Attiki is a member of EIT Health InnoStars"),
-        "{}",
-        found[0].reasons[0]
-    );
-}
-
 /// A sentence of the description that states the region's smart-specialisation priorities
 /// is a strategy statement (good evidence), and answers before a sentence that only uses
 /// the words.
@@ -397,27 +259,26 @@ fn a_stated_s3_priority_is_a_strategy_statement() {
     assert!(stated.phrase().ends_with("(good evidence)"), "{}", stated.phrase());
 }
 
-/// A region seeking S3 partnerships and one seeking cooperation through the S3P on
-/// personalised medicine (an S3 partnership) both seek cooperation through an S3 partnership,
-/// whichever asks; two seeking the S3P on personalised medicine seek one thing, not two.
+/// "Common data-collection protocols" is what the synonym table calls health data standards:
+/// a region naming a registry in a European data-collection network answers it before one
+/// whose description only mentions big data, and the reason quotes the asker's own words.
 #[test]
-fn seeking_a_network_and_seeking_its_kind_is_seeking_the_same() {
-    let s3 = region("BE2", "Flanders", Some("S3 partnerships"));
-    let s3p =
-        region("SE22", "Sydsverige", Some("cooperation through networks such as the S3P on personalised medicine"));
-    let again = region("ES43", "Extremadura", Some("the S3P on personalised medicine"));
-    let mut all = vec![s3, s3p, again];
+fn data_collection_protocols_are_asked_as_health_data() {
+    let asker = region("CY", "Cyprus", Some("We seek common data-collection protocols and privacy"));
+    let mut registry = region("BE2", "Flanders", None);
+    initiative(&mut registry, "Antwerpen registry of congenital anomalies - contributes to the EUROCAT network");
+    let mut prose = region("SE22", "Sydsverige", None);
+    prose.description = vec![Text::new("A strong tech industry: image recognition, big data and gaming.").unwrap()];
+    let mut all = vec![asker, prose, registry];
     all.extend(others());
     let ps: Vec<&Profile> = all.iter().collect();
     let m = Matcher::new(&ps);
-    let of =
-        |a: usize, code: &str| m.partners(a, None, 10).into_iter().find(|x| ps[x.index].code.as_str() == code).unwrap();
-    for (a, b, said) in [(0, "SE22", "Flanders and Sydsverige"), (1, "BE2", "Sydsverige and Flanders")] {
-        let found = of(a, b);
-        assert_eq!(found.breakdown.networks, pmatlas_core::matching::W_SAME_SOUGHT, "{:?}", found.reasons);
-        let reason = format!("{said} both seek cooperation through S3 platform.");
-        assert!(found.reasons.contains(&reason), "{:?}", found.reasons);
-    }
-    let found = of(1, "ES43");
-    assert_eq!(found.breakdown.networks, pmatlas_core::matching::W_SAME_SOUGHT, "{:?}", found.reasons);
+    assert_eq!(codes(&m, &ps, 0), ["BE2", "SE22"]);
+    let found = m.partners(0, None, 10);
+    let r = &found[0].reasons[0];
+    assert!(
+        r.starts_with("Cyprus seeks health data and analytics (“data-collection protocols”): Flanders names"),
+        "{r}"
+    );
+    assert!(r.ends_with("(strong evidence)."), "{r}");
 }

@@ -1,6 +1,8 @@
 //! The shared corpus for the tests that read it.
 #![allow(dead_code)]
 
+pub mod regions;
+
 use std::path::PathBuf;
 
 /// `../shared/corpus` (or `$PMATLAS_CORPUS`); `None`, said out loud, when it is not there.

@@ -1,0 +1,142 @@
+//! Partner finding and networks: networks and infrastructures matched both ways, named in a
+//! region's own words, given as examples ("one like it"), and sought by both sides.
+
+use pmatlas_core::matching::Matcher;
+use pmatlas_core::*;
+
+mod common;
+use common::regions::*;
+
+#[test]
+fn networks_match_both_ways() {
+    // The asker holds S3P4PM; one candidate seeks it, another seeks it too.
+    let mut asker = region("BE2", "Flanders", Some("Through networks such as S3P on personalised medicine"));
+    member(&mut asker, "s3p4pm", MembershipAnswer::Yes);
+    let seeker = region("SE22", "Sydsverige", Some("S3P on personalised medicine"));
+    let mut holder = region("NL41", "Noord-Brabant", None);
+    member(&mut holder, "s3p4pm", MembershipAnswer::Yes);
+    let mut all = vec![asker, seeker, holder];
+    all.extend(others());
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let found = m.partners(0, None, 5);
+    let seeker_match = found.iter().find(|x| x.index == 1).expect("the candidate seeking a network the asker holds");
+    assert!(seeker_match.breakdown.reciprocity > 0.0);
+    assert!(
+        seeker_match.reasons.iter().any(|r| r == "Sydsverige seeks S3P4PM (“S3P on personalised medicine”), which Flanders offers: Flanders is a member of S3 partnership on personalised medicine (S3P4PM) (strong evidence)."),
+        "{:?}",
+        seeker_match.reasons
+    );
+    assert!(
+        seeker_match.reasons.iter().any(|r| r == "Flanders and Sydsverige both seek cooperation through S3P4PM."),
+        "{:?}",
+        seeker_match.reasons
+    );
+    let holder_match = found.iter().find(|x| x.index == 2).expect("the candidate holding the network the asker seeks");
+    assert!(holder_match.breakdown.shared_interests > 0.0);
+}
+
+/// A region that writes of leading the very network an asker names ("the smart
+/// specialisation partnership on personalised medicine") answers the ask as naming a network
+/// does (0.8 of a membership), its field included: the words of the network's name are the
+/// network's, not a sentence of prose's, and the reason grades it so. It comes before a member of another network of the
+/// same field, which answers the ask only as "one like it".
+#[test]
+fn the_network_named_in_a_region_own_words_answers_with_its_field() {
+    let asker =
+        region("SE22", "Sydsverige", Some("cooperation through networks such as the S3P on personalised medicine"));
+    let mut leads = region("BE2", "Flanders", None);
+    leads.description = vec![Text::new(
+        "In this light, Flanders is one of the leading regions in the smart specialisation partnership on personalised medicine and coordinator of a project.",
+    )
+    .unwrap()];
+    let mut other = region("LT", "Lithuania", None);
+    member(&mut other, "icpermed", MembershipAnswer::Yes);
+    let mut all = vec![asker, other, leads];
+    all.extend(others());
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let found = m.partners(0, None, 10);
+    assert_eq!(codes(&m, &ps, 0)[..2], ["BE2", "LT"]);
+    // The reason says what the figure rests on: naming the network, not a sentence of prose.
+    assert!(found[0].reasons[0].ends_with("(good evidence)."), "{}", found[0].reasons[0]);
+    assert_eq!(found[0].evidence[0].grade, 0.8);
+    let leads = found[0].breakdown.shared_interests;
+    assert!(
+        leads >= 0.8 * pmatlas_core::matching::W_COVER - 1e-3,
+        "naming the network answers 0.8 of the ask: {leads}"
+    );
+}
+
+/// A network given as an example ("networks such as the S3P on personalised medicine") is
+/// answered more by another of its kind (an S3 partnership) than by a network of another kind,
+/// and the reason says which it is; a region in a network that stands for another (an
+/// InnoStars region is in EIT Health) answers an ask for that one.
+#[test]
+fn one_like_the_example_is_one_of_its_kind() {
+    let asker =
+        region("SE22", "Sydsverige", Some("cooperation through networks such as the S3P on personalised medicine"));
+    let mut partnership = region("FRF", "Grand Est", None);
+    member(&mut partnership, "s3medtech", MembershipAnswer::Yes);
+    let mut network = region("ITC4", "Lombardia", None);
+    member(&mut network, "cebr", MembershipAnswer::Yes);
+    let eit = region("PL21", "Małopolskie", Some("EIT Health"));
+    let mut innostars = region("EL30", "Attiki", None);
+    member(&mut innostars, "innostars", MembershipAnswer::Yes);
+    let mut all = vec![asker, network, partnership, eit, innostars];
+    all.extend(others());
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let found = m.partners(0, None, 10);
+    let of = |code: &str| found.iter().find(|x| ps[x.index].code.as_str() == code).unwrap();
+    let (like, other) = (of("FRF"), of("ITC4"));
+    assert!(
+        like.breakdown.shared_interests > other.breakdown.shared_interests,
+        "{} against {}",
+        like.breakdown.shared_interests,
+        other.breakdown.shared_interests
+    );
+    assert!(
+        like.reasons[0].contains("S3P4PM (“S3P on personalised medicine”) or another S3 partnership or platform:"),
+        "{}",
+        like.reasons[0]
+    );
+    assert!(other.reasons[0].contains("S3P4PM (“S3P on personalised medicine”) or similar:"), "{}", other.reasons[0]);
+    let found = m.partners(3, None, 10);
+    assert_eq!(
+        found.first().map(|x| ps[x.index].code.as_str()),
+        Some("EL30"),
+        "{:?}",
+        found.first().map(|x| &x.reasons)
+    );
+    assert!(
+        found[0].reasons[0].starts_with("Małopolskie seeks EIT Health: Attiki is a member of EIT Health InnoStars"),
+        "{}",
+        found[0].reasons[0]
+    );
+}
+
+/// A region seeking S3 partnerships and one seeking cooperation through the S3P on
+/// personalised medicine (an S3 partnership) both seek cooperation through an S3 partnership,
+/// whichever asks; two seeking the S3P on personalised medicine seek one thing, not two.
+#[test]
+fn seeking_a_network_and_seeking_its_kind_is_seeking_the_same() {
+    let s3 = region("BE2", "Flanders", Some("S3 partnerships"));
+    let s3p =
+        region("SE22", "Sydsverige", Some("cooperation through networks such as the S3P on personalised medicine"));
+    let again = region("ES43", "Extremadura", Some("the S3P on personalised medicine"));
+    let mut all = vec![s3, s3p, again];
+    all.extend(others());
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let of =
+        |a: usize, code: &str| m.partners(a, None, 10).into_iter().find(|x| ps[x.index].code.as_str() == code).unwrap();
+    for (a, b, said) in [(0, "SE22", "Flanders and Sydsverige"), (1, "BE2", "Sydsverige and Flanders")] {
+        let found = of(a, b);
+        assert_eq!(found.breakdown.networks, pmatlas_core::matching::W_SAME_SOUGHT, "{:?}", found.reasons);
+        let reason = format!("{said} both seek cooperation through S3 platform.");
+        assert!(found.reasons.contains(&reason), "{:?}", found.reasons);
+    }
+    let found = of(1, "ES43");
+    assert_eq!(found.breakdown.networks, pmatlas_core::matching::W_SAME_SOUGHT, "{:?}", found.reasons);
+}
