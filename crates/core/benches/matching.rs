@@ -57,6 +57,20 @@ fn main() {
         "the matcher updated after a write of one region: {:.1} ms (best of 5)",
         times.iter().fold(f64::MAX, |a, &b| a.min(b))
     );
+    // A new region (a survey's first submission): every later region moves up a place.
+    let newcomer = pmatlas_core::synth::profiles(count + 1, 42).pop().expect("a profile");
+    let at = shared.partition_point(|p| (**p).as_ref().code < newcomer.code);
+    let mut with_new = shared.clone();
+    with_new.insert(at, std::sync::Arc::new(newcomer) as Shared);
+    let change = [pmatlas_core::changes::Change::Inserted { at }];
+    let best = (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(m.updated(&with_new, &change));
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .fold(f64::MAX, f64::min);
+    println!("the matcher updated after a new region: {best:.1} ms (best of 5)");
     // The all-pairs path (one scratch per thread, reused) ranks as one region's page does.
     let sample: Vec<usize> = (0..count).step_by(50).collect();
     let differ = sample

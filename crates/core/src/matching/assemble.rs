@@ -1,17 +1,24 @@
-//! Putting a matcher together from its regions: whole, or, after a write that replaced
-//! regions in place, patched from the matcher before it, so that a change reaches readers
-//! in milliseconds: only the postings whose weights changed are made again, only the
-//! queries whose terms' IDFs changed are worked out again, and what each region gives alone
-//! (its facts, country, wished countries, networks sought) is taken from the old matcher
-//! for every region but the changed ones.
+//! Putting a matcher together from its regions: whole, or, after a write, patched from the
+//! matcher before it, so that a change reaches readers in milliseconds: only the postings
+//! whose weights changed are made again (every list renumbered when new regions moved the
+//! others), only the queries whose terms' IDFs changed are worked out again, and what each
+//! region gives alone (its facts, country, wished countries, networks sought) is taken from
+//! the old matcher for every region but the changed and new ones.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use super::facts::{self, Countries};
 use super::region::Region;
 use super::retrieval::{Postings, Query, Weights};
 use super::{Matcher, TheirAsk};
+
+/// What a write did, by position in the new list: where each region was before (None for a
+/// new one), and the positions whose region is new or changed.
+pub(super) struct Moved<'a> {
+    pub(super) from: &'a [Option<usize>],
+    pub(super) at: &'a [usize],
+}
 
 /// The terms an ask of several terms is filed under: of its `L` terms, an answer must hold
 /// `need`, so it holds one of any `L − need + 1` of them; the rarest are taken, so that the
@@ -67,18 +74,28 @@ impl Alone {
         }
     }
 
-    /// The old matcher's, with the regions at `at` (same positions) read again.
-    fn patched(old: &Matcher, regions: &[Arc<Region>], at: &[usize]) -> Alone {
+    /// The old matcher's, moved to the new positions, with the regions at `moved.at` read
+    /// again.
+    fn patched(old: &Matcher, regions: &[Arc<Region>], moved: &Moved<'_>, new_of_old: Option<&[u32]>) -> Alone {
         let countries = Countries::new();
-        let (mut flat, mut country, mut wants) = (old.flat.clone(), old.country.clone(), old.wants.clone());
+        let changed: HashSet<usize> = moved.at.iter().copied().collect();
+        let kept = |i: usize| moved.from[i].filter(|_| !changed.contains(&i));
+        let flat = (0..regions.len()).map(|i| kept(i).map_or_else(|| facts::Flat::of(&regions[i]), |o| old.flat[o]));
+        let country = (0..regions.len())
+            .map(|i| kept(i).map_or_else(|| countries.bit(regions[i].code.country()), |o| old.country[o]));
+        let wants =
+            (0..regions.len()).map(|i| kept(i).map_or_else(|| wished(&regions[i], &countries), |o| old.wants[o]));
         let mut seekers = old.seekers.clone();
-        for &i in at {
-            flat[i] = facts::Flat::of(&regions[i]);
-            country[i] = countries.bit(regions[i].code.country());
-            wants[i] = wished(&regions[i], &countries);
-            for tag in sought(&old.regions[i]) {
-                if let Some(list) = seekers.get_mut(tag) {
-                    list.retain(|&r| r as usize != i);
+        if let Some(map) = new_of_old {
+            // Renumbered in order: each list stays ascending.
+            seekers.values_mut().flatten().for_each(|r| *r = map[*r as usize]);
+        }
+        for &i in moved.at {
+            if let Some(o) = moved.from[i] {
+                for tag in sought(&old.regions[o]) {
+                    if let Some(list) = seekers.get_mut(tag) {
+                        list.retain(|&r| r as usize != i);
+                    }
                 }
             }
             for tag in sought(&regions[i]) {
@@ -88,7 +105,7 @@ impl Alone {
             }
         }
         seekers.retain(|_, list| !list.is_empty());
-        Alone { flat, country, wants, seekers }
+        Alone { flat: flat.collect(), country: country.collect(), wants: wants.collect(), seekers }
     }
 }
 
@@ -122,35 +139,56 @@ fn rare(regions: &[Arc<Region>]) -> u32 {
 }
 
 impl Matcher {
-    /// The matcher over `regions`; `patch`: a matcher over the same positions and the
-    /// positions changed since, from which it is patched instead of made again.
-    pub(super) fn assemble(regions: Vec<Arc<Region>>, patch: Option<(&Matcher, &[usize])>) -> Matcher {
+    /// The matcher over `regions`; `patch`: the matcher before a write and what the write
+    /// moved and changed, from which it is patched instead of made again.
+    pub(super) fn assemble(regions: Vec<Arc<Region>>, patch: Option<(&Matcher, Moved<'_>)>) -> Matcher {
         let answering = regions.iter().filter(|r| !r.unit_terms.is_empty()).count();
         let (postings, queries, alone) = match patch {
-            Some((old, at)) => {
-                let changed: Vec<(usize, Weights, Weights)> =
-                    at.iter().map(|&i| (i, weights(&old.regions[i]), weights(&regions[i]))).collect();
-                let (postings, idf_changed) = old.postings.patched(answering, &changed);
+            Some((old, moved)) => {
+                let in_place =
+                    moved.from.len() == old.regions.len() && moved.from.iter().enumerate().all(|(i, &o)| o == Some(i));
+                let new_of_old = (!in_place).then(|| {
+                    let mut map = vec![0u32; old.regions.len()];
+                    for (i, o) in moved.from.iter().enumerate() {
+                        if let Some(o) = o {
+                            map[*o] = i as u32;
+                        }
+                    }
+                    map
+                });
+                let changed: Vec<(usize, Weights, Weights)> = moved
+                    .at
+                    .iter()
+                    .map(|&i| {
+                        (i, moved.from[i].map(|o| weights(&old.regions[o])).unwrap_or_default(), weights(&regions[i]))
+                    })
+                    .collect();
+                let (postings, idf_changed) = old.postings.patched(answering, &changed, new_of_old.as_deref());
                 let queries = match idf_changed {
                     Some(terms) => {
                         let mut dirty = vec![false; postings.idf.len()];
                         terms.iter().for_each(|&t| dirty[t as usize] = true);
-                        let changed: std::collections::HashSet<usize> = at.iter().copied().collect();
+                        let changed: HashSet<usize> = moved.at.iter().copied().collect();
                         (0..regions.len())
-                            .map(|r| {
-                                let stale = changed.contains(&r)
-                                    || regions[r].ask_terms.iter().flat_map(|a| a.ids()).any(|t| dirty[t as usize]);
-                                if stale {
-                                    queries_of(&regions[r], &postings)
-                                } else {
-                                    old.queries[r].clone()
+                            .map(|r| match moved.from[r] {
+                                Some(o)
+                                    if !changed.contains(&r)
+                                        && !regions[r]
+                                            .ask_terms
+                                            .iter()
+                                            .flat_map(|a| a.ids())
+                                            .any(|t| dirty[t as usize]) =>
+                                {
+                                    old.queries[o].clone()
                                 }
+                                _ => queries_of(&regions[r], &postings),
                             })
                             .collect()
                     }
                     None => regions.iter().map(|r| queries_of(r, &postings)).collect(),
                 };
-                (postings, queries, Alone::patched(old, &regions, at))
+                let alone = Alone::patched(old, &regions, &moved, new_of_old.as_deref());
+                (postings, queries, alone)
             }
             None => {
                 let postings = Postings::new(&regions.iter().map(|r| weights(r)).collect::<Vec<_>>());

@@ -237,10 +237,8 @@ impl Matcher {
         let from = crate::changes::old_positions(profiles.len(), changes);
         let touched = crate::changes::touched(profiles.len(), changes);
         let regions = regions_of(profiles, |i| from[i].filter(|_| !touched[i]).map(|o| self.regions[o].clone()));
-        // A write that only replaces regions leaves every position where it was.
-        let in_place = profiles.len() == self.regions.len() && crate::changes::inserted(changes).is_empty();
         let at: Vec<usize> = changes.iter().map(crate::changes::Change::at).collect();
-        let m = Matcher::assemble(regions, in_place.then_some((self, &at[..])));
+        let m = Matcher::assemble(regions, Some((self, assemble::Moved { from: &from, at: &at })));
         match &self.meaning {
             Some(old) => m.with_vectors(old.vectors()),
             None => m,

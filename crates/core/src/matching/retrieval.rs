@@ -129,12 +129,22 @@ impl Postings {
         Postings::of_lists(by_term.into_iter().map(strongest_first).collect(), answering)
     }
 
-    /// These postings after the regions at `changed` (positions unchanged) went from their
-    /// old weights to their new ones, `answering` regions having any: only the lists of the
-    /// terms whose weight changed are made again. With them, the terms whose IDF changed
+    /// These postings after the regions at `changed` (new positions) went from their old
+    /// weights to their new ones (a new region from none), `answering` regions having any,
+    /// and, when regions were inserted, every old position `o` moved to `new_of_old[o]`: only
+    /// the lists of the terms whose weight changed are made again (all of them renumbered when
+    /// positions moved, which keeps their order). With them, the terms whose IDF changed
     /// (None: every term's, as the number of regions answering did).
-    pub fn patched(&self, answering: usize, changed: &[(usize, Weights, Weights)]) -> (Postings, Option<Vec<u32>>) {
-        let mut by_term = self.by_term.clone();
+    pub fn patched(
+        &self,
+        answering: usize,
+        changed: &[(usize, Weights, Weights)],
+        new_of_old: Option<&[u32]>,
+    ) -> (Postings, Option<Vec<u32>>) {
+        let mut by_term: Vec<std::sync::Arc<[(u32, f32)]>> = match new_of_old {
+            Some(map) => self.by_term.iter().map(|l| l.iter().map(|&(r, w)| (map[r as usize], w)).collect()).collect(),
+            None => self.by_term.clone(),
+        };
         by_term.resize(super::terms::numbered().max(by_term.len()), std::sync::Arc::from([]));
         let gone: std::collections::HashSet<u32> = changed.iter().map(|&(r, _, _)| r as u32).collect();
         let mut terms: Vec<u32> = changed.iter().flat_map(|(_, old, new)| differing(old, new)).collect();

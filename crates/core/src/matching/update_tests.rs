@@ -6,18 +6,29 @@ use super::*;
 use crate::changes::Change;
 use crate::Text;
 
-/// The regions before, edited by `edit`; checks the patched matcher against a new one and
-/// returns both (patched, new) for further checks.
-fn patched_and_new(edit: impl Fn(&[Profile], &mut [Profile]) -> Vec<usize>) -> (Matcher, Matcher, Matcher) {
-    let mut before = vec![seed()];
-    before.extend(crate::synth::profiles(120, 5));
-    before.sort_by_key(|p| p.code);
+fn regions() -> Vec<Profile> {
+    let mut all = vec![seed()];
+    all.extend(crate::synth::profiles(120, 5));
+    all.sort_by_key(|p| p.code);
+    all
+}
+
+/// The regions before, edited in place by `edit`; checks the patched matcher against a new
+/// one and returns (old, patched) for further checks.
+fn patched_and_new(edit: impl Fn(&[Profile], &mut [Profile]) -> Vec<usize>) -> (Matcher, Matcher) {
+    let before = regions();
     let mut after = before.clone();
     let at = edit(&before, &mut after);
     let changes: Vec<Change> = at.iter().map(|&at| Change::Replaced { at, old: &before[at] }).collect();
+    check(&before, &after, &changes)
+}
+
+/// Checks the matcher over `before` updated by `changes` against a new one over `after`,
+/// term by term and ranking by ranking; returns (old, patched).
+fn check(before: &[Profile], after: &[Profile], changes: &[Change]) -> (Matcher, Matcher) {
     let old = Matcher::new(&before.iter().collect::<Vec<_>>());
     let refs: Vec<&Profile> = after.iter().collect();
-    let updated = old.updated(&super::copies(&refs), &changes);
+    let updated = old.updated(&super::copies(&refs), changes);
     let fresh = Matcher::new(&refs);
     let lists = |m: &Matcher| -> Vec<Vec<(u32, u32)>> {
         m.postings.by_term.iter().map(|l| l.iter().map(|&(r, w)| (r, w.to_bits())).collect()).collect()
@@ -50,7 +61,7 @@ fn patched_and_new(edit: impl Fn(&[Profile], &mut [Profile]) -> Vec<usize>) -> (
         };
         assert_eq!(of(&updated), of(&fresh), "partners of {}", p.code);
     }
-    (old, updated, fresh)
+    (old, updated)
 }
 
 /// One region takes Thuringia's words, one loses most of them, one gains a word no region
@@ -58,7 +69,7 @@ fn patched_and_new(edit: impl Fn(&[Profile], &mut [Profile]) -> Vec<usize>) -> (
 /// queries holding none of those terms are kept.
 #[test]
 fn a_write_in_place_patches_the_postings_to_what_a_new_matcher_has() {
-    let (old, updated, _) = patched_and_new(|before, after| {
+    let (old, updated) = patched_and_new(|before, after| {
         let thuringia = after.iter().position(|p| p.code.as_str() == "DEG").unwrap();
         after[7].collaboration = before[thuringia].collaboration.clone();
         after[7].description = before[thuringia].description.clone();
@@ -77,7 +88,7 @@ fn a_write_in_place_patches_the_postings_to_what_a_new_matcher_has() {
 /// A region left with no evidence changes how many regions answer, and so every IDF.
 #[test]
 fn a_region_left_with_no_evidence_changes_every_idf_as_a_new_matcher_does() {
-    let (old, updated, _) = patched_and_new(|_, after| {
+    let (old, updated) = patched_and_new(|_, after| {
         after[3] = region(after[3].code.as_str(), "Emptied", None, "");
         vec![3]
     });
@@ -88,7 +99,7 @@ fn a_region_left_with_no_evidence_changes_every_idf_as_a_new_matcher_does() {
 /// is filed under both, where the new matcher files it.
 #[test]
 fn a_region_seeking_anew_is_filed_as_a_new_matcher_files_it() {
-    let (old, updated, _) = patched_and_new(|before, after| {
+    let (old, updated) = patched_and_new(|before, after| {
         let thuringia = after.iter().position(|p| p.code.as_str() == "DEG").unwrap();
         let seeks = Text::new("Cooperation through networks such as the S3P on personalised medicine.");
         let partners = vec![Text::new("Portugal").unwrap()];
@@ -98,4 +109,22 @@ fn a_region_seeking_anew_is_filed_as_a_new_matcher_files_it() {
     });
     assert_ne!(old.seekers, updated.seekers, "the write changed who seeks what");
     assert_ne!(old.wants, updated.wants, "the write changed the countries wished for");
+}
+
+/// New regions move every later one up a place: the postings are renumbered, not made
+/// again, and the matcher is still the one made anew, with a region changed beside them.
+#[test]
+fn new_regions_move_the_others_as_a_new_matcher_places_them() {
+    let after = regions();
+    let new_at = [0usize, 40, 41, after.len() - 1];
+    let before: Vec<Profile> =
+        after.iter().enumerate().filter(|(i, _)| !new_at.contains(i)).map(|(_, p)| p.clone()).collect();
+    let mut after = after;
+    let thuringia = after.iter().position(|p| p.code.as_str() == "DEG").unwrap();
+    after[50].collaboration = after[thuringia].collaboration.clone();
+    let old_of = |at: usize| before.iter().find(|p| p.code == after[at].code).unwrap();
+    let mut changes: Vec<Change> = new_at.iter().map(|&at| Change::Inserted { at }).collect();
+    changes.push(Change::Replaced { at: 50, old: old_of(50) });
+    let (old, updated) = check(&before, &after, &changes);
+    assert_eq!(updated.len(), old.len() + new_at.len());
 }
