@@ -9,7 +9,8 @@
 #      same searches through the API, at 4 and 64 connections: requests/s, p50 and p99, CPU
 #      microseconds per request of the server;
 #   3. the topic pages, /stats and /map: size, first time and again (median of 21);
-#   4. a write by another process (`pmatlas import`) visible to the running server: median of 10;
+#   4. a write by another process (`pmatlas import`) visible to the running server: median of 10,
+#      and a new region's: median of 5;
 #   5. the server's memory: RSS after the benchmark and its peak.
 # Needs wrk, nginx and curl (apt-get install wrk nginx-light curl).
 # Usage: scripts/bench-all.sh [SECONDS_PER_RUN] [ROUNDS]
@@ -140,6 +141,17 @@ for i in $(seq 10); do
   visible+=("$(( ($(date +%s%N) - t0) / 1000000 ))")
 done
 echo "visible after (ms, from the import's end): ${visible[*]}; median $(printf '%s\n' "${visible[@]}" | median) ms"
+# A region new to the atlas moves every later one up a place: five, one at a time, under
+# codes the generated set does not have.
+visible=()
+for c in DEG0Q DEG0R DEG0S DEG0T DEG0U; do
+  sed -e "1s/^DEG - Thuringia/$c - New region $c/" data/demo/DEG-thuringia.txt >"$WORK/$c.txt"
+  "$BIN" --db "$WORK/bench.db" import -q --author bench "$WORK/$c.txt" >/dev/null
+  t0=$(date +%s%N)
+  for _ in $(seq 2000); do [ "$(curl -s -o /dev/null -w '%{http_code}' "http://$PM/regions/$c")" = 200 ] && break; sleep 0.005; done
+  visible+=("$(( ($(date +%s%N) - t0) / 1000000 ))")
+done
+echo "a new region visible after (ms, from the import's end): ${visible[*]}; median $(printf '%s\n' "${visible[@]}" | median) ms"
 
 echo "== 5. memory of the server (10,000 profiles, after the runs above)"
 grep -E 'VmRSS|VmHWM' /proc/"$SERVER"/status | awk '{printf "%s %.0f MB\n", $1, $2 / 1024}'
