@@ -1,6 +1,7 @@
 //! The search index over generated profiles: build time (words, stems in nine languages,
 //! facets), query times, text with and without facets, and snippets for a page of hits, and
-//! the index updated after a write of one region (words only, and a value of a facet).
+//! the index updated after a write of one region (words only, and a value of a facet) and
+//! after a new region.
 //! `cargo bench -p pmatlas-core --bench search [-- COUNT]` (default 10,000).
 
 use std::time::Instant;
@@ -68,4 +69,19 @@ fn main() {
             .fold(f64::MAX, f64::min);
         println!("the index updated after a write of one region ({what}): {:.1} ms (best of 5)", best * 1e3);
     }
+    // A new region: every later region moves up a place.
+    let newcomer = pmatlas_core::synth::profiles(count + 1, 1).pop().expect("a profile");
+    let at = refs.partition_point(|p| p.code < newcomer.code);
+    let mut after = refs.clone();
+    after.insert(at, &newcomer);
+    let times = vec![""; after.len()];
+    let change = [pmatlas_core::changes::Change::Inserted { at }];
+    let best = (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(index.updated(&after, &times, &change));
+            t.elapsed().as_secs_f64()
+        })
+        .fold(f64::MAX, f64::min);
+    println!("the index updated after a new region: {:.1} ms (best of 5)", best * 1e3);
 }

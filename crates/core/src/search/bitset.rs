@@ -28,6 +28,13 @@ impl BitSet {
     /// This set over `n` positions after regions were inserted at `inserted` (ascending
     /// positions of the new list): every member moves up past the insertions before it.
     pub fn spread(&self, inserted: &[usize], n: usize) -> BitSet {
+        // A few insertions shift words (a new region is most often one); many, members.
+        if inserted.len() <= 8 {
+            let mut out = BitSet { words: self.words.clone() };
+            out.words.resize(n.div_ceil(64), 0);
+            inserted.iter().for_each(|&at| out.open_at(at));
+            return out;
+        }
         let mut out = BitSet::empty(n);
         let mut j = 0;
         for o in self.iter() {
@@ -37,6 +44,20 @@ impl BitSet {
             out.insert(o + j);
         }
         out
+    }
+
+    /// Moves every member at `at` or above up one place, the last word's top bit free.
+    fn open_at(&mut self, at: usize) {
+        let (k, bit) = (at / 64, at % 64);
+        let Some(&w) = self.words.get(k) else { return };
+        let stays = (1u64 << bit) - 1;
+        let mut carry = w >> 63;
+        self.words[k] = (w & stays) | ((w & !stays) << 1);
+        for w in &mut self.words[k + 1..] {
+            let next = *w >> 63;
+            *w = (*w << 1) | carry;
+            carry = next;
+        }
     }
     pub fn contains(&self, i: usize) -> bool {
         self.words[i / 64] & (1 << (i % 64)) != 0

@@ -83,10 +83,12 @@ impl Index {
             sort: Vec::new(),
             weighed: Vec::new(),
         };
-        if !inserted.is_empty() {
-            // Every set moves up past the insertions: all of them are copied.
+        if let Some(&first) = inserted.first() {
+            // Every set with a member past the first insertion moves up: those are copied.
             for (_, set) in next.words.iter_mut() {
-                *set = Arc::new(set.spread(&inserted, n));
+                if set.moves_past(first) {
+                    *set = Arc::new(set.spread(&inserted, n));
+                }
             }
             for set in next.topics.iter_mut() {
                 *set = set.spread(&inserted, n);

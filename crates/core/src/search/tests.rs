@@ -217,6 +217,43 @@ fn spreading_a_set_over_insertions() {
     assert_eq!(t.iter().collect::<Vec<_>>(), [1, 4, 6]);
 }
 
+/// A few insertions shift the set's words; the result is what moving member by member
+/// gives, across word boundaries and at both ends.
+#[test]
+fn spreading_by_words_is_spreading_by_members() {
+    let by_members = |members: &[usize], inserted: &[usize]| -> Vec<usize> {
+        members
+            .iter()
+            .map(|&o| {
+                let mut j = 0;
+                while j < inserted.len() && inserted[j] <= o + j {
+                    j += 1;
+                }
+                o + j
+            })
+            .collect()
+    };
+    for n in [1usize, 63, 64, 65, 127, 128, 200] {
+        let members: Vec<usize> = (0..n).filter(|i| (i * 7 + n) % 3 != 0 || *i == n - 1).collect();
+        let mut s = BitSet::empty(n);
+        members.iter().for_each(|&i| s.insert(i));
+        for inserted in [
+            vec![0],
+            vec![n],
+            vec![63.min(n)],
+            vec![0, 1, 64.min(n + 1), n + 2],
+            (0..8).map(|k| k * 9 % (n + 8)).collect(),
+        ] {
+            let mut inserted = inserted;
+            inserted.sort_unstable();
+            inserted.dedup();
+            let m = n + inserted.len();
+            let got: Vec<usize> = s.spread(&inserted, m).iter().collect();
+            assert_eq!(got, by_members(&members, &inserted), "n {n}, inserted at {inserted:?}");
+        }
+    }
+}
+
 #[test]
 fn full_sets_exactly_n_bits() {
     for n in [0, 1, 63, 64, 65, 130] {

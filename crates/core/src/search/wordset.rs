@@ -67,6 +67,15 @@ impl WordSet {
         }
     }
 
+    /// Whether a region inserted at `at` moves any member (a bit set always grows with the
+    /// regions, to be combined with the others).
+    pub fn moves_past(&self, at: usize) -> bool {
+        match self {
+            WordSet::Many(_) => true,
+            WordSet::Few(v) => v.last().is_some_and(|&last| last as usize >= at),
+        }
+    }
+
     /// This set over `n` positions after regions were inserted at `inserted` (see
     /// [`BitSet::spread`]).
     pub fn spread(&self, inserted: &[usize], n: usize) -> WordSet {
