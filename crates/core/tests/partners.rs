@@ -166,6 +166,38 @@ fn the_topic_view_ranks_by_the_best_evidence_and_tells_the_truth_about_the_asker
     );
 }
 
+/// A piece of evidence has one grade wherever it is shown: a ticked topic and a membership
+/// read the same on a topic page as in a partner's reasons.
+#[test]
+fn the_topic_page_and_the_reasons_grade_evidence_alike() {
+    use pmatlas_core::matching::evidence;
+    let asker = region("PL51", "Dolnośląskie", Some("health data and medical technology"));
+    let mut ticked = region("PT16", "Centro", None);
+    ticked.policy_topics = vec![PolicyTopic {
+        topic: pmatlas_core::vocab::PolicyTopicId::from_id("health_data"),
+        text: Text::new("ICT/genomics, health, lifestyle data (infrastructure)").unwrap(),
+    }];
+    member(&mut ticked, "s3medtech", MembershipAnswer::Yes);
+    let mut all = vec![asker, ticked];
+    all.extend(others());
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let reasons = m.partners(0, None, 5).remove(0).reasons;
+    let on_topic_page = |id: &str| {
+        let ev = evidence(ps[1]);
+        ev.strengths.iter().find(|s| s.topic.id() == id).map(|s| s.evidence(ps[1]).phrase()).unwrap()
+    };
+    for (topic, said, grade) in [
+        ("data_analytics", "ticks among the topics", "(some evidence)"),
+        ("medical_technology", "is a member of", "(strong evidence)"),
+    ] {
+        let reason = reasons.iter().find(|r| r.contains(said)).unwrap_or_else(|| panic!("{said}: {reasons:?}"));
+        assert!(reason.ends_with(&format!("{grade}.")), "{reason}");
+        let page = on_topic_page(topic);
+        assert!(page.ends_with(grade), "the topic page says {page}; the reason {reason}");
+    }
+}
+
 /// An ask of hundreds of words is read to its end on both sides: the asker's evidence that
 /// answers its last words finds the region asking it, as the asker's own search finds it.
 #[test]

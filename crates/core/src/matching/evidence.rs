@@ -3,6 +3,7 @@
 //! fields sought read; partner finding reads every unit as text (`units`, `retrieval`).
 
 use super::locator::Locator;
+use super::units::UnitKind;
 use crate::model::{MembershipAnswer, Profile};
 use crate::topics::find_topics;
 use crate::vocab::{vocab, TopicId};
@@ -31,25 +32,31 @@ pub struct Evidence {
 }
 
 impl EvidenceKind {
-    /// How strong this kind of evidence is, strongest 4.
-    pub fn grade(self) -> u8 {
+    /// The kind of evidence unit partner finding reads the same text as: the topic pages
+    /// and the matches pages grade a piece of evidence alike (a ticked topic was "good
+    /// evidence" on one and "some evidence" on the other, a membership "some" and "strong").
+    pub fn unit_kind(self) -> UnitKind {
         match self {
-            EvidenceKind::Database | EvidenceKind::Initiative => 4,
-            EvidenceKind::PolicyTopic | EvidenceKind::Policy | EvidenceKind::Priority => 3,
-            EvidenceKind::Code => 2,
-            EvidenceKind::Network => 1,
-            EvidenceKind::Description => 0,
+            EvidenceKind::Database => UnitKind::Measure,
+            EvidenceKind::Initiative => UnitKind::Initiative,
+            EvidenceKind::Network => UnitKind::Membership,
+            EvidenceKind::Policy => UnitKind::Policy,
+            EvidenceKind::Priority => UnitKind::Priority,
+            EvidenceKind::PolicyTopic => UnitKind::Ticked,
+            EvidenceKind::Code => UnitKind::Code,
+            EvidenceKind::Description => UnitKind::Description,
         }
+    }
+
+    /// How strong this kind of evidence is, in hundredths of its unit's grade: strongest
+    /// first when sorted descending.
+    pub fn grade(self) -> u8 {
+        (self.unit_kind().grade() * 100.0).round() as u8
     }
 
     /// The grade as a reader sees it.
     pub fn grade_label(self) -> &'static str {
-        match self.grade() {
-            4 => "strong evidence",
-            3 | 2 => "good evidence",
-            1 => "some evidence",
-            _ => "weak evidence",
-        }
+        self.unit_kind().grade_label()
     }
 }
 
