@@ -71,6 +71,24 @@ fn main() {
         })
         .fold(f64::MAX, f64::min);
     println!("the matcher updated after a new region: {best:.1} ms (best of 5)");
+    // With embeddings (here of one region's texts: what an update costs is reading the
+    // texts of the regions it reads again, not the vectors' number).
+    use pmatlas_core::matching::meaning;
+    let mut vectors = meaning::Vectors::new("bench");
+    for t in meaning::texts(&profiles[0]) {
+        let (scale, q) = meaning::quantise(&[1.0; meaning::DIMS]);
+        vectors.insert(meaning::key(&t), scale, &q);
+    }
+    let with_meaning = pmatlas_core::matching::Matcher::shared(&shared).with_vectors(std::sync::Arc::new(vectors));
+    let change = [pmatlas_core::changes::Change::Replaced { at: count / 2, old }];
+    let best = (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(with_meaning.updated(&changed_refs, &change));
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .fold(f64::MAX, f64::min);
+    println!("the matcher reading meaning too, updated after a write of one region: {best:.1} ms (best of 5)");
     // The all-pairs path (one scratch per thread, reused) ranks as one region's page does.
     let sample: Vec<usize> = (0..count).step_by(50).collect();
     let differ = sample

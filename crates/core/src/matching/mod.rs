@@ -238,11 +238,9 @@ impl Matcher {
         let touched = crate::changes::touched(profiles.len(), changes);
         let regions = regions_of(profiles, |i| from[i].filter(|_| !touched[i]).map(|o| self.regions[o].clone()));
         let at: Vec<usize> = changes.iter().map(crate::changes::Change::at).collect();
-        let m = Matcher::assemble(regions, Some((self, assemble::Moved { from: &from, at: &at })));
-        match &self.meaning {
-            Some(old) => m.with_vectors(old.vectors()),
-            None => m,
-        }
+        let mut m = Matcher::assemble(regions, Some((self, assemble::Moved { from: &from, at: &at })));
+        m.meaning = self.meaning.as_ref().map(|old| old.patched(&m.regions, |i| from[i].filter(|_| !touched[i])));
+        m
     }
 
     pub fn len(&self) -> usize {

@@ -128,3 +128,49 @@ fn new_regions_move_the_others_as_a_new_matcher_places_them() {
     let (old, updated) = check(&before, &after, &changes);
     assert_eq!(updated.len(), old.len() + new_at.len());
 }
+
+/// Vectors for every text of `profiles`, in four groups of near-identical meaning (a
+/// text's group from its key), so that meaning answers asks within a group.
+fn grouped_vectors<'a>(profiles: impl Iterator<Item = &'a Profile>) -> Arc<meaning::Vectors> {
+    let mut v = meaning::Vectors::new("test");
+    for p in profiles {
+        for t in meaning::texts(p) {
+            let k = meaning::key(&t);
+            let mut x: Vec<f32> = (0..meaning::DIMS)
+                .map(|d| f32::from(u8::from(d % 4 == (k % 4) as usize)) + 0.05 * ((k >> (d % 61)) & 1) as f32)
+                .collect();
+            let norm = x.iter().map(|a| a * a).sum::<f32>().sqrt();
+            x.iter_mut().for_each(|a| *a /= norm);
+            let (scale, q) = meaning::quantise(&x);
+            v.insert(k, scale, &q);
+        }
+    }
+    Arc::new(v)
+}
+
+/// With embeddings, an updated matcher (a region changed, one new) reads meaning as a
+/// new one does: the unchanged regions keep their vectors, the others look theirs up.
+#[test]
+fn an_updated_matcher_reads_meaning_as_a_new_one() {
+    let all = regions();
+    let before: Vec<Profile> = all.iter().enumerate().filter(|(i, _)| *i != 30).map(|(_, p)| p.clone()).collect();
+    let mut after = all.clone();
+    let thuringia = after.iter().position(|p| p.code.as_str() == "DEG").unwrap();
+    after[60].collaboration = after[thuringia].collaboration.clone();
+    let vectors = grouped_vectors(before.iter().chain(&after));
+    let old_of = |at: usize| before.iter().find(|p| p.code == after[at].code).unwrap();
+    let changes = [Change::Inserted { at: 30 }, Change::Replaced { at: 60, old: old_of(60) }];
+    let old = Matcher::new(&before.iter().collect::<Vec<_>>()).with_vectors(vectors.clone());
+    let refs: Vec<&Profile> = after.iter().collect();
+    let updated = old.updated(&super::copies(&refs), &changes);
+    let fresh = Matcher::new(&refs).with_vectors(vectors);
+    let mut by_meaning = 0;
+    for (a, p) in after.iter().enumerate() {
+        let of = |m: &Matcher| -> Vec<(usize, u32, Vec<String>)> {
+            m.partners(a, None, 8).into_iter().map(|x| (x.index, x.score.to_bits(), x.reasons)).collect()
+        };
+        by_meaning += fresh.partners(a, None, 8).iter().flat_map(|x| &x.evidence).filter(|e| e.by_meaning).count();
+        assert_eq!(of(&updated), of(&fresh), "partners of {}", p.code);
+    }
+    assert!(by_meaning > 0, "meaning answers some asks here");
+}
