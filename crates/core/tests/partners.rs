@@ -178,6 +178,7 @@ fn the_topic_page_and_the_reasons_grade_evidence_alike() {
         text: Text::new("ICT/genomics, health, lifestyle data (infrastructure)").unwrap(),
     }];
     member(&mut ticked, "s3medtech", MembershipAnswer::Yes);
+    member(&mut ticked, "icpermed", MembershipAnswer::Yes);
     let mut all = vec![asker, ticked];
     all.extend(others());
     let ps: Vec<&Profile> = all.iter().collect();
@@ -196,6 +197,12 @@ fn the_topic_page_and_the_reasons_grade_evidence_alike() {
         let page = on_topic_page(topic);
         assert!(page.ends_with(grade), "the topic page says {page}; the reason {reason}");
     }
+    // A network whose label begins "Member of" is not a member of "Member of …".
+    let icpermed = on_topic_page("personalised_medicine");
+    assert_eq!(
+        icpermed,
+        "is a member of ICPerMed (International Consortium for Personalised Medicine) (strong evidence)"
+    );
 }
 
 /// An ask of hundreds of words is read to its end on both sides: the asker's evidence that

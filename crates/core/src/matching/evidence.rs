@@ -277,7 +277,7 @@ pub fn evidence(p: &Profile) -> RegionEvidence {
             && m.network.def().names_networks
         {
             for topic in mapped("network", m.network.id()) {
-                add(topic, EvidenceKind::Network, Locator::Network(m.network));
+                add(topic, EvidenceKind::Network, Locator::Member(m.network));
             }
         }
     }

@@ -31,10 +31,9 @@ pub(crate) enum Locator {
         start: u32,
         end: u32,
     },
-    /// A named network as a membership unit quotes it: its label without "Member of ".
+    /// A named network as a membership quotes it ("is a member of …"): its label without
+    /// "Member of ".
     Member(NetworkId),
-    /// A network's label as the vocabulary writes it.
-    Network(NetworkId),
 }
 
 impl Locator {
@@ -75,7 +74,6 @@ impl Locator {
                 let label = &n.def().label;
                 Cow::Borrowed(label.strip_prefix("Member of ").unwrap_or(label))
             }
-            Network(n) => Cow::Borrowed(n.label()),
         }
     }
 
