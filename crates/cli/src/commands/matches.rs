@@ -77,7 +77,7 @@ pub fn run_match(
         );
     }
     if !found.is_empty() {
-        outln!("{}", ranked_by(&matcher));
+        outln!("{}", ranked_by(&matcher, profiles[a].name.as_str()));
     }
     for (rank, m) in found.iter().enumerate() {
         let p = profiles[m.index];
@@ -89,10 +89,11 @@ pub fn run_match(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Which ranking is in use, in words.
-fn ranked_by(m: &pmatlas_core::matching::Matcher) -> String {
-    match m.meaning_model() {
+/// Which ranking is in use, and the order, in words.
+fn ranked_by(m: &pmatlas_core::matching::Matcher, asker: &str) -> String {
+    let how = match m.meaning_model() {
         Some(model) => format!("Ranked by shared words and by meaning ({model})."),
         None => "Ranked by shared words (no sentence-embedding model installed: `pmatlas model install`).".into(),
-    }
+    };
+    format!("{how} Regions answering something {asker} seeks come first, before those whose points are all bonuses.")
 }
