@@ -3,6 +3,9 @@
 
 use std::time::Instant;
 
+mod common;
+use common::best_of_5;
+
 fn main() {
     let count: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(10_000);
     use pmatlas_core::matching::Shared;
@@ -46,30 +49,15 @@ fn main() {
     changed_refs[count / 2] = std::sync::Arc::new(one);
     let old = &profiles[count / 2];
     let change = [pmatlas_core::changes::Change::Replaced { at: count / 2, old }];
-    let times: Vec<f64> = (0..5)
-        .map(|_| {
-            let t = Instant::now();
-            std::hint::black_box(m.updated(&changed_refs, &change));
-            t.elapsed().as_secs_f64() * 1000.0
-        })
-        .collect();
-    println!(
-        "the matcher updated after a write of one region: {:.1} ms (best of 5)",
-        times.iter().fold(f64::MAX, |a, &b| a.min(b))
-    );
+    let best = best_of_5(|| drop(std::hint::black_box(m.updated(&changed_refs, &change))));
+    println!("the matcher updated after a write of one region: {best:.1} ms (best of 5)");
     // A new region (a survey's first submission): every later region moves up a place.
     let newcomer = pmatlas_core::synth::profiles(count + 1, 42).pop().expect("a profile");
     let at = shared.partition_point(|p| (**p).as_ref().code < newcomer.code);
     let mut with_new = shared.clone();
     with_new.insert(at, std::sync::Arc::new(newcomer) as Shared);
     let change = [pmatlas_core::changes::Change::Inserted { at }];
-    let best = (0..5)
-        .map(|_| {
-            let t = Instant::now();
-            std::hint::black_box(m.updated(&with_new, &change));
-            t.elapsed().as_secs_f64() * 1000.0
-        })
-        .fold(f64::MAX, f64::min);
+    let best = best_of_5(|| drop(std::hint::black_box(m.updated(&with_new, &change))));
     println!("the matcher updated after a new region: {best:.1} ms (best of 5)");
     // With embeddings (here of one region's texts: what an update costs is reading the
     // texts of the regions it reads again, not the vectors' number).
@@ -81,13 +69,7 @@ fn main() {
     }
     let with_meaning = pmatlas_core::matching::Matcher::shared(&shared).with_vectors(std::sync::Arc::new(vectors));
     let change = [pmatlas_core::changes::Change::Replaced { at: count / 2, old }];
-    let best = (0..5)
-        .map(|_| {
-            let t = Instant::now();
-            std::hint::black_box(with_meaning.updated(&changed_refs, &change));
-            t.elapsed().as_secs_f64() * 1000.0
-        })
-        .fold(f64::MAX, f64::min);
+    let best = best_of_5(|| drop(std::hint::black_box(with_meaning.updated(&changed_refs, &change))));
     println!("the matcher reading meaning too, updated after a write of one region: {best:.1} ms (best of 5)");
     // The all-pairs path (one scratch per thread, reused) ranks as one region's page does.
     let sample: Vec<usize> = (0..count).step_by(50).collect();

@@ -6,6 +6,9 @@
 
 use std::time::Instant;
 
+mod common;
+use common::best_of_5;
+
 use pmatlas_core::search::{snippet, Index, Query};
 
 fn main() {
@@ -60,14 +63,8 @@ fn main() {
         let mut after = refs.clone();
         after[at] = &changed;
         let change = [pmatlas_core::changes::Change::Replaced { at, old: &profiles[at] }];
-        let best = (0..5)
-            .map(|_| {
-                let t = Instant::now();
-                std::hint::black_box(index.updated(&after, &updated, &change));
-                t.elapsed().as_secs_f64()
-            })
-            .fold(f64::MAX, f64::min);
-        println!("the index updated after a write of one region ({what}): {:.1} ms (best of 5)", best * 1e3);
+        let best = best_of_5(|| drop(std::hint::black_box(index.updated(&after, &updated, &change))));
+        println!("the index updated after a write of one region ({what}): {best:.1} ms (best of 5)");
     }
     // A new region: every later region moves up a place.
     let newcomer = pmatlas_core::synth::profiles(count + 1, 1).pop().expect("a profile");
@@ -76,12 +73,6 @@ fn main() {
     after.insert(at, &newcomer);
     let times = vec![""; after.len()];
     let change = [pmatlas_core::changes::Change::Inserted { at }];
-    let best = (0..5)
-        .map(|_| {
-            let t = Instant::now();
-            std::hint::black_box(index.updated(&after, &times, &change));
-            t.elapsed().as_secs_f64()
-        })
-        .fold(f64::MAX, f64::min);
-    println!("the index updated after a new region: {:.1} ms (best of 5)", best * 1e3);
+    let best = best_of_5(|| drop(std::hint::black_box(index.updated(&after, &times, &change))));
+    println!("the index updated after a new region: {best:.1} ms (best of 5)");
 }
