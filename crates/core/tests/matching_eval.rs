@@ -21,8 +21,10 @@ fn ranking_on_the_graded_set() {
     assert_eq!(s.standing, s.quotes, "every quote stands in its document");
     // Measured when the labels were written: nDCG@10 0.90 (random 0.67), strict p@5 0.31
     // (random 0.19), one asker (PL51) just below random order; 0.926 since a network's name
-    // gives its field the network's grade. A fall below 0.90 fails.
-    assert!(s.ndcg >= 0.90, "nDCG@10 {:.3} has fallen towards random order", s.ndcg);
+    // gives its field the network's grade; 0.936, and none below random order, since a sentence
+    // going on with a statement of S3 priorities is one too (PL51's strong partner writes of
+    // AI and big data in the sentence after its S3 priorities).
+    assert!(s.ndcg >= 0.93, "nDCG@10 {:.3} has fallen towards random order", s.ndcg);
     assert!(s.strict > s.random.1 + 0.1, "strict precision@5 {:.3} is near random order", s.strict);
-    assert!(s.worse.len() <= 1, "askers ranked below random order: {:?}", s.worse);
+    assert!(s.worse.is_empty(), "askers ranked below random order: {:?}", s.worse);
 }

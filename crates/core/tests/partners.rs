@@ -298,6 +298,37 @@ fn a_stated_s3_priority_is_a_strategy_statement() {
     assert!(stated.phrase().ends_with("(good evidence)"), "{}", stated.phrase());
 }
 
+/// The sentence going straight on with a statement of S3 priorities lists priorities too
+/// (Sydsverige: "... S3 priorities in Life science and health will focus on ... In Technology
+/// the focus will be ... artificial intelligence"): graded and told as the statement is.
+#[test]
+fn a_sentence_going_on_with_stated_s3_priorities_is_a_strategy_statement() {
+    let asker = region("PL51", "Dolnośląskie", Some("artificial intelligence"));
+    let mut stated = region("SE22", "Sydsverige", None);
+    stated.description = vec![Text::new(
+        "The region's S3 priorities in health will focus on e-health. In technology the focus will be \
+         the tech industry, which leads in artificial intelligence.",
+    )
+    .unwrap()];
+    let mut prose = region("EL30", "Attiki", None);
+    prose.description = vec![Text::new(
+        "The region's S3 priorities in health will focus on e-health. Its universities research artificial intelligence.",
+    )
+    .unwrap()];
+    let mut all = vec![asker, prose, stated];
+    all.extend(others());
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let found = m.partners(0, None, 10);
+    assert_eq!(codes(&m, &ps, 0)[..2], ["SE22", "EL30"]);
+    assert_eq!((found[0].evidence[0].grade, found[1].evidence[0].grade), (0.6, 0.2));
+    assert!(
+        found[0].reasons[0].contains("writes of its smart-specialisation priorities in its description “In technology"),
+        "{}",
+        found[0].reasons[0]
+    );
+}
+
 /// "Common data-collection protocols" is what the synonym table calls health data standards:
 /// a region naming a registry in a European data-collection network answers it before one
 /// whose description only mentions big data, and the reason quotes the asker's own words.

@@ -203,8 +203,9 @@ pub fn evidence(p: &Profile) -> RegionEvidence {
             Vec::new()
         } else {
             let at = |s: &str| s.as_ptr() as usize - d.as_str().as_ptr() as usize;
-            let all = super::units::sentences(d.as_str()).into_iter();
-            all.filter(|s| super::strategy::states_strategy(s)).map(|s| (at(s), s)).collect()
+            let all = super::units::sentences(d.as_str());
+            let stating = super::strategy::stating(&all);
+            all.into_iter().zip(stating).filter(|x| x.1).map(|(s, _)| (at(s), s)).collect()
         };
         for m in topics {
             // The words as written stand in this very paragraph.

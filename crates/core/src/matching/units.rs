@@ -207,9 +207,10 @@ pub(crate) fn units(p: &Profile) -> Vec<(Unit, Locator)> {
         }
     }
     for (k, d) in p.description.iter().enumerate() {
-        for s in sentences(d.as_str()) {
-            // "The region's S3 priorities include e-health": a strategy statement, in prose.
-            let kind = if super::strategy::states_strategy(s) { UnitKind::Priority } else { UnitKind::Description };
+        let all = sentences(d.as_str());
+        // "The region's S3 priorities include e-health": a strategy statement, in prose.
+        for (s, stating) in all.iter().zip(super::strategy::stating(&all)) {
+            let kind = if stating { UnitKind::Priority } else { UnitKind::Description };
             add(kind, Locator::in_description(k, d.as_str(), s));
         }
     }
