@@ -51,6 +51,12 @@ impl Class {
         }
     }
 
+    /// Whether a request of the class is answered in microseconds from the read view (a
+    /// page, a search), so that the thread holding its connection may build it.
+    pub fn bounded(self) -> bool {
+        matches!(self, Class::Page | Class::Search)
+    }
+
     fn index(self) -> usize {
         self as usize
     }

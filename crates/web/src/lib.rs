@@ -11,6 +11,7 @@ pub mod access;
 pub mod admission;
 mod api;
 pub mod auth;
+mod cores;
 mod error;
 mod extract;
 pub mod fast;

@@ -68,6 +68,15 @@ pub async fn run(
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new()).header_read_timeout(limits.header_read).keep_alive(true);
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    // The shared runtime, where the router's pages are built.
+    let pool = tokio::runtime::Handle::current();
+    let cores = match crate::cores::Cores::per_core() {
+        Ok(c) => Some(c),
+        Err(e) => {
+            tracing::warn!("no connection threads ({e}): connections are served on the shared runtime");
+            None
+        }
+    };
     tokio::pin!(shutdown);
     loop {
         let (stream, _) = tokio::select! {
@@ -98,12 +107,12 @@ pub async fn run(
             continue;
         };
         let _ = stream.set_nodelay(true);
-        let stream = crate::io::SendDeadline::new(stream, limits.send_idle);
         let fast = fast.clone();
         // The router is shared by every connection (a layer added per connection would
         // rebuild every route for each one); the client's address goes with each request.
         let site = hyper_util::service::TowerToHyperService::new(app.clone());
         let trusted = trusted.clone();
+        let pool = pool.clone();
         let service = hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
             use futures_util::future::Either;
             use hyper::service::Service;
@@ -131,7 +140,23 @@ pub async fn run(
                         req.extensions_mut().insert(crate::auth::ClientAddr(addr));
                     }
                     let span = tracing::info_span!("request", id = %crate::access::IdText(id));
-                    Either::Right(site.call(req).instrument(span))
+                    if class.bounded() {
+                        Either::Right(Either::Left(site.call(req).instrument(span)))
+                    } else {
+                        // Off the connection's thread, which other connections share.
+                        let built = pool.spawn(site.call(req).instrument(span));
+                        Either::Right(Either::Right(async move {
+                            match built.await {
+                                Ok(res) => res,
+                                // The page's task panicked: the panic is logged where it happened.
+                                Err(_) => {
+                                    let mut res = axum::response::Response::new(axum::body::Body::empty());
+                                    *res.status_mut() = hyper::StatusCode::INTERNAL_SERVER_ERROR;
+                                    Ok(res)
+                                }
+                            }
+                        }))
+                    }
                 }
             };
             async move {
@@ -158,11 +183,20 @@ pub async fn run(
                 res
             }
         });
-        let conn = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
-        tokio::spawn(async move {
-            let _ = conn.await;
-            drop((permit, address_slot));
-        });
+        let http = http.clone();
+        let idle = limits.send_idle;
+        let watcher = graceful.watcher();
+        let serve = move |stream: tokio::net::TcpStream, seat: Option<crate::cores::Seat>| async move {
+            let stream = crate::io::SendDeadline::new(stream, idle);
+            let _ = watcher.watch(http.serve_connection(TokioIo::new(stream), service)).await;
+            drop((permit, address_slot, seat));
+        };
+        match &cores {
+            Some(cores) => cores.serve(stream, serve),
+            None => {
+                tokio::spawn(serve(stream, None));
+            }
+        }
     }
     drop(listener);
     tracing::info!("shutting down: finishing the requests in progress (at most {:?})", limits.shutdown);

@@ -13,7 +13,20 @@ use std::path::{Path, PathBuf};
 const WEB_LAYERS: &[(&str, &[&str])] = &[
     (
         "knows no request",
-        &["error", "shell", "svg", "query", "formats", "admission", "limits", "io", "memory", "access", "metrics"],
+        &[
+            "error",
+            "shell",
+            "svg",
+            "query",
+            "formats",
+            "admission",
+            "limits",
+            "io",
+            "cores",
+            "memory",
+            "access",
+            "metrics",
+        ],
     ),
     ("the read view and shared state", &["state"]),
     ("the request's context", &["auth", "extract"]),
