@@ -7,7 +7,8 @@
 #      medians are compared, with each server's CPU time per request;
 #   2. the search page, narrow (words and 3 filters) and broad (words and one filter), and the
 #      same searches through the API, at 4 and 64 connections: requests/s, p50 and p99, CPU
-#      microseconds per request of the server;
+#      microseconds per request of the server; then nginx serving the same two pages as files
+#      (its default access log on), the machine's floor for pages of that size;
 #   3. the topic pages, /stats and /map: size, first time and again (median of 21);
 #   4. a write by another process (`pmatlas import`) visible to the running server: median of 10,
 #      and a new region's: median of 5;
@@ -48,6 +49,8 @@ http {
     listen $NG;
     root $WORK/www;
     location = /regions/DEG { default_type "text/html; charset=utf-8"; try_files /DEG.html =404; }
+    location = /narrow { default_type "text/html; charset=utf-8"; try_files /narrow.html =404; }
+    location = /broad { default_type "text/html; charset=utf-8"; try_files /broad.html =404; }
   }
 }
 NGINX
@@ -116,6 +119,22 @@ for q in "$NARROW" "$BROAD" "/api/v1$NARROW" "/api/v1$BROAD"; do
       '{printf "%-52s c=%-3s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  CPU %7.1f us/request  (%d bytes)\n", q, c, $1, $2, $3, $4, s}'
   done
 done
+
+# What the machine gives for pages of these sizes: nginx serving the same bytes as files.
+curl -s "http://$PM$NARROW" >"$WORK/www/narrow.html"
+curl -s "http://$PM$BROAD" >"$WORK/www/broad.html"
+nginx_conf on
+nginx -p "$WORK" -c "$WORK/nginx.conf"
+sleep 0.5
+load 64 "http://$NG/narrow" $(pgrep -P "$(cat "$WORK/nginx.pid")") >/dev/null
+for q in narrow broad; do
+  for c in 4 64; do
+    load "$c" "http://$NG/$q" $(pgrep -P "$(cat "$WORK/nginx.pid")") | awk -v q="nginx, the $q search page as a file" -v c="$c" -v s="$(wc -c <"$WORK/www/$q.html")" \
+      '{printf "%-52s c=%-3s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  CPU %7.1f us/request  (%d bytes)\n", q, c, $1, $2, $3, $4, s}'
+  done
+done
+nginx -p "$WORK" -c "$WORK/nginx.conf" -s stop
+sleep 0.5
 
 echo "== 3. topic page, statistics and map"
 # The first request draws the page; "again" is the median (and largest) of 21 requests after

@@ -1,6 +1,6 @@
 //! Pages straight from the read view's caches: a plain `GET /regions/{code}` of a profile
 //! page already rendered, and a GET of any address a drawn page (search, statistics, map,
-//! matches: [`crate::shell::Drawn`]) was already rendered at, is answered with the stored
+//! matches: [`crate::shell::Drawn`]) or the API's search was already made at, is answered with the stored
 //! bytes and the headers the site's layers would give it, before the router (the busiest
 //! pages are then as cheap as a static file). A client that takes gzip gets the page's gzip
 //! encoding, made once per page and view. Anything else (a conditional request, one that
@@ -10,13 +10,15 @@
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, Method, Request, Response};
 
+use crate::shell::Kind;
 use crate::AppState;
 
 #[derive(Clone)]
 pub struct FastPath {
     state: AppState,
-    /// Every header but the ETag, as the ordinary way writes them.
+    /// Every header but the ETag, as the ordinary way writes them: of a page, of the API's JSON.
     headers: HeaderMap,
+    json_headers: HeaderMap,
 }
 
 impl FastPath {
@@ -29,7 +31,12 @@ impl FastPath {
             headers.insert(name.clone(), HeaderValue::from_static(value));
         }
         headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-        Some(FastPath { state, headers })
+        let mut json_headers = headers.clone();
+        json_headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        for (name, value) in &crate::api::CORS_READ {
+            json_headers.insert(name.clone(), HeaderValue::from_static(value));
+        }
+        Some(FastPath { state, headers, json_headers })
     }
 
     /// The answer to `req`, when it is a plain request for a rendered page.
@@ -51,24 +58,18 @@ impl FastPath {
         };
         let view = self.state.view();
         let profile = req.uri().path().strip_prefix("/regions/").filter(|c| !c.is_empty() && !c.contains('/'));
-        let page = match profile {
+        let (page, kind) = match profile {
             Some(code) if req.uri().query().is_none() => {
                 let index = view.snapshot.index_of(&crate::extract::parse_code(code)?)?;
                 let cached = &view.profile_pages[index];
                 let html = cached.html()?;
-                if gzip {
-                    cached.gzip(|| gzipped(html))
-                } else {
-                    html.clone()
-                }
+                (if gzip { cached.gzip(|| gzipped(html)) } else { html.clone() }, Kind::Html)
             }
             _ => {
                 let stored = view.drawn.at(req.uri().path_and_query()?.as_str())?;
-                if gzip {
-                    stored.gzip.get_or_init(|| gzipped(&stored.html)).clone()
-                } else {
-                    stored.html.clone()
-                }
+                let body =
+                    if gzip { stored.gzip.get_or_init(|| gzipped(&stored.body)).clone() } else { stored.body.clone() };
+                (body, stored.kind)
             }
         };
         if page.is_empty() {
@@ -76,7 +77,10 @@ impl FastPath {
         }
         let length = HeaderValue::from(page.len());
         let mut res = Response::new(Body::from(page));
-        *res.headers_mut() = self.headers.clone();
+        *res.headers_mut() = match kind {
+            Kind::Html => self.headers.clone(),
+            Kind::Json => self.json_headers.clone(),
+        };
         res.headers_mut().insert(header::CONTENT_LENGTH, length);
         if gzip {
             res.headers_mut().insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));

@@ -34,11 +34,19 @@ pub struct Drawn {
     addresses: std::sync::Mutex<(std::collections::HashMap<String, std::sync::Arc<Stored>>, usize)>,
 }
 
-/// A page as the fast path answers it: the bytes, and their gzip encoding once a client
-/// has asked for it.
+/// A page as the fast path answers it: the bytes, what they are, and their gzip encoding
+/// once a client has asked for it.
 pub struct Stored {
-    pub html: axum::body::Bytes,
+    pub body: axum::body::Bytes,
+    pub kind: Kind,
     pub gzip: std::sync::OnceLock<axum::body::Bytes>,
+}
+
+/// What a stored answer is: a page, or the API's JSON (answered with the API's headers).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Html,
+    Json,
 }
 
 impl Drawn {
@@ -69,7 +77,7 @@ impl Drawn {
     }
 
     /// Keeps `page` under the request's [`ADDRESS`], if it has one.
-    fn remember(&self, page: &axum::body::Bytes) {
+    pub fn remember(&self, page: &axum::body::Bytes, kind: Kind) {
         let Ok(Some(address)) = ADDRESS.try_with(Clone::clone) else { return };
         let Ok(mut m) = self.addresses.lock() else { return };
         let (stored, bytes) = &mut *m;
@@ -81,7 +89,7 @@ impl Drawn {
             *bytes = 0;
         }
         *bytes += page.len();
-        stored.insert(address, std::sync::Arc::new(Stored { html: page.clone(), gzip: Default::default() }));
+        stored.insert(address, std::sync::Arc::new(Stored { body: page.clone(), kind, gzip: Default::default() }));
     }
 }
 
@@ -89,14 +97,14 @@ impl Drawn {
 /// stored. The page is the same for everyone (an account's header is put in later).
 pub fn drawn<T: Template>(memo: &Drawn, key: String, make: impl FnOnce() -> T) -> Response {
     if let Some(html) = memo.get(&key) {
-        memo.remember(&html);
+        memo.remember(&html, Kind::Html);
         return ([(axum::http::header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response();
     }
     match make().render() {
         Ok(html) => {
             let bytes = axum::body::Bytes::from(demo_noted(html));
             memo.put(key, bytes.clone());
-            memo.remember(&bytes);
+            memo.remember(&bytes, Kind::Html);
             ([(axum::http::header::CONTENT_TYPE, "text/html; charset=utf-8")], bytes).into_response()
         }
         Err(e) => crate::error::WebError::Internal(format!("template: {e}")).into_response(),

@@ -70,14 +70,16 @@ async fn a_rendered_profile_page_is_answered_before_the_router_as_the_router_ans
     assert!(String::from_utf8_lossy(&bytes).contains("Rewritten after the first rendering."));
 }
 
-/// A search, statistics or map page drawn once is answered before the router at the very
-/// address it was asked at, with the router's headers and bytes; never for an account, and
-/// never from an older read view.
+/// A search, statistics or map page, or the API's search, drawn once is answered before the
+/// router at the very address it was asked at, with the router's headers (the API's
+/// cross-origin ones included) and bytes; never for an account, and never from an older
+/// read view.
 #[tokio::test]
 async fn a_drawn_page_is_answered_before_the_router_at_its_address() {
     let (state, site, fast) = fast_site();
     let req = |uri: &str| Request::get(uri).body(Body::empty()).unwrap();
-    for uri in ["/regions?q=health&seeking=yes", "/stats", "/map?attr=innovation", "/regions/DEG/matches"] {
+    let api = "/api/v1/regions?q=health&seeking=yes";
+    for uri in ["/regions?q=health&seeking=yes", "/stats", "/map?attr=innovation", "/regions/DEG/matches", api] {
         assert!(fast.answer(&req(uri)).is_none(), "{uri}: not drawn yet");
         let (status, headers, body) = get(&site, uri).await;
         assert_eq!(status, StatusCode::OK, "{uri}");
@@ -86,6 +88,25 @@ async fn a_drawn_page_is_answered_before_the_router_at_its_address() {
         let bytes = axum::body::to_bytes(direct.into_body(), usize::MAX).await.unwrap();
         assert_eq!(String::from_utf8_lossy(&bytes), body, "{uri}");
     }
+    let json = fast.answer(&req(api)).unwrap();
+    assert_eq!(json.headers()[header::CONTENT_TYPE], "application/json");
+    assert_eq!(json.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
+    let zipped = Request::get(api).header(header::ACCEPT_ENCODING, "gzip").body(Body::empty()).unwrap();
+    let routed =
+        site.clone().oneshot(Request::get(api).header(header::ACCEPT_ENCODING, "gzip").body(Body::empty()).unwrap());
+    let (direct, routed) = (fast.answer(&zipped).unwrap(), routed.await.unwrap());
+    // The same headers but the length, which the router's compression, writing as it goes, cannot give.
+    let mut length_known = sorted(direct.headers());
+    length_known.retain(|(name, _)| name != "content-length");
+    assert_eq!(length_known, sorted(routed.headers()), "{api}, gzip");
+    let unzip = |bytes: axum::body::Bytes| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text).unwrap();
+        text
+    };
+    let direct = unzip(axum::body::to_bytes(direct.into_body(), usize::MAX).await.unwrap());
+    assert_eq!(direct, unzip(axum::body::to_bytes(routed.into_body(), usize::MAX).await.unwrap()));
+    assert!(direct.starts_with('{'), "{direct}");
     // The same search written another way is drawn once, but kept at each address it is
     // asked at: the fast path does not parse queries.
     assert!(fast.answer(&req("/regions?seeking=yes&q=health")).is_none());

@@ -88,7 +88,8 @@ pub(crate) fn json_response(v: &impl Serialize) -> Response {
 }
 
 /// A JSON answer drawn once a read view for its key (the path and query): the stored bytes,
-/// or `make`'s, stored (see [`crate::shell::Drawn`]).
+/// or `make`'s, stored, and kept at the address it was asked at for the fast path (see
+/// [`crate::shell::Drawn`]).
 pub(crate) fn drawn_json<T: Serialize>(view: &View, key: String, make: impl FnOnce() -> T) -> Response {
     let bytes = match view.drawn.get(&key) {
         Some(b) => b,
@@ -101,6 +102,7 @@ pub(crate) fn drawn_json<T: Serialize>(view: &View, key: String, make: impl FnOn
             Err(_) => return Problem::internal().into_response(),
         },
     };
+    view.drawn.remember(&bytes, crate::shell::Kind::Json);
     ([(axum::http::header::CONTENT_TYPE, "application/json")], bytes).into_response()
 }
 
