@@ -245,20 +245,24 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
 /// line answered by the same words ("Horizon Europe" and "Horizon Europe projects and similar
 /// initiatives") are named together, not quoted twice. Each: what is sought, and the quote.
 fn one_per_quote<'c>(answered: &'c [(&Ask, Cited, String)], limit: usize) -> Vec<(String, &'c Cited)> {
-    let mut out: Vec<(String, &Cited)> = Vec::new();
+    // With each, whether it ends in a clause (", in the field of …"), which the next ask
+    // named with it must be set apart from by a comma: "EATRIS, in the field of
+    // translational research, and ECRIN", not "… translational research and ECRIN".
+    let mut out: Vec<(String, &Cited, bool)> = Vec::new();
     for (ask, c, field) in answered {
         let what = format!("{}{field}", sought(ask));
         let full = out.len() >= limit;
-        match out.iter_mut().find(|(_, seen)| seen.text == c.text && seen.by_meaning == c.by_meaning) {
-            Some((said, _)) => {
-                said.push_str(" and ");
+        match out.iter_mut().find(|(_, seen, _)| seen.text == c.text && seen.by_meaning == c.by_meaning) {
+            Some((said, _, clause)) => {
+                said.push_str(if *clause { ", and " } else { " and " });
                 said.push_str(&what);
+                *clause = field.starts_with(',');
             }
-            None if !full => out.push((what, c)),
+            None if !full => out.push((what, c, field.starts_with(','))),
             None => {}
         }
     }
-    out
+    out.into_iter().map(|(what, c, _)| (what, c)).collect()
 }
 
 /// Countries named as wished partners, either way.

@@ -310,6 +310,30 @@ fn asks_answered_by_the_same_words_are_said_once() {
     assert!(quoting[0].contains(" and “Horizon2020/Horizon Europe projects"), "{}", quoting[0]);
 }
 
+#[test]
+fn networks_asked_together_each_with_its_field_are_said_apart() {
+    // Norway's answer: two infrastructures, answered by one sentence that names neither but
+    // both their fields.
+    let seeker =
+        region("NO", "Norway", Some("Coordinate with ECRIN https://ecrin.org/, EATRIS https://eatris.eu/"), "");
+    let mut doer = region("PT16", "Centro", None, "");
+    doer.policy_documents = vec![crate::model::PolicyDocument {
+        number: Some(1),
+        prefix: None,
+        level: None,
+        title: Text::new("Thematic Agenda for Research and Innovation on Health, Clinical and Translational Research")
+            .unwrap(),
+    }];
+    let other = region("EE", "Estonia", None, "The Estonian Biobank, a population-based biobank.");
+    let ps = [&seeker, &doer, &other];
+    let found = Matcher::new(&ps).partners(0, None, 5);
+    let reasons = &found.iter().find(|f| f.index == 1).expect("Centro answers Norway").reasons;
+    let said = reasons.iter().find(|r| r.starts_with("Norway seeks")).expect("a reason for the asks");
+    assert_eq!(said.matches(", in the field of ").count(), 2, "{said}");
+    // Each ask's field closed by a comma before the next ask.
+    assert!(said.contains(" research, and E") || said.contains(" trials, and E"), "{said}");
+}
+
 /// All regions' partners at once, on every core and in blocks taken as threads come free,
 /// are each region's partners as its page gives them.
 #[test]
