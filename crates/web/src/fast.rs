@@ -1,11 +1,11 @@
 //! Pages straight from the read view's caches: a plain `GET /regions/{code}` of a profile
 //! page already rendered, and a GET of any address a drawn page (search, statistics, map,
-//! matches: [`crate::shell::Drawn`]) or the API's search was already made at, is answered with the stored
-//! bytes and the headers the site's layers would give it, before the router (the busiest
-//! pages are then as cheap as a static file). A client that takes gzip gets the page's gzip
-//! encoding, made once per page and view. Anything else (a conditional request, one that
-//! takes only other encodings, a page not rendered yet, a signed-in account) takes the
-//! ordinary way.
+//! matches: [`crate::shell::Drawn`]) or the API's search was already made at, is answered
+//! with the stored bytes and the headers the site's layers would give it, before the router
+//! (the busiest pages are then as cheap as a static file). A client that takes gzip gets the
+//! page's gzip encoding, made once per page and view. Anything else (a conditional request,
+//! one that takes only other encodings, a page not rendered yet, a signed-in account) takes
+//! the ordinary way.
 
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, Method, Request, Response};
