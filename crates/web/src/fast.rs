@@ -62,19 +62,16 @@ impl FastPath {
             Some(code) if req.uri().query().is_none() => {
                 let index = view.snapshot.index_of(&crate::extract::parse_code(code)?)?;
                 let cached = &view.profile_pages[index];
-                let html = cached.html()?;
+                let html = cached.html().filter(|h| compressible(h))?;
                 (if gzip { cached.gzip(|| gzipped(html)) } else { html.clone() }, Kind::Html)
             }
             _ => {
-                let stored = view.drawn.at(req.uri().path_and_query()?.as_str())?;
+                let stored = view.drawn.at(req.uri().path_and_query()?.as_str()).filter(|s| compressible(&s.body))?;
                 let body =
                     if gzip { stored.gzip.get_or_init(|| gzipped(&stored.body)).clone() } else { stored.body.clone() };
                 (body, stored.kind)
             }
         };
-        if page.is_empty() {
-            return None;
-        }
         let length = HeaderValue::from(page.len());
         let mut res = Response::new(Body::from(page));
         *res.headers_mut() = match kind {
@@ -89,6 +86,13 @@ impl FastPath {
         res.headers_mut().insert(header::ETAG, crate::layers::header_value(tag).ok()?);
         Some(res)
     }
+}
+
+/// Whether the router's compression would compress the body (it leaves one of under 32
+/// bytes as it is, without a `Vary`): the fast path answers only those, so that its headers
+/// are the router's.
+fn compressible(body: &[u8]) -> bool {
+    body.len() >= 32
 }
 
 enum Encoding {

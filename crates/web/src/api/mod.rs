@@ -28,9 +28,14 @@ pub async fn matches_json(at: Result<RegionAt, WebError>, RawQuery(raw): RawQuer
         Err(e) => return e.into_response(),
     };
     let regions = at.view.snapshot.regions();
-    let found = at.view.matcher.partners(at.index, topic_param(&raw), MATCHES);
-    let matches: Vec<_> = found.iter().map(|m| m.out(&regions[m.index].profile)).collect();
-    axum::Json(serde_json::json!({"region": at.code(), "matches": matches})).into_response()
+    let topic = topic_param(&raw);
+    // Found once a view, as the API's own matches are.
+    let key = format!("/api/regions/{}/matches?topic={}", at.code(), topic.map_or("", |t| t.id()));
+    v1::drawn_json(&at.view, key, || {
+        let found = at.view.matcher.partners(at.index, topic, MATCHES);
+        let matches: Vec<_> = found.iter().map(|m| m.out(&regions[m.index].profile)).collect();
+        serde_json::json!({"region": at.code(), "matches": matches})
+    })
 }
 
 /// The headers of every answer to a read of the API (the fast path gives them too).

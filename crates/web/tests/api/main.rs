@@ -140,6 +140,37 @@ async fn pages_cover_ten_thousand_regions_each_exactly_once() {
     assert_eq!(total, 1 + extra.iter().filter(|p| p.code.as_str() != "DEG").count());
 }
 
+/// A topic's regions come a page at a time (the list grows with the atlas): following the
+/// next links gives each exactly once, as many as the topic page counts, in its order.
+#[tokio::test]
+async fn a_topics_regions_come_a_page_at_a_time_each_exactly_once() {
+    let extra = pmatlas_core::synth::profiles(400, 9);
+    let app = test_app(&extra);
+    let (s, first) = json(&app, "/api/v1/topics/genomics").await;
+    assert_eq!(s, StatusCode::OK);
+    let total = first["total"].as_u64().unwrap() as usize;
+    assert!(total > 25, "{total}: more than a page");
+    assert_eq!(first["regions"].as_array().unwrap().len(), 25, "a page by default");
+    let mut order = Vec::new();
+    let mut next = Some("/api/v1/topics/genomics?per_page=10".to_string());
+    while let Some(uri) = next {
+        let (s, body) = json(&app, &uri).await;
+        assert_eq!(s, StatusCode::OK, "{uri}");
+        assert_eq!(body["total"].as_u64().unwrap() as usize, total);
+        order.extend(body["regions"].as_array().unwrap().iter().map(|r| r["code"].as_str().unwrap().to_string()));
+        next = body["next"].as_str().map(str::to_string);
+        assert!(order.len() <= total, "the next links end");
+    }
+    let distinct: std::collections::HashSet<&String> = order.iter().collect();
+    assert_eq!((order.len(), distinct.len()), (total, total));
+    let firsts: Vec<&str> = first["regions"].as_array().unwrap().iter().map(|r| r["code"].as_str().unwrap()).collect();
+    assert_eq!(firsts, order[..25], "the same order, whatever the page length");
+    let (_, _, page) = get(&app, "/topics/genomics").await;
+    assert!(String::from_utf8(page).unwrap().contains(&format!("{total} regions show evidence")));
+    bad(&app, "/api/v1/topics/genomics?per_page=101", "per_page").await;
+    bad(&app, "/api/v1/topics/genomics?colour=red", "colour").await;
+}
+
 #[tokio::test]
 async fn etags_cors_and_the_openapi_document() {
     let app = test_app(&[]);

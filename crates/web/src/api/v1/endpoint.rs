@@ -5,7 +5,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::MethodRouter;
 use schemars::JsonSchema;
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use crate::api::problem::Problem;
 use crate::state::{AppState, View};
@@ -79,6 +79,70 @@ pub const MAX_PER_PAGE: usize = 100;
 pub const MAX_ITEMS: usize = 10;
 /// The longest value of any query parameter (the search text is cut at 200 characters).
 pub(crate) const MAX_VALUE: usize = 200;
+
+/// Which page of a list, and how long its pages are: every list that grows with the regions
+/// is given a page at a time (the whole of it is in the downloads).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Paging {
+    pub page: usize,
+    pub per_page: usize,
+}
+
+impl Default for Paging {
+    fn default() -> Paging {
+        Paging { page: 1, per_page: PER_PAGE }
+    }
+}
+
+impl Paging {
+    /// The parameters, as the OpenAPI document gives them.
+    pub(crate) fn params() -> [Param; 2] {
+        [
+            Param::query("page", "The page (from 1).", json!({"type": "integer", "minimum": 1, "maximum": 1_000_000})),
+            Param::query(
+                "per_page",
+                "Results per page.",
+                json!({"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE}),
+            ),
+        ]
+    }
+
+    /// Takes `k=v` when it is `page` or `per_page` (`Ok(false)`: another parameter).
+    pub(crate) fn take(&mut self, k: &str, v: &str) -> Result<bool, Problem> {
+        let number = |max: usize| v.parse::<usize>().ok().filter(|n| (1..=max).contains(n));
+        match k {
+            "page" => self.page = number(1_000_000).ok_or_else(|| Problem::bad_param("page", "an integer from 1"))?,
+            "per_page" => {
+                self.per_page = number(MAX_PER_PAGE)
+                    .ok_or_else(|| Problem::bad_param("per_page", format!("an integer from 1 to {MAX_PER_PAGE}")))?
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// How many pages `total` items make (one at least, empty or not).
+    pub(crate) fn pages(self, total: usize) -> usize {
+        total.div_ceil(self.per_page).max(1)
+    }
+
+    /// The items of this page.
+    pub(crate) fn of<T>(self, items: impl IntoIterator<Item = T>) -> impl Iterator<Item = T> {
+        items.into_iter().skip((self.page - 1).saturating_mul(self.per_page)).take(self.per_page)
+    }
+
+    /// The addresses of the next and previous pages of `path?raw`, where there are such.
+    pub(crate) fn links(self, path: &str, raw: &Option<String>, total: usize) -> (Option<String>, Option<String>) {
+        let pages = self.pages(total);
+        let link = |n: usize| -> String {
+            let mut pairs: Vec<(String, String)> =
+                crate::query::pairs(raw).into_iter().filter(|(k, _)| k != "page").collect();
+            pairs.push(("page".into(), n.to_string()));
+            crate::query::href(path, &pairs)
+        };
+        ((self.page < pages).then(|| link(self.page + 1)), (self.page > 1).then(|| link((self.page - 1).min(pages))))
+    }
+}
 
 pub(crate) fn json_response(v: &impl Serialize) -> Response {
     match serde_json::to_string(v) {

@@ -14,6 +14,7 @@ mod reference;
 mod search;
 mod topics;
 
+pub(crate) use endpoint::drawn_json;
 use endpoint::*;
 pub use endpoint::{Endpoint, Param, MAX_ITEMS};
 use history::*;
@@ -112,8 +113,11 @@ pub fn endpoints() -> Vec<Endpoint> {
             path: "/api/v1/topics/{topic}",
             id: "getTopic",
             summary: "Who works on a topic",
-            description: "The regions with evidence of working on a topic, strongest evidence first.",
-            params: vec![Param::path("topic", "A topic id (`biobanks`) or a name or synonym of it.", json!({"type": "string", "maxLength": MAX_VALUE}))],
+            description: "The regions with evidence of working on a topic, strongest evidence first, a page at a time (all of them at once, with their profiles: `/regions.json?works_on={topic}` and the other downloads).",
+            params: [Param::path("topic", "A topic id (`biobanks`) or a name or synonym of it.", json!({"type": "string", "maxLength": MAX_VALUE}))]
+                .into_iter()
+                .chain(Paging::params())
+                .collect(),
             response: schema_of::<TopicWorkers>,
             example: "/api/v1/topics/biobanks",
             handler: || get(topic),

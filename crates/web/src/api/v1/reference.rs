@@ -20,13 +20,17 @@ pub struct StatsOut {
 pub(crate) async fn stats(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {
     let view = s.view();
     let q = match search_query(&view, &raw, false) {
-        Ok((q, _, _)) => q,
+        Ok((q, _)) => q,
         Err(p) => return p.into_response(),
     };
-    let hits = view.index.search(&q).hits;
-    let regions = view.snapshot.regions();
-    let ps: Vec<&pmatlas_core::Profile> = hits.iter().map(|&i| &regions[i].profile).collect();
-    json_response(&StatsOut { total: hits.len(), charts: pmatlas_core::stats::charts(&ps) })
+    // Statistics change only when the data does: made once a view for each query asked.
+    let key = format!("/api/v1/stats?{}", raw.as_deref().unwrap_or(""));
+    drawn_json(&view, key, || {
+        let hits = view.index.search(&q).hits;
+        let regions = view.snapshot.regions();
+        let ps: Vec<&pmatlas_core::Profile> = hits.iter().map(|&i| &regions[i].profile).collect();
+        StatsOut { total: hits.len(), charts: pmatlas_core::stats::charts(&ps) }
+    })
 }
 
 /// The vocabularies of `/api/v1/vocabularies/{name}`.

@@ -33,16 +33,7 @@ pub(crate) fn search_params(paged: bool) -> Vec<Param> {
             "The order of the results.",
             one_of(vec!["name", "population", "innovation", "edition", "updated"]),
         ));
-        v.push(Param::query(
-            "page",
-            "The page (from 1).",
-            json!({"type": "integer", "minimum": 1, "maximum": 1_000_000}),
-        ));
-        v.push(Param::query(
-            "per_page",
-            "Results per page.",
-            json!({"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE}),
-        ));
+        v.extend(Paging::params());
     }
     let facets: Vec<String> = pmatlas_core::search::facet_keys();
     v.push(
@@ -113,15 +104,15 @@ pub(crate) fn search_schemas() -> &'static std::collections::HashMap<String, Val
     &S
 }
 
-/// The search a query string asks for, checked: (query, page, per page).
-pub(crate) fn search_query(view: &View, raw: &Option<String>, paged: bool) -> Result<(Query, usize, usize), Problem> {
+/// The search a query string asks for, checked, and its page.
+pub(crate) fn search_query(view: &View, raw: &Option<String>, paged: bool) -> Result<(Query, Paging), Problem> {
     let pairs: Vec<(String, String)> = match raw.as_deref().filter(|r| !r.is_empty()) {
         None => Vec::new(),
         Some(r) => serde_urlencoded::from_str(r)
             .map_err(|e| Problem::bad_param("query", format!("not a query string: {e}")))?,
     };
     let mut q = Query::default();
-    let (mut page, mut per_page) = (1, PER_PAGE);
+    let mut paging = Paging::default();
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (k, v) in pairs {
         let n = seen.entry(k.clone()).or_default();
@@ -132,20 +123,15 @@ pub(crate) fn search_query(view: &View, raw: &Option<String>, paged: bool) -> Re
         if v.chars().count() > MAX_VALUE {
             return Err(Problem::bad_param(k, format!("longer than {MAX_VALUE} characters")));
         }
-        let number = |v: &str, max: usize| v.parse::<usize>().ok().filter(|n| (1..=max).contains(n));
+        if paged && paging.take(&k, &v)? {
+            continue;
+        }
         match k.as_str() {
             "q" => q.text = v,
             "sort" if paged => {
                 q.sort = Sort::parse(&v).ok_or_else(|| {
                     Problem::bad_param("sort", "one of name, population, innovation, edition, updated")
                 })?
-            }
-            "page" if paged => {
-                page = number(&v, 1_000_000).ok_or_else(|| Problem::bad_param("page", "an integer from 1"))?
-            }
-            "per_page" if paged => {
-                per_page = number(&v, MAX_PER_PAGE)
-                    .ok_or_else(|| Problem::bad_param("per_page", format!("an integer from 1 to {MAX_PER_PAGE}")))?
             }
             "all" => {
                 if view.index.facet(&v).is_none() {
@@ -166,7 +152,7 @@ pub(crate) fn search_query(view: &View, raw: &Option<String>, paged: bool) -> Re
             _ => return Err(Problem::bad_param(k, "not a parameter of this endpoint")),
         }
     }
-    Ok((q, page, per_page))
+    Ok((q, paging))
 }
 
 /// A region in a list.
@@ -241,32 +227,25 @@ pub(crate) fn summary(r: &pmatlas_store::Region) -> RegionSummary {
 
 pub(crate) async fn list_regions(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {
     let view = s.view();
-    let (q, page, per_page) = match search_query(&view, &raw, true) {
+    let (q, paging) = match search_query(&view, &raw, true) {
         Ok(x) => x,
         Err(p) => return p.into_response(),
     };
     // A function of the query and the data: answered once a view for each query asked.
     let key = format!("/api/v1/regions?{}", raw.as_deref().unwrap_or(""));
-    drawn_json(&view, key, || region_list(&view, &raw, &q, page, per_page))
+    drawn_json(&view, key, || region_list(&view, &raw, &q, paging))
 }
 
 fn region_list(
     view: &crate::state::View,
     raw: &Option<String>,
     q: &pmatlas_core::search::Query,
-    page: usize,
-    per_page: usize,
+    paging: Paging,
 ) -> RegionList {
     let results = view.index.search(q);
     let regions = view.snapshot.regions();
     let total = results.hits.len();
-    let pages = total.div_ceil(per_page).max(1);
-    let link = |n: usize| -> String {
-        let mut pairs: Vec<(String, String)> =
-            crate::query::pairs(raw).into_iter().filter(|(k, _)| k != "page").collect();
-        pairs.push(("page".into(), n.to_string()));
-        crate::query::href("/api/v1/regions", &pairs)
-    };
+    let (next, prev) = paging.links("/api/v1/regions", raw, total);
     let facets = results
         .facets
         .iter()
@@ -295,18 +274,12 @@ fn region_list(
         .collect();
     RegionList {
         total,
-        page,
-        per_page,
-        pages,
-        next: (page < pages).then(|| link(page + 1)),
-        prev: (page > 1).then(|| link((page - 1).min(pages))),
-        regions: results
-            .hits
-            .iter()
-            .skip((page - 1) * per_page)
-            .take(per_page)
-            .map(|&i| summary(&regions[i]))
-            .collect(),
+        page: paging.page,
+        per_page: paging.per_page,
+        pages: paging.pages(total),
+        next,
+        prev,
+        regions: paging.of(&results.hits).map(|&i| summary(&regions[i])).collect(),
         facets,
     }
 }

@@ -45,21 +45,25 @@ pub(crate) async fn matches(State(s): State<AppState>, Path(code): Path<String>,
         }
     }
     let regions = view.snapshot.regions();
-    let found = view.matcher.partners(i, topic, crate::query::MATCHES);
-    json_response(&MatchesOut {
-        region: regions[i].profile.code.to_string(),
-        topic: topic.map(|t| t.id().to_string()),
-        matches: found
-            .iter()
-            .map(|m| MatchItem {
-                code: regions[m.index].profile.code.to_string(),
-                name: regions[m.index].profile.name.to_string(),
-                score: m.score,
-                breakdown: m.breakdown,
-                reasons: m.reasons.clone(),
-                evidence: m.evidence.clone(),
-            })
-            .collect(),
+    // A region's partners change only when the data does: found once a view.
+    let key = format!("/api/v1/regions/{}/matches?topic={}", regions[i].profile.code, topic.map_or("", |t| t.id()));
+    drawn_json(&view, key, || {
+        let found = view.matcher.partners(i, topic, crate::query::MATCHES);
+        MatchesOut {
+            region: regions[i].profile.code.to_string(),
+            topic: topic.map(|t| t.id().to_string()),
+            matches: found
+                .iter()
+                .map(|m| MatchItem {
+                    code: regions[m.index].profile.code.to_string(),
+                    name: regions[m.index].profile.name.to_string(),
+                    score: m.score,
+                    breakdown: m.breakdown,
+                    reasons: m.reasons.clone(),
+                    evidence: m.evidence.clone(),
+                })
+                .collect(),
+        }
     })
 }
 
@@ -84,8 +88,8 @@ pub(crate) async fn topics(State(s): State<AppState>) -> Response {
             Some(results.facets[fi].counts[v])
         })
     };
-    json_response(
-        &pmatlas_core::vocab::TopicId::all()
+    drawn_json(&view, "/api/v1/topics".to_string(), || {
+        pmatlas_core::vocab::TopicId::all()
             .map(|t| TopicOut {
                 id: t.id().to_string(),
                 label: t.label().to_string(),
@@ -93,14 +97,23 @@ pub(crate) async fn topics(State(s): State<AppState>) -> Response {
                 working_on: view.working_on(t).len(),
                 url: format!("/api/v1/topics/{}", t.id()),
             })
-            .collect::<Vec<_>>(),
-    )
+            .collect::<Vec<_>>()
+    })
 }
 
+/// The regions working on a topic, a page at a time.
 #[derive(Serialize, JsonSchema)]
 pub struct TopicWorkers {
     pub topic: String,
     pub label: String,
+    /// Regions with evidence of working on it, in all.
+    pub total: usize,
+    pub page: usize,
+    pub per_page: usize,
+    pub pages: usize,
+    /// The address of the next page, if there is one.
+    pub next: Option<String>,
+    pub prev: Option<String>,
     pub regions: Vec<Worker>,
 }
 
@@ -111,23 +124,42 @@ pub struct Worker {
     pub evidence: Vec<pmatlas_core::matching::Evidence>,
 }
 
-pub(crate) async fn topic(State(s): State<AppState>, Path(id): Path<String>) -> Response {
+pub(crate) async fn topic(State(s): State<AppState>, Path(id): Path<String>, RawQuery(raw): RawQuery) -> Response {
     let view = s.view();
     let Some(t) = pmatlas_core::vocab::TopicId::from_id(&id).or_else(|| pmatlas_core::topics::topic_named(&id)) else {
         return Problem::not_found(format!("no topic {id}")).into_response();
     };
+    let mut paging = Paging::default();
+    for (k, v) in crate::query::pairs(&raw) {
+        match paging.take(&k, &v) {
+            Ok(true) => {}
+            Ok(false) => return Problem::bad_param(k, "not a parameter of this endpoint").into_response(),
+            Err(p) => return p.into_response(),
+        }
+    }
     let regions = view.snapshot.regions();
-    json_response(&TopicWorkers {
-        topic: t.id().to_string(),
-        label: t.label().to_string(),
-        regions: view
-            .working_on(t)
-            .iter()
-            .map(|&i| Worker {
-                code: regions[i].profile.code.to_string(),
-                name: regions[i].profile.name.to_string(),
-                evidence: view.matcher.topic_evidence(i, t),
-            })
-            .collect(),
+    let key = format!("/api/v1/topics/{}?page={}&per_page={}", t.id(), paging.page, paging.per_page);
+    drawn_json(&view, key, || {
+        let working = view.working_on(t);
+        let path = format!("/api/v1/topics/{}", t.id());
+        let (next, prev) = paging.links(&path, &raw, working.len());
+        TopicWorkers {
+            topic: t.id().to_string(),
+            label: t.label().to_string(),
+            total: working.len(),
+            page: paging.page,
+            per_page: paging.per_page,
+            pages: paging.pages(working.len()),
+            next,
+            prev,
+            regions: paging
+                .of(working.iter())
+                .map(|&i| Worker {
+                    code: regions[i].profile.code.to_string(),
+                    name: regions[i].profile.name.to_string(),
+                    evidence: view.matcher.topic_evidence(i, t),
+                })
+                .collect(),
+        }
     })
 }
