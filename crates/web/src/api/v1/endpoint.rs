@@ -131,8 +131,9 @@ impl Paging {
         items.into_iter().skip((self.page - 1).saturating_mul(self.per_page)).take(self.per_page)
     }
 
-    /// The addresses of the next and previous pages of `path?raw`, where there are such.
-    pub(crate) fn links(self, path: &str, raw: &Option<String>, total: usize) -> (Option<String>, Option<String>) {
+    /// What a list of `total` items at `path?raw` says of its pages, with the addresses of
+    /// the next and previous ones where there are such.
+    pub(crate) fn of_list(self, path: &str, raw: &Option<String>, total: usize) -> Pages {
         let pages = self.pages(total);
         let link = |n: usize| -> String {
             let mut pairs: Vec<(String, String)> =
@@ -140,8 +141,28 @@ impl Paging {
             pairs.push(("page".into(), n.to_string()));
             crate::query::href(path, &pairs)
         };
-        ((self.page < pages).then(|| link(self.page + 1)), (self.page > 1).then(|| link((self.page - 1).min(pages))))
+        Pages {
+            total,
+            page: self.page,
+            per_page: self.per_page,
+            pages,
+            next: (self.page < pages).then(|| link(self.page + 1)),
+            prev: (self.page > 1).then(|| link((self.page - 1).min(pages))),
+        }
     }
+}
+
+/// Where a page stands in its list (in every paged answer, beside its items).
+#[derive(Serialize, JsonSchema)]
+pub struct Pages {
+    /// Items in the whole list.
+    pub total: usize,
+    pub page: usize,
+    pub per_page: usize,
+    pub pages: usize,
+    /// The address of the next page, if there is one.
+    pub next: Option<String>,
+    pub prev: Option<String>,
 }
 
 pub(crate) fn json_response(v: &impl Serialize) -> Response {

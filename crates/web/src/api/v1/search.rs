@@ -194,15 +194,11 @@ pub struct FacetOut {
     pub values: Vec<FacetValueOut>,
 }
 
+/// A page of the regions a search finds, with the counts of every facet's values.
 #[derive(Serialize, JsonSchema)]
 pub struct RegionList {
-    pub total: usize,
-    pub page: usize,
-    pub per_page: usize,
-    pub pages: usize,
-    /// The address of the next page, if there is one.
-    pub next: Option<String>,
-    pub prev: Option<String>,
+    #[serde(flatten)]
+    pub pages: Pages,
     pub regions: Vec<RegionSummary>,
     pub facets: Vec<FacetOut>,
 }
@@ -245,7 +241,6 @@ fn region_list(
     let results = view.index.search(q);
     let regions = view.snapshot.regions();
     let total = results.hits.len();
-    let (next, prev) = paging.links("/api/v1/regions", raw, total);
     let facets = results
         .facets
         .iter()
@@ -273,12 +268,7 @@ fn region_list(
         })
         .collect();
     RegionList {
-        total,
-        page: paging.page,
-        per_page: paging.per_page,
-        pages: paging.pages(total),
-        next,
-        prev,
+        pages: paging.of_list("/api/v1/regions", raw, total),
         regions: paging.of(&results.hits).map(|&i| summary(&regions[i])).collect(),
         facets,
     }

@@ -106,14 +106,9 @@ pub(crate) async fn topics(State(s): State<AppState>) -> Response {
 pub struct TopicWorkers {
     pub topic: String,
     pub label: String,
-    /// Regions with evidence of working on it, in all.
-    pub total: usize,
-    pub page: usize,
-    pub per_page: usize,
-    pub pages: usize,
-    /// The address of the next page, if there is one.
-    pub next: Option<String>,
-    pub prev: Option<String>,
+    /// Of the regions with evidence of working on it.
+    #[serde(flatten)]
+    pub pages: Pages,
     pub regions: Vec<Worker>,
 }
 
@@ -141,17 +136,10 @@ pub(crate) async fn topic(State(s): State<AppState>, Path(id): Path<String>, Raw
     let key = format!("/api/v1/topics/{}?page={}&per_page={}", t.id(), paging.page, paging.per_page);
     drawn_json(&view, key, || {
         let working = view.working_on(t);
-        let path = format!("/api/v1/topics/{}", t.id());
-        let (next, prev) = paging.links(&path, &raw, working.len());
         TopicWorkers {
             topic: t.id().to_string(),
             label: t.label().to_string(),
-            total: working.len(),
-            page: paging.page,
-            per_page: paging.per_page,
-            pages: paging.pages(working.len()),
-            next,
-            prev,
+            pages: paging.of_list(&format!("/api/v1/topics/{}", t.id()), &raw, working.len()),
             regions: paging
                 .of(working.iter())
                 .map(|&i| Worker {
