@@ -80,6 +80,9 @@ pub const MAX_ITEMS: usize = 10;
 /// The longest value of any query parameter (the search text is cut at 200 characters).
 pub(crate) const MAX_VALUE: usize = 200;
 
+/// The last page a list may be asked for.
+const MAX_PAGE: usize = 1_000_000;
+
 /// Which page of a list, and how long its pages are: every list that grows with the regions
 /// is given a page at a time (the whole of it is in the downloads).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,7 +101,7 @@ impl Paging {
     /// The parameters, as the OpenAPI document gives them.
     pub(crate) fn params() -> [Param; 2] {
         [
-            Param::query("page", "The page (from 1).", json!({"type": "integer", "minimum": 1, "maximum": 1_000_000})),
+            Param::query("page", "The page (from 1).", json!({"type": "integer", "minimum": 1, "maximum": MAX_PAGE})),
             Param::query(
                 "per_page",
                 "Results per page.",
@@ -111,7 +114,7 @@ impl Paging {
     pub(crate) fn take(&mut self, k: &str, v: &str) -> Result<bool, Problem> {
         let number = |max: usize| v.parse::<usize>().ok().filter(|n| (1..=max).contains(n));
         match k {
-            "page" => self.page = number(1_000_000).ok_or_else(|| Problem::bad_param("page", "an integer from 1"))?,
+            "page" => self.page = number(MAX_PAGE).ok_or_else(|| Problem::bad_param("page", "an integer from 1"))?,
             "per_page" => {
                 self.per_page = number(MAX_PER_PAGE)
                     .ok_or_else(|| Problem::bad_param("per_page", format!("an integer from 1 to {MAX_PER_PAGE}")))?
@@ -136,8 +139,7 @@ impl Paging {
     pub(crate) fn of_list(self, path: &str, raw: &Option<String>, total: usize) -> Pages {
         let pages = self.pages(total);
         let link = |n: usize| -> String {
-            let mut pairs: Vec<(String, String)> =
-                crate::query::pairs(raw).into_iter().filter(|(k, _)| k != "page").collect();
+            let mut pairs = crate::query::without_keys(&crate::query::pairs(raw), &["page"]);
             pairs.push(("page".into(), n.to_string()));
             crate::query::href(path, &pairs)
         };
