@@ -21,7 +21,7 @@ impl Drop for Server {
     }
 }
 
-/// Starts the server on a random port with a 1-second header deadline.
+/// Starts the server on a random port with a 1-second header deadline (unless `extra` sets one).
 fn start(name: &str) -> Server {
     start_logging(name, "info")
 }
@@ -39,7 +39,8 @@ fn start_with(name: &str, log: &str, extra: &[&str]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_pmatlas"))
         .arg("--db")
         .arg(dir.join("p.db"))
-        .args(["serve", "--create", "--addr", "127.0.0.1:0", "--header-timeout", "1", "--shutdown-timeout", "5"])
+        .args(["serve", "--create", "--addr", "127.0.0.1:0", "--shutdown-timeout", "5"])
+        .args(if extra.contains(&"--header-timeout") { &[][..] } else { &["--header-timeout", "1"][..] })
         .args(extra)
         .env("RUST_LOG", log)
         .stdout(Stdio::piped())
@@ -291,4 +292,74 @@ fn metrics_are_served_apart_and_count_requests() {
     assert_eq!(value("pmatlas_db_connections "), 3.0, "the pool is as large as asked");
     assert!(value("pmatlas_profile_pages_kept_bytes ") > 1000.0, "the page asked for three times is kept");
     assert!(text.contains("# TYPE pmatlas_request_duration_seconds histogram"));
+}
+
+/// One response read off a kept-alive connection: its head's lines and its body.
+fn response(r: &mut BufReader<TcpStream>) -> (Vec<String>, Vec<u8>) {
+    let mut head = Vec::new();
+    loop {
+        let mut line = String::new();
+        r.read_line(&mut line).unwrap();
+        if line.trim_end().is_empty() {
+            break;
+        }
+        head.push(line.trim_end().to_string());
+    }
+    let length: usize = head.iter().find_map(|l| l.strip_prefix("content-length: ")).unwrap().parse().unwrap();
+    let mut body = vec![0; length];
+    r.read_exact(&mut body).unwrap();
+    (head, body)
+}
+
+/// The front answers cached pages on the connection itself: requests that arrive in pieces or
+/// several in one write are answered in order, and at the first one it leaves to hyper
+/// (`/healthz`, a HEAD) the connection goes on there, the bytes it had read included. A
+/// connection waiting for its next request does not hold up a shutdown.
+#[test]
+fn the_front_answers_in_order_and_hands_the_rest_of_a_connection_on() {
+    let mut server = start_with("front", "info", &["--header-timeout", "30"]);
+    let page = fetch(&server.addr, "/regions/DEG", "");
+    let _ = fetch(&server.addr, "/regions/DEG", "");
+    let s = TcpStream::connect(&server.addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let mut w = s.try_clone().unwrap();
+    let mut r = BufReader::new(s);
+    let deg = "GET /regions/DEG HTTP/1.1\r\nHost: x\r\n\r\n";
+    // In pieces: the front waits for the rest of the head.
+    w.write_all(&deg.as_bytes()[..20]).unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    w.write_all(&deg.as_bytes()[20..]).unwrap();
+    let (head, body) = response(&mut r);
+    assert_eq!(head[0], "HTTP/1.1 200 OK");
+    assert_eq!(body, page.1, "the page the router gave");
+    assert!(!head.iter().any(|l| l.starts_with("connection:")), "kept alive: {head:?}");
+    // Several in one write, the second one for hyper: every one answered, in order.
+    w.write_all(format!("{deg}GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n{deg}").as_bytes()).unwrap();
+    let answers: Vec<_> = (0..3).map(|_| response(&mut r)).collect();
+    assert_eq!(answers[0].1, page.1);
+    assert!(String::from_utf8_lossy(&answers[1].1).contains("ok"), "{:?}", answers[1]);
+    assert_eq!(answers[2].1, page.1);
+    let ids: std::collections::BTreeSet<_> =
+        answers.iter().map(|a| a.0.iter().find(|l| l.starts_with("x-request-id: ")).unwrap().clone()).collect();
+    assert_eq!(ids.len(), 3, "each answer has its own request id");
+    w.write_all(b"HEAD /regions/DEG HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let mut line = String::new();
+    r.read_line(&mut line).unwrap();
+    assert_eq!(line.trim_end(), "HTTP/1.1 200 OK");
+    // A connection in the front, waiting for its next request, and one in hyper: SIGTERM
+    // closes both and the server exits, long before the header deadline would.
+    let idle = TcpStream::connect(&server.addr).unwrap();
+    idle.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    (&idle).write_all(deg.as_bytes()).unwrap();
+    let mut idle = BufReader::new(idle);
+    assert_eq!(response(&mut idle).1, page.1);
+    let t0 = Instant::now();
+    assert!(Command::new("kill").args(["-TERM", &server.child.id().to_string()]).status().unwrap().success());
+    while server.child.try_wait().unwrap().is_none() {
+        assert!(t0.elapsed() < Duration::from_secs(4), "idle connections hold up the shutdown");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let mut rest = Vec::new();
+    let end = idle.read_to_end(&mut rest);
+    assert!(end.as_ref().map_or_else(|e| e.kind() == std::io::ErrorKind::ConnectionReset, |n| *n == 0), "{end:?}");
 }

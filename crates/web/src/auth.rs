@@ -40,23 +40,29 @@ impl ClientIp {
         if !trusted.contains(&peer) {
             return ClientIp(peer.to_string());
         }
-        let forwarded = headers
-            .get_all("x-forwarded-for")
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(','))
-            .map(str::trim)
-            .collect::<Vec<_>>();
-        for hop in forwarded.iter().rev() {
-            match hop.parse::<std::net::IpAddr>() {
-                Ok(ip) if trusted.contains(&ip) => continue,
-                Ok(ip) => return ClientIp(ip.to_string()),
-                // Not an address: the chain cannot be followed past it.
-                Err(_) => break,
-            }
-        }
-        ClientIp(peer.to_string())
+        let forwarded = headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok());
+        ClientIp(forwarded_client(peer, forwarded, trusted).to_string())
     }
+}
+
+/// The client of a request from `peer`, a proxy we trust, with these X-Forwarded-For values:
+/// the last address in the chain that is not a trusted proxy (the peer, if the chain names none
+/// or cannot be followed).
+pub fn forwarded_client<'a>(
+    peer: std::net::IpAddr,
+    values: impl Iterator<Item = &'a str>,
+    trusted: &[std::net::IpAddr],
+) -> std::net::IpAddr {
+    let forwarded = values.flat_map(|v| v.split(',')).map(str::trim).collect::<Vec<_>>();
+    for hop in forwarded.iter().rev() {
+        match hop.parse::<std::net::IpAddr>() {
+            Ok(ip) if trusted.contains(&ip) => continue,
+            Ok(ip) => return ip,
+            // Not an address: the chain cannot be followed past it.
+            Err(_) => break,
+        }
+    }
+    peer
 }
 
 impl FromRequestParts<AppState> for ClientIp {
@@ -69,14 +75,12 @@ impl FromRequestParts<AppState> for ClientIp {
 
 /// A cookie of the request.
 pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
+    headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|v| cookie_in(v, name))
+}
+
+/// The cookie `name` in one Cookie header's value.
+pub fn cookie_in<'a>(value: &'a str, name: &str) -> Option<&'a str> {
+    value.split(';').filter_map(|kv| kv.trim().split_once('=')).find(|(k, _)| *k == name).map(|(_, v)| v)
 }
 
 /// Whether the client reached the site over HTTPS (directly, or through a proxy that says

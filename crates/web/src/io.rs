@@ -1,6 +1,7 @@
-//! A connection that gives up on a client that reads nothing: a write that cannot make
-//! progress for `idle` fails, so the server drops the connection and frees what it held for
-//! it (a download's buffers, the task writing it).
+//! Connections as the server wraps them: one that gives up on a client that reads nothing (a
+//! write that cannot make progress for `idle` fails, so the server drops the connection and
+//! frees what it held for it: a download's buffers, the task writing it); one that gives back
+//! bytes already read before reading the socket.
 
 use std::future::Future;
 use std::io;
@@ -73,6 +74,63 @@ impl<S: AsyncWrite + Unpin> AsyncWrite for SendDeadline<S> {
     fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         let poll = Pin::new(&mut self.inner).poll_flush(cx);
         self.waited(cx, poll)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
+}
+
+/// A connection whose first bytes were already read (by [`crate::front`]): reads give those
+/// back first, then what the socket has.
+pub struct Rewind<S> {
+    read: Vec<u8>,
+    from: usize,
+    inner: S,
+}
+
+impl<S> Rewind<S> {
+    pub fn new(inner: S, read: Vec<u8>) -> Rewind<S> {
+        Rewind { read, from: 0, inner }
+    }
+}
+
+impl<S: AsyncRead + Unpin> AsyncRead for Rewind<S> {
+    fn poll_read(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+        if self.from < self.read.len() {
+            let n = buf.remaining().min(self.read.len() - self.from);
+            let from = self.from;
+            buf.put_slice(&self.read[from..from + n]);
+            self.from += n;
+            if self.from == self.read.len() {
+                self.read = Vec::new();
+                self.from = 0;
+            }
+            return Poll::Ready(Ok(()));
+        }
+        Pin::new(&mut self.inner).poll_read(cx, buf)
+    }
+}
+
+impl<S: AsyncWrite + Unpin> AsyncWrite for Rewind<S> {
+    fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.inner).poll_write(cx, buf)
+    }
+
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.inner).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.inner).poll_flush(cx)
     }
 
     fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {

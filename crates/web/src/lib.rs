@@ -16,6 +16,7 @@ mod error;
 mod extract;
 pub mod fast;
 pub mod formats;
+mod front;
 mod io;
 mod layers;
 mod limits;

@@ -68,6 +68,8 @@ pub async fn run(
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new()).header_read_timeout(limits.header_read).keep_alive(true);
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    // Tells the connections still in the front ([`crate::front`]) that the server is stopping.
+    let (stopping, stop) = tokio::sync::watch::channel(false);
     // The shared runtime, where the router's pages are built.
     let pool = tokio::runtime::Handle::current();
     let cores = match crate::cores::Cores::per_core() {
@@ -107,6 +109,13 @@ pub async fn run(
             continue;
         };
         let _ = stream.set_nodelay(true);
+        let front = fast.clone().map(|fast| crate::front::Front {
+            fast,
+            peer: peer.map(|p| p.ip()),
+            trusted: trusted.clone(),
+            header_read: limits.header_read,
+        });
+        let mut stop = stop.clone();
         let fast = fast.clone();
         // The router is shared by every connection (a layer added per connection would
         // rebuild every route for each one); the client's address goes with each request.
@@ -188,6 +197,13 @@ pub async fn run(
         let watcher = graceful.watcher();
         let serve = move |stream: tokio::net::TcpStream, seat: Option<crate::cores::Seat>| async move {
             let stream = crate::io::SendDeadline::new(stream, idle);
+            let stream = match front {
+                Some(front) => match front.run(stream, async move { drop(stop.wait_for(|s| *s).await) }).await {
+                    crate::front::End::Closed => return drop((permit, address_slot, seat)),
+                    crate::front::End::Handover(stream, read) => crate::io::Rewind::new(stream, read),
+                },
+                None => crate::io::Rewind::new(stream, Vec::new()),
+            };
             let _ = watcher.watch(http.serve_connection(TokioIo::new(stream), service)).await;
             drop((permit, address_slot, seat));
         };
@@ -199,9 +215,16 @@ pub async fn run(
         }
     }
     drop(listener);
+    let _ = stopping.send(true);
     tracing::info!("shutting down: finishing the requests in progress (at most {:?})", limits.shutdown);
+    // Every connection, in the front or in hyper, holds a permit until it closes.
+    let all = u32::try_from(limits.max_connections).unwrap_or(u32::MAX);
+    let closed = async move {
+        graceful.shutdown().await;
+        let _ = connections.acquire_many(all).await;
+    };
     tokio::select! {
-        _ = graceful.shutdown() => tracing::info!("all connections closed"),
+        _ = closed => tracing::info!("all connections closed"),
         _ = tokio::time::sleep(limits.shutdown) => tracing::warn!("shutdown deadline reached: closing the rest"),
     }
 }

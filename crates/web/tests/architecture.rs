@@ -31,7 +31,7 @@ const WEB_LAYERS: &[(&str, &[&str])] = &[
     ("the read view and shared state", &["state"]),
     ("the request's context", &["auth", "extract"]),
     ("the resources", &["pages", "api"]),
-    ("router, layers, fast path, accept loop", &["", "layers", "fast", "server"]),
+    ("router, layers, fast path, front, accept loop", &["", "layers", "fast", "front", "server"]),
 ];
 
 /// Resources side by side: neither of these uses the other.
