@@ -36,33 +36,33 @@ impl ClientIp {
 
     /// The address of a request from `peer` (none: unknown) with `headers`.
     pub fn from_peer(peer: Option<std::net::IpAddr>, headers: &HeaderMap, trusted: &[std::net::IpAddr]) -> ClientIp {
-        let Some(peer) = peer else { return ClientIp("unknown".into()) };
-        if !trusted.contains(&peer) {
-            return ClientIp(peer.to_string());
-        }
         let forwarded = headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok());
-        ClientIp(forwarded_client(peer, forwarded, trusted).to_string())
+        client_of(peer, forwarded, trusted).map_or_else(|| ClientIp("unknown".into()), |ip| ClientIp(ip.to_string()))
     }
 }
 
-/// The client of a request from `peer`, a proxy we trust, with these X-Forwarded-For values:
-/// the last address in the chain that is not a trusted proxy (the peer, if the chain names none
-/// or cannot be followed).
-pub fn forwarded_client<'a>(
-    peer: std::net::IpAddr,
+/// The client of a request from `peer` (none: unknown) with these X-Forwarded-For values: the
+/// peer, unless it is a proxy we trust; then the last address in the chain that is not one
+/// (the peer, if the chain names none or cannot be followed).
+pub fn client_of<'a>(
+    peer: Option<std::net::IpAddr>,
     values: impl Iterator<Item = &'a str>,
     trusted: &[std::net::IpAddr],
-) -> std::net::IpAddr {
+) -> Option<std::net::IpAddr> {
+    let peer = peer?;
+    if !trusted.contains(&peer) {
+        return Some(peer);
+    }
     let forwarded = values.flat_map(|v| v.split(',')).map(str::trim).collect::<Vec<_>>();
     for hop in forwarded.iter().rev() {
         match hop.parse::<std::net::IpAddr>() {
             Ok(ip) if trusted.contains(&ip) => continue,
-            Ok(ip) => return ip,
+            Ok(ip) => return Some(ip),
             // Not an address: the chain cannot be followed past it.
             Err(_) => break,
         }
     }
-    peer
+    Some(peer)
 }
 
 impl FromRequestParts<AppState> for ClientIp {

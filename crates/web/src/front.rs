@@ -160,15 +160,11 @@ impl Front {
 
     /// The client: the peer, unless the peer is a proxy we trust (then the one it names).
     fn client(&self, headers: &[httparse::Header]) -> Option<IpAddr> {
-        let peer = self.peer?;
-        if !self.trusted.contains(&peer) {
-            return Some(peer);
-        }
         let forwarded = headers
             .iter()
             .filter(|h| h.name.eq_ignore_ascii_case("x-forwarded-for"))
             .filter_map(|h| std::str::from_utf8(h.value).ok());
-        Some(crate::auth::forwarded_client(peer, forwarded, &self.trusted))
+        crate::auth::client_of(self.peer, forwarded, &self.trusted)
     }
 }
 

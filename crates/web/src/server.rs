@@ -132,11 +132,8 @@ pub async fn run(
             let class = crate::admission::Class::of(req.method(), req.uri().path());
             // What the request log needs of the request, taken before it is handed on.
             let logged = crate::access::enabled().then(|| {
-                // The client is the peer, unless the peer is a proxy we trust (then the one it names).
-                let client = match peer.map(|p| p.ip()) {
-                    Some(ip) if !trusted.contains(&ip) => Some(ip),
-                    _ => crate::auth::ClientIp::from_peer(peer.map(|p| p.ip()), req.headers(), &trusted).0.parse().ok(),
-                };
+                let forwarded = req.headers().get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok());
+                let client = crate::auth::client_of(peer.map(|p| p.ip()), forwarded, &trusted);
                 let target = req.uri().path_and_query().map_or_else(|| req.uri().path().to_string(), |p| p.to_string());
                 (std::time::SystemTime::now(), client, req.method().clone(), target)
             });
