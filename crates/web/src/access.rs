@@ -101,6 +101,31 @@ pub fn record(e: Entry) {
     }
 }
 
+/// What the log takes of a request before it is answered (only when the log is on).
+pub struct Asked {
+    pub at: SystemTime,
+    pub client: Option<IpAddr>,
+    pub method: axum::http::Method,
+    /// The path and query string, as requested.
+    pub target: String,
+}
+
+/// A request answered, by the front or through hyper: counted in the metrics, and logged when
+/// `asked` was taken.
+pub fn answered(
+    class: crate::admission::Class,
+    id: u64,
+    asked: Option<Asked>,
+    status: u16,
+    bytes: Option<u64>,
+    took: Duration,
+) {
+    crate::metrics::METRICS.request(class, status, took);
+    if let Some(Asked { at, client, method, target }) = asked {
+        record(Entry { at, id, client, method, target, status, bytes, took });
+    }
+}
+
 /// Whether requests are logged.
 pub fn enabled() -> bool {
     LOG.get().is_some()

@@ -9,9 +9,10 @@
 //! It keeps the rules hyper keeps for the site ([`crate::server`]): a request's head must
 //! arrive within `header_read` of the connection waiting for it (which also ends idle
 //! keep-alive connections and clients that trickle bytes); a shutdown closes a connection
-//! that waits for its next request. Anything it does not know for sure how to answer (another
-//! method or version, a body, `Connection`, `Expect` or `Upgrade`, a head it cannot parse or
-//! that has not ended in 16 KiB) goes to hyper, which answers it as it always has.
+//! that waits for its next request, and `Connection: close` closes one after its answer.
+//! Anything it does not know for sure how to answer (another method or version, a body,
+//! another `Connection`, `Expect` or `Upgrade`, a head it cannot parse or that has not ended in
+//! 16 KiB) goes to hyper, which answers it as it always has.
 
 use std::io::Write;
 use std::net::IpAddr;
@@ -49,13 +50,7 @@ enum Step {
     /// One for hyper.
     Other,
     /// Answered from the cache: the head's length, and what to write and log.
-    Answer {
-        used: usize,
-        hit: Hit,
-        close: bool,
-        class: crate::admission::Class,
-        logged: Option<(String, Option<IpAddr>)>,
-    },
+    Answer { used: usize, hit: Hit, close: bool, class: crate::admission::Class, logged: Option<crate::access::Asked> },
 }
 
 impl Front {
@@ -113,20 +108,7 @@ impl Front {
             if write_both(&mut stream, &head, &hit.body).await.is_err() {
                 return End::Closed;
             }
-            let took = start.elapsed();
-            crate::metrics::METRICS.request(class, 200, took);
-            if let Some((target, client)) = logged {
-                crate::access::record(crate::access::Entry {
-                    at: SystemTime::now() - took,
-                    id,
-                    client,
-                    method: axum::http::Method::GET,
-                    target,
-                    status: 200,
-                    bytes: Some(hit.body.len() as u64),
-                    took,
-                });
-            }
+            crate::access::answered(class, id, logged, 200, Some(hit.body.len() as u64), start.elapsed());
             if close {
                 let _ = stream.shutdown().await;
                 return End::Closed;
@@ -154,7 +136,12 @@ impl Front {
         let Some(hit) = self.fast.lookup(target, plain.gzip) else { return Step::Other };
         let class = crate::admission::Class::of(&axum::http::Method::GET, target.split('?').next().unwrap_or(target));
         // What the request log needs, only when it logs.
-        let logged = crate::access::enabled().then(|| (target.to_string(), self.client(req.headers)));
+        let logged = crate::access::enabled().then(|| crate::access::Asked {
+            at: SystemTime::now(),
+            client: self.client(req.headers),
+            method: axum::http::Method::GET,
+            target: target.to_string(),
+        });
         Step::Answer { used, hit, close: plain.close, class, logged }
     }
 

@@ -135,7 +135,7 @@ pub async fn run(
                 let forwarded = req.headers().get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok());
                 let client = crate::auth::client_of(peer.map(|p| p.ip()), forwarded, &trusted);
                 let target = req.uri().path_and_query().map_or_else(|| req.uri().path().to_string(), |p| p.to_string());
-                (std::time::SystemTime::now(), client, req.method().clone(), target)
+                crate::access::Asked { at: std::time::SystemTime::now(), client, method: req.method().clone(), target }
             });
             let answer = match fast.as_ref().and_then(|f| f.answer(&req)) {
                 Some(res) => Either::Left(std::future::ready(Ok(res))),
@@ -169,22 +169,11 @@ pub async fn run(
                 let mut res = answer.await;
                 if let Ok(r) = &mut res {
                     let took = start.elapsed();
-                    crate::metrics::METRICS.request(class, r.status().as_u16(), took);
                     if let Ok(v) = crate::layers::header_value(crate::access::IdText(id).to_string()) {
                         r.headers_mut().insert("x-request-id", v);
                     }
-                    if let Some((at, client, method, target)) = logged {
-                        crate::access::record(crate::access::Entry {
-                            at,
-                            id,
-                            client,
-                            method,
-                            target,
-                            status: r.status().as_u16(),
-                            bytes: hyper::body::Body::size_hint(r.body()).exact(),
-                            took,
-                        });
-                    }
+                    let bytes = hyper::body::Body::size_hint(r.body()).exact();
+                    crate::access::answered(class, id, logged, r.status().as_u16(), bytes, took);
                 }
                 res
             }
