@@ -63,6 +63,18 @@ fn every_reason_holds() {
                     let (hi, lo) =
                         if r.contains(&format!("{} is in a higher group", pb.name)) { (pb, pa) } else { (pa, pb) };
                     assert!(level(hi) > level(lo) && level(lo).is_some(), "{r}");
+                    // What it can bring experience in is something the lower region seeks,
+                    // as a reason quoting the evidence for it says.
+                    let claim = r.split("can bring experience in ").nth(1).and_then(|x| x.split(", which ").next());
+                    let claim = claim.unwrap_or_else(|| panic!("no field named: {r}"));
+                    let first = claim.split(" and ").next().unwrap_or(claim);
+                    let seeks = format!("{} seeks ", lo.name);
+                    assert!(
+                        found.reasons.iter().filter_map(|x| x.strip_prefix(&seeks)).any(|x| x.starts_with(first)),
+                        "'{claim}' is not among what {} is said to seek: {:?}",
+                        lo.name,
+                        found.reasons
+                    );
                 }
                 if r.contains("sparsely populated (") {
                     let lo = if r.contains(&format!("{} is sparsely", pa.name)) { pa } else { pb };

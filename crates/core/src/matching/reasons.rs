@@ -220,6 +220,12 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
     for (what, c) in one_per_quote(&forth, usize::MAX) {
         out.push(format!("{} seeks {what}: {}.", ra.name(), said(rb.name(), c)));
     }
+    // What each side can bring experience in: what it answers of the other's asks, as
+    // scoring counts them (two of the asker's, one of the candidate's).
+    let whats = |x: &[(&Ask, Cited, String)], n: usize| {
+        x.iter().take(n).map(|(ask, _, field)| format!("{}{field}", sought(ask))).collect::<Vec<_>>()
+    };
+    let brings = whats(&forth, 2);
     cited.extend(forth.into_iter().map(|(_, c, _)| c));
     let back = answered(m, &rb.asks, None, a);
     for (what, c) in one_per_quote(&back, 2) {
@@ -237,7 +243,7 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
     if !shared.is_empty() {
         out.push(format!("{} and {} are both members of {}.", ra.name(), rb.name(), shared.join(", ")));
     }
-    complementarity(m, a, b, !cited.is_empty(), !back.is_empty(), &mut out);
+    complementarity(m, a, b, &brings, &whats(&back, 1), &mut out);
     (out, cited)
 }
 
@@ -286,27 +292,42 @@ fn places(m: &Matcher, a: usize, b: usize, out: &mut Vec<String>) {
     }
 }
 
-/// The complementarity claim, with the figures it rests on, when it earned points.
-fn complementarity(m: &Matcher, a: usize, b: usize, well: bool, back: bool, out: &mut Vec<String>) {
+/// The complementarity claims, with the figures they rest on and what is sought, when they
+/// earned points: `b` bringing experience in `brings` (what `a` seeks that `b` answers),
+/// `a` in `back` (what `b` seeks that `a` answers).
+fn complementarity(m: &Matcher, a: usize, b: usize, brings: &[String], back: &[String], out: &mut Vec<String>) {
     let (ra, rb) = (&m.regions[a], &m.regions[b]);
-    let facts = format!("{}: {} ({}: {})", rb.name(), rb.facts.summary(), ra.name(), ra.facts.summary());
-    if well && lifts(&rb.facts, &ra.facts) {
-        out.push(format!("{facts}. {}", why_lift(rb, ra)));
-    } else if back && lifts(&ra.facts, &rb.facts) {
-        out.push(format!("{facts}. {}", why_lift(ra, rb)));
+    let mut claims = Vec::new();
+    if !brings.is_empty() && lifts(&rb.facts, &ra.facts) {
+        claims.push(why_lift(rb, ra, brings));
+    }
+    if !back.is_empty() && lifts(&ra.facts, &rb.facts) {
+        claims.push(why_lift(ra, rb, back));
+    }
+    if !claims.is_empty() {
+        let facts = format!("{}: {} ({}: {})", rb.name(), rb.facts.summary(), ra.name(), ra.facts.summary());
+        out.push(format!("{facts}. {}", claims.join(" ")));
     }
 }
 
-/// The fact that makes `hi` a region that can bring experience to `lo`, said plainly.
-fn why_lift(hi: &Region, lo: &Region) -> String {
+/// The fact that makes `hi` a region that can bring experience to `lo` in `what` (what `lo`
+/// seeks), said plainly.
+fn why_lift(hi: &Region, lo: &Region, what: &[String]) -> String {
+    // A clause (", in the field of …") is set apart from what follows by a comma.
+    let what = match what {
+        [one, two, ..] if one.contains(", in the field of ") => format!("{one}, and {two}"),
+        [one, two, ..] => format!("{one} and {two}"),
+        [one] => one.clone(),
+        [] => String::new(),
+    };
     match (hi.facts.level, lo.facts.level) {
         (Some(h), Some(l)) if h > l => format!(
-            "{} is in a higher group of the Regional Innovation Scoreboard than {}, and can bring experience in a field {} seeks.",
+            "{} is in a higher group of the Regional Innovation Scoreboard than {}, and can bring experience in {what}, which {} seeks.",
             hi.name(), lo.name(), lo.name()
         ),
         _ => {
-            let what = lo.facts.sparse.clone().unwrap_or_else(|| "a mountain region".to_string());
-            format!("{} is {what}; {} can bring experience in a field it seeks.", lo.name(), hi.name())
+            let place = lo.facts.sparse.clone().unwrap_or_else(|| "a mountain region".to_string());
+            format!("{} is {place}; {} can bring experience in {what}, which it seeks.", lo.name(), hi.name())
         }
     }
 }

@@ -147,8 +147,9 @@ fn shared_networks_and_complementarity_are_reasons() {
     assert!(reasons.contains(&"North Finland and Oberbayern are both members of ERRIN.".to_string()), "{reasons:?}");
     assert!(
         reasons.iter().any(|x| x.starts_with("Oberbayern: Leader innovator (North Finland: no key figures).")
-            && x.contains("North Finland is a member of the Northern Sparsely Populated Areas")),
-        "{reasons:?}"
+            && x.contains("North Finland is a member of the Northern Sparsely Populated Areas")
+            && x.ends_with("Oberbayern can bring experience in biobanks, which it seeks.")),
+        "what it can bring experience in is named: {reasons:?}"
     );
     let b = r[0].breakdown;
     assert!(b.shared_interests > 0.0 && b.shared_interests <= W_COVER, "{b:?}");
@@ -226,6 +227,15 @@ fn complementarity_claims_rest_on_facts() {
         r.iter().any(|x| x.contains("Pohjois- ja Itä-Suomi: Moderate innovator, 11.5 inhabitants/km² (Thuringia: Strong innovator, 134 inhabitants/km²)")),
         "{r:?}"
     );
+    // The claim names what the lower region seeks, as the reason quoting the evidence does.
+    assert!(
+        r.iter().any(|x| x.ends_with(
+            "Thuringia is in a higher group of the Regional Innovation Scoreboard than Pohjois- ja Itä-Suomi, \
+             and can bring experience in biobanks, which Pohjois- ja Itä-Suomi seeks."
+        )),
+        "{r:?}"
+    );
+    assert!(r.iter().any(|x| x.starts_with("Pohjois- ja Itä-Suomi seeks biobanks, which Thuringia offers")), "{r:?}");
 }
 
 #[test]
