@@ -28,7 +28,7 @@ median() { sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2
 load() {
   local c=$1 url=$2 t0 t1 out; shift 2
   t0=$(ticks "$@")
-  out=$(wrk -t2 -c"$c" -d"${DUR}s" --latency "$url")
+  out=$(wrk_checked -t2 -c"$c" -d"${DUR}s" --latency "$url")
   t1=$(ticks "$@")
   echo "$out" | awk -v d=$((t1 - t0)) -v hz="$HZ" '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
@@ -78,6 +78,7 @@ profile_vs_nginx() { # $1: on | off (both log every request, or neither)
   nginx_conf "$mode"
   nginx -p "$WORK" -c "$WORK/nginx.conf"
   sleep 0.5
+  expect_page "http://$NG/regions/DEG" "$WORK/www/DEG.html"
   # A run of each, not counted: the first seconds of a server fill its caches and allocator.
   load 64 "http://$PM/regions/DEG" "$SERVER" >/dev/null
   load 64 "http://$NG/regions/DEG" $(pgrep -P "$(cat "$WORK/nginx.pid")") >/dev/null
@@ -126,6 +127,8 @@ curl -s "http://$PM$BROAD" >"$WORK/www/broad.html"
 nginx_conf on
 nginx -p "$WORK" -c "$WORK/nginx.conf"
 sleep 0.5
+expect_page "http://$NG/narrow" "$WORK/www/narrow.html"
+expect_page "http://$NG/broad" "$WORK/www/broad.html"
 load 64 "http://$NG/narrow" $(pgrep -P "$(cat "$WORK/nginx.pid")") >/dev/null
 for q in narrow broad; do
   for c in 4 64; do

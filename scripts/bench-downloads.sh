@@ -24,5 +24,5 @@ for ext in csv json txt xlsx; do
     "$(echo "$end - $start" | bc -l)" $((before / 1024)) $((after / 1024)) $(((after - before) / 1024))
 done
 API="http://$PM/api/v1/regions?q=health&country=DE&seeking=yes&innovation=strong"
-read -r rps p99 < <(wrk -t2 -c4 -d10s --latency "$API" | awk '/Requests\/sec/ {r=$2} /^ +99%/ {p=$2} END {print r, p}')
+read -r rps p99 <<<"$(wrk_checked -t2 -c4 -d10s --latency "$API" | awk '/Requests\/sec/ {r=$2} /^ +99%/ {p=$2} END {print r, p}')"
 echo "regions API (text + 3 facets, 10,000 profiles), 4 connections: $rps req/s, p99 $p99 (goal p99 <= 2 ms)"

@@ -54,8 +54,8 @@ start() { # $1 db, $2 address, rest: more options; the process id in PID
 wait_up() { for _ in $(seq 300); do curl -sf "http://$1/healthz" >/dev/null && return; sleep 0.1; done; echo "$1 did not start" >&2; exit 1; }
 # After a 2-second warm-up (the page's first rendering, the connections' first buffers).
 rps() {
-  wrk -t2 -c64 -d2s "http://$1/regions/DEG" >/dev/null
-  wrk -t2 -c64 -d"${DUR}s" "http://$1/regions/DEG" | awk '/Requests\/sec/ {print $2}'
+  wrk_checked -t2 -c64 -d2s "http://$1/regions/DEG" >/dev/null
+  wrk_checked -t2 -c64 -d"${DUR}s" "http://$1/regions/DEG" | awk '/Requests\/sec/ {print $2}'
 }
 
 start "$PG" $A --metrics-addr $M; SA=$PID; start "$PG" $B; SB=$PID

@@ -35,12 +35,13 @@ http {
 NGINX
 nginx -p "$WORK" -c "$WORK/nginx.conf"
 sleep 0.5
+expect_page "http://$NG/regions/DEG" "$WORK/www/DEG.html"
 NGINX_WORKERS=$(pgrep -P "$(cat "$WORK/nginx.pid")" | tr '\n' ' ')
 
 rps() { # url pid... -> "requests/s CPU-microseconds-per-request" (of the serving processes)
   local url=$1 t0 t1 out; shift
   t0=$(ticks "$@")
-  out=$(wrk -t2 -c64 -d"${DUR}s" "$url")
+  out=$(wrk_checked -t2 -c64 -d"${DUR}s" "$url")
   t1=$(ticks "$@")
   echo "$out" | awk -v d=$((t1 - t0)) -v hz="$HZ" '/requests in/ {n=$1} /Requests\/sec/ {r=$2} END {printf "%s %.1f\n", r, d / hz * 1e6 / n}'
 }
@@ -82,12 +83,12 @@ echo "  pmatlas: $pm req/s, $pmc µs CPU per request; while a region is updated 
 echo "  nginx static file: $ng req/s, $ngc µs CPU per request"
 awk -v a="$pm" -v w="$pmw" -v b="$ng" 'BEGIN { printf "  ratio pmatlas / nginx: %.2f; with writes %.2f (goal >= 0.8)\n", a / b, w / b }'
 
-read -r gz_rps gz_cpu < <(wrk -t2 -c64 -d"${DUR}s" -H 'Accept-Encoding: gzip, deflate, br' "http://$PM/regions/DEG" | awk '/Requests\/sec/ {print $2, 0}')
+read -r gz_rps gz_cpu <<<"$(wrk_checked -t2 -c64 -d"${DUR}s" -H 'Accept-Encoding: gzip, deflate, br' "http://$PM/regions/DEG" | awk '/Requests\/sec/ {print $2, 0}')"
 echo "  pmatlas, asked as browsers ask (Accept-Encoding: gzip, deflate, br): $gz_rps req/s"
 
 SEARCH="/regions?q=health&country=DE&seeking=yes&innovation=strong"
 echo "search results: $(curl -sf "http://$PM$SEARCH" | grep -o '<h2 id="count"[^<]*' | sed 's/.*>//')"
-read -r s_rps s_p99 < <(wrk -t2 -c64 -d10s --latency "http://$PM$SEARCH" | awk '/Requests\/sec/ {r=$2} /^ +99%/ {p=$2} END {print r, p}')
-read -r s4_rps s4_p99 < <(wrk -t2 -c4 -d10s --latency "http://$PM$SEARCH" | awk '/Requests\/sec/ {r=$2} /^ +99%/ {p=$2} END {print r, p}')
+read -r s_rps s_p99 <<<"$(wrk_checked -t2 -c64 -d10s --latency "http://$PM$SEARCH" | awk '/Requests\/sec/ {r=$2} /^ +99%/ {p=$2} END {print r, p}')"
+read -r s4_rps s4_p99 <<<"$(wrk_checked -t2 -c4 -d10s --latency "http://$PM$SEARCH" | awk '/Requests\/sec/ {r=$2} /^ +99%/ {p=$2} END {print r, p}')"
 echo "search page (text + 3 facets, 10,000 profiles), 64 connections: $s_rps req/s, p99 $s_p99"
 echo "search page, 4 connections: $s4_rps req/s, p99 $s4_p99 (goal p99 <= 2 ms)"
