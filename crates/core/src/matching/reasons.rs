@@ -223,7 +223,10 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
     // What each side can bring experience in: what it answers of the other's asks, as
     // scoring counts them (two of the asker's, one of the candidate's).
     let whats = |x: &[(&Ask, Cited, String)], n: usize| {
-        x.iter().take(n).map(|(ask, _, field)| format!("{}{field}", sought(ask))).collect::<Vec<_>>()
+        x.iter()
+            .take(n)
+            .map(|(ask, _, field)| (format!("{}{field}", sought(ask)), field.starts_with(',')))
+            .collect::<Vec<_>>()
     };
     let brings = whats(&forth, 2);
     cited.extend(forth.into_iter().map(|(_, c, _)| c));
@@ -251,16 +254,14 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
 /// line answered by the same words ("Horizon Europe" and "Horizon Europe projects and similar
 /// initiatives") are named together, not quoted twice. Each: what is sought, and the quote.
 fn one_per_quote<'c>(answered: &'c [(&Ask, Cited, String)], limit: usize) -> Vec<(String, &'c Cited)> {
-    // With each, whether it ends in a clause (", in the field of …"), which the next ask
-    // named with it must be set apart from by a comma: "EATRIS, in the field of
-    // translational research, and ECRIN", not "… translational research and ECRIN".
+    // With each, whether it ends in a clause (see `and_after`).
     let mut out: Vec<(String, &Cited, bool)> = Vec::new();
     for (ask, c, field) in answered {
         let what = format!("{}{field}", sought(ask));
         let full = out.len() >= limit;
         match out.iter_mut().find(|(_, seen, _)| seen.text == c.text && seen.by_meaning == c.by_meaning) {
             Some((said, _, clause)) => {
-                said.push_str(if *clause { ", and " } else { " and " });
+                said.push_str(and_after(*clause));
                 said.push_str(&what);
                 *clause = field.starts_with(',');
             }
@@ -269,6 +270,17 @@ fn one_per_quote<'c>(answered: &'c [(&Ask, Cited, String)], limit: usize) -> Vec
         }
     }
     out.into_iter().map(|(what, c, _)| (what, c)).collect()
+}
+
+/// What joins a second thing sought to one that ends in a clause (", in the field of …")
+/// or not: "EATRIS, in the field of translational research, and ECRIN", not "… research and
+/// ECRIN".
+fn and_after(clause: bool) -> &'static str {
+    if clause {
+        ", and "
+    } else {
+        " and "
+    }
 }
 
 /// Countries named as wished partners, either way.
@@ -295,7 +307,15 @@ fn places(m: &Matcher, a: usize, b: usize, out: &mut Vec<String>) {
 /// The complementarity claims, with the figures they rest on and what is sought, when they
 /// earned points: `b` bringing experience in `brings` (what `a` seeks that `b` answers),
 /// `a` in `back` (what `b` seeks that `a` answers).
-fn complementarity(m: &Matcher, a: usize, b: usize, brings: &[String], back: &[String], out: &mut Vec<String>) {
+/// Each: what is sought, and whether it ends in a clause (", in the field of …").
+fn complementarity(
+    m: &Matcher,
+    a: usize,
+    b: usize,
+    brings: &[(String, bool)],
+    back: &[(String, bool)],
+    out: &mut Vec<String>,
+) {
     let (ra, rb) = (&m.regions[a], &m.regions[b]);
     let mut claims = Vec::new();
     if !brings.is_empty() && lifts(&rb.facts, &ra.facts) {
@@ -312,12 +332,10 @@ fn complementarity(m: &Matcher, a: usize, b: usize, brings: &[String], back: &[S
 
 /// The fact that makes `hi` a region that can bring experience to `lo` in `what` (what `lo`
 /// seeks), said plainly.
-fn why_lift(hi: &Region, lo: &Region, what: &[String]) -> String {
-    // A clause (", in the field of …") is set apart from what follows by a comma.
+fn why_lift(hi: &Region, lo: &Region, what: &[(String, bool)]) -> String {
     let what = match what {
-        [one, two, ..] if one.contains(", in the field of ") => format!("{one}, and {two}"),
-        [one, two, ..] => format!("{one} and {two}"),
-        [one] => one.clone(),
+        [(one, clause), (two, _), ..] => format!("{one}{}{two}", and_after(*clause)),
+        [(one, _)] => one.clone(),
         [] => String::new(),
     };
     match (hi.facts.level, lo.facts.level) {
