@@ -23,7 +23,9 @@ fn ranking_on_the_graded_set() {
     // (random 0.19), one asker (PL51) just below random order; 0.926 since a network's name
     // gives its field the network's grade; 0.936, and none below random order, since a sentence
     // going on with a statement of S3 priorities is one too (PL51's strong partner writes of
-    // AI and big data in the sentence after its S3 priorities).
+    // AI and big data in the sentence after its S3 priorities); 0.939 since a field named as
+    // what another is for counts for half (PL51 seeks AI for personalisation: Thuringia, with AI
+    // among its codes, passed Lithuania, with personalised medicine alone).
     assert!(s.ndcg >= 0.93, "nDCG@10 {:.3} has fallen towards random order", s.ndcg);
     assert!(s.strict > s.random.1 + 0.1, "strict precision@5 {:.3} is near random order", s.strict);
     assert!(s.worse.is_empty(), "askers ranked below random order: {:?}", s.worse);

@@ -7,6 +7,11 @@ use crate::model::Profile;
 /// An ask of fewer words is not read for its meaning.
 pub const MIN_WORDS_ASKED: usize = 2;
 
+/// What a field counts for when it is named as what another is for ("artificial intelligence
+/// for personalisation and analysis of data"): the region seeks the first; a partner strong
+/// only in what it is for answers half of that.
+pub const PURPOSE_SHARE: f32 = 0.5;
+
 /// What an ask is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -30,6 +35,8 @@ pub struct Ask {
     /// them: the model, reading "biobank" beside the name "Biocant", would not), nor for a
     /// single word.
     pub meant: Option<String>,
+    /// What the ask counts for: 1, or [`PURPOSE_SHARE`] for a purpose.
+    pub share: f32,
 }
 
 impl Ask {
@@ -78,6 +85,8 @@ pub fn asks(p: &Profile) -> Vec<Ask> {
         // on personalised medicine"); fields coordinated ("clinical and translational
         // research") are one ask each. Each distinct thing named is asked once.
         let mut used = vec![false; tagged.len()];
+        // Whether the last ask of this line was a purpose, and where it ended.
+        let mut purpose = (false, None::<usize>);
         for k in 0..tagged.len() {
             if used[k] {
                 continue;
@@ -109,7 +118,10 @@ pub fn asks(p: &Profile) -> Vec<Ask> {
             }
             let end = group.iter().map(|t| t.span.1).max().unwrap_or(span.1);
             let written = line.get(span.0..end).unwrap_or("").to_string();
-            let ask = Ask { kind, written, terms, meant: None };
+            let is_purpose = purpose.1.is_some_and(|from| is_purpose(line.get(from..span.0).unwrap_or(";"), purpose.0));
+            purpose = (is_purpose, Some(end));
+            let share = if is_purpose { PURPOSE_SHARE } else { 1.0 };
+            let ask = Ask { kind, written, terms, meant: None, share };
             if !out.iter().any(|a| a.tags().eq(ask.tags())) {
                 out.push(ask);
             }
@@ -131,10 +143,28 @@ pub fn asks(p: &Profile) -> Vec<Ask> {
             meant.push_str(line.get(at..).unwrap_or(""));
             let meant = meant.split_whitespace().collect::<Vec<_>>().join(" ");
             let meant = (meant.split_whitespace().count() >= MIN_WORDS_ASKED).then_some(meant);
-            out.push(Ask { kind: AskKind::Words, written: line.trim().to_string(), terms: rest, meant });
+            out.push(Ask { kind: AskKind::Words, written: line.trim().to_string(), terms: rest, meant, share: 1.0 });
         }
     }
     out
+}
+
+/// Whether a field named after `gap` (the words since the last field or network of the same
+/// line) is a purpose: the gap is "for" ("AI for personalisation"), or only joins it to the
+/// last, `after_purpose` ("… and analysis of data"). Any other word, or the end of a clause,
+/// starts a new ask.
+fn is_purpose(gap: &str, after_purpose: bool) -> bool {
+    if gap.contains([';', '.', ':', '\n']) {
+        return false;
+    }
+    let words: Vec<String> =
+        gap.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    match words.as_slice() {
+        [w] if w == "for" => true,
+        [] | [_] if after_purpose => words.iter().all(|w| matches!(w.as_str(), "and" | "or")),
+        [a, b] if after_purpose => a == "as" && b == "well" || a == "and" && b == "for",
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -163,5 +193,24 @@ mod tests {
                 want("EATRIS", &["#e:eatris"]),
             ]
         );
+    }
+
+    /// A field named as what another is for counts for half, and so does one joined to it;
+    /// "for" before the first field, or a new clause, asks in full.
+    #[test]
+    fn what_a_field_is_for_counts_for_half() {
+        let shares = |line: &str| -> Vec<(String, f32)> {
+            let mut p = Profile::new(crate::NutsCode::parse("PL51").unwrap(), crate::Text::new("D").unwrap());
+            p.collaboration = Some(crate::Collaboration::new(Some(true), crate::Text::new(line), vec![], vec![]));
+            asks(&p).into_iter().filter(|a| a.kind != AskKind::Words).map(|a| (a.written, a.share)).collect()
+        };
+        let s = |w: &str, x: f32| (w.to_string(), x);
+        assert_eq!(
+            shares("We would like to implement Artificial Inteligence for personalization and analysis of data"),
+            [s("Artificial Inteligence", 1.0), s("personalization", 0.5), s("analysis of data", 0.5)]
+        );
+        assert_eq!(shares("partners for biobanks and e-health"), [s("biobanks", 1.0), s("e-health", 1.0)]);
+        assert_eq!(shares("AI for genomics; biobanks"), [s("AI", 1.0), s("genomics", 0.5), s("biobanks", 1.0)]);
+        assert_eq!(shares("AI for genomics, then biobanks"), [s("AI", 1.0), s("genomics", 0.5), s("biobanks", 1.0)]);
     }
 }

@@ -20,7 +20,8 @@
 //! The score of candidate B for region A is the sum of four parts (see [`Breakdown`]):
 //!
 //! - shared interests: `W_COVER` × each of A's asks' score for B (an ask under [`MIN_ASK`]
-//!   counts for nothing), so that what A seeks outweighs every bonus;
+//!   counts for nothing; a field named as what another is for, half: [`asks::PURPOSE_SHARE`]),
+//!   so that what A seeks outweighs every bonus;
 //! - reciprocity: `W_RECIPROCAL` × B's asks' scores for A (at most 2), and as much for a
 //!   country either names as a wished partner where the other is;
 //! - networks: `W_NETWORK` for each network both belong to that at most half of the

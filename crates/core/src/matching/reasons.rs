@@ -211,6 +211,7 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
                 written: written.unwrap_or_else(|| t.label().into()),
                 terms: vec![term],
                 meant: None,
+                share: 1.0,
             }];
             &topic_ask
         }

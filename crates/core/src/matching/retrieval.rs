@@ -242,6 +242,8 @@ pub struct AskTerms {
     /// The "like" tags of the networks it names as examples.
     like: Box<[u32]>,
     need: u8,
+    /// The ask's share ([`Ask::share`]).
+    share: f32,
 }
 
 impl AskTerms {
@@ -256,7 +258,7 @@ impl AskTerms {
             ids.sort_unstable();
             ids.into()
         };
-        AskTerms { named: ids(named), like: ids(like), need: needed(ask) }
+        AskTerms { named: ids(named), like: ids(like), need: needed(ask), share: ask.share }
     }
 
     /// Every term of the ask, named or "like".
@@ -288,11 +290,11 @@ impl Query {
     pub fn from_terms(a: &AskTerms, p: &Postings) -> Query {
         let has = |id: u32| p.by_term.get(id as usize).is_some_and(|l| !l.is_empty());
         let like: Vec<u32> = a.like.iter().copied().filter(|&id| has(id)).collect();
-        let rest = if like.is_empty() { 1.0 } else { 1.0 - EXAMPLE_SHARE };
+        let rest = a.share * if like.is_empty() { 1.0 } else { 1.0 - EXAMPLE_SHARE };
         let norm = norm(a.named.iter().copied().filter(|&id| has(id)), p);
         let mut terms: Vec<(u32, f32)> =
             a.named.iter().filter(|&&id| has(id)).map(|&id| (id, rest * p.idf[id as usize] / norm)).collect();
-        let share = EXAMPLE_SHARE / like.len().max(1) as f32;
+        let share = a.share * EXAMPLE_SHARE / like.len().max(1) as f32;
         for id in like {
             let at = terms.partition_point(|x| x.0 < id);
             terms.insert(at, (id, share));

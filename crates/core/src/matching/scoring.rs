@@ -370,5 +370,6 @@ pub(super) fn topic_ask(t: TopicId) -> Ask {
         written: t.label().to_string(),
         terms: vec![terms::Term { term: format!("#t:{}", t.id()), span: (0, 0) }],
         meant: None,
+        share: 1.0,
     }
 }
