@@ -77,7 +77,7 @@ pub fn run_match(
         );
     }
     if !found.is_empty() {
-        outln!("{}", ranked_by(&matcher, profiles[a].name.as_str()));
+        outln!("{}", ranked_by(&matcher, a, profiles[a].name.as_str(), topic.is_some()));
     }
     for (rank, m) in found.iter().enumerate() {
         let p = profiles[m.index];
@@ -90,10 +90,22 @@ pub fn run_match(
 }
 
 /// Which ranking is in use, and the order, in words.
-fn ranked_by(m: &pmatlas_core::matching::Matcher, asker: &str) -> String {
+fn ranked_by(m: &pmatlas_core::matching::Matcher, a: usize, asker: &str, topic: bool) -> String {
     let how = match m.meaning_model() {
         Some(model) => format!("Ranked by shared words and by meaning ({model})."),
         None => "Ranked by shared words (no sentence-embedding model installed: `pmatlas model install`).".into(),
     };
-    format!("{how} Regions answering something {asker} seeks come first, before those whose points are all bonuses.")
+    if !m.asks(a).is_empty() || topic {
+        return format!(
+            "{how} Regions answering something {asker} seeks come first, before those whose points are all bonuses."
+        );
+    }
+    let fields: Vec<String> = m.own_fields(a).iter().map(|t| t.label().to_lowercase()).collect();
+    if fields.is_empty() {
+        return format!("{how} {asker} names nothing it seeks, and shows no field it works in (by evidence at least a policy or strategy statement) that at most half the regions work in: regions are ranked by what they seek that {asker} offers.");
+    }
+    format!(
+        "{how} {asker} names nothing it seeks: regions are ranked by the fields it works in that fewest regions work in, at most half of them ({}) and by what they seek that {asker} offers, in one order.",
+        fields.join("; ")
+    )
 }

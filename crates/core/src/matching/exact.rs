@@ -16,10 +16,13 @@ impl Matcher {
         let (interest, well, recip, same) = parts;
         let (interest, recip) = (interest as f32, (recip as f32).min(2.0));
         let named = u32::from(self.wants[a] & self.country[b] != 0) + u32::from(self.wants[b] & self.country[a] != 0);
+        // A region that seeks nothing asked for its own fields: the same fields, no wish.
+        let own = topic.is_none() && self.regions[a].asks.is_empty();
+        let (interest, same_fields, well) = if own { (0.0, W_SAME_FIELD * interest, 0) } else { (interest, 0.0, well) };
         let shared_interests = W_COVER * interest;
         let reciprocity = W_RECIPROCAL * (recip + named as f32).min(2.0);
         let same = if topic.is_none() { same.min(2) } else { 0 };
-        if shared_interests == 0.0 && reciprocity == 0.0 && same == 0 {
+        if shared_interests == 0.0 && reciprocity == 0.0 && same == 0 && same_fields == 0.0 {
             return None;
         }
         let (fa, fb) = (&self.flat[a], &self.flat[b]);
@@ -29,7 +32,7 @@ impl Matcher {
         let complementarity = W_COMPLEMENT
             * (gets(lifts_flat(fb, fa), f32::from(well.min(2))) + gets(lifts_flat(fa, fb), f32::from(recip > 0.0)))
                 .min(2.0);
-        Some(Breakdown { shared_interests, reciprocity, networks, complementarity })
+        Some(Breakdown { shared_interests, reciprocity, networks, complementarity, same_fields })
     }
 
     /// What `by`'s evidence gives the queries of several terms among `qs`: the sum of their

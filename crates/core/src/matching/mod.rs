@@ -17,7 +17,7 @@
 //! for little. A network given as an example ("such as", "similar") is answered in part by
 //! another of its kind, and half that by one of another kind (`retrieval::OTHER_KIND`).
 //!
-//! The score of candidate B for region A is the sum of four parts (see [`Breakdown`]):
+//! The score of candidate B for region A is the sum of four parts (five, below) (see [`Breakdown`]):
 //!
 //! - shared interests: `W_COVER` × each of A's asks' score for B (an ask under [`MIN_ASK`]
 //!   counts for nothing; a field named as what another is for, half: [`asks::PURPOSE_SHARE`]),
@@ -38,6 +38,11 @@
 //! candidate with more evidence for the asked fields, then to the newer
 //! edition, then by a hash of the two codes: stable, independent of the order profiles
 //! come in, and favouring no part of the alphabet.
+//!
+//! A region that names nothing it seeks is matched by what it does: the rarest fields it
+//! works in, of those at most half the regions work in ([`Matcher::own_fields`]), each
+//! answered by a candidate's evidence for `W_SAME_FIELD`,
+//! beside the bonuses, all in one order (no wish of its own to come first).
 
 pub mod asks;
 mod assemble;
@@ -76,6 +81,15 @@ pub const W_NETWORK: f32 = 0.5;
 pub const W_SAME_SOUGHT: f32 = 1.0;
 /// A strong region with a less advanced or sparsely populated one in the same field.
 pub const W_COMPLEMENT: f32 = 1.0;
+/// For a region that names nothing it seeks, each field it works in that the candidate's
+/// evidence answers: less than an ask (a field worked in is no wish), and less than a
+/// region seeking what it offers ([`W_RECIPROCAL`]).
+pub const W_SAME_FIELD: f32 = 1.0;
+/// The most fields a region that names nothing it seeks is matched by.
+pub const OWN_FIELDS: usize = 3;
+/// A field a region that seeks nothing works in, answered under this (a word in a long
+/// sentence, or a field most regions name), counts for nothing: "both work on" needs more.
+pub const MIN_SAME_FIELD: f32 = 0.2;
 /// An ask scoring under this for a candidate (one common word shared) counts for nothing.
 pub const MIN_ASK: f32 = 0.05;
 
@@ -90,11 +104,15 @@ pub struct Breakdown {
     pub networks: f32,
     /// A more advanced region with a less advanced, sparsely populated or mountain one.
     pub complementarity: f32,
+    /// For a region that names nothing it seeks: the fields it works in, answered by the
+    /// candidate's evidence.
+    #[serde(default)]
+    pub same_fields: f32,
 }
 
 impl Breakdown {
     pub fn total(&self) -> f32 {
-        self.shared_interests + self.reciprocity + self.networks + self.complementarity
+        self.shared_interests + self.reciprocity + self.networks + self.complementarity + self.same_fields
     }
 }
 
@@ -260,6 +278,27 @@ impl Matcher {
     /// What a region seeks, ask by ask.
     pub fn asks(&self, i: usize) -> &[Ask] {
         &self.regions[i].asks
+    }
+
+    /// For a region that names nothing it seeks, the fields it works in by which it is
+    /// matched instead: of those another region shows evidence of too, and at most half the
+    /// regions answering (one nearly every region works in singles nobody out, as with
+    /// networks), the [`OWN_FIELDS`] fewest regions do, then by its strongest evidence.
+    /// Empty for a region with asks.
+    pub fn own_fields(&self, i: usize) -> Vec<TopicId> {
+        let mine: Vec<u32> = self.regions[i].unit_terms.weights().map(|(t, _)| t).collect();
+        // How many other regions' evidence holds the field's tag.
+        let others = |t: &TopicId| {
+            let id = terms::intern(&format!("#t:{}", t.id()));
+            let df = self.postings.by_term.get(id as usize).map_or(0, |p| p.len());
+            df - usize::from(mine.binary_search(&id).is_ok() && df > 0)
+        };
+        let half = self.postings.answering / 2;
+        let mut fields: Vec<(usize, usize, TopicId)> =
+            self.regions[i].own_fields.iter().enumerate().map(|(k, &t)| (others(&t), k, t)).collect();
+        fields.retain(|x| x.0 >= 1 && x.0 < half);
+        fields.sort_unstable();
+        fields.into_iter().take(OWN_FIELDS).map(|x| x.2).collect()
     }
 
     /// The best partners of `a`, best first, with reasons (with a topic, only regions with

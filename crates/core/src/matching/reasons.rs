@@ -189,7 +189,7 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
     let (ra, rb) = (&m.regions[a], &m.regions[b]);
     let mut out = Vec::new();
     let mut cited = Vec::new();
-    let topic_ask;
+    let topic_ask: Vec<Ask>;
     let asks: &[Ask] = match topic {
         Some(t) => {
             let written = m.seeks_topic(a, t).map(str::to_string);
@@ -206,7 +206,7 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
                 )),
             }
             let term = terms::Term { term: format!("#t:{}", t.id()), span: (0, 0) };
-            topic_ask = [Ask {
+            topic_ask = vec![Ask {
                 kind: AskKind::Field,
                 written: written.unwrap_or_else(|| t.label().into()),
                 terms: vec![term],
@@ -215,9 +215,19 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
             }];
             &topic_ask
         }
+        None if ra.asks.is_empty() => {
+            topic_ask = m.own_fields(a).into_iter().map(scoring::topic_ask).collect();
+            &topic_ask
+        }
         None => &ra.asks,
     };
-    let forth = answered(m, asks, topic.is_none().then_some(a), b);
+    let own = topic.is_none() && ra.asks.is_empty();
+    let mut forth = answered(m, asks, topic.is_none().then_some(a), b);
+    if own {
+        forth.retain(|x| x.1.score >= MIN_SAME_FIELD);
+        same_fields(m, (a, b), &forth, &mut out);
+        cited.extend(forth.drain(..).map(|(_, c, _)| c));
+    }
     for (what, c) in one_per_quote(&forth, usize::MAX) {
         out.push(format!("{} seeks {what}: {}.", ra.name(), said(rb.name(), c)));
     }
@@ -249,6 +259,29 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
     }
     complementarity(m, a, b, &brings, &whats(&back, 1), &mut out);
     (out, cited)
+}
+
+/// For a region that names nothing it seeks, the fields it works in that `b` answers, each
+/// with both regions' evidence: "Malta and Thuringia both work on biobanks: Malta names …;
+/// Thuringia lists …". Fields resting on the same two quotes are said together.
+fn same_fields(m: &Matcher, (a, b): (usize, usize), forth: &[(&Ask, Cited, String)], out: &mut Vec<String>) {
+    let (ra, rb) = (&m.regions[a], &m.regions[b]);
+    let mut said_once: Vec<(Vec<String>, Option<Cited>, &Cited)> = Vec::new();
+    for (ask, c, _) in forth {
+        let field = ask.label().to_lowercase();
+        let own = answered(m, std::slice::from_ref(*ask), None, a).into_iter().next().map(|(_, o, _)| o);
+        let text = |x: &Option<Cited>| x.as_ref().map(|o| o.text.clone());
+        match said_once.iter_mut().find(|(_, o, theirs)| theirs.text == c.text && text(o) == text(&own)) {
+            Some((fields, _, _)) => fields.push(field),
+            None => said_once.push((vec![field], own, c)),
+        }
+    }
+    for (fields, own, c) in said_once {
+        let mine = own.map_or(String::new(), |o| format!("{}; ", said(ra.name(), &o)));
+        // Fields' labels hold "and" ("e-health and assisted living"): each has its "on".
+        let fields = fields.join(", and on ");
+        out.push(format!("{} and {} both work on {fields}: {mine}{}.", ra.name(), rb.name(), said(rb.name(), c)));
+    }
 }
 
 /// The answered asks said once per piece of evidence, at most `limit` sentences: asks of one

@@ -29,6 +29,9 @@ pub(super) struct Region {
     /// For each, the tags of what it stands for (S3P4PM: an S3 partnership, `s3_platform`).
     pub(super) seeks_cover: Vec<Vec<String>>,
     pub(super) topics: RegionEvidence,
+    /// When it names nothing it seeks: the fields it works in ([`own_fields`]); the matcher
+    /// matches it by those that single regions out (`Matcher::own_fields`).
+    pub(super) own_fields: Vec<crate::vocab::TopicId>,
     /// Networks it belongs to, and membership questions it answered (bits by network).
     pub(super) held: u32,
     pub(super) answered: u32,
@@ -68,7 +71,9 @@ impl Region {
                 held |= 1 << m.network.index();
             }
         }
+        let own_fields = if asks.is_empty() { own_fields(&topics) } else { Vec::new() };
         Region {
+            own_fields,
             profile: shared.clone(),
             code: p.code,
             facts: Facts::of(p),
@@ -93,6 +98,25 @@ impl Region {
     pub(super) fn name(&self) -> &str {
         self.profile().name.as_str()
     }
+}
+
+/// The fields a region works in, by evidence at least as strong as a policy or strategy
+/// statement (a ticked topic or a code says too little to look for partners by): strongest
+/// evidence first, then in the topic list's order.
+fn own_fields(ev: &RegionEvidence) -> Vec<crate::vocab::TopicId> {
+    let min = super::UnitKind::Policy.grade();
+    let mut best: Vec<(crate::vocab::TopicId, f32)> = Vec::new();
+    for s in &ev.strengths {
+        let g = s.kind.unit_kind().grade();
+        match best.iter_mut().find(|(t, _)| *t == s.topic) {
+            Some(b) => b.1 = b.1.max(g),
+            None if g >= min => best.push((s.topic, g)),
+            None => {}
+        }
+    }
+    best.retain(|(_, g)| *g >= min);
+    best.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    best.into_iter().map(|(t, _)| t).collect()
 }
 
 /// What each profile gives, taken from `kept` where it has it, else worked out (on every

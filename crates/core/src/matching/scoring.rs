@@ -133,9 +133,11 @@ fn pair_hash(a: &str, b: &str) -> u64 {
 impl Matcher {
     /// The asks scored for `a`: its own, or the one topic chosen.
     fn queries_for(&self, a: usize, topic: Option<TopicId>) -> std::borrow::Cow<'_, [Query]> {
+        let of = |ts: &[TopicId]| ts.iter().map(|&t| Query::of(&topic_ask(t), &self.postings)).collect();
         match topic {
+            None if self.regions[a].asks.is_empty() => std::borrow::Cow::Owned(of(&self.own_fields(a))),
             None => std::borrow::Cow::Borrowed(&self.queries[a]),
-            Some(t) => std::borrow::Cow::Owned(vec![Query::of(&topic_ask(t), &self.postings)]),
+            Some(t) => std::borrow::Cow::Owned(of(&[t])),
         }
     }
 
@@ -148,19 +150,23 @@ impl Matcher {
         with_meaning: bool,
     ) -> Vec<(usize, Breakdown)> {
         let asks = self.queries_for(a, topic);
+        // Answering what the asker seeks puts a candidate first; a region that seeks nothing
+        // (matched by its own fields) has one order.
+        let tiered = topic.is_some() || !self.regions[a].asks.is_empty();
         // Per ask, every region's meaning score: an ask counts with the better of it and
         // its word score.
         let sem: Vec<Vec<f32>> = match (&self.meaning, topic) {
             (Some(m), None) if with_meaning => m.scores(&self.regions, a),
             _ => Vec::new(),
         };
+        let least = if tiered { MIN_ASK } else { MIN_SAME_FIELD };
         for (k, q) in asks.iter().enumerate() {
             let mut meant: Vec<f32> = sem.get(k).cloned().unwrap_or_default();
             let meant_by = meant.len();
             let one = q.one_term().is_some();
             let mut credit = |s: &mut Scratch, r: usize, v: f32| {
                 let v = meant.get_mut(r).map_or(v, |m| v.max(std::mem::take(m)));
-                if v >= MIN_ASK {
+                if v >= least {
                     s.interest[r] += f64::from(v);
                     s.well[r] += 1;
                     if one {
@@ -175,7 +181,7 @@ impl Matcher {
                 // would count for nothing.
                 for &(r, w) in self.postings.by_term[t as usize].iter() {
                     let v = (share * w).min(1.0);
-                    if v < MIN_ASK {
+                    if v < least {
                         break;
                     }
                     credit(s, r as usize, v);
@@ -264,7 +270,12 @@ impl Matcher {
         // A candidate that an ask of one term answers answers something for sure; with
         // `limit` of them, one that answers nothing cannot enter the list.
         let answering_only = topic.is_some()
-            || listed.iter().filter(|&&b| s.fixed.interest[b as usize] > 0.0 && other(b as usize)).nth(limit).is_some();
+            || tiered
+                && listed
+                    .iter()
+                    .filter(|&&b| s.fixed.interest[b as usize] > 0.0 && other(b as usize))
+                    .nth(limit)
+                    .is_some();
         for &b in &listed {
             let b = b as usize;
             s.marked[b] = false;
@@ -274,12 +285,12 @@ impl Matcher {
                 continue;
             }
             if let Some(br) = self.breakdown_of(a, b, topic, parts) {
-                bounds.push(Bound::new(parts.0 > 0.0, br.total(), b));
+                bounds.push(Bound::new(tiered && parts.0 > 0.0, br.total(), b));
             }
         }
         let mut heap = std::collections::BinaryHeap::from(bounds);
         let mut best: Vec<(usize, Breakdown, f32)> = Vec::with_capacity(limit + 1);
-        self.take_best(a, (&asks, &sem), topic, limit, (&mut heap, &mut best), s);
+        self.take_best(a, (&asks, &sem), (topic, tiered), limit, (&mut heap, &mut best), s);
         for &b in &listed {
             let b = b as usize;
             (s.interest[b], s.well[b], s.recip[b], s.same[b], s.asked[b]) = (0.0, 0, 0.0, 0, false);
@@ -315,15 +326,16 @@ impl Matcher {
         &self,
         a: usize,
         (asks, sem): (&[Query], &[Vec<f32>]),
-        topic: Option<TopicId>,
+        (topic, tiered): (Option<TopicId>, bool),
         limit: usize,
         (heap, best): (&mut std::collections::BinaryHeap<Bound>, &mut Vec<(usize, Breakdown, f32)>),
         s: &mut Scratch,
     ) {
         let code_a = self.flat[a].code;
+        let answers = |interest: f32| tiered && interest > 0.0;
         while let Some(top) = heap.pop() {
             let b = top.position();
-            let last = best.get(limit.wrapping_sub(1)).map(|x| (x.2 > 0.0, x.1.total()));
+            let last = best.get(limit.wrapping_sub(1)).map(|x| (answers(x.2), x.1.total()));
             if limit == 0 || last.is_some_and(|l| below((top.answers(), top.total()), l)) {
                 break;
             }
@@ -338,7 +350,7 @@ impl Matcher {
                     continue;
                 }
                 if let Some(br) = self.breakdown_of(a, b, topic, (interest, well, parts.2, parts.3)) {
-                    heap.push(Bound::new(interest > 0.0, br.total(), b));
+                    heap.push(Bound::new(tiered && interest > 0.0, br.total(), b));
                 }
                 continue;
             }
@@ -347,8 +359,8 @@ impl Matcher {
             let key = (br.total(), interest);
             let before = |x: &(usize, Breakdown, f32)| {
                 let k = (x.1.total(), x.2);
-                (x.2 > 0.0 && interest == 0.0)
-                    || ((x.2 > 0.0) == (interest > 0.0) && k.0 > key.0)
+                (answers(x.2) && !answers(interest))
+                    || (answers(x.2) == answers(interest) && k.0 > key.0)
                     || (k.0 == key.0 && k.1 > key.1)
                     || (k == key && self.flat[x.0].edition > rb.edition)
                     || (k == key

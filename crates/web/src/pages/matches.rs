@@ -54,6 +54,10 @@ struct MatchesPage {
     code: String,
     name: String,
     seeks: Vec<(String, String)>,
+    /// The region names nothing it seeks (and no topic is chosen): it is matched by `own`,
+    /// the fields it works in that single regions out.
+    seeks_nothing: bool,
+    own: Vec<String>,
     topic: String,
     topics: Vec<(String, String)>,
     matches: Vec<MatchVm>,
@@ -92,6 +96,12 @@ fn matches_page(at: &RegionAt, topic: Option<pmatlas_core::vocab::TopicId>) -> M
         code: r.profile.code.to_string(),
         name: r.profile.name.to_string(),
         seeks: asks.iter().map(|x| (x.label(), x.written.clone())).collect(),
+        seeks_nothing: asks.is_empty() && topic.is_none(),
+        own: if topic.is_none() {
+            view.matcher.own_fields(a).iter().map(|t| t.label().to_string()).collect()
+        } else {
+            Vec::new()
+        },
         topic: topic.map(|t| t.id().to_string()).unwrap_or_default(),
         topics: pmatlas_core::vocab::TopicId::all().map(|t| (t.id().to_string(), t.label().to_string())).collect(),
         matches: found
@@ -106,6 +116,7 @@ fn matches_page(at: &RegionAt, topic: Option<pmatlas_core::vocab::TopicId>) -> M
                     ("reciprocity", m.breakdown.reciprocity),
                     ("shared networks", m.breakdown.networks),
                     ("complementarity", m.breakdown.complementarity),
+                    ("same fields", m.breakdown.same_fields),
                 ]
                 .iter()
                 .filter(|(_, v)| *v > 0.0)

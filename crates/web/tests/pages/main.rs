@@ -110,7 +110,14 @@ async fn partners_page_topic_page_and_json() {
         vec![pmatlas_core::format::initiative(Some(1), "Centre for Molecular Medicine and Biobanking").unwrap()];
     malta.collaboration = None;
     let code = malta.code.to_string();
-    let app = test_app(&[malta]);
+    // Regions working in nothing of it, so that biobanks single regions out.
+    let plain = (1..=4).map(|i| {
+        let code = pmatlas_core::NutsCode::parse(&format!("PT1{i}")).unwrap();
+        let mut p = Profile::new(code, Text::new(&format!("Other {i}")).unwrap());
+        p.description = vec![Text::new("Tourism, wine and a long coastline.").unwrap()];
+        p
+    });
+    let app = test_app(&std::iter::once(malta).chain(plain).collect::<Vec<_>>());
     let (status, _, html) = get(&app, "/regions/DEG/matches").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains(&format!("href=\"/regions/{code}\"")), "the biobank region is a partner");
@@ -125,6 +132,12 @@ async fn partners_page_topic_page_and_json() {
     assert!(html.contains(&format!("href=\"/regions/{code}#init-h\"")));
     let (_, _, one) = get(&app, "/regions/DEG/matches?topic=robotics").await;
     assert!(one.contains("No other region shows evidence"));
+    // The biobank region seeks nothing: matched by the fields it works in, both sides quoted.
+    let (_, _, own) = get(&app, &format!("/regions/{code}/matches")).await;
+    assert!(own.contains("names nothing it seeks. It is matched by the fields it works in"), "{own}");
+    assert!(own.contains("<span class=\"chip\">Biobanks</span>"), "{own}");
+    assert!(own.contains("and Thuringia both work on biobanks: Deutschland names in its initiatives “Centre for Molecular Medicine and Biobanking” (strong evidence); Thuringia "), "{own}");
+    assert!(own.contains("same fields") && !own.contains("shared interests"), "{own}");
     let (status, h, json) = get(&app, "/api/regions/DEG/matches").await;
     assert_eq!(status, StatusCode::OK);
     assert!(h[header::CONTENT_TYPE].to_str().unwrap().starts_with("application/json"));
