@@ -352,3 +352,26 @@ fn data_collection_protocols_are_asked_as_health_data() {
     );
     assert!(r.ends_with("(strong evidence)."), "{r}");
 }
+
+/// A field named as what another is for counts for half, and the reason says why.
+#[test]
+fn a_purpose_counts_for_half_and_says_so() {
+    let score_for = |seeks: &str| {
+        let asker = region("PL51", "Dolnośląskie", Some(seeks));
+        // A ticked topic: some evidence, well under a full answer, so nothing is capped.
+        let mut biobank = region("MT", "Malta", None);
+        biobank.policy_topics = vec![PolicyTopic { topic: None, text: Text::new("Biobanks and registries").unwrap() }];
+        let mut all = vec![asker, biobank];
+        all.extend(others());
+        let ps: Vec<&Profile> = all.iter().collect();
+        let found = Matcher::new(&ps).partners(0, None, 10);
+        (found[0].evidence[0].score, found[0].reasons[0].clone())
+    };
+    let (alone, _) = score_for("biobanks");
+    let (purpose, reason) = score_for("artificial intelligence for biobanks");
+    assert!((purpose - alone / 2.0).abs() < 1e-6, "{purpose} is half of {alone}");
+    assert!(
+        reason.starts_with("Dolnośląskie seeks biobanks, the aim of the artificial intelligence it seeks: Malta ticks"),
+        "{reason}"
+    );
+}

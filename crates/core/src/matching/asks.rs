@@ -37,6 +37,9 @@ pub struct Ask {
     pub meant: Option<String>,
     /// What the ask counts for: 1, or [`PURPOSE_SHARE`] for a purpose.
     pub share: f32,
+    /// For a purpose, what it is the purpose of, as a reader names it ("artificial
+    /// intelligence"): the reasons say why it counts for half.
+    pub purpose_of: Option<String>,
 }
 
 impl Ask {
@@ -87,6 +90,7 @@ pub fn asks(p: &Profile) -> Vec<Ask> {
         let mut used = vec![false; tagged.len()];
         // Whether the last ask of this line was a purpose, and where it ended.
         let mut purpose = (false, None::<usize>);
+        let mut head: Option<String> = None;
         for k in 0..tagged.len() {
             if used[k] {
                 continue;
@@ -121,7 +125,12 @@ pub fn asks(p: &Profile) -> Vec<Ask> {
             let is_purpose = purpose.1.is_some_and(|from| is_purpose(line.get(from..span.0).unwrap_or(";"), purpose.0));
             purpose = (is_purpose, Some(end));
             let share = if is_purpose { PURPOSE_SHARE } else { 1.0 };
-            let ask = Ask { kind, written, terms, meant: None, share };
+            let mut ask = Ask { kind, written, terms, meant: None, share, purpose_of: None };
+            if is_purpose {
+                ask.purpose_of = head.clone();
+            } else {
+                head = Some(if kind == AskKind::Field { ask.label().to_lowercase() } else { ask.label() });
+            }
             if !out.iter().any(|a| a.tags().eq(ask.tags())) {
                 out.push(ask);
             }
@@ -143,7 +152,8 @@ pub fn asks(p: &Profile) -> Vec<Ask> {
             meant.push_str(line.get(at..).unwrap_or(""));
             let meant = meant.split_whitespace().collect::<Vec<_>>().join(" ");
             let meant = (meant.split_whitespace().count() >= MIN_WORDS_ASKED).then_some(meant);
-            out.push(Ask { kind: AskKind::Words, written: line.trim().to_string(), terms: rest, meant, share: 1.0 });
+            let written = line.trim().to_string();
+            out.push(Ask { kind: AskKind::Words, written, terms: rest, meant, share: 1.0, purpose_of: None });
         }
     }
     out
@@ -212,5 +222,11 @@ mod tests {
         assert_eq!(shares("partners for biobanks and e-health"), [s("biobanks", 1.0), s("e-health", 1.0)]);
         assert_eq!(shares("AI for genomics; biobanks"), [s("AI", 1.0), s("genomics", 0.5), s("biobanks", 1.0)]);
         assert_eq!(shares("AI for genomics, then biobanks"), [s("AI", 1.0), s("genomics", 0.5), s("biobanks", 1.0)]);
+        let mut p = Profile::new(crate::NutsCode::parse("PL51").unwrap(), crate::Text::new("D").unwrap());
+        let line = "Artificial Inteligence for personalization and analysis of data";
+        p.collaboration = Some(crate::Collaboration::new(Some(true), crate::Text::new(line), vec![], vec![]));
+        let of: Vec<Option<String>> = asks(&p).into_iter().map(|a| a.purpose_of).collect();
+        let ai = Some("artificial intelligence".to_string());
+        assert_eq!(of, [None, ai.clone(), ai]);
     }
 }

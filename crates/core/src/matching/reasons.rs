@@ -212,6 +212,7 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
                 terms: vec![term],
                 meant: None,
                 share: 1.0,
+                purpose_of: None,
             }];
             &topic_ask
         }
@@ -291,15 +292,18 @@ fn one_per_quote<'c>(answered: &'c [(&Ask, Cited, String)], limit: usize) -> Vec
     // With each, whether it ends in a clause (see `and_after`).
     let mut out: Vec<(String, &Cited, bool)> = Vec::new();
     for (ask, c, field) in answered {
-        let what = format!("{}{field}", sought(ask));
+        // A purpose says what it is the purpose of: why it counts for half.
+        let of = ask.purpose_of.as_ref().map(|h| format!(", the aim of the {h} it seeks"));
+        let what = format!("{}{field}{}", sought(ask), of.as_deref().unwrap_or(""));
+        let clause = field.starts_with(',') || of.is_some();
         let full = out.len() >= limit;
         match out.iter_mut().find(|(_, seen, _)| seen.text == c.text && seen.by_meaning == c.by_meaning) {
-            Some((said, _, clause)) => {
-                said.push_str(and_after(*clause));
+            Some((said, _, was)) => {
+                said.push_str(and_after(*was));
                 said.push_str(&what);
-                *clause = field.starts_with(',');
+                *was = clause;
             }
-            None if !full => out.push((what, c, field.starts_with(','))),
+            None if !full => out.push((what, c, clause)),
             None => {}
         }
     }

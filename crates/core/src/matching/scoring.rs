@@ -383,5 +383,6 @@ pub(super) fn topic_ask(t: TopicId) -> Ask {
         terms: vec![terms::Term { term: format!("#t:{}", t.id()), span: (0, 0) }],
         meant: None,
         share: 1.0,
+        purpose_of: None,
     }
 }
