@@ -160,9 +160,14 @@ fn the_topic_view_ranks_by_the_best_evidence_and_tells_the_truth_about_the_asker
     assert!(for_asker[0].reasons[0].starts_with("Thuringia seeks biobanks."), "{:?}", for_asker[0].reasons);
     let for_other = m.partners(1, Some(t), 5);
     assert!(
-        for_other[0].reasons[0].starts_with("Grand Est does not list biobanks among its interests"),
+        for_other[0].reasons[0].starts_with("Grand Est does not list biobanks among its interests; Malta is active in it: Malta names in its initiatives “Centre for Molecular Medicine and Biobanking”"),
         "{:?}",
         for_other[0].reasons
+    );
+    // Nor is it said to seek it anywhere else.
+    assert!(
+        for_other.iter().flat_map(|f| &f.reasons).all(|r| !r.starts_with("Grand Est seeks biobanks")),
+        "{for_other:?}"
     );
 }
 

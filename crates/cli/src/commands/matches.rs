@@ -95,7 +95,10 @@ fn ranked_by(m: &pmatlas_core::matching::Matcher, a: usize, asker: &str, topic: 
         Some(model) => format!("Ranked by shared words and by meaning ({model})."),
         None => "Ranked by shared words (no sentence-embedding model installed: `pmatlas model install`).".into(),
     };
-    if !m.asks(a).is_empty() || topic {
+    if topic {
+        return format!("{how} Regions with evidence of the topic, best score first.");
+    }
+    if !m.asks(a).is_empty() {
         return format!(
             "{how} Regions answering something {asker} seeks come first, before those whose points are all bonuses."
         );

@@ -190,6 +190,7 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
     let mut out = Vec::new();
     let mut cited = Vec::new();
     let topic_ask: Vec<Ask>;
+    let mut not_sought: Option<String> = None;
     let asks: &[Ask] = match topic {
         Some(t) => {
             let written = m.seeks_topic(a, t).map(str::to_string);
@@ -198,12 +199,8 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
                     out.push(format!("{} seeks {} (“{w}”).", ra.name(), t.label().to_lowercase()))
                 }
                 Some(_) => out.push(format!("{} seeks {}.", ra.name(), t.label().to_lowercase())),
-                None => out.push(format!(
-                    "{} does not list {} among its interests; {} is active in it.",
-                    ra.name(),
-                    t.label().to_lowercase(),
-                    rb.name()
-                )),
+                // Said with the evidence below: the asker seeks none of it.
+                None => not_sought = Some(t.label().to_lowercase()),
             }
             let term = terms::Term { term: format!("#t:{}", t.id()), span: (0, 0) };
             topic_ask = vec![Ask {
@@ -229,8 +226,21 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
         same_fields(m, (a, b), &forth, &mut out);
         cited.extend(forth.drain(..).map(|(_, c, _)| c));
     }
-    for (what, c) in one_per_quote(&forth, usize::MAX) {
-        out.push(format!("{} seeks {what}: {}.", ra.name(), said(rb.name(), c)));
+    let (a_name, b_name) = (ra.name(), rb.name());
+    let quotes = one_per_quote(&forth, usize::MAX);
+    for (what, c) in &quotes {
+        out.push(match &not_sought {
+            Some(field) => {
+                format!(
+                    "{a_name} does not list {field} among its interests; {b_name} is active in it: {}.",
+                    said(b_name, c)
+                )
+            }
+            None => format!("{a_name} seeks {what}: {}.", said(b_name, c)),
+        });
+    }
+    if let Some(field) = not_sought.as_ref().filter(|_| quotes.is_empty()) {
+        out.push(format!("{a_name} does not list {field} among its interests; {b_name} is active in it."));
     }
     // What each side can bring experience in: what it answers of the other's asks, as
     // scoring counts them (two of the asker's, one of the candidate's).
@@ -258,7 +268,7 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
     if !shared.is_empty() {
         out.push(format!("{} and {} are both members of {}.", ra.name(), rb.name(), shared.join(", ")));
     }
-    complementarity(m, a, b, &brings, &whats(&back, 1), &mut out);
+    complementarity(m, (a, b), (&brings, not_sought.is_none()), &whats(&back, 1), &mut out);
     (out, cited)
 }
 
@@ -348,19 +358,18 @@ fn places(m: &Matcher, a: usize, b: usize, out: &mut Vec<String>) {
 /// Each: what is sought, and whether it ends in a clause (", in the field of …").
 fn complementarity(
     m: &Matcher,
-    a: usize,
-    b: usize,
-    brings: &[(String, bool)],
+    (a, b): (usize, usize),
+    (brings, sought): (&[(String, bool)], bool),
     back: &[(String, bool)],
     out: &mut Vec<String>,
 ) {
     let (ra, rb) = (&m.regions[a], &m.regions[b]);
     let mut claims = Vec::new();
     if !brings.is_empty() && lifts(&rb.facts, &ra.facts) {
-        claims.push(why_lift(rb, ra, brings));
+        claims.push(why_lift(rb, ra, brings, sought));
     }
     if !back.is_empty() && lifts(&ra.facts, &rb.facts) {
-        claims.push(why_lift(ra, rb, back));
+        claims.push(why_lift(ra, rb, back, true));
     }
     if !claims.is_empty() {
         let facts = format!("{}: {} ({}: {})", rb.name(), rb.facts.summary(), ra.name(), ra.facts.summary());
@@ -370,20 +379,24 @@ fn complementarity(
 
 /// The fact that makes `hi` a region that can bring experience to `lo` in `what` (what `lo`
 /// seeks), said plainly.
-fn why_lift(hi: &Region, lo: &Region, what: &[(String, bool)]) -> String {
+fn why_lift(hi: &Region, lo: &Region, what: &[(String, bool)], sought: bool) -> String {
     let what = match what {
         [(one, clause), (two, _), ..] => format!("{one}{}{two}", and_after(*clause)),
         [(one, _)] => one.clone(),
         [] => String::new(),
     };
+    // A topic chosen on the page that `lo` does not seek: the experience, not a wish.
+    let seeks = |who: &str| if sought { format!(", which {who} seeks") } else { String::new() };
     match (hi.facts.level, lo.facts.level) {
         (Some(h), Some(l)) if h > l => format!(
-            "{} is in a higher group of the Regional Innovation Scoreboard than {}, and can bring experience in {what}, which {} seeks.",
-            hi.name(), lo.name(), lo.name()
+            "{} is in a higher group of the Regional Innovation Scoreboard than {}, and can bring experience in {what}{}.",
+            hi.name(),
+            lo.name(),
+            seeks(lo.name())
         ),
         _ => {
             let place = lo.facts.sparse.clone().unwrap_or_else(|| "a mountain region".to_string());
-            format!("{} is {place}; {} can bring experience in {what}, which it seeks.", lo.name(), hi.name())
+            format!("{} is {place}; {} can bring experience in {what}{}.", lo.name(), hi.name(), seeks("it"))
         }
     }
 }

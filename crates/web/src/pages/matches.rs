@@ -54,8 +54,8 @@ struct MatchesPage {
     code: String,
     name: String,
     seeks: Vec<(String, String)>,
-    /// The region names nothing it seeks (and no topic is chosen): it is matched by `own`,
-    /// the fields it works in that single regions out.
+    /// The region names nothing it seeks: with no topic chosen, it is matched by `own`, the
+    /// fields it works in that single regions out.
     seeks_nothing: bool,
     own: Vec<String>,
     topic: String,
@@ -96,7 +96,7 @@ fn matches_page(at: &RegionAt, topic: Option<pmatlas_core::vocab::TopicId>) -> M
         code: r.profile.code.to_string(),
         name: r.profile.name.to_string(),
         seeks: asks.iter().map(|x| (x.label(), x.written.clone())).collect(),
-        seeks_nothing: asks.is_empty() && topic.is_none(),
+        seeks_nothing: asks.is_empty(),
         own: if topic.is_none() {
             view.matcher.own_fields(a).iter().map(|t| t.label().to_string()).collect()
         } else {
@@ -112,7 +112,7 @@ fn matches_page(at: &RegionAt, topic: Option<pmatlas_core::vocab::TopicId>) -> M
                 dated: dated(&regions[m.index].profile, &regions[m.index].version),
                 score: format!("{:.1}", m.breakdown.total()),
                 breakdown: [
-                    ("shared interests", m.breakdown.shared_interests),
+                    (if topic.is_some() { "the topic" } else { "shared interests" }, m.breakdown.shared_interests),
                     ("reciprocity", m.breakdown.reciprocity),
                     ("shared networks", m.breakdown.networks),
                     ("complementarity", m.breakdown.complementarity),

@@ -138,6 +138,16 @@ async fn partners_page_topic_page_and_json() {
     assert!(own.contains("<span class=\"chip\">Biobanks</span>"), "{own}");
     assert!(own.contains("and Thuringia both work on biobanks: Deutschland names in its initiatives “Centre for Molecular Medicine and Biobanking” (strong evidence); Thuringia "), "{own}");
     assert!(own.contains("same fields") && !own.contains("shared interests"), "{own}");
+    // In one topic it seeks nothing of, it is not said to seek it.
+    let (_, _, one) = get(&app, &format!("/regions/{code}/matches?topic=biobanks")).await;
+    assert!(
+        one.contains(
+            "Deutschland does not list biobanks among its interests; Thuringia is active in it: Thuringia lists"
+        ),
+        "{one}"
+    );
+    assert!(!one.contains("Deutschland seeks") && one.contains(": the topic "), "{one}");
+    assert!(one.contains("than Deutschland, and can bring experience in biobanks.</li>"), "{one}");
     let (status, h, json) = get(&app, "/api/regions/DEG/matches").await;
     assert_eq!(status, StatusCode::OK);
     assert!(h[header::CONTENT_TYPE].to_str().unwrap().starts_with("application/json"));
