@@ -46,6 +46,7 @@
 
 pub mod asks;
 mod assemble;
+mod cited;
 mod evidence;
 mod facts;
 mod locator;
@@ -61,9 +62,9 @@ pub mod units;
 use std::sync::Arc;
 
 pub use asks::{Ask, AskKind};
+pub use cited::Cited;
 pub use evidence::{evidence, Evidence, EvidenceKind, RegionEvidence, Strength};
 pub use facts::SPARSE_DENSITY;
-pub use reasons::Cited;
 pub use units::{Unit, UnitKind};
 
 use crate::model::Profile;

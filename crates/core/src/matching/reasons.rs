@@ -5,109 +5,11 @@
 //! before them.
 
 use super::asks::{Ask, AskKind};
+use super::cited::{by_meaning, quote};
 use super::facts::lifts;
 use super::retrieval::Query;
-use super::units::{Unit, UnitKind};
+use super::units::UnitKind;
 use super::*;
-
-/// A quoted piece of evidence: for which ask, what kind, the quote and the words in it that
-/// matched (a byte range of `text`), and its score for the ask (0–1).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, schemars::JsonSchema)]
-pub struct Cited {
-    /// The ask it answers, as the asking region wrote it.
-    pub ask: String,
-    pub kind: UnitKind,
-    pub text: String,
-    /// The words that matched, as a byte range of `text` (empty when none stands out).
-    pub mark: (usize, usize),
-    pub score: f32,
-    /// The grade it counts with: its kind's, or at least naming a network's (0.8) when the
-    /// words that answer are a network's name ("the partnership on personalised medicine").
-    pub grade: f32,
-    /// Found by its meaning (the sentence-embedding model), not by the ask's words.
-    pub by_meaning: bool,
-}
-
-impl Cited {
-    /// The quote split around the words that matched: (before, words, after).
-    pub fn marked(&self) -> (&str, &str, &str) {
-        let (s, e) = self.mark;
-        match (self.text.get(..s), self.text.get(s..e), self.text.get(e..)) {
-            (Some(a), Some(b), Some(c)) => (a, b, c),
-            _ => (self.text.as_str(), "", ""),
-        }
-    }
-
-    pub fn grade_label(&self) -> &'static str {
-        super::units::label_of_grade(self.grade)
-    }
-
-    pub fn section(&self) -> &'static str {
-        self.kind.section()
-    }
-}
-
-/// The longest quote, in characters; a longer text is cut around the words that matched.
-const QUOTE: usize = 200;
-
-/// A unit quoted for an ask: cut around the first of the ask's words it holds.
-fn quote(u: &Unit, ask: &Ask, score: f32) -> Cited {
-    let asked = |t: &&terms::Term| ask.terms.iter().any(|a| a.term == t.term) && t.span.1 > t.span.0;
-    let mark = u.terms.iter().filter(asked).map(|t| t.span).min().unwrap_or((0, 0));
-    let text = u.text.as_str();
-    let (mut from, mut to) = (0, text.len());
-    if text.chars().count() > QUOTE {
-        let floor = |mut x: usize| {
-            while !text.is_char_boundary(x) {
-                x -= 1;
-            }
-            x
-        };
-        from = floor(mark.0.saturating_sub(QUOTE / 3));
-        if from > 0 {
-            from = text[from..mark.0].find(' ').map_or(mark.0, |k| from + k + 1);
-        }
-        to = floor((mark.1 + QUOTE * 2 / 3).min(text.len()));
-        if to < text.len() {
-            to = text[mark.1..to].rfind(' ').map_or(to, |k| mark.1 + k);
-        }
-    }
-    let (pre, post) = (if from > 0 { "…" } else { "" }, if to < text.len() { "…" } else { "" });
-    let body = format!("{pre}{}{post}", &text[from..to]);
-    let shift = pre.len() as isize - from as isize;
-    let at = |x: usize| (x as isize + shift).max(0) as usize;
-    Cited {
-        ask: ask.written.clone(),
-        kind: u.kind,
-        text: body,
-        mark: (at(mark.0), at(mark.1)),
-        score,
-        grade: grade_for(u, ask),
-        by_meaning: false,
-    }
-}
-
-/// The grade a unit answers an ask with, as scoring weighs it: the best of the ask's terms
-/// it holds ([`super::retrieval::grade_of`]).
-fn grade_for(u: &Unit, ask: &Ask) -> f32 {
-    u.terms
-        .iter()
-        .filter(|t| ask.terms.iter().any(|a| a.term == t.term))
-        .map(|t| super::retrieval::grade_of(u, &t.term))
-        .fold(u.kind.grade(), f32::max)
-}
-
-/// A unit quoted for an ask it answers by meaning: no word of the ask need be in it, so it
-/// is quoted from its start.
-fn by_meaning(u: &Unit, ask: &Ask, score: f32) -> Cited {
-    let text: String = if u.text.chars().count() > QUOTE {
-        let cut: String = u.text.chars().take(QUOTE).collect();
-        format!("{}…", cut.rfind(' ').map_or(cut.as_str(), |k| &cut[..k]))
-    } else {
-        u.text.clone()
-    };
-    Cited { ask: ask.written.clone(), kind: u.kind, text, mark: (0, 0), score, grade: u.kind.grade(), by_meaning: true }
-}
 
 /// What an ask is, after "A seeks ": "biobanks (“biobank”)", "S3P4PM (“S3P on …”)", "“…”".
 fn sought(ask: &Ask) -> String {
