@@ -1,4 +1,4 @@
-//! A region that names nothing it seeks is matched by what it does: the fields it works in
+//! A region that names no field or network it seeks is matched by what it does: the fields it works in
 //! (by evidence at least as strong as a policy statement), each reason quoting both regions'
 //! evidence, beside what others seek that it offers, in one order. Nothing of this is said
 //! to be sought, by it or for it.

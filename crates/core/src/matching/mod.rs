@@ -39,7 +39,7 @@
 //! edition, then by a hash of the two codes: stable, independent of the order profiles
 //! come in, and favouring no part of the alphabet.
 //!
-//! A region that names nothing it seeks is matched by what it does: the rarest fields it
+//! A region that names no field or network it seeks is matched by what it does: the rarest fields it
 //! works in, of those at most half the regions work in ([`Matcher::own_fields`]), each
 //! answered by a candidate's evidence for `W_SAME_FIELD`,
 //! beside the bonuses, all in one order (no wish of its own to come first).
@@ -82,11 +82,11 @@ pub const W_NETWORK: f32 = 0.5;
 pub const W_SAME_SOUGHT: f32 = 1.0;
 /// A strong region with a less advanced or sparsely populated one in the same field.
 pub const W_COMPLEMENT: f32 = 1.0;
-/// For a region that names nothing it seeks, each field it works in that the candidate's
+/// For a region that names no field or network it seeks, each field it works in that the candidate's
 /// evidence answers: less than an ask (a field worked in is no wish), and less than a
 /// region seeking what it offers ([`W_RECIPROCAL`]).
 pub const W_SAME_FIELD: f32 = 1.0;
-/// The most fields a region that names nothing it seeks is matched by.
+/// The most fields a region that names no field or network it seeks is matched by.
 pub const OWN_FIELDS: usize = 3;
 /// A field a region that seeks nothing works in, answered under this (a word in a long
 /// sentence, or a field most regions name), counts for nothing: "both work on" needs more.
@@ -105,7 +105,7 @@ pub struct Breakdown {
     pub networks: f32,
     /// A more advanced region with a less advanced, sparsely populated or mountain one.
     pub complementarity: f32,
-    /// For a region that names nothing it seeks: the fields it works in, answered by the
+    /// For a region that names no field or network it seeks: the fields it works in, answered by the
     /// candidate's evidence.
     #[serde(default)]
     pub same_fields: f32,
@@ -281,7 +281,7 @@ impl Matcher {
         &self.regions[i].asks
     }
 
-    /// For a region that names nothing it seeks, the fields it works in by which it is
+    /// For a region that names no field or network it seeks, the fields it works in by which it is
     /// matched instead: of those another region shows evidence of too, and at most half the
     /// regions answering (one nearly every region works in singles nobody out, as with
     /// networks), the [`OWN_FIELDS`] fewest regions do, then by its strongest evidence.

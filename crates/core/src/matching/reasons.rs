@@ -174,7 +174,7 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
     (out, cited)
 }
 
-/// For a region that names nothing it seeks, the fields it works in that `b` answers, each
+/// For a region that names no field or network it seeks, the fields it works in that `b` answers, each
 /// with both regions' evidence: "Malta and Thuringia both work on biobanks: Malta names …;
 /// Thuringia lists …". Fields resting on the same two quotes are said together.
 fn same_fields(m: &Matcher, (a, b): (usize, usize), forth: &[(&Ask, Cited, String)], out: &mut Vec<String>) {

@@ -29,7 +29,7 @@ pub(super) struct Region {
     /// For each, the tags of what it stands for (S3P4PM: an S3 partnership, `s3_platform`).
     pub(super) seeks_cover: Vec<Vec<String>>,
     pub(super) topics: RegionEvidence,
-    /// When it names nothing it seeks: the fields it works in ([`own_fields`]); the matcher
+    /// When it names no field or network it seeks: the fields it works in ([`own_fields`]); the matcher
     /// matches it by those that single regions out (`Matcher::own_fields`).
     pub(super) own_fields: Vec<crate::vocab::TopicId>,
     /// Networks it belongs to, and membership questions it answered (bits by network).

@@ -54,7 +54,7 @@ struct MatchesPage {
     code: String,
     name: String,
     seeks: Vec<(String, String)>,
-    /// The region names nothing it seeks: with no topic chosen, it is matched by `own`, the
+    /// The region names no field or network it seeks: with no topic chosen, it is matched by `own`, the
     /// fields it works in that single regions out.
     seeks_nothing: bool,
     own: Vec<String>,

@@ -134,7 +134,7 @@ async fn partners_page_topic_page_and_json() {
     assert!(one.contains("No other region shows evidence"));
     // The biobank region seeks nothing: matched by the fields it works in, both sides quoted.
     let (_, _, own) = get(&app, &format!("/regions/{code}/matches")).await;
-    assert!(own.contains("names nothing it seeks. It is matched by the fields it works in"), "{own}");
+    assert!(own.contains("names no field or network it seeks. It is matched by the fields it works in"), "{own}");
     assert!(own.contains("<span class=\"chip\">Biobanks</span>"), "{own}");
     assert!(own.contains("and Thuringia both work on biobanks: Deutschland names in its initiatives “Centre for Molecular Medicine and Biobanking” (strong evidence); Thuringia "), "{own}");
     assert!(own.contains("same fields") && !own.contains("shared interests"), "{own}");
