@@ -17,7 +17,7 @@ impl Matcher {
         let (interest, recip) = (interest as f32, (recip as f32).min(2.0));
         let named = u32::from(self.wants[a] & self.country[b] != 0) + u32::from(self.wants[b] & self.country[a] != 0);
         // A region that seeks nothing asked for its own fields: the same fields, no wish.
-        let own = topic.is_none() && self.regions[a].asks.is_empty();
+        let own = self.by_own_fields(a, topic);
         let (interest, same_fields, well) = if own { (0.0, W_SAME_FIELD * interest, 0) } else { (interest, 0.0, well) };
         let shared_interests = W_COVER * interest;
         let reciprocity = W_RECIPROCAL * (recip + named as f32).min(2.0);

@@ -281,6 +281,12 @@ impl Matcher {
         &self.regions[i].asks
     }
 
+    /// Whether `a` is matched by the fields it works in: it names no field or network it
+    /// seeks, and no topic is chosen.
+    fn by_own_fields(&self, a: usize, topic: Option<TopicId>) -> bool {
+        topic.is_none() && self.regions[a].asks.is_empty()
+    }
+
     /// For a region that names no field or network it seeks, the fields it works in by which it is
     /// matched instead: of those another region shows evidence of too, and at most half the
     /// regions answering (one nearly every region works in singles nobody out, as with

@@ -121,7 +121,7 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
         }
         None => &ra.asks,
     };
-    let own = topic.is_none() && ra.asks.is_empty();
+    let own = m.by_own_fields(a, topic);
     let mut forth = answered(m, asks, topic.is_none().then_some(a), b);
     if own {
         forth.retain(|x| x.1.score >= MIN_SAME_FIELD);

@@ -114,7 +114,6 @@ fn own_fields(ev: &RegionEvidence) -> Vec<crate::vocab::TopicId> {
             None => {}
         }
     }
-    best.retain(|(_, g)| *g >= min);
     best.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
     best.into_iter().map(|(t, _)| t).collect()
 }

@@ -152,7 +152,7 @@ impl Matcher {
         let asks = self.queries_for(a, topic);
         // Answering what the asker seeks puts a candidate first; a region that seeks nothing
         // (matched by its own fields) has one order.
-        let tiered = topic.is_some() || !self.regions[a].asks.is_empty();
+        let tiered = !self.by_own_fields(a, topic);
         // Per ask, every region's meaning score: an ask counts with the better of it and
         // its word score.
         let sem: Vec<Vec<f32>> = match (&self.meaning, topic) {
