@@ -237,19 +237,26 @@ fn and_after(clause: bool) -> &'static str {
 fn places(m: &Matcher, a: usize, b: usize, out: &mut Vec<String>) {
     let (ra, rb) = (&m.regions[a], &m.regions[b]);
     let country = |code: crate::NutsCode| crate::vocab::vocab().country_name(code.country()).unwrap_or("").to_string();
+    // A country's own profile is the place named, not a region in it.
     for (c, written) in &ra.topics.wants_countries {
         if c == rb.code.country() {
-            out.push(format!(
-                "{} would like to collaborate with {written}: {} is in {}.",
-                ra.name(),
-                rb.name(),
-                country(rb.code)
-            ));
+            out.push(match rb.code.level() {
+                0 => format!("{} would like to collaborate with {written}.", ra.name()),
+                _ => format!(
+                    "{} would like to collaborate with {written}: {} is in {}.",
+                    ra.name(),
+                    rb.name(),
+                    country(rb.code)
+                ),
+            });
         }
     }
     for (c, written) in &rb.topics.wants_countries {
         if c == ra.code.country() {
-            out.push(format!("{} would like to collaborate with {written}, where {} is.", rb.name(), ra.name()));
+            out.push(match ra.code.level() {
+                0 => format!("{} would like to collaborate with {written}.", rb.name()),
+                _ => format!("{} would like to collaborate with {written}, where {} is.", rb.name(), ra.name()),
+            });
         }
     }
 }

@@ -269,11 +269,16 @@ fn named_countries_count_both_ways() {
     ));
     let saxony = region("DED", "Sachsen", None, "Tourism.");
     let norte = region("PT11", "Norte", None, "Tourism.");
-    let ps = [&grand_est, &saxony, &norte];
+    let germany = region("DE", "Germany", None, "Tourism.");
+    let ps = [&grand_est, &saxony, &norte, &germany];
     let m = Matcher::new(&ps);
     let found = m.partners(0, None, 5);
-    assert_eq!(found.len(), 1, "Germany is named; Portugal is not");
-    assert_eq!(ps[found[0].index].code.as_str(), "DED");
+    let mut codes: Vec<&str> = found.iter().map(|f| ps[f.index].code.as_str()).collect();
+    codes.sort_unstable();
+    assert_eq!(codes, ["DE", "DED"], "Germany is named; Portugal is not");
+    let (de, found): (Vec<_>, Vec<_>) = found.into_iter().partition(|f| f.index == 3);
+    assert_eq!(de[0].reasons, ["Grand Est would like to collaborate with Germany."], "not 'Germany is in Germany'");
+    assert_eq!(m.partners(3, None, 5)[0].reasons, ["Grand Est would like to collaborate with Germany."]);
     assert!(found[0]
         .reasons
         .contains(&"Grand Est would like to collaborate with Germany: Sachsen is in Germany.".to_string()));
