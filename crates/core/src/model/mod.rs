@@ -269,6 +269,15 @@ pub struct SupportMeasure {
     pub detail: Option<Text>,
 }
 
+impl SupportMeasure {
+    /// The measure in one line, as pages show it: `Regional · Biobank: Integrierte Biobank Jena`.
+    pub fn summary(&self) -> String {
+        let level = self.level.map(|l| format!("{} · ", l.word())).unwrap_or_default();
+        let detail = self.detail.as_ref().map(|d| format!(": {d}")).unwrap_or_default();
+        format!("{level}{}{detail}", self.kind.label())
+    }
+}
+
 /// A classification code (NACE, NABS, Eye@RIS3) with the label the profile wrote.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

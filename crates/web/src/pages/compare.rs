@@ -147,6 +147,10 @@ fn list_row(label: impl Into<String>, cells: Vec<CellVm>) -> RowVm {
     RowVm { label: label.into(), cells, differs }
 }
 
+fn texts(items: &[pmatlas_core::ListItem]) -> Vec<String> {
+    items.iter().map(|i| i.text.to_string()).collect()
+}
+
 /// A count with its items: "3 documents", the titles unfolding under it.
 fn items_cell(items: Vec<String>, one: &str, many: &str) -> CellVm {
     match items.len() {
@@ -218,6 +222,16 @@ fn compare_sections(ps: &[&Profile]) -> Vec<SectionVm> {
             "Topics covered by policies",
             each(&|p| p.policy_topics.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join("; ")),
         ),
+        list_row(
+            "Support measures, databases and biobanks",
+            ps.iter()
+                .map(|p| items_cell(p.support_measures.iter().map(|m| m.summary()).collect(), "measure", "measures"))
+                .collect(),
+        ),
+        list_row(
+            "Funding programmes",
+            ps.iter().map(|p| items_cell(texts(&p.funding_programmes), "programme", "programmes")).collect(),
+        ),
     ];
     for (label, get) in [
         ("NACE Rev. 2", (|p: &Profile| &p.nace) as fn(&Profile) -> &Vec<pmatlas_core::ClassCode>),
@@ -226,13 +240,26 @@ fn compare_sections(ps: &[&Profile]) -> Vec<SectionVm> {
     ] {
         policy.push(row(label, each(&|p| get(p).iter().map(|c| c.code.as_str()).collect::<Vec<_>>().join(", "))));
     }
-    policy.push(list_row(
+    let mut init = vec![list_row(
         "Major initiatives",
         ps.iter()
             .map(|p| {
                 items_cell(p.initiatives.iter().map(|i| i.name.to_string()).collect(), "initiative", "initiatives")
             })
             .collect(),
+    )];
+    init.push(list_row(
+        "Digital innovation hubs",
+        ps.iter()
+            .map(|p| {
+                let hubs = p.digital_innovation_hubs.iter().map(|h| h.to_string()).collect();
+                items_cell(hubs, "hub", "hubs")
+            })
+            .collect(),
+    ));
+    init.push(list_row(
+        "Represented in EU platforms",
+        ps.iter().map(|p| items_cell(texts(&p.represented_in), "entry", "entries")).collect(),
     ));
     let ratings = SelfEvaluationItem::ALL
         .iter()
@@ -245,6 +272,7 @@ fn compare_sections(ps: &[&Profile]) -> Vec<SectionVm> {
         SectionVm { title: "Collaboration", rows: collab },
         SectionVm { title: "Memberships", rows: members },
         SectionVm { title: "Policies and codes", rows: policy },
+        SectionVm { title: "Initiatives and platforms", rows: init },
         SectionVm { title: "Self-evaluation", rows: ratings },
     ]
 }

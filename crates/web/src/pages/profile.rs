@@ -183,15 +183,7 @@ pub(crate) fn profile_page(s: &AppState, r: &pmatlas_store::Region) -> ProfilePa
         designations,
         policy_documents: p.policy_documents.iter().map(|d| d.text()).collect(),
         policy_topics: p.policy_topics.iter().map(|t| t.text.to_string()).collect(),
-        measures: p
-            .support_measures
-            .iter()
-            .map(|m| {
-                let level = m.level.map(|l| format!("{} · ", l.word())).unwrap_or_default();
-                let detail = m.detail.as_ref().map(|d| format!(": {d}")).unwrap_or_default();
-                format!("{level}{}{detail}", m.kind.label())
-            })
-            .collect(),
+        measures: p.support_measures.iter().map(|m| m.summary()).collect(),
         funding: p.funding_programmes.iter().map(|f| f.text.to_string()).collect(),
         code_groups,
         ris3: flag(&p.ris3),

@@ -91,6 +91,14 @@ async fn compare_highlights_differences() {
     let first_initiative = deg.initiatives[0].name.to_string();
     assert!(html.contains(&format!("<li>{}</li>", askama_escape(&first_initiative))), "initiatives by title");
     assert!(html.contains("<details><summary>"), "collapsible lists");
+    // Every list the profile page shows has its row: biobanks, EU platforms among them.
+    for (label, items) in [
+        ("Support measures, databases and biobanks", deg.support_measures.iter().map(|m| m.summary()).collect()),
+        ("Represented in EU platforms", deg.represented_in.iter().map(|r| r.text.to_string()).collect::<Vec<_>>()),
+    ] {
+        assert!(!items.is_empty() && html.contains(&format!("{label}</th>")), "{label}");
+        assert!(items.iter().all(|i| html.contains(&format!("<li>{}</li>", askama_escape(i)))), "{label}: {items:?}");
+    }
     let name = extra[0].name.to_string();
     assert!(
         html.contains(&format!("<title>Compare Thuringia, {} · pmatlas</title>", askama_escape(&name))),
