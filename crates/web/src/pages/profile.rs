@@ -100,6 +100,8 @@ pub(crate) struct ProfilePage {
     initiatives: Vec<InitiativeVm>,
     hubs: Vec<String>,
     represented_in: Vec<String>,
+    /// Lines of the document no field took, as written, with where they stood.
+    extras: Vec<String>,
     ratings: Vec<RatingVm>,
     version: u32,
     dated: String,
@@ -200,6 +202,7 @@ pub(crate) fn profile_page(s: &AppState, r: &pmatlas_store::Region) -> ProfilePa
             .collect(),
         hubs: texts(&p.digital_innovation_hubs),
         represented_in: p.represented_in.iter().map(|r| r.text.to_string()).collect(),
+        extras: p.extras.iter().map(extra).collect(),
         ratings,
         version: r.version.number,
         dated: dated(p, &r.version),
@@ -355,5 +358,24 @@ fn website(text: &str) -> (String, String, bool) {
     } else {
         let search = format!("https://duckduckgo.com/?{}", crate::query::encode(&[("q".to_string(), t.to_string())]));
         (t.to_string(), search, true)
+    }
+}
+
+/// A line no field took, said with the part of the page it stood in: "Self-evaluation, line
+/// 20: Rate of the genomics literacy … -Excellent" (a value off the five-point scale).
+fn extra(e: &pmatlas_core::Extra) -> String {
+    let part = match e.section.as_deref().unwrap_or("") {
+        "description" | "websites" | "health_profile" => "About the region",
+        "collaboration" => "Collaboration",
+        "memberships" => "Memberships",
+        "policy_documents" | "policy_topics" | "funding_programmes" | "ris3" => "Policies",
+        "nace" | "nabs" | "policy_objectives" => "Classification codes",
+        "initiatives" | "digital_innovation_hubs" | "represented_in" => "Initiatives and platforms",
+        "self_evaluation" => "Self-evaluation",
+        _ => "",
+    };
+    match part {
+        "" => format!("Line {}: {}", e.line, e.text),
+        _ => format!("{part}, line {}: {}", e.line, e.text),
     }
 }

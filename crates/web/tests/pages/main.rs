@@ -111,6 +111,21 @@ async fn compare_highlights_differences() {
 }
 
 #[tokio::test]
+async fn lines_no_field_took_are_shown_as_written() {
+    // Kärnten rates genomics literacy "Excellent", off the five-point scale.
+    let mut p = pmatlas_core::synth::profile(9, 1);
+    let written = "Rate of the genomics literacy of the citizens in the region -Excellent";
+    let text = Text::new(written).unwrap();
+    p.extras = vec![pmatlas_core::Extra { line: 20, section: Some("self_evaluation".into()), text }];
+    let app = test_app(&[p.clone()]);
+    let (_, _, html) = get(&app, &format!("/regions/{}", p.code)).await;
+    assert!(html.contains("<h2 id=\"extras-h\">Written in the document, in no field</h2>"), "{html}");
+    assert!(html.contains(&format!("<li>Self-evaluation, line 20: {written}</li>")), "{html}");
+    let (_, _, seed_page) = get(&app, "/regions/DEG").await;
+    assert!(!seed_page.contains("extras-h"), "no empty section");
+}
+
+#[tokio::test]
 async fn partners_page_topic_page_and_json() {
     let mut malta = pmatlas_core::synth::profile(7, 3);
     malta.description = vec![Text::new("The Centre for Molecular Medicine and Biobanking.").unwrap()];
