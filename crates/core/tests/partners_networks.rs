@@ -140,3 +140,28 @@ fn seeking_a_network_and_seeking_its_kind_is_seeking_the_same() {
     let found = of(1, "ES43");
     assert_eq!(found.breakdown.networks, pmatlas_core::matching::W_SAME_SOUGHT, "{:?}", found.reasons);
 }
+
+/// A region in a network by its country (1+MG signed by Austria) is not said to be a member
+/// as if it had joined itself; it still answers an ask for the network.
+#[test]
+fn a_membership_through_the_country_is_said_so() {
+    let asker = region("SE22", "Sydsverige", Some("the 1+ Million Genomes initiative"));
+    let mut by_country = region("AT21", "Kärnten", None);
+    member(&mut by_country, "genome_1m", MembershipAnswer::CountryLevelMember);
+    let mut itself = region("DK01", "Hovedstaden", None);
+    member(&mut itself, "genome_1m", MembershipAnswer::Yes);
+    let mut all = vec![asker, by_country, itself];
+    all.extend(others());
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let found = m.partners(0, None, 5);
+    let reasons = |i: usize| found.iter().find(|x| x.index == i).expect("a member answers").reasons.join(" | ");
+    assert!(
+        reasons(1).contains(
+            "Kärnten is a member of 1+ Million Genomes initiative (1+MG) through its country (strong evidence)."
+        ),
+        "{}",
+        reasons(1)
+    );
+    assert!(reasons(2).contains("Hovedstaden is a member of 1+ Million Genomes initiative (1+MG) (strong evidence)."));
+}

@@ -7,6 +7,9 @@ use std::borrow::Cow;
 use crate::model::Profile;
 use crate::vocab::NetworkId;
 
+/// What a membership held as a country-level member adds to the network's label.
+pub(crate) const THROUGH_COUNTRY: &str = " through its country";
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Locator {
     /// An initiative, quoted as "name (description)".
@@ -72,7 +75,14 @@ impl Locator {
             }
             Member(n) => {
                 let label = &n.def().label;
-                Cow::Borrowed(label.strip_prefix("Member of ").unwrap_or(label))
+                let label = label.strip_prefix("Member of ").unwrap_or(label);
+                // Said wherever the membership is quoted: Kärnten is in 1+MG as Austria is.
+                match p.membership(n).map(|m| m.answer) {
+                    Some(crate::MembershipAnswer::CountryLevelMember) => {
+                        Cow::Owned(format!("{label}{THROUGH_COUNTRY}"))
+                    }
+                    _ => Cow::Borrowed(label),
+                }
             }
         }
     }

@@ -120,7 +120,8 @@ impl Stored {
 /// A membership's terms: its label's, the network's tag, the "like" tags every named network
 /// gives, and the tags of what the network stands for (an S3 partnership is an S3 platform's).
 fn membership_terms(text: &str, n: crate::vocab::NetworkId) -> Vec<Term> {
-    let mut terms = evidence_terms(text);
+    // The words of the label only: "through its country" says how, not what.
+    let mut terms = evidence_terms(text.strip_suffix(super::locator::THROUGH_COUNTRY).unwrap_or(text));
     let tag = format!("#e:{}", n.id());
     let covering = super::terms::entity(&tag).into_iter().flat_map(super::terms::covering);
     let tags = std::iter::once(tag.clone()).chain(super::terms::like_tags());

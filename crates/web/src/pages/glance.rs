@@ -1,6 +1,6 @@
 //! "Personalised medicine at a glance": the few lines a policy officer reads first on a
 //! profile: whether the region seeks partners and in what, what it works on (topics its
-//! initiatives, biobanks, policies or codes name), its best-known initiatives, the networks it
+//! initiatives, biobanks, memberships, policies or codes name), its best-known initiatives, the networks it
 //! is in, PM in its strategy and how it rates its own readiness. Each line says what it
 //! rests on; the sections below hold the whole.
 
@@ -89,7 +89,11 @@ pub(crate) fn glance(p: &Profile) -> Glance {
         .unwrap_or_default();
     let lines = [
         seeks,
-        line("Works on", works_on(&evidence(p)), "as its initiatives, biobanks, policies or codes name them"),
+        line(
+            "Works on",
+            works_on(&evidence(p)),
+            "as its initiatives, biobanks, memberships, policies or codes name them",
+        ),
         line("Major initiatives", initiatives, ""),
         line("Networks it is in", networks, ""),
         line("Strategy", strategy, ""),
