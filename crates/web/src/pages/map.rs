@@ -34,7 +34,8 @@ struct MapPage {
     /// "Europe", or the country zoomed to: what the legend counts.
     place: String,
     classes: Vec<crate::svg::map::Class>,
-    rows: Vec<(String, String, String)>,
+    /// (code, name, value, edition): how old each value is, beside it.
+    rows: Vec<(String, String, String, String)>,
     /// Rows and unmapped regions past those shown (every one is in the downloads).
     more_rows: usize,
     unmapped: Vec<String>,
@@ -124,7 +125,16 @@ fn map_page(s: &AppState, view: &crate::state::View, params: &[(String, String)]
         place: place.to_string(),
         classes: rendered.classes,
         more_rows: rendered.rows.len().saturating_sub(MAX_ROWS),
-        rows: rendered.rows.into_iter().take(MAX_ROWS).collect(),
+        rows: rendered
+            .rows
+            .into_iter()
+            .take(MAX_ROWS)
+            .map(|(code, name, value)| {
+                let r = pmatlas_core::NutsCode::parse(&code).ok().and_then(|c| view.snapshot.get(&c));
+                let edition = r.map(|r| dated(&r.profile, &r.version)).unwrap_or_default();
+                (code, name, value, edition)
+            })
+            .collect(),
         more_unmapped: rendered.unmapped.len().saturating_sub(MAX_UNMAPPED),
         unmapped: rendered.unmapped.into_iter().take(MAX_UNMAPPED).collect(),
         filtered,

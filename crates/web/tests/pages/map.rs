@@ -25,8 +25,10 @@ async fn map_without_shapes_says_so_plainly() {
     assert!(!html.contains("pmatlas shapes install"), "operator instructions stay in the README");
     assert!(!get(&app, "/regions/DEG").await.2.contains("class=\"locator\""), "no locator map without shapes");
     assert!(
-        html.contains("<td><a href=\"/regions/DEG\">Thuringia</a></td><td>DEG</td><td>Strong</td>"),
-        "the table alternative"
+        html.contains(
+            "<td><a href=\"/regions/DEG\">Thuringia</a></td><td>DEG</td><td>Strong</td><td>2019 edition</td>"
+        ),
+        "the table alternative, each value with the edition it is of"
     );
 }
 
