@@ -58,6 +58,8 @@ struct MatchesPage {
     /// fields it works in that single regions out.
     seeks_nothing: bool,
     own: Vec<String>,
+    /// Whether, seeking nothing, it is matched by fields it works in (whatever the topic).
+    has_own: bool,
     topic: String,
     topics: Vec<(String, String)>,
     matches: Vec<MatchVm>,
@@ -78,6 +80,7 @@ fn matches_page(at: &RegionAt, topic: Option<pmatlas_core::vocab::TopicId>) -> M
     let found = view.matcher.partners(a, topic, MATCHES);
     let regions = view.snapshot.regions();
     let asks = view.matcher.asks(a);
+    let own = view.matcher.own_fields(a);
     let empty = if !found.is_empty() {
         String::new()
     } else if asks.is_empty() && topic.is_none() {
@@ -97,11 +100,8 @@ fn matches_page(at: &RegionAt, topic: Option<pmatlas_core::vocab::TopicId>) -> M
         name: r.profile.name.to_string(),
         seeks: asks.iter().map(|x| (x.label(), x.written.clone())).collect(),
         seeks_nothing: asks.is_empty(),
-        own: if topic.is_none() {
-            view.matcher.own_fields(a).iter().map(|t| t.label().to_string()).collect()
-        } else {
-            Vec::new()
-        },
+        own: if topic.is_none() { own.iter().map(|t| t.label().to_string()).collect() } else { Vec::new() },
+        has_own: !own.is_empty(),
         topic: topic.map(|t| t.id().to_string()).unwrap_or_default(),
         topics: pmatlas_core::vocab::TopicId::all().map(|t| (t.id().to_string(), t.label().to_string())).collect(),
         matches: found

@@ -161,6 +161,11 @@ async fn partners_page_topic_page_and_json() {
     assert!(own.contains("<span class=\"chip\">Biobanks</span>"), "{own}");
     assert!(own.contains("and Thuringia both work on biobanks: Deutschland names in its initiatives “Centre for Molecular Medicine and Biobanking” (strong evidence); Thuringia "), "{own}");
     assert!(own.contains("same fields") && !own.contains("shared interests"), "{own}");
+    assert!(own.contains("<option value=\"\">All the fields Deutschland works in</option>"), "{own}");
+    // One that neither seeks nor shows a field: no "fields above" to count, none to choose.
+    let (_, _, none) = get(&app, "/regions/PT11/matches").await;
+    assert!(none.contains("<option value=\"\">What other regions seek that Other 1 offers</option>"), "{none}");
+    assert!(none.contains("The score adds up to 2 for each") && !none.contains("fields above"), "{none}");
     // In one topic it seeks nothing of, it is not said to seek it.
     let (_, _, one) = get(&app, &format!("/regions/{code}/matches?topic=biobanks")).await;
     assert!(
