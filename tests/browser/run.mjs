@@ -122,11 +122,12 @@ await check('compare two regions: a difference is highlighted', async () => {
   assert.notEqual(bg, 'rgba(0, 0, 0, 0)', 'the row is highlighted');
   assert.notEqual(bg, 'rgb(255, 255, 255)');
   // Only rows where two regions state different values are highlighted; a value one region
-  // does not state ("—") is no difference.
+  // does not state ("—") is no difference. A list's value is its items, folded under the
+  // count ("2 entries" and "2 entries" can differ): read all the cell's text, shown or not.
   const rows = await page.locator('table.compare tbody tr:not(.section)').evaluateAll(trs => trs.map(tr => ({
     differs: tr.classList.contains('differs'),
     label: tr.querySelector('th').innerText,
-    stated: [...tr.querySelectorAll('td')].map(td => td.innerText.trim()).filter(t => t !== '—' && t !== '0'),
+    stated: [...tr.querySelectorAll('td')].map(td => td.textContent.replace(/\s+/g, ' ').trim()).filter(t => t !== '—' && t !== '0'),
   })));
   for (const r of rows) {
     const distinct = new Set(r.stated).size;
