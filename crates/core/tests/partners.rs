@@ -31,29 +31,6 @@ fn an_ask_in_free_words_finds_the_region_that_uses_them() {
 }
 
 #[test]
-fn a_ticked_topic_never_outranks_a_named_initiative_for_the_same_ask() {
-    let asker = region("DEG", "Thuringia", Some("biobanks"));
-    let mut ticked = region("AT13", "Wien", None);
-    ticked.policy_topics = vec![PolicyTopic { topic: None, text: Text::new("Biobanks and registries").unwrap() }];
-    let mut named = region("MT", "Malta", None);
-    initiative(&mut named, "Centre for Molecular Medicine and Biobanking");
-    let mut described = region("EE", "Estonia", None);
-    described.description =
-        vec![Text::new("Estonia has a population-based biobank among many other strengths.").unwrap()];
-    // Every order of the candidates: the named initiative first, the sentence of prose last.
-    for order in [[1, 2, 3], [3, 2, 1], [2, 3, 1]] {
-        let mut all = vec![asker.clone()];
-        for i in order {
-            all.push([&ticked, &named, &described][i - 1].clone());
-        }
-        all.extend(others());
-        let ps: Vec<&Profile> = all.iter().collect();
-        let m = Matcher::new(&ps);
-        assert_eq!(codes(&m, &ps, 0), ["MT", "AT13", "EE"]);
-    }
-}
-
-#[test]
 fn a_designation_is_never_called_a_network() {
     let mut a = region("DEG", "Thuringia", Some("biobanks"));
     let mut b = region("FRF", "Grand Est", None);

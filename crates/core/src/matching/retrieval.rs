@@ -17,7 +17,13 @@ use super::asks::Ask;
 use super::units::Unit;
 
 pub const K1: f32 = 1.2;
-pub const B: f32 = 0.75;
+/// Length normalisation, lower than BM25's usual 0.75: a unit is a claim (a title, one
+/// sentence), and a sentence listing seven priorities claims each of them. At 0.75 a long
+/// strategy statement (grade 0.6) counted for less than a ticked box (0.35), against the
+/// order of grades; 0.25 keeps that order and still lets a short title that is all about a
+/// field count above a long list that mentions it. (Labelled set nDCG@10: 0.939 at 0.75,
+/// 0.957 anywhere from 0.1 to 0.4.)
+pub const B: f32 = 0.25;
 /// The reference length of a unit, in terms.
 pub const REF_LEN: f32 = 12.0;
 
