@@ -124,10 +124,11 @@ await check('compare two regions: a difference is highlighted', async () => {
   // Only rows where two regions state different values are highlighted; a value one region
   // does not state ("—") is no difference. A list's value is its items, folded under the
   // count ("2 entries" and "2 entries" can differ): read all the cell's text, shown or not.
+  // A yes/no answer's value is its Yes or No: the strategy a Yes names is every region's own.
   const rows = await page.locator('table.compare tbody tr:not(.section)').evaluateAll(trs => trs.map(tr => ({
     differs: tr.classList.contains('differs'),
     label: tr.querySelector('th').innerText,
-    stated: [...tr.querySelectorAll('td')].map(td => td.textContent.replace(/\s+/g, ' ').trim()).filter(t => t !== '—' && t !== '0'),
+    stated: [...tr.querySelectorAll('td')].map(td => td.textContent.replace(/\s+/g, ' ').trim().replace(/^(Yes|No) – .*/, '$1')).filter(t => t !== '—' && t !== '0'),
   })));
   for (const r of rows) {
     const distinct = new Set(r.stated).size;

@@ -136,6 +136,16 @@ fn row(label: impl Into<String>, cells: Vec<String>) -> RowVm {
     list_row(label, cells.into_iter().map(|text| CellVm { text, items: Vec::new() }).collect())
 }
 
+/// A row of yes/no answers: differs when one says yes and another no. The strategy a Yes
+/// names ("Yes – Slovenia's Smart Specialisation Strategy") is shown, but every region's
+/// strategy has its own name: that is no difference.
+fn flag_row(label: &str, flags: Vec<&Option<pmatlas_core::Flag>>) -> RowVm {
+    let mut r = row(label, flags.iter().map(|f| flag(f)).collect());
+    let mut stated = flags.iter().filter_map(|f| f.as_ref().map(|f| f.value));
+    r.differs = stated.next().is_some_and(|first| stated.any(|v| v != first));
+    r
+}
+
 /// A row of lists: differs when two regions list different items.
 fn list_row(label: impl Into<String>, cells: Vec<CellVm>) -> RowVm {
     let key = |c: &CellVm| if c.items.is_empty() { c.text.clone() } else { c.items.join("\n") };
@@ -204,8 +214,8 @@ fn compare_sections(ps: &[&Profile]) -> Vec<SectionVm> {
         .map(|n| row(n.short(), each(&|p| p.membership(n).map(|m| m.answer.label().to_string()).unwrap_or_default())))
         .collect();
     let mut policy = vec![
-        row(pmatlas_core::attr::RIS3.label, each(&|p| flag(&p.ris3))),
-        row(pmatlas_core::attr::PM_RIS3.label, each(&|p| flag(&p.pm_ris3))),
+        flag_row(pmatlas_core::attr::RIS3.label, ps.iter().map(|p| &p.ris3).collect()),
+        flag_row(pmatlas_core::attr::PM_RIS3.label, ps.iter().map(|p| &p.pm_ris3).collect()),
         list_row(
             "Policy documents",
             ps.iter()

@@ -111,6 +111,26 @@ async fn compare_highlights_differences() {
 }
 
 #[tokio::test]
+async fn a_strategy_named_beside_a_yes_is_no_difference() {
+    let flag = |value, note: Option<&str>| Some(pmatlas_core::Flag { value, note: note.and_then(Text::new) });
+    let mut named = pmatlas_core::synth::profile(5, 2);
+    (named.ris3, named.pm_ris3) = (flag(true, Some("Slovenia's Smart Specialisation Strategy")), flag(false, None));
+    let mut no = pmatlas_core::synth::profile(6, 2);
+    (no.ris3, no.pm_ris3) = (flag(false, None), flag(true, None));
+    let app = test_app(&[named.clone(), no.clone()]);
+    let row = |html: &str, label: &str| {
+        let at = html.find(&format!("{label}</th>")).unwrap_or_else(|| panic!("{label}: {html}"));
+        html[..at].rfind("<tr").map(|r| html[r..at].contains("class=\"differs\"")).unwrap()
+    };
+    // Thuringia: RIS3 yes, PM in it no.
+    let (_, _, html) = get(&app, &format!("/compare?r=DEG&r={}", named.code)).await;
+    assert!(html.contains("Yes – Slovenia"), "the strategy's name is shown");
+    assert!(!row(&html, "RIS3 strategy") && !row(&html, "PM in the RIS3 strategy"), "both yes, both no");
+    let (_, _, html) = get(&app, &format!("/compare?r={}&r={}", named.code, no.code)).await;
+    assert!(row(&html, "RIS3 strategy") && row(&html, "PM in the RIS3 strategy"), "yes against no");
+}
+
+#[tokio::test]
 async fn lines_no_field_took_are_shown_as_written() {
     // Kärnten rates genomics literacy "Excellent", off the five-point scale.
     let mut p = pmatlas_core::synth::profile(9, 1);
