@@ -9,7 +9,7 @@
 #      same searches through the API, at 4 and 64 connections: requests/s, p50 and p99, CPU
 #      microseconds per request of the server; then nginx serving the same two pages as files
 #      (its default access log on), the machine's floor for pages of that size;
-#   3. the topic pages, /stats and /map: size, first time and again (median of 21);
+#   3. the topic pages, /stats, /map and the matches page: size, first time and again (median of 21);
 #   4. a write by another process (`pmatlas import`) visible to the running server: median of 10,
 #      and a new region's: median of 5;
 #   5. the server's memory: RSS after the benchmark and its peak.
@@ -139,10 +139,10 @@ done
 nginx -p "$WORK" -c "$WORK/nginx.conf" -s stop
 sleep 0.5
 
-echo "== 3. topic page, statistics and map"
+echo "== 3. topic page, statistics, map and matches page"
 # The first request draws the page; "again" is the median (and largest) of 21 requests after
 # it, each timed by curl: one request alone times the machine's hiccups as much as the page.
-for p in /topics/genomics /topics/biobanks /stats /map; do
+for p in /topics/genomics /topics/biobanks /stats /map /regions/DEG/matches "/regions/DEG/matches?topic=biobanks"; do
   curl -s -o /dev/null -w "$p: %{size_download} bytes, first %{time_total} s\n" "http://$PM$p"
   again=$(for _ in $(seq 21); do curl -s -o /dev/null -w "%{time_total}\n" "http://$PM$p"; done)
   echo "$p: again median $(echo "$again" | median) s, largest $(echo "$again" | sort -g | tail -1) s"
