@@ -64,7 +64,9 @@ pub fn run_match(
         outln!("{}", serde_json::to_string_pretty(&v).expect("serialises"));
         return Ok(ExitCode::SUCCESS);
     }
-    if found.is_empty() {
+    if found.is_empty() && profiles.len() < 2 {
+        outln!("No partner found for {}: it is the only region in the database.", profiles[a].name);
+    } else if found.is_empty() {
         let seeks = !matcher.asks(a).is_empty();
         outln!(
             "No partner found for {}{}.",

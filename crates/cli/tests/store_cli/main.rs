@@ -56,6 +56,8 @@ fn documents_of_one_region_become_versions_oldest_first_and_reimport_changes_not
     );
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("1 created, 0 updated, 0 unchanged regions; 2 new versions"), "{out}");
+    let (code, out, _) = pmatlas(&db, &["match", "DEG"]);
+    assert_eq!((code, out.trim()), (0, "No partner found for Thuringia: it is the only region in the database."));
     let (_, hist, _) = pmatlas(&db, &["history", "DEG"]);
     let lines: Vec<&str> = hist.lines().collect();
     assert_eq!(lines.len(), 2, "{hist}");

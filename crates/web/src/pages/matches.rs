@@ -83,6 +83,12 @@ fn matches_page(at: &RegionAt, topic: Option<pmatlas_core::vocab::TopicId>) -> M
     let own = view.matcher.own_fields(a);
     let empty = if !found.is_empty() {
         String::new()
+    } else if regions.len() < 2 {
+        // A fresh site holds the demo profile alone: nothing was searched.
+        format!(
+            "{} is the only region in the atlas so far: its partners appear here as other regions' profiles are added.",
+            r.profile.name
+        )
     } else if asks.is_empty() && topic.is_none() {
         format!(
             "{} names no field it seeks partners in. Choose a topic above to find regions active in it.",
