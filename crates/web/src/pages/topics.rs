@@ -32,6 +32,8 @@ pub async fn topics(State(s): State<AppState>) -> Response {
 struct WorkerVm {
     code: String,
     name: String,
+    /// The edition the evidence is read from ("2019 edition").
+    dated: String,
     evidence: Vec<String>,
 }
 
@@ -81,6 +83,7 @@ pub async fn topic(
         .map(|&i| WorkerVm {
             code: regions[i].profile.code.to_string(),
             name: regions[i].profile.name.to_string(),
+            dated: dated(&regions[i].profile, &regions[i].version),
             evidence: view
                 .matcher
                 .topic_evidence(i, t)

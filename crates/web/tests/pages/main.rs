@@ -228,6 +228,7 @@ async fn partners_page_topic_page_and_json() {
     let (_, _, topic) = get(&app, "/topics/biobanks").await;
     assert!(topic.contains("Who works on biobanks?"));
     assert!(topic.contains("Integrierte Biobank Jena"));
+    assert!(topic.contains("<span class=\"code\">DEG</span> <span class=\"edition\">2019 edition</span>"), "{topic}");
     assert_eq!(get(&app, "/topics/AI").await.0, StatusCode::OK, "a synonym names the topic");
     assert_eq!(get(&app, "/topics/astrology").await.0, StatusCode::NOT_FOUND);
 }
