@@ -49,6 +49,7 @@ pub fn regions_header(with_json: bool) -> Vec<String> {
         "national_level",
         "version",
         "updated_at",
+        "edition",
         "innovation_edition",
         attr::INNOVATION.id,
         attr::POPULATION.id,
@@ -87,7 +88,7 @@ pub fn regions_header(with_json: bool) -> Vec<String> {
         .map(|s| s.to_string()),
     );
     header.extend(SelfEvaluationItem::ALL.iter().map(|&i| attr::rating(i)));
-    header.push("image_attribution".into());
+    header.extend(["image_attribution".into(), "extras".into()]);
     if with_json {
         header.push(PROFILE_JSON.into());
     }
@@ -126,6 +127,7 @@ pub fn column_label(id: &str) -> String {
         "national_level" => "A national profile (yes/no)",
         "version" => "Version of the profile",
         "updated_at" => "When this version was stored (UTC)",
+        "edition" => "The edition of the observatory's page the data is read from (how old it is)",
         "innovation_edition" => "Edition of the Regional Innovation Scoreboard",
         "population_year" | "density_year" | "over65_share_year" => "Reference year of the figure before",
         "websites" => "Regional websites, | between them",
@@ -141,6 +143,7 @@ pub fn column_label(id: &str) -> String {
         "digital_innovation_hubs" => "Digital innovation hubs",
         "represented_in" => "EU platforms it is represented in",
         "image_attribution" => "Credit of the page's image",
+        "extras" => "Lines of the document that fit no field, as written (line, part), | between them",
         PROFILE_JSON => "The whole profile as canonical JSON (what pmatlas import reads)",
         _ => "",
     }
@@ -232,6 +235,7 @@ pub fn region_row(r: &Region, with_json: bool) -> Vec<String> {
         (if p.national_level { "yes" } else { "no" }).to_string(),
         r.version.number.to_string(),
         r.version.created_at.clone(),
+        opt(p.origin.edition),
         opt(k.innovation.as_ref().and_then(|i| i.edition)),
         k.innovation
             .as_ref()
@@ -283,6 +287,11 @@ pub fn region_row(r: &Region, with_json: bool) -> Vec<String> {
             .map(|i| p.self_evaluation.get(*i).map(|r| r.label().to_string()).unwrap_or_default()),
     );
     row.push(opt(p.image_attribution.as_ref()));
+    let extras = p.extras.iter().map(|e| match &e.section {
+        Some(s) => format!("line {} ({s}): {}", e.line, e.text),
+        None => format!("line {}: {}", e.line, e.text),
+    });
+    row.push(extras.collect::<Vec<_>>().join(" | "));
     if with_json {
         row.push(serde_json::to_string(p).expect("a profile always serialises"));
     }

@@ -27,6 +27,24 @@ async fn downloads_of_any_selection_in_five_formats() {
     let row = r.records().next().unwrap().unwrap();
     let name = &row[header.iter().position(|h| h == "name").unwrap()];
     assert!(name.starts_with("'="), "inert in a spreadsheet: {name}");
+    // How old the data is, and what the reader took no field from, in columns of their own.
+    let (_, _, deg) = get(&app, "/regions.csv?r=DEG").await;
+    let mut r = csv::Reader::from_reader(&deg[..]);
+    let head: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
+    let row = r.records().next().unwrap().unwrap();
+    let cell = |c: &str| row[head.iter().position(|h| h == c).unwrap_or_else(|| panic!("{c}: {head:?}"))].to_string();
+    assert_eq!((cell("edition"), cell("extras")), ("2019 edition".to_string(), String::new()));
+    let mut odd = pmatlas_core::synth::profile(2, 9);
+    let text = Text::new("Rate of the genomics literacy of the citizens in the region -Excellent").unwrap();
+    odd.extras = vec![pmatlas_core::Extra { line: 20, section: Some("self_evaluation".into()), text }];
+    let (_, _, csv) = get(&test_app(&[odd.clone()]), &format!("/regions.csv?r={}", odd.code)).await;
+    let mut r = csv::Reader::from_reader(&csv[..]);
+    let at = r.headers().unwrap().iter().position(|h| h == "extras").unwrap();
+    let extras = r.records().next().unwrap().unwrap()[at].to_string();
+    assert_eq!(
+        extras,
+        "line 20 (self_evaluation): Rate of the genomics literacy of the citizens in the region -Excellent"
+    );
     // Compressed as it streams (the body is polled once past its end: no panic).
     for enc in ["gzip", "br"] {
         let req = Request::get("/regions.csv").header(header::ACCEPT_ENCODING, enc).body(Body::empty()).unwrap();
