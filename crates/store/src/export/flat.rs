@@ -261,17 +261,7 @@ pub fn region_row(r: &Region, with_json: bool) -> Vec<String> {
     let docs: Vec<String> = p.policy_documents.iter().map(|d| d.text()).collect();
     row.push(docs.join(" | "));
     row.push(join(p.policy_topics.iter().map(|t| &t.text), " | "));
-    row.push(
-        p.support_measures
-            .iter()
-            .map(|m| {
-                let level = m.level.map(|l| format!("{} ", l.word())).unwrap_or_default();
-                let detail = m.detail.as_ref().map(|d| format!(": {d}")).unwrap_or_default();
-                format!("{level}{}{detail}", m.kind.label())
-            })
-            .collect::<Vec<_>>()
-            .join(" | "),
-    );
+    row.push(p.support_measures.iter().map(|m| m.summary()).collect::<Vec<_>>().join(" | "));
     row.push(join(p.funding_programmes.iter().map(|f| &f.text), " | "));
     for codes in [&p.nace, &p.nabs, &p.policy_objectives] {
         row.push(codes.iter().map(|c| c.code.as_str()).collect::<Vec<_>>().join(" | "));
