@@ -116,7 +116,8 @@ fn matches_page(at: &RegionAt, topic: Option<pmatlas_core::vocab::TopicId>) -> M
                 code: regions[m.index].profile.code.to_string(),
                 name: regions[m.index].profile.name.to_string(),
                 dated: dated(&regions[m.index].profile, &regions[m.index].version),
-                score: format!("{:.1}", m.breakdown.total()),
+                // As precise as its parts, so that they add up to it as shown.
+                score: fmt_dec(f64::from(m.breakdown.total())),
                 breakdown: [
                     (if topic.is_some() { "the topic" } else { "shared interests" }, m.breakdown.shared_interests),
                     ("reciprocity", m.breakdown.reciprocity),

@@ -175,6 +175,13 @@ async fn partners_page_topic_page_and_json() {
         html.contains("Thuringia seeks biobanks (“biobank”): Deutschland names in its initiatives “Centre for Molecular Medicine and Biobanking” (strong evidence)."),
         "with the reason: {html}"
     );
+    // A score adds up from its parts as both are shown (not "12.0: shared interests 12.05").
+    for shown in html.split("<span class=\"note\">score ").skip(1).map(|x| &x[..x.find('<').unwrap()]) {
+        let (total, parts) = shown.split_once(": ").unwrap();
+        let parts: Vec<f64> = parts.split(" + ").map(|p| p.rsplit(' ').next().unwrap().parse().unwrap()).collect();
+        let off = (total.parse::<f64>().unwrap() - parts.iter().sum::<f64>()).abs();
+        assert!(off <= 0.005 * parts.len() as f64 + 1e-9, "{shown}");
+    }
     // What Thuringia seeks: chips a screen reader hears apart.
     assert!(html.contains("</span><span class=\"visually-hidden\">, </span><span class=\"chip\""), "{html}");
     // The evidence quoted as the profile words it, the words that matched marked, linked to its place.
