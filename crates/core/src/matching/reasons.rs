@@ -305,7 +305,8 @@ fn why_lift(hi: &Region, lo: &Region, what: &[(String, bool)], sought: bool) -> 
         ),
         _ => {
             let place = lo.facts.sparse.clone().unwrap_or_else(|| "a mountain region".to_string());
-            format!("{} is {place}; {} can bring experience in {what}{}.", lo.name(), hi.name(), seeks("it"))
+            // Named, not "it": after "… can bring experience in", "it" reads as the one that brings.
+            format!("{} is {place}; {} can bring experience in {what}{}.", lo.name(), hi.name(), seeks(lo.name()))
         }
     }
 }

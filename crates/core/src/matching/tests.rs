@@ -148,7 +148,7 @@ fn shared_networks_and_complementarity_are_reasons() {
     assert!(
         reasons.iter().any(|x| x.starts_with("Oberbayern: Leader innovator (North Finland: no key figures).")
             && x.contains("North Finland is a member of the Northern Sparsely Populated Areas")
-            && x.ends_with("Oberbayern can bring experience in biobanks, which it seeks.")),
+            && x.ends_with("Oberbayern can bring experience in biobanks, which North Finland seeks.")),
         "what it can bring experience in is named: {reasons:?}"
     );
     let b = r[0].breakdown;
