@@ -127,7 +127,7 @@ pub fn column_label(id: &str) -> String {
         "national_level" => "A national profile (yes/no)",
         "version" => "Version of the profile",
         "updated_at" => "When this version was stored (UTC)",
-        "edition" => "The edition of the observatory's page the data is read from (how old it is)",
+        "edition" => "How old the data is: the edition of the observatory's page it is read from, or the year the region submitted it",
         "innovation_edition" => "Edition of the Regional Innovation Scoreboard",
         "population_year" | "density_year" | "over65_share_year" => "Reference year of the figure before",
         "websites" => "Regional websites, | between them",
