@@ -53,6 +53,8 @@ struct MatchesPage {
     title: String,
     code: String,
     name: String,
+    /// How old the asker's own profile is (its edition), beside its partners'.
+    dated: String,
     seeks: Vec<(String, String)>,
     /// The region names no field or network it seeks: with no topic chosen, it is matched by `own`, the
     /// fields it works in that single regions out.
@@ -104,6 +106,7 @@ fn matches_page(at: &RegionAt, topic: Option<pmatlas_core::vocab::TopicId>) -> M
         title: format!("Matches for {}", r.profile.name),
         code: r.profile.code.to_string(),
         name: r.profile.name.to_string(),
+        dated: dated(&r.profile, &r.version),
         seeks: asks.iter().map(|x| (x.label(), x.written.clone())).collect(),
         seeks_nothing: asks.is_empty(),
         own: if topic.is_none() { own.iter().map(|t| t.label().to_string()).collect() } else { Vec::new() },

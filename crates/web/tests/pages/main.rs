@@ -114,6 +114,7 @@ async fn compare_highlights_differences() {
 async fn a_site_with_one_region_says_so_on_its_matches_page() {
     let (_, _, html) = get(&test_app(&[]), "/regions/DEG/matches").await;
     assert!(html.contains("Thuringia is the only region in the atlas so far"), "{html}");
+    assert!(html.contains("<p class=\"dated\">Thuringia’s profile: 2019 edition.</p>"), "how old the asker's data is");
     assert!(!html.contains("No other region's evidence answers"), "nothing was searched");
 }
 
@@ -175,6 +176,7 @@ async fn partners_page_topic_page_and_json() {
         html.contains("Thuringia seeks biobanks (“biobank”): Deutschland names in its initiatives “Centre for Molecular Medicine and Biobanking” (strong evidence)."),
         "with the reason: {html}"
     );
+    assert!(html.contains("Thuringia’s profile: 2019 edition; each partner’s edition is beside its name."));
     // A score adds up from its parts as both are shown (not "12.0: shared interests 12.05").
     for shown in html.split("<span class=\"note\">score ").skip(1).map(|x| &x[..x.find('<').unwrap()]) {
         let (total, parts) = shown.split_once(": ").unwrap();
