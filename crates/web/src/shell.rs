@@ -178,6 +178,11 @@ pub fn texts(v: &[Text]) -> Vec<String> {
     v.iter().map(|t| t.to_string()).collect()
 }
 
+/// The texts of a list's items (funding programmes, EU platforms), as written.
+pub fn item_texts(v: &[pmatlas_core::ListItem]) -> Vec<String> {
+    v.iter().map(|i| i.text.to_string()).collect()
+}
+
 pub fn flag(f: &Option<pmatlas_core::Flag>) -> String {
     f.as_ref().map(pmatlas_core::shown::flag).unwrap_or_default()
 }

@@ -186,10 +186,7 @@ pub fn render(p: &Profile) -> String {
         blank(w);
         line(w, canonical(Label::Unrecognised));
         for e in &p.extras {
-            match &e.section {
-                Some(s) => line(w, &format!("line {} ({s}): {}", e.line, e.text)),
-                None => line(w, &format!("line {}: {}", e.line, e.text)),
-            }
+            line(w, &e.written());
         }
     }
     while o.ends_with("\n\n") {

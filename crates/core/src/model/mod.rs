@@ -346,5 +346,16 @@ pub struct Extra {
     pub text: Text,
 }
 
+impl Extra {
+    /// The line as the text format's `Unrecognised content` section writes it:
+    /// `line 20 (self_evaluation): Rate of the genomics literacy … -Excellent`.
+    pub fn written(&self) -> String {
+        match &self.section {
+            Some(s) => format!("line {} ({s}): {}", self.line, self.text),
+            None => format!("line {}: {}", self.line, self.text),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -277,11 +277,7 @@ pub fn region_row(r: &Region, with_json: bool) -> Vec<String> {
             .map(|i| p.self_evaluation.get(*i).map(|r| r.label().to_string()).unwrap_or_default()),
     );
     row.push(opt(p.image_attribution.as_ref()));
-    let extras = p.extras.iter().map(|e| match &e.section {
-        Some(s) => format!("line {} ({s}): {}", e.line, e.text),
-        None => format!("line {}: {}", e.line, e.text),
-    });
-    row.push(extras.collect::<Vec<_>>().join(" | "));
+    row.push(p.extras.iter().map(|e| e.written()).collect::<Vec<_>>().join(" | "));
     if with_json {
         row.push(serde_json::to_string(p).expect("a profile always serialises"));
     }

@@ -157,10 +157,6 @@ fn list_row(label: impl Into<String>, cells: Vec<CellVm>) -> RowVm {
     RowVm { label: label.into(), cells, differs }
 }
 
-fn texts(items: &[pmatlas_core::ListItem]) -> Vec<String> {
-    items.iter().map(|i| i.text.to_string()).collect()
-}
-
 /// A count with its items: "3 documents", the titles unfolding under it.
 fn items_cell(items: Vec<String>, one: &str, many: &str) -> CellVm {
     match items.len() {
@@ -240,7 +236,7 @@ fn compare_sections(ps: &[&Profile]) -> Vec<SectionVm> {
         ),
         list_row(
             "Funding programmes",
-            ps.iter().map(|p| items_cell(texts(&p.funding_programmes), "programme", "programmes")).collect(),
+            ps.iter().map(|p| items_cell(item_texts(&p.funding_programmes), "programme", "programmes")).collect(),
         ),
     ];
     for (label, get) in [
@@ -260,16 +256,11 @@ fn compare_sections(ps: &[&Profile]) -> Vec<SectionVm> {
     )];
     init.push(list_row(
         "Digital innovation hubs",
-        ps.iter()
-            .map(|p| {
-                let hubs = p.digital_innovation_hubs.iter().map(|h| h.to_string()).collect();
-                items_cell(hubs, "hub", "hubs")
-            })
-            .collect(),
+        ps.iter().map(|p| items_cell(texts(&p.digital_innovation_hubs), "hub", "hubs")).collect(),
     ));
     init.push(list_row(
         "Represented in EU platforms",
-        ps.iter().map(|p| items_cell(texts(&p.represented_in), "entry", "entries")).collect(),
+        ps.iter().map(|p| items_cell(item_texts(&p.represented_in), "entry", "entries")).collect(),
     ));
     let ratings = SelfEvaluationItem::ALL
         .iter()

@@ -186,7 +186,7 @@ pub(crate) fn profile_page(s: &AppState, r: &pmatlas_store::Region) -> ProfilePa
         policy_documents: p.policy_documents.iter().map(|d| d.text()).collect(),
         policy_topics: p.policy_topics.iter().map(|t| t.text.to_string()).collect(),
         measures: p.support_measures.iter().map(|m| m.summary()).collect(),
-        funding: p.funding_programmes.iter().map(|f| f.text.to_string()).collect(),
+        funding: item_texts(&p.funding_programmes),
         code_groups,
         ris3: flag(&p.ris3),
         pm_ris3: flag(&p.pm_ris3),
@@ -201,7 +201,7 @@ pub(crate) fn profile_page(s: &AppState, r: &pmatlas_store::Region) -> ProfilePa
             })
             .collect(),
         hubs: texts(&p.digital_innovation_hubs),
-        represented_in: p.represented_in.iter().map(|r| r.text.to_string()).collect(),
+        represented_in: item_texts(&p.represented_in),
         extras: p.extras.iter().map(extra).collect(),
         ratings,
         version: r.version.number,
