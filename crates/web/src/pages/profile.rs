@@ -363,7 +363,7 @@ fn website(text: &str) -> (String, String, bool) {
 
 /// A line no field took, said with the part of the page it stood in: "Self-evaluation, line
 /// 20: Rate of the genomics literacy … -Excellent" (a value off the five-point scale).
-fn extra(e: &pmatlas_core::Extra) -> String {
+pub(super) fn extra(e: &pmatlas_core::Extra) -> String {
     let part = match e.section.as_deref().unwrap_or("") {
         "description" | "websites" | "health_profile" => "About the region",
         "collaboration" => "Collaboration",

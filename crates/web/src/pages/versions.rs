@@ -197,7 +197,7 @@ fn read_history(
         // Changes from the version that was current when this one was written.
         let changes = v.based_on.and_then(|b| read.get(&b)).map(|a| compare(a, &p)).unwrap_or_default();
         let cut = incomplete_notice(&p);
-        let mut leftovers: Vec<String> = p.extras.iter().map(|e| format!("line {}: {}", e.line, e.text)).collect();
+        let mut leftovers: Vec<String> = p.extras.iter().map(super::profile::extra).collect();
         leftovers.extend(p.image_attribution.as_ref().map(|a| format!("image credit: {a}")));
         read.insert(v.number, p);
         out.push((v, Ok((changes, leftovers, cut))));
