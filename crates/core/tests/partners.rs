@@ -22,7 +22,10 @@ fn an_ask_in_free_words_finds_the_region_that_uses_them() {
     let found = m.partners(0, None, 10);
     assert_eq!(codes(&m, &ps, 0), ["FI1B"], "only the region that speaks of privacy and patient data");
     let r = &found[0].reasons[0];
-    assert!(r.starts_with("Sydsverige seeks “common data-collection protocols and privacy of patient data”: Helsinki-Uusimaa names in its initiatives “Findata"), "{r}");
+    assert!(
+        r.starts_with("Sydsverige seeks “privacy of patient data”: Helsinki-Uusimaa names in its initiatives “Findata"),
+        "{r}"
+    );
     let (_, mark, _) = found[0].evidence[0].marked();
     assert!(
         ["privacy", "patient", "data"].iter().any(|w| mark.to_lowercase().starts_with(w)),

@@ -1,5 +1,6 @@
 //! What a region seeks, cut into *asks*: each field it names, each network or
-//! infrastructure, and the rest of the words of each line of its collaboration answer.
+//! infrastructure, and the rest of the words of each coordinated part of a line of its
+//! collaboration answer.
 
 use super::terms::{terms, Term};
 use crate::model::Profile;
@@ -20,7 +21,7 @@ pub enum AskKind {
     Field,
     /// A network or infrastructure ("S3P on personalised medicine").
     Network,
-    /// The rest of the words of a line of the answer.
+    /// The rest of the words of a coordinated part of a line of the answer ("digital pathology").
     Words,
 }
 
@@ -30,7 +31,7 @@ pub struct Ask {
     pub kind: AskKind,
     pub written: String,
     pub terms: Vec<Term>,
-    /// What the sentence-embedding model reads of it: the rest of a line's words without the
+    /// What the sentence-embedding model reads of it: the words of its part without the
     /// fields and networks it names. None for a field or a network (the synonym table knows
     /// them: the model, reading "biobank" beside the name "Biocant", would not), nor for a
     /// single word.
@@ -135,27 +136,101 @@ pub fn asks(p: &Profile) -> Vec<Ask> {
                 out.push(ask);
             }
         }
-        let rest: Vec<Term> = all
-            .iter()
-            .filter(|t| !t.term.starts_with('#') && !tagged.iter().any(|g| inside(t, g.span)))
-            .cloned()
-            .collect();
-        if !rest.is_empty() {
-            let mut meant = String::new();
-            let mut at = 0;
-            for t in &tagged {
-                if t.span.0 >= at {
-                    meant.push_str(line.get(at..t.span.0).unwrap_or(""));
-                    at = t.span.1;
-                }
-            }
-            meant.push_str(line.get(at..).unwrap_or(""));
-            let meant = meant.split_whitespace().collect::<Vec<_>>().join(" ");
+        // The rest of the line's words, one ask per coordinated part ("pharmacogenomics,
+        // digital pathology"; "protocols and privacy"): one part's words need not stand
+        // beside another's in the evidence. A word that says little alone ("systems" of
+        // "self-learning systems", "projects") asks nothing; one that names again a field the
+        // line names ("assisted living (ehealth)") is that field's.
+        let asked: Vec<&str> = tagged.iter().map(|t| t.term.as_str()).collect();
+        let rest = all.iter().filter(|t| {
+            !t.term.starts_with('#')
+                && !tagged.iter().any(|g| inside(t, g.span))
+                && !GENERIC.contains(&t.term)
+                && !names_again(line.get(t.span.0..t.span.1).unwrap_or(""), &asked)
+        });
+        for part in parts(line, rest.cloned().collect(), &tagged) {
+            let written = line.get(part.span.0..part.span.1).unwrap_or("").trim().to_string();
+            let meant = part.meant.split_whitespace().collect::<Vec<_>>().join(" ");
             let meant = (meant.split_whitespace().count() >= MIN_WORDS_ASKED).then_some(meant);
-            let written = line.trim().to_string();
-            out.push(Ask { kind: AskKind::Words, written, terms: rest, meant, share: 1.0, purpose_of: None });
+            out.push(Ask { kind: AskKind::Words, written, terms: part.terms, meant, share: 1.0, purpose_of: None });
         }
     }
+    out
+}
+
+/// Words that say little alone (`data/vocab/generic-words.csv`), as terms.
+static GENERIC: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    let list = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/generic-words.csv"));
+    list.lines().skip(1).flat_map(|w| terms(w.trim())).map(|t| t.term).filter(|t| !t.starts_with('#')).collect()
+});
+
+/// Whether a word names again a field or network the line names already.
+fn names_again(word: &str, asked: &[&str]) -> bool {
+    terms(word).iter().any(|t| t.term.starts_with('#') && asked.contains(&t.term.as_str()))
+}
+
+/// A coordinated part of a line: the words of the rest in it, where it stands, and its
+/// words without the fields and networks it names (what the model reads).
+struct Part {
+    terms: Vec<Term>,
+    span: (usize, usize),
+    meant: String,
+}
+
+/// The line cut where parts are coordinated (",", ";", "/", "(", " and ", " or " …): each
+/// part holding words of `rest` is one.
+fn parts(line: &str, rest: Vec<Term>, tagged: &[&Term]) -> Vec<Part> {
+    let cuts = cuts(line);
+    let mut out: Vec<Part> = Vec::new();
+    for w in cuts.windows(2) {
+        let (mut from, to) = (w[0], w[1]);
+        // The part begins after its separator and its "and" or "or".
+        let text = line.get(from..to).unwrap_or("");
+        let skipped = text.len() - text.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        from += skipped;
+        for joint in ["and ", "or "] {
+            if line.get(from..).and_then(|r| r.get(..joint.len())).is_some_and(|r| r.eq_ignore_ascii_case(joint)) {
+                from += joint.len();
+            }
+        }
+        let terms: Vec<Term> = rest.iter().filter(|t| t.span.0 >= from && t.span.1 <= to).cloned().collect();
+        if terms.is_empty() {
+            continue;
+        }
+        let mut meant = String::new();
+        let mut at = from;
+        for t in tagged.iter().filter(|t| t.span.0 >= from && t.span.1 <= to) {
+            if t.span.0 >= at {
+                meant.push_str(line.get(at..t.span.0).unwrap_or(""));
+                at = t.span.1;
+            }
+        }
+        meant.push_str(line.get(at..to).unwrap_or(""));
+        let meant = meant.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+        out.push(Part { terms, span: (from, to), meant });
+    }
+    out
+}
+
+/// Where a line's coordinated parts begin and end: its start, every separator (outside a
+/// web address) and its end.
+fn cuts(line: &str) -> Vec<usize> {
+    let mut out = vec![0];
+    let mut in_address = false;
+    let at =
+        |i: usize, w: &str| line.get(i..).and_then(|r| r.get(..w.len())).is_some_and(|r| r.eq_ignore_ascii_case(w));
+    for (i, c) in line.char_indices() {
+        if c.is_whitespace() {
+            in_address = false;
+        } else if at(i, "http") || at(i, "www.") {
+            in_address = true;
+        }
+        let word = |w: &str| at(i, w) && line[..i].ends_with(char::is_whitespace);
+        if !in_address && (matches!(c, ',' | ';' | '/' | '(' | ')' | '&' | ':' | '.') || word("and ") || word("or ")) {
+            out.push(i);
+        }
+    }
+    out.push(line.len());
     out
 }
 
@@ -228,5 +303,39 @@ mod tests {
         let of: Vec<Option<String>> = asks(&p).into_iter().map(|a| a.purpose_of).collect();
         let ai = Some("artificial intelligence".to_string());
         assert_eq!(of, [None, ai.clone(), ai]);
+    }
+
+    /// The rest of a line's words is asked part by part, without words that say little alone
+    /// or that name again a field the line names.
+    #[test]
+    fn the_rest_of_a_line_is_asked_part_by_part() {
+        let words = |line: &str| -> Vec<(String, Vec<String>)> {
+            let mut p = Profile::new(crate::NutsCode::parse("ITC4").unwrap(), crate::Text::new("L").unwrap());
+            p.collaboration = Some(crate::Collaboration::new(Some(true), crate::Text::new(line), vec![], vec![]));
+            let asks = asks(&p).into_iter().filter(|a| a.kind == AskKind::Words);
+            asks.map(|a| (a.written, a.terms.into_iter().map(|t| t.term).collect())).collect()
+        };
+        let w = |written: &str, terms: &[&str]| (written.to_string(), terms.iter().map(|t| t.to_string()).collect());
+        assert_eq!(
+            words("pharmacogenomics, clinical trials with companies, digital pathology"),
+            [
+                w("pharmacogenomics", &["pharmacogenom"]),
+                w("clinical trials with companies", &["compani"]),
+                w("digital pathology", &["digit", "patholog"])
+            ]
+        );
+        assert_eq!(words("common data-collection protocols and privacy"), [w("privacy", &["privaci"])]);
+        // "systems" of "self-learning systems" says nothing the field does not.
+        assert_eq!(words("telemonitoring and self-learning systems, HPC"), []);
+        // "(ehealth)" is the field "assisted Living" already asked.
+        assert_eq!(words("biobank, assisted Living (ehealth), infection"), []);
+        // A web address's slashes and dots cut nothing.
+        assert_eq!(
+            words("exchange of staff https://www.example.org/a/b.html and joint calls"),
+            [
+                w("exchange of staff https://www.example.org/a/b.html", &["exchang", "staff"]),
+                w("joint calls", &["joint", "call"])
+            ]
+        );
     }
 }

@@ -2,7 +2,7 @@
 //! the reasons as sentences quoting that evidence.
 //!
 //! What a region seeks is read as text: each field it names, each network or infrastructure,
-//! and the rest of the words of each line of its collaboration answer are *asks*
+//! and the rest of the words of each coordinated part of a line of its collaboration answer are *asks*
 //! ([`asks::asks`]). What a candidate can offer is every *evidence unit* of its profile
 //! ([`units::units`]: initiatives, support measures, memberships, represented-in items,
 //! policy documents, strategy statements, funding programmes, ticked topics, codes, sentences

@@ -301,19 +301,19 @@ fn evidence_quotes_mark_the_words_that_name_the_topic() {
 
 #[test]
 fn asks_answered_by_the_same_words_are_said_once() {
-    // Lithuania's answer: a network ask (Horizon Europe) and the words around it, both
-    // answered by one sentence of the other region.
+    // A network ask (Horizon Europe) and the words of the same line, both answered by one
+    // sentence of the other region.
     let seeker = region(
         "LT",
         "Lithuania",
-        Some("Horizon2020/Horizon Europe projects and similar international initiatives"),
+        Some("Horizon2020/Horizon Europe projects and similar international initiatives on pharmacogenomics"),
         "",
     );
     let doer = region(
         "PL51",
         "Dolnośląskie",
         Some("biobanks"),
-        "The region takes part in Horizon Europe projects and other international initiatives.",
+        "The region takes part in Horizon Europe projects on pharmacogenomics.",
     );
     let biobank = region("EE", "Estonia", None, "The Estonian Biobank, a population-based biobank.");
     let ps = [&seeker, &doer, &biobank];
@@ -322,7 +322,7 @@ fn asks_answered_by_the_same_words_are_said_once() {
     let lt = found.iter().find(|f| ps[f.index].code.as_str() == "LT").expect("Lithuania seeks what it offers");
     let quoting: Vec<&String> = lt.reasons.iter().filter(|r| r.contains("takes part in Horizon Europe")).collect();
     assert_eq!(quoting.len(), 1, "{:?}", lt.reasons);
-    assert!(quoting[0].contains(" and “Horizon2020/Horizon Europe projects"), "{}", quoting[0]);
+    assert!(quoting[0].contains(" and “similar international initiatives on pharmacogenomics”"), "{}", quoting[0]);
 }
 
 #[test]

@@ -1,0 +1,63 @@
+//! The words of an ask outside the topic list: each coordinated part is asked on its own (a
+//! candidate answering one part need not hold another's words), and a word that says little
+//! alone, left over beside a field the line names ("self-learning systems"), asks nothing.
+
+use pmatlas_core::matching::Matcher;
+use pmatlas_core::*;
+
+mod common;
+use common::regions::*;
+
+#[test]
+fn each_coordinated_part_is_answered_on_its_own() {
+    let asker = region("ITH5", "Emilia-Romagna", Some("common data-collection protocols and privacy"));
+    let mut private = region("EE", "Estonia", None);
+    initiative(&mut private, "Patient privacy board");
+    let ps_all = {
+        let mut v = vec![asker, private];
+        v.extend(others());
+        v
+    };
+    let ps: Vec<&Profile> = ps_all.iter().collect();
+    let m = Matcher::new(&ps);
+    let found = m.partners(0, None, 5);
+    let ee = found.iter().find(|f| ps[f.index].code.as_str() == "EE").expect("privacy alone is asked");
+    assert!(
+        ee.reasons[0]
+            .starts_with("Emilia-Romagna seeks “privacy”: Estonia names in its initiatives “Patient privacy board”"),
+        "{:?}",
+        ee.reasons
+    );
+
+    let asker =
+        region("ITC4", "Lombardia", Some("pharmacogenomics, clinical trials with companies, digital pathology"));
+    let mut pgx = region("EE", "Estonia", None);
+    initiative(&mut pgx, "National pharmacogenomics programme");
+    let mut pathology = region("FI1D", "Pohjois- ja Itä-Suomi", None);
+    initiative(&mut pathology, "Digital pathology hub");
+    let all = [vec![asker, pgx, pathology], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let mut got = codes(&m, &ps, 0);
+    got.sort();
+    assert_eq!(got, ["EE", "FI1D"], "each part finds its own region");
+}
+
+#[test]
+fn a_word_that_says_little_alone_asks_nothing() {
+    let asker = region("ES43", "Extremadura", Some("telemonitoring and self-learning systems, HPC"));
+    let mut hub = region("DED", "Sachsen", None);
+    hub.digital_innovation_hubs = vec![Text::new("Smart Systems Hub Dresden").unwrap()];
+    let mut ai = region("SE22", "Sydsverige", None);
+    initiative(&mut ai, "Self-learning systems for clinical decisions");
+    let all = [vec![asker, hub, ai], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    assert_eq!(codes(&m, &ps, 0), ["SE22"], "a hub sharing only the word “systems” answers nothing");
+    let found = m.partners(0, None, 5);
+    assert!(
+        found[0].reasons.iter().all(|r| !r.contains("“telemonitoring and self-learning systems, HPC”")),
+        "{:?}",
+        found[0].reasons
+    );
+}
