@@ -61,3 +61,26 @@ fn a_word_that_says_little_alone_asks_nothing() {
         found[0].reasons
     );
 }
+
+#[test]
+fn one_word_beside_a_field_is_answered_with_the_field() {
+    let asker = region("PT30", "Madeira", Some("in the area of newborn screening"));
+    let mut both = region("EE", "Estonia", None);
+    initiative(&mut both, "Newborn screening programme");
+    let mut word = region("FI1D", "Pohjois- ja Itä-Suomi", None);
+    initiative(&mut word, "Newborn care unit");
+    let mut field = region("SE22", "Sydsverige", None);
+    initiative(&mut field, "Cancer screening programme");
+    let all = [vec![asker, word, field, both], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    assert_eq!(codes(&m, &ps, 0), ["EE", "SE22"], "“newborn” alone answers nothing of newborn screening");
+    let found = m.partners(0, None, 5);
+    assert!(
+        ["Madeira seeks ", "“newborn screening”", "prediction and prevention (“screening”)"]
+            .iter()
+            .all(|x| found[0].reasons[0].contains(x)),
+        "{:?}",
+        found[0].reasons
+    );
+}

@@ -63,9 +63,10 @@ impl Ask {
         self.tags().find(|t| t.starts_with("#e:")).or(first)
     }
 
-    /// Every tag of the ask.
+    /// Every tag of the ask (none for words: a field among them only qualifies them).
     pub fn tags(&self) -> impl Iterator<Item = &str> {
-        self.terms.iter().map(|t| t.term.as_str()).filter(|t| is_named(t))
+        let words = self.kind == AskKind::Words;
+        self.terms.iter().map(|t| t.term.as_str()).filter(move |t| !words && is_named(t))
     }
 }
 
@@ -193,9 +194,16 @@ fn parts(line: &str, rest: Vec<Term>, tagged: &[&Term]) -> Vec<Part> {
                 from += joint.len();
             }
         }
-        let terms: Vec<Term> = rest.iter().filter(|t| t.span.0 >= from && t.span.1 <= to).cloned().collect();
+        let within = |t: &Term| t.span.0 >= from && t.span.1 <= to;
+        let mut terms: Vec<Term> = rest.iter().filter(|t| within(t)).cloned().collect();
         if terms.is_empty() {
             continue;
+        }
+        // One word beside a field ("newborn screening", "European Health Data Space") says
+        // which part of the field is sought: it is answered with the field, not alone (a
+        // unit saying "space" answers nothing of it).
+        if terms.iter().all(|t| t.term == terms[0].term) {
+            terms.extend(tagged.iter().filter(|t| t.term.starts_with("#t:") && within(t)).map(|t| (*t).clone()));
         }
         let mut meant = String::new();
         let mut at = from;
@@ -207,7 +215,11 @@ fn parts(line: &str, rest: Vec<Term>, tagged: &[&Term]) -> Vec<Part> {
         }
         meant.push_str(line.get(at..to).unwrap_or(""));
         let meant = meant.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
-        out.push(Part { terms, span: (from, to), meant });
+        // Quoted from its first word read to its last ("precision oncology", not "in the
+        // area of precision oncology").
+        let read = tagged.iter().copied().filter(|t| within(t)).chain(&terms).map(|t| t.span);
+        let span = read.fold((to, from), |(a, b), (x, y)| (a.min(x), b.max(y)));
+        out.push(Part { terms, span, meant });
     }
     out
 }
@@ -320,11 +332,13 @@ mod tests {
             words("pharmacogenomics, clinical trials with companies, digital pathology"),
             [
                 w("pharmacogenomics", &["pharmacogenom"]),
-                w("clinical trials with companies", &["compani"]),
+                w("clinical trials with companies", &["compani", "#t:clinical_research"]),
                 w("digital pathology", &["digit", "patholog"])
             ]
         );
         assert_eq!(words("common data-collection protocols and privacy"), [w("privacy", &["privaci"])]);
+        // One word beside a field is asked with it; the words before the first read are not quoted.
+        assert_eq!(words("in the area of newborn screening"), [w("newborn screening", &["newborn", "#t:prevention"])]);
         // "systems" of "self-learning systems" says nothing the field does not.
         assert_eq!(words("telemonitoring and self-learning systems, HPC"), []);
         // "(ehealth)" is the field "assisted Living" already asked.
@@ -332,10 +346,7 @@ mod tests {
         // A web address's slashes and dots cut nothing.
         assert_eq!(
             words("exchange of staff https://www.example.org/a/b.html and joint calls"),
-            [
-                w("exchange of staff https://www.example.org/a/b.html", &["exchang", "staff"]),
-                w("joint calls", &["joint", "call"])
-            ]
+            [w("exchange of staff", &["exchang", "staff"]), w("joint calls", &["joint", "call"])]
         );
     }
 }
