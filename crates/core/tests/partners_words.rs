@@ -84,3 +84,19 @@ fn one_word_beside_a_field_is_answered_with_the_field() {
         found[0].reasons
     );
 }
+
+/// A country named in the answer is a wished partner country, not words to find in the
+/// evidence ("Collaborations with Germany" is no region in Germany).
+#[test]
+fn a_country_named_in_the_answer_is_wished() {
+    let asker = region("ES51", "Cataluña", Some("with regions in Germany and Austria"));
+    let german = region("DEG", "Thuringia", None);
+    let mut french = region("FRF", "Grand Est", None);
+    initiative(&mut french, "Collaborations with Germany, Switzerland");
+    let all = [vec![asker, french, german], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    assert_eq!(codes(&m, &ps, 0), ["DEG"]);
+    let found = m.partners(0, None, 5);
+    assert_eq!(found[0].reasons, ["Cataluña would like to collaborate with Germany: Thuringia is in Germany."]);
+}

@@ -143,9 +143,12 @@ pub fn asks(p: &Profile) -> Vec<Ask> {
         // "self-learning systems", "projects") asks nothing; one that names again a field the
         // line names ("assisted living (ehealth)") is that field's.
         let asked: Vec<&str> = tagged.iter().map(|t| t.term.as_str()).collect();
+        // A country named is a wished partner country, not words to find.
+        let countries = super::evidence::countries_named(line);
         let rest = all.iter().filter(|t| {
             !t.term.starts_with('#')
                 && !tagged.iter().any(|g| inside(t, g.span))
+                && !countries.iter().any(|(_, s)| inside(t, *s))
                 && !GENERIC.contains(&t.term)
                 && !names_again(line.get(t.span.0..t.span.1).unwrap_or(""), &asked)
         });
