@@ -59,6 +59,8 @@ struct MatchesPage {
     /// The region names no field or network it seeks: with no topic chosen, it is matched by `own`, the
     /// fields it works in that single regions out.
     seeks_nothing: bool,
+    /// The countries it names as wished partners' (listed, or named in its answer), as written.
+    countries: Vec<String>,
     own: Vec<String>,
     /// Whether, seeking nothing, it is matched by fields it works in (whatever the topic).
     has_own: bool,
@@ -109,6 +111,7 @@ fn matches_page(at: &RegionAt, topic: Option<pmatlas_core::vocab::TopicId>) -> M
         dated: dated(&r.profile, &r.version),
         seeks: asks.iter().map(|x| (x.label(), x.written.clone())).collect(),
         seeks_nothing: asks.is_empty(),
+        countries: view.matcher.evidence(a).wants_countries.iter().map(|(_, w)| w.clone()).collect(),
         own: if topic.is_none() { own.iter().map(|t| t.label().to_string()).collect() } else { Vec::new() },
         has_own: !own.is_empty(),
         topic: topic.map(|t| t.id().to_string()).unwrap_or_default(),

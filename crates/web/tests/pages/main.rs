@@ -12,6 +12,7 @@ mod common;
 mod fast;
 mod limits;
 mod map;
+mod matches;
 mod search;
 mod stats;
 mod versions;
