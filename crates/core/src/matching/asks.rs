@@ -156,7 +156,13 @@ pub fn asks(p: &Profile) -> Vec<Ask> {
             let written = line.get(part.span.0..part.span.1).unwrap_or("").trim().to_string();
             let meant = part.meant.split_whitespace().collect::<Vec<_>>().join(" ");
             let meant = (meant.split_whitespace().count() >= MIN_WORDS_ASKED).then_some(meant);
-            out.push(Ask { kind: AskKind::Words, written, terms: part.terms, meant, share: 1.0, purpose_of: None });
+            // The same words asked again ("privacy …; privacy") are one ask.
+            let same = |a: &Ask| {
+                a.kind == AskKind::Words && a.terms.iter().map(|t| &t.term).eq(part.terms.iter().map(|t| &t.term))
+            };
+            if !out.iter().any(same) {
+                out.push(Ask { kind: AskKind::Words, written, terms: part.terms, meant, share: 1.0, purpose_of: None });
+            }
         }
     }
     out
@@ -340,6 +346,7 @@ mod tests {
             ]
         );
         assert_eq!(words("common data-collection protocols and privacy"), [w("privacy", &["privaci"])]);
+        assert_eq!(words("privacy; data, privacy"), [w("privacy", &["privaci"]), w("data", &["data"])]);
         // One word beside a field is asked with it; the words before the first read are not quoted.
         assert_eq!(words("in the area of newborn screening"), [w("newborn screening", &["newborn", "#t:prevention"])]);
         // "systems" of "self-learning systems" says nothing the field does not.
