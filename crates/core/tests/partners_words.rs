@@ -100,3 +100,15 @@ fn a_country_named_in_the_answer_is_wished() {
     let found = m.partners(0, None, 5);
     assert_eq!(found[0].reasons, ["Cataluña would like to collaborate with Germany: Thuringia is in Germany."]);
 }
+
+#[test]
+fn a_group_of_countries_named_is_wished() {
+    let asker = region("ITF1", "Abruzzo", Some("partners from the Nordic countries"));
+    let swedish = region("SE22", "Sydsverige", None);
+    let all = [vec![asker, swedish], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let found = m.partners(0, None, 5);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].reasons, ["Abruzzo would like to collaborate with Nordic countries: Sydsverige is in Sweden."]);
+}

@@ -144,7 +144,7 @@ pub fn asks(p: &Profile) -> Vec<Ask> {
         // line names ("assisted living (ehealth)") is that field's.
         let asked: Vec<&str> = tagged.iter().map(|t| t.term.as_str()).collect();
         // A country named is a wished partner country, not words to find.
-        let countries = super::evidence::countries_named(line);
+        let countries = super::places::countries_named(line);
         let rest = all.iter().filter(|t| {
             !t.term.starts_with('#')
                 && !tagged.iter().any(|g| inside(t, g.span))

@@ -159,44 +159,6 @@ fn priority_quote<'a>(paragraph: &'a str, sentence: &'a str, words: &'a str) -> 
     (to - from <= PRIORITY_QUOTE).then(|| paragraph[from..to].trim_end())
 }
 
-/// The country code of a country's name, folded ("germany", "uk").
-fn country(folded: &str) -> Option<String> {
-    let v = vocab();
-    let code = v.countries.iter().find(|(_, name)| crate::text::fold(name) == folded).map(|(code, _)| code.clone());
-    code.or_else(|| match folded {
-        "uk" | "united kingdom" | "great britain" => Some("UK".into()),
-        "czech republic" => Some("CZ".into()),
-        "turkey" => Some("TR".into()),
-        _ => None,
-    })
-}
-
-/// The countries a line names, each with where (one or two words: "North Macedonia").
-pub(super) fn countries_named(line: &str) -> Vec<(String, (usize, usize))> {
-    let words = super::terms::folded_words(line);
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < words.len() {
-        let two = words.get(i + 1).map(|w| format!("{} {}", words[i].1, w.1));
-        match two.as_deref().and_then(country) {
-            Some(code) => {
-                out.push((code, (words[i].0 .0, words[i + 1].0 .1)));
-                i += 2;
-            }
-            None => {
-                // A short name counts as written in capitals only ("UK", not "uk" inside words).
-                let (span, w) = &words[i];
-                let capital = line[span.0..].starts_with(char::is_uppercase);
-                if let Some(code) = country(w).filter(|_| capital) {
-                    out.push((code, *span));
-                }
-                i += 1;
-            }
-        }
-    }
-    out
-}
-
 /// Collects a profile's evidence.
 pub fn evidence(p: &Profile) -> RegionEvidence {
     let mut ev = RegionEvidence::default();
@@ -204,15 +166,17 @@ pub fn evidence(p: &Profile) -> RegionEvidence {
         ev.seeks = c.topics.iter().map(|t| (t.topic, t.as_written.to_string())).collect();
         // "The region would like to collaborate with: USA, Germany, Belgium, UK"
         for written in &c.partners {
-            if let Some(code) = country(&crate::text::fold(written.as_str())) {
+            if let Some(code) = super::places::country(&crate::text::fold(written.as_str())) {
                 ev.wants_countries.push((code, written.to_string()));
             }
         }
         // "… with regions in Germany and Austria": a country named in the answer is wished.
         for line in c.texts() {
-            for (code, (from, to)) in countries_named(line) {
-                if !ev.wants_countries.iter().any(|(c, _)| *c == code) {
-                    ev.wants_countries.push((code, line[from..to].to_string()));
+            for (codes, (from, to)) in super::places::countries_named(line) {
+                for code in codes {
+                    if !ev.wants_countries.iter().any(|(c, _)| *c == code) {
+                        ev.wants_countries.push((code, line[from..to].to_string()));
+                    }
                 }
             }
         }

@@ -51,6 +51,7 @@ mod evidence;
 mod facts;
 mod locator;
 pub mod meaning;
+mod places;
 mod reasons;
 mod region;
 mod retrieval;

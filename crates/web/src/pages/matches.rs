@@ -111,7 +111,16 @@ fn matches_page(at: &RegionAt, topic: Option<pmatlas_core::vocab::TopicId>) -> M
         dated: dated(&r.profile, &r.version),
         seeks: asks.iter().map(|x| (x.label(), x.written.clone())).collect(),
         seeks_nothing: asks.is_empty(),
-        countries: view.matcher.evidence(a).wants_countries.iter().map(|(_, w)| w.clone()).collect(),
+        countries: {
+            // A group ("Nordic countries") is named once for all its countries.
+            let mut named: Vec<String> = Vec::new();
+            for (_, w) in &view.matcher.evidence(a).wants_countries {
+                if !named.contains(w) {
+                    named.push(w.clone());
+                }
+            }
+            named
+        },
         own: if topic.is_none() { own.iter().map(|t| t.label().to_string()).collect() } else { Vec::new() },
         has_own: !own.is_empty(),
         topic: topic.map(|t| t.id().to_string()).unwrap_or_default(),

@@ -8,7 +8,7 @@ use super::*;
 async fn wished_countries_are_shown_and_counted() {
     let code = pmatlas_core::NutsCode::parse("ITH5").unwrap();
     let mut asker = Profile::new(code, Text::new("Emilia-Romagna").unwrap());
-    let line = Text::new("pharmacogenomics; with regions in Germany and Austria");
+    let line = Text::new("pharmacogenomics; with regions in Germany and Austria, or the Nordic countries");
     asker.collaboration = Some(pmatlas_core::Collaboration::new(Some(true), line, vec![], vec![]));
     let app = test_app(&[asker]);
     let (status, _, html) = get(&app, "/regions/ITH5/matches").await;
@@ -18,7 +18,7 @@ async fn wished_countries_are_shown_and_counted() {
         "{html}"
     );
     assert!(
-        html.contains("Emilia-Romagna would like to collaborate with regions in: <span class=\"chip\">Germany</span><span class=\"visually-hidden\">, </span><span class=\"chip\">Austria</span>"),
+        html.contains("Emilia-Romagna would like to collaborate with regions in: <span class=\"chip\">Germany</span><span class=\"visually-hidden\">, </span><span class=\"chip\">Austria</span><span class=\"visually-hidden\">, </span><span class=\"chip\">Nordic countries</span></p>"),
         "{html}"
     );
     assert!(html.contains("Emilia-Romagna would like to collaborate with Germany: Thuringia is in Germany."), "{html}");

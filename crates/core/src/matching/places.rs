@@ -1,0 +1,86 @@
+//! The countries a collaboration answer names as where it wishes partners: a country by
+//! its name ("Germany", "North Macedonia", "UK"), or a group of them by the name everyone
+//! uses ("Nordic countries", "Benelux": `data/vocab/country-groups.csv`).
+
+use std::sync::LazyLock;
+
+use crate::vocab::vocab;
+
+/// The country code of a country's name, folded ("germany", "uk").
+pub(super) fn country(folded: &str) -> Option<String> {
+    let v = vocab();
+    let code = v.countries.iter().find(|(_, name)| crate::text::fold(name) == folded).map(|(code, _)| code.clone());
+    code.or_else(|| match folded {
+        "uk" | "united kingdom" | "great britain" => Some("UK".into()),
+        "czech republic" => Some("CZ".into()),
+        "turkey" => Some("TR".into()),
+        _ => None,
+    })
+}
+
+/// The groups: (their name's folded words, the codes of their countries).
+static GROUPS: LazyLock<Vec<(Vec<String>, Vec<String>)>> = LazyLock::new(|| {
+    let src = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/country-groups.csv"));
+    src.lines()
+        .skip(1)
+        .filter_map(|l| l.split_once(','))
+        .map(|(name, codes)| {
+            let words = super::terms::folded_words(name).into_iter().map(|(_, w)| w).collect();
+            (words, codes.split_whitespace().map(String::from).collect())
+        })
+        .collect()
+});
+
+/// The countries a line names, each with where: a name of one or two words, or a group's
+/// name (all its countries). A name is counted as written with a capital ("UK", not "uk"
+/// inside other words).
+pub(super) fn countries_named(line: &str) -> Vec<(Vec<String>, (usize, usize))> {
+    let words = super::terms::folded_words(line);
+    let capital = |i: usize| line[words[i].0 .0..].starts_with(char::is_uppercase);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let group = GROUPS
+            .iter()
+            .find(|(name, _)| i + name.len() <= words.len() && name.iter().zip(&words[i..]).all(|(a, b)| *a == b.1));
+        if let Some((name, codes)) = group.filter(|_| capital(i)) {
+            out.push((codes.clone(), (words[i].0 .0, words[i + name.len() - 1].0 .1)));
+            i += name.len();
+            continue;
+        }
+        let two = words.get(i + 1).map(|w| format!("{} {}", words[i].1, w.1));
+        if let Some(code) = two.as_deref().and_then(country).filter(|_| capital(i)) {
+            out.push((vec![code], (words[i].0 .0, words[i + 1].0 .1)));
+            i += 2;
+            continue;
+        }
+        if let Some(code) = country(&words[i].1).filter(|_| capital(i)) {
+            out.push((vec![code], words[i].0));
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn countries_and_groups_by_name() {
+        let named = |line: &str| -> Vec<(Vec<String>, String)> {
+            countries_named(line).into_iter().map(|(c, (a, b))| (c, line[a..b].to_string())).collect()
+        };
+        let one = |codes: &[&str], w: &str| (codes.iter().map(|c| c.to_string()).collect::<Vec<_>>(), w.to_string());
+        assert_eq!(
+            named("with regions in Germany, North Macedonia and the UK"),
+            [one(&["DE"], "Germany"), one(&["MK"], "North Macedonia"), one(&["UK"], "UK")]
+        );
+        assert_eq!(
+            named("partners in the Nordic countries and Benelux"),
+            [one(&["DK", "FI", "IS", "NO", "SE"], "Nordic countries"), one(&["BE", "LU", "NL"], "Benelux")]
+        );
+        // Lower case is a word, not a name; Europe is no country.
+        assert!(named("germany, Horizon Europe, the nordic countries").is_empty());
+    }
+}
