@@ -112,3 +112,30 @@ fn a_group_of_countries_named_is_wished() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].reasons, ["Abruzzo would like to collaborate with Nordic countries: Sydsverige is in Sweden."]);
 }
+
+/// A macro-region named is a place: the regions that say they are in it are wished; being in
+/// it is a fact, never a network both hold.
+#[test]
+fn a_macro_region_named_is_wished() {
+    let asker = region("ITF1", "Abruzzo", Some("partners in the Baltic Sea Region"));
+    let mut inside = region("LT", "Lithuania", None);
+    member(&mut inside, "baltic_sea", MembershipAnswer::Yes);
+    let mut outside = region("PL51", "Dolnośląskie", None);
+    member(&mut outside, "baltic_sea", MembershipAnswer::No);
+    let all = [vec![asker, outside, inside], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let found = m.partners(0, None, 5);
+    assert_eq!(codes(&m, &ps, 0), ["LT"]);
+    assert_eq!(
+        found[0].reasons,
+        ["Abruzzo would like to collaborate with Baltic Sea Region: Lithuania is in the Baltic Sea macro-region."]
+    );
+    // The other way round: Lithuania's matches say Abruzzo wishes partners where it is.
+    let back = m.partners(2, None, 5);
+    let abruzzo = back.iter().find(|f| ps[f.index].code.as_str() == "ITF1").expect("found both ways");
+    assert_eq!(
+        abruzzo.reasons,
+        ["Abruzzo would like to collaborate with Baltic Sea Region: Lithuania is in the Baltic Sea macro-region."]
+    );
+}

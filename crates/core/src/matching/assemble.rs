@@ -68,7 +68,7 @@ impl Alone {
         }
         Alone {
             flat: regions.iter().map(|r| facts::Flat::of(r)).collect(),
-            country: regions.iter().map(|r| countries.bit(r.code.country())).collect(),
+            country: regions.iter().map(|r| countries.of(r)).collect(),
             wants: regions.iter().map(|r| wished(r, &countries)).collect(),
             seekers,
         }
@@ -81,8 +81,7 @@ impl Alone {
         let changed: HashSet<usize> = moved.at.iter().copied().collect();
         let kept = |i: usize| moved.from[i].filter(|_| !changed.contains(&i));
         let flat = (0..regions.len()).map(|i| kept(i).map_or_else(|| facts::Flat::of(&regions[i]), |o| old.flat[o]));
-        let country = (0..regions.len())
-            .map(|i| kept(i).map_or_else(|| countries.bit(regions[i].code.country()), |o| old.country[o]));
+        let country = (0..regions.len()).map(|i| kept(i).map_or_else(|| countries.of(&regions[i]), |o| old.country[o]));
         let wants =
             (0..regions.len()).map(|i| kept(i).map_or_else(|| wished(&regions[i], &countries), |o| old.wants[o]));
         let mut seekers = old.seekers.clone();

@@ -57,16 +57,31 @@ impl Facts {
     }
 }
 
-/// A bit per country of `data/countries.csv` (by its position in code order), the order
-/// worked out once per matcher. A country past the 64th would get no bit (and never match)
-/// rather than share one: there are 37.
+/// The macro-regions as places ("@baltic_sea").
+static MACRO_PLACES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    NetworkId::all()
+        .filter(|n| n.def().kind == "macro_region")
+        .map(|n| format!("{}{}", super::places::MACRO, n.id()))
+        .collect()
+});
+
+/// A bit per place, a country of `data/countries.csv` or a macro-region (by its position in
+/// code order), the order worked out once per matcher. A place past the 64th would get no
+/// bit (and never match) rather than share one: there are 42.
 pub(super) struct Countries(Vec<&'static str>);
 
 impl Countries {
     pub(super) fn new() -> Countries {
         let mut codes: Vec<&'static str> = vocab().countries.keys().map(String::as_str).collect();
+        codes.extend(MACRO_PLACES.iter().map(String::as_str));
         codes.sort_unstable();
         Countries(codes)
+    }
+
+    /// The places a region is in: its country, and the macro-regions it says it is in.
+    pub(super) fn of(&self, r: &super::Region) -> u64 {
+        let p = r.profile();
+        super::places::macro_regions_of(p).fold(self.bit(r.code.country()), |acc, m| acc | self.bit(&m))
     }
 
     pub(super) fn bit(&self, code: &str) -> u64 {

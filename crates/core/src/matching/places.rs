@@ -1,10 +1,26 @@
-//! The countries a collaboration answer names as where it wishes partners: a country by
-//! its name ("Germany", "North Macedonia", "UK"), or a group of them by the name everyone
-//! uses ("Nordic countries", "Benelux": `data/vocab/country-groups.csv`).
+//! The places a collaboration answer names as where it wishes partners: a country by its
+//! name ("Germany", "North Macedonia", "UK"), a group of them by the name everyone uses
+//! ("Nordic countries", "Benelux": `data/vocab/country-groups.csv`), or a macro-region
+//! ("Baltic Sea Region", "EUSALP"), which holds the regions that answer they are in it.
 
 use std::sync::LazyLock;
 
-use crate::vocab::vocab;
+use crate::model::Profile;
+use crate::vocab::{vocab, NetworkId};
+
+/// A macro-region as a place: `@` and its id ("@baltic_sea"), beside the country codes.
+pub(super) const MACRO: char = '@';
+
+/// The macro-regions a profile says it is in, as places.
+pub(super) fn macro_regions_of(p: &Profile) -> impl Iterator<Item = String> + '_ {
+    let macro_region = |m: &&crate::model::Membership| m.answer.is_member() && m.network.def().kind == "macro_region";
+    p.memberships.iter().filter(macro_region).map(|m| format!("{MACRO}{}", m.network.id()))
+}
+
+/// The name a reason gives a place that is a macro-region ("Baltic Sea macro-region").
+pub(super) fn macro_region_name(place: &str) -> Option<&'static str> {
+    NetworkId::from_id(place.strip_prefix(MACRO)?).map(|n| n.def().label.as_str())
+}
 
 /// The country code of a country's name, folded ("germany", "uk").
 pub(super) fn country(folded: &str) -> Option<String> {
@@ -31,9 +47,25 @@ static GROUPS: LazyLock<Vec<(Vec<String>, Vec<String>)>> = LazyLock::new(|| {
         .collect()
 });
 
-/// The countries a line names, each with where: a name of one or two words, or a group's
-/// name (all its countries). A name is counted as written with a capital ("UK", not "uk"
-/// inside other words).
+/// The macro-regions' names, as folded words ("baltic sea region", "eusbsr"), with the place.
+static MACROS: LazyLock<Vec<(Vec<String>, Vec<String>)>> = LazyLock::new(|| {
+    let words = |s: &str| super::terms::folded_words(s).into_iter().map(|(_, w)| w).collect::<Vec<_>>();
+    let mut out = Vec::new();
+    for n in NetworkId::all().filter(|n| n.def().kind == "macro_region") {
+        let d = n.def();
+        let region = format!("{} region", d.short);
+        for name in d.variants.iter().map(String::as_str).chain([d.short.as_str(), region.as_str()]) {
+            out.push((words(name), vec![format!("{MACRO}{}", n.id())]));
+        }
+    }
+    // The longest name first: "Baltic Sea region" before "Baltic Sea".
+    out.sort_by_key(|x: &(Vec<String>, Vec<String>)| std::cmp::Reverse(x.0.len()));
+    out
+});
+
+/// The places a line names, each with where: a country's name of one or two words, a
+/// group's (all its countries) or a macro-region's. A name counts as written with a
+/// capital ("UK", not "uk" inside other words).
 pub(super) fn countries_named(line: &str) -> Vec<(Vec<String>, (usize, usize))> {
     let words = super::terms::folded_words(line);
     let capital = |i: usize| line[words[i].0 .0..].starts_with(char::is_uppercase);
@@ -42,6 +74,7 @@ pub(super) fn countries_named(line: &str) -> Vec<(Vec<String>, (usize, usize))> 
     while i < words.len() {
         let group = GROUPS
             .iter()
+            .chain(MACROS.iter())
             .find(|(name, _)| i + name.len() <= words.len() && name.iter().zip(&words[i..]).all(|(a, b)| *a == b.1));
         if let Some((name, codes)) = group.filter(|_| capital(i)) {
             out.push((codes.clone(), (words[i].0 .0, words[i + name.len() - 1].0 .1)));
@@ -79,6 +112,10 @@ mod tests {
         assert_eq!(
             named("partners in the Nordic countries and Benelux"),
             [one(&["DK", "FI", "IS", "NO", "SE"], "Nordic countries"), one(&["BE", "LU", "NL"], "Benelux")]
+        );
+        assert_eq!(
+            named("in the Baltic Sea Region, EUSALP"),
+            [one(&["@baltic_sea"], "Baltic Sea Region"), one(&["@alpine"], "EUSALP")]
         );
         // Lower case is a word, not a name; Europe is no country.
         assert!(named("germany, Horizon Europe, the nordic countries").is_empty());

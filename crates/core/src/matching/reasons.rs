@@ -233,31 +233,40 @@ fn and_after(clause: bool) -> &'static str {
     }
 }
 
-/// Countries named as wished partners, either way.
+/// Places named as wished partners', either way: a country, or a macro-region the other
+/// says it is in. One place a way, as it earns its points once.
 fn places(m: &Matcher, a: usize, b: usize, out: &mut Vec<String>) {
     let (ra, rb) = (&m.regions[a], &m.regions[b]);
     let country = |code: crate::NutsCode| crate::vocab::vocab().country_name(code.country()).unwrap_or("").to_string();
+    // Where `r` is, said of the place `c` it is in: a country, or a macro-region.
+    let is_in = |r: &Region, c: &str| -> Option<String> {
+        match super::places::macro_region_name(c) {
+            Some(name) => super::places::macro_regions_of(r.profile()).any(|x| x == c).then(|| format!("the {name}")),
+            None => (c == r.code.country()).then(|| country(r.code)),
+        }
+    };
+    let first = |wisher: &Region, r: &Region| {
+        wisher.topics.wants_countries.iter().find_map(|(c, w)| Some((is_in(r, c)?, w.clone(), c.clone())))
+    };
     // A country's own profile is the place named, not a region in it.
-    for (c, written) in &ra.topics.wants_countries {
-        if c == rb.code.country() {
-            out.push(match rb.code.level() {
-                0 => format!("{} would like to collaborate with {written}.", ra.name()),
-                _ => format!(
-                    "{} would like to collaborate with {written}: {} is in {}.",
-                    ra.name(),
-                    rb.name(),
-                    country(rb.code)
-                ),
-            });
-        }
+    if let Some((place, written, c)) = first(ra, rb) {
+        out.push(match rb.code.level() {
+            0 if !c.starts_with(super::places::MACRO) => {
+                format!("{} would like to collaborate with {written}.", ra.name())
+            }
+            _ => format!("{} would like to collaborate with {written}: {} is in {place}.", ra.name(), rb.name()),
+        });
     }
-    for (c, written) in &rb.topics.wants_countries {
-        if c == ra.code.country() {
-            out.push(match ra.code.level() {
-                0 => format!("{} would like to collaborate with {written}.", rb.name()),
-                _ => format!("{} would like to collaborate with {written}, where {} is.", rb.name(), ra.name()),
-            });
-        }
+    if let Some((place, written, c)) = first(rb, ra) {
+        out.push(match ra.code.level() {
+            0 if !c.starts_with(super::places::MACRO) => {
+                format!("{} would like to collaborate with {written}.", rb.name())
+            }
+            _ if c.starts_with(super::places::MACRO) => {
+                format!("{} would like to collaborate with {written}: {} is in {place}.", rb.name(), ra.name())
+            }
+            _ => format!("{} would like to collaborate with {written}, where {} is.", rb.name(), ra.name()),
+        });
     }
 }
 
