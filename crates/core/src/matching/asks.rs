@@ -143,6 +143,7 @@ pub fn asks(p: &Profile) -> Vec<Ask> {
         // "self-learning systems", "projects") asks nothing; one that names again a field the
         // line names ("assisted living (ehealth)") is that field's.
         let asked: Vec<&str> = tagged.iter().map(|t| t.term.as_str()).collect();
+        let again = named_again(line, &asked);
         // A country named is a wished partner country, not words to find.
         let countries = super::places::countries_named(line);
         let rest = all.iter().filter(|t| {
@@ -150,7 +151,7 @@ pub fn asks(p: &Profile) -> Vec<Ask> {
                 && !tagged.iter().any(|g| inside(t, g.span))
                 && !countries.iter().any(|(_, s)| inside(t, *s))
                 && !GENERIC.contains(&t.term)
-                && !names_again(line.get(t.span.0..t.span.1).unwrap_or(""), &asked)
+                && !again.iter().any(|s| inside(t, *s))
         });
         for part in parts(line, rest.cloned().collect(), &tagged) {
             let written = line.get(part.span.0..part.span.1).unwrap_or("").trim().to_string();
@@ -174,9 +175,25 @@ static GENERIC: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
     list.lines().skip(1).flat_map(|w| terms(w.trim())).map(|t| t.term).filter(|t| !t.starts_with('#')).collect()
 });
 
-/// Whether a word names again a field or network the line names already.
-fn names_again(word: &str, asked: &[&str]) -> bool {
-    terms(word).iter().any(|t| t.term.starts_with('#') && asked.contains(&t.term.as_str()))
+/// Where a line names again a field it names already ("advanced therapies, cell and gene
+/// therapy": the tag stands at its first naming only): each later naming of the fields
+/// `asked`, a word naming one alone ("assisted living (ehealth)") included.
+fn named_again(line: &str, asked: &[&str]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    // The first field named from `from` on, then from after it: every naming in turn.
+    while let Some((at, len, topic)) = crate::topics::find_topics(std::iter::once(&line[from..]))
+        .iter()
+        .filter_map(|m| line[from..].find(m.as_written.as_str()).map(|i| (i, m.as_written.as_str().len(), m.topic)))
+        .min_by_key(|x| x.0)
+    {
+        let tag = format!("#t:{}", topic.id());
+        if asked.contains(&tag.as_str()) {
+            out.push((from + at, from + at + len));
+        }
+        from += at + len;
+    }
+    out
 }
 
 /// A coordinated part of a line: the words of the rest in it, where it stands, and its
@@ -351,6 +368,9 @@ mod tests {
         assert_eq!(words("in the area of newborn screening"), [w("newborn screening", &["newborn", "#t:prevention"])]);
         // "systems" of "self-learning systems" says nothing the field does not.
         assert_eq!(words("telemonitoring and self-learning systems, HPC"), []);
+        // A field named again further on, alone or coordinated ("cell and gene therapy"), is
+        // the field asked at its first naming.
+        assert_eq!(words("advanced therapies, cell and gene therapy, regenerative medicine"), []);
         // "(ehealth)" is the field "assisted Living" already asked.
         assert_eq!(words("biobank, assisted Living (ehealth), infection"), []);
         // A web address's slashes and dots cut nothing.
