@@ -2,6 +2,7 @@
 //! infrastructure, and the rest of the words of each coordinated part of a line of its
 //! collaboration answer.
 
+use super::parts;
 use super::terms::{terms, Term};
 use crate::model::Profile;
 
@@ -79,6 +80,8 @@ fn is_named(term: &str) -> bool {
 /// it names as asks of their own, and the rest of the line's words as one more.
 pub fn asks(p: &Profile) -> Vec<Ask> {
     let mut out: Vec<Ask> = Vec::new();
+    // The words asked so far, each set once.
+    let mut seen: std::collections::HashSet<Vec<String>> = Default::default();
     for line in p.collaboration.iter().flat_map(|c| c.texts()) {
         let all = terms(line);
         let examples = super::terms::gives_examples(line);
@@ -143,132 +146,27 @@ pub fn asks(p: &Profile) -> Vec<Ask> {
         // "self-learning systems", "projects") asks nothing; one that names again a field the
         // line names ("assisted living (ehealth)") is that field's.
         let asked: Vec<&str> = tagged.iter().map(|t| t.term.as_str()).collect();
-        let again = named_again(line, &asked);
+        let again = parts::named_again(line, &asked);
         // A country named is a wished partner country, not words to find.
         let countries = super::places::countries_named(line);
         let rest = all.iter().filter(|t| {
             !t.term.starts_with('#')
                 && !tagged.iter().any(|g| inside(t, g.span))
                 && !countries.iter().any(|(_, s)| inside(t, *s))
-                && !GENERIC.contains(&t.term)
+                && !parts::GENERIC.contains(&t.term)
                 && !again.iter().any(|s| inside(t, *s))
         });
-        for part in parts(line, rest.cloned().collect(), &tagged) {
+        let rest: Vec<&Term> = rest.collect();
+        for part in parts::parts(line, &rest, &tagged) {
             let written = line.get(part.span.0..part.span.1).unwrap_or("").trim().to_string();
             let meant = part.meant.split_whitespace().collect::<Vec<_>>().join(" ");
             let meant = (meant.split_whitespace().count() >= MIN_WORDS_ASKED).then_some(meant);
             // The same words asked again ("privacy …; privacy") are one ask.
-            let same = |a: &Ask| {
-                a.kind == AskKind::Words && a.terms.iter().map(|t| &t.term).eq(part.terms.iter().map(|t| &t.term))
-            };
-            if !out.iter().any(same) {
+            if seen.insert(part.terms.iter().map(|t| t.term.clone()).collect()) {
                 out.push(Ask { kind: AskKind::Words, written, terms: part.terms, meant, share: 1.0, purpose_of: None });
             }
         }
     }
-    out
-}
-
-/// Words that say little alone (`data/vocab/generic-words.csv`), as terms.
-static GENERIC: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
-    let list = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/generic-words.csv"));
-    list.lines().skip(1).flat_map(|w| terms(w.trim())).map(|t| t.term).filter(|t| !t.starts_with('#')).collect()
-});
-
-/// Where a line names again a field it names already ("advanced therapies, cell and gene
-/// therapy": the tag stands at its first naming only): each later naming of the fields
-/// `asked`, a word naming one alone ("assisted living (ehealth)") included.
-fn named_again(line: &str, asked: &[&str]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    // The first field named from `from` on, then from after it: every naming in turn.
-    while let Some((at, len, topic)) = crate::topics::find_topics(std::iter::once(&line[from..]))
-        .iter()
-        .filter_map(|m| line[from..].find(m.as_written.as_str()).map(|i| (i, m.as_written.as_str().len(), m.topic)))
-        .min_by_key(|x| x.0)
-    {
-        let tag = format!("#t:{}", topic.id());
-        if asked.contains(&tag.as_str()) {
-            out.push((from + at, from + at + len));
-        }
-        from += at + len;
-    }
-    out
-}
-
-/// A coordinated part of a line: the words of the rest in it, where it stands, and its
-/// words without the fields and networks it names (what the model reads).
-struct Part {
-    terms: Vec<Term>,
-    span: (usize, usize),
-    meant: String,
-}
-
-/// The line cut where parts are coordinated (",", ";", "/", "(", " and ", " or " …): each
-/// part holding words of `rest` is one.
-fn parts(line: &str, rest: Vec<Term>, tagged: &[&Term]) -> Vec<Part> {
-    let cuts = cuts(line);
-    let mut out: Vec<Part> = Vec::new();
-    for w in cuts.windows(2) {
-        let (mut from, to) = (w[0], w[1]);
-        // The part begins after its separator and its "and" or "or".
-        let text = line.get(from..to).unwrap_or("");
-        let skipped = text.len() - text.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
-        from += skipped;
-        for joint in ["and ", "or "] {
-            if line.get(from..).and_then(|r| r.get(..joint.len())).is_some_and(|r| r.eq_ignore_ascii_case(joint)) {
-                from += joint.len();
-            }
-        }
-        let within = |t: &Term| t.span.0 >= from && t.span.1 <= to;
-        let mut terms: Vec<Term> = rest.iter().filter(|t| within(t)).cloned().collect();
-        if terms.is_empty() {
-            continue;
-        }
-        // One word beside a field ("newborn screening", "European Health Data Space") says
-        // which part of the field is sought: it is answered with the field, not alone (a
-        // unit saying "space" answers nothing of it).
-        if terms.iter().all(|t| t.term == terms[0].term) {
-            terms.extend(tagged.iter().filter(|t| t.term.starts_with("#t:") && within(t)).map(|t| (*t).clone()));
-        }
-        let mut meant = String::new();
-        let mut at = from;
-        for t in tagged.iter().filter(|t| t.span.0 >= from && t.span.1 <= to) {
-            if t.span.0 >= at {
-                meant.push_str(line.get(at..t.span.0).unwrap_or(""));
-                at = t.span.1;
-            }
-        }
-        meant.push_str(line.get(at..to).unwrap_or(""));
-        let meant = meant.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
-        // Quoted from its first word read to its last ("precision oncology", not "in the
-        // area of precision oncology").
-        let read = tagged.iter().copied().filter(|t| within(t)).chain(&terms).map(|t| t.span);
-        let span = read.fold((to, from), |(a, b), (x, y)| (a.min(x), b.max(y)));
-        out.push(Part { terms, span, meant });
-    }
-    out
-}
-
-/// Where a line's coordinated parts begin and end: its start, every separator (outside a
-/// web address) and its end.
-fn cuts(line: &str) -> Vec<usize> {
-    let mut out = vec![0];
-    let mut in_address = false;
-    let at =
-        |i: usize, w: &str| line.get(i..).and_then(|r| r.get(..w.len())).is_some_and(|r| r.eq_ignore_ascii_case(w));
-    for (i, c) in line.char_indices() {
-        if c.is_whitespace() {
-            in_address = false;
-        } else if at(i, "http") || at(i, "www.") {
-            in_address = true;
-        }
-        let word = |w: &str| at(i, w) && line[..i].ends_with(char::is_whitespace);
-        if !in_address && (matches!(c, ',' | ';' | '/' | '(' | ')' | '&' | ':' | '.') || word("and ") || word("or ")) {
-            out.push(i);
-        }
-    }
-    out.push(line.len());
     out
 }
 
@@ -378,5 +276,25 @@ mod tests {
             words("exchange of staff https://www.example.org/a/b.html and joint calls"),
             [w("exchange of staff", &["exchang", "staff"]), w("joint calls", &["joint", "call"])]
         );
+    }
+
+    /// A field named again is found wherever it stands, across the windows the line is read
+    /// in, and a line of thousands of namings is read whole.
+    #[test]
+    fn a_field_named_again_is_found_anywhere_in_a_long_line() {
+        let mut p = Profile::new(crate::NutsCode::parse("ES21").unwrap(), crate::Text::new("P").unwrap());
+        for pad in 0..40 {
+            // "stem cells" again at every offset around the first window's end (where "stem
+            // cell", a name of the field too, would leave "cells" to be asked).
+            let line = format!("advanced therapies; {} stem cells", "x".repeat(360 + pad));
+            p.collaboration = Some(crate::Collaboration::new(Some(true), crate::Text::new(&line), vec![], vec![]));
+            let asks = asks(&p).into_iter().filter(|a| a.kind == AskKind::Words);
+            let words: Vec<String> = asks.flat_map(|a| a.terms).map(|t| t.term).collect();
+            assert!(!words.iter().any(|w| w == "stem" || w == "cell"), "{pad}: {words:?}");
+        }
+        let line = "AI, privacy; ".repeat(1_500);
+        p.collaboration = Some(crate::Collaboration::new(Some(true), crate::Text::new(&line), vec![], vec![]));
+        let got: Vec<(AskKind, String)> = asks(&p).into_iter().map(|a| (a.kind, a.written)).collect();
+        assert_eq!(got, [(AskKind::Field, "AI".to_string()), (AskKind::Words, "privacy".to_string())]);
     }
 }

@@ -51,6 +51,7 @@ mod evidence;
 mod facts;
 mod locator;
 pub mod meaning;
+mod parts;
 mod places;
 mod reasons;
 mod region;

@@ -1,0 +1,136 @@
+//! The rest of a line of a collaboration answer, once its fields and networks are asked:
+//! cut into coordinated parts ("pharmacogenomics, digital pathology"), without the words
+//! that say little alone or that name again a field the line names.
+
+use super::terms::{terms, Term};
+
+/// Words that say little alone (`data/vocab/generic-words.csv`), as terms.
+pub(super) static GENERIC: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    let list = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/generic-words.csv"));
+    list.lines().skip(1).flat_map(|w| terms(w.trim())).map(|t| t.term).filter(|t| !t.starts_with('#')).collect()
+});
+
+/// Where a line names again a field it names already ("advanced therapies, cell and gene
+/// therapy": the tag stands at its first naming only): each later naming of the fields
+/// `asked`, a word naming one alone ("assisted living (ehealth)") included.
+pub(super) fn named_again(line: &str, asked: &[&str]) -> Vec<(usize, usize)> {
+    // Read a window at a time, so that a line of thousands of namings costs n, not n²; a
+    // naming ending near a window's end is read again whole in the next.
+    const WINDOW: usize = 400;
+    const OVERLAP: usize = 100;
+    let floor = |mut i: usize| {
+        while !line.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let mut out = Vec::new();
+    let mut from = 0;
+    while from < line.len() {
+        let end = floor((from + WINDOW).min(line.len()));
+        let last = end == line.len();
+        let window = &line[from..end];
+        // The first field named in the window.
+        let first = crate::topics::find_topics(std::iter::once(window))
+            .iter()
+            .filter_map(|m| window.find(m.as_written.as_str()).map(|i| (i, m.as_written.as_str().len(), m.topic)))
+            .min_by_key(|x| x.0);
+        match first {
+            Some((at, len, topic)) if last || at == 0 || from + at + len + OVERLAP <= end => {
+                let tag = format!("#t:{}", topic.id());
+                if asked.contains(&tag.as_str()) {
+                    out.push((from + at, from + at + len));
+                }
+                from += at + len;
+            }
+            // Near the end: read again from where it begins.
+            Some((at, ..)) => from += at,
+            None if last => break,
+            None => from = floor(end - OVERLAP),
+        }
+    }
+    out
+}
+
+/// A coordinated part of a line: the words of the rest in it, where it stands, and its
+/// words without the fields and networks it names (what the model reads).
+pub(super) struct Part {
+    pub(super) terms: Vec<Term>,
+    pub(super) span: (usize, usize),
+    pub(super) meant: String,
+}
+
+/// The line cut where parts are coordinated (",", ";", "/", "(", " and ", " or " …): each
+/// part holding words of `rest` is one.
+pub(super) fn parts<'t>(line: &str, rest: &'t [&'t Term], tagged: &'t [&'t Term]) -> Vec<Part> {
+    let cuts = cuts(line);
+    let mut out: Vec<Part> = Vec::new();
+    for w in cuts.windows(2) {
+        let (mut from, to) = (w[0], w[1]);
+        // The part begins after its separator and its "and" or "or".
+        let text = line.get(from..to).unwrap_or("");
+        let skipped = text.len() - text.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        from += skipped;
+        for joint in ["and ", "or "] {
+            if line.get(from..).and_then(|r| r.get(..joint.len())).is_some_and(|r| r.eq_ignore_ascii_case(joint)) {
+                from += joint.len();
+            }
+        }
+        let within = |t: &Term| t.span.0 >= from && t.span.1 <= to;
+        // Both lists are in the order of the line: the part's are together, found by halving
+        // (a line of thousands of parts is read in n log n, not n²).
+        let among = |list: &'t [&'t Term]| {
+            let first = list.partition_point(|t| t.span.0 < from);
+            list[first..].iter().copied().take_while(move |t| t.span.0 < to).filter(move |t| within(t))
+        };
+        let tagged_here: Vec<&Term> = among(tagged).collect();
+        let mut terms: Vec<Term> = among(rest).cloned().collect();
+        if terms.is_empty() {
+            continue;
+        }
+        // One word beside a field ("newborn screening", "European Health Data Space") says
+        // which part of the field is sought: it is answered with the field, not alone (a
+        // unit saying "space" answers nothing of it).
+        if terms.iter().all(|t| t.term == terms[0].term) {
+            terms.extend(tagged_here.iter().filter(|t| t.term.starts_with("#t:")).map(|t| (*t).clone()));
+        }
+        let mut meant = String::new();
+        let mut at = from;
+        for t in &tagged_here {
+            if t.span.0 >= at {
+                meant.push_str(line.get(at..t.span.0).unwrap_or(""));
+                at = t.span.1;
+            }
+        }
+        meant.push_str(line.get(at..to).unwrap_or(""));
+        let meant = meant.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+        // Quoted from its first word read to its last ("precision oncology", not "in the
+        // area of precision oncology").
+        let read = tagged_here.iter().copied().chain(&terms).map(|t| t.span);
+        let span = read.fold((to, from), |(a, b), (x, y)| (a.min(x), b.max(y)));
+        out.push(Part { terms, span, meant });
+    }
+    out
+}
+
+/// Where a line's coordinated parts begin and end: its start, every separator (outside a
+/// web address) and its end.
+fn cuts(line: &str) -> Vec<usize> {
+    let mut out = vec![0];
+    let mut in_address = false;
+    let at =
+        |i: usize, w: &str| line.get(i..).and_then(|r| r.get(..w.len())).is_some_and(|r| r.eq_ignore_ascii_case(w));
+    for (i, c) in line.char_indices() {
+        if c.is_whitespace() {
+            in_address = false;
+        } else if at(i, "http") || at(i, "www.") {
+            in_address = true;
+        }
+        let word = |w: &str| at(i, w) && line[..i].ends_with(char::is_whitespace);
+        if !in_address && (matches!(c, ',' | ';' | '/' | '(' | ')' | '&' | ':' | '.') || word("and ") || word("or ")) {
+            out.push(i);
+        }
+    }
+    out.push(line.len());
+    out
+}
