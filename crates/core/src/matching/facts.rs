@@ -58,12 +58,8 @@ impl Facts {
 }
 
 /// The macro-regions as places ("@baltic_sea").
-static MACRO_PLACES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
-    NetworkId::all()
-        .filter(|n| n.def().kind == "macro_region")
-        .map(|n| format!("{}{}", super::places::MACRO, n.id()))
-        .collect()
-});
+static MACRO_PLACES: std::sync::LazyLock<Vec<String>> =
+    std::sync::LazyLock::new(|| super::places::macro_places().collect());
 
 /// A bit per place, a country of `data/countries.csv` or a macro-region (by its position in
 /// code order), the order worked out once per matcher. A place past the 64th would get no

@@ -11,10 +11,20 @@ use crate::vocab::{vocab, NetworkId};
 /// A macro-region as a place: `@` and its id ("@baltic_sea"), beside the country codes.
 pub(super) const MACRO: char = '@';
 
+/// Whether a network of the vocabulary is a macro-region.
+fn is_macro_region(n: NetworkId) -> bool {
+    n.def().kind == "macro_region"
+}
+
+/// Every macro-region, as a place.
+pub(super) fn macro_places() -> impl Iterator<Item = String> {
+    NetworkId::all().filter(|&n| is_macro_region(n)).map(|n| format!("{MACRO}{}", n.id()))
+}
+
 /// The macro-regions a profile says it is in, as places.
 pub(super) fn macro_regions_of(p: &Profile) -> impl Iterator<Item = String> + '_ {
-    let macro_region = |m: &&crate::model::Membership| m.answer.is_member() && m.network.def().kind == "macro_region";
-    p.memberships.iter().filter(macro_region).map(|m| format!("{MACRO}{}", m.network.id()))
+    let inside = |m: &&crate::model::Membership| m.answer.is_member() && is_macro_region(m.network);
+    p.memberships.iter().filter(inside).map(|m| format!("{MACRO}{}", m.network.id()))
 }
 
 /// The name a reason gives a place that is a macro-region ("Baltic Sea macro-region").
@@ -51,7 +61,7 @@ static GROUPS: LazyLock<Vec<(Vec<String>, Vec<String>)>> = LazyLock::new(|| {
 static MACROS: LazyLock<Vec<(Vec<String>, Vec<String>)>> = LazyLock::new(|| {
     let words = |s: &str| super::terms::folded_words(s).into_iter().map(|(_, w)| w).collect::<Vec<_>>();
     let mut out = Vec::new();
-    for n in NetworkId::all().filter(|n| n.def().kind == "macro_region") {
+    for n in NetworkId::all().filter(|&n| is_macro_region(n)) {
         let d = n.def();
         let region = format!("{} region", d.short);
         for name in d.variants.iter().map(String::as_str).chain([d.short.as_str(), region.as_str()]) {
