@@ -32,16 +32,22 @@ pub(super) fn macro_region_name(place: &str) -> Option<&'static str> {
     NetworkId::from_id(place.strip_prefix(MACRO)?).map(|n| n.def().label.as_str())
 }
 
-/// The country code of a country's name, folded ("germany", "uk").
+/// Countries by their folded names ("germany"), with the other names answers use.
+static COUNTRIES: LazyLock<std::collections::HashMap<String, String>> = LazyLock::new(|| {
+    let mut by_name: std::collections::HashMap<String, String> =
+        vocab().countries.iter().map(|(code, name)| (crate::text::fold(name), code.clone())).collect();
+    for (name, code) in
+        [("uk", "UK"), ("united kingdom", "UK"), ("great britain", "UK"), ("czech republic", "CZ"), ("turkey", "TR")]
+    {
+        by_name.entry(name.to_string()).or_insert_with(|| code.to_string());
+    }
+    by_name
+});
+
+/// The country code of a country's name, folded ("germany", "uk"). Looked up in a table
+/// folded once: it runs for every word of every answer read.
 pub(super) fn country(folded: &str) -> Option<String> {
-    let v = vocab();
-    let code = v.countries.iter().find(|(_, name)| crate::text::fold(name) == folded).map(|(code, _)| code.clone());
-    code.or_else(|| match folded {
-        "uk" | "united kingdom" | "great britain" => Some("UK".into()),
-        "czech republic" => Some("CZ".into()),
-        "turkey" => Some("TR".into()),
-        _ => None,
-    })
+    COUNTRIES.get(folded).cloned()
 }
 
 /// The groups: (their name's folded words, the codes of their countries).
