@@ -81,8 +81,16 @@ pub fn run_match(
     if !found.is_empty() {
         outln!("{}", ranked_by(&matcher, a, profiles[a].name.as_str(), topic.is_some()));
     }
+    let answering = matcher.answering(a, topic, &found);
     for (rank, m) in found.iter().enumerate() {
         let p = profiles[m.index];
+        if rank == answering {
+            outln!(
+                "{} regions whose points are all bonuses (they answer nothing {} seeks):",
+                if rank == 0 { "No region's evidence answers what it seeks. The" } else { "Then the" },
+                profiles[a].name
+            );
+        }
         outln!("{}. {} {} (score {:.1})", rank + 1, p.code, p.name, m.score);
         for r in &m.reasons {
             outln!("   - {r}");

@@ -125,6 +125,9 @@ pub struct Match {
     pub index: usize,
     pub score: f32,
     pub breakdown: Breakdown,
+    /// Its evidence answers something the asking region seeks (or the topic chosen). Where the
+    /// region seeks something, such matches come first ([`Matcher::answering`]).
+    pub answers: bool,
     pub reasons: Vec<String>,
     /// The evidence the reasons quote, strongest first.
     pub evidence: Vec<Cited>,
@@ -138,6 +141,10 @@ pub struct MatchOut<'a> {
     pub score: f32,
     /// What the score is made of, in points (see the module documentation).
     pub breakdown: Breakdown,
+    /// Its evidence answers something the asking region seeks (or the topic chosen): where
+    /// the region seeks something, such matches come first and the others' points are all
+    /// bonuses (reciprocity, networks, complementarity).
+    pub answers: bool,
     pub reasons: &'a [String],
     pub evidence: &'a [Cited],
 }
@@ -150,6 +157,7 @@ impl Match {
             name: &profile.name,
             score: self.score,
             breakdown: self.breakdown,
+            answers: self.answers,
             reasons: &self.reasons,
             evidence: &self.evidence,
         }
@@ -317,9 +325,21 @@ impl Matcher {
             .into_iter()
             .map(|(b, breakdown)| {
                 let (reasons, evidence) = reasons::explain(self, a, b, topic);
-                Match { index: b, score: breakdown.total(), breakdown, reasons, evidence }
+                let answers = breakdown.shared_interests > 0.0;
+                Match { index: b, score: breakdown.total(), breakdown, answers, reasons, evidence }
             })
             .collect()
+    }
+
+    /// How many of `found` (`a`'s partners, as ranked), first, answer something `a` seeks:
+    /// the first tier, to be shown apart from the rest, whose points are all bonuses (a lower
+    /// score above a higher one would read as a mistake). All of them where there is one
+    /// tier: a topic chosen, or a region that seeks nothing.
+    pub fn answering(&self, a: usize, topic: Option<TopicId>, found: &[Match]) -> usize {
+        if self.by_own_fields(a, topic) || topic.is_some() {
+            return found.len();
+        }
+        found.iter().take_while(|m| m.answers).count()
     }
 
     fn top(&self, a: usize, topic: Option<TopicId>, limit: usize) -> Vec<(usize, Breakdown)> {

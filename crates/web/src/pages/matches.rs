@@ -67,6 +67,9 @@ struct MatchesPage {
     topic: String,
     topics: Vec<(String, String)>,
     matches: Vec<MatchVm>,
+    /// How many matches, first, answer something the region seeks; the rest's points are
+    /// all bonuses (all of them answer, with a topic chosen or no ask to answer).
+    answering: usize,
     empty: String,
     /// The sentence-embedding model the ranking reads meaning with, if any.
     model: String,
@@ -104,7 +107,9 @@ fn matches_page(at: &RegionAt, topic: Option<pmatlas_core::vocab::TopicId>) -> M
             None => "No other region's evidence answers what it seeks.".to_string(),
         }
     };
+    let answering = view.matcher.answering(a, topic, &found);
     MatchesPage {
+        answering,
         title: format!("Matches for {}", r.profile.name),
         code: r.profile.code.to_string(),
         name: r.profile.name.to_string(),

@@ -27,3 +27,43 @@ async fn wished_countries_are_shown_and_counted() {
     let (_, _, one) = get(&app, "/regions/ITH5/matches?topic=genomics").await;
     assert!(!one.contains("would like to collaborate with regions in"), "{one}");
 }
+
+/// Regions that answer what the asker seeks come first; those whose points are all bonuses
+/// (here: being in a wished country) follow under their own heading, numbered on. One list
+/// where there is one order (a topic).
+#[tokio::test]
+async fn bonus_only_regions_are_shown_apart() {
+    let code = pmatlas_core::NutsCode::parse("ITH5").unwrap();
+    let mut asker = Profile::new(code, Text::new("Emilia-Romagna").unwrap());
+    let line = Text::new("pharmacogenomics; with regions in Germany");
+    asker.collaboration = Some(pmatlas_core::Collaboration::new(Some(true), line, vec![], vec![]));
+    let mut answering = Profile::new(pmatlas_core::NutsCode::parse("AT21").unwrap(), Text::new("Kärnten").unwrap());
+    let prose = "A sentence of prose on pharmacogenomics research.";
+    answering.description = vec![Text::new(prose).unwrap()];
+    let app = test_app(&[asker.clone(), answering.clone()]);
+    let (status, _, html) = get(&app, "/regions/ITH5/matches").await;
+    assert_eq!(status, StatusCode::OK);
+    let (kaernten, thuringia) =
+        (html.find("<a href=\"/regions/AT21\">").unwrap(), html.find("<a href=\"/regions/DEG\">").unwrap());
+    let heading = html.find("<h2 class=\"tier\" id=\"bonuses\">Then the regions whose points are all bonuses</h2>");
+    let heading = heading.unwrap_or_else(|| panic!("{html}"));
+    assert!(kaernten < heading && heading < thuringia, "{html}");
+    assert!(html[heading..].contains("<ol class=\"matches\" start=\"2\">"), "{html}");
+    assert!(html.contains("They answer nothing Emilia-Romagna seeks"), "{html}");
+    // The API says which tier each is in, both addresses alike.
+    for url in ["/api/v1/regions/ITH5/matches", "/api/regions/ITH5/matches"] {
+        let v: serde_json::Value = serde_json::from_str(&get(&app, url).await.2).unwrap();
+        let tiers: Vec<_> =
+            v["matches"].as_array().unwrap().iter().map(|m| (m["code"].clone(), m["answers"].clone())).collect();
+        assert_eq!(tiers, [("AT21".into(), true.into()), ("DEG".into(), false.into())], "{url}");
+    }
+    // With a topic, every region listed answers it: one list, no heading.
+    let (_, _, one) = get(&app, "/regions/ITH5/matches?topic=genomics").await;
+    assert!(!one.contains("class=\"tier\""), "{one}");
+    // Where nothing answers, the heading says so and the list starts at 1.
+    let app = test_app(&[asker]);
+    let (_, _, html) = get(&app, "/regions/ITH5/matches").await;
+    assert!(html.contains("<h2 class=\"tier\" id=\"bonuses\">Regions whose points are all bonuses</h2>"), "{html}");
+    assert!(html.contains("No region’s evidence answers what Emilia-Romagna seeks."), "{html}");
+    assert!(html.contains("<ol class=\"matches\">") && html.contains("<a href=\"/regions/DEG\">"), "{html}");
+}

@@ -24,6 +24,9 @@ pub struct MatchItem {
     pub name: String,
     pub score: f32,
     pub breakdown: pmatlas_core::matching::Breakdown,
+    /// Its evidence answers something the region seeks (or the topic chosen). Where the
+    /// region seeks something, these come first; the others' points are all bonuses.
+    pub answers: bool,
     pub reasons: Vec<String>,
     pub evidence: Vec<pmatlas_core::matching::Cited>,
 }
@@ -59,6 +62,7 @@ pub(crate) async fn matches(State(s): State<AppState>, Path(code): Path<String>,
                     name: regions[m.index].profile.name.to_string(),
                     score: m.score,
                     breakdown: m.breakdown,
+                    answers: m.answers,
                     reasons: m.reasons.clone(),
                     evidence: m.evidence.clone(),
                 })
