@@ -2,15 +2,18 @@
 
 use super::*;
 
+/// Emilia-Romagna, answering the collaboration question with `line`.
+fn asker(line: &str) -> Profile {
+    let mut asker = Profile::new(pmatlas_core::NutsCode::parse("ITH5").unwrap(), Text::new("Emilia-Romagna").unwrap());
+    asker.collaboration = Some(pmatlas_core::Collaboration::new(Some(true), Text::new(line), vec![], vec![]));
+    asker
+}
+
 /// Countries named in the answer are shown as wished, and a region there is found for it,
 /// the note saying what that counts for.
 #[tokio::test]
 async fn wished_countries_are_shown_and_counted() {
-    let code = pmatlas_core::NutsCode::parse("ITH5").unwrap();
-    let mut asker = Profile::new(code, Text::new("Emilia-Romagna").unwrap());
-    let line = Text::new("pharmacogenomics; with regions in Germany and Austria, or the Nordic countries");
-    asker.collaboration = Some(pmatlas_core::Collaboration::new(Some(true), line, vec![], vec![]));
-    let app = test_app(&[asker]);
+    let app = test_app(&[asker("pharmacogenomics; with regions in Germany and Austria, or the Nordic countries")]);
     let (status, _, html) = get(&app, "/regions/ITH5/matches").await;
     assert_eq!(status, StatusCode::OK);
     assert!(
@@ -33,10 +36,7 @@ async fn wished_countries_are_shown_and_counted() {
 /// where there is one order (a topic).
 #[tokio::test]
 async fn bonus_only_regions_are_shown_apart() {
-    let code = pmatlas_core::NutsCode::parse("ITH5").unwrap();
-    let mut asker = Profile::new(code, Text::new("Emilia-Romagna").unwrap());
-    let line = Text::new("pharmacogenomics; with regions in Germany");
-    asker.collaboration = Some(pmatlas_core::Collaboration::new(Some(true), line, vec![], vec![]));
+    let asker = asker("pharmacogenomics; with regions in Germany");
     let mut answering = Profile::new(pmatlas_core::NutsCode::parse("AT21").unwrap(), Text::new("Kärnten").unwrap());
     let prose = "A sentence of prose on pharmacogenomics research.";
     answering.description = vec![Text::new(prose).unwrap()];
