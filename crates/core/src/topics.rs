@@ -153,6 +153,21 @@ mod tests {
         assert_eq!(topic_named("Biobanks"), TopicId::from_id("biobanks"));
     }
 
+    /// Topics named in the regions' own languages (data/vocab/topic-translations.csv), as
+    /// policy titles and answers in the documents name them.
+    #[test]
+    fn topics_in_the_regions_languages() {
+        let pm = ("personalised_medicine", "persontilpasset medisin".into());
+        assert_eq!(ids("Strategi for persontilpasset medisin i helsetjenesten"), [pm]);
+        assert_eq!(ids("Vlaamse Beleidsplan Gepersonaliseerde Geneeskunde")[0].0, "personalised_medicine");
+        let found = ids("medicina personalizzata, biobanche, telemedicina");
+        let found: Vec<&str> = found.iter().map(|m| m.0).collect();
+        assert_eq!(found, ["personalised_medicine", "biobanks", "e_health"]);
+        assert_eq!(ids("seltene Erkrankungen")[0], ("rare_diseases", "seltene Erkrankungen".into()));
+        // A word shared with English stays English's ("Biobank" in a German name).
+        assert_eq!(ids("Integrierte Biobank Jena")[0], ("biobanks", "Biobank".into()));
+    }
+
     /// A first word coordinated with others before the rest of a phrase names the phrase:
     /// "Clinical and Translational Research" is clinical research and translational research.
     #[test]

@@ -139,3 +139,31 @@ fn a_macro_region_named_is_wished() {
         ["Abruzzo would like to collaborate with Baltic Sea Region: Lithuania is in the Baltic Sea macro-region."]
     );
 }
+
+/// An ask in the region's own language is read as the field it names, and a policy title in
+/// another language is evidence of its field: "medicina personalizzata, biobanche" finds
+/// the region with a biobank, and the region whose plan is titled in Dutch, quoting it.
+#[test]
+fn fields_named_in_the_regions_languages_are_asked_and_answered() {
+    let asker = region("ITC4", "Lombardia", Some("medicina personalizzata, biobanche"));
+    let mut bank = region("EE", "Estonia", None);
+    initiative(&mut bank, "Estonian Biobank");
+    let mut plan = region("BE2", "Vlaanderen", None);
+    let title = Text::new("Vlaamse Beleidsplan Gepersonaliseerde Geneeskunde").unwrap();
+    plan.policy_documents = vec![PolicyDocument { number: None, prefix: None, level: None, title }];
+    let all = [vec![asker, bank, plan], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let found = m.partners(0, None, 5);
+    let reason = |code: &str| {
+        let f = found.iter().find(|f| ps[f.index].code.as_str() == code).unwrap_or_else(|| panic!("{code} found"));
+        f.reasons[0].clone()
+    };
+    assert!(reason("EE")
+        .starts_with("Lombardia seeks biobanks (“biobanche”): Estonia names in its initiatives “Estonian Biobank”"));
+    let flemish = reason("BE2");
+    assert!(
+        flemish.starts_with("Lombardia seeks personalised medicine (“medicina personalizzata”): Vlaanderen names among its policy documents “Vlaamse Beleidsplan Gepersonaliseerde Geneeskunde”"),
+        "{flemish}"
+    );
+}

@@ -127,6 +127,30 @@ impl Vocab {
                 }
             }
         }
+        // The topics' names in the regions' own languages ("Gepersonaliseerde Geneeskunde" in
+        // a Flemish plan's title, "biobanche" in an answer): read as synonyms are, but apart
+        // from them, so that generated profiles stay written in English.
+        let english: std::collections::HashSet<Vec<String>> =
+            topic_phrases.values().flatten().map(|(ws, _)| ws.clone()).collect();
+        for r in rows("vocab/topic-translations.csv", data!("vocab/topic-translations.csv")) {
+            let t = topics.iter().position(|t| t.id == r[0]);
+            let t = TopicId(
+                t.unwrap_or_else(|| panic!("data/vocab/topic-translations.csv: unknown topic '{}'", &r[0])) as u16,
+            );
+            assert!(
+                r[1].len() == 2 && r[1].bytes().all(|b| b.is_ascii_lowercase()),
+                "data/vocab/topic-translations.csv: '{}' is no two-letter language code",
+                &r[1]
+            );
+            for form in split_variants(&r[2]) {
+                let ws: Vec<String> = words(&form).map(|(_, w)| w.to_string()).collect();
+                let other = topic_phrases.values().flatten().find(|(w, x)| *w == ws && *x != t);
+                assert!(other.is_none(), "data/vocab/topic-translations.csv: '{form}' names two topics");
+                if !english.contains(&ws) {
+                    topic_phrases.entry(ws[0].clone()).or_default().push((ws, t));
+                }
+            }
+        }
         for v in topic_phrases.values_mut() {
             v.sort_by_key(|(ws, _)| std::cmp::Reverse(ws.len()));
             v.dedup();
