@@ -266,6 +266,12 @@ mod tests {
         assert_eq!(words("in the area of newborn screening"), [w("newborn screening", &["newborn", "#t:prevention"])]);
         // "systems" of "self-learning systems" says nothing the field does not.
         assert_eq!(words("telemonitoring and self-learning systems, HPC"), []);
+        // In another language: its fields, its function words, its "and".
+        let french = "Oui - projets européens sur la médecine personnalisée, les données de santé et l intelligence artificielle";
+        assert_eq!(words(french), []);
+        let italian = words("Sì - medicina personalizzata e biobanche per la ricerca clinica e la formazione");
+        assert_eq!(italian, [w("formazione", &["formazion"])]);
+        assert_eq!(words("vitamin E deficiency"), [w("vitamin E deficiency", &["vitamin", "defici"])]);
         // A field named again further on, alone or coordinated ("cell and gene therapy"), is
         // the field asked at its first naming.
         assert_eq!(words("advanced therapies, cell and gene therapy, regenerative medicine"), []);

@@ -71,7 +71,7 @@ pub(super) fn parts<'t>(line: &str, rest: &'t [&'t Term], tagged: &'t [&'t Term]
         let text = line.get(from..to).unwrap_or("");
         let skipped = text.len() - text.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
         from += skipped;
-        for joint in ["and ", "or "] {
+        for joint in JOINTS {
             if line.get(from..).and_then(|r| r.get(..joint.len())).is_some_and(|r| r.eq_ignore_ascii_case(joint)) {
                 from += joint.len();
             }
@@ -113,6 +113,11 @@ pub(super) fn parts<'t>(line: &str, rest: &'t [&'t Term], tagged: &'t [&'t Term]
     out
 }
 
+/// The words that coordinate parts: "and" and "or", and their like in the regions' languages
+/// (an answer in Italian or French: "biobanche e telemedicina"). Not Dutch "en" and "of",
+/// which are French "in" and English "of".
+const JOINTS: [&str; 12] = ["and ", "or ", "et ", "ou ", "e ", "o ", "y ", "und ", "oder ", "och ", "og ", "eller "];
+
 /// Where a line's coordinated parts begin and end: its start, every separator (outside a
 /// web address) and its end.
 fn cuts(line: &str) -> Vec<usize> {
@@ -126,8 +131,13 @@ fn cuts(line: &str) -> Vec<usize> {
         } else if at(i, "http") || at(i, "www.") {
             in_address = true;
         }
-        let word = |w: &str| at(i, w) && line[..i].ends_with(char::is_whitespace);
-        if !in_address && (matches!(c, ',' | ';' | '/' | '(' | ')' | '&' | ':' | '.') || word("and ") || word("or ")) {
+        // A joint of one letter only in lower case ("vitamin E deficiency" is one part).
+        let word = |w: &str| {
+            let cased = w.len() > 2 || line.get(i..i + 1) == w.get(..1);
+            cased && at(i, w) && line[..i].ends_with(char::is_whitespace)
+        };
+        if !in_address && (matches!(c, ',' | ';' | '/' | '(' | ')' | '&' | ':' | '.') || JOINTS.iter().any(|j| word(j)))
+        {
             out.push(i);
         }
     }
