@@ -41,6 +41,17 @@ static COUNTRIES: LazyLock<std::collections::HashMap<String, String>> = LazyLock
     {
         by_name.entry(name.to_string()).or_insert_with(|| code.to_string());
     }
+    // Their own names too ("Deutschland", "Belgique/België"): an answer may be written in
+    // the region's language. Not "Ísland", folded the English "island" ("Island regions").
+    for code in vocab().countries.keys() {
+        let Ok(nuts) = crate::NutsCode::parse(code) else { continue };
+        for name in vocab().names_of(&nuts).flat_map(|n| n.split('/')) {
+            let folded = crate::text::fold(name);
+            if folded != "island" {
+                by_name.entry(folded).or_insert_with(|| code.clone());
+            }
+        }
+    }
     by_name
 });
 
@@ -132,6 +143,11 @@ mod tests {
         assert_eq!(
             named("in the Baltic Sea Region, EUSALP"),
             [one(&["@baltic_sea"], "Baltic Sea Region"), one(&["@alpine"], "EUSALP")]
+        );
+        // By their own names too.
+        assert_eq!(
+            named("con regioni in Deutschland, Österreich e Schweiz; Island regions"),
+            [one(&["DE"], "Deutschland"), one(&["AT"], "Österreich"), one(&["CH"], "Schweiz")]
         );
         // Lower case is a word, not a name; Europe is no country.
         assert!(named("germany, Horizon Europe, the nordic countries").is_empty());
