@@ -13,6 +13,10 @@ use crate::vocab::{vocab, TopicId};
 pub enum EvidenceKind {
     Database,
     Initiative,
+    /// A programme, platform or hub the region is represented in.
+    Represented,
+    /// A funding programme: a policy measure, graded as a policy is.
+    Funding,
     Code,
     PolicyTopic,
     /// A policy document, or what the region says of its smart-specialisation strategy.
@@ -39,6 +43,8 @@ impl EvidenceKind {
         match self {
             EvidenceKind::Database => UnitKind::Measure,
             EvidenceKind::Initiative => UnitKind::Initiative,
+            EvidenceKind::Represented => UnitKind::Represented,
+            EvidenceKind::Funding => UnitKind::Funding,
             EvidenceKind::Network => UnitKind::Membership,
             EvidenceKind::Policy => UnitKind::Policy,
             EvidenceKind::Priority => UnitKind::Priority,
@@ -69,6 +75,8 @@ impl Evidence {
                 format!("lists “{}” among its support measures, databases and biobanks", self.text)
             }
             EvidenceKind::Initiative => format!("names it in its initiatives: “{}”", self.text),
+            EvidenceKind::Represented => format!("is represented in “{}”", self.text),
+            EvidenceKind::Funding => format!("names it among its funding programmes: “{}”", self.text),
             EvidenceKind::Code => format!("has the code {}", self.text),
             EvidenceKind::PolicyTopic => format!("covers it in its policies: “{}”", self.text),
             EvidenceKind::Policy => format!("names it in its policy documents or strategy: “{}”", self.text),
@@ -85,13 +93,7 @@ impl Evidence {
 impl Evidence {
     /// The section of the profile page it stands in (its heading's id).
     pub fn section(&self) -> &'static str {
-        match self.kind {
-            EvidenceKind::Description | EvidenceKind::Priority => "about-h",
-            EvidenceKind::Initiative => "init-h",
-            EvidenceKind::Database | EvidenceKind::PolicyTopic | EvidenceKind::Policy => "policy-h",
-            EvidenceKind::Code => "codes-h",
-            EvidenceKind::Network => "members-h",
-        }
+        self.kind.unit_kind().section()
     }
 
     /// The quote split around the words that name the topic: (before, words, after).
@@ -228,16 +230,18 @@ pub fn evidence(p: &Profile) -> RegionEvidence {
         }
     }
     // An initiative is quoted as name and description, so the quote holds the words that
-    // name the topic.
-    let named: Vec<Locator> = (0..p.initiatives.len())
-        .map(|i| Locator::Initiative(n(i)))
-        .chain((0..p.represented_in.len()).map(|i| Locator::Represented(n(i))))
-        .chain((0..p.digital_innovation_hubs.len()).map(|i| Locator::Hub(n(i))))
-        .chain((0..p.funding_programmes.len()).map(|i| Locator::Funding(n(i))))
+    // name the topic. Each kind as partner finding grades its units (a funding programme
+    // was "strong evidence … in its initiatives" here, "good evidence" among the funding
+    // programmes on the matches page).
+    let named: Vec<(Locator, EvidenceKind)> = (0..p.initiatives.len())
+        .map(|i| (Locator::Initiative(n(i)), EvidenceKind::Initiative))
+        .chain((0..p.represented_in.len()).map(|i| (Locator::Represented(n(i)), EvidenceKind::Represented)))
+        .chain((0..p.digital_innovation_hubs.len()).map(|i| (Locator::Hub(n(i)), EvidenceKind::Represented)))
+        .chain((0..p.funding_programmes.len()).map(|i| (Locator::Funding(n(i)), EvidenceKind::Funding)))
         .collect();
-    for at in named {
+    for (at, kind) in named {
         for m in find_topics(std::iter::once(at.text(p).as_ref())) {
-            add(m.topic, EvidenceKind::Initiative, at);
+            add(m.topic, kind, at);
         }
     }
     // The policy documents and the strategy notes partner finding reads too ("National
