@@ -360,32 +360,3 @@ fn a_purpose_counts_for_half_and_says_so() {
         "{reason}"
     );
 }
-
-/// A topic page says what a piece of evidence is and grades it as partner finding does: a
-/// funding programme is named among the funding programmes, as good evidence (it was "in its
-/// initiatives", strong), and a programme the region is represented in is said so.
-#[test]
-fn topic_evidence_is_told_and_graded_as_its_unit() {
-    use pmatlas_core::matching::{evidence, EvidenceKind};
-    let mut p = region("BE2", "Vlaanderen", None);
-    let text = Text::new("Funding for a dedicated programme related to personalised medicine").unwrap();
-    p.funding_programmes = vec![ListItem { number: None, text }];
-    p.represented_in = vec![ListItem { number: None, text: Text::new("BBMRI S3 platform on biobanks").unwrap() }];
-    let ev = evidence(&p);
-    let of = |topic: &str| ev.strengths.iter().find(|s| s.topic.id() == topic).map(|s| s.evidence(&p)).unwrap();
-    let (funding, platform) = (of("personalised_medicine"), of("biobanks"));
-    assert_eq!((funding.kind, platform.kind), (EvidenceKind::Funding, EvidenceKind::Represented));
-    assert_eq!(
-        funding.phrase(),
-        "names it among its funding programmes: “Funding for a dedicated programme related to personalised medicine” (good evidence)"
-    );
-    assert_eq!(funding.section(), "policy-h");
-    assert_eq!(platform.phrase(), "is represented in “BBMRI S3 platform on biobanks” (strong evidence)");
-    // The matches page grades the same unit alike.
-    let asker = region("ITC4", "Lombardia", Some("personalised medicine"));
-    let all = [vec![asker, p], others()].concat();
-    let ps: Vec<&Profile> = all.iter().collect();
-    let found = pmatlas_core::matching::Matcher::new(&ps).partners(0, None, 10);
-    let be2 = found.iter().find(|f| ps[f.index].code.as_str() == "BE2").unwrap();
-    assert_eq!(be2.evidence[0].grade, 0.6, "{:?}", be2.evidence);
-}

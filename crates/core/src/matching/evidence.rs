@@ -3,7 +3,9 @@
 //! fields sought read; partner finding reads every unit as text (`units`, `retrieval`).
 
 use super::locator::Locator;
-use super::units::UnitKind;
+use super::retrieval::{within_a_name, ENTITY_GRADE};
+use super::terms::Term;
+use super::units::{Unit, UnitKind};
 use crate::model::{MembershipAnswer, Profile};
 use crate::topics::find_topics;
 use crate::vocab::{vocab, TopicId};
@@ -24,6 +26,10 @@ pub enum EvidenceKind {
     Network,
     /// A sentence of the description stating the region's smart-specialisation priorities.
     Priority,
+    /// A sentence of the description naming a network or infrastructure whose name gives
+    /// the topic ("one of the leading regions in the partnership on personalised medicine
+    /// (S3P4PM)"): a claim of involvement, graded as partner finding grades it.
+    NetworkNamed,
     Description,
 }
 
@@ -50,19 +56,27 @@ impl EvidenceKind {
             EvidenceKind::Priority => UnitKind::Priority,
             EvidenceKind::PolicyTopic => UnitKind::Ticked,
             EvidenceKind::Code => UnitKind::Code,
-            EvidenceKind::Description => UnitKind::Description,
+            EvidenceKind::Description | EvidenceKind::NetworkNamed => UnitKind::Description,
         }
     }
 
-    /// How strong this kind of evidence is, in hundredths of its unit's grade: strongest
-    /// first when sorted descending.
+    /// Its grade: its unit's, or at least [`ENTITY_GRADE`] where a network is named.
+    fn grade_f32(self) -> f32 {
+        match self {
+            EvidenceKind::NetworkNamed => self.unit_kind().grade().max(ENTITY_GRADE),
+            _ => self.unit_kind().grade(),
+        }
+    }
+
+    /// How strong this kind of evidence is, in hundredths of its grade: strongest first
+    /// when sorted descending.
     pub fn grade(self) -> u8 {
-        (self.unit_kind().grade() * 100.0).round() as u8
+        (self.grade_f32() * 100.0).round() as u8
     }
 
     /// The grade as a reader sees it.
     pub fn grade_label(self) -> &'static str {
-        self.unit_kind().grade_label()
+        super::units::label_of_grade(self.grade_f32())
     }
 }
 
@@ -84,6 +98,7 @@ impl Evidence {
             EvidenceKind::Priority => {
                 format!("states it among its smart-specialisation priorities: “{}”", self.text)
             }
+            EvidenceKind::NetworkNamed => format!("names a network of it in its description: “{}”", self.text),
             EvidenceKind::Description => format!("mentions it in its description: “{}”", self.text),
         };
         format!("{what} ({})", self.kind.grade_label())
@@ -163,6 +178,12 @@ fn priority_quote<'a>(paragraph: &'a str, sentence: &'a str, words: &'a str) -> 
 
 /// Collects a profile's evidence.
 pub fn evidence(p: &Profile) -> RegionEvidence {
+    evidence_with(p, &super::units::units(p))
+}
+
+/// [`evidence`], with the profile's evidence units read already (`units`): a matcher reads
+/// them once for both.
+pub(super) fn evidence_with(p: &Profile, units: &[(Unit, Locator)]) -> RegionEvidence {
     let mut ev = RegionEvidence::default();
     if let Some(c) = &p.collaboration {
         ev.seeks = c.topics.iter().map(|t| (t.topic, t.as_written.to_string())).collect();
@@ -226,6 +247,17 @@ pub fn evidence(p: &Profile) -> RegionEvidence {
                     }
                     None => add(m.topic, EvidenceKind::Description, Locator::in_description(k, d.as_str(), words)),
                 }
+            }
+        }
+    }
+    // A sentence naming a network with the field its name gives, as partner finding reads
+    // it (a paragraph's topics above are each its first naming only).
+    let prose = |u: &&(Unit, Locator)| matches!(u.0.kind, UnitKind::Description | UnitKind::Priority);
+    for (unit, at) in units.iter().filter(prose) {
+        let named = |t: &&Term| t.term.starts_with("#t:") && within_a_name(unit, &t.term);
+        for t in unit.terms.iter().filter(named) {
+            if let Some(topic) = t.term.strip_prefix("#t:").and_then(TopicId::from_id) {
+                add(topic, EvidenceKind::NetworkNamed, *at);
             }
         }
     }

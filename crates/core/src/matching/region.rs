@@ -5,9 +5,10 @@
 use std::sync::Arc;
 
 use super::asks::{self, Ask};
+use super::evidence::evidence_with;
 use super::facts::Facts;
 use super::units::{self, Unit};
-use super::{evidence, retrieval, terms, unit_index, RegionEvidence};
+use super::{retrieval, terms, unit_index, RegionEvidence};
 use crate::model::Profile;
 
 /// What partner finding knows of one region: worked out from its profile alone, so that an
@@ -50,7 +51,7 @@ impl Region {
         for a in &mut asks {
             a.terms.shrink_to_fit();
         }
-        let mut topics = evidence(p);
+        let mut topics = evidence_with(p, &read);
         topics.strengths.shrink_to_fit();
         topics.seeks.shrink_to_fit();
         let mut seeks_networks: Vec<String> =

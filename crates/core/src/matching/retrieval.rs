@@ -85,7 +85,7 @@ pub fn names_a(u: &Unit, kind: &str) -> bool {
 pub const OTHER_KIND: f32 = 0.5;
 
 /// Whether every place `term` stands in the unit is inside the name of a network it names.
-fn within_a_name(u: &Unit, term: &str) -> bool {
+pub(super) fn within_a_name(u: &Unit, term: &str) -> bool {
     let names: Vec<(usize, usize)> =
         u.terms.iter().filter(|t| t.term.starts_with("#e:") && t.span.1 > t.span.0).map(|t| t.span).collect();
     let mut at = u.terms.iter().filter(|t| t.term == term).map(|t| t.span).peekable();

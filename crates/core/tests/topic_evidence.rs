@@ -1,0 +1,66 @@
+//! The evidence a topic page lists for a region: told as what it is, and graded as partner
+//! finding grades the same text.
+
+use pmatlas_core::matching::{evidence, EvidenceKind, Matcher};
+use pmatlas_core::*;
+
+mod common;
+use common::regions::*;
+
+/// A topic page says what a piece of evidence is and grades it as partner finding does: a
+/// funding programme is named among the funding programmes, as good evidence (it was "in its
+/// initiatives", strong), and a programme the region is represented in is said so.
+#[test]
+fn topic_evidence_is_told_and_graded_as_its_unit() {
+    let mut p = region("BE2", "Vlaanderen", None);
+    let text = Text::new("Funding for a dedicated programme related to personalised medicine").unwrap();
+    p.funding_programmes = vec![ListItem { number: None, text }];
+    p.represented_in = vec![ListItem { number: None, text: Text::new("BBMRI S3 platform on biobanks").unwrap() }];
+    let ev = evidence(&p);
+    let of = |topic: &str| ev.strengths.iter().find(|s| s.topic.id() == topic).map(|s| s.evidence(&p)).unwrap();
+    let (funding, platform) = (of("personalised_medicine"), of("biobanks"));
+    assert_eq!((funding.kind, platform.kind), (EvidenceKind::Funding, EvidenceKind::Represented));
+    assert_eq!(
+        funding.phrase(),
+        "names it among its funding programmes: “Funding for a dedicated programme related to personalised medicine” (good evidence)"
+    );
+    assert_eq!(funding.section(), "policy-h");
+    assert_eq!(platform.phrase(), "is represented in “BBMRI S3 platform on biobanks” (strong evidence)");
+    // The matches page grades the same unit alike.
+    let asker = region("ITC4", "Lombardia", Some("personalised medicine"));
+    let all = [vec![asker, p], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let found = Matcher::new(&ps).partners(0, None, 10);
+    let be2 = found.iter().find(|f| ps[f.index].code.as_str() == "BE2").unwrap();
+    assert_eq!(be2.evidence[0].grade, 0.6, "{:?}", be2.evidence);
+}
+
+/// A sentence naming a network with the field its name gives ("one of the leading regions
+/// in the smart specialisation partnership on personalised medicine") is evidence of that
+/// field as partner finding grades it (0.8, good), though the paragraph named the field
+/// before; such a region stands above one with a policy (0.6) alone.
+#[test]
+fn a_network_named_in_prose_is_evidence_of_its_field() {
+    let mut p = region("BE2", "Vlaanderen", None);
+    let about = "Personalised medicine is a priority. Flanders is one of the leading regions in the smart specialisation partnership on personalised medicine (S3P4PM).";
+    p.description = vec![Text::new(about).unwrap()];
+    let ev = evidence(&p);
+    let named: Vec<_> = ev
+        .strengths
+        .iter()
+        .filter(|s| s.topic.id() == "personalised_medicine" && s.kind == EvidenceKind::NetworkNamed)
+        .map(|s| s.evidence(&p))
+        .collect();
+    assert_eq!(named.len(), 1, "{:?}", ev.strengths);
+    assert!(named[0].text.starts_with("Flanders is one of the leading regions"), "{:?}", named[0]);
+    assert!(named[0].phrase().ends_with("(good evidence)") && named[0].section() == "about-h");
+    let mut policy = region("NO", "Norge", None);
+    let title = Text::new("Strategi for persontilpasset medisin i helsetjenesten").unwrap();
+    policy.policy_documents = vec![PolicyDocument { number: None, prefix: None, level: None, title }];
+    let all = [vec![policy, p], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let working: Vec<&str> = m.working_on(named[0].topic).iter().map(|&i| ps[i].code.as_str()).collect();
+    let (be2, no) = (working.iter().position(|c| *c == "BE2"), working.iter().position(|c| *c == "NO"));
+    assert!(be2.unwrap() < no.unwrap(), "{working:?}");
+}
