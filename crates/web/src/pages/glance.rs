@@ -92,7 +92,7 @@ pub(crate) fn glance(p: &Profile) -> Glance {
         line(
             "Works on",
             works_on(&evidence(p)),
-            "as its initiatives, biobanks, memberships, policies or codes name them",
+            "as its initiatives, biobanks, memberships, policies, codes, stated priorities or the networks it names show them",
         ),
         line("Major initiatives", initiatives, ""),
         line("Networks it is in", networks, ""),
