@@ -149,8 +149,7 @@ fn fields_named_in_the_regions_languages_are_asked_and_answered() {
     let mut bank = region("EE", "Estonia", None);
     initiative(&mut bank, "Estonian Biobank");
     let mut plan = region("BE2", "Vlaanderen", None);
-    let title = Text::new("Vlaamse Beleidsplan Gepersonaliseerde Geneeskunde").unwrap();
-    plan.policy_documents = vec![PolicyDocument { number: None, prefix: None, level: None, title }];
+    policy(&mut plan, "Vlaamse Beleidsplan Gepersonaliseerde Geneeskunde");
     let all = [vec![asker, bank, plan], others()].concat();
     let ps: Vec<&Profile> = all.iter().collect();
     let m = Matcher::new(&ps);

@@ -54,10 +54,9 @@ fn a_network_named_in_prose_is_evidence_of_its_field() {
     assert_eq!(named.len(), 1, "{:?}", ev.strengths);
     assert!(named[0].text.starts_with("Flanders is one of the leading regions"), "{:?}", named[0]);
     assert!(named[0].phrase().ends_with("(good evidence)") && named[0].section() == "about-h");
-    let mut policy = region("NO", "Norge", None);
-    let title = Text::new("Strategi for persontilpasset medisin i helsetjenesten").unwrap();
-    policy.policy_documents = vec![PolicyDocument { number: None, prefix: None, level: None, title }];
-    let all = [vec![policy, p], others()].concat();
+    let mut norway = region("NO", "Norge", None);
+    policy(&mut norway, "Strategi for persontilpasset medisin i helsetjenesten");
+    let all = [vec![norway, p], others()].concat();
     let ps: Vec<&Profile> = all.iter().collect();
     let m = Matcher::new(&ps);
     let working: Vec<&str> = m.working_on(named[0].topic).iter().map(|&i| ps[i].code.as_str()).collect();

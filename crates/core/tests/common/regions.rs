@@ -16,6 +16,11 @@ pub fn initiative(p: &mut Profile, name: &str) {
     p.initiatives.push(format::initiative(Some(p.initiatives.len() as u32 + 1), name).unwrap());
 }
 
+pub fn policy(p: &mut Profile, title: &str) {
+    let title = Text::new(title).unwrap();
+    p.policy_documents.push(PolicyDocument { number: None, prefix: None, level: None, title });
+}
+
 pub fn member(p: &mut Profile, id: &str, answer: MembershipAnswer) {
     p.set_membership(Membership { network: NetworkId::from_id(id).unwrap(), answer, note: None });
 }
