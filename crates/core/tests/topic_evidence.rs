@@ -54,6 +54,19 @@ fn a_network_named_in_prose_is_evidence_of_its_field() {
     assert_eq!(named.len(), 1, "{:?}", ev.strengths);
     assert!(named[0].text.starts_with("Flanders is one of the leading regions"), "{:?}", named[0]);
     assert!(named[0].phrase().ends_with("(good evidence)") && named[0].section() == "about-h");
+    // The first sentence is told too, apart; one that both states priorities and names the
+    // network is told once, as naming it.
+    let kinds = |p: &Profile| -> Vec<(EvidenceKind, String)> {
+        let ev = evidence(p);
+        let pm = ev.strengths.iter().filter(|s| s.topic.id() == "personalised_medicine");
+        pm.map(|s| (s.kind, s.evidence(p).text)).collect()
+    };
+    assert!(kinds(&p).iter().any(|(_, t)| t.starts_with("Personalised medicine")), "{:?}", kinds(&p));
+    let mut both = region("FI1B", "Helsinki-Uusimaa", None);
+    let stated =
+        "The region's S3 priorities include the smart specialisation partnership on personalised medicine (S3P4PM).";
+    both.description = vec![Text::new(stated).unwrap()];
+    assert_eq!(kinds(&both), [(EvidenceKind::NetworkNamed, stated.to_string())]);
     let mut norway = region("NO", "Norge", None);
     policy(&mut norway, "Strategi for persontilpasset medisin i helsetjenesten");
     let all = [vec![norway, p], others()].concat();

@@ -321,5 +321,20 @@ pub(super) fn evidence_with(p: &Profile, units: &[(Unit, Locator)]) -> RegionEvi
             }
         }
     }
+    // A sentence naming a network of a topic is told once, as that: not also as a stated
+    // priority or a mention of the topic, which quote it or words of it.
+    let named: Vec<(TopicId, Locator)> =
+        ev.strengths.iter().filter(|s| s.kind == EvidenceKind::NetworkNamed).map(|s| (s.topic, s.at)).collect();
+    let inside = |a: Locator, b: Locator| match (a, b) {
+        (
+            Locator::Description { paragraph: pa, start: sa, end: ea },
+            Locator::Description { paragraph: pb, start: sb, end: eb },
+        ) => pa == pb && sb <= sa && ea <= eb,
+        _ => false,
+    };
+    ev.strengths.retain(|s| {
+        !matches!(s.kind, EvidenceKind::Priority | EvidenceKind::Description)
+            || !named.iter().any(|&(t, at)| t == s.topic && inside(s.at, at))
+    });
     ev
 }
