@@ -125,9 +125,6 @@ pub struct Match {
     pub index: usize,
     pub score: f32,
     pub breakdown: Breakdown,
-    /// Its evidence answers something the asking region seeks (or the topic chosen). Where the
-    /// region seeks something, such matches come first ([`Matcher::answering`]).
-    pub answers: bool,
     pub reasons: Vec<String>,
     /// The evidence the reasons quote, strongest first.
     pub evidence: Vec<Cited>,
@@ -150,6 +147,12 @@ pub struct MatchOut<'a> {
 }
 
 impl Match {
+    /// Its evidence answers something the asking region seeks (or the topic chosen). Where the
+    /// region seeks something, such matches come first ([`Matcher::answering`]).
+    pub fn answers(&self) -> bool {
+        self.breakdown.shared_interests > 0.0
+    }
+
     /// The match for writing out; `profile` is the matched region's.
     pub fn out<'a>(&'a self, profile: &'a Profile) -> MatchOut<'a> {
         MatchOut {
@@ -157,7 +160,7 @@ impl Match {
             name: &profile.name,
             score: self.score,
             breakdown: self.breakdown,
-            answers: self.answers,
+            answers: self.answers(),
             reasons: &self.reasons,
             evidence: &self.evidence,
         }
@@ -325,8 +328,7 @@ impl Matcher {
             .into_iter()
             .map(|(b, breakdown)| {
                 let (reasons, evidence) = reasons::explain(self, a, b, topic);
-                let answers = breakdown.shared_interests > 0.0;
-                Match { index: b, score: breakdown.total(), breakdown, answers, reasons, evidence }
+                Match { index: b, score: breakdown.total(), breakdown, reasons, evidence }
             })
             .collect()
     }
@@ -339,7 +341,7 @@ impl Matcher {
         if self.by_own_fields(a, topic) || topic.is_some() {
             return found.len();
         }
-        found.iter().take_while(|m| m.answers).count()
+        found.iter().take_while(|m| m.answers()).count()
     }
 
     fn top(&self, a: usize, topic: Option<TopicId>, limit: usize) -> Vec<(usize, Breakdown)> {

@@ -62,7 +62,7 @@ pub(crate) async fn matches(State(s): State<AppState>, Path(code): Path<String>,
                     name: regions[m.index].profile.name.to_string(),
                     score: m.score,
                     breakdown: m.breakdown,
-                    answers: m.answers,
+                    answers: m.answers(),
                     reasons: m.reasons.clone(),
                     evidence: m.evidence.clone(),
                 })
