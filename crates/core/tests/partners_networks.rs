@@ -165,3 +165,29 @@ fn a_membership_through_the_country_is_said_so() {
     );
     assert!(reasons(2).contains("Hovedstaden is a member of 1+ Million Genomes initiative (1+MG) (strong evidence)."));
 }
+
+/// A region seeking an infrastructure of a field seeks the field: "Coordinate with ECRIN" is
+/// counted among the regions seeking clinical research, and its topic view says it seeks it
+/// (it said "does not list clinical research and trials among its interests").
+#[test]
+fn seeking_an_infrastructure_is_seeking_its_field() {
+    let asker = region("NO", "Norway", Some("Coordinate with ECRIN https://ecrin.org/, EATRIS https://eatris.eu/"));
+    let mut trials = region("BE2", "Flanders", None);
+    initiative(&mut trials, "Clinical trial centre of the university hospitals");
+    let mut all = vec![asker, trials];
+    all.extend(others());
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let t = pmatlas_core::vocab::TopicId::from_id("clinical_research").unwrap();
+    assert_eq!(m.seeks_topic(0, t), Some("ECRIN"));
+    assert_eq!(m.seeking()[t.index()], 1, "Norway seeks clinical research, no other region does");
+    let found = m.partners(0, Some(t), 5);
+    assert_eq!(found[0].index, 1);
+    assert_eq!(
+        found[0].reasons[0],
+        "Norway seeks clinical research and trials (“ECRIN”): Flanders names in its initiatives “Clinical trial centre of the university hospitals” (strong evidence).",
+        "{:?}",
+        found[0].reasons
+    );
+    assert!(found.iter().flat_map(|f| &f.reasons).all(|r| !r.contains("does not list")), "{found:?}");
+}

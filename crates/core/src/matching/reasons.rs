@@ -93,14 +93,17 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
     let mut cited = Vec::new();
     let topic_ask: Vec<Ask>;
     let mut not_sought: Option<String> = None;
+    // That the asker seeks the topic chosen, said alone only where no evidence follows (the
+    // evidence's sentence says it again: "Norway seeks … (“ECRIN”): Centro names …").
+    let mut seeks_it: Option<String> = None;
     let asks: &[Ask] = match topic {
         Some(t) => {
             let written = m.seeks_topic(a, t).map(str::to_string);
             match &written {
                 Some(w) if !w.eq_ignore_ascii_case(t.label()) => {
-                    out.push(format!("{} seeks {} (“{w}”).", ra.name(), t.label().to_lowercase()))
+                    seeks_it = Some(format!("{} seeks {} (“{w}”).", ra.name(), t.label().to_lowercase()))
                 }
-                Some(_) => out.push(format!("{} seeks {}.", ra.name(), t.label().to_lowercase())),
+                Some(_) => seeks_it = Some(format!("{} seeks {}.", ra.name(), t.label().to_lowercase())),
                 // Said with the evidence below: the asker seeks none of it.
                 None => not_sought = Some(t.label().to_lowercase()),
             }
@@ -130,6 +133,7 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
     }
     let (a_name, b_name) = (ra.name(), rb.name());
     let quotes = one_per_quote(&forth, usize::MAX);
+    out.extend(seeks_it.filter(|_| quotes.is_empty()));
     for (what, c) in &quotes {
         out.push(match &not_sought {
             Some(field) => {

@@ -39,8 +39,7 @@ impl Matcher {
     pub fn seeking(&self) -> Vec<usize> {
         let mut counts = vec![0; TopicId::all().count()];
         for r in &self.regions {
-            let mut mine: Vec<TopicId> =
-                r.asks.iter().filter_map(|x| x.tag()?.strip_prefix("#t:").and_then(TopicId::from_id)).collect();
+            let mut mine: Vec<TopicId> = r.asks.iter().flat_map(fields_of).collect();
             mine.sort_unstable_by_key(|t| t.index());
             mine.dedup();
             for t in mine {
@@ -52,7 +51,13 @@ impl Matcher {
 
     /// Whether region `a` names the topic among what it seeks.
     pub fn seeks_topic(&self, a: usize, topic: TopicId) -> Option<&str> {
-        let tag = format!("#t:{}", topic.id());
-        self.regions[a].asks.iter().find(|x| x.tag() == Some(tag.as_str())).map(|x| x.written.as_str())
+        self.regions[a].asks.iter().find(|x| fields_of(x).any(|t| t == topic)).map(|x| x.written.as_str())
     }
+}
+
+/// The fields an ask names: its own, or the field of a network it names ("ECRIN" is sought
+/// for clinical research, as the profile page's collaboration section shows it). Norway,
+/// seeking ECRIN and NorCRIN, was said to "not list clinical research among its interests".
+fn fields_of(ask: &super::Ask) -> impl Iterator<Item = TopicId> + '_ {
+    ask.tags().filter_map(|t| t.strip_prefix("#t:").and_then(TopicId::from_id))
 }
