@@ -153,6 +153,21 @@ mod tests {
         assert_eq!(topic_named("Biobanks"), TopicId::from_id("biobanks"));
     }
 
+    /// The forms a field takes beside its name: plurals and adjectives ("tumours", "robotic
+    /// surgery"), its national infrastructures (ECRIN's national partners, "F-CRIN") and its
+    /// other names ("stratified medicine", "real-world data").
+    #[test]
+    fn other_forms_of_a_field() {
+        let first = |s: &str| ids(s).first().map(|m| m.0);
+        assert_eq!(first("Centre for research on solid tumours"), Some("cancer"));
+        assert_eq!(first("robotic surgery"), Some("robotics"));
+        assert_eq!(first("member of F-CRIN, the French clinical research network"), Some("clinical_research"));
+        assert_eq!(first("a national platform for clinical studies"), Some("clinical_research"));
+        assert_eq!(first("Programme for stratified medicine"), Some("personalised_medicine"));
+        assert_eq!(first("use of real-world data in hospitals"), Some("data_analytics"));
+        assert_eq!(first("antimicrobial resistance"), Some("infectious_diseases"));
+    }
+
     /// Topics named in the regions' own languages (data/vocab/topic-translations.csv), as
     /// policy titles and answers in the documents name them.
     #[test]
