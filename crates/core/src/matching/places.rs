@@ -61,23 +61,25 @@ pub(super) fn country(folded: &str) -> Option<String> {
     COUNTRIES.get(folded).cloned()
 }
 
-/// The groups: (their name's folded words, the codes of their countries).
-static GROUPS: LazyLock<Vec<(Vec<String>, Vec<String>)>> = LazyLock::new(|| {
-    let src = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/country-groups.csv"));
-    src.lines()
-        .skip(1)
-        .filter_map(|l| l.split_once(','))
-        .map(|(name, codes)| {
-            let words = super::terms::folded_words(name).into_iter().map(|(_, w)| w).collect();
-            (words, codes.split_whitespace().map(String::from).collect())
-        })
-        .collect()
-});
+/// The nouns that may follow a group's name ("Nordic regions", "Baltic states"): an answer
+/// seeks partners in the regions of those countries whichever it writes.
+const PLACE_NOUNS: [&str; 5] = ["countries", "country", "regions", "region", "states"];
 
-/// The macro-regions' names, as folded words ("baltic sea region", "eusbsr"), with the place.
-static MACROS: LazyLock<Vec<(Vec<String>, Vec<String>)>> = LazyLock::new(|| {
+/// The groups and the macro-regions by name, as folded words, with their places: a group
+/// (`data/vocab/country-groups.csv`) by its name alone or followed by a place noun, its
+/// countries' codes; a macro-region ("Baltic Sea region", "EUSBSR") by any of its names. The
+/// longest name first, so that "Baltic Sea region" is the macro-region, not the Baltic states.
+static NAMED: LazyLock<Vec<(Vec<String>, Vec<String>)>> = LazyLock::new(|| {
     let words = |s: &str| super::terms::folded_words(s).into_iter().map(|(_, w)| w).collect::<Vec<_>>();
+    let src = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/country-groups.csv"));
     let mut out = Vec::new();
+    for (name, codes) in src.lines().skip(1).filter_map(|l| l.split_once(',')) {
+        let codes: Vec<String> = codes.split_whitespace().map(String::from).collect();
+        out.push((words(name), codes.clone()));
+        for noun in PLACE_NOUNS {
+            out.push((words(&format!("{name} {noun}")), codes.clone()));
+        }
+    }
     for n in NetworkId::all().filter(|&n| is_macro_region(n)) {
         let d = n.def();
         let region = format!("{} region", d.short);
@@ -85,7 +87,6 @@ static MACROS: LazyLock<Vec<(Vec<String>, Vec<String>)>> = LazyLock::new(|| {
             out.push((words(name), vec![format!("{MACRO}{}", n.id())]));
         }
     }
-    // The longest name first: "Baltic Sea region" before "Baltic Sea".
     out.sort_by_key(|x: &(Vec<String>, Vec<String>)| std::cmp::Reverse(x.0.len()));
     out
 });
@@ -99,9 +100,8 @@ pub(super) fn countries_named(line: &str) -> Vec<(Vec<String>, (usize, usize))> 
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let group = GROUPS
+        let group = NAMED
             .iter()
-            .chain(MACROS.iter())
             .find(|(name, _)| i + name.len() <= words.len() && name.iter().zip(&words[i..]).all(|(a, b)| *a == b.1));
         if let Some((name, codes)) = group.filter(|_| capital(i)) {
             out.push((codes.clone(), (words[i].0 .0, words[i + name.len() - 1].0 .1)));
@@ -139,6 +139,16 @@ mod tests {
         assert_eq!(
             named("partners in the Nordic countries and Benelux"),
             [one(&["DK", "FI", "IS", "NO", "SE"], "Nordic countries"), one(&["BE", "LU", "NL"], "Benelux")]
+        );
+        // A group's name with whichever place noun follows it; the macro-region's longer name
+        // wins over a group's ("Baltic Sea Region" is not the Baltic states).
+        assert_eq!(
+            named("with Nordic regions, the Baltic states and Scandinavia"),
+            [
+                one(&["DK", "FI", "IS", "NO", "SE"], "Nordic regions"),
+                one(&["EE", "LT", "LV"], "Baltic states"),
+                one(&["DK", "NO", "SE"], "Scandinavia")
+            ]
         );
         assert_eq!(
             named("in the Baltic Sea Region, EUSALP"),
