@@ -166,3 +166,20 @@ fn fields_named_in_the_regions_languages_are_asked_and_answered() {
         "{flemish}"
     );
 }
+
+/// A word the stemmer makes another's ("mobility", "mobile") asks nothing alone: researchers'
+/// mobility was answered by mobile health solutions. Training, sought beside it, still is.
+#[test]
+fn mobility_of_researchers_is_not_mobile_health() {
+    let asker = region("RO11", "Nord-Vest", Some("mobility of researchers, training"));
+    let mut mobile = region("PT16", "Centro", None);
+    initiative(&mut mobile, "Mobile health solutions for patients at home");
+    let mut school = region("MT", "Malta", None);
+    initiative(&mut school, "Summer school and training for clinicians");
+    let all = [vec![asker, mobile, school], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    assert_eq!(codes(&m, &ps, 0), ["MT"], "{:?}", m.partners(0, None, 5));
+    let found = m.partners(0, None, 5);
+    assert!(found[0].reasons[0].starts_with("Nord-Vest seeks “training”: Malta names in its initiatives"), "{found:?}");
+}
