@@ -183,3 +183,20 @@ fn mobility_of_researchers_is_not_mobile_health() {
     let found = m.partners(0, None, 5);
     assert!(found[0].reasons[0].starts_with("Nord-Vest seeks “training”: Malta names in its initiatives"), "{found:?}");
 }
+
+/// The words an answer wraps its wish in ("we welcome contacts from regions with strong …")
+/// ask nothing: a region with a "strong tech industry" answered "strong medtech industry"
+/// by its "strong" and its "industry".
+#[test]
+fn the_wrapping_of_a_wish_asks_nothing() {
+    let asker =
+        region("FI1B", "Helsinki-Uusimaa", Some("We welcome contacts from regions with strong medtech industry"));
+    let mut tech = region("SE22", "Sydsverige", None);
+    tech.description = vec![Text::new("The region has a strong tech industry with leadership in gaming.").unwrap()];
+    let mut devices = region("MT", "Malta", None);
+    initiative(&mut devices, "Medical devices industry cluster");
+    let all = [vec![asker, tech, devices], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    assert_eq!(codes(&m, &ps, 0), ["MT"], "{:?}", m.partners(0, None, 5));
+}
