@@ -166,6 +166,11 @@ mod tests {
         assert_eq!(first("Programme for stratified medicine"), Some("personalised_medicine"));
         assert_eq!(first("use of real-world data in hospitals"), Some("data_analytics"));
         assert_eq!(first("antimicrobial resistance"), Some("infectious_diseases"));
+        // The abbreviations answers use: "rare diseases (ERN)" names them twice, once.
+        assert_eq!(ids("rare diseases (ERN)").len(), 1);
+        assert_eq!(first("European Reference Networks (ERNs) on rare disease"), Some("rare_diseases"));
+        assert_eq!(first("the EHDS pilots"), Some("data_analytics"));
+        assert_eq!(first("NGS facility"), Some("genomics"));
     }
 
     /// Topics named in the regions' own languages (data/vocab/topic-translations.csv), as
