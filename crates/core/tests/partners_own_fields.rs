@@ -85,3 +85,21 @@ fn the_first_partners_are_the_first_of_all() {
         assert!(few.len() == 5 || few.len() == every.len(), "partners of {}", ps[a].code);
     }
 }
+
+/// Where nothing is found, the reason says what was looked for: a region naming nothing it
+/// seeks is still looked for by the fields it works in and by what others seek.
+#[test]
+fn an_empty_list_says_what_was_looked_for() {
+    let mut lone = region("MT", "Malta", None);
+    initiative(&mut lone, "Centre for Molecular Medicine and Biobanking");
+    let blank = region("SI", "Slovenia", None);
+    let all = [vec![lone, blank], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    assert!(m.partners(0, None, 5).is_empty() && m.partners(1, None, 5).is_empty());
+    let said = "it names no field or network it seeks, shows no field it works in that other regions, at most half of them, work in too, and no region seeks what it offers or names its country as a wished partner";
+    assert_eq!(m.why_none(0, None), said, "Malta's biobanks are no other region's");
+    assert_eq!(m.why_none(1, None), said);
+    let t = pmatlas_core::vocab::TopicId::from_id("robotics").unwrap();
+    assert_eq!(m.why_none(1, Some(t)), "no other region shows evidence of robotics");
+}

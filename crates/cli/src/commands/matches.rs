@@ -67,16 +67,7 @@ pub fn run_match(
     if found.is_empty() && profiles.len() < 2 {
         outln!("No partner found for {}: it is the only region in the database.", profiles[a].name);
     } else if found.is_empty() {
-        let seeks = !matcher.asks(a).is_empty();
-        outln!(
-            "No partner found for {}{}.",
-            profiles[a].name,
-            if seeks || topic.is_some() {
-                ": no other region's evidence answers what it seeks"
-            } else {
-                ": its profile names no field or network it seeks partners in"
-            }
-        );
+        outln!("No partner found for {}: {}.", profiles[a].name, matcher.why_none(a, topic));
     }
     if !found.is_empty() {
         outln!("{}", ranked_by(&matcher, a, profiles[a].name.as_str(), topic.is_some()));

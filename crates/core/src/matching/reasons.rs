@@ -323,3 +323,20 @@ fn why_lift(hi: &Region, lo: &Region, what: &[(String, bool)], sought: bool) -> 
         }
     }
 }
+
+impl Matcher {
+    /// Why region `a` has no partner (`partners` found none), as a clause following its name
+    /// or "No partner found for …:": what was looked for, so that an empty list says which
+    /// searches came back empty (a region naming nothing it seeks is still found by what
+    /// others seek that it offers).
+    pub fn why_none(&self, a: usize, topic: Option<TopicId>) -> String {
+        if let Some(t) = topic {
+            return format!("no other region shows evidence of {}", t.label().to_lowercase());
+        }
+        if !self.regions[a].asks.is_empty() {
+            return "no other region's evidence answers what it seeks".to_string();
+        }
+        // Its own fields are those another region works on too (see `own_fields`): none here.
+        "it names no field or network it seeks, shows no field it works in that other regions, at most half of them, work in too, and no region seeks what it offers or names its country as a wished partner".to_string()
+    }
+}

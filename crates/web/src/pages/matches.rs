@@ -98,14 +98,14 @@ fn matches_page(at: &RegionAt, topic: Option<pmatlas_core::vocab::TopicId>) -> M
         )
     } else if asks.is_empty() && topic.is_none() {
         format!(
-            "{} names no field it seeks partners in. Choose a topic above to find regions active in it.",
-            r.profile.name
+            "{} {}. Choose a topic above to find regions active in it.",
+            r.profile.name,
+            view.matcher.why_none(a, topic).trim_start_matches("it ")
         )
     } else {
-        match topic {
-            Some(t) => format!("No other region shows evidence of {}.", t.label().to_lowercase()),
-            None => "No other region's evidence answers what it seeks.".to_string(),
-        }
+        let why = view.matcher.why_none(a, topic);
+        let mut cs = why.chars();
+        cs.next().map_or(String::new(), |c| format!("{}{}.", c.to_uppercase(), cs.as_str()))
     };
     let answering = view.matcher.answering(a, topic, &found);
     MatchesPage {

@@ -67,3 +67,18 @@ async fn bonus_only_regions_are_shown_apart() {
     assert!(html.contains("No region’s evidence answers what Emilia-Romagna seeks."), "{html}");
     assert!(html.contains("<ol class=\"matches\">") && html.contains("<a href=\"/regions/DEG\">"), "{html}");
 }
+
+/// A region naming nothing it seeks, that no region's wish or field meets, is told what was
+/// looked for, and a topic nobody shows says so.
+#[tokio::test]
+async fn an_empty_list_says_what_was_looked_for() {
+    let blank = Profile::new(pmatlas_core::NutsCode::parse("SI").unwrap(), Text::new("Slovenija").unwrap());
+    let app = test_app(&[blank]);
+    let (_, _, html) = get(&app, "/regions/SI/matches").await;
+    assert!(
+        html.contains("Slovenija names no field or network it seeks, shows no field it works in that other regions, at most half of them, work in too, and no region seeks what it offers or names its country as a wished partner. Choose a topic above"),
+        "{html}"
+    );
+    let (_, _, html) = get(&app, "/regions/SI/matches?topic=high_performance_computing").await;
+    assert!(html.contains("No other region shows evidence of high-performance computing."), "{html}");
+}
