@@ -277,6 +277,11 @@ mod tests {
         assert_eq!(words("advanced therapies, cell and gene therapy, regenerative medicine"), []);
         // "(ehealth)" is the field "assisted Living" already asked.
         assert_eq!(words("biobank, assisted Living (ehealth), infection"), []);
+        // Quoted to the part's end where a word or two not read closes it.
+        assert_eq!(
+            words("exchange of staff with neighbouring regions"),
+            [w("exchange of staff with neighbouring regions", &["exchang", "staff", "neighbour"])]
+        );
         // A web address's slashes and dots cut nothing.
         assert_eq!(
             words("exchange of staff https://www.example.org/a/b.html and joint calls"),

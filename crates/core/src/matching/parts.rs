@@ -107,7 +107,16 @@ pub(super) fn parts<'t>(line: &str, rest: &'t [&'t Term], tagged: &'t [&'t Term]
         // Quoted from its first word read to its last ("precision oncology", not "in the
         // area of precision oncology").
         let read = tagged_here.iter().copied().chain(&terms).map(|t| t.span);
-        let span = read.fold((to, from), |(a, b), (x, y)| (a.min(x), b.max(y)));
+        let mut span = read.fold((to, from), |(a, b), (x, y)| (a.min(x), b.max(y)));
+        // To the part's end where a word or two not read closes it ("Interreg projects with
+        // neighbouring regions", not "… with neighbouring").
+        let tail = line.get(span.1..to).unwrap_or("").trim_end();
+        if !tail.is_empty()
+            && tail.split_whitespace().count() <= 2
+            && tail.chars().all(|c| c.is_alphabetic() || c.is_whitespace() || c == '-')
+        {
+            span.1 += tail.len();
+        }
         out.push(Part { terms, span, meant });
     }
     out
