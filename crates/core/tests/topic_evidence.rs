@@ -76,3 +76,29 @@ fn a_network_named_in_prose_is_evidence_of_its_field() {
     let (be2, no) = (working.iter().position(|c| *c == "BE2"), working.iter().position(|c| *c == "NO"));
     assert!(be2.unwrap() < no.unwrap(), "{working:?}");
 }
+
+/// A mention in the description is quoted with its sentence, as the matches page quotes it:
+/// "mentions it in its description: “clinical trials”" told a reader nothing of what the
+/// region says of them. A sentence too long to read gives the words alone.
+#[test]
+fn a_mention_is_quoted_with_its_sentence() {
+    let mut p = region("BE2", "Vlaanderen", None);
+    let long = format!("Many things, {} and clinical trials with a long tail of words after them.", "very ".repeat(60));
+    p.description = vec![
+        Text::new(
+            "Flanders is known for its universities. It has exceptionally rapid approval times for clinical trials.",
+        )
+        .unwrap(),
+        Text::new(&long).unwrap(),
+    ];
+    let ev = evidence(&p);
+    let said: Vec<String> = ev.strengths.iter().map(|s| s.evidence(&p).phrase()).collect();
+    assert_eq!(
+        said[0],
+        "mentions it in its description: “It has exceptionally rapid approval times for clinical trials.” (weak evidence)"
+    );
+    assert_eq!(
+        said[1], "mentions it in its description: “clinical trials” (weak evidence)",
+        "too long: the words alone"
+    );
+}

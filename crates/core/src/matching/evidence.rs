@@ -162,18 +162,18 @@ pub(super) fn mapped(scheme: &str, key: &str) -> Vec<TopicId> {
     vocab().evidence_topics.get(&(scheme.to_string(), key.to_string())).cloned().unwrap_or_default()
 }
 
-/// The longest quote of a stated priority, in bytes.
-const PRIORITY_QUOTE: usize = 240;
+/// The longest quote of a sentence of the description, in bytes.
+const SENTENCE_QUOTE: usize = 240;
 
-/// What of a sentence stating the S3 priorities a topic page quotes: from the sentence's
+/// What of a sentence of the description a topic page quotes: from the sentence's
 /// start to the end of the clause naming the topic ("The region's S3 priorities include:
 /// e-health (…);"), when that is short enough to read; all three slices of `paragraph`.
-fn priority_quote<'a>(paragraph: &'a str, sentence: &'a str, words: &'a str) -> Option<&'a str> {
+fn sentence_quote<'a>(paragraph: &'a str, sentence: &'a str, words: &'a str) -> Option<&'a str> {
     let offset = |x: &str| x.as_ptr() as usize - paragraph.as_ptr() as usize;
     let (from, at) = (offset(sentence), offset(words) + words.len());
     let rest = &paragraph[at..from + sentence.len()];
     let to = at + rest.find(';').unwrap_or(rest.len());
-    (to - from <= PRIORITY_QUOTE).then(|| paragraph[from..to].trim_end())
+    (to - from <= SENTENCE_QUOTE).then(|| paragraph[from..to].trim_end())
 }
 
 /// Collects a profile's evidence.
@@ -223,30 +223,30 @@ pub(super) fn evidence_with(p: &Profile, units: &[(Unit, Locator)]) -> RegionEvi
     let n = |i: usize| i as u32;
     for (k, d) in p.description.iter().enumerate() {
         let topics = find_topics(std::iter::once(d.as_str()));
-        // The sentences stating the S3 priorities, by where they stand: read once a
-        // paragraph, only where it names a topic.
-        let stated: Vec<(usize, &str)> = if topics.is_empty() {
+        // The paragraph's sentences by where they stand, each with whether it states the S3
+        // priorities: read once a paragraph, only where it names a topic.
+        let sentences: Vec<(usize, &str, bool)> = if topics.is_empty() {
             Vec::new()
         } else {
             let at = |s: &str| s.as_ptr() as usize - d.as_str().as_ptr() as usize;
             let all = super::units::sentences(d.as_str());
             let stating = super::strategy::stating(&all);
-            all.into_iter().zip(stating).filter(|x| x.1).map(|(s, _)| (at(s), s)).collect()
+            all.into_iter().zip(stating).map(|(s, stated)| (at(s), s, stated)).collect()
         };
         for m in topics {
             // The words as written stand in this very paragraph.
             if let Some(start) = d.as_str().find(m.as_written.as_str()) {
                 let words = &d.as_str()[start..start + m.as_written.as_str().len()];
-                // In a sentence stating the S3 priorities, the sentence is the evidence (as
-                // partner finding grades it).
-                let sentence = stated.iter().find(|(from, s)| *from <= start && start < from + s.len()).map(|x| x.1);
-                match sentence {
-                    Some(s) => {
-                        let quoted = priority_quote(d.as_str(), s, words).unwrap_or(words);
-                        add(m.topic, EvidenceKind::Priority, Locator::in_description(k, d.as_str(), quoted))
-                    }
-                    None => add(m.topic, EvidenceKind::Description, Locator::in_description(k, d.as_str(), words)),
-                }
+                // Quoted with their sentence, as partner finding quotes it ("…rapid approval
+                // times for clinical trials…", not "clinical trials" alone); in a sentence
+                // stating the S3 priorities, that sentence is the evidence (graded so).
+                let sentence = sentences.iter().find(|(from, s, _)| *from <= start && start < from + s.len());
+                let quoted = sentence.and_then(|x| sentence_quote(d.as_str(), x.1, words)).unwrap_or(words);
+                let kind = match sentence {
+                    Some((_, _, true)) => EvidenceKind::Priority,
+                    _ => EvidenceKind::Description,
+                };
+                add(m.topic, kind, Locator::in_description(k, d.as_str(), quoted));
             }
         }
     }

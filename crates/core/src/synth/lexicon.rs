@@ -65,6 +65,8 @@ pub(super) const WORDS: &[&str] = &[
     "project",
     "pilot",
     "registry",
+    "biobank",
+    "data",
     "regional",
     "national",
     "European",
