@@ -93,7 +93,7 @@ fn an_ask_in_free_words_finds_evidence_in_other_words() {
     assert_eq!(codes, ["FI1B"], "meaning finds the region that shares patient data under the GDPR, and only it");
     let c = &found[0].evidence[0];
     assert!(c.by_meaning && c.text.starts_with("Health data hub"), "{c:?}");
-    assert!(found[0].reasons[0].contains("close in meaning"), "{}", found[0].reasons[0]);
+    assert!(found[0].reasons[0].contains("close in meaning"), "{} {c:?}", found[0].reasons[0]);
     assert!(found[0].breakdown.shared_interests > 0.0);
 }
 

@@ -29,8 +29,8 @@ struct CitedVm {
     mark: String,
     after: String,
     grade: &'static str,
-    /// Found by its meaning, not by the ask's words.
-    by_meaning: bool,
+    /// How it was found, by meaning (", close in meaning"), or nothing for words.
+    how: &'static str,
     href: String,
 }
 
@@ -42,7 +42,7 @@ fn cited_vm(code: &str, e: &pmatlas_core::matching::Cited) -> CitedVm {
         mark: mark.to_string(),
         after: after.to_string(),
         grade: e.grade_label(),
-        by_meaning: e.by_meaning,
+        how: e.how(),
         href: format!("/regions/{code}#{}", e.section()),
     }
 }
