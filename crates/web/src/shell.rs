@@ -166,6 +166,12 @@ pub fn fmt_dec(v: f64) -> String {
     pmatlas_core::shown::decimal(v)
 }
 
+/// A clause said as a sentence of its own ("no other region …" → "No other region ….").
+pub fn sentence(clause: &str) -> String {
+    let mut c = clause.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect::<String>() + ".").unwrap_or_default()
+}
+
 /// "Country", "NUTS 2" …
 pub fn level_label(p: &Profile) -> String {
     match p.code.level() {

@@ -97,15 +97,15 @@ fn matches_page(at: &RegionAt, topic: Option<pmatlas_core::vocab::TopicId>) -> M
             r.profile.name
         )
     } else if asks.is_empty() && topic.is_none() {
+        // The clause's subject is the region, named here.
+        let why = view.matcher.why_none(a, topic);
         format!(
             "{} {}. Choose a topic above to find regions active in it.",
             r.profile.name,
-            view.matcher.why_none(a, topic).trim_start_matches("it ")
+            why.strip_prefix("it ").unwrap_or(&why)
         )
     } else {
-        let why = view.matcher.why_none(a, topic);
-        let mut cs = why.chars();
-        cs.next().map_or(String::new(), |c| format!("{}{}.", c.to_uppercase(), cs.as_str()))
+        sentence(&view.matcher.why_none(a, topic))
     };
     let answering = view.matcher.answering(a, topic, &found);
     MatchesPage {

@@ -54,9 +54,7 @@ async fn change(
     match st.with_store(move |store| store.change_password(&token, &current, &new, &addr)).await {
         Ok(()) => answer(&s.user.name, &s.csrf, String::new(), true, StatusCode::OK),
         Err(crate::error::WebError::Refused(why)) => {
-            let mut c = why.chars();
-            let why = c.next().map(|f| f.to_uppercase().chain(c).collect::<String>() + ".").unwrap_or_default();
-            answer(&s.user.name, &s.csrf, why, false, StatusCode::UNPROCESSABLE_ENTITY)
+            answer(&s.user.name, &s.csrf, crate::shell::sentence(&why), false, StatusCode::UNPROCESSABLE_ENTITY)
         }
         Err(e) => e.into_response(),
     }
