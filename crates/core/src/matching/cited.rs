@@ -42,12 +42,17 @@ impl Cited {
     /// membership of ERRIN met "Interreg projects with neighbouring regions" at a cosine of
     /// 0.5 and was "strong evidence, close in meaning").
     pub fn how(&self) -> &'static str {
-        let strength = if self.grade > 0.0 { self.score / self.grade } else { 0.0 };
-        match (self.by_meaning, strength >= 1.0 / 3.0) {
+        match (self.by_meaning, self.close()) {
             (false, _) => "",
             (true, true) => ", close in meaning",
             (true, false) => ", related in meaning",
         }
+    }
+
+    /// Found by words, or close in meaning ([`meaning::CLOSE`] of its grade): experience to
+    /// bring, where a text only related in meaning is not (as scoring counts complementarity).
+    pub fn close(&self) -> bool {
+        !self.by_meaning || self.score >= meaning::CLOSE * self.grade
     }
 
     pub fn section(&self) -> &'static str {

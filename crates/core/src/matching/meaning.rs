@@ -24,6 +24,10 @@ pub const FULL: f32 = 0.75;
 /// embeds by its letters, not by what it is.
 pub const MIN_WORDS: usize = 4;
 
+/// The least strength that is "close in meaning" (a cosine of 0.55): under it a text is only
+/// related, which scores but is no experience to bring (complementarity).
+pub const CLOSE: f32 = 1.0 / 3.0;
+
 /// How much a cosine counts, 0 to 1.
 pub fn strength(cos: f32) -> f32 {
     ((cos - FLOOR) / (FULL - FLOOR)).clamp(0.0, 1.0)
@@ -130,6 +134,25 @@ fn ask_slots(r: &super::Region, vectors: &Vectors) -> Arc<[u32]> {
 /// No vector.
 const NONE: u32 = u32::MAX;
 
+/// A region's best meaning score for an ask, and whether the unit is close in meaning.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Meant {
+    pub score: f32,
+    pub close: bool,
+}
+
+impl Meant {
+    /// The better of this and a word score `words`, and whether it is experience to bring:
+    /// words, or meaning that is close.
+    pub fn or_words(self, words: f32) -> (f32, bool) {
+        if self.score > words {
+            (self.score, self.close)
+        } else {
+            (words, true)
+        }
+    }
+}
+
 impl Meaning {
     pub(super) fn new(regions: &[Arc<super::Region>], vectors: Arc<Vectors>) -> Meaning {
         let units = regions.iter().map(|r| unit_slots(r, &vectors)).collect();
@@ -204,9 +227,10 @@ impl Meaning {
         out
     }
 
-    /// For each ask of `a`, every region's best meaning score (0 where none counts): each
-    /// cosine is worked out once per vector, not once per unit.
-    pub(super) fn scores(&self, regions: &[Arc<super::Region>], a: usize) -> Vec<Vec<f32>> {
+    /// For each ask of `a`, every region's best meaning score (0 where none counts), and
+    /// whether it is close ([`CLOSE`]): each cosine is worked out once per vector, not once
+    /// per unit.
+    pub(super) fn scores(&self, regions: &[Arc<super::Region>], a: usize) -> Vec<Vec<Meant>> {
         self.asks[a]
             .iter()
             .map(|&q| {
@@ -215,7 +239,13 @@ impl Meaning {
                 }
                 let cos = self.all_cos(q);
                 (0..regions.len())
-                    .map(|b| self.best_with(regions, b, |s| cos[s as usize]).map_or(0.0, |x| x.1))
+                    .map(|b| {
+                        let best = self.best_with(regions, b, |s| cos[s as usize]);
+                        best.map_or(Meant::default(), |(i, v)| Meant {
+                            score: v,
+                            close: v >= CLOSE * regions[b].units[usize::from(i)].kind.grade(),
+                        })
+                    })
                     .collect()
             })
             .collect()

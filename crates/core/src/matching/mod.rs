@@ -31,7 +31,8 @@
 //!   networks;
 //! - complementarity: `W_COMPLEMENT` for each ask answered (at most 2) where the answering
 //!   side is in a higher scoreboard group, or the other is sparsely populated or a mountain
-//!   region.
+//!   region; by words, or close in meaning (a text only related in meaning is no
+//!   experience to bring).
 //!
 //! A candidate that answers something the asking region seeks comes before one that does
 //! not (whose points are all bonuses: what it seeks, countries, networks). Ties go to the
@@ -361,6 +362,8 @@ impl Matcher {
     }
 }
 
+#[cfg(test)]
+mod meaning_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

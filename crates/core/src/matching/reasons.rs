@@ -149,9 +149,11 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
         out.push(format!("{a_name} does not list {field} among its interests; {b_name} is active in it."));
     }
     // What each side can bring experience in: what it answers of the other's asks, as
-    // scoring counts them (two of the asker's, one of the candidate's).
+    // scoring counts them (two of the asker's, one of the candidate's; by words, or close in
+    // meaning).
     let whats = |x: &[(&Ask, Cited, String)], n: usize| {
         x.iter()
+            .filter(|x| x.1.close())
             .take(n)
             .map(|(ask, _, field)| (format!("{}{field}", sought(ask)), field.starts_with(',')))
             .collect::<Vec<_>>()

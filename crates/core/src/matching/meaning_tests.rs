@@ -1,0 +1,84 @@
+//! Meaning in scoring and reasons, with vectors made by hand: what only meaning answers
+//! scores, and only what is close in meaning is experience a region can bring.
+
+use super::tests::region;
+use super::*;
+use crate::Tier;
+
+fn grouped(mut p: Profile, tier: Tier) -> Profile {
+    p.key_figures.innovation = Some(crate::Innovation {
+        edition: Some(2021),
+        groups: vec![crate::AreaGroup { area: None, group: crate::Group { tier, modifier: None } }],
+    });
+    p.key_figures.density = Some(crate::Figure { value: 120.0, year: None });
+    p
+}
+
+fn with_initiative(mut p: Profile, text: &str) -> Profile {
+    p.initiatives = vec![crate::format::initiative(Some(1), text).unwrap()];
+    p
+}
+
+/// Every text of `profiles` a direction of its own, but for those `placed`: (a piece of the
+/// text, its cosine with the first of them, which is the ask).
+fn vectors(profiles: &[&Profile], placed: &[(&str, f32)]) -> Arc<meaning::Vectors> {
+    let mut v = meaning::Vectors::new("test");
+    let mut own = 1 + placed.len() * 2;
+    for t in profiles.iter().flat_map(|p| meaning::texts(p)) {
+        let mut x = vec![0f32; meaning::DIMS];
+        match placed.iter().position(|(piece, _)| t.contains(piece)) {
+            Some(k) => {
+                let cos = placed[k].1;
+                x[0] = cos;
+                x[1 + k] = (1.0 - cos * cos).sqrt();
+            }
+            None => {
+                own += 1;
+                x[own] = 1.0;
+            }
+        }
+        let (scale, q) = meaning::quantise(&x);
+        v.insert(meaning::key(&t), scale, &q);
+    }
+    Arc::new(v)
+}
+
+/// A region in a higher scoreboard group whose evidence is only related in meaning to what
+/// a less advanced one seeks is found for it, but brings no experience in it: no point of
+/// complementarity, no claim. Close in meaning, it does (ERRIN memberships met "Interreg
+/// projects with neighbouring regions" at a cosine of 0.5 and counted as experience).
+#[test]
+fn only_what_is_close_in_meaning_is_experience_to_bring() {
+    for ask in ["continuity after hospital discharge", "the discharge"] {
+        let asker = grouped(region("PL51", "Dolnośląskie", Some(ask), ""), Tier::Modest);
+        let related = grouped(
+            with_initiative(region("FI1B", "Helsinki-Uusimaa", None, ""), "Remote care at home for elderly people"),
+            Tier::Leader,
+        );
+        let close = grouped(
+            with_initiative(region("DK01", "Hovedstaden", None, ""), "Home follow-up service for heart failure"),
+            Tier::Leader,
+        );
+        let ps = [&asker, &related, &close];
+
+        let v = vectors(&ps, &[(ask, 1.0), ("Remote care", 0.5), ("Home follow-up", 0.7)]);
+        let m = Matcher::new(&ps).with_vectors(v);
+        let found = m.partners(0, None, 10);
+        let of =
+            |i: usize| found.iter().find(|x| x.index == i).unwrap_or_else(|| panic!("{ask}: {i} not found: {found:?}"));
+        let (r, c) = (of(1), of(2));
+        assert!(
+            r.breakdown.shared_interests > 0.0 && c.breakdown.shared_interests > r.breakdown.shared_interests,
+            "{ask}"
+        );
+        assert_eq!(r.evidence[0].how(), ", related in meaning", "{ask}");
+        assert_eq!(c.evidence[0].how(), ", close in meaning", "{ask}");
+        assert_eq!((r.breakdown.complementarity, c.breakdown.complementarity), (0.0, W_COMPLEMENT), "{ask}");
+        assert!(!r.reasons.iter().any(|x| x.contains("can bring experience")), "{ask}: {:?}", r.reasons);
+        let claim = format!(
+            "Hovedstaden is in a higher group of the Regional Innovation Scoreboard than Dolnośląskie, and can bring experience in “{}”",
+            c.evidence[0].ask
+        );
+        assert!(c.reasons.iter().any(|x| x.contains(&claim)), "{ask}: {:?}", c.reasons);
+    }
+}
