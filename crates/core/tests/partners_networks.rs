@@ -191,3 +191,38 @@ fn seeking_an_infrastructure_is_seeking_its_field() {
     );
     assert!(found.iter().flat_map(|f| &f.reasons).all(|r| !r.contains("does not list")), "{found:?}");
 }
+
+/// A region that answers a network sought by its field, not by membership, brings
+/// experience in the field: Flanders, with rapid approval of clinical trials and no part in
+/// ECRIN, "could bring experience in ECRIN".
+#[test]
+fn experience_in_a_network_field_is_in_the_field() {
+    let grouped = |mut p: Profile, tier: Tier| {
+        p.key_figures.innovation = Some(Innovation {
+            edition: Some(2021),
+            groups: vec![AreaGroup { area: None, group: Group { tier, modifier: None } }],
+        });
+        p
+    };
+    let asker = grouped(region("NO", "Norway", Some("Coordinate with ECRIN")), Tier::Moderate);
+    let mut trials = grouped(region("BE2", "Flanders", None), Tier::Leader);
+    initiative(&mut trials, "Clinical trial centre of the university hospitals");
+    let mut all = vec![asker, trials];
+    all.extend(others());
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let found = m.partners(0, None, 5);
+    assert_eq!(found[0].index, 1);
+    let r = &found[0].reasons;
+    assert!(
+        r[0].starts_with("Norway seeks ECRIN, in the field of clinical research and trials: Flanders names"),
+        "{r:?}"
+    );
+    assert!(
+        r.iter().any(|x| x.ends_with(
+            "Flanders is in a higher group of the Regional Innovation Scoreboard than Norway, and can bring \
+             experience in clinical research and trials, the field of ECRIN, which Norway seeks."
+        )),
+        "{r:?}"
+    );
+}

@@ -67,10 +67,18 @@ fn every_reason_holds() {
                     // as a reason quoting the evidence for it says.
                     let claim = r.split("can bring experience in ").nth(1).and_then(|x| x.split(", which ").next());
                     let claim = claim.unwrap_or_else(|| panic!("no field named: {r}"));
-                    let first = claim.split(" and ").next().unwrap_or(claim);
+                    // A network answered in its field is said by the field: "clinical research and
+                    // trials, the field of ECRIN", sought as "ECRIN, in the field of clinical …".
+                    let first = match claim.split_once(", the field of ") {
+                        Some((field, rest)) => {
+                            let net = rest.split(',').next().unwrap_or(rest);
+                            format!("{net}, in the field of {field}")
+                        }
+                        None => claim.split(" and ").next().unwrap_or(claim).to_string(),
+                    };
                     let seeks = format!("{} seeks ", lo.name);
                     assert!(
-                        found.reasons.iter().filter_map(|x| x.strip_prefix(&seeks)).any(|x| x.starts_with(first)),
+                        found.reasons.iter().filter_map(|x| x.strip_prefix(&seeks)).any(|x| x.starts_with(&first)),
                         "'{claim}' is not among what {} is said to seek: {:?}",
                         lo.name,
                         found.reasons

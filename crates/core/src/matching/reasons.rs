@@ -35,6 +35,10 @@ fn said(name: &str, c: &Cited) -> String {
     }
 }
 
+/// How a network answered by evidence that does not name it is said: by the field that
+/// evidence answers.
+const IN_FIELD: &str = ", in the field of ";
+
 /// The asks of `a` that `b`'s evidence answers, with the evidence, strongest first, and
 /// for a network answered by evidence that does not name it, the field it does answer
 /// (", in the field of translational research"). `asker`: whose own asks these are, when
@@ -64,7 +68,7 @@ fn answered<'m>(m: &'m Matcher, asks: &'m [Ask], asker: Option<usize>, b: usize)
                 .collect();
             let field = match ask.kind {
                 AskKind::Network if !named && !fields.is_empty() => {
-                    format!(", in the field of {}", fields.join(" and "))
+                    format!("{IN_FIELD}{}", fields.join(" and "))
                 }
                 AskKind::Network if !named => {
                     // Another of the kind the ask names ("or another EU programme"), or one of
@@ -150,12 +154,16 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
     }
     // What each side can bring experience in: what it answers of the other's asks, as
     // scoring counts them (two of the asker's, one of the candidate's; by words, or close in
-    // meaning).
+    // meaning). A network answered in its field is experience in the field, not in the
+    // network: "clinical research and trials, the field of ECRIN".
     let whats = |x: &[(&Ask, Cited, String)], n: usize| {
         x.iter()
             .filter(|x| x.1.close())
             .take(n)
-            .map(|(ask, _, field)| (format!("{}{field}", sought(ask)), field.starts_with(',')))
+            .map(|(ask, _, field)| match field.strip_prefix(IN_FIELD) {
+                Some(fields) => (format!("{fields}, the field of {}", sought(ask)), true),
+                None => (format!("{}{field}", sought(ask)), field.starts_with(',')),
+            })
             .collect::<Vec<_>>()
     };
     let brings = whats(&forth, 2);
