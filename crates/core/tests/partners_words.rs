@@ -200,3 +200,55 @@ fn the_wrapping_of_a_wish_asks_nothing() {
     let m = Matcher::new(&ps);
     assert_eq!(codes(&m, &ps, 0), ["MT"], "{:?}", m.partners(0, None, 5));
 }
+
+/// A region named (NUTS 1 or 2, by any of its names) is a wished partner, both ways: the
+/// region itself, one in it and one holding it, not one beside it in the same country; its
+/// name is no words to find (another region's description naming Flanders is no partner).
+/// Beside other asks it is one, answered in part (below a named biobank for biobanks); alone,
+/// a bonus, as a country named is.
+#[test]
+fn a_region_named_is_wished_both_ways() {
+    let asker = region("ES51", "Cataluña", Some("biobanks, and cooperation with Flanders and Bavaria"));
+    let flanders = region("BE2", "Vlaams Gewest / Flanders Region", None);
+    let wallonia = region("BE3", "Région wallonne", None);
+    let bavaria = region("DE2", "Bayern", None);
+    let upper = region("DE21", "Oberbayern", None);
+    let mut mentions = region("NL41", "Noord-Brabant", None);
+    mentions.description = vec![Text::new("Noord-Brabant borders Flanders and works with Bavaria.").unwrap()];
+    let naming = region("PL51", "Dolnośląskie", Some("partners in Catalonia"));
+    let east = region("ES5", "Este", None);
+    let mut biobank = region("EE", "Estonia", None);
+    initiative(&mut biobank, "Estonian Biobank");
+    let all = [vec![asker, flanders, wallonia, bavaria, upper, mentions, naming, east, biobank], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let found = m.partners(0, None, 10);
+    let listed = codes(&m, &ps, 0);
+    assert_eq!(listed[0], "EE", "a named biobank answers biobanks in full: {listed:?}");
+    let mut rest = listed[1..4].to_vec();
+    rest.sort();
+    assert_eq!(rest, ["BE2", "DE2", "DE21"], "the regions named answer what Cataluña seeks: {listed:?}");
+    assert_eq!(listed[4], "PL51", "naming Cataluña is a bonus: {listed:?}");
+    assert_eq!(m.answering(0, None, &found), 4);
+    let said = |code: &str| -> Vec<String> {
+        found.iter().find(|x| ps[x.index].code.as_str() == code).map(|x| x.reasons.clone()).unwrap_or_default()
+    };
+    assert_eq!(said("BE2"), ["Cataluña would like to collaborate with Flanders."]);
+    assert_eq!(said("DE21"), ["Cataluña would like to collaborate with Bavaria, where Oberbayern is."]);
+    assert_eq!(said("PL51"), ["Dolnośląskie would like to collaborate with Catalonia (Cataluña)."]);
+    let flanders = found.iter().find(|x| ps[x.index].code.as_str() == "BE2").unwrap();
+    let w = pmatlas_core::matching::W_COVER * pmatlas_core::matching::NAMED_REGION;
+    assert_eq!((flanders.breakdown.shared_interests, flanders.breakdown.reciprocity), (w, 0.0));
+    // The other way: named by Cataluña as in Bavaria; and by a region seeking nothing else,
+    // a bonus for the region named and one holding it.
+    let of = |code: &str| ps.iter().position(|p| p.code.as_str() == code).unwrap();
+    let upper_found = m.partners(of("DE21"), None, 10);
+    assert_eq!(upper_found[0].reasons, ["Cataluña would like to collaborate with Bavaria, where Oberbayern is."]);
+    let mut from_poland = codes(&m, &ps, of("PL51"));
+    from_poland.sort();
+    assert_eq!(from_poland, ["ES5", "ES51"]);
+    let east_found = m.partners(of("PL51"), None, 10);
+    assert!(east_found.iter().all(|x| x.breakdown.reciprocity == pmatlas_core::matching::W_RECIPROCAL));
+    let east_said = east_found.iter().find(|x| ps[x.index].code.as_str() == "ES5").unwrap();
+    assert_eq!(east_said.reasons, ["Dolnośląskie would like to collaborate with Catalonia, in Este."]);
+}

@@ -147,12 +147,14 @@ pub fn asks(p: &Profile) -> Vec<Ask> {
         // line names ("assisted living (ehealth)") is that field's.
         let asked: Vec<&str> = tagged.iter().map(|t| t.term.as_str()).collect();
         let again = parts::named_again(line, &asked);
-        // A country named is a wished partner country, not words to find.
-        let countries = super::places::countries_named(line);
+        // A country or region named is a wished partner, not words to find.
+        let places = super::places::countries_named(line).into_iter().map(|x| x.1);
+        let places: Vec<(usize, usize)> =
+            places.chain(super::places::regions_named(line).into_iter().map(|x| x.1)).collect();
         let rest = all.iter().filter(|t| {
             !t.term.starts_with('#')
                 && !tagged.iter().any(|g| inside(t, g.span))
-                && !countries.iter().any(|(_, s)| inside(t, *s))
+                && !places.iter().any(|s| inside(t, *s))
                 && !parts::GENERIC.contains(&t.term)
                 && !again.iter().any(|s| inside(t, *s))
         });

@@ -224,6 +224,12 @@ impl Matcher {
         }
         ask_postings.iter_mut().for_each(Vec::shrink_to_fit);
         let (in_country, wanting) = (by_bit(&alone.country), by_bit(&alone.wants));
+        let mut region_wanting: std::collections::BTreeMap<String, Vec<u32>> = Default::default();
+        for (r, region) in regions.iter().enumerate() {
+            for (code, _) in &region.topics.wants_regions {
+                region_wanting.entry(code.as_str().to_string()).or_default().push(r as u32);
+            }
+        }
         Matcher {
             rare: rare(&regions),
             regions,
@@ -239,6 +245,7 @@ impl Matcher {
             wants: alone.wants,
             in_country,
             wanting,
+            region_wanting,
             meaning: None,
         }
     }

@@ -150,6 +150,9 @@ pub struct RegionEvidence {
     pub strengths: Vec<Strength>,
     /// Countries it names as wished partners (NUTS country codes), with the words it used.
     pub wants_countries: Vec<(String, String)>,
+    /// Regions (NUTS 1 or 2) it names as wished partners, with the words it used: never
+    /// itself, nor a region it is in or that is in it.
+    pub wants_regions: Vec<(crate::NutsCode, String)>,
 }
 
 impl RegionEvidence {
@@ -200,6 +203,16 @@ pub(super) fn evidence_with(p: &Profile, units: &[(Unit, Locator)]) -> RegionEvi
                     if !ev.wants_countries.iter().any(|(c, _)| *c == code) {
                         ev.wants_countries.push((code, line[from..to].to_string()));
                     }
+                }
+            }
+        }
+        // "… with Flanders and Lower Silesia": a region named is wished, as in the list.
+        let lines = c.texts().chain(c.partners.iter().map(|w| w.as_str()));
+        for line in lines {
+            for (code, (from, to)) in super::places::regions_named(line) {
+                let own = p.code.as_str().starts_with(code.as_str()) || code.as_str().starts_with(p.code.as_str());
+                if !own && !ev.wants_regions.iter().any(|(c, _)| *c == code) {
+                    ev.wants_regions.push((code, line[from..to].to_string()));
                 }
             }
         }

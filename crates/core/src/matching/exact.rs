@@ -16,7 +16,12 @@ impl Matcher {
     pub(super) fn breakdown_of(&self, a: usize, b: usize, topic: Option<TopicId>, parts: Parts) -> Option<Breakdown> {
         let (interest, well, recip, same) = parts;
         let (interest, recip) = (interest as f32, (recip as f32).min(2.0));
-        let named = u32::from(self.wants[a] & self.country[b] != 0) + u32::from(self.wants[b] & self.country[a] != 0);
+        // A region the asker names counts in what it seeks, where it seeks anything else.
+        let asked = self.wished_region_asked(a, topic);
+        let named = u32::from(self.wants[a] & self.country[b] != 0)
+            + u32::from(self.wants[b] & self.country[a] != 0)
+            + u32::from(!asked && self.names_region(a, b))
+            + u32::from(self.names_region(b, a));
         // A region that seeks nothing asked for its own fields: the same fields, no wish.
         let own = self.by_own_fields(a, topic);
         let (interest, same_fields, well) = if own { (0.0, W_SAME_FIELD * interest, 0) } else { (interest, 0.0, well) };
@@ -34,6 +39,56 @@ impl Matcher {
             * (gets(lifts_flat(fb, fa), f32::from(well.min(2))) + gets(lifts_flat(fa, fb), f32::from(recip > 0.0)))
                 .min(2.0);
         Some(Breakdown { shared_interests, reciprocity, networks, complementarity, same_fields })
+    }
+
+    /// Whether a region `a` names as a wished partner counts as something it seeks
+    /// ([`NAMED_REGION`] of an ask), not as a bonus: where `a` seeks anything else, and no topic
+    /// is chosen (a region that seeks nothing is matched by its fields, its wishes bonuses).
+    pub(super) fn wished_region_asked(&self, a: usize, topic: Option<TopicId>) -> bool {
+        topic.is_none() && self.flat[a].names_regions && !self.by_own_fields(a, None)
+    }
+
+    /// Whether `a` names as a wished partner a region `b` is, is in, or holds (not as a
+    /// country: a country's profile holds every region of it, as the country named).
+    pub(super) fn names_region(&self, a: usize, b: usize) -> bool {
+        self.flat[a].names_regions && self.named_region(a, b).is_some()
+    }
+
+    /// The region `a` names that `b` is, is in or holds, with the words `a` used.
+    pub(super) fn named_region(&self, a: usize, b: usize) -> Option<&(crate::NutsCode, String)> {
+        let code = self.flat[b].code;
+        let (code, level) = (code.as_str(), code.level());
+        self.regions[a]
+            .topics
+            .wants_regions
+            .iter()
+            .find(|(c, _)| code.starts_with(c.as_str()) || (level > 0 && c.as_str().starts_with(code)))
+    }
+
+    /// Every region in a place `a` or it names as a wished partner, to `f` (some more than
+    /// once): in a country `a` names, naming `a`'s country, a region `a` names (or in it, or
+    /// holding it), naming a region `a` is, is in or holds.
+    pub(super) fn wished_places(&self, a: usize, mut f: impl FnMut(usize)) {
+        for (bit, list) in self.in_country.iter().enumerate() {
+            if self.wants[a] >> bit & 1 == 1 {
+                list.iter().for_each(|&r| f(r as usize));
+            }
+        }
+        for (bit, list) in self.wanting.iter().enumerate() {
+            if self.country[a] >> bit & 1 == 1 {
+                list.iter().for_each(|&r| f(r as usize));
+            }
+        }
+        if self.flat[a].names_regions {
+            (0..self.flat.len()).filter(|&b| self.named_region(a, b).is_some()).for_each(&mut f);
+        }
+        let code = self.flat[a].code;
+        let code = code.as_str();
+        let within = (3..code.len()).filter_map(|k| self.region_wanting.get(&code[..k]));
+        // Not for a country: a region named is not wished in the country's own profile.
+        let holds = self.region_wanting.range(code.to_string()..).take_while(|(c, _)| c.starts_with(code));
+        let holds = holds.filter(|_| code.len() > 2).map(|(_, list)| list);
+        within.chain(holds).flatten().for_each(|&r| f(r as usize));
     }
 
     /// What `by`'s evidence gives the queries of several terms among `qs`: the sum of their

@@ -96,6 +96,8 @@ pub(super) struct Flat {
     remote: bool,
     pub(super) held: u32,
     pub(super) edition: u16,
+    /// It names regions as wished partners (which: its evidence's `wants_regions`).
+    pub(super) names_regions: bool,
 }
 
 impl Flat {
@@ -106,6 +108,7 @@ impl Flat {
             remote: r.facts.sparse.is_some() || r.facts.mountain,
             held: r.held,
             edition: r.edition,
+            names_regions: !r.topics.wants_regions.is_empty(),
         }
     }
 }

@@ -21,9 +21,12 @@
 //!
 //! - shared interests: `W_COVER` × each of A's asks' score for B (an ask under [`MIN_ASK`]
 //!   counts for nothing; a field named as what another is for, half: [`asks::PURPOSE_SHARE`]),
-//!   so that what A seeks outweighs every bonus;
+//!   so that what A seeks outweighs every bonus; and `W_COVER` × [`NAMED_REGION`] where B is,
+//!   is in or holds a region A names as a wished partner (NUTS 1 or 2, by its name:
+//!   "Flanders", "Lower Silesia");
 //! - reciprocity: `W_RECIPROCAL` × B's asks' scores for A (at most 2), and as much for a
-//!   country either names as a wished partner where the other is;
+//!   country either names as a wished partner where the other is, and for a region B names
+//!   that A is, is in or holds (and one A names, where A seeks nothing else);
 //! - networks: `W_NETWORK` for each network both belong to that at most half of the
 //!   regions answering the question hold (at most 3), and `W_SAME_SOUGHT` for each network
 //!   or infrastructure both seek, or that what one seeks stands for (at most 2);
@@ -94,6 +97,10 @@ pub const OWN_FIELDS: usize = 3;
 /// A field a region that seeks nothing works in, answered under this (a word in a long
 /// sentence, or a field most regions name), counts for nothing: "both work on" needs more.
 pub const MIN_SAME_FIELD: f32 = 0.2;
+/// How much of an ask a region the asker names as a wished partner answers (or a region in
+/// it, or holding it): a wish for that partner, answered by being it, but less than evidence
+/// answering a field in full, which a partner is for.
+pub const NAMED_REGION: f32 = 0.5;
 /// An ask scoring under this for a candidate (one common word shared) counts for nothing.
 pub const MIN_ASK: f32 = 0.05;
 
@@ -213,6 +220,8 @@ pub struct Matcher {
     /// partner country.
     in_country: Vec<Vec<u32>>,
     wanting: Vec<Vec<u32>>,
+    /// By region code: the regions naming it as a wished partner.
+    region_wanting: std::collections::BTreeMap<String, Vec<u32>>,
     /// The embeddings of the regions' texts, when the model has been run over them.
     meaning: Option<meaning::Meaning>,
 }

@@ -122,6 +122,91 @@ pub(super) fn countries_named(line: &str) -> Vec<(Vec<String>, (usize, usize))> 
     out
 }
 
+/// Words of direction and position (`data/vocab/position-words.csv`): a region's name of
+/// them alone ("Norte", "South East", "Nord-Est") names no region an answer could mean.
+static POSITION: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+    let src = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/position-words.csv"));
+    src.lines().skip(1).map(str::trim).filter(|w| !w.is_empty()).collect()
+});
+
+/// A region's name as folded words, and the region.
+type RegionName = (Vec<String>, crate::NutsCode);
+
+/// Regions of NUTS levels 1 and 2 by their names as folded words, keyed by the first word:
+/// national, Latin-script and other names (`data/names.csv`), with and without a qualifier
+/// ("West Midlands (England)", "Prov. Antwerpen"). A name of nested regions names the coarsest
+/// ("Thüringen" is DEG, not DEG0); one two unrelated regions share ("Limburg") names neither.
+/// Not a country's name (a country is a wished place of its own), not position words alone,
+/// not one word of under four letters.
+static REGIONS: LazyLock<std::collections::HashMap<String, Vec<RegionName>>> = LazyLock::new(|| {
+    let words = |s: &str| super::terms::folded_words(s).into_iter().map(|(_, w)| w).collect::<Vec<_>>();
+    let mut by_name: std::collections::HashMap<Vec<String>, Option<crate::NutsCode>> = Default::default();
+    // In code order: a region before those inside it, whatever order the table is in.
+    let mut codes: Vec<&crate::NutsCode> =
+        vocab().nuts.iter().filter(|(_, e)| (1..=2).contains(&e.level)).map(|(c, _)| c).collect();
+    codes.sort_unstable();
+    for code in codes {
+        for name in vocab().names_of(code).flat_map(|n| n.split('/')) {
+            // Without a qualifier, and Belgium's provinces without "Prov.".
+            let bare = name.split('(').next().unwrap_or(name);
+            let bare = bare.trim().strip_prefix("Prov. ").unwrap_or(bare);
+            for w in [words(name), words(bare)] {
+                let position = w.iter().all(|x| POSITION.contains(x.as_str()));
+                let short = w.len() == 1 && w[0].chars().count() < 4;
+                // Its country's own name too ("Ísland", folded "island", is IS0).
+                let joined = w.join(" ");
+                let of_country = crate::NutsCode::parse(code.country()).is_ok_and(|c| {
+                    vocab()
+                        .names_of(&c)
+                        .any(|n| super::terms::folded_words(n).into_iter().map(|x| x.1).eq(w.iter().cloned()))
+                });
+                if w.is_empty() || position || short || of_country || country(&joined).is_some() {
+                    continue;
+                }
+                let slot = by_name.entry(w).or_insert(Some(*code));
+                *slot = match *slot {
+                    Some(c) if c == *code || code.as_str().starts_with(c.as_str()) => Some(c),
+                    Some(c) if c.as_str().starts_with(code.as_str()) => Some(*code),
+                    _ => None,
+                };
+            }
+        }
+    }
+    let mut out: std::collections::HashMap<String, Vec<RegionName>> = Default::default();
+    for (name, code) in by_name {
+        if let Some(code) = code {
+            out.entry(name[0].clone()).or_default().push((name, code));
+        }
+    }
+    // The longest name first: "Sachsen-Anhalt" before "Sachsen".
+    out.values_mut().for_each(|v| v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0))));
+    out
+});
+
+/// The regions (NUTS 1 or 2) a line names, each with where: by a name written with a capital
+/// ("with Flanders and Lower Silesia").
+pub(super) fn regions_named(line: &str) -> Vec<(crate::NutsCode, (usize, usize))> {
+    let words = super::terms::folded_words(line);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let capital = line[words[i].0 .0..].starts_with(char::is_uppercase);
+        let found = REGIONS.get(&words[i].1).filter(|_| capital).and_then(|names| {
+            names
+                .iter()
+                .find(|(name, _)| i + name.len() <= words.len() && name.iter().zip(&words[i..]).all(|(a, b)| *a == b.1))
+        });
+        match found {
+            Some((name, code)) => {
+                out.push((*code, (words[i].0 .0, words[i + name.len() - 1].0 .1)));
+                i += name.len();
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,5 +246,30 @@ mod tests {
         );
         // Lower case is a word, not a name; Europe is no country.
         assert!(named("germany, Horizon Europe, the nordic countries").is_empty());
+    }
+
+    #[test]
+    fn regions_by_name() {
+        let named = |line: &str| -> Vec<(String, String)> {
+            regions_named(line)
+                .into_iter()
+                .map(|(c, (a, b))| (c.as_str().to_string(), line[a..b].to_string()))
+                .collect()
+        };
+        let one = |c: &str, w: &str| (c.to_string(), w.to_string());
+        assert_eq!(
+            named("cooperation with Flanders, Lower Silesia and Thüringen on biobanks"),
+            [one("BE2", "Flanders"), one("PL51", "Lower Silesia"), one("DEG", "Thüringen")]
+        );
+        // The longest name; a qualifier in brackets may be left out; Latin-script names.
+        assert_eq!(
+            named("Sachsen-Anhalt, Sachsen, West Midlands and Attiki"),
+            [one("DEE", "Sachsen-Anhalt"), one("DED", "Sachsen"), one("UKG", "West Midlands"), one("EL3", "Attiki")]
+        );
+        // Directions, a name two regions share, countries, lower case and short words are no
+        // region: "Centro", "Limburg", "Ireland", "Malta", "Island", "flanders".
+        let none =
+            "partners in South East Europe, the Centro region, Limburg, Ireland, Malta; Island regions; flanders";
+        assert!(named(none).is_empty(), "{:?}", named(none));
     }
 }

@@ -138,6 +138,11 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
     let (a_name, b_name) = (ra.name(), rb.name());
     let quotes = one_per_quote(&forth, usize::MAX);
     out.extend(seeks_it.filter(|_| quotes.is_empty()));
+    // A region the asker names, first where it is something it seeks (as scoring counts it).
+    let asked = m.wished_region_asked(a, topic);
+    if asked {
+        out.extend(named_region(m, a, b));
+    }
     for (what, c) in &quotes {
         out.push(match &not_sought {
             Some(field) => {
@@ -179,7 +184,7 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
             }
         }
     }
-    places(m, a, b, &mut out);
+    places(m, (a, b), asked, &mut out);
     let shared: Vec<&str> = m.shared_networks(a, b).into_iter().take(3).map(|n| n.short()).collect();
     if !shared.is_empty() {
         out.push(format!("{} and {} are both members of {}.", ra.name(), rb.name(), shared.join(", ")));
@@ -248,8 +253,9 @@ fn and_after(clause: bool) -> &'static str {
 }
 
 /// Places named as wished partners', either way: a country, or a macro-region the other
-/// says it is in. One place a way, as it earns its points once.
-fn places(m: &Matcher, a: usize, b: usize, out: &mut Vec<String>) {
+/// says it is in, one a way (it earns its points once); and a region the other is, is in or
+/// holds, one a way.
+fn places(m: &Matcher, (a, b): (usize, usize), asked: bool, out: &mut Vec<String>) {
     let (ra, rb) = (&m.regions[a], &m.regions[b]);
     let country = |code: crate::NutsCode| crate::vocab::vocab().country_name(code.country()).unwrap_or("").to_string();
     // Where `r` is, said of the place `c` it is in: a country, or a macro-region.
@@ -282,6 +288,26 @@ fn places(m: &Matcher, a: usize, b: usize, out: &mut Vec<String>) {
             _ => format!("{} would like to collaborate with {written}, where {} is.", rb.name(), ra.name()),
         });
     }
+    // A region named (the asker's, where it is no wish it seeks; see `named_region`).
+    if !asked {
+        out.extend(named_region(m, a, b));
+    }
+    out.extend(named_region(m, b, a));
+}
+
+/// That `x` names as a wished partner a region `y` is, is in or holds, said so.
+fn named_region(m: &Matcher, x: usize, y: usize) -> Option<String> {
+    let (code, written) = m.named_region(x, y)?;
+    let (wisher, other) = (m.regions[x].name(), m.regions[y].name());
+    let same = crate::text::fold(other).contains(&crate::text::fold(written));
+    Some(match m.regions[y].code {
+        c if c == *code && same => format!("{wisher} would like to collaborate with {written}."),
+        c if c == *code => format!("{wisher} would like to collaborate with {written} ({other})."),
+        c if c.as_str().starts_with(code.as_str()) => {
+            format!("{wisher} would like to collaborate with {written}, where {other} is.")
+        }
+        _ => format!("{wisher} would like to collaborate with {written}, in {other}."),
+    })
 }
 
 /// The complementarity claims, with the figures they rest on and what is sought, when they
@@ -347,6 +373,6 @@ impl Matcher {
             return "no other region's evidence answers what it seeks".to_string();
         }
         // Its own fields are those another region works on too (see `own_fields`): none here.
-        "it names no field or network it seeks, shows no field it works in that other regions, at most half of them, work in too, and no region seeks what it offers or names its country as a wished partner".to_string()
+        "it names no field or network it seeks, shows no field it works in that other regions, at most half of them, work in too, and no region seeks what it offers or names it or its country as a wished partner".to_string()
     }
 }

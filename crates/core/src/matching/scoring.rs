@@ -250,15 +250,13 @@ impl Matcher {
                 mark(&mut s.marked, &mut s.candidates, r as usize);
             }
         }
-        // Regions in a country the asker names, and those naming the asker's country.
-        for (bit, list) in self.in_country.iter().enumerate() {
-            if self.wants[a] >> bit & 1 == 1 {
-                list.iter().for_each(|&r| mark(&mut s.marked, &mut s.candidates, r as usize));
-            }
-        }
-        for (bit, list) in self.wanting.iter().enumerate() {
-            if self.country[a] >> bit & 1 == 1 {
-                list.iter().for_each(|&r| mark(&mut s.marked, &mut s.candidates, r as usize));
+        // Regions in a place either names as a wished partner; a region the asker names is
+        // something it seeks, answered in part (see `Matcher::wished_region`).
+        self.wished_places(a, |r| mark(&mut s.marked, &mut s.candidates, r));
+        if self.wished_region_asked(a, topic) {
+            for b in (0..self.flat.len()).filter(|&b| self.names_region(a, b)) {
+                s.interest[b] += f64::from(NAMED_REGION);
+                s.fixed.interest[b] += f64::from(NAMED_REGION);
             }
         }
         // Region-level sums are upper bounds of what one unit answers (a term's best unit

@@ -55,6 +55,7 @@ fn check(before: &[Profile], after: &[Profile], changes: &[Change]) -> (Matcher,
     assert_eq!(updated.seekers, fresh.seekers, "the seekers of each network");
     assert_eq!((&updated.country, &updated.wants, updated.rare), (&fresh.country, &fresh.wants, fresh.rare));
     assert_eq!((&updated.in_country, &updated.wanting), (&fresh.in_country, &fresh.wanting));
+    assert_eq!(updated.region_wanting, fresh.region_wanting, "the regions naming each region");
     for (a, p) in after.iter().enumerate() {
         let of = |m: &Matcher| -> Vec<(usize, u32, Vec<String>)> {
             m.partners(a, None, 8).into_iter().map(|x| (x.index, x.score.to_bits(), x.reasons)).collect()
@@ -95,13 +96,13 @@ fn a_region_left_with_no_evidence_changes_every_idf_as_a_new_matcher_does() {
     assert_eq!(old.postings.answering, updated.postings.answering + 1);
 }
 
-/// A region that starts seeking a network, and wishes for partners in another country,
-/// is filed under both, where the new matcher files it.
+/// A region that starts seeking a network, and wishes for partners in another country and
+/// region, is filed under each, where the new matcher files it.
 #[test]
 fn a_region_seeking_anew_is_filed_as_a_new_matcher_files_it() {
     let (old, updated) = patched_and_new(|before, after| {
         let thuringia = after.iter().position(|p| p.code.as_str() == "DEG").unwrap();
-        let seeks = Text::new("Cooperation through networks such as the S3P on personalised medicine.");
+        let seeks = Text::new("Cooperation through networks such as the S3P on personalised medicine, with Thuringia.");
         let partners = vec![Text::new("Portugal").unwrap()];
         after[5].collaboration = Some(crate::Collaboration::new(Some(true), seeks, vec![], partners));
         after[thuringia].collaboration = before[9].collaboration.clone();
@@ -109,6 +110,7 @@ fn a_region_seeking_anew_is_filed_as_a_new_matcher_files_it() {
     });
     assert_ne!(old.seekers, updated.seekers, "the write changed who seeks what");
     assert_ne!(old.wants, updated.wants, "the write changed the countries wished for");
+    assert_ne!(old.region_wanting, updated.region_wanting, "the write changed the regions wished for");
 }
 
 /// New regions move every later one up a place: the postings are renumbered, not made

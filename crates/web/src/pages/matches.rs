@@ -58,6 +58,8 @@ struct MatchesPage {
     seeks: Vec<(String, String)>,
     /// The region names no field or network it seeks: with no topic chosen, it is matched by `own`, the
     /// fields it works in that single regions out.
+    /// Regions it names as wished partners: as written, and their NUTS code.
+    wished: Vec<(String, String)>,
     seeks_nothing: bool,
     /// The countries it names as wished partners' (listed, or named in its answer), as written.
     countries: Vec<String>,
@@ -126,6 +128,7 @@ fn matches_page(at: &RegionAt, topic: Option<pmatlas_core::vocab::TopicId>) -> M
             }
             named
         },
+        wished: view.matcher.evidence(a).wants_regions.iter().map(|(c, w)| (w.clone(), c.to_string())).collect(),
         own: if topic.is_none() { own.iter().map(|t| t.label().to_string()).collect() } else { Vec::new() },
         has_own: !own.is_empty(),
         topic: topic.map(|t| t.id().to_string()).unwrap_or_default(),

@@ -25,7 +25,7 @@ async fn wished_countries_are_shown_and_counted() {
         "{html}"
     );
     assert!(html.contains("Emilia-Romagna would like to collaborate with Germany: Thuringia is in Germany."), "{html}");
-    assert!(html.contains("for a country either names as a wished partner where the other is"), "{html}");
+    assert!(html.contains("for a country or region either names as a wished partner where the other is"), "{html}");
     // Not in one topic: the countries are not what is ranked there.
     let (_, _, one) = get(&app, "/regions/ITH5/matches?topic=genomics").await;
     assert!(!one.contains("would like to collaborate with regions in"), "{one}");
@@ -76,9 +76,26 @@ async fn an_empty_list_says_what_was_looked_for() {
     let app = test_app(&[blank]);
     let (_, _, html) = get(&app, "/regions/SI/matches").await;
     assert!(
-        html.contains("Slovenija names no field or network it seeks, shows no field it works in that other regions, at most half of them, work in too, and no region seeks what it offers or names its country as a wished partner. Choose a topic above"),
+        html.contains("Slovenija names no field or network it seeks, shows no field it works in that other regions, at most half of them, work in too, and no region seeks what it offers or names it or its country as a wished partner. Choose a topic above"),
         "{html}"
     );
     let (_, _, html) = get(&app, "/regions/SI/matches?topic=high_performance_computing").await;
     assert!(html.contains("No other region shows evidence of high-performance computing."), "{html}");
+}
+
+/// A region named in the answer is shown as wished, and found first as something the asker
+/// seeks, the reason saying so; the note says what it counts for.
+#[tokio::test]
+async fn a_wished_region_is_shown_and_found() {
+    let app = test_app(&[asker("pharmacogenomics; cooperation with Thuringia")]);
+    let (status, _, html) = get(&app, "/regions/ITH5/matches").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("Emilia-Romagna would like to collaborate with: <span class=\"chip\" title=\"NUTS DEG\">Thuringia</span></p>"),
+        "{html}"
+    );
+    assert!(html.contains("<li>Emilia-Romagna would like to collaborate with Thuringia.</li>"), "{html}");
+    assert!(html.contains("shared interests 5"), "{html}");
+    assert!(html.contains("A region Emilia-Romagna names as a wished partner (“with Flanders”), one in it or one holding it, counts 5 of those points."), "{html}");
+    assert!(!html.contains("Then the regions whose points are all bonuses"), "Thuringia answers a wish: {html}");
 }
