@@ -37,22 +37,14 @@ impl Cited {
         super::units::label_of_grade(self.grade)
     }
 
-    /// How it was found, after its grade: nothing for words; by meaning, "close" where the
-    /// cosine counts at least a third of the same words (0.55), else only "related" (a
-    /// membership of ERRIN met "Interreg projects with neighbouring regions" at a cosine of
-    /// 0.5 and was "strong evidence, close in meaning").
+    /// How it was found, after its grade: nothing for words; by meaning, "close in meaning"
+    /// (what is less close counts for nothing: [`meaning::CLOSE`]).
     pub fn how(&self) -> &'static str {
-        match (self.by_meaning, self.close()) {
-            (false, _) => "",
-            (true, true) => ", close in meaning",
-            (true, false) => ", related in meaning",
+        if self.by_meaning {
+            ", close in meaning"
+        } else {
+            ""
         }
-    }
-
-    /// Found by words, or close in meaning ([`meaning::CLOSE`] of its grade): experience to
-    /// bring, where a text only related in meaning is not (as scoring counts complementarity).
-    pub fn close(&self) -> bool {
-        !self.by_meaning || self.score >= meaning::CLOSE * self.grade
     }
 
     pub fn section(&self) -> &'static str {
@@ -120,29 +112,4 @@ pub(super) fn by_meaning(u: &Unit, ask: &Ask, score: f32) -> Cited {
         u.text.clone()
     };
     Cited { ask: ask.written.clone(), kind: u.kind, text, mark: (0, 0), score, grade: u.kind.grade(), by_meaning: true }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Found by meaning, a piece of evidence is "close" only where the cosine counts at least
-    /// a third of the same words; by words, nothing is added.
-    #[test]
-    fn how_it_was_found_is_said_by_its_strength() {
-        let cited = |score: f32, grade: f32, by_meaning: bool| Cited {
-            ask: "privacy of patient data".into(),
-            kind: UnitKind::Initiative,
-            text: "Health data hub".into(),
-            mark: (0, 0),
-            score,
-            grade,
-            by_meaning,
-        };
-        assert_eq!(cited(0.37, 1.0, true).how(), ", close in meaning");
-        assert_eq!(cited(0.15, 1.0, true).how(), ", related in meaning");
-        // As a share of its grade: 0.25 of a policy's 0.6 is strong enough.
-        assert_eq!(cited(0.25, 0.6, true).how(), ", close in meaning");
-        assert_eq!(cited(0.15, 1.0, false).how(), "");
-    }
 }

@@ -2,7 +2,6 @@
 //! asks got, what the candidate's got, networks both seek): how bounds become rankings.
 
 use super::facts::lifts_flat;
-use super::meaning::Meant;
 use super::retrieval::Query;
 use super::*;
 
@@ -94,18 +93,17 @@ impl Matcher {
     /// What `by`'s evidence gives the queries of several terms among `qs`: the sum of their
     /// scores (each answered by one unit, as the reasons quote it; by its words, or by its
     /// meaning from `sem`, by position in `qs`, when that is better), and how many were
-    /// answered by words or close in meaning (experience to bring). Those of one term are in
-    /// [`Fixed`].
-    pub(super) fn answered(&self, qs: &[Query], sem: &[Vec<Meant>], by: usize) -> (f64, u8) {
+    /// answered. Those of one term are in [`Fixed`].
+    pub(super) fn answered(&self, qs: &[Query], sem: &[Vec<f32>], by: usize) -> (f64, u8) {
         qs.iter()
             .enumerate()
             .filter(|(_, q)| q.one_term().is_none())
             .map(|(k, q)| {
                 let words = self.regions[by].unit_terms.best(q);
-                sem.get(k).and_then(|v| v.get(by)).map_or((words, true), |m| m.or_words(words))
+                sem.get(k).and_then(|v| v.get(by)).map_or(words, |m| words.max(*m))
             })
-            .filter(|s| s.0 >= MIN_ASK)
-            .fold((0.0, 0), |(sum, n), (s, well)| (sum + f64::from(s), n + u8::from(well)))
+            .filter(|s| *s >= MIN_ASK)
+            .fold((0.0, 0), |(sum, n), s| (sum + f64::from(s), n + 1))
     }
 
     /// The exact score of `b` for `a`, the asker's asks already scored in `parts` and what

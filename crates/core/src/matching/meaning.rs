@@ -24,13 +24,20 @@ pub const FULL: f32 = 0.75;
 /// embeds by its letters, not by what it is.
 pub const MIN_WORDS: usize = 4;
 
-/// The least strength that is "close in meaning" (a cosine of 0.55): under it a text is only
-/// related, which scores but is no experience to bring (complementarity).
+/// The least strength that counts: a third of the way from [`FLOOR`] to [`FULL`] (a cosine
+/// of 0.55). Under it a text is related at best, and every reason it gave was vague or false:
+/// "Interreg projects with neighbouring regions" met ERRIN memberships at 0.5, "clinical
+/// data" ICPerMed at 0.54.
 pub const CLOSE: f32 = 1.0 / 3.0;
 
-/// How much a cosine counts, 0 to 1.
+/// How much a cosine counts, 0 to 1: nothing under [`CLOSE`].
 pub fn strength(cos: f32) -> f32 {
-    ((cos - FLOOR) / (FULL - FLOOR)).clamp(0.0, 1.0)
+    let s = ((cos - FLOOR) / (FULL - FLOOR)).clamp(0.0, 1.0);
+    if s >= CLOSE {
+        s
+    } else {
+        0.0
+    }
 }
 
 /// A text's key: FNV-1a (64 bits) of its words, the same in every process and release.
@@ -134,25 +141,6 @@ fn ask_slots(r: &super::Region, vectors: &Vectors) -> Arc<[u32]> {
 /// No vector.
 const NONE: u32 = u32::MAX;
 
-/// A region's best meaning score for an ask, and whether the unit is close in meaning.
-#[derive(Clone, Copy, Debug, Default)]
-pub(super) struct Meant {
-    pub score: f32,
-    pub close: bool,
-}
-
-impl Meant {
-    /// The better of this and a word score `words`, and whether it is experience to bring:
-    /// words, or meaning that is close.
-    pub fn or_words(self, words: f32) -> (f32, bool) {
-        if self.score > words {
-            (self.score, self.close)
-        } else {
-            (words, true)
-        }
-    }
-}
-
 impl Meaning {
     pub(super) fn new(regions: &[Arc<super::Region>], vectors: Arc<Vectors>) -> Meaning {
         let units = regions.iter().map(|r| unit_slots(r, &vectors)).collect();
@@ -227,10 +215,9 @@ impl Meaning {
         out
     }
 
-    /// For each ask of `a`, every region's best meaning score (0 where none counts), and
-    /// whether it is close ([`CLOSE`]): each cosine is worked out once per vector, not once
-    /// per unit.
-    pub(super) fn scores(&self, regions: &[Arc<super::Region>], a: usize) -> Vec<Vec<Meant>> {
+    /// For each ask of `a`, every region's best meaning score (0 where none counts): each
+    /// cosine is worked out once per vector, not once per unit.
+    pub(super) fn scores(&self, regions: &[Arc<super::Region>], a: usize) -> Vec<Vec<f32>> {
         self.asks[a]
             .iter()
             .map(|&q| {
@@ -239,13 +226,7 @@ impl Meaning {
                 }
                 let cos = self.all_cos(q);
                 (0..regions.len())
-                    .map(|b| {
-                        let best = self.best_with(regions, b, |s| cos[s as usize]);
-                        best.map_or(Meant::default(), |(i, v)| Meant {
-                            score: v,
-                            close: v >= CLOSE * regions[b].units[usize::from(i)].kind.grade(),
-                        })
-                    })
+                    .map(|b| self.best_with(regions, b, |s| cos[s as usize]).map_or(0.0, |x| x.1))
                     .collect()
             })
             .collect()
@@ -295,5 +276,9 @@ mod tests {
         assert_eq!(strength(0.3), 0.0);
         assert_eq!(strength(0.9), 1.0);
         assert!(strength(0.6) > 0.0 && strength(0.6) < 1.0);
+        // Related, not close: nothing.
+        assert_eq!(strength(0.5), 0.0);
+        assert_eq!(strength(0.54), 0.0);
+        assert!(strength(0.56) >= CLOSE);
     }
 }

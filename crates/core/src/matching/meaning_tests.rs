@@ -1,5 +1,5 @@
-//! Meaning in scoring and reasons, with vectors made by hand: what only meaning answers
-//! scores, and only what is close in meaning is experience a region can bring.
+//! Meaning in scoring and reasons, with vectors made by hand: only what is close in meaning
+//! answers an ask, and is experience a region can bring.
 
 use super::tests::region;
 use super::*;
@@ -43,12 +43,12 @@ fn vectors(profiles: &[&Profile], placed: &[(&str, f32)]) -> Arc<meaning::Vector
     Arc::new(v)
 }
 
-/// A region in a higher scoreboard group whose evidence is only related in meaning to what
-/// a less advanced one seeks is found for it, but brings no experience in it: no point of
-/// complementarity, no claim. Close in meaning, it does (ERRIN memberships met "Interreg
-/// projects with neighbouring regions" at a cosine of 0.5 and counted as experience).
+/// Evidence only related in meaning to an ask (a cosine under 0.55) answers nothing: ERRIN
+/// memberships met "Interreg projects with neighbouring regions" at 0.5 and were given as
+/// reasons, and as experience a region in a higher scoreboard group could bring. Close in
+/// meaning, it answers, and is experience to bring.
 #[test]
-fn only_what_is_close_in_meaning_is_experience_to_bring() {
+fn only_what_is_close_in_meaning_answers() {
     for ask in ["continuity after hospital discharge", "the discharge"] {
         let asker = grouped(region("PL51", "Dolnośląskie", Some(ask), ""), Tier::Modest);
         let related = grouped(
@@ -60,21 +60,14 @@ fn only_what_is_close_in_meaning_is_experience_to_bring() {
             Tier::Leader,
         );
         let ps = [&asker, &related, &close];
-
-        let v = vectors(&ps, &[(ask, 1.0), ("Remote care", 0.5), ("Home follow-up", 0.7)]);
+        let v = vectors(&ps, &[(ask, 1.0), ("Remote care", 0.5), ("Home follow-up", 0.6)]);
         let m = Matcher::new(&ps).with_vectors(v);
         let found = m.partners(0, None, 10);
-        let of =
-            |i: usize| found.iter().find(|x| x.index == i).unwrap_or_else(|| panic!("{ask}: {i} not found: {found:?}"));
-        let (r, c) = (of(1), of(2));
-        assert!(
-            r.breakdown.shared_interests > 0.0 && c.breakdown.shared_interests > r.breakdown.shared_interests,
-            "{ask}"
-        );
-        assert_eq!(r.evidence[0].how(), ", related in meaning", "{ask}");
+        assert_eq!(found.iter().map(|x| x.index).collect::<Vec<_>>(), [2], "{ask}: {found:?}");
+        let c = &found[0];
+        assert!(c.breakdown.shared_interests > 0.0, "{ask}");
         assert_eq!(c.evidence[0].how(), ", close in meaning", "{ask}");
-        assert_eq!((r.breakdown.complementarity, c.breakdown.complementarity), (0.0, W_COMPLEMENT), "{ask}");
-        assert!(!r.reasons.iter().any(|x| x.contains("can bring experience")), "{ask}: {:?}", r.reasons);
+        assert_eq!(c.breakdown.complementarity, W_COMPLEMENT, "{ask}");
         let claim = format!(
             "Hovedstaden is in a higher group of the Regional Innovation Scoreboard than Dolnośląskie, and can bring experience in “{}”",
             c.evidence[0].ask

@@ -34,8 +34,7 @@
 //!   networks;
 //! - complementarity: `W_COMPLEMENT` for each ask answered (at most 2) where the answering
 //!   side is in a higher scoreboard group, or the other is sparsely populated or a mountain
-//!   region; by words, or close in meaning (a text only related in meaning is no
-//!   experience to bring).
+//!   region.
 //!
 //! A candidate that answers something the asking region seeks comes before one that does
 //! not (whose points are all bonuses: what it seeks, countries, networks). Ties go to the

@@ -158,12 +158,11 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
         out.push(format!("{a_name} does not list {field} among its interests; {b_name} is active in it."));
     }
     // What each side can bring experience in: what it answers of the other's asks, as
-    // scoring counts them (two of the asker's, one of the candidate's; by words, or close in
-    // meaning). A network answered in its field is experience in the field, not in the
-    // network: "clinical research and trials, the field of ECRIN".
+    // scoring counts them (two of the asker's, one of the candidate's). A network answered
+    // in its field is experience in the field, not in the network: "clinical research and
+    // trials, the field of ECRIN".
     let whats = |x: &[(&Ask, Cited, String)], n: usize| {
         x.iter()
-            .filter(|x| x.1.close())
             .take(n)
             .map(|(ask, _, field)| match field.strip_prefix(IN_FIELD) {
                 Some(fields) => (format!("{fields}, the field of {}", sought(ask)), true),

@@ -2,7 +2,6 @@
 //! candidate (only the candidates that share a term are touched), then the bonuses.
 
 use super::exact::Parts;
-use super::meaning::Meant;
 use super::retrieval::Query;
 use super::*;
 
@@ -156,24 +155,23 @@ impl Matcher {
         let tiered = !self.by_own_fields(a, topic);
         // Per ask, every region's meaning score: an ask counts with the better of it and
         // its word score.
-        let sem: Vec<Vec<Meant>> = match (&self.meaning, topic) {
+        let sem: Vec<Vec<f32>> = match (&self.meaning, topic) {
             (Some(m), None) if with_meaning => m.scores(&self.regions, a),
             _ => Vec::new(),
         };
         let least = if tiered { MIN_ASK } else { MIN_SAME_FIELD };
         for (k, q) in asks.iter().enumerate() {
-            let mut meant: Vec<Meant> = sem.get(k).cloned().unwrap_or_default();
+            let mut meant: Vec<f32> = sem.get(k).cloned().unwrap_or_default();
             let meant_by = meant.len();
             let one = q.one_term().is_some();
             let mut credit = |s: &mut Scratch, r: usize, v: f32| {
-                // Only related in meaning: it scores, but is no experience to bring.
-                let (v, well) = meant.get_mut(r).map_or((v, true), |m| std::mem::take(m).or_words(v));
+                let v = meant.get_mut(r).map_or(v, |m| v.max(std::mem::take(m)));
                 if v >= least {
                     s.interest[r] += f64::from(v);
-                    s.well[r] += u8::from(well);
+                    s.well[r] += 1;
                     if one {
                         s.fixed.interest[r] += f64::from(v);
-                        s.fixed.well[r] += u8::from(well);
+                        s.fixed.well[r] += 1;
                     }
                     mark(&mut s.marked, &mut s.candidates, r);
                 }
@@ -325,7 +323,7 @@ impl Matcher {
     fn take_best(
         &self,
         a: usize,
-        (asks, sem): (&[Query], &[Vec<Meant>]),
+        (asks, sem): (&[Query], &[Vec<f32>]),
         (topic, tiered): (Option<TopicId>, bool),
         limit: usize,
         (heap, best): (&mut std::collections::BinaryHeap<Bound>, &mut Vec<(usize, Breakdown, f32)>),
