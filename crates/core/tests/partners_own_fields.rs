@@ -97,7 +97,7 @@ fn an_empty_list_says_what_was_looked_for() {
     let ps: Vec<&Profile> = all.iter().collect();
     let m = Matcher::new(&ps);
     assert!(m.partners(0, None, 5).is_empty() && m.partners(1, None, 5).is_empty());
-    let said = "it names no field or network it seeks, shows no field it works in that other regions, at most half of them, work in too, and no region seeks what it offers or names it or its country as a wished partner";
+    let said = "it names no field or network it seeks, shows no field it works in that other regions, at most half of them, work in too, and no region seeks what it offers, is where it wishes partners, or names it or its country as a wished partner";
     assert_eq!(m.why_none(0, None), said, "Malta's biobanks are no other region's");
     assert_eq!(m.why_none(1, None), said);
     let t = pmatlas_core::vocab::TopicId::from_id("robotics").unwrap();

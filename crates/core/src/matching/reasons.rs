@@ -372,6 +372,6 @@ impl Matcher {
             return "no other region's evidence answers what it seeks".to_string();
         }
         // Its own fields are those another region works on too (see `own_fields`): none here.
-        "it names no field or network it seeks, shows no field it works in that other regions, at most half of them, work in too, and no region seeks what it offers or names it or its country as a wished partner".to_string()
+        "it names no field or network it seeks, shows no field it works in that other regions, at most half of them, work in too, and no region seeks what it offers, is where it wishes partners, or names it or its country as a wished partner".to_string()
     }
 }

@@ -249,7 +249,7 @@ impl Matcher {
             }
         }
         // Regions in a place either names as a wished partner; a region the asker names is
-        // something it seeks, answered in part (see `Matcher::wished_region`).
+        // something it seeks, answered in part (see `Matcher::wished_region_asked`).
         self.wished_places(a, |r| mark(&mut s.marked, &mut s.candidates, r));
         if self.wished_region_asked(a, topic) {
             for b in (0..self.flat.len()).filter(|&b| self.names_region(a, b)) {

@@ -76,7 +76,7 @@ async fn an_empty_list_says_what_was_looked_for() {
     let app = test_app(&[blank]);
     let (_, _, html) = get(&app, "/regions/SI/matches").await;
     assert!(
-        html.contains("Slovenija names no field or network it seeks, shows no field it works in that other regions, at most half of them, work in too, and no region seeks what it offers or names it or its country as a wished partner. Choose a topic above"),
+        html.contains("Slovenija names no field or network it seeks, shows no field it works in that other regions, at most half of them, work in too, and no region seeks what it offers, is where it wishes partners, or names it or its country as a wished partner. Choose a topic above"),
         "{html}"
     );
     let (_, _, html) = get(&app, "/regions/SI/matches?topic=high_performance_computing").await;
