@@ -252,3 +252,21 @@ fn a_region_named_is_wished_both_ways() {
     let east_said = east_found.iter().find(|x| ps[x.index].code.as_str() == "ES5").unwrap();
     assert_eq!(east_said.reasons, ["Dolnośląskie would like to collaborate with Catalonia, in Este."]);
 }
+
+/// A country in a region's name is no country wished: "Upper Austria" is not Austria, and
+/// "Northern Ireland" not Ireland.
+#[test]
+fn a_country_in_a_region_name_is_not_wished() {
+    let asker = region("ES51", "Cataluña", Some("biobanks; cooperation with Upper Austria and Northern Ireland"));
+    let upper = region("AT31", "Oberösterreich", None);
+    let vienna = region("AT13", "Wien", None);
+    let ireland = region("IE05", "Southern", None);
+    let all = [vec![asker, upper, vienna, ireland], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    assert_eq!(codes(&m, &ps, 0), ["AT31"]);
+    assert_eq!(
+        m.partners(0, None, 5)[0].reasons,
+        ["Cataluña would like to collaborate with Upper Austria (Oberösterreich)."]
+    );
+}

@@ -198,7 +198,13 @@ pub(super) fn evidence_with(p: &Profile, units: &[(Unit, Locator)]) -> RegionEvi
         }
         // "… with regions in Germany and Austria": a country named in the answer is wished.
         for line in c.texts() {
+            // Not a country in a region's name: "Upper Austria", "Northern Ireland".
+            let regions = super::places::regions_named(line);
+            let in_region = |(from, to): (usize, usize)| regions.iter().any(|(_, r)| r.0 <= from && to <= r.1);
             for (codes, (from, to)) in super::places::countries_named(line) {
+                if in_region((from, to)) {
+                    continue;
+                }
                 for code in codes {
                     if !ev.wants_countries.iter().any(|(c, _)| *c == code) {
                         ev.wants_countries.push((code, line[from..to].to_string()));
