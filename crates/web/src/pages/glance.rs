@@ -1,5 +1,5 @@
 //! "Personalised medicine at a glance": the few lines a policy officer reads first on a
-//! profile: whether the region seeks partners and in what, what it works on (topics its
+//! profile: whether the region seeks partners and in what, and where, what it works on (topics its
 //! initiatives, biobanks, memberships, policies or codes name), its best-known initiatives, the networks it
 //! is in, PM in its strategy and how it rates its own readiness. Each line says what it
 //! rests on; the sections below hold the whole.
@@ -65,6 +65,18 @@ pub(crate) fn glance(p: &Profile) -> Glance {
         (Some(c), false) if c.seeking == Some(false) => line("Seeks partners", vec![("No".into(), String::new())], ""),
         _ => None,
     };
+    // The places it names as wished partners, each once (a group of countries by its name):
+    // its list as written ("USA" too, which the atlas has no region of), then those its
+    // answer names; leading to where they are found.
+    let ev = evidence(p);
+    let mut wished: Vec<(String, String)> = Vec::new();
+    let listed = c.into_iter().flat_map(|c| c.partners.iter().map(|t| t.as_str()));
+    let named = ev.wants_regions.iter().map(|x| x.1.as_str()).chain(ev.wants_countries.iter().map(|x| x.1.as_str()));
+    for w in listed.chain(named) {
+        if !wished.iter().any(|x| x.0 == w) {
+            wished.push((w.to_string(), format!("/regions/{}/matches", p.code)));
+        }
+    }
     let initiatives: Vec<(String, String)> =
         p.initiatives.iter().map(|i| (i.name.to_string(), "#init-h".to_string())).collect();
     let networks: Vec<(String, String)> = p
@@ -89,9 +101,10 @@ pub(crate) fn glance(p: &Profile) -> Glance {
         .unwrap_or_default();
     let lines = [
         seeks,
+        line("Would like to collaborate with", wished, "as it names them under Collaboration"),
         line(
             "Works on",
-            works_on(&evidence(p)),
+            works_on(&ev),
             "as its initiatives, biobanks, memberships, policies, codes, stated priorities or the networks it names show them",
         ),
         line("Major initiatives", initiatives, ""),

@@ -98,4 +98,10 @@ async fn a_wished_region_is_shown_and_found() {
     assert!(html.contains("shared interests 5"), "{html}");
     assert!(html.contains("A region Emilia-Romagna names as a wished partner (“with Flanders”), one in it or one holding it, counts 5 of those points."), "{html}");
     assert!(!html.contains("Then the regions whose points are all bonuses"), "Thuringia answers a wish: {html}");
+    // The profile says so at a glance, leading to the matches.
+    let (_, _, profile) = get(&app, "/regions/ITH5").await;
+    assert!(
+        profile.contains("<dt>Would like to collaborate with</dt><dd><a href=\"/regions/ITH5/matches\">Thuringia</a> <span class=\"note\">(as it names them under Collaboration)</span>"),
+        "{profile}"
+    );
 }
