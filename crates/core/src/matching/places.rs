@@ -266,6 +266,11 @@ mod tests {
             named("Sachsen-Anhalt, Sachsen, West Midlands and Attiki"),
             [one("DEE", "Sachsen-Anhalt"), one("DED", "Sachsen"), one("UKG", "West Midlands"), one("EL3", "Attiki")]
         );
+        // Names in common English use (`data/names.csv`).
+        assert_eq!(
+            named("with Madeira, Valencia and Upper Bavaria"),
+            [one("PT30", "Madeira"), one("ES52", "Valencia"), one("DE21", "Upper Bavaria")]
+        );
         // Directions, a name two regions share, countries, lower case and short words are no
         // region: "Centro", "Limburg", "Ireland", "Malta", "Island", "flanders".
         let none =
