@@ -270,3 +270,21 @@ fn a_country_in_a_region_name_is_not_wished() {
         ["Cataluña would like to collaborate with Upper Austria (Oberösterreich)."]
     );
 }
+
+/// A country named by its adjective is wished, and said by its name.
+#[test]
+fn a_country_named_by_its_adjective_is_wished() {
+    let asker = region("ES51", "Cataluña", Some("biobanks, with German and Austrian partners"));
+    let german = region("DEG", "Thuringia", None);
+    let austrian = region("AT21", "Kärnten", None);
+    let french = region("FRF", "Grand Est", None);
+    let all = [vec![asker, german, austrian, french], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let mut listed = codes(&m, &ps, 0);
+    listed.sort();
+    assert_eq!(listed, ["AT21", "DEG"]);
+    let found = m.partners(0, None, 5);
+    let thuringia = found.iter().find(|x| x.index == 1).unwrap();
+    assert_eq!(thuringia.reasons, ["Cataluña would like to collaborate with Germany: Thuringia is in Germany."]);
+}

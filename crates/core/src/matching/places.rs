@@ -52,8 +52,27 @@ static COUNTRIES: LazyLock<std::collections::HashMap<String, String>> = LazyLock
             }
         }
     }
+    // Their adjectives ("German and Austrian regions"), said by the country's name.
+    for (code, adjective) in ADJECTIVES.iter() {
+        by_name.entry(adjective.clone()).or_insert_with(|| code.clone());
+    }
     by_name
 });
+
+/// The countries' adjectives, folded, with their codes (`data/vocab/country-adjectives.csv`).
+static ADJECTIVES: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
+    let src = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/country-adjectives.csv"));
+    src.lines()
+        .skip(1)
+        .filter_map(|l| l.split_once(','))
+        .map(|(code, adjective)| (code.trim().to_string(), crate::text::fold(adjective.trim())))
+        .collect()
+});
+
+/// Whether a country named is named by its adjective ("German"), folded: then said by its name.
+pub(super) fn is_adjective(folded: &str) -> bool {
+    ADJECTIVES.iter().any(|(_, a)| a == folded)
+}
 
 /// The country code of a country's name, folded ("germany", "uk"). Looked up in a table
 /// folded once: it runs for every word of every answer read.
@@ -243,6 +262,11 @@ mod tests {
         assert_eq!(
             named("con regioni in Deutschland, Österreich e Schweiz; Island regions"),
             [one(&["DE"], "Deutschland"), one(&["AT"], "Österreich"), one(&["CH"], "Schweiz")]
+        );
+        // By their adjectives.
+        assert_eq!(
+            named("with German and Austrian regions, Dutch partners and North Macedonian ones"),
+            [one(&["DE"], "German"), one(&["AT"], "Austrian"), one(&["NL"], "Dutch"), one(&["MK"], "North Macedonian")]
         );
         // Lower case is a word, not a name; Europe is no country.
         assert!(named("germany, Horizon Europe, the nordic countries").is_empty());
