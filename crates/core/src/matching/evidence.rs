@@ -192,11 +192,9 @@ pub(super) fn evidence_with(p: &Profile, units: &[(Unit, Locator)]) -> RegionEvi
         ev.seeks = c.topics.iter().map(|t| (t.topic, t.as_written.to_string())).collect();
         // "The region would like to collaborate with: USA, Germany, Belgium, UK"
         for written in &c.partners {
-            let folded = crate::text::fold(written.as_str());
-            if let Some(code) = super::places::country(&folded) {
-                // Named by its adjective ("German"), said by its name.
-                let name = vocab().country_name(&code).filter(|_| super::places::is_adjective(&folded));
-                ev.wants_countries.push((code.clone(), name.map_or_else(|| written.to_string(), str::to_string)));
+            if let Some(code) = super::places::country(&crate::text::fold(written.as_str())) {
+                let said = super::places::said(&code, written.as_str());
+                ev.wants_countries.push((code, said));
             }
         }
         // "… with regions in Germany and Austria": a country named in the answer is wished.
@@ -208,13 +206,10 @@ pub(super) fn evidence_with(p: &Profile, units: &[(Unit, Locator)]) -> RegionEvi
                 if in_region((from, to)) {
                     continue;
                 }
-                // Named by its adjective, said by its name: "… collaborate with Germany".
-                let written = &line[from..to];
-                let adjective = super::places::is_adjective(&crate::text::fold(written));
                 for code in codes {
                     if !ev.wants_countries.iter().any(|(c, _)| *c == code) {
-                        let name = vocab().country_name(&code).filter(|_| adjective).unwrap_or(written).to_string();
-                        ev.wants_countries.push((code, name));
+                        let said = super::places::said(&code, &line[from..to]);
+                        ev.wants_countries.push((code, said));
                     }
                 }
             }

@@ -65,8 +65,8 @@ impl Matcher {
     }
 
     /// Every region in a place `a` or it names as a wished partner, to `f` (some more than
-    /// once): in a country `a` names, naming `a`'s country, a region `a` names (or in it, or
-    /// holding it), naming a region `a` is, is in or holds.
+    /// once): in a country `a` names, naming `a`'s country, naming a region `a` is, is in or
+    /// holds. (The regions `a` names are found where they are scored: `scoring`.)
     pub(super) fn wished_places(&self, a: usize, mut f: impl FnMut(usize)) {
         for (bit, list) in self.in_country.iter().enumerate() {
             if self.wants[a] >> bit & 1 == 1 {
@@ -77,9 +77,6 @@ impl Matcher {
             if self.country[a] >> bit & 1 == 1 {
                 list.iter().for_each(|&r| f(r as usize));
             }
-        }
-        if self.flat[a].names_regions {
-            (0..self.flat.len()).filter(|&b| self.named_region(a, b).is_some()).for_each(&mut f);
         }
         let code = self.flat[a].code;
         let code = code.as_str();

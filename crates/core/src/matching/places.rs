@@ -69,9 +69,14 @@ static ADJECTIVES: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Whether a country named is named by its adjective ("German"), folded: then said by its name.
-pub(super) fn is_adjective(folded: &str) -> bool {
-    ADJECTIVES.iter().any(|(_, a)| a == folded)
+/// How a wish for country `code` is said: as written, but by the country's name where it was
+/// named by its adjective ("German" partners: "… collaborate with Germany").
+pub(super) fn said(code: &str, written: &str) -> String {
+    let folded = crate::text::fold(written);
+    match vocab().country_name(code) {
+        Some(name) if ADJECTIVES.iter().any(|(_, a)| *a == folded) => name.to_string(),
+        _ => written.to_string(),
+    }
 }
 
 /// The country code of a country's name, folded ("germany", "uk"). Looked up in a table

@@ -249,12 +249,16 @@ impl Matcher {
             }
         }
         // Regions in a place either names as a wished partner; a region the asker names is
-        // something it seeks, answered in part (see `Matcher::wished_region_asked`).
+        // something it seeks, answered in part, or a bonus (`Matcher::wished_region_asked`).
         self.wished_places(a, |r| mark(&mut s.marked, &mut s.candidates, r));
-        if self.wished_region_asked(a, topic) {
+        if self.flat[a].names_regions {
+            let asked = self.wished_region_asked(a, topic);
             for b in (0..self.flat.len()).filter(|&b| self.names_region(a, b)) {
-                s.interest[b] += f64::from(NAMED_REGION);
-                s.fixed.interest[b] += f64::from(NAMED_REGION);
+                if asked {
+                    s.interest[b] += f64::from(NAMED_REGION);
+                    s.fixed.interest[b] += f64::from(NAMED_REGION);
+                }
+                mark(&mut s.marked, &mut s.candidates, b);
             }
         }
         // Region-level sums are upper bounds of what one unit answers (a term's best unit
