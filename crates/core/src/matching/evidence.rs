@@ -197,6 +197,15 @@ pub(super) fn evidence_with(p: &Profile, units: &[(Unit, Locator)]) -> RegionEvi
                 ev.wants_countries.push((code, said));
             }
         }
+        // "… with Flanders and Lower Silesia": a region named is wished, never itself.
+        let add_regions = |ev: &mut RegionEvidence, line: &str, regions: &[(crate::NutsCode, (usize, usize))]| {
+            for &(code, (from, to)) in regions {
+                let own = p.code.as_str().starts_with(code.as_str()) || code.as_str().starts_with(p.code.as_str());
+                if !own && !ev.wants_regions.iter().any(|(c, _)| *c == code) {
+                    ev.wants_regions.push((code, line[from..to].to_string()));
+                }
+            }
+        };
         // "… with regions in Germany and Austria": a country named in the answer is wished.
         for line in c.texts() {
             // Not a country in a region's name: "Upper Austria", "Northern Ireland".
@@ -213,16 +222,10 @@ pub(super) fn evidence_with(p: &Profile, units: &[(Unit, Locator)]) -> RegionEvi
                     }
                 }
             }
+            add_regions(&mut ev, line, &regions);
         }
-        // "… with Flanders and Lower Silesia": a region named is wished, as in the list.
-        let lines = c.texts().chain(c.partners.iter().map(|w| w.as_str()));
-        for line in lines {
-            for (code, (from, to)) in super::places::regions_named(line) {
-                let own = p.code.as_str().starts_with(code.as_str()) || code.as_str().starts_with(p.code.as_str());
-                if !own && !ev.wants_regions.iter().any(|(c, _)| *c == code) {
-                    ev.wants_regions.push((code, line[from..to].to_string()));
-                }
-            }
+        for written in &c.partners {
+            add_regions(&mut ev, written.as_str(), &super::places::regions_named(written.as_str()));
         }
     }
     // Evidence is text that names its topic: a code or a network mapped to a topic by the
