@@ -58,8 +58,9 @@ struct MatchesPage {
     seeks: Vec<(String, String)>,
     /// The region names no field or network it seeks: with no topic chosen, it is matched by `own`, the
     /// fields it works in that single regions out.
-    /// Regions it names as wished partners: as written, and their NUTS code.
-    wished: Vec<(String, String)>,
+    /// Regions it names as wished partners: as written, their NUTS code, and whether the
+    /// atlas has a profile there.
+    wished: Vec<(String, String, bool)>,
     seeks_nothing: bool,
     /// The countries it names as wished partners' (listed, or named in its answer), as written.
     countries: Vec<String>,
@@ -128,7 +129,21 @@ fn matches_page(at: &RegionAt, topic: Option<pmatlas_core::vocab::TopicId>) -> M
             }
             named
         },
-        wished: view.matcher.evidence(a).wants_regions.iter().map(|(c, w)| (w.clone(), c.to_string())).collect(),
+        wished: view
+            .matcher
+            .evidence(a)
+            .wants_regions
+            .iter()
+            .map(|(c, w)| {
+                // Whether the atlas has a profile there (the region, one in it or one holding it).
+                let (c, not_a_country) = (c.as_str(), |x: &str| x.len() > 2);
+                let there = regions.iter().any(|r| {
+                    let code = r.profile.code.as_str();
+                    code.starts_with(c) || (not_a_country(code) && c.starts_with(code))
+                });
+                (w.clone(), c.to_string(), there)
+            })
+            .collect(),
         own: if topic.is_none() { own.iter().map(|t| t.label().to_string()).collect() } else { Vec::new() },
         has_own: !own.is_empty(),
         topic: topic.map(|t| t.id().to_string()).unwrap_or_default(),

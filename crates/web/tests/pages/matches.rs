@@ -87,11 +87,11 @@ async fn an_empty_list_says_what_was_looked_for() {
 /// seeks, the reason saying so; the note says what it counts for.
 #[tokio::test]
 async fn a_wished_region_is_shown_and_found() {
-    let app = test_app(&[asker("pharmacogenomics; cooperation with Thuringia")]);
+    let app = test_app(&[asker("pharmacogenomics; cooperation with Thuringia and Flanders")]);
     let (status, _, html) = get(&app, "/regions/ITH5/matches").await;
     assert_eq!(status, StatusCode::OK);
     assert!(
-        html.contains("Emilia-Romagna would like to collaborate with: <span class=\"chip\" title=\"NUTS DEG\">Thuringia</span></p>"),
+        html.contains("Emilia-Romagna would like to collaborate with: <span class=\"chip\" title=\"NUTS DEG\">Thuringia</span><span class=\"visually-hidden\">, </span><span class=\"chip\" title=\"NUTS BE2\">Flanders (no profile in the atlas yet)</span></p>"),
         "{html}"
     );
     assert!(html.contains("<li>Emilia-Romagna would like to collaborate with Thuringia.</li>"), "{html}");
@@ -101,7 +101,7 @@ async fn a_wished_region_is_shown_and_found() {
     // The profile says so at a glance, leading to the matches.
     let (_, _, profile) = get(&app, "/regions/ITH5").await;
     assert!(
-        profile.contains("<dt>Would like to collaborate with</dt><dd><a href=\"/regions/ITH5/matches\">Thuringia</a> <span class=\"note\">(as it names them under Collaboration)</span>"),
+        profile.contains("<dt>Would like to collaborate with</dt><dd><a href=\"/regions/ITH5/matches\">Thuringia</a><span class=\"sep\">, </span><a href=\"/regions/ITH5/matches\">Flanders</a> <span class=\"note\">(as it names them under Collaboration)</span>"),
         "{profile}"
     );
 }
