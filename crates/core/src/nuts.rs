@@ -80,6 +80,11 @@ impl NutsCode {
         &self.as_str()[..2]
     }
 
+    /// Whether this region is `other` or lies inside it (its code begins with `other`'s).
+    pub fn within(&self, other: &NutsCode) -> bool {
+        self.as_str().starts_with(other.as_str())
+    }
+
     /// The code one level up (`DEG` for `DEG0`), `None` for a country.
     pub fn parent(&self) -> Option<NutsCode> {
         (self.len > 2).then(|| NutsCode { bytes: self.bytes, len: self.len - 1 }).map(|mut c| {

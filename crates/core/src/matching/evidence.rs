@@ -200,7 +200,7 @@ pub(super) fn evidence_with(p: &Profile, units: &[(Unit, Locator)]) -> RegionEvi
         // "… with Flanders and Lower Silesia": a region named is wished, never itself.
         let add_regions = |ev: &mut RegionEvidence, line: &str, regions: &[(crate::NutsCode, (usize, usize))]| {
             for &(code, (from, to)) in regions {
-                let own = p.code.as_str().starts_with(code.as_str()) || code.as_str().starts_with(p.code.as_str());
+                let own = p.code.within(&code) || code.within(&p.code);
                 if !own && !ev.wants_regions.iter().any(|(c, _)| *c == code) {
                     ev.wants_regions.push((code, line[from..to].to_string()));
                 }

@@ -56,12 +56,7 @@ impl Matcher {
     /// The region `a` names that `b` is, is in or holds, with the words `a` used.
     pub(super) fn named_region(&self, a: usize, b: usize) -> Option<&(crate::NutsCode, String)> {
         let code = self.flat[b].code;
-        let (code, level) = (code.as_str(), code.level());
-        self.regions[a]
-            .topics
-            .wants_regions
-            .iter()
-            .find(|(c, _)| code.starts_with(c.as_str()) || (level > 0 && c.as_str().starts_with(code)))
+        self.regions[a].topics.wants_regions.iter().find(|(c, _)| meets_wish(code, *c))
     }
 
     /// Every region in a place `a` or it names as a wished partner, to `f` (some more than

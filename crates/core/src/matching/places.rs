@@ -189,8 +189,8 @@ static REGIONS: LazyLock<std::collections::HashMap<String, Vec<RegionName>>> = L
                 }
                 let slot = by_name.entry(w).or_insert(Some(*code));
                 *slot = match *slot {
-                    Some(c) if c == *code || code.as_str().starts_with(c.as_str()) => Some(c),
-                    Some(c) if c.as_str().starts_with(code.as_str()) => Some(*code),
+                    Some(c) if code.within(&c) => Some(c),
+                    Some(c) if c.within(code) => Some(*code),
                     _ => None,
                 };
             }
@@ -206,6 +206,12 @@ static REGIONS: LazyLock<std::collections::HashMap<String, Vec<RegionName>>> = L
     out.values_mut().for_each(|v| v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0))));
     out
 });
+
+/// Whether region `code` meets a wish for region `named`: it is it, is in it, or holds it
+/// (not as a country: a country's profile holds every region of it, as a country named).
+pub fn meets_wish(code: crate::NutsCode, named: crate::NutsCode) -> bool {
+    code.within(&named) || (code.level() > 0 && named.within(&code))
+}
 
 /// The regions (NUTS 1 or 2) a line names, each with where: by a name written with a capital
 /// ("with Flanders and Lower Silesia").

@@ -302,7 +302,7 @@ fn named_region(m: &Matcher, x: usize, y: usize) -> Option<String> {
     Some(match m.regions[y].code {
         c if c == *code && same => format!("{wisher} would like to collaborate with {written}."),
         c if c == *code => format!("{wisher} would like to collaborate with {written} ({other})."),
-        c if c.as_str().starts_with(code.as_str()) => {
+        c if c.within(code) => {
             format!("{wisher} would like to collaborate with {written}, where {other} is.")
         }
         _ => format!("{wisher} would like to collaborate with {written}, in {other}."),

@@ -135,12 +135,8 @@ fn matches_page(at: &RegionAt, topic: Option<pmatlas_core::vocab::TopicId>) -> M
             .wants_regions
             .iter()
             .map(|(c, w)| {
-                // Whether the atlas has a profile there (the region, one in it or one holding it).
-                let (c, not_a_country) = (c.as_str(), |x: &str| x.len() > 2);
-                let there = regions.iter().any(|r| {
-                    let code = r.profile.code.as_str();
-                    code.starts_with(c) || (not_a_country(code) && c.starts_with(code))
-                });
+                // Whether the atlas has a profile there (one that would meet the wish).
+                let there = regions.iter().any(|r| pmatlas_core::matching::meets_wish(r.profile.code, *c));
                 (w.clone(), c.to_string(), there)
             })
             .collect(),
