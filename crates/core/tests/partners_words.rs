@@ -288,3 +288,25 @@ fn a_country_named_by_its_adjective_is_wished() {
     let thuringia = found.iter().find(|x| x.index == 1).unwrap();
     assert_eq!(thuringia.reasons, ["Cataluña would like to collaborate with Germany: Thuringia is in Germany."]);
 }
+
+/// A region named by its adjective is wished, and said by its name; an Irish partner is not
+/// a Northern Irish one.
+#[test]
+fn a_region_named_by_its_adjective_is_wished() {
+    let asker = region("DE2", "Bayern", Some("biobanks, with Flemish and Northern Irish partners"));
+    let flanders = region("BE2", "Vlaams Gewest / Flanders Region", None);
+    let wallonia = region("BE3", "Région wallonne", None);
+    let belfast = region("UKN0", "Northern Ireland", None);
+    let ireland = region("IE05", "Southern", None);
+    let all = [vec![asker, flanders, wallonia, belfast, ireland], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let mut listed = codes(&m, &ps, 0);
+    listed.sort();
+    assert_eq!(listed, ["BE2", "UKN0"]);
+    let found = m.partners(0, None, 5);
+    let flanders = found.iter().find(|x| x.index == 1).unwrap();
+    assert_eq!(flanders.reasons, ["Bayern would like to collaborate with Flanders."]);
+    let belfast = found.iter().find(|x| x.index == 3).unwrap();
+    assert_eq!(belfast.reasons, ["Bayern would like to collaborate with Northern Ireland."]);
+}

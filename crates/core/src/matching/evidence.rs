@@ -202,7 +202,7 @@ pub(super) fn evidence_with(p: &Profile, units: &[(Unit, Locator)]) -> RegionEvi
             for &(code, (from, to)) in regions {
                 let own = p.code.within(&code) || code.within(&p.code);
                 if !own && !ev.wants_regions.iter().any(|(c, _)| *c == code) {
-                    ev.wants_regions.push((code, line[from..to].to_string()));
+                    ev.wants_regions.push((code, super::places::region_said(code, &line[from..to])));
                 }
             }
         };

@@ -196,6 +196,10 @@ static REGIONS: LazyLock<std::collections::HashMap<String, Vec<RegionName>>> = L
             }
         }
     }
+    // Their adjectives ("Flemish and Catalan partners"), said by the region's name.
+    for (code, adjective, _) in REGION_ADJECTIVES.iter() {
+        by_name.entry(words(adjective)).or_insert(Some(*code));
+    }
     let mut out: std::collections::HashMap<String, Vec<RegionName>> = Default::default();
     for (name, code) in by_name {
         if let Some(code) = code {
@@ -206,6 +210,26 @@ static REGIONS: LazyLock<std::collections::HashMap<String, Vec<RegionName>>> = L
     out.values_mut().for_each(|v| v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0))));
     out
 });
+
+/// The adjectives of regions, with the name a reason says them by
+/// (`data/vocab/region-adjectives.csv`: "ES51,Catalan,Catalonia").
+pub(super) static REGION_ADJECTIVES: LazyLock<Vec<(crate::NutsCode, String, String)>> = LazyLock::new(|| {
+    let src = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/region-adjectives.csv"));
+    let row = |l: &str| {
+        let mut cols = l.split(',').map(str::trim);
+        let code = crate::NutsCode::parse(cols.next()?).ok()?;
+        Some((code, cols.next()?.to_string(), cols.next()?.to_string()))
+    };
+    src.lines().skip(1).filter_map(row).collect()
+});
+
+/// How a wish for region `code` is said: as written, but by the region's name where it was
+/// named by its adjective ("Flemish partners": "… collaborate with Flanders").
+pub(super) fn region_said(code: crate::NutsCode, written: &str) -> String {
+    let folded = crate::text::fold(written);
+    let adjective = REGION_ADJECTIVES.iter().find(|(c, a, _)| *c == code && crate::text::fold(a) == folded);
+    adjective.map_or_else(|| written.to_string(), |(.., name)| name.clone())
+}
 
 /// Whether region `code` meets a wish for region `named`: it is it, is in it, or holds it
 /// (not as a country: a country's profile holds every region of it, as a country named).
@@ -220,7 +244,9 @@ pub(super) fn regions_named(line: &str) -> Vec<(crate::NutsCode, (usize, usize))
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let capital = line[words[i].0 .0..].starts_with(char::is_uppercase);
+        // Not the end of a compound ("Anglo-Saxon" is no Saxony).
+        let compound = line[..words[i].0 .0].ends_with('-');
+        let capital = !compound && line[words[i].0 .0..].starts_with(char::is_uppercase);
         let found = REGIONS.get(&words[i].1).filter(|_| capital).and_then(|names| {
             names
                 .iter()
@@ -302,6 +328,24 @@ mod tests {
             [one("DEE", "Sachsen-Anhalt"), one("DED", "Sachsen"), one("UKG", "West Midlands"), one("EL3", "Attiki")]
         );
         // Names in common English use (`data/names.csv`).
+        // By their adjectives, the longest first; not the end of a compound.
+        assert_eq!(
+            named("Flemish, Catalan and Lower Silesian partners; Northern Irish ones; Anglo-Saxon"),
+            [
+                one("BE2", "Flemish"),
+                one("ES51", "Catalan"),
+                one("PL51", "Lower Silesian"),
+                one("UKN", "Northern Irish")
+            ]
+        );
+        assert_eq!(region_said(crate::NutsCode::parse("ES51").unwrap(), "Catalan"), "Catalonia");
+        assert_eq!(region_said(crate::NutsCode::parse("ES51").unwrap(), "Cataluña"), "Cataluña");
+        // Each says a name the region has, of a region a wish can name.
+        assert!(REGION_ADJECTIVES.len() > 40);
+        for (code, adjective, name) in REGION_ADJECTIVES.iter() {
+            assert!(vocab().names_of(code).any(|n| n == name), "{code} {adjective}: {name} is none of its names");
+            assert!((1..=2).contains(&vocab().nuts[code].level), "{code} {adjective}: not of NUTS level 1 or 2");
+        }
         assert_eq!(
             named("with Madeira, Valencia and Upper Bavaria"),
             [one("PT30", "Madeira"), one("ES52", "Valencia"), one("DE21", "Upper Bavaria")]

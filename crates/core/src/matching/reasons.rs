@@ -298,9 +298,13 @@ fn places(m: &Matcher, (a, b): (usize, usize), asked: bool, out: &mut Vec<String
 fn named_region(m: &Matcher, x: usize, y: usize) -> Option<String> {
     let (code, written) = m.named_region(x, y)?;
     let (wisher, other) = (m.regions[x].name(), m.regions[y].name());
-    let same = crate::text::fold(other).contains(&crate::text::fold(written));
+    let (folded, of_other) = (crate::text::fold(written), crate::text::fold(other));
+    let same = of_other.contains(&folded);
+    // A region of the same name inside it is said as it ("Northern Ireland", UKN0 in UKN).
     Some(match m.regions[y].code {
-        c if c == *code && same => format!("{wisher} would like to collaborate with {written}."),
+        c if (c == *code && same) || (c.within(code) && of_other == folded) => {
+            format!("{wisher} would like to collaborate with {written}.")
+        }
         c if c == *code => format!("{wisher} would like to collaborate with {written} ({other})."),
         c if c.within(code) => {
             format!("{wisher} would like to collaborate with {written}, where {other} is.")
