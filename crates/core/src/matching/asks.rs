@@ -284,6 +284,21 @@ mod tests {
             words("exchange of staff with neighbouring regions"),
             [w("exchange of staff with neighbouring regions", &["exchang", "staff", "neighbour"])]
         );
+        // A part ending in an adjective shares the noun of the next ("genomic and clinical
+        // data"), not a noun's ("biobanks and clinical trials") nor one of no adjective.
+        assert_eq!(
+            words("sharing of genomic and clinical data; regulatory and ethical frameworks for biobanks"),
+            [
+                w("sharing of genomic and clinical data", &["share", "#t:genomics", "data"]),
+                w("clinical data", &["clinic", "data"]),
+                w("regulatory and ethical frameworks", &["regulatori", "framework"]),
+                w("ethical frameworks for biobanks", &["ethic", "framework"])
+            ]
+        );
+        assert_eq!(
+            words("vaccines and clinical data"),
+            [w("vaccines", &["vaccin"]), w("clinical data", &["clinic", "data"])]
+        );
         // A web address's slashes and dots cut nothing.
         assert_eq!(
             words("exchange of staff https://www.example.org/a/b.html and joint calls"),

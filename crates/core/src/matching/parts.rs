@@ -65,7 +65,7 @@ pub(super) struct Part {
 pub(super) fn parts<'t>(line: &str, rest: &'t [&'t Term], tagged: &'t [&'t Term]) -> Vec<Part> {
     let cuts = cuts(line);
     let mut out: Vec<Part> = Vec::new();
-    for w in cuts.windows(2) {
+    for (k, w) in cuts.windows(2).enumerate() {
         let (mut from, to) = (w[0], w[1]);
         // The part begins after its separator and its "and" or "or".
         let text = line.get(from..to).unwrap_or("");
@@ -94,6 +94,11 @@ pub(super) fn parts<'t>(line: &str, rest: &'t [&'t Term], tagged: &'t [&'t Term]
         if terms.iter().all(|t| t.term == terms[0].term) {
             terms.extend(tagged_here.iter().filter(|t| t.term.starts_with("#t:")).map(|t| (*t).clone()));
         }
+        // "genomic and clinical data": a part ending in an adjective is of the noun of the next.
+        let noun = cuts.get(k + 2).and_then(|&end| shared_noun(line, (from, to), end, rest));
+        if let Some((_, borrowed)) = &noun {
+            terms.extend(borrowed.iter().map(|t| (*t).clone()));
+        }
         let mut meant = String::new();
         let mut at = from;
         for t in &tagged_here {
@@ -103,10 +108,13 @@ pub(super) fn parts<'t>(line: &str, rest: &'t [&'t Term], tagged: &'t [&'t Term]
             }
         }
         meant.push_str(line.get(at..to).unwrap_or(""));
-        let meant = meant.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+        let mut meant = meant.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+        if let Some(((a, b), _)) = noun {
+            meant = format!("{meant} {}", &line[a..b]);
+        }
         // Quoted from its first word read to its last ("precision oncology", not "in the
         // area of precision oncology").
-        let read = tagged_here.iter().copied().chain(&terms).map(|t| t.span);
+        let read = tagged_here.iter().copied().chain(&terms).map(|t| t.span).filter(|s| s.1 <= to);
         let mut span = read.fold((to, from), |(a, b), (x, y)| (a.min(x), b.max(y)));
         // To the part's end where a word or two not read closes it ("Interreg projects with
         // neighbouring regions", not "… with neighbouring").
@@ -117,9 +125,61 @@ pub(super) fn parts<'t>(line: &str, rest: &'t [&'t Term], tagged: &'t [&'t Term]
         {
             span.1 += tail.len();
         }
+        if let Some(((_, b), _)) = noun {
+            span.1 = b;
+        }
         out.push(Part { terms, span, meant });
     }
     out
+}
+
+/// Endings of English adjectives ("genomic", "clinical", "regulatory", "molecular").
+const ADJECTIVE_ENDINGS: [&str; 9] = ["ic", "al", "ive", "ary", "ory", "ous", "ar", "ed", "ible"];
+
+/// Whether a word reads as an English adjective by its ending; nouns ending so that precede
+/// "and" in answers ("trial", "hospital", "portal") are not.
+fn adjective(word: &str) -> bool {
+    let w = word.to_lowercase();
+    let noun = ["trial", "hospital", "portal", "capital", "proposal", "approval", "need", "seed"];
+    w.chars().count() > 3 && !noun.contains(&w.as_str()) && ADJECTIVE_ENDINGS.iter().any(|e| w.ends_with(e))
+}
+
+/// The noun a part `(from, to)` ending in an adjective shares with the next, which runs to
+/// `end` and begins with an adjective after its joint: "genomic and clinical data" is
+/// genomic data, "regulatory and ethical frameworks for biobanks" regulatory frameworks.
+/// The noun is the words read after the next part's adjectives, to the first not read.
+fn shared_noun<'t>(
+    line: &str,
+    (from, to): (usize, usize),
+    end: usize,
+    rest: &'t [&'t Term],
+) -> Option<((usize, usize), Vec<&'t Term>)> {
+    let last = line.get(from..to)?.trim_end().rsplit(char::is_whitespace).next()?;
+    let joint = JOINTS[..2].iter().find(|j| line.get(to..).is_some_and(|r| r.starts_with(*j)))?;
+    if !adjective(last) {
+        return None;
+    }
+    let start = to + joint.len();
+    let mut words = line.get(start..end)?.split_whitespace().map(|w| {
+        let at = start + w.as_ptr() as usize - line[start..].as_ptr() as usize;
+        (at, at + w.len(), w)
+    });
+    let mut next = words.next().filter(|w| adjective(w.2))?;
+    while adjective(next.2) {
+        next = words.next()?;
+    }
+    let read = |(a, b, _): (usize, usize, &str)| rest.iter().copied().filter(move |t| t.span.0 >= a && t.span.1 <= b);
+    let mut noun: Vec<&Term> = Vec::new();
+    let mut span = (next.0, next.0);
+    for w in std::iter::once(next).chain(words) {
+        let here: Vec<&Term> = read(w).collect();
+        if here.is_empty() {
+            break;
+        }
+        noun.extend(here);
+        span.1 = w.1;
+    }
+    (!noun.is_empty()).then_some((span, noun))
 }
 
 /// The words that coordinate parts: "and" and "or", and their like in the regions' languages
