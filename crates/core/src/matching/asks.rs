@@ -285,7 +285,7 @@ mod tests {
             [w("exchange of staff with neighbouring regions", &["exchang", "staff", "neighbour"])]
         );
         // A part ending in an adjective shares the noun of the next ("genomic and clinical
-        // data"), not a noun's ("biobanks and clinical trials") nor one of no adjective.
+        // data", "medical and health data"), not a noun's ("vaccines and clinical data").
         assert_eq!(
             words("sharing of genomic and clinical data; regulatory and ethical frameworks for biobanks"),
             [
@@ -298,6 +298,13 @@ mod tests {
         assert_eq!(
             words("vaccines and clinical data"),
             [w("vaccines", &["vaccin"]), w("clinical data", &["clinic", "data"])]
+        );
+        assert_eq!(
+            words("medical and health data sharing"),
+            [
+                w("medical and health data sharing", &["medic", "share", "#t:data_analytics"]),
+                w("health data sharing", &["share", "#t:data_analytics"])
+            ]
         );
         // A web address's slashes and dots cut nothing.
         assert_eq!(

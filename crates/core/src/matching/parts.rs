@@ -95,7 +95,7 @@ pub(super) fn parts<'t>(line: &str, rest: &'t [&'t Term], tagged: &'t [&'t Term]
             terms.extend(tagged_here.iter().filter(|t| t.term.starts_with("#t:")).map(|t| (*t).clone()));
         }
         // "genomic and clinical data": a part ending in an adjective is of the noun of the next.
-        let noun = cuts.get(k + 2).and_then(|&end| shared_noun(line, (from, to), end, rest));
+        let noun = cuts.get(k + 2).and_then(|&end| shared_noun(line, (from, to), end, [rest, tagged]));
         if let Some((_, borrowed)) = &noun {
             terms.extend(borrowed.iter().map(|t| (*t).clone()));
         }
@@ -145,14 +145,14 @@ fn adjective(word: &str) -> bool {
 }
 
 /// The noun a part `(from, to)` ending in an adjective shares with the next, which runs to
-/// `end` and begins with an adjective after its joint: "genomic and clinical data" is
-/// genomic data, "regulatory and ethical frameworks for biobanks" regulatory frameworks.
-/// The noun is the words read after the next part's adjectives, to the first not read.
+/// `end`: "genomic and clinical data" is genomic data, "regulatory and ethical frameworks for
+/// biobanks" regulatory frameworks, "medical and health data" medical health data. The noun is
+/// the words after the next part's adjectives, to a function word.
 fn shared_noun<'t>(
     line: &str,
     (from, to): (usize, usize),
     end: usize,
-    rest: &'t [&'t Term],
+    read: [&'t [&'t Term]; 2],
 ) -> Option<((usize, usize), Vec<&'t Term>)> {
     let last = line.get(from..to)?.trim_end().rsplit(char::is_whitespace).next()?;
     let joint = JOINTS[..2].iter().find(|j| line.get(to..).is_some_and(|r| r.starts_with(*j)))?;
@@ -164,20 +164,20 @@ fn shared_noun<'t>(
         let at = start + w.as_ptr() as usize - line[start..].as_ptr() as usize;
         (at, at + w.len(), w)
     });
-    let mut next = words.next().filter(|w| adjective(w.2))?;
+    let mut next = words.next()?;
     while adjective(next.2) {
         next = words.next()?;
     }
-    let read = |(a, b, _): (usize, usize, &str)| rest.iter().copied().filter(move |t| t.span.0 >= a && t.span.1 <= b);
-    let mut noun: Vec<&Term> = Vec::new();
     let mut span = (next.0, next.0);
-    for w in std::iter::once(next).chain(words) {
-        let here: Vec<&Term> = read(w).collect();
-        if here.is_empty() {
-            break;
-        }
-        noun.extend(here);
+    // To a function word ("for"): its words read and the fields it names ("health data").
+    for w in std::iter::once(next).chain(words).take_while(|w| !super::terms::terms(w.2).is_empty()) {
         span.1 = w.1;
+    }
+    let mut noun: Vec<&Term> = Vec::new();
+    for t in read.into_iter().flatten().copied().filter(|t| t.span.0 >= span.0 && t.span.1 <= span.1) {
+        if !noun.iter().any(|n| n.term == t.term) {
+            noun.push(t);
+        }
     }
     (!noun.is_empty()).then_some((span, noun))
 }
