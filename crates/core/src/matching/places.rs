@@ -46,9 +46,12 @@ static COUNTRIES: LazyLock<std::collections::HashMap<String, String>> = LazyLock
     for code in vocab().countries.keys() {
         let Ok(nuts) = crate::NutsCode::parse(code) else { continue };
         for name in vocab().names_of(&nuts).flat_map(|n| n.split('/')) {
-            let folded = crate::text::fold(name);
-            if folded != "island" {
-                by_name.entry(folded).or_insert_with(|| code.clone());
+            // As words too: a line is read word by word ("Pays-Bas" is "pays bas").
+            let words = super::terms::folded_words(name).into_iter().map(|x| x.1).collect::<Vec<_>>().join(" ");
+            for folded in [crate::text::fold(name), words] {
+                if folded != "island" {
+                    by_name.entry(folded).or_insert_with(|| code.clone());
+                }
             }
         }
     }
@@ -299,6 +302,17 @@ mod tests {
         assert_eq!(
             named("con regioni in Deutschland, Österreich e Schweiz; Island regions"),
             [one(&["DE"], "Deutschland"), one(&["AT"], "Österreich"), one(&["CH"], "Schweiz")]
+        );
+        // In the other languages of the regions (`data/names.csv`).
+        assert_eq!(
+            named("avec l'Allemagne et les Pays-Bas; con Germania; z Niemcy i Wielka Brytania"),
+            [
+                one(&["DE"], "Allemagne"),
+                one(&["NL"], "Pays-Bas"),
+                one(&["DE"], "Germania"),
+                one(&["DE"], "Niemcy"),
+                one(&["UK"], "Wielka Brytania")
+            ]
         );
         // By their adjectives.
         assert_eq!(
