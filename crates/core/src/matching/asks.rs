@@ -268,6 +268,9 @@ mod tests {
         assert_eq!(words("in the area of newborn screening"), [w("newborn screening", &["newborn", "#t:prevention"])]);
         // "systems" of "self-learning systems" says nothing the field does not.
         assert_eq!(words("telemonitoring and self-learning systems, HPC"), []);
+        // The words of any answer, in the regions' languages, ask nothing.
+        assert_eq!(words("collaboration with other regions and countries in clinical trials"), []);
+        assert_eq!(words("Kooperation mit Partnern in anderen Ländern zu Biobanken"), []);
         // In another language: its fields, its function words, its "and".
         let french = "Oui - projets européens sur la médecine personnalisée, les données de santé et l intelligence artificielle";
         assert_eq!(words(french), []);
