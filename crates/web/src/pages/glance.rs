@@ -65,7 +65,8 @@ pub(crate) fn glance(p: &Profile) -> Glance {
         (Some(c), false) if c.seeking == Some(false) => line("Seeks partners", vec![("No".into(), String::new())], ""),
         _ => None,
     };
-    // The places it names as wished partners, each once (a group of countries by its name):
+    // The places it names as wished partners, each once (a group of countries by its name, a
+    // place named by its adjective by its name: "Flemish" is Flanders):
     // its list as written ("USA" too, which the atlas has no region of), then those its
     // answer names; leading to where they are found.
     let ev = evidence(p);
@@ -101,7 +102,7 @@ pub(crate) fn glance(p: &Profile) -> Glance {
         .unwrap_or_default();
     let lines = [
         seeks,
-        line("Would like to collaborate with", wished, "as it names them under Collaboration"),
+        line("Would like to collaborate with", wished, "named under Collaboration"),
         line(
             "Works on",
             works_on(&ev),

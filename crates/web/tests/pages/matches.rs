@@ -101,7 +101,7 @@ async fn a_wished_region_is_shown_and_found() {
     // The profile says so at a glance, leading to the matches.
     let (_, _, profile) = get(&app, "/regions/ITH5").await;
     assert!(
-        profile.contains("<dt>Would like to collaborate with</dt><dd><a href=\"/regions/ITH5/matches\">Thuringia</a><span class=\"sep\">, </span><a href=\"/regions/ITH5/matches\">Flanders</a> <span class=\"note\">(as it names them under Collaboration)</span>"),
+        profile.contains("<dt>Would like to collaborate with</dt><dd><a href=\"/regions/ITH5/matches\">Thuringia</a><span class=\"sep\">, </span><a href=\"/regions/ITH5/matches\">Flanders</a> <span class=\"note\">(named under Collaboration)</span>"),
         "{profile}"
     );
 }
