@@ -96,8 +96,10 @@ pub(super) fn parts<'t>(line: &str, rest: &'t [&'t Term], tagged: &'t [&'t Term]
         }
         // "genomic and clinical data": a part ending in an adjective is of the noun of the next.
         let noun = cuts.get(k + 2).and_then(|&end| shared_noun(line, (from, to), end, [rest, tagged]));
-        if let Some((_, borrowed)) = &noun {
-            terms.extend(borrowed.iter().map(|t| (*t).clone()));
+        for t in noun.iter().flat_map(|n| &n.1) {
+            if !terms.iter().any(|x| x.term == t.term) {
+                terms.push((*t).clone());
+            }
         }
         let mut meant = String::new();
         let mut at = from;
