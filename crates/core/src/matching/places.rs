@@ -73,14 +73,29 @@ static ADJECTIVES: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
 });
 
 /// How a wish for country `code` is said: as written, but by the country's name where it was
-/// named by its adjective ("German" partners: "… collaborate with Germany").
+/// named by its adjective ("German" partners: "… collaborate with Germany"), and a group's
+/// adjective alone as the group ("Scandinavian" partners: "… with Scandinavian countries").
 pub(super) fn said(code: &str, written: &str) -> String {
     let folded = crate::text::fold(written);
+    if let Some((_, group)) = GROUPS_SAID.iter().find(|(name, _)| *name == folded) {
+        return group.clone();
+    }
     match vocab().country_name(code) {
         Some(name) if ADJECTIVES.iter().any(|(_, a)| *a == folded) => name.to_string(),
         _ => written.to_string(),
     }
 }
+
+/// The groups of countries named by an adjective alone ("Scandinavian partners"), folded,
+/// with how they are said ("Scandinavian countries": `data/vocab/country-groups.csv`).
+static GROUPS_SAID: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
+    let src = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/country-groups.csv"));
+    let row = |l: &str| {
+        let cols: Vec<&str> = l.split(',').map(str::trim).collect();
+        (cols.len() == 3 && !cols[2].is_empty()).then(|| (crate::text::fold(cols[0]), cols[2].to_string()))
+    };
+    src.lines().skip(1).filter_map(row).collect()
+});
 
 /// The country code of a country's name, folded ("germany", "uk"). Looked up in a table
 /// folded once: it runs for every word of every answer read.
@@ -100,7 +115,7 @@ static NAMED: LazyLock<Vec<(Vec<String>, Vec<String>)>> = LazyLock::new(|| {
     let words = |s: &str| super::terms::folded_words(s).into_iter().map(|(_, w)| w).collect::<Vec<_>>();
     let src = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/country-groups.csv"));
     let mut out = Vec::new();
-    for (name, codes) in src.lines().skip(1).filter_map(|l| l.split_once(',')) {
+    for (name, codes) in src.lines().skip(1).filter_map(|l| l.split(',').next().zip(l.split(',').nth(1))) {
         let codes: Vec<String> = codes.split_whitespace().map(String::from).collect();
         out.push((words(name), codes.clone()));
         for noun in PLACE_NOUNS {
@@ -314,6 +329,9 @@ mod tests {
                 one(&["UK"], "Wielka Brytania")
             ]
         );
+        // A group's adjective alone is said as the group.
+        assert_eq!(said("NO", "Scandinavian"), "Scandinavian countries");
+        assert_eq!(said("NO", "Scandinavian regions"), "Scandinavian regions");
         // By their adjectives.
         assert_eq!(
             named("with German and Austrian regions, Dutch partners and North Macedonian ones"),
