@@ -268,6 +268,12 @@ mod tests {
         assert_eq!(words("in the area of newborn screening"), [w("newborn screening", &["newborn", "#t:prevention"])]);
         // "systems" of "self-learning systems" says nothing the field does not.
         assert_eq!(words("telemonitoring and self-learning systems, HPC"), []);
+        // A word right after a network's name is of the network; not one before it.
+        assert_eq!(words("Horizon Europe and IHI calls; a BBMRI node"), []);
+        assert_eq!(
+            words("pharmacogenomics within ECRIN"),
+            [w("pharmacogenomics within ECRIN", &["pharmacogenom", "#t:clinical_research"])]
+        );
         // The words of any answer, in the regions' languages, ask nothing.
         assert_eq!(words("collaboration with other regions and countries in clinical trials"), []);
         assert_eq!(words("Kooperation mit Partnern in anderen Ländern zu Biobanken"), []);

@@ -91,7 +91,18 @@ pub(super) fn parts<'t>(line: &str, rest: &'t [&'t Term], tagged: &'t [&'t Term]
         // One word beside a field ("newborn screening", "European Health Data Space") says
         // which part of the field is sought: it is answered with the field, not alone (a
         // unit saying "space" answers nothing of it).
-        if terms.iter().all(|t| t.term == terms[0].term) {
+        let one_word = terms.iter().all(|t| t.term == terms[0].term);
+        // One word right after a network's name ("IHI calls", "BBMRI node") is of the network,
+        // asked already; not one elsewhere ("pharmacogenomics within ECRIN").
+        let after = |g: &&Term| line.get(g.span.1..terms[0].span.0).is_some_and(|gap| gap.trim().is_empty());
+        let network = |t: &Term| t.term.starts_with("#e:");
+        let in_name =
+            |t: &&Term| tagged_here.iter().any(|g| network(g) && g.span.0 <= t.span.0 && t.span.1 <= g.span.1);
+        let fields = tagged_here.iter().any(|t| t.term.starts_with("#t:") && !in_name(t));
+        if one_word && !fields && tagged_here.iter().filter(|g| network(g)).any(after) {
+            continue;
+        }
+        if one_word {
             terms.extend(tagged_here.iter().filter(|t| t.term.starts_with("#t:")).map(|t| (*t).clone()));
         }
         // "genomic and clinical data": a part ending in an adjective is of the noun of the next.
