@@ -276,6 +276,7 @@ mod tests {
         );
         // The words of any answer, in the regions' languages, ask nothing.
         assert_eq!(words("collaboration with other regions and countries in clinical trials"), []);
+        assert_eq!(words("we look for partners for EU projects in the field of cancer"), []);
         assert_eq!(words("Kooperation mit Partnern in anderen Ländern zu Biobanken"), []);
         // In another language: its fields, its function words, its "and".
         let french = "Oui - projets européens sur la médecine personnalisée, les données de santé et l intelligence artificielle";
