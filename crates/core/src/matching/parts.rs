@@ -76,15 +76,8 @@ pub(super) fn parts<'t>(line: &str, rest: &'t [&'t Term], tagged: &'t [&'t Term]
                 from += joint.len();
             }
         }
-        let within = |t: &Term| t.span.0 >= from && t.span.1 <= to;
-        // Both lists are in the order of the line: the part's are together, found by halving
-        // (a line of thousands of parts is read in n log n, not n²).
-        let among = |list: &'t [&'t Term]| {
-            let first = list.partition_point(|t| t.span.0 < from);
-            list[first..].iter().copied().take_while(move |t| t.span.0 < to).filter(move |t| within(t))
-        };
-        let tagged_here: Vec<&Term> = among(tagged).collect();
-        let mut terms: Vec<Term> = among(rest).cloned().collect();
+        let tagged_here: Vec<&Term> = among(tagged, (from, to)).collect();
+        let mut terms: Vec<Term> = among(rest, (from, to)).cloned().collect();
         if terms.is_empty() {
             continue;
         }
@@ -106,12 +99,16 @@ pub(super) fn parts<'t>(line: &str, rest: &'t [&'t Term], tagged: &'t [&'t Term]
             terms.extend(tagged_here.iter().filter(|t| t.term.starts_with("#t:")).map(|t| (*t).clone()));
         }
         // "genomic and clinical data": a part ending in an adjective is of the noun of the next.
-        let noun = cuts.get(k + 2).and_then(|&end| shared_noun(line, (from, to), end, [rest, tagged]));
-        for t in noun.iter().flat_map(|n| &n.1) {
+        let noun = cuts.get(k + 2).and_then(|&end| shared_noun(line, (from, to), end));
+        let mut found = 0;
+        for t in noun.into_iter().flat_map(|n| among(rest, n).chain(among(tagged, n))) {
+            found += 1;
             if !terms.iter().any(|x| x.term == t.term) {
-                terms.push((*t).clone());
+                terms.push(t.clone());
             }
         }
+        // The noun only where it holds words read.
+        let noun = noun.filter(|_| found > 0);
         let mut meant = String::new();
         let mut at = from;
         for t in &tagged_here {
@@ -122,7 +119,7 @@ pub(super) fn parts<'t>(line: &str, rest: &'t [&'t Term], tagged: &'t [&'t Term]
         }
         meant.push_str(line.get(at..to).unwrap_or(""));
         let mut meant = meant.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
-        if let Some(((a, b), _)) = noun {
+        if let Some((a, b)) = noun {
             meant = format!("{meant} {}", &line[a..b]);
         }
         // Quoted from its first word read to its last ("precision oncology", not "in the
@@ -138,12 +135,19 @@ pub(super) fn parts<'t>(line: &str, rest: &'t [&'t Term], tagged: &'t [&'t Term]
         {
             span.1 += tail.len();
         }
-        if let Some(((_, b), _)) = noun {
+        if let Some((_, b)) = noun {
             span.1 = b;
         }
         out.push(Part { terms, span, meant });
     }
     out
+}
+
+/// The terms of `list` (in the order of the line) within `(from, to)`: those of a part are
+/// together, found by halving (a line of thousands of parts is read in n log n, not n²).
+fn among<'t>(list: &'t [&'t Term], (from, to): (usize, usize)) -> impl Iterator<Item = &'t Term> {
+    let first = list.partition_point(|t| t.span.0 < from);
+    list[first..].iter().copied().take_while(move |t| t.span.0 < to).filter(move |t| t.span.1 <= to)
 }
 
 /// Endings of English adjectives ("genomic", "clinical", "regulatory", "molecular").
@@ -157,16 +161,11 @@ fn adjective(word: &str) -> bool {
     w.chars().count() > 3 && !noun.contains(&w.as_str()) && ADJECTIVE_ENDINGS.iter().any(|e| w.ends_with(e))
 }
 
-/// The noun a part `(from, to)` ending in an adjective shares with the next, which runs to
-/// `end`: "genomic and clinical data" is genomic data, "regulatory and ethical frameworks for
-/// biobanks" regulatory frameworks, "medical and health data" medical health data. The noun is
-/// the words after the next part's adjectives, to a function word.
-fn shared_noun<'t>(
-    line: &str,
-    (from, to): (usize, usize),
-    end: usize,
-    read: [&'t [&'t Term]; 2],
-) -> Option<((usize, usize), Vec<&'t Term>)> {
+/// Where the noun stands that a part `(from, to)` ending in an adjective shares with the
+/// next, which runs to `end`: "genomic and clinical data" is genomic data, "regulatory and
+/// ethical frameworks for biobanks" regulatory frameworks, "medical and health data" medical
+/// health data. The noun is the words after the next part's adjectives, to a function word.
+fn shared_noun(line: &str, (from, to): (usize, usize), end: usize) -> Option<(usize, usize)> {
     let last = line.get(from..to)?.trim_end().rsplit(char::is_whitespace).next()?;
     let joint = JOINTS[..2].iter().find(|j| line.get(to..).is_some_and(|r| r.starts_with(*j)))?;
     if !adjective(last) {
@@ -186,13 +185,7 @@ fn shared_noun<'t>(
     for w in std::iter::once(next).chain(words).take_while(|w| !super::terms::terms(w.2).is_empty()) {
         span.1 = w.1;
     }
-    let mut noun: Vec<&Term> = Vec::new();
-    for t in read.into_iter().flatten().copied().filter(|t| t.span.0 >= span.0 && t.span.1 <= span.1) {
-        if !noun.iter().any(|n| n.term == t.term) {
-            noun.push(t);
-        }
-    }
-    (!noun.is_empty()).then_some((span, noun))
+    Some(span)
 }
 
 /// The words that coordinate parts: "and" and "or", and their like in the regions' languages
