@@ -77,8 +77,8 @@ static ADJECTIVES: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
 /// adjective alone as the group ("Scandinavian" partners: "… with Scandinavian countries").
 pub(super) fn said(code: &str, written: &str) -> String {
     let folded = crate::text::fold(written);
-    if let Some((_, group)) = GROUPS_SAID.iter().find(|(name, _)| *name == folded) {
-        return group.clone();
+    if let Some(said) = GROUPS.iter().find(|g| crate::text::fold(g.name) == folded).and_then(|g| g.said) {
+        return said.to_string();
     }
     match vocab().country_name(code) {
         Some(name) if ADJECTIVES.iter().any(|(_, a)| *a == folded) => name.to_string(),
@@ -86,13 +86,22 @@ pub(super) fn said(code: &str, written: &str) -> String {
     }
 }
 
-/// The groups of countries named by an adjective alone ("Scandinavian partners"), folded,
-/// with how they are said ("Scandinavian countries": `data/vocab/country-groups.csv`).
-static GROUPS_SAID: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
+/// A group of countries (`data/vocab/country-groups.csv`): its name, its countries' codes,
+/// and for an adjective alone ("Scandinavian") how a reason says it ("Scandinavian countries").
+struct Group {
+    name: &'static str,
+    codes: Vec<String>,
+    said: Option<&'static str>,
+}
+
+/// The groups of countries, read once for the names and for how they are said.
+static GROUPS: LazyLock<Vec<Group>> = LazyLock::new(|| {
     let src = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/country-groups.csv"));
-    let row = |l: &str| {
-        let cols: Vec<&str> = l.split(',').map(str::trim).collect();
-        (cols.len() == 3 && !cols[2].is_empty()).then(|| (crate::text::fold(cols[0]), cols[2].to_string()))
+    let row = |l: &'static str| {
+        let mut cols = l.split(',').map(str::trim);
+        let (name, codes) = (cols.next()?, cols.next()?);
+        let said = cols.next().filter(|s| !s.is_empty());
+        Some(Group { name, codes: codes.split_whitespace().map(String::from).collect(), said })
     };
     src.lines().skip(1).filter_map(row).collect()
 });
@@ -113,10 +122,8 @@ const PLACE_NOUNS: [&str; 5] = ["countries", "country", "regions", "region", "st
 /// longest name first, so that "Baltic Sea region" is the macro-region, not the Baltic states.
 static NAMED: LazyLock<Vec<(Vec<String>, Vec<String>)>> = LazyLock::new(|| {
     let words = |s: &str| super::terms::folded_words(s).into_iter().map(|(_, w)| w).collect::<Vec<_>>();
-    let src = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/country-groups.csv"));
     let mut out = Vec::new();
-    for (name, codes) in src.lines().skip(1).filter_map(|l| l.split(',').next().zip(l.split(',').nth(1))) {
-        let codes: Vec<String> = codes.split_whitespace().map(String::from).collect();
+    for Group { name, codes, .. } in GROUPS.iter() {
         out.push((words(name), codes.clone()));
         for noun in PLACE_NOUNS {
             out.push((words(&format!("{name} {noun}")), codes.clone()));
@@ -359,7 +366,6 @@ mod tests {
             named("Sachsen-Anhalt, Sachsen, West Midlands and Attiki"),
             [one("DEE", "Sachsen-Anhalt"), one("DED", "Sachsen"), one("UKG", "West Midlands"), one("EL3", "Attiki")]
         );
-        // Names in common English use (`data/names.csv`).
         // By their adjectives, the longest first; not the end of a compound.
         assert_eq!(
             named("Flemish, Catalan and Lower Silesian partners; Northern Irish ones; Anglo-Saxon"),
@@ -378,6 +384,7 @@ mod tests {
             assert!(vocab().names_of(code).any(|n| n == name), "{code} {adjective}: {name} is none of its names");
             assert!((1..=2).contains(&vocab().nuts[code].level), "{code} {adjective}: not of NUTS level 1 or 2");
         }
+        // Names in common English use (`data/names.csv`).
         assert_eq!(
             named("with Madeira, Valencia and Upper Bavaria"),
             [one("PT30", "Madeira"), one("ES52", "Valencia"), one("DE21", "Upper Bavaria")]
