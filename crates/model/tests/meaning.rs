@@ -110,6 +110,13 @@ fn meaning_measured_on_the_graded_set() {
         words.ndcg, meant.ndcg, words.strict, meant.strict, words.p5, meant.p5
     );
     assert_eq!(meant.standing, meant.quotes, "every quote stands in its document");
+    println!(
+        "reasons precision: lexical {:.2}, with the model {:.2}",
+        words.reasons_precision(),
+        meant.reasons_precision()
+    );
+    assert_eq!(meant.reasons[3], 0, "reasons found with the model not judged yet (printed above)");
+    assert_eq!(meant.reasons[2], 0, "false reasons with the model");
     assert!(
         meant.ndcg >= words.ndcg - 0.02,
         "meaning must not make the ranking worse: {:.3} against {:.3}",

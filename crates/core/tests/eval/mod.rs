@@ -10,6 +10,38 @@ use pmatlas_core::{parse_bytes, Profile};
 
 pub type Labels = BTreeMap<String, BTreeMap<String, u8>>;
 
+/// How a reader judged a reason given for a top-5 partner, checked against both documents.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Judged {
+    /// True, and it shows the candidate has or does what the asker seeks (or a fact a
+    /// reader would act on).
+    Relevant,
+    /// True, but it shows something near what is sought (a wider field, the word in another
+    /// sense), not the thing itself.
+    Vague,
+    /// It does not hold on the documents.
+    False,
+}
+
+/// The judged reasons (`reasons-judged.csv`): by asker, candidate and the reason's words.
+/// Each was read against both documents; `why` says what a vague or false one lacks (a
+/// relevant one's quote shows what is sought). A reason whose words change is judged anew.
+pub fn judged() -> BTreeMap<(String, String, String), Judged> {
+    let mut out = BTreeMap::new();
+    let mut rdr = csv::Reader::from_reader(include_str!("reasons-judged.csv").as_bytes());
+    for (i, rec) in rdr.records().enumerate() {
+        let rec = rec.unwrap();
+        let j = match &rec[2] {
+            "relevant" => Judged::Relevant,
+            "vague" => Judged::Vague,
+            "false" => Judged::False,
+            other => panic!("reasons-judged.csv line {}: judgement {other:?}", i + 2),
+        };
+        out.insert((rec[0].to_string(), rec[1].to_string(), rec[4].to_string()), j);
+    }
+    out
+}
+
 pub fn labels() -> Labels {
     let mut out: Labels = BTreeMap::new();
     let mut rdr = csv::Reader::from_reader(include_str!("partners-graded.csv").as_bytes());
@@ -101,12 +133,24 @@ pub struct Summary {
     pub worse: Vec<String>,
     pub quotes: usize,
     pub standing: usize,
+    /// The top 5's reasons as judged: relevant, vague, false, not judged yet.
+    pub reasons: [usize; 4],
+}
+
+impl Summary {
+    /// The share of judged reasons that are true and relevant.
+    pub fn reasons_precision(&self) -> f64 {
+        let judged = self.reasons[0] + self.reasons[1] + self.reasons[2];
+        self.reasons[0] as f64 / judged.max(1) as f64
+    }
 }
 
 /// Ranks every labelled asker's partners with `m`, prints each and the averages under
 /// `name`, and checks every quote of the top 5 against the documents.
 pub fn evaluate(name: &str, m: &Matcher, refs: &[&Profile], texts: &BTreeMap<String, String>) -> Summary {
     let labels = labels();
+    let judged = judged();
+    let mut reasons = [0usize; 4];
     let (mut ours, mut random, mut worse) = ((0.0, 0.0, 0.0), (0.0, 0.0, 0.0), Vec::new());
     let mut best = (0.0, 0.0, 0.0);
     let (mut quotes, mut standing) = (0, 0);
@@ -139,6 +183,17 @@ pub fn evaluate(name: &str, m: &Matcher, refs: &[&Profile], texts: &BTreeMap<Str
             base.2
         );
         for x in found.iter().take(5) {
+            let code = refs[x.index].code.to_string();
+            for r in &x.reasons {
+                match judged.get(&(region.clone(), code.clone(), r.clone())) {
+                    Some(j) => reasons[*j as usize] += 1,
+                    None => {
+                        reasons[3] += 1;
+                        // In the file's form, to be judged by reading both documents.
+                        println!("  not judged: {region},{code},?,,\"{}\"", r.replace('"', "\"\""));
+                    }
+                }
+            }
             for c in &x.evidence {
                 quotes += 1;
                 let quote = c.text.trim_matches('…').split_whitespace().collect::<Vec<_>>().join(" ");
@@ -161,9 +216,10 @@ pub fn evaluate(name: &str, m: &Matcher, refs: &[&Profile], texts: &BTreeMap<Str
         worse,
         quotes,
         standing,
+        reasons,
     };
     println!(
-        "{name} over {} askers: p@5 {:.3}, strict p@5 {:.3}, nDCG@10 {:.3}; random order: {:.3}, {:.3}, {:.3}; best the labels allow: {:.3}, {:.3}, {:.3}; {} of {} quotes stand in the documents; below random order: {:?}",
+        "{name} over {} askers: p@5 {:.3}, strict p@5 {:.3}, nDCG@10 {:.3}; random order: {:.3}, {:.3}, {:.3}; best the labels allow: {:.3}, {:.3}, {:.3}; {} of {} quotes stand in the documents; below random order: {:?}; reasons of the top 5: {} relevant, {} vague, {} false, {} not judged (precision {:.2})",
         labels.len(),
         s.p5,
         s.strict,
@@ -176,7 +232,12 @@ pub fn evaluate(name: &str, m: &Matcher, refs: &[&Profile], texts: &BTreeMap<Str
         s.best.2,
         s.standing,
         s.quotes,
-        s.worse
+        s.worse,
+        s.reasons[0],
+        s.reasons[1],
+        s.reasons[2],
+        s.reasons[3],
+        s.reasons_precision()
     );
     s
 }
