@@ -31,8 +31,10 @@ fn ranking_on_the_graded_set() {
     assert!(s.strict > s.random.1 + 0.1, "strict precision@5 {:.3} is near random order", s.strict);
     assert!(s.worse.is_empty(), "askers ranked below random order: {:?}", s.worse);
     // Reasons precision: of the top 5's reasons, judged against the documents
-    // (`eval/reasons-judged.csv`), 55 of 76 true and relevant, 21 vague, none false when judged.
+    // (`eval/reasons-judged.csv`), 55 of 76 true and relevant, 21 vague, none false when
+    // judged; 58 of 72 since experience is claimed only in what is sought for itself (four
+    // claims of experience in the purpose of the AI Dolnośląskie seeks are no longer made).
     assert_eq!(s.reasons[3], 0, "reasons not judged yet (printed above, to be read against the documents)");
     assert_eq!(s.reasons[2], 0, "false reasons");
-    assert!(s.reasons_precision() >= 0.7, "reasons precision {:.2}", s.reasons_precision());
+    assert!(s.reasons_precision() >= 0.78, "reasons precision {:.2}", s.reasons_precision());
 }

@@ -6,14 +6,15 @@ use super::retrieval::Query;
 use super::*;
 
 /// What a score is made of before the points: the sum of what the asker's asks got, how
-/// many were answered, what the candidate's asks got, networks both seek.
-pub(super) type Parts = (f64, u8, f64, u8);
+/// many of those sought for themselves were answered, what the candidate's asks got,
+/// networks both seek, and whether the asker answers an ask the candidate seeks for itself.
+pub(super) type Parts = (f64, u8, f64, u8, bool);
 
 impl Matcher {
     /// The score of `b` for `a` from its parts: what `a`'s asks got (sum, and how many were
     /// well answered), what `b`'s asks got, and how many networks both seek. None: no match.
     pub(super) fn breakdown_of(&self, a: usize, b: usize, topic: Option<TopicId>, parts: Parts) -> Option<Breakdown> {
-        let (interest, well, recip, same) = parts;
+        let (interest, well, recip, same, back) = parts;
         let (interest, recip) = (interest as f32, (recip as f32).min(2.0));
         // A region the asker names counts in what it seeks, where it seeks anything else.
         let asked = self.wished_region_asked(a, topic);
@@ -35,7 +36,7 @@ impl Matcher {
         let networks = W_NETWORK * held as f32 + W_SAME_SOUGHT * f32::from(same);
         let gets = |x: bool, n: f32| if x { n } else { 0.0 };
         let complementarity = W_COMPLEMENT
-            * (gets(lifts_flat(fb, fa), f32::from(well.min(2))) + gets(lifts_flat(fa, fb), f32::from(recip > 0.0)))
+            * (gets(lifts_flat(fb, fa), f32::from(well.min(2))) + gets(lifts_flat(fa, fb), f32::from(u8::from(back))))
                 .min(2.0);
         Some(Breakdown { shared_interests, reciprocity, networks, complementarity, same_fields })
     }
@@ -84,18 +85,18 @@ impl Matcher {
 
     /// What `by`'s evidence gives the queries of several terms among `qs`: the sum of their
     /// scores (each answered by one unit, as the reasons quote it; by its words, or by its
-    /// meaning from `sem`, by position in `qs`, when that is better), and how many were
-    /// answered. Those of one term are in [`Fixed`].
+    /// meaning from `sem`, by position in `qs`, when that is better), and how many of those
+    /// sought for themselves were answered. Those of one term are in [`Fixed`].
     pub(super) fn answered(&self, qs: &[Query], sem: &[Vec<f32>], by: usize) -> (f64, u8) {
         qs.iter()
             .enumerate()
             .filter(|(_, q)| q.one_term().is_none())
             .map(|(k, q)| {
                 let words = self.regions[by].unit_terms.best(q);
-                sem.get(k).and_then(|v| v.get(by)).map_or(words, |m| words.max(*m))
+                (sem.get(k).and_then(|v| v.get(by)).map_or(words, |m| words.max(*m)), q.2)
             })
-            .filter(|s| *s >= MIN_ASK)
-            .fold((0.0, 0), |(sum, n), s| (sum + f64::from(s), n + 1))
+            .filter(|s| s.0 >= MIN_ASK)
+            .fold((0.0, 0), |(sum, n), (s, whole)| (sum + f64::from(s), n + u8::from(whole)))
     }
 
     /// The exact score of `b` for `a`, the asker's asks already scored in `parts` and what
@@ -110,6 +111,9 @@ impl Matcher {
         let (ra, rb) = (&self.regions[a], &self.regions[b]);
         let (several, _) = self.answered(&self.queries[b], &[], a);
         let same = ra.both_seek(rb).len().min(2) as u8;
-        self.breakdown_of(a, b, topic, (parts.0, parts.1, fixed + several, same)).map(|br| (br, parts.0 as f32))
+        // Only where it counts: the asker bringing experience to the candidate.
+        let back = lifts_flat(&self.flat[a], &self.flat[b])
+            && self.queries[b].iter().any(|q| q.2 && ra.unit_terms.best(q) >= MIN_ASK);
+        self.breakdown_of(a, b, topic, (parts.0, parts.1, fixed + several, same, back)).map(|br| (br, parts.0 as f32))
     }
 }

@@ -32,9 +32,9 @@
 //!   or infrastructure both seek, or that what one seeks stands for (at most 2);
 //!   designations (PM region of the EC, NSPA, mountain, macro-regions) are facts, never
 //!   networks;
-//! - complementarity: `W_COMPLEMENT` for each ask answered (at most 2) where the answering
-//!   side is in a higher scoreboard group, or the other is sparsely populated or a mountain
-//!   region.
+//! - complementarity: `W_COMPLEMENT` for each ask sought for itself (not a purpose of
+//!   another) answered (at most 2) where the answering side is in a higher scoreboard group,
+//!   or the other is sparsely populated or a mountain region.
 //!
 //! A candidate that answers something the asking region seeks comes before one that does
 //! not (whose points are all bonuses: what it seeks, countries, networks). Ties go to the

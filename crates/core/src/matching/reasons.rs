@@ -157,12 +157,14 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
     if let Some(field) = not_sought.as_ref().filter(|_| quotes.is_empty()) {
         out.push(format!("{a_name} does not list {field} among its interests; {b_name} is active in it."));
     }
-    // What each side can bring experience in: what it answers of the other's asks, as
-    // scoring counts them (two of the asker's, one of the candidate's). A network answered
-    // in its field is experience in the field, not in the network: "clinical research and
-    // trials, the field of ECRIN".
+    // What each side can bring experience in: what it answers of the other's asks sought
+    // for themselves, as scoring counts them (two of the asker's, one of the candidate's);
+    // evidence for a purpose ("personalisation", of the AI sought) is no experience in what
+    // is sought. A network answered in its field is experience in the field, not in the
+    // network: "clinical research and trials, the field of ECRIN".
     let whats = |x: &[(&Ask, Cited, String)], n: usize| {
         x.iter()
+            .filter(|(ask, _, _)| ask.share >= 1.0)
             .take(n)
             .map(|(ask, _, field)| match field.strip_prefix(IN_FIELD) {
                 Some(fields) => (format!("{fields}, the field of {}", sought(ask)), true),

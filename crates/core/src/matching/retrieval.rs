@@ -222,9 +222,11 @@ fn stronger(x: &(u32, f32), y: &(u32, f32)) -> std::cmp::Ordering {
 }
 
 /// An ask as a query: its distinct terms' ids (a term no region has is left out), ascending,
-/// with their share `idf / norm`, and how many of its terms a region's evidence must hold ([`needed`]).
+/// with their share `idf / norm`, how many of its terms a region's evidence must hold
+/// ([`needed`]), and whether it is sought for itself, not as the purpose of another ask
+/// (only what is sought for itself is experience a region can bring: complementarity).
 #[derive(Clone, Debug, Default)]
-pub struct Query(pub Vec<(u32, f32)>, pub u8);
+pub struct Query(pub Vec<(u32, f32)>, pub u8, pub bool);
 
 /// The distinct terms an answer must hold: a field or a network is answered by evidence
 /// naming it; words of the region's own by evidence holding two of them (one shared word,
@@ -305,7 +307,7 @@ impl Query {
             let at = terms.partition_point(|x| x.0 < id);
             terms.insert(at, (id, share));
         }
-        Query(terms, a.need)
+        Query(terms, a.need, a.share >= 1.0)
     }
 }
 

@@ -34,9 +34,10 @@ pub(super) struct Scratch {
 }
 
 impl Scratch {
-    /// What `b`'s bound rests on so far.
+    /// What `b`'s bound rests on so far (any ask of `b`'s answered may be one it seeks for
+    /// itself: an upper bound).
     fn parts(&self, b: usize) -> Parts {
-        (self.interest[b], self.well[b], self.recip[b], self.same[b])
+        (self.interest[b], self.well[b], self.recip[b], self.same[b], self.recip[b] > 0.0)
     }
 
     pub(super) fn new(n: usize, asks: usize, terms: usize) -> Scratch {
@@ -163,15 +164,15 @@ impl Matcher {
         for (k, q) in asks.iter().enumerate() {
             let mut meant: Vec<f32> = sem.get(k).cloned().unwrap_or_default();
             let meant_by = meant.len();
-            let one = q.one_term().is_some();
+            let (one, whole) = (q.one_term().is_some(), u8::from(q.2));
             let mut credit = |s: &mut Scratch, r: usize, v: f32| {
                 let v = meant.get_mut(r).map_or(v, |m| v.max(std::mem::take(m)));
                 if v >= least {
                     s.interest[r] += f64::from(v);
-                    s.well[r] += 1;
+                    s.well[r] += whole;
                     if one {
                         s.fixed.interest[r] += f64::from(v);
-                        s.fixed.well[r] += 1;
+                        s.fixed.well[r] += whole;
                     }
                     mark(&mut s.marked, &mut s.candidates, r);
                 }
@@ -351,7 +352,7 @@ impl Matcher {
                 if topic.is_some() && interest == 0.0 {
                     continue;
                 }
-                if let Some(br) = self.breakdown_of(a, b, topic, (interest, well, parts.2, parts.3)) {
+                if let Some(br) = self.breakdown_of(a, b, topic, (interest, well, parts.2, parts.3, parts.4)) {
                     heap.push(Bound::new(tiered && interest > 0.0, br.total(), b));
                 }
                 continue;

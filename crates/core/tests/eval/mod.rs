@@ -150,6 +150,7 @@ impl Summary {
 pub fn evaluate(name: &str, m: &Matcher, refs: &[&Profile], texts: &BTreeMap<String, String>) -> Summary {
     let labels = labels();
     let judged = judged();
+    let mut used = std::collections::BTreeSet::new();
     let mut reasons = [0usize; 4];
     let (mut ours, mut random, mut worse) = ((0.0, 0.0, 0.0), (0.0, 0.0, 0.0), Vec::new());
     let mut best = (0.0, 0.0, 0.0);
@@ -185,8 +186,12 @@ pub fn evaluate(name: &str, m: &Matcher, refs: &[&Profile], texts: &BTreeMap<Str
         for x in found.iter().take(5) {
             let code = refs[x.index].code.to_string();
             for r in &x.reasons {
-                match judged.get(&(region.clone(), code.clone(), r.clone())) {
-                    Some(j) => reasons[*j as usize] += 1,
+                let key = (region.clone(), code.clone(), r.clone());
+                match judged.get(&key) {
+                    Some(j) => {
+                        reasons[*j as usize] += 1;
+                        used.insert(key);
+                    }
                     None => {
                         reasons[3] += 1;
                         // In the file's form, to be judged by reading both documents.
@@ -205,6 +210,10 @@ pub fn evaluate(name: &str, m: &Matcher, refs: &[&Profile], texts: &BTreeMap<Str
                 }
             }
         }
+    }
+    // Judged once, given no more (by this ranking: the other may still give it).
+    for (asker, candidate, reason) in judged.keys().filter(|k| !used.contains(*k)) {
+        println!("  judged, not given by {name}: {asker},{candidate} {reason}");
     }
     let n = labels.len() as f64;
     let s = Summary {
