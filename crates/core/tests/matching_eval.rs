@@ -33,7 +33,10 @@ fn ranking_on_the_graded_set() {
     // Reasons precision: of the top 5's reasons, judged against the documents
     // (`eval/reasons-judged.csv`), 55 of 76 true and relevant, 21 vague, none false when
     // judged; 58 of 72 since experience is claimed only in what is sought for itself (four
-    // claims of experience in the purpose of the AI Dolnośląskie seeks are no longer made).
+    // claims of experience in the purpose of the AI Dolnośląskie seeks are no longer made);
+    // 59 of 74 since a Horizon 2020 action named is a Horizon 2020 project (Lithuania, seeking
+    // Horizon projects, finds Flanders' SAPHIRe and Dolnośląskie's Regions4PerMed: nDCG@10
+    // 0.956 → 0.959).
     assert_eq!(s.reasons[3], 0, "reasons not judged yet (printed above, to be read against the documents)");
     assert_eq!(s.reasons[2], 0, "false reasons");
     assert!(s.reasons_precision() >= 0.78, "reasons precision {:.2}", s.reasons_precision());

@@ -226,3 +226,46 @@ fn experience_in_a_network_field_is_in_the_field() {
         "{r:?}"
     );
 }
+
+/// A Horizon 2020 action named (ERA PerMed, Regions4PerMed, the SAPHIRe project) is a Horizon
+/// 2020 project: it answers a region seeking Horizon Europe projects in full, as a project
+/// that says "Horizon 2020" does, before a network of another kind, and the reason says what
+/// the quote does not.
+#[test]
+fn a_horizon_action_named_answers_horizon_in_full() {
+    let asker =
+        region("LT", "Lithuania", Some("Horizon2020/Horizon Europe projects and similar international initiatives"));
+    let mut saphire = region("BE2", "Flanders", None);
+    saphire.description = vec![Text::new("Flanders is coordinator of the SAPHIRe project.").unwrap()];
+    let mut erapermed = region("NO", "Norway", None);
+    member(&mut erapermed, "erapermed", MembershipAnswer::Yes);
+    let mut cebr = region("SE22", "Sydsverige", None);
+    member(&mut cebr, "cebr", MembershipAnswer::Yes);
+    let mut all = vec![asker, cebr, saphire, erapermed];
+    all.extend(others());
+    let ps: Vec<&Profile> = all.iter().collect();
+    let found = Matcher::new(&ps).partners(0, None, 10);
+    let codes: Vec<&str> = found.iter().map(|x| ps[x.index].code.as_str()).collect();
+    assert_eq!(codes, ["NO", "BE2", "SE22"], "the ERA PerMed member, the project's coordinator, then the network");
+    let (no, be, se) = (&found[0], &found[1], &found[2]);
+    assert!(se.breakdown.shared_interests * 3.0 < be.breakdown.shared_interests, "{:?}", se.breakdown);
+    assert!(
+        be.reasons[0].starts_with(
+            "Lithuania seeks Horizon Europe (“Horizon2020”), SAPHIRe being an action of Horizon 2020 or Horizon \
+             Europe: Flanders writes in its description “Flanders is coordinator of the SAPHIRe project.”"
+        ),
+        "{}",
+        be.reasons[0]
+    );
+    assert!(
+        no.reasons[0]
+            .contains("ERA PerMed being an action of Horizon 2020 or Horizon Europe: Norway is a member of ERA PerMed"),
+        "{}",
+        no.reasons[0]
+    );
+    assert!(
+        se.reasons[0].contains("or similar: Sydsverige is a member of Council of European BioRegions"),
+        "{}",
+        se.reasons[0]
+    );
+}

@@ -39,6 +39,11 @@ fn said(name: &str, c: &Cited) -> String {
 /// evidence answers.
 const IN_FIELD: &str = ", in the field of ";
 
+/// How a network answered by evidence naming one it covers is said: ", SAPHIRe being an
+/// action of Horizon 2020 or Horizon Europe" (the only field said after a comma but
+/// [`IN_FIELD`]).
+const COVERED: &str = ", ";
+
 /// The asks of `a` that `b`'s evidence answers, with the evidence, strongest first, and
 /// for a network answered by evidence that does not name it, the field it does answer
 /// (", in the field of translational research"). `asker`: whose own asks these are, when
@@ -60,6 +65,9 @@ fn answered<'m>(m: &'m Matcher, asks: &'m [Ask], asker: Option<usize>, b: usize)
             let u = &rb.units[usize::from(i)].unit(rb.profile());
             let has = |tag: &str| u.terms.iter().any(|t| t.term == tag);
             let named = ask.tags().any(|t| t.starts_with("#e:") && has(t));
+            // What the quote does not say: that the network it names is one the ask names.
+            let covered =
+                ask.tags().filter(|t| t.starts_with("#e:") && has(t)).find_map(|t| retrieval::covered_in(u, t));
             let fields: Vec<String> = ask
                 .tags()
                 .filter(|t| t.starts_with("#t:") && has(t))
@@ -81,7 +89,7 @@ fn answered<'m>(m: &'m Matcher, asks: &'m [Ask], asker: Option<usize>, b: usize)
                         None => String::new(),
                     }
                 }
-                _ => String::new(),
+                _ => covered.map_or(String::new(), |c| format!("{COVERED}{c}")),
             };
             (score >= MIN_ASK).then(|| (ask, quote(u, ask, score), field))
         })
@@ -168,6 +176,8 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
             .take(n)
             .map(|(ask, _, field)| match field.strip_prefix(IN_FIELD) {
                 Some(fields) => (format!("{fields}, the field of {}", sought(ask)), true),
+                // Experience in what is sought; which network stood for it is said above.
+                None if field.starts_with(COVERED) => (sought(ask), false),
                 None => (format!("{}{field}", sought(ask)), field.starts_with(',')),
             })
             .collect::<Vec<_>>()

@@ -92,6 +92,25 @@ pub(super) fn within_a_name(u: &Unit, term: &str) -> bool {
     at.peek().is_some() && at.all(|s| s.1 > s.0 && names.iter().any(|n| n.0 <= s.0 && s.1 <= n.1))
 }
 
+/// Where `u` holds the network `tag` only through another it names that it covers (the
+/// SAPHIRe project, a Horizon 2020 action), how a reason says so: "SAPHIRe being an action of
+/// Horizon 2020 or Horizon Europe". None where the unit names it, or nothing need be said.
+pub(super) fn covered_in(u: &Unit, tag: &str) -> Option<String> {
+    let e = super::terms::entity(tag)?;
+    let at: Vec<(usize, usize)> = u.terms.iter().filter(|t| t.term == tag).map(|t| t.span).collect();
+    // Each place it stands, the entity named there, if another.
+    let by = |span: (usize, usize)| {
+        u.terms
+            .iter()
+            .filter(|t| t.span == span && t.term != tag)
+            .filter_map(|t| super::terms::entity(&t.term))
+            .find(|x| super::terms::covering(x).any(|c| c.id == e.id))
+    };
+    let others: Vec<&super::terms::Entity> = at.iter().map(|&s| by(s)).collect::<Option<_>>()?;
+    let first = others.first()?;
+    (!e.covered_as.is_empty()).then(|| format!("{} being {}", first.short, e.covered_as))
+}
+
 /// The least grade of a network or infrastructure named in a region's own profile.
 pub const ENTITY_GRADE: f32 = 0.8;
 

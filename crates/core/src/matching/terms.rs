@@ -45,6 +45,9 @@ pub struct Entity {
     /// S3 partnership is an S3 platform's) or one network (`innostars`: an InnoStars region
     /// is in EIT Health).
     pub covers: Vec<String>,
+    /// What a network it covers is, said where evidence naming that one answers an ask naming
+    /// this ("an action of Horizon 2020 or Horizon Europe": the quote "SAPHIRe" does not say).
+    pub covered_as: String,
 }
 
 impl Entity {
@@ -84,13 +87,14 @@ static ENTITIES: LazyLock<Entities> = LazyLock::new(|| {
             membership: true,
             kind: d.kind.clone(),
             covers: Vec::new(),
+            covered_as: String::new(),
         });
         variants.extend(d.variants.iter().chain([&d.short]).map(|v| (v.clone(), all.len() - 1)));
     }
     let infra = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/infrastructures.csv"));
     for line in infra.lines().skip(1).filter(|l| !l.trim().is_empty()) {
-        let cols: Vec<&str> = line.splitn(6, ',').collect();
-        assert_eq!(cols.len(), 6, "data/vocab/infrastructures.csv: six columns in '{line}'");
+        let cols: Vec<&str> = line.splitn(7, ',').collect();
+        assert_eq!(cols.len(), 7, "data/vocab/infrastructures.csv: seven columns in '{line}'");
         assert!(noun(cols[4]).is_some(), "data/vocab/infrastructures.csv: kind '{}' not in entity-kinds.csv", cols[4]);
         let covers = cols[5].split('|').filter(|c| !c.is_empty()).map(String::from).collect();
         all.push(Entity {
@@ -100,6 +104,7 @@ static ENTITIES: LazyLock<Entities> = LazyLock::new(|| {
             membership: false,
             kind: cols[4].into(),
             covers,
+            covered_as: cols[6].trim().into(),
         });
         variants.extend(cols[3].split('|').map(|v| (v.to_string(), all.len() - 1)));
     }
