@@ -269,3 +269,31 @@ fn a_horizon_action_named_answers_horizon_in_full() {
         se.reasons[0]
     );
 }
+
+/// The programmes real documents list where a region is represented ("EUREKA/Eurostars/COSME")
+/// are EU programmes, or a network, each answering one "like" Horizon Europe as its kind does.
+#[test]
+fn programmes_listed_where_a_region_is_represented_are_of_their_kind() {
+    let asker =
+        region("LT", "Lithuania", Some("Horizon2020/Horizon Europe projects and similar international initiatives"));
+    let mut listed = region("SI03", "Vzhodna Slovenija", None);
+    listed.represented_in = vec![ListItem { number: None, text: Text::new("EUREKA/Eurostars/COSME").unwrap() }];
+    let mut genomes = region("AT13", "Wien", None);
+    initiative(&mut genomes, "Partner in Beyond 1 Million Genomes");
+    let mut all = vec![asker, listed, genomes];
+    all.extend(others());
+    let ps: Vec<&Profile> = all.iter().collect();
+    let found = Matcher::new(&ps).partners(0, None, 10);
+    let codes: Vec<&str> = found.iter().map(|x| ps[x.index].code.as_str()).collect();
+    assert_eq!(codes, ["AT13", "SI03"], "the Horizon 2020 action, then the other EU programmes");
+    assert!(
+        found[0].reasons[0].contains("B1MG being an action of Horizon 2020 or Horizon Europe"),
+        "{}",
+        found[0].reasons[0]
+    );
+    assert!(
+        found[1].reasons[0].contains("Horizon Europe (“Horizon2020”) or another EU programme: Vzhodna Slovenija is represented in “EUREKA/Eurostars/COSME”"),
+        "{}",
+        found[1].reasons[0]
+    );
+}

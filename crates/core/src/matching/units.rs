@@ -134,9 +134,15 @@ fn membership_terms(text: &str, n: crate::vocab::NetworkId) -> Vec<Term> {
 }
 
 /// A web address alone says nothing of a field.
-/// (A name that is also a domain, "BBMRI.it", is a name; "ris.slaskie.pl" is an address.)
+/// (A name that is also a domain, "BBMRI.it", is a name; "ris.slaskie.pl" is an address; so
+/// is "eatris.eu/", but "EUREKA/Eurostars/COSME", names joined by slashes, is not.)
 pub(super) fn bare_url(s: &str) -> bool {
-    let url = |w: &str| w.contains("://") || w.starts_with("www.") || w.contains('/') || w.matches('.').count() >= 2;
+    let url = |w: &str| {
+        w.contains("://")
+            || w.starts_with("www.")
+            || (w.contains('/') && w.contains('.'))
+            || w.matches('.').count() >= 2
+    };
     let t = s.trim();
     !t.is_empty() && t.split_whitespace().all(url)
 }
