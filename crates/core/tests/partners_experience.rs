@@ -8,13 +8,6 @@ use pmatlas_core::*;
 mod common;
 use common::regions::*;
 
-fn group(p: &mut Profile, tier: Tier) {
-    p.key_figures.innovation = Some(Innovation {
-        edition: Some(2021),
-        groups: vec![AreaGroup { area: None, group: Group { tier, modifier: None } }],
-    });
-}
-
 /// The partner of a moderate innovator seeking AI for personalised medicine, a leader with
 /// the initiatives given: its complementarity points and reasons.
 fn leader_with(initiatives: &[&str]) -> (f32, Vec<String>) {

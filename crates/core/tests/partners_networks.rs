@@ -198,10 +198,7 @@ fn seeking_an_infrastructure_is_seeking_its_field() {
 #[test]
 fn experience_in_a_network_field_is_in_the_field() {
     let grouped = |mut p: Profile, tier: Tier| {
-        p.key_figures.innovation = Some(Innovation {
-            edition: Some(2021),
-            groups: vec![AreaGroup { area: None, group: Group { tier, modifier: None } }],
-        });
+        group(&mut p, tier);
         p
     };
     let asker = grouped(region("NO", "Norway", Some("Coordinate with ECRIN")), Tier::Moderate);

@@ -47,6 +47,7 @@
 //! answered by a candidate's evidence for `W_SAME_FIELD`,
 //! beside the bonuses, all in one order (no wish of its own to come first).
 
+mod answered;
 pub mod asks;
 mod assemble;
 mod cited;

@@ -4,10 +4,9 @@
 //! that scores nothing is said. A quote is cut around the words that matched, never
 //! before them.
 
+use super::answered::{answered, How};
 use super::asks::{Ask, AskKind};
-use super::cited::{by_meaning, quote};
 use super::facts::lifts;
-use super::retrieval::Query;
 use super::units::UnitKind;
 use super::*;
 
@@ -33,69 +32,6 @@ fn said(name: &str, c: &Cited) -> String {
         UnitKind::Membership => format!("{name} is a member of {} ({}{how})", c.text, c.grade_label()),
         _ => format!("{name} {} “{}” ({}{how})", c.kind.phrase(), c.text, c.grade_label()),
     }
-}
-
-/// How a network answered by evidence that does not name it is said: by the field that
-/// evidence answers.
-const IN_FIELD: &str = ", in the field of ";
-
-/// How a network answered by evidence naming one it covers is said: ", SAPHIRe being an
-/// action of Horizon 2020 or Horizon Europe" (the only field said after a comma but
-/// [`IN_FIELD`]).
-const COVERED: &str = ", ";
-
-/// The asks of `a` that `b`'s evidence answers, with the evidence, strongest first, and
-/// for a network answered by evidence that does not name it, the field it does answer
-/// (", in the field of translational research"). `asker`: whose own asks these are, when
-/// their meaning is read as well as their words (as scoring does).
-fn answered<'m>(m: &'m Matcher, asks: &'m [Ask], asker: Option<usize>, b: usize) -> Vec<(&'m Ask, Cited, String)> {
-    let rb = &m.regions[b];
-    let mut out: Vec<(&Ask, Cited, String)> = asks
-        .iter()
-        .enumerate()
-        .filter_map(|(k, ask)| {
-            // The unit as scoring found it, its terms read again to be quoted.
-            let words = rb.unit_terms.best_unit(&Query::of(ask, &m.postings));
-            let meant = asker.zip(m.meaning.as_ref()).and_then(|(a, x)| x.best(&m.regions, a, k, b));
-            if let Some((i, score)) = meant.filter(|x| words.is_none_or(|w| x.1 > w.1)) {
-                let u = &rb.units[usize::from(i)].unit(rb.profile());
-                return (score >= MIN_ASK).then(|| (ask, by_meaning(u, ask, score), String::new()));
-            }
-            let (i, score) = words?;
-            let u = &rb.units[usize::from(i)].unit(rb.profile());
-            let has = |tag: &str| u.terms.iter().any(|t| t.term == tag);
-            let named = ask.tags().any(|t| t.starts_with("#e:") && has(t));
-            // What the quote does not say: that the network it names is one the ask names.
-            let covered =
-                ask.tags().filter(|t| t.starts_with("#e:") && has(t)).find_map(|t| retrieval::covered_in(u, t));
-            let fields: Vec<String> = ask
-                .tags()
-                .filter(|t| t.starts_with("#t:") && has(t))
-                .filter_map(|t| TopicId::from_id(&t[3..]))
-                .map(|t| t.label().to_lowercase())
-                .collect();
-            let field = match ask.kind {
-                AskKind::Network if !named && !fields.is_empty() => {
-                    format!("{IN_FIELD}{}", fields.join(" and "))
-                }
-                AskKind::Network if !named => {
-                    // Another of the kind the ask names ("or another EU programme"), or one of
-                    // another kind: what the asker's "such as" or "similar" leaves open.
-                    let kinds = ask.terms.iter().filter_map(|t| terms::like_kind(&t.term));
-                    let like: Vec<&str> = kinds.filter(|k| has(&terms::like_tag(k))).collect();
-                    match like.iter().find(|k| retrieval::names_a(u, k)).and_then(|k| terms::noun(k)) {
-                        Some(noun) => format!(" or another {noun}"),
-                        None if !like.is_empty() => " or similar".to_string(),
-                        None => String::new(),
-                    }
-                }
-                _ => covered.map_or(String::new(), |c| format!("{COVERED}{c}")),
-            };
-            (score >= MIN_ASK).then(|| (ask, quote(u, ask, score), field))
-        })
-        .collect();
-    out.sort_by(|x, y| y.1.score.total_cmp(&x.1.score));
-    out
 }
 
 /// The reasons `b` fits `a`, and the evidence they quote.
@@ -170,15 +106,15 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
     // evidence for a purpose ("personalisation", of the AI sought) is no experience in what
     // is sought. A network answered in its field is experience in the field, not in the
     // network: "clinical research and trials, the field of ECRIN".
-    let whats = |x: &[(&Ask, Cited, String)], n: usize| {
+    let whats = |x: &[(&Ask, Cited, How)], n: usize| {
         x.iter()
             .filter(|(ask, _, _)| ask.share >= 1.0)
             .take(n)
-            .map(|(ask, _, field)| match field.strip_prefix(IN_FIELD) {
-                Some(fields) => (format!("{fields}, the field of {}", sought(ask)), true),
+            .map(|(ask, _, how)| match how {
+                How::InField(fields) => (format!("{fields}, the field of {}", sought(ask)), true),
                 // Experience in what is sought; which network stood for it is said above.
-                None if field.starts_with(COVERED) => (sought(ask), false),
-                None => (format!("{}{field}", sought(ask)), field.starts_with(',')),
+                How::Covered(_) => (sought(ask), false),
+                _ => (format!("{}{}", sought(ask), how.after()), how.ends_in_clause()),
             })
             .collect::<Vec<_>>()
     };
@@ -207,7 +143,7 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
 /// For a region that names no field or network it seeks, the fields it works in that `b` answers, each
 /// with both regions' evidence: "Malta and Thuringia both work on biobanks: Malta names …;
 /// Thuringia lists …". Fields resting on the same two quotes are said together.
-fn same_fields(m: &Matcher, (a, b): (usize, usize), forth: &[(&Ask, Cited, String)], out: &mut Vec<String>) {
+fn same_fields(m: &Matcher, (a, b): (usize, usize), forth: &[(&Ask, Cited, How)], out: &mut Vec<String>) {
     let (ra, rb) = (&m.regions[a], &m.regions[b]);
     let mut said_once: Vec<(Vec<String>, Option<Cited>, &Cited)> = Vec::new();
     for (ask, c, _) in forth {
@@ -230,14 +166,14 @@ fn same_fields(m: &Matcher, (a, b): (usize, usize), forth: &[(&Ask, Cited, Strin
 /// The answered asks said once per piece of evidence, at most `limit` sentences: asks of one
 /// line answered by the same words ("Horizon Europe" and "Horizon Europe projects and similar
 /// initiatives") are named together, not quoted twice. Each: what is sought, and the quote.
-fn one_per_quote<'c>(answered: &'c [(&Ask, Cited, String)], limit: usize) -> Vec<(String, &'c Cited)> {
+fn one_per_quote<'c>(answered: &'c [(&Ask, Cited, How)], limit: usize) -> Vec<(String, &'c Cited)> {
     // With each, whether it ends in a clause (see `and_after`).
     let mut out: Vec<(String, &Cited, bool)> = Vec::new();
-    for (ask, c, field) in answered {
+    for (ask, c, how) in answered {
         // A purpose says what it is the purpose of: why it counts for half.
         let of = ask.purpose_of.as_ref().map(|h| format!(", the aim of the {h} it seeks"));
-        let what = format!("{}{field}{}", sought(ask), of.as_deref().unwrap_or(""));
-        let clause = field.starts_with(',') || of.is_some();
+        let what = format!("{}{}{}", sought(ask), how.after(), of.as_deref().unwrap_or(""));
+        let clause = how.ends_in_clause() || of.is_some();
         let full = out.len() >= limit;
         match out.iter_mut().find(|(_, seen, _)| seen.text == c.text && seen.by_meaning == c.by_meaning) {
             Some((said, _, was)) => {

@@ -21,6 +21,14 @@ pub fn policy(p: &mut Profile, title: &str) {
     p.policy_documents.push(PolicyDocument { number: None, prefix: None, level: None, title });
 }
 
+/// Its group of the Regional Innovation Scoreboard (2021).
+pub fn group(p: &mut Profile, tier: Tier) {
+    p.key_figures.innovation = Some(Innovation {
+        edition: Some(2021),
+        groups: vec![AreaGroup { area: None, group: Group { tier, modifier: None } }],
+    });
+}
+
 pub fn member(p: &mut Profile, id: &str, answer: MembershipAnswer) {
     p.set_membership(Membership { network: NetworkId::from_id(id).unwrap(), answer, note: None });
 }

@@ -1,0 +1,98 @@
+//! Which asks a candidate's evidence answers, each with the unit scoring found (quoted), and
+//! how it answers: naming what is asked, in the field a network's name gives, as another of
+//! the kind an example gives, or through a network that belongs to the one asked.
+
+use super::asks::{Ask, AskKind};
+use super::cited::{by_meaning, quote};
+use super::retrieval::Query;
+use super::*;
+
+/// How the evidence answers an ask, as a reason says it after the ask.
+pub(super) enum How {
+    /// Nothing to add: it names what is asked, or its words.
+    Plain,
+    /// A network answered by evidence of the field its name gives: ", in the field of
+    /// translational research".
+    InField(String),
+    /// Another of the kind the ask gives as an example: " or another EU programme".
+    Another(&'static str),
+    /// One of another kind, which the asker's "such as" or "similar" leaves open.
+    Similar,
+    /// Through a network that belongs to the one asked, which the quote names and a reader
+    /// may not know belongs: ", SAPHIRe being an action of Horizon 2020 or Horizon Europe".
+    Covered(String),
+}
+
+impl How {
+    /// What follows the ask in a reason.
+    pub(super) fn after(&self) -> String {
+        match self {
+            How::Plain => String::new(),
+            How::InField(fields) => format!(", in the field of {fields}"),
+            How::Another(noun) => format!(" or another {noun}"),
+            How::Similar => " or similar".to_string(),
+            How::Covered(said) => format!(", {said}"),
+        }
+    }
+
+    /// Whether that ends in a clause (a second thing sought is joined by ", and").
+    pub(super) fn ends_in_clause(&self) -> bool {
+        matches!(self, How::InField(_) | How::Covered(_))
+    }
+}
+
+/// The asks of `a` that `b`'s evidence answers, with the evidence, strongest first, and how.
+/// `asker`: whose own asks these are, when their meaning is read as well as their words (as
+/// scoring does).
+pub(super) fn answered<'m>(
+    m: &'m Matcher,
+    asks: &'m [Ask],
+    asker: Option<usize>,
+    b: usize,
+) -> Vec<(&'m Ask, Cited, How)> {
+    let rb = &m.regions[b];
+    let mut out: Vec<(&Ask, Cited, How)> = asks
+        .iter()
+        .enumerate()
+        .filter_map(|(k, ask)| {
+            // The unit as scoring found it, its terms read again to be quoted.
+            let words = rb.unit_terms.best_unit(&Query::of(ask, &m.postings));
+            let meant = asker.zip(m.meaning.as_ref()).and_then(|(a, x)| x.best(&m.regions, a, k, b));
+            if let Some((i, score)) = meant.filter(|x| words.is_none_or(|w| x.1 > w.1)) {
+                let u = &rb.units[usize::from(i)].unit(rb.profile());
+                return (score >= MIN_ASK).then(|| (ask, by_meaning(u, ask, score), How::Plain));
+            }
+            let (i, score) = words?;
+            let u = &rb.units[usize::from(i)].unit(rb.profile());
+            let has = |tag: &str| u.terms.iter().any(|t| t.term == tag);
+            let named = ask.tags().any(|t| t.starts_with("#e:") && has(t));
+            let fields: Vec<String> = ask
+                .tags()
+                .filter(|t| t.starts_with("#t:") && has(t))
+                .filter_map(|t| TopicId::from_id(&t[3..]))
+                .map(|t| t.label().to_lowercase())
+                .collect();
+            let how = match ask.kind {
+                AskKind::Network if !named && !fields.is_empty() => How::InField(fields.join(" and ")),
+                AskKind::Network if !named => {
+                    let kinds = ask.terms.iter().filter_map(|t| terms::like_kind(&t.term));
+                    let like: Vec<&str> = kinds.filter(|k| has(&terms::like_tag(k))).collect();
+                    match like.iter().find(|k| retrieval::names_a(u, k)).and_then(|k| terms::noun(k)) {
+                        Some(noun) => How::Another(noun),
+                        None if !like.is_empty() => How::Similar,
+                        None => How::Plain,
+                    }
+                }
+                // What the quote does not say: that the network it names is one the ask names.
+                _ => ask
+                    .tags()
+                    .filter(|t| t.starts_with("#e:") && has(t))
+                    .find_map(|t| retrieval::covered_in(u, t))
+                    .map_or(How::Plain, How::Covered),
+            };
+            (score >= MIN_ASK).then(|| (ask, quote(u, ask, score), how))
+        })
+        .collect();
+    out.sort_by(|x, y| y.1.score.total_cmp(&x.1.score));
+    out
+}
