@@ -45,6 +45,12 @@ pub struct Ask {
 }
 
 impl Ask {
+    /// Whether it is sought for itself, not as the purpose of another ask ("personalisation"
+    /// in "AI for personalisation"): only that is experience a region can bring.
+    pub fn for_itself(&self) -> bool {
+        self.share >= 1.0
+    }
+
     /// What the ask is about, as a reader names it: the topic's label, the network's short
     /// name, or the words as written.
     pub fn label(&self) -> String {

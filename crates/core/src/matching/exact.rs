@@ -109,11 +109,12 @@ impl Matcher {
         topic: Option<TopicId>,
     ) -> Option<(Breakdown, f32)> {
         let (ra, rb) = (&self.regions[a], &self.regions[b]);
-        let (several, _) = self.answered(&self.queries[b], &[], a);
+        let (several, whole) = self.answered(&self.queries[b], &[], a);
         let same = ra.both_seek(rb).len().min(2) as u8;
-        // Only where it counts: the asker bringing experience to the candidate.
-        let back = lifts_flat(&self.flat[a], &self.flat[b])
-            && self.queries[b].iter().any(|q| q.2 && ra.unit_terms.best(q) >= MIN_ASK);
+        // Only where it counts: the asker bringing experience to the candidate. The asks of
+        // several terms are counted above; those of one term are looked up here.
+        let one = |q: &Query| q.2 && q.one_term().is_some() && ra.unit_terms.best(q) >= MIN_ASK;
+        let back = lifts_flat(&self.flat[a], &self.flat[b]) && (whole > 0 || self.queries[b].iter().any(one));
         self.breakdown_of(a, b, topic, (parts.0, parts.1, fixed + several, same, back)).map(|br| (br, parts.0 as f32))
     }
 }

@@ -108,7 +108,7 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
     // network: "clinical research and trials, the field of ECRIN".
     let whats = |x: &[(&Ask, Cited, How)], n: usize| {
         x.iter()
-            .filter(|(ask, _, _)| ask.share >= 1.0)
+            .filter(|(ask, _, _)| ask.for_itself())
             .take(n)
             .map(|(ask, _, how)| match how {
                 How::InField(fields) => (format!("{fields}, the field of {}", sought(ask)), true),

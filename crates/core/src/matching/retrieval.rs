@@ -271,6 +271,8 @@ pub struct AskTerms {
     need: u8,
     /// The ask's share ([`Ask::share`]).
     share: f32,
+    /// [`Ask::for_itself`].
+    for_itself: bool,
 }
 
 impl AskTerms {
@@ -285,7 +287,13 @@ impl AskTerms {
             ids.sort_unstable();
             ids.into()
         };
-        AskTerms { named: ids(named), like: ids(like), need: needed(ask), share: ask.share }
+        AskTerms {
+            named: ids(named),
+            like: ids(like),
+            need: needed(ask),
+            share: ask.share,
+            for_itself: ask.for_itself(),
+        }
     }
 
     /// Every term of the ask, named or "like".
@@ -326,7 +334,7 @@ impl Query {
             let at = terms.partition_point(|x| x.0 < id);
             terms.insert(at, (id, share));
         }
-        Query(terms, a.need, a.share >= 1.0)
+        Query(terms, a.need, a.for_itself)
     }
 }
 
