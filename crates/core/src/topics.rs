@@ -164,6 +164,10 @@ mod tests {
         assert_eq!(first("member of F-CRIN, the French clinical research network"), Some("clinical_research"));
         assert_eq!(first("a national platform for clinical studies"), Some("clinical_research"));
         assert_eq!(first("Programme for stratified medicine"), Some("personalised_medicine"));
+        // Personalised medicine as answers phrase it, in either spelling.
+        for s in ["AI for personalisation", "personalised treatments", "personalized therapies", "personalised care"] {
+            assert!(ids(s).iter().any(|m| m.0 == "personalised_medicine"), "{s}");
+        }
         assert_eq!(first("use of real-world data in hospitals"), Some("data_analytics"));
         assert_eq!(first("antimicrobial resistance"), Some("infectious_diseases"));
         // The abbreviations answers use: "rare diseases (ERN)" names them twice, once.

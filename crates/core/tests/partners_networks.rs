@@ -294,3 +294,32 @@ fn programmes_listed_where_a_region_is_represented_are_of_their_kind() {
         found[1].reasons[0]
     );
 }
+
+/// The EU programmes and partnerships of 2021–2027 are named networks: a region seeking
+/// EU4Health calls finds one represented in EU4Health, and one seeking ERDERA a region in it
+/// (a Horizon Europe partnership on rare diseases), which a region seeking Horizon Europe
+/// finds too.
+#[test]
+fn programmes_of_the_new_period_are_named() {
+    let asker = region("LV00", "Latvija", Some("EU4Health calls; ERDERA"));
+    let mut health = region("EE00", "Eesti", None);
+    health.represented_in = vec![ListItem { number: None, text: Text::new("EU4Health").unwrap() }];
+    let mut rare = region("FI1B", "Helsinki-Uusimaa", None);
+    initiative(&mut rare, "Partner in ERDERA");
+    let horizon = region("LT", "Lithuania", Some("Horizon Europe projects"));
+    let mut all = vec![asker, health, rare, horizon];
+    all.extend(others());
+    let ps: Vec<&Profile> = all.iter().collect();
+    let found = Matcher::new(&ps).partners(0, None, 10);
+    let codes: Vec<&str> = found.iter().map(|x| ps[x.index].code.as_str()).collect();
+    let mut top = codes[..2.min(codes.len())].to_vec();
+    top.sort_unstable();
+    assert_eq!(top, ["EE00", "FI1B"], "{codes:?}");
+    let lt = Matcher::new(&ps).partners(3, None, 10);
+    assert_eq!(ps[lt[0].index].code.as_str(), "FI1B");
+    assert!(
+        lt[0].reasons[0].contains("ERDERA being an action of Horizon 2020 or Horizon Europe"),
+        "{}",
+        lt[0].reasons[0]
+    );
+}
