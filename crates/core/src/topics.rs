@@ -175,6 +175,8 @@ mod tests {
         assert_eq!(first("European Reference Networks (ERNs) on rare disease"), Some("rare_diseases"));
         assert_eq!(first("the EHDS pilots"), Some("data_analytics"));
         assert_eq!(first("NGS facility"), Some("genomics"));
+        assert_eq!(first("partners in health tech"), Some("medical_technology"));
+        assert_eq!(first("wearables for older people"), Some("e_health"));
     }
 
     /// Topics named in the regions' own languages (data/vocab/topic-translations.csv), as

@@ -113,6 +113,28 @@ fn a_group_of_countries_named_is_wished() {
     assert_eq!(found[0].reasons, ["Abruzzo would like to collaborate with Nordic countries: Sydsverige is in Sweden."]);
 }
 
+/// "Central and Eastern Europe" is a group of countries (the EU's eleven), and the function
+/// words of a long answer are no words asked: "into" and "implementing" shared with a
+/// description earn nothing.
+#[test]
+fn central_and_eastern_europe_is_wished_and_function_words_ask_nothing() {
+    let line = "regions in Central and Eastern Europe implementing personalised treatments into the health care system";
+    let asker = region("ITF1", "Abruzzo", Some(line));
+    let polish = region("PL51", "Dolnośląskie", None);
+    let mut prose = region("FRF", "Grand Est", None);
+    prose.description = vec![Text::new("Projects are implementing robotics into factories.").unwrap()];
+    let all = [vec![asker, polish, prose], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let found = m.partners(0, None, 5);
+    let codes: Vec<&str> = found.iter().map(|x| ps[x.index].code.as_str()).collect();
+    assert_eq!(codes, ["PL51"], "{:?}", found.iter().map(|x| &x.reasons).collect::<Vec<_>>());
+    assert_eq!(
+        found[0].reasons,
+        ["Abruzzo would like to collaborate with Central and Eastern Europe: Dolnośląskie is in Poland."]
+    );
+}
+
 /// A macro-region named is a place: the regions that say they are in it are wished; being in
 /// it is a fact, never a network both hold.
 #[test]
