@@ -142,7 +142,8 @@ fn seeking_a_network_and_seeking_its_kind_is_seeking_the_same() {
 }
 
 /// A region in a network by its country (1+MG signed by Austria) is not said to be a member
-/// as if it had joined itself; it still answers an ask for the network.
+/// as if it had joined itself; it still answers an ask for the network, as a national
+/// commitment does (good evidence), after a region that joined itself.
 #[test]
 fn a_membership_through_the_country_is_said_so() {
     let asker = region("SE22", "Sydsverige", Some("the 1+ Million Genomes initiative"));
@@ -158,12 +159,14 @@ fn a_membership_through_the_country_is_said_so() {
     let reasons = |i: usize| found.iter().find(|x| x.index == i).expect("a member answers").reasons.join(" | ");
     assert!(
         reasons(1).contains(
-            "Kärnten is a member of 1+ Million Genomes initiative (1+MG) through its country (strong evidence)."
+            "Kärnten is a member of 1+ Million Genomes initiative (1+MG) through its country (good evidence)."
         ),
         "{}",
         reasons(1)
     );
     assert!(reasons(2).contains("Hovedstaden is a member of 1+ Million Genomes initiative (1+MG) (strong evidence)."));
+    let order: Vec<usize> = found.iter().map(|x| x.index).collect();
+    assert_eq!(order[..2], [2, 1]);
 }
 
 /// A region seeking an infrastructure of a field seeks the field: "Coordinate with ECRIN" is

@@ -102,3 +102,28 @@ fn a_mention_is_quoted_with_its_sentence() {
         "too long: the words alone"
     );
 }
+
+/// A membership the region holds as its country does is told so and graded as a national
+/// commitment (good evidence) on the topic page as in partner finding: a region with a
+/// genome-sequencing initiative of its own comes before it for genomics.
+#[test]
+fn a_membership_through_the_country_is_good_evidence() {
+    let mut by_country = region("AT21", "Kärnten", None);
+    member(&mut by_country, "genome_1m", MembershipAnswer::CountryLevelMember);
+    let ev = evidence(&by_country);
+    let genomics = ev.strengths.iter().find(|s| s.topic.id() == "genomics").map(|s| s.evidence(&by_country)).unwrap();
+    assert_eq!(genomics.kind, EvidenceKind::CountryNetwork);
+    assert_eq!(
+        genomics.phrase(),
+        "is a member of 1+ Million Genomes initiative (1+MG) through its country (good evidence)"
+    );
+    let mut own = region("BE2", "Vlaanderen", None);
+    initiative(&mut own, "Genome sequencing platform of the university hospitals");
+    let asker = region("ITC4", "Lombardia", Some("genomics"));
+    let all = [vec![asker, by_country, own], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let found = Matcher::new(&ps).partners(0, None, 10);
+    let codes: Vec<&str> = found.iter().map(|f| ps[f.index].code.as_str()).collect();
+    assert_eq!(codes[..2], ["BE2", "AT21"]);
+    assert_eq!(found[1].evidence[0].grade, 0.6, "{:?}", found[1].evidence);
+}

@@ -24,6 +24,8 @@ pub enum EvidenceKind {
     /// A policy document, or what the region says of its smart-specialisation strategy.
     Policy,
     Network,
+    /// A membership the region holds as its country does ([`UnitKind::CountryMembership`]).
+    CountryNetwork,
     /// A sentence of the description stating the region's smart-specialisation priorities.
     Priority,
     /// A sentence of the description naming a network or infrastructure whose name gives
@@ -52,6 +54,7 @@ impl EvidenceKind {
             EvidenceKind::Represented => UnitKind::Represented,
             EvidenceKind::Funding => UnitKind::Funding,
             EvidenceKind::Network => UnitKind::Membership,
+            EvidenceKind::CountryNetwork => UnitKind::CountryMembership,
             EvidenceKind::Policy => UnitKind::Policy,
             EvidenceKind::Priority => UnitKind::Priority,
             EvidenceKind::PolicyTopic => UnitKind::Ticked,
@@ -94,7 +97,7 @@ impl Evidence {
             EvidenceKind::Code => format!("has the code {}", self.text),
             EvidenceKind::PolicyTopic => format!("covers it in its policies: “{}”", self.text),
             EvidenceKind::Policy => format!("names it in its policy documents or strategy: “{}”", self.text),
-            EvidenceKind::Network => format!("is a member of {}", self.text),
+            EvidenceKind::Network | EvidenceKind::CountryNetwork => format!("is a member of {}", self.text),
             EvidenceKind::Priority => {
                 format!("states it among its smart-specialisation priorities: “{}”", self.text)
             }
@@ -337,11 +340,14 @@ pub(super) fn evidence_with(p: &Profile, units: &[(Unit, Locator)]) -> RegionEvi
         }
     }
     for m in &p.memberships {
-        if (m.answer == MembershipAnswer::Yes || m.answer == MembershipAnswer::CountryLevelMember)
-            && m.network.def().names_networks
-        {
+        let kind = match m.answer {
+            MembershipAnswer::Yes => EvidenceKind::Network,
+            MembershipAnswer::CountryLevelMember => EvidenceKind::CountryNetwork,
+            _ => continue,
+        };
+        if m.network.def().names_networks {
             for topic in mapped("network", m.network.id()) {
-                add(topic, EvidenceKind::Network, Locator::Member(m.network));
+                add(topic, kind, Locator::Member(m.network));
             }
         }
     }

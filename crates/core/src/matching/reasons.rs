@@ -29,7 +29,9 @@ fn sought(ask: &Ask) -> String {
 fn said(name: &str, c: &Cited) -> String {
     let how = c.how();
     match c.kind {
-        UnitKind::Membership => format!("{name} is a member of {} ({}{how})", c.text, c.grade_label()),
+        UnitKind::Membership | UnitKind::CountryMembership => {
+            format!("{name} is a member of {} ({}{how})", c.text, c.grade_label())
+        }
         _ => format!("{name} {} “{}” ({}{how})", c.kind.phrase(), c.text, c.grade_label()),
     }
 }

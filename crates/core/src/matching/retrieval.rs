@@ -63,7 +63,10 @@ pub fn unit_weight(u: &Unit, term: &str) -> f32 {
 /// network or infrastructure named, and for the field its name gives ("the partnership on
 /// personalised medicine"), which is claimed with the network, not as the prose around it.
 pub fn grade_of(u: &Unit, term: &str) -> f32 {
-    if is_entity(term) || (term.starts_with("#t:") && within_a_name(u, term)) {
+    // A country's membership is the country's, whatever it names.
+    if u.kind == super::UnitKind::CountryMembership {
+        u.kind.grade()
+    } else if is_entity(term) || (term.starts_with("#t:") && within_a_name(u, term)) {
         u.kind.grade().max(ENTITY_GRADE)
     } else {
         u.kind.grade()

@@ -15,6 +15,9 @@ pub enum UnitKind {
     Initiative,
     Measure,
     Membership,
+    /// A membership the region holds as its country does (1+MG, which countries sign): a
+    /// national commitment, graded as a policy is, not as the region's own membership.
+    CountryMembership,
     Represented,
     Policy,
     Statement,
@@ -33,7 +36,7 @@ impl UnitKind {
         use UnitKind::*;
         match self {
             Initiative | Measure | Membership | Represented => 1.0,
-            Policy | Statement | Funding | Priority => 0.6,
+            Policy | Statement | Funding | Priority | CountryMembership => 0.6,
             Ticked | Code => 0.35,
             Description => 0.2,
         }
@@ -49,7 +52,7 @@ impl UnitKind {
         match self {
             Initiative => "names in its initiatives",
             Measure => "lists among its support measures, databases and biobanks",
-            Membership => "is a member of",
+            Membership | CountryMembership => "is a member of",
             Represented => "is represented in",
             Policy => "names among its policy documents",
             Statement => "says of its smart-specialisation strategy",
@@ -67,7 +70,7 @@ impl UnitKind {
         match self {
             Initiative | Represented => "init-h",
             Measure | Policy | Statement | Funding | Ticked => "policy-h",
-            Membership => "members-h",
+            Membership | CountryMembership => "members-h",
             Code => "codes-h",
             Description | Priority => "about-h",
         }
@@ -226,7 +229,12 @@ pub(crate) fn units(p: &Profile) -> Vec<(Unit, Locator)> {
         let at = Locator::Member(m.network);
         let text = at.text(p).into_owned();
         let terms = membership_terms(&text, m.network);
-        out.push((Unit { kind: UnitKind::Membership, text, terms }, at));
+        let kind = if m.answer == crate::MembershipAnswer::CountryLevelMember {
+            UnitKind::CountryMembership
+        } else {
+            UnitKind::Membership
+        };
+        out.push((Unit { kind, text, terms }, at));
     }
     out
 }
