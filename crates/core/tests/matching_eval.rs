@@ -36,8 +36,10 @@ fn ranking_on_the_graded_set() {
     // claims of experience in the purpose of the AI Dolnośląskie seeks are no longer made);
     // 59 of 74 since a Horizon 2020 action named is a Horizon 2020 project (Lithuania, seeking
     // Horizon projects, finds Flanders' SAPHIRe and Dolnośląskie's Regions4PerMed: nDCG@10
-    // 0.956 → 0.959).
+    // 0.956 → 0.959); 59 of 71 since a network of another kind answering an example ("Horizon
+    // projects and similar": CEBR) is no experience claimed (Sydsverige, whose points for
+    // Lithuania rested on it, leaves the top 5 to Grand Est, in EIT Health: p@5 0.686 → 0.714).
     assert_eq!(s.reasons[3], 0, "reasons not judged yet (printed above, to be read against the documents)");
     assert_eq!(s.reasons[2], 0, "false reasons");
-    assert!(s.reasons_precision() >= 0.78, "reasons precision {:.2}", s.reasons_precision());
+    assert!(s.reasons_precision() >= 0.82, "reasons precision {:.2}", s.reasons_precision());
 }

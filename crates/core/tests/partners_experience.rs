@@ -39,3 +39,45 @@ fn experience_is_claimed_in_what_is_sought_not_in_its_purpose() {
     let claim = reasons.iter().find(|r| r.contains("can bring experience")).expect("a claim");
     assert!(claim.ends_with("can bring experience in artificial intelligence, which Dolnośląskie seeks."), "{claim}");
 }
+
+/// A region seeking Horizon Europe projects "and similar initiatives" is answered, a little,
+/// by a network of another kind (a council of bioregions): near what is sought, no
+/// experience in it. Another EU programme is experience of the kind given. Either way round:
+/// the candidate seeking it, the asker answering.
+#[test]
+fn a_network_of_another_kind_is_no_experience_in_what_is_sought() {
+    let of = |evidence: &str| -> [(f32, Vec<String>); 2] {
+        let line = "Horizon2020/Horizon Europe projects and similar international initiatives";
+        let mut seeker = region("LT", "Lithuania", Some(line));
+        group(&mut seeker, Tier::Moderate);
+        let mut leader = region("SE22", "Sydsverige", Some("biobanks"));
+        group(&mut leader, Tier::Leader);
+        if evidence == "cebr" {
+            member(&mut leader, "cebr", MembershipAnswer::Yes);
+        } else {
+            leader.represented_in = vec![ListItem { number: None, text: Text::new(evidence).unwrap() }];
+        }
+        initiative(&mut seeker, "Lithuanian biobank network");
+        let mut all = vec![seeker, leader];
+        all.extend(others());
+        let ps: Vec<&Profile> = all.iter().collect();
+        let m = Matcher::new(&ps);
+        [(0, 1), (1, 0)].map(|(a, b)| {
+            let x = m.partners(a, None, 10).into_iter().find(|x| x.index == b).expect("found");
+            (x.breakdown.complementarity, x.reasons)
+        })
+    };
+    for (points, reasons) in of("cebr") {
+        assert!(reasons.iter().any(|r| r.contains("Horizon Europe (“Horizon2020”) or similar")), "{reasons:?}");
+        assert_eq!(points, 0.0, "{reasons:?}");
+        assert!(!reasons.iter().any(|r| r.contains("can bring experience")), "{reasons:?}");
+    }
+    for (points, reasons) in of("EIT Health") {
+        assert_eq!(points, W_COMPLEMENT, "{reasons:?}");
+        let claim = reasons.iter().find(|r| r.contains("can bring experience")).expect("a claim");
+        assert!(
+            claim.contains("can bring experience in Horizon Europe (“Horizon2020”) or another EU programme"),
+            "{claim}"
+        );
+    }
+}

@@ -64,35 +64,55 @@ pub(super) fn answered<'m>(
             }
             let (i, score) = words?;
             let u = &rb.units[usize::from(i)].unit(rb.profile());
-            let has = |tag: &str| u.terms.iter().any(|t| t.term == tag);
-            let named = ask.tags().any(|t| t.starts_with("#e:") && has(t));
-            let fields: Vec<String> = ask
-                .tags()
-                .filter(|t| t.starts_with("#t:") && has(t))
-                .filter_map(|t| TopicId::from_id(&t[3..]))
-                .map(|t| t.label().to_lowercase())
-                .collect();
-            let how = match ask.kind {
-                AskKind::Network if !named && !fields.is_empty() => How::InField(fields.join(" and ")),
-                AskKind::Network if !named => {
-                    let kinds = ask.terms.iter().filter_map(|t| terms::like_kind(&t.term));
-                    let like: Vec<&str> = kinds.filter(|k| has(&terms::like_tag(k))).collect();
-                    match like.iter().find(|k| retrieval::names_a(u, k)).and_then(|k| terms::noun(k)) {
-                        Some(noun) => How::Another(noun),
-                        None if !like.is_empty() => How::Similar,
-                        None => How::Plain,
-                    }
-                }
-                // What the quote does not say: that the network it names is one the ask names.
-                _ => ask
-                    .tags()
-                    .filter(|t| t.starts_with("#e:") && has(t))
-                    .find_map(|t| retrieval::covered_in(u, t))
-                    .map_or(How::Plain, How::Covered),
-            };
-            (score >= MIN_ASK).then(|| (ask, quote(u, ask, score), how))
+            (score >= MIN_ASK).then(|| (ask, quote(u, ask, score), how(ask, u)))
         })
         .collect();
     out.sort_by(|x, y| y.1.score.total_cmp(&x.1.score));
     out
+}
+
+/// How the unit `u` answers `ask`.
+fn how(ask: &Ask, u: &Unit) -> How {
+    let has = |tag: &str| u.terms.iter().any(|t| t.term == tag);
+    let named = ask.tags().any(|t| t.starts_with("#e:") && has(t));
+    let fields: Vec<String> = ask
+        .tags()
+        .filter(|t| t.starts_with("#t:") && has(t))
+        .filter_map(|t| TopicId::from_id(&t[3..]))
+        .map(|t| t.label().to_lowercase())
+        .collect();
+    match ask.kind {
+        AskKind::Network if !named && !fields.is_empty() => How::InField(fields.join(" and ")),
+        AskKind::Network if !named => {
+            let kinds = ask.terms.iter().filter_map(|t| terms::like_kind(&t.term));
+            let like: Vec<&str> = kinds.filter(|k| has(&terms::like_tag(k))).collect();
+            match like.iter().find(|k| retrieval::names_a(u, k)).and_then(|k| terms::noun(k)) {
+                Some(noun) => How::Another(noun),
+                None if !like.is_empty() => How::Similar,
+                None => How::Plain,
+            }
+        }
+        // What the quote does not say: that the network it names is one the ask names.
+        _ => ask
+            .tags()
+            .filter(|t| t.starts_with("#e:") && has(t))
+            .find_map(|t| retrieval::covered_in(u, t))
+            .map_or(How::Plain, How::Covered),
+    }
+}
+
+/// How many of `r`'s asks sought for themselves `by`'s evidence answers only with a network
+/// of another kind than those the ask gives as examples ("Horizon Europe projects and similar
+/// initiatives", met by a membership of a bioregions' council): near what is sought, no
+/// experience in it. Only asks giving examples are looked at, by the unit scoring found.
+pub(super) fn only_similar(m: &Matcher, r: usize, by: usize) -> u8 {
+    let (ra, rb) = (&m.regions[r], &m.regions[by]);
+    let examples = ra.asks.iter().zip(m.queries[r].iter());
+    let examples =
+        examples.filter(|(ask, _)| ask.for_itself() && ask.terms.iter().any(|t| terms::like_kind(&t.term).is_some()));
+    let similar = |(ask, q): (&Ask, &Query)| {
+        let Some((i, score)) = rb.unit_terms.best_unit(q) else { return false };
+        score >= MIN_ASK && matches!(how(ask, &rb.units[usize::from(i)].unit(rb.profile())), How::Similar)
+    };
+    examples.filter(|&x| similar(x)).count() as u8
 }

@@ -111,10 +111,15 @@ impl Matcher {
         let (ra, rb) = (&self.regions[a], &self.regions[b]);
         let (several, whole) = self.answered(&self.queries[b], &[], a);
         let same = ra.both_seek(rb).len().min(2) as u8;
-        // Only where it counts: the asker bringing experience to the candidate. The asks of
-        // several terms are counted above; those of one term are looked up here.
-        let one = |q: &Query| q.2 && q.one_term().is_some() && ra.unit_terms.best(q) >= MIN_ASK;
-        let back = lifts_flat(&self.flat[a], &self.flat[b]) && (whole > 0 || self.queries[b].iter().any(one));
-        self.breakdown_of(a, b, topic, (parts.0, parts.1, fixed + several, same, back)).map(|br| (br, parts.0 as f32))
+        // Experience, where it counts: not in what a network of another kind answers. The
+        // candidate's asks of several terms are counted above; those of one term here.
+        let lifts = |x: usize, y: usize| lifts_flat(&self.flat[x], &self.flat[y]);
+        let well = if lifts(b, a) { parts.1.saturating_sub(answered::only_similar(self, a, b)) } else { parts.1 };
+        let one = |q: &&Query| q.2 && q.one_term().is_some() && ra.unit_terms.best(q) >= MIN_ASK;
+        let back = lifts(a, b) && {
+            let whole = whole + self.queries[b].iter().filter(one).count() as u8;
+            whole > answered::only_similar(self, b, a)
+        };
+        self.breakdown_of(a, b, topic, (parts.0, well, fixed + several, same, back)).map(|br| (br, parts.0 as f32))
     }
 }
