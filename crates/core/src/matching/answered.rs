@@ -107,9 +107,10 @@ fn how(ask: &Ask, u: &Unit) -> How {
 /// experience in it. Only asks giving examples are looked at, by the unit scoring found.
 pub(super) fn only_similar(m: &Matcher, r: usize, by: usize) -> u8 {
     let (ra, rb) = (&m.regions[r], &m.regions[by]);
-    let examples = ra.asks.iter().zip(m.queries[r].iter());
+    // Read for every candidate scored exactly: most regions give no example.
+    let examples = ra.asks.iter().zip(ra.ask_terms.iter()).zip(m.queries[r].iter());
     let examples =
-        examples.filter(|(ask, _)| ask.for_itself() && ask.terms.iter().any(|t| terms::like_kind(&t.term).is_some()));
+        examples.filter(|((ask, t), _)| t.gives_examples() && ask.for_itself()).map(|((ask, _), q)| (ask, q));
     let similar = |(ask, q): (&Ask, &Query)| {
         let Some((i, score)) = rb.unit_terms.best_unit(q) else { return false };
         score >= MIN_ASK && matches!(how(ask, &rb.units[usize::from(i)].unit(rb.profile())), How::Similar)

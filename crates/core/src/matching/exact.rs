@@ -117,8 +117,10 @@ impl Matcher {
         let well = if lifts(b, a) { parts.1.saturating_sub(answered::only_similar(self, a, b)) } else { parts.1 };
         let one = |q: &&Query| q.2 && q.one_term().is_some() && ra.unit_terms.best(q) >= MIN_ASK;
         let back = lifts(a, b) && {
-            let whole = whole + self.queries[b].iter().filter(one).count() as u8;
-            whole > answered::only_similar(self, b, a)
+            // Counted only past what only a network of another kind answers (rarely any).
+            let similar = answered::only_similar(self, b, a);
+            let mut ones = self.queries[b].iter().filter(one);
+            whole > similar || ones.nth(usize::from(similar - whole.min(similar))).is_some()
         };
         self.breakdown_of(a, b, topic, (parts.0, well, fixed + several, same, back)).map(|br| (br, parts.0 as f32))
     }

@@ -299,6 +299,11 @@ impl AskTerms {
         }
     }
 
+    /// Whether it gives networks as examples ("such as", "similar").
+    pub fn gives_examples(&self) -> bool {
+        !self.like.is_empty()
+    }
+
     /// Every term of the ask, named or "like".
     pub fn ids(&self) -> impl Iterator<Item = u32> + '_ {
         self.named.iter().chain(self.like.iter()).copied()
