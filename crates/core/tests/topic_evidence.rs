@@ -127,3 +127,38 @@ fn a_membership_through_the_country_is_good_evidence() {
     assert_eq!(codes[..2], ["BE2", "AT21"]);
     assert_eq!(found[1].evidence[0].grade, 0.6, "{:?}", found[1].evidence);
 }
+
+/// The documents without a list of major initiatives name them in a sentence of the
+/// description ("involved in a number of major initiatives including …"): that sentence is
+/// the region's list, graded as an initiative (strong) on the topic page and the matches
+/// page alike, and said as what it is.
+#[test]
+fn a_sentence_naming_the_major_initiatives_is_graded_as_them() {
+    let mut lt = region("LT", "Lithuania", None);
+    lt.description = vec![Text::new(
+        "Lithuania is a country in the Baltic region. The country is involved in a number of major initiatives \
+         including The National Cancer Institute, Kaunas Clinics and Santaros Clinics.",
+    )
+    .unwrap()];
+    let ev = evidence(&lt);
+    let cancer = ev.strengths.iter().find(|s| s.topic.id() == "cancer").map(|s| s.evidence(&lt)).unwrap();
+    assert_eq!(cancer.kind, EvidenceKind::InitiativesNamed);
+    assert!(cancer
+        .phrase()
+        .starts_with("names it among its major initiatives in its description: “The country is involved"));
+    assert!(cancer.phrase().ends_with("(strong evidence)"), "{}", cancer.phrase());
+    let mut prose = region("CZ01", "Praha", None);
+    prose.description = vec![Text::new("Cancer care is a concern of the city's hospitals.").unwrap()];
+    let asker = region("ITC4", "Lombardia", Some("cancer"));
+    let all = [vec![asker, prose, lt], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let found = Matcher::new(&ps).partners(0, None, 10);
+    let codes: Vec<&str> = found.iter().map(|f| ps[f.index].code.as_str()).collect();
+    assert_eq!(codes[..2], ["LT", "CZ01"]);
+    assert_eq!(found[0].evidence[0].grade, 1.0, "{:?}", found[0].evidence);
+    assert!(
+        found[0].reasons[0].contains("Lithuania writes of its major initiatives in its description “"),
+        "{}",
+        found[0].reasons[0]
+    );
+}

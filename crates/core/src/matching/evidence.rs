@@ -28,6 +28,8 @@ pub enum EvidenceKind {
     CountryNetwork,
     /// A sentence of the description stating the region's smart-specialisation priorities.
     Priority,
+    /// A sentence of the description naming the region's major initiatives.
+    InitiativesNamed,
     /// A sentence of the description naming a network or infrastructure whose name gives
     /// the topic ("one of the leading regions in the partnership on personalised medicine
     /// (S3P4PM)"): a claim of involvement, graded as partner finding grades it.
@@ -57,6 +59,7 @@ impl EvidenceKind {
             EvidenceKind::CountryNetwork => UnitKind::CountryMembership,
             EvidenceKind::Policy => UnitKind::Policy,
             EvidenceKind::Priority => UnitKind::Priority,
+            EvidenceKind::InitiativesNamed => UnitKind::InitiativesNamed,
             EvidenceKind::PolicyTopic => UnitKind::Ticked,
             EvidenceKind::Code => UnitKind::Code,
             EvidenceKind::Description | EvidenceKind::NetworkNamed => UnitKind::Description,
@@ -102,6 +105,9 @@ impl Evidence {
                 format!("states it among its smart-specialisation priorities: “{}”", self.text)
             }
             EvidenceKind::NetworkNamed => format!("names a network of it in its description: “{}”", self.text),
+            EvidenceKind::InitiativesNamed => {
+                format!("names it among its major initiatives in its description: “{}”", self.text)
+            }
             EvidenceKind::Description => format!("mentions it in its description: “{}”", self.text),
         };
         format!("{what} ({})", self.kind.grade_label())
@@ -252,13 +258,18 @@ pub(super) fn evidence_with(p: &Profile, units: &[(Unit, Locator)]) -> RegionEvi
         let topics = find_topics(std::iter::once(d.as_str()));
         // The paragraph's sentences by where they stand, each with whether it states the S3
         // priorities: read once a paragraph, only where it names a topic.
-        let sentences: Vec<(usize, &str, bool)> = if topics.is_empty() {
+        let sentences: Vec<(usize, &str, EvidenceKind)> = if topics.is_empty() {
             Vec::new()
         } else {
             let at = |s: &str| s.as_ptr() as usize - d.as_str().as_ptr() as usize;
             let all = super::units::sentences(d.as_str());
             let stating = super::strategy::stating(&all);
-            all.into_iter().zip(stating).map(|(s, stated)| (at(s), s, stated)).collect()
+            let kind = |s: &str, stated: bool| match () {
+                _ if super::strategy::names_initiatives(s) => EvidenceKind::InitiativesNamed,
+                _ if stated => EvidenceKind::Priority,
+                _ => EvidenceKind::Description,
+            };
+            all.into_iter().zip(stating).map(|(s, stated)| (at(s), s, kind(s, stated))).collect()
         };
         for m in topics {
             // The words as written stand in this very paragraph.
@@ -269,17 +280,16 @@ pub(super) fn evidence_with(p: &Profile, units: &[(Unit, Locator)]) -> RegionEvi
                 // stating the S3 priorities, that sentence is the evidence (graded so).
                 let sentence = sentences.iter().find(|(from, s, _)| *from <= start && start < from + s.len());
                 let quoted = sentence.and_then(|x| sentence_quote(d.as_str(), x.1, words)).unwrap_or(words);
-                let kind = match sentence {
-                    Some((_, _, true)) => EvidenceKind::Priority,
-                    _ => EvidenceKind::Description,
-                };
+                let kind = sentence.map_or(EvidenceKind::Description, |x| x.2);
                 add(m.topic, kind, Locator::in_description(k, d.as_str(), quoted));
             }
         }
     }
     // A sentence naming a network with the field its name gives, as partner finding reads
     // it (a paragraph's topics above are each its first naming only).
-    let prose = |u: &&(Unit, Locator)| matches!(u.0.kind, UnitKind::Description | UnitKind::Priority);
+    let prose = |u: &&(Unit, Locator)| {
+        matches!(u.0.kind, UnitKind::Description | UnitKind::Priority | UnitKind::InitiativesNamed)
+    };
     for (unit, at) in units.iter().filter(prose) {
         let named = |t: &&Term| t.term.starts_with("#t:") && within_a_name(unit, &t.term);
         for t in unit.terms.iter().filter(named) {
@@ -363,7 +373,7 @@ pub(super) fn evidence_with(p: &Profile, units: &[(Unit, Locator)]) -> RegionEvi
         _ => false,
     };
     ev.strengths.retain(|s| {
-        !matches!(s.kind, EvidenceKind::Priority | EvidenceKind::Description)
+        !matches!(s.kind, EvidenceKind::Priority | EvidenceKind::InitiativesNamed | EvidenceKind::Description)
             || !named.iter().any(|&(t, at)| t == s.topic && inside(s.at, at))
     });
     ev

@@ -14,6 +14,9 @@ enum Role {
     Claim,
     /// It goes on with the statement before it ("In technology the focus will be ...").
     Continues,
+    /// It names the region's major initiatives ("involved in a number of major initiatives
+    /// including …"), as the documents without a list of them do.
+    Initiatives,
 }
 
 /// The markers: (words or the start of a word, role).
@@ -27,6 +30,7 @@ static STRATEGY: LazyLock<Vec<(Vec<String>, Role)>> = LazyLock::new(|| {
                 "strategy" => Role::Strategy,
                 "claim" => Role::Claim,
                 "continues" => Role::Continues,
+                "initiatives" => Role::Initiatives,
                 _ => return None,
             };
             Some((folded_words(m).into_iter().map(|(_, w)| w).collect(), role))
@@ -60,6 +64,13 @@ fn has(words: &[String], role: Role) -> bool {
             .any(|w| w.iter().zip(m).all(|(a, b)| if whole { a == b } else { a.starts_with(b.as_str()) }))
     };
     STRATEGY.iter().filter(|(_, r)| *r == role).any(|(m, r)| !m.is_empty() && at(m, *r == Role::Strategy))
+}
+
+/// Whether a sentence names the region's major initiatives ("The country is involved in a
+/// number of major initiatives including The National Cancer Institute, …"): the list of
+/// initiatives the documents of one layout give in their description, not in a list.
+pub fn names_initiatives(text: &str) -> bool {
+    text.to_lowercase().contains("initiative") && has(&folded(text), Role::Initiatives)
 }
 
 /// Whether a sentence states the region's smart-specialisation priorities or strategy ("The

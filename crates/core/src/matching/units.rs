@@ -26,6 +26,9 @@ pub enum UnitKind {
     Code,
     /// A sentence of the description stating the region's smart-specialisation priorities.
     Priority,
+    /// A sentence of the description naming the region's major initiatives ("involved in a
+    /// number of major initiatives including …"): its list of them, graded as one.
+    InitiativesNamed,
     Description,
 }
 
@@ -35,7 +38,7 @@ impl UnitKind {
     pub fn grade(self) -> f32 {
         use UnitKind::*;
         match self {
-            Initiative | Measure | Membership | Represented => 1.0,
+            Initiative | Measure | Membership | Represented | InitiativesNamed => 1.0,
             Policy | Statement | Funding | Priority | CountryMembership => 0.6,
             Ticked | Code => 0.35,
             Description => 0.2,
@@ -60,6 +63,7 @@ impl UnitKind {
             Ticked => "ticks among the topics its policies cover",
             Code => "has the code",
             Priority => "writes of its smart-specialisation priorities in its description",
+            InitiativesNamed => "writes of its major initiatives in its description",
             Description => "writes in its description",
         }
     }
@@ -72,7 +76,7 @@ impl UnitKind {
             Measure | Policy | Statement | Funding | Ticked => "policy-h",
             Membership | CountryMembership => "members-h",
             Code => "codes-h",
-            Description | Priority => "about-h",
+            Description | Priority | InitiativesNamed => "about-h",
         }
     }
 }
@@ -220,7 +224,13 @@ pub(crate) fn units(p: &Profile) -> Vec<(Unit, Locator)> {
         let all = sentences(d.as_str());
         // "The region's S3 priorities include e-health": a strategy statement, in prose.
         for (s, stating) in all.iter().zip(super::strategy::stating(&all)) {
-            let kind = if stating { UnitKind::Priority } else { UnitKind::Description };
+            let kind = if super::strategy::names_initiatives(s) {
+                UnitKind::InitiativesNamed
+            } else if stating {
+                UnitKind::Priority
+            } else {
+                UnitKind::Description
+            };
             add(kind, Locator::in_description(k, d.as_str(), s));
         }
     }
