@@ -176,6 +176,7 @@ mod tests {
         assert_eq!(first("the EHDS pilots"), Some("data_analytics"));
         assert_eq!(first("NGS facility"), Some("genomics"));
         assert_eq!(first("partners in health tech"), Some("medical_technology"));
+        assert_eq!(first("IHU Strasbourg"), Some("translational_research"));
         assert_eq!(first("wearables for older people"), Some("e_health"));
     }
 
