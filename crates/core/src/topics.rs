@@ -177,6 +177,8 @@ mod tests {
         assert_eq!(first("NGS facility"), Some("genomics"));
         assert_eq!(first("partners in health tech"), Some("medical_technology"));
         assert_eq!(first("IHU Strasbourg"), Some("translational_research"));
+        assert_eq!(first("IRCCS Ospedale San Raffaele"), Some("clinical_research"));
+        assert_eq!(first("a site of the DZG"), Some("translational_research"));
         assert_eq!(first("wearables for older people"), Some("e_health"));
     }
 
