@@ -114,7 +114,9 @@ impl Matcher {
         // Experience, where it counts: not in what a network of another kind answers. The
         // candidate's asks of several terms are counted above; those of one term here.
         let lifts = |x: usize, y: usize| lifts_flat(&self.flat[x], &self.flat[y]);
-        let well = if lifts(b, a) { parts.1.saturating_sub(answered::only_similar(self, a, b)) } else { parts.1 };
+        // (A topic chosen is asked instead of the asker's asks: a field, no example.)
+        let similar = || if topic.is_none() { answered::only_similar(self, a, b) } else { 0 };
+        let well = if lifts(b, a) { parts.1.saturating_sub(similar()) } else { parts.1 };
         let one = |q: &&Query| q.2 && q.one_term().is_some() && ra.unit_terms.best(q) >= MIN_ASK;
         let back = lifts(a, b) && {
             // Counted only past what only a network of another kind answers (rarely any).
