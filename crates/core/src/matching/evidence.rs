@@ -26,6 +26,9 @@ pub enum EvidenceKind {
     Network,
     /// A membership the region holds as its country does ([`UnitKind::CountryMembership`]).
     CountryNetwork,
+    /// An initiative saying the region holds it as its country does
+    /// ([`UnitKind::CountryInitiative`]).
+    CountryInitiative,
     /// A sentence of the description stating the region's smart-specialisation priorities.
     Priority,
     /// A sentence of the description naming the region's major initiatives.
@@ -57,6 +60,7 @@ impl EvidenceKind {
             EvidenceKind::Funding => UnitKind::Funding,
             EvidenceKind::Network => UnitKind::Membership,
             EvidenceKind::CountryNetwork => UnitKind::CountryMembership,
+            EvidenceKind::CountryInitiative => UnitKind::CountryInitiative,
             EvidenceKind::Policy => UnitKind::Policy,
             EvidenceKind::Priority => UnitKind::Priority,
             EvidenceKind::InitiativesNamed => UnitKind::InitiativesNamed,
@@ -94,7 +98,9 @@ impl Evidence {
             EvidenceKind::Database => {
                 format!("lists “{}” among its support measures, databases and biobanks", self.text)
             }
-            EvidenceKind::Initiative => format!("names it in its initiatives: “{}”", self.text),
+            EvidenceKind::Initiative | EvidenceKind::CountryInitiative => {
+                format!("names it in its initiatives: “{}”", self.text)
+            }
             EvidenceKind::Represented => format!("is represented in “{}”", self.text),
             EvidenceKind::Funding => format!("names it among its funding programmes: “{}”", self.text),
             EvidenceKind::Code => format!("has the code {}", self.text),
@@ -303,7 +309,11 @@ pub(super) fn evidence_with(p: &Profile, units: &[(Unit, Locator)]) -> RegionEvi
     // was "strong evidence … in its initiatives" here, "good evidence" among the funding
     // programmes on the matches page).
     let named: Vec<(Locator, EvidenceKind)> = (0..p.initiatives.len())
-        .map(|i| (Locator::Initiative(n(i)), EvidenceKind::Initiative))
+        .map(|i| Locator::Initiative(n(i)))
+        .map(|at| match super::units::through_country(&at.text(p)) {
+            true => (at, EvidenceKind::CountryInitiative),
+            false => (at, EvidenceKind::Initiative),
+        })
         .chain((0..p.represented_in.len()).map(|i| (Locator::Represented(n(i)), EvidenceKind::Represented)))
         .chain((0..p.digital_innovation_hubs.len()).map(|i| (Locator::Hub(n(i)), EvidenceKind::Represented)))
         .chain((0..p.funding_programmes.len()).map(|i| (Locator::Funding(n(i)), EvidenceKind::Funding)))

@@ -18,6 +18,9 @@ pub enum UnitKind {
     /// A membership the region holds as its country does (1+MG, which countries sign): a
     /// national commitment, graded as a policy is, not as the region's own membership.
     CountryMembership,
+    /// An initiative saying so ("Countrylevel member 1+M Genomes Initiative", as documents of
+    /// 2019 list 1+MG among the initiatives): graded as that membership.
+    CountryInitiative,
     Represented,
     Policy,
     Statement,
@@ -39,7 +42,7 @@ impl UnitKind {
         use UnitKind::*;
         match self {
             Initiative | Measure | Membership | Represented | InitiativesNamed => 1.0,
-            Policy | Statement | Funding | Priority | CountryMembership => 0.6,
+            Policy | Statement | Funding | Priority | CountryMembership | CountryInitiative => 0.6,
             Ticked | Code => 0.35,
             Description => 0.2,
         }
@@ -53,7 +56,7 @@ impl UnitKind {
     pub fn phrase(self) -> &'static str {
         use UnitKind::*;
         match self {
-            Initiative => "names in its initiatives",
+            Initiative | CountryInitiative => "names in its initiatives",
             Measure => "lists among its support measures, databases and biobanks",
             Membership | CountryMembership => "is a member of",
             Represented => "is represented in",
@@ -72,7 +75,7 @@ impl UnitKind {
     pub fn section(self) -> &'static str {
         use UnitKind::*;
         match self {
-            Initiative | Represented => "init-h",
+            Initiative | CountryInitiative | Represented => "init-h",
             Measure | Policy | Statement | Funding | Ticked => "policy-h",
             Membership | CountryMembership => "members-h",
             Code => "codes-h",
@@ -140,6 +143,17 @@ fn membership_terms(text: &str, n: crate::vocab::NetworkId) -> Vec<Term> {
     terms
 }
 
+/// Whether an item says the region holds it as its country does: it has a country-level
+/// answer of `data/vocab/membership-answers.csv` ("Countrylevel member 1+M Genomes Initiative").
+pub(super) fn through_country(text: &str) -> bool {
+    use crate::MembershipAnswer::{CountryLevelMember, CountryLevelObserver};
+    let folded = crate::text::fold(text);
+    let answers = crate::vocab::vocab().membership_answers.iter();
+    answers
+        .filter(|(_, (a, _))| matches!(a, CountryLevelMember | CountryLevelObserver))
+        .any(|(t, _)| folded.contains(t.as_str()))
+}
+
 /// A web address alone says nothing of a field.
 /// (A name that is also a domain, "BBMRI.it", is a name; "ris.slaskie.pl" is an address; so
 /// is "eatris.eu/", but "EUREKA/Eurostars/COSME", names joined by slashes, is not.)
@@ -185,7 +199,8 @@ pub(crate) fn units(p: &Profile) -> Vec<(Unit, Locator)> {
     };
     let n = |i: usize| i as u32;
     for i in 0..p.initiatives.len() {
-        add(UnitKind::Initiative, Locator::Initiative(n(i)));
+        let at = Locator::Initiative(n(i));
+        add(if through_country(&at.text(p)) { UnitKind::CountryInitiative } else { UnitKind::Initiative }, at);
     }
     for i in 0..p.support_measures.len() {
         add(UnitKind::Measure, Locator::Measure(n(i)));
