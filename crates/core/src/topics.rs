@@ -180,6 +180,9 @@ mod tests {
         assert_eq!(first("NGS facility"), Some("genomics"));
         assert_eq!(first("partners in health tech"), Some("medical_technology"));
         assert_eq!(first("IHU Strasbourg"), Some("translational_research"));
+        // Food as an industry is no nutrition: an S3 priority "Agri-food" says nothing of it.
+        assert_eq!(first("smart grids; Agri-food; Materials"), None);
+        assert_eq!(first("dietary interventions"), Some("nutrition"));
         assert_eq!(first("IRCCS Ospedale San Raffaele"), Some("clinical_research"));
         assert_eq!(first("a site of the DZG"), Some("translational_research"));
         assert_eq!(first("wearables for older people"), Some("e_health"));
