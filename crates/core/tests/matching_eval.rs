@@ -44,8 +44,9 @@ fn ranking_on_the_graded_set() {
     // passes Thuringia in Dolnośląskie's list by what Dolnośląskie offers it); p@5 0.743, nDCG@10
     // 0.965 and 61 of 72 since a French university-hospital institute (IHU) is translational
     // research (Grand Est's IHU Strasbourg, a partial partner of Norway seeking EATRIS, enters
-    // its top 5).
+    // its top 5); 61 of 71 since food as an industry ("Agri-food") is no nutrition (Grand Est's
+    // own fields, by which it is matched, are the rarer for it: a vague reason gives way).
     assert_eq!(s.reasons[3], 0, "reasons not judged yet (printed above, to be read against the documents)");
     assert_eq!(s.reasons[2], 0, "false reasons");
-    assert!(s.reasons_precision() >= 0.82, "reasons precision {:.2}", s.reasons_precision());
+    assert!(s.reasons_precision() >= 0.84, "reasons precision {:.2}", s.reasons_precision());
 }
