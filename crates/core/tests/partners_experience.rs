@@ -81,3 +81,35 @@ fn a_network_of_another_kind_is_no_experience_in_what_is_sought() {
         );
     }
 }
+
+/// A region's country signing 1+MG answers a region seeking genomics (good evidence), but is
+/// no experience of the region's own to bring: no complementarity, no claim; a genome
+/// sequencing platform of its own is.
+#[test]
+fn a_membership_through_the_country_is_no_experience_of_the_region() {
+    let of = |own: bool| -> (f32, Vec<String>) {
+        let mut seeker = region("RO11", "Nord-Vest", Some("genomics"));
+        group(&mut seeker, Tier::Emerging);
+        let mut leader = region("SE22", "Sydsverige", None);
+        group(&mut leader, Tier::Leader);
+        member(&mut leader, "genome_1m", MembershipAnswer::CountryLevelMember);
+        if own {
+            initiative(&mut leader, "Genome sequencing platform of Lund University");
+        }
+        let mut all = vec![seeker, leader];
+        all.extend(others());
+        let ps: Vec<&Profile> = all.iter().collect();
+        let x = Matcher::new(&ps).partners(0, None, 10).into_iter().find(|x| x.index == 1).expect("found");
+        (x.breakdown.complementarity, x.reasons)
+    };
+    let (points, reasons) = of(false);
+    assert!(reasons[0].contains("through its country (good evidence)"), "{reasons:?}");
+    assert_eq!(points, 0.0, "{reasons:?}");
+    assert!(!reasons.iter().any(|r| r.contains("can bring experience")), "{reasons:?}");
+    let (points, reasons) = of(true);
+    assert_eq!(points, W_COMPLEMENT, "{reasons:?}");
+    assert!(
+        reasons.iter().any(|r| r.ends_with("can bring experience in genomics, which Nord-Vest seeks.")),
+        "{reasons:?}"
+    );
+}

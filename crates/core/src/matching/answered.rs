@@ -101,19 +101,34 @@ fn how(ask: &Ask, u: &Unit) -> How {
     }
 }
 
-/// How many of `r`'s asks sought for themselves `by`'s evidence answers only with a network
-/// of another kind than those the ask gives as examples ("Horizon Europe projects and similar
-/// initiatives", met by a membership of a bioregions' council): near what is sought, no
-/// experience in it. Only asks giving examples are looked at, by the unit scoring found.
-pub(super) fn only_similar(m: &Matcher, r: usize, by: usize) -> u8 {
+/// Whether evidence of this kind is experience of the region's own: not a membership or an
+/// initiative its country holds for it (1+MG, which countries sign).
+pub(super) fn own(kind: UnitKind) -> bool {
+    !matches!(kind, UnitKind::CountryMembership | UnitKind::CountryInitiative)
+}
+
+/// How many of `r`'s asks sought for themselves `by`'s evidence answers, but with no
+/// experience of `by`'s own in what is sought: only its country's membership (Sweden's
+/// signature of 1+MG for genomics), or only a network of another kind than those the ask gives
+/// as examples ("Horizon Europe projects and similar initiatives", met by a membership of a
+/// bioregions' council). By the unit scoring found (by meaning too, where `meant`).
+pub(super) fn not_experience(m: &Matcher, r: usize, by: usize, meant: bool) -> u8 {
     let (ra, rb) = (&m.regions[r], &m.regions[by]);
-    // Read for every candidate scored exactly: most regions give no example.
-    let examples = ra.asks.iter().zip(ra.ask_terms.iter()).zip(m.queries[r].iter());
-    let examples =
-        examples.filter(|((ask, t), _)| t.gives_examples() && ask.for_itself()).map(|((ask, _), q)| (ask, q));
-    let similar = |(ask, q): (&Ask, &Query)| {
-        let Some((i, score)) = rb.unit_terms.best_unit(q) else { return false };
-        score >= MIN_ASK && matches!(how(ask, &rb.units[usize::from(i)].unit(rb.profile())), How::Similar)
+    // Read for every candidate scored exactly: most regions give no example, and have no
+    // unit of their country's.
+    let examples = ra.ask_terms.iter().any(|t| t.gives_examples());
+    if !examples && rb.units.iter().all(|u| own(u.kind)) {
+        return 0;
+    }
+    let meaning = m.meaning.as_ref().filter(|_| meant);
+    let asks = ra.asks.iter().zip(ra.ask_terms.iter()).zip(m.queries[r].iter()).enumerate();
+    let not = |(k, ((ask, t), q)): (usize, ((&Ask, &retrieval::AskTerms), &Query))| {
+        let words = rb.unit_terms.best_unit(q);
+        let by_meaning = meaning.and_then(|x| x.best(&m.regions, r, k, by)).filter(|x| words.is_none_or(|w| x.1 > w.1));
+        let Some((i, score)) = by_meaning.or(words) else { return false };
+        let unit = &rb.units[usize::from(i)];
+        let similar = || by_meaning.is_none() && matches!(how(ask, &unit.unit(rb.profile())), How::Similar);
+        ask.for_itself() && score >= MIN_ASK && (!own(unit.kind) || t.gives_examples() && similar())
     };
-    examples.filter(|&x| similar(x)).count() as u8
+    asks.filter(|&x| not(x)).count() as u8
 }

@@ -106,23 +106,24 @@ impl Matcher {
         a: usize,
         b: usize,
         (parts, fixed): (Parts, f64),
-        topic: Option<TopicId>,
+        (topic, meant): (Option<TopicId>, bool),
     ) -> Option<(Breakdown, f32)> {
         let (ra, rb) = (&self.regions[a], &self.regions[b]);
         let (several, whole) = self.answered(&self.queries[b], &[], a);
         let same = ra.both_seek(rb).len().min(2) as u8;
-        // Experience, where it counts: not in what a network of another kind answers. The
-        // candidate's asks of several terms are counted above; those of one term here.
+        // Experience, where it counts, and the region's own: not what only its country's
+        // membership or a network of another kind answers. The candidate's asks of several
+        // terms are counted above; those of one term here.
         let lifts = |x: usize, y: usize| lifts_flat(&self.flat[x], &self.flat[y]);
-        // (A topic chosen is asked instead of the asker's asks: a field, no example.)
-        let similar = || if topic.is_none() { answered::only_similar(self, a, b) } else { 0 };
-        let well = if lifts(b, a) { parts.1.saturating_sub(similar()) } else { parts.1 };
+        // (A topic chosen is asked instead of the asker's asks.)
+        let not = || if topic.is_none() { answered::not_experience(self, a, b, meant) } else { 0 };
+        let well = if parts.1 > 0 && lifts(b, a) { parts.1.saturating_sub(not()) } else { parts.1 };
         let one = |q: &&Query| q.2 && q.one_term().is_some() && ra.unit_terms.best(q) >= MIN_ASK;
-        let back = lifts(a, b) && {
-            // Counted only past what only a network of another kind answers (rarely any).
-            let similar = answered::only_similar(self, b, a);
-            let mut ones = self.queries[b].iter().filter(one);
-            whole > similar || ones.nth(usize::from(similar - whole.min(similar))).is_some()
+        let ones = || self.queries[b].iter().filter(one);
+        let back = lifts(a, b) && (whole > 0 || ones().next().is_some()) && {
+            // Counted only past those that are no experience (rarely any).
+            let not = answered::not_experience(self, b, a, false);
+            whole > not || ones().nth(usize::from(not - whole.min(not))).is_some()
         };
         self.breakdown_of(a, b, topic, (parts.0, well, fixed + several, same, back)).map(|br| (br, parts.0 as f32))
     }

@@ -108,10 +108,10 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
     // evidence for a purpose ("personalisation", of the AI sought) is no experience in what
     // is sought. A network answered in its field is experience in the field, not in the
     // network: "clinical research and trials, the field of ECRIN"; one of another kind
-    // ("or similar") is no experience in what is sought.
+    // ("or similar") is no experience in what is sought, nor is its country's membership.
     let whats = |x: &[(&Ask, Cited, How)], n: usize| {
         x.iter()
-            .filter(|(ask, _, how)| ask.for_itself() && !matches!(how, How::Similar))
+            .filter(|(ask, c, how)| ask.for_itself() && answered::own(c.kind) && !matches!(how, How::Similar))
             .take(n)
             .map(|(ask, _, how)| match how {
                 How::InField(fields) => (format!("{fields}, the field of {}", sought(ask)), true),

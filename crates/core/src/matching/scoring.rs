@@ -357,7 +357,9 @@ impl Matcher {
                 }
                 continue;
             }
-            let Some((br, interest)) = self.exact(a, b, (parts, s.fixed.recip[b]), topic) else { continue };
+            let Some((br, interest)) = self.exact(a, b, (parts, s.fixed.recip[b]), (topic, !sem.is_empty())) else {
+                continue;
+            };
             let rb = &self.flat[b];
             let key = (br.total(), interest);
             let before = |x: &(usize, Breakdown, f32)| {
