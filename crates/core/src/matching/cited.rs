@@ -33,6 +33,11 @@ impl Cited {
         }
     }
 
+    /// What the words that matched stand for, where a reader may not know (`data/vocab/glosses.csv`).
+    pub fn gloss(&self) -> Option<&'static str> {
+        gloss(self.marked().1)
+    }
+
     pub fn grade_label(&self) -> &'static str {
         super::units::label_of_grade(self.grade)
     }
@@ -112,4 +117,38 @@ pub(super) fn by_meaning(u: &Unit, ask: &Ask, score: f32) -> Cited {
         u.text.clone()
     };
     Cited { ask: ask.written.clone(), kind: u.kind, text, mark: (0, 0), score, grade: u.kind.grade(), by_meaning: true }
+}
+
+/// Acronyms a quote may answer by, with what they stand for (`data/vocab/glosses.csv`): "IHU
+/// Strasbourg" answers translational research for a reader who knows what an IHU is.
+static GLOSSES: std::sync::LazyLock<std::collections::HashMap<String, &'static str>> = std::sync::LazyLock::new(|| {
+    let list = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/glosses.csv"));
+    list.lines().skip(1).filter_map(|l| l.split_once(',')).map(|(w, g)| (crate::text::fold(w), g.trim())).collect()
+});
+
+/// What `words` stand for, where the glosses say.
+pub fn gloss(words: &str) -> Option<&'static str> {
+    GLOSSES.get(&crate::text::fold(words.trim())).copied()
+}
+
+#[cfg(test)]
+mod gloss_tests {
+    /// Every word glossed is one the vocabulary reads as a field (a gloss says why a quote
+    /// answers), and a topic page says it after the grade.
+    #[test]
+    fn glossed_words_name_fields_and_are_said() {
+        for w in super::GLOSSES.keys() {
+            assert!(!crate::topics::find_topics(std::iter::once(w.as_str())).is_empty(), "{w} names no field");
+        }
+        let mut p =
+            crate::model::Profile::new(crate::NutsCode::parse("FRF").unwrap(), crate::Text::new("Grand Est").unwrap());
+        let name = crate::Text::new("IHU Strasbourg").unwrap();
+        p.initiatives.push(crate::Initiative { number: None, name, description: None, url: None, network: None });
+        let ev = crate::matching::evidence(&p);
+        let s = ev.strengths.iter().find(|s| s.topic.id() == "translational_research").unwrap().evidence(&p);
+        assert_eq!(
+            s.phrase(),
+            "names it in its initiatives: “IHU Strasbourg” (strong evidence; an IHU is a French university-hospital institute of translational research)"
+        );
+    }
 }

@@ -116,7 +116,8 @@ impl Evidence {
             }
             EvidenceKind::Description => format!("mentions it in its description: “{}”", self.text),
         };
-        format!("{what} ({})", self.kind.grade_label())
+        let gloss = super::cited::gloss(self.marked().1).map(|g| format!("; {g}")).unwrap_or_default();
+        format!("{what} ({}{gloss})", self.kind.grade_label())
     }
 }
 

@@ -27,7 +27,8 @@ fn sought(ask: &Ask) -> String {
 }
 
 fn said(name: &str, c: &Cited) -> String {
-    let how = c.how();
+    let gloss = c.gloss().map(|g| format!("; {g}")).unwrap_or_default();
+    let how = format!("{}{gloss}", c.how());
     match c.kind {
         UnitKind::Membership | UnitKind::CountryMembership => {
             format!("{name} is a member of {} ({}{how})", c.text, c.grade_label())
