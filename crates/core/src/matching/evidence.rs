@@ -70,6 +70,15 @@ impl EvidenceKind {
         }
     }
 
+    /// The kind a sentence of the description of unit kind `k` is told as.
+    fn of_prose(k: UnitKind) -> EvidenceKind {
+        match k {
+            UnitKind::InitiativesNamed => EvidenceKind::InitiativesNamed,
+            UnitKind::Priority => EvidenceKind::Priority,
+            _ => EvidenceKind::Description,
+        }
+    }
+
     /// Its grade: its unit's, or at least [`ENTITY_GRADE`] where a network is named.
     fn grade_f32(self) -> f32 {
         match self {
@@ -271,11 +280,7 @@ pub(super) fn evidence_with(p: &Profile, units: &[(Unit, Locator)]) -> RegionEvi
             let at = |s: &str| s.as_ptr() as usize - d.as_str().as_ptr() as usize;
             let all = super::units::sentences(d.as_str());
             let stating = super::strategy::stating(&all);
-            let kind = |s: &str, stated: bool| match () {
-                _ if super::strategy::names_initiatives(s) => EvidenceKind::InitiativesNamed,
-                _ if stated => EvidenceKind::Priority,
-                _ => EvidenceKind::Description,
-            };
+            let kind = |s: &str, stated: bool| EvidenceKind::of_prose(super::units::sentence_kind(s, stated));
             all.into_iter().zip(stating).map(|(s, stated)| (at(s), s, kind(s, stated))).collect()
         };
         for m in topics {
@@ -311,9 +316,9 @@ pub(super) fn evidence_with(p: &Profile, units: &[(Unit, Locator)]) -> RegionEvi
     // programmes on the matches page).
     let named: Vec<(Locator, EvidenceKind)> = (0..p.initiatives.len())
         .map(|i| Locator::Initiative(n(i)))
-        .map(|at| match super::units::through_country(&at.text(p)) {
-            true => (at, EvidenceKind::CountryInitiative),
-            false => (at, EvidenceKind::Initiative),
+        .map(|at| match super::units::initiative_kind(&at.text(p)) {
+            UnitKind::CountryInitiative => (at, EvidenceKind::CountryInitiative),
+            _ => (at, EvidenceKind::Initiative),
         })
         .chain((0..p.represented_in.len()).map(|i| (Locator::Represented(n(i)), EvidenceKind::Represented)))
         .chain((0..p.digital_innovation_hubs.len()).map(|i| (Locator::Hub(n(i)), EvidenceKind::Represented)))

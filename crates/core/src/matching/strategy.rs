@@ -70,7 +70,11 @@ fn has(words: &[String], role: Role) -> bool {
 /// number of major initiatives including The National Cancer Institute, …"): the list of
 /// initiatives the documents of one layout give in their description, not in a list.
 pub fn names_initiatives(text: &str) -> bool {
-    text.to_lowercase().contains("initiative") && has(&folded(text), Role::Initiatives)
+    let lower = text.to_lowercase();
+    let first = |(m, r): &&(Vec<String>, Role)| {
+        *r == Role::Initiatives && m.first().is_some_and(|w| lower.contains(w.as_str()))
+    };
+    STRATEGY.iter().any(|x| first(&x)) && has(&folded(text), Role::Initiatives)
 }
 
 /// Whether a sentence states the region's smart-specialisation priorities or strategy ("The

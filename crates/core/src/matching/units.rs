@@ -143,6 +143,27 @@ fn membership_terms(text: &str, n: crate::vocab::NetworkId) -> Vec<Term> {
     terms
 }
 
+/// The kind of an initiative: the region's own, or its country's ([`through_country`]).
+pub(super) fn initiative_kind(text: &str) -> UnitKind {
+    if through_country(text) {
+        UnitKind::CountryInitiative
+    } else {
+        UnitKind::Initiative
+    }
+}
+
+/// The kind of a sentence of the description, `stating` the S3 priorities or not
+/// ([`super::strategy::stating`]).
+pub(super) fn sentence_kind(s: &str, stating: bool) -> UnitKind {
+    if super::strategy::names_initiatives(s) {
+        UnitKind::InitiativesNamed
+    } else if stating {
+        UnitKind::Priority
+    } else {
+        UnitKind::Description
+    }
+}
+
 /// Whether an item says the region holds it as its country does: it has a country-level
 /// answer of `data/vocab/membership-answers.csv` ("Countrylevel member 1+M Genomes Initiative").
 pub(super) fn through_country(text: &str) -> bool {
@@ -200,7 +221,7 @@ pub(crate) fn units(p: &Profile) -> Vec<(Unit, Locator)> {
     let n = |i: usize| i as u32;
     for i in 0..p.initiatives.len() {
         let at = Locator::Initiative(n(i));
-        add(if through_country(&at.text(p)) { UnitKind::CountryInitiative } else { UnitKind::Initiative }, at);
+        add(initiative_kind(&at.text(p)), at);
     }
     for i in 0..p.support_measures.len() {
         add(UnitKind::Measure, Locator::Measure(n(i)));
@@ -239,14 +260,7 @@ pub(crate) fn units(p: &Profile) -> Vec<(Unit, Locator)> {
         let all = sentences(d.as_str());
         // "The region's S3 priorities include e-health": a strategy statement, in prose.
         for (s, stating) in all.iter().zip(super::strategy::stating(&all)) {
-            let kind = if super::strategy::names_initiatives(s) {
-                UnitKind::InitiativesNamed
-            } else if stating {
-                UnitKind::Priority
-            } else {
-                UnitKind::Description
-            };
-            add(kind, Locator::in_description(k, d.as_str(), s));
+            add(sentence_kind(s, stating), Locator::in_description(k, d.as_str(), s));
         }
     }
     // A membership is evidence of the network itself, whatever its label's words say.
