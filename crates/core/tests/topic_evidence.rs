@@ -175,3 +175,16 @@ fn a_sentence_naming_the_major_initiatives_is_graded_as_them() {
         found[0].reasons[0]
     );
 }
+
+/// An acronym a reader may not know is said for what it is, after the grade.
+#[test]
+fn an_acronym_is_glossed() {
+    let mut p = region("FRF", "Grand Est", None);
+    initiative(&mut p, "IHU Strasbourg");
+    let ev = evidence(&p);
+    let s = ev.strengths.iter().find(|s| s.topic.id() == "translational_research").unwrap().evidence(&p);
+    assert_eq!(
+        s.phrase(),
+        "names it in its initiatives: “IHU Strasbourg” (strong evidence; an IHU is a French university-hospital institute of translational research)"
+    );
+}
