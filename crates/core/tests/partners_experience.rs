@@ -87,7 +87,7 @@ fn a_network_of_another_kind_is_no_experience_in_what_is_sought() {
 /// sequencing platform of its own is.
 #[test]
 fn a_membership_through_the_country_is_no_experience_of_the_region() {
-    let of = |own: bool| -> (f32, Vec<String>) {
+    let by = |own: bool, topic: Option<pmatlas_core::vocab::TopicId>| -> (f32, Vec<String>) {
         let mut seeker = region("RO11", "Nord-Vest", Some("genomics"));
         group(&mut seeker, Tier::Emerging);
         let mut leader = region("SE22", "Sydsverige", None);
@@ -99,9 +99,14 @@ fn a_membership_through_the_country_is_no_experience_of_the_region() {
         let mut all = vec![seeker, leader];
         all.extend(others());
         let ps: Vec<&Profile> = all.iter().collect();
-        let x = Matcher::new(&ps).partners(0, None, 10).into_iter().find(|x| x.index == 1).expect("found");
+        let x = Matcher::new(&ps).partners(0, topic, 10).into_iter().find(|x| x.index == 1).expect("found");
         (x.breakdown.complementarity, x.reasons)
     };
+    // The topic chosen on the page, alike.
+    let genomics = pmatlas_core::vocab::TopicId::from_id("genomics");
+    assert_eq!(by(false, genomics).0, 0.0);
+    assert_eq!(by(true, genomics).0, W_COMPLEMENT);
+    let of = |own: bool| by(own, None);
     let (points, reasons) = of(false);
     assert!(reasons[0].contains("through its country (good evidence)"), "{reasons:?}");
     assert_eq!(points, 0.0, "{reasons:?}");

@@ -107,6 +107,12 @@ pub(super) fn own(kind: UnitKind) -> bool {
     !matches!(kind, UnitKind::CountryMembership | UnitKind::CountryInitiative)
 }
 
+/// Whether `by`'s evidence answering `q` (if it does) is its own, not its country's.
+pub(super) fn by_own(m: &Matcher, q: &Query, by: usize) -> bool {
+    let rb = &m.regions[by];
+    rb.unit_terms.best_unit(q).is_none_or(|(i, score)| score < MIN_ASK || own(rb.units[usize::from(i)].kind))
+}
+
 /// How many of `r`'s asks sought for themselves `by`'s evidence answers, but with no
 /// experience of `by`'s own in what is sought: only its country's membership (Sweden's
 /// signature of 1+MG for genomics), or only a network of another kind than those the ask gives

@@ -115,8 +115,11 @@ impl Matcher {
         // membership or a network of another kind answers. The candidate's asks of several
         // terms are counted above; those of one term here.
         let lifts = |x: usize, y: usize| lifts_flat(&self.flat[x], &self.flat[y]);
-        // (A topic chosen is asked instead of the asker's asks.)
-        let not = || if topic.is_none() { answered::not_experience(self, a, b, meant) } else { 0 };
+        let not = || match topic {
+            None => answered::not_experience(self, a, b, meant),
+            // A topic chosen is asked instead of the asker's asks: a field, no example.
+            Some(_) => self.queries_for(a, topic).iter().filter(|q| !answered::by_own(self, q, b)).count() as u8,
+        };
         let well = if parts.1 > 0 && lifts(b, a) { parts.1.saturating_sub(not()) } else { parts.1 };
         let one = |q: &&Query| q.2 && q.one_term().is_some() && ra.unit_terms.best(q) >= MIN_ASK;
         let ones = || self.queries[b].iter().filter(one);

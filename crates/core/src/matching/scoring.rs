@@ -133,7 +133,7 @@ fn pair_hash(a: &str, b: &str) -> u64 {
 
 impl Matcher {
     /// The asks scored for `a`: its own, or the one topic chosen.
-    fn queries_for(&self, a: usize, topic: Option<TopicId>) -> std::borrow::Cow<'_, [Query]> {
+    pub(super) fn queries_for(&self, a: usize, topic: Option<TopicId>) -> std::borrow::Cow<'_, [Query]> {
         let of = |ts: &[TopicId]| ts.iter().map(|&t| Query::of(&topic_ask(t), &self.postings)).collect();
         match topic {
             None if self.regions[a].asks.is_empty() => std::borrow::Cow::Owned(of(&self.own_fields(a))),
