@@ -56,15 +56,12 @@ pub(super) fn answered<'m>(
         .enumerate()
         .filter_map(|(k, ask)| {
             // The unit as scoring found it, its terms read again to be quoted.
-            let words = rb.unit_terms.best_unit(&Query::of(ask, &m.postings));
-            let meant = asker.zip(m.meaning.as_ref()).and_then(|(a, x)| x.best(&m.regions, a, k, b));
-            if let Some((i, score)) = meant.filter(|x| words.is_none_or(|w| x.1 > w.1)) {
-                let u = &rb.units[usize::from(i)].unit(rb.profile());
-                return (score >= MIN_ASK).then(|| (ask, by_meaning(u, ask, score), How::Plain));
-            }
-            let (i, score) = words?;
+            let (i, score, meant) = best(m, &Query::of(ask, &m.postings), asker.map(|a| (a, k)), b)?;
             let u = &rb.units[usize::from(i)].unit(rb.profile());
-            (score >= MIN_ASK).then(|| (ask, quote(u, ask, score), how(ask, u)))
+            match meant {
+                true => (score >= MIN_ASK).then(|| (ask, by_meaning(u, ask, score), How::Plain)),
+                false => (score >= MIN_ASK).then(|| (ask, quote(u, ask, score), how(ask, u))),
+            }
         })
         .collect();
     out.sort_by(|x, y| y.1.score.total_cmp(&x.1.score));
@@ -101,16 +98,22 @@ fn how(ask: &Ask, u: &Unit) -> How {
     }
 }
 
-/// Whether evidence of this kind is experience of the region's own: not a membership or an
-/// initiative its country holds for it (1+MG, which countries sign).
-pub(super) fn own(kind: UnitKind) -> bool {
-    !matches!(kind, UnitKind::CountryMembership | UnitKind::CountryInitiative)
+/// The unit of `b` that answers `q` best, as scoring finds it: by its words, or by its
+/// meaning, where the query is ask `k` of `asker` read for it (`asker`: (asker, k)) and that is
+/// better; with its score and whether by meaning.
+fn best(m: &Matcher, q: &Query, asker: Option<(usize, usize)>, b: usize) -> Option<(u16, f32, bool)> {
+    let words = m.regions[b].unit_terms.best_unit(q);
+    let meant = asker.zip(m.meaning.as_ref()).and_then(|((a, k), x)| x.best(&m.regions, a, k, b));
+    match meant.filter(|x| words.is_none_or(|w| x.1 > w.1)) {
+        Some((i, score)) => Some((i, score, true)),
+        None => words.map(|(i, score)| (i, score, false)),
+    }
 }
 
 /// Whether `by`'s evidence answering `q` (if it does) is its own, not its country's.
 pub(super) fn by_own(m: &Matcher, q: &Query, by: usize) -> bool {
-    let rb = &m.regions[by];
-    rb.unit_terms.best_unit(q).is_none_or(|(i, score)| score < MIN_ASK || own(rb.units[usize::from(i)].kind))
+    best(m, q, None, by)
+        .is_none_or(|(i, score, _)| score < MIN_ASK || !m.regions[by].units[usize::from(i)].kind.by_country())
 }
 
 /// How many of `r`'s asks sought for themselves `by`'s evidence answers, but with no
@@ -123,18 +126,15 @@ pub(super) fn not_experience(m: &Matcher, r: usize, by: usize, meant: bool) -> u
     // Read for every candidate scored exactly: most regions give no example, and have no
     // unit of their country's.
     let examples = ra.ask_terms.iter().any(|t| t.gives_examples());
-    if !examples && rb.units.iter().all(|u| own(u.kind)) {
+    if !examples && !rb.units.iter().any(|u| u.kind.by_country()) {
         return 0;
     }
-    let meaning = m.meaning.as_ref().filter(|_| meant);
     let asks = ra.asks.iter().zip(ra.ask_terms.iter()).zip(m.queries[r].iter()).enumerate();
     let not = |(k, ((ask, t), q)): (usize, ((&Ask, &retrieval::AskTerms), &Query))| {
-        let words = rb.unit_terms.best_unit(q);
-        let by_meaning = meaning.and_then(|x| x.best(&m.regions, r, k, by)).filter(|x| words.is_none_or(|w| x.1 > w.1));
-        let Some((i, score)) = by_meaning.or(words) else { return false };
+        let Some((i, score, by_meaning)) = best(m, q, meant.then_some((r, k)), by) else { return false };
         let unit = &rb.units[usize::from(i)];
-        let similar = || by_meaning.is_none() && matches!(how(ask, &unit.unit(rb.profile())), How::Similar);
-        ask.for_itself() && score >= MIN_ASK && (!own(unit.kind) || t.gives_examples() && similar())
+        let similar = || !by_meaning && matches!(how(ask, &unit.unit(rb.profile())), How::Similar);
+        ask.for_itself() && score >= MIN_ASK && (unit.kind.by_country() || t.gives_examples() && similar())
     };
     asks.filter(|&x| not(x)).count() as u8
 }

@@ -112,7 +112,7 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
     // ("or similar") is no experience in what is sought, nor is its country's membership.
     let whats = |x: &[(&Ask, Cited, How)], n: usize| {
         x.iter()
-            .filter(|(ask, c, how)| ask.for_itself() && answered::own(c.kind) && !matches!(how, How::Similar))
+            .filter(|(ask, c, how)| ask.for_itself() && !c.kind.by_country() && !matches!(how, How::Similar))
             .take(n)
             .map(|(ask, _, how)| match how {
                 How::InField(fields) => (format!("{fields}, the field of {}", sought(ask)), true),

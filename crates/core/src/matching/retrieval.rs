@@ -64,7 +64,7 @@ pub fn unit_weight(u: &Unit, term: &str) -> f32 {
 /// personalised medicine"), which is claimed with the network, not as the prose around it.
 pub fn grade_of(u: &Unit, term: &str) -> f32 {
     // A country's membership is the country's, whatever it names.
-    if matches!(u.kind, super::UnitKind::CountryMembership | super::UnitKind::CountryInitiative) {
+    if u.kind.by_country() {
         u.kind.grade()
     } else if is_entity(term) || (term.starts_with("#t:") && within_a_name(u, term)) {
         u.kind.grade().max(ENTITY_GRADE)

@@ -48,6 +48,12 @@ impl UnitKind {
         }
     }
 
+    /// Whether it is the region's country's, not the region's own (1+MG, which countries
+    /// sign): graded as it is whatever it names, and no experience of the region's.
+    pub fn by_country(self) -> bool {
+        matches!(self, UnitKind::CountryMembership | UnitKind::CountryInitiative)
+    }
+
     pub fn grade_label(self) -> &'static str {
         label_of_grade(self.grade())
     }
