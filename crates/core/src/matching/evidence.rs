@@ -6,7 +6,7 @@ use super::locator::Locator;
 use super::retrieval::{within_a_name, ENTITY_GRADE};
 use super::terms::Term;
 use super::units::{Unit, UnitKind};
-use crate::model::{MembershipAnswer, Profile};
+use crate::model::Profile;
 use crate::topics::find_topics;
 use crate::vocab::{vocab, TopicId};
 
@@ -366,10 +366,10 @@ pub(super) fn evidence_with(p: &Profile, units: &[(Unit, Locator)]) -> RegionEvi
         }
     }
     for m in &p.memberships {
-        let kind = match m.answer {
-            MembershipAnswer::Yes => EvidenceKind::Network,
-            MembershipAnswer::CountryLevelMember => EvidenceKind::CountryNetwork,
-            _ => continue,
+        let kind = match UnitKind::of_membership(m.answer) {
+            Some(UnitKind::CountryMembership) => EvidenceKind::CountryNetwork,
+            Some(_) => EvidenceKind::Network,
+            None => continue,
         };
         if m.network.def().names_networks {
             for topic in mapped("network", m.network.id()) {

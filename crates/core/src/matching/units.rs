@@ -6,7 +6,7 @@
 
 use super::locator::Locator;
 use super::terms::{evidence_terms, Term};
-use crate::model::Profile;
+use crate::model::{MembershipAnswer, Profile};
 
 /// The kind of an evidence unit, which sets its grade.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, schemars::JsonSchema)]
@@ -52,6 +52,16 @@ impl UnitKind {
     /// sign): graded as it is whatever it names, and no experience of the region's.
     pub fn by_country(self) -> bool {
         matches!(self, UnitKind::CountryMembership | UnitKind::CountryInitiative)
+    }
+
+    /// The kind of unit a membership answer makes, if any: the region's own membership, or
+    /// its country's (1+MG, which countries sign). The topic pages read it too.
+    pub fn of_membership(answer: MembershipAnswer) -> Option<UnitKind> {
+        match answer {
+            MembershipAnswer::Yes => Some(UnitKind::Membership),
+            MembershipAnswer::CountryLevelMember => Some(UnitKind::CountryMembership),
+            _ => None,
+        }
     }
 
     pub fn grade_label(self) -> &'static str {
@@ -270,15 +280,11 @@ pub(crate) fn units(p: &Profile) -> Vec<(Unit, Locator)> {
         }
     }
     // A membership is evidence of the network itself, whatever its label's words say.
-    for m in p.memberships.iter().filter(|m| m.answer.is_member() && m.network.def().names_networks) {
+    for m in p.memberships.iter().filter(|m| m.network.def().names_networks) {
+        let Some(kind) = UnitKind::of_membership(m.answer) else { continue };
         let at = Locator::Member(m.network);
         let text = at.text(p).into_owned();
         let terms = membership_terms(&text, m.network);
-        let kind = if m.answer == crate::MembershipAnswer::CountryLevelMember {
-            UnitKind::CountryMembership
-        } else {
-            UnitKind::Membership
-        };
         out.push((Unit { kind, text, terms }, at));
     }
     out
