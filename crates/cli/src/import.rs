@@ -43,6 +43,9 @@ pub struct Summary {
     /// Of the new versions, those kept without being published (copies cut part-way).
     pub kept: usize,
     pub rejected: usize,
+    /// The regions whose current profile the import changed (created or updated), whose
+    /// texts are embedded after it.
+    pub changed: Vec<pmatlas_core::NutsCode>,
     /// What the summary says per region and per file: the order copies were stored in and
     /// why, copies kept without being published, identical copies, carried fields.
     pub notes: Vec<String>,
@@ -174,7 +177,12 @@ pub fn run(store: &mut Store, paths: &[PathBuf], o: &Options<'_>) -> Result<(Sum
     if same > MAX_SAME_NOTES {
         notes.push(format!("… and {} more files with the same content as a stored version", same - MAX_SAME_NOTES));
     }
-    let mut s = Summary { rejected: rejected.len(), notes, ..Summary::default() };
+    let current = |w: &&pmatlas_store::Written| matches!(w.outcome, Outcome::Created(_) | Outcome::Updated(_));
+    let mut changed: Vec<_> =
+        docs.iter().zip(&written).filter(|(_, w)| current(w)).map(|(d, _)| d.profile.code).collect();
+    changed.sort_unstable();
+    changed.dedup();
+    let mut s = Summary { rejected: rejected.len(), notes, changed, ..Summary::default() };
     for outs in per_region.values() {
         let new_versions = outs.iter().filter(|o| !matches!(o, Outcome::Unchanged(_))).count();
         s.versions += new_versions;
