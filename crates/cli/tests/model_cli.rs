@@ -58,5 +58,13 @@ fn the_model_installs_embeds_each_text_once_and_an_update_embeds_its_region_only
     assert!(read < all / 2, "only the changed region's texts are read ({read} of {all}): {out}");
     let (_, out, _) = pmatlas(&db, &["match", "DEG"]);
     assert!(out.contains("Ranked by shared words and by meaning (all-MiniLM-L6-v2)."), "{out}");
+
+    // The demo set is embedded as it is written, as an import is (it was left to `model embed`).
+    let (code, out, err) = pmatlas(&db, &["demo"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (new, read) = embedded(&out);
+    assert!(new > 0 && read >= new, "the demo profiles' texts embedded: {out}");
+    let (_, out, _) = pmatlas(&db, &["model", "embed"]);
+    assert_eq!(embedded(&out).0, 0, "nothing left for `model embed`: {out}");
     let _ = std::fs::remove_dir_all(&dir);
 }

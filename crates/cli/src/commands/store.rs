@@ -40,16 +40,22 @@ pub fn run_import(
         s.rejected,
         plural(s.rejected)
     );
-    if !s.changed.is_empty() {
-        drop(store);
-        // The regions written are read alone (reading every region to find the texts of one
-        // took 2.7 s at 10,000); texts an interrupted run left are `pmatlas model embed`'s.
-        // The import is committed: a model that fails to run is a warning, not a failure.
-        if let Err(e) = crate::commands::model::embed(db, Some(&s.changed), o.quiet) {
-            eprintln!("pmatlas: warning: the new texts were not embedded: {e} (run `pmatlas model embed`)");
-        }
-    }
+    drop(store);
+    embed_written(db, &s.changed, o.quiet);
     Ok(if s.rejected > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Embeds the new texts of the regions a command wrote, when the model is installed. Those
+/// regions are read alone (reading every region to find the texts of one took 2.7 s at
+/// 10,000); texts an interrupted run left are `pmatlas model embed`'s. The write is
+/// committed: a model that fails to run is a warning, not a failure.
+fn embed_written(db: &pmatlas_store::Location, codes: &[pmatlas_core::NutsCode], quiet: bool) {
+    if codes.is_empty() {
+        return;
+    }
+    if let Err(e) = crate::commands::model::embed(db, Some(codes), quiet) {
+        eprintln!("pmatlas: warning: the new texts were not embedded: {e} (run `pmatlas model embed`)");
+    }
 }
 
 pub fn export(
@@ -240,6 +246,10 @@ pub fn demo(db: &pmatlas_store::Location, seed: u64) -> Result<ExitCode, CliErro
     if !kept.is_empty() {
         outln!("left alone, not from the demo: {}", kept.join(", "));
     }
+    let new = |(_, w): &(&Write, &pmatlas_store::Written)| !matches!(w.outcome, pmatlas_store::Outcome::Unchanged(_));
+    let codes: Vec<_> = writes.iter().zip(&written).filter(new).map(|(w, _)| w.profile.code).collect();
+    drop(store);
+    embed_written(db, &codes, false);
     outln!("serve it with: pmatlas --db {} serve", db.display());
     Ok(ExitCode::SUCCESS)
 }
