@@ -203,6 +203,8 @@ async fn partners_page_topic_page_and_json() {
     let (_, _, none) = get(&app, "/regions/PT11/matches").await;
     assert!(none.contains("<option value=\"\">What other regions seek that Other 1 offers</option>"), "{none}");
     assert!(none.contains("The score adds up to 2 for each") && !none.contains("fields above"), "{none}");
+    // How the score is counted is there, folded: the partners come first on the screen.
+    assert!(none.contains("<summary>How the score is counted</summary><p>The score adds up to 2"), "{none}");
     // In one topic it seeks nothing of, it is not said to seek it.
     let (_, _, one) = get(&app, &format!("/regions/{code}/matches?topic=biobanks")).await;
     assert!(
