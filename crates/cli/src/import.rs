@@ -161,10 +161,10 @@ pub fn run(store: &mut Store, paths: &[PathBuf], o: &Options<'_>) -> Result<(Sum
 
     // Per region: created (new), updated (a new version over an existing one) or unchanged,
     // from the outcomes, which were decided inside the write transaction.
-    let mut per_region: HashMap<&str, Vec<Outcome>> = HashMap::new();
+    let mut per_region: HashMap<pmatlas_core::NutsCode, Vec<Outcome>> = HashMap::new();
     let mut same = 0;
     for (d, w) in docs.iter().zip(&written) {
-        per_region.entry(d.profile.code.as_str()).or_default().push(w.outcome);
+        per_region.entry(d.profile.code).or_default().push(w.outcome);
         // Files that held nothing new are named one by one, up to a screenful.
         if matches!(w.outcome, Outcome::Unchanged(_)) {
             same += 1;
@@ -177,13 +177,11 @@ pub fn run(store: &mut Store, paths: &[PathBuf], o: &Options<'_>) -> Result<(Sum
     if same > MAX_SAME_NOTES {
         notes.push(format!("… and {} more files with the same content as a stored version", same - MAX_SAME_NOTES));
     }
-    let current = |w: &&pmatlas_store::Written| matches!(w.outcome, Outcome::Created(_) | Outcome::Updated(_));
-    let mut changed: Vec<_> =
-        docs.iter().zip(&written).filter(|(_, w)| current(w)).map(|(d, _)| d.profile.code).collect();
-    changed.sort_unstable();
-    changed.dedup();
-    let mut s = Summary { rejected: rejected.len(), notes, changed, ..Summary::default() };
-    for outs in per_region.values() {
+    let mut s = Summary { rejected: rejected.len(), notes, ..Summary::default() };
+    for (&code, outs) in &per_region {
+        if outs.iter().any(|o| o.made_current()) {
+            s.changed.push(code);
+        }
         let new_versions = outs.iter().filter(|o| !matches!(o, Outcome::Unchanged(_))).count();
         s.versions += new_versions;
         s.kept += outs.iter().filter(|o| matches!(o, Outcome::Kept(_))).count();

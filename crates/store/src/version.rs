@@ -75,6 +75,12 @@ impl Outcome {
             Outcome::Created(v) | Outcome::Updated(v) | Outcome::Unchanged(v) | Outcome::Kept(v) => v,
         }
     }
+
+    /// Whether the write changed the region's current profile (a new region, or a new
+    /// current version): what is read of it, is to be read again.
+    pub fn made_current(self) -> bool {
+        matches!(self, Outcome::Created(_) | Outcome::Updated(_))
+    }
 }
 
 /// What a write did, with what the import summary says about it.

@@ -246,8 +246,8 @@ pub fn demo(db: &pmatlas_store::Location, seed: u64) -> Result<ExitCode, CliErro
     if !kept.is_empty() {
         outln!("left alone, not from the demo: {}", kept.join(", "));
     }
-    let new = |(_, w): &(&Write, &pmatlas_store::Written)| !matches!(w.outcome, pmatlas_store::Outcome::Unchanged(_));
-    let codes: Vec<_> = writes.iter().zip(&written).filter(new).map(|(w, _)| w.profile.code).collect();
+    let current = |(_, w): &(&Write, &pmatlas_store::Written)| w.outcome.made_current();
+    let codes: Vec<_> = writes.iter().zip(&written).filter(current).map(|(w, _)| w.profile.code).collect();
     drop(store);
     embed_written(db, &codes, false);
     outln!("serve it with: pmatlas --db {} serve", db.display());
