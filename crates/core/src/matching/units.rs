@@ -313,6 +313,16 @@ mod tests {
         }
     }
 
+    /// "Partly" (a mix of subregions, which documents answer the mountain question with) is no
+    /// membership of a network: the matcher counted it as one, the topic pages did not.
+    #[test]
+    fn a_partly_answer_is_no_membership() {
+        let mut p = crate::parse(include_str!("../../../../data/demo/DEG-thuringia.txt")).unwrap().profile;
+        assert!(units(&p).iter().any(|(x, _)| x.kind == UnitKind::Membership));
+        p.memberships.iter_mut().for_each(|m| m.answer = MembershipAnswer::Mixed);
+        assert!(!units(&p).iter().any(|(x, _)| matches!(x.kind, UnitKind::Membership | UnitKind::CountryMembership)));
+    }
+
     #[test]
     fn sentences_split_at_full_stops() {
         assert_eq!(sentences("One. Two words! three. Four"), vec!["One.", "Two words! three.", "Four"]);
