@@ -159,7 +159,6 @@ fn the_topic_view_ranks_by_the_best_evidence_and_tells_the_truth_about_the_asker
 /// read the same on a topic page as in a partner's reasons.
 #[test]
 fn the_topic_page_and_the_reasons_grade_evidence_alike() {
-    use pmatlas_core::matching::evidence;
     let asker = region("PL51", "Dolnośląskie", Some("health data and medical technology"));
     let mut ticked = region("PT16", "Centro", None);
     ticked.policy_topics = vec![PolicyTopic {
@@ -173,10 +172,7 @@ fn the_topic_page_and_the_reasons_grade_evidence_alike() {
     let ps: Vec<&Profile> = all.iter().collect();
     let m = Matcher::new(&ps);
     let reasons = m.partners(0, None, 5).remove(0).reasons;
-    let on_topic_page = |id: &str| {
-        let ev = evidence(ps[1]);
-        ev.strengths.iter().find(|s| s.topic.id() == id).map(|s| s.evidence(ps[1]).phrase()).unwrap()
-    };
+    let on_topic_page = |id: &str| topic_evidence(ps[1], id).unwrap().phrase();
     for (topic, said, grade) in [
         ("data_analytics", "ticks among the topics", "(some evidence)"),
         ("medical_technology", "is a member of", "(strong evidence)"),
@@ -275,12 +271,8 @@ fn a_stated_s3_priority_is_a_strategy_statement() {
     assert_eq!(found[0].evidence[0].grade, 0.6);
     assert!(found[1].reasons[0].ends_with("(weak evidence)."), "{}", found[1].reasons[0]);
     // The topic pages grade it the same: the sentence, as a stated priority.
-    use pmatlas_core::matching::{evidence, EvidenceKind};
-    let e_health = |p: &Profile| {
-        let ev = evidence(p);
-        let s = ev.strengths.iter().find(|s| s.topic.id() == "e_health").map(|s| s.evidence(p));
-        s.unwrap()
-    };
+    use pmatlas_core::matching::EvidenceKind;
+    let e_health = |p: &Profile| topic_evidence(p, "e_health").unwrap();
     let (stated, prose) = (e_health(ps[2]), e_health(ps[1]));
     assert_eq!((stated.kind, prose.kind), (EvidenceKind::Priority, EvidenceKind::Description));
     assert!(stated.text.starts_with("The country's S3 priorities") && stated.marked().1 == "e-health", "{stated:?}");

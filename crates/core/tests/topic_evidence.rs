@@ -16,8 +16,7 @@ fn topic_evidence_is_told_and_graded_as_its_unit() {
     let text = Text::new("Funding for a dedicated programme related to personalised medicine").unwrap();
     p.funding_programmes = vec![ListItem { number: None, text }];
     p.represented_in = vec![ListItem { number: None, text: Text::new("BBMRI S3 platform on biobanks").unwrap() }];
-    let ev = evidence(&p);
-    let of = |topic: &str| ev.strengths.iter().find(|s| s.topic.id() == topic).map(|s| s.evidence(&p)).unwrap();
+    let of = |topic: &str| topic_evidence(&p, topic).unwrap();
     let (funding, platform) = (of("personalised_medicine"), of("biobanks"));
     assert_eq!((funding.kind, platform.kind), (EvidenceKind::Funding, EvidenceKind::Represented));
     assert_eq!(
@@ -110,8 +109,7 @@ fn a_mention_is_quoted_with_its_sentence() {
 fn a_membership_through_the_country_is_good_evidence() {
     let mut by_country = region("AT21", "Kärnten", None);
     member(&mut by_country, "genome_1m", MembershipAnswer::CountryLevelMember);
-    let ev = evidence(&by_country);
-    let genomics = ev.strengths.iter().find(|s| s.topic.id() == "genomics").map(|s| s.evidence(&by_country)).unwrap();
+    let genomics = topic_evidence(&by_country, "genomics").unwrap();
     assert_eq!(genomics.kind, EvidenceKind::CountryNetwork);
     assert_eq!(
         genomics.phrase(),
@@ -120,8 +118,7 @@ fn a_membership_through_the_country_is_good_evidence() {
     // As the 2019 documents list it among the initiatives, alike.
     let mut listed = region("PT16", "Centro", None);
     initiative(&mut listed, "Countrylevel member 1+M Genomes Initiative");
-    let ev = evidence(&listed);
-    let item = ev.strengths.iter().find(|s| s.topic.id() == "genomics").map(|s| s.evidence(&listed)).unwrap();
+    let item = topic_evidence(&listed, "genomics").unwrap();
     assert_eq!(item.kind, EvidenceKind::CountryInitiative);
     assert_eq!(
         item.phrase(),
@@ -153,8 +150,7 @@ fn a_sentence_naming_the_major_initiatives_is_graded_as_them() {
          including The National Cancer Institute, Kaunas Clinics and Santaros Clinics.",
     )
     .unwrap()];
-    let ev = evidence(&lt);
-    let cancer = ev.strengths.iter().find(|s| s.topic.id() == "cancer").map(|s| s.evidence(&lt)).unwrap();
+    let cancer = topic_evidence(&lt, "cancer").unwrap();
     assert_eq!(cancer.kind, EvidenceKind::InitiativesNamed);
     assert!(cancer
         .phrase()
@@ -181,8 +177,7 @@ fn a_sentence_naming_the_major_initiatives_is_graded_as_them() {
 fn an_acronym_is_glossed() {
     let mut p = region("FRF", "Grand Est", None);
     initiative(&mut p, "IHU Strasbourg");
-    let ev = evidence(&p);
-    let s = ev.strengths.iter().find(|s| s.topic.id() == "translational_research").unwrap().evidence(&p);
+    let s = topic_evidence(&p, "translational_research").unwrap();
     assert_eq!(
         s.phrase(),
         "names it in its initiatives: “IHU Strasbourg” (strong evidence; an IHU is a French university-hospital institute of translational research)"

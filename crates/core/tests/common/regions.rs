@@ -47,3 +47,9 @@ pub fn others() -> Vec<Profile> {
 pub fn codes(m: &Matcher, ps: &[&Profile], a: usize) -> Vec<String> {
     m.partners(a, None, 10).iter().map(|x| ps[x.index].code.to_string()).collect()
 }
+
+/// What the topic pages say of `p` for `topic`: its strongest evidence, if any.
+pub fn topic_evidence(p: &Profile, topic: &str) -> Option<pmatlas_core::matching::Evidence> {
+    let ev = pmatlas_core::matching::evidence(p);
+    ev.strengths.iter().find(|s| s.topic.id() == topic).map(|s| s.evidence(p))
+}
