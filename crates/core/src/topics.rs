@@ -186,6 +186,15 @@ mod tests {
         assert_eq!(first("IRCCS Ospedale San Raffaele"), Some("clinical_research"));
         assert_eq!(first("a site of the DZG"), Some("translational_research"));
         assert_eq!(first("wearables for older people"), Some("e_health"));
+        // The words PM answers and descriptions use for its fields beside their names.
+        assert_eq!(first("pharmacogenomics and drug response"), Some("genomics"));
+        assert_eq!(first("a proteomics core facility"), Some("genomics"));
+        assert_eq!(first("liquid biopsies in lung cancer"), Some("diagnostics"));
+        assert_eq!(first("access to electronic health records"), Some("data_analytics"));
+        assert_eq!(first("targeted therapies"), Some("personalised_medicine"));
+        assert_eq!(first("early detection of sepsis"), Some("prevention"));
+        assert_eq!(first("care for the elderly"), Some("healthy_ageing"));
+        assert_eq!(first("computer vision in pathology"), Some("artificial_intelligence"));
     }
 
     /// Topics named in the regions' own languages (data/vocab/topic-translations.csv), as

@@ -301,7 +301,7 @@ fn evidence_quotes_mark_the_words_that_name_the_topic() {
 
 #[test]
 fn asks_answered_by_the_same_words_are_said_once() {
-    // A network ask (Horizon Europe) and the words of the same line, both answered by one
+    // A network ask (Horizon Europe) and the field of the same line, both answered by one
     // sentence of the other region.
     let seeker = region(
         "LT",
@@ -322,7 +322,7 @@ fn asks_answered_by_the_same_words_are_said_once() {
     let lt = found.iter().find(|f| ps[f.index].code.as_str() == "LT").expect("Lithuania seeks what it offers");
     let quoting: Vec<&String> = lt.reasons.iter().filter(|r| r.contains("takes part in Horizon Europe")).collect();
     assert_eq!(quoting.len(), 1, "{:?}", lt.reasons);
-    assert!(quoting[0].contains(" and “pharmacogenomics”"), "{}", quoting[0]);
+    assert!(quoting[0].contains(" and genomics (“pharmacogenomics”)"), "{}", quoting[0]);
 }
 
 #[test]

@@ -13,13 +13,10 @@ fn asker(line: &str) -> Profile {
 /// the note saying what that counts for.
 #[tokio::test]
 async fn wished_countries_are_shown_and_counted() {
-    let app = test_app(&[asker("pharmacogenomics; with regions in Germany and Austria, or the Nordic countries")]);
+    let app = test_app(&[asker("nanomedicine; with regions in Germany and Austria, or the Nordic countries")]);
     let (status, _, html) = get(&app, "/regions/ITH5/matches").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(
-        html.contains("<span class=\"chip\" title=\"written as “pharmacogenomics”\">pharmacogenomics</span>"),
-        "{html}"
-    );
+    assert!(html.contains("<span class=\"chip\" title=\"written as “nanomedicine”\">nanomedicine</span>"), "{html}");
     assert!(
         html.contains("Emilia-Romagna would like to collaborate with regions in: <span class=\"chip\">Germany</span><span class=\"visually-hidden\">, </span><span class=\"chip\">Austria</span><span class=\"visually-hidden\">, </span><span class=\"chip\">Nordic countries</span></p>"),
         "{html}"
@@ -36,9 +33,9 @@ async fn wished_countries_are_shown_and_counted() {
 /// where there is one order (a topic).
 #[tokio::test]
 async fn bonus_only_regions_are_shown_apart() {
-    let asker = asker("pharmacogenomics; with regions in Germany");
+    let asker = asker("nanomedicine; with regions in Germany");
     let mut answering = Profile::new(pmatlas_core::NutsCode::parse("AT21").unwrap(), Text::new("Kärnten").unwrap());
-    let prose = "A sentence of prose on pharmacogenomics research.";
+    let prose = "A sentence of prose on nanomedicine research.";
     answering.description = vec![Text::new(prose).unwrap()];
     let app = test_app(&[asker.clone(), answering.clone()]);
     let (status, _, html) = get(&app, "/regions/ITH5/matches").await;
@@ -87,7 +84,7 @@ async fn an_empty_list_says_what_was_looked_for() {
 /// seeks, the reason saying so; the note says what it counts for.
 #[tokio::test]
 async fn a_wished_region_is_shown_and_found() {
-    let app = test_app(&[asker("pharmacogenomics; cooperation with Thuringia and Flanders")]);
+    let app = test_app(&[asker("nanomedicine; cooperation with Thuringia and Flanders")]);
     let (status, _, html) = get(&app, "/regions/ITH5/matches").await;
     assert_eq!(status, StatusCode::OK);
     assert!(
