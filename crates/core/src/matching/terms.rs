@@ -181,10 +181,26 @@ pub(super) fn folded_words(text: &str) -> Vec<((usize, usize), String)> {
     out
 }
 
+/// Prefixes a hyphen joins to the word after (`data/vocab/hyphen-prefixes.csv`): the two
+/// make one word, not two ("re-education" is no education, "non-invasive" not invasive).
+static PREFIXES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/hyphen-prefixes.csv"))
+        .lines()
+        .skip(1)
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
+});
+
 /// The words of one whitespace-separated token, at `offset` in its text.
 fn words_of(token: &str, offset: usize, out: &mut Vec<((usize, usize), String)>) {
     let mut cur: Option<(usize, usize, String)> = None;
-    for (i, c) in token.char_indices() {
+    let mut chars = token.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let joins = |w: &(usize, usize, String)| PREFIXES.contains(&w.2);
+        if c == '-' && cur.as_ref().is_some_and(joins) && chars.peek().is_some_and(|&(_, n)| is_word_char(n)) {
+            continue;
+        }
         if is_word_char(c) {
             let w = cur.get_or_insert_with(|| (offset + i, offset + i, String::new()));
             fold_char(c, &mut w.2);
@@ -361,6 +377,11 @@ mod tests {
         assert!(ts("Through networks such as S3P on personalised medicine.").contains(&"#e:s3p4pm".to_string()));
         assert!(ts("Yes - S3 partnerships").contains(&"#e:s3_platform".to_string()));
         assert!(!ts("The PM region according to the EC").iter().any(|x| x.starts_with("#e:")), "a designation");
+        // A prefix and its hyphen make one word with the next; other hyphens part words.
+        assert!(!ts("tele-robotics and re-education").contains(&"educ".to_string()));
+        assert!(ts("tele-robotics and re-education").contains(&"robot".to_string()));
+        assert_eq!(ts("co-operation, non-invasive"), ts("cooperation, noninvasive"));
+        assert_eq!(ts("re-"), ts("re"));
         // "imi" inside ordinary lower-case words is no entity.
         assert!(!ts("we imi tate").iter().any(|x| x.starts_with("#e:")));
     }
