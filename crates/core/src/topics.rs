@@ -195,6 +195,16 @@ mod tests {
         assert_eq!(first("early detection of sepsis"), Some("prevention"));
         assert_eq!(first("care for the elderly"), Some("healthy_ageing"));
         assert_eq!(first("computer vision in pathology"), Some("artificial_intelligence"));
+        // Disease areas PM is applied in, as cancer and rare diseases are.
+        assert_eq!(first("a cohort for Alzheimer's disease"), Some("neurological_diseases"));
+        assert_eq!(first("heart failure registry"), Some("cardiovascular_diseases"));
+        assert_eq!(first("type 2 diabetes"), Some("metabolic_diseases"));
+        assert_eq!(first("psychiatric disorders"), Some("mental_health"));
+        assert_eq!(first("Deutsches Zentrum für Neurodegenerative Erkrankungen"), Some("neurological_diseases"));
+        assert_eq!(first("Plano Nacional para a Saúde Mental"), Some("mental_health"));
+        // "At the heart of Europe" is no disease, nor "als" (German "as") one.
+        assert_eq!(first("at the heart of Europe"), None);
+        assert_eq!(first("als Partner"), None);
     }
 
     /// Topics named in the regions' own languages (data/vocab/topic-translations.csv), as
