@@ -151,14 +151,14 @@ fn a_macro_region_named_is_wished() {
     assert_eq!(codes(&m, &ps, 0), ["LT"]);
     assert_eq!(
         found[0].reasons,
-        ["Abruzzo would like to collaborate with Baltic Sea Region: Lithuania is in the Baltic Sea macro-region."]
+        ["Abruzzo would like to collaborate in the Baltic Sea macro-region (“Baltic Sea Region”): Lithuania is in it."]
     );
     // The other way round: Lithuania's matches say Abruzzo wishes partners where it is.
     let back = m.partners(2, None, 5);
     let abruzzo = back.iter().find(|f| ps[f.index].code.as_str() == "ITF1").expect("found both ways");
     assert_eq!(
         abruzzo.reasons,
-        ["Abruzzo would like to collaborate with Baltic Sea Region: Lithuania is in the Baltic Sea macro-region."]
+        ["Abruzzo would like to collaborate in the Baltic Sea macro-region (“Baltic Sea Region”): Lithuania is in it."]
     );
 }
 

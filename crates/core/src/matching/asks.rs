@@ -276,6 +276,8 @@ mod tests {
         assert_eq!(words("telemonitoring and self-learning systems, HPC"), []);
         // A word right after a network's name is of the network; not one before it.
         assert_eq!(words("Horizon Europe and IHI calls; a BBMRI node"), []);
+        // Places are wishes, and the nouns naming their kind no words to ask.
+        assert_eq!(words("with regions of the Danube and Alpine macro-regions on e-health"), []);
         assert_eq!(
             words("nanomedicine within ECRIN"),
             [w("nanomedicine within ECRIN", &["nanomedicin", "#t:clinical_research"])]

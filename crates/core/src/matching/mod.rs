@@ -71,7 +71,7 @@ pub use asks::{Ask, AskKind};
 pub use cited::Cited;
 pub use evidence::{evidence, Evidence, EvidenceKind, RegionEvidence, Strength};
 pub use facts::SPARSE_DENSITY;
-pub use places::meets_wish;
+pub use places::{macro_region_name, meets_wish};
 pub use units::{Unit, UnitKind};
 
 use crate::model::Profile;

@@ -28,7 +28,7 @@ pub(super) fn macro_regions_of(p: &Profile) -> impl Iterator<Item = String> + '_
 }
 
 /// The name a reason gives a place that is a macro-region ("Baltic Sea macro-region").
-pub(super) fn macro_region_name(place: &str) -> Option<&'static str> {
+pub fn macro_region_name(place: &str) -> Option<&'static str> {
     NetworkId::from_id(place.strip_prefix(MACRO)?).map(|n| n.def().label.as_str())
 }
 

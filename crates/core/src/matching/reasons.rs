@@ -203,6 +203,12 @@ fn and_after(clause: bool) -> &'static str {
     }
 }
 
+/// A wish for partners in a macro-region `other` is in, said with the macro-region's name and
+/// the wisher's words ("Alpine", "EUSALP" say little alone).
+fn in_macro_region(wisher: &Region, place: &str, written: &str, other: &Region) -> String {
+    format!("{} would like to collaborate in {place} (“{written}”): {} is in it.", wisher.name(), other.name())
+}
+
 /// Places named as wished partners', either way: a country, or a macro-region the other
 /// says it is in, one a way (it earns its points once); and a region the other is, is in or
 /// holds, one a way.
@@ -225,6 +231,7 @@ fn places(m: &Matcher, (a, b): (usize, usize), asked: bool, out: &mut Vec<String
             0 if !c.starts_with(super::places::MACRO) => {
                 format!("{} would like to collaborate with {written}.", ra.name())
             }
+            _ if c.starts_with(super::places::MACRO) => in_macro_region(ra, &place, &written, rb),
             _ => format!("{} would like to collaborate with {written}: {} is in {place}.", ra.name(), rb.name()),
         });
     }
@@ -233,9 +240,7 @@ fn places(m: &Matcher, (a, b): (usize, usize), asked: bool, out: &mut Vec<String
             0 if !c.starts_with(super::places::MACRO) => {
                 format!("{} would like to collaborate with {written}.", rb.name())
             }
-            _ if c.starts_with(super::places::MACRO) => {
-                format!("{} would like to collaborate with {written}: {} is in {place}.", rb.name(), ra.name())
-            }
+            _ if c.starts_with(super::places::MACRO) => in_macro_region(rb, &place, &written, ra),
             _ => format!("{} would like to collaborate with {written}, where {} is.", rb.name(), ra.name()),
         });
     }

@@ -72,7 +72,11 @@ pub(crate) fn glance(p: &Profile) -> Glance {
     let ev = evidence(p);
     let mut wished: Vec<(String, String)> = Vec::new();
     let listed = c.into_iter().flat_map(|c| c.partners.iter().map(|t| t.as_str()));
-    let named = ev.wants_regions.iter().map(|x| x.1.as_str()).chain(ev.wants_countries.iter().map(|x| x.1.as_str()));
+    // A macro-region by its name ("Alpine" says little alone).
+    fn place((c, w): &(String, String)) -> &str {
+        pmatlas_core::matching::macro_region_name(c).unwrap_or(w.as_str())
+    }
+    let named = ev.wants_regions.iter().map(|x| x.1.as_str()).chain(ev.wants_countries.iter().map(place));
     for w in listed.chain(named) {
         if !wished.iter().any(|x| x.0 == w) {
             wished.push((w.to_string(), format!("/regions/{}/matches", p.code)));

@@ -62,8 +62,9 @@ struct MatchesPage {
     /// atlas has a profile there.
     wished: Vec<(String, String, bool)>,
     seeks_nothing: bool,
-    /// The countries it names as wished partners' (listed, or named in its answer), as written.
-    countries: Vec<String>,
+    /// The places it names as wished partners' (countries listed or named in its answer, or
+    /// macro-regions), as written, and a macro-region's name (where the words are its).
+    countries: Vec<(String, Option<&'static str>)>,
     own: Vec<String>,
     /// Whether, seeking nothing, it is matched by fields it works in (whatever the topic).
     has_own: bool,
@@ -121,10 +122,10 @@ fn matches_page(at: &RegionAt, topic: Option<pmatlas_core::vocab::TopicId>) -> M
         seeks_nothing: asks.is_empty(),
         countries: {
             // A group ("Nordic countries") is named once for all its countries.
-            let mut named: Vec<String> = Vec::new();
-            for (_, w) in &view.matcher.evidence(a).wants_countries {
-                if !named.contains(w) {
-                    named.push(w.clone());
+            let mut named: Vec<(String, Option<&'static str>)> = Vec::new();
+            for (c, w) in &view.matcher.evidence(a).wants_countries {
+                if !named.iter().any(|x| x.0 == *w) {
+                    named.push((w.clone(), pmatlas_core::matching::macro_region_name(c)));
                 }
             }
             named

@@ -23,6 +23,15 @@ async fn wished_countries_are_shown_and_counted() {
     );
     assert!(html.contains("Emilia-Romagna would like to collaborate with Germany: Thuringia is in Germany."), "{html}");
     assert!(html.contains("for a country or region either names as a wished partner where the other is"), "{html}");
+    // A macro-region by its name, with the words it was written in.
+    let app = test_app(&[asker("nanomedicine; with regions of the Danube and Alpine macro-regions")]);
+    let (_, _, html) = get(&app, "/regions/ITH5/matches").await;
+    assert!(
+        html.contains("would like to collaborate with regions in: <span class=\"chip\" title=\"written as “Danube”\">Danube macro-region</span><span class=\"visually-hidden\">, </span><span class=\"chip\" title=\"written as “Alpine”\">Alpine macro-region</span></p>"),
+        "{html}"
+    );
+    let (_, _, profile) = get(&app, "/regions/ITH5").await;
+    assert!(profile.contains("<a href=\"/regions/ITH5/matches\">Alpine macro-region</a>"), "{profile}");
     // Not in one topic: the countries are not what is ranked there.
     let (_, _, one) = get(&app, "/regions/ITH5/matches?topic=genomics").await;
     assert!(!one.contains("would like to collaborate with regions in"), "{one}");
