@@ -112,14 +112,6 @@ async fn compare_highlights_differences() {
 }
 
 #[tokio::test]
-async fn a_site_with_one_region_says_so_on_its_matches_page() {
-    let (_, _, html) = get(&test_app(&[]), "/regions/DEG/matches").await;
-    assert!(html.contains("Thuringia is the only region in the atlas so far"), "{html}");
-    assert!(html.contains("<p class=\"dated\">Thuringia’s profile: 2019 edition.</p>"), "how old the asker's data is");
-    assert!(!html.contains("No other region's evidence answers"), "nothing was searched");
-}
-
-#[tokio::test]
 async fn a_strategy_named_beside_a_yes_is_no_difference() {
     let flag = |value, note: Option<&str>| Some(pmatlas_core::Flag { value, note: note.and_then(Text::new) });
     let mut named = pmatlas_core::synth::profile(5, 2);

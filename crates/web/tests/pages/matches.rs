@@ -1,4 +1,5 @@
-//! The matches page of a region naming countries where it wishes partners.
+//! The matches page: of a region naming countries where it wishes partners, and of the only
+//! region in the atlas.
 
 use super::*;
 
@@ -110,4 +111,12 @@ async fn a_wished_region_is_shown_and_found() {
         profile.contains("<dt>Would like to collaborate with</dt><dd><a href=\"/regions/ITH5/matches\">Thuringia</a><span class=\"sep\">, </span><a href=\"/regions/ITH5/matches\">Flanders</a> <span class=\"note\">(named under Collaboration)</span>"),
         "{profile}"
     );
+}
+
+#[tokio::test]
+async fn a_site_with_one_region_says_so_on_its_matches_page() {
+    let (_, _, html) = get(&test_app(&[]), "/regions/DEG/matches").await;
+    assert!(html.contains("Thuringia is the only region in the atlas so far"), "{html}");
+    assert!(html.contains("<p class=\"dated\">Thuringia’s profile: 2019 edition.</p>"), "how old the asker's data is");
+    assert!(!html.contains("No other region's evidence answers"), "nothing was searched");
 }
