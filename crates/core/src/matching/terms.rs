@@ -382,6 +382,8 @@ mod tests {
         assert!(ts("tele-robotics and re-education").contains(&"robot".to_string()));
         assert_eq!(ts("co-operation, non-invasive"), ts("cooperation, noninvasive"));
         assert_eq!(ts("re-"), ts("re"));
+        // Not "de", which joins the words of places' names ("Pays-de-la-Loire").
+        assert_eq!(ts("Pays-de-la-Loire, Ile-de-France"), ts("Pays de la Loire, Ile de France"));
         // "imi" inside ordinary lower-case words is no entity.
         assert!(!ts("we imi tate").iter().any(|x| x.starts_with("#e:")));
     }
