@@ -233,6 +233,11 @@ async fn partners_page_topic_page_and_json() {
     assert!(topic.contains("Who works on biobanks?"));
     assert!(topic.contains("Integrierte Biobank Jena"));
     assert!(topic.contains("<span class=\"code\">DEG</span> <span class=\"edition\">2019 edition</span>"), "{topic}");
+    let (_, _, none) = get(&app, "/topics/mental_health").await;
+    assert!(
+        none.contains("No region shows evidence of working on mental health") && !none.contains("Download"),
+        "{none}"
+    );
     assert_eq!(get(&app, "/topics/AI").await.0, StatusCode::OK, "a synonym names the topic");
     assert_eq!(get(&app, "/topics/astrology").await.0, StatusCode::NOT_FOUND);
 }
