@@ -63,14 +63,13 @@ struct Entities {
     by_first: HashMap<String, Vec<(Vec<String>, usize)>>,
 }
 
-static STOP: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/stopwords.csv"))
-        .lines()
-        .skip(1)
-        .map(|l| l.trim().to_string())
-        .filter(|l| !l.is_empty())
-        .collect()
-});
+/// The words of a one-column list of `data/vocab/`, its header left out.
+fn word_list(csv: &str) -> HashSet<String> {
+    csv.lines().skip(1).map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect()
+}
+
+static STOP: LazyLock<HashSet<String>> =
+    LazyLock::new(|| word_list(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/stopwords.csv"))));
 
 static STEMMER: LazyLock<rust_stemmers::Stemmer> =
     LazyLock::new(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
@@ -184,12 +183,7 @@ pub(super) fn folded_words(text: &str) -> Vec<((usize, usize), String)> {
 /// Prefixes a hyphen joins to the word after (`data/vocab/hyphen-prefixes.csv`): the two
 /// make one word, not two ("re-education" is no education, "non-invasive" not invasive).
 static PREFIXES: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/hyphen-prefixes.csv"))
-        .lines()
-        .skip(1)
-        .map(|l| l.trim().to_string())
-        .filter(|l| !l.is_empty())
-        .collect()
+    word_list(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/hyphen-prefixes.csv")))
 });
 
 /// The words of one whitespace-separated token, at `offset` in its text.
