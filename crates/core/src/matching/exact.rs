@@ -86,7 +86,7 @@ impl Matcher {
     /// What `by`'s evidence gives the queries of several terms among `qs`: the sum of their
     /// scores (each answered by one unit, as the reasons quote it; by its words, or by its
     /// meaning from `sem`, by position in `qs`, when that is better), and how many of those
-    /// sought for themselves were answered. Those of one term are in [`Fixed`].
+    /// sought for themselves were answered. Those of one term are counted as they are credited.
     pub(super) fn answered(&self, qs: &[Query], sem: &[Vec<f32>], by: usize) -> (f64, u8) {
         qs.iter()
             .enumerate()

@@ -11,16 +11,9 @@ pub(super) struct Scratch {
     ask: Vec<f64>,
     hits: Vec<u8>,
     touched: Vec<u32>,
-    // Sums of ask scores are kept in f64, where adding a few hundred f32 values is exact:
-    // the same sum whatever the order, so a bound's parts and an exact score agree.
-    interest: Vec<f64>,
-    well: Vec<u8>,
-    recip: Vec<f64>,
-    same: Vec<u8>,
-    /// Whether the asker's asks are scored exactly in a candidate's bound yet (then only the
-    /// candidate's own asks, the costlier part, are still bounds).
-    asked: Vec<bool>,
-    fixed: Fixed,
+    /// What each candidate got so far, by position: one record, so that crediting, bounding
+    /// and clearing a candidate reads one cache line instead of one per field.
+    cand: Vec<Cand>,
     /// Per ask of any region: whether the asker's evidence has looked it up yet; those
     /// looked up; the asker's weights, by term (its terms in `weights`, their weight
     /// indexed by term id in `weight`, 0 for the others: checking an ask's term is one read).
@@ -28,45 +21,52 @@ pub(super) struct Scratch {
     looked_up: Vec<u32>,
     weights: Vec<(u32, f32)>,
     weight: Vec<f32>,
-    /// The candidates given anything so far, each once (`marked`), to be read and cleared.
-    marked: Vec<bool>,
+    /// The candidates given anything so far, each once (`Cand::marked`), to be read and cleared.
     candidates: Vec<u32>,
 }
 
-impl Scratch {
-    /// What `b`'s bound rests on so far (any ask of `b`'s answered may be one it seeks for
-    /// itself: an upper bound).
-    fn parts(&self, b: usize) -> Parts {
-        (self.interest[b], self.well[b], self.recip[b], self.same[b], self.recip[b] > 0.0)
-    }
+/// What one candidate got for the asker being scored.
+#[derive(Clone, Copy, Default)]
+struct Cand {
+    // Sums of ask scores are kept in f64, where adding a few hundred f32 values is exact:
+    // the same sum whatever the order, so a bound's parts and an exact score agree.
+    interest: f64,
+    recip: f64,
+    /// What asks of one term gave: exact already (the candidate's weight for the term is its
+    /// best unit's), so that making a bound exact scores only the asks of several terms.
+    fixed_interest: f64,
+    fixed_recip: f64,
+    well: u8,
+    fixed_well: u8,
+    same: u8,
+    /// Whether the asker's asks are scored exactly in the bound yet (then only the
+    /// candidate's own asks, the costlier part, are still bounds).
+    asked: bool,
+    marked: bool,
+}
 
+impl Cand {
+    /// What the bound rests on so far (any ask of the candidate's answered may be one it
+    /// seeks for itself: an upper bound).
+    fn parts(&self) -> Parts {
+        (self.interest, self.well, self.recip, self.same, self.recip > 0.0)
+    }
+}
+
+impl Scratch {
     pub(super) fn new(n: usize, asks: usize, terms: usize) -> Scratch {
         Scratch {
             ask: vec![0.0; n],
             hits: vec![0; n],
             touched: Vec::new(),
-            interest: vec![0.0; n],
-            well: vec![0; n],
-            recip: vec![0.0; n],
-            same: vec![0; n],
-            asked: vec![false; n],
-            fixed: Fixed { interest: vec![0.0; n], well: vec![0; n], recip: vec![0.0; n] },
+            cand: vec![Cand::default(); n],
             seen: vec![false; asks],
             looked_up: Vec::new(),
             weights: Vec::new(),
             weight: vec![0.0; terms],
-            marked: vec![false; n],
             candidates: Vec::new(),
         }
     }
-}
-
-/// What asks of one term gave each candidate: exact already (its weight for the term is its
-/// best unit's), so that making a bound exact scores only the asks of several terms.
-pub(super) struct Fixed {
-    interest: Vec<f64>,
-    well: Vec<u8>,
-    recip: Vec<f64>,
 }
 
 /// A candidate's upper bound: (answers an ask, total, position) in one integer that orders
@@ -109,9 +109,9 @@ fn add(sums: &mut [f64], hits: &mut [u8], touched: &mut Vec<u32>, key: u32, v: f
 
 /// Lists `r` among the candidates, once.
 #[inline]
-fn mark(marked: &mut [bool], candidates: &mut Vec<u32>, r: usize) {
-    if !marked[r] {
-        marked[r] = true;
+fn mark(cand: &mut [Cand], candidates: &mut Vec<u32>, r: usize) {
+    if !cand[r].marked {
+        cand[r].marked = true;
         candidates.push(r as u32);
     }
 }
@@ -168,13 +168,14 @@ impl Matcher {
             let mut credit = |s: &mut Scratch, r: usize, v: f32| {
                 let v = meant.get_mut(r).map_or(v, |m| v.max(std::mem::take(m)));
                 if v >= least {
-                    s.interest[r] += f64::from(v);
-                    s.well[r] += whole;
+                    let c = &mut s.cand[r];
+                    c.interest += f64::from(v);
+                    c.well += whole;
                     if one {
-                        s.fixed.interest[r] += f64::from(v);
-                        s.fixed.well[r] += whole;
+                        c.fixed_interest += f64::from(v);
+                        c.fixed_well += whole;
                     }
-                    mark(&mut s.marked, &mut s.candidates, r);
+                    mark(&mut s.cand, &mut s.candidates, r);
                 }
             };
             if let Some((t, share)) = q.one_term() {
@@ -206,9 +207,10 @@ impl Matcher {
                 if v < MIN_ASK {
                     break;
                 }
-                s.recip[r as usize] += f64::from(v);
-                s.fixed.recip[r as usize] += f64::from(v);
-                mark(&mut s.marked, &mut s.candidates, r as usize);
+                let c = &mut s.cand[r as usize];
+                c.recip += f64::from(v);
+                c.fixed_recip += f64::from(v);
+                mark(&mut s.cand, &mut s.candidates, r as usize);
             }
             for &q in &self.ask_postings[t as usize] {
                 if !std::mem::replace(&mut s.seen[q as usize], true) {
@@ -230,8 +232,8 @@ impl Matcher {
             });
             let v = (sum as f32).min(1.0);
             if held >= need && v >= MIN_ASK {
-                s.recip[r as usize] += f64::from(v);
-                mark(&mut s.marked, &mut s.candidates, r as usize);
+                s.cand[r as usize].recip += f64::from(v);
+                mark(&mut s.cand, &mut s.candidates, r as usize);
             }
         }
         weights.iter().for_each(|&(t, _)| s.weight[t as usize] = 0.0);
@@ -245,21 +247,22 @@ impl Matcher {
                 continue;
             }
             for &r in self.seekers.get(tag).into_iter().flatten() {
-                s.same[r as usize] = s.same[r as usize].saturating_add(1);
-                mark(&mut s.marked, &mut s.candidates, r as usize);
+                let c = &mut s.cand[r as usize];
+                c.same = c.same.saturating_add(1);
+                mark(&mut s.cand, &mut s.candidates, r as usize);
             }
         }
         // Regions in a place either names as a wished partner; a region the asker names is
         // something it seeks, answered in part, or a bonus (`Matcher::wished_region_asked`).
-        self.wished_places(a, |r| mark(&mut s.marked, &mut s.candidates, r));
+        self.wished_places(a, |r| mark(&mut s.cand, &mut s.candidates, r));
         if self.flat[a].names_regions {
             let asked = self.wished_region_asked(a, topic);
             for b in (0..self.flat.len()).filter(|&b| self.names_region(a, b)) {
                 if asked {
-                    s.interest[b] += f64::from(NAMED_REGION);
-                    s.fixed.interest[b] += f64::from(NAMED_REGION);
+                    s.cand[b].interest += f64::from(NAMED_REGION);
+                    s.cand[b].fixed_interest += f64::from(NAMED_REGION);
                 }
-                mark(&mut s.marked, &mut s.candidates, b);
+                mark(&mut s.cand, &mut s.candidates, b);
             }
         }
         // Region-level sums are upper bounds of what one unit answers (a term's best unit
@@ -276,14 +279,15 @@ impl Matcher {
             || tiered
                 && listed
                     .iter()
-                    .filter(|&&b| s.fixed.interest[b as usize] > 0.0 && other(b as usize))
+                    .filter(|&&b| s.cand[b as usize].fixed_interest > 0.0 && other(b as usize))
                     .nth(limit)
                     .is_some();
         for &b in &listed {
             let b = b as usize;
-            s.marked[b] = false;
-            s.asked[b] = exact_asks;
-            let parts = s.parts(b);
+            let c = &mut s.cand[b];
+            c.marked = false;
+            c.asked = exact_asks;
+            let parts = c.parts();
             if (answering_only && parts.0 == 0.0) || !other(b) {
                 continue;
             }
@@ -295,9 +299,7 @@ impl Matcher {
         let mut best: Vec<(usize, Breakdown, f32)> = Vec::with_capacity(limit + 1);
         self.take_best(a, (&asks, &sem), (topic, tiered), limit, (&mut heap, &mut best), s);
         for &b in &listed {
-            let b = b as usize;
-            (s.interest[b], s.well[b], s.recip[b], s.same[b], s.asked[b]) = (0.0, 0, 0.0, 0, false);
-            (s.fixed.interest[b], s.fixed.well[b], s.fixed.recip[b]) = (0.0, 0, 0.0);
+            s.cand[b as usize] = Cand::default();
         }
         s.candidates = listed;
         s.candidates.clear();
@@ -342,13 +344,15 @@ impl Matcher {
             if limit == 0 || last.is_some_and(|l| below((top.answers(), top.total()), l)) {
                 break;
             }
-            let parts = s.parts(b);
-            if !s.asked[b] {
+            let c = &mut s.cand[b];
+            let parts = c.parts();
+            if !c.asked {
                 // The asker's asks of several terms exactly; back in the heap with the
                 // tighter bound.
                 let (several, n) = self.answered(asks, sem, b);
-                let (interest, well) = (s.fixed.interest[b] + several, s.fixed.well[b] + n);
-                (s.interest[b], s.well[b], s.asked[b]) = (interest, well, true);
+                let c = &mut s.cand[b];
+                let (interest, well) = (c.fixed_interest + several, c.fixed_well + n);
+                (c.interest, c.well, c.asked) = (interest, well, true);
                 if topic.is_some() && interest == 0.0 {
                     continue;
                 }
@@ -357,7 +361,7 @@ impl Matcher {
                 }
                 continue;
             }
-            let Some((br, interest)) = self.exact(a, b, (parts, s.fixed.recip[b]), (topic, !sem.is_empty())) else {
+            let Some((br, interest)) = self.exact(a, b, (parts, c.fixed_recip), (topic, !sem.is_empty())) else {
                 continue;
             };
             let rb = &self.flat[b];
