@@ -42,12 +42,12 @@ impl How {
 }
 
 /// The asks of `a` that `b`'s evidence answers, with the evidence, strongest first, and how.
-/// `asker`: whose own asks these are, when their meaning is read as well as their words (as
-/// scoring does).
+/// `whose`: the region whose own asks these are (None for a topic's); `meant`: whether their
+/// meaning is read as well as their words (as scoring reads the asker's).
 pub(super) fn answered<'m>(
     m: &'m Matcher,
     asks: &'m [Ask],
-    asker: Option<usize>,
+    (whose, meant): (Option<usize>, bool),
     b: usize,
 ) -> Vec<(&'m Ask, Cited, How)> {
     let rb = &m.regions[b];
@@ -56,7 +56,7 @@ pub(super) fn answered<'m>(
         .enumerate()
         .filter_map(|(k, ask)| {
             // The unit as scoring found it, its terms read again to be quoted.
-            let (i, score, meant) = best(m, &Query::of(ask, &m.postings), asker.map(|a| (a, k)), b)?;
+            let (i, score, meant) = best(m, &Query::of(ask, &m.postings), (whose.map(|a| (a, k)), meant), b)?;
             let u = &rb.units[usize::from(i)].unit(rb.profile());
             match meant {
                 true => (score >= MIN_ASK).then(|| (ask, by_meaning(u, ask, score), How::Plain)),
@@ -99,20 +99,32 @@ fn how(ask: &Ask, u: &Unit) -> How {
 }
 
 /// The unit of `b` that answers `q` best, as scoring finds it: by its words, or by its
-/// meaning, where the query is ask `k` of `asker` read for it (`asker`: (asker, k)) and that is
-/// better; with its score and whether by meaning.
-fn best(m: &Matcher, q: &Query, asker: Option<(usize, usize)>, b: usize) -> Option<(u16, f32, bool)> {
+/// meaning, where the query is ask `k` of region `r` (`whose`: (r, k)), its meaning is read
+/// (`meant`) and that is better; with its score and whether by meaning. Of units its words
+/// answer equally well, the one closest in meaning to the ask where the model's vectors are
+/// there (a photonics and a medical technology S3 platform, for an ask of the S3 partnership
+/// on personalised medicine), else the first in the profile.
+fn best(m: &Matcher, q: &Query, (whose, meant): (Option<(usize, usize)>, bool), b: usize) -> Option<(u16, f32, bool)> {
     let words = m.regions[b].unit_terms.best_unit(q);
-    let meant = asker.zip(m.meaning.as_ref()).and_then(|((a, k), x)| x.best(&m.regions, a, k, b));
-    match meant.filter(|x| words.is_none_or(|w| x.1 > w.1)) {
+    let by_meaning =
+        whose.filter(|_| meant).zip(m.meaning.as_ref()).and_then(|((a, k), x)| x.best(&m.regions, a, k, b));
+    match by_meaning.filter(|x| words.is_none_or(|w| x.1 > w.1)) {
         Some((i, score)) => Some((i, score, true)),
-        None => words.map(|(i, score)| (i, score, false)),
+        None => {
+            let (i, score) = words?;
+            let nearest = || {
+                let ((a, k), x) = whose.zip(m.meaning.as_ref())?;
+                let t = m.regions[b].unit_terms.tied(q, score);
+                x.nearest(a, k, b, &t)
+            };
+            Some((nearest().unwrap_or(i), score, false))
+        }
     }
 }
 
 /// Whether `by`'s evidence answering `q` (if it does) is its own, not its country's.
 pub(super) fn by_own(m: &Matcher, q: &Query, by: usize) -> bool {
-    best(m, q, None, by)
+    best(m, q, (None, false), by)
         .is_none_or(|(i, score, _)| score < MIN_ASK || !m.regions[by].units[usize::from(i)].kind.by_country())
 }
 
@@ -131,7 +143,7 @@ pub(super) fn not_experience(m: &Matcher, r: usize, by: usize, meant: bool) -> u
     }
     let asks = ra.asks.iter().zip(ra.ask_terms.iter()).zip(m.queries[r].iter()).enumerate();
     let not = |(k, ((ask, t), q)): (usize, ((&Ask, &retrieval::AskTerms), &Query))| {
-        let Some((i, score, by_meaning)) = best(m, q, meant.then_some((r, k)), by) else { return false };
+        let Some((i, score, by_meaning)) = best(m, q, (Some((r, k)), meant), by) else { return false };
         let unit = &rb.units[usize::from(i)];
         let similar = || !by_meaning && matches!(how(ask, &unit.unit(rb.profile())), How::Similar);
         ask.for_itself() && score >= MIN_ASK && (unit.kind.by_country() || t.gives_examples() && similar())

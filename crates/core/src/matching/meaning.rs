@@ -54,13 +54,20 @@ pub fn key(text: &str) -> u64 {
     h
 }
 
-/// The texts of a profile the model reads: every evidence unit's, and every ask's meaning.
+/// The texts of a profile the model reads: every evidence unit's, and every ask's meaning
+/// (or, for an ask read by its words alone, the words written, which choose between units its
+/// words answer equally well).
 pub fn texts(p: &Profile) -> Vec<String> {
     let mut out: Vec<String> = units(p).into_iter().map(|(u, _)| u.text).filter(|t| worth_reading(t)).collect();
-    out.extend(asks(p).into_iter().filter_map(|a| a.meant).filter(|m| !m.is_empty()));
+    out.extend(asks(p).into_iter().filter_map(|a| written(&a).or(a.meant)).filter(|m| !m.is_empty()));
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// The words written of an ask read by its words alone, where they say enough to be read.
+fn written(a: &super::asks::Ask) -> Option<String> {
+    (a.meant.is_none() && worth_reading(&a.written)).then(|| a.written.clone())
 }
 
 /// Whether a unit's text says enough to be read for its meaning.
@@ -125,6 +132,8 @@ pub(super) struct Meaning {
     units: Vec<Arc<[u32]>>,
     /// Per region, each ask's vector.
     asks: Vec<Arc<[u32]>>,
+    /// Per region, each ask's words as written, for an ask not read for its meaning.
+    written: Vec<Arc<[u32]>>,
 }
 
 /// Each unit's vector: the slot of its text's, when its text is worth reading.
@@ -138,6 +147,11 @@ fn ask_slots(r: &super::Region, vectors: &Vectors) -> Arc<[u32]> {
     r.asks.iter().map(|a| a.meant.as_deref().map_or(NONE, |t| vectors.slot_of(t).unwrap_or(NONE))).collect()
 }
 
+/// Each ask's words as written: the slot of their vector, for an ask not read for its meaning.
+fn written_slots(r: &super::Region, vectors: &Vectors) -> Arc<[u32]> {
+    r.asks.iter().map(|a| written(a).map_or(NONE, |t| vectors.slot_of(&t).unwrap_or(NONE))).collect()
+}
+
 /// No vector.
 const NONE: u32 = u32::MAX;
 
@@ -145,7 +159,8 @@ impl Meaning {
     pub(super) fn new(regions: &[Arc<super::Region>], vectors: Arc<Vectors>) -> Meaning {
         let units = regions.iter().map(|r| unit_slots(r, &vectors)).collect();
         let asks = regions.iter().map(|r| ask_slots(r, &vectors)).collect();
-        Meaning { vectors, units, asks }
+        let written = regions.iter().map(|r| written_slots(r, &vectors)).collect();
+        Meaning { vectors, units, asks, written }
     }
 
     /// The same over `regions` after a write: a region `kept(i)` gives the old position of
@@ -157,7 +172,9 @@ impl Meaning {
             (0..regions.len()).map(|i| kept(i).map_or_else(|| unit_slots(&regions[i], v), |o| self.units[o].clone()));
         let asks =
             (0..regions.len()).map(|i| kept(i).map_or_else(|| ask_slots(&regions[i], v), |o| self.asks[o].clone()));
-        Meaning { vectors: v.clone(), units: units.collect(), asks: asks.collect() }
+        let written = (0..regions.len())
+            .map(|i| kept(i).map_or_else(|| written_slots(&regions[i], v), |o| self.written[o].clone()));
+        Meaning { vectors: v.clone(), units: units.collect(), asks: asks.collect(), written: written.collect() }
     }
 
     pub(super) fn vectors(&self) -> Arc<Vectors> {
@@ -176,6 +193,21 @@ impl Meaning {
             return None;
         }
         self.best_with(regions, b, |s| self.vectors.cos(q, s))
+    }
+
+    /// Of units `among` of region `b` (equal by their words), the one closest in meaning to
+    /// ask `k` of region `a` (to its meaning, or its words as written): None when the ask or
+    /// none of them has a vector.
+    pub(super) fn nearest(&self, a: usize, k: usize, b: usize, among: &[u16]) -> Option<u16> {
+        let q = [&self.asks[a], &self.written[a]].iter().filter_map(|x| x.get(k).copied()).find(|&q| q != NONE)?;
+        let slots = &self.units[b];
+        let with = among.iter().filter_map(|&u| Some((u, *slots.get(usize::from(u)).filter(|&&s| s != NONE)?)));
+        with.map(|(u, s)| (u, self.vectors.cos(q, s)))
+            .fold(None, |best: Option<(u16, f32)>, x| match best {
+                Some(b) if b.1 >= x.1 => Some(b),
+                _ => Some(x),
+            })
+            .map(|x| x.0)
     }
 
     fn best_with(&self, regions: &[Arc<super::Region>], b: usize, cos: impl Fn(u32) -> f32) -> Option<(u16, f32)> {

@@ -75,3 +75,35 @@ fn only_what_is_close_in_meaning_answers() {
         assert!(c.reasons.iter().any(|x| x.contains(&claim)), "{ask}: {:?}", c.reasons);
     }
 }
+
+/// Of units the words of an ask answer equally well, the quote is the one closest in meaning to
+/// the words written (Sydsverige's "S3P on personalised medicine", answered by Thuringia's
+/// photonics and medical technology S3 platforms alike, was quoted the photonics one, first in
+/// the profile); without vectors, the first in the profile. The score is the words' either way.
+#[test]
+fn of_units_equal_by_their_words_the_quote_is_the_nearest_in_meaning() {
+    let ask = "Through networks such as S3P on personalised medicine";
+    let asker = region("SE22", "Sydsverige", Some(ask), "");
+    let photonics = "Partner of the S3 platform on photonics for industry";
+    let medtech = "Partner of the S3 platform on medical technology";
+    for order in [[photonics, medtech], [medtech, photonics]] {
+        let mut offers = region("DEG", "Thuringia", None, "");
+        offers.initiatives =
+            order.iter().enumerate().map(|(i, t)| crate::format::initiative(Some(i as u32 + 1), t).unwrap()).collect();
+        let ps = [&asker, &offers];
+        let quoted = |m: &Matcher| {
+            let found = m.partners(0, None, 10);
+            assert_eq!(found.len(), 1, "{order:?}: {found:?}");
+            let c = &found[0].evidence[0];
+            assert!(!c.by_meaning, "{order:?}: {c:?}");
+            (c.text.clone(), found[0].score)
+        };
+        let (first, words) = quoted(&Matcher::new(&ps));
+        assert_eq!(first, order[0], "without vectors, the first in the profile");
+        // Both under the floor: meaning chooses between them, it answers nothing by itself.
+        let v = vectors(&ps, &[("S3P on personalised medicine", 1.0), ("medical technology", 0.45), ("photonics", 0.1)]);
+        let (nearest, score) = quoted(&Matcher::new(&ps).with_vectors(v));
+        assert_eq!(nearest, medtech, "{order:?}");
+        assert_eq!(score, words, "{order:?}: the quote chosen, not the score");
+    }
+}

@@ -77,6 +77,29 @@ impl UnitTerms {
     /// The unit that answers a query best, with its score (at most 1): of equal scores, the
     /// first in the profile's order.
     pub fn best_unit(&self, q: &Query) -> Option<(u16, f32)> {
+        let mut best: Option<(u16, f32)> = None;
+        self.each_unit(q, |u, v| match best {
+            Some(b) if b.1 > v || (b.1 == v && b.0 < u) => {}
+            _ => best = Some((u, v)),
+        });
+        best
+    }
+
+    /// The units that answer a query as well as its best does, in the profile's order: those
+    /// a quote may choose between.
+    pub fn tied(&self, q: &Query, score: f32) -> Vec<u16> {
+        let mut out = Vec::new();
+        self.each_unit(q, |u, v| {
+            if v == score {
+                out.push(u);
+            }
+        });
+        out.sort_unstable();
+        out
+    }
+
+    /// Each unit that answers a query (holds the terms it must hold), with its score (at most 1).
+    fn each_unit(&self, q: &Query, mut f: impl FnMut(u16, f32)) {
         // (unit, score, terms held): a handful of units at most, kept on the stack (this runs
         // a million times for all pairs). Added in f64, where the sum is exact: the same
         // whatever the order of the terms (their ids depend on the order regions were read in).
@@ -101,14 +124,9 @@ impl UnitTerms {
                 at += 1;
             }
         }
-        let units = few[..len].iter().chain(&more);
-        units.filter(|x| x.2 >= q.1 && x.1 > 0.0).map(|x| (x.0, (x.1 as f32).min(1.0))).fold(
-            None,
-            |best: Option<(u16, f32)>, x| match best {
-                Some(b) if b.1 > x.1 || (b.1 == x.1 && b.0 < x.0) => Some(b),
-                _ => Some(x),
-            },
-        )
+        for x in few[..len].iter().chain(&more).filter(|x| x.2 >= q.1 && x.1 > 0.0) {
+            f(x.0, (x.1 as f32).min(1.0));
+        }
     }
 }
 
