@@ -33,6 +33,7 @@ async fn stored_vectors_reach_the_matcher_and_the_page_says_so() {
     let app = app(state.clone());
     let (_, _, page) = send(&app, get("/regions/DEG/matches", "")).await;
     assert!(page.contains("Ranked by the words of the documents (lexical retrieval)."), "no vectors: words alone");
+    assert!(page.contains("the first in its profile is quoted"), "what chooses between equal quotes");
     assert_eq!(state.view().matcher.meaning_model(), None);
     let rows: Vec<(u64, f32, Vec<i8>)> = ps
         .iter()
@@ -48,6 +49,7 @@ async fn stored_vectors_reach_the_matcher_and_the_page_says_so() {
     assert_eq!(state.view().matcher.meaning_model(), Some("test-model"));
     let (_, _, page) = send(&app, get("/regions/DEG/matches", "")).await;
     assert!(page.contains("and by their meaning") && page.contains("test-model"), "the page says meaning is read");
+    assert!(page.contains("the one closest in meaning is quoted"), "what chooses between equal quotes");
     // Another model's vectors replace these: vectors of two models are not comparable.
     let one = vec![(1u64, 0.01f32, vec![1i8; meaning::DIMS])];
     state.with_store(move |s| s.put_vectors("other", &one)).await.unwrap();

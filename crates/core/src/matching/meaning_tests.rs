@@ -101,7 +101,8 @@ fn of_units_equal_by_their_words_the_quote_is_the_nearest_in_meaning() {
         let (first, words) = quoted(&Matcher::new(&ps));
         assert_eq!(first, order[0], "without vectors, the first in the profile");
         // Both under the floor: meaning chooses between them, it answers nothing by itself.
-        let v = vectors(&ps, &[("S3P on personalised medicine", 1.0), ("medical technology", 0.45), ("photonics", 0.1)]);
+        let v =
+            vectors(&ps, &[("S3P on personalised medicine", 1.0), ("medical technology", 0.45), ("photonics", 0.1)]);
         let (nearest, score) = quoted(&Matcher::new(&ps).with_vectors(v));
         assert_eq!(nearest, medtech, "{order:?}");
         assert_eq!(score, words, "{order:?}: the quote chosen, not the score");
