@@ -49,7 +49,7 @@ fn the_model_installs_embeds_each_text_once_and_an_update_embeds_its_region_only
     );
     assert_ne!(changed, seed, "the seed names Thuringia");
     let edited = dir.join("DEG-edited.txt");
-    std::fs::write(&edited, changed).unwrap();
+    std::fs::write(&edited, &changed).unwrap();
     let (code, out, err) = pmatlas(&db, &["import", "--replace", edited.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}{err}");
     let (again, read) = embedded(&out);
@@ -58,6 +58,25 @@ fn the_model_installs_embeds_each_text_once_and_an_update_embeds_its_region_only
     assert!(read < all / 2, "only the changed region's texts are read ({read} of {all}): {out}");
     let (_, out, _) = pmatlas(&db, &["match", "DEG"]);
     assert!(out.contains("Ranked by shared words and by meaning (all-MiniLM-L6-v2)."), "{out}");
+    let (_, out, _) = pmatlas(&db, &["model", "status"]);
+    assert!(!out.contains("no vector yet"), "every text has one: {out}");
+
+    // A text written while the model was away: `status` says so, `embed` embeds it alone.
+    let folder = db.with_file_name("m.db.model");
+    let away = db.with_file_name("m.db.model-away");
+    std::fs::rename(&folder, &away).unwrap();
+    let again = changed.replacen("records.", "records. A second sentence written while the model was away.", 1);
+    std::fs::write(&edited, again).unwrap();
+    assert_eq!(pmatlas(&db, &["import", "-q", "--replace", edited.to_str().unwrap()]).0, 0);
+    std::fs::rename(&away, &folder).unwrap();
+    let (_, out, _) = pmatlas(&db, &["model", "status"]);
+    let line = out.lines().find(|l| l.contains("no vector yet: `pmatlas model embed` embeds")).expect(&out);
+    let missing: usize = line.split_whitespace().next().and_then(|w| w.parse().ok()).expect(line);
+    assert!((1..=3).contains(&missing), "{out}");
+    let (_, out, _) = pmatlas(&db, &["model", "embed"]);
+    assert_eq!(embedded(&out).0, missing, "those, and only those: {out}");
+    let (_, out, _) = pmatlas(&db, &["model", "status"]);
+    assert!(!out.contains("no vector yet"), "{out}");
 
     // The demo set is embedded as it is written, as an import is (it was left to `model embed`).
     let (code, out, err) = pmatlas(&db, &["demo"]);

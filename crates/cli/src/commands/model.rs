@@ -46,6 +46,19 @@ pub fn run(db: &pmatlas_store::Location, action: ModelAction) -> Result<ExitCode
             let n = store.vector_count()?;
             if pmatlas_model::installed(&dir) {
                 outln!("{NAME} installed in {}; {n} texts have a vector", dir.display());
+                // Texts written while the model was away, or that a new release reads: until
+                // embedded, partner finding reads them by their words alone.
+                let have = store.vector_keys(NAME)?;
+                let texts = current_texts(&store, None)?;
+                let missing = texts.iter().filter(|t| !have.contains(&meaning::key(t))).count();
+                if missing > 0 {
+                    outln!(
+                        "{missing} text{} of the current profiles {} no vector yet: `pmatlas model embed` embeds {}",
+                        crate::plural(missing),
+                        if missing == 1 { "has" } else { "have" },
+                        if missing == 1 { "it" } else { "them" }
+                    );
+                }
             } else {
                 outln!("no model installed (partner finding reads words alone); {n} texts have a vector");
             }
@@ -64,19 +77,12 @@ pub struct Embedded {
 /// Embeds the texts of the current profiles (of the regions `only` names, or all) that have
 /// no vector yet, when the model is installed beside the database; loads the model only if
 /// there is something to embed, and drops it after. `None`: no model installed.
-pub fn embed(
-    db: &pmatlas_store::Location,
+/// The texts the model reads of the current profiles (of the regions `only` names, or all),
+/// each once.
+fn current_texts(
+    store: &pmatlas_store::Store,
     only: Option<&[pmatlas_core::NutsCode]>,
-    quiet: bool,
-) -> Result<Option<Embedded>, CliError> {
-    let dir = pmatlas_model::folder_for(&db.beside());
-    if !pmatlas_model::installed(&dir) {
-        return Ok(None);
-    }
-    let t = Instant::now();
-    let mut store = crate::open_store(db)?;
-    let have = store.vector_keys(NAME)?;
-    // The regions named are read alone: a write on the site does not read the whole database.
+) -> Result<Vec<String>, CliError> {
     let mut texts: Vec<String> = match only {
         Some(codes) => {
             let mut t = Vec::new();
@@ -91,6 +97,23 @@ pub fn embed(
     };
     texts.sort_unstable();
     texts.dedup();
+    Ok(texts)
+}
+
+pub fn embed(
+    db: &pmatlas_store::Location,
+    only: Option<&[pmatlas_core::NutsCode]>,
+    quiet: bool,
+) -> Result<Option<Embedded>, CliError> {
+    let dir = pmatlas_model::folder_for(&db.beside());
+    if !pmatlas_model::installed(&dir) {
+        return Ok(None);
+    }
+    let t = Instant::now();
+    let mut store = crate::open_store(db)?;
+    let have = store.vector_keys(NAME)?;
+    // The regions named are read alone: a write on the site does not read the whole database.
+    let mut texts = current_texts(&store, only)?;
     let considered = texts.len();
     texts.retain(|t| !have.contains(&meaning::key(t)));
     // Texts of like length side by side: a batch is padded to its longest.
