@@ -162,6 +162,46 @@ fn a_macro_region_named_is_wished() {
     );
 }
 
+/// A designation named ("other mountain regions", "sparsely populated areas") is a place too:
+/// the regions its facts give it are wished, and the reason says why each is one; its words
+/// are asked as nothing else ("mountain" is no field), and a region describing itself as one
+/// ("as a mountain region") wishes for nothing.
+#[test]
+fn a_designation_named_is_wished() {
+    let asker = region("ITF1", "Abruzzo", Some("partners among other mountain regions and sparsely populated areas"));
+    let mut mountain = region("AT21", "Kärnten", None);
+    member(&mut mountain, "mountain", MembershipAnswer::Yes);
+    let mut lowland = region("NL33", "Zuid-Holland", None);
+    member(&mut lowland, "mountain", MembershipAnswer::No);
+    let mut sparse = region("FI1D", "Pohjois- ja Itä-Suomi", None);
+    sparse.key_figures.density = Some(Figure { value: 11.5, year: None });
+    let all = [vec![asker, lowland, mountain, sparse], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let found = m.partners(0, None, 5);
+    let mut got = codes(&m, &ps, 0);
+    got.sort();
+    assert_eq!(got, ["AT21", "FI1D"]);
+    let reason = |code: &str| found.iter().find(|f| ps[f.index].code.as_str() == code).unwrap().reasons.clone();
+    assert_eq!(
+        reason("AT21"),
+        ["Abruzzo would like to collaborate with mountain regions: Kärnten is one, a mountain region by its profile."]
+    );
+    assert_eq!(
+        reason("FI1D"),
+        ["Abruzzo would like to collaborate with sparsely populated regions (“sparsely populated areas”): Pohjois- ja Itä-Suomi is one, sparsely populated (11.5 inhabitants per km², under the EU's 12.5)."]
+    );
+    assert!(
+        m.evidence(0).wants_countries.len() == 2 && pmatlas_core::matching::asks::asks(ps[0]).is_empty(),
+        "places, no words asked"
+    );
+    // The other way round, and a region that describes itself.
+    let back = m.partners(2, None, 5);
+    assert!(back.iter().any(|f| ps[f.index].code.as_str() == "ITF1"), "found both ways");
+    let itself = region("ITF2", "Molise", Some("as a mountain region, partners in e-health"));
+    assert!(pmatlas_core::matching::evidence(&itself).wants_countries.is_empty());
+}
+
 /// An ask in the region's own language is read as the field it names, and a policy title in
 /// another language is evidence of its field: "medicina personalizzata, biobanche" finds
 /// the region with a biobank, and the region whose plan is titled in Dutch, quoting it.

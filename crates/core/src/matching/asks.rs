@@ -153,10 +153,12 @@ pub fn asks(p: &Profile) -> Vec<Ask> {
         // line names ("assisted living (ehealth)") is that field's.
         let asked: Vec<&str> = tagged.iter().map(|t| t.term.as_str()).collect();
         let again = parts::named_again(line, &asked);
-        // A country or region named is a wished partner, not words to find.
+        // A country, region or designation named is a wished partner, not words to find.
         let places = super::places::countries_named(line).into_iter().map(|x| x.1);
-        let places: Vec<(usize, usize)> =
-            places.chain(super::places::regions_named(line).into_iter().map(|x| x.1)).collect();
+        let places: Vec<(usize, usize)> = places
+            .chain(super::places::regions_named(line).into_iter().map(|x| x.1))
+            .chain(super::designations::named(line).into_iter().map(|x| x.1))
+            .collect();
         let rest = all.iter().filter(|t| {
             !t.term.starts_with('#')
                 && !tagged.iter().any(|g| inside(t, g.span))

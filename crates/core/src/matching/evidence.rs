@@ -231,12 +231,14 @@ pub(super) fn evidence_with(p: &Profile, units: &[(Unit, Locator)]) -> RegionEvi
                 }
             }
         };
-        // "… with regions in Germany and Austria": a country named in the answer is wished.
+        // "… with regions in Germany and Austria", "… with other mountain regions": a country or
+        // a designation named in the answer is wished.
         for line in c.texts() {
             // Not a country in a region's name: "Upper Austria", "Northern Ireland".
             let regions = super::places::regions_named(line);
             let in_region = |(from, to): (usize, usize)| regions.iter().any(|(_, r)| r.0 <= from && to <= r.1);
-            for (codes, (from, to)) in super::places::countries_named(line) {
+            let designations = super::designations::named(line).into_iter().map(|(d, at)| (vec![d.to_string()], at));
+            for (codes, (from, to)) in super::places::countries_named(line).into_iter().chain(designations) {
                 if in_region((from, to)) {
                     continue;
                 }

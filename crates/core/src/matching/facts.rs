@@ -61,23 +61,28 @@ impl Facts {
 static MACRO_PLACES: std::sync::LazyLock<Vec<String>> =
     std::sync::LazyLock::new(|| super::places::macro_places().collect());
 
-/// A bit per place, a country of `data/countries.csv` or a macro-region (by its position in
-/// code order), the order worked out once per matcher. A place past the 64th would get no
-/// bit (and never match) rather than share one: there are 42.
+/// A bit per place, a country of `data/countries.csv`, a macro-region or a designation (by its
+/// position in code order), the order worked out once per matcher. A place past the 64th would
+/// get no bit (and never match) rather than share one: there are 44.
 pub(super) struct Countries(Vec<&'static str>);
 
 impl Countries {
     pub(super) fn new() -> Countries {
         let mut codes: Vec<&'static str> = vocab().countries.keys().map(String::as_str).collect();
         codes.extend(MACRO_PLACES.iter().map(String::as_str));
+        codes.extend(super::designations::places());
         codes.sort_unstable();
         Countries(codes)
     }
 
-    /// The places a region is in: its country, and the macro-regions it says it is in.
+    /// The places a region is in: its country, the macro-regions it says it is in, and the
+    /// designations its facts give it.
     pub(super) fn of(&self, r: &super::Region) -> u64 {
         let p = r.profile();
-        super::places::macro_regions_of(p).fold(self.bit(r.code.country()), |acc, m| acc | self.bit(&m))
+        let f = &r.facts;
+        let has = |d: &&str| super::designations::why(d, f.mountain, f.sparse.as_deref()).is_some();
+        let designations = super::designations::places().filter(has).fold(0, |acc, d| acc | self.bit(d));
+        super::places::macro_regions_of(p).fold(self.bit(r.code.country()) | designations, |acc, m| acc | self.bit(&m))
     }
 
     pub(super) fn bit(&self, code: &str) -> u64 {

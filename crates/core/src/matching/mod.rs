@@ -51,6 +51,7 @@ mod answered;
 pub mod asks;
 mod assemble;
 mod cited;
+mod designations;
 mod evidence;
 mod facts;
 mod locator;
@@ -69,6 +70,7 @@ use std::sync::Arc;
 
 pub use asks::{Ask, AskKind};
 pub use cited::Cited;
+pub use designations::is_designation;
 pub use evidence::{evidence, Evidence, EvidenceKind, RegionEvidence, Strength};
 pub use facts::SPARSE_DENSITY;
 pub use places::{macro_region_name, meets_wish};

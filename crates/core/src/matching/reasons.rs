@@ -209,14 +209,30 @@ fn in_macro_region(wisher: &Region, place: &str, written: &str, other: &Region) 
     format!("{} would like to collaborate in {place} (“{written}”): {} is in it.", wisher.name(), other.name())
 }
 
+/// That `wisher` would like to collaborate with regions of a designation, `other` being one,
+/// and why: "… with mountain regions: Kärnten is one, a mountain region by its profile."
+fn one_of(wisher: &Region, (place, written): (&str, &str), other: &Region, why: &str) -> String {
+    let name = super::designations::name(place).unwrap_or(written);
+    let said = if crate::text::fold(name) == crate::text::fold(written) {
+        String::new()
+    } else {
+        format!(" (“{written}”)")
+    };
+    format!("{} would like to collaborate with {name}{said}: {} is one, {why}.", wisher.name(), other.name())
+}
+
 /// Places named as wished partners', either way: a country, or a macro-region the other
 /// says it is in, one a way (it earns its points once); and a region the other is, is in or
 /// holds, one a way.
 fn places(m: &Matcher, (a, b): (usize, usize), asked: bool, out: &mut Vec<String>) {
     let (ra, rb) = (&m.regions[a], &m.regions[b]);
     let country = |code: crate::NutsCode| crate::vocab::vocab().country_name(code.country()).unwrap_or("").to_string();
-    // Where `r` is, said of the place `c` it is in: a country, or a macro-region.
+    // Where `r` is, said of the place `c` it is in: a country, or a macro-region; or why it
+    // has the designation `c`.
     let is_in = |r: &Region, c: &str| -> Option<String> {
+        if is_designation(c) {
+            return super::designations::why(c, r.facts.mountain, r.facts.sparse.as_deref());
+        }
         match super::places::macro_region_name(c) {
             Some(name) => super::places::macro_regions_of(r.profile()).any(|x| x == c).then(|| format!("the {name}")),
             None => (c == r.code.country()).then(|| country(r.code)),
@@ -228,6 +244,7 @@ fn places(m: &Matcher, (a, b): (usize, usize), asked: bool, out: &mut Vec<String
     // A country's own profile is the place named, not a region in it.
     if let Some((place, written, c)) = first(ra, rb) {
         out.push(match rb.code.level() {
+            _ if is_designation(&c) => one_of(ra, (&c, &written), rb, &place),
             0 if !c.starts_with(super::places::MACRO) => {
                 format!("{} would like to collaborate with {written}.", ra.name())
             }
@@ -237,6 +254,7 @@ fn places(m: &Matcher, (a, b): (usize, usize), asked: bool, out: &mut Vec<String
     }
     if let Some((place, written, c)) = first(rb, ra) {
         out.push(match ra.code.level() {
+            _ if is_designation(&c) => one_of(rb, (&c, &written), ra, &place),
             0 if !c.starts_with(super::places::MACRO) => {
                 format!("{} would like to collaborate with {written}.", rb.name())
             }

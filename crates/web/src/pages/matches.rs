@@ -4,6 +4,7 @@
 use askama::Template;
 use axum::extract::RawQuery;
 use axum::response::Response;
+use pmatlas_core::matching::is_designation;
 
 use crate::extract::RegionAt;
 use crate::query::*;
@@ -65,6 +66,8 @@ struct MatchesPage {
     /// The places it names as wished partners' (countries listed or named in its answer, or
     /// macro-regions), as written, and a macro-region's name (where the words are its).
     countries: Vec<(String, Option<&'static str>)>,
+    /// The designations it names ("other mountain regions"), as written.
+    among: Vec<String>,
     own: Vec<String>,
     /// Whether, seeking nothing, it is matched by fields it works in (whatever the topic).
     has_own: bool,
@@ -124,12 +127,20 @@ fn matches_page(at: &RegionAt, topic: Option<pmatlas_core::vocab::TopicId>) -> M
             // A group ("Nordic countries") is named once for all its countries.
             let mut named: Vec<(String, Option<&'static str>)> = Vec::new();
             for (c, w) in &view.matcher.evidence(a).wants_countries {
-                if !named.iter().any(|x| x.0 == *w) {
+                if !named.iter().any(|x| x.0 == *w) && !is_designation(c) {
                     named.push((w.clone(), pmatlas_core::matching::macro_region_name(c)));
                 }
             }
             named
         },
+        among: view
+            .matcher
+            .evidence(a)
+            .wants_countries
+            .iter()
+            .filter(|x| is_designation(&x.0))
+            .map(|x| x.1.clone())
+            .collect(),
         wished: view
             .matcher
             .evidence(a)

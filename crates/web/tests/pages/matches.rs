@@ -24,6 +24,21 @@ async fn wished_countries_are_shown_and_counted() {
     );
     assert!(html.contains("Emilia-Romagna would like to collaborate with Germany: Thuringia is in Germany."), "{html}");
     assert!(html.contains("for a country or region either names as a wished partner where the other is"), "{html}");
+    // A kind of region named ("other mountain regions") is shown as such, and found.
+    let mut carinthia = Profile::new(pmatlas_core::NutsCode::parse("AT21").unwrap(), Text::new("Kärnten").unwrap());
+    carinthia.memberships.push(pmatlas_core::Membership {
+        network: pmatlas_core::vocab::NetworkId::from_id("mountain").unwrap(),
+        answer: pmatlas_core::MembershipAnswer::Yes,
+        note: None,
+    });
+    let app = test_app(&[asker("nanomedicine; with other mountain regions"), carinthia]);
+    let (_, _, html) = get(&app, "/regions/ITH5/matches").await;
+    assert!(
+        html.contains("Emilia-Romagna seeks partners among: <span class=\"chip\">mountain regions</span></p>"),
+        "{html}"
+    );
+    assert!(html.contains("with mountain regions: Kärnten is one, a mountain region by its profile."), "{html}");
+    assert!(!html.contains("would like to collaborate with regions in"), "a kind of region is no place: {html}");
     // A macro-region by its name, with the words it was written in.
     let app = test_app(&[asker("nanomedicine; with regions of the Danube and Alpine macro-regions")]);
     let (_, _, html) = get(&app, "/regions/ITH5/matches").await;

@@ -1,0 +1,90 @@
+//! Designations named as wished partners ("other mountain regions", "sparsely populated
+//! areas": `data/vocab/designation-places.csv`): places beside the countries and the
+//! macro-regions, which a region is in by its facts, not by where it lies. Only plural phrases
+//! are read: "as a mountain region, we …" describes the region that writes it.
+
+use std::sync::LazyLock;
+
+/// A designation as a place: `*` and its id ("*mountain").
+pub(super) const DESIGNATION: &str = "*";
+
+struct Designation {
+    place: &'static str,
+    name: &'static str,
+    phrases: Vec<Vec<String>>,
+}
+
+static TABLE: LazyLock<Vec<Designation>> = LazyLock::new(|| {
+    let src = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/designation-places.csv"));
+    let words = |s: &str| super::terms::folded_words(s).into_iter().map(|(_, w)| w).collect::<Vec<_>>();
+    let row = |l: &'static str| {
+        let mut cols = l.split(',').map(str::trim);
+        let (place, name) = (cols.next()?, cols.next()?);
+        let phrases = cols.next()?.split('|').map(words).filter(|w| !w.is_empty()).collect();
+        Some(Designation { place, name, phrases })
+    };
+    src.lines().skip(1).filter_map(row).collect()
+});
+
+/// Whether a wished place is a designation (not a country or a macro-region).
+pub fn is_designation(place: &str) -> bool {
+    place.starts_with(DESIGNATION)
+}
+
+/// Every designation, as a place.
+pub(super) fn places() -> impl Iterator<Item = &'static str> {
+    TABLE.iter().map(|d| d.place)
+}
+
+/// The name a reason gives a designation ("mountain regions").
+pub(super) fn name(place: &str) -> Option<&'static str> {
+    TABLE.iter().find(|d| d.place == place).map(|d| d.name)
+}
+
+/// Why a region with these facts has the designation `place`, said of it; None when it has not.
+/// `sparse`: why it counts as sparsely populated, when it does.
+pub(super) fn why(place: &str, mountain: bool, sparse: Option<&str>) -> Option<String> {
+    match place.strip_prefix(DESIGNATION)? {
+        "mountain" => mountain.then(|| "a mountain region by its profile".to_string()),
+        "sparse" => sparse.map(str::to_string),
+        _ => None,
+    }
+}
+
+/// The designations a line names, each with where (the longest phrase at a place).
+pub(super) fn named(line: &str) -> Vec<(&'static str, (usize, usize))> {
+    let words = super::terms::folded_words(line);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let at = |p: &Vec<String>| i + p.len() <= words.len() && p.iter().zip(&words[i..]).all(|(a, b)| *a == b.1);
+        let found = TABLE
+            .iter()
+            .flat_map(|d| d.phrases.iter().filter(|p| at(p)).map(move |p| (d.place, p.len())))
+            .max_by_key(|x| x.1);
+        match found {
+            Some((place, n)) => {
+                out.push((place, (words[i].0 .0, words[i + n - 1].0 .1)));
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plural_phrases_name_designations_and_a_region_describing_itself_does_not() {
+        let line = "with other Mountain Regions and sparsely populated areas on e-health";
+        let found: Vec<(&str, &str)> = named(line).into_iter().map(|(p, (a, b))| (p, &line[a..b])).collect();
+        assert_eq!(found, [("*mountain", "Mountain Regions"), ("*sparse", "sparsely populated areas")]);
+        assert!(named("As a mountain region, we seek partners in e-health").is_empty());
+        assert_eq!(name("*mountain"), Some("mountain regions"));
+        assert!(why("*mountain", true, None).is_some() && why("*mountain", false, Some("x")).is_none());
+        assert_eq!(why("*sparse", false, Some("sparsely populated")).as_deref(), Some("sparsely populated"));
+    }
+}
