@@ -114,8 +114,7 @@ fn best(m: &Matcher, q: &Query, (whose, meant): (Option<(usize, usize)>, bool), 
             let (i, score) = words?;
             let nearest = || {
                 let ((a, k), x) = whose.zip(m.meaning.as_ref())?;
-                let t = m.regions[b].unit_terms.tied(q, score);
-                x.nearest(a, k, b, &t)
+                x.nearest(a, k, b, || m.regions[b].unit_terms.tied(q, score))
             };
             Some((nearest().unwrap_or(i), score, false))
         }

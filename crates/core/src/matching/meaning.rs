@@ -198,9 +198,11 @@ impl Meaning {
     /// Of units `among` of region `b` (equal by their words), the one closest in meaning to
     /// ask `k` of region `a` (to its meaning, or its words as written): None when the ask or
     /// none of them has a vector.
-    pub(super) fn nearest(&self, a: usize, k: usize, b: usize, among: &[u16]) -> Option<u16> {
+    /// `among` is worked out only for an ask with a vector (many have none).
+    pub(super) fn nearest(&self, a: usize, k: usize, b: usize, among: impl FnOnce() -> Vec<u16>) -> Option<u16> {
         let q = [&self.asks[a], &self.written[a]].iter().filter_map(|x| x.get(k).copied()).find(|&q| q != NONE)?;
         let slots = &self.units[b];
+        let among = among();
         let with = among.iter().filter_map(|&u| Some((u, *slots.get(usize::from(u)).filter(|&&s| s != NONE)?)));
         with.map(|(u, s)| (u, self.vectors.cos(q, s)))
             .fold(None, |best: Option<(u16, f32)>, x| match best {
