@@ -165,7 +165,7 @@ fn a_macro_region_named_is_wished() {
 /// A designation named ("other mountain regions", "sparsely populated areas") is a place too:
 /// the regions its facts give it are wished, and the reason says why each is one; its words
 /// are asked as nothing else ("mountain" is no field), and a region describing itself as one
-/// ("as a mountain region") wishes for nothing.
+/// ("as a mountain region") or naming them as whom partners should work for wishes for nothing.
 #[test]
 fn a_designation_named_is_wished() {
     let asker = region("ITF1", "Abruzzo", Some("partners among other mountain regions and sparsely populated areas"));
@@ -200,6 +200,15 @@ fn a_designation_named_is_wished() {
     assert!(back.iter().any(|f| ps[f.index].code.as_str() == "ITF1"), "found both ways");
     let itself = region("ITF2", "Molise", Some("as a mountain region, partners in e-health"));
     assert!(pmatlas_core::matching::evidence(&itself).wants_countries.is_empty());
+    // Such regions named as what partners should work for wishes none: the words are asked.
+    let asker = region("SE33", "Övre Norrland", Some("care at home for sparsely populated areas"));
+    let mut words = region("NO", "Norway", None);
+    initiative(&mut words, "Remote care at home in sparsely populated areas");
+    let all = [vec![asker, words, all[3].clone()], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    assert!(m.evidence(0).wants_countries.is_empty());
+    assert_eq!(codes(&m, &ps, 0), ["NO"], "{:?}", m.partners(0, None, 5));
 }
 
 /// An ask in the region's own language is read as the field it names, and a policy title in

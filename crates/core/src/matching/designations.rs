@@ -1,7 +1,9 @@
 //! Designations named as wished partners ("other mountain regions", "sparsely populated
 //! areas": `data/vocab/designation-places.csv`): places beside the countries and the
 //! macro-regions, which a region is in by its facts, not by where it lies. Only plural phrases
-//! are read: "as a mountain region, we …" describes the region that writes it.
+//! are read: "as a mountain region, we …" describes the region that writes it; and only where
+//! the words around say partners are wished (`data/vocab/wish-words.csv`): "telemedicine for
+//! sparsely populated areas" asks for telemedicine of that kind, and is asked as words.
 
 use std::sync::LazyLock;
 
@@ -25,6 +27,44 @@ static TABLE: LazyLock<Vec<Designation>> = LazyLock::new(|| {
     };
     src.lines().skip(1).filter_map(row).collect()
 });
+
+/// The roles of the words around a designation that make it a wished partner.
+static WISH: LazyLock<Vec<(String, &'static str)>> = LazyLock::new(|| {
+    let src = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/wish-words.csv"));
+    let row = |l: &'static str| {
+        let mut cols = l.split(',').map(str::trim);
+        Some((cols.next()?.to_string(), cols.next()?))
+    };
+    src.lines().skip(1).filter_map(row).collect()
+});
+
+fn is(word: &str, role: &str) -> bool {
+    WISH.iter().any(|(w, r)| w == word && *r == role)
+}
+
+/// Whether the designation at words `i..end` of `line` is named as where partners are wished:
+/// after "with", "among", "from" … (past "other", "the" …); after "regions in"; in a list
+/// ("and", ",") of a line that wishes so before it; or opening the line as a list item
+/// ("Mountain regions, e-health"), not as the subject of a sentence ("Sparsely populated
+/// areas need telemedicine").
+fn wished(line: &str, words: &[((usize, usize), String)], i: usize, end: usize) -> bool {
+    let mut j = i;
+    while j > 0 && is(&words[j - 1].1, "filler") {
+        j -= 1;
+    }
+    if j == 0 {
+        let Some(next) = words.get(end) else { return true };
+        let gap = &line[words[end - 1].0 .1..next.0 .0];
+        return gap.contains([',', ';', ':', '.', '(', ')']) || is(&next.1, "after");
+    }
+    let prev = &words[j - 1].1;
+    if is(prev, "before") || (is(prev, "holder-link") && j >= 2 && is(&words[j - 2].1, "holder")) {
+        return true;
+    }
+    let gap = &line[words[j - 1].0 .1..words[j].0 .0];
+    let listed = is(prev, "list") || gap.contains([',', ';', ':']);
+    listed && words[..j - 1].iter().any(|w| is(&w.1, "before"))
+}
 
 /// Whether a wished place is a designation (not a country or a macro-region).
 pub fn is_designation(place: &str) -> bool {
@@ -51,7 +91,8 @@ pub(super) fn why(place: &str, mountain: bool, sparse: Option<&str>) -> Option<S
     }
 }
 
-/// The designations a line names, each with where (the longest phrase at a place).
+/// The designations a line names as where partners are wished, each with where (the longest
+/// phrase at a place).
 pub(super) fn named(line: &str) -> Vec<(&'static str, (usize, usize))> {
     let words = super::terms::folded_words(line);
     let mut out = Vec::new();
@@ -64,7 +105,9 @@ pub(super) fn named(line: &str) -> Vec<(&'static str, (usize, usize))> {
             .max_by_key(|x| x.1);
         match found {
             Some((place, n)) => {
-                out.push((place, (words[i].0 .0, words[i + n - 1].0 .1)));
+                if wished(line, &words, i, i + n) {
+                    out.push((place, (words[i].0 .0, words[i + n - 1].0 .1)));
+                }
                 i += n;
             }
             None => i += 1,
@@ -83,6 +126,18 @@ mod tests {
         let found: Vec<(&str, &str)> = named(line).into_iter().map(|(p, (a, b))| (p, &line[a..b])).collect();
         assert_eq!(found, [("*mountain", "Mountain Regions"), ("*sparse", "sparsely populated areas")]);
         assert!(named("As a mountain region, we seek partners in e-health").is_empty());
+        fn wished(line: &str) -> Vec<&str> {
+            named(line).into_iter().map(|(_, (a, b))| &line[a..b]).collect()
+        }
+        assert_eq!(wished("with regions in the Alps and other mountain areas"), ["mountain areas"]);
+        assert_eq!(wished("regions in mountain areas, on e-health"), ["mountain areas"]);
+        assert_eq!(wished("Mountain regions; e-health"), ["Mountain regions"]);
+        assert_eq!(wished("Mountain regions"), ["Mountain regions"]);
+        assert_eq!(wished("e.g. sparsely populated areas"), ["sparsely populated areas"]);
+        // What partners should work on, or a sentence about such regions: no wish.
+        assert!(wished("telemedicine for sparsely populated areas").is_empty());
+        assert!(wished("Sparsely populated areas need telemedicine, so we seek partners in e-health").is_empty());
+        assert!(wished("e-health and mountain regions").is_empty());
         assert_eq!(name("*mountain"), Some("mountain regions"));
         assert!(why("*mountain", true, None).is_some() && why("*mountain", false, Some("x")).is_none());
         assert_eq!(why("*sparse", false, Some("sparsely populated")).as_deref(), Some("sparsely populated"));
