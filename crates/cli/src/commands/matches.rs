@@ -72,6 +72,9 @@ pub fn run_match(
     if !found.is_empty() {
         outln!("{}", ranked_by(&matcher, a, profiles[a].name.as_str(), topic.is_some()));
     }
+    if let Some(said) = matcher.unanswered(a, &found, limit).filter(|_| topic.is_none()) {
+        outln!("{said}");
+    }
     let answering = matcher.answering(a, topic, &found);
     for (rank, m) in found.iter().enumerate() {
         let p = profiles[m.index];

@@ -139,6 +139,10 @@ pub struct Match {
     pub reasons: Vec<String>,
     /// The evidence the reasons quote, strongest first.
     pub evidence: Vec<Cited>,
+    /// Which of the asking region's asks ([`Matcher::asks`]) it answers, by position (none
+    /// with a topic chosen).
+    #[serde(skip)]
+    pub answered: Vec<u16>,
 }
 
 /// A match as the CLI (`pmatlas match --json`) and the JSON API write it.
@@ -242,6 +246,7 @@ mod all;
 mod exact;
 mod scoring;
 mod topics;
+mod unanswered;
 
 /// Copies of `profiles`, to be held by a matcher.
 pub fn copies(profiles: &[&Profile]) -> Vec<Shared> {
@@ -340,8 +345,8 @@ impl Matcher {
         self.top(a, topic, limit)
             .into_iter()
             .map(|(b, breakdown)| {
-                let (reasons, evidence) = reasons::explain(self, a, b, topic);
-                Match { index: b, score: breakdown.total(), breakdown, reasons, evidence }
+                let (reasons, evidence, answered) = reasons::explain(self, a, b, topic);
+                Match { index: b, score: breakdown.total(), breakdown, reasons, evidence, answered }
             })
             .collect()
     }

@@ -11,7 +11,7 @@ use super::units::UnitKind;
 use super::*;
 
 /// What an ask is, after "A seeks ": "biobanks (“biobank”)", "S3P4PM (“S3P on …”)", "“…”".
-fn sought(ask: &Ask) -> String {
+pub(super) fn sought(ask: &Ask) -> String {
     let written: String = ask.written.chars().take(120).collect();
     match ask.tag() {
         None => format!("“{written}”"),
@@ -37,8 +37,9 @@ fn said(name: &str, c: &Cited) -> String {
     }
 }
 
-/// The reasons `b` fits `a`, and the evidence they quote.
-pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -> (Vec<String>, Vec<Cited>) {
+/// The reasons `b` fits `a`, the evidence they quote, and which of `a`'s asks `b` answers
+/// (by position, with no topic chosen).
+pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -> (Vec<String>, Vec<Cited>, Vec<u16>) {
     let (ra, rb) = (&m.regions[a], &m.regions[b]);
     let mut out = Vec::new();
     let mut cited = Vec::new();
@@ -77,6 +78,12 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
     };
     let own = m.by_own_fields(a, topic);
     let mut forth = answered(m, asks, (topic.is_none().then_some(a), topic.is_none()), b);
+    let of_asks = match topic.is_none() && !own {
+        true => {
+            forth.iter().filter_map(|x| ra.asks.iter().position(|k| std::ptr::eq(k, x.0))).map(|k| k as u16).collect()
+        }
+        false => Vec::new(),
+    };
     if own {
         forth.retain(|x| x.1.score >= MIN_SAME_FIELD);
         same_fields(m, (a, b), &forth, &mut out);
@@ -141,7 +148,7 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
         out.push(format!("{} and {} are both members of {}.", ra.name(), rb.name(), shared.join(", ")));
     }
     complementarity(m, (a, b), (&brings, not_sought.is_none()), &whats(&back, 1), &mut out);
-    (out, cited)
+    (out, cited, of_asks)
 }
 
 /// For a region that names no field or network it seeks, the fields it works in that `b` answers, each

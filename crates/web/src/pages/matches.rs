@@ -57,6 +57,8 @@ struct MatchesPage {
     /// How old the asker's own profile is (its edition), beside its partners'.
     dated: String,
     seeks: Vec<(String, String)>,
+    /// What it seeks that none of the regions listed answers, said so.
+    unanswered: Option<String>,
     /// The region names no field or network it seeks: with no topic chosen, it is matched by `own`, the
     /// fields it works in that single regions out.
     /// Regions it names as wished partners: as written, their NUTS code, and whether the
@@ -115,6 +117,7 @@ fn matches_page(at: &RegionAt, topic: Option<pmatlas_core::vocab::TopicId>) -> M
         sentence(&view.matcher.why_none(a, topic))
     };
     let answering = view.matcher.answering(a, topic, &found);
+    let unanswered = if topic.is_none() { view.matcher.unanswered(a, &found, MATCHES) } else { None };
     MatchesPage {
         answering,
         title: format!("Matches for {}", r.profile.name),
@@ -123,6 +126,7 @@ fn matches_page(at: &RegionAt, topic: Option<pmatlas_core::vocab::TopicId>) -> M
         dated: dated(&r.profile, &r.version),
         seeks: asks.iter().map(|x| (x.label(), x.written.clone())).collect(),
         seeks_nothing: asks.is_empty(),
+        unanswered,
         countries: {
             // A group ("Nordic countries") is named once for all its countries.
             let mut named: Vec<(String, Option<&'static str>)> = Vec::new();

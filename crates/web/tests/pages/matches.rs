@@ -72,6 +72,7 @@ async fn bonus_only_regions_are_shown_apart() {
     assert!(kaernten < heading && heading < thuringia, "{html}");
     assert!(html[heading..].contains("<ol class=\"matches\" start=\"2\">"), "{html}");
     assert!(html.contains("They answer nothing Emilia-Romagna seeks"), "{html}");
+    assert!(!html.contains("Of what Emilia-Romagna seeks"), "all it seeks is answered: {html}");
     // The API says which tier each is in, both addresses alike.
     for url in ["/api/v1/regions/ITH5/matches", "/api/regions/ITH5/matches"] {
         let v: serde_json::Value = serde_json::from_str(&get(&app, url).await.2).unwrap();
@@ -134,4 +135,21 @@ async fn a_site_with_one_region_says_so_on_its_matches_page() {
     assert!(html.contains("Thuringia is the only region in the atlas so far"), "{html}");
     assert!(html.contains("<p class=\"dated\">Thuringia’s profile: 2019 edition.</p>"), "how old the asker's data is");
     assert!(!html.contains("No other region's evidence answers"), "nothing was searched");
+}
+
+/// What the region seeks that no region answers is said above the list, on the page and in
+/// the API alike, and only that.
+#[tokio::test]
+async fn what_no_region_answers_is_said() {
+    let mut answering = Profile::new(pmatlas_core::NutsCode::parse("AT21").unwrap(), Text::new("Kärnten").unwrap());
+    answering.description = vec![Text::new("A sentence of prose on nanomedicine research.").unwrap()];
+    let app = test_app(&[asker("nanomedicine, patient privacy"), answering]);
+    let said = "Of what Emilia-Romagna seeks, no region’s evidence answers “patient privacy” in words; the regions below answer the rest.";
+    let (_, _, html) = get(&app, "/regions/ITH5/matches").await;
+    assert!(html.contains(&format!("<p class=\"note\">{said}</p>")), "{html}");
+    let v: serde_json::Value = serde_json::from_str(&get(&app, "/api/v1/regions/ITH5/matches").await.2).unwrap();
+    assert_eq!(v["unanswered"], said);
+    // Not in one topic: the list answers the topic, not the asks.
+    let (_, _, one) = get(&app, "/regions/ITH5/matches?topic=genomics").await;
+    assert!(!one.contains("Of what Emilia-Romagna seeks"), "{one}");
 }

@@ -15,6 +15,9 @@ pub struct MatchesOut {
     pub region: String,
     pub topic: Option<String>,
     pub matches: Vec<MatchItem>,
+    /// What the region seeks that none of these partners answers, said as the matches page
+    /// says it; null when they answer all of it or none of it, or with a topic chosen.
+    pub unanswered: Option<String>,
 }
 
 /// A partner, with its score and why.
@@ -67,6 +70,7 @@ pub(crate) async fn matches(State(s): State<AppState>, Path(code): Path<String>,
                     evidence: m.evidence.clone(),
                 })
                 .collect(),
+            unanswered: if topic.is_none() { view.matcher.unanswered(i, &found, crate::query::MATCHES) } else { None },
         }
     })
 }
