@@ -291,6 +291,8 @@ mod tests {
         // In another language: its fields, its function words, its "and".
         let french = "Oui - projets européens sur la médecine personnalisée, les données de santé et l intelligence artificielle";
         assert_eq!(words(french), []);
+        assert_eq!(words("Biobanken, Medizintechnik und Digitalisierung im Gesundheitswesen"), []);
+        assert_eq!(words("digitalisation of healthcare and genomics"), []);
         let italian = words("Sì - medicina personalizzata e biobanche per la ricerca clinica e la formazione");
         assert_eq!(italian, [w("formazione", &["formazion"])]);
         assert_eq!(words("vitamin E deficiency"), [w("vitamin E deficiency", &["vitamin", "defici"])]);
