@@ -293,6 +293,8 @@ mod tests {
         assert_eq!(words(french), []);
         assert_eq!(words("Biobanken, Medizintechnik und Digitalisierung im Gesundheitswesen"), []);
         assert_eq!(words("digitalisation of healthcare and genomics"), []);
+        // The head noun of a field ("pharmaceutical industry") says nothing alone.
+        assert_eq!(words("drug development and pharmaceutical industry"), []);
         let italian = words("Sì - medicina personalizzata e biobanche per la ricerca clinica e la formazione");
         assert_eq!(italian, [w("formazione", &["formazion"])]);
         assert_eq!(words("vitamin E deficiency"), [w("vitamin E deficiency", &["vitamin", "defici"])]);
