@@ -297,6 +297,7 @@ mod tests {
         assert_eq!(words("drug development and pharmaceutical industry"), []);
         assert_eq!(words("joint projects in personalised medicine, best practices on PM implementation"), []);
         assert_eq!(words("the European Health Data Space"), [], "a network: EHDS");
+        assert_eq!(words("EU Mission on Cancer and Europe's Beating Cancer Plan"), []);
         let italian = words("Sì - medicina personalizzata e biobanche per la ricerca clinica e la formazione");
         assert_eq!(italian, [w("formazione", &["formazion"])]);
         assert_eq!(words("vitamin E deficiency"), [w("vitamin E deficiency", &["vitamin", "defici"])]);
