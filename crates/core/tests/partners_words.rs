@@ -111,6 +111,10 @@ fn a_group_of_countries_named_is_wished() {
     let found = m.partners(0, None, 5);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].reasons, ["Abruzzo would like to collaborate with Nordic countries: Sydsverige is in Sweden."]);
+    // Horizon Europe's Widening countries, by that name only: "Widening participation" wishes none.
+    let wished = |line: &str| pmatlas_core::matching::evidence(&region("ITF1", "Abruzzo", Some(line))).wants_countries.len();
+    assert_eq!(wished("genomics, with partners from Widening countries"), 15);
+    assert_eq!(wished("Widening participation actions on genomics"), 0);
 }
 
 /// "Central and Eastern Europe" is a group of countries (the EU's eleven), and the function
