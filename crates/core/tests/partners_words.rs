@@ -112,7 +112,8 @@ fn a_group_of_countries_named_is_wished() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].reasons, ["Abruzzo would like to collaborate with Nordic countries: Sydsverige is in Sweden."]);
     // Horizon Europe's Widening countries, by that name only: "Widening participation" wishes none.
-    let wished = |line: &str| pmatlas_core::matching::evidence(&region("ITF1", "Abruzzo", Some(line))).wants_countries.len();
+    let wished =
+        |line: &str| pmatlas_core::matching::evidence(&region("ITF1", "Abruzzo", Some(line))).wants_countries.len();
     assert_eq!(wished("genomics, with partners from Widening countries"), 15);
     assert_eq!(wished("Widening participation actions on genomics"), 0);
 }
@@ -213,6 +214,13 @@ fn a_designation_named_is_wished() {
     let m = Matcher::new(&ps);
     assert!(m.evidence(0).wants_countries.is_empty());
     assert_eq!(codes(&m, &ps, 0), ["NO"], "{:?}", m.partners(0, None, 5));
+    // Islands and the outermost regions are one by where they lie.
+    let asker = region("PT30", "Madeira", Some("with other outermost regions and islands"));
+    let all = [vec![asker, region("ES70", "Canarias", None), region("MT", "Malta", None)], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let found = Matcher::new(&ps).partners(0, None, 5);
+    let said: Vec<&str> = found.iter().flat_map(|f| f.reasons.iter().map(String::as_str)).collect();
+    assert_eq!(said, ["Madeira would like to collaborate with outermost regions: Canarias is one, an outermost region of the EU (Art. 349 TFEU).", "Madeira would like to collaborate with island regions (“islands”): Malta is one, made up of islands."]);
 }
 
 /// An ask in the region's own language is read as the field it names, and a policy title in

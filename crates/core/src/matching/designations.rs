@@ -14,6 +14,9 @@ struct Designation {
     place: &'static str,
     name: &'static str,
     phrases: Vec<Vec<String>>,
+    /// The regions that are one by where they lie (islands, the outermost regions), by
+    /// NUTS code: a region within one of them is one.
+    regions: Vec<crate::NutsCode>,
 }
 
 static TABLE: LazyLock<Vec<Designation>> = LazyLock::new(|| {
@@ -23,7 +26,9 @@ static TABLE: LazyLock<Vec<Designation>> = LazyLock::new(|| {
         let mut cols = l.split(',').map(str::trim);
         let (place, name) = (cols.next()?, cols.next()?);
         let phrases = cols.next()?.split('|').map(words).filter(|w| !w.is_empty()).collect();
-        Some(Designation { place, name, phrases })
+        let regions =
+            cols.next().unwrap_or("").split_whitespace().filter_map(|c| crate::NutsCode::parse(c).ok()).collect();
+        Some(Designation { place, name, phrases, regions })
     };
     src.lines().skip(1).filter_map(row).collect()
 });
@@ -82,11 +87,14 @@ pub(super) fn name(place: &str) -> Option<&'static str> {
 }
 
 /// Why a region with these facts has the designation `place`, said of it; None when it has not.
-/// `sparse`: why it counts as sparsely populated, when it does.
-pub(super) fn why(place: &str, mountain: bool, sparse: Option<&str>) -> Option<String> {
+/// `sparse`: why it counts as sparsely populated, when it does; `code`: where it lies.
+pub(super) fn why(place: &str, (mountain, sparse): (bool, Option<&str>), code: &crate::NutsCode) -> Option<String> {
+    let lies = || TABLE.iter().find(|d| d.place == place).is_some_and(|d| d.regions.iter().any(|r| code.within(r)));
     match place.strip_prefix(DESIGNATION)? {
         "mountain" => mountain.then(|| "a mountain region by its profile".to_string()),
         "sparse" => sparse.map(str::to_string),
+        "island" => lies().then(|| "made up of islands".to_string()),
+        "outermost" => lies().then(|| "an outermost region of the EU (Art. 349 TFEU)".to_string()),
         _ => None,
     }
 }
@@ -139,7 +147,22 @@ mod tests {
         assert!(wished("Sparsely populated areas need telemedicine, so we seek partners in e-health").is_empty());
         assert!(wished("e-health and mountain regions").is_empty());
         assert_eq!(name("*mountain"), Some("mountain regions"));
-        assert!(why("*mountain", true, None).is_some() && why("*mountain", false, Some("x")).is_none());
-        assert_eq!(why("*sparse", false, Some("sparsely populated")).as_deref(), Some("sparsely populated"));
+        let at = |c: &str| crate::NutsCode::parse(c).unwrap();
+        assert!(why("*mountain", (true, None), &at("AT21")).is_some());
+        assert!(why("*mountain", (false, Some("x")), &at("AT21")).is_none());
+        assert_eq!(
+            why("*sparse", (false, Some("sparsely populated")), &at("FI1D")).as_deref(),
+            Some("sparsely populated")
+        );
+        // Islands and the outermost regions by where they lie, at any level within.
+        assert!(
+            why("*island", (false, None), &at("ITG1")).is_some() && why("*island", (false, None), &at("MT")).is_some()
+        );
+        assert!(why("*island", (false, None), &at("FRY3")).is_none(), "French Guiana is no island");
+        assert!(why("*outermost", (false, None), &at("FRY3")).is_some());
+        assert!(
+            why("*outermost", (false, None), &at("PT16")).is_none()
+                && why("*island", (false, None), &at("IT")).is_none()
+        );
     }
 }

@@ -80,7 +80,7 @@ impl Countries {
     pub(super) fn of(&self, r: &super::Region) -> u64 {
         let p = r.profile();
         let f = &r.facts;
-        let has = |d: &&str| super::designations::why(d, f.mountain, f.sparse.as_deref()).is_some();
+        let has = |d: &&str| super::designations::why(d, (f.mountain, f.sparse.as_deref()), &r.code).is_some();
         let designations = super::designations::places().filter(has).fold(0, |acc, d| acc | self.bit(d));
         super::places::macro_regions_of(p).fold(self.bit(r.code.country()) | designations, |acc, m| acc | self.bit(&m))
     }

@@ -238,7 +238,7 @@ fn places(m: &Matcher, (a, b): (usize, usize), asked: bool, out: &mut Vec<String
     // has the designation `c`.
     let is_in = |r: &Region, c: &str| -> Option<String> {
         if is_designation(c) {
-            return super::designations::why(c, r.facts.mountain, r.facts.sparse.as_deref());
+            return super::designations::why(c, (r.facts.mountain, r.facts.sparse.as_deref()), &r.code);
         }
         match super::places::macro_region_name(c) {
             Some(name) => super::places::macro_regions_of(r.profile()).any(|x| x == c).then(|| format!("the {name}")),
