@@ -263,10 +263,10 @@ mod tests {
         };
         let w = |written: &str, terms: &[&str]| (written.to_string(), terms.iter().map(|t| t.to_string()).collect());
         assert_eq!(
-            words("nanomedicine, clinical trials with companies, digital pathology"),
+            words("nanomedicine, clinical trials with startups, digital pathology"),
             [
                 w("nanomedicine", &["nanomedicin"]),
-                w("clinical trials with companies", &["compani", "#t:clinical_research"]),
+                w("clinical trials with startups", &["startup", "#t:clinical_research"]),
                 w("digital pathology", &["digit", "patholog"])
             ]
         );
@@ -297,6 +297,8 @@ mod tests {
         assert_eq!(words("drug development and pharmaceutical industry"), []);
         assert_eq!(words("joint projects in personalised medicine, best practices on PM implementation"), []);
         assert_eq!(words("the European Health Data Space"), [], "a network: EHDS");
+        // The kinds of partner every region has ("hospitals", "universities") ask nothing.
+        assert_eq!(words("collaboration between hospitals and universities, clinical trials with companies"), []);
         assert_eq!(words("EU Mission on Cancer and Europe's Beating Cancer Plan"), []);
         let italian = words("Sì - medicina personalizzata e biobanche per la ricerca clinica e la formazione");
         assert_eq!(italian, [w("formazione", &["formazion"])]);
