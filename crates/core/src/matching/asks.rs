@@ -299,6 +299,10 @@ mod tests {
         assert_eq!(words("the European Health Data Space"), [], "a network: EHDS");
         // The kinds of partner every region has ("hospitals", "universities") ask nothing.
         assert_eq!(words("collaboration between hospitals and universities, clinical trials with companies"), []);
+        assert_eq!(
+            words("ICT aspects of e-health; regulatory issues"),
+            [w("ICT aspects of e-health", &["ict", "#t:e_health"]), w("regulatory issues", &["regulatori"])]
+        );
         assert_eq!(words("EU Mission on Cancer and Europe's Beating Cancer Plan"), []);
         let italian = words("Sì - medicina personalizzata e biobanche per la ricerca clinica e la formazione");
         assert_eq!(italian, [w("formazione", &["formazion"])]);
