@@ -99,6 +99,9 @@ fn a_country_named_in_the_answer_is_wished() {
     assert_eq!(codes(&m, &ps, 0), ["DEG"]);
     let found = m.partners(0, None, 5);
     assert_eq!(found[0].reasons, ["Cataluña would like to collaborate with Germany: Thuringia is in Germany."]);
+    // Its own country, as a region describes itself, is no wish.
+    let itself = region("DEG", "Thuringia", Some("as a German region, we seek partners in biobanks"));
+    assert!(pmatlas_core::matching::evidence(&itself).wants_countries.is_empty());
 }
 
 #[test]

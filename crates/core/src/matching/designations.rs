@@ -71,6 +71,19 @@ fn wished(line: &str, words: &[((usize, usize), String)], i: usize, end: usize) 
     listed && words[..j - 1].iter().any(|w| is(&w.1, "before"))
 }
 
+/// Whether the place named at byte `from` of `line` describes the region writing ("as a
+/// German region, we …", "als sächsische Region"), not where it wishes partners ("such as
+/// Germany", "as well as Austria" do wish).
+pub(super) fn describes_itself(line: &str, from: usize) -> bool {
+    let words = super::terms::folded_words(line);
+    let before: Vec<&str> = words.iter().take_while(|w| w.0 .1 <= from).map(|w| w.1.as_str()).collect();
+    let mut j = before.len();
+    if j > 0 && is(before[j - 1], "self-article") {
+        j -= 1;
+    }
+    j > 0 && is(before[j - 1], "self") && (j < 2 || !is(before[j - 2], "not-self"))
+}
+
 /// Whether a wished place is a designation (not a country or a macro-region).
 pub fn is_designation(place: &str) -> bool {
     place.starts_with(DESIGNATION)
@@ -146,6 +159,13 @@ mod tests {
         assert!(wished("telemedicine for sparsely populated areas").is_empty());
         assert!(wished("Sparsely populated areas need telemedicine, so we seek partners in e-health").is_empty());
         assert!(wished("e-health and mountain regions").is_empty());
+        let itself = |line: &str, place: &str| describes_itself(line, line.find(place).unwrap());
+        assert!(itself("as a German region, we seek partners in e-health", "German"));
+        assert!(itself("Als sächsische Region suchen wir Partner", "sächsische"));
+        assert!(
+            !itself("with partners such as Germany", "Germany") && !itself("Austria as well as Germany", "Germany")
+        );
+        assert!(!itself("with regions in Germany", "Germany") && !itself("Germany, as a partner", "Germany"));
         assert_eq!(name("*mountain"), Some("mountain regions"));
         let at = |c: &str| crate::NutsCode::parse(c).unwrap();
         assert!(why("*mountain", (true, None), &at("AT21")).is_some());

@@ -239,7 +239,8 @@ pub(super) fn evidence_with(p: &Profile, units: &[(Unit, Locator)]) -> RegionEvi
             let in_region = |(from, to): (usize, usize)| regions.iter().any(|(_, r)| r.0 <= from && to <= r.1);
             let designations = super::designations::named(line).into_iter().map(|(d, at)| (vec![d.to_string()], at));
             for (codes, (from, to)) in super::places::countries_named(line).into_iter().chain(designations) {
-                if in_region((from, to)) {
+                // Nor the region's own country as it describes itself ("as a German region").
+                if in_region((from, to)) || super::designations::describes_itself(line, from) {
                     continue;
                 }
                 for code in codes {
