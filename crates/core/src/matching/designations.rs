@@ -72,8 +72,8 @@ fn wished(line: &str, words: &[((usize, usize), String)], i: usize, end: usize) 
 }
 
 /// Whether the place named at byte `from` of `line` describes the region writing ("as a
-/// German region, we …", "als sächsische Region"), not where it wishes partners ("such as
-/// Germany", "as well as Austria" do wish).
+/// German region, we …", "als sächsische Region", "located in central Germany"), not where
+/// it wishes partners ("such as Germany", "as well as Austria" do wish).
 pub(super) fn describes_itself(line: &str, from: usize) -> bool {
     let words = super::terms::folded_words(line);
     let before: Vec<&str> = words.iter().take_while(|w| w.0 .1 <= from).map(|w| w.1.as_str()).collect();
@@ -81,7 +81,16 @@ pub(super) fn describes_itself(line: &str, from: usize) -> bool {
     if j > 0 && is(before[j - 1], "self-article") {
         j -= 1;
     }
-    j > 0 && is(before[j - 1], "self") && (j < 2 || !is(before[j - 2], "not-self"))
+    if j > 0 && is(before[j - 1], "self") && (j < 2 || !is(before[j - 2], "not-self")) {
+        return true;
+    }
+    let mut k = before.len();
+    while k > 0 && is(before[k - 1], "self-filler") {
+        k -= 1;
+    }
+    // "partners based in Germany" says where the partners are.
+    let of_partners = k >= 3 && is(before[k - 3], "holder");
+    k >= 2 && is(before[k - 1], "self-link") && is(before[k - 2], "self-verb") && !of_partners
 }
 
 /// Whether a wished place is a designation (not a country or a macro-region).
@@ -166,6 +175,12 @@ mod tests {
             !itself("with partners such as Germany", "Germany") && !itself("Austria as well as Germany", "Germany")
         );
         assert!(!itself("with regions in Germany", "Germany") && !itself("Germany, as a partner", "Germany"));
+        assert!(itself("Located in the east of Germany, we seek partners", "Germany"));
+        assert!(itself("we are based in central Germany", "Germany"));
+        assert!(itself("Located in the heart of Germany, we look for partners", "Germany"));
+        assert!(
+            !itself("we seek partners based in Germany", "Germany") && !itself("regions located in Germany", "Germany")
+        );
         assert_eq!(name("*mountain"), Some("mountain regions"));
         let at = |c: &str| crate::NutsCode::parse(c).unwrap();
         assert!(why("*mountain", (true, None), &at("AT21")).is_some());
