@@ -3,7 +3,8 @@
 //! macro-regions, which a region is in by its facts, not by where it lies. Only plural phrases
 //! are read: "as a mountain region, we …" describes the region that writes it; and only where
 //! the words around say partners are wished (`data/vocab/wish-words.csv`): "telemedicine for
-//! sparsely populated areas" asks for telemedicine of that kind, and is asked as words.
+//! sparsely populated areas" asks for telemedicine of that kind, and is asked as words. The same
+//! words tell a place the region describes itself by ("as a German region") from a wish.
 
 use std::sync::LazyLock;
 
@@ -33,7 +34,9 @@ static TABLE: LazyLock<Vec<Designation>> = LazyLock::new(|| {
     src.lines().skip(1).filter_map(row).collect()
 });
 
-/// The roles of the words around a designation that make it a wished partner.
+/// The roles of the words around a place an answer names (`data/vocab/wish-words.csv`): those
+/// that make a designation a wished partner, and those that make any place the region
+/// describing itself.
 static WISH: LazyLock<Vec<(String, &'static str)>> = LazyLock::new(|| {
     let src = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/wish-words.csv"));
     let row = |l: &'static str| {
