@@ -142,8 +142,22 @@ pub fn asks(p: &Profile) -> Vec<Ask> {
             } else {
                 head = Some(if kind == AskKind::Field { ask.label().to_lowercase() } else { ask.label() });
             }
-            if !out.iter().any(|a| a.tags().eq(ask.tags())) {
-                out.push(ask);
+            // A network named again ("… Personalised Medicine (EP PerMed)") is the ask that
+            // named it first, or a page says one of the two is answered and the other not.
+            let networks = |a: &Ask| a.tags().filter(|t| t.starts_with("#e:")).map(str::to_string).collect::<Vec<_>>();
+            let again = networks(&ask);
+            let first = out.iter_mut().find(|a| {
+                a.tags().eq(ask.tags()) || (!again.is_empty() && again.iter().all(|t| a.tags().any(|x| x == t)))
+            });
+            match first {
+                Some(first) => {
+                    for t in ask.terms {
+                        if !first.terms.iter().any(|x| x.term == t.term) {
+                            first.terms.push(t);
+                        }
+                    }
+                }
+                None => out.push(ask),
             }
         }
         // The rest of the line's words, one ask per coordinated part ("pharmacogenomics,
@@ -224,6 +238,16 @@ mod tests {
                 want("EATRIS", &["#e:eatris"]),
             ]
         );
+    }
+
+    /// A network named in full and again by its short name is one ask.
+    #[test]
+    fn a_network_named_twice_is_one_ask() {
+        let mut p = Profile::new(crate::NutsCode::parse("NO").unwrap(), crate::Text::new("Norway").unwrap());
+        let line = "the European Partnership for Personalised Medicine (EP PerMed) and IHI calls";
+        p.collaboration = Some(crate::Collaboration::new(Some(true), crate::Text::new(line), vec![], vec![]));
+        let got: Vec<String> = asks(&p).iter().filter(|a| a.kind != AskKind::Words).map(|a| a.label()).collect();
+        assert_eq!(got, ["EP PerMed", "IMI / IHI"]);
     }
 
     /// A field named as what another is for counts for half, and so does one joined to it;
