@@ -131,14 +131,42 @@ fn seeking_a_network_and_seeking_its_kind_is_seeking_the_same() {
     let m = Matcher::new(&ps);
     let of =
         |a: usize, code: &str| m.partners(a, None, 10).into_iter().find(|x| ps[x.index].code.as_str() == code).unwrap();
-    for (a, b, said) in [(0, "SE22", "Flanders and Sydsverige"), (1, "BE2", "Sydsverige and Flanders")] {
+    let each = [
+        (0, "SE22", "Flanders seeks cooperation through S3 platform, and Sydsverige through S3P4PM."),
+        (1, "BE2", "Sydsverige seeks cooperation through S3P4PM, and Flanders through S3 platform."),
+    ];
+    for (a, b, reason) in each {
         let found = of(a, b);
         assert_eq!(found.breakdown.networks, pmatlas_core::matching::W_SAME_SOUGHT, "{:?}", found.reasons);
-        let reason = format!("{said} both seek cooperation through S3 platform.");
-        assert!(found.reasons.contains(&reason), "{:?}", found.reasons);
+        assert!(found.reasons.iter().any(|r| r == reason), "{:?}", found.reasons);
     }
     let found = of(1, "ES43");
     assert_eq!(found.breakdown.networks, pmatlas_core::matching::W_SAME_SOUGHT, "{:?}", found.reasons);
+}
+
+/// EP PerMed builds on ERA PerMed and ICPerMed: their members answer an ask for it, and a
+/// region seeking ERA PerMed seeks cooperation through it. Each reason says what each region
+/// names, and why one stands for the other.
+#[test]
+fn ep_permed_is_answered_by_what_it_builds_on() {
+    let asker = region("DEG", "Thuringia", Some("the European Partnership for Personalised Medicine (EP PerMed)"));
+    let era = region("DED", "Saxony", Some("continuing our participation in ERA PerMed"));
+    let mut member_of = region("LT", "Lithuania", None);
+    member(&mut member_of, "icpermed", MembershipAnswer::Yes);
+    let mut all = vec![asker, era, member_of];
+    all.extend(others());
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let found = m.partners(0, None, 5);
+    let reasons = |i: usize| found.iter().find(|x| x.index == i).expect("answers").reasons.join(" | ");
+    let both = "Thuringia seeks cooperation through EP PerMed, and Saxony through ERA PerMed, ERA PerMed being one of the two EP PerMed builds on.";
+    assert!(reasons(1).contains(both), "{}", reasons(1));
+    assert!(
+        reasons(2).contains("ICPerMed being one of the two EP PerMed builds on: Lithuania is a member of ICPerMed"),
+        "{}",
+        reasons(2)
+    );
+    assert!(m.unanswered(0, &found, 5).is_none());
 }
 
 /// A region in a network by its country (1+MG signed by Austria) is not said to be a member

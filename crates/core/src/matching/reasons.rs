@@ -136,11 +136,7 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
         out.push(format!("{} seeks {what}, which {} offers: {}.", rb.name(), ra.name(), said(ra.name(), c)));
     }
     if topic.is_none() {
-        for t in ra.both_seek(rb).into_iter().take(2) {
-            if let Some(e) = terms::entity(t) {
-                out.push(format!("{} and {} both seek cooperation through {}.", ra.name(), rb.name(), e.short));
-            }
-        }
+        out.extend(ra.both_seek(rb).iter().take(2).filter_map(|x| both_seek(x, (ra.name(), rb.name()))));
     }
     places(m, (a, b), asked, &mut out);
     let shared: Vec<&str> = m.shared_networks(a, b).into_iter().take(3).map(|n| n.short()).collect();
@@ -149,6 +145,22 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
     }
     complementarity(m, (a, b), (&brings, not_sought.is_none()), &whats(&back, 1), &mut out);
     (out, cited, of_asks)
+}
+
+/// That two regions seek cooperation through the same network, each as its answer names it:
+/// "Thuringia seeks cooperation through EP PerMed, and Saxony through ERA PerMed, ERA PerMed
+/// being one of the two EP PerMed builds on" (Saxony's answer names ERA PerMed only).
+fn both_seek(x: &super::region::BothSeek, (a, b): (&str, &str)) -> Option<String> {
+    let (through, mine, theirs) = (terms::entity(x.through)?, terms::entity(x.mine)?, terms::entity(x.theirs)?);
+    if mine.id == theirs.id {
+        return Some(format!("{a} and {b} both seek cooperation through {}.", through.short));
+    }
+    let covered = if mine.id == through.id { theirs } else { mine };
+    let gloss = match through.covered_as.as_str() {
+        "" => String::new(),
+        g => format!(", {} being {g}", covered.short),
+    };
+    Some(format!("{a} seeks cooperation through {}, and {b} through {}{gloss}.", mine.short, theirs.short))
 }
 
 /// For a region that names no field or network it seeks, the fields it works in that `b` answers, each

@@ -143,22 +143,32 @@ pub(super) fn regions_of(
 }
 
 impl Region {
-    /// The networks both seek cooperation through, as this one names them: one both name, or
-    /// what one names stands for where the other names it ("S3 partnerships" and "the S3P on
-    /// personalised medicine": an S3 partnership). Each once.
-    pub(super) fn both_seek<'s>(&'s self, other: &'s Region) -> Vec<&'s str> {
+    /// The networks both seek cooperation through, each with what this one and the other
+    /// name for it: one both name, or one that stands for what the other names ("S3
+    /// partnerships" and "the S3P on personalised medicine": an S3 partnership; EP PerMed
+    /// and ERA PerMed, which it builds on). Each once.
+    pub(super) fn both_seek<'s>(&'s self, other: &'s Region) -> Vec<BothSeek<'s>> {
         let theirs = |t: &str| other.seeks_networks.iter().any(|y| y == t);
-        let mut out: Vec<&str> = Vec::new();
+        let mut out: Vec<BothSeek> = Vec::new();
         for (x, cover) in self.seeks_networks.iter().zip(&self.seeks_cover) {
-            let named = if theirs(x) || other.seeks_cover.iter().flatten().any(|c| c == x) {
-                Some(x.as_str())
+            let named = if theirs(x) {
+                Some(BothSeek { through: x, mine: x, theirs: x })
+            } else if let Some(k) = other.seeks_cover.iter().position(|c| c.contains(x)) {
+                Some(BothSeek { through: x, mine: x, theirs: &other.seeks_networks[k] })
             } else {
-                cover.iter().find(|c| theirs(c)).map(String::as_str)
+                cover.iter().find(|c| theirs(c)).map(|c| BothSeek { through: c, mine: x, theirs: c })
             };
-            if let Some(t) = named.filter(|t| !out.contains(t)) {
-                out.push(t);
+            if let Some(b) = named.filter(|b| !out.iter().any(|o| o.through == b.through)) {
+                out.push(b);
             }
         }
         out
     }
+}
+
+/// A network two regions both seek cooperation through, and the tag each names for it.
+pub(super) struct BothSeek<'s> {
+    pub through: &'s str,
+    pub mine: &'s str,
+    pub theirs: &'s str,
 }
