@@ -312,6 +312,9 @@ mod tests {
         assert_eq!(words("collaboration with other regions and countries in clinical trials"), []);
         assert_eq!(words("we look for partners for EU projects in the field of cancer"), []);
         assert_eq!(words("Kooperation mit Partnern in anderen Ländern zu Biobanken"), []);
+        // "area", "field", "topic" in the regions' languages say nothing alone.
+        assert_eq!(words("Kooperation im Bereich Medizintechnik und Biobanken"), []);
+        assert_eq!(words("dans le domaine de la génomique; en el ámbito de la oncología"), []);
         // In another language: its fields, its function words, its "and".
         let french = "Oui - projets européens sur la médecine personnalisée, les données de santé et l intelligence artificielle";
         assert_eq!(words(french), []);
