@@ -315,6 +315,8 @@ mod tests {
         // "area", "field", "topic" in the regions' languages say nothing alone.
         assert_eq!(words("Kooperation im Bereich Medizintechnik und Biobanken"), []);
         assert_eq!(words("dans le domaine de la génomique; en el ámbito de la oncología"), []);
+        // Words saying which of the fields matter most ask nothing.
+        assert_eq!(words("mainly in oncology, in particular with regions active in the Vanguard Initiative"), []);
         // In another language: its fields, its function words, its "and".
         let french = "Oui - projets européens sur la médecine personnalisée, les données de santé et l intelligence artificielle";
         assert_eq!(words(french), []);
