@@ -68,8 +68,11 @@ fn word_list(csv: &str) -> HashSet<String> {
     csv.lines().skip(1).map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect()
 }
 
-static STOP: LazyLock<HashSet<String>> =
-    LazyLock::new(|| word_list(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/stopwords.csv"))));
+/// Folded as the words of a text are, so that the list may write "für" or "szczególnie".
+static STOP: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    let list = word_list(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/stopwords.csv")));
+    list.iter().map(|w| w.chars().fold(String::new(), |mut f, c| (fold_char(c, &mut f), f).1)).collect()
+});
 
 static STEMMER: LazyLock<rust_stemmers::Stemmer> =
     LazyLock::new(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));

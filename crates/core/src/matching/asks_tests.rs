@@ -1,0 +1,188 @@
+//! The asks read from collaboration answers: fields, networks and the rest of the words.
+
+use super::*;
+
+/// Coordinated fields are asked one by one; a network and the field its name gives are
+/// one ask (a field is tagged once a line: EATRIS's translational research was asked).
+#[test]
+fn coordinated_fields_are_two_asks_and_a_network_with_its_field_one() {
+    let mut p = Profile::new(crate::NutsCode::parse("NO").unwrap(), crate::Text::new("Norway").unwrap());
+    let line = "clinical and translational research; the S3P on personalised medicine; EATRIS";
+    p.collaboration = Some(crate::Collaboration::new(Some(true), crate::Text::new(line), vec![], vec![]));
+    let got: Vec<(String, Vec<String>)> = asks(&p)
+        .iter()
+        .filter(|a| a.kind != AskKind::Words)
+        .map(|a| (a.written.clone(), a.terms.iter().map(|t| t.term.clone()).collect()))
+        .collect();
+    let want = |w: &str, t: &[&str]| (w.to_string(), t.iter().map(|x| x.to_string()).collect::<Vec<_>>());
+    assert_eq!(
+        got,
+        [
+            want("clinical and translational research", &["#t:clinical_research"]),
+            want("translational research", &["#t:translational_research"]),
+            want("S3P on personalised medicine", &["#e:s3p4pm", "#t:personalised_medicine"]),
+            want("EATRIS", &["#e:eatris"]),
+        ]
+    );
+}
+
+/// A network named in full and again by its short name is one ask.
+#[test]
+fn a_network_named_twice_is_one_ask() {
+    let mut p = Profile::new(crate::NutsCode::parse("NO").unwrap(), crate::Text::new("Norway").unwrap());
+    let line = "the European Partnership for Personalised Medicine (EP PerMed) and IHI calls";
+    p.collaboration = Some(crate::Collaboration::new(Some(true), crate::Text::new(line), vec![], vec![]));
+    let got: Vec<String> = asks(&p).iter().filter(|a| a.kind != AskKind::Words).map(|a| a.label()).collect();
+    assert_eq!(got, ["EP PerMed", "IMI / IHI"]);
+}
+
+/// A field named as what another is for counts for half, and so does one joined to it;
+/// "for" before the first field, or a new clause, asks in full.
+#[test]
+fn what_a_field_is_for_counts_for_half() {
+    let shares = |line: &str| -> Vec<(String, f32)> {
+        let mut p = Profile::new(crate::NutsCode::parse("PL51").unwrap(), crate::Text::new("D").unwrap());
+        p.collaboration = Some(crate::Collaboration::new(Some(true), crate::Text::new(line), vec![], vec![]));
+        asks(&p).into_iter().filter(|a| a.kind != AskKind::Words).map(|a| (a.written, a.share)).collect()
+    };
+    let s = |w: &str, x: f32| (w.to_string(), x);
+    assert_eq!(
+        shares("We would like to implement Artificial Inteligence for personalization and analysis of data"),
+        [s("Artificial Inteligence", 1.0), s("personalization", 0.5), s("analysis of data", 0.5)]
+    );
+    assert_eq!(shares("partners for biobanks and e-health"), [s("biobanks", 1.0), s("e-health", 1.0)]);
+    assert_eq!(shares("AI for genomics; biobanks"), [s("AI", 1.0), s("genomics", 0.5), s("biobanks", 1.0)]);
+    assert_eq!(shares("AI for genomics, then biobanks"), [s("AI", 1.0), s("genomics", 0.5), s("biobanks", 1.0)]);
+    let mut p = Profile::new(crate::NutsCode::parse("PL51").unwrap(), crate::Text::new("D").unwrap());
+    let line = "Artificial Inteligence for personalization and analysis of data";
+    p.collaboration = Some(crate::Collaboration::new(Some(true), crate::Text::new(line), vec![], vec![]));
+    let of: Vec<Option<String>> = asks(&p).into_iter().map(|a| a.purpose_of).collect();
+    let ai = Some("artificial intelligence".to_string());
+    assert_eq!(of, [None, ai.clone(), ai]);
+}
+
+/// The rest of a line's words is asked part by part, without words that say little alone
+/// or that name again a field the line names.
+#[test]
+fn the_rest_of_a_line_is_asked_part_by_part() {
+    let words = |line: &str| -> Vec<(String, Vec<String>)> {
+        let mut p = Profile::new(crate::NutsCode::parse("ITC4").unwrap(), crate::Text::new("L").unwrap());
+        p.collaboration = Some(crate::Collaboration::new(Some(true), crate::Text::new(line), vec![], vec![]));
+        let asks = asks(&p).into_iter().filter(|a| a.kind == AskKind::Words);
+        asks.map(|a| (a.written, a.terms.into_iter().map(|t| t.term).collect())).collect()
+    };
+    let w = |written: &str, terms: &[&str]| (written.to_string(), terms.iter().map(|t| t.to_string()).collect());
+    assert_eq!(
+        words("nanomedicine, clinical trials with biosensors, digital pathology"),
+        [
+            w("nanomedicine", &["nanomedicin"]),
+            w("clinical trials with biosensors", &["biosensor", "#t:clinical_research"]),
+            w("digital pathology", &["digit", "patholog"])
+        ]
+    );
+    assert_eq!(words("common data-collection protocols and privacy"), [w("privacy", &["privaci"])]);
+    assert_eq!(words("privacy; data, privacy"), [w("privacy", &["privaci"]), w("data", &["data"])]);
+    // One word beside a field is asked with it; the words before the first read are not quoted.
+    assert_eq!(words("in the area of newborn screening"), [w("newborn screening", &["newborn", "#t:prevention"])]);
+    // "systems" of "self-learning systems" says nothing the field does not.
+    assert_eq!(words("telemonitoring and self-learning systems, HPC"), []);
+    // A word right after a network's name is of the network; not one before it.
+    assert_eq!(words("Horizon Europe and IHI calls; a BBMRI node"), []);
+    // Places are wishes, and the nouns naming their kind no words to ask.
+    assert_eq!(words("with regions of the Danube and Alpine macro-regions on e-health"), []);
+    assert_eq!(
+        words("nanomedicine within ECRIN"),
+        [w("nanomedicine within ECRIN", &["nanomedicin", "#t:clinical_research"])]
+    );
+    // Each asks nothing: the words of any answer in the regions' languages; "area",
+    // "field" and "topic"; words saying which fields matter most; how a region would work
+    // with partners; a field's head noun ("pharmaceutical industry"); the kinds of
+    // partner every region has ("hospitals", "start-ups").
+    let nothing = [
+        "collaboration with other regions and countries in clinical trials",
+        "we look for partners for EU projects in the field of cancer",
+        "Kooperation mit Partnern in anderen Ländern zu Biobanken",
+        "Kooperation im Bereich Medizintechnik und Biobanken",
+        "dans le domaine de la génomique; en el ámbito de la oncología",
+        "mainly in oncology, in particular with regions active in the Vanguard Initiative",
+        "Tak, szczególnie w zakresie medycyny spersonalizowanej",
+        "we want to learn from other regions how to set up a regional biobank",
+        "partners to apply for funding under Horizon Europe",
+        "complementary competences in biotechnology; start-ups in medtech",
+        "Oui - projets européens sur la médecine personnalisée, les données de santé et l intelligence artificielle",
+        "Biobanken, Medizintechnik und Digitalisierung im Gesundheitswesen",
+        "digitalisation of healthcare and genomics",
+        "drug development and pharmaceutical industry",
+        "joint projects in personalised medicine, best practices on PM implementation",
+        "the European Health Data Space",
+        "collaboration between hospitals and universities, clinical trials with companies",
+    ];
+    for line in nothing {
+        assert_eq!(words(line), [], "{line}");
+    }
+    assert_eq!(
+        words("ICT aspects of e-health; regulatory issues"),
+        [w("ICT aspects of e-health", &["ict", "#t:e_health"]), w("regulatory issues", &["regulatori"])]
+    );
+    assert_eq!(words("EU Mission on Cancer and Europe's Beating Cancer Plan"), []);
+    let italian = words("Sì - medicina personalizzata e biobanche per la ricerca clinica e la formazione");
+    assert_eq!(italian, [w("formazione", &["formazion"])]);
+    assert_eq!(words("vitamin E deficiency"), [w("vitamin E deficiency", &["vitamin", "defici"])]);
+    // A field named again further on, alone or coordinated ("cell and gene therapy"), is
+    // the field asked at its first naming.
+    assert_eq!(words("advanced therapies, cell and gene therapy, regenerative medicine"), []);
+    // "(ehealth)" is the field "assisted Living" already asked.
+    assert_eq!(words("biobank, assisted Living (ehealth), infection"), []);
+    // Quoted to the part's end where a word or two not read closes it.
+    assert_eq!(
+        words("exchange of staff with neighbouring regions"),
+        [w("exchange of staff with neighbouring regions", &["exchang", "staff", "neighbour"])]
+    );
+    // A part ending in an adjective shares the noun of the next ("genomic and clinical
+    // data", "medical and health data"), not a noun's ("vaccines and clinical data").
+    assert_eq!(
+        words("sharing of genomic and clinical data; regulatory and ethical frameworks for biobanks"),
+        [
+            w("sharing of genomic and clinical data", &["share", "#t:genomics", "data"]),
+            w("clinical data", &["clinic", "data"]),
+            w("regulatory and ethical frameworks", &["regulatori", "framework"]),
+            w("ethical frameworks for biobanks", &["ethic", "framework"])
+        ]
+    );
+    assert_eq!(
+        words("vaccines and clinical data"),
+        [w("vaccines", &["vaccin"]), w("clinical data", &["clinic", "data"])]
+    );
+    assert_eq!(
+        words("medical and health data sharing"),
+        [
+            w("medical and health data sharing", &["medic", "share", "#t:data_analytics"]),
+            w("health data sharing", &["share", "#t:data_analytics"])
+        ]
+    );
+    // A web address's slashes and dots cut nothing.
+    assert_eq!(
+        words("exchange of staff https://www.example.org/a/b.html and joint calls"),
+        [w("exchange of staff", &["exchang", "staff"]), w("calls", &["call"])]
+    );
+}
+
+/// A field named again is found wherever it stands, across the windows the line is read
+/// in, and a line of thousands of namings is read whole.
+#[test]
+fn a_field_named_again_is_found_anywhere_in_a_long_line() {
+    let mut p = Profile::new(crate::NutsCode::parse("ES21").unwrap(), crate::Text::new("P").unwrap());
+    for pad in 0..40 {
+        // "stem cells" again at every offset around the first window's end (where "stem
+        // cell", a name of the field too, would leave "cells" to be asked).
+        let line = format!("advanced therapies; {} stem cells", "x".repeat(360 + pad));
+        p.collaboration = Some(crate::Collaboration::new(Some(true), crate::Text::new(&line), vec![], vec![]));
+        let asks = asks(&p).into_iter().filter(|a| a.kind == AskKind::Words);
+        let words: Vec<String> = asks.flat_map(|a| a.terms).map(|t| t.term).collect();
+        assert!(!words.iter().any(|w| w == "stem" || w == "cell"), "{pad}: {words:?}");
+    }
+    let line = "AI, privacy; ".repeat(1_500);
+    p.collaboration = Some(crate::Collaboration::new(Some(true), crate::Text::new(&line), vec![], vec![]));
+    let got: Vec<(AskKind, String)> = asks(&p).into_iter().map(|a| (a.kind, a.written)).collect();
+    assert_eq!(got, [(AskKind::Field, "AI".to_string()), (AskKind::Words, "privacy".to_string())]);
+}
