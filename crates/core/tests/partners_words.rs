@@ -119,6 +119,8 @@ fn a_group_of_countries_named_is_wished() {
         |line: &str| pmatlas_core::matching::evidence(&region("ITF1", "Abruzzo", Some(line))).wants_countries.len();
     assert_eq!(wished("genomics, with partners from Widening countries"), 15);
     assert_eq!(wished("Widening participation actions on genomics"), 0);
+    // The parts of Europe as the UN's M49 draws them: "eastern France" answers no wish.
+    assert_eq!((wished("regions in Eastern Europe"), wished("Western European partners")), (6, 8));
 }
 
 /// "Central and Eastern Europe" is a group of countries (the EU's eleven), and the function

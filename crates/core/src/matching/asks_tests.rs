@@ -116,6 +116,7 @@ fn the_rest_of_a_line_is_asked_part_by_part() {
         "joint projects in personalised medicine, best practices on PM implementation",
         "the European Health Data Space",
         "collaboration between hospitals and universities, clinical trials with companies",
+        "partners in the north and south, a national node",
     ];
     for line in nothing {
         assert_eq!(words(line), [], "{line}");
