@@ -167,6 +167,15 @@ fn ep_permed_is_answered_by_what_it_builds_on() {
         reasons(2)
     );
     assert!(m.unanswered(0, &found, 5).is_none());
+    // The Genomic Data Infrastructure is 1+MG's: a member answers it.
+    let asker = region("DEG", "Thuringia", Some("joining the Genomic Data Infrastructure (GDI)"));
+    let mut member_of = region("NO", "Norway", None);
+    member(&mut member_of, "genome_1m", MembershipAnswer::Yes);
+    let all = [vec![asker, member_of], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let found = Matcher::new(&ps).partners(0, None, 5);
+    let gdi = "1+MG being the initiative GDI builds the data infrastructure of: Norway is a member of 1+";
+    assert!(found[0].index == 1 && found[0].reasons[0].contains(gdi), "{:?}", found[0].reasons);
 }
 
 /// A region in a network by its country (1+MG signed by Austria) is not said to be a member

@@ -92,7 +92,9 @@ pub fn asks(p: &Profile) -> Vec<Ask> {
         let all = terms(line);
         let examples = super::terms::gives_examples(line);
         let mut tagged: Vec<&Term> = all.iter().filter(|t| is_named(&t.term) && t.span.1 > t.span.0).collect();
-        tagged.sort_by_key(|t| t.span);
+        // A longer name first where two start together ("Genomic Data Infrastructure" before
+        // "Genomic"), so that the words inside a network's name are of its ask.
+        tagged.sort_by_key(|t| (t.span.0, std::cmp::Reverse(t.span.1)));
         let inside = |t: &Term, s: (usize, usize)| t.span.0 >= s.0 && t.span.1 <= s.1;
         // Tags over the same words are one ask ("EATRIS": the infrastructure, and the field
         // the synonym table gives it), and so are a network and the field its name gives ("S3P

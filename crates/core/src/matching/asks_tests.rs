@@ -29,11 +29,18 @@ fn coordinated_fields_are_two_asks_and_a_network_with_its_field_one() {
 /// A network named in full and again by its short name is one ask.
 #[test]
 fn a_network_named_twice_is_one_ask() {
-    let mut p = Profile::new(crate::NutsCode::parse("NO").unwrap(), crate::Text::new("Norway").unwrap());
-    let line = "the European Partnership for Personalised Medicine (EP PerMed) and IHI calls";
-    p.collaboration = Some(crate::Collaboration::new(Some(true), crate::Text::new(line), vec![], vec![]));
-    let got: Vec<String> = asks(&p).iter().filter(|a| a.kind != AskKind::Words).map(|a| a.label()).collect();
-    assert_eq!(got, ["EP PerMed", "IMI / IHI"]);
+    let named = |line: &str| -> Vec<(String, Vec<String>)> {
+        let mut p = Profile::new(crate::NutsCode::parse("NO").unwrap(), crate::Text::new("Norway").unwrap());
+        p.collaboration = Some(crate::Collaboration::new(Some(true), crate::Text::new(line), vec![], vec![]));
+        let asks = asks(&p).into_iter().filter(|a| a.kind != AskKind::Words);
+        asks.map(|a| (a.label(), a.tags().map(String::from).collect())).collect()
+    };
+    let got = named("the European Partnership for Personalised Medicine (EP PerMed) and IHI calls");
+    assert_eq!(got.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(), ["EP PerMed", "IMI / IHI"]);
+    // The fields a network's name gives are of its ask, whichever starts first.
+    let gdi = named("the Genomic Data Infrastructure (GDI)");
+    assert_eq!(gdi.len(), 1, "{gdi:?}");
+    assert_eq!(gdi[0].1, ["#e:gdi", "#t:genomics", "#t:data_analytics"]);
 }
 
 /// A field named as what another is for counts for half, and so does one joined to it;
