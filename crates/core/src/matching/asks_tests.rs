@@ -126,6 +126,7 @@ fn the_rest_of_a_line_is_asked_part_by_part() {
         "partners in the north and south, a national node",
         "antimicrobial resistance and One Health, one of our priorities",
         "innovative approaches to early diagnosis",
+        "regional development and smart specialisation strategies in health",
     ];
     for line in nothing {
         assert_eq!(words(line), [], "{line}");
