@@ -127,6 +127,8 @@ fn the_rest_of_a_line_is_asked_part_by_part() {
         "antimicrobial resistance and One Health, one of our priorities",
         "innovative approaches to early diagnosis",
         "regional development and smart specialisation strategies in health",
+        "Zusammenarbeit in den Bereichen Präzisionsonkologie und Medizininformatik",
+        "intelligence artificielle en santé; oncologia di precisione",
     ];
     for line in nothing {
         assert_eq!(words(line), [], "{line}");
