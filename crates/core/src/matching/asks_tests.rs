@@ -129,6 +129,7 @@ fn the_rest_of_a_line_is_asked_part_by_part() {
         "regional development and smart specialisation strategies in health",
         "Zusammenarbeit in den Bereichen Präzisionsonkologie und Medizininformatik",
         "intelligence artificielle en santé; oncologia di precisione",
+        "biobanks, with students, scientists and experts",
     ];
     for line in nothing {
         assert_eq!(words(line), [], "{line}");
