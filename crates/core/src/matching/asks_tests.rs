@@ -130,6 +130,7 @@ fn the_rest_of_a_line_is_asked_part_by_part() {
         "Zusammenarbeit in den Bereichen Präzisionsonkologie und Medizininformatik",
         "intelligence artificielle en santé; oncologia di precisione",
         "biobanks, with students, scientists and experts",
+        "research results into care, from bench to bedside",
     ];
     for line in nothing {
         assert_eq!(words(line), [], "{line}");
