@@ -317,8 +317,8 @@ mod tests {
             ]
         );
         assert_eq!(
-            named("in the Baltic Sea Region, EUSALP"),
-            [one(&["@baltic_sea"], "Baltic Sea Region"), one(&["@alpine"], "EUSALP")]
+            named("in the Baltic Sea Region, EUSALP, the Alps"),
+            [one(&["@baltic_sea"], "Baltic Sea Region"), one(&["@alpine"], "EUSALP"), one(&["@alpine"], "Alps")]
         );
         // By their own names too.
         assert_eq!(
