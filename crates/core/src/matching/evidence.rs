@@ -217,8 +217,8 @@ pub(super) fn evidence_with(p: &Profile, units: &[(Unit, Locator)]) -> RegionEvi
         ev.seeks = c.topics.iter().map(|t| (t.topic, t.as_written.to_string())).collect();
         // "The region would like to collaborate with: USA, Germany, Belgium, UK"
         for written in &c.partners {
-            if let Some(code) = super::places::country(&crate::text::fold(written.as_str())) {
-                let said = super::places::said(&code, written.as_str());
+            if let Some(code) = super::countries::country(&crate::text::fold(written.as_str())) {
+                let said = super::countries::said(&code, written.as_str());
                 ev.wants_countries.push((code, said));
             }
         }
@@ -245,7 +245,7 @@ pub(super) fn evidence_with(p: &Profile, units: &[(Unit, Locator)]) -> RegionEvi
                 }
                 for code in codes {
                     if !ev.wants_countries.iter().any(|(c, _)| *c == code) {
-                        let said = super::places::said(&code, &line[from..to]);
+                        let said = super::countries::said(&code, &line[from..to]);
                         ev.wants_countries.push((code, said));
                     }
                 }

@@ -51,6 +51,7 @@ mod answered;
 pub mod asks;
 mod assemble;
 mod cited;
+mod countries;
 mod designations;
 mod evidence;
 mod facts;
@@ -70,6 +71,7 @@ use std::sync::Arc;
 
 pub use asks::{Ask, AskKind};
 pub use cited::Cited;
+pub use countries::country_in_atlas;
 pub use designations::is_designation;
 pub use evidence::{evidence, Evidence, EvidenceKind, RegionEvidence, Strength};
 pub use facts::SPARSE_DENSITY;

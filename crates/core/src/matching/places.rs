@@ -5,6 +5,7 @@
 
 use std::sync::LazyLock;
 
+use super::countries::{country, Group, GROUPS};
 use crate::model::Profile;
 use crate::vocab::{vocab, NetworkId};
 
@@ -30,86 +31,6 @@ pub(super) fn macro_regions_of(p: &Profile) -> impl Iterator<Item = String> + '_
 /// The name a reason gives a place that is a macro-region ("Baltic Sea macro-region").
 pub fn macro_region_name(place: &str) -> Option<&'static str> {
     NetworkId::from_id(place.strip_prefix(MACRO)?).map(|n| n.def().label.as_str())
-}
-
-/// Countries by their folded names ("germany"), with the other names answers use.
-static COUNTRIES: LazyLock<std::collections::HashMap<String, String>> = LazyLock::new(|| {
-    let mut by_name: std::collections::HashMap<String, String> =
-        vocab().countries.iter().map(|(code, name)| (crate::text::fold(name), code.clone())).collect();
-    for (name, code) in
-        [("uk", "UK"), ("united kingdom", "UK"), ("great britain", "UK"), ("czech republic", "CZ"), ("turkey", "TR")]
-    {
-        by_name.entry(name.to_string()).or_insert_with(|| code.to_string());
-    }
-    // Their own names too ("Deutschland", "Belgique/België"): an answer may be written in
-    // the region's language. Not "Ísland", folded the English "island" ("Island regions").
-    for code in vocab().countries.keys() {
-        let Ok(nuts) = crate::NutsCode::parse(code) else { continue };
-        for name in vocab().names_of(&nuts).flat_map(|n| n.split('/')) {
-            // As words too: a line is read word by word ("Pays-Bas" is "pays bas").
-            let words = super::terms::folded_words(name).into_iter().map(|x| x.1).collect::<Vec<_>>().join(" ");
-            for folded in [crate::text::fold(name), words] {
-                if folded != "island" {
-                    by_name.entry(folded).or_insert_with(|| code.clone());
-                }
-            }
-        }
-    }
-    // Their adjectives ("German and Austrian regions"), said by the country's name.
-    for (code, adjective) in ADJECTIVES.iter() {
-        by_name.entry(adjective.clone()).or_insert_with(|| code.clone());
-    }
-    by_name
-});
-
-/// The countries' adjectives, folded, with their codes (`data/vocab/country-adjectives.csv`).
-static ADJECTIVES: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
-    let src = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/country-adjectives.csv"));
-    src.lines()
-        .skip(1)
-        .filter_map(|l| l.split_once(','))
-        .map(|(code, adjective)| (code.trim().to_string(), crate::text::fold(adjective.trim())))
-        .collect()
-});
-
-/// How a wish for country `code` is said: as written, but by the country's name where it was
-/// named by its adjective ("German" partners: "… collaborate with Germany"), and a group's
-/// adjective alone as the group ("Scandinavian" partners: "… with Scandinavian countries").
-pub(super) fn said(code: &str, written: &str) -> String {
-    let folded = crate::text::fold(written);
-    if let Some(said) = GROUPS.iter().find(|g| crate::text::fold(g.name) == folded).and_then(|g| g.said) {
-        return said.to_string();
-    }
-    match vocab().country_name(code) {
-        Some(name) if ADJECTIVES.iter().any(|(_, a)| *a == folded) => name.to_string(),
-        _ => written.to_string(),
-    }
-}
-
-/// A group of countries (`data/vocab/country-groups.csv`): its name, its countries' codes,
-/// and for an adjective alone ("Scandinavian") how a reason says it ("Scandinavian countries").
-struct Group {
-    name: &'static str,
-    codes: Vec<String>,
-    said: Option<&'static str>,
-}
-
-/// The groups of countries, read once for the names and for how they are said.
-static GROUPS: LazyLock<Vec<Group>> = LazyLock::new(|| {
-    let src = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/country-groups.csv"));
-    let row = |l: &'static str| {
-        let mut cols = l.split(',').map(str::trim);
-        let (name, codes) = (cols.next()?, cols.next()?);
-        let said = cols.next().filter(|s| !s.is_empty());
-        Some(Group { name, codes: codes.split_whitespace().map(String::from).collect(), said })
-    };
-    src.lines().skip(1).filter_map(row).collect()
-});
-
-/// The country code of a country's name, folded ("germany", "uk"). Looked up in a table
-/// folded once: it runs for every word of every answer read.
-pub(super) fn country(folded: &str) -> Option<String> {
-    COUNTRIES.get(folded).cloned()
 }
 
 /// The nouns that may follow a group's name ("Nordic regions", "Baltic states"): an answer
@@ -290,6 +211,7 @@ pub(super) fn regions_named(line: &str) -> Vec<(crate::NutsCode, (usize, usize))
 
 #[cfg(test)]
 mod tests {
+    use super::super::countries::said;
     use super::*;
 
     #[test]

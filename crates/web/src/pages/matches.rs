@@ -66,8 +66,9 @@ struct MatchesPage {
     wished: Vec<(String, String, bool)>,
     seeks_nothing: bool,
     /// The places it names as wished partners' (countries listed or named in its answer, or
-    /// macro-regions), as written, and a macro-region's name (where the words are its).
-    countries: Vec<(String, Option<&'static str>)>,
+    /// macro-regions), as written, a macro-region's name (where the words are its), and
+    /// whether it is a country outside the atlas, where no region can meet the wish.
+    countries: Vec<(String, Option<&'static str>, bool)>,
     /// The designations it names ("other mountain regions"), as written.
     among: Vec<String>,
     own: Vec<String>,
@@ -129,10 +130,13 @@ fn matches_page(at: &RegionAt, topic: Option<pmatlas_core::vocab::TopicId>) -> M
         unanswered,
         countries: {
             // A group ("Nordic countries") is named once for all its countries.
-            let mut named: Vec<(String, Option<&'static str>)> = Vec::new();
+            let mut named: Vec<(String, Option<&'static str>, bool)> = Vec::new();
             for (c, w) in &view.matcher.evidence(a).wants_countries {
                 if !named.iter().any(|x| x.0 == *w) && !is_designation(c) {
-                    named.push((w.clone(), pmatlas_core::matching::macro_region_name(c)));
+                    let macro_region = pmatlas_core::matching::macro_region_name(c);
+                    // A country no region of the atlas can be in ("USA"): said, never met.
+                    let outside = macro_region.is_none() && !pmatlas_core::matching::country_in_atlas(c);
+                    named.push((w.clone(), macro_region, outside));
                 }
             }
             named

@@ -51,6 +51,15 @@ async fn wished_countries_are_shown_and_counted() {
     // Not in one topic: the countries are not what is ranked there.
     let (_, _, one) = get(&app, "/regions/ITH5/matches?topic=genomics").await;
     assert!(!one.contains("would like to collaborate with regions in"), "{one}");
+    // A country outside the atlas is said as wished, and that no region can meet it; it is
+    // not asked for as a word no region answers.
+    let app = test_app(&[asker("nanomedicine; with partners in Israel, Germany and the USA")]);
+    let (_, _, html) = get(&app, "/regions/ITH5/matches").await;
+    assert!(
+        html.contains("would like to collaborate with regions in: <span class=\"chip\">Israel (outside the atlas: no region there)</span><span class=\"visually-hidden\">, </span><span class=\"chip\">Germany</span><span class=\"visually-hidden\">, </span><span class=\"chip\">USA (outside the atlas: no region there)</span></p>"),
+        "{html}"
+    );
+    assert!(!html.contains("“Israel”") && !html.contains("“USA”"), "{html}");
 }
 
 /// Regions that answer what the asker seeks come first; those whose points are all bonuses
