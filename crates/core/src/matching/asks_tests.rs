@@ -133,6 +133,7 @@ fn the_rest_of_a_line_is_asked_part_by_part() {
         "research results into care, from bench to bedside",
         "AI/ML, R&D&I on IVDR, precision nutrition; see https://example.org/a",
         "biobanks, with partners in Israel, Canada, the United States of America and Japanese ones",
+        "genomic medicine in healthcare",
     ];
     for line in nothing {
         assert_eq!(words(line), [], "{line}");
