@@ -136,6 +136,7 @@ fn the_rest_of_a_line_is_asked_part_by_part() {
         "genomic medicine in healthcare",
         "exchange of good practices; intercambio de buenas prácticas; échange de bonnes pratiques",
         "Erfahrungsaustausch, Austausch bewährter Praktiken; scambio di buone pratiche; wymiana dobrych praktyk",
+        "networking with clusters; Vernetzung mit Clustern und Netzwerken; réseaux de clusters",
     ];
     for line in nothing {
         assert_eq!(words(line), [], "{line}");

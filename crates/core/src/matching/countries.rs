@@ -74,15 +74,21 @@ static ADJECTIVES: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
 });
 
 /// How a wish for country `code` is said: as written, but by the country's name where it was
-/// named by its adjective ("German" partners: "… collaborate with Germany"), and a group's
-/// adjective alone as the group ("Scandinavian" partners: "… with Scandinavian countries").
+/// named by its adjective ("German" partners: "… collaborate with Germany") or in its own
+/// language, the words kept ("Belgium (“Belgique”)"), and a group's adjective alone as the
+/// group ("Scandinavian" partners: "… with Scandinavian countries").
 pub(super) fn said(code: &str, written: &str) -> String {
     let folded = crate::text::fold(written);
     if let Some(said) = GROUPS.iter().find(|g| crate::text::fold(g.name) == folded).and_then(|g| g.said) {
         return said.to_string();
     }
+    let english = |name: &str| {
+        crate::text::fold(name) == folded
+            || NAMES.iter().any(|(c, names)| c == code && names.iter().any(|n| crate::text::fold(n) == folded))
+    };
     match name(code) {
         Some(name) if ADJECTIVES.iter().any(|(_, a)| *a == folded) => name.to_string(),
+        Some(name) if !english(name) && country(&folded).as_deref() == Some(code) => format!("{name} (“{written}”)"),
         _ => written.to_string(),
     }
 }
@@ -128,6 +134,9 @@ mod tests {
         assert_eq!((name("DE"), name("US"), name("IL")), (Some("Germany"), Some("USA"), Some("Israel")));
         assert_eq!(said("JP", "Japanese"), "Japan");
         assert_eq!(said("US", "United States"), "United States");
+        assert_eq!(said("BE", "Belgique"), "Belgium (“Belgique”)");
+        assert_eq!(said("DE", "Germany"), "Germany");
+        assert_eq!(said("UK", "UK"), "UK");
         // Every code of the table is one: in the atlas, or of a name no atlas country has.
         for (code, names) in NAMES.iter() {
             assert!(code.len() == 2 && code.chars().all(|c| c.is_ascii_uppercase()), "{code}");
