@@ -137,6 +137,8 @@ fn the_rest_of_a_line_is_asked_part_by_part() {
         "exchange of good practices; intercambio de buenas prácticas; échange de bonnes pratiques",
         "Erfahrungsaustausch, Austausch bewährter Praktiken; scambio di buone pratiche; wymiana dobrych praktyk",
         "networking with clusters; Vernetzung mit Clustern und Netzwerken; réseaux de clusters",
+        "z regionami z Niemiec i Czech; avec des régions de France; con regiones de Portugal",
+        "w zakresie telemedycyny, sztucznej inteligencji i badań klinicznych",
     ];
     for line in nothing {
         assert_eq!(words(line), [], "{line}");

@@ -8,21 +8,23 @@ use std::sync::LazyLock;
 
 use crate::vocab::vocab;
 
-/// The other names of countries, by code (`data/vocab/country-names.csv`): the first of a
-/// country outside the atlas is how the atlas says it.
-static NAMES: LazyLock<Vec<(String, Vec<String>)>> = LazyLock::new(|| {
+/// The other names of countries, by code (`data/vocab/country-names.csv`), with whether they
+/// are English: the first English one of a country outside the atlas is how the atlas says it.
+static NAMES: LazyLock<Vec<(String, bool, Vec<String>)>> = LazyLock::new(|| {
     let src = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/country-names.csv"));
     let row = |l: &str| {
-        let (code, names) = l.split_once(',')?;
-        Some((code.trim().to_string(), names.split('|').map(|n| n.trim().to_string()).collect()))
+        let mut cols = l.splitn(3, ',');
+        let (code, language, names) = (cols.next()?, cols.next()?, cols.next()?);
+        let names = names.split('|').map(|n| n.trim().to_string()).collect();
+        Some((code.trim().to_string(), language.trim() == "en", names))
     };
     src.lines().skip(1).filter_map(row).collect()
 });
 
-/// A country's name in English: the atlas's (`data/countries.csv`), else the first of its
-/// other names (a country outside the atlas: "USA").
+/// A country's name in English: the atlas's (`data/countries.csv`), else the first English
+/// one of its other names (a country outside the atlas: "USA").
 pub fn name(code: &str) -> Option<&'static str> {
-    let outside = || NAMES.iter().find(|(c, _)| c == code).and_then(|(_, n)| n.first()).map(String::as_str);
+    let outside = || NAMES.iter().find(|(c, en, _)| c == code && *en).and_then(|x| x.2.first()).map(String::as_str);
     vocab().country_name(code).or_else(outside)
 }
 
@@ -37,7 +39,7 @@ static COUNTRIES: LazyLock<std::collections::HashMap<String, String>> = LazyLock
         vocab().countries.iter().map(|(code, name)| (crate::text::fold(name), code.clone())).collect();
     // The other names answers use (`data/vocab/country-names.csv`): "UK", "Czech Republic",
     // and the countries outside the atlas ("USA", "Israel"), wished as any other.
-    for (code, names) in NAMES.iter() {
+    for (code, _, names) in NAMES.iter() {
         for name in names {
             by_name.entry(crate::text::fold(name)).or_insert_with(|| code.clone());
         }
@@ -84,7 +86,9 @@ pub(super) fn said(code: &str, written: &str) -> String {
     }
     let english = |name: &str| {
         crate::text::fold(name) == folded
-            || NAMES.iter().any(|(c, names)| c == code && names.iter().any(|n| crate::text::fold(n) == folded))
+            || NAMES
+                .iter()
+                .any(|(c, en, names)| c == code && *en && names.iter().any(|n| crate::text::fold(n) == folded))
     };
     match name(code) {
         Some(name) if ADJECTIVES.iter().any(|(_, a)| *a == folded) => name.to_string(),
@@ -137,8 +141,12 @@ mod tests {
         assert_eq!(said("BE", "Belgique"), "Belgium (“Belgique”)");
         assert_eq!(said("DE", "Germany"), "Germany");
         assert_eq!(said("UK", "UK"), "UK");
+        assert_eq!(
+            (said("DE", "Niemiec"), said("US", "Estados Unidos")),
+            ("Germany (“Niemiec”)".into(), "USA (“Estados Unidos”)".into())
+        );
         // Every code of the table is one: in the atlas, or of a name no atlas country has.
-        for (code, names) in NAMES.iter() {
+        for (code, _, names) in NAMES.iter() {
             assert!(code.len() == 2 && code.chars().all(|c| c.is_ascii_uppercase()), "{code}");
             for n in names {
                 assert_eq!(country(&crate::text::fold(n)).as_deref(), Some(code.as_str()), "{n} is named twice");
