@@ -139,6 +139,7 @@ fn the_rest_of_a_line_is_asked_part_by_part() {
         "networking with clusters; Vernetzung mit Clustern und Netzwerken; réseaux de clusters",
         "z regionami z Niemiec i Czech; avec des régions de France; con regiones de Portugal",
         "w zakresie telemedycyny, sztucznej inteligencji i badań klinicznych",
+        "samenwerking rond gepersonaliseerde geneeskunde, digitale gezondheidszorg en klinische studies met partners",
     ];
     for line in nothing {
         assert_eq!(words(line), [], "{line}");
