@@ -140,6 +140,7 @@ fn the_rest_of_a_line_is_asked_part_by_part() {
         "z regionami z Niemiec i Czech; avec des régions de France; con regiones de Portugal",
         "w zakresie telemedycyny, sztucznej inteligencji i badań klinicznych",
         "samenwerking rond gepersonaliseerde geneeskunde, digitale gezondheidszorg en klinische studies met partners",
+        "data-driven health and health technology; Nordic collaboration",
     ];
     for line in nothing {
         assert_eq!(words(line), [], "{line}");
