@@ -141,6 +141,7 @@ fn the_rest_of_a_line_is_asked_part_by_part() {
         "w zakresie telemedycyny, sztucznej inteligencji i badań klinicznych",
         "samenwerking rond gepersonaliseerde geneeskunde, digitale gezondheidszorg en klinische studies met partners",
         "data-driven health and health technology; Nordic collaboration",
+        "in particular through the EIP on AHA Reference Sites",
     ];
     for line in nothing {
         assert_eq!(words(line), [], "{line}");
