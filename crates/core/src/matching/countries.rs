@@ -23,14 +23,9 @@ static NAMES: LazyLock<Vec<(String, bool, Vec<String>)>> = LazyLock::new(|| {
 
 /// A country's name in English: the atlas's (`data/countries.csv`), else the first English
 /// one of its other names (a country outside the atlas: "USA").
-pub fn name(code: &str) -> Option<&'static str> {
+pub(super) fn name(code: &str) -> Option<&'static str> {
     let outside = || NAMES.iter().find(|(c, en, _)| c == code && *en).and_then(|x| x.2.first()).map(String::as_str);
     vocab().country_name(code).or_else(outside)
-}
-
-/// Whether a region of the atlas can be in country `code` (it is one of `data/countries.csv`).
-pub fn country_in_atlas(code: &str) -> bool {
-    vocab().is_country(code)
 }
 
 /// Countries by their folded names ("germany"), with the other names answers use.
@@ -135,7 +130,7 @@ mod tests {
         for (name, c) in names.into_iter().chain([("Saudi Arabien", "SA"), ("Nouvelle Zélande", "NZ")]) {
             assert_eq!(code(name).as_deref(), Some(c), "{name}");
         }
-        assert!(!country_in_atlas("US") && country_in_atlas("UK") && country_in_atlas("DE"));
+        assert!(!vocab().is_country("US") && vocab().is_country("UK") && vocab().is_country("DE"));
         // Said by the atlas's name, or by the first of its other names outside it.
         assert_eq!((name("DE"), name("US"), name("IL")), (Some("Germany"), Some("USA"), Some("Israel")));
         assert_eq!(said("JP", "Japanese"), "Japan");

@@ -71,7 +71,6 @@ use std::sync::Arc;
 
 pub use asks::{Ask, AskKind};
 pub use cited::Cited;
-pub use countries::country_in_atlas;
 pub use designations::is_designation;
 pub use evidence::{evidence, Evidence, EvidenceKind, RegionEvidence, Strength};
 pub use facts::SPARSE_DENSITY;

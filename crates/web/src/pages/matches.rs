@@ -135,7 +135,7 @@ fn matches_page(at: &RegionAt, topic: Option<pmatlas_core::vocab::TopicId>) -> M
                 if !named.iter().any(|x| x.0 == *w) && !is_designation(c) {
                     let macro_region = pmatlas_core::matching::macro_region_name(c);
                     // A country no region of the atlas can be in ("USA"): said, never met.
-                    let outside = macro_region.is_none() && !pmatlas_core::matching::country_in_atlas(c);
+                    let outside = macro_region.is_none() && !pmatlas_core::vocab::vocab().is_country(c);
                     named.push((w.clone(), macro_region, outside));
                 }
             }
