@@ -363,3 +363,35 @@ fn programmes_of_the_new_period_are_named() {
         lt[0].reasons[0]
     );
 }
+
+/// A region that answers nothing the asker seeks but shares a network few regions hold comes in
+/// last, its points a bonus, rather than be left out: a list that ends short reads as if no
+/// other region were worth a look. A network most regions hold lets none in.
+#[test]
+fn a_network_few_hold_lets_a_region_in_last() {
+    let mut asker = region("AT21", "Kärnten", Some("biobanks"));
+    let mut answers = region("SE22", "Sydsverige", None);
+    initiative(&mut answers, "Biobank Sverige, the national biobank infrastructure");
+    let mut shares = region("NL41", "Noord-Brabant", None);
+    for p in [&mut asker, &mut shares] {
+        member(p, "regions4pm", MembershipAnswer::Yes);
+    }
+    let mut all = vec![asker, answers, shares];
+    all.extend(others());
+    for p in &mut all {
+        member(p, "errin", MembershipAnswer::Yes);
+        if p.memberships.len() == 1 {
+            member(p, "regions4pm", MembershipAnswer::No);
+        }
+    }
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    assert_eq!(codes(&m, &ps, 0), ["SE22", "NL41"]);
+    let found = m.partners(0, None, 10);
+    assert_eq!(m.answering(0, None, &found), 1);
+    assert!(!found[1].answers());
+    assert_eq!(found[1].breakdown.networks, pmatlas_core::matching::W_NETWORK);
+    assert_eq!(found[1].reasons, ["Kärnten and Noord-Brabant are both members of Regions4PerMed."]);
+    // With as many regions answering as the list holds, none comes in by a network alone.
+    assert_eq!(m.partners(0, None, 1).iter().map(|x| x.index).collect::<Vec<_>>(), [1]);
+}

@@ -230,8 +230,10 @@ impl Matcher {
                 region_wanting.entry(code.as_str().to_string()).or_default().push(r as u32);
             }
         }
+        let holding = by_bit(&alone.flat.iter().map(|f| u64::from(f.held)).collect::<Vec<_>>());
         Matcher {
             rare: rare(&regions),
+            holding,
             regions,
             postings,
             queries,

@@ -28,11 +28,11 @@ impl Matcher {
         let shared_interests = W_COVER * interest;
         let reciprocity = W_RECIPROCAL * (recip + named as f32).min(2.0);
         let same = if topic.is_none() { same.min(2) } else { 0 };
-        if shared_interests == 0.0 && reciprocity == 0.0 && same == 0 && same_fields == 0.0 {
-            return None;
-        }
         let (fa, fb) = (&self.flat[a], &self.flat[b]);
         let held = (fa.held & fb.held & self.rare).count_ones().min(3);
+        if shared_interests == 0.0 && reciprocity == 0.0 && same == 0 && same_fields == 0.0 && held == 0 {
+            return None;
+        }
         let networks = W_NETWORK * held as f32 + W_SAME_SOUGHT * f32::from(same);
         let gets = |x: bool, n: f32| if x { n } else { 0.0 };
         let complementarity = W_COMPLEMENT
@@ -81,6 +81,16 @@ impl Matcher {
         let holds = self.region_wanting.range(code.to_string()..).take_while(|(c, _)| c.starts_with(code));
         let holds = holds.filter(|_| code.len() > 2).map(|(_, list)| list);
         within.chain(holds).flatten().for_each(|&r| f(r as usize));
+    }
+
+    /// Every region holding a network `a` holds that most regions answering do not, to `f`
+    /// (some more than once).
+    pub(super) fn sharing_networks(&self, a: usize, mut f: impl FnMut(usize)) {
+        let mut mine = self.flat[a].held & self.rare;
+        while mine != 0 {
+            self.holding[mine.trailing_zeros() as usize].iter().for_each(|&r| f(r as usize));
+            mine &= mine - 1;
+        }
     }
 
     /// What `by`'s evidence gives the queries of several terms among `qs`: the sum of their

@@ -37,7 +37,9 @@
 //!   or the other is sparsely populated or a mountain region.
 //!
 //! A candidate that answers something the asking region seeks comes before one that does
-//! not (whose points are all bonuses: what it seeks, countries, networks). Ties go to the
+//! not (whose points are all bonuses: what it seeks, countries, networks). Where fewer than
+//! the list holds answer, a region sharing a network few hold comes in by that bonus alone
+//! (a short list reads as if no other region were worth a look). Ties go to the
 //! candidate with more evidence for the asked fields, then to the newer
 //! edition, then by a hash of the two codes: stable, independent of the order profiles
 //! come in, and favouring no part of the alphabet.
@@ -57,6 +59,7 @@ mod evidence;
 mod facts;
 mod locator;
 pub mod meaning;
+mod order;
 mod parts;
 mod places;
 mod reasons;
@@ -221,6 +224,8 @@ pub struct Matcher {
     seekers: std::collections::HashMap<String, Vec<u32>>,
     /// Networks at most half of the regions answering the question hold.
     rare: u32,
+    /// By network bit: the regions holding it.
+    holding: Vec<Vec<u32>>,
     flat: Vec<facts::Flat>,
     country: Vec<u64>,
     wants: Vec<u64>,

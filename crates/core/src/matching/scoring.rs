@@ -2,6 +2,7 @@
 //! candidate (only the candidates that share a term are touched), then the bonuses.
 
 use super::exact::Parts;
+use super::order::Listed;
 use super::retrieval::Query;
 use super::*;
 
@@ -121,14 +122,6 @@ fn mark(cand: &mut [Cand], candidates: &mut Vec<u32>, r: usize) {
 /// bound an ulp under a tie would leave out the candidate the tie-break prefers).
 fn below((answers, bound): (bool, f32), (la, lt): (bool, f32)) -> bool {
     (answers, bound) < (la, lt - lt.abs() * 1e-5)
-}
-
-/// FNV-1a of the two codes: the last tie-break, stable and favouring no part of the alphabet.
-fn pair_hash(a: &str, b: &str) -> u64 {
-    a.bytes()
-        .chain([0])
-        .chain(b.bytes())
-        .fold(0xcbf2_9ce4_8422_2325, |h, x| (h ^ u64::from(x)).wrapping_mul(0x100_0000_01b3))
 }
 
 impl Matcher {
@@ -270,22 +263,20 @@ impl Matcher {
         // exactly, until no bound can enter the list.
         // With one term an ask (every field or network) its sum is exact already.
         let exact_asks = asks.iter().all(|q| q.0.is_empty() || q.one_term().is_some());
-        let mut bounds: Vec<Bound> = Vec::with_capacity(s.candidates.len());
-        let listed = std::mem::take(&mut s.candidates);
         let other = |b: usize| b != a && self.flat[b].code != self.flat[a].code;
         // A candidate that an ask of one term answers answers something for sure; with
         // `limit` of them, one that answers nothing cannot enter the list.
         let answering_only = topic.is_some()
             || tiered
-                && listed
-                    .iter()
+                && (s.candidates.iter())
                     .filter(|&&b| s.cand[b as usize].fixed_interest > 0.0 && other(b as usize))
                     .nth(limit)
                     .is_some();
+        let mut bounds: Vec<Bound> = Vec::with_capacity(s.candidates.len());
+        let listed = std::mem::take(&mut s.candidates);
         for &b in &listed {
             let b = b as usize;
             let c = &mut s.cand[b];
-            c.marked = false;
             c.asked = exact_asks;
             let parts = c.parts();
             if (answering_only && parts.0 == 0.0) || !other(b) {
@@ -296,8 +287,27 @@ impl Matcher {
             }
         }
         let mut heap = std::collections::BinaryHeap::from(bounds);
-        let mut best: Vec<(usize, Breakdown, f32)> = Vec::with_capacity(limit + 1);
+        let mut best: Vec<Listed> = Vec::with_capacity(limit + 1);
         self.take_best(a, (&asks, &sem), (topic, tiered), limit, (&mut heap, &mut best), s);
+        let mut listed = listed;
+        // Else a network both hold that few do lets a region in: a list that ends short leaves
+        // its reader to take the rest for worse than anyone listed. Its points are that bonus
+        // alone (nothing else listed it), known without scoring.
+        let answered_all = best.len() == limit && best.last().is_some_and(|x| tiered && x.2 > 0.0);
+        if !(answering_only || answered_all) {
+            self.sharing_networks(a, |b| {
+                // What it can get, to pass over most without placing them.
+                let most = W_NETWORK * (self.flat[a].held & self.flat[b].held & self.rare).count_ones().min(3) as f32;
+                if best.len() == limit && best.last().is_some_and(|x| x.1.total() > most) {
+                    return;
+                }
+                if !s.cand[b].marked && other(b) {
+                    mark(&mut s.cand, &mut listed, b);
+                    let br = self.breakdown_of(a, b, topic, (0.0, 0, 0.0, 0, false));
+                    br.into_iter().for_each(|br| self.place(a, tiered, &mut best, limit, (b, br, 0.0)));
+                }
+            });
+        }
         for &b in &listed {
             s.cand[b as usize] = Cand::default();
         }
@@ -333,10 +343,9 @@ impl Matcher {
         (asks, sem): (&[Query], &[Vec<f32>]),
         (topic, tiered): (Option<TopicId>, bool),
         limit: usize,
-        (heap, best): (&mut std::collections::BinaryHeap<Bound>, &mut Vec<(usize, Breakdown, f32)>),
+        (heap, best): (&mut std::collections::BinaryHeap<Bound>, &mut Vec<Listed>),
         s: &mut Scratch,
     ) {
-        let code_a = self.flat[a].code;
         let answers = |interest: f32| tiered && interest > 0.0;
         while let Some(top) = heap.pop() {
             let b = top.position();
@@ -364,22 +373,7 @@ impl Matcher {
             let Some((br, interest)) = self.exact(a, b, (parts, c.fixed_recip), (topic, !sem.is_empty())) else {
                 continue;
             };
-            let rb = &self.flat[b];
-            let key = (br.total(), interest);
-            let before = |x: &(usize, Breakdown, f32)| {
-                let k = (x.1.total(), x.2);
-                (answers(x.2) && !answers(interest))
-                    || (answers(x.2) == answers(interest) && k.0 > key.0)
-                    || (k.0 == key.0 && k.1 > key.1)
-                    || (k == key && self.flat[x.0].edition > rb.edition)
-                    || (k == key
-                        && self.flat[x.0].edition == rb.edition
-                        && pair_hash(code_a.as_str(), self.flat[x.0].code.as_str())
-                            < pair_hash(code_a.as_str(), rb.code.as_str()))
-            };
-            let at = best.partition_point(before);
-            best.insert(at, (b, br, interest));
-            best.truncate(limit);
+            self.place(a, tiered, best, limit, (b, br, interest));
         }
     }
 }
