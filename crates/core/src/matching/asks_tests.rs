@@ -104,7 +104,8 @@ fn the_rest_of_a_line_is_asked_part_by_part() {
     // Each asks nothing: the words of any answer in the regions' languages; "area",
     // "field" and "topic"; words saying which fields matter most; how a region would work
     // with partners; a field's head noun ("pharmaceutical industry"); the kinds of
-    // partner every region has ("hospitals", "start-ups").
+    // partner every region has ("hospitals", "start-ups"); what a region hopes cooperation brings
+    // ("synergies", "visibility", "capacity building").
     let nothing = [
         "collaboration with other regions and countries in clinical trials",
         "we look for partners for EU projects in the field of cancer",
@@ -142,6 +143,12 @@ fn the_rest_of_a_line_is_asked_part_by_part() {
         "samenwerking rond gepersonaliseerde geneeskunde, digitale gezondheidszorg en klinische studies met partners",
         "data-driven health and health technology; Nordic collaboration",
         "in particular through the EIP on AHA Reference Sites",
+        "open to any kind of cooperation, with regions having complementary strengths",
+        "a wide range of topics, all types of regions and various forms of partnership",
+        "opportunities for capacity building and synergies where we have strengths",
+        "possibilities for new collaborations and mutual learning",
+        "to strengthen our ecosystem and increase visibility at European level",
+        "Synergien und Sichtbarkeit; sinergias y visibilidad; visibilité",
     ];
     for line in nothing {
         assert_eq!(words(line), [], "{line}");
