@@ -149,6 +149,7 @@ fn the_rest_of_a_line_is_asked_part_by_part() {
         "possibilities for new collaborations and mutual learning",
         "to strengthen our ecosystem and increase visibility at European level",
         "Synergien und Sichtbarkeit; sinergias y visibilidad; visibilité",
+        "spin-offs as well as start-ups; healthy ageing, ageing well",
     ];
     for line in nothing {
         assert_eq!(words(line), [], "{line}");
@@ -172,7 +173,7 @@ fn the_rest_of_a_line_is_asked_part_by_part() {
         [w("staff with neighbouring regions", &["staff", "neighbour"])]
     );
     // A part ending in an adjective shares the noun of the next ("genomic and clinical
-    // data", "medical and health data"), not a noun's ("vaccines and clinical data").
+    // data", "medical and health data"), not a noun's ("antibodies and clinical data").
     assert_eq!(
         words("sharing of genomic and clinical data; regulatory and ethical frameworks for biobanks"),
         [
@@ -183,8 +184,8 @@ fn the_rest_of_a_line_is_asked_part_by_part() {
         ]
     );
     assert_eq!(
-        words("vaccines and clinical data"),
-        [w("vaccines", &["vaccin"]), w("clinical data", &["clinic", "data"])]
+        words("antibodies and clinical data"),
+        [w("antibodies", &["antibodi"]), w("clinical data", &["clinic", "data"])]
     );
     assert_eq!(
         words("medical and health data sharing"),
@@ -218,4 +219,24 @@ fn a_field_named_again_is_found_anywhere_in_a_long_line() {
     p.collaboration = Some(crate::Collaboration::new(Some(true), crate::Text::new(&line), vec![], vec![]));
     let got: Vec<(AskKind, String)> = asks(&p).into_iter().map(|a| (a.kind, a.written)).collect();
     assert_eq!(got, [(AskKind::Field, "AI".to_string()), (AskKind::Words, "privacy".to_string())]);
+}
+
+/// Vaccines are infectious diseases' field, and "diseases" after a field's adjective
+/// ("neurodegenerative diseases") is its head noun, asked nowhere on its own.
+#[test]
+fn vaccines_are_a_field_and_diseases_a_head_noun() {
+    let mut p = Profile::new(crate::NutsCode::parse("ITC4").unwrap(), crate::Text::new("L").unwrap());
+    let line = "vaccine development, neurodegenerative diseases and chronic diseases";
+    p.collaboration = Some(crate::Collaboration::new(Some(true), crate::Text::new(line), vec![], vec![]));
+    let got: Vec<(AskKind, Vec<String>)> =
+        asks(&p).into_iter().map(|a| (a.kind, a.terms.into_iter().map(|t| t.term).collect())).collect();
+    let want = |k: AskKind, t: &[&str]| (k, t.iter().map(|x| x.to_string()).collect::<Vec<_>>());
+    assert_eq!(
+        got,
+        [
+            want(AskKind::Field, &["#t:infectious_diseases"]),
+            want(AskKind::Field, &["#t:neurological_diseases"]),
+            want(AskKind::Words, &["chronic"]),
+        ]
+    );
 }
