@@ -41,6 +41,19 @@ fn a_network_named_twice_is_one_ask() {
     let gdi = named("the Genomic Data Infrastructure (GDI)");
     assert_eq!(gdi.len(), 1, "{gdi:?}");
     assert_eq!(gdi[0].1, ["#e:gdi", "#t:genomics", "#t:data_analytics"]);
+    // The Joint Programming Initiatives, and an ERA-NET, by their short names, with their fields.
+    let jpis = named("IMI2, Joint Programming Initiatives (JPND, JPI HDHL), TRANSCAN");
+    let tags: Vec<&[String]> = jpis.iter().map(|x| x.1.as_slice()).collect();
+    assert_eq!(
+        tags,
+        [
+            &["#e:imi"][..],
+            &["#e:jpi"],
+            &["#t:neurological_diseases", "#e:jpnd"],
+            &["#t:nutrition", "#e:jpi_hdhl"],
+            &["#t:cancer", "#e:transcan"]
+        ]
+    );
 }
 
 /// A field named as what another is for counts for half, and so does one joined to it;
