@@ -1,7 +1,7 @@
 //! Partner finding and the EU programmes and initiatives a region names by their short
 //! names: the Joint Programming Initiatives, the ERA-NETs, the partnerships of Horizon Europe.
 
-use pmatlas_core::matching::Matcher;
+use pmatlas_core::matching::{AskKind, Matcher};
 use pmatlas_core::*;
 
 mod common;
@@ -59,4 +59,30 @@ fn horizon_partnerships_and_imi2_by_their_short_names() {
         "{}",
         said(3)
     );
+}
+
+/// An ask for the EIT's communities ("KICs") is answered by a region in EIT Health, and one for
+/// the ESFRI research infrastructures by a region in ECRIN, each said; "COST Actions" is the
+/// programme, while "the cost of care" asks the word.
+#[test]
+fn kics_esfri_and_cost_by_their_names() {
+    let asker = region("AT21", "Kärnten", Some("other KICs; ESFRI infrastructures; COST Actions"));
+    let mut eit = region("SE22", "Sydsverige", None);
+    initiative(&mut eit, "EIT Health Scandinavia");
+    let mut ecrin = region("NL41", "Noord-Brabant", None);
+    initiative(&mut ecrin, "National node of ECRIN-ERIC");
+    let mut cost = region("BE24", "Vlaams-Brabant", None);
+    initiative(&mut cost, "A study of the cost of care");
+    let all = [vec![asker, eit, ecrin, cost], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let found = m.partners(0, None, 5);
+    let said = |i: usize| found.iter().find(|x| x.index == i).map(|x| x.reasons.join(" ")).unwrap_or_default();
+    assert!(said(1).contains("EIT Health being an EIT Knowledge and Innovation Community"), "{}", said(1));
+    assert!(said(2).contains("ECRIN being a research infrastructure of the ESFRI roadmap"), "{}", said(2));
+    assert!(!found.iter().any(|x| x.index == 3), "the cost of care is no COST Action");
+    let kinds: Vec<AskKind> = m.asks(0).iter().map(|a| a.kind).collect();
+    assert_eq!(kinds, [AskKind::Network; 3]);
+    let care = Matcher::new(&[&region("AT22", "Steiermark", Some("to reduce the cost of care"))]);
+    assert_eq!(care.asks(0).iter().map(|a| a.kind).collect::<Vec<_>>(), [AskKind::Words]);
 }

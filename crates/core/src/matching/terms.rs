@@ -265,8 +265,11 @@ fn entities_in(text: &str, words: &[((usize, usize), String)]) -> Vec<(String, (
                     continue;
                 }
                 let span = (words[i].0 .0, words[i + n - 1].0 .1);
-                // A short name alone ("IMI", "ECRIN") counts as written in capitals only.
-                let distinct = n > 1 || words[i].1.len() > 5 || text[span.0..span.1].chars().all(|c| !c.is_lowercase());
+                // A short name alone ("IMI", "ECRIN") counts as written in capitals only, or
+                // their plural ("KICs").
+                let written = &text[span.0..span.1];
+                let caps = written.strip_suffix('s').filter(|w| w.len() > 1).unwrap_or(written);
+                let distinct = n > 1 || words[i].1.len() > 5 || caps.chars().all(|c| !c.is_lowercase());
                 if distinct {
                     out.push((ents.all[*e].tag(), span));
                     advance = n;
