@@ -164,6 +164,7 @@ fn the_rest_of_a_line_is_asked_part_by_part() {
         "Synergien und Sichtbarkeit; sinergias y visibilidad; visibilité",
         "spin-offs as well as start-ups; healthy ageing, ageing well",
         "in the framework of ERRIN's working groups, to benchmark",
+        "cell and gene therapies, CAR-T; point-of-care testing, lab-on-a-chip; PET/MRI; drug delivery",
     ];
     for line in nothing {
         assert_eq!(words(line), [], "{line}");
