@@ -54,6 +54,11 @@ fn a_network_named_twice_is_one_ask() {
             &["#t:cancer", "#e:transcan"]
         ]
     );
+    // A name's words parted by a bracket are no name: "cancer (Mission on Cancer)" is not the
+    // "Cancer Mission" from "cancer" to "Mission".
+    let mission = named("rare diseases (ERN), cancer (Mission on Cancer)");
+    let tags: Vec<&[String]> = mission.iter().map(|x| x.1.as_slice()).collect();
+    assert_eq!(tags, [&["#t:rare_diseases"][..], &["#t:cancer"], &["#e:cancer_mission"]]);
 }
 
 /// A field named as what another is for counts for half, and so does one joined to it;
@@ -165,6 +170,7 @@ fn the_rest_of_a_line_is_asked_part_by_part() {
         "spin-offs as well as start-ups; healthy ageing, ageing well",
         "in the framework of ERRIN's working groups, to benchmark",
         "cell and gene therapies, CAR-T; point-of-care testing, lab-on-a-chip; PET/MRI; drug delivery",
+        "personalised medicine (PM) in general",
     ];
     for line in nothing {
         assert_eq!(words(line), [], "{line}");

@@ -261,7 +261,9 @@ fn entities_in(text: &str, words: &[((usize, usize), String)]) -> Vec<(String, (
             for (ws, e) in cands {
                 let n = ws.len();
                 let fits = n > 0 && i + n <= words.len() && ws.iter().zip(&words[i..i + n]).all(|(a, b)| *a == b.1);
-                if !fits {
+                // Its words not parted by a bracket or a list's comma ("cancer (Mission …").
+                let gap = |k: usize| text[words[k].0 .1..words[k + 1].0 .0].contains(['(', ')', ',', ';', ':']);
+                if !fits || (i..i + n - 1).any(gap) {
                     continue;
                 }
                 let span = (words[i].0 .0, words[i + n - 1].0 .1);
