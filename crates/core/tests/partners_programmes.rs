@@ -34,31 +34,42 @@ fn a_joint_programming_initiative_answers_an_ask_for_them() {
     );
 }
 
+/// Kärnten seeking `seeks`, and three regions with one initiative each: Kärnten's partners, by
+/// position with their reasons in one line, and the kinds of its asks.
+fn asked(seeks: &str, initiatives: [&str; 3]) -> (Vec<(usize, String)>, Vec<AskKind>) {
+    let mut all = vec![region("AT21", "Kärnten", Some(seeks))];
+    let names = [("SE22", "Sydsverige"), ("NL41", "Noord-Brabant"), ("BE24", "Vlaams-Brabant")];
+    for ((code, name), text) in names.into_iter().zip(initiatives) {
+        let mut p = region(code, name, None);
+        initiative(&mut p, text);
+        all.push(p);
+    }
+    all.extend(others());
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let found = m.partners(0, None, 5).into_iter().map(|x| (x.index, x.reasons.join(" "))).collect();
+    (found, m.asks(0).iter().map(|a| a.kind).collect())
+}
+
+/// What Kärnten is told of the region at `i`, if it is listed.
+fn said(found: &[(usize, String)], i: usize) -> &str {
+    found.iter().find(|x| x.0 == i).map_or("", |x| x.1.as_str())
+}
+
 /// Partnerships and ERA-NETs of Horizon 2020 and Horizon Europe named in an initiative answer an
 /// ask for Horizon Europe; IMI2 is the Innovative Medicines Initiative.
 #[test]
 fn horizon_partnerships_and_imi2_by_their_short_names() {
-    let asker = region("AT21", "Kärnten", Some("Horizon Europe projects; IMI"));
-    let mut transcan = region("SE22", "Sydsverige", None);
-    initiative(&mut transcan, "TRANSCAN-3 joint transnational call");
-    let mut thcs = region("NL41", "Noord-Brabant", None);
-    initiative(&mut thcs, "Partner in THCS");
-    let mut imi = region("BE24", "Vlaams-Brabant", None);
-    initiative(&mut imi, "IMI2 project on patient data");
-    let all = [vec![asker, transcan, thcs, imi], others()].concat();
-    let ps: Vec<&Profile> = all.iter().collect();
-    let found = Matcher::new(&ps).partners(0, None, 5);
-    let mut got: Vec<usize> = found.iter().map(|x| x.index).collect();
+    let initiatives = ["TRANSCAN-3 joint transnational call", "Partner in THCS", "IMI2 project on patient data"];
+    let (found, _) = asked("Horizon Europe projects; IMI", initiatives);
+    let mut got: Vec<usize> = found.iter().map(|x| x.0).collect();
     got.sort_unstable();
     assert_eq!(got, [1, 2, 3]);
-    let said = |i: usize| found.iter().find(|x| x.index == i).map(|x| x.reasons.join(" ")).unwrap_or_default();
-    assert!(said(1).contains("TRANSCAN being an action of Horizon 2020 or Horizon Europe"), "{}", said(1));
-    assert!(said(2).contains("THCS being an action of Horizon 2020 or Horizon Europe"), "{}", said(2));
-    assert!(
-        said(3).contains("Kärnten seeks IMI / IHI (“IMI”): Vlaams-Brabant names in its initiatives “IMI2"),
-        "{}",
-        said(3)
-    );
+    let horizon = " being an action of Horizon 2020 or Horizon Europe";
+    assert!(said(&found, 1).contains(&format!("TRANSCAN{horizon}")), "{found:?}");
+    assert!(said(&found, 2).contains(&format!("THCS{horizon}")), "{found:?}");
+    let imi = "Kärnten seeks IMI / IHI (“IMI”): Vlaams-Brabant names in its initiatives “IMI2";
+    assert!(said(&found, 3).contains(imi), "{found:?}");
 }
 
 /// An ask for the EIT's communities ("KICs") is answered by a region in EIT Health, and one for
@@ -66,22 +77,13 @@ fn horizon_partnerships_and_imi2_by_their_short_names() {
 /// programme, while "the cost of care" asks the word.
 #[test]
 fn kics_esfri_and_cost_by_their_names() {
-    let asker = region("AT21", "Kärnten", Some("other KICs; ESFRI infrastructures; COST Actions"));
-    let mut eit = region("SE22", "Sydsverige", None);
-    initiative(&mut eit, "EIT Health Scandinavia");
-    let mut ecrin = region("NL41", "Noord-Brabant", None);
-    initiative(&mut ecrin, "National node of ECRIN-ERIC");
-    let mut cost = region("BE24", "Vlaams-Brabant", None);
-    initiative(&mut cost, "A study of the cost of care");
-    let all = [vec![asker, eit, ecrin, cost], others()].concat();
-    let ps: Vec<&Profile> = all.iter().collect();
-    let m = Matcher::new(&ps);
-    let found = m.partners(0, None, 5);
-    let said = |i: usize| found.iter().find(|x| x.index == i).map(|x| x.reasons.join(" ")).unwrap_or_default();
-    assert!(said(1).contains("EIT Health being an EIT Knowledge and Innovation Community"), "{}", said(1));
-    assert!(said(2).contains("ECRIN being a research infrastructure of the ESFRI roadmap"), "{}", said(2));
-    assert!(!found.iter().any(|x| x.index == 3), "the cost of care is no COST Action");
-    let kinds: Vec<AskKind> = m.asks(0).iter().map(|a| a.kind).collect();
+    let initiatives = ["EIT Health Scandinavia", "National node of ECRIN-ERIC", "A study of the cost of care"];
+    let (found, kinds) = asked("other KICs; ESFRI infrastructures; COST Actions", initiatives);
+    let kic = "EIT Health being an EIT Knowledge and Innovation Community";
+    assert!(said(&found, 1).contains(kic), "{found:?}");
+    let esfri = "ECRIN being a research infrastructure of the ESFRI roadmap";
+    assert!(said(&found, 2).contains(esfri), "{found:?}");
+    assert!(!found.iter().any(|x| x.0 == 3), "the cost of care is no COST Action");
     assert_eq!(kinds, [AskKind::Network; 3]);
     let care = Matcher::new(&[&region("AT22", "Steiermark", Some("to reduce the cost of care"))]);
     assert_eq!(care.asks(0).iter().map(|a| a.kind).collect::<Vec<_>>(), [AskKind::Words]);
