@@ -197,9 +197,10 @@ pub fn asks(p: &Profile) -> Vec<Ask> {
 }
 
 /// Whether a field named after `gap` (the words since the last field or network of the same
-/// line) is a purpose: the gap is "for" ("AI for personalisation"), or only joins it to the
-/// last, `after_purpose` ("… and analysis of data"). Any other word, or the end of a clause,
-/// starts a new ask.
+/// line) is a purpose: the gap is "for" ("AI for personalisation") or "in", the field it is
+/// applied in ("AI in diagnostics": a region with diagnostics and no AI is half of it), or
+/// only joins it to the last, `after_purpose` ("… and analysis of data"). Any other word, or
+/// the end of a clause, starts a new ask.
 fn is_purpose(gap: &str, after_purpose: bool) -> bool {
     if gap.contains([';', '.', ':', '\n']) {
         return false;
@@ -207,7 +208,7 @@ fn is_purpose(gap: &str, after_purpose: bool) -> bool {
     let words: Vec<String> =
         gap.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
     match words.as_slice() {
-        [w] if w == "for" => true,
+        [w] if w == "for" || w == "in" => true,
         [] | [_] if after_purpose => words.iter().all(|w| matches!(w.as_str(), "and" | "or")),
         [a, b] if after_purpose => a == "as" && b == "well" || a == "and" && b == "for",
         _ => false,

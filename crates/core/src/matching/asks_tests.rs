@@ -61,8 +61,8 @@ fn a_network_named_twice_is_one_ask() {
     assert_eq!(tags, [&["#t:rare_diseases"][..], &["#t:cancer"], &["#e:cancer_mission"]]);
 }
 
-/// A field named as what another is for counts for half, and so does one joined to it;
-/// "for" before the first field, or a new clause, asks in full.
+/// A field named as what another is for, or applied in, counts for half, and so does one joined
+/// to it; "for" before the first field, or a new clause, asks in full.
 #[test]
 fn what_a_field_is_for_counts_for_half() {
     let shares = |line: &str| -> Vec<(String, f32)> {
@@ -78,6 +78,9 @@ fn what_a_field_is_for_counts_for_half() {
     assert_eq!(shares("partners for biobanks and e-health"), [s("biobanks", 1.0), s("e-health", 1.0)]);
     assert_eq!(shares("AI for genomics; biobanks"), [s("AI", 1.0), s("genomics", 0.5), s("biobanks", 1.0)]);
     assert_eq!(shares("AI for genomics, then biobanks"), [s("AI", 1.0), s("genomics", 0.5), s("biobanks", 1.0)]);
+    // The field another is applied in is what it is for.
+    let applied = shares("AI in diagnostics and oncology; biobanks in Germany");
+    assert_eq!(applied, [s("AI", 1.0), s("diagnostics", 0.5), s("oncology", 0.5), s("biobanks", 1.0)]);
     let mut p = Profile::new(crate::NutsCode::parse("PL51").unwrap(), crate::Text::new("D").unwrap());
     let line = "Artificial Inteligence for personalization and analysis of data";
     p.collaboration = Some(crate::Collaboration::new(Some(true), crate::Text::new(line), vec![], vec![]));
