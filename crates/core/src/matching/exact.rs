@@ -29,7 +29,7 @@ impl Matcher {
         let reciprocity = W_RECIPROCAL * (recip + named as f32).min(2.0);
         let same = if topic.is_none() { same.min(2) } else { 0 };
         let (fa, fb) = (&self.flat[a], &self.flat[b]);
-        let held = (fa.held & fb.held & self.rare).count_ones().min(3);
+        let held = self.rare_held_by_both(a, b).count_ones().min(3);
         if shared_interests == 0.0 && reciprocity == 0.0 && same == 0 && same_fields == 0.0 && held == 0 {
             return None;
         }
@@ -81,6 +81,11 @@ impl Matcher {
         let holds = self.region_wanting.range(code.to_string()..).take_while(|(c, _)| c.starts_with(code));
         let holds = holds.filter(|_| code.len() > 2).map(|(_, list)| list);
         within.chain(holds).flatten().for_each(|&r| f(r as usize));
+    }
+
+    /// The networks (as bits) both `a` and `b` hold that at most half the regions answering do.
+    pub(super) fn rare_held_by_both(&self, a: usize, b: usize) -> u32 {
+        self.flat[a].held & self.flat[b].held & self.rare
     }
 
     /// Every region holding a network `a` holds that most regions answering do not, to `f`

@@ -380,7 +380,7 @@ impl Matcher {
 
     /// Networks both belong to that most regions answering do not hold.
     fn shared_networks(&self, a: usize, b: usize) -> Vec<NetworkId> {
-        let both = self.regions[a].held & self.regions[b].held & self.rare;
+        let both = self.rare_held_by_both(a, b);
         NetworkId::all().filter(|n| both >> n.index() & 1 == 1).collect()
     }
 }

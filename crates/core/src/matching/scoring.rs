@@ -297,7 +297,7 @@ impl Matcher {
         if !(answering_only || answered_all) {
             self.sharing_networks(a, |b| {
                 // What it can get, to pass over most without placing them.
-                let most = W_NETWORK * (self.flat[a].held & self.flat[b].held & self.rare).count_ones().min(3) as f32;
+                let most = W_NETWORK * self.rare_held_by_both(a, b).count_ones().min(3) as f32;
                 if best.len() == limit && best.last().is_some_and(|x| x.1.total() > most) {
                     return;
                 }
