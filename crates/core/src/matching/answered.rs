@@ -56,7 +56,8 @@ pub(super) fn answered<'m>(
         .enumerate()
         .filter_map(|(k, ask)| {
             // The unit as scoring found it, its terms read again to be quoted.
-            let (i, score, meant) = best(m, &Query::of(ask, &m.postings), (whose.map(|a| (a, k)), meant), b)?;
+            let (i, score, meant) =
+                best(m, (&Query::of(ask, &m.postings), Some(ask)), (whose.map(|a| (a, k)), meant), b)?;
             let u = &rb.units[usize::from(i)].unit(rb.profile());
             match meant {
                 true => (score >= MIN_ASK).then(|| (ask, by_meaning(u, ask, score), How::Plain)),
@@ -103,27 +104,60 @@ fn how(ask: &Ask, u: &Unit) -> How {
 /// (`meant`) and that is better; with its score and whether by meaning. Of units its words
 /// answer equally well, the one closest in meaning to the ask where the model's vectors are
 /// there (a photonics and a medical technology S3 platform, for an ask of the S3 partnership
-/// on personalised medicine), else the first in the profile.
-fn best(m: &Matcher, q: &Query, (whose, meant): (Option<(usize, usize)>, bool), b: usize) -> Option<(u16, f32, bool)> {
-    let words = m.regions[b].unit_terms.best_unit(q);
+/// on personalised medicine), else the one naming most of the fields the asker works in
+/// ([`in_fields`]), else the first in the profile.
+fn best(
+    m: &Matcher,
+    (q, ask): (&Query, Option<&Ask>),
+    (whose, meant): (Option<(usize, usize)>, bool),
+    b: usize,
+) -> Option<(u16, f32, bool)> {
+    let words = m.regions[b].unit_terms.best_of(q);
     let by_meaning =
         whose.filter(|_| meant).zip(m.meaning.as_ref()).and_then(|((a, k), x)| x.best(&m.regions, a, k, b));
     match by_meaning.filter(|x| words.is_none_or(|w| x.1 > w.1)) {
         Some((i, score)) => Some((i, score, true)),
         None => {
-            let (i, score) = words?;
+            let (i, score, several) = words?;
+            if !several {
+                return Some((i, score, false));
+            }
+            let tied = || m.regions[b].unit_terms.tied(q, score);
             let nearest = || {
                 let ((a, k), x) = whose.zip(m.meaning.as_ref())?;
-                x.nearest(a, k, b, || m.regions[b].unit_terms.tied(q, score))
+                x.nearest(a, k, b, tied)
             };
-            Some((nearest().unwrap_or(i), score, false))
+            let in_fields = || in_fields(m, (whose?.0, ask?), b, tied());
+            Some((nearest().or_else(in_fields).unwrap_or(i), score, false))
         }
     }
 }
 
+/// Of `b`'s units `tied` (in the profile's order) answering `ask` of `a`, the first that
+/// names what is asked itself (Norway's "Horizon 2020 AMLvaccin" before its ERA PerMed
+/// membership, for Horizon Europe), then that names most of the fields `a` works in (where a
+/// photonics and a medical technology S3 platform answer "another S3 partnership" equally, a
+/// medical technology region is shown the second), then a membership the region answered
+/// yes to before its prose (Thuringia's S3MedTech membership before its use of a photonics
+/// S3 platform, for "another S3 partnership").
+fn in_fields(m: &Matcher, (a, ask): (usize, &Ask), b: usize, tied: Vec<u16>) -> Option<u16> {
+    let (ra, rb) = (&m.regions[a], &m.regions[b]);
+    let named: Vec<&str> = ask.tags().filter(|t| t.starts_with("#e:")).collect();
+    let key = |&u: &u16| {
+        let itself = named.is_empty() || {
+            let unit = rb.units[usize::from(u)].unit(rb.profile());
+            named.iter().all(|t| retrieval::covered_in(&unit, t).is_none())
+        };
+        let member = rb.units[usize::from(u)].at.network().is_some();
+        (itself, ra.field_terms.iter().filter(|&&t| rb.unit_terms.has(t, u)).count(), member)
+    };
+    // The first of the best: `max_by_key` keeps the last of equals.
+    tied.into_iter().rev().max_by_key(key)
+}
+
 /// Whether `by`'s evidence answering `q` (if it does) is its own, not its country's.
 pub(super) fn by_own(m: &Matcher, q: &Query, by: usize) -> bool {
-    best(m, q, (None, false), by)
+    best(m, (q, None), (None, false), by)
         .is_none_or(|(i, score, _)| score < MIN_ASK || !m.regions[by].units[usize::from(i)].kind.by_country())
 }
 
@@ -142,7 +176,7 @@ pub(super) fn not_experience(m: &Matcher, r: usize, by: usize, meant: bool) -> u
     }
     let asks = ra.asks.iter().zip(ra.ask_terms.iter()).zip(m.queries[r].iter()).enumerate();
     let not = |(k, ((ask, t), q)): (usize, ((&Ask, &retrieval::AskTerms), &Query))| {
-        let Some((i, score, by_meaning)) = best(m, q, (Some((r, k)), meant), by) else { return false };
+        let Some((i, score, by_meaning)) = best(m, (q, Some(ask)), (Some((r, k)), meant), by) else { return false };
         let unit = &rb.units[usize::from(i)];
         let similar = || !by_meaning && matches!(how(ask, &unit.unit(rb.profile())), How::Similar);
         ask.for_itself() && score >= MIN_ASK && (unit.kind.by_country() || t.gives_examples() && similar())

@@ -33,6 +33,9 @@ pub(super) struct Region {
     /// When it names no field or network it seeks: the fields it works in ([`own_fields`]); the matcher
     /// matches it by those that single regions out (`Matcher::own_fields`).
     pub(super) own_fields: Vec<crate::vocab::TopicId>,
+    /// The terms (`#t:` tags, by number, ascending) of the fields it works in: of equally
+    /// good evidence for its asks, a reason quotes the one in these.
+    pub(super) field_terms: Box<[u32]>,
     /// Networks it belongs to, and membership questions it answered (bits by network).
     pub(super) held: u32,
     pub(super) answered: u32,
@@ -73,8 +76,13 @@ impl Region {
             }
         }
         let own_fields = if asks.is_empty() { own_fields(&topics) } else { Vec::new() };
+        let mut field_terms: Vec<u32> =
+            topics.strengths.iter().map(|s| terms::intern(&format!("#t:{}", s.topic.id()))).collect();
+        field_terms.sort_unstable();
+        field_terms.dedup();
         Region {
             own_fields,
+            field_terms: field_terms.into(),
             profile: shared.clone(),
             code: p.code,
             facts: Facts::of(p),

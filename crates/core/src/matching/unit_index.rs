@@ -77,10 +77,19 @@ impl UnitTerms {
     /// The unit that answers a query best, with its score (at most 1): of equal scores, the
     /// first in the profile's order.
     pub fn best_unit(&self, q: &Query) -> Option<(u16, f32)> {
-        let mut best: Option<(u16, f32)> = None;
-        self.each_unit(q, |u, v| match best {
-            Some(b) if b.1 > v || (b.1 == v && b.0 < u) => {}
-            _ => best = Some((u, v)),
+        self.best_of(q).map(|x| (x.0, x.1))
+    }
+
+    /// [`best_unit`](Self::best_unit), and whether another unit answers as well.
+    pub fn best_of(&self, q: &Query) -> Option<(u16, f32, bool)> {
+        let mut best: Option<(u16, f32, bool)> = None;
+        self.each_unit(q, |u, v| match &mut best {
+            Some(b) if b.1 == v => {
+                b.2 = true;
+                b.0 = b.0.min(u);
+            }
+            Some(b) if b.1 > v => {}
+            _ => best = Some((u, v, false)),
         });
         best
     }
@@ -96,6 +105,12 @@ impl UnitTerms {
         });
         out.sort_unstable();
         out
+    }
+
+    /// Whether unit `u` has term `t`.
+    pub fn has(&self, t: u32, u: u16) -> bool {
+        let from = self.find(t);
+        self.terms[from..].iter().zip(&self.units[from..]).take_while(|(&x, _)| x == t).any(|(_, &v)| v == u)
     }
 
     /// Each unit that answers a query (holds the terms it must hold), with its score (at most 1).
