@@ -39,40 +39,63 @@ fn tokenize(s: &str) -> Vec<Word> {
 }
 
 /// Finds the vocabulary topics named in `texts`, each once, with the words that named it
-/// first ("KI" → artificial intelligence). Longer synonyms win over shorter ones.
+/// first ("KI" → artificial intelligence). Longer synonyms win over shorter ones; a field
+/// named inside one names it too ("precision oncology" is personalised medicine, and its
+/// "oncology" cancer).
 pub fn find_topics<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<TopicMatch> {
-    let phrases = &vocab().topic_phrases;
     let mut found: Vec<TopicMatch> = Vec::new();
     for text in texts {
         let ws = tokenize(text);
         let mut i = 0;
         while i < ws.len() {
             let mut advance = 1;
-            if let Some(cands) = phrases.get(&ws[i].folded) {
-                let whole = |(pw, _): &&(Vec<String>, TopicId)| {
-                    let n = pw.len();
-                    i + n <= ws.len() && pw.iter().zip(&ws[i..i + n]).all(|(p, w)| *p == w.folded)
-                };
-                // A whole phrase first (the longest); else one whose first word is coordinated.
-                let hit = match cands.iter().find(whole) {
-                    Some((pw, topic)) => Some((*topic, i + pw.len() - 1, pw.len())),
-                    // The words coordinated with the first ("translational") may begin a
-                    // topic of their own: they are read next.
-                    None => cands.iter().find_map(|(pw, topic)| coordinated(pw, &ws, i).map(|end| (*topic, end, 1))),
-                };
-                if let Some((topic, end, n)) = hit {
-                    if !found.iter().any(|m| m.topic == topic) {
-                        if let Some(as_written) = Text::new(&text[ws[i].start..ws[end].end]) {
-                            found.push(TopicMatch { topic, as_written });
-                        }
+            if let Some((topic, end, n)) = topic_at(&ws, i, (ws.len(), None)) {
+                push(&mut found, text, topic, &ws[i..=end]);
+                // Another field named by words of a whole phrase of several, within it.
+                for k in (i..i + n).filter(|_| n > 1) {
+                    if let Some((inner, end, _)) = topic_at(&ws[..i + n], k, (0, Some(topic))) {
+                        push(&mut found, text, inner, &ws[k..=end]);
                     }
-                    advance = n;
                 }
+                advance = n;
             }
             i += advance;
         }
     }
     found
+}
+
+/// The topic a phrase beginning at word `i` names (other than `not`), where it ends, and how
+/// many words to read past (a coordinated phrase's first word only); a phrase begun by
+/// coordinated words only within the first `coordinated_in` words (0: none).
+fn topic_at(ws: &[Word], i: usize, (coordinated_in, not): (usize, Option<TopicId>)) -> Option<(TopicId, usize, usize)> {
+    let cands = vocab().topic_phrases.get(&ws[i].folded)?;
+    let whole = |(pw, t): &&(Vec<String>, TopicId)| {
+        let n = pw.len();
+        Some(*t) != not && i + n <= ws.len() && pw.iter().zip(&ws[i..i + n]).all(|(p, w)| *p == w.folded)
+    };
+    // A whole phrase first (the longest); else one whose first word is coordinated.
+    match cands.iter().find(whole) {
+        Some((pw, topic)) => Some((*topic, i + pw.len() - 1, pw.len())),
+        // The words coordinated with the first ("translational") may begin a topic of their
+        // own: they are read next.
+        None if coordinated_in > 0 => {
+            cands.iter().find_map(|(pw, topic)| coordinated(pw, &ws[..coordinated_in], i).map(|end| (*topic, end, 1)))
+        }
+        None => None,
+    }
+}
+
+/// Adds `topic`, named by `words` of `text`, unless it was found before.
+fn push(found: &mut Vec<TopicMatch>, text: &str, topic: TopicId, words: &[Word]) {
+    if found.iter().any(|m| m.topic == topic) {
+        return;
+    }
+    if let (Some(first), Some(last)) = (words.first(), words.last()) {
+        if let Some(as_written) = Text::new(&text[first.start..last.end]) {
+            found.push(TopicMatch { topic, as_written });
+        }
+    }
 }
 
 /// Where a phrase of several words ends when its first word is coordinated with others
@@ -220,6 +243,19 @@ mod tests {
         assert_eq!(ids("seltene Erkrankungen")[0], ("rare_diseases", "seltene Erkrankungen".into()));
         // A word shared with English stays English's ("Biobank" in a German name).
         assert_eq!(ids("Integrierte Biobank Jena")[0], ("biobanks", "Biobank".into()));
+    }
+
+    /// A field named by words within another's phrase is named too: "precision oncology" is
+    /// personalised medicine, and cancer (the synonym table gives each form one field).
+    #[test]
+    fn a_field_named_within_a_phrase() {
+        let pm = ("personalised_medicine", "precision oncology".to_string());
+        assert_eq!(ids("a precision oncology programme"), [pm, ("cancer", "oncology".into())]);
+        let pm = ("personalised_medicine", "oncologia di precisione".to_string());
+        assert_eq!(ids("oncologia di precisione"), [pm, ("cancer", "oncologia".into())]);
+        // Words of the phrase's own field are not read again.
+        assert_eq!(ids("cancer genomics and medical imaging").len(), 3);
+        assert_eq!(ids("medical imaging"), [("medical_imaging", "medical imaging".to_string())]);
     }
 
     /// A first word coordinated with others before the rest of a phrase names the phrase:
