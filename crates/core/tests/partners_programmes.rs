@@ -88,3 +88,20 @@ fn kics_esfri_and_cost_by_their_names() {
     let care = Matcher::new(&[&region("AT22", "Steiermark", Some("to reduce the cost of care"))]);
     assert_eq!(care.asks(0).iter().map(|a| a.kind).collect::<Vec<_>>(), [AskKind::Words]);
 }
+
+/// ERA4Health and HealthyCloud are actions of Horizon Europe and Horizon 2020, and EHTEL a
+/// network of e-health, each named in an initiative.
+#[test]
+fn era4health_healthycloud_and_ehtel_by_their_names() {
+    let initiatives = ["ERA4Health joint transnational call", "Partner in HealthyCloud", "Member of EHTEL"];
+    let (found, kinds) = asked("Horizon Europe projects; EHTEL", initiatives);
+    let mut got: Vec<usize> = found.iter().map(|x| x.0).collect();
+    got.sort_unstable();
+    assert_eq!(got, [1, 2, 3]);
+    assert_eq!(kinds, [AskKind::Network, AskKind::Network]);
+    let horizon = " being an action of Horizon 2020 or Horizon Europe";
+    assert!(said(&found, 1).contains(&format!("ERA4Health{horizon}")), "{found:?}");
+    assert!(said(&found, 2).contains(&format!("HealthyCloud{horizon}")), "{found:?}");
+    let ehtel = "Kärnten seeks EHTEL: Vlaams-Brabant names in its initiatives “Member of EHTEL” (strong evidence; EHTEL is the European Health Telematics Association).";
+    assert!(said(&found, 3).contains(ehtel), "{found:?}");
+}
