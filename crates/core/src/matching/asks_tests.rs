@@ -174,6 +174,7 @@ fn the_rest_of_a_line_is_asked_part_by_part() {
         "in the framework of ERRIN's working groups, to benchmark",
         "cell and gene therapies, CAR-T; point-of-care testing, lab-on-a-chip; PET/MRI; drug delivery",
         "personalised medicine (PM) in general",
+        "regions facing similar challenges in personalised medicine",
     ];
     for line in nothing {
         assert_eq!(words(line), [], "{line}");
