@@ -63,7 +63,8 @@ static NAMED: LazyLock<Vec<(Vec<String>, Vec<String>)>> = LazyLock::new(|| {
 
 /// The places a line names, each with where: a country's name of one or two words, a
 /// group's (all its countries) or a macro-region's. A name counts as written with a
-/// capital ("UK", not "uk" inside other words).
+/// capital ("UK", not "uk" inside other words), but for a group's or macro-region's of
+/// several words, which no other words are ("widening countries", "western Balkans").
 pub(super) fn countries_named(line: &str) -> Vec<(Vec<String>, (usize, usize))> {
     let words = super::terms::folded_words(line);
     let capital = |i: usize| line[words[i].0 .0..].starts_with(char::is_uppercase);
@@ -73,7 +74,7 @@ pub(super) fn countries_named(line: &str) -> Vec<(Vec<String>, (usize, usize))> 
         let group = NAMED
             .iter()
             .find(|(name, _)| i + name.len() <= words.len() && name.iter().zip(&words[i..]).all(|(a, b)| *a == b.1));
-        if let Some((name, codes)) = group.filter(|_| capital(i)) {
+        if let Some((name, codes)) = group.filter(|(name, _)| name.len() > 1 || capital(i)) {
             out.push((codes.clone(), (words[i].0 .0, words[i + name.len() - 1].0 .1)));
             i += name.len();
             continue;
@@ -267,7 +268,11 @@ mod tests {
             [one(&["DE"], "German"), one(&["AT"], "Austrian"), one(&["NL"], "Dutch"), one(&["MK"], "North Macedonian")]
         );
         // Lower case is a word, not a name; Europe is no country.
-        assert!(named("germany, Horizon Europe, the nordic countries").is_empty());
+        assert!(named("germany, Horizon Europe, the nordic light").is_empty());
+        // But a group's name of several words is one in any case.
+        let found: Vec<String> =
+            named("the nordic countries and widening countries").into_iter().map(|x| x.1).collect();
+        assert_eq!(found, ["nordic countries", "widening countries"]);
     }
 
     #[test]
