@@ -50,10 +50,15 @@ pub fn find_topics<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<TopicMatch> 
         while i < ws.len() {
             let mut advance = 1;
             if let Some((topic, end, n)) = topic_at(&ws, i, (ws.len(), None)) {
+                let Some(topic) = topic else {
+                    // A phrase naming no field: its words name none either.
+                    i += n;
+                    continue;
+                };
                 push(&mut found, text, topic, &ws[i..=end]);
                 // Another field named by words of a whole phrase of several, within it.
                 for k in (i..i + n).filter(|_| n > 1) {
-                    if let Some((inner, end, _)) = topic_at(&ws[..i + n], k, (0, Some(topic))) {
+                    if let Some((Some(inner), end, _)) = topic_at(&ws[..i + n], k, (0, Some(topic))) {
                         push(&mut found, text, inner, &ws[k..=end]);
                     }
                 }
@@ -68,11 +73,15 @@ pub fn find_topics<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<TopicMatch> 
 /// The topic a phrase beginning at word `i` names (other than `not`), where it ends, and how
 /// many words to read past (a coordinated phrase's first word only); a phrase begun by
 /// coordinated words only within the first `coordinated_in` words (0: none).
-fn topic_at(ws: &[Word], i: usize, (coordinated_in, not): (usize, Option<TopicId>)) -> Option<(TopicId, usize, usize)> {
+fn topic_at(
+    ws: &[Word],
+    i: usize,
+    (coordinated_in, not): (usize, Option<TopicId>),
+) -> Option<(Option<TopicId>, usize, usize)> {
     let cands = vocab().topic_phrases.get(&ws[i].folded)?;
-    let whole = |(pw, t): &&(Vec<String>, TopicId)| {
+    let whole = |(pw, t): &&(Vec<String>, Option<TopicId>)| {
         let n = pw.len();
-        Some(*t) != not && i + n <= ws.len() && pw.iter().zip(&ws[i..i + n]).all(|(p, w)| *p == w.folded)
+        (not.is_none() || *t != not) && i + n <= ws.len() && pw.iter().zip(&ws[i..i + n]).all(|(p, w)| *p == w.folded)
     };
     // A whole phrase first (the longest); else one whose first word is coordinated.
     match cands.iter().find(whole) {
@@ -223,6 +232,9 @@ mod tests {
         assert_eq!(first("heart failure registry"), Some("cardiovascular_diseases"));
         assert_eq!(first("type 2 diabetes"), Some("metabolic_diseases"));
         assert_eq!(first("psychiatric disorders"), Some("mental_health"));
+        assert_eq!(first("a stroke unit"), Some("cardiovascular_diseases"));
+        // Public health is prevention and health promotion for a population.
+        assert_eq!(first("a public health institute"), Some("prevention"));
         assert_eq!(first("Deutsches Zentrum für Neurodegenerative Erkrankungen"), Some("neurological_diseases"));
         assert_eq!(first("Plano Nacional para a Saúde Mental"), Some("mental_health"));
         // "At the heart of Europe" is no disease, nor "als" (German "as") one.
@@ -256,6 +268,9 @@ mod tests {
         // Words of the phrase's own field are not read again.
         assert_eq!(ids("cancer genomics and medical imaging").len(), 3);
         assert_eq!(ids("medical imaging"), [("medical_imaging", "medical imaging".to_string())]);
+        // A phrase that names no field, though a form of one is in it (`not-topics.csv`).
+        assert_eq!(ids("a regional health technology assessment agency"), []);
+        assert_eq!(ids("health technology and HTA")[0].0, "medical_technology");
     }
 
     /// A first word coordinated with others before the rest of a phrase names the phrase:

@@ -118,12 +118,12 @@ impl Vocab {
                 synonyms: split_variants(&r[2]).collect(),
             })
             .collect();
-        let mut topic_phrases: HashMap<String, Vec<(Vec<String>, TopicId)>> = HashMap::new();
+        let mut topic_phrases: super::TopicPhrases = HashMap::new();
         for (i, t) in topics.iter().enumerate() {
             for s in t.synonyms.iter().chain(std::iter::once(&fold(&t.label))) {
                 let ws: Vec<String> = words(s).map(|(_, w)| w.to_string()).collect();
                 if let Some(first) = ws.first() {
-                    topic_phrases.entry(first.clone()).or_default().push((ws, TopicId(i as u16)));
+                    topic_phrases.entry(first.clone()).or_default().push((ws, Some(TopicId(i as u16))));
                 }
             }
         }
@@ -144,12 +144,17 @@ impl Vocab {
             );
             for form in split_variants(&r[2]) {
                 let ws: Vec<String> = words(&form).map(|(_, w)| w.to_string()).collect();
-                let other = topic_phrases.values().flatten().find(|(w, x)| *w == ws && *x != t);
+                let other = topic_phrases.values().flatten().find(|(w, x)| *w == ws && *x != Some(t));
                 assert!(other.is_none(), "data/vocab/topic-translations.csv: '{form}' names two topics");
                 if !english.contains(&ws) {
-                    topic_phrases.entry(ws[0].clone()).or_default().push((ws, t));
+                    topic_phrases.entry(ws[0].clone()).or_default().push((ws, Some(t)));
                 }
             }
+        }
+        for r in rows("vocab/not-topics.csv", data!("vocab/not-topics.csv")) {
+            let ws: Vec<String> = words(&r[0]).map(|(_, w)| w.to_string()).collect();
+            assert!(!english.contains(&ws), "data/vocab/not-topics.csv: '{}' is a topic's form", &r[0]);
+            topic_phrases.entry(ws[0].clone()).or_default().push((ws, None));
         }
         for v in topic_phrases.values_mut() {
             v.sort_by_key(|(ws, _)| std::cmp::Reverse(ws.len()));

@@ -128,6 +128,9 @@ pub struct CodeEntry {
     pub label: String,
 }
 
+/// First folded word of a topic's form → (its words, topic), longest first (None: no field).
+pub type TopicPhrases = HashMap<String, Vec<(Vec<String>, Option<TopicId>)>>;
+
 pub struct Vocab {
     pub nuts: HashMap<NutsCode, NutsEntry>,
     pub countries: HashMap<String, String>,
@@ -144,8 +147,10 @@ pub struct Vocab {
     pub support_measures: Vec<LabelledDef>,
     pub policy_levels: Vec<(String, String, PolicyLevel)>,
     pub topics: Vec<TopicDef>,
-    /// First folded word of a synonym → (all its words, topic), longest phrase first.
-    pub topic_phrases: HashMap<String, Vec<(Vec<String>, TopicId)>>,
+    /// First folded word of a synonym → (all its words, topic), longest phrase first; None
+    /// for a phrase that names no field though a form of one is in it ("health technology
+    /// assessment", `vocab/not-topics.csv`).
+    pub topic_phrases: TopicPhrases,
     /// First word of a network variant → (its word key, network), for networks an
     /// initiative's name can refer to (see [`crate::topics::network_named_in`]).
     pub network_phrases: HashMap<String, Vec<(String, NetworkId)>>,
