@@ -90,7 +90,7 @@ pub fn asks(p: &Profile) -> Vec<Ask> {
     let mut seen: std::collections::HashSet<Vec<String>> = Default::default();
     for line in p.collaboration.iter().flat_map(|c| c.texts()) {
         let all = terms(line);
-        let examples = super::terms::gives_examples(line);
+        let examples = parts::gives_examples(line);
         let mut tagged: Vec<&Term> = all.iter().filter(|t| is_named(&t.term) && t.span.1 > t.span.0).collect();
         // A longer name first where two start together ("Genomic Data Infrastructure" before
         // "Genomic"), so that the words inside a network's name are of its ask.

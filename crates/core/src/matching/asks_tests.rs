@@ -175,6 +175,7 @@ fn the_rest_of_a_line_is_asked_part_by_part() {
         "cell and gene therapies, CAR-T; point-of-care testing, lab-on-a-chip; PET/MRI; drug delivery",
         "personalised medicine (PM) in general",
         "regions facing similar challenges in personalised medicine",
+        "regions advanced in personalised medicine, to take part in S3 thematic platforms",
     ];
     for line in nothing {
         assert_eq!(words(line), [], "{line}");
@@ -264,4 +265,20 @@ fn vaccines_are_a_field_and_diseases_a_head_noun() {
             want(AskKind::Words, &["chronic"]),
         ]
     );
+}
+
+/// "Would like" is a wish, not "like" giving an example: a network named after it is asked
+/// as itself, and only "networks like" or "such as" let another of its kind answer.
+#[test]
+fn would_like_gives_no_example() {
+    let like = |line: &str| {
+        let mut p = Profile::new(crate::NutsCode::parse("NO").unwrap(), crate::Text::new("Norway").unwrap());
+        p.collaboration = Some(crate::Collaboration::new(Some(true), crate::Text::new(line), vec![], vec![]));
+        let asks = asks(&p);
+        asks.iter().flat_map(|a| &a.terms).any(|t| t.term.starts_with(crate::matching::terms::LIKE_PREFIX))
+    };
+    assert!(!like("We would like to take part in the Vanguard Initiative"));
+    assert!(!like("We’d like to join ERA PerMed"));
+    assert!(like("networks like the Vanguard Initiative"));
+    assert!(like("We would like to join networks such as the Vanguard Initiative"));
 }

@@ -1,6 +1,7 @@
 //! The rest of a line of a collaboration answer, once its fields and networks are asked:
 //! cut into coordinated parts ("pharmacogenomics, digital pathology"), without the words
-//! that say little alone or that name again a field the line names.
+//! that say little alone or that name again a field the line names; and whether the line
+//! gives the networks it names as examples.
 
 use super::terms::{terms, Term};
 
@@ -9,6 +10,22 @@ pub(super) static GENERIC: std::sync::LazyLock<Vec<String>> = std::sync::LazyLoc
     let list = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/generic-words.csv"));
     list.lines().skip(1).flat_map(|w| terms(w.trim())).map(|t| t.term).filter(|t| !t.starts_with('#')).collect()
 });
+
+/// Words that make a network named beside them an example of what is sought.
+const EXAMPLE_MARKERS: [&str; 6] = [" such as ", " similar ", " like ", " e.g.", " for example", " and other "];
+
+/// Words before "like" that make it a wish, not an example ("we would like to join ERA
+/// PerMed"), in the answers' usual forms.
+const WISHING: [&str; 6] = [" would like ", "'d like ", " should like ", " we like ", " also like ", " i like "];
+
+/// Whether a line gives the networks it names as examples.
+pub(super) fn gives_examples(line: &str) -> bool {
+    let mut l = format!(" {} ", line.to_lowercase().replace('’', "'"));
+    for w in WISHING {
+        l = l.replace(w, " ");
+    }
+    EXAMPLE_MARKERS.iter().any(|m| l.contains(m))
+}
 
 /// Where a line names again a field it names already ("advanced therapies, cell and gene
 /// therapy": the tag stands at its first naming only): each later naming of the fields

@@ -15,15 +15,6 @@ use std::sync::{LazyLock, RwLock};
 use crate::text::{fold_char, is_word_char};
 use crate::topics::find_topics;
 
-/// Words that make a network named beside them an example of what is sought.
-const EXAMPLE_MARKERS: [&str; 6] = [" such as ", " similar ", " like ", " e.g.", " for example", " and other "];
-
-/// Whether a line gives the networks it names as examples.
-pub fn gives_examples(line: &str) -> bool {
-    let l = format!(" {} ", line.to_lowercase());
-    EXAMPLE_MARKERS.iter().any(|m| l.contains(m))
-}
-
 /// A term of a text and where it stands there (bytes).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Term {
