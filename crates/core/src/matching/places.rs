@@ -100,10 +100,17 @@ static POSITION: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::n
     src.lines().skip(1).map(str::trim).filter(|w| !w.is_empty()).collect()
 });
 
+/// Names of NUTS 3 regions that answers write as words (`data/vocab/nuts3-words.csv`), folded.
+static NUTS3_WORDS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+    let src = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/nuts3-words.csv"));
+    src.lines().skip(1).map(|w| crate::text::fold(w.trim())).filter(|w| !w.is_empty()).collect()
+});
+
 /// A region's name as folded words, and the region.
 type RegionName = (Vec<String>, crate::NutsCode);
 
-/// Regions of NUTS levels 1 and 2 by their names as folded words, keyed by the first word:
+/// Regions of NUTS levels 1 and 2 (and 3, by names those do not have) by their names as
+/// folded words, keyed by the first word:
 /// national, Latin-script and other names (`data/names.csv`), with and without a qualifier
 /// ("West Midlands (England)", "Prov. Antwerpen"). A name of nested regions names the coarsest
 /// ("Thüringen" is DEG, not DEG0); one two unrelated regions share ("Limburg") names neither.
@@ -143,6 +150,27 @@ static REGIONS: LazyLock<std::collections::HashMap<String, Vec<RegionName>>> = L
             }
         }
     }
+    // Regions of NUTS 3 ("Skåne län", "Jena, Kreisfreie Stadt"), by a name no region above
+    // them has, without the words of their kind ("län", "Kreisfreie Stadt"); not those that
+    // are words an answer writes with a capital ("Border", "Reading").
+    let mut third: std::collections::HashMap<Vec<String>, Option<crate::NutsCode>> = Default::default();
+    for (code, _) in vocab().nuts.iter().filter(|(_, e)| e.level == 3) {
+        for name in vocab().names_of(code).flat_map(|n| n.split('/')) {
+            let bare = name.split(['(', ',']).next().unwrap_or(name).trim();
+            let bare = bare.strip_prefix("Arr. ").unwrap_or(bare);
+            let w = words(bare.strip_suffix(" län").unwrap_or(bare));
+            let short = w.len() == 1 && w[0].chars().count() < 4;
+            let position = w.iter().all(|x| POSITION.contains(x.as_str()));
+            let joined = w.join(" ");
+            let word = NUTS3_WORDS.contains(&joined) || country(&joined).is_some();
+            if w.is_empty() || short || position || word || by_name.contains_key(&w) {
+                continue;
+            }
+            let slot = third.entry(w).or_insert(Some(*code));
+            *slot = slot.filter(|c| c == code);
+        }
+    }
+    by_name.extend(third);
     // Their adjectives ("Flemish and Catalan partners"), said by the region's name.
     for (code, adjective, _) in REGION_ADJECTIVES.iter() {
         by_name.entry(words(adjective)).or_insert(Some(*code));
@@ -316,6 +344,9 @@ mod tests {
             named("with Madeira, Valencia and Upper Bavaria"),
             [one("PT30", "Madeira"), one("ES52", "Valencia"), one("DE21", "Upper Bavaria")]
         );
+        // NUTS 3 regions, without the words of their kind; not those that are words.
+        assert_eq!(named("with Skåne and Jena"), [one("SE224", "Skåne"), one("DEG03", "Jena")]);
+        assert_eq!(named("Border regions; Reading the answers"), []);
         // Directions, a name two regions share, countries, lower case and short words are no
         // region: "Centro", "Limburg", "Ireland", "Malta", "Island", "flanders".
         let none =
