@@ -180,6 +180,8 @@ pub fn asks(p: &Profile) -> Vec<Ask> {
                 && !tagged.iter().any(|g| inside(t, g.span))
                 && !places.iter().any(|s| inside(t, *s))
                 && !parts::GENERIC.contains(&t.term)
+                // A letter alone ("N/A") says nothing.
+                && t.term.chars().nth(1).is_some()
                 && !again.iter().any(|s| inside(t, *s))
         });
         let rest: Vec<&Term> = rest.collect();

@@ -176,6 +176,8 @@ fn the_rest_of_a_line_is_asked_part_by_part() {
         "personalised medicine (PM) in general",
         "regions facing similar challenges in personalised medicine",
         "regions advanced in personalised medicine, to take part in S3 thematic platforms",
+        "novel approaches relevant for different stakeholders; potential partners for various initiatives",
+        "related topics, as listed above; to be defined; N/A",
     ];
     for line in nothing {
         assert_eq!(words(line), [], "{line}");
