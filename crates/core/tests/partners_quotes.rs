@@ -64,3 +64,25 @@ fn of_equal_evidence_the_one_naming_what_is_asked() {
     assert!(said.contains("Norway names in its initiatives “Horizon 2020 AMLvaccin”"), "{said}");
     assert!(!said.contains("ERA PerMed being"), "{said}");
 }
+
+/// On a topic's matches too, the asker's fields choose between equal evidence.
+#[test]
+fn of_equal_evidence_for_a_topic_the_one_in_the_askers_fields() {
+    let biobanks = pmatlas_core::vocab::TopicId::from_id("biobanks").unwrap();
+    let quoted = |asker: Profile| {
+        let mut both = region("DEG", "Thuringia", None);
+        initiative(&mut both, "Telehealth biobank network");
+        initiative(&mut both, "Tumour biobank network");
+        let all = [vec![asker, both], others()].concat();
+        let ps: Vec<&Profile> = all.iter().collect();
+        let found = Matcher::new(&ps).partners(0, Some(biobanks), 5);
+        assert_eq!(found.iter().map(|x| x.index).collect::<Vec<_>>(), [1], "{found:?}");
+        found[0].reasons.join(" ")
+    };
+    let said = quoted(region("AT21", "Kärnten", None));
+    assert!(said.contains("“Telehealth biobank network”"), "the first in the profile: {said}");
+    let mut asker = region("AT21", "Kärnten", None);
+    initiative(&mut asker, "Comprehensive cancer centre");
+    let said = quoted(asker);
+    assert!(said.contains("“Tumour biobank network”"), "{said}");
+}

@@ -33,7 +33,8 @@ async fn stored_vectors_reach_the_matcher_and_the_page_says_so() {
     let app = app(state.clone());
     let (_, _, page) = send(&app, get("/regions/DEG/matches", "")).await;
     assert!(page.contains("Ranked by the words of the documents (lexical retrieval)."), "no vectors: words alone");
-    assert!(page.contains("the first in its profile is quoted"), "what chooses between equal quotes");
+    let choice = "the one that names what is sought itself is quoted, then the one in more of the fields the asking region works in, then a membership before other text, then the first in its profile.";
+    assert!(page.contains(choice), "what chooses between equal quotes");
     assert_eq!(state.view().matcher.meaning_model(), None);
     let rows: Vec<(u64, f32, Vec<i8>)> = ps
         .iter()

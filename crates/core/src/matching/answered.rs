@@ -43,11 +43,12 @@ impl How {
 
 /// The asks of `a` that `b`'s evidence answers, with the evidence, strongest first, and how.
 /// `whose`: the region whose own asks these are (None for a topic's); `meant`: whether their
-/// meaning is read as well as their words (as scoring reads the asker's).
+/// meaning is read as well as their words (as scoring reads the asker's); `asker`: the region
+/// whose fields choose between equally good evidence ([`in_fields`]), a topic's asker too.
 pub(super) fn answered<'m>(
     m: &'m Matcher,
     asks: &'m [Ask],
-    (whose, meant): (Option<usize>, bool),
+    (whose, meant, asker): (Option<usize>, bool, Option<usize>),
     b: usize,
 ) -> Vec<(&'m Ask, Cited, How)> {
     let rb = &m.regions[b];
@@ -57,7 +58,7 @@ pub(super) fn answered<'m>(
         .filter_map(|(k, ask)| {
             // The unit as scoring found it, its terms read again to be quoted.
             let (i, score, meant) =
-                best(m, (&Query::of(ask, &m.postings), Some(ask)), (whose.map(|a| (a, k)), meant), b)?;
+                best(m, (&Query::of(ask, &m.postings), asker.zip(Some(ask))), (whose.map(|a| (a, k)), meant), b)?;
             let u = &rb.units[usize::from(i)].unit(rb.profile());
             match meant {
                 true => (score >= MIN_ASK).then(|| (ask, by_meaning(u, ask, score), How::Plain)),
@@ -108,7 +109,7 @@ fn how(ask: &Ask, u: &Unit) -> How {
 /// ([`in_fields`]), else the first in the profile.
 fn best(
     m: &Matcher,
-    (q, ask): (&Query, Option<&Ask>),
+    (q, ask): (&Query, Option<(usize, &Ask)>),
     (whose, meant): (Option<(usize, usize)>, bool),
     b: usize,
 ) -> Option<(u16, f32, bool)> {
@@ -127,7 +128,7 @@ fn best(
                 let ((a, k), x) = whose.zip(m.meaning.as_ref())?;
                 x.nearest(a, k, b, tied)
             };
-            let in_fields = || in_fields(m, (whose?.0, ask?), b, tied());
+            let in_fields = || in_fields(m, ask?, b, tied());
             Some((nearest().or_else(in_fields).unwrap_or(i), score, false))
         }
     }
@@ -176,7 +177,9 @@ pub(super) fn not_experience(m: &Matcher, r: usize, by: usize, meant: bool) -> u
     }
     let asks = ra.asks.iter().zip(ra.ask_terms.iter()).zip(m.queries[r].iter()).enumerate();
     let not = |(k, ((ask, t), q)): (usize, ((&Ask, &retrieval::AskTerms), &Query))| {
-        let Some((i, score, by_meaning)) = best(m, (q, Some(ask)), (Some((r, k)), meant), by) else { return false };
+        let Some((i, score, by_meaning)) = best(m, (q, Some((r, ask))), (Some((r, k)), meant), by) else {
+            return false;
+        };
         let unit = &rb.units[usize::from(i)];
         let similar = || !by_meaning && matches!(how(ask, &unit.unit(rb.profile())), How::Similar);
         ask.for_itself() && score >= MIN_ASK && (unit.kind.by_country() || t.gives_examples() && similar())

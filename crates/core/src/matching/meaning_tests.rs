@@ -79,7 +79,8 @@ fn only_what_is_close_in_meaning_answers() {
 /// Of units the words of an ask answer equally well, the quote is the one closest in meaning to
 /// the words written (Sydsverige's "S3P on personalised medicine", answered by Thuringia's
 /// photonics and medical technology S3 platforms alike, was quoted the photonics one, first in
-/// the profile); without vectors, the first in the profile. The score is the words' either way.
+/// the profile); without vectors (and with nothing else to choose by: the asker works in
+/// neither field), the first in the profile. The score is the words' either way.
 #[test]
 fn of_units_equal_by_their_words_the_quote_is_the_nearest_in_meaning() {
     let ask = "Through networks such as S3P on personalised medicine";

@@ -77,7 +77,7 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
         None => &ra.asks,
     };
     let own = m.by_own_fields(a, topic);
-    let mut forth = answered(m, asks, (topic.is_none().then_some(a), topic.is_none()), b);
+    let mut forth = answered(m, asks, (topic.is_none().then_some(a), topic.is_none(), Some(a)), b);
     let of_asks = match topic.is_none() && !own {
         true => {
             forth.iter().filter_map(|x| ra.asks.iter().position(|k| std::ptr::eq(k, x.0))).map(|k| k as u16).collect()
@@ -131,7 +131,7 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
     };
     let brings = whats(&forth, 2);
     cited.extend(forth.into_iter().map(|(_, c, _)| c));
-    let back = answered(m, &rb.asks, (Some(b), false), a);
+    let back = answered(m, &rb.asks, (Some(b), false, Some(b)), a);
     for (what, c) in one_per_quote(&back, 2) {
         out.push(format!("{} seeks {what}, which {} offers: {}.", rb.name(), ra.name(), said(ra.name(), c)));
     }
@@ -171,7 +171,7 @@ fn same_fields(m: &Matcher, (a, b): (usize, usize), forth: &[(&Ask, Cited, How)]
     let mut said_once: Vec<(Vec<String>, Option<Cited>, &Cited)> = Vec::new();
     for (ask, c, _) in forth {
         let field = ask.label().to_lowercase();
-        let own = answered(m, std::slice::from_ref(*ask), (None, false), a).into_iter().next().map(|(_, o, _)| o);
+        let own = answered(m, std::slice::from_ref(*ask), (None, false, None), a).into_iter().next().map(|(_, o, _)| o);
         let text = |x: &Option<Cited>| x.as_ref().map(|o| o.text.clone());
         match said_once.iter_mut().find(|(_, o, theirs)| theirs.text == c.text && text(o) == text(&own)) {
             Some((fields, _, _)) => fields.push(field),
