@@ -56,18 +56,25 @@ fn said(found: &[(usize, String)], i: usize) -> &str {
     found.iter().find(|x| x.0 == i).map_or("", |x| x.1.as_str())
 }
 
+/// How a reason says a network named is an action of Horizon.
+const HORIZON: &str = " being an action of Horizon 2020 or Horizon Europe";
+
+/// That each of the three regions with an initiative is listed.
+fn all_three_listed(found: &[(usize, String)]) {
+    let mut got: Vec<usize> = found.iter().map(|x| x.0).collect();
+    got.sort_unstable();
+    assert_eq!(got, [1, 2, 3], "{found:?}");
+}
+
 /// Partnerships and ERA-NETs of Horizon 2020 and Horizon Europe named in an initiative answer an
 /// ask for Horizon Europe; IMI2 is the Innovative Medicines Initiative.
 #[test]
 fn horizon_partnerships_and_imi2_by_their_short_names() {
     let initiatives = ["TRANSCAN-3 joint transnational call", "Partner in THCS", "IMI2 project on patient data"];
     let (found, _) = asked("Horizon Europe projects; IMI", initiatives);
-    let mut got: Vec<usize> = found.iter().map(|x| x.0).collect();
-    got.sort_unstable();
-    assert_eq!(got, [1, 2, 3]);
-    let horizon = " being an action of Horizon 2020 or Horizon Europe";
-    assert!(said(&found, 1).contains(&format!("TRANSCAN{horizon}")), "{found:?}");
-    assert!(said(&found, 2).contains(&format!("THCS{horizon}")), "{found:?}");
+    all_three_listed(&found);
+    assert!(said(&found, 1).contains(&format!("TRANSCAN{HORIZON}")), "{found:?}");
+    assert!(said(&found, 2).contains(&format!("THCS{HORIZON}")), "{found:?}");
     let imi = "Kärnten seeks IMI / IHI (“IMI”): Vlaams-Brabant names in its initiatives “IMI2";
     assert!(said(&found, 3).contains(imi), "{found:?}");
 }
@@ -95,13 +102,10 @@ fn kics_esfri_and_cost_by_their_names() {
 fn era4health_healthycloud_and_ehtel_by_their_names() {
     let initiatives = ["ERA4Health joint transnational call", "Partner in HealthyCloud", "Member of EHTEL"];
     let (found, kinds) = asked("Horizon Europe projects; EHTEL", initiatives);
-    let mut got: Vec<usize> = found.iter().map(|x| x.0).collect();
-    got.sort_unstable();
-    assert_eq!(got, [1, 2, 3]);
+    all_three_listed(&found);
     assert_eq!(kinds, [AskKind::Network, AskKind::Network]);
-    let horizon = " being an action of Horizon 2020 or Horizon Europe";
-    assert!(said(&found, 1).contains(&format!("ERA4Health{horizon}")), "{found:?}");
-    assert!(said(&found, 2).contains(&format!("HealthyCloud{horizon}")), "{found:?}");
+    assert!(said(&found, 1).contains(&format!("ERA4Health{HORIZON}")), "{found:?}");
+    assert!(said(&found, 2).contains(&format!("HealthyCloud{HORIZON}")), "{found:?}");
     let ehtel = "Kärnten seeks EHTEL: Vlaams-Brabant names in its initiatives “Member of EHTEL” (strong evidence; EHTEL is the European Health Telematics Association).";
     assert!(said(&found, 3).contains(ehtel), "{found:?}");
 }
