@@ -178,6 +178,7 @@ fn the_rest_of_a_line_is_asked_part_by_part() {
         "regions advanced in personalised medicine, to take part in S3 thematic platforms",
         "novel approaches relevant for different stakeholders; potential partners for various initiatives",
         "related topics, as listed above; to be defined; N/A",
+        "whole genome sequencing",
     ];
     for line in nothing {
         assert_eq!(words(line), [], "{line}");
