@@ -179,6 +179,7 @@ fn the_rest_of_a_line_is_asked_part_by_part() {
         "novel approaches relevant for different stakeholders; potential partners for various initiatives",
         "related topics, as listed above; to be defined; N/A",
         "whole genome sequencing",
+        "cancer centres; a research campus on biobanks",
     ];
     for line in nothing {
         assert_eq!(words(line), [], "{line}");
