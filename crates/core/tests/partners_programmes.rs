@@ -96,16 +96,36 @@ fn kics_esfri_and_cost_by_their_names() {
     assert_eq!(care.asks(0).iter().map(|a| a.kind).collect::<Vec<_>>(), [AskKind::Words]);
 }
 
-/// ERA4Health and HealthyCloud are actions of Horizon Europe and Horizon 2020, and EHTEL a
-/// network of e-health, each named in an initiative.
+/// Programmes, partnerships and networks of recent years named in an initiative, each
+/// answering an ask for it or for the programme it is part of, the reason saying so:
+/// ERA4Health and HealthyCloud are actions of Horizon, EHTEL a network of e-health, the
+/// European Digital Innovation Hubs part of Digital Europe; the ERDF's Interregional
+/// Innovation Investments (I3) and the Partnerships for Regional Innovation (PRI).
 #[test]
-fn era4health_healthycloud_and_ehtel_by_their_names() {
-    let initiatives = ["ERA4Health joint transnational call", "Partner in HealthyCloud", "Member of EHTEL"];
-    let (found, kinds) = asked("Horizon Europe projects; EHTEL", initiatives);
-    all_three_listed(&found);
-    assert_eq!(kinds, [AskKind::Network, AskKind::Network]);
-    assert!(said(&found, 1).contains(&format!("ERA4Health{HORIZON}")), "{found:?}");
-    assert!(said(&found, 2).contains(&format!("HealthyCloud{HORIZON}")), "{found:?}");
+fn recent_programmes_and_networks_by_their_names() {
     let ehtel = "Kärnten seeks EHTEL: Vlaams-Brabant names in its initiatives “Member of EHTEL” (strong evidence; EHTEL is the European Health Telematics Association).";
-    assert!(said(&found, 3).contains(ehtel), "{found:?}");
+    let cases = [
+        (
+            "Horizon Europe projects; EHTEL",
+            ["ERA4Health joint transnational call", "Partner in HealthyCloud", "Member of EHTEL"],
+            [format!("ERA4Health{HORIZON}"), format!("HealthyCloud{HORIZON}"), ehtel.to_string()],
+        ),
+        (
+            "Digital Europe; Interregional Innovation Investments; PRI",
+            ["Partner of an EDIH on health", "I3 project on medical devices", "PRI pilot region"],
+            [
+                "EDIH being a part of the Digital Europe Programme".to_string(),
+                "Kärnten seeks I3 (“Interregional Innovation Investments”)".to_string(),
+                "Kärnten seeks PRI:".to_string(),
+            ],
+        ),
+    ];
+    for (seeks, initiatives, reasons) in cases {
+        let (found, kinds) = asked(seeks, initiatives);
+        all_three_listed(&found);
+        assert!(kinds.iter().all(|&k| k == AskKind::Network), "{seeks}: {kinds:?}");
+        for (i, reason) in reasons.iter().enumerate() {
+            assert!(said(&found, i + 1).contains(reason.as_str()), "{seeks}: {found:?}");
+        }
+    }
 }
