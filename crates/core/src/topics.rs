@@ -226,6 +226,7 @@ mod tests {
         assert_eq!(first("targeted therapies"), Some("personalised_medicine"));
         assert_eq!(first("early detection of sepsis"), Some("prevention"));
         assert_eq!(first("care for the elderly"), Some("healthy_ageing"));
+        assert_eq!(first("long-term care"), Some("healthy_ageing"));
         assert_eq!(first("computer vision in pathology"), Some("artificial_intelligence"));
         // Disease areas PM is applied in, as cancer and rare diseases are.
         assert_eq!(first("a cohort for Alzheimer's disease"), Some("neurological_diseases"));

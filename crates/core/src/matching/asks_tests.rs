@@ -180,6 +180,8 @@ fn the_rest_of_a_line_is_asked_part_by_part() {
         "related topics, as listed above; to be defined; N/A",
         "whole genome sequencing",
         "cancer centres; a research campus on biobanks",
+        "to establish long-term strategic partnerships; we aim to identify lessons learned",
+        "a focus on complementarities and critical mass in the mentioned topics; know-how",
     ];
     for line in nothing {
         assert_eq!(words(line), [], "{line}");
