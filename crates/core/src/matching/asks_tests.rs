@@ -182,6 +182,7 @@ fn the_rest_of_a_line_is_asked_part_by_part() {
         "cancer centres; a research campus on biobanks",
         "to establish long-term strategic partnerships; we aim to identify lessons learned",
         "a focus on complementarities and critical mass in the mentioned topics; know-how",
+        "matchmaking events, study visits and peer reviews; support for biobanks",
     ];
     for line in nothing {
         assert_eq!(words(line), [], "{line}");
