@@ -183,6 +183,7 @@ fn the_rest_of_a_line_is_asked_part_by_part() {
         "to establish long-term strategic partnerships; we aim to identify lessons learned",
         "a focus on complementarities and critical mass in the mentioned topics; know-how",
         "matchmaking events, study visits and peer reviews; support for biobanks",
+        "academia and the public sector (quadruple helix), to become a reference region; well-being",
     ];
     for line in nothing {
         assert_eq!(words(line), [], "{line}");
