@@ -118,6 +118,12 @@ type RegionName = (Vec<String>, crate::NutsCode);
 /// not one word of under four letters.
 static REGIONS: LazyLock<std::collections::HashMap<String, Vec<RegionName>>> = LazyLock::new(|| {
     let words = |s: &str| super::terms::folded_words(s).into_iter().map(|(_, w)| w).collect::<Vec<_>>();
+    // Words that are no region's name wherever they stand: none, directions alone, one short
+    // word, a country's name.
+    let no_name = |w: &[String]| {
+        let short = w.len() == 1 && w[0].chars().count() < 4;
+        w.is_empty() || short || w.iter().all(|x| POSITION.contains(x.as_str())) || country(&w.join(" ")).is_some()
+    };
     let mut by_name: std::collections::HashMap<Vec<String>, Option<crate::NutsCode>> = Default::default();
     // In code order: a region before those inside it, whatever order the table is in.
     let mut codes: Vec<&crate::NutsCode> =
@@ -129,16 +135,13 @@ static REGIONS: LazyLock<std::collections::HashMap<String, Vec<RegionName>>> = L
             let bare = name.split('(').next().unwrap_or(name);
             let bare = bare.trim().strip_prefix("Prov. ").unwrap_or(bare);
             for w in [words(name), words(bare)] {
-                let position = w.iter().all(|x| POSITION.contains(x.as_str()));
-                let short = w.len() == 1 && w[0].chars().count() < 4;
                 // Its country's own name too ("Ísland", folded "island", is IS0).
-                let joined = w.join(" ");
                 let of_country = crate::NutsCode::parse(code.country()).is_ok_and(|c| {
                     vocab()
                         .names_of(&c)
                         .any(|n| super::terms::folded_words(n).into_iter().map(|x| x.1).eq(w.iter().cloned()))
                 });
-                if w.is_empty() || position || short || of_country || country(&joined).is_some() {
+                if no_name(&w) || of_country {
                     continue;
                 }
                 let slot = by_name.entry(w).or_insert(Some(*code));
@@ -159,11 +162,7 @@ static REGIONS: LazyLock<std::collections::HashMap<String, Vec<RegionName>>> = L
             let bare = name.split(['(', ',']).next().unwrap_or(name).trim();
             let bare = bare.strip_prefix("Arr. ").unwrap_or(bare);
             let w = words(bare.strip_suffix(" län").unwrap_or(bare));
-            let short = w.len() == 1 && w[0].chars().count() < 4;
-            let position = w.iter().all(|x| POSITION.contains(x.as_str()));
-            let joined = w.join(" ");
-            let word = NUTS3_WORDS.contains(&joined) || country(&joined).is_some();
-            if w.is_empty() || short || position || word || by_name.contains_key(&w) {
+            if no_name(&w) || NUTS3_WORDS.contains(&w.join(" ")) || by_name.contains_key(&w) {
                 continue;
             }
             let slot = third.entry(w).or_insert(Some(*code));
