@@ -41,19 +41,18 @@ fn experience_is_claimed_in_what_is_sought_not_in_its_purpose() {
 }
 
 /// A region seeking Horizon Europe projects "and similar initiatives" is answered, a little,
-/// by a network of another kind (a council of bioregions): near what is sought, no
-/// experience in it. Another EU programme is experience of the kind given. Either way round:
+/// by an initiative of another kind (1+MG): near what is sought, no experience in it. Another EU programme is experience of the kind given. Either way round:
 /// the candidate seeking it, the asker answering.
 #[test]
-fn a_network_of_another_kind_is_no_experience_in_what_is_sought() {
+fn an_initiative_of_another_kind_is_no_experience_in_what_is_sought() {
     let of = |evidence: &str| -> [(f32, Vec<String>); 2] {
         let line = "Horizon2020/Horizon Europe projects and similar international initiatives";
         let mut seeker = region("LT", "Lithuania", Some(line));
         group(&mut seeker, Tier::Moderate);
         let mut leader = region("SE22", "Sydsverige", Some("biobanks"));
         group(&mut leader, Tier::Leader);
-        if evidence == "cebr" {
-            member(&mut leader, "cebr", MembershipAnswer::Yes);
+        if evidence == "genome_1m" {
+            member(&mut leader, "genome_1m", MembershipAnswer::Yes);
         } else {
             leader.represented_in = vec![ListItem { number: None, text: Text::new(evidence).unwrap() }];
         }
@@ -67,7 +66,7 @@ fn a_network_of_another_kind_is_no_experience_in_what_is_sought() {
             (x.breakdown.complementarity, x.reasons)
         })
     };
-    for (points, reasons) in of("cebr") {
+    for (points, reasons) in of("genome_1m") {
         assert!(reasons.iter().any(|r| r.contains("Horizon Europe (“Horizon2020”) or similar")), "{reasons:?}");
         assert_eq!(points, 0.0, "{reasons:?}");
         assert!(!reasons.iter().any(|r| r.contains("can bring experience")), "{reasons:?}");

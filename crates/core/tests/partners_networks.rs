@@ -266,8 +266,8 @@ fn experience_in_a_network_field_is_in_the_field() {
 
 /// A Horizon 2020 action named (ERA PerMed, Regions4PerMed, the SAPHIRe project) is a Horizon
 /// 2020 project: it answers a region seeking Horizon Europe projects in full, as a project
-/// that says "Horizon 2020" does, before a network of another kind, and the reason says what
-/// the quote does not.
+/// that says "Horizon 2020" does, before a similar initiative (1+MG), and the reason says what
+/// the quote does not. A network of bioregions is not "similar" to an EU programme.
 #[test]
 fn a_horizon_action_named_answers_horizon_in_full() {
     let asker =
@@ -278,14 +278,16 @@ fn a_horizon_action_named_answers_horizon_in_full() {
     member(&mut erapermed, "erapermed", MembershipAnswer::Yes);
     let mut cebr = region("SE22", "Sydsverige", None);
     member(&mut cebr, "cebr", MembershipAnswer::Yes);
-    let mut all = vec![asker, cebr, saphire, erapermed];
+    let mut genomes = region("SE11", "Stockholm", None);
+    member(&mut genomes, "genome_1m", MembershipAnswer::Yes);
+    let mut all = vec![asker, cebr, saphire, erapermed, genomes];
     all.extend(others());
     let ps: Vec<&Profile> = all.iter().collect();
     let found = Matcher::new(&ps).partners(0, None, 10);
     let codes: Vec<&str> = found.iter().map(|x| ps[x.index].code.as_str()).collect();
-    assert_eq!(codes, ["NO", "BE2", "SE22"], "the ERA PerMed member, the project's coordinator, then the network");
-    let (no, be, se) = (&found[0], &found[1], &found[2]);
-    assert!(se.breakdown.shared_interests * 3.0 < be.breakdown.shared_interests, "{:?}", se.breakdown);
+    assert_eq!(codes, ["NO", "BE2", "SE11"], "the ERA PerMed member, the project's coordinator, then 1+MG's member");
+    let (no, be, genomes) = (&found[0], &found[1], &found[2]);
+    assert!(genomes.breakdown.shared_interests * 3.0 < be.breakdown.shared_interests, "{:?}", genomes.breakdown);
     assert!(
         be.reasons[0].starts_with(
             "Lithuania seeks Horizon Europe (“Horizon2020”), SAPHIRe being an action of Horizon 2020 or Horizon \
@@ -301,9 +303,9 @@ fn a_horizon_action_named_answers_horizon_in_full() {
         no.reasons[0]
     );
     assert!(
-        se.reasons[0].contains("or similar: Sydsverige is a member of Council of European BioRegions"),
+        genomes.reasons[0].contains("or similar: Stockholm is a member of 1+ Million Genomes initiative (1+MG)"),
         "{}",
-        se.reasons[0]
+        genomes.reasons[0]
     );
 }
 

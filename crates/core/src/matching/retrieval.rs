@@ -83,7 +83,7 @@ pub fn names_a(u: &Unit, kind: &str) -> bool {
     u.terms.iter().filter_map(|t| super::terms::entity(&t.term)).any(|e| e.kind == kind)
 }
 
-/// How much of "one like it" a network of another kind answers: an asker naming an S3
+/// How much of "one like it" a network of a similar kind answers: an asker naming an S3
 /// partnership as an example would take another S3 partnership before a research network.
 pub const OTHER_KIND: f32 = 0.5;
 

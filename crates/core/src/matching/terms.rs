@@ -120,24 +120,37 @@ pub fn entities() -> &'static [Entity] {
     &ENTITIES.all
 }
 
-/// The kinds of network and infrastructure, with the noun a reason names one of them by.
-static KINDS: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
+/// A kind of network or infrastructure: the noun a reason names one of them by, and the
+/// other kinds whose networks are "similar" to one of it (a research network is no EU
+/// programme: it does not answer "Horizon 2020 or similar").
+struct Kind {
+    kind: String,
+    noun: String,
+    similar: Vec<String>,
+}
+
+static KINDS: LazyLock<Vec<Kind>> = LazyLock::new(|| {
     include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/entity-kinds.csv"))
         .lines()
         .skip(1)
-        .filter_map(|l| l.split_once(','))
-        .map(|(k, n)| (k.trim().to_string(), n.trim().to_string()))
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let cols: Vec<&str> = l.splitn(3, ',').map(str::trim).collect();
+            assert_eq!(cols.len(), 3, "data/vocab/entity-kinds.csv: three columns in '{l}'");
+            let similar = cols[2].split('|').filter(|k| !k.is_empty()).map(String::from).collect();
+            Kind { kind: cols[0].into(), noun: cols[1].into(), similar }
+        })
         .collect()
 });
 
 /// The noun for a kind of network or infrastructure ("EU programme").
 pub fn noun(kind: &str) -> Option<&'static str> {
-    KINDS.iter().find(|(k, _)| k == kind).map(|(_, n)| n.as_str())
+    KINDS.iter().find(|k| k.kind == kind).map(|k| k.noun.as_str())
 }
 
 /// The tag of "a network or infrastructure like one of `kind`": an ask giving one of that
-/// kind as an example has it, and so has every unit naming any network (weighed in full
-/// when it names one of that kind).
+/// kind as an example has it, and so has every unit naming one of that kind or of a kind
+/// similar to it (weighed in full when it names one of that kind).
 pub fn like_tag(kind: &str) -> String {
     format!("{LIKE_PREFIX}{kind}")
 }
@@ -145,14 +158,27 @@ pub fn like_tag(kind: &str) -> String {
 /// How a "like" tag begins.
 pub const LIKE_PREFIX: &str = "#l:";
 
-/// The "like" tags, one per kind.
-pub fn like_tags() -> impl Iterator<Item = String> {
-    KINDS.iter().map(|(k, _)| like_tag(k))
+/// The "like" tags a network of `kind` answers: its own kind's, and those of the kinds it is
+/// similar to.
+fn like_tags_of(kind: &str) -> impl Iterator<Item = String> + '_ {
+    KINDS.iter().filter(move |k| k.kind == kind || k.similar.iter().any(|s| s == kind)).map(|k| like_tag(&k.kind))
 }
 
 /// The kind of a "like" tag.
 pub fn like_kind(tag: &str) -> Option<&str> {
     tag.strip_prefix(LIKE_PREFIX)
+}
+
+/// Adds to `terms` the "like" tags of the networks they name, each once, where the first is
+/// named.
+pub(super) fn add_like_tags(terms: &mut Vec<Term>) {
+    let named: Vec<(&'static Entity, (usize, usize))> =
+        terms.iter().filter_map(|t| entity(&t.term).map(|e| (e, t.span))).collect();
+    let Some(&(_, span)) = named.first() else { return };
+    let mut tags: Vec<String> = named.iter().flat_map(|(e, _)| like_tags_of(&e.kind)).collect();
+    tags.sort_unstable();
+    tags.dedup();
+    terms.extend(tags.into_iter().map(|term| Term { term, span }));
 }
 
 /// The words of a text, folded, with their byte ranges (web addresses left out).
@@ -233,11 +259,7 @@ pub fn terms(text: &str) -> Vec<Term> {
         out.push(Term { term: format!("#t:{}", m.topic.id()), span });
     }
     // Every place an entity is named stays (the words there are the entity's, not the rest's).
-    let named = entities_in(text, &words);
-    if let Some((_, span)) = named.first() {
-        out.extend(like_tags().map(|term| Term { term, span: *span }));
-    }
-    out.extend(named.into_iter().map(|(term, span)| Term { term, span }));
+    out.extend(entities_in(text, &words).into_iter().map(|(term, span)| Term { term, span }));
     out
 }
 
@@ -276,8 +298,8 @@ fn entities_in(text: &str, words: &[((usize, usize), String)]) -> Vec<(String, (
 }
 
 /// The terms of a text as evidence: besides [`terms`], a network named gives the networks
-/// it stands for (naming S3MedTech names an S3 partnership). Not for an ask: one naming S3P4PM
-/// asks for that partnership, not for any.
+/// it stands for (naming S3MedTech names an S3 partnership), and one "like" those it names.
+/// Not for an ask: one naming S3P4PM asks for that partnership, not for any.
 pub fn evidence_terms(text: &str) -> Vec<Term> {
     let mut out = terms(text);
     let covered: Vec<Term> = out
@@ -286,6 +308,7 @@ pub fn evidence_terms(text: &str) -> Vec<Term> {
         .flat_map(|(e, span)| covering(e).map(move |c| Term { term: c.tag(), span }))
         .collect();
     out.extend(covered);
+    add_like_tags(&mut out);
     out
 }
 

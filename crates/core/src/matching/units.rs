@@ -143,19 +143,20 @@ impl Stored {
     }
 }
 
-/// A membership's terms: its label's, the network's tag, the "like" tags every named network
-/// gives, and the tags of what the network stands for (an S3 partnership is an S3 platform's).
+/// A membership's terms: its label's, the network's tag, the tags of what the network stands
+/// for (an S3 partnership is an S3 platform's), and the "like" tags of them all.
 fn membership_terms(text: &str, n: crate::vocab::NetworkId) -> Vec<Term> {
     // The words of the label only: "through its country" says how, not what.
     let mut terms = evidence_terms(text.strip_suffix(super::locator::THROUGH_COUNTRY).unwrap_or(text));
+    terms.retain(|t| super::terms::like_kind(&t.term).is_none());
     let tag = format!("#e:{}", n.id());
     let covering = super::terms::entity(&tag).into_iter().flat_map(super::terms::covering);
-    let tags = std::iter::once(tag.clone()).chain(super::terms::like_tags());
-    for tag in tags.chain(covering.map(super::terms::Entity::tag)) {
+    for tag in std::iter::once(tag.clone()).chain(covering.map(super::terms::Entity::tag)) {
         if !terms.iter().any(|t| t.term == tag) {
             terms.push(Term { term: tag, span: (0, 0) });
         }
     }
+    super::terms::add_like_tags(&mut terms);
     terms
 }
 
