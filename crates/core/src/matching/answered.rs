@@ -83,9 +83,9 @@ fn how(ask: &Ask, u: &Unit) -> How {
     match ask.kind {
         AskKind::Network if !named && !fields.is_empty() => How::InField(fields.join(" and ")),
         AskKind::Network if !named => {
-            let kinds = ask.terms.iter().filter_map(|t| terms::like_kind(&t.term));
-            let like: Vec<&str> = kinds.filter(|k| has(&terms::like_tag(k))).collect();
-            match like.iter().find(|k| retrieval::names_a(u, k)).and_then(|k| terms::noun(k)) {
+            let kinds = ask.terms.iter().filter_map(|t| kinds::like_kind(&t.term));
+            let like: Vec<&str> = kinds.filter(|k| has(&kinds::like_tag(k))).collect();
+            match like.iter().find(|k| retrieval::names_a(u, k)).and_then(|k| kinds::noun(k)) {
                 Some(noun) => How::Another(noun),
                 None if !like.is_empty() => How::Similar,
                 None => How::Plain,

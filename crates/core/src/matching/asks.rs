@@ -79,7 +79,7 @@ impl Ask {
 
 /// Whether a tag names a field or a network (not "any network", nor a kind of them).
 fn is_named(term: &str) -> bool {
-    term.starts_with('#') && !term.starts_with(super::terms::LIKE_PREFIX)
+    term.starts_with('#') && !term.starts_with(super::kinds::LIKE_PREFIX)
 }
 
 /// What a profile seeks: per line of its collaboration answer, each field and each network
@@ -126,7 +126,7 @@ pub fn asks(p: &Profile) -> Vec<Ask> {
             if kind == AskKind::Network && examples {
                 // Given as an example: one of its kind answers, another network less.
                 let like =
-                    group.iter().filter_map(|t| super::terms::entity(&t.term)).map(|e| super::terms::like_tag(&e.kind));
+                    group.iter().filter_map(|t| super::terms::entity(&t.term)).map(|e| super::kinds::like_tag(&e.kind));
                 for tag in like {
                     if !terms.iter().any(|t| t.term == tag) {
                         terms.push(Term { term: tag, span });

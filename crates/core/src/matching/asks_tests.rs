@@ -283,7 +283,7 @@ fn would_like_gives_no_example() {
         let mut p = Profile::new(crate::NutsCode::parse("NO").unwrap(), crate::Text::new("Norway").unwrap());
         p.collaboration = Some(crate::Collaboration::new(Some(true), crate::Text::new(line), vec![], vec![]));
         let asks = asks(&p);
-        asks.iter().flat_map(|a| &a.terms).any(|t| t.term.starts_with(crate::matching::terms::LIKE_PREFIX))
+        asks.iter().flat_map(|a| &a.terms).any(|t| t.term.starts_with(crate::matching::kinds::LIKE_PREFIX))
     };
     assert!(!like("We would like to take part in the Vanguard Initiative"));
     assert!(!like("We’d like to join ERA PerMed"));

@@ -57,6 +57,7 @@ mod countries;
 mod designations;
 mod evidence;
 mod facts;
+mod kinds;
 mod locator;
 pub mod meaning;
 mod order;

@@ -45,7 +45,7 @@ pub fn unit_weight(u: &Unit, term: &str) -> f32 {
     // the S3P4PM") is a claim of involvement, whatever kind of text makes it.
     // It is named or not: neither repeating it nor a long sentence changes that.
     let grade = grade_of(u, term);
-    if let Some(kind) = super::terms::like_kind(term) {
+    if let Some(kind) = super::kinds::like_kind(term) {
         return if names_a(u, kind) { grade } else { grade * OTHER_KIND };
     }
     if is_entity(term) {
@@ -75,7 +75,7 @@ pub fn grade_of(u: &Unit, term: &str) -> f32 {
 
 /// Whether a term says a network or infrastructure is named: which, or one like a kind.
 fn is_entity(term: &str) -> bool {
-    term.starts_with("#e:") || term.starts_with(super::terms::LIKE_PREFIX)
+    term.starts_with("#e:") || term.starts_with(super::kinds::LIKE_PREFIX)
 }
 
 /// Whether a unit names a network or infrastructure of `kind` (or one standing for one).
@@ -284,7 +284,7 @@ impl AskTerms {
         distinct.sort_unstable();
         distinct.dedup();
         let (like, named): (Vec<&str>, Vec<&str>) =
-            distinct.iter().partition(|t| t.starts_with(super::terms::LIKE_PREFIX));
+            distinct.iter().partition(|t| t.starts_with(super::kinds::LIKE_PREFIX));
         let ids = |v: Vec<&str>| -> Box<[u32]> {
             let mut ids: Vec<u32> = v.iter().map(|t| super::terms::intern(t)).collect();
             ids.sort_unstable();

@@ -12,6 +12,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{LazyLock, RwLock};
 
+use super::kinds;
 use crate::text::{fold_char, is_word_char};
 use crate::topics::find_topics;
 
@@ -88,7 +89,11 @@ static ENTITIES: LazyLock<Entities> = LazyLock::new(|| {
     for line in infra.lines().skip(1).filter(|l| !l.trim().is_empty()) {
         let cols: Vec<&str> = line.splitn(7, ',').collect();
         assert_eq!(cols.len(), 7, "data/vocab/infrastructures.csv: seven columns in '{line}'");
-        assert!(noun(cols[4]).is_some(), "data/vocab/infrastructures.csv: kind '{}' not in entity-kinds.csv", cols[4]);
+        assert!(
+            kinds::noun(cols[4]).is_some(),
+            "data/vocab/infrastructures.csv: kind '{}' not in entity-kinds.csv",
+            cols[4]
+        );
         let covers = cols[5].split('|').filter(|c| !c.is_empty()).map(String::from).collect();
         all.push(Entity {
             id: cols[0].into(),
@@ -120,62 +125,13 @@ pub fn entities() -> &'static [Entity] {
     &ENTITIES.all
 }
 
-/// A kind of network or infrastructure: the noun a reason names one of them by, and the
-/// other kinds whose networks are "similar" to one of it (a research network is no EU
-/// programme: it does not answer "Horizon 2020 or similar").
-struct Kind {
-    kind: String,
-    noun: String,
-    similar: Vec<String>,
-}
-
-static KINDS: LazyLock<Vec<Kind>> = LazyLock::new(|| {
-    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/entity-kinds.csv"))
-        .lines()
-        .skip(1)
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            let cols: Vec<&str> = l.splitn(3, ',').map(str::trim).collect();
-            assert_eq!(cols.len(), 3, "data/vocab/entity-kinds.csv: three columns in '{l}'");
-            let similar = cols[2].split('|').filter(|k| !k.is_empty()).map(String::from).collect();
-            Kind { kind: cols[0].into(), noun: cols[1].into(), similar }
-        })
-        .collect()
-});
-
-/// The noun for a kind of network or infrastructure ("EU programme").
-pub fn noun(kind: &str) -> Option<&'static str> {
-    KINDS.iter().find(|k| k.kind == kind).map(|k| k.noun.as_str())
-}
-
-/// The tag of "a network or infrastructure like one of `kind`": an ask giving one of that
-/// kind as an example has it, and so has every unit naming one of that kind or of a kind
-/// similar to it (weighed in full when it names one of that kind).
-pub fn like_tag(kind: &str) -> String {
-    format!("{LIKE_PREFIX}{kind}")
-}
-
-/// How a "like" tag begins.
-pub const LIKE_PREFIX: &str = "#l:";
-
-/// The "like" tags a network of `kind` answers: its own kind's, and those of the kinds it is
-/// similar to.
-fn like_tags_of(kind: &str) -> impl Iterator<Item = String> + '_ {
-    KINDS.iter().filter(move |k| k.kind == kind || k.similar.iter().any(|s| s == kind)).map(|k| like_tag(&k.kind))
-}
-
-/// The kind of a "like" tag.
-pub fn like_kind(tag: &str) -> Option<&str> {
-    tag.strip_prefix(LIKE_PREFIX)
-}
-
 /// Adds to `terms` the "like" tags of the networks they name, each once, where the first is
 /// named.
 pub(super) fn add_like_tags(terms: &mut Vec<Term>) {
     let named: Vec<(&'static Entity, (usize, usize))> =
         terms.iter().filter_map(|t| entity(&t.term).map(|e| (e, t.span))).collect();
     let Some(&(_, span)) = named.first() else { return };
-    let mut tags: Vec<String> = named.iter().flat_map(|(e, _)| like_tags_of(&e.kind)).collect();
+    let mut tags: Vec<String> = named.iter().flat_map(|(e, _)| kinds::like_tags_of(&e.kind)).collect();
     tags.sort_unstable();
     tags.dedup();
     terms.extend(tags.into_iter().map(|term| Term { term, span }));
@@ -373,7 +329,7 @@ mod tests {
     #[test]
     fn every_kind_of_network_has_a_noun() {
         for e in entities() {
-            assert!(noun(&e.kind).is_some(), "{}: kind {} not in data/vocab/entity-kinds.csv", e.id, e.kind);
+            assert!(kinds::noun(&e.kind).is_some(), "{}: kind {} not in data/vocab/entity-kinds.csv", e.id, e.kind);
         }
     }
 

@@ -148,7 +148,7 @@ impl Stored {
 fn membership_terms(text: &str, n: crate::vocab::NetworkId) -> Vec<Term> {
     // The words of the label only: "through its country" says how, not what.
     let mut terms = evidence_terms(text.strip_suffix(super::locator::THROUGH_COUNTRY).unwrap_or(text));
-    terms.retain(|t| super::terms::like_kind(&t.term).is_none());
+    terms.retain(|t| super::kinds::like_kind(&t.term).is_none());
     let tag = format!("#e:{}", n.id());
     let covering = super::terms::entity(&tag).into_iter().flat_map(super::terms::covering);
     for tag in std::iter::once(tag.clone()).chain(covering.map(super::terms::Entity::tag)) {
