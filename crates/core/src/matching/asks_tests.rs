@@ -275,6 +275,20 @@ fn vaccines_are_a_field_and_diseases_a_head_noun() {
     );
 }
 
+/// Fields named by words of recent research: the microbiome is studied by its genomes, in
+/// silico trials are trials, a digital twin is made of a patient's data, immuno-oncology is of
+/// cancer.
+#[test]
+fn recent_research_words_name_fields() {
+    let mut p = Profile::new(crate::NutsCode::parse("ITC4").unwrap(), crate::Text::new("L").unwrap());
+    let line = "microbiome research; in silico trials; digital twins; immuno-oncology";
+    p.collaboration = Some(crate::Collaboration::new(Some(true), crate::Text::new(line), vec![], vec![]));
+    let got: Vec<(AskKind, Vec<String>)> =
+        asks(&p).into_iter().map(|a| (a.kind, a.terms.into_iter().map(|t| t.term).collect())).collect();
+    let field = |t: &str| (AskKind::Field, vec![format!("#t:{t}")]);
+    assert_eq!(got, [field("genomics"), field("clinical_research"), field("data_analytics"), field("cancer")]);
+}
+
 /// "Would like" is a wish, not "like" giving an example: a network named after it is asked
 /// as itself, and only "networks like" or "such as" let another of its kind answer.
 #[test]
