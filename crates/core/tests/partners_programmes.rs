@@ -129,3 +129,23 @@ fn recent_programmes_and_networks_by_their_names() {
         }
     }
 }
+
+/// For "Horizon projects and similar", a network that belongs to an EU programme without being
+/// one (ICPerMed, which EP PerMed builds on) answers as another EU programme, and the reason
+/// says through which; an EU programme named answers plainly; a council of bioregions, not at all.
+#[test]
+fn another_programme_through_a_network_says_which() {
+    let (found, _) = asked(
+        "Horizon2020 projects and similar international initiatives",
+        ["Member of ICPerMed", "EIT Health", "Member of the Council of European BioRegions"],
+    );
+    let mut got: Vec<usize> = found.iter().map(|x| x.0).collect();
+    got.sort_unstable();
+    assert_eq!(got, [1, 2], "{found:?}");
+    let programme = "Kärnten seeks Horizon Europe (“Horizon2020”) or another EU programme";
+    assert!(
+        said(&found, 1).contains(&format!("{programme}, ICPerMed being one of the two EP PerMed builds on:")),
+        "{found:?}"
+    );
+    assert!(said(&found, 2).contains(&format!("{programme}: Noord-Brabant names")), "{found:?}");
+}

@@ -14,8 +14,10 @@ pub(super) enum How {
     /// A network answered by evidence of the field its name gives: ", in the field of
     /// translational research".
     InField(String),
-    /// Another of the kind the ask gives as an example: " or another EU programme".
-    Another(&'static str),
+    /// Another of the kind the ask gives as an example: " or another EU programme", and,
+    /// where the quote names it only through a network that belongs to it, that network:
+    /// " or another EU programme, ICPerMed being one of the two EP PerMed builds on".
+    Another(&'static str, Option<String>),
     /// One of another kind, which the asker's "such as" or "similar" leaves open.
     Similar,
     /// Through a network that belongs to the one asked, which the quote names and a reader
@@ -29,7 +31,8 @@ impl How {
         match self {
             How::Plain => String::new(),
             How::InField(fields) => format!(", in the field of {fields}"),
-            How::Another(noun) => format!(" or another {noun}"),
+            How::Another(noun, None) => format!(" or another {noun}"),
+            How::Another(noun, Some(said)) => format!(" or another {noun}, {said}"),
             How::Similar => " or similar".to_string(),
             How::Covered(said) => format!(", {said}"),
         }
@@ -37,7 +40,7 @@ impl How {
 
     /// Whether that ends in a clause (a second thing sought is joined by ", and").
     pub(super) fn ends_in_clause(&self) -> bool {
-        matches!(self, How::InField(_) | How::Covered(_))
+        matches!(self, How::InField(_) | How::Covered(_) | How::Another(_, Some(_)))
     }
 }
 
@@ -85,8 +88,9 @@ fn how(ask: &Ask, u: &Unit) -> How {
         AskKind::Network if !named => {
             let kinds = ask.terms.iter().filter_map(|t| kinds::like_kind(&t.term));
             let like: Vec<&str> = kinds.filter(|k| has(&kinds::like_tag(k))).collect();
-            match like.iter().find(|k| retrieval::names_a(u, k)).and_then(|k| kinds::noun(k)) {
-                Some(noun) => How::Another(noun),
+            let another = like.iter().find(|k| retrieval::names_a(u, k));
+            match another.and_then(|k| Some((kinds::noun(k)?, through(u, k)))) {
+                Some((noun, through)) => How::Another(noun, through),
                 None if !like.is_empty() => How::Similar,
                 None => How::Plain,
             }
@@ -98,6 +102,16 @@ fn how(ask: &Ask, u: &Unit) -> How {
             .find_map(|t| retrieval::covered_in(u, t))
             .map_or(How::Plain, How::Covered),
     }
+}
+
+/// Where every network of `kind` a unit names is named only through a network that belongs
+/// to it (ICPerMed, for EP PerMed), what the first is to it.
+fn through(u: &Unit, kind: &str) -> Option<String> {
+    let mut of_kind =
+        u.terms.iter().filter(|t| terms::entity(&t.term).is_some_and(|e| e.kind == kind)).map(|t| t.term.as_str());
+    let first = of_kind.next()?;
+    let said = retrieval::covered_in(u, first)?;
+    of_kind.all(|t| retrieval::covered_in(u, t).is_some()).then_some(said)
 }
 
 /// The unit of `b` that answers `q` best, as scoring finds it: by its words, or by its
