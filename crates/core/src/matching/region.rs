@@ -75,6 +75,12 @@ impl Region {
                 held |= 1 << m.network.index();
             }
         }
+        // A 2021 page lists only the memberships held: one it leaves out is not held, and
+        // every question is answered (else a network half of those pages list would look
+        // held by all who answer, and never rare).
+        if lists_held_only(p) {
+            answered = crate::vocab::NetworkId::all().fold(answered, |acc, n| acc | 1 << n.index());
+        }
         let own_fields = if asks.is_empty() { own_fields(&topics) } else { Vec::new() };
         let mut field_terms: Vec<u32> =
             topics.strengths.iter().map(|s| terms::intern(&format!("#t:{}", s.topic.id()))).collect();
@@ -107,6 +113,13 @@ impl Region {
     pub(super) fn name(&self) -> &str {
         self.profile().name.as_str()
     }
+}
+
+/// Whether a profile's memberships are a list of those held (a 2021 page's), not answers to
+/// each question.
+fn lists_held_only(p: &crate::Profile) -> bool {
+    let y2021 = p.origin.edition.is_some_and(|e| e.layout == Some(crate::origin::Layout::Y2021));
+    y2021 && !p.memberships.is_empty()
 }
 
 /// The fields a region works in, by evidence at least as strong as a policy or strategy
