@@ -259,11 +259,7 @@ fn a_field_named_again_is_found_anywhere_in_a_long_line() {
 /// ("neurodegenerative diseases") is its head noun, asked nowhere on its own.
 #[test]
 fn vaccines_are_a_field_and_diseases_a_head_noun() {
-    let mut p = Profile::new(crate::NutsCode::parse("ITC4").unwrap(), crate::Text::new("L").unwrap());
-    let line = "vaccine development, neurodegenerative diseases and chronic diseases";
-    p.collaboration = Some(crate::Collaboration::new(Some(true), crate::Text::new(line), vec![], vec![]));
-    let got: Vec<(AskKind, Vec<String>)> =
-        asks(&p).into_iter().map(|a| (a.kind, a.terms.into_iter().map(|t| t.term).collect())).collect();
+    let got = kinds_and_terms("vaccine development, neurodegenerative diseases and chronic diseases");
     let want = |k: AskKind, t: &[&str]| (k, t.iter().map(|x| x.to_string()).collect::<Vec<_>>());
     assert_eq!(
         got,
@@ -275,16 +271,19 @@ fn vaccines_are_a_field_and_diseases_a_head_noun() {
     );
 }
 
+/// Each ask of a region answering `line`: its kind and its terms.
+fn kinds_and_terms(line: &str) -> Vec<(AskKind, Vec<String>)> {
+    let mut p = Profile::new(crate::NutsCode::parse("ITC4").unwrap(), crate::Text::new("L").unwrap());
+    p.collaboration = Some(crate::Collaboration::new(Some(true), crate::Text::new(line), vec![], vec![]));
+    asks(&p).into_iter().map(|a| (a.kind, a.terms.into_iter().map(|t| t.term).collect())).collect()
+}
+
 /// Fields named by words of recent research: the microbiome is studied by its genomes, in
 /// silico trials are trials, a digital twin is made of a patient's data, immuno-oncology is of
 /// cancer.
 #[test]
 fn recent_research_words_name_fields() {
-    let mut p = Profile::new(crate::NutsCode::parse("ITC4").unwrap(), crate::Text::new("L").unwrap());
-    let line = "microbiome research; in silico trials; digital twins; immuno-oncology";
-    p.collaboration = Some(crate::Collaboration::new(Some(true), crate::Text::new(line), vec![], vec![]));
-    let got: Vec<(AskKind, Vec<String>)> =
-        asks(&p).into_iter().map(|a| (a.kind, a.terms.into_iter().map(|t| t.term).collect())).collect();
+    let got = kinds_and_terms("microbiome research; in silico trials; digital twins; immuno-oncology");
     let field = |t: &str| (AskKind::Field, vec![format!("#t:{t}")]);
     assert_eq!(got, [field("genomics"), field("clinical_research"), field("data_analytics"), field("cancer")]);
 }
