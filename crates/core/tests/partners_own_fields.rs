@@ -1,7 +1,7 @@
 //! A region that names no field or network it seeks is matched by what it does: the fields it works in
-//! (by evidence at least as strong as a policy statement), each reason quoting both regions'
-//! evidence, beside what others seek that it offers, in one order. Nothing of this is said
-//! to be sought, by it or for it.
+//! (by evidence at least as strong as a policy statement, else by all its evidence), each
+//! reason quoting both regions' evidence, beside what others seek that it offers, in one
+//! order. Nothing of this is said to be sought, by it or for it.
 
 use pmatlas_core::matching::Matcher;
 use pmatlas_core::*;
@@ -66,6 +66,31 @@ fn what_a_region_works_in_is_no_wish_for_the_others() {
     let asker = ps.iter().position(|p| p.code.as_str() == "FRF").unwrap();
     assert!(m.own_fields(asker).is_empty());
     assert!(m.partners(asker, None, 10).iter().all(|f| f.breakdown.same_fields == 0.0));
+}
+
+/// A region whose only evidence is a ticked topic is matched by that field, where nothing
+/// stronger shows one: before, it was found by bonuses alone, here by none.
+#[test]
+fn a_region_showing_only_ticks_is_matched_by_them() {
+    let mut wien = region("AT13", "Wien", None);
+    let ticked = Text::new("Electronic and mobile health solutions").unwrap();
+    wien.policy_topics = vec![PolicyTopic { topic: vocab::PolicyTopicId::lookup(ticked.as_str()), text: ticked }];
+    let mut sachsen = region("DED", "Sachsen", None);
+    initiative(&mut sachsen, "RL eHealthSax");
+    let mut malta = region("MT", "Malta", None);
+    initiative(&mut malta, "National e-health platform");
+    let all = [vec![wien, sachsen, malta], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    assert_eq!(m.own_fields(0).iter().map(|t| t.id()).collect::<Vec<_>>(), ["e_health"]);
+    assert!(m.own_fields_by_all(0) && !m.own_fields_by_all(1));
+    let found = m.partners(0, None, 10);
+    let mut order: Vec<&str> = found.iter().map(|x| ps[x.index].code.as_str()).collect();
+    order.sort_unstable();
+    assert_eq!(order, ["DED", "MT"], "{found:?}");
+    let said = "Wien and Sachsen both work on e-health and assisted living: Wien ticks among the topics its policies cover “Electronic and mobile health solutions” (some evidence)";
+    let sachsen = found.iter().find(|x| x.index == 1).expect("Sachsen");
+    assert!(sachsen.reasons[0].starts_with(said), "{:?}", sachsen.reasons);
 }
 
 /// The bounded search finds what scoring every candidate finds, for askers with and without

@@ -111,8 +111,13 @@ fn ranked_by(m: &pmatlas_core::matching::Matcher, a: usize, asker: &str, topic: 
     if fields.is_empty() {
         return format!("{how} {asker} names no field or network it seeks, and shows no field it works in (by evidence at least a policy or strategy statement) that at most half the regions work in: regions are ranked by what they seek that {asker} offers, by the countries and regions either names and by networks both belong to that few regions hold.");
     }
+    let which = if m.own_fields_by_all(a) {
+        "all its evidence shows (it shows none that at most half the regions work in by evidence at least a policy or strategy statement), those fewest regions work in first"
+    } else {
+        "it works in that fewest regions work in, at most half of them"
+    };
     format!(
-        "{how} {asker} names no field or network it seeks: regions are ranked by the fields it works in that fewest regions work in, at most half of them ({}), by what they seek that {asker} offers, by the countries and regions either names and by networks both belong to that few regions hold, in one order.",
+        "{how} {asker} names no field or network it seeks: regions are ranked by the fields {which} ({}), by what they seek that {asker} offers, by the countries and regions either names and by networks both belong to that few regions hold, in one order.",
         fields.join("; ")
     )
 }

@@ -61,6 +61,7 @@ mod kinds;
 mod locator;
 pub mod meaning;
 mod order;
+mod own;
 mod parts;
 mod places;
 mod reasons;
@@ -323,27 +324,6 @@ impl Matcher {
     /// seeks, and no topic is chosen.
     fn by_own_fields(&self, a: usize, topic: Option<TopicId>) -> bool {
         topic.is_none() && self.regions[a].asks.is_empty()
-    }
-
-    /// For a region that names no field or network it seeks, the fields it works in by which it is
-    /// matched instead: of those another region shows evidence of too, and at most half the
-    /// regions answering (one nearly every region works in singles nobody out, as with
-    /// networks), the [`OWN_FIELDS`] fewest regions do, then by its strongest evidence.
-    /// Empty for a region with asks.
-    pub fn own_fields(&self, i: usize) -> Vec<TopicId> {
-        let mine: Vec<u32> = self.regions[i].unit_terms.weights().map(|(t, _)| t).collect();
-        // How many other regions' evidence holds the field's tag.
-        let others = |t: &TopicId| {
-            let id = terms::intern(&format!("#t:{}", t.id()));
-            let df = self.postings.by_term.get(id as usize).map_or(0, |p| p.len());
-            df - usize::from(mine.binary_search(&id).is_ok() && df > 0)
-        };
-        let half = self.postings.answering / 2;
-        let mut fields: Vec<(usize, usize, TopicId)> =
-            self.regions[i].own_fields.iter().enumerate().map(|(k, &t)| (others(&t), k, t)).collect();
-        fields.retain(|x| x.0 >= 1 && x.0 < half);
-        fields.sort_unstable();
-        fields.into_iter().take(OWN_FIELDS).map(|x| x.2).collect()
     }
 
     /// The best partners of `a`, best first, with reasons (with a topic, only regions with

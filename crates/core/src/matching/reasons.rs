@@ -369,7 +369,13 @@ impl Matcher {
         if !self.regions[a].asks.is_empty() {
             return "no other region's evidence answers what it seeks".to_string();
         }
-        // Its own fields are those another region works on too (see `own_fields`): none here.
-        "it names no field or network it seeks, shows no field it works in that other regions, at most half of them, work in too, and no region seeks what it offers, is where it wishes partners, or names it or its country as a wished partner".to_string()
+        let rest = "and no region seeks what it offers, is where it wishes partners, or names it or its country as a wished partner";
+        // Its own fields are those another region works on too (see `own_fields`).
+        let own: Vec<String> = self.own_fields(a).iter().map(|t| t.label().to_lowercase()).collect();
+        if own.is_empty() {
+            format!("it names no field or network it seeks, shows no field it works in that other regions, at most half of them, work in too, {rest}")
+        } else {
+            format!("it names no field or network it seeks, no other region shows enough evidence of the fields it works in ({}), {rest}", own.join("; "))
+        }
     }
 }

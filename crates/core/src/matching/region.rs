@@ -32,7 +32,7 @@ pub(super) struct Region {
     pub(super) topics: RegionEvidence,
     /// When it names no field or network it seeks: the fields it works in ([`own_fields`]); the matcher
     /// matches it by those that single regions out (`Matcher::own_fields`).
-    pub(super) own_fields: Vec<crate::vocab::TopicId>,
+    pub(super) own_fields: Vec<(crate::vocab::TopicId, bool)>,
     /// The terms (`#t:` tags, by number, ascending) of the fields it works in: of equally
     /// good evidence for its asks, a reason quotes the one in these.
     pub(super) field_terms: Box<[u32]>,
@@ -122,22 +122,21 @@ fn lists_held_only(p: &crate::Profile) -> bool {
     y2021 && !p.memberships.is_empty()
 }
 
-/// The fields a region works in, by evidence at least as strong as a policy or strategy
-/// statement (a ticked topic or a code says too little to look for partners by): strongest
-/// evidence first, then in the topic list's order.
-fn own_fields(ev: &RegionEvidence) -> Vec<crate::vocab::TopicId> {
+/// The fields a region works in, strongest evidence first, then in the topic list's order,
+/// each with whether its evidence is at least as strong as a policy or strategy statement (a
+/// ticked topic or a code says too little to look for partners by, where more is shown).
+fn own_fields(ev: &RegionEvidence) -> Vec<(crate::vocab::TopicId, bool)> {
     let min = super::UnitKind::Policy.grade();
     let mut best: Vec<(crate::vocab::TopicId, f32)> = Vec::new();
     for s in &ev.strengths {
         let g = s.kind.unit_kind().grade();
         match best.iter_mut().find(|(t, _)| *t == s.topic) {
             Some(b) => b.1 = b.1.max(g),
-            None if g >= min => best.push((s.topic, g)),
-            None => {}
+            None => best.push((s.topic, g)),
         }
     }
     best.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-    best.into_iter().map(|(t, _)| t).collect()
+    best.into_iter().map(|(t, g)| (t, g >= min)).collect()
 }
 
 /// What each profile gives, taken from `kept` where it has it, else worked out (on every

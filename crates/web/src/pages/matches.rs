@@ -74,6 +74,8 @@ struct MatchesPage {
     own: Vec<String>,
     /// Whether, seeking nothing, it is matched by fields it works in (whatever the topic).
     has_own: bool,
+    /// Whether those are every field its evidence shows (none rare shows strongly enough).
+    own_by_all: bool,
     topic: String,
     topics: Vec<(String, String)>,
     matches: Vec<MatchVm>,
@@ -162,6 +164,7 @@ fn matches_page(at: &RegionAt, topic: Option<pmatlas_core::vocab::TopicId>) -> M
             .collect(),
         own: if topic.is_none() { own.iter().map(|t| t.label().to_string()).collect() } else { Vec::new() },
         has_own: !own.is_empty(),
+        own_by_all: view.matcher.own_fields_by_all(a),
         topic: topic.map(|t| t.id().to_string()).unwrap_or_default(),
         topics: pmatlas_core::vocab::TopicId::all().map(|t| (t.id().to_string(), t.label().to_string())).collect(),
         matches: found

@@ -162,3 +162,37 @@ async fn what_no_region_answers_is_said() {
     let (_, _, one) = get(&app, "/regions/ITH5/matches?topic=genomics").await;
     assert!(!one.contains("Of what Emilia-Romagna seeks"), "{one}");
 }
+
+/// A region seeking nothing whose only evidence is a ticked topic is matched by that field, and
+/// the page says it is matched by all its evidence, ticks too.
+#[tokio::test]
+async fn a_region_showing_only_ticks_is_matched_by_them() {
+    let mut wien = Profile::new(pmatlas_core::NutsCode::parse("AT13").unwrap(), Text::new("Wien").unwrap());
+    let ticked = Text::new("Electronic and mobile health solutions").unwrap();
+    let topic = pmatlas_core::vocab::PolicyTopicId::lookup(ticked.as_str());
+    wien.policy_topics = vec![pmatlas_core::PolicyTopic { topic, text: ticked }];
+    let mut sachsen = Profile::new(pmatlas_core::NutsCode::parse("DED").unwrap(), Text::new("Sachsen").unwrap());
+    sachsen.initiatives.push(pmatlas_core::format::initiative(Some(1), "RL eHealthSax").unwrap());
+    // Where every region works in it, it singles nobody out, and the page says so.
+    let app = test_app(&[wien.clone(), sachsen.clone()]);
+    let (_, _, html) = get(&app, "/regions/AT13/matches").await;
+    assert!(
+        html.contains("Wien names no field or network it seeks, no other region shows enough evidence of the fields it works in (e-health and assisted living), and no region seeks"),
+        "{html}"
+    );
+    // Regions with nothing of it, so that the field is not one every region works in.
+    let plain = (0..4).map(|i| {
+        let mut p =
+            Profile::new(pmatlas_core::NutsCode::parse(&format!("PT1{i}")).unwrap(), Text::new("Other").unwrap());
+        p.description = vec![Text::new("Tourism, wine and a long coastline.").unwrap()];
+        p
+    });
+    let app = test_app(&[vec![wien, sachsen], plain.collect()].concat());
+    let (status, _, html) = get(&app, "/regions/AT13/matches").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("Wien names no field or network it seeks. It shows no field that at most half the regions work in by evidence at least a policy or strategy statement, so it is matched by the fields all its evidence shows (ticked topics and codes too), those fewest regions work in first: <span class=\"chip\">e-Health and assisted living</span>"),
+        "{html}"
+    );
+    assert!(html.contains("Wien and Sachsen both work on e-health and assisted living: Wien ticks"), "{html}");
+}
