@@ -18,7 +18,8 @@ pub(super) enum How {
     /// where the quote names it only through a network that belongs to it, that network:
     /// " or another EU programme, ICPerMed being one of the two EP PerMed builds on".
     Another(&'static str, Option<String>),
-    /// One of another kind, which the asker's "such as" or "similar" leaves open.
+    /// One of a kind similar to the example's, which the asker's "such as" or "similar" leaves
+    /// open (an initiative, for an EU programme).
     Similar,
     /// Through a network that belongs to the one asked, which the quote names and a reader
     /// may not know belongs: ", SAPHIRe being an action of Horizon 2020 or Horizon Europe".

@@ -30,8 +30,9 @@ pub(super) struct Region {
     /// For each, the tags of what it stands for (S3P4PM: an S3 partnership, `s3_platform`).
     pub(super) seeks_cover: Vec<Vec<String>>,
     pub(super) topics: RegionEvidence,
-    /// When it names no field or network it seeks: the fields it works in ([`own_fields`]); the matcher
-    /// matches it by those that single regions out (`Matcher::own_fields`).
+    /// When it names no field or network it seeks: the fields it works in, each with whether
+    /// evidence at least a policy statement shows it ([`own_fields`]); the matcher matches it
+    /// by those that single regions out (`Matcher::own_fields`).
     pub(super) own_fields: Vec<(crate::vocab::TopicId, bool)>,
     /// The terms (`#t:` tags, by number, ascending) of the fields it works in: of equally
     /// good evidence for its asks, a reason quotes the one in these.
