@@ -5,7 +5,7 @@
 //! region gives alone (its facts, country, wished countries, networks sought) is taken from
 //! the old matcher for every region but the changed and new ones.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::facts::{self, Countries};
@@ -18,6 +18,16 @@ use super::{Matcher, TheirAsk};
 pub(super) struct Moved<'a> {
     pub(super) from: &'a [Option<usize>],
     pub(super) at: &'a [usize],
+}
+
+impl Moved<'_> {
+    /// By position among `len`, whether the region there is new or changed (read for every
+    /// region: a hashed set's lookups were a cost of their own).
+    fn marks(&self, len: usize) -> Vec<bool> {
+        let mut marks = vec![false; len];
+        self.at.iter().for_each(|&i| marks[i] = true);
+        marks
+    }
 }
 
 /// The terms an ask of several terms is filed under: of its `L` terms, an answer must hold
@@ -78,8 +88,8 @@ impl Alone {
     /// again.
     fn patched(old: &Matcher, regions: &[Arc<Region>], moved: &Moved<'_>, new_of_old: Option<&[u32]>) -> Alone {
         let countries = Countries::new();
-        let changed: HashSet<usize> = moved.at.iter().copied().collect();
-        let kept = |i: usize| moved.from[i].filter(|_| !changed.contains(&i));
+        let changed = moved.marks(regions.len());
+        let kept = |i: usize| moved.from[i].filter(|_| !changed[i]);
         let flat = (0..regions.len()).map(|i| kept(i).map_or_else(|| facts::Flat::of(&regions[i]), |o| old.flat[o]));
         let country = (0..regions.len()).map(|i| kept(i).map_or_else(|| countries.of(&regions[i]), |o| old.country[o]));
         let wants =
@@ -167,11 +177,11 @@ impl Matcher {
                     Some(terms) => {
                         let mut dirty = vec![false; postings.idf.len()];
                         terms.iter().for_each(|&t| dirty[t as usize] = true);
-                        let changed: HashSet<usize> = moved.at.iter().copied().collect();
+                        let changed = moved.marks(regions.len());
                         (0..regions.len())
                             .map(|r| match moved.from[r] {
                                 Some(o)
-                                    if !changed.contains(&r)
+                                    if !changed[r]
                                         && !regions[r]
                                             .ask_terms
                                             .iter()
