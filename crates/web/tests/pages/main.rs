@@ -155,13 +155,7 @@ async fn partners_page_topic_page_and_json() {
     malta.collaboration = None;
     let code = malta.code.to_string();
     // Regions working in nothing of it, so that biobanks single regions out.
-    let plain = (1..=4).map(|i| {
-        let code = pmatlas_core::NutsCode::parse(&format!("PT1{i}")).unwrap();
-        let mut p = Profile::new(code, Text::new(&format!("Other {i}")).unwrap());
-        p.description = vec![Text::new("Tourism, wine and a long coastline.").unwrap()];
-        p
-    });
-    let app = test_app(&std::iter::once(malta).chain(plain).collect::<Vec<_>>());
+    let app = test_app(&[vec![malta], matches::plain()].concat());
     let (status, _, html) = get(&app, "/regions/DEG/matches").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains(&format!("href=\"/regions/{code}\"")), "the biobank region is a partner");

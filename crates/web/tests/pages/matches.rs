@@ -3,6 +3,18 @@
 
 use super::*;
 
+/// Four regions working in nothing a test asks of (PT11 to PT14, "Other 1" to "Other 4"), so
+/// that a field some regions work in singles them out.
+pub(super) fn plain() -> Vec<Profile> {
+    let plain = (1..=4).map(|i| {
+        let code = pmatlas_core::NutsCode::parse(&format!("PT1{i}")).unwrap();
+        let mut p = Profile::new(code, Text::new(&format!("Other {i}")).unwrap());
+        p.description = vec![Text::new("Tourism, wine and a long coastline.").unwrap()];
+        p
+    });
+    plain.collect()
+}
+
 /// Emilia-Romagna, answering the collaboration question with `line`.
 fn asker(line: &str) -> Profile {
     let mut asker = Profile::new(pmatlas_core::NutsCode::parse("ITH5").unwrap(), Text::new("Emilia-Romagna").unwrap());
@@ -181,13 +193,7 @@ async fn a_region_showing_only_ticks_is_matched_by_them() {
         "{html}"
     );
     // Regions with nothing of it, so that the field is not one every region works in.
-    let plain = (0..4).map(|i| {
-        let mut p =
-            Profile::new(pmatlas_core::NutsCode::parse(&format!("PT1{i}")).unwrap(), Text::new("Other").unwrap());
-        p.description = vec![Text::new("Tourism, wine and a long coastline.").unwrap()];
-        p
-    });
-    let app = test_app(&[vec![wien, sachsen], plain.collect()].concat());
+    let app = test_app(&[vec![wien, sachsen], plain()].concat());
     let (status, _, html) = get(&app, "/regions/AT13/matches").await;
     assert_eq!(status, StatusCode::OK);
     assert!(
