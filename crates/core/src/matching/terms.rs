@@ -257,6 +257,13 @@ fn entities_in(text: &str, words: &[((usize, usize), String)]) -> Vec<(String, (
 /// it stands for (naming S3MedTech names an S3 partnership), and one "like" those it names.
 /// Not for an ask: one naming S3P4PM asks for that partnership, not for any.
 pub fn evidence_terms(text: &str) -> Vec<Term> {
+    let mut out = with_covering(text);
+    add_like_tags(&mut out);
+    out
+}
+
+/// [`terms`], and the networks each network named stands for.
+pub(super) fn with_covering(text: &str) -> Vec<Term> {
     let mut out = terms(text);
     let covered: Vec<Term> = out
         .iter()
@@ -264,7 +271,6 @@ pub fn evidence_terms(text: &str) -> Vec<Term> {
         .flat_map(|(e, span)| covering(e).map(move |c| Term { term: c.tag(), span }))
         .collect();
     out.extend(covered);
-    add_like_tags(&mut out);
     out
 }
 

@@ -147,8 +147,7 @@ impl Stored {
 /// for (an S3 partnership is an S3 platform's), and the "like" tags of them all.
 fn membership_terms(text: &str, n: crate::vocab::NetworkId) -> Vec<Term> {
     // The words of the label only: "through its country" says how, not what.
-    let mut terms = evidence_terms(text.strip_suffix(super::locator::THROUGH_COUNTRY).unwrap_or(text));
-    terms.retain(|t| super::kinds::like_kind(&t.term).is_none());
+    let mut terms = super::terms::with_covering(text.strip_suffix(super::locator::THROUGH_COUNTRY).unwrap_or(text));
     let tag = format!("#e:{}", n.id());
     let covering = super::terms::entity(&tag).into_iter().flat_map(super::terms::covering);
     for tag in std::iter::once(tag.clone()).chain(covering.map(super::terms::Entity::tag)) {
