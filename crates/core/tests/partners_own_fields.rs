@@ -62,7 +62,8 @@ fn what_a_region_works_in_is_no_wish_for_the_others() {
     let malta = found.iter().find(|f| ps[f.index].code.as_str() == "MT").expect("Malta shares a field");
     assert_eq!(malta.breakdown.reciprocity, 0.0, "{:?}", malta.breakdown);
     assert!(malta.reasons.iter().all(|r| !r.contains("seeks")), "{:?}", malta.reasons);
-    // A region with asks is matched by them alone: Grand Est's matches get no same fields.
+    // A region with asks is matched by them, its fields only filling a short list: Grand Est
+    // shows no field, so its matches get no same fields.
     let asker = ps.iter().position(|p| p.code.as_str() == "FRF").unwrap();
     assert!(m.own_fields(asker).is_empty());
     assert!(m.partners(asker, None, 10).iter().all(|f| f.breakdown.same_fields == 0.0));

@@ -76,9 +76,12 @@ pub fn run_match(
         outln!("{said}");
     }
     let answering = matcher.answering(a, topic, &found);
+    let filling = matcher.same_fields_from(a, topic, &found);
     for (rank, m) in found.iter().enumerate() {
         let p = profiles[m.index];
-        if rank == answering {
+        if rank == filling {
+            outln!("{}", filled_by(&matcher, a, profiles[a].name.as_str(), rank));
+        } else if rank == answering {
             outln!(
                 "{} regions whose points are all bonuses (they answer nothing {} seeks):",
                 if rank == 0 { "No region's evidence answers what it seeks. The" } else { "Then the" },
@@ -93,6 +96,17 @@ pub fn run_match(
     Ok(ExitCode::SUCCESS)
 }
 
+/// The line before the regions that fill a short list by the fields the asker works in.
+fn filled_by(m: &pmatlas_core::matching::Matcher, a: usize, asker: &str, rank: usize) -> String {
+    let fields: Vec<String> = m.fill_fields(a).iter().map(|t| t.label().to_lowercase()).collect();
+    let who =
+        format!("regions working in the fields {asker} works in ({}), their points for those alone", fields.join("; "));
+    match rank {
+        0 => format!("No region's evidence answers what it seeks, and none earns a bonus. The {who}:"),
+        _ => format!("Then the {who} (fewer regions than the list holds answer what {asker} seeks or earn a bonus):"),
+    }
+}
+
 /// Which ranking is in use, and the order, in words.
 fn ranked_by(m: &pmatlas_core::matching::Matcher, a: usize, asker: &str, topic: bool) -> String {
     let how = match m.meaning_model() {
@@ -104,7 +118,7 @@ fn ranked_by(m: &pmatlas_core::matching::Matcher, a: usize, asker: &str, topic: 
     }
     if !m.asks(a).is_empty() {
         return format!(
-            "{how} Regions answering something {asker} seeks come first, before those whose points are all bonuses."
+            "{how} Regions answering something {asker} seeks come first, before those whose points are all bonuses; a list still short ends with regions working in the fields {asker} works in."
         );
     }
     let fields: Vec<String> = m.own_fields(a).iter().map(|t| t.label().to_lowercase()).collect();

@@ -39,7 +39,9 @@
 //! A candidate that answers something the asking region seeks comes before one that does
 //! not (whose points are all bonuses: what it seeks, countries, networks). Where fewer than
 //! the list holds answer, a region sharing a network few hold comes in by that bonus alone
-//! (a short list reads as if no other region were worth a look). Ties go to the
+//! (a short list reads as if no other region were worth a look); where the list is still
+//! short, the regions working in the fields the asker works in, other than those it seeks,
+//! end it under their own heading, by `W_SAME_FIELD` for each (`fill`). Ties go to the
 //! candidate with more evidence for the asked fields, then to the newer
 //! edition, then by a hash of the two codes: stable, independent of the order profiles
 //! come in, and favouring no part of the alphabet.
@@ -57,6 +59,7 @@ mod countries;
 mod designations;
 mod evidence;
 mod facts;
+mod fill;
 mod kinds;
 mod locator;
 pub mod meaning;
@@ -125,7 +128,8 @@ pub struct Breakdown {
     /// A more advanced region with a less advanced, sparsely populated or mountain one.
     pub complementarity: f32,
     /// For a region that names no field or network it seeks: the fields it works in, answered by the
-    /// candidate's evidence.
+    /// candidate's evidence. For one that does, the same for a region that only fills a short
+    /// list ([`Matcher::same_fields_from`]): its points are these alone.
     #[serde(default)]
     pub same_fields: f32,
 }
@@ -329,10 +333,14 @@ impl Matcher {
     /// The best partners of `a`, best first, with reasons (with a topic, only regions with
     /// evidence for it).
     pub fn partners(&self, a: usize, topic: Option<TopicId>, limit: usize) -> Vec<Match> {
+        let fills = topic.is_none() && !self.by_own_fields(a, topic);
         self.top(a, topic, limit)
             .into_iter()
             .map(|(b, breakdown)| {
-                let (reasons, evidence, answered) = reasons::explain(self, a, b, topic);
+                let (reasons, evidence, answered) = match fills && breakdown.same_fields > 0.0 {
+                    true => fill::explain(self, a, b),
+                    false => reasons::explain(self, a, b, topic),
+                };
                 Match { index: b, score: breakdown.total(), breakdown, reasons, evidence, answered }
             })
             .collect()

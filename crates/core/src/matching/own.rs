@@ -1,4 +1,5 @@
-//! The fields a region that names none it seeks is matched by.
+//! The fields a region works in: what one that names none it seeks is matched by, and what fills
+//! a short list of partners for one that does.
 
 use super::{terms, Matcher, TopicId, OWN_FIELDS};
 
@@ -12,16 +13,36 @@ impl Matcher {
     /// page ticks a few topics is better matched by those than by bonuses alone.
     /// Empty for a region with asks.
     pub fn own_fields(&self, i: usize) -> Vec<TopicId> {
+        if !self.regions[i].asks.is_empty() {
+            return Vec::new();
+        }
         self.own(i).0
     }
 
     /// Whether [`Matcher::own_fields`] are the fallback: every field the region's evidence
     /// shows, as none that is rare shows by strong enough evidence.
     pub fn own_fields_by_all(&self, i: usize) -> bool {
-        self.own(i).1
+        self.regions[i].asks.is_empty() && self.own(i).1
+    }
+
+    /// Every field `i`'s evidence shows that another region's does too, fewest regions first.
+    pub(super) fn fields_by_rarity(&self, i: usize) -> Vec<TopicId> {
+        self.pick(i, true, usize::MAX)
     }
 
     fn own(&self, i: usize) -> (Vec<TopicId>, bool) {
+        let rare = self.pick(i, false, OWN_FIELDS);
+        if rare.is_empty() {
+            (self.pick(i, true, OWN_FIELDS), true)
+        } else {
+            (rare, false)
+        }
+    }
+
+    /// The `n` fields `i` works in that another region works in too, fewest regions first:
+    /// of `all`, or of those shown by strong evidence that at most half the regions answering
+    /// work in.
+    fn pick(&self, i: usize, all: bool, n: usize) -> Vec<TopicId> {
         let mine: Vec<u32> = self.regions[i].unit_terms.weights().map(|(t, _)| t).collect();
         // How many other regions' evidence holds the field's tag.
         let others = |t: &TopicId| {
@@ -30,19 +51,10 @@ impl Matcher {
             df - usize::from(mine.binary_search(&id).is_ok() && df > 0)
         };
         let half = self.postings.answering / 2;
-        let pick = |all: bool| -> Vec<TopicId> {
-            let own = self.regions[i].own_fields.iter().filter(|x| all || x.1);
-            let mut fields: Vec<(usize, usize, TopicId)> =
-                own.enumerate().map(|(k, x)| (others(&x.0), k, x.0)).collect();
-            fields.retain(|x| x.0 >= 1 && (all || x.0 < half));
-            fields.sort_unstable();
-            fields.into_iter().take(OWN_FIELDS).map(|x| x.2).collect()
-        };
-        let rare = pick(false);
-        if rare.is_empty() {
-            (pick(true), true)
-        } else {
-            (rare, false)
-        }
+        let own = self.regions[i].own_fields.iter().filter(|x| all || x.1);
+        let mut fields: Vec<(usize, usize, TopicId)> = own.enumerate().map(|(k, x)| (others(&x.0), k, x.0)).collect();
+        fields.retain(|x| x.0 >= 1 && (all || x.0 < half));
+        fields.sort_unstable();
+        fields.into_iter().take(n).map(|x| x.2).collect()
     }
 }

@@ -166,7 +166,7 @@ fn both_seek(x: &super::region::BothSeek, (a, b): (&str, &str)) -> Option<String
 /// For a region that names no field or network it seeks, the fields it works in that `b` answers, each
 /// with both regions' evidence: "Malta and Thuringia both work on biobanks: Malta names …;
 /// Thuringia lists …". Fields resting on the same two quotes are said together.
-fn same_fields(m: &Matcher, (a, b): (usize, usize), forth: &[(&Ask, Cited, How)], out: &mut Vec<String>) {
+pub(super) fn same_fields(m: &Matcher, (a, b): (usize, usize), forth: &[(&Ask, Cited, How)], out: &mut Vec<String>) {
     let (ra, rb) = (&m.regions[a], &m.regions[b]);
     let mut said_once: Vec<(Vec<String>, Option<Cited>, &Cited)> = Vec::new();
     for (ask, c, _) in forth {

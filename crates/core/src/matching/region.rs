@@ -30,9 +30,10 @@ pub(super) struct Region {
     /// For each, the tags of what it stands for (S3P4PM: an S3 partnership, `s3_platform`).
     pub(super) seeks_cover: Vec<Vec<String>>,
     pub(super) topics: RegionEvidence,
-    /// When it names no field or network it seeks: the fields it works in, each with whether
-    /// evidence at least a policy statement shows it ([`own_fields`]); the matcher matches it
-    /// by those that single regions out (`Matcher::own_fields`).
+    /// The fields it works in, each with whether evidence at least a policy statement shows
+    /// it ([`own_fields`]). When it names no field or network it seeks, the matcher matches
+    /// it by those that single regions out (`Matcher::own_fields`); else a short list of its
+    /// partners is filled by them (`Matcher::fill_fields`).
     pub(super) own_fields: Vec<(crate::vocab::TopicId, bool)>,
     /// The terms (`#t:` tags, by number, ascending) of the fields it works in: of equally
     /// good evidence for its asks, a reason quotes the one in these.
@@ -82,7 +83,7 @@ impl Region {
         if lists_held_only(p) {
             answered = crate::vocab::NetworkId::all().fold(answered, |acc, n| acc | 1 << n.index());
         }
-        let own_fields = if asks.is_empty() { own_fields(&topics) } else { Vec::new() };
+        let own_fields = own_fields(&topics);
         let mut field_terms: Vec<u32> =
             topics.strengths.iter().map(|s| terms::intern(&format!("#t:{}", s.topic.id()))).collect();
         field_terms.sort_unstable();

@@ -308,6 +308,9 @@ impl Matcher {
                 }
             });
         }
+        if tiered && topic.is_none() && best.len() < limit {
+            self.fill(a, &mut best, limit);
+        }
         for &b in &listed {
             s.cand[b as usize] = Cand::default();
         }

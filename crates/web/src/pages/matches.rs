@@ -82,6 +82,10 @@ struct MatchesPage {
     /// How many matches, first, answer something the region seeks; the rest's points are
     /// all bonuses (all of them answer, with a topic chosen or no ask to answer).
     answering: usize,
+    /// Where the regions begin that fill a short list by the fields it works in, `filled_by`
+    /// (their points are for those alone); `matches.len()` where none does.
+    filling: usize,
+    filled_by: Vec<String>,
     empty: String,
     /// The sentence-embedding model the ranking reads meaning with, if any.
     model: String,
@@ -121,8 +125,11 @@ fn matches_page(at: &RegionAt, topic: Option<pmatlas_core::vocab::TopicId>) -> M
     };
     let answering = view.matcher.answering(a, topic, &found);
     let unanswered = if topic.is_none() { view.matcher.unanswered(a, &found, MATCHES) } else { None };
+    let filling = view.matcher.same_fields_from(a, topic, &found);
     MatchesPage {
         answering,
+        filling,
+        filled_by: view.matcher.fill_fields(a).iter().map(|t| t.label().to_string()).collect(),
         title: format!("Matches for {}", r.profile.name),
         code: r.profile.code.to_string(),
         name: r.profile.name.to_string(),

@@ -202,3 +202,47 @@ async fn a_region_showing_only_ticks_is_matched_by_them() {
     );
     assert!(html.contains("Wien and Sachsen both work on e-health and assisted living: Wien ticks"), "{html}");
 }
+
+/// A short list ends with the regions working in the fields the asker works in, under their
+/// own heading naming those fields, numbered on; their points are for those alone.
+#[tokio::test]
+async fn a_short_list_is_filled_by_the_askers_fields() {
+    let mut asker = asker("nanomedicine");
+    asker.initiatives.push(
+        pmatlas_core::format::initiative(
+            Some(1),
+            "Biomedical district of Mirandola, a cluster of medical technology companies",
+        )
+        .unwrap(),
+    );
+    let mut answering = Profile::new(pmatlas_core::NutsCode::parse("AT21").unwrap(), Text::new("Kärnten").unwrap());
+    answering.description = vec![Text::new("A sentence of prose on nanomedicine research.").unwrap()];
+    let app = test_app(&[vec![asker, answering], plain()].concat());
+    let (status, _, html) = get(&app, "/regions/ITH5/matches").await;
+    assert_eq!(status, StatusCode::OK);
+    let heading =
+        "<h2 class=\"tier\" id=\"same-fields\">Then the regions working in the fields Emilia-Romagna works in</h2>";
+    let at = html.find(heading).unwrap_or_else(|| panic!("{html}"));
+    let (kaernten, thuringia) =
+        (html.find("<a href=\"/regions/AT21\">").unwrap(), html.find("<a href=\"/regions/DEG\">").unwrap());
+    assert!(kaernten < at && at < thuringia, "{html}");
+    assert!(!html.contains("id=\"bonuses\""), "no region earns a bonus: {html}");
+    assert!(html[at..].contains("fewest regions work in: <span class=\"chip\">Medical technology</span>. Their points are for those fields alone"), "{html}");
+    assert!(html[at..].contains("<ol class=\"matches\" start=\"2\">"), "{html}");
+    assert!(
+        html.contains(
+            "<li>Emilia-Romagna and Thuringia both work on medical technology: Emilia-Romagna names in its initiatives"
+        ),
+        "{html}"
+    );
+    // Its score is its same fields alone.
+    let score = &html[thuringia..][..html[thuringia..].find("</h2>").unwrap()];
+    let parts = score.split("<span class=\"note\">score ").nth(1).unwrap_or_else(|| panic!("{score}"));
+    let (total, part) = parts.split_once(": same fields ").unwrap_or_else(|| panic!("{score}"));
+    assert!(part.starts_with(total) && !part.contains('+'), "{score}");
+    // The API gives the same list, the filling region answering nothing.
+    let v: serde_json::Value = serde_json::from_str(&get(&app, "/api/v1/regions/ITH5/matches").await.2).unwrap();
+    let tiers: Vec<_> =
+        v["matches"].as_array().unwrap().iter().map(|m| (m["code"].clone(), m["answers"].clone())).collect();
+    assert_eq!(tiers, [("AT21".into(), true.into()), ("DEG".into(), false.into())]);
+}

@@ -1,0 +1,101 @@
+//! A short list is filled: where fewer regions than the list holds answer what a region seeks
+//! or earn a bonus, the regions working in the fields it works in (other than those it
+//! seeks) follow, last, each reason quoting both regions' evidence. A list of two read as if
+//! no other region were worth a look.
+
+use pmatlas_core::matching::Matcher;
+use pmatlas_core::*;
+
+mod common;
+use common::regions::*;
+
+/// Grand Est seeks biobanks, works on them and on robotics. Malta names a biobank; Thuringia
+/// a robotics centre; Wien only mentions robots in a sentence; the others have nothing.
+fn regions() -> Vec<Profile> {
+    let mut seeker = region("FRF", "Grand Est", Some("biobanks"));
+    initiative(&mut seeker, "Surgical robotics platform of Strasbourg");
+    policy(&mut seeker, "Regional biobank strategy");
+    let mut malta = region("MT", "Malta", None);
+    initiative(&mut malta, "Centre for Molecular Medicine and Biobanking");
+    let mut thuringia = region("DEG", "Thuringia", None);
+    initiative(&mut thuringia, "Centre for medical robotics Jena");
+    let mut wien = region("AT13", "Wien", None);
+    wien.description = vec![Text::new(
+        "Wien is home to many companies, universities, hospitals, museums, theatres and parks, and a few robots.",
+    )
+    .unwrap()];
+    [vec![seeker, malta, thuringia, wien], others()].concat()
+}
+
+#[test]
+fn a_short_list_ends_with_the_regions_working_in_the_askers_fields() {
+    let all = regions();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    // Biobanks are sought: a region answering them is listed for that, not to fill.
+    assert_eq!(m.fill_fields(0).iter().map(|t| t.id()).collect::<Vec<_>>(), ["robotics"]);
+    let found = m.partners(0, None, 10);
+    let order: Vec<&str> = found.iter().map(|x| ps[x.index].code.as_str()).collect();
+    // Wien's robots are a word in a long sentence: too little to say both work on robotics.
+    assert_eq!(order, ["MT", "DEG"], "{found:?}");
+    assert_eq!(m.answering(0, None, &found), 1);
+    assert_eq!(m.same_fields_from(0, None, &found), 1);
+    let deg = &found[1];
+    assert!(!deg.answers());
+    let b = deg.breakdown;
+    assert_eq!((b.shared_interests, b.reciprocity, b.networks, b.complementarity), (0.0, 0.0, 0.0, 0.0), "{b:?}");
+    assert!(b.same_fields > 0.0 && deg.score == b.same_fields, "{b:?}");
+    assert_eq!(
+        deg.reasons,
+        ["Grand Est and Thuringia both work on robotics: Grand Est names in its initiatives “Surgical robotics platform of Strasbourg” (strong evidence); Thuringia names in its initiatives “Centre for medical robotics Jena” (strong evidence)."]
+    );
+    assert_eq!(deg.evidence.len(), 1, "{:?}", deg.evidence);
+    assert!(deg.evidence[0].text.contains("robotics"));
+    // Nothing of it is said to be sought.
+    assert!(deg.reasons.iter().all(|r| !r.contains("seeks")), "{:?}", deg.reasons);
+}
+
+/// A list full with regions answering what the asker seeks is not filled, and a region that
+/// seeks nothing is matched by its fields throughout, in one order: nothing fills its list.
+#[test]
+fn a_full_list_and_a_region_seeking_nothing_are_not_filled() {
+    let all = regions();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let one = m.partners(0, None, 1);
+    assert_eq!(one.iter().map(|x| ps[x.index].code.as_str()).collect::<Vec<_>>(), ["MT"]);
+    assert_eq!(m.same_fields_from(0, None, &one), 1);
+    let thuringia = 2;
+    assert!(m.asks(thuringia).is_empty() && m.fill_fields(thuringia).is_empty());
+    let found = m.partners(thuringia, None, 10);
+    assert!(!found.is_empty());
+    assert_eq!(m.same_fields_from(thuringia, None, &found), found.len());
+    // With a topic chosen, only regions with evidence of it are listed: nothing fills.
+    let robotics = vocab::TopicId::from_id("robotics").unwrap();
+    let topic = m.partners(0, Some(robotics), 10);
+    assert_eq!(topic.iter().map(|x| ps[x.index].code.as_str()).collect::<Vec<_>>(), ["DEG", "AT13"]);
+    assert_eq!(m.same_fields_from(0, Some(robotics), &topic), topic.len());
+}
+
+/// The regions filling a list come after every region with a bonus, whatever their points:
+/// one that seeks what the asker offers is a likelier partner than one in the same field.
+#[test]
+fn regions_filling_a_list_come_after_those_with_a_bonus() {
+    let mut all = regions();
+    // Norte seeks robotics, which Grand Est offers: a bonus (reciprocity), no field of its own.
+    all.push(region("PT11", "Norte", Some("robotics")));
+    // Grand Est and Thuringia share two more fields: more points than Norte's bonus.
+    initiative(&mut all[0], "Nutrition and health cluster Alsace");
+    initiative(&mut all[0], "Medical imaging centre Nancy");
+    initiative(&mut all[2], "Nutrition research network Jena");
+    initiative(&mut all[2], "Medical imaging platform Jena");
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let found = m.partners(0, None, 10);
+    let order: Vec<&str> = found.iter().map(|x| ps[x.index].code.as_str()).collect();
+    assert_eq!(order, ["MT", "PT11", "DEG"], "{found:?}");
+    assert!(found[2].score > found[1].score, "the filling region has more points: {found:?}");
+    assert_eq!(m.same_fields_from(0, None, &found), 2);
+    // Norte's robotics ask is answered by Grand Est's platform: no region fills for it.
+    assert!(found[1].reasons[0].starts_with("Norte seeks robotics, which Grand Est offers"), "{:?}", found[1].reasons);
+}
