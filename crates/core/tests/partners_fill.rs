@@ -3,7 +3,7 @@
 //! seeks) follow, last, each reason quoting both regions' evidence. A list of two read as if
 //! no other region were worth a look.
 
-use pmatlas_core::matching::Matcher;
+use pmatlas_core::matching::{same_fields_from, Matcher};
 use pmatlas_core::*;
 
 mod common;
@@ -39,7 +39,7 @@ fn a_short_list_ends_with_the_regions_working_in_the_askers_fields() {
     // Wien's robots are a word in a long sentence: too little to say both work on robotics.
     assert_eq!(order, ["MT", "DEG"], "{found:?}");
     assert_eq!(m.answering(0, None, &found), 1);
-    assert_eq!(m.same_fields_from(0, None, &found), 1);
+    assert_eq!(same_fields_from(&found), 1);
     let deg = &found[1];
     assert!(!deg.answers());
     let b = deg.breakdown;
@@ -55,26 +55,49 @@ fn a_short_list_ends_with_the_regions_working_in_the_askers_fields() {
     assert!(deg.reasons.iter().all(|r| !r.contains("seeks")), "{:?}", deg.reasons);
 }
 
-/// A list full with regions answering what the asker seeks is not filled, and a region that
-/// seeks nothing is matched by its fields throughout, in one order: nothing fills its list.
+/// A list full with regions answering what the asker seeks is not filled, nor one with a
+/// topic chosen (only regions with evidence of it are listed).
 #[test]
-fn a_full_list_and_a_region_seeking_nothing_are_not_filled() {
+fn a_full_list_and_a_topic_are_not_filled() {
     let all = regions();
     let ps: Vec<&Profile> = all.iter().collect();
     let m = Matcher::new(&ps);
     let one = m.partners(0, None, 1);
     assert_eq!(one.iter().map(|x| ps[x.index].code.as_str()).collect::<Vec<_>>(), ["MT"]);
-    assert_eq!(m.same_fields_from(0, None, &one), 1);
-    let thuringia = 2;
-    assert!(m.asks(thuringia).is_empty() && m.fill_fields(thuringia).is_empty());
-    let found = m.partners(thuringia, None, 10);
-    assert!(!found.is_empty());
-    assert_eq!(m.same_fields_from(thuringia, None, &found), found.len());
-    // With a topic chosen, only regions with evidence of it are listed: nothing fills.
+    assert_eq!(same_fields_from(&one), 1);
     let robotics = vocab::TopicId::from_id("robotics").unwrap();
     let topic = m.partners(0, Some(robotics), 10);
     assert_eq!(topic.iter().map(|x| ps[x.index].code.as_str()).collect::<Vec<_>>(), ["DEG", "AT13"]);
-    assert_eq!(m.same_fields_from(0, Some(robotics), &topic), topic.len());
+    assert_eq!(same_fields_from(&topic), topic.len());
+}
+
+/// A region that seeks nothing is matched by the rare fields it shows strongly; a short list
+/// of those goes on with the regions working in its other fields, after them.
+#[test]
+fn a_region_seeking_nothing_is_filled_by_its_other_fields() {
+    let mut malta = region("MT", "Malta", None);
+    initiative(&mut malta, "Centre for Molecular Medicine and Biobanking");
+    malta.description = vec![Text::new("Malta has a growing pharmaceuticals industry.").unwrap()];
+    let mut thuringia = region("DEG", "Thuringia", None);
+    initiative(&mut thuringia, "Integrierte Biobank Jena");
+    let mut sachsen = region("DED", "Sachsen", None);
+    initiative(&mut sachsen, "Pharmaceutical research centre Dresden");
+    let all = [vec![malta, thuringia, sachsen], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let ids = |v: Vec<vocab::TopicId>| v.iter().map(|t| t.id()).collect::<Vec<_>>();
+    // A sentence of prose is too little to be matched by, enough to fill a list.
+    assert_eq!(ids(m.own_fields(0)), ["biobanks"]);
+    assert_eq!(ids(m.fill_fields(0)), ["pharmaceuticals"]);
+    let found = m.partners(0, None, 10);
+    let order: Vec<&str> = found.iter().map(|x| ps[x.index].code.as_str()).collect();
+    assert_eq!(order, ["DEG", "DED"], "{found:?}");
+    assert_eq!((m.answering(0, None, &found), same_fields_from(&found)), (1, 1));
+    assert_eq!(
+        found[1].reasons,
+        ["Malta and Sachsen both work on pharmaceuticals: Malta writes in its description “Malta has a growing pharmaceuticals industry.” (weak evidence); Sachsen names in its initiatives “Pharmaceutical research centre Dresden” (strong evidence)."]
+    );
+    assert!(found[0].reasons[0].starts_with("Malta and Thuringia both work on biobanks"), "{:?}", found[0].reasons);
 }
 
 /// The regions filling a list come after every region with a bonus, whatever their points:
@@ -95,7 +118,7 @@ fn regions_filling_a_list_come_after_those_with_a_bonus() {
     let order: Vec<&str> = found.iter().map(|x| ps[x.index].code.as_str()).collect();
     assert_eq!(order, ["MT", "PT11", "DEG"], "{found:?}");
     assert!(found[2].score > found[1].score, "the filling region has more points: {found:?}");
-    assert_eq!(m.same_fields_from(0, None, &found), 2);
+    assert_eq!(same_fields_from(&found), 2);
     // Norte's robotics ask is answered by Grand Est's platform: no region fills for it.
     assert!(found[1].reasons[0].starts_with("Norte seeks robotics, which Grand Est offers"), "{:?}", found[1].reasons);
 }

@@ -76,7 +76,7 @@ pub fn run_match(
         outln!("{said}");
     }
     let answering = matcher.answering(a, topic, &found);
-    let filling = matcher.same_fields_from(a, topic, &found);
+    let filling = pmatlas_core::matching::same_fields_from(&found);
     for (rank, m) in found.iter().enumerate() {
         let p = profiles[m.index];
         if rank == filling {
@@ -99,11 +99,24 @@ pub fn run_match(
 /// The line before the regions that fill a short list by the fields the asker works in.
 fn filled_by(m: &pmatlas_core::matching::Matcher, a: usize, asker: &str, rank: usize) -> String {
     let fields: Vec<String> = m.fill_fields(a).iter().map(|t| t.label().to_lowercase()).collect();
-    let who =
-        format!("regions working in the fields {asker} works in ({}), their points for those alone", fields.join("; "));
+    let fields = fields.join("; ");
+    // A region that seeks nothing is matched by some of its fields already: these are others.
+    let (other, none, fewer) = match m.asks(a).is_empty() {
+        true => (
+            "other ",
+            "No region shows enough evidence of the fields it is matched by, and none earns a bonus.",
+            format!("work in the fields {asker} is matched by"),
+        ),
+        false => (
+            "",
+            "No region's evidence answers what it seeks, and none earns a bonus.",
+            format!("answer what {asker} seeks"),
+        ),
+    };
+    let who = format!("regions working in the {other}fields {asker} works in ({fields}), their points for those alone");
     match rank {
-        0 => format!("No region's evidence answers what it seeks, and none earns a bonus. The {who}:"),
-        _ => format!("Then the {who} (fewer regions than the list holds answer what {asker} seeks or earn a bonus):"),
+        0 => format!("{none} The {who}:"),
+        _ => format!("Then the {who} (fewer regions than the list holds {fewer} or earn a bonus):"),
     }
 }
 

@@ -31,7 +31,7 @@ impl Matcher {
                                 return mine;
                             }
                             for a in from..(from + BLOCK).min(n) {
-                                let top = self.top_with(&mut scratch, a, None, limit, false);
+                                let (top, _) = self.top_with(&mut scratch, a, None, limit, false);
                                 mine.push((a, top.into_iter().map(|(b, br)| (b, br.total())).collect()));
                             }
                         }

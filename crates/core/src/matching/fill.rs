@@ -1,6 +1,6 @@
-//! A short list filled. Where fewer regions than the list holds answer what a region seeks or
-//! earn a bonus, the regions working in the fields it works in follow, under their own
-//! heading: a list of two reads as if no other region were worth a look, and leaves the
+//! A short list filled. Where fewer regions than the list holds answer what a region seeks
+//! (or, seeking nothing, work in the fields it is matched by) or earn a bonus, the regions
+//! working in the other fields it works in follow, under their own heading: a list of two reads as if no other region were worth a look, and leaves the
 //! reader an order worse than a random one. They come last: a region that seeks what the
 //! asker offers, or shares a network few hold, is a likelier partner than one that only
 //! works in the same field.
@@ -11,16 +11,13 @@ use super::retrieval::Query;
 use super::*;
 
 impl Matcher {
-    /// For a region that names what it seeks, the fields by which a short list of its
-    /// partners is filled ([`Matcher::same_fields_from`]): of the fields its evidence shows
-    /// other than those it seeks (a region answering those is listed above), those another
+    /// The fields by which a short list of `a`'s partners is filled ([`same_fields_from`]):
+    /// of the fields its evidence shows other than those it seeks or is matched by already
+    /// ([`Matcher::own_fields`]; a region answering those is listed above), those another
     /// region's evidence answers for [`MIN_SAME_FIELD`] at least, the [`OWN_FIELDS`] fewest
-    /// regions work in first. Empty for a region that seeks nothing (matched by its fields
-    /// throughout: [`Matcher::own_fields`]).
+    /// regions work in first.
     pub fn fill_fields(&self, a: usize) -> Vec<TopicId> {
-        if self.regions[a].asks.is_empty() {
-            return Vec::new();
-        }
+        let own = self.own_fields(a);
         let other = |r: usize| r != a && self.flat[r].code != self.flat[a].code;
         let tag = |t: &TopicId| format!("#t:{}", t.id());
         let sought = |t: &TopicId| self.regions[a].asks.iter().any(|x| x.tags().any(|g| g == tag(t)));
@@ -29,7 +26,8 @@ impl Matcher {
             let list = self.postings.by_term.get(term as usize).into_iter().flat_map(|l| l.iter());
             list.take_while(|x| share * x.1 >= MIN_SAME_FIELD).any(|x| other(x.0 as usize))
         };
-        self.fields_by_rarity(a).into_iter().filter(|t| !sought(t) && answered(t)).take(OWN_FIELDS).collect()
+        let fields = self.fields_by_rarity(a).into_iter();
+        fields.filter(|t| !own.contains(t) && !sought(t) && answered(t)).take(OWN_FIELDS).collect()
     }
 
     /// Fills `best` (`a`'s partners, fewer than `limit`) with the regions whose evidence
@@ -61,18 +59,13 @@ impl Matcher {
         }
         best.extend(extra);
     }
+}
 
-    /// Where the regions filling `found` (`a`'s partners, as ranked) begin: those whose
-    /// points are for the fields `a` works in alone, `a` naming what it seeks
-    /// ([`Matcher::fill_fields`]). `found.len()` where none does, a topic is chosen, or `a`
-    /// seeks nothing (matched by its fields throughout).
-    pub fn same_fields_from(&self, a: usize, topic: Option<TopicId>, found: &[Match]) -> usize {
-        let fills = |m: &Match| m.breakdown.same_fields > 0.0 && !m.answers();
-        match topic.is_none() && !self.by_own_fields(a, topic) {
-            true => found.iter().position(fills).unwrap_or(found.len()),
-            false => found.len(),
-        }
-    }
+/// Where the regions filling `found` (a region's partners, as ranked) begin: those whose
+/// points are for the fields it works in alone ([`Matcher::fill_fields`]); `found.len()`
+/// where none does.
+pub fn same_fields_from(found: &[Match]) -> usize {
+    found.iter().position(|m| m.fills).unwrap_or(found.len())
 }
 
 /// The query of a field as a topic chosen asks it.

@@ -82,6 +82,7 @@ pub use cited::Cited;
 pub use designations::is_designation;
 pub use evidence::{evidence, Evidence, EvidenceKind, RegionEvidence, Strength};
 pub use facts::SPARSE_DENSITY;
+pub use fill::same_fields_from;
 pub use places::{macro_region_name, meets_wish};
 pub use units::{Unit, UnitKind};
 
@@ -153,6 +154,10 @@ pub struct Match {
     /// with a topic chosen).
     #[serde(skip)]
     pub answered: Vec<u16>,
+    /// It only fills a short list, by the fields the asking region works in
+    /// ([`Matcher::fill_fields`]): such matches come last ([`same_fields_from`]).
+    #[serde(skip)]
+    pub fills: bool,
 }
 
 /// A match as the CLI (`pmatlas match --json`) and the JSON API write it.
@@ -333,31 +338,36 @@ impl Matcher {
     /// The best partners of `a`, best first, with reasons (with a topic, only regions with
     /// evidence for it).
     pub fn partners(&self, a: usize, topic: Option<TopicId>, limit: usize) -> Vec<Match> {
-        let fills = topic.is_none() && !self.by_own_fields(a, topic);
-        self.top(a, topic, limit)
-            .into_iter()
-            .map(|(b, breakdown)| {
-                let (reasons, evidence, answered) = match fills && breakdown.same_fields > 0.0 {
+        let (top, scored) = self.top(a, topic, limit);
+        top.into_iter()
+            .enumerate()
+            .map(|(k, (b, breakdown))| {
+                let fills = k >= scored;
+                let (reasons, evidence, answered) = match fills {
                     true => fill::explain(self, a, b),
                     false => reasons::explain(self, a, b, topic),
                 };
-                Match { index: b, score: breakdown.total(), breakdown, reasons, evidence, answered }
+                Match { index: b, score: breakdown.total(), breakdown, reasons, evidence, answered, fills }
             })
             .collect()
     }
 
     /// How many of `found` (`a`'s partners, as ranked), first, answer something `a` seeks:
     /// the first tier, to be shown apart from the rest, whose points are all bonuses (a lower
-    /// score above a higher one would read as a mistake). All of them where there is one
-    /// tier: a topic chosen, or a region that seeks nothing.
+    /// score above a higher one would read as a mistake). All of them with a topic chosen;
+    /// for a region that seeks nothing, all those matched by its fields, in one order, before
+    /// any that fill its list ([`same_fields_from`]).
     pub fn answering(&self, a: usize, topic: Option<TopicId>, found: &[Match]) -> usize {
-        if self.by_own_fields(a, topic) || topic.is_some() {
+        if topic.is_some() {
             return found.len();
+        }
+        if self.by_own_fields(a, topic) {
+            return same_fields_from(found);
         }
         found.iter().take_while(|m| m.answers()).count()
     }
 
-    fn top(&self, a: usize, topic: Option<TopicId>, limit: usize) -> Vec<(usize, Breakdown)> {
+    fn top(&self, a: usize, topic: Option<TopicId>, limit: usize) -> (Vec<(usize, Breakdown)>, usize) {
         self.top_with(
             &mut scoring::Scratch::new(self.regions.len(), self.their_asks.len(), self.postings.idf.len()),
             a,

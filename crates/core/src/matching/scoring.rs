@@ -142,7 +142,7 @@ impl Matcher {
         topic: Option<TopicId>,
         limit: usize,
         with_meaning: bool,
-    ) -> Vec<(usize, Breakdown)> {
+    ) -> (Vec<(usize, Breakdown)>, usize) {
         let asks = self.queries_for(a, topic);
         // Answering what the asker seeks puts a candidate first; a region that seeks nothing
         // (matched by its own fields) has one order.
@@ -308,7 +308,8 @@ impl Matcher {
                 }
             });
         }
-        if tiered && topic.is_none() && best.len() < limit {
+        let scored = best.len();
+        if topic.is_none() && scored < limit {
             self.fill(a, &mut best, limit);
         }
         for &b in &listed {
@@ -316,7 +317,7 @@ impl Matcher {
         }
         s.candidates = listed;
         s.candidates.clear();
-        best.into_iter().map(|(b, br, _)| (b, br)).collect()
+        (best.into_iter().map(|(b, br, _)| (b, br)).collect(), scored)
     }
 
     /// Several terms: the region's best weight for each, added up, then `credit`ed. Its best

@@ -125,7 +125,7 @@ fn matches_page(at: &RegionAt, topic: Option<pmatlas_core::vocab::TopicId>) -> M
     };
     let answering = view.matcher.answering(a, topic, &found);
     let unanswered = if topic.is_none() { view.matcher.unanswered(a, &found, MATCHES) } else { None };
-    let filling = view.matcher.same_fields_from(a, topic, &found);
+    let filling = pmatlas_core::matching::same_fields_from(&found);
     MatchesPage {
         answering,
         filling,

@@ -245,4 +245,28 @@ async fn a_short_list_is_filled_by_the_askers_fields() {
     let tiers: Vec<_> =
         v["matches"].as_array().unwrap().iter().map(|m| (m["code"].clone(), m["answers"].clone())).collect();
     assert_eq!(tiers, [("AT21".into(), true.into()), ("DEG".into(), false.into())]);
+    // A region seeking nothing: matched by a rare field, then filled by its other fields.
+    let mut malta = Profile::new(pmatlas_core::NutsCode::parse("MT").unwrap(), Text::new("Malta").unwrap());
+    malta
+        .initiatives
+        .push(pmatlas_core::format::initiative(Some(1), "Centre for Molecular Medicine and Biobanking").unwrap());
+    malta.description = vec![Text::new("Malta has a growing pharmaceuticals industry.").unwrap()];
+    let mut sachsen = Profile::new(pmatlas_core::NutsCode::parse("DED").unwrap(), Text::new("Sachsen").unwrap());
+    sachsen
+        .initiatives
+        .push(pmatlas_core::format::initiative(Some(1), "Pharmaceutical research centre Dresden").unwrap());
+    let app = test_app(&[vec![malta, sachsen], plain()].concat());
+    let (_, _, html) = get(&app, "/regions/MT/matches").await;
+    let heading =
+        "<h2 class=\"tier\" id=\"same-fields\">Then the regions working in the other fields Malta works in</h2>";
+    let at = html.find(heading).unwrap_or_else(|| panic!("{html}"));
+    assert!(
+        html[..at].contains("<a href=\"/regions/DEG\">") && html[at..].contains("<a href=\"/regions/DED\">"),
+        "{html}"
+    );
+    assert!(
+        html[at..].contains("Fewer regions than the list holds work in the fields above or earn a bonus"),
+        "{html}"
+    );
+    assert!(html[at..].contains("<span class=\"chip\">Pharmaceuticals</span>"), "{html}");
 }
