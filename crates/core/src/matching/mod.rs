@@ -172,6 +172,9 @@ pub struct MatchOut<'a> {
     /// the region seeks something, such matches come first and the others' points are all
     /// bonuses (reciprocity, networks, complementarity).
     pub answers: bool,
+    /// It only fills a short list, by fields the asking region works in (other than those it
+    /// seeks or is matched by): such matches come last, their points for those fields alone.
+    pub fills: bool,
     pub reasons: &'a [String],
     pub evidence: &'a [Cited],
 }
@@ -191,6 +194,7 @@ impl Match {
             score: self.score,
             breakdown: self.breakdown,
             answers: self.answers(),
+            fills: self.fills,
             reasons: &self.reasons,
             evidence: &self.evidence,
         }

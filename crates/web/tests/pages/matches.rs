@@ -242,9 +242,13 @@ async fn a_short_list_is_filled_by_the_askers_fields() {
     assert!(part.starts_with(total) && !part.contains('+'), "{score}");
     // The API gives the same list, the filling region answering nothing.
     let v: serde_json::Value = serde_json::from_str(&get(&app, "/api/v1/regions/ITH5/matches").await.2).unwrap();
-    let tiers: Vec<_> =
-        v["matches"].as_array().unwrap().iter().map(|m| (m["code"].clone(), m["answers"].clone())).collect();
-    assert_eq!(tiers, [("AT21".into(), true.into()), ("DEG".into(), false.into())]);
+    let tiers: Vec<_> = v["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["code"].clone(), m["answers"].clone(), m["fills"].clone()))
+        .collect();
+    assert_eq!(tiers, [("AT21".into(), true.into(), false.into()), ("DEG".into(), false.into(), true.into())]);
     // A region seeking nothing: matched by a rare field, then filled by its other fields.
     let mut malta = Profile::new(pmatlas_core::NutsCode::parse("MT").unwrap(), Text::new("Malta").unwrap());
     malta
