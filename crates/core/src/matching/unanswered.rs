@@ -29,9 +29,8 @@ impl Matcher {
             None => String::new(),
         };
         let how = if self.meaning_model().is_some() { "in words or in meaning" } else { "in words" };
-        Some(format!(
-            "Of what {} seeks, {who} {list} {how}; the regions below answer the rest.",
-            self.regions[a].name()
-        ))
+        // Those with bonuses alone, or filling the list, follow them and answer nothing.
+        let which = if found.iter().all(Match::answers) { "the regions below" } else { "the regions listed first" };
+        Some(format!("Of what {} seeks, {who} {list} {how}; {which} answer the rest.", self.regions[a].name()))
     }
 }
