@@ -30,12 +30,18 @@ fn leader_with(initiatives: &[&str]) -> (f32, Vec<String>) {
 fn experience_is_claimed_in_what_is_sought_not_in_its_purpose() {
     // Evidence for the purpose alone: found (it counts for half), but no experience claimed.
     let (points, reasons) = leader_with(&["Centre for Precision Medicine"]);
-    assert!(reasons[0].contains("the aim of the artificial intelligence it seeks"), "{reasons:?}");
+    // The reason says the evidence shows the aim alone: else it reads as AI for it.
+    assert!(
+        reasons[0].contains("the aim of the artificial intelligence it seeks (not shown by Sydsverige): "),
+        "{reasons:?}"
+    );
     assert_eq!(points, 0.0, "{reasons:?}");
     assert!(!reasons.iter().any(|r| r.contains("can bring experience")), "{reasons:?}");
     // Evidence for what is sought: the experience claimed is in it, not in the purpose.
     let (points, reasons) = leader_with(&["Centre for Precision Medicine", "Artificial intelligence lab"]);
     assert_eq!(points, W_COMPLEMENT, "{reasons:?}");
+    let aim = reasons.iter().find(|r| r.contains("the aim of")).expect("the aim answered");
+    assert!(aim.contains("the aim of the artificial intelligence it seeks: "), "{aim}");
     let claim = reasons.iter().find(|r| r.contains("can bring experience")).expect("a claim");
     assert!(claim.ends_with("can bring experience in artificial intelligence, which Dolnośląskie seeks."), "{claim}");
 }

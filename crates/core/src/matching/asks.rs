@@ -45,6 +45,15 @@ pub struct Ask {
 }
 
 impl Ask {
+    /// How a purpose names it as what it is the purpose of ([`Ask::purpose_of`]).
+    pub(super) fn name_as_head(&self) -> String {
+        if self.kind == AskKind::Field {
+            self.label().to_lowercase()
+        } else {
+            self.label()
+        }
+    }
+
     /// Whether it is sought for itself, not as the purpose of another ask ("personalisation"
     /// in "AI for personalisation"): only that is experience a region can bring.
     pub fn for_itself(&self) -> bool {
@@ -142,7 +151,7 @@ pub fn asks(p: &Profile) -> Vec<Ask> {
             if is_purpose {
                 ask.purpose_of = head.clone();
             } else {
-                head = Some(if kind == AskKind::Field { ask.label().to_lowercase() } else { ask.label() });
+                head = Some(ask.name_as_head());
             }
             // A network named again ("… Personalised Medicine (EP PerMed)") is the ask that
             // named it first, or a page says one of the two is answered and the other not.

@@ -90,7 +90,7 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
         cited.extend(forth.drain(..).map(|(_, c, _)| c));
     }
     let (a_name, b_name) = (ra.name(), rb.name());
-    let quotes = one_per_quote(&forth, usize::MAX);
+    let quotes = one_per_quote(&forth, usize::MAX, rb.name());
     out.extend(seeks_it.filter(|_| quotes.is_empty()));
     // A region the asker names, first where it is something it seeks (as scoring counts it).
     let asked = m.wished_region_asked(a, topic);
@@ -132,7 +132,7 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
     let brings = whats(&forth, 2);
     cited.extend(forth.into_iter().map(|(_, c, _)| c));
     let back = answered(m, &rb.asks, (Some(b), false, Some(b)), a);
-    for (what, c) in one_per_quote(&back, 2) {
+    for (what, c) in one_per_quote(&back, 2, ra.name()) {
         out.push(format!("{} seeks {what}, which {} offers: {}.", rb.name(), ra.name(), said(ra.name(), c)));
     }
     if topic.is_none() {
@@ -189,12 +189,19 @@ pub(super) fn same_fields(m: &Matcher, (a, b): (usize, usize), forth: &[(&Ask, C
 /// The answered asks said once per piece of evidence, at most `limit` sentences: asks of one
 /// line answered by the same words ("Horizon Europe" and "Horizon Europe projects and similar
 /// initiatives") are named together, not quoted twice. Each: what is sought, and the quote.
-fn one_per_quote<'c>(answered: &'c [(&Ask, Cited, How)], limit: usize) -> Vec<(String, &'c Cited)> {
+/// `by`: the region whose evidence answers them.
+fn one_per_quote<'c>(answered: &'c [(&Ask, Cited, How)], limit: usize, by: &str) -> Vec<(String, &'c Cited)> {
     // With each, whether it ends in a clause (see `and_after`).
     let mut out: Vec<(String, &Cited, bool)> = Vec::new();
+    let heads: Vec<String> = answered.iter().filter(|x| x.0.for_itself()).map(|x| x.0.name_as_head()).collect();
     for (ask, c, how) in answered {
-        // A purpose says what it is the purpose of: why it counts for half.
-        let of = ask.purpose_of.as_ref().map(|h| format!(", the aim of the {h} it seeks"));
+        // A purpose says what it is the purpose of: why it counts for half; and where the
+        // evidence shows the aim alone, that it does ("AI for personalisation" answered by
+        // personalised medicine without AI reads as AI for it otherwise).
+        let of = ask.purpose_of.as_ref().map(|h| match heads.contains(h) {
+            true => format!(", the aim of the {h} it seeks"),
+            false => format!(", the aim of the {h} it seeks (not shown by {by})"),
+        });
         let what = format!("{}{}{}", sought(ask), how.after(), of.as_deref().unwrap_or(""));
         let clause = how.ends_in_clause() || of.is_some();
         let full = out.len() >= limit;
