@@ -1,9 +1,9 @@
 //! A short list filled. Where fewer regions than the list holds answer what a region seeks
 //! (or, seeking nothing, work in the fields it is matched by) or earn a bonus, the regions
-//! working in the other fields it works in follow, under their own heading: a list of two reads as if no other region were worth a look, and leaves the
-//! reader an order worse than a random one. They come last: a region that seeks what the
-//! asker offers, or shares a network few hold, is a likelier partner than one that only
-//! works in the same field.
+//! working in the other fields it works in follow, under their own heading: a list of two
+//! reads as if no other region were worth a look, and leaves the reader an order worse than
+//! a random one. They come last: a region that seeks what the asker offers, or shares a
+//! network few hold, is a likelier partner than one that only works in the same field.
 
 use super::answered::answered;
 use super::order::Listed;

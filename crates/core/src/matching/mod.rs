@@ -40,8 +40,9 @@
 //! not (whose points are all bonuses: what it seeks, countries, networks). Where fewer than
 //! the list holds answer, a region sharing a network few hold comes in by that bonus alone
 //! (a short list reads as if no other region were worth a look); where the list is still
-//! short, the regions working in the fields the asker works in, other than those it seeks,
-//! end it under their own heading, by `W_SAME_FIELD` for each (`fill`). Ties go to the
+//! short, the regions working in the fields the asker works in, other than those it seeks
+//! (or, seeking nothing, is matched by), end it under their own heading, by `W_SAME_FIELD`
+//! for each (`fill`). Ties go to the
 //! candidate with more evidence for the asked fields, then to the newer
 //! edition, then by a hash of the two codes: stable, independent of the order profiles
 //! come in, and favouring no part of the alphabet.
@@ -129,8 +130,8 @@ pub struct Breakdown {
     /// A more advanced region with a less advanced, sparsely populated or mountain one.
     pub complementarity: f32,
     /// For a region that names no field or network it seeks: the fields it works in, answered by the
-    /// candidate's evidence. For one that does, the same for a region that only fills a short
-    /// list ([`Matcher::same_fields_from`]): its points are these alone.
+    /// candidate's evidence. For a region that only fills a short list ([`same_fields_from`]),
+    /// the other fields the asker works in: its points are these alone.
     #[serde(default)]
     pub same_fields: f32,
 }
