@@ -144,7 +144,7 @@ fn ranked_by(m: &pmatlas_core::matching::Matcher, a: usize, asker: &str, topic: 
         "it works in that fewest regions work in, at most half of them"
     };
     format!(
-        "{how} {asker} names no field or network it seeks: regions are ranked by the fields {which} ({}), by what they seek that {asker} offers, by the countries and regions either names and by networks both belong to that few regions hold, in one order.",
+        "{how} {asker} names no field or network it seeks: regions are ranked by the fields {which} ({}), by what they seek that {asker} offers, by the countries and regions either names and by networks both belong to that few regions hold, in one order; a list still short ends with regions working in other fields {asker} works in.",
         fields.join("; ")
     )
 }
