@@ -30,6 +30,11 @@ impl Matcher {
         fields.filter(|t| !own.contains(t) && !sought(t) && answered(t)).take(OWN_FIELDS).collect()
     }
 
+    /// [`Matcher::fill_fields`] asked as topics are, for the reasons.
+    pub(super) fn fill_asks(&self, a: usize) -> Vec<Ask> {
+        self.fill_fields(a).into_iter().map(scoring::topic_ask).collect()
+    }
+
     /// Fills `best` (`a`'s partners, fewer than `limit`) with the regions whose evidence
     /// answers the fields `a` works in ([`Matcher::fill_fields`]), each field counting as it
     /// does for a region that seeks nothing ([`W_SAME_FIELD`], from [`MIN_SAME_FIELD`]), after
@@ -73,11 +78,11 @@ fn field_query(m: &Matcher, t: TopicId) -> Query {
     Query::of(&scoring::topic_ask(t), &m.postings)
 }
 
-/// Why `b` fills `a`'s list: the fields both work in, with both regions' evidence, as for a
-/// region that seeks nothing (nothing else earned it a place).
-pub(super) fn explain(m: &Matcher, a: usize, b: usize) -> (Vec<String>, Vec<Cited>, Vec<u16>) {
-    let asks: Vec<Ask> = m.fill_fields(a).into_iter().map(scoring::topic_ask).collect();
-    let mut forth = answered(m, &asks, (None, false, None), b);
+/// Why `b` fills `a`'s list: of `fields` (`a`'s [`Matcher::fill_fields`], asked as topics),
+/// those both work in, with both regions' evidence, as for a region that seeks nothing
+/// (nothing else earned it a place).
+pub(super) fn explain(m: &Matcher, (a, b): (usize, usize), fields: &[Ask]) -> (Vec<String>, Vec<Cited>, Vec<u16>) {
+    let mut forth = answered(m, fields, (None, false, None), b);
     forth.retain(|x| x.1.score >= MIN_SAME_FIELD);
     let mut out = Vec::new();
     reasons::same_fields(m, (a, b), &forth, &mut out);

@@ -344,12 +344,14 @@ impl Matcher {
     /// evidence for it).
     pub fn partners(&self, a: usize, topic: Option<TopicId>, limit: usize) -> Vec<Match> {
         let (top, scored) = self.top(a, topic, limit);
+        // The fields filling the list, worked out once for all the regions filling it.
+        let fields = if scored < top.len() { self.fill_asks(a) } else { Vec::new() };
         top.into_iter()
             .enumerate()
             .map(|(k, (b, breakdown))| {
                 let fills = k >= scored;
                 let (reasons, evidence, answered) = match fills {
-                    true => fill::explain(self, a, b),
+                    true => fill::explain(self, (a, b), &fields),
                     false => reasons::explain(self, a, b, topic),
                 };
                 Match { index: b, score: breakdown.total(), breakdown, reasons, evidence, answered, fills }
