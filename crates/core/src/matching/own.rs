@@ -27,22 +27,24 @@ impl Matcher {
 
     /// Every field `i`'s evidence shows that another region's does too, fewest regions first.
     pub(super) fn fields_by_rarity(&self, i: usize) -> Vec<TopicId> {
-        self.pick(i, true, usize::MAX)
+        self.by_rarity(i).into_iter().map(|x| x.1).collect()
     }
 
     fn own(&self, i: usize) -> (Vec<TopicId>, bool) {
-        let rare = self.pick(i, false, OWN_FIELDS);
+        let ranked = self.by_rarity(i);
+        let half = self.postings.answering / 2;
+        let rare: Vec<TopicId> = ranked.iter().filter(|x| x.2 && x.0 < half).take(OWN_FIELDS).map(|x| x.1).collect();
         if rare.is_empty() {
-            (self.pick(i, true, OWN_FIELDS), true)
+            (ranked.into_iter().take(OWN_FIELDS).map(|x| x.1).collect(), true)
         } else {
             (rare, false)
         }
     }
 
-    /// The `n` fields `i` works in that another region works in too, fewest regions first:
-    /// of `all`, or of those shown by strong evidence that at most half the regions answering
-    /// work in.
-    fn pick(&self, i: usize, all: bool, n: usize) -> Vec<TopicId> {
+    /// The fields `i` works in that another region works in too, fewest regions first, then
+    /// by its strongest evidence: how many other regions do, the field, and whether evidence
+    /// at least a policy or strategy statement shows it.
+    fn by_rarity(&self, i: usize) -> Vec<(usize, TopicId, bool)> {
         let mine: Vec<u32> = self.regions[i].unit_terms.weights().map(|(t, _)| t).collect();
         // How many other regions' evidence holds the field's tag.
         let others = |t: &TopicId| {
@@ -50,11 +52,10 @@ impl Matcher {
             let df = self.postings.by_term.get(id as usize).map_or(0, |p| p.len());
             df - usize::from(mine.binary_search(&id).is_ok() && df > 0)
         };
-        let half = self.postings.answering / 2;
-        let own = self.regions[i].own_fields.iter().filter(|x| all || x.1);
-        let mut fields: Vec<(usize, usize, TopicId)> = own.enumerate().map(|(k, x)| (others(&x.0), k, x.0)).collect();
-        fields.retain(|x| x.0 >= 1 && (all || x.0 < half));
+        let own = self.regions[i].own_fields.iter().enumerate();
+        let mut fields: Vec<(usize, usize, TopicId, bool)> = own.map(|(k, x)| (others(&x.0), k, x.0, x.1)).collect();
+        fields.retain(|x| x.0 >= 1);
         fields.sort_unstable();
-        fields.into_iter().take(n).map(|x| x.2).collect()
+        fields.into_iter().map(|x| (x.0, x.2, x.3)).collect()
     }
 }
