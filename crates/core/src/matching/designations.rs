@@ -114,12 +114,22 @@ pub(super) fn name(place: &str) -> Option<&'static str> {
 /// Why a region with these facts has the designation `place`, said of it; None when it has not.
 /// `sparse`: why it counts as sparsely populated, when it does; `code`: where it lies.
 pub(super) fn why(place: &str, (mountain, sparse): (bool, Option<&str>), code: &crate::NutsCode) -> Option<String> {
-    let lies = || TABLE.iter().find(|d| d.place == place).is_some_and(|d| d.regions.iter().any(|r| code.within(r)));
+    let listed = || TABLE.iter().find(|d| d.place == place).map_or(&[][..], |d| &d.regions[..]);
+    let lies = || listed().iter().any(|r| code.within(r));
+    // A coast of a region within is the larger region's too: Italy is on the Mediterranean,
+    // though no island.
+    let coast = |sea: &str| {
+        listed().iter().any(|r| code.within(r) || r.within(code)).then(|| format!("with a coast on the {sea}"))
+    };
     match place.strip_prefix(DESIGNATION)? {
         "mountain" => mountain.then(|| "a mountain region by its profile".to_string()),
         "sparse" => sparse.map(str::to_string),
         "island" => lies().then(|| "made up of islands".to_string()),
         "outermost" => lies().then(|| "an outermost region of the EU (Art. 349 TFEU)".to_string()),
+        "mediterranean" => coast("Mediterranean Sea"),
+        "north_sea" => coast("North Sea"),
+        "atlantic" => coast("Atlantic Ocean"),
+        "black_sea" => coast("Black Sea"),
         _ => None,
     }
 }
@@ -171,6 +181,12 @@ mod tests {
         assert!(wished("telemedicine for sparsely populated areas").is_empty());
         assert!(wished("Sparsely populated areas need telemedicine, so we seek partners in e-health").is_empty());
         assert!(wished("e-health and mountain regions").is_empty());
+        // A sea named as where partners are wished is a place, not words to look for.
+        assert_eq!(wished("especially with Mediterranean regions"), ["Mediterranean regions"]);
+        assert_eq!(wished("partners from the North Sea region and the Black Sea"), ["North Sea region", "Black Sea"]);
+        assert_eq!(wished("with partners in the Mediterranean"), ["Mediterranean"]);
+        assert!(wished("as a Mediterranean region, we seek partners").is_empty());
+        assert!(wished("diseases of the Mediterranean diet").is_empty());
         let itself = |line: &str, place: &str| describes_itself(line, line.find(place).unwrap());
         assert!(itself("as a German region, we seek partners in e-health", "German"));
         assert!(itself("Als sächsische Region suchen wir Partner", "sächsische"));
@@ -202,5 +218,17 @@ mod tests {
             why("*outermost", (false, None), &at("PT16")).is_none()
                 && why("*island", (false, None), &at("IT")).is_none()
         );
+        // Seas by the regions with a coast on them, and any region holding one.
+        let on = |sea: &str, c: &str| why(sea, (false, None), &at(c)).is_some();
+        assert!(on("*mediterranean", "EL30") && on("*mediterranean", "MT") && on("*mediterranean", "IT"));
+        assert!(on("*mediterranean", "SI") && on("*mediterranean", "ITH5") && on("*mediterranean", "ITH55"));
+        assert!(!on("*mediterranean", "EL53") && !on("*mediterranean", "PT16") && !on("*mediterranean", "FRF"));
+        assert!(on("*north_sea", "BE2") && on("*north_sea", "NO") && !on("*north_sea", "BE3"));
+        assert!(on("*atlantic", "PT16") && !on("*atlantic", "ES43") && on("*black_sea", "RO22"));
+        assert_eq!(
+            why("*mediterranean", (false, None), &at("EL30")).as_deref(),
+            Some("with a coast on the Mediterranean Sea")
+        );
+        assert_eq!(name("*north_sea"), Some("North Sea regions"));
     }
 }
