@@ -83,6 +83,15 @@ impl Matcher {
         within.chain(holds).flatten().for_each(|&r| f(r as usize));
     }
 
+    /// Whether a region other than `a` is in `place`, a place `a` names as where it wishes
+    /// partners (a country, a macro-region, a designation): where none is, no partner meets
+    /// the wish, and a page naming it says so.
+    pub fn anyone_in(&self, a: usize, place: &str) -> bool {
+        let bit = super::facts::Countries::new().bit(place);
+        let other = |r: &u32| self.flat[*r as usize].code != self.flat[a].code;
+        bit != 0 && self.in_country[bit.trailing_zeros() as usize].iter().any(other)
+    }
+
     /// The networks (as bits) both `a` and `b` hold that at most half the regions answering do.
     pub(super) fn rare_held_by_both(&self, a: usize, b: usize) -> u32 {
         self.flat[a].held & self.flat[b].held & self.rare

@@ -67,10 +67,11 @@ struct MatchesPage {
     seeks_nothing: bool,
     /// The places it names as wished partners' (countries listed or named in its answer, or
     /// macro-regions), as written, a macro-region's name (where the words are its), and
-    /// whether it is a country outside the atlas, where no region can meet the wish.
-    countries: Vec<(String, Option<&'static str>, bool)>,
-    /// The designations it names ("other mountain regions"), as written.
-    among: Vec<String>,
+    /// where no region meets the wish, why: a country outside the atlas, or no profile there.
+    countries: Vec<(String, Option<&'static str>, Option<&'static str>)>,
+    /// The designations it names ("other mountain regions"), as written, and whether any
+    /// region of the atlas is one.
+    among: Vec<(String, bool)>,
     own: Vec<String>,
     /// Whether, seeking nothing, it is matched by fields it works in (whatever the topic).
     has_own: bool,
@@ -141,26 +142,10 @@ fn matches_page(at: &RegionAt, topic: Option<pmatlas_core::vocab::TopicId>) -> M
         seeks: asks.iter().map(|x| (x.label(), x.written.clone())).collect(),
         seeks_nothing: asks.is_empty(),
         unanswered,
-        countries: {
-            // A group ("Nordic countries") is named once for all its countries.
-            let mut named: Vec<(String, Option<&'static str>, bool)> = Vec::new();
-            for (c, w) in &view.matcher.evidence(a).wants_countries {
-                if !named.iter().any(|x| x.0 == *w) && !is_designation(c) {
-                    let macro_region = pmatlas_core::matching::macro_region_name(c);
-                    // A country no region of the atlas can be in ("USA"): said, never met.
-                    let outside = macro_region.is_none() && !pmatlas_core::vocab::vocab().is_country(c);
-                    named.push((w.clone(), macro_region, outside));
-                }
-            }
-            named
-        },
-        among: view
-            .matcher
-            .evidence(a)
-            .wants_countries
-            .iter()
+        countries: wished_places(view, a),
+        among: (view.matcher.evidence(a).wants_countries.iter())
             .filter(|x| is_designation(&x.0))
-            .map(|x| x.1.clone())
+            .map(|(c, w)| (w.clone(), view.matcher.anyone_in(a, c)))
             .collect(),
         wished: view
             .matcher
@@ -218,4 +203,29 @@ pub fn router() -> axum::Router<AppState> {
                 axum::response::Redirect::permanent(&format!("/regions/{}/matches{q}", at.code()))
             }),
         )
+}
+
+/// The countries and macro-regions `a` names as where it wishes partners, each once as written
+/// (a group, "Nordic countries", for all its countries), with a macro-region's name, and why no
+/// region meets the wish where none does: a page naming them would otherwise let a reader look
+/// for partners there below.
+fn wished_places(view: &crate::state::View, a: usize) -> Vec<(String, Option<&'static str>, Option<&'static str>)> {
+    let wants = &view.matcher.evidence(a).wants_countries;
+    let mut named: Vec<(String, Option<&'static str>, Option<&'static str>)> = Vec::new();
+    for (c, w) in wants.iter().filter(|x| !is_designation(&x.0)) {
+        if named.iter().any(|x| x.0 == *w) {
+            continue;
+        }
+        let macro_region = pmatlas_core::matching::macro_region_name(c);
+        let same = wants.iter().filter(|x| x.1 == *w).map(|x| x.0.as_str());
+        let note = if same.clone().any(|c| view.matcher.anyone_in(a, c)) {
+            None
+        } else if macro_region.is_none() && !same.clone().any(|c| pmatlas_core::vocab::vocab().is_country(c)) {
+            Some("outside the atlas: no region there")
+        } else {
+            Some("no profile in the atlas there yet")
+        };
+        named.push((w.clone(), macro_region, note));
+    }
+    named
 }

@@ -31,7 +31,7 @@ async fn wished_countries_are_shown_and_counted() {
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("<span class=\"chip\" title=\"written as “nanomedicine”\">nanomedicine</span>"), "{html}");
     assert!(
-        html.contains("Emilia-Romagna would like to collaborate with regions in: <span class=\"chip\">Germany</span><span class=\"visually-hidden\">, </span><span class=\"chip\">Austria</span><span class=\"visually-hidden\">, </span><span class=\"chip\">Nordic countries</span></p>"),
+        html.contains("Emilia-Romagna would like to collaborate with regions in: <span class=\"chip\">Germany</span><span class=\"visually-hidden\">, </span><span class=\"chip\">Austria (no profile in the atlas there yet)</span><span class=\"visually-hidden\">, </span><span class=\"chip\">Nordic countries (no profile in the atlas there yet)</span></p>"),
         "{html}"
     );
     assert!(html.contains("Emilia-Romagna would like to collaborate with Germany: Thuringia is in Germany."), "{html}");
@@ -51,13 +51,15 @@ async fn wished_countries_are_shown_and_counted() {
     );
     assert!(html.contains("with mountain regions: Kärnten is one, a mountain region by its profile."), "{html}");
     assert!(!html.contains("would like to collaborate with regions in"), "a kind of region is no place: {html}");
-    // A macro-region by its name, with the words it was written in.
-    let app = test_app(&[asker("nanomedicine; with regions of the Danube and Alpine macro-regions")]);
+    // A macro-region by its name, with the words it was written in; where no profile says it
+    // is in one, the page says so, as of a kind of region no profile is.
+    let app = test_app(&[asker("nanomedicine; with regions of the Danube and Alpine macro-regions, and islands")]);
     let (_, _, html) = get(&app, "/regions/ITH5/matches").await;
     assert!(
-        html.contains("would like to collaborate with regions in: <span class=\"chip\" title=\"written as “Danube”\">Danube macro-region</span><span class=\"visually-hidden\">, </span><span class=\"chip\" title=\"written as “Alpine”\">Alpine macro-region</span></p>"),
+        html.contains("would like to collaborate with regions in: <span class=\"chip\" title=\"written as “Danube”\">Danube macro-region (no profile in the atlas there yet)</span><span class=\"visually-hidden\">, </span><span class=\"chip\" title=\"written as “Alpine”\">Alpine macro-region (no profile in the atlas there yet)</span></p>"),
         "{html}"
     );
+    assert!(html.contains("<span class=\"chip\">islands (no profile in the atlas is one yet)</span>"), "{html}");
     let (_, _, profile) = get(&app, "/regions/ITH5").await;
     assert!(profile.contains("<a href=\"/regions/ITH5/matches\">Alpine macro-region</a>"), "{profile}");
     // Not in one topic: the countries are not what is ranked there.
@@ -65,10 +67,12 @@ async fn wished_countries_are_shown_and_counted() {
     assert!(!one.contains("would like to collaborate with regions in"), "{one}");
     // A country outside the atlas is said as wished, and that no region can meet it; it is
     // not asked for as a word no region answers.
-    let app = test_app(&[asker("nanomedicine; with partners in Israel, Germany and the USA")]);
+    // A country of the atlas with no profile in it is said so; one with a profile is not.
+    let saxony = Profile::new(pmatlas_core::NutsCode::parse("DED").unwrap(), Text::new("Sachsen").unwrap());
+    let app = test_app(&[asker("nanomedicine; with partners in Israel, Germany, Austria and the USA"), saxony]);
     let (_, _, html) = get(&app, "/regions/ITH5/matches").await;
     assert!(
-        html.contains("would like to collaborate with regions in: <span class=\"chip\">Israel (outside the atlas: no region there)</span><span class=\"visually-hidden\">, </span><span class=\"chip\">Germany</span><span class=\"visually-hidden\">, </span><span class=\"chip\">USA (outside the atlas: no region there)</span></p>"),
+        html.contains("would like to collaborate with regions in: <span class=\"chip\">Israel (outside the atlas: no region there)</span><span class=\"visually-hidden\">, </span><span class=\"chip\">Germany</span><span class=\"visually-hidden\">, </span><span class=\"chip\">Austria (no profile in the atlas there yet)</span><span class=\"visually-hidden\">, </span><span class=\"chip\">USA (outside the atlas: no region there)</span></p>"),
         "{html}"
     );
     assert!(!html.contains("“Israel”") && !html.contains("“USA”"), "{html}");
