@@ -122,3 +122,24 @@ fn regions_filling_a_list_come_after_those_with_a_bonus() {
     // Norte's robotics ask is answered by Grand Est's platform: no region fills for it.
     assert!(found[1].reasons[0].starts_with("Norte seeks robotics, which Grand Est offers"), "{:?}", found[1].reasons);
 }
+
+/// The heading of the regions filling a list names only the fields they work in: nutrition,
+/// searched too, is worked in only by Malta, listed above for the biobank sought.
+#[test]
+fn the_fields_filling_a_list_are_those_its_regions_work_in() {
+    let mut all = regions();
+    initiative(&mut all[0], "Regional nutrition cohort");
+    initiative(&mut all[1], "Maltese nutrition and diet cohort");
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let ids = |ts: Vec<vocab::TopicId>| ts.iter().map(|t| t.id()).collect::<Vec<_>>();
+    let mut searched = ids(m.fill_fields(0));
+    searched.sort_unstable();
+    assert_eq!(searched, ["nutrition", "robotics"]);
+    let found = m.partners(0, None, 10);
+    let order: Vec<&str> = found.iter().map(|x| ps[x.index].code.as_str()).collect();
+    assert_eq!((order.as_slice(), same_fields_from(&found)), (&["MT", "DEG"][..], 1), "{found:?}");
+    assert_eq!(ids(m.filled_by(0, &found)), ["robotics"]);
+    // With none filling, none is named.
+    assert!(m.filled_by(0, &found[..1]).is_empty());
+}

@@ -80,7 +80,7 @@ pub fn run_match(
     for (rank, m) in found.iter().enumerate() {
         let p = profiles[m.index];
         if rank == filling {
-            outln!("{}", filled_by(&matcher, a, profiles[a].name.as_str(), rank));
+            outln!("{}", filled_by(&matcher, (a, &found), profiles[a].name.as_str(), rank));
         } else if rank == answering {
             outln!(
                 "{} regions whose points are all bonuses (they answer nothing {} seeks):",
@@ -97,8 +97,13 @@ pub fn run_match(
 }
 
 /// The line before the regions that fill a short list by the fields the asker works in.
-fn filled_by(m: &pmatlas_core::matching::Matcher, a: usize, asker: &str, rank: usize) -> String {
-    let fields: Vec<String> = m.fill_fields(a).iter().map(|t| t.label().to_lowercase()).collect();
+fn filled_by(
+    m: &pmatlas_core::matching::Matcher,
+    (a, found): (usize, &[pmatlas_core::matching::Match]),
+    asker: &str,
+    rank: usize,
+) -> String {
+    let fields: Vec<String> = m.filled_by(a, found).iter().map(|t| t.label().to_lowercase()).collect();
     let fields = fields.join("; ");
     // A region that seeks nothing is matched by some of its fields already: these are others.
     let (other, none, fewer) = match m.asks(a).is_empty() {

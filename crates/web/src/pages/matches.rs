@@ -130,11 +130,7 @@ fn matches_page(at: &RegionAt, topic: Option<pmatlas_core::vocab::TopicId>) -> M
     MatchesPage {
         answering,
         filling,
-        // Named only where regions fill the list (the heading naming them is shown then).
-        filled_by: match filling < found.len() {
-            true => view.matcher.fill_fields(a).iter().map(|t| t.label().to_string()).collect(),
-            false => Vec::new(),
-        },
+        filled_by: view.matcher.filled_by(a, &found).iter().map(|t| t.label().to_string()).collect(),
         title: format!("Matches for {}", r.profile.name),
         code: r.profile.code.to_string(),
         name: r.profile.name.to_string(),
