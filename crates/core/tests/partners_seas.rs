@@ -65,3 +65,25 @@ fn the_balkans_are_a_group_of_countries() {
     let said: Vec<&str> = found.iter().flat_map(|f| f.reasons.iter().map(String::as_str)).collect();
     assert_eq!(said, ["Emilia-Romagna would like to collaborate with Balkan countries: Attiki is in Greece."]);
 }
+
+/// The list that replaces the question ("The region would like to collaborate with: USA,
+/// Nordic countries, Mediterranean regions") names groups and kinds of region too, not only
+/// countries: each item is read as a place.
+#[test]
+fn a_listed_partner_may_be_a_group_or_a_sea() {
+    let mut asker = region("ITH5", "Emilia-Romagna", None);
+    let listed = ["USA", "Nordic countries", "Mediterranean regions"].map(|x| Text::new(x).unwrap());
+    asker.collaboration = Some(Collaboration::new(None, None, vec![], listed.to_vec()));
+    let all = [vec![asker, region("EL30", "Attiki", None), region("SE22", "Sydsverige", None)], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let found = Matcher::new(&ps).partners(0, None, 10);
+    let mut said: Vec<&str> = found.iter().flat_map(|f| f.reasons.iter().map(String::as_str)).collect();
+    said.sort_unstable();
+    assert_eq!(
+        said,
+        [
+            "Emilia-Romagna would like to collaborate with Mediterranean regions: Attiki is one, with a coast on the Mediterranean Sea.",
+            "Emilia-Romagna would like to collaborate with Nordic countries: Sydsverige is in Sweden.",
+        ]
+    );
+}

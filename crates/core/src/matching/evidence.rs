@@ -215,46 +215,7 @@ pub(super) fn evidence_with(p: &Profile, units: &[(Unit, Locator)]) -> RegionEvi
     let mut ev = RegionEvidence::default();
     if let Some(c) = &p.collaboration {
         ev.seeks = c.topics.iter().map(|t| (t.topic, t.as_written.to_string())).collect();
-        // "The region would like to collaborate with: USA, Germany, Belgium, UK"
-        for written in &c.partners {
-            if let Some(code) = super::countries::country(&crate::text::fold(written.as_str())) {
-                let said = super::countries::said(&code, written.as_str());
-                ev.wants_countries.push((code, said));
-            }
-        }
-        // "… with Flanders and Lower Silesia": a region named is wished, never itself.
-        let add_regions = |ev: &mut RegionEvidence, line: &str, regions: &[(crate::NutsCode, (usize, usize))]| {
-            for &(code, (from, to)) in regions {
-                let own = p.code.within(&code) || code.within(&p.code);
-                if !own && !ev.wants_regions.iter().any(|(c, _)| *c == code) {
-                    ev.wants_regions.push((code, super::places::region_said(code, &line[from..to])));
-                }
-            }
-        };
-        // "… with regions in Germany and Austria", "… with other mountain regions": a country or
-        // a designation named in the answer is wished.
-        for line in c.texts() {
-            // Not a country in a region's name: "Upper Austria", "Northern Ireland".
-            let regions = super::places::regions_named(line);
-            let in_region = |(from, to): (usize, usize)| regions.iter().any(|(_, r)| r.0 <= from && to <= r.1);
-            let designations = super::designations::named(line).into_iter().map(|(d, at)| (vec![d.to_string()], at));
-            for (codes, (from, to)) in super::places::countries_named(line).into_iter().chain(designations) {
-                // Nor the region's own country as it describes itself ("as a German region").
-                if in_region((from, to)) || super::designations::describes_itself(line, from) {
-                    continue;
-                }
-                for code in codes {
-                    if !ev.wants_countries.iter().any(|(c, _)| *c == code) {
-                        let said = super::countries::said(&code, &line[from..to]);
-                        ev.wants_countries.push((code, said));
-                    }
-                }
-            }
-            add_regions(&mut ev, line, &regions);
-        }
-        for written in &c.partners {
-            add_regions(&mut ev, written.as_str(), &super::places::regions_named(written.as_str()));
-        }
+        (ev.wants_countries, ev.wants_regions) = super::wishes::wishes(p.code, c);
     }
     // Evidence is text that names its topic: a code or a network mapped to a topic by the
     // table counts only when its own words say so (J.62 "Computer programming" is no AI).

@@ -75,6 +75,7 @@ mod strategy;
 pub mod terms;
 mod unit_index;
 pub mod units;
+mod wishes;
 
 use std::sync::Arc;
 
