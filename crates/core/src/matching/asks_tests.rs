@@ -303,3 +303,12 @@ fn would_like_gives_no_example() {
     assert!(like("networks like the Vanguard Initiative"));
     assert!(like("We would like to join networks such as the Vanguard Initiative"));
 }
+
+/// Where partners may be, said of the whole world, asks nothing: "worldwide" or "non-EU" is
+/// no field of work, and would be answered by any text saying "a worldwide leader".
+#[test]
+fn where_in_the_world_partners_may_be_asks_nothing() {
+    assert!(kinds_and_terms("with EU and non-EU partners, worldwide").is_empty());
+    assert!(kinds_and_terms("global partners and partners abroad or overseas").is_empty());
+    assert_eq!(kinds_and_terms("genomics worldwide"), [(AskKind::Field, vec!["#t:genomics".to_string()])]);
+}
