@@ -143,8 +143,8 @@ pub(super) fn parts<'t>(line: &str, rest: &'t [&'t Term], tagged: &'t [&'t Term]
         // area of precision oncology").
         let read = tagged_here.iter().copied().chain(&terms).map(|t| t.span).filter(|s| s.1 <= to);
         let mut span = read.fold((to, from), |(a, b), (x, y)| (a.min(x), b.max(y)));
-        // To the part's end where a word or two not read closes it ("Interreg projects with
-        // neighbouring regions", not "… with neighbouring").
+        // To the part's end where a word or two not read closes it ("staff in hospitals", not
+        // "staff").
         let tail = line.get(span.1..to).unwrap_or("").trim_end();
         if !tail.is_empty()
             && tail.split_whitespace().count() <= 2
