@@ -87,3 +87,30 @@ fn a_listed_partner_may_be_a_group_or_a_sea() {
         ]
     );
 }
+
+/// "Adriatic regions" are those on its coast; "the Adriatic-Ionian region" is the
+/// macro-region, met by the regions that say they are in it, not by the coast.
+#[test]
+fn the_adriatic_is_a_coast_and_the_adriatic_ionian_region_a_macro_region() {
+    let coast = |line: &str| {
+        let asker = region("AT13", "Wien", Some(line));
+        let mut member = region("EL54", "Ipeiros", None);
+        member.set_membership(Membership {
+            network: vocab::NetworkId::from_id("adriatic_ionian").unwrap(),
+            answer: MembershipAnswer::Yes,
+            note: None,
+        });
+        let all = [vec![asker, region("HR03", "Jadranska Hrvatska", None), member], others()].concat();
+        let ps: Vec<&Profile> = all.iter().collect();
+        let found = Matcher::new(&ps).partners(0, None, 10);
+        found.iter().flat_map(|f| f.reasons.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        coast("rare diseases, with Adriatic regions"),
+        ["Wien would like to collaborate with Adriatic regions: Jadranska Hrvatska is one, with a coast on the Adriatic Sea."]
+    );
+    assert_eq!(
+        coast("rare diseases, with partners in the Adriatic-Ionian region"),
+        ["Wien would like to collaborate in the Adriatic-Ionian macro-region (“Adriatic-Ionian region”): Ipeiros is in it."]
+    );
+}

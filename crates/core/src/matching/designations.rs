@@ -130,6 +130,7 @@ pub(super) fn why(place: &str, (mountain, sparse): (bool, Option<&str>), code: &
         "north_sea" => coast("North Sea"),
         "atlantic" => coast("Atlantic Ocean"),
         "black_sea" => coast("Black Sea"),
+        "adriatic" => coast("Adriatic Sea"),
         _ => None,
     }
 }

@@ -63,7 +63,7 @@ static MACRO_PLACES: std::sync::LazyLock<Vec<String>> =
 
 /// A bit per place, a country of `data/countries.csv`, a macro-region or a designation (by its
 /// position in code order), the order worked out once per matcher. A place past the 64th would
-/// get no bit (and never match) rather than share one: there are 48.
+/// get no bit (and never match) rather than share one: there are 49.
 pub(super) struct Countries(Vec<&'static str>);
 
 impl Countries {

@@ -50,8 +50,12 @@ pub(super) fn wishes(own: NutsCode, c: &Collaboration) -> Wished {
 fn named(line: &str, add: &mut impl FnMut(String, &str)) {
     let regions = super::places::regions_named(line);
     let in_region = |(from, to): (usize, usize)| regions.iter().any(|(_, r)| r.0 <= from && to <= r.1);
-    let kinds = super::designations::named(line).into_iter().map(|(d, at)| (vec![d.to_string()], at));
-    for (codes, (from, to)) in super::places::countries_named(line).into_iter().chain(kinds) {
+    let places = super::places::countries_named(line);
+    // Not a kind of region in a macro-region's name ("Adriatic" in "Adriatic-Ionian region").
+    let in_place = |(from, to): (usize, usize)| places.iter().any(|(_, p)| p.0 <= from && to <= p.1);
+    let kinds = super::designations::named(line).into_iter().filter(|x| !in_place(x.1));
+    let kinds = kinds.map(|(d, at)| (vec![d.to_string()], at));
+    for (codes, (from, to)) in places.iter().cloned().chain(kinds) {
         if in_region((from, to)) || super::designations::describes_itself(line, from) {
             continue;
         }
