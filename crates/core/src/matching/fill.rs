@@ -64,18 +64,17 @@ impl Matcher {
         }
         best.extend(extra);
     }
-}
 
-impl Matcher {
     /// The fields the regions filling `found` (`a`'s partners, as ranked) work in, of
     /// [`Matcher::fill_fields`]: a heading naming the fields searched would let a reader take
     /// each to be worked in below, where the only regions answering one are listed above.
     pub fn filled_by(&self, a: usize, found: &[Match]) -> Vec<TopicId> {
         let filling = &found[same_fields_from(found)..];
-        let quoted = |t: &TopicId| filling.iter().any(|m| m.evidence.iter().any(|c| c.ask == t.label()));
         if filling.is_empty() {
             return Vec::new();
         }
+        // A field is asked, and quoted for, by its label (`scoring::topic_ask`).
+        let quoted = |t: &TopicId| filling.iter().any(|m| m.evidence.iter().any(|c| c.ask == t.label()));
         self.fill_fields(a).into_iter().filter(quoted).collect()
     }
 }
