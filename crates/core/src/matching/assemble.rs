@@ -69,7 +69,7 @@ fn sought(r: &Region) -> Vec<&String> {
 
 impl Alone {
     fn of(regions: &[Arc<Region>]) -> Alone {
-        let countries = Countries::new();
+        let countries = Countries::get();
         let mut seekers: HashMap<String, Vec<u32>> = HashMap::new();
         for (r, region) in regions.iter().enumerate() {
             for tag in sought(region) {
@@ -79,7 +79,7 @@ impl Alone {
         Alone {
             flat: regions.iter().map(|r| facts::Flat::of(r)).collect(),
             country: regions.iter().map(|r| countries.of(r)).collect(),
-            wants: regions.iter().map(|r| wished(r, &countries)).collect(),
+            wants: regions.iter().map(|r| wished(r, countries)).collect(),
             seekers,
         }
     }
@@ -87,13 +87,13 @@ impl Alone {
     /// The old matcher's, moved to the new positions, with the regions at `moved.at` read
     /// again.
     fn patched(old: &Matcher, regions: &[Arc<Region>], moved: &Moved<'_>, new_of_old: Option<&[u32]>) -> Alone {
-        let countries = Countries::new();
+        let countries = Countries::get();
         let changed = moved.marks(regions.len());
         let kept = |i: usize| moved.from[i].filter(|_| !changed[i]);
         let flat = (0..regions.len()).map(|i| kept(i).map_or_else(|| facts::Flat::of(&regions[i]), |o| old.flat[o]));
         let country = (0..regions.len()).map(|i| kept(i).map_or_else(|| countries.of(&regions[i]), |o| old.country[o]));
         let wants =
-            (0..regions.len()).map(|i| kept(i).map_or_else(|| wished(&regions[i], &countries), |o| old.wants[o]));
+            (0..regions.len()).map(|i| kept(i).map_or_else(|| wished(&regions[i], countries), |o| old.wants[o]));
         let mut seekers = old.seekers.clone();
         if let Some(map) = new_of_old {
             // Renumbered in order: each list stays ascending.

@@ -87,7 +87,7 @@ impl Matcher {
     /// partners (a country, a macro-region, a designation): where none is, no partner meets
     /// the wish, and a page naming it says so.
     pub fn anyone_in(&self, a: usize, place: &str) -> bool {
-        let bit = super::facts::Countries::new().bit(place);
+        let bit = super::facts::Countries::get().bit(place);
         let other = |r: &u32| self.flat[*r as usize].code != self.flat[a].code;
         bit != 0 && self.in_country[bit.trailing_zeros() as usize].iter().any(other)
     }

@@ -62,17 +62,21 @@ static MACRO_PLACES: std::sync::LazyLock<Vec<String>> =
     std::sync::LazyLock::new(|| super::places::macro_places().collect());
 
 /// A bit per place, a country of `data/countries.csv`, a macro-region or a designation (by its
-/// position in code order), the order worked out once per matcher. A place past the 64th would
-/// get no bit (and never match) rather than share one: there are 49.
+/// position in code order), the order worked out once, all of them data. A place past the 64th
+/// would get no bit (and never match) rather than share one: there are 49.
 pub(super) struct Countries(Vec<&'static str>);
 
+static PLACES: std::sync::LazyLock<Countries> = std::sync::LazyLock::new(|| {
+    let mut codes: Vec<&'static str> = vocab().countries.keys().map(String::as_str).collect();
+    codes.extend(MACRO_PLACES.iter().map(String::as_str));
+    codes.extend(super::designations::places());
+    codes.sort_unstable();
+    Countries(codes)
+});
+
 impl Countries {
-    pub(super) fn new() -> Countries {
-        let mut codes: Vec<&'static str> = vocab().countries.keys().map(String::as_str).collect();
-        codes.extend(MACRO_PLACES.iter().map(String::as_str));
-        codes.extend(super::designations::places());
-        codes.sort_unstable();
-        Countries(codes)
+    pub(super) fn get() -> &'static Countries {
+        &PLACES
     }
 
     /// The places a region is in: its country, the macro-regions it says it is in, and the
