@@ -314,3 +314,12 @@ fn where_in_the_world_partners_may_be_asks_nothing() {
     assert_eq!(telemedicine, [(AskKind::Field, vec!["#t:e_health".to_string()])]);
     assert_eq!(kinds_and_terms("genomics worldwide"), [(AskKind::Field, vec!["#t:genomics".to_string()])]);
 }
+
+/// "Value" says little alone: "value-based healthcare" was asked as "valu", answered by any
+/// text speaking of "added value" or "value chains".
+#[test]
+fn a_value_alone_asks_nothing() {
+    assert!(kinds_and_terms("value-based healthcare").is_empty());
+    let outcomes = kinds_and_terms("value-based healthcare and patient-reported outcomes");
+    assert_eq!(outcomes, [(AskKind::Words, ["patient", "report", "outcom"].map(String::from).to_vec())]);
+}
