@@ -92,6 +92,12 @@ impl Matcher {
         bit != 0 && self.in_country[bit.trailing_zeros() as usize].iter().any(other)
     }
 
+    /// Whether region `r` is in `place` (as [`Matcher::anyone_in`] reads it): a page saying
+    /// no profile is there says "no other" where the asker's own is.
+    pub fn is_in(&self, r: usize, place: &str) -> bool {
+        self.country[r] & super::facts::Countries::get().bit(place) != 0
+    }
+
     /// The networks (as bits) both `a` and `b` hold that at most half the regions answering do.
     pub(super) fn rare_held_by_both(&self, a: usize, b: usize) -> u32 {
         self.flat[a].held & self.flat[b].held & self.rare

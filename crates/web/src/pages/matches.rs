@@ -69,9 +69,9 @@ struct MatchesPage {
     /// macro-regions), as written, a macro-region's name (where the words are its), and
     /// where no region meets the wish, why: a country outside the atlas, or no profile there.
     countries: Vec<(String, Option<&'static str>, Option<&'static str>)>,
-    /// The designations it names ("other mountain regions"), as written, and whether any
-    /// region of the atlas is one.
-    among: Vec<(String, bool)>,
+    /// The designations it names ("other mountain regions"), as written, and where no other
+    /// region of the atlas is one, a note saying so.
+    among: Vec<(String, Option<&'static str>)>,
     own: Vec<String>,
     /// Whether, seeking nothing, it is matched by fields it works in (whatever the topic).
     has_own: bool,
@@ -141,7 +141,13 @@ fn matches_page(at: &RegionAt, topic: Option<pmatlas_core::vocab::TopicId>) -> M
         countries: wished_places(view, a),
         among: (view.matcher.evidence(a).wants_countries.iter())
             .filter(|x| is_designation(&x.0))
-            .map(|(c, w)| (w.clone(), view.matcher.anyone_in(a, c)))
+            .map(|(c, w)| {
+                let none = match view.matcher.is_in(a, c) {
+                    true => "no other profile in the atlas is one yet",
+                    false => "no profile in the atlas is one yet",
+                };
+                (w.clone(), (!view.matcher.anyone_in(a, c)).then_some(none))
+            })
             .collect(),
         wished: view
             .matcher
@@ -218,6 +224,8 @@ fn wished_places(view: &crate::state::View, a: usize) -> Vec<(String, Option<&'s
             None
         } else if macro_region.is_none() && !same.clone().any(|c| pmatlas_core::vocab::vocab().is_country(c)) {
             Some("outside the atlas: no region there")
+        } else if same.clone().any(|c| view.matcher.is_in(a, c)) {
+            Some("no other profile in the atlas there yet")
         } else {
             Some("no profile in the atlas there yet")
         };

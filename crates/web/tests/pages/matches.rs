@@ -69,10 +69,10 @@ async fn wished_countries_are_shown_and_counted() {
     // not asked for as a word no region answers.
     // A country of the atlas with no profile in it is said so; one with a profile is not.
     let saxony = Profile::new(pmatlas_core::NutsCode::parse("DED").unwrap(), Text::new("Sachsen").unwrap());
-    let app = test_app(&[asker("nanomedicine; with partners in Israel, Germany, Austria and the USA"), saxony]);
+    let app = test_app(&[asker("nanomedicine; with partners in Israel, Germany, Austria, Italy and the USA"), saxony]);
     let (_, _, html) = get(&app, "/regions/ITH5/matches").await;
     assert!(
-        html.contains("would like to collaborate with regions in: <span class=\"chip\">Israel (outside the atlas: no region there)</span><span class=\"visually-hidden\">, </span><span class=\"chip\">Germany</span><span class=\"visually-hidden\">, </span><span class=\"chip\">Austria (no profile in the atlas there yet)</span><span class=\"visually-hidden\">, </span><span class=\"chip\">USA (outside the atlas: no region there)</span></p>"),
+        html.contains("would like to collaborate with regions in: <span class=\"chip\">Israel (outside the atlas: no region there)</span><span class=\"visually-hidden\">, </span><span class=\"chip\">Germany</span><span class=\"visually-hidden\">, </span><span class=\"chip\">Austria (no profile in the atlas there yet)</span><span class=\"visually-hidden\">, </span><span class=\"chip\">Italy (no other profile in the atlas there yet)</span><span class=\"visually-hidden\">, </span><span class=\"chip\">USA (outside the atlas: no region there)</span></p>"),
         "{html}"
     );
     assert!(!html.contains("“Israel”") && !html.contains("“USA”"), "{html}");
