@@ -60,6 +60,13 @@ async fn wished_countries_are_shown_and_counted() {
         "{html}"
     );
     assert!(html.contains("<span class=\"chip\">islands (no profile in the atlas is one yet)</span>"), "{html}");
+    // Emilia-Romagna is on the Mediterranean itself: no other profile is.
+    let sea = test_app(&[asker("nanomedicine; with Mediterranean regions")]);
+    let (_, _, coast) = get(&sea, "/regions/ITH5/matches").await;
+    assert!(
+        coast.contains("<span class=\"chip\">Mediterranean regions (no other profile in the atlas is one yet)</span>"),
+        "{coast}"
+    );
     let (_, _, profile) = get(&app, "/regions/ITH5").await;
     assert!(profile.contains("<a href=\"/regions/ITH5/matches\">Alpine macro-region</a>"), "{profile}");
     // Not in one topic: the countries are not what is ranked there.
