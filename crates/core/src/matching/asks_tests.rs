@@ -323,3 +323,15 @@ fn a_value_alone_asks_nothing() {
     let outcomes = kinds_and_terms("value-based healthcare and patient-reported outcomes");
     assert_eq!(outcomes, [(AskKind::Words, ["patient", "report", "outcom"].map(String::from).to_vec())]);
 }
+
+/// A plan, policy or roadmap says what kind of document, not what it is about: "a national
+/// plan for rare diseases" seeks rare diseases. Asked alone, "plan" was answered by any
+/// "National Health Care Plan". The EU's cancer plan is a plan of its own name.
+#[test]
+fn a_plan_or_policy_alone_asks_nothing() {
+    assert!(kinds_and_terms("joint policies, action plans and roadmaps").is_empty());
+    let ebcp = kinds_and_terms("the EU cancer plan");
+    assert_eq!(ebcp, [(AskKind::Network, ["#e:ebcp", "#t:cancer"].map(String::from).to_vec())]);
+    let rare = kinds_and_terms("a national plan for rare diseases");
+    assert_eq!(rare, [(AskKind::Field, vec!["#t:rare_diseases".to_string()])]);
+}
