@@ -37,3 +37,25 @@ fn a_network_a_2021_page_leaves_out_is_not_held() {
     assert!(found[0].reasons.iter().any(|r| r == shared), "{:?}", found[0].reasons);
     assert!(!found[0].reasons.iter().any(|r| r.contains("ERRIN")), "{:?}", found[0].reasons);
 }
+
+/// An item of a page's list of digital innovation hubs is a hub, whatever its name says
+/// ("Smart Systems Hub Dresden"): it answers a region seeking digital innovation hubs, and is
+/// quoted from that list. A hub's name alone in an initiative is no such hub.
+#[test]
+fn a_listed_hub_is_a_digital_innovation_hub() {
+    let asker = region("ITH5", "Emilia-Romagna", Some("digital innovation hubs for AI in health"));
+    let mut sachsen = region("DED", "Sachsen", None);
+    sachsen.digital_innovation_hubs.push(Text::new("Smart Systems Hub Dresden").unwrap());
+    let mut named = region("AT13", "Wien", None);
+    initiative(&mut named, "Vienna logistics hub");
+    let all = [vec![asker, sachsen, named], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let found = m.partners(0, None, 10);
+    let codes: Vec<&str> = found.iter().map(|x| ps[x.index].code.as_str()).collect();
+    assert_eq!(codes.first(), Some(&"DED"), "{found:?}");
+    assert!(!codes.contains(&"AT13"), "{found:?}");
+    let quoted = "Emilia-Romagna seeks DIH (“digital innovation hubs”): Sachsen names among its digital \
+                  innovation hubs “Smart Systems Hub Dresden” (strong evidence).";
+    assert_eq!(found[0].reasons.first().map(String::as_str), Some(quoted), "{:?}", found[0].reasons);
+}

@@ -15,8 +15,10 @@ use crate::vocab::{vocab, TopicId};
 pub enum EvidenceKind {
     Database,
     Initiative,
-    /// A programme, platform or hub the region is represented in.
+    /// A programme or platform the region is represented in.
     Represented,
+    /// A digital innovation hub of its list.
+    Hub,
     /// A funding programme: a policy measure, graded as a policy is.
     Funding,
     Code,
@@ -57,6 +59,7 @@ impl EvidenceKind {
             EvidenceKind::Database => UnitKind::Measure,
             EvidenceKind::Initiative => UnitKind::Initiative,
             EvidenceKind::Represented => UnitKind::Represented,
+            EvidenceKind::Hub => UnitKind::Hub,
             EvidenceKind::Funding => UnitKind::Funding,
             EvidenceKind::Network => UnitKind::Membership,
             EvidenceKind::CountryNetwork => UnitKind::CountryMembership,
@@ -111,6 +114,7 @@ impl Evidence {
                 format!("names it in its initiatives: “{}”", self.text)
             }
             EvidenceKind::Represented => format!("is represented in “{}”", self.text),
+            EvidenceKind::Hub => format!("names it among its digital innovation hubs: “{}”", self.text),
             EvidenceKind::Funding => format!("names it among its funding programmes: “{}”", self.text),
             EvidenceKind::Code => format!("has the code {}", self.text),
             EvidenceKind::PolicyTopic => format!("covers it in its policies: “{}”", self.text),
@@ -285,7 +289,7 @@ pub(super) fn evidence_with(p: &Profile, units: &[(Unit, Locator)]) -> RegionEvi
             _ => (at, EvidenceKind::Initiative),
         })
         .chain((0..p.represented_in.len()).map(|i| (Locator::Represented(n(i)), EvidenceKind::Represented)))
-        .chain((0..p.digital_innovation_hubs.len()).map(|i| (Locator::Hub(n(i)), EvidenceKind::Represented)))
+        .chain((0..p.digital_innovation_hubs.len()).map(|i| (Locator::Hub(n(i)), EvidenceKind::Hub)))
         .chain((0..p.funding_programmes.len()).map(|i| (Locator::Funding(n(i)), EvidenceKind::Funding)))
         .collect();
     for (at, kind) in named {

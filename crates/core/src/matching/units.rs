@@ -22,6 +22,8 @@ pub enum UnitKind {
     /// 2019 list 1+MG among the initiatives): graded as that membership.
     CountryInitiative,
     Represented,
+    /// An item of its list of digital innovation hubs: a hub, whatever its name says.
+    Hub,
     Policy,
     Statement,
     Funding,
@@ -41,7 +43,7 @@ impl UnitKind {
     pub fn grade(self) -> f32 {
         use UnitKind::*;
         match self {
-            Initiative | Measure | Membership | Represented | InitiativesNamed => 1.0,
+            Initiative | Measure | Membership | Represented | Hub | InitiativesNamed => 1.0,
             Policy | Statement | Funding | Priority | CountryMembership | CountryInitiative => 0.6,
             Ticked | Code => 0.35,
             Description => 0.2,
@@ -76,6 +78,7 @@ impl UnitKind {
             Measure => "lists among its support measures, databases and biobanks",
             Membership | CountryMembership => "is a member of",
             Represented => "is represented in",
+            Hub => "names among its digital innovation hubs",
             Policy => "names among its policy documents",
             Statement => "says of its smart-specialisation strategy",
             Funding => "names among its funding programmes",
@@ -91,7 +94,7 @@ impl UnitKind {
     pub fn section(self) -> &'static str {
         use UnitKind::*;
         match self {
-            Initiative | CountryInitiative | Represented => "init-h",
+            Initiative | CountryInitiative | Represented | Hub => "init-h",
             Measure | Policy | Statement | Funding | Ticked => "policy-h",
             Membership | CountryMembership => "members-h",
             Code => "codes-h",
@@ -148,15 +151,31 @@ impl Stored {
 fn membership_terms(text: &str, n: crate::vocab::NetworkId) -> Vec<Term> {
     // The words of the label only: "through its country" says how, not what.
     let mut terms = super::terms::with_covering(text.strip_suffix(super::locator::THROUGH_COUNTRY).unwrap_or(text));
-    let tag = format!("#e:{}", n.id());
+    tag_entity(&mut terms, format!("#e:{}", n.id()));
+    terms
+}
+
+/// The words of an item of the list of digital innovation hubs, with the tag of the
+/// network of them (`dih` of `vocab/infrastructures.csv`): "Smart Systems Hub Dresden" is
+/// a hub though its name does not say "digital innovation hub".
+fn hub_terms(text: &str) -> Vec<Term> {
+    let mut terms = evidence_terms(text);
+    tag_entity(&mut terms, HUB_TAG.to_string());
+    terms
+}
+
+const HUB_TAG: &str = "#e:dih";
+
+/// Adds the tag of an entity the unit is evidence of, those of the entities covering it
+/// and those of its kind ("one like it").
+fn tag_entity(terms: &mut Vec<Term>, tag: String) {
     let covering = super::terms::entity(&tag).into_iter().flat_map(super::terms::covering);
     for tag in std::iter::once(tag.clone()).chain(covering.map(super::terms::Entity::tag)) {
         if !terms.iter().any(|t| t.term == tag) {
             terms.push(Term { term: tag, span: (0, 0) });
         }
     }
-    super::terms::add_like_tags(&mut terms);
-    terms
+    super::terms::add_like_tags(terms);
 }
 
 /// The kind of an initiative: the region's own, or its country's ([`through_country`]).
@@ -229,7 +248,7 @@ pub(crate) fn units(p: &Profile) -> Vec<(Unit, Locator)> {
         if text.trim().is_empty() || bare_url(&text) || out.iter().any(|(u, _)| u.kind == kind && u.text == text) {
             return;
         }
-        let terms = evidence_terms(&text);
+        let terms = if kind == UnitKind::Hub { hub_terms(&text) } else { evidence_terms(&text) };
         if !terms.is_empty() {
             out.push((Unit { kind, text: text.into_owned(), terms }, at));
         }
@@ -246,7 +265,7 @@ pub(crate) fn units(p: &Profile) -> Vec<(Unit, Locator)> {
         add(UnitKind::Represented, Locator::Represented(n(i)));
     }
     for i in 0..p.digital_innovation_hubs.len() {
-        add(UnitKind::Represented, Locator::Hub(n(i)));
+        add(UnitKind::Hub, Locator::Hub(n(i)));
     }
     for i in 0..p.policy_documents.len() {
         add(UnitKind::Policy, Locator::Policy(n(i)));
