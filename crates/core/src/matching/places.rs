@@ -106,6 +106,9 @@ static NUTS3_WORDS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(
     src.lines().skip(1).map(|w| crate::text::fold(w.trim())).filter(|w| !w.is_empty()).collect()
 });
 
+/// What marks a NUTS 3 region's name as a city's, beside a district of the same name.
+const CITY_MARKS: [&str; 3] = [", Kreisfreie Stadt", ", Stadtkreis", "(stolitsa)"];
+
 /// A region's name as folded words, and the region.
 type RegionName = (Vec<String>, crate::NutsCode);
 
@@ -153,23 +156,35 @@ static REGIONS: LazyLock<std::collections::HashMap<String, Vec<RegionName>>> = L
             }
         }
     }
-    // Regions of NUTS 3 ("Skåne län", "Jena, Kreisfreie Stadt"), by a name no region above
-    // them has, without the words of their kind ("län", "Kreisfreie Stadt"); not those that
-    // are words an answer writes with a capital ("Border", "Reading").
-    let mut third: std::collections::HashMap<Vec<String>, Option<crate::NutsCode>> = Default::default();
+    // Regions of NUTS 3 ("Skåne län", "Jena, Kreisfreie Stadt", "Miasto Kraków"), by a name
+    // no region above them has, without the words of their kind ("län", "Kreisfreie Stadt",
+    // "Miasto"); not those that are words an answer writes with a capital ("Border",
+    // "Reading"). Of a city and the district around it ("München, Kreisfreie Stadt" and
+    // "München, Landkreis"), the name is the city's: an answer naming Munich means the city.
+    let mut third: std::collections::HashMap<Vec<String>, Vec<(crate::NutsCode, bool)>> = Default::default();
     for (code, _) in vocab().nuts.iter().filter(|(_, e)| e.level == 3) {
         for name in vocab().names_of(code).flat_map(|n| n.split('/')) {
+            let city = CITY_MARKS.iter().any(|m| name.contains(m));
             let bare = name.split(['(', ',']).next().unwrap_or(name).trim();
-            let bare = bare.strip_prefix("Arr. ").unwrap_or(bare);
+            let bare = ["Arr. ", "Miasto "].iter().fold(bare, |b, p| b.strip_prefix(p).unwrap_or(b));
             let w = words(bare.strip_suffix(" län").unwrap_or(bare));
             if no_name(&w) || NUTS3_WORDS.contains(&w.join(" ")) || by_name.contains_key(&w) {
                 continue;
             }
-            let slot = third.entry(w).or_insert(Some(*code));
-            *slot = slot.filter(|c| c == code);
+            third.entry(w).or_default().push((*code, city));
         }
     }
-    by_name.extend(third);
+    for (w, mut found) in third {
+        found.sort_unstable();
+        found.dedup_by_key(|x| x.0);
+        let cities: Vec<_> = found.iter().filter(|x| x.1).collect();
+        let one = match (&found[..], &cities[..]) {
+            ([only], _) => Some(only.0),
+            (_, [city]) => Some(city.0),
+            _ => None,
+        };
+        by_name.insert(w, one);
+    }
     // Their adjectives ("Flemish and Catalan partners"), said by the region's name.
     for (code, adjective, _) in REGION_ADJECTIVES.iter() {
         by_name.entry(words(adjective)).or_insert(Some(*code));
@@ -345,6 +360,17 @@ mod tests {
         );
         // NUTS 3 regions, without the words of their kind; not those that are words.
         assert_eq!(named("with Skåne and Jena"), [one("SE224", "Skåne"), one("DEG03", "Jena")]);
+        // A city, not the district around it of the same name; by the name it is known by.
+        assert_eq!(
+            named("with München, Kraków, Munich and Cologne"),
+            [one("DE212", "München"), one("PL213", "Kraków"), one("DE212", "Munich"), one("DEA23", "Cologne")]
+        );
+        // Every city `data/names.csv` names (its NUTS 3 region) is read by that name.
+        let names = include_str!("../../../../data/names.csv");
+        for (code, name) in names.lines().filter_map(|l| l.split_once(',')).filter(|(c, _)| c.len() == 5) {
+            let name = name.split(',').next().unwrap_or(name);
+            assert_eq!(named(&format!("with {name}")), [one(code, name)], "{name}");
+        }
         assert_eq!(named("Border regions; Reading the answers"), []);
         // Directions, a name two regions share, countries, lower case and short words are no
         // region: "Centro", "Limburg", "Ireland", "Malta", "Island", "flanders".
