@@ -335,3 +335,11 @@ fn a_plan_or_policy_alone_asks_nothing() {
     let rare = kinds_and_terms("a national plan for rare diseases");
     assert_eq!(rare, [(AskKind::Field, vec!["#t:rare_diseases".to_string()])]);
 }
+
+/// Optics and lasers are photonics: a region seeking them seeks the field Thuringia calls
+/// biophotonics, and one working on laser technology works in it.
+#[test]
+fn optics_and_lasers_are_photonics() {
+    let photonics = kinds_and_terms("optics, laser technology and optoelectronics");
+    assert_eq!(photonics, [(AskKind::Field, vec!["#t:biophotonics".to_string()])]);
+}
