@@ -343,3 +343,11 @@ fn optics_and_lasers_are_photonics() {
     let photonics = kinds_and_terms("optics, laser technology and optoelectronics");
     assert_eq!(photonics, [(AskKind::Field, vec!["#t:biophotonics".to_string()])]);
 }
+
+/// Named infections and the sciences of them are infectious diseases (Thuringia's
+/// "infection"): a region working on COVID-19 or in virology works in the field.
+#[test]
+fn named_infections_are_infectious_diseases() {
+    let infection = kinds_and_terms("COVID-19 and SARS-CoV-2 research, virology, tuberculosis");
+    assert_eq!(infection, [(AskKind::Field, vec!["#t:infectious_diseases".to_string()])]);
+}
