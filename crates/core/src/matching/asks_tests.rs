@@ -351,3 +351,11 @@ fn named_infections_are_infectious_diseases() {
     let infection = kinds_and_terms("COVID-19 and SARS-CoV-2 research, virology, tuberculosis");
     assert_eq!(infection, [(AskKind::Field, vec!["#t:infectious_diseases".to_string()])]);
 }
+
+/// Who to contact is no field sought: an e-mail address, "please contact the Regional Health
+/// Department for details".
+#[test]
+fn a_contact_asks_nothing() {
+    assert!(kinds_and_terms("contact: maria.rossi@regione.emilia-romagna.it, +39 051 527 5000").is_empty());
+    assert!(kinds_and_terms("please contact the Regional Health Department for details").is_empty());
+}

@@ -182,10 +182,11 @@ fn words_of(token: &str, offset: usize, out: &mut Vec<((usize, usize), String)>)
     out.extend(cur.map(|(s, e, w)| ((s, e), w)));
 }
 
-/// "https://ecrin.org/", "www.norcrin.no", "eatris.eu/": an address, not words.
+/// "https://ecrin.org/", "www.norcrin.no", "eatris.eu/", "name@region.eu": an address, not
+/// words (an e-mail address's name is no field sought).
 fn is_address(token: &str) -> bool {
     let t = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '/');
-    t.contains("://") || t.starts_with("www.") || (t.contains('.') && t.contains('/')) || {
+    t.contains("://") || t.starts_with("www.") || (t.contains('.') && t.contains(['/', '@'])) || {
         let parts: Vec<&str> = t.split('.').collect();
         parts.len() >= 2
             && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
