@@ -359,3 +359,13 @@ fn a_contact_asks_nothing() {
     assert!(kinds_and_terms("contact: maria.rossi@regione.emilia-romagna.it, +39 051 527 5000").is_empty());
     assert!(kinds_and_terms("please contact the Regional Health Department for details").is_empty());
 }
+
+/// How a region would work says nothing of what it seeks: "strengthen our position",
+/// "exchanging best practices in the regional health service" ask nothing, while what they
+/// are about does. (Sharing does: "sharing of genomic data" is found in "GDPR-compliant
+/// sharing of health records".)
+#[test]
+fn how_a_region_would_work_asks_nothing() {
+    let line = "to strengthen our position in personalised medicine by exchanging best practices in the regional health service";
+    assert_eq!(kinds_and_terms(line), [(AskKind::Field, vec!["#t:personalised_medicine".to_string()])]);
+}
