@@ -86,3 +86,23 @@ fn of_equal_evidence_for_a_topic_the_one_in_the_askers_fields() {
     let said = quoted(asker);
     assert!(said.contains("“Tumour biobank network”"), "{said}");
 }
+
+/// What a description denies is no evidence: "does not yet have a biobank" answers no region
+/// seeking biobanks, and the topic pages do not list it; what the same sentence affirms
+/// after "but" still counts.
+#[test]
+fn a_denial_is_no_evidence() {
+    let asker = region("ITH5", "Emilia-Romagna", Some("biobanks; genomics"));
+    let mut denying = region("AT21", "Kärnten", None);
+    denying.description =
+        vec![Text::new("Kärnten does not yet have a biobank or a photonics centre, but leads in genomics.").unwrap()];
+    let all = [vec![asker, denying.clone()], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let found = Matcher::new(&ps).partners(0, None, 5);
+    assert_eq!(found.iter().map(|x| x.index).collect::<Vec<_>>(), [1], "{found:?}");
+    let said = found[0].reasons.join(" ");
+    assert!(said.contains("seeks genomics") && !said.contains("seeks biobanks"), "{said}");
+    assert!(topic_evidence(&denying, "biobanks").is_none());
+    assert!(topic_evidence(&denying, "biophotonics").is_none());
+    assert!(topic_evidence(&denying, "genomics").is_some());
+}

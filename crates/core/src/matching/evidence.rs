@@ -239,7 +239,9 @@ pub(super) fn evidence_with(p: &Profile, units: &[(Unit, Locator)]) -> RegionEvi
     };
     let n = |i: usize| i as u32;
     for (k, d) in p.description.iter().enumerate() {
-        let topics = find_topics(std::iter::once(d.as_str()));
+        // What the paragraph denies ("has no biobank") is no evidence.
+        let affirmed = super::negation::affirmed(d.as_str());
+        let topics = find_topics(std::iter::once(affirmed.as_ref()));
         // The paragraph's sentences by where they stand, each with whether it states the S3
         // priorities: read once a paragraph, only where it names a topic.
         let sentences: Vec<(usize, &str, EvidenceKind)> = if topics.is_empty() {
@@ -253,7 +255,7 @@ pub(super) fn evidence_with(p: &Profile, units: &[(Unit, Locator)]) -> RegionEvi
         };
         for m in topics {
             // The words as written stand in this very paragraph.
-            if let Some(start) = d.as_str().find(m.as_written.as_str()) {
+            if let Some(start) = affirmed.find(m.as_written.as_str()) {
                 let words = &d.as_str()[start..start + m.as_written.as_str().len()];
                 // Quoted with their sentence, as partner finding quotes it ("…rapid approval
                 // times for clinical trials…", not "clinical trials" alone); in a sentence

@@ -58,7 +58,7 @@ pub fn key(text: &str) -> u64 {
 /// (or, for an ask read by its words alone, the words written, which choose between units its
 /// words answer equally well).
 pub fn texts(p: &Profile) -> Vec<String> {
-    let mut out: Vec<String> = units(p).into_iter().map(|(u, _)| u.text).filter(|t| worth_reading(t)).collect();
+    let mut out: Vec<String> = units(p).into_iter().map(|(u, _)| u.text).filter(|t| unit_worth_reading(t)).collect();
     out.extend(asks(p).into_iter().filter_map(|a| written(&a).or(a.meant)).filter(|m| !m.is_empty()));
     out.sort_unstable();
     out.dedup();
@@ -70,9 +70,15 @@ fn written(a: &super::asks::Ask) -> Option<String> {
     (a.meant.is_none() && worth_reading(&a.written)).then(|| a.written.clone())
 }
 
-/// Whether a unit's text says enough to be read for its meaning.
+/// Whether a text says enough to be read for its meaning.
 fn worth_reading(text: &str) -> bool {
     text.split_whitespace().count() >= MIN_WORDS
+}
+
+/// Whether a unit's text is read for its meaning: where it says enough, and denies nothing
+/// (the model reads "does not yet have a biobank" as close to "biobanks").
+fn unit_worth_reading(text: &str) -> bool {
+    worth_reading(text) && !super::negation::denies(text)
 }
 
 /// An embedding in bytes: each component × 127 / the largest, with that scale kept.
@@ -138,7 +144,7 @@ pub(super) struct Meaning {
 
 /// Each unit's vector: the slot of its text's, when its text is worth reading.
 fn unit_slots(r: &super::Region, vectors: &Vectors) -> Arc<[u32]> {
-    let slot = |text: &str| if worth_reading(text) { vectors.slot_of(text).unwrap_or(NONE) } else { NONE };
+    let slot = |text: &str| if unit_worth_reading(text) { vectors.slot_of(text).unwrap_or(NONE) } else { NONE };
     r.units.iter().map(|u| slot(&u.at.text(r.profile()))).collect()
 }
 

@@ -42,10 +42,9 @@
 //! (a short list reads as if no other region were worth a look); where the list is still
 //! short, the regions working in the fields the asker works in, other than those it seeks
 //! (or, seeking nothing, is matched by), end it under their own heading, by `W_SAME_FIELD`
-//! for each (`fill`). Ties go to the
-//! candidate with more evidence for the asked fields, then to the newer
-//! edition, then by a hash of the two codes: stable, independent of the order profiles
-//! come in, and favouring no part of the alphabet.
+//! for each (`fill`). Ties go to the candidate with more evidence for the asked fields, then
+//! to the newer edition, then by a hash of the two codes: stable, independent of the order
+//! profiles come in, and favouring no part of the alphabet.
 //!
 //! A region that names no field or network it seeks is matched by what it does: the rarest fields it
 //! works in, of those at most half the regions work in ([`Matcher::own_fields`]), each
@@ -64,6 +63,7 @@ mod fill;
 mod kinds;
 mod locator;
 pub mod meaning;
+mod negation;
 mod order;
 mod own;
 mod parts;

@@ -248,7 +248,14 @@ pub(crate) fn units(p: &Profile) -> Vec<(Unit, Locator)> {
         if text.trim().is_empty() || bare_url(&text) || out.iter().any(|(u, _)| u.kind == kind && u.text == text) {
             return;
         }
-        let terms = if kind == UnitKind::Hub { hub_terms(&text) } else { evidence_terms(&text) };
+        let terms = match kind {
+            UnitKind::Hub => hub_terms(&text),
+            // Prose may deny what it names: "does not yet have a biobank" is no biobank.
+            UnitKind::Description | UnitKind::Priority | UnitKind::InitiativesNamed => {
+                evidence_terms(&super::negation::affirmed(&text))
+            }
+            _ => evidence_terms(&text),
+        };
         if !terms.is_empty() {
             out.push((Unit { kind, text: text.into_owned(), terms }, at));
         }
