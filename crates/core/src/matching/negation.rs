@@ -34,8 +34,15 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
 
 /// The byte ranges of `text` a denial covers, from its cue to the end of its clause.
 fn denied(text: &str) -> Vec<(usize, usize)> {
-    let words = super::terms::folded_words(text);
     let t = &*TABLE;
+    // Most sentences name no cue: found without folding a word (every description sentence
+    // of every profile is read so when a matcher is built).
+    let first = |w: &str| t.cues.iter().any(|c| c.first().is_some_and(|f| w.eq_ignore_ascii_case(f)));
+    let contracted = text.contains("n't") || text.contains("n’t");
+    if !contracted && !text.split(|c: char| !c.is_alphanumeric()).any(first) {
+        return Vec::new();
+    }
+    let words = super::terms::folded_words(text);
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {

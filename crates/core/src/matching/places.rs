@@ -176,7 +176,14 @@ static REGIONS: LazyLock<std::collections::HashMap<String, Vec<RegionName>>> = L
     }
     for (w, mut found) in third {
         found.sort_unstable();
-        found.dedup_by_key(|x| x.0);
+        // One region under several names is a city if one of them says so.
+        found.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                kept.1 |= later.1;
+            }
+            same
+        });
         let cities: Vec<_> = found.iter().filter(|x| x.1).collect();
         let one = match (&found[..], &cities[..]) {
             ([only], _) => Some(only.0),
