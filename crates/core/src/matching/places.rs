@@ -176,18 +176,14 @@ static REGIONS: LazyLock<std::collections::HashMap<String, Vec<RegionName>>> = L
     }
     for (w, mut found) in third {
         found.sort_unstable();
-        // One region under several names is a city if one of them says so.
-        found.dedup_by(|later, kept| {
-            let same = later.0 == kept.0;
-            if same {
-                kept.1 |= later.1;
-            }
-            same
-        });
-        let cities: Vec<_> = found.iter().filter(|x| x.1).collect();
-        let one = match (&found[..], &cities[..]) {
-            ([only], _) => Some(only.0),
-            (_, [city]) => Some(city.0),
+        // The regions of the name, and those a name of marks as a city (one region under
+        // several names is one).
+        let mut codes: Vec<crate::NutsCode> = found.iter().map(|x| x.0).collect();
+        let mut cities: Vec<crate::NutsCode> = found.iter().filter(|x| x.1).map(|x| x.0).collect();
+        codes.dedup();
+        cities.dedup();
+        let one = match (&codes[..], &cities[..]) {
+            ([only], _) | (_, [only]) => Some(*only),
             _ => None,
         };
         by_name.insert(w, one);
