@@ -4,7 +4,8 @@
 //! (`data/vocab/negations.csv`: "no", "not", "without", "lacks", "-n't" …) to the end of its
 //! clause (";", ":", ".", a bracket, or a word such as "but"); a comma does not end it ("no
 //! biobank, photonics or AI centre" denies all three). "Not only", "not least", "not limited
-//! to" deny nothing, nor does "No." before a number or a cue in a compound ("not-for-profit").
+//! to", "no other region has" deny nothing, nor does "No." before a number or a cue in a
+//! compound ("not-for-profit").
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -128,6 +129,8 @@ mod tests {
             "Grant agreement No 825046 on genomics.",
             "Activities are not limited to biobanks.",
             "A not-for-profit biobank.",
+            "No other region has as many photonics companies.",
+            "No fewer than ten biobanks.",
             "A strong biobank and a genomics centre.",
         ] {
             assert!(!denies(text), "{text}");
