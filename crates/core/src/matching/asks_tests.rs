@@ -369,3 +369,21 @@ fn how_a_region_would_work_asks_nothing() {
     let line = "to strengthen our position in personalised medicine by exchanging best practices in the regional health service";
     assert_eq!(kinds_and_terms(line), [(AskKind::Field, vec!["#t:personalised_medicine".to_string()])]);
 }
+
+/// Personalised medicine, every profile's subject, narrows no word beside it; another field
+/// does ("newborn screening" is screening of newborns, not any newborn care).
+#[test]
+fn the_subject_narrows_no_word() {
+    let words = |line: &str| -> Vec<Vec<String>> {
+        let mut p = Profile::new(crate::NutsCode::parse("NO").unwrap(), crate::Text::new("Norway").unwrap());
+        p.collaboration = Some(crate::Collaboration::new(Some(true), crate::Text::new(line), vec![], vec![]));
+        let asks = asks(&p).into_iter().filter(|a| a.kind == AskKind::Words);
+        asks.map(|a| a.terms.iter().map(|t| t.term.clone()).collect()).collect()
+    };
+    assert_eq!(words("reimbursement of PM"), [["reimburs"]]);
+    assert_eq!(words("precision medicine education"), [["educ"]]);
+    assert_eq!(words("newborn screening"), [["newborn", "#t:prevention"]]);
+    for tag in parts::SUBJECT.iter() {
+        assert!(crate::vocab::TopicId::from_id(&tag[3..]).is_some(), "data/vocab/subject-topics.csv: {tag}");
+    }
+}

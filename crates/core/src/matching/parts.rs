@@ -11,6 +11,12 @@ pub(super) static GENERIC: std::sync::LazyLock<Vec<String>> = std::sync::LazyLoc
     list.lines().skip(1).flat_map(|w| terms(w.trim())).map(|t| t.term).filter(|t| !t.starts_with('#')).collect()
 });
 
+/// The fields every unit of a profile is about (`data/vocab/subject-topics.csv`), as tags.
+pub(super) static SUBJECT: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    let list = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/subject-topics.csv"));
+    list.lines().skip(1).filter_map(|l| l.split(',').next()).map(|t| format!("#t:{}", t.trim())).collect()
+});
+
 /// Words that make a network named beside them an example of what is sought.
 const EXAMPLE_MARKERS: [&str; 6] = [" such as ", " similar ", " like ", " e.g.", " for example", " and other "];
 
@@ -112,8 +118,11 @@ pub(super) fn parts<'t>(line: &str, rest: &'t [&'t Term], tagged: &'t [&'t Term]
         if one_word && !fields && tagged_here.iter().filter(|g| network(g)).any(after) {
             continue;
         }
+        // Not with the observatory's subject: "reimbursement of PM" is any reimbursement a
+        // profile lists, as all it lists is of PM.
         if one_word {
-            terms.extend(tagged_here.iter().filter(|t| t.term.starts_with("#t:")).map(|t| (*t).clone()));
+            let narrows = |t: &&&Term| t.term.starts_with("#t:") && !SUBJECT.contains(&t.term);
+            terms.extend(tagged_here.iter().filter(narrows).map(|t| (*t).clone()));
         }
         // "genomic and clinical data": a part ending in an adjective is of the noun of the next.
         let noun = cuts.get(k + 2).and_then(|&end| shared_noun(line, (from, to), end));
