@@ -31,6 +31,8 @@ pub enum EvidenceKind {
     /// An initiative saying the region holds it as its country does
     /// ([`UnitKind::CountryInitiative`]).
     CountryInitiative,
+    /// A kind of support measure ticked ([`UnitKind::MeasureTicked`]).
+    MeasureTicked,
     /// A sentence of the description stating the region's smart-specialisation priorities.
     Priority,
     /// A sentence of the description naming the region's major initiatives.
@@ -68,6 +70,7 @@ impl EvidenceKind {
             EvidenceKind::Priority => UnitKind::Priority,
             EvidenceKind::InitiativesNamed => UnitKind::InitiativesNamed,
             EvidenceKind::PolicyTopic => UnitKind::Ticked,
+            EvidenceKind::MeasureTicked => UnitKind::MeasureTicked,
             EvidenceKind::Code => UnitKind::Code,
             EvidenceKind::Description | EvidenceKind::NetworkNamed => UnitKind::Description,
         }
@@ -118,6 +121,7 @@ impl Evidence {
             EvidenceKind::Funding => format!("names it among its funding programmes: “{}”", self.text),
             EvidenceKind::Code => format!("has the code {}", self.text),
             EvidenceKind::PolicyTopic => format!("covers it in its policies: “{}”", self.text),
+            EvidenceKind::MeasureTicked => format!("ticks it among the kinds of its support measures: “{}”", self.text),
             EvidenceKind::Policy => format!("names it in its policy documents or strategy: “{}”", self.text),
             EvidenceKind::Network | EvidenceKind::CountryNetwork => format!("is a member of {}", self.text),
             EvidenceKind::Priority => {
@@ -191,7 +195,7 @@ impl RegionEvidence {
 }
 
 pub(super) fn mapped(scheme: &str, key: &str) -> Vec<TopicId> {
-    vocab().evidence_topics.get(&(scheme.to_string(), key.to_string())).cloned().unwrap_or_default()
+    vocab().evidence_of(scheme, key).to_vec()
 }
 
 /// The longest quote of a sentence of the description, in bytes.
@@ -312,11 +316,15 @@ pub(super) fn evidence_with(p: &Profile, units: &[(Unit, Locator)]) -> RegionEvi
         }
     }
     // A support measure is evidence through what its detail names ("Integrierte Biobank
-    // Jena"), never through its kind alone ("databases … (incl. biobanks) ris.slaskie.pl").
-    for i in 0..p.support_measures.len() {
+    // Jena"), and through its kind only of what `vocab/evidence-topics.csv` gives the kind,
+    // as a tick ("databases … (incl. biobanks) ris.slaskie.pl" has no biobank).
+    for (i, m) in p.support_measures.iter().enumerate() {
         let at = Locator::Measure(n(i));
-        for m in find_topics(std::iter::once(at.text(p).as_ref())) {
-            add(m.topic, EvidenceKind::Database, at);
+        for found in find_topics(std::iter::once(at.text(p).as_ref())) {
+            add(found.topic, EvidenceKind::Database, at);
+        }
+        for topic in mapped("measure", m.kind.id()) {
+            add(topic, EvidenceKind::MeasureTicked, Locator::MeasureKind(n(i)));
         }
     }
     for (i, t) in p.policy_topics.iter().enumerate() {

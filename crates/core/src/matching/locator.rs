@@ -16,6 +16,8 @@ pub(crate) enum Locator {
     Initiative(u32),
     /// A support measure's detail.
     Measure(u32),
+    /// A support measure's kind, as the survey's tick box names it.
+    MeasureKind(u32),
     Represented(u32),
     Hub(u32),
     Policy(u32),
@@ -60,6 +62,7 @@ impl Locator {
                 None => Cow::Borrowed(x.name.as_str()),
             }),
             Measure(i) => some(p.support_measures.get(at(i)).and_then(|s| s.detail.as_ref()).map(|d| d.as_str())),
+            MeasureKind(i) => some(p.support_measures.get(at(i)).map(|s| s.kind.label())),
             Represented(i) => some(p.represented_in.get(at(i)).map(|r| r.text.as_str())),
             Hub(i) => some(p.digital_innovation_hubs.get(at(i)).map(|h| h.as_str())),
             Policy(i) => some(p.policy_documents.get(at(i)).map(|d| d.title.as_str())),

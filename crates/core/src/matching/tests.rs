@@ -179,8 +179,10 @@ fn with_group(mut p: Profile, tier: crate::Tier, density: f64) -> Profile {
     p
 }
 
+/// A support measure's address says nothing; its kind is a tick, evidence only of the fields
+/// `vocab/evidence-topics.csv` gives it (data), not of the examples its label names (biobanks).
 #[test]
-fn a_url_or_a_measure_kind_alone_is_no_evidence() {
+fn a_url_is_no_evidence_and_a_measure_kind_a_tick_of_its_own_fields() {
     let mut p = region("PL22", "Śląskie", None, "");
     for detail in ["ris.slaskie.pl", "https://ris.slaskie.pl/x", "University of Bergen"] {
         p.support_measures.push(crate::SupportMeasure {
@@ -190,7 +192,8 @@ fn a_url_or_a_measure_kind_alone_is_no_evidence() {
         });
     }
     let ev = evidence(&p);
-    assert!(ev.strengths.is_empty(), "{:?}", ev.strengths);
+    let found: Vec<(&str, EvidenceKind)> = ev.strengths.iter().map(|e| (e.topic.id(), e.kind)).collect();
+    assert_eq!(found, [("data_analytics", EvidenceKind::MeasureTicked)], "one tick, however many addresses");
     p.support_measures[2].detail = Text::new("Biobank Norway");
     let ev = evidence(&p);
     assert!(ev.strengths.iter().any(|e| e.topic.id() == "biobanks" && e.evidence(&p).text == "Biobank Norway"));

@@ -28,6 +28,10 @@ pub enum UnitKind {
     Statement,
     Funding,
     Ticked,
+    /// A support measure's kind ticked ("Education and training, linked to personalised
+    /// medicine"): read for its words, and for the fields `vocab/evidence-topics.csv` says
+    /// the kind is evidence of, not those its examples name ("incl. biobanks").
+    MeasureTicked,
     Code,
     /// A sentence of the description stating the region's smart-specialisation priorities.
     Priority,
@@ -45,7 +49,7 @@ impl UnitKind {
         match self {
             Initiative | Measure | Membership | Represented | Hub | InitiativesNamed => 1.0,
             Policy | Statement | Funding | Priority | CountryMembership | CountryInitiative => 0.6,
-            Ticked | Code => 0.35,
+            Ticked | MeasureTicked | Code => 0.35,
             Description => 0.2,
         }
     }
@@ -83,6 +87,7 @@ impl UnitKind {
             Statement => "says of its smart-specialisation strategy",
             Funding => "names among its funding programmes",
             Ticked => "ticks among the topics its policies cover",
+            MeasureTicked => "ticks among the kinds of its support measures",
             Code => "has the code",
             Priority => "writes of its smart-specialisation priorities in its description",
             InitiativesNamed => "writes of its major initiatives in its description",
@@ -95,7 +100,7 @@ impl UnitKind {
         use UnitKind::*;
         match self {
             Initiative | CountryInitiative | Represented | Hub => "init-h",
-            Measure | Policy | Statement | Funding | Ticked => "policy-h",
+            Measure | MeasureTicked | Policy | Statement | Funding | Ticked => "policy-h",
             Membership | CountryMembership => "members-h",
             Code => "codes-h",
             Description | Priority | InitiativesNamed => "about-h",
@@ -138,12 +143,39 @@ impl Stored {
     /// The unit with its words and terms, from the profile it was read from.
     pub fn unit(&self, p: &Profile) -> Unit {
         let text = self.at.text(p).into_owned();
-        let terms = match self.at.network() {
-            Some(n) => membership_terms(&text, n),
-            None => evidence_terms(&text),
-        };
+        let terms = unit_terms(self.kind, self.at, &text, p);
         Unit { kind: self.kind, text, terms }
     }
+}
+
+/// The terms of the unit of kind `kind` at `at` of `p`, whose words are `text`: the same
+/// when a matcher is built and when it quotes the unit.
+fn unit_terms(kind: UnitKind, at: Locator, text: &str, p: &Profile) -> Vec<Term> {
+    if let Some(n) = at.network() {
+        return membership_terms(text, n);
+    }
+    match (kind, at) {
+        (UnitKind::Hub, _) => hub_terms(text),
+        // Prose may deny what it names: "does not yet have a biobank" is no biobank.
+        (UnitKind::Description | UnitKind::Priority | UnitKind::InitiativesNamed, _) => {
+            evidence_terms(&super::negation::affirmed(text))
+        }
+        (UnitKind::MeasureTicked, Locator::MeasureKind(i)) => {
+            let kind = p.support_measures.get(i as usize).map(|m| m.kind);
+            measure_terms(text, kind.map_or("", |k| k.id()))
+        }
+        _ => evidence_terms(text),
+    }
+}
+
+/// The terms of a support measure's kind: its label's words, and of the fields they name
+/// those the kind is evidence of (`vocab/evidence-topics.csv`), as the topic pages read it.
+fn measure_terms(text: &str, kind: &str) -> Vec<Term> {
+    let fields: Vec<String> =
+        crate::vocab::vocab().evidence_of("measure", kind).iter().map(|t| format!("#t:{}", t.id())).collect();
+    let mut terms = evidence_terms(text);
+    terms.retain(|t| !t.term.starts_with('#') || fields.contains(&t.term));
+    terms
 }
 
 /// A membership's terms: its label's, the network's tag, the tags of what the network stands
@@ -248,14 +280,7 @@ pub(crate) fn units(p: &Profile) -> Vec<(Unit, Locator)> {
         if text.trim().is_empty() || bare_url(&text) || out.iter().any(|(u, _)| u.kind == kind && u.text == text) {
             return;
         }
-        let terms = match kind {
-            UnitKind::Hub => hub_terms(&text),
-            // Prose may deny what it names: "does not yet have a biobank" is no biobank.
-            UnitKind::Description | UnitKind::Priority | UnitKind::InitiativesNamed => {
-                evidence_terms(&super::negation::affirmed(&text))
-            }
-            _ => evidence_terms(&text),
-        };
+        let terms = unit_terms(kind, at, &text, p);
         if !terms.is_empty() {
             out.push((Unit { kind, text: text.into_owned(), terms }, at));
         }
@@ -267,6 +292,7 @@ pub(crate) fn units(p: &Profile) -> Vec<(Unit, Locator)> {
     }
     for i in 0..p.support_measures.len() {
         add(UnitKind::Measure, Locator::Measure(n(i)));
+        add(UnitKind::MeasureTicked, Locator::MeasureKind(n(i)));
     }
     for i in 0..p.represented_in.len() {
         add(UnitKind::Represented, Locator::Represented(n(i)));
@@ -317,40 +343,5 @@ pub(crate) fn units(p: &Profile) -> Vec<(Unit, Locator)> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::super::asks::asks;
-    use super::*;
-
-    #[test]
-    fn thuringia_asks_fields_one_by_one() {
-        let p = crate::parse(include_str!("../../../../data/demo/DEG-thuringia.txt")).unwrap().profile;
-        let a = asks(&p);
-        let tags: Vec<&str> = a.iter().filter_map(|x| x.tag()).collect();
-        for t in ["#t:biophotonics", "#t:biobanks", "#t:artificial_intelligence", "#t:e_health"] {
-            assert!(tags.contains(&t), "{tags:?}");
-        }
-        let u = units(&p);
-        assert!(u.iter().any(|(x, _)| x.kind == UnitKind::Measure && x.text == "Integrierte Biobank Jena"));
-        assert!(u.iter().any(|(x, _)| x.kind == UnitKind::Membership), "memberships are units");
-        assert!(u.iter().any(|(x, _)| x.kind == UnitKind::Description), "sentences are units");
-        for (x, at) in &u {
-            let again = Stored::of(x, *at).unit(&p);
-            assert_eq!((&again.text, &again.terms), (&x.text, &x.terms), "read again from the profile, the same");
-        }
-    }
-
-    /// "Partly" (a mix of subregions, which documents answer the mountain question with) is no
-    /// membership of a network: the matcher counted it as one, the topic pages did not.
-    #[test]
-    fn a_partly_answer_is_no_membership() {
-        let mut p = crate::parse(include_str!("../../../../data/demo/DEG-thuringia.txt")).unwrap().profile;
-        assert!(units(&p).iter().any(|(x, _)| x.kind == UnitKind::Membership));
-        p.memberships.iter_mut().for_each(|m| m.answer = MembershipAnswer::Mixed);
-        assert!(!units(&p).iter().any(|(x, _)| matches!(x.kind, UnitKind::Membership | UnitKind::CountryMembership)));
-    }
-
-    #[test]
-    fn sentences_split_at_full_stops() {
-        assert_eq!(sentences("One. Two words! three. Four"), vec!["One.", "Two words! three.", "Four"]);
-    }
-}
+#[path = "units_tests.rs"]
+mod tests;

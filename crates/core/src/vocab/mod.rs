@@ -172,6 +172,12 @@ pub fn vocab() -> &'static Vocab {
 }
 
 impl Vocab {
+    /// The topics `key` of `scheme` ("nace", "objective", "policy_topic", "measure",
+    /// "network") is evidence of (`vocab/evidence-topics.csv`).
+    pub fn evidence_of(&self, scheme: &str, key: &str) -> &[TopicId] {
+        self.evidence_topics.get(&(scheme.to_string(), key.to_string())).map_or(&[], Vec::as_slice)
+    }
+
     /// Every name a region goes by: its national and Latin-script names (`nuts.csv`) and
     /// the others of `names.csv` (Thüringen, Thuringia).
     pub fn names_of(&self, code: &NutsCode) -> impl Iterator<Item = &str> {
