@@ -149,3 +149,28 @@ fn another_programme_through_a_network_says_which() {
     );
     assert!(said(&found, 2).contains(&format!("{programme}: Noord-Brabant names")), "{found:?}");
 }
+
+/// The represented-in question's own option, "Regional Smart Specialisation Strategy
+/// Platforms/Partnerships (RIS3)", given back as an answer, is the S3 platforms; and "smart
+/// specialisation partnerships" asks for them as "S3 partnerships" does.
+#[test]
+fn the_s3_platforms_by_their_long_names() {
+    for seeks in ["S3 partnerships", "smart specialisation partnerships", "RIS3 platforms"] {
+        let asker = region("BE2", "Flanders", Some(seeks));
+        let mut listed = region("PL22", "Śląskie", None);
+        let text = Text::new("Regional Smart Specialisation Strategy Platforms/Partnerships (RIS3)").unwrap();
+        listed.represented_in = vec![ListItem { number: None, text }];
+        let mut strategy = region("PT11", "Norte", None);
+        policy(&mut strategy, "Regional Smart Specialisation Strategy of Norte");
+        let all = [vec![asker, listed, strategy], others()].concat();
+        let ps: Vec<&Profile> = all.iter().collect();
+        let m = Matcher::new(&ps);
+        assert_eq!(codes(&m, &ps, 0), ["PL22"], "{seeks}: a strategy is no platform");
+        let found = m.partners(0, None, 5);
+        assert!(
+            found[0].reasons[0].contains("Śląskie is represented in “Regional Smart Specialisation"),
+            "{:?}",
+            found[0].reasons
+        );
+    }
+}
