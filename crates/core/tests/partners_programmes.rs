@@ -174,3 +174,24 @@ fn the_s3_platforms_by_their_long_names() {
         );
     }
 }
+
+/// Programmes named without the name of the one they belong to: an ERC grant is Horizon
+/// Europe's, the Danube Transnational Programme is Interreg.
+#[test]
+fn a_programme_of_another_answers_for_it() {
+    let cases = [
+        ("Horizon Europe projects", "ERC Advanced Grant on tumour genomics", "ERC being an action of Horizon"),
+        ("Interreg projects", "Danube Transnational Programme project on e-health", "Interreg Danube being an Interreg programme"),
+    ];
+    for (seeks, held, said) in cases {
+        let asker = region("LT", "Lithuania", Some(seeks));
+        let mut holder = region("AT21", "Kärnten", None);
+        initiative(&mut holder, held);
+        let all = [vec![asker, holder], others()].concat();
+        let ps: Vec<&Profile> = all.iter().collect();
+        let m = Matcher::new(&ps);
+        let found = m.partners(0, None, 5);
+        assert_eq!(found.iter().map(|x| x.index).collect::<Vec<_>>(), [1], "{seeks}");
+        assert!(found[0].reasons[0].contains(said), "{:?}", found[0].reasons);
+    }
+}
