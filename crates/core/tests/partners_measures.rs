@@ -30,8 +30,8 @@ fn a_kind_of_measure_ticked_answers_its_words() {
     let found = m.partners(0, None, 5);
     assert_eq!(
         found[1].reasons[0],
-        "Emilia-Romagna seeks “training”: Śląskie ticks among the kinds of its support measures \
-         “Education and training, linked to personalised medicine” (some evidence)."
+        "Emilia-Romagna seeks “training”: Śląskie ticks among the kinds of its support measures: \
+         Education and training, linked to personalised medicine (some evidence)."
     );
 }
 
@@ -51,7 +51,8 @@ fn a_kind_of_measure_gives_only_its_own_fields() {
     let ps: Vec<&Profile> = all.iter().collect();
     let found = Matcher::new(&ps).partners(0, None, 5);
     assert_eq!(found.len(), 1);
-    assert!(found[0].reasons[0].contains("“Reimbursement of e- and mobile health applications” (some evidence)"));
+    assert!(found[0].reasons[0]
+        .contains("support measures: Reimbursement of e- and mobile health applications (some evidence)"));
     let page = topic_evidence(&ticked, "e_health").expect("the topic page reads the tick too");
     assert_eq!(page.text, "Reimbursement of e- and mobile health applications");
 }

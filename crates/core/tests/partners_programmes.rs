@@ -181,7 +181,11 @@ fn the_s3_platforms_by_their_long_names() {
 fn a_programme_of_another_answers_for_it() {
     let cases = [
         ("Horizon Europe projects", "ERC Advanced Grant on tumour genomics", "ERC being an action of Horizon"),
-        ("Interreg projects", "Danube Transnational Programme project on e-health", "Interreg Danube being an Interreg programme"),
+        (
+            "Interreg projects",
+            "Danube Transnational Programme project on e-health",
+            "Interreg Danube being an Interreg programme",
+        ),
     ];
     for (seeks, held, said) in cases {
         let asker = region("LT", "Lithuania", Some(seeks));

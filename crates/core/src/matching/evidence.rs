@@ -121,7 +121,7 @@ impl Evidence {
             EvidenceKind::Funding => format!("names it among its funding programmes: “{}”", self.text),
             EvidenceKind::Code => format!("has the code {}", self.text),
             EvidenceKind::PolicyTopic => format!("covers it in its policies: “{}”", self.text),
-            EvidenceKind::MeasureTicked => format!("ticks it among the kinds of its support measures: “{}”", self.text),
+            EvidenceKind::MeasureTicked => format!("ticks it among the kinds of its support measures: {}", self.text),
             EvidenceKind::Policy => format!("names it in its policy documents or strategy: “{}”", self.text),
             EvidenceKind::Network | EvidenceKind::CountryNetwork => format!("is a member of {}", self.text),
             EvidenceKind::Priority => {

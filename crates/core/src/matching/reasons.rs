@@ -33,6 +33,8 @@ fn said(name: &str, c: &Cited) -> String {
         UnitKind::Membership | UnitKind::CountryMembership => {
             format!("{name} is a member of {} ({}{how})", c.text, c.grade_label())
         }
+        // The survey's label of the kind, not the page's words ("… application..."): unquoted.
+        UnitKind::MeasureTicked => format!("{name} {}: {} ({}{how})", c.kind.phrase(), c.text, c.grade_label()),
         _ => format!("{name} {} “{}” ({}{how})", c.kind.phrase(), c.text, c.grade_label()),
     }
 }

@@ -30,7 +30,8 @@ pub enum UnitKind {
     Ticked,
     /// A support measure's kind ticked ("Education and training, linked to personalised
     /// medicine"): read for its words, and for the fields `vocab/evidence-topics.csv` says
-    /// the kind is evidence of, not those its examples name ("incl. biobanks").
+    /// the kind is evidence of, not those its examples name ("incl. biobanks"). Said by the
+    /// survey's label of the kind, unquoted: a page may write it otherwise ("… application...").
     MeasureTicked,
     Code,
     /// A sentence of the description stating the region's smart-specialisation priorities.

@@ -91,7 +91,8 @@ pub fn random_order(candidates: &[String], want: &BTreeMap<String, u8>) -> (f64,
 pub fn stands(doc: &str, quote: &str, kind: pmatlas_core::matching::UnitKind) -> bool {
     use pmatlas_core::matching::UnitKind;
     match kind {
-        UnitKind::Membership => true,
+        // Quoted by the vocabulary's label, not the page's words.
+        UnitKind::Membership | UnitKind::MeasureTicked => true,
         UnitKind::Initiative => {
             quote.split(" (").map(|p| p.trim_end_matches(')').trim()).all(|p| p.is_empty() || doc.contains(p))
         }
