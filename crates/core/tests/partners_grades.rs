@@ -60,3 +60,32 @@ fn a_long_strategy_statement_outranks_a_ticked_topic() {
         );
     }
 }
+
+/// "Policy document PM@RIS3: Yes", with no note, is a strategy statement that personalised
+/// medicine is in the region's smart-specialisation strategy: good evidence of it, after a
+/// named centre, and said in the atlas's words, not quoted as the page's.
+#[test]
+fn pm_in_the_strategy_is_a_statement() {
+    let asker = region("SE22", "Sydsverige", Some("personalised medicine"));
+    let mut flagged = region("MT", "Malta", None);
+    flagged.pm_ris3 = Some(Flag { value: true, note: None });
+    let mut named = region("PT16", "Centro", None);
+    initiative(&mut named, "Centre for Precision Medicine");
+    let mut no = region("PL51", "Dolnośląskie", None);
+    no.pm_ris3 = Some(Flag { value: false, note: None });
+    let all = [vec![asker, flagged.clone(), named, no], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    assert_eq!(codes(&m, &ps, 0), ["PT16", "MT"]);
+    let found = m.partners(0, None, 5);
+    assert_eq!(
+        found[1].reasons[0],
+        "Sydsverige seeks personalised medicine: Malta has personalised medicine in its smart-specialisation \
+         strategy (PM@RIS3: yes; good evidence)."
+    );
+    let page = topic_evidence(&flagged, "personalised_medicine").expect("the topic page reads it too");
+    assert_eq!(
+        page.phrase(),
+        "has personalised medicine in its smart-specialisation strategy (PM@RIS3: yes) (good evidence)"
+    );
+}

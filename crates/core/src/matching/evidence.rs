@@ -33,6 +33,8 @@ pub enum EvidenceKind {
     CountryInitiative,
     /// A kind of support measure ticked ([`UnitKind::MeasureTicked`]).
     MeasureTicked,
+    /// "Policy document PM@RIS3: Yes" ([`UnitKind::PmStrategy`]).
+    PmStrategy,
     /// A sentence of the description stating the region's smart-specialisation priorities.
     Priority,
     /// A sentence of the description naming the region's major initiatives.
@@ -71,6 +73,7 @@ impl EvidenceKind {
             EvidenceKind::InitiativesNamed => UnitKind::InitiativesNamed,
             EvidenceKind::PolicyTopic => UnitKind::Ticked,
             EvidenceKind::MeasureTicked => UnitKind::MeasureTicked,
+            EvidenceKind::PmStrategy => UnitKind::PmStrategy,
             EvidenceKind::Code => UnitKind::Code,
             EvidenceKind::Description | EvidenceKind::NetworkNamed => UnitKind::Description,
         }
@@ -122,6 +125,7 @@ impl Evidence {
             EvidenceKind::Code => format!("has the code {}", self.text),
             EvidenceKind::PolicyTopic => format!("covers it in its policies: “{}”", self.text),
             EvidenceKind::MeasureTicked => format!("ticks it among the kinds of its support measures: {}", self.text),
+            EvidenceKind::PmStrategy => format!("has {} (PM@RIS3: yes)", self.text),
             EvidenceKind::Policy => format!("names it in its policy documents or strategy: “{}”", self.text),
             EvidenceKind::Network | EvidenceKind::CountryNetwork => format!("is a member of {}", self.text),
             EvidenceKind::Priority => {
@@ -313,6 +317,14 @@ pub(super) fn evidence_with(p: &Profile, units: &[(Unit, Locator)]) -> RegionEvi
     for at in (0..p.policy_documents.len()).map(|i| Locator::Policy(n(i))).chain(stated) {
         for m in find_topics(std::iter::once(at.text(p).as_ref())) {
             add(m.topic, EvidenceKind::Policy, at);
+        }
+    }
+    // The PM@RIS3 flag, told where its note does not say it already.
+    let noted: Vec<TopicId> =
+        find_topics(std::iter::once(Locator::PmRis3.text(p).as_ref())).into_iter().map(|m| m.topic).collect();
+    for m in find_topics(std::iter::once(Locator::PmRis3Yes.text(p).as_ref())) {
+        if !noted.contains(&m.topic) {
+            add(m.topic, EvidenceKind::PmStrategy, Locator::PmRis3Yes);
         }
     }
     // A support measure is evidence through what its detail names ("Integrierte Biobank

@@ -7,6 +7,9 @@ use std::borrow::Cow;
 use crate::model::Profile;
 use crate::vocab::NetworkId;
 
+/// What "Policy document PM@RIS3: Yes" says, as a reason says it after "has".
+pub(crate) const PM_IN_STRATEGY: &str = "personalised medicine in its smart-specialisation strategy";
+
 /// What a membership held as a country-level member adds to the network's label.
 pub(crate) const THROUGH_COUNTRY: &str = " through its country";
 
@@ -24,6 +27,8 @@ pub(crate) enum Locator {
     /// The note of the RIS3 or the PM@RIS3 flag.
     Ris3,
     PmRis3,
+    /// The PM@RIS3 flag itself, where it is yes: [`PM_IN_STRATEGY`].
+    PmRis3Yes,
     Funding(u32),
     Ticked(u32),
     /// A code, quoted as "code label".
@@ -68,6 +73,7 @@ impl Locator {
             Policy(i) => some(p.policy_documents.get(at(i)).map(|d| d.title.as_str())),
             Ris3 => some(p.ris3.as_ref().and_then(|f| f.note.as_ref()).map(|n| n.as_str())),
             PmRis3 => some(p.pm_ris3.as_ref().and_then(|f| f.note.as_ref()).map(|n| n.as_str())),
+            PmRis3Yes => some(p.pm_ris3.as_ref().is_some_and(|f| f.value).then_some(PM_IN_STRATEGY)),
             Funding(i) => some(p.funding_programmes.get(at(i)).map(|f| f.text.as_str())),
             Ticked(i) => some(p.policy_topics.get(at(i)).map(|t| t.text.as_str())),
             Nace(i) => code(p.nace.get(at(i))),

@@ -26,6 +26,9 @@ pub enum UnitKind {
     Hub,
     Policy,
     Statement,
+    /// "Policy document PM@RIS3: Yes", even with no note: personalised medicine is in the
+    /// region's smart-specialisation strategy, a strategy statement.
+    PmStrategy,
     Funding,
     Ticked,
     /// A support measure's kind ticked ("Education and training, linked to personalised
@@ -49,7 +52,7 @@ impl UnitKind {
         use UnitKind::*;
         match self {
             Initiative | Measure | Membership | Represented | Hub | InitiativesNamed => 1.0,
-            Policy | Statement | Funding | Priority | CountryMembership | CountryInitiative => 0.6,
+            Policy | Statement | PmStrategy | Funding | Priority | CountryMembership | CountryInitiative => 0.6,
             Ticked | MeasureTicked | Code => 0.35,
             Description => 0.2,
         }
@@ -86,6 +89,7 @@ impl UnitKind {
             Hub => "names among its digital innovation hubs",
             Policy => "names among its policy documents",
             Statement => "says of its smart-specialisation strategy",
+            PmStrategy => "has",
             Funding => "names among its funding programmes",
             Ticked => "ticks among the topics its policies cover",
             MeasureTicked => "ticks among the kinds of its support measures",
@@ -101,7 +105,7 @@ impl UnitKind {
         use UnitKind::*;
         match self {
             Initiative | CountryInitiative | Represented | Hub => "init-h",
-            Measure | MeasureTicked | Policy | Statement | Funding | Ticked => "policy-h",
+            Measure | MeasureTicked | Policy | Statement | PmStrategy | Funding | Ticked => "policy-h",
             Membership | CountryMembership => "members-h",
             Code => "codes-h",
             Description | Priority | InitiativesNamed => "about-h",
@@ -309,6 +313,7 @@ pub(crate) fn units(p: &Profile) -> Vec<(Unit, Locator)> {
             add(UnitKind::Statement, at);
         }
     }
+    add(UnitKind::PmStrategy, Locator::PmRis3Yes);
     for i in 0..p.funding_programmes.len() {
         add(UnitKind::Funding, Locator::Funding(n(i)));
     }

@@ -92,7 +92,7 @@ pub fn stands(doc: &str, quote: &str, kind: pmatlas_core::matching::UnitKind) ->
     use pmatlas_core::matching::UnitKind;
     match kind {
         // Quoted by the vocabulary's label, not the page's words.
-        UnitKind::Membership | UnitKind::MeasureTicked => true,
+        UnitKind::Membership | UnitKind::MeasureTicked | UnitKind::PmStrategy => true,
         UnitKind::Initiative => {
             quote.split(" (").map(|p| p.trim_end_matches(')').trim()).all(|p| p.is_empty() || doc.contains(p))
         }
