@@ -199,3 +199,27 @@ fn a_programme_of_another_answers_for_it() {
         assert!(found[0].reasons[0].contains(said), "{:?}", found[0].reasons);
     }
 }
+
+/// The S3 partnerships named otherwise than the vocabulary's label: "S3 Platform for
+/// Personalised Medicine" is S3P4PM itself, not another S3 partnership in its field.
+#[test]
+fn an_s3_partnership_by_another_of_its_names() {
+    let cases = [
+        ("S3P4PM", "S3 Platform for Personalised Medicine"),
+        ("S3MedTech", "Thuringia is also partner of the S3 platform \"Medical Technology\""),
+        ("S3MedTech", "S3 Partnership on Medical Technologies"),
+    ];
+    for (seeks, held) in cases {
+        let asker = region("SE22", "Sydsverige", Some(seeks));
+        let mut holder = region("DEG", "Thuringia", None);
+        holder.represented_in = vec![ListItem { number: None, text: Text::new(held).unwrap() }];
+        let all = [vec![asker, holder], others()].concat();
+        let ps: Vec<&Profile> = all.iter().collect();
+        let found = Matcher::new(&ps).partners(0, None, 5);
+        assert_eq!(found.len(), 1, "{held}");
+        assert_eq!(
+            found[0].reasons[0],
+            format!("Sydsverige seeks {seeks}: Thuringia is represented in “{held}” (strong evidence).")
+        );
+    }
+}
