@@ -198,10 +198,6 @@ impl RegionEvidence {
     }
 }
 
-pub(super) fn mapped(scheme: &str, key: &str) -> Vec<TopicId> {
-    vocab().evidence_of(scheme, key).to_vec()
-}
-
 /// The longest quote of a sentence of the description, in bytes.
 const SENTENCE_QUOTE: usize = 240;
 
@@ -335,12 +331,12 @@ pub(super) fn evidence_with(p: &Profile, units: &[(Unit, Locator)]) -> RegionEvi
         for found in find_topics(std::iter::once(at.text(p).as_ref())) {
             add(found.topic, EvidenceKind::Database, at);
         }
-        for topic in mapped("measure", m.kind.id()) {
+        for &topic in vocab().evidence_of("measure", m.kind.id()) {
             add(topic, EvidenceKind::MeasureTicked, Locator::MeasureKind(n(i)));
         }
     }
     for (i, t) in p.policy_topics.iter().enumerate() {
-        for topic in t.topic.map(|x| mapped("policy_topic", x.id())).unwrap_or_default() {
+        for &topic in t.topic.map_or(&[][..], |x| vocab().evidence_of("policy_topic", x.id())) {
             add(topic, EvidenceKind::PolicyTopic, Locator::Ticked(n(i)));
         }
     }
@@ -350,7 +346,7 @@ pub(super) fn evidence_with(p: &Profile, units: &[(Unit, Locator)]) -> RegionEvi
     ];
     for (scheme, codes, at) in schemes {
         for (i, c) in codes.iter().enumerate() {
-            for topic in mapped(scheme, &c.code) {
+            for &topic in vocab().evidence_of(scheme, &c.code) {
                 add(topic, EvidenceKind::Code, at(n(i)));
             }
         }
@@ -362,7 +358,7 @@ pub(super) fn evidence_with(p: &Profile, units: &[(Unit, Locator)]) -> RegionEvi
             None => continue,
         };
         if m.network.def().names_networks {
-            for topic in mapped("network", m.network.id()) {
+            for &topic in vocab().evidence_of("network", m.network.id()) {
                 add(topic, kind, Locator::Member(m.network));
             }
         }

@@ -35,7 +35,9 @@ fn said(name: &str, c: &Cited) -> String {
         }
         // The survey's label of the kind, not the page's words ("… application..."): unquoted.
         UnitKind::MeasureTicked => format!("{name} {}: {} ({}{how})", c.kind.phrase(), c.text, c.grade_label()),
-        UnitKind::PmStrategy => format!("{name} has {} (PM@RIS3: yes; {}{how})", c.text, c.grade_label()),
+        UnitKind::PmStrategy => {
+            format!("{name} {} {} (PM@RIS3: yes; {}{how})", c.kind.phrase(), c.text, c.grade_label())
+        }
         _ => format!("{name} {} “{}” ({}{how})", c.kind.phrase(), c.text, c.grade_label()),
     }
 }
