@@ -178,16 +178,18 @@ pub fn asks(p: &Profile) -> Vec<Ask> {
         // line names ("assisted living (ehealth)") is that field's.
         let asked: Vec<&str> = tagged.iter().map(|t| t.term.as_str()).collect();
         let again = parts::named_again(line, &asked);
-        // A country, region or designation named is a wished partner, not words to find.
-        let places = super::places::countries_named(line).into_iter().map(|x| x.1);
-        let places: Vec<(usize, usize)> = places
+        // A country, region or designation named is a wished partner, not words to find; a
+        // phrase that says little as a whole ("health care") asks nothing either.
+        let unasked = super::places::countries_named(line).into_iter().map(|x| x.1);
+        let unasked: Vec<(usize, usize)> = unasked
             .chain(super::places::regions_named(line).into_iter().map(|x| x.1))
             .chain(super::designations::named(line).into_iter().map(|x| x.1))
+            .chain(parts::generic_phrases(line))
             .collect();
         let rest = all.iter().filter(|t| {
             !t.term.starts_with('#')
                 && !tagged.iter().any(|g| inside(t, g.span))
-                && !places.iter().any(|s| inside(t, *s))
+                && !unasked.iter().any(|s| inside(t, *s))
                 && !parts::GENERIC.contains(&t.term)
                 // A letter alone ("N/A") says nothing.
                 && t.term.chars().nth(1).is_some()

@@ -3,13 +3,36 @@
 //! that say little alone or that name again a field the line names; and whether the line
 //! gives the networks it names as examples.
 
-use super::terms::{terms, Term};
+use super::terms::{folded_words, terms, Term};
+
+const GENERIC_LIST: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/generic-words.csv"));
 
 /// Words that say little alone (`data/vocab/generic-words.csv`), as terms.
 pub(super) static GENERIC: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
-    let list = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/generic-words.csv"));
-    list.lines().skip(1).flat_map(|w| terms(w.trim())).map(|t| t.term).filter(|t| !t.starts_with('#')).collect()
+    let words = GENERIC_LIST.lines().skip(1).map(str::trim).filter(|w| !w.contains(' '));
+    words.flat_map(terms).map(|t| t.term).filter(|t| !t.starts_with('#')).collect()
 });
+
+/// Phrases of that list that say little as a whole, though a word of them may not
+/// ("health care": "care" alone is asked in "integrated care"), as folded words.
+static GENERIC_PHRASES: std::sync::LazyLock<Vec<Vec<String>>> = std::sync::LazyLock::new(|| {
+    let phrases = GENERIC_LIST.lines().skip(1).map(str::trim).filter(|w| w.contains(' '));
+    phrases.map(|p| folded_words(p).into_iter().map(|w| w.1).collect()).collect()
+});
+
+/// Where a line says one of those phrases, as byte ranges.
+pub(super) fn generic_phrases(line: &str) -> Vec<(usize, usize)> {
+    let words = folded_words(line);
+    let mut out = Vec::new();
+    for i in 0..words.len() {
+        for p in GENERIC_PHRASES.iter() {
+            if i + p.len() <= words.len() && p.iter().zip(&words[i..]).all(|(a, b)| *a == b.1) {
+                out.push((words[i].0 .0, words[i + p.len() - 1].0 .1));
+            }
+        }
+    }
+    out
+}
 
 /// The fields every unit of a profile is about (`data/vocab/subject-topics.csv`), as tags.
 pub(super) static SUBJECT: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
