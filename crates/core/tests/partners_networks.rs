@@ -69,39 +69,39 @@ fn the_network_named_in_a_region_own_words_answers_with_its_field() {
 }
 
 /// A network given as an example ("networks such as the S3P on personalised medicine") is
-/// answered more by another of its kind (an S3 partnership) than by a network of another kind,
-/// and the reason says which it is; a region in a network that stands for another (an
+/// answered by another of its kind (an S3 partnership) and by a network of another kind in its
+/// field (ICPerMed), and the reason says which it is; not by a network of another kind and
+/// field (the bioregions' council). A region in a network that stands for another (an
 /// InnoStars region is in EIT Health) answers an ask for that one.
 #[test]
-fn one_like_the_example_is_one_of_its_kind() {
+fn one_like_the_example_is_one_of_its_kind_or_field() {
     let asker =
         region("SE22", "Sydsverige", Some("cooperation through networks such as the S3P on personalised medicine"));
     let mut partnership = region("FRF", "Grand Est", None);
     member(&mut partnership, "s3medtech", MembershipAnswer::Yes);
     let mut network = region("ITC4", "Lombardia", None);
-    member(&mut network, "cebr", MembershipAnswer::Yes);
+    member(&mut network, "icpermed", MembershipAnswer::Yes);
     let eit = region("PL21", "Małopolskie", Some("EIT Health"));
     let mut innostars = region("EL30", "Attiki", None);
     member(&mut innostars, "innostars", MembershipAnswer::Yes);
-    let mut all = vec![asker, network, partnership, eit, innostars];
+    let mut bioregions = region("ITC1", "Piemonte", None);
+    member(&mut bioregions, "cebr", MembershipAnswer::Yes);
+    let mut all = vec![asker, network, partnership, eit, innostars, bioregions];
     all.extend(others());
     let ps: Vec<&Profile> = all.iter().collect();
     let m = Matcher::new(&ps);
     let found = m.partners(0, None, 10);
-    let of = |code: &str| found.iter().find(|x| ps[x.index].code.as_str() == code).unwrap();
-    let (like, other) = (of("FRF"), of("ITC4"));
-    assert!(
-        like.breakdown.shared_interests > other.breakdown.shared_interests,
-        "{} against {}",
-        like.breakdown.shared_interests,
-        other.breakdown.shared_interests
-    );
+    let of = |code: &str| found.iter().find(|x| ps[x.index].code.as_str() == code);
+    let (like, field) = (of("FRF").unwrap(), of("ITC4").unwrap());
     assert!(
         like.reasons[0].contains("S3P4PM (“S3P on personalised medicine”) or another S3 partnership or platform:"),
         "{}",
         like.reasons[0]
     );
-    assert!(other.reasons[0].contains("S3P4PM (“S3P on personalised medicine”) or similar:"), "{}", other.reasons[0]);
+    let in_field = "S3P4PM (“S3P on personalised medicine”), in the field of personalised medicine:";
+    assert!(field.reasons[0].contains(in_field), "{}", field.reasons[0]);
+    let council = of("ITC1").map(|x| x.reasons.concat()).unwrap_or_default();
+    assert!(!council.contains("BioRegions"), "{council}");
     let found = m.partners(3, None, 10);
     assert_eq!(
         found.first().map(|x| ps[x.index].code.as_str()),

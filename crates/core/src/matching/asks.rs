@@ -134,8 +134,10 @@ pub fn asks(p: &Profile) -> Vec<Ask> {
             let kind = if terms.iter().any(|t| t.term.starts_with("#e:")) { AskKind::Network } else { AskKind::Field };
             if kind == AskKind::Network && examples {
                 // Given as an example: one of its kind answers, another network less.
-                let like =
-                    group.iter().filter_map(|t| super::terms::entity(&t.term)).map(|e| super::kinds::like_tag(&e.kind));
+                let like = group
+                    .iter()
+                    .filter_map(|t| super::terms::entity(&t.term))
+                    .flat_map(|e| super::kinds::like_tags_in(&e.kind, &e.fields));
                 for tag in like {
                     if !terms.iter().any(|t| t.term == tag) {
                         terms.push(Term { term: tag, span });

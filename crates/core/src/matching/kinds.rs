@@ -33,22 +33,49 @@ pub fn noun(kind: &str) -> Option<&'static str> {
 }
 
 /// The tag of "a network or infrastructure like one of `kind`": an ask giving one of that
-/// kind as an example has it, and so has every unit naming one of that kind or of a kind
-/// similar to it (weighed in full when it names one of that kind).
+/// kind and of no field as an example has it ("Horizon 2020 projects and similar"), and so
+/// has every unit naming one of that kind or of a kind similar to it (weighed in full when it
+/// names one of that kind).
 pub fn like_tag(kind: &str) -> String {
     format!("{LIKE_PREFIX}{kind}")
 }
 
+/// The tags of one like an example of `kind` working in `fields` ("networks such as the S3P
+/// on personalised medicine"): one of its kind, whatever its field, answers a part; one of
+/// its kind or a similar kind in one of its fields, another part. A network of a similar kind
+/// and another field (a council of bioregions, for that partnership) is not like it.
+pub fn like_tags_in<'a>(kind: &'a str, fields: &'a [String]) -> impl Iterator<Item = String> + 'a {
+    let exact = (!fields.is_empty()).then(|| format!("{LIKE_PREFIX}{kind}{SAME_KIND}"));
+    let any = fields.is_empty().then(|| like_tag(kind));
+    exact.into_iter().chain(any).chain(fields.iter().map(move |f| format!("{LIKE_PREFIX}{kind}{IN_FIELD}{f}")))
+}
+
 /// How a "like" tag begins.
 pub const LIKE_PREFIX: &str = "#l:";
+/// What follows the kind in the tag of one of that very kind.
+const SAME_KIND: char = '=';
+/// What follows the kind in the tag of one like it in a field.
+const IN_FIELD: char = '~';
 
-/// The "like" tags a network of `kind` answers: its own kind's, and those of the kinds it is
-/// similar to.
-pub(super) fn like_tags_of(kind: &str) -> impl Iterator<Item = String> + '_ {
-    KINDS.iter().filter(move |k| k.kind == kind || k.similar.iter().any(|s| s == kind)).map(|k| like_tag(&k.kind))
+/// The "like" tags a network of `kind` working in `fields` answers: those of its own kind,
+/// and those of the kinds it is similar to, in each of its fields.
+pub(super) fn like_tags_of<'a>(kind: &'a str, fields: &'a [String]) -> impl Iterator<Item = String> + 'a {
+    let kinds = KINDS.iter().filter(move |k| k.kind == kind || k.similar.iter().any(|s| s == kind));
+    kinds.flat_map(move |k| {
+        let exact = (k.kind == kind).then(|| format!("{LIKE_PREFIX}{}{SAME_KIND}", k.kind));
+        let fielded = fields.iter().map(move |f| format!("{LIKE_PREFIX}{}{IN_FIELD}{f}", k.kind));
+        std::iter::once(like_tag(&k.kind)).chain(exact).chain(fielded)
+    })
 }
 
 /// The kind of a "like" tag.
 pub fn like_kind(tag: &str) -> Option<&str> {
-    tag.strip_prefix(LIKE_PREFIX)
+    let rest = tag.strip_prefix(LIKE_PREFIX)?;
+    rest.split([SAME_KIND, IN_FIELD]).next()
+}
+
+/// Whether a "like" tag says the very kind or the field as well: a unit having it counts
+/// with its grade in full, not halved as one of a similar kind only.
+pub fn like_in_full(tag: &str) -> bool {
+    tag.strip_prefix(LIKE_PREFIX).is_some_and(|r| r.contains([SAME_KIND, IN_FIELD]))
 }

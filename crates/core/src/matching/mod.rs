@@ -14,8 +14,8 @@
 //! meet through BM25 over stemmed words, with the synonym table's topics and the named
 //! networks and infrastructures as tags ([`terms`], [`retrieval`]): an ask scores between 0
 //! and 1 for a candidate, its best evidence's grade included, and near-universal words count
-//! for little. A network given as an example ("such as", "similar") is answered in part by
-//! another of its kind, and half that by one of another kind (`retrieval::OTHER_KIND`).
+//! for little. A network given as an example ("such as") is answered in part by another of
+//! its kind or, half that, of a similar kind; one with a field, half by kind, half by field.
 //!
 //! The score of candidate B for region A is the sum of four parts (five, below) (see [`Breakdown`]):
 //!

@@ -46,7 +46,7 @@ pub fn unit_weight(u: &Unit, term: &str) -> f32 {
     // It is named or not: neither repeating it nor a long sentence changes that.
     let grade = grade_of(u, term);
     if let Some(kind) = super::kinds::like_kind(term) {
-        return if names_a(u, kind) { grade } else { grade * OTHER_KIND };
+        return if super::kinds::like_in_full(term) || names_a(u, kind) { grade } else { grade * OTHER_KIND };
     }
     if is_entity(term) {
         return grade;

@@ -40,6 +40,9 @@ pub struct Entity {
     /// What a network it covers is, said where evidence naming that one answers an ask naming
     /// this ("an action of Horizon 2020 or Horizon Europe": the quote "SAPHIRe" does not say).
     pub covered_as: String,
+    /// The fields it works in, by topic id: those its name names, and a membership's fields
+    /// in `vocab/evidence-topics.csv` (what "one like it" works in).
+    pub fields: Vec<String>,
 }
 
 impl Entity {
@@ -82,6 +85,7 @@ static ENTITIES: LazyLock<Entities> = LazyLock::new(|| {
             kind: d.kind.clone(),
             covers: Vec::new(),
             covered_as: String::new(),
+            fields: fields_of(n.id(), &[&d.short, &d.label]),
         });
         variants.extend(d.variants.iter().chain([&d.short]).map(|v| (v.clone(), all.len() - 1)));
     }
@@ -103,6 +107,7 @@ static ENTITIES: LazyLock<Entities> = LazyLock::new(|| {
             kind: cols[4].into(),
             covers,
             covered_as: cols[6].trim().into(),
+            fields: fields_of(cols[0], &[cols[1], cols[2]]),
         });
         variants.extend(cols[3].split('|').map(|v| (v.to_string(), all.len() - 1)));
     }
@@ -120,6 +125,17 @@ static ENTITIES: LazyLock<Entities> = LazyLock::new(|| {
     Entities { all, by_first }
 });
 
+/// The fields of the network `id` named `names`: those the names name, and a membership's
+/// in `vocab/evidence-topics.csv`, by topic id.
+fn fields_of(id: &str, names: &[&str]) -> Vec<String> {
+    let named = crate::topics::find_topics(names.iter().copied()).into_iter().map(|m| m.topic);
+    let listed = crate::vocab::vocab().evidence_of("network", id).iter().copied();
+    let mut fields: Vec<String> = named.chain(listed).map(|t| t.id().to_string()).collect();
+    fields.sort_unstable();
+    fields.dedup();
+    fields
+}
+
 /// The named networks and infrastructures.
 pub fn entities() -> &'static [Entity] {
     &ENTITIES.all
@@ -131,7 +147,7 @@ pub(super) fn add_like_tags(terms: &mut Vec<Term>) {
     let named: Vec<(&'static Entity, (usize, usize))> =
         terms.iter().filter_map(|t| entity(&t.term).map(|e| (e, t.span))).collect();
     let Some(&(_, span)) = named.first() else { return };
-    let mut tags: Vec<String> = named.iter().flat_map(|(e, _)| kinds::like_tags_of(&e.kind)).collect();
+    let mut tags: Vec<String> = named.iter().flat_map(|(e, _)| kinds::like_tags_of(&e.kind, &e.fields)).collect();
     tags.sort_unstable();
     tags.dedup();
     terms.extend(tags.into_iter().map(|term| Term { term, span }));
