@@ -77,3 +77,28 @@ fn personalised_medicine_narrows_no_word_asked_beside_it() {
         found[0].reasons
     );
 }
+
+/// Value-based healthcare, a policy topic of the survey, is asked whole: its words say little
+/// alone, and a region ticking the topic answers it where one speaking of "added value" in
+/// healthcare does not.
+#[test]
+fn value_based_healthcare_is_asked_whole() {
+    let asker = region("ITH5", "Emilia-Romagna", Some("value-based health care"));
+    let mut ticked = region("BE3", "Wallonie", None);
+    ticked.policy_topics = vec![PolicyTopic {
+        topic: pmatlas_core::vocab::PolicyTopicId::from_id("value_based_healthcare"),
+        text: Text::new("Value based healthcare").unwrap(),
+    }];
+    let mut added = region("EE", "Estonia", None);
+    initiative(&mut added, "Healthcare start-ups creating added value");
+    let all = [vec![asker, ticked, added], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    assert_eq!(codes(&m, &ps, 0), ["BE3"]);
+    let found = m.partners(0, None, 5);
+    assert!(
+        found[0].reasons[0].contains("ticks among the topics its policies cover “Value based healthcare”"),
+        "{}",
+        found[0].reasons[0]
+    );
+}

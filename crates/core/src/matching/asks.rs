@@ -88,7 +88,12 @@ impl Ask {
 
 /// Whether a tag names a field or a network (not "any network", nor a kind of them).
 fn is_named(term: &str) -> bool {
-    term.starts_with('#') && !term.starts_with(super::kinds::LIKE_PREFIX)
+    term.starts_with('#') && !term.starts_with(super::kinds::LIKE_PREFIX) && !is_phrase(term)
+}
+
+/// Whether a tag is of a phrase asked whole ("value-based healthcare"): words, not a field.
+fn is_phrase(term: &str) -> bool {
+    term.starts_with(super::words::PHRASE_PREFIX)
 }
 
 /// What a profile seeks: per line of its collaboration answer, each field and each network
@@ -181,23 +186,28 @@ pub fn asks(p: &Profile) -> Vec<Ask> {
         let asked: Vec<&str> = tagged.iter().map(|t| t.term.as_str()).collect();
         let again = parts::named_again(line, &asked);
         // A country, region or designation named is a wished partner, not words to find; a
-        // phrase that says little as a whole ("health care") asks nothing either.
+        // phrase that says little as a whole ("health care") asks nothing either. A phrase
+        // asked whole ("value-based healthcare") is asked by its tag, not by its words.
         let unasked = super::places::countries_named(line).into_iter().map(|x| x.1);
         let unasked: Vec<(usize, usize)> = unasked
             .chain(super::places::regions_named(line).into_iter().map(|x| x.1))
             .chain(super::designations::named(line).into_iter().map(|x| x.1))
             .chain(parts::generic_phrases(line))
+            .chain(all.iter().filter(|t| is_phrase(&t.term)).map(|t| t.span))
             .collect();
         let rest = all.iter().filter(|t| {
-            !t.term.starts_with('#')
-                && !tagged.iter().any(|g| inside(t, g.span))
-                && !unasked.iter().any(|s| inside(t, *s))
-                && !parts::GENERIC.contains(&t.term)
+            is_phrase(&t.term)
+                || !t.term.starts_with('#')
+                    && !tagged.iter().any(|g| inside(t, g.span))
+                    && !unasked.iter().any(|s| inside(t, *s))
+                    && !parts::GENERIC.contains(&t.term)
                 // A letter alone ("N/A") says nothing.
                 && t.term.chars().nth(1).is_some()
                 && !again.iter().any(|s| inside(t, *s))
         });
-        let rest: Vec<&Term> = rest.collect();
+        // In the order they stand (a phrase's tag comes after the words).
+        let mut rest: Vec<&Term> = rest.collect();
+        rest.sort_by_key(|t| t.span.0);
         for part in parts::parts(line, &rest, &tagged) {
             let written = line.get(part.span.0..part.span.1).unwrap_or("").trim().to_string();
             let meant = part.meant.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -233,3 +243,7 @@ fn is_purpose(gap: &str, after_purpose: bool) -> bool {
 #[cfg(test)]
 #[path = "asks_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "asks_words_tests.rs"]
+mod words_tests;

@@ -269,7 +269,7 @@ fn vaccines_are_a_field_and_diseases_a_head_noun() {
 }
 
 /// Each ask of a region answering `line`: its kind and its terms.
-fn kinds_and_terms(line: &str) -> Vec<(AskKind, Vec<String>)> {
+pub(super) fn kinds_and_terms(line: &str) -> Vec<(AskKind, Vec<String>)> {
     let mut p = Profile::new(crate::NutsCode::parse("ITC4").unwrap(), crate::Text::new("L").unwrap());
     p.collaboration = Some(crate::Collaboration::new(Some(true), crate::Text::new(line), vec![], vec![]));
     asks(&p).into_iter().map(|a| (a.kind, a.terms.into_iter().map(|t| t.term).collect())).collect()
@@ -301,41 +301,6 @@ fn would_like_gives_no_example() {
     assert!(like("We would like to join networks such as the Vanguard Initiative"));
 }
 
-/// Where partners may be, said of the whole world or of the region's neighbours, asks
-/// nothing: "worldwide" or "neighbouring" is no field of work, and would be answered by any
-/// text saying "a worldwide leader" or naming its own neighbours. (Which regions border which
-/// the atlas does not hold.)
-#[test]
-fn where_in_the_world_partners_may_be_asks_nothing() {
-    assert!(kinds_and_terms("with EU and non-EU partners, worldwide").is_empty());
-    assert!(kinds_and_terms("global partners and partners abroad or overseas").is_empty());
-    assert!(kinds_and_terms("with neighbouring regions and cross-border partners").is_empty());
-    let telemedicine = kinds_and_terms("cross-border telemedicine with neighbouring countries");
-    assert_eq!(telemedicine, [(AskKind::Field, vec!["#t:e_health".to_string()])]);
-    assert_eq!(kinds_and_terms("genomics worldwide"), [(AskKind::Field, vec!["#t:genomics".to_string()])]);
-}
-
-/// "Value" says little alone: "value-based healthcare" was asked as "valu", answered by any
-/// text speaking of "added value" or "value chains".
-#[test]
-fn a_value_alone_asks_nothing() {
-    assert!(kinds_and_terms("value-based healthcare").is_empty());
-    let outcomes = kinds_and_terms("value-based healthcare and patient-reported outcomes");
-    assert_eq!(outcomes, [(AskKind::Words, ["patient", "report", "outcom"].map(String::from).to_vec())]);
-}
-
-/// A plan, policy or roadmap says what kind of document, not what it is about: "a national
-/// plan for rare diseases" seeks rare diseases. Asked alone, "plan" was answered by any
-/// "National Health Care Plan". The EU's cancer plan is a plan of its own name.
-#[test]
-fn a_plan_or_policy_alone_asks_nothing() {
-    assert!(kinds_and_terms("joint policies, action plans and roadmaps").is_empty());
-    let ebcp = kinds_and_terms("the EU cancer plan");
-    assert_eq!(ebcp, [(AskKind::Network, ["#e:ebcp", "#t:cancer"].map(String::from).to_vec())]);
-    let rare = kinds_and_terms("a national plan for rare diseases");
-    assert_eq!(rare, [(AskKind::Field, vec!["#t:rare_diseases".to_string()])]);
-}
-
 /// Optics and lasers are photonics: a region seeking them seeks the field Thuringia calls
 /// biophotonics, and one working on laser technology works in it.
 #[test]
@@ -350,24 +315,6 @@ fn optics_and_lasers_are_photonics() {
 fn named_infections_are_infectious_diseases() {
     let infection = kinds_and_terms("COVID-19 and SARS-CoV-2 research, virology, tuberculosis");
     assert_eq!(infection, [(AskKind::Field, vec!["#t:infectious_diseases".to_string()])]);
-}
-
-/// Who to contact is no field sought: an e-mail address, "please contact the Regional Health
-/// Department for details".
-#[test]
-fn a_contact_asks_nothing() {
-    assert!(kinds_and_terms("contact: maria.rossi@regione.emilia-romagna.it, +39 051 527 5000").is_empty());
-    assert!(kinds_and_terms("please contact the Regional Health Department for details").is_empty());
-}
-
-/// How a region would work says nothing of what it seeks: "strengthen our position",
-/// "exchanging best practices in the regional health service" ask nothing, while what they
-/// are about does. (Sharing does: "sharing of genomic data" is found in "GDPR-compliant
-/// sharing of health records".)
-#[test]
-fn how_a_region_would_work_asks_nothing() {
-    let line = "to strengthen our position in personalised medicine by exchanging best practices in the regional health service";
-    assert_eq!(kinds_and_terms(line), [(AskKind::Field, vec!["#t:personalised_medicine".to_string()])]);
 }
 
 /// Personalised medicine, every profile's subject, narrows no word beside it; another field
@@ -386,15 +333,4 @@ fn the_subject_narrows_no_word() {
     for tag in parts::SUBJECT.iter() {
         assert!(crate::vocab::TopicId::from_id(&tag[3..]).is_some(), "data/vocab/subject-topics.csv: {tag}");
     }
-}
-
-/// "Health care" says little as a whole, as "healthcare" does: "PM in the health care system"
-/// asked "care" alone, answered by any "National Health Care Plan". "Integrated care" is asked.
-/// Professionals are of every region, as hospitals are: their education is what is sought.
-#[test]
-fn health_care_and_its_professionals_ask_nothing() {
-    let pm = [(AskKind::Field, vec!["#t:personalised_medicine".to_string()])];
-    assert_eq!(kinds_and_terms("personalised medicine in the health care system"), pm);
-    assert_eq!(kinds_and_terms("education of health professionals"), [(AskKind::Words, vec!["educ".to_string()])]);
-    assert_eq!(kinds_and_terms("integrated care"), [(AskKind::Words, ["integr", "care"].map(String::from).to_vec())]);
 }

@@ -34,7 +34,7 @@ static COUNTRIES: LazyLock<std::collections::HashMap<String, String>> = LazyLock
         vocab().countries.iter().map(|(code, name)| (crate::text::fold(name), code.clone())).collect();
     // As written and as words: a line is read word by word ("Pays-Bas" is "pays bas").
     let forms = |name: &str| {
-        let words = super::terms::folded_words(name).into_iter().map(|x| x.1).collect::<Vec<_>>().join(" ");
+        let words = super::words::folded_words(name).into_iter().map(|x| x.1).collect::<Vec<_>>().join(" ");
         [crate::text::fold(name), words]
     };
     // The other names answers use (`data/vocab/country-names.csv`): "UK", "Czech Republic",

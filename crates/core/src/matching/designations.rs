@@ -22,7 +22,7 @@ struct Designation {
 
 static TABLE: LazyLock<Vec<Designation>> = LazyLock::new(|| {
     let src = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/designation-places.csv"));
-    let words = |s: &str| super::terms::folded_words(s).into_iter().map(|(_, w)| w).collect::<Vec<_>>();
+    let words = |s: &str| super::words::folded_words(s).into_iter().map(|(_, w)| w).collect::<Vec<_>>();
     let row = |l: &'static str| {
         let mut cols = l.split(',').map(str::trim);
         let (place, name) = (cols.next()?, cols.next()?);
@@ -78,7 +78,7 @@ fn wished(line: &str, words: &[((usize, usize), String)], i: usize, end: usize) 
 /// German region, we …", "als sächsische Region", "located in central Germany"), not where
 /// it wishes partners ("such as Germany", "as well as Austria" do wish).
 pub(super) fn describes_itself(line: &str, from: usize) -> bool {
-    let words = super::terms::folded_words(line);
+    let words = super::words::folded_words(line);
     let before: Vec<&str> = words.iter().take_while(|w| w.0 .1 <= from).map(|w| w.1.as_str()).collect();
     let mut j = before.len();
     if j > 0 && is(before[j - 1], "self-article") {
@@ -138,7 +138,7 @@ pub(super) fn why(place: &str, (mountain, sparse): (bool, Option<&str>), code: &
 /// The designations a line names as where partners are wished, each with where (the longest
 /// phrase at a place).
 pub(super) fn named(line: &str) -> Vec<(&'static str, (usize, usize))> {
-    let words = super::terms::folded_words(line);
+    let words = super::words::folded_words(line);
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {

@@ -6,11 +6,10 @@
 //! ([`asks::asks`]). What a candidate can offer is every *evidence unit* of its profile
 //! ([`units::units`]: initiatives, support measures, memberships, represented-in items,
 //! policy documents, strategy statements, funding programmes, ticked topics, codes, sentences
-//! of its description), graded by kind: a named initiative,
-//! biobank, membership or platform 1 > a policy or strategy statement 0.6 > a ticked topic
-//! or a code 0.35 > a sentence of prose 0.2 (0.6 stating the S3 priorities); a network or
-//! infrastructure named anywhere, and the field its name gives, at least 0.8
-//! (`retrieval::ENTITY_GRADE`). Asks and units
+//! of its description), graded by kind: a named initiative, biobank, membership or platform
+//! 1 > a policy or strategy statement 0.6 > a ticked topic or a code 0.35 > a sentence of
+//! prose 0.2 (0.6 stating the S3 priorities); a network or infrastructure named anywhere, and
+//! the field its name gives, at least 0.8 (`retrieval::ENTITY_GRADE`). Asks and units
 //! meet through BM25 over stemmed words, with the synonym table's topics and the named
 //! networks and infrastructures as tags ([`terms`], [`retrieval`]): an ask scores between 0
 //! and 1 for a candidate, its best evidence's grade included, and near-universal words count
@@ -76,6 +75,7 @@ pub mod terms;
 mod unit_index;
 pub mod units;
 mod wishes;
+mod words;
 
 use std::sync::Arc;
 

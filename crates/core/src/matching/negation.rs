@@ -22,7 +22,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
     let src = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/negations.csv"));
     let mut t = Table { cues: Vec::new(), undo: Vec::new(), end: Vec::new() };
     for (word, role) in src.lines().skip(1).filter_map(|l| l.split_once(',')) {
-        let words: Vec<String> = super::terms::folded_words(word).into_iter().map(|x| x.1).collect();
+        let words: Vec<String> = super::words::folded_words(word).into_iter().map(|x| x.1).collect();
         match role.trim() {
             "cue" => t.cues.push(words),
             "undo" => t.undo.extend(words),
@@ -43,7 +43,7 @@ fn denied(text: &str) -> Vec<(usize, usize)> {
     if !contracted && !text.split(|c: char| !c.is_alphanumeric()).any(first) {
         return Vec::new();
     }
-    let words = super::terms::folded_words(text);
+    let words = super::words::folded_words(text);
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {

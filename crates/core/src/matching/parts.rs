@@ -3,7 +3,8 @@
 //! that say little alone or that name again a field the line names; and whether the line
 //! gives the networks it names as examples.
 
-use super::terms::{folded_words, terms, Term};
+use super::terms::{terms, Term};
+use super::words::{folded_words, said};
 
 const GENERIC_LIST: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/generic-words.csv"));
 
@@ -20,18 +21,9 @@ static GENERIC_PHRASES: std::sync::LazyLock<Vec<Vec<String>>> = std::sync::LazyL
     phrases.map(|p| folded_words(p).into_iter().map(|w| w.1).collect()).collect()
 });
 
-/// Where a line says one of those phrases, as byte ranges.
+/// Where a line says a phrase that says little as a whole, as byte ranges.
 pub(super) fn generic_phrases(line: &str) -> Vec<(usize, usize)> {
-    let words = folded_words(line);
-    let mut out = Vec::new();
-    for i in 0..words.len() {
-        for p in GENERIC_PHRASES.iter() {
-            if i + p.len() <= words.len() && p.iter().zip(&words[i..]).all(|(a, b)| *a == b.1) {
-                out.push((words[i].0 .0, words[i + p.len() - 1].0 .1));
-            }
-        }
-    }
-    out
+    said(line, &GENERIC_PHRASES)
 }
 
 /// The fields every unit of a profile is about (`data/vocab/subject-topics.csv`), as tags.

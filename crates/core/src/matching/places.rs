@@ -42,7 +42,7 @@ const PLACE_NOUNS: [&str; 5] = ["countries", "country", "regions", "region", "st
 /// countries' codes; a macro-region ("Baltic Sea region", "EUSBSR") by any of its names. The
 /// longest name first, so that "Baltic Sea region" is the macro-region, not the Baltic states.
 static NAMED: LazyLock<Vec<(Vec<String>, Vec<String>)>> = LazyLock::new(|| {
-    let words = |s: &str| super::terms::folded_words(s).into_iter().map(|(_, w)| w).collect::<Vec<_>>();
+    let words = |s: &str| super::words::folded_words(s).into_iter().map(|(_, w)| w).collect::<Vec<_>>();
     let mut out = Vec::new();
     for Group { name, codes, .. } in GROUPS.iter() {
         out.push((words(name), codes.clone()));
@@ -66,7 +66,7 @@ static NAMED: LazyLock<Vec<(Vec<String>, Vec<String>)>> = LazyLock::new(|| {
 /// capital ("UK", not "uk" inside other words), but for a group's or macro-region's of
 /// several words, which no other words are ("widening countries", "western Balkans").
 pub(super) fn countries_named(line: &str) -> Vec<(Vec<String>, (usize, usize))> {
-    let words = super::terms::folded_words(line);
+    let words = super::words::folded_words(line);
     let capital = |i: usize| line[words[i].0 .0..].starts_with(char::is_uppercase);
     let mut out = Vec::new();
     let mut i = 0;
@@ -120,7 +120,7 @@ type RegionName = (Vec<String>, crate::NutsCode);
 /// Not a country's name (a country is a wished place of its own), not position words alone,
 /// not one word of under four letters.
 static REGIONS: LazyLock<std::collections::HashMap<String, Vec<RegionName>>> = LazyLock::new(|| {
-    let words = |s: &str| super::terms::folded_words(s).into_iter().map(|(_, w)| w).collect::<Vec<_>>();
+    let words = |s: &str| super::words::folded_words(s).into_iter().map(|(_, w)| w).collect::<Vec<_>>();
     // Words that are no region's name wherever they stand: none, directions alone, one short
     // word, a country's name.
     let no_name = |w: &[String]| {
@@ -142,7 +142,7 @@ static REGIONS: LazyLock<std::collections::HashMap<String, Vec<RegionName>>> = L
                 let of_country = crate::NutsCode::parse(code.country()).is_ok_and(|c| {
                     vocab()
                         .names_of(&c)
-                        .any(|n| super::terms::folded_words(n).into_iter().map(|x| x.1).eq(w.iter().cloned()))
+                        .any(|n| super::words::folded_words(n).into_iter().map(|x| x.1).eq(w.iter().cloned()))
                 });
                 if no_name(&w) || of_country {
                     continue;
@@ -232,7 +232,7 @@ pub fn meets_wish(code: crate::NutsCode, named: crate::NutsCode) -> bool {
 /// The regions (NUTS 1 or 2) a line names, each with where: by a name written with a capital
 /// ("with Flanders and Lower Silesia").
 pub(super) fn regions_named(line: &str) -> Vec<(crate::NutsCode, (usize, usize))> {
-    let words = super::terms::folded_words(line);
+    let words = super::words::folded_words(line);
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {

@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use super::terms::folded_words;
+use super::words::folded_words;
 
 /// What a marker of `vocab/strategy-markers.csv` says of a sentence that has it.
 #[derive(Clone, Copy, PartialEq, Eq)]

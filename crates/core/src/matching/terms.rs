@@ -13,7 +13,8 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{LazyLock, RwLock};
 
 use super::kinds;
-use crate::text::{fold_char, is_word_char};
+use super::words::{folded_words, word_list};
+use crate::text::fold_char;
 use crate::topics::find_topics;
 
 /// A term of a text and where it stands there (bytes).
@@ -56,11 +57,6 @@ struct Entities {
     all: Vec<Entity>,
     /// First folded word of a variant → (the variant's folded words, entity position).
     by_first: HashMap<String, Vec<(Vec<String>, usize)>>,
-}
-
-/// The words of a one-column list of `data/vocab/`, its header left out.
-fn word_list(csv: &str) -> HashSet<String> {
-    csv.lines().skip(1).map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect()
 }
 
 /// Folded as the words of a text are, so that the list may write "für" or "szczególnie".
@@ -153,65 +149,6 @@ pub(super) fn add_like_tags(terms: &mut Vec<Term>) {
     terms.extend(tags.into_iter().map(|term| Term { term, span }));
 }
 
-/// The words of a text, folded, with their byte ranges (web addresses left out).
-pub(super) fn folded_words(text: &str) -> Vec<((usize, usize), String)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        if !c.is_whitespace() {
-            start.get_or_insert(i);
-            continue;
-        }
-        if let Some(s) = start.take() {
-            let token = &text[s..i];
-            if !is_address(token) {
-                words_of(token, s, &mut out);
-            }
-        }
-    }
-    out
-}
-
-/// Prefixes a hyphen joins to the word after (`data/vocab/hyphen-prefixes.csv`): the two
-/// make one word, not two ("re-education" is no education, "non-invasive" not invasive).
-static PREFIXES: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    word_list(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/hyphen-prefixes.csv")))
-});
-
-/// The words of one whitespace-separated token, at `offset` in its text.
-fn words_of(token: &str, offset: usize, out: &mut Vec<((usize, usize), String)>) {
-    let mut cur: Option<(usize, usize, String)> = None;
-    let mut chars = token.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let joins = |w: &(usize, usize, String)| PREFIXES.contains(&w.2);
-        if c == '-' && cur.as_ref().is_some_and(joins) && chars.peek().is_some_and(|&(_, n)| is_word_char(n)) {
-            continue;
-        }
-        if is_word_char(c) {
-            let w = cur.get_or_insert_with(|| (offset + i, offset + i, String::new()));
-            fold_char(c, &mut w.2);
-            w.1 = offset + i + c.len_utf8();
-        } else if let Some((s, e, w)) = cur.take() {
-            out.push(((s, e), w));
-        }
-    }
-    out.extend(cur.map(|(s, e, w)| ((s, e), w)));
-}
-
-/// "https://ecrin.org/", "www.norcrin.no", "eatris.eu/", "name@region.eu": an address, not
-/// words (an e-mail address's name is no field sought).
-fn is_address(token: &str) -> bool {
-    let t = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '/');
-    t.contains("://") || t.starts_with("www.") || (t.contains('.') && t.contains(['/', '@'])) || {
-        let parts: Vec<&str> = t.split('.').collect();
-        parts.len() >= 2
-            && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-            && parts
-                .last()
-                .is_some_and(|tld| (2..=4).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_lowercase()))
-    }
-}
-
 /// The word's term: spelled one way and stemmed; none for a stop word or a number.
 fn word_term(w: &str) -> Option<String> {
     if STOP.contains(w) || w.chars().all(|c| c.is_ascii_digit()) {
@@ -233,6 +170,7 @@ pub fn terms(text: &str) -> Vec<Term> {
     }
     // Every place an entity is named stays (the words there are the entity's, not the rest's).
     out.extend(entities_in(text, &words).into_iter().map(|(term, span)| Term { term, span }));
+    out.extend(super::words::phrases_in(&words).into_iter().map(|(term, span)| Term { term, span }));
     out
 }
 
