@@ -60,13 +60,15 @@ fn how_a_region_would_work_asks_nothing() {
     assert_eq!(kinds_and_terms(line), [(AskKind::Field, vec!["#t:personalised_medicine".to_string()])]);
 }
 
-/// "Health care" says little as a whole, as "healthcare" does: "PM in the health care system"
-/// asked "care" alone, answered by any "National Health Care Plan". "Integrated care" is asked.
-/// Professionals are of every region, as hospitals are: their education is what is sought.
+/// "Health care" says little as a whole, as "healthcare" and "health and care" do: "PM in the
+/// health care system" asked "care" alone, answered by any "National Health Care Plan".
+/// "Integrated care" is asked. Professionals are of every region, as hospitals are: their
+/// education is what is sought.
 #[test]
 fn health_care_and_its_professionals_ask_nothing() {
     let pm = [(AskKind::Field, vec!["#t:personalised_medicine".to_string()])];
     assert_eq!(kinds_and_terms("personalised medicine in the health care system"), pm);
     assert_eq!(kinds_and_terms("education of health professionals"), [(AskKind::Words, vec!["educ".to_string()])]);
     assert_eq!(kinds_and_terms("integrated care"), [(AskKind::Words, ["integr", "care"].map(String::from).to_vec())]);
+    assert!(kinds_and_terms("cooperation on health and care").is_empty());
 }
