@@ -112,20 +112,27 @@ fn is_address(token: &str) -> bool {
 pub const PHRASE_PREFIX: &str = "#p:";
 
 /// Phrases asked whole though their words say little alone (`data/vocab/asked-phrases.csv`:
-/// "value-based healthcare"), as folded words.
-static ASKED_PHRASES: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+/// "value-based healthcare"): each one's id, and the ways it is written, as folded words.
+static ASKED_PHRASES: LazyLock<Vec<(String, Vec<Vec<String>>)>> = LazyLock::new(|| {
     let list = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/asked-phrases.csv"));
-    let phrases = list.lines().skip(1).filter_map(|l| l.split(',').next()).map(str::trim);
-    phrases.filter(|p| !p.is_empty()).map(|p| folded_words(p).into_iter().map(|w| w.1).collect()).collect()
+    let rows = list.lines().skip(1).filter(|l| !l.trim().is_empty());
+    rows.map(|line| {
+        let cols: Vec<&str> = line.splitn(3, ',').collect();
+        assert_eq!(cols.len(), 3, "data/vocab/asked-phrases.csv: id, phrases and why in '{line}'");
+        let written = cols[1].split('|').map(|p| folded_words(p).into_iter().map(|w| w.1).collect());
+        (cols[0].trim().to_string(), written.collect())
+    })
+    .collect()
 });
 
-/// The phrases asked whole that `words` (a text's [`folded_words`]) say, as tags ("#p:value_based_healthcare"),
-/// with where: a text saying one answers an ask of it, and one saying its words apart does not.
+/// The phrases asked whole that `words` (a text's [`folded_words`]) say, as tags
+/// ("#p:value_based_healthcare"), with where: a text saying one answers an ask of it, and
+/// one saying its words apart does not.
 pub(super) fn phrases_in(words: &[((usize, usize), String)]) -> Vec<(String, (usize, usize))> {
     let mut out = Vec::new();
-    for p in ASKED_PHRASES.iter() {
-        for span in spans(words, p) {
-            out.push((format!("{PHRASE_PREFIX}{}", p.join("_")), span));
+    for (id, written) in ASKED_PHRASES.iter() {
+        for span in written.iter().flat_map(|p| spans(words, p)) {
+            out.push((format!("{PHRASE_PREFIX}{id}"), span));
         }
     }
     out
@@ -174,5 +181,6 @@ mod tests {
         assert_eq!(tags("Value based healthcare"), ["#p:value_based_healthcare"]);
         assert_eq!(tags("towards value-based health care."), ["#p:value_based_healthcare"]);
         assert!(tags("added value for healthcare").is_empty());
+        assert_eq!(tags("HTA bodies"), ["#p:health_technology_assessment"]);
     }
 }
