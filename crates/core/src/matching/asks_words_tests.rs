@@ -58,6 +58,9 @@ fn a_contact_asks_nothing() {
 fn how_a_region_would_work_asks_nothing() {
     let line = "to strengthen our position in personalised medicine by exchanging best practices in the regional health service";
     assert_eq!(kinds_and_terms(line), [(AskKind::Field, vec!["#t:personalised_medicine".to_string()])]);
+    // "Twinning" was asked as "twin", answered by any "digital twin".
+    let twinning = kinds_and_terms("twinning with regions that have established biobanks");
+    assert_eq!(twinning, [(AskKind::Field, vec!["#t:biobanks".to_string()])]);
 }
 
 /// "Health care" says little as a whole, as "healthcare" and "health and care" do: "PM in the
