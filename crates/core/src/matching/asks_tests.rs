@@ -334,3 +334,12 @@ fn the_subject_narrows_no_word() {
         assert!(crate::vocab::TopicId::from_id(&tag[3..]).is_some(), "data/vocab/subject-topics.csv: {tag}");
     }
 }
+
+/// A field named across a coordination ("cell and gene therapies") narrows the word after it
+/// as one named within the part does: the manufacturing of those therapies, not any.
+#[test]
+fn a_field_named_across_and_narrows_the_word_after_it() {
+    let got = kinds_and_terms("cell and gene therapies manufacturing");
+    let regen = "#t:regenerative_medicine".to_string();
+    assert_eq!(got, [(AskKind::Field, vec![regen.clone()]), (AskKind::Words, vec!["manufactur".to_string(), regen])]);
+}

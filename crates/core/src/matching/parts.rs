@@ -114,7 +114,10 @@ pub(super) fn parts<'t>(line: &str, rest: &'t [&'t Term], tagged: &'t [&'t Term]
                 from += joint.len();
             }
         }
-        let tagged_here: Vec<&Term> = among(tagged, (from, to)).collect();
+        // A field named across the cut is here too ("cell and gene therapies manufacturing":
+        // the manufacturing of cell and gene therapies, not any manufacturing).
+        let tagged_here: Vec<&Term> =
+            tagged.iter().copied().filter(|t| t.span.0 < to && t.span.1 > from && t.span.1 <= to).collect();
         let mut terms: Vec<Term> = among(rest, (from, to)).cloned().collect();
         if terms.is_empty() {
             continue;
