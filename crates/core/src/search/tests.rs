@@ -351,3 +351,18 @@ fn sorting() {
     let pops: Vec<u64> = r.hits.iter().map(|&i| ps[i].key_figures.population.as_ref().map_or(0, |f| f.value)).collect();
     assert!(pops.windows(2).all(|w| w[0] >= w[1]));
 }
+
+/// British and American medical spellings are one word ("paediatric", "pediatric";
+/// "leukaemia", "leukemia"), and a rule applies only where it says ("haem" starts a word).
+#[test]
+fn medical_spellings_are_one() {
+    use super::spelling;
+    assert_eq!(spelling("paediatric"), "pediatric");
+    assert_eq!(spelling("orthopaedics"), "orthopedics");
+    assert_eq!(spelling("leukaemia"), "leukemia");
+    assert_eq!(spelling("haematology"), "hematology");
+    assert_eq!(spelling("tumours"), "tumors");
+    assert_eq!(spelling("personalized"), "personalised");
+    assert_eq!(spelling("chaem"), "chaem");
+    assert_eq!(spelling("size"), "size", "a stem of three letters at least");
+}
