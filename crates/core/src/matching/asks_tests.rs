@@ -343,3 +343,12 @@ fn a_field_named_across_and_narrows_the_word_after_it() {
     let regen = "#t:regenerative_medicine".to_string();
     assert_eq!(got, [(AskKind::Field, vec![regen.clone()]), (AskKind::Words, vec!["manufactur".to_string(), regen])]);
 }
+
+/// Medicines are drugs, not the medicine a region practises ("nuclear medicine"); leukaemia,
+/// lymphoma and myeloma are cancers.
+#[test]
+fn medicines_are_pharmaceuticals_and_blood_cancers_cancer() {
+    let field = |t: &str| (AskKind::Field, vec![format!("#t:{t}")]);
+    assert_eq!(kinds_and_terms("innovative medicines"), [field("pharmaceuticals")]);
+    assert_eq!(kinds_and_terms("leukaemia, lymphoma and myeloma"), [field("cancer")]);
+}
