@@ -14,8 +14,8 @@ pub(super) static GENERIC: std::sync::LazyLock<Vec<String>> = std::sync::LazyLoc
     words.flat_map(terms).map(|t| t.term).filter(|t| !t.starts_with('#')).collect()
 });
 
-/// Phrases of that list that say little as a whole, though a word of them may not
-/// ("health care": "care" alone is asked in "integrated care"), as folded words.
+/// Phrases of that list that say little as a whole, though a word of them may not ("health
+/// and care": "care" alone is asked in "integrated care"), as folded words.
 static GENERIC_PHRASES: std::sync::LazyLock<Vec<Vec<String>>> = std::sync::LazyLock::new(|| {
     let phrases = GENERIC_LIST.lines().skip(1).map(str::trim).filter(|w| w.contains(' '));
     phrases.map(|p| folded_words(p).into_iter().map(|w| w.1).collect()).collect()

@@ -1,6 +1,7 @@
 //! The words of a text as matching reads them: folded, with their byte ranges, a prefix a
 //! hyphen joins kept with its word ("re-education"), a compound written apart joined
-//! ("health care"), web addresses left out.
+//! ("health care"), web addresses left out; and where a text says a phrase asked whole
+//! ("value-based healthcare").
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
