@@ -78,7 +78,8 @@ fn a_network_named_in_prose_is_evidence_of_its_field() {
 
 /// A mention in the description is quoted with its sentence, as the matches page quotes it:
 /// "mentions it in its description: “clinical trials”" told a reader nothing of what the
-/// region says of them. A sentence too long to read gives the words alone.
+/// region says of them. Of a sentence too long to read, the words with those around them
+/// ("pharmaceuticals" alone said nothing of Malta's manufacture of them), whole words.
 #[test]
 fn a_mention_is_quoted_with_its_sentence() {
     let mut p = region("BE2", "Vlaanderen", None);
@@ -96,9 +97,11 @@ fn a_mention_is_quoted_with_its_sentence() {
         said[0],
         "mentions it in its description: “It has exceptionally rapid approval times for clinical trials.” (weak evidence)"
     );
+    let around = format!("{}and clinical trials with a long tail of words after them.", "very ".repeat(21));
     assert_eq!(
-        said[1], "mentions it in its description: “clinical trials” (weak evidence)",
-        "too long: the words alone"
+        said[1],
+        format!("mentions it in its description: “{around}” (weak evidence)"),
+        "too long: around the words"
     );
 }
 

@@ -203,13 +203,31 @@ const SENTENCE_QUOTE: usize = 240;
 
 /// What of a sentence of the description a topic page quotes: from the sentence's
 /// start to the end of the clause naming the topic ("The region's S3 priorities include:
-/// e-health (…);"), when that is short enough to read; all three slices of `paragraph`.
-fn sentence_quote<'a>(paragraph: &'a str, sentence: &'a str, words: &'a str) -> Option<&'a str> {
+/// e-health (…);"), when that is short enough to read; else the words that name it with
+/// those around them, whole words, within the clause ("operations in the manufacture of
+/// pharmaceuticals and medical devices", not "pharmaceuticals" alone). All three are
+/// slices of `paragraph`.
+fn sentence_quote<'a>(paragraph: &'a str, sentence: &'a str, words: &'a str) -> &'a str {
     let offset = |x: &str| x.as_ptr() as usize - paragraph.as_ptr() as usize;
-    let (from, at) = (offset(sentence), offset(words) + words.len());
+    let (from, start, at) = (offset(sentence), offset(words), offset(words) + words.len());
     let rest = &paragraph[at..from + sentence.len()];
     let to = at + rest.find(';').unwrap_or(rest.len());
-    (to - from <= SENTENCE_QUOTE).then(|| paragraph[from..to].trim_end())
+    if to - from <= SENTENCE_QUOTE {
+        return paragraph[from..to].trim_end();
+    }
+    // As much before the words as after, at spaces, within the sentence and the clause.
+    let side = SENTENCE_QUOTE.saturating_sub(words.len()) / 2;
+    let clause = paragraph[from..start].rfind(';').map_or(from, |i| from + i + 1);
+    let space_after = |i: usize| paragraph[clause..start].char_indices().find(|&(j, c)| c == ' ' && j >= i);
+    let lo = if start - clause <= side {
+        clause
+    } else {
+        space_after(start - clause - side).map_or(start, |(j, _)| clause + j + 1)
+    };
+    let after = &paragraph[at..to];
+    let hi = after.char_indices().rev().find(|&(i, c)| c == ' ' && i <= side).map_or(to, |(i, _)| at + i);
+    let hi = if to - at <= side { to } else { hi };
+    paragraph[lo..hi].trim_matches([',', ' '])
 }
 
 /// Collects a profile's evidence.
@@ -265,7 +283,7 @@ pub(super) fn evidence_with(p: &Profile, units: &[(Unit, Locator)]) -> RegionEvi
                 // times for clinical trials…", not "clinical trials" alone); in a sentence
                 // stating the S3 priorities, that sentence is the evidence (graded so).
                 let sentence = sentences.iter().find(|(from, s, _)| *from <= start && start < from + s.len());
-                let quoted = sentence.and_then(|x| sentence_quote(d.as_str(), x.1, words)).unwrap_or(words);
+                let quoted = sentence.map_or(words, |x| sentence_quote(d.as_str(), x.1, words));
                 let kind = sentence.map_or(EvidenceKind::Description, |x| x.2);
                 add(m.topic, kind, Locator::in_description(k, d.as_str(), quoted));
             }
