@@ -14,7 +14,6 @@ use std::sync::{LazyLock, RwLock};
 
 use super::kinds;
 use super::words::{folded_words, word_list};
-use crate::text::fold_char;
 use crate::topics::find_topics;
 
 /// A term of a text and where it stands there (bytes).
@@ -62,7 +61,7 @@ struct Entities {
 /// Folded as the words of a text are, so that the list may write "für" or "szczególnie".
 static STOP: LazyLock<HashSet<String>> = LazyLock::new(|| {
     let list = word_list(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/stopwords.csv")));
-    list.iter().map(|w| w.chars().fold(String::new(), |mut f, c| (fold_char(c, &mut f), f).1)).collect()
+    list.iter().map(|w| crate::text::fold(w)).collect()
 });
 
 static STEMMER: LazyLock<rust_stemmers::Stemmer> =

@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use crate::text::{fold_char, is_word_char};
+use crate::text::{fold, fold_char, is_word_char};
 
 /// The words of a one-column list of `data/vocab/`, its header left out.
 pub(super) fn word_list(csv: &str) -> HashSet<String> {
@@ -38,7 +38,6 @@ pub(super) fn folded_words(text: &str) -> Vec<((usize, usize), String)> {
 /// the compound), folded. A few: read by a scan, cheaper than hashing every word.
 static COMPOUNDS: LazyLock<Vec<(String, String, String)>> = LazyLock::new(|| {
     let list = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/compounds.csv"));
-    let fold = |w: &str| w.chars().fold(String::new(), |mut f, c| (fold_char(c, &mut f), f).1);
     let lines = list.lines().skip(1).filter(|l| !l.trim().is_empty());
     lines
         .map(|line| {
