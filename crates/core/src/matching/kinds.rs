@@ -45,9 +45,19 @@ pub fn like_tag(kind: &str) -> String {
 /// its kind or a similar kind in one of its fields, another part. A network of a similar kind
 /// and another field (a council of bioregions, for that partnership) is not like it.
 pub fn like_tags_in<'a>(kind: &'a str, fields: &'a [String]) -> impl Iterator<Item = String> + 'a {
-    let exact = (!fields.is_empty()).then(|| format!("{LIKE_PREFIX}{kind}{SAME_KIND}"));
+    let exact = (!fields.is_empty()).then(|| same_kind_tag(kind));
     let any = fields.is_empty().then(|| like_tag(kind));
-    exact.into_iter().chain(any).chain(fields.iter().map(move |f| format!("{LIKE_PREFIX}{kind}{IN_FIELD}{f}")))
+    exact.into_iter().chain(any).chain(fields.iter().map(move |f| in_field_tag(kind, f)))
+}
+
+/// The tag of one of that very kind, whatever its field.
+fn same_kind_tag(kind: &str) -> String {
+    format!("{LIKE_PREFIX}{kind}{SAME_KIND}")
+}
+
+/// The tag of one of `kind` or a kind similar to it, working in `field`.
+fn in_field_tag(kind: &str, field: &str) -> String {
+    format!("{LIKE_PREFIX}{kind}{IN_FIELD}{field}")
 }
 
 /// How a "like" tag begins.
@@ -62,8 +72,8 @@ const IN_FIELD: char = '~';
 pub(super) fn like_tags_of<'a>(kind: &'a str, fields: &'a [String]) -> impl Iterator<Item = String> + 'a {
     let kinds = KINDS.iter().filter(move |k| k.kind == kind || k.similar.iter().any(|s| s == kind));
     kinds.flat_map(move |k| {
-        let exact = (k.kind == kind).then(|| format!("{LIKE_PREFIX}{}{SAME_KIND}", k.kind));
-        let fielded = fields.iter().map(move |f| format!("{LIKE_PREFIX}{}{IN_FIELD}{f}", k.kind));
+        let exact = (k.kind == kind).then(|| same_kind_tag(&k.kind));
+        let fielded = fields.iter().map(move |f| in_field_tag(&k.kind, f));
         std::iter::once(like_tag(&k.kind)).chain(exact).chain(fielded)
     })
 }
