@@ -1,5 +1,6 @@
 //! Words an answer says that ask nothing: where partners may be, a value, a plan, a contact,
-//! how a region would work, health care and the professionals of every region.
+//! how a region would work, health care, clinical practice and the professionals of every
+//! region.
 
 use super::tests::kinds_and_terms;
 use super::*;
@@ -74,4 +75,16 @@ fn health_care_and_its_professionals_ask_nothing() {
     assert_eq!(kinds_and_terms("education of health professionals"), [(AskKind::Words, vec!["educ".to_string()])]);
     assert_eq!(kinds_and_terms("integrated care"), [(AskKind::Words, ["integr", "care"].map(String::from).to_vec())]);
     assert!(kinds_and_terms("cooperation on health and care").is_empty());
+}
+
+/// Clinical practice is where any field is put to use, not a field: "implementing personalised
+/// medicine into clinical practice" asked "clinical" beside the field, and any hospital's
+/// "Clinics" answered it. "Clinical trials" and "clinical data" are still asked.
+#[test]
+fn clinical_practice_asks_nothing() {
+    let pm = [(AskKind::Field, vec!["#t:personalised_medicine".to_string()])];
+    assert_eq!(kinds_and_terms("implementing personalised medicine into clinical practice"), pm);
+    assert_eq!(kinds_and_terms("personalised medicine in clinical routine"), pm);
+    let data = kinds_and_terms("clinical data");
+    assert_eq!(data, [(AskKind::Words, ["clinic", "data"].map(String::from).to_vec())]);
 }

@@ -182,5 +182,7 @@ mod tests {
         assert_eq!(tags("towards value-based health care."), ["#p:value_based_healthcare"]);
         assert!(tags("added value for healthcare").is_empty());
         assert_eq!(tags("HTA bodies"), ["#p:health_technology_assessment"]);
+        assert_eq!(tags("a network of Living Labs"), ["#p:living_lab"]);
+        assert!(tags("healthy living in a lab").is_empty());
     }
 }

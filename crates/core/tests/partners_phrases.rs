@@ -1,0 +1,34 @@
+//! Words that are one thing: a phrase asked whole ("technology transfer") and a name written
+//! in two words ("life sciences").
+
+use pmatlas_core::matching::Matcher;
+use pmatlas_core::*;
+
+mod common;
+use common::regions::*;
+
+/// Technology transfer is asked whole, as knowledge transfer, its other name: a "Data
+/// Transfer Platform" or a "technology park" alone does not answer it. "Life sciences" is one
+/// sector: a "Life Sciences Park" answers half of "technology transfer in life sciences", as
+/// two words of it did before, and an answer needs both.
+#[test]
+fn technology_transfer_is_asked_whole() {
+    let asker = region("ITH5", "Emilia-Romagna", Some("knowledge transfer; technology transfer in life sciences"));
+    let mut office = region("IE06", "Eastern and Midland", None);
+    initiative(&mut office, "Technology Transfer Office of the university hospitals");
+    let mut sector = region("EE", "Estonia", None);
+    initiative(&mut sector, "Transfer of technology to life science companies");
+    let mut park = region("MT", "Malta", None);
+    initiative(&mut park, "Malta Life Sciences Park, a facility for life sciences and information technology");
+    let mut data = region("LV", "Latvia", None);
+    initiative(&mut data, "Health Data Transfer Platform for knowledge sharing");
+    let all = [vec![asker, office, sector, park, data], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let found = codes(&m, &ps, 0);
+    assert!(!found.contains(&"MT".to_string()) && !found.contains(&"LV".to_string()), "{found:?}");
+    assert_eq!(found[0], "EE", "{found:?}");
+    assert!(found.contains(&"IE06".to_string()), "{found:?}");
+    let reasons = m.partners(0, None, 5).into_iter().flat_map(|p| p.reasons).collect::<Vec<_>>();
+    assert!(reasons.iter().any(|r| r.contains("“knowledge transfer”") && r.contains("Technology Transfer Office")));
+}
