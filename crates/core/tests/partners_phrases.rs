@@ -32,3 +32,23 @@ fn technology_transfer_is_asked_whole() {
     let reasons = m.partners(0, None, 5).into_iter().flat_map(|p| p.reasons).collect::<Vec<_>>();
     assert!(reasons.iter().any(|r| r.contains("“knowledge transfer”") && r.contains("Technology Transfer Office")));
 }
+
+/// A part of a field asked by its own name ("telemonitoring" of e-health) is answered first
+/// by evidence naming it, in any of its names ("remote monitoring"), above evidence of the
+/// field alone of the same grade; the field alone still answers.
+#[test]
+fn a_part_of_a_field_is_answered_first_by_its_name() {
+    let asker = region("ITH5", "Emilia-Romagna", Some("telemonitoring"));
+    let mut field = region("EE", "Estonia", None);
+    initiative(&mut field, "Digital health programme for hospitals");
+    let mut part = region("IE06", "Eastern and Midland", None);
+    initiative(&mut part, "Remote patient monitoring of heart failure");
+    // Listed first, so that an order by listing would put the field alone first.
+    let all = [vec![asker, field, part], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    assert_eq!(codes(&m, &ps, 0), ["IE06", "EE"]);
+    let found = m.partners(0, None, 5);
+    assert!(found[0].reasons[0].contains("Remote patient monitoring"), "{:?}", found[0].reasons);
+    assert!(found[1].score < found[0].score / 2.0, "{} {}", found[0].score, found[1].score);
+}

@@ -185,6 +185,21 @@ pub fn asks(p: &Profile) -> Vec<Ask> {
         // line names ("assisted living (ehealth)") is that field's.
         let asked: Vec<&str> = tagged.iter().map(|t| t.term.as_str()).collect();
         let again = parts::named_again(line, &asked);
+        // A part of a field asked by its own name ("bioinformatics" of health data) is of the
+        // field's ask: evidence naming the part answers it before evidence of the field alone,
+        // by the part's IDF.
+        let of_a_field = |t: &Term| tagged.iter().any(|g| inside(t, g.span)) || again.iter().any(|s| inside(t, *s));
+        for t in all.iter().filter(|t| is_phrase(&t.term) && of_a_field(t)) {
+            let named = crate::topics::find_topics(std::iter::once(line.get(t.span.0..t.span.1).unwrap_or("")));
+            let fields: Vec<String> = named.iter().map(|m| format!("#t:{}", m.topic.id())).collect();
+            let field = out
+                .iter_mut()
+                .rev()
+                .find(|a| a.kind == AskKind::Field && a.tags().any(|x| fields.iter().any(|f| f == x)));
+            if let Some(ask) = field.filter(|a| !a.terms.iter().any(|x| x.term == t.term)) {
+                ask.terms.push(Term { term: t.term.clone(), span: t.span });
+            }
+        }
         // A country, region or designation named is a wished partner, not words to find; a
         // phrase that says little as a whole ("health care") asks nothing either. A phrase
         // asked whole ("value-based healthcare") is asked by its tag, not by its words.
@@ -196,7 +211,7 @@ pub fn asks(p: &Profile) -> Vec<Ask> {
             .chain(all.iter().filter(|t| is_phrase(&t.term)).map(|t| t.span))
             .collect();
         let rest = all.iter().filter(|t| {
-            is_phrase(&t.term)
+            is_phrase(&t.term) && !of_a_field(t)
                 || !t.term.starts_with('#')
                     && !tagged.iter().any(|g| inside(t, g.span))
                     && !unasked.iter().any(|s| inside(t, *s))

@@ -277,12 +277,33 @@ pub(super) fn kinds_and_terms(line: &str) -> Vec<(AskKind, Vec<String>)> {
 
 /// Fields named by words of recent research: the microbiome is studied by its genomes, in
 /// silico trials are trials, a digital twin is made of a patient's data, immuno-oncology is of
-/// cancer.
+/// cancer. The microbiome and digital twins are parts of their fields with names of their
+/// own: asked too, so that evidence naming them answers first.
 #[test]
 fn recent_research_words_name_fields() {
     let got = kinds_and_terms("microbiome research; in silico trials; digital twins; immuno-oncology");
-    let field = |t: &str| (AskKind::Field, vec![format!("#t:{t}")]);
-    assert_eq!(got, [field("genomics"), field("clinical_research"), field("data_analytics"), field("cancer")]);
+    let field = |t: &str, part: Option<&str>| {
+        (AskKind::Field, [Some(format!("#t:{t}")), part.map(|p| format!("#p:{p}"))].into_iter().flatten().collect())
+    };
+    let expected = [
+        field("genomics", Some("microbiome")),
+        field("clinical_research", None),
+        field("data_analytics", Some("digital_twin")),
+        field("cancer", None),
+    ];
+    assert_eq!(got, expected);
+}
+
+/// A part of a field named after the field ("genomic medicine and pharmacogenetics") is of
+/// the field's ask, not words of their own: the field's tag stands at its first naming.
+#[test]
+fn a_part_named_after_its_field_is_of_its_ask() {
+    let got = kinds_and_terms("genomic medicine and pharmacogenetics; telemonitoring");
+    let expected = [
+        (AskKind::Field, vec!["#t:genomics".to_string(), "#p:pharmacogenomics".to_string()]),
+        (AskKind::Field, vec!["#t:e_health".to_string(), "#p:telemonitoring".to_string()]),
+    ];
+    assert_eq!(got, expected);
 }
 
 /// "Would like" is a wish, not "like" giving an example: a network named after it is asked
