@@ -20,13 +20,13 @@ fn an_ask_no_region_answers_is_named_and_an_answered_one_is_not() {
     let found = m.partners(0, None, 20);
     assert_eq!(
         m.unanswered(0, &found, 20).as_deref(),
-        Some("Of what Emilia-Romagna seeks, no region’s evidence answers “patient privacy” in words; the regions below answer the rest.")
+        Some("Of what Emilia-Romagna seeks, no region’s evidence answers “privacy” in words; the regions below answer the rest.")
     );
     // A list cut short says only what it shows: another region may answer below it.
     let one = m.partners(0, None, 1);
     assert_eq!(
         m.unanswered(0, &one, 1).as_deref(),
-        Some("Of what Emilia-Romagna seeks, the one region listed does not answer “patient privacy” in words; the regions below answer the rest.")
+        Some("Of what Emilia-Romagna seeks, the one region listed does not answer “privacy” in words; the regions below answer the rest.")
     );
     // Where a region with a bonus alone follows, only those listed first answer the rest.
     let wisher = region("ES11", "Galicia", Some("genomics, with regions in Italy"));
@@ -37,7 +37,7 @@ fn an_ask_no_region_answers_is_named_and_an_answered_one_is_not() {
     assert!(found.last().is_some_and(|x| !x.answers()), "{found:?}");
     assert_eq!(
         m2.unanswered(0, &found, 20).as_deref(),
-        Some("Of what Emilia-Romagna seeks, no region’s evidence answers “patient privacy” in words; the regions listed first answer the rest.")
+        Some("Of what Emilia-Romagna seeks, no region’s evidence answers “privacy” in words; the regions listed first answer the rest.")
     );
     // Once a region answers it, nothing is said; nor with nothing answered (a page says so).
     let mut private = region("FI1D", "Pohjois- ja Itä-Suomi", None);
