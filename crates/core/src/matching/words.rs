@@ -112,27 +112,37 @@ fn is_address(token: &str) -> bool {
 pub const PHRASE_PREFIX: &str = "#p:";
 
 /// Phrases asked whole though their words say little alone (`data/vocab/asked-phrases.csv`:
-/// "value-based healthcare"): each one's id, and the ways it is written, as folded words.
-static ASKED_PHRASES: LazyLock<Vec<(String, Vec<Vec<String>>)>> = LazyLock::new(|| {
+/// "value-based healthcare"): by their first folded word, each way one is written as folded
+/// words with its tag. Looked up by a text's words, so that a text costs its length however
+/// many phrases there are (every unit of every region is read).
+static ASKED_PHRASES: LazyLock<std::collections::HashMap<String, Vec<(Vec<String>, String)>>> = LazyLock::new(|| {
     let list = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/asked-phrases.csv"));
-    let rows = list.lines().skip(1).filter(|l| !l.trim().is_empty());
-    rows.map(|line| {
+    let mut by_first: std::collections::HashMap<String, Vec<(Vec<String>, String)>> = Default::default();
+    for line in list.lines().skip(1).filter(|l| !l.trim().is_empty()) {
         let cols: Vec<&str> = line.splitn(3, ',').collect();
         assert_eq!(cols.len(), 3, "data/vocab/asked-phrases.csv: id, phrases and why in '{line}'");
-        let written = cols[1].split('|').map(|p| folded_words(p).into_iter().map(|w| w.1).collect());
-        (cols[0].trim().to_string(), written.collect())
-    })
-    .collect()
+        let tag = format!("{PHRASE_PREFIX}{}", cols[0].trim());
+        for written in cols[1].split('|') {
+            let words: Vec<String> = folded_words(written).into_iter().map(|w| w.1).collect();
+            if let Some(first) = words.first() {
+                by_first.entry(first.clone()).or_default().push((words, tag.clone()));
+            }
+        }
+    }
+    by_first
 });
 
 /// The phrases asked whole that `words` (a text's [`folded_words`]) say, as tags
-/// ("#p:value_based_healthcare"), with where: a text saying one answers an ask of it, and
-/// one saying its words apart does not.
+/// ("#p:value_based_healthcare"), with where, in the order they stand: a text saying one
+/// answers an ask of it, and one saying its words apart does not.
 pub(super) fn phrases_in(words: &[((usize, usize), String)]) -> Vec<(String, (usize, usize))> {
     let mut out = Vec::new();
-    for (id, written) in ASKED_PHRASES.iter() {
-        for span in written.iter().flat_map(|p| spans(words, p)) {
-            out.push((format!("{PHRASE_PREFIX}{id}"), span));
+    for (i, (span, word)) in words.iter().enumerate() {
+        for (phrase, tag) in ASKED_PHRASES.get(word).into_iter().flatten() {
+            let fits = words.len() - i >= phrase.len() && phrase.iter().zip(&words[i..]).all(|(a, b)| *a == b.1);
+            if fits {
+                out.push((tag.clone(), (span.0, words[i + phrase.len() - 1].0 .1)));
+            }
         }
     }
     out
