@@ -111,13 +111,16 @@ fn is_address(token: &str) -> bool {
 /// How the tag of a phrase asked whole begins.
 pub const PHRASE_PREFIX: &str = "#p:";
 
+/// Phrases by their first word: each as its folded words, with its tag.
+type ByFirstWord = std::collections::HashMap<String, Vec<(Vec<String>, String)>>;
+
 /// Phrases asked whole though their words say little alone (`data/vocab/asked-phrases.csv`:
 /// "value-based healthcare"): by their first folded word, each way one is written as folded
 /// words with its tag. Looked up by a text's words, so that a text costs its length however
 /// many phrases there are (every unit of every region is read).
-static ASKED_PHRASES: LazyLock<std::collections::HashMap<String, Vec<(Vec<String>, String)>>> = LazyLock::new(|| {
+static ASKED_PHRASES: LazyLock<ByFirstWord> = LazyLock::new(|| {
     let list = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/asked-phrases.csv"));
-    let mut by_first: std::collections::HashMap<String, Vec<(Vec<String>, String)>> = Default::default();
+    let mut by_first = ByFirstWord::default();
     for line in list.lines().skip(1).filter(|l| !l.trim().is_empty()) {
         let cols: Vec<&str> = line.splitn(3, ',').collect();
         assert_eq!(cols.len(), 3, "data/vocab/asked-phrases.csv: id, phrases and why in '{line}'");
