@@ -366,10 +366,13 @@ fn a_field_named_across_and_narrows_the_word_after_it() {
 }
 
 /// Medicines are drugs, not the medicine a region practises ("nuclear medicine"); leukaemia,
-/// lymphoma and myeloma are cancers.
+/// lymphoma and myeloma are cancers; frailty and independent living are of healthy ageing.
 #[test]
 fn medicines_are_pharmaceuticals_and_blood_cancers_cancer() {
     let field = |t: &str| (AskKind::Field, vec![format!("#t:{t}")]);
     assert_eq!(kinds_and_terms("innovative medicines"), [field("pharmaceuticals")]);
     assert_eq!(kinds_and_terms("leukaemia, lymphoma and myeloma"), [field("cancer")]);
+    // Frailty and independent living are of healthy ageing (EIP on AHA's own groups): asked
+    // as words, no region answered them.
+    assert_eq!(kinds_and_terms("frailty and independent living"), [field("healthy_ageing")]);
 }

@@ -90,7 +90,7 @@ fn clinical_practice_asks_nothing() {
 }
 
 /// What is new or innovative, a treatment, a therapy, a method, a tool or a model, says
-/// little without what it is of, and patients are of every region: "reimbursement of
+/// little without what it is of, nor does an interest; and patients are of every region: "reimbursement of
 /// innovative therapies" asked three words, of which an answer needed two, and Flanders'
 /// "National Reimbursement of prenatal molecular screening tests" answered nothing.
 #[test]
@@ -101,6 +101,10 @@ fn what_is_new_or_a_method_asks_nothing_alone() {
     assert_eq!(kinds_and_terms("reimbursement models"), [words(&["reimburs"])]);
     assert_eq!(kinds_and_terms("education of patients"), [words(&["educ"])]);
     assert!(kinds_and_terms("new treatment methods and tools").is_empty());
+    // "Interested" was a stop word, and "interest" not: "interest in joint research on
+    // antimicrobial resistance" asked "interest" beside the field.
+    let field = [(AskKind::Field, vec!["#t:infectious_diseases".to_string()])];
+    assert_eq!(kinds_and_terms("Interest in joint research on antimicrobial resistance"), field);
     // Patients' own associations are asked whole.
     let organisations = (AskKind::Words, vec!["#p:patient_organisations".to_string()]);
     assert_eq!(kinds_and_terms("cooperation with patient organisations"), [organisations]);
