@@ -109,3 +109,14 @@ fn what_is_new_or_a_method_asks_nothing_alone() {
     let organisations = (AskKind::Words, vec!["#p:patient_organisations".to_string()]);
     assert_eq!(kinds_and_terms("cooperation with patient organisations"), [organisations]);
 }
+
+/// Research, development and health say little in other languages too: "Biobanken-Forschung"
+/// asked "Forschung" beside biobanks, and "big data sanitari" asked "sanitari" beside health
+/// data, words no region's evidence holds.
+#[test]
+fn research_and_health_in_other_languages_ask_nothing() {
+    let field = |t: &str| vec![(AskKind::Field, vec![format!("#t:{t}")])];
+    assert_eq!(kinds_and_terms("Biobanken-Forschung"), field("biobanks"));
+    assert_eq!(kinds_and_terms("big data sanitari"), field("data_analytics"));
+    assert!(kinds_and_terms("ricerca e sviluppo; recherche et développement").is_empty());
+}
