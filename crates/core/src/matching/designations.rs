@@ -177,6 +177,9 @@ mod tests {
         assert_eq!(wished("regions in mountain areas, on e-health"), ["mountain areas"]);
         assert_eq!(wished("Mountain regions; e-health"), ["Mountain regions"]);
         assert_eq!(wished("Mountain regions"), ["Mountain regions"]);
+        // What such regions do follows ("working on", "active in", "with expertise in").
+        assert_eq!(wished("Mediterranean regions working on nutrition"), ["Mediterranean regions"]);
+        assert_eq!(wished("Island regions with expertise in telemedicine"), ["Island regions"]);
         assert_eq!(wished("e.g. sparsely populated areas"), ["sparsely populated areas"]);
         // What partners should work on, or a sentence about such regions: no wish.
         assert!(wished("telemedicine for sparsely populated areas").is_empty());
