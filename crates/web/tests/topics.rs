@@ -53,3 +53,39 @@ async fn every_topic_is_reachable_with_what_it_counts() {
     assert!(topic.contains("href=\"/regions?topic=biobanks\"") && topic.contains("a word search counts any mention"));
     assert!(!topic.contains("<li>It "), "each piece of evidence names its region");
 }
+
+/// A region's evidence on a topic page is cut at four pieces, and the page says how many more
+/// its profile holds, so that four is not taken for all.
+#[tokio::test]
+async fn a_cut_list_of_evidence_says_how_much_more_there_is() {
+    let synth = pmatlas_core::synth::profiles(300, 5);
+    let store = common::seeded_store(&[common::seed()], &synth);
+    let site = app(AppState::from_store(store).unwrap());
+    let all: Vec<pmatlas_core::Profile> = [vec![common::seed()], synth].concat();
+    let refs: Vec<&pmatlas_core::Profile> = all.iter().collect();
+    let m = pmatlas_core::matching::Matcher::new(&refs);
+    let t = pmatlas_core::vocab::TopicId::from_id("genomics").unwrap();
+    let counts: Vec<(String, usize)> =
+        (0..all.len()).map(|i| (all[i].code.to_string(), m.topic_evidence(i, t).len())).collect();
+    let (_, _, page) = send(&site, get("/topics/genomics", "")).await;
+    let mut cut = 0;
+    for entry in page.split("<li><h2>").skip(1) {
+        let code = entry.split("<span class=\"code\">").nth(1).unwrap().split('<').next().unwrap();
+        let n = counts.iter().find(|c| c.0 == code).unwrap().1;
+        let shown = entry.split("</ul>").next().unwrap().matches("<li>").count();
+        if n > 4 {
+            cut += 1;
+            let more = format!(
+                "<a href=\"/regions/{code}\">{} more piece{} of evidence</a>",
+                n - 4,
+                if n == 5 { "" } else { "s" }
+            );
+            assert!(entry.contains(&more), "{code}: {n} pieces, {entry}");
+            assert_eq!(shown, 4, "{code}");
+        } else {
+            assert!(!entry.contains("more piece"), "{code}: {n} pieces");
+            assert_eq!(shown, n, "{code}");
+        }
+    }
+    assert!(cut > 0, "some region of the page has more than four pieces");
+}

@@ -35,7 +35,13 @@ struct WorkerVm {
     /// The edition the evidence is read from ("2019 edition").
     dated: String,
     evidence: Vec<String>,
+    /// The pieces of evidence not shown, on its profile page: a region's list stays short,
+    /// and says it is cut.
+    more: usize,
 }
+
+/// The pieces of evidence a topic page shows of each region.
+const EVIDENCE_SHOWN: usize = 4;
 
 #[derive(Template)]
 #[template(path = "topic.html")]
@@ -80,17 +86,19 @@ pub async fn topic(
         .iter()
         .skip(paging.first)
         .take(TOPIC_PAGE)
-        .map(|&i| WorkerVm {
-            code: regions[i].profile.code.to_string(),
-            name: regions[i].profile.name.to_string(),
-            dated: dated(&regions[i].profile, &regions[i].version),
-            evidence: view
-                .matcher
-                .topic_evidence(i, t)
-                .iter()
-                .take(4)
-                .map(|e| format!("{} {}.", regions[i].profile.name, e.phrase()))
-                .collect(),
+        .map(|&i| {
+            let evidence = view.matcher.topic_evidence(i, t);
+            WorkerVm {
+                code: regions[i].profile.code.to_string(),
+                name: regions[i].profile.name.to_string(),
+                dated: dated(&regions[i].profile, &regions[i].version),
+                more: evidence.len().saturating_sub(EVIDENCE_SHOWN),
+                evidence: evidence
+                    .iter()
+                    .take(EVIDENCE_SHOWN)
+                    .map(|e| format!("{} {}.", regions[i].profile.name, e.phrase()))
+                    .collect(),
+            }
         })
         .collect();
     let seeking = view.seeking_topic()[t.index()];
