@@ -52,3 +52,22 @@ fn a_part_of_a_field_is_answered_first_by_its_name() {
     assert!(found[0].reasons[0].contains("Remote patient monitoring"), "{:?}", found[0].reasons);
     assert!(found[1].score < found[0].score / 2.0, "{} {}", found[0].score, found[1].score);
 }
+
+/// "Population biobanks" are biobanks, a population-based one first; a region's population,
+/// stated in every description, answers nothing ("It has a population of 3 million" did).
+#[test]
+fn population_biobanks_are_biobanks_not_a_population() {
+    let asker = region("ITH5", "Emilia-Romagna", Some("partners with experience in setting up population biobanks"));
+    let mut people = region("LT", "Lithuania", None);
+    people.description = vec![Text::new("Lithuania has a population of 3 million.").unwrap()];
+    let mut any = region("MT", "Malta", None);
+    initiative(&mut any, "Centre for Molecular Medicine and Biobanking");
+    let mut population = region("EE", "Estonia", None);
+    initiative(&mut population, "Estonian Biobank, a population-based biobank");
+    let all = [vec![asker, people, any, population], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    assert_eq!(codes(&m, &ps, 0), ["EE", "MT"]);
+    let found = m.partners(0, None, 5);
+    assert!(found[1].score < found[0].score * 0.75, "{} {}", found[0].score, found[1].score);
+}

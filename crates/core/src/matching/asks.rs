@@ -185,10 +185,11 @@ pub fn asks(p: &Profile) -> Vec<Ask> {
         // line names ("assisted living (ehealth)") is that field's.
         let asked: Vec<&str> = tagged.iter().map(|t| t.term.as_str()).collect();
         let again = parts::named_again(line, &asked);
-        // A part of a field asked by its own name ("bioinformatics" of health data) is of the
-        // field's ask: evidence naming the part answers it before evidence of the field alone,
-        // by the part's IDF.
-        let of_a_field = |t: &Term| tagged.iter().any(|g| inside(t, g.span)) || again.iter().any(|s| inside(t, *s));
+        // A part of a field asked by its own name ("bioinformatics" of health data, "population
+        // biobanks") is of the field's ask: evidence naming the part answers it before
+        // evidence of the field alone, by the part's IDF.
+        let holds = |t: &Term, s: (usize, usize)| inside(t, s) || s.0 >= t.span.0 && s.1 <= t.span.1;
+        let of_a_field = |t: &Term| tagged.iter().any(|g| holds(t, g.span)) || again.iter().any(|s| holds(t, *s));
         for t in all.iter().filter(|t| is_phrase(&t.term) && of_a_field(t)) {
             let named = crate::topics::find_topics(std::iter::once(line.get(t.span.0..t.span.1).unwrap_or("")));
             let fields: Vec<String> = named.iter().map(|m| format!("#t:{}", m.topic.id())).collect();

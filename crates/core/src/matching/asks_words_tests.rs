@@ -101,6 +101,9 @@ fn what_is_new_or_a_method_asks_nothing_alone() {
     assert_eq!(kinds_and_terms("reimbursement models"), [words(&["reimburs"])]);
     assert_eq!(kinds_and_terms("education of patients"), [words(&["educ"])]);
     assert!(kinds_and_terms("new treatment methods and tools").is_empty());
+    // A population is in every region's description ("It has a population of 2.9 million"),
+    // and staff or people are of every region.
+    assert!(kinds_and_terms("the population; exchange of staff and people").is_empty());
     // "Interested" was a stop word, and "interest" not: "interest in joint research on
     // antimicrobial resistance" asked "interest" beside the field.
     let field = [(AskKind::Field, vec!["#t:infectious_diseases".to_string()])];
