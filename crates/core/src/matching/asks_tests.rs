@@ -306,6 +306,13 @@ fn a_part_named_after_its_field_is_of_its_ask() {
         (AskKind::Field, vec!["#t:biobanks".to_string(), "#p:population_biobank".to_string()]),
     ];
     assert_eq!(got, expected);
+    // Parts of one field named together are of its one ask ("companion" alone asks nothing).
+    let got = kinds_and_terms("liquid biopsy and companion diagnostics");
+    let expected = [(
+        AskKind::Field,
+        ["#t:diagnostics", "#p:liquid_biopsy", "#p:companion_diagnostics"].map(String::from).to_vec(),
+    )];
+    assert_eq!(got, expected);
 }
 
 /// "Would like" is a wish, not "like" giving an example: a network named after it is asked
