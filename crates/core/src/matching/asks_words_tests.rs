@@ -90,9 +90,10 @@ fn clinical_practice_asks_nothing() {
 }
 
 /// What is new or innovative, a treatment, a therapy, a method, a tool or a model, says
-/// little without what it is of, nor does an interest; and patients are of every region: "reimbursement of
-/// innovative therapies" asked three words, of which an answer needed two, and Flanders'
-/// "National Reimbursement of prenatal molecular screening tests" answered nothing.
+/// little without what it is of, nor does an interest; patients are of every region.
+/// "Reimbursement of innovative therapies" asked three words, of which an answer needed two,
+/// and Flanders' "National Reimbursement of prenatal molecular screening tests" answered
+/// nothing.
 #[test]
 fn what_is_new_or_a_method_asks_nothing_alone() {
     let words = |w: &[&str]| (AskKind::Words, w.iter().map(|x| x.to_string()).collect::<Vec<_>>());
