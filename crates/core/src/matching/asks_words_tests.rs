@@ -62,6 +62,12 @@ fn how_a_region_would_work_asks_nothing() {
     // "Twinning" was asked as "twin", answered by any "digital twin".
     let twinning = kinds_and_terms("twinning with regions that have established biobanks");
     assert_eq!(twinning, [(AskKind::Field, vec!["#t:biobanks".to_string()])]);
+    // Sharing experience or knowledge is a way of working too: "Sharing of experience on RIS3
+    // implementation" asked "sharing" alone, and "Shared value creation …" answered it.
+    assert!(kinds_and_terms("Sharing of experience on RIS3 implementation in health").is_empty());
+    assert!(kinds_and_terms("to share our best practices and knowledge sharing").is_empty());
+    let data = kinds_and_terms("sharing of genomic data");
+    assert!(data.iter().any(|a| a.1.contains(&"share".to_string())), "{data:?}");
 }
 
 /// "Health care" says little as a whole, as "healthcare" and "health and care" do: "PM in the
