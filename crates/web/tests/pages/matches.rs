@@ -175,8 +175,8 @@ async fn a_site_with_one_region_says_so_on_its_matches_page() {
 async fn what_no_region_answers_is_said() {
     let mut answering = Profile::new(pmatlas_core::NutsCode::parse("AT21").unwrap(), Text::new("Kärnten").unwrap());
     answering.description = vec![Text::new("A sentence of prose on nanomedicine research.").unwrap()];
-    let app = test_app(&[asker("nanomedicine, patient privacy"), answering]);
-    let said = "Of what Emilia-Romagna seeks, no region’s evidence answers “patient privacy” in words; the regions below answer the rest.";
+    let app = test_app(&[asker("nanomedicine, data privacy"), answering]);
+    let said = "Of what Emilia-Romagna seeks, no region’s evidence answers “data privacy” in words; the regions below answer the rest.";
     let (_, _, html) = get(&app, "/regions/ITH5/matches").await;
     assert!(html.contains(&format!("<p class=\"note\">{said}</p>")), "{html}");
     let v: serde_json::Value = serde_json::from_str(&get(&app, "/api/v1/regions/ITH5/matches").await.2).unwrap();
