@@ -140,11 +140,10 @@ static ASKED_PHRASES: LazyLock<ByFirstWord> = LazyLock::new(|| {
 /// answers an ask of it, and one saying its words apart does not.
 pub(super) fn phrases_in(words: &[((usize, usize), String)]) -> Vec<(String, (usize, usize))> {
     let mut out = Vec::new();
-    for (i, (span, word)) in words.iter().enumerate() {
+    for (i, (_, word)) in words.iter().enumerate() {
         for (phrase, tag) in ASKED_PHRASES.get(word).into_iter().flatten() {
-            let fits = words.len() - i >= phrase.len() && phrase.iter().zip(&words[i..]).all(|(a, b)| *a == b.1);
-            if fits {
-                out.push((tag.clone(), (span.0, words[i + phrase.len() - 1].0 .1)));
+            if let Some(span) = phrase_at(words, i, phrase) {
+                out.push((tag.clone(), span));
             }
         }
     }
@@ -159,13 +158,14 @@ pub(super) fn said(text: &str, phrases: &[Vec<String>]) -> Vec<(usize, usize)> {
 
 /// Where `words` hold `phrase`, as byte ranges.
 fn spans(words: &[((usize, usize), String)], phrase: &[String]) -> Vec<(usize, usize)> {
-    if phrase.is_empty() || words.len() < phrase.len() {
-        return Vec::new();
-    }
-    (0..=words.len() - phrase.len())
-        .filter(|&i| phrase.iter().zip(&words[i..]).all(|(a, b)| *a == b.1))
-        .map(|i| (words[i].0 .0, words[i + phrase.len() - 1].0 .1))
-        .collect()
+    (0..words.len()).filter_map(|i| phrase_at(words, i, phrase)).collect()
+}
+
+/// Where `words` hold `phrase` from their `i`th word on, as a byte range.
+fn phrase_at(words: &[((usize, usize), String)], i: usize, phrase: &[String]) -> Option<(usize, usize)> {
+    let n = phrase.len();
+    let fits = n > 0 && words.len() - i >= n && phrase.iter().zip(&words[i..]).all(|(a, b)| *a == b.1);
+    fits.then(|| (words[i].0 .0, words[i + n - 1].0 .1))
 }
 
 #[cfg(test)]
