@@ -33,6 +33,7 @@ pub mod limits;
 pub mod matching;
 pub mod model;
 pub mod nuts;
+pub mod offers;
 pub mod origin;
 pub mod publish;
 pub mod search;

@@ -96,13 +96,15 @@ fn is_phrase(term: &str) -> bool {
     term.starts_with(super::words::PHRASE_PREFIX)
 }
 
-/// What a profile seeks: per line of its collaboration answer, each field and each network
+/// What a profile seeks: per line of its collaboration answer (not what it offers), each field and each network
 /// it names as asks of their own, and the rest of the line's words as one more.
 pub fn asks(p: &Profile) -> Vec<Ask> {
     let mut out: Vec<Ask> = Vec::new();
     // The words asked so far, each set once.
     let mut seen: std::collections::HashSet<Vec<String>> = Default::default();
-    for line in p.collaboration.iter().flat_map(|c| c.texts()) {
+    // What a line offers ("we can offer expertise in biobanking") is blanked: not asked.
+    let sought: Vec<_> = p.collaboration.iter().flat_map(|c| c.sought()).collect();
+    for line in sought.iter().map(|s| s.as_ref()) {
         let all = terms(line);
         let examples = parts::gives_examples(line);
         let mut tagged: Vec<&Term> = all.iter().filter(|t| is_named(&t.term) && t.span.1 > t.span.0).collect();

@@ -130,3 +130,13 @@ fn research_and_health_in_other_languages_ask_nothing() {
     assert_eq!(kinds_and_terms("big data sanitari"), field("data_analytics"));
     assert!(kinds_and_terms("ricerca e sviluppo; recherche et développement").is_empty());
 }
+
+/// What the region offers asks nothing; what it would learn "from others" asks the field
+/// alone ("others" was an ask of its own, answered by no region).
+#[test]
+fn an_offer_and_others_ask_nothing() {
+    let line = "we would like to share our experience in e-health and learn from others about genomics";
+    assert_eq!(kinds_and_terms(line), [(AskKind::Field, vec!["#t:genomics".to_string()])]);
+    let grow = kinds_and_terms("to strengthen our expertise in genomics");
+    assert_eq!(grow, [(AskKind::Field, vec!["#t:genomics".to_string()])]);
+}

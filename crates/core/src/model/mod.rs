@@ -149,7 +149,7 @@ impl Profile {
     pub fn normalise(&mut self) {
         self.national_level |= self.code.level() == 0;
         if let Some(c) = &mut self.collaboration {
-            c.topics = crate::topics::find_topics(c.texts());
+            c.topics = c.sought_topics();
         }
         for d in &mut self.policy_documents {
             d.level = d.prefix.as_ref().and_then(|p| PolicyLevel::from_prefix(p.as_str()).map(|(l, _)| l));
@@ -180,7 +180,7 @@ pub struct Collaboration {
     /// "The region would like to collaborate with: USA, Germany, …"
     #[serde(default)]
     pub partners: Vec<Text>,
-    /// Normalised topics found in the interests and details (derived).
+    /// Normalised topics the interests and details seek, not those they offer (derived).
     #[serde(default)]
     pub topics: Vec<TopicMatch>,
 }
@@ -199,13 +199,25 @@ impl Collaboration {
             interests = Some(details.remove(0));
         }
         let mut c = Collaboration { seeking, interests, details, partners, topics: Vec::new() };
-        c.topics = crate::topics::find_topics(c.texts());
+        c.topics = c.sought_topics();
         c
     }
 
     /// The free texts of the answer, in order.
     pub fn texts(&self) -> impl Iterator<Item = &str> {
         self.interests.iter().chain(self.details.iter()).map(Text::as_str)
+    }
+
+    /// The free texts of the answer with what they offer blanked ([`crate::offers`]): what
+    /// the region seeks, each byte where the text has it.
+    pub fn sought(&self) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
+        self.texts().map(crate::offers::sought)
+    }
+
+    /// The topics the answer seeks, not those it offers ("we offer expertise in biobanking").
+    fn sought_topics(&self) -> Vec<TopicMatch> {
+        let sought: Vec<_> = self.sought().collect();
+        crate::topics::find_topics(sought.iter().map(|s| s.as_ref()))
     }
 
     /// Seeking collaboration, by answer or by naming partners.

@@ -1,0 +1,150 @@
+//! What a collaboration answer offers rather than seeks: "we can offer expertise in
+//! biobanking and seek partners in AI" seeks AI, not biobanks. A clause opened by an offer
+//! (`data/vocab/offer-words.csv`: "we offer", "share our", "our expertise in") is the
+//! region's own, given; it runs to the clause's end or to a word that starts a wish
+//! ("… and seek"). The answer is kept as written; only what it seeks is read from
+//! [`sought`].
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use crate::text::{fold, is_word_char};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// Opens an offer: what follows is the region's own.
+    Opens,
+    /// Just before an opener, makes it not the region's own offer: a partner's ("partners
+    /// who offer AI") or the region's to grow ("strengthen our expertise"), sought either way.
+    NotOwn,
+    /// Ends an offer: a wish begins.
+    Ends,
+}
+
+/// The phrases of `offer-words.csv`, folded, as word lists, with their roles.
+static WORDS: LazyLock<Vec<(Vec<String>, Role)>> = LazyLock::new(|| {
+    let src = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/offer-words.csv"));
+    let row = |l: &str| {
+        let mut cols = l.split(',').map(str::trim);
+        let words: Vec<String> = fold(cols.next()?).split_whitespace().map(str::to_string).collect();
+        let role = match cols.next()? {
+            "opens" => Role::Opens,
+            "not-own" => Role::NotOwn,
+            "ends" => Role::Ends,
+            _ => return None,
+        };
+        (!words.is_empty()).then_some((words, role))
+    };
+    src.lines().skip(1).filter_map(row).collect()
+});
+
+/// The words of `text`, folded, with their byte ranges.
+fn words(text: &str) -> Vec<((usize, usize), String)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        if is_word_char(c) {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push(((s, i), fold(&text[s..i])));
+        }
+    }
+    out
+}
+
+/// How many words of a phrase of `role` stand at `i`, the longest.
+fn phrase_at(ws: &[((usize, usize), String)], i: usize, role: Role) -> Option<usize> {
+    WORDS
+        .iter()
+        .filter(|(p, r)| *r == role && ws.len() >= i + p.len() && p.iter().zip(&ws[i..]).all(|(a, b)| *a == b.1))
+        .map(|(p, _)| p.len())
+        .max()
+}
+
+/// The byte ranges of `text` it offers, each from its opener to the clause's end (`;`, `.`,
+/// `:`, a line break) or to the word that starts a wish.
+pub fn offered(text: &str) -> Vec<(usize, usize)> {
+    let ws = words(text);
+    let mut out = Vec::new();
+    let mut from: Option<usize> = None;
+    let mut i = 0;
+    while i < ws.len() {
+        if let Some(f) = from {
+            let gap = &text[ws[i - 1].0 .1..ws[i].0 .0];
+            if let Some(k) = gap.find([';', '.', ':', '\n', '!', '?']) {
+                out.push((f, ws[i - 1].0 .1 + k));
+                from = None;
+            } else if phrase_at(&ws, i, Role::Ends).is_some() {
+                out.push((f, ws[i].0 .0));
+                from = None;
+            }
+        }
+        if from.is_none() {
+            if let Some(n) = phrase_at(&ws, i, Role::Opens) {
+                let not_own = i > 0 && phrase_at(&ws, i - 1, Role::NotOwn) == Some(1);
+                if !not_own {
+                    from = Some(ws[i].0 .0);
+                }
+                i += n;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if let Some(f) = from {
+        let end = text[f..].find([';', '.', ':', '\n', '!', '?']).map_or(text.len(), |k| f + k);
+        out.push((f, end));
+    }
+    out
+}
+
+/// `text` with what it offers blanked (spaces of the same length, so that every byte range
+/// of what it seeks is that of the text as written).
+pub fn sought(text: &str) -> Cow<'_, str> {
+    let ranges = offered(text);
+    if ranges.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = text.as_bytes().to_vec();
+    for (from, to) in ranges {
+        out[from..to].fill(b' ');
+    }
+    // Whole characters were replaced by ASCII spaces: still UTF-8.
+    Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn left(text: &str) -> String {
+        sought(text).split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn an_offer_is_not_sought() {
+        assert_eq!(left("we can offer expertise in biobanking and seek partners in AI"), "we seek partners in AI");
+        assert_eq!(left("AI; we share our experience in e-health"), "AI; we");
+        assert_eq!(left("Our expertise in photonics. Looking for genomics"), ". Looking for genomics");
+        assert_eq!(left("Offering clinical trials, we would like biobanks"), "would like biobanks");
+    }
+
+    #[test]
+    fn a_partners_offer_is_sought() {
+        assert_eq!(left("partners who offer AI"), "partners who offer AI");
+        assert_eq!(left("regions offering biobanks"), "regions offering biobanks");
+        assert_eq!(left("The region offers biobanks"), "The region");
+        assert_eq!(left("to strengthen our expertise in AI"), "to strengthen our expertise in AI");
+        assert_eq!(
+            left("we would like to provide personalised medicine"),
+            "we would like to provide personalised medicine"
+        );
+    }
+
+    #[test]
+    fn a_text_without_an_offer_is_as_written() {
+        assert!(matches!(sought("biobanks, KI, assisted Living (ehealth)"), Cow::Borrowed(_)));
+        assert!(matches!(sought("machine learning and data exchange"), Cow::Borrowed(_)));
+        assert_eq!(left("Ünsere: we offer Künstliche Intelligenz"), "Ünsere: we");
+    }
+}

@@ -1,0 +1,40 @@
+//! What a region offers is not what it seeks: "we can offer expertise in biobanking and seek
+//! partners in artificial intelligence" seeks AI only.
+
+use pmatlas_core::matching::Matcher;
+use pmatlas_core::*;
+
+mod common;
+use common::regions::*;
+
+/// A field the answer offers is no ask and no sought topic: a region with a biobank alone
+/// answers nothing, and no reason says the asker seeks biobanks.
+#[test]
+fn what_a_region_offers_it_does_not_seek() {
+    let line = "we can offer expertise in biobanking and seek partners in artificial intelligence";
+    let asker = region("ITH5", "Emilia-Romagna", Some(line));
+    let sought: Vec<&str> = asker.collaboration.as_ref().unwrap().topics.iter().map(|t| t.topic.id()).collect();
+    assert_eq!(sought, ["artificial_intelligence"]);
+    let mut bank = region("EE", "Estonia", None);
+    initiative(&mut bank, "Estonian Biobank, population-based");
+    let mut ai = region("IE06", "Eastern and Midland", None);
+    initiative(&mut ai, "Artificial intelligence centre for medical imaging");
+    let all = [vec![asker, bank, ai], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    assert_eq!(codes(&m, &ps, 0), ["IE06"]);
+    let reasons: Vec<String> = m.partners(0, None, 5).into_iter().flat_map(|p| p.reasons).collect();
+    assert!(reasons.iter().all(|r| !r.contains("seeks biobanks")), "{reasons:?}");
+}
+
+/// A partner's offer is what the region seeks: "partners who offer biobanking".
+#[test]
+fn what_partners_offer_is_sought() {
+    let asker = region("ITH5", "Emilia-Romagna", Some("partners who offer biobanking"));
+    let mut bank = region("EE", "Estonia", None);
+    initiative(&mut bank, "Estonian Biobank, population-based");
+    let all = [vec![asker, bank], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    assert_eq!(codes(&m, &ps, 0), ["EE"]);
+}
