@@ -19,6 +19,10 @@ enum Role {
     NotOwn,
     /// Ends an offer: a wish begins.
     Ends,
+    /// Just before an opener, its subject, quoted with it ("we can offer").
+    Subject,
+    /// Between an offer and the word that ends it, of neither ("… biobanking and seek").
+    Trails,
 }
 
 /// The phrases of `offer-words.csv`, folded, as word lists, with their roles.
@@ -31,6 +35,8 @@ static WORDS: LazyLock<Vec<(Vec<String>, Role)>> = LazyLock::new(|| {
             "opens" => Role::Opens,
             "not-own" => Role::NotOwn,
             "ends" => Role::Ends,
+            "subject" => Role::Subject,
+            "trails" => Role::Trails,
             _ => return None,
         };
         (!words.is_empty()).then_some((words, role))
@@ -75,7 +81,11 @@ pub fn offered(text: &str) -> Vec<(usize, usize)> {
                 out.push((f, ws[i - 1].0 .1 + k));
                 from = None;
             } else if phrase_at(&ws, i, Role::Ends).is_some() {
-                out.push((f, ws[i].0 .0));
+                let mut last = i - 1;
+                while last > 0 && ws[last].0 .0 > f && phrase_at(&ws, last, Role::Trails) == Some(1) {
+                    last -= 1;
+                }
+                out.push((f, ws[last].0 .1));
                 from = None;
             }
         }
@@ -83,7 +93,8 @@ pub fn offered(text: &str) -> Vec<(usize, usize)> {
             if let Some(n) = phrase_at(&ws, i, Role::Opens) {
                 let not_own = i > 0 && phrase_at(&ws, i - 1, Role::NotOwn) == Some(1);
                 if !not_own {
-                    from = Some(ws[i].0 .0);
+                    let subject = (1..=i).filter(|&l| phrase_at(&ws, i - l, Role::Subject) == Some(l)).max();
+                    from = Some(ws[i - subject.unwrap_or(0)].0 .0);
                 }
                 i += n;
                 continue;
@@ -123,17 +134,25 @@ mod tests {
 
     #[test]
     fn an_offer_is_not_sought() {
-        assert_eq!(left("we can offer expertise in biobanking and seek partners in AI"), "we seek partners in AI");
-        assert_eq!(left("AI; we share our experience in e-health"), "AI; we");
+        assert_eq!(left("we can offer expertise in biobanking and seek partners in AI"), "and seek partners in AI");
+        assert_eq!(left("AI; we share our experience in e-health"), "AI;");
         assert_eq!(left("Our expertise in photonics. Looking for genomics"), ". Looking for genomics");
-        assert_eq!(left("Offering clinical trials, we would like biobanks"), "would like biobanks");
+        assert_eq!(left("Offering clinical trials, we would like biobanks"), ", we would like biobanks");
+    }
+
+    /// Quoted as evidence, an offer is whole: from its subject, without the "and" of a wish.
+    #[test]
+    fn an_offer_is_quoted_whole() {
+        let line = "Yes, we can offer expertise in biobanking and we seek partners in AI";
+        let quoted: Vec<&str> = offered(line).into_iter().map(|(a, b)| &line[a..b]).collect();
+        assert_eq!(quoted, ["we can offer expertise in biobanking"]);
     }
 
     #[test]
     fn a_partners_offer_is_sought() {
         assert_eq!(left("partners who offer AI"), "partners who offer AI");
         assert_eq!(left("regions offering biobanks"), "regions offering biobanks");
-        assert_eq!(left("The region offers biobanks"), "The region");
+        assert_eq!(left("The region offers biobanks"), "");
         assert_eq!(left("to strengthen our expertise in AI"), "to strengthen our expertise in AI");
         assert_eq!(
             left("we would like to provide personalised medicine"),
@@ -145,6 +164,6 @@ mod tests {
     fn a_text_without_an_offer_is_as_written() {
         assert!(matches!(sought("biobanks, KI, assisted Living (ehealth)"), Cow::Borrowed(_)));
         assert!(matches!(sought("machine learning and data exchange"), Cow::Borrowed(_)));
-        assert_eq!(left("Ünsere: we offer Künstliche Intelligenz"), "Ünsere: we");
+        assert_eq!(left("Ünsere: we offer Künstliche Intelligenz"), "Ünsere:");
     }
 }

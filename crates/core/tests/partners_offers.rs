@@ -38,3 +38,23 @@ fn what_partners_offer_is_sought() {
     let m = Matcher::new(&ps);
     assert_eq!(codes(&m, &ps, 0), ["EE"]);
 }
+
+/// What a region offers is evidence of it, in its own words: a region seeking it is told so,
+/// with the offer quoted whole, and a region seeking nothing else is listed for it.
+#[test]
+fn what_a_region_offers_answers_who_seeks_it() {
+    let line = "we can offer expertise in biobanking and we seek partners in artificial intelligence";
+    let asker = region("ITH5", "Emilia-Romagna", Some(line));
+    let seeker = region("EE", "Estonia", Some("biobanks"));
+    let all = [vec![asker, seeker], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let found = m.partners(0, None, 5);
+    let ee = found.iter().find(|f| ps[f.index].code.as_str() == "EE").expect("the region seeking biobanks");
+    let want = "Estonia seeks biobanks, which Emilia-Romagna offers: Emilia-Romagna offers in its collaboration \
+                answer “we can offer expertise in biobanking” (some evidence).";
+    assert!(ee.reasons.iter().any(|r| r == want), "{:?}", ee.reasons);
+    // And Estonia, asking, finds it by that offer.
+    let back = m.partners(1, None, 5);
+    assert_eq!(back.first().map(|f| ps[f.index].code.as_str()), Some("ITH5"));
+}

@@ -41,6 +41,13 @@ pub(crate) enum Locator {
         start: u32,
         end: u32,
     },
+    /// Words of a line of the collaboration answer (interests, then details): its number
+    /// and a byte range.
+    Offer {
+        line: u32,
+        start: u32,
+        end: u32,
+    },
     /// A named network as a membership quotes it ("is a member of …"): its label without
     /// "Member of ".
     Member(NetworkId),
@@ -82,6 +89,9 @@ impl Locator {
             Description { paragraph, start, end } => {
                 some(p.description.get(at(paragraph)).and_then(|d| d.as_str().get(at(start)..at(end))))
             }
+            Offer { line, start, end } => some(
+                p.collaboration.as_ref().and_then(|c| c.texts().nth(at(line))).and_then(|l| l.get(at(start)..at(end))),
+            ),
             Member(n) => {
                 let label = &n.def().label;
                 let label = label.strip_prefix("Member of ").unwrap_or(label);

@@ -1,8 +1,8 @@
 //! What a region offers, cut into the pieces partner finding reads: its *evidence units*
 //! (each initiative, support measure, membership, represented-in item,
 //! policy document, strategy statement, funding programme, ticked policy topic, code,
-//! sentence of its description), each graded by its kind. Its collaboration answer is what it
-//! seeks (`asks`), not evidence of what it offers.
+//! sentence of its description, clause of its collaboration answer offering something), each
+//! graded by its kind. The rest of its collaboration answer is what it seeks (`asks`).
 
 use super::locator::Locator;
 use super::terms::{evidence_terms, Term};
@@ -43,6 +43,9 @@ pub enum UnitKind {
     /// number of major initiatives including …"): its list of them, graded as one.
     InitiativesNamed,
     Description,
+    /// A clause of the collaboration answer offering something ("we can offer expertise in
+    /// biobanking", [`crate::offers`]): the region's word for it, no name, graded as a tick.
+    Offer,
 }
 
 impl UnitKind {
@@ -53,7 +56,7 @@ impl UnitKind {
         match self {
             Initiative | Measure | Membership | Represented | Hub | InitiativesNamed => 1.0,
             Policy | Statement | PmStrategy | Funding | Priority | CountryMembership | CountryInitiative => 0.6,
-            Ticked | MeasureTicked | Code => 0.35,
+            Ticked | MeasureTicked | Code | Offer => 0.35,
             Description => 0.2,
         }
     }
@@ -97,6 +100,7 @@ impl UnitKind {
             Priority => "writes of its smart-specialisation priorities in its description",
             InitiativesNamed => "writes of its major initiatives in its description",
             Description => "writes in its description",
+            Offer => "offers in its collaboration answer",
         }
     }
 
@@ -109,6 +113,7 @@ impl UnitKind {
             Membership | CountryMembership => "members-h",
             Code => "codes-h",
             Description | Priority | InitiativesNamed => "about-h",
+            Offer => "collab-h",
         }
     }
 }
@@ -335,6 +340,12 @@ pub(crate) fn units(p: &Profile) -> Vec<(Unit, Locator)> {
         // "The region's S3 priorities include e-health": a strategy statement, in prose.
         for (s, stating) in all.iter().zip(super::strategy::stating(&all)) {
             add(sentence_kind(s, stating), Locator::in_description(k, d.as_str(), s));
+        }
+    }
+    let lines = p.collaboration.iter().flat_map(|c| c.texts());
+    for (k, line) in lines.enumerate() {
+        for (from, to) in crate::offers::offered(line) {
+            add(UnitKind::Offer, Locator::Offer { line: n(k), start: from as u32, end: to as u32 });
         }
     }
     // A membership is evidence of the network itself, whatever its label's words say.
