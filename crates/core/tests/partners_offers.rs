@@ -8,7 +8,8 @@ mod common;
 use common::regions::*;
 
 /// A field the answer offers is no ask and no sought topic: a region with a biobank alone
-/// answers nothing, and no reason says the asker seeks biobanks.
+/// answers nothing (it ends a short list as a region working in a field the asker works
+/// in), and no reason says the asker seeks biobanks.
 #[test]
 fn what_a_region_offers_it_does_not_seek() {
     let line = "we can offer expertise in biobanking and seek partners in artificial intelligence";
@@ -22,8 +23,10 @@ fn what_a_region_offers_it_does_not_seek() {
     let all = [vec![asker, bank, ai], others()].concat();
     let ps: Vec<&Profile> = all.iter().collect();
     let m = Matcher::new(&ps);
-    assert_eq!(codes(&m, &ps, 0), ["IE06"]);
-    let reasons: Vec<String> = m.partners(0, None, 5).into_iter().flat_map(|p| p.reasons).collect();
+    assert_eq!(codes(&m, &ps, 0), ["IE06", "EE"]);
+    let found = m.partners(0, None, 5);
+    assert!(found[1].reasons[0].starts_with("Emilia-Romagna and Estonia both work on biobanks"), "{found:?}");
+    let reasons: Vec<String> = found.into_iter().flat_map(|p| p.reasons).collect();
     assert!(reasons.iter().all(|r| !r.contains("seeks biobanks")), "{reasons:?}");
 }
 
@@ -57,4 +60,18 @@ fn what_a_region_offers_answers_who_seeks_it() {
     // And Estonia, asking, finds it by that offer.
     let back = m.partners(1, None, 5);
     assert_eq!(back.first().map(|f| ps[f.index].code.as_str()), Some("ITH5"));
+}
+
+/// The topic pages read an offer as partner finding does: evidence of the field, graded as a
+/// tick, quoted whole and linked to the profile's collaboration section.
+#[test]
+fn a_topic_page_reads_an_offer() {
+    let p = region("ITH5", "Emilia-Romagna", Some("we can offer expertise in biobanking; we seek AI"));
+    let e = topic_evidence(&p, "biobanks").expect("the offer is evidence of biobanks");
+    assert_eq!(
+        e.phrase(),
+        "offers it in its collaboration answer: “we can offer expertise in biobanking” (some evidence)"
+    );
+    assert_eq!(e.section(), "collab-h");
+    assert!(topic_evidence(&p, "artificial_intelligence").is_none(), "what it seeks is no evidence");
 }

@@ -1,5 +1,6 @@
 //! A quoted piece of evidence ([`Cited`]) and how a unit is quoted for an ask: cut around
-//! the words that matched, never before them, with the grade scoring gave it.
+//! the words that matched, never before them, with the grade scoring gave it; and how a
+//! topic page quotes a sentence of the description ([`sentence_quote`]).
 
 use super::asks::Ask;
 use super::units::{Unit, UnitKind};
@@ -129,6 +130,38 @@ static GLOSSES: std::sync::LazyLock<std::collections::HashMap<String, &'static s
 /// What `words` stand for, where the glosses say.
 pub fn gloss(words: &str) -> Option<&'static str> {
     GLOSSES.get(&crate::text::fold(words.trim())).copied()
+}
+
+/// The longest quote of a sentence of the description, in bytes.
+const SENTENCE_QUOTE: usize = 240;
+
+/// What of a sentence of the description a topic page quotes: from the sentence's
+/// start to the end of the clause naming the topic ("The region's S3 priorities include:
+/// e-health (…);"), when that is short enough to read; else the words that name it with
+/// those around them, whole words, within the clause ("operations in the manufacture of
+/// pharmaceuticals and medical devices", not "pharmaceuticals" alone). All three are
+/// slices of `paragraph`.
+pub(super) fn sentence_quote<'a>(paragraph: &'a str, sentence: &'a str, words: &'a str) -> &'a str {
+    let offset = |x: &str| x.as_ptr() as usize - paragraph.as_ptr() as usize;
+    let (from, start, at) = (offset(sentence), offset(words), offset(words) + words.len());
+    let rest = &paragraph[at..from + sentence.len()];
+    let to = at + rest.find(';').unwrap_or(rest.len());
+    if to - from <= SENTENCE_QUOTE {
+        return paragraph[from..to].trim_end();
+    }
+    // As much before the words as after, at spaces, within the sentence and the clause.
+    let side = SENTENCE_QUOTE.saturating_sub(words.len()) / 2;
+    let clause = paragraph[from..start].rfind(';').map_or(from, |i| from + i + 1);
+    let space_after = |i: usize| paragraph[clause..start].char_indices().find(|&(j, c)| c == ' ' && j >= i);
+    let lo = if start - clause <= side {
+        clause
+    } else {
+        space_after(start - clause - side).map_or(start, |(j, _)| clause + j + 1)
+    };
+    let after = &paragraph[at..to];
+    let hi = after.char_indices().rev().find(|&(i, c)| c == ' ' && i <= side).map_or(to, |(i, _)| at + i);
+    let hi = if to - at <= side { to } else { hi };
+    paragraph[lo..hi].trim_matches([',', ' '])
 }
 
 #[cfg(test)]

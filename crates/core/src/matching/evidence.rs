@@ -44,6 +44,8 @@ pub enum EvidenceKind {
     /// (S3P4PM)"): a claim of involvement, graded as partner finding grades it.
     NetworkNamed,
     Description,
+    /// A clause of the collaboration answer offering it ([`UnitKind::Offer`]).
+    Offer,
 }
 
 /// One piece of evidence that a region works on a topic, with the text it rests on.
@@ -76,6 +78,7 @@ impl EvidenceKind {
             EvidenceKind::PmStrategy => UnitKind::PmStrategy,
             EvidenceKind::Code => UnitKind::Code,
             EvidenceKind::Description | EvidenceKind::NetworkNamed => UnitKind::Description,
+            EvidenceKind::Offer => UnitKind::Offer,
         }
     }
 
@@ -136,6 +139,7 @@ impl Evidence {
                 format!("names it among its major initiatives in its description: “{}”", self.text)
             }
             EvidenceKind::Description => format!("mentions it in its description: “{}”", self.text),
+            EvidenceKind::Offer => format!("offers it in its collaboration answer: “{}”", self.text),
         };
         let gloss = super::cited::gloss(self.marked().1).map(|g| format!("; {g}")).unwrap_or_default();
         format!("{what} ({}{gloss})", self.kind.grade_label())
@@ -198,38 +202,6 @@ impl RegionEvidence {
     }
 }
 
-/// The longest quote of a sentence of the description, in bytes.
-const SENTENCE_QUOTE: usize = 240;
-
-/// What of a sentence of the description a topic page quotes: from the sentence's
-/// start to the end of the clause naming the topic ("The region's S3 priorities include:
-/// e-health (…);"), when that is short enough to read; else the words that name it with
-/// those around them, whole words, within the clause ("operations in the manufacture of
-/// pharmaceuticals and medical devices", not "pharmaceuticals" alone). All three are
-/// slices of `paragraph`.
-fn sentence_quote<'a>(paragraph: &'a str, sentence: &'a str, words: &'a str) -> &'a str {
-    let offset = |x: &str| x.as_ptr() as usize - paragraph.as_ptr() as usize;
-    let (from, start, at) = (offset(sentence), offset(words), offset(words) + words.len());
-    let rest = &paragraph[at..from + sentence.len()];
-    let to = at + rest.find(';').unwrap_or(rest.len());
-    if to - from <= SENTENCE_QUOTE {
-        return paragraph[from..to].trim_end();
-    }
-    // As much before the words as after, at spaces, within the sentence and the clause.
-    let side = SENTENCE_QUOTE.saturating_sub(words.len()) / 2;
-    let clause = paragraph[from..start].rfind(';').map_or(from, |i| from + i + 1);
-    let space_after = |i: usize| paragraph[clause..start].char_indices().find(|&(j, c)| c == ' ' && j >= i);
-    let lo = if start - clause <= side {
-        clause
-    } else {
-        space_after(start - clause - side).map_or(start, |(j, _)| clause + j + 1)
-    };
-    let after = &paragraph[at..to];
-    let hi = after.char_indices().rev().find(|&(i, c)| c == ' ' && i <= side).map_or(to, |(i, _)| at + i);
-    let hi = if to - at <= side { to } else { hi };
-    paragraph[lo..hi].trim_matches([',', ' '])
-}
-
 /// Collects a profile's evidence.
 pub fn evidence(p: &Profile) -> RegionEvidence {
     evidence_with(p, &super::units::units(p))
@@ -283,7 +255,7 @@ pub(super) fn evidence_with(p: &Profile, units: &[(Unit, Locator)]) -> RegionEvi
                 // times for clinical trials…", not "clinical trials" alone); in a sentence
                 // stating the S3 priorities, that sentence is the evidence (graded so).
                 let sentence = sentences.iter().find(|(from, s, _)| *from <= start && start < from + s.len());
-                let quoted = sentence.map_or(words, |x| sentence_quote(d.as_str(), x.1, words));
+                let quoted = sentence.map_or(words, |x| super::cited::sentence_quote(d.as_str(), x.1, words));
                 let kind = sentence.map_or(EvidenceKind::Description, |x| x.2);
                 add(m.topic, kind, Locator::in_description(k, d.as_str(), quoted));
             }
@@ -315,6 +287,7 @@ pub(super) fn evidence_with(p: &Profile, units: &[(Unit, Locator)]) -> RegionEvi
         .chain((0..p.represented_in.len()).map(|i| (Locator::Represented(n(i)), EvidenceKind::Represented)))
         .chain((0..p.digital_innovation_hubs.len()).map(|i| (Locator::Hub(n(i)), EvidenceKind::Hub)))
         .chain((0..p.funding_programmes.len()).map(|i| (Locator::Funding(n(i)), EvidenceKind::Funding)))
+        .chain(units.iter().filter(|u| u.0.kind == UnitKind::Offer).map(|u| (u.1, EvidenceKind::Offer)))
         .collect();
     for (at, kind) in named {
         for m in find_topics(std::iter::once(at.text(p).as_ref())) {
