@@ -96,8 +96,9 @@ fn is_phrase(term: &str) -> bool {
     term.starts_with(super::words::PHRASE_PREFIX)
 }
 
-/// What a profile seeks: per line of its collaboration answer (not what it offers), each field and each network
-/// it names as asks of their own, and the rest of the line's words as one more.
+/// What a profile seeks: per line of its collaboration answer (not what it offers), each
+/// field and each network it names as asks of their own, and the rest of the line's words as
+/// one more.
 pub fn asks(p: &Profile) -> Vec<Ask> {
     let mut out: Vec<Ask> = Vec::new();
     // The words asked so far, each set once.
