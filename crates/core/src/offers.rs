@@ -6,9 +6,10 @@
 //! [`sought`].
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use crate::text::{fold, is_word_char};
+use crate::text::{fold, fold_into, is_word_char};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Role {
@@ -44,6 +45,20 @@ static WORDS: LazyLock<Vec<(Vec<String>, Role)>> = LazyLock::new(|| {
     src.lines().skip(1).filter_map(row).collect()
 });
 
+/// The first words of the openers: a text with none of them, most texts, offers nothing, and
+/// is read without a list of its words (every region's answer is read at every update).
+static FIRST_WORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| WORDS.iter().filter(|(_, r)| *r == Role::Opens).map(|(p, _)| p[0].as_str()).collect());
+
+/// Whether a word of `text` may open an offer.
+fn may_offer(text: &str) -> bool {
+    let mut folded = String::new();
+    text.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).any(|w| {
+        fold_into(w, &mut folded);
+        FIRST_WORDS.contains(folded.as_str())
+    })
+}
+
 /// The words of `text`, folded, with their byte ranges.
 fn words(text: &str) -> Vec<((usize, usize), String)> {
     let mut out = Vec::new();
@@ -70,6 +85,9 @@ fn phrase_at(ws: &[((usize, usize), String)], i: usize, role: Role) -> Option<us
 /// The byte ranges of `text` it offers, each from its opener to the clause's end (`;`, `.`,
 /// `:`, a line break) or to the word that starts a wish.
 pub fn offered(text: &str) -> Vec<(usize, usize)> {
+    if !may_offer(text) {
+        return Vec::new();
+    }
     let ws = words(text);
     let mut out = Vec::new();
     let mut from: Option<usize> = None;
