@@ -31,7 +31,10 @@ static WORDS: LazyLock<Vec<(Vec<String>, Role)>> = LazyLock::new(|| {
     let src = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/offer-words.csv"));
     let row = |l: &str| {
         let mut cols = l.split(',').map(str::trim);
-        let words: Vec<String> = fold(cols.next()?).split_whitespace().map(str::to_string).collect();
+        // Split as a text's words are ("know-how": know, how).
+        let words = fold(cols.next()?);
+        let words: Vec<String> =
+            words.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).map(str::to_string).collect();
         let role = match cols.next()? {
             "opens" => Role::Opens,
             "not-own" => Role::NotOwn,
@@ -155,6 +158,7 @@ mod tests {
         assert_eq!(left("we can offer expertise in biobanking and seek partners in AI"), "and seek partners in AI");
         assert_eq!(left("AI; we share our experience in e-health"), "AI;");
         assert_eq!(left("Our expertise in photonics. Looking for genomics"), ". Looking for genomics");
+        assert_eq!(left("AI; our know-how in genomics"), "AI;");
         assert_eq!(left("Offering clinical trials, we would like biobanks"), ", we would like biobanks");
     }
 
