@@ -31,10 +31,8 @@ static WORDS: LazyLock<Vec<(Vec<String>, Role)>> = LazyLock::new(|| {
     let src = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vocab/offer-words.csv"));
     let row = |l: &str| {
         let mut cols = l.split(',').map(str::trim);
-        // Split as a text's words are ("know-how": know, how).
-        let words = fold(cols.next()?);
-        let words: Vec<String> =
-            words.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).map(str::to_string).collect();
+        // Split as a text's words are, by the same function ("know-how": know, how).
+        let words: Vec<String> = words(cols.next()?).into_iter().map(|(_, w)| w).collect();
         let role = match cols.next()? {
             "opens" => Role::Opens,
             "not-own" => Role::NotOwn,
@@ -52,6 +50,13 @@ static WORDS: LazyLock<Vec<(Vec<String>, Role)>> = LazyLock::new(|| {
 /// is read without a list of its words (every region's answer is read at every update).
 static FIRST_WORDS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| WORDS.iter().filter(|(_, r)| *r == Role::Opens).map(|(p, _)| p[0].as_str()).collect());
+
+/// The longest subject phrase, in words: how far before an opener its subject may start.
+static LONGEST_SUBJECT: LazyLock<usize> =
+    LazyLock::new(|| WORDS.iter().filter(|(_, r)| *r == Role::Subject).map(|(p, _)| p.len()).max().unwrap_or(0));
+
+/// What ends a clause, and an offer with it.
+const CLAUSE_ENDS: [char; 6] = [';', '.', ':', '\n', '!', '?'];
 
 /// Whether a word of `text` may open an offer.
 fn may_offer(text: &str) -> bool {
@@ -98,7 +103,7 @@ pub fn offered(text: &str) -> Vec<(usize, usize)> {
     while i < ws.len() {
         if let Some(f) = from {
             let gap = &text[ws[i - 1].0 .1..ws[i].0 .0];
-            if let Some(k) = gap.find([';', '.', ':', '\n', '!', '?']) {
+            if let Some(k) = gap.find(CLAUSE_ENDS) {
                 out.push((f, ws[i - 1].0 .1 + k));
                 from = None;
             } else if phrase_at(&ws, i, Role::Ends).is_some() {
@@ -114,7 +119,8 @@ pub fn offered(text: &str) -> Vec<(usize, usize)> {
             if let Some(n) = phrase_at(&ws, i, Role::Opens) {
                 let not_own = i > 0 && phrase_at(&ws, i - 1, Role::NotOwn) == Some(1);
                 if !not_own {
-                    let subject = (1..=i).filter(|&l| phrase_at(&ws, i - l, Role::Subject) == Some(l)).max();
+                    let before = 1..=i.min(*LONGEST_SUBJECT);
+                    let subject = before.filter(|&l| phrase_at(&ws, i - l, Role::Subject) == Some(l)).max();
                     from = Some(ws[i - subject.unwrap_or(0)].0 .0);
                 }
                 i += n;
@@ -124,7 +130,7 @@ pub fn offered(text: &str) -> Vec<(usize, usize)> {
         i += 1;
     }
     if let Some(f) = from {
-        let end = text[f..].find([';', '.', ':', '\n', '!', '?']).map_or(text.len(), |k| f + k);
+        let end = text[f..].find(CLAUSE_ENDS).map_or(text.len(), |k| f + k);
         out.push((f, end));
     }
     out
