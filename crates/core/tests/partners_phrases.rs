@@ -71,3 +71,20 @@ fn population_biobanks_are_biobanks_not_a_population() {
     let found = m.partners(0, None, 5);
     assert!(found[1].score < found[0].score * 0.75, "{} {}", found[0].score, found[1].score);
 }
+
+/// One word beside two fields ("ethics of genomic data sharing") is sought in the field
+/// nearest it: evidence naming both fields and not the word does not answer it.
+#[test]
+fn one_word_beside_two_fields_is_of_the_nearest() {
+    let asker = region("ITH5", "Emilia-Romagna", Some("reimbursement of genomic data analysis"));
+    let mut both = region("PT16", "Centro", None);
+    initiative(&mut both, "ICT/genomics, health, lifestyle data infrastructure");
+    let mut word = region("BE2", "Flanders", None);
+    initiative(&mut word, "Reimbursement of genomic tests");
+    let all = [vec![asker, both, word], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let found = m.partners(0, None, 5);
+    let words: Vec<&String> = found.iter().flat_map(|p| &p.reasons).filter(|r| r.contains("“reimbursement")).collect();
+    assert!(!words.is_empty() && words.iter().all(|r| r.contains("Flanders")), "{words:?}");
+}

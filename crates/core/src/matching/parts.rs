@@ -137,10 +137,14 @@ pub(super) fn parts<'t>(line: &str, rest: &'t [&'t Term], tagged: &'t [&'t Term]
             continue;
         }
         // Not with the observatory's subject: "reimbursement of PM" is any reimbursement a
-        // profile lists, as all it lists is of PM.
+        // profile lists, as all it lists is of PM. The field nearest the word only: with two
+        // ("ethics of genomic data sharing"), an answer holding both fields and not the word
+        // would hold the two terms it needs.
         if one_word {
             let narrows = |t: &&&Term| t.term.starts_with("#t:") && !SUBJECT.contains(&t.term);
-            terms.extend(tagged_here.iter().filter(narrows).map(|t| (*t).clone()));
+            let word = terms[0].span;
+            let apart = |t: &&&Term| t.span.0.saturating_sub(word.1).max(word.0.saturating_sub(t.span.1));
+            terms.extend(tagged_here.iter().filter(narrows).min_by_key(apart).map(|t| (*t).clone()));
         }
         // "genomic and clinical data": a part ending in an adjective is of the noun of the next.
         let noun = cuts.get(k + 2).and_then(|&end| shared_noun(line, (from, to), end));
