@@ -72,6 +72,35 @@ fn population_biobanks_are_biobanks_not_a_population() {
     assert!(found[1].score < found[0].score * 0.75, "{} {}", found[0].score, found[1].score);
 }
 
+/// The ethical, legal and social aspects, social care and social innovation are asked whole:
+/// a "social robot" answers none of them, nor "human" capital the humanities, and a region
+/// naming them answers in any of their names ("ELSI", "health and social care").
+#[test]
+fn ethical_legal_social_aspects_and_social_care_are_asked_whole() {
+    let asker = region(
+        "ITH5",
+        "Emilia-Romagna",
+        Some("ethical, legal and social aspects; integrated health and social care; social sciences and humanities"),
+    );
+    let mut robots = region("FRF", "Grand Est", None);
+    robots.description = vec![Text::new(
+        "Robotics & medical & surgical care: social robots for diagnosis and integrated business models.",
+    )
+    .unwrap()];
+    let mut capital = region("EL30", "Attiki", None);
+    initiative(&mut capital, "Human capital in the humanitarian sector");
+    let mut elsi = region("EE", "Estonia", None);
+    initiative(&mut elsi, "ELSI research group on genomic data");
+    let mut care = region("IE06", "Eastern and Midland", None);
+    initiative(&mut care, "Integrated care programme for older persons");
+    let all = [vec![asker, robots, capital, elsi, care], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let mut found = codes(&m, &ps, 0);
+    found.sort();
+    assert_eq!(found, ["EE", "IE06"]);
+}
+
 /// One word beside two fields ("ethics of genomic data sharing") is sought in the field
 /// nearest it: evidence naming both fields and not the word does not answer it.
 #[test]

@@ -214,8 +214,12 @@ pub fn asks(p: &Profile) -> Vec<Ask> {
             .chain(parts::generic_phrases(line))
             .chain(all.iter().filter(|t| is_phrase(&t.term)).map(|t| t.span))
             .collect();
+        // A phrase within a longer one ("health and social care" of "integrated health and
+        // social care") is of the longer's ask, not a second term an answer must hold.
+        let nested = within_longer(all.iter().filter(|t| is_phrase(&t.term)).map(|t| t.span));
+        let longer = |t: &Term| nested.contains(&t.span);
         let rest = all.iter().filter(|t| {
-            is_phrase(&t.term) && !of_a_field(t)
+            is_phrase(&t.term) && !of_a_field(t) && !longer(t)
                 || !t.term.starts_with('#')
                     && !tagged.iter().any(|g| inside(t, g.span))
                     && !unasked.iter().any(|s| inside(t, *s))
@@ -236,6 +240,23 @@ pub fn asks(p: &Profile) -> Vec<Ask> {
                 out.push(Ask { kind: AskKind::Words, written, terms: part.terms, meant, share: 1.0, purpose_of: None });
             }
         }
+    }
+    out
+}
+
+/// The spans lying within a longer one of `spans`, in one pass over them by start, the longer
+/// first (a line of thousands of phrases is read in n log n, not n²).
+fn within_longer(spans: impl Iterator<Item = (usize, usize)>) -> std::collections::HashSet<(usize, usize)> {
+    let mut spans: Vec<(usize, usize)> = spans.collect();
+    spans.sort_unstable_by_key(|s| (s.0, std::cmp::Reverse(s.1)));
+    spans.dedup();
+    let mut reach = 0;
+    let mut out = std::collections::HashSet::new();
+    for s in spans {
+        if reach >= s.1 {
+            out.insert(s);
+        }
+        reach = reach.max(s.1);
     }
     out
 }

@@ -72,14 +72,14 @@ fn how_a_region_would_work_asks_nothing() {
 
 /// "Health care" says little as a whole, as "healthcare" and "health and care" do: "PM in the
 /// health care system" asked "care" alone, answered by any "National Health Care Plan".
-/// "Integrated care" is asked. Professionals are of every region, as hospitals are: their
+/// "Integrated care" is asked, whole. Professionals are of every region, as hospitals are: their
 /// education is what is sought.
 #[test]
 fn health_care_and_its_professionals_ask_nothing() {
     let pm = [(AskKind::Field, vec!["#t:personalised_medicine".to_string()])];
     assert_eq!(kinds_and_terms("personalised medicine in the health care system"), pm);
     assert_eq!(kinds_and_terms("education of health professionals"), [(AskKind::Words, vec!["educ".to_string()])]);
-    assert_eq!(kinds_and_terms("integrated care"), [(AskKind::Words, ["integr", "care"].map(String::from).to_vec())]);
+    assert_eq!(kinds_and_terms("integrated care"), [(AskKind::Words, vec!["#p:integrated_care".to_string()])]);
     assert!(kinds_and_terms("cooperation on health and care").is_empty());
 }
 
@@ -139,4 +139,15 @@ fn an_offer_and_others_ask_nothing() {
     assert_eq!(kinds_and_terms(line), [(AskKind::Field, vec!["#t:genomics".to_string()])]);
     let grow = kinds_and_terms("to strengthen our expertise in genomics");
     assert_eq!(grow, [(AskKind::Field, vec!["#t:genomics".to_string()])]);
+}
+
+/// A phrase asked whole whose words are coordinated ("knowledge and technology transfer",
+/// "ethical, legal and social aspects") is one ask, not cut at its "and" or comma into
+/// words; a phrase within a longer one is of the longer's ask.
+#[test]
+fn a_phrase_coordinated_within_is_one_ask() {
+    let one = |tag: &str| [(AskKind::Words, vec![format!("#p:{tag}")])];
+    assert_eq!(kinds_and_terms("knowledge and technology transfer"), one("technology_transfer"));
+    assert_eq!(kinds_and_terms("ethical, legal and social aspects"), one("ethical_legal_social_aspects"));
+    assert_eq!(kinds_and_terms("integrated health and social care"), one("integrated_care"));
 }

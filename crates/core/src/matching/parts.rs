@@ -101,7 +101,19 @@ pub(super) struct Part {
 /// The line cut where parts are coordinated (",", ";", "/", "(", " and ", " or " …): each
 /// part holding words of `rest` is one.
 pub(super) fn parts<'t>(line: &str, rest: &'t [&'t Term], tagged: &'t [&'t Term]) -> Vec<Part> {
-    let cuts = cuts(line);
+    let mut cuts = cuts(line);
+    // A phrase asked whole is not cut where its words are coordinated ("ethical, legal and
+    // social aspects", "knowledge and technology transfer"): a part holds it whole.
+    // Both in the order of the line: one pass (a line of thousands of phrases is read in n).
+    let mut phrases = rest.iter().filter(|t| t.term.starts_with(super::words::PHRASE_PREFIX)).map(|t| t.span);
+    let (mut next, mut reach) = (phrases.next(), 0);
+    cuts.retain(|&c| {
+        while let Some(s) = next.filter(|s| s.0 < c) {
+            reach = reach.max(s.1);
+            next = phrases.next();
+        }
+        c >= reach
+    });
     let mut out: Vec<Part> = Vec::new();
     for (k, w) in cuts.windows(2).enumerate() {
         let (mut from, to) = (w[0], w[1]);
