@@ -131,6 +131,22 @@ fn research_and_health_in_other_languages_ask_nothing() {
     assert!(kinds_and_terms("ricerca e sviluppo; recherche et développement").is_empty());
 }
 
+/// "We seek partners" asks nothing in German, French, Italian or Spanish either ("suchen"
+/// was asked beside biobanks, answered by no region), nor does what an answer in them offers.
+#[test]
+fn seeking_and_offering_in_other_languages() {
+    let field = |t: &str| vec![(AskKind::Field, vec![format!("#t:{t}")])];
+    assert_eq!(kinds_and_terms("Wir suchen Partner in der Biobanken-Forschung"), field("biobanks"));
+    assert_eq!(kinds_and_terms("Nous cherchons des partenaires en génomique"), field("genomics"));
+    assert_eq!(kinds_and_terms("Buscamos socios en medicina personalizada"), field("personalised_medicine"));
+    let offer = "Offriamo competenze nelle biobanche e cerchiamo partner nell'intelligenza artificiale";
+    assert_eq!(kinds_and_terms(offer), field("artificial_intelligence"));
+    let offer = "Wir bieten Expertise in Genomik und suchen Partner in der künstlichen Intelligenz";
+    assert_eq!(kinds_and_terms(offer), field("artificial_intelligence"));
+    let offer = "Nous offrons notre expertise en biobanques et cherchons des partenaires en génomique";
+    assert_eq!(kinds_and_terms(offer), field("genomics"));
+}
+
 /// What the region offers asks nothing; what it would learn "from others" asks the field
 /// alone ("others" was an ask of its own, answered by no region).
 #[test]
