@@ -167,3 +167,11 @@ fn a_phrase_coordinated_within_is_one_ask() {
     assert_eq!(kinds_and_terms("ethical, legal and social aspects"), one("ethical_legal_social_aspects"));
     assert_eq!(kinds_and_terms("integrated health and social care"), one("integrated_care"));
 }
+
+/// A public-private partnership is asked whole: "public" says little alone, and "private"
+/// alone was asked.
+#[test]
+fn a_public_private_partnership_is_asked_whole() {
+    let line = "public-private partnerships with industry";
+    assert_eq!(kinds_and_terms(line), [(AskKind::Words, vec!["#p:public_private_partnership".to_string()])]);
+}

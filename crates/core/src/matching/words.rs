@@ -127,8 +127,12 @@ static ASKED_PHRASES: LazyLock<ByFirstWord> = LazyLock::new(|| {
         let tag = format!("{PHRASE_PREFIX}{}", cols[0].trim());
         for written in cols[1].split('|') {
             let words: Vec<String> = folded_words(written).into_iter().map(|w| w.1).collect();
+            // Ways written alike once folded ("public-private", "public private") are one.
             if let Some(first) = words.first() {
-                by_first.entry(first.clone()).or_default().push((words, tag.clone()));
+                let same = by_first.entry(first.clone()).or_default();
+                if !same.iter().any(|(w, t)| *w == words && *t == tag) {
+                    same.push((words, tag.clone()));
+                }
             }
         }
     }
