@@ -143,3 +143,53 @@ fn the_fields_filling_a_list_are_those_its_regions_work_in() {
     // With none filling, none is named.
     assert!(m.filled_by(0, &found[..1]).is_empty());
 }
+
+/// A field most regions work in fills a list still short: Attiki's bare "Yes" and its
+/// genomics, which most regions name, left it two regions long in the corpus, scoring every
+/// missing place as a miss. Those regions follow under the heading of the regions filling a
+/// list, by their evidence of it; a word in a long sentence is still too little, and a field
+/// a region seeks is not one it fills by.
+#[test]
+fn a_list_still_short_is_filled_by_fields_most_regions_work_in() {
+    let mut attiki = region("EL30", "Attiki", None);
+    initiative(&mut attiki, "Hellenic genome sequencing initiative");
+    let mut wien = region("AT13", "Wien", None);
+    wien.description = vec![Text::new(
+        "Wien is home to many companies, universities, hospitals, museums, theatres, parks and a genome.",
+    )
+    .unwrap()];
+    // Seeks genomics: one of its fields, not one it fills the list by.
+    let mut finland = region("FI1D", "North Finland", Some("genomics"));
+    initiative(&mut finland, "Biobank Borealis genome sequencing");
+    // A short sentence of prose: a claim with no name behind it.
+    let mut graz = region("AT22", "Steiermark", None);
+    graz.description = vec![Text::new("Steiermark also has genomes.").unwrap()];
+    let mut all = vec![attiki, wien, finland, graz];
+    for i in 1..=9 {
+        let mut r = region(&format!("ES1{i}"), &format!("Genome region {i}"), None);
+        initiative(&mut r, &format!("Genome sequencing centre {i}"));
+        all.push(r);
+    }
+    all.extend(others().into_iter().take(3));
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let ids = |v: Vec<vocab::TopicId>| v.iter().map(|t| t.id()).collect::<Vec<_>>();
+    assert_eq!(ids(m.own_fields(0)), ["genomics"]);
+    assert!(m.own_fields_by_all(0), "genomics is no rare field here");
+    assert_eq!(ids(m.common_fields(0)), ["genomics"]);
+    let found = m.partners(0, None, 10);
+    let order: Vec<&str> = found.iter().map(|x| ps[x.index].code.as_str()).collect();
+    // North Finland seeks what Attiki offers: listed for that, first; then nine that fill.
+    assert_eq!(order[0], "FI1D", "{found:?}");
+    assert_eq!(found.len(), 10, "{order:?}");
+    assert!(order[1..].iter().all(|c| c.starts_with("ES1")), "{order:?}");
+    assert_eq!(same_fields_from(&found), 1, "{found:?}");
+    assert!(found[1..].iter().all(|x| x.reasons.iter().any(|r| r.contains("both work on genomics"))), "{found:?}");
+    assert_eq!(ids(m.filled_by(0, &found)), ["genomics"]);
+    // Wien's genome in a long sentence, or Steiermark's in a short one, is too little, even
+    // for the last place of a list.
+    let all_of = m.partners(0, None, 20);
+    assert!(all_of.iter().all(|x| !["AT13", "AT22"].contains(&ps[x.index].code.as_str())), "{all_of:?}");
+    // North Finland, seeking genomics, is not filled for a field it seeks.
+    assert!(m.common_fields(2).is_empty(), "{:?}", ids(m.common_fields(2)));
+}

@@ -105,20 +105,19 @@ fn filled_by(
 ) -> String {
     let fields: Vec<String> = m.filled_by(a, found).iter().map(|t| t.label().to_lowercase()).collect();
     let fields = fields.join("; ");
-    // A region that seeks nothing is matched by some of its fields already: these are others.
-    let (other, none, fewer) = match m.asks(a).is_empty() {
+    // A region that seeks nothing is matched by some of its fields already: a region listed
+    // here shows them by too little evidence, or they are fields most regions work in.
+    let (none, fewer) = match m.asks(a).is_empty() {
         true => (
-            "other ",
             "No region shows enough evidence of the fields it is matched by, and none earns a bonus.",
             format!("work in the fields {asker} is matched by"),
         ),
         false => (
-            "",
             "No region's evidence answers what it seeks, and none earns a bonus.",
             format!("answer what {asker} seeks"),
         ),
     };
-    let who = format!("regions working in the {other}fields {asker} works in ({fields}), their points for those alone");
+    let who = format!("regions working in the fields {asker} works in ({fields}), their points for those alone");
     match rank {
         0 => format!("{none} The {who}:"),
         _ => format!("Then the {who} (fewer regions than the list holds {fewer} or earn a bonus):"),
@@ -149,7 +148,7 @@ fn ranked_by(m: &pmatlas_core::matching::Matcher, a: usize, asker: &str, topic: 
         "it works in that fewest regions work in, at most half of them"
     };
     format!(
-        "{how} {asker} names no field or network it seeks: regions are ranked by the fields {which} ({}), by what they seek that {asker} offers, by the countries and regions either names and by networks both belong to that few regions hold, in one order; a list still short ends with regions working in other fields {asker} works in.",
+        "{how} {asker} names no field or network it seeks: regions are ranked by the fields {which} ({}), by what they seek that {asker} offers, by the countries and regions either names and by networks both belong to that few regions hold, in one order; a list still short ends with regions working in the fields {asker} works in.",
         fields.join("; ")
     )
 }

@@ -1,8 +1,8 @@
 //! A short list filled. Where fewer regions than the list holds answer what a region seeks
 //! (or, seeking nothing, work in the fields it is matched by) or earn a bonus, the regions
-//! working in the other fields it works in follow, under their own heading: a list of two
-//! reads as if no other region were worth a look, and leaves the reader an order worse than
-//! a random one. They come last: a region that seeks what the asker offers, or shares a
+//! working in the other fields it works in follow, under their own heading, then, still
+//! short, those working in any field it works in and does not seek: a list of two reads as if
+//! no other region were worth a look, and leaves the reader an order worse than a random one. They come last: a region that seeks what the asker offers, or shares a
 //! network few hold, is a likelier partner than one that only works in the same field.
 
 use super::answered::answered;
@@ -30,25 +30,64 @@ impl Matcher {
         fields.filter(|t| !own.contains(t) && !sought(t) && answered(t)).take(OWN_FIELDS).collect()
     }
 
-    /// [`Matcher::fill_fields`] asked as topics are, for the reasons.
-    pub(super) fn fill_asks(&self, a: usize) -> Vec<Ask> {
-        self.fill_fields(a).into_iter().map(scoring::topic_ask).collect()
+    /// The fields a list still short after [`Matcher::fill_fields`] is filled by: every other
+    /// field `a`'s evidence shows that another region's does too ([`Matcher::fields_by_rarity`]),
+    /// those it is matched by and those most regions work in included, but not those it seeks
+    /// nor those its own evidence shows by less than any ask counts ([`MIN_ASK`]).
+    /// A list of two for a region whose fields are common ones scores every missing place as
+    /// a miss; a region working in them is a likelier partner than none.
+    pub fn common_fields(&self, a: usize) -> Vec<TopicId> {
+        let first = self.fill_fields(a);
+        let tag = |t: &TopicId| format!("#t:{}", t.id());
+        let sought = |t: &TopicId| self.regions[a].asks.iter().any(|x| x.tags().any(|g| g == tag(t)));
+        // Its own evidence counting too, as any ask's does: a reason quotes both regions'.
+        let shown = |t: &TopicId| {
+            let Some((term, share)) = field_query(self, *t).one_term() else { return false };
+            self.regions[a].unit_terms.weights().any(|(x, w)| x == term && share * w >= MIN_ASK)
+        };
+        let fields = self.fields_by_rarity(a).into_iter();
+        fields.filter(|t| !first.contains(t) && !sought(t) && shown(t)).collect()
+    }
+
+    /// [`Matcher::fill_fields`] then [`Matcher::common_fields`], asked as topics are.
+    pub(super) fn fill_asks(&self, a: usize) -> (Vec<Ask>, Vec<Ask>) {
+        let asks = |f: Vec<TopicId>| f.into_iter().map(scoring::topic_ask).collect();
+        (asks(self.fill_fields(a)), asks(self.common_fields(a)))
     }
 
     /// Fills `best` (`a`'s partners, fewer than `limit`) with the regions whose evidence
     /// answers the fields `a` works in ([`Matcher::fill_fields`]), each field counting as it
     /// does for a region that seeks nothing ([`W_SAME_FIELD`], from [`MIN_SAME_FIELD`]), after
-    /// those listed and in the order of a list.
+    /// those listed and in the order of a list; then, still short, with those whose evidence
+    /// of its [`Matcher::common_fields`] weighs [`COMMON_WEIGHT`] at least, however many
+    /// regions work in them, by what it counts.
     pub(super) fn fill(&self, a: usize, best: &mut Vec<Listed>, limit: usize) {
+        let from = best.len();
+        self.fill_by(a, best, limit, self.fill_fields(a), true);
+        let second = best.len();
+        self.fill_by(a, best, limit, self.common_fields(a), false);
+        // One order under one heading (a lower score above a higher one would read as a
+        // mistake); stable, so the first pass's order stands between equal scores.
+        if second > from && best.len() > second {
+            best[from..].sort_by(|x, y| y.1.total().total_cmp(&x.1.total()));
+        }
+    }
+
+    /// One pass of [`Matcher::fill`]: by `fields`, evidence counting from [`MIN_SAME_FIELD`]
+    /// (`rare`) or weighing [`COMMON_WEIGHT`] before the field's share.
+    fn fill_by(&self, a: usize, best: &mut Vec<Listed>, limit: usize, fields: Vec<TopicId>, rare: bool) {
         let room = limit.saturating_sub(best.len());
         if room == 0 {
             return;
         }
         let mut got: Vec<(u32, f32)> = Vec::new();
-        for t in self.fill_fields(a) {
+        for t in fields {
             let Some((term, share)) = field_query(self, t).one_term() else { continue };
             let list = self.postings.by_term.get(term as usize).into_iter().flat_map(|l| l.iter());
-            got.extend(list.map(|&(r, w)| (r, (share * w).min(1.0))).take_while(|x| x.1 >= MIN_SAME_FIELD));
+            // Not under what any ask counts from: the reason would quote nothing.
+            let counts =
+                |w: f32| if rare { share * w >= MIN_SAME_FIELD } else { w >= COMMON_WEIGHT && share * w >= MIN_ASK };
+            got.extend(list.take_while(|x| counts(x.1)).map(|&(r, w)| (r, (share * w).min(1.0))));
         }
         // By region, then by value: the same sum whatever order the fields came in.
         got.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(x.1.total_cmp(&y.1)));
@@ -75,9 +114,18 @@ impl Matcher {
         }
         // A field is asked, and quoted for, by its label (`scoring::topic_ask`).
         let quoted = |t: &TopicId| filling.iter().any(|m| m.evidence.iter().any(|c| c.ask == t.label()));
-        self.fill_fields(a).into_iter().filter(quoted).collect()
+        let mut fields = self.fill_fields(a);
+        fields.extend(self.common_fields(a));
+        fields.into_iter().filter(quoted).collect()
     }
 }
+
+/// The least weight of evidence by which a field most regions work in fills a list
+/// ([`Matcher::common_fields`]), before the field's share: more than a sentence of prose
+/// (grade 0.2, at most 0.23 by its length), as much as a ticked topic of a list of up to 47
+/// terms (0.35). "Both work on genomics" on "… museums, theatres, parks and a genome" would
+/// not hold.
+const COMMON_WEIGHT: f32 = 0.25;
 
 /// Where the regions filling `found` (a region's partners, as ranked) begin: those whose
 /// points are for the fields it works in alone ([`Matcher::fill_fields`]); `found.len()`
@@ -94,9 +142,22 @@ fn field_query(m: &Matcher, t: TopicId) -> Query {
 /// Why `b` fills `a`'s list: of `fields` (`a`'s [`Matcher::fill_fields`], asked as topics),
 /// those both work in, with both regions' evidence, as for a region that seeks nothing
 /// (nothing else earned it a place).
-pub(super) fn explain(m: &Matcher, (a, b): (usize, usize), fields: &[Ask]) -> (Vec<String>, Vec<Cited>, Vec<u16>) {
-    let mut forth = answered(m, fields, (None, false, None), b);
+/// Where none of `first` ([`Matcher::fill_fields`]) counts, it fills by `common`
+/// ([`Matcher::common_fields`]): those its evidence answers from [`COMMON_WEIGHT`] before the
+/// field's share, as [`Matcher::fill`] counts them.
+pub(super) fn explain(
+    m: &Matcher,
+    (a, b): (usize, usize),
+    (first, common): &(Vec<Ask>, Vec<Ask>),
+) -> (Vec<String>, Vec<Cited>, Vec<u16>) {
+    let mut forth = answered(m, first, (None, false, None), b);
     forth.retain(|x| x.1.score >= MIN_SAME_FIELD);
+    if forth.is_empty() {
+        forth = answered(m, common, (None, false, None), b);
+        let share = |ask: &Ask| Query::of(ask, &m.postings).one_term().map_or(f32::INFINITY, |x| x.1);
+        // As `fill` reads the weight: the score is the share times it (a hair under by rounding).
+        forth.retain(|x| x.1.score >= COMMON_WEIGHT * share(x.0) * 0.999);
+    }
     let mut out = Vec::new();
     reasons::same_fields(m, (a, b), &forth, &mut out);
     (out, forth.into_iter().map(|x| x.1).collect(), Vec::new())

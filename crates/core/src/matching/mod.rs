@@ -132,7 +132,7 @@ pub struct Breakdown {
     pub complementarity: f32,
     /// For a region that names no field or network it seeks: the fields it works in, answered by the
     /// candidate's evidence. For a region that only fills a short list ([`same_fields_from`]),
-    /// the other fields the asker works in: its points are these alone.
+    /// the fields the asker works in and does not seek: its points are these alone.
     #[serde(default)]
     pub same_fields: f32,
 }
@@ -175,7 +175,7 @@ pub struct MatchOut<'a> {
     /// bonuses (reciprocity, networks, complementarity).
     pub answers: bool,
     /// It only fills a short list, by fields the asking region works in (other than those it
-    /// seeks or is matched by): such matches come last, their points for those fields alone.
+    /// seeks): such matches come last, their points for those fields alone.
     pub fills: bool,
     pub reasons: &'a [String],
     pub evidence: &'a [Cited],
@@ -346,7 +346,7 @@ impl Matcher {
     pub fn partners(&self, a: usize, topic: Option<TopicId>, limit: usize) -> Vec<Match> {
         let (top, scored) = self.top(a, topic, limit);
         // The fields filling the list, worked out once for all the regions filling it.
-        let fields = if scored < top.len() { self.fill_asks(a) } else { Vec::new() };
+        let fields = if scored < top.len() { self.fill_asks(a) } else { Default::default() };
         top.into_iter()
             .enumerate()
             .map(|(k, (b, breakdown))| {

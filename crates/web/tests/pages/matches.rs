@@ -238,7 +238,7 @@ async fn a_short_list_is_filled_by_the_askers_fields() {
         (html.find("<a href=\"/regions/AT21\">").unwrap(), html.find("<a href=\"/regions/DEG\">").unwrap());
     assert!(kaernten < at && at < thuringia, "{html}");
     assert!(!html.contains("id=\"bonuses\""), "no region earns a bonus: {html}");
-    assert!(html[at..].contains("fewest regions work in: <span class=\"chip\">Medical technology</span>. Their points are for those fields alone"), "{html}");
+    assert!(html[at..].contains("fewest regions work in first, then, still short, those most regions work in: <span class=\"chip\">Medical technology</span>. Their points are for those fields alone"), "{html}");
     assert!(html[at..].contains("<ol class=\"matches\" start=\"2\">"), "{html}");
     assert!(
         html.contains(
@@ -272,8 +272,7 @@ async fn a_short_list_is_filled_by_the_askers_fields() {
         .push(pmatlas_core::format::initiative(Some(1), "Pharmaceutical research centre Dresden").unwrap());
     let app = test_app(&[vec![malta, sachsen], plain()].concat());
     let (_, _, html) = get(&app, "/regions/MT/matches").await;
-    let heading =
-        "<h2 class=\"tier\" id=\"same-fields\">Then the regions working in the other fields Malta works in</h2>";
+    let heading = "<h2 class=\"tier\" id=\"same-fields\">Then the regions working in the fields Malta works in</h2>";
     let at = html.find(heading).unwrap_or_else(|| panic!("{html}"));
     assert!(
         html[..at].contains("<a href=\"/regions/DEG\">") && html[at..].contains("<a href=\"/regions/DED\">"),

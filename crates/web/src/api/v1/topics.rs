@@ -30,8 +30,8 @@ pub struct MatchItem {
     /// Its evidence answers something the region seeks (or the topic chosen). Where the
     /// region seeks something, these come first; the others' points are all bonuses.
     pub answers: bool,
-    /// It only fills a short list, by fields the region works in (other than those it seeks
-    /// or is matched by): these come last, their points for those fields alone.
+    /// It only fills a short list, by fields the region works in (other than those it
+    /// seeks): these come last, their points for those fields alone.
     pub fills: bool,
     pub reasons: Vec<String>,
     pub evidence: Vec<pmatlas_core::matching::Cited>,
