@@ -2,8 +2,9 @@
 //! (or, seeking nothing, work in the fields it is matched by) or earn a bonus, the regions
 //! working in the other fields it works in follow, under their own heading, then, still
 //! short, those working in any field it works in and does not seek: a list of two reads as if
-//! no other region were worth a look, and leaves the reader an order worse than a random one. They come last: a region that seeks what the asker offers, or shares a
-//! network few hold, is a likelier partner than one that only works in the same field.
+//! no other region were worth a look, and leaves the reader an order worse than a random one.
+//! They come last: a region that seeks what the asker offers, or shares a network few hold,
+//! is a likelier partner than one that only works in the same field.
 
 use super::answered::answered;
 use super::order::Listed;
@@ -139,11 +140,10 @@ fn field_query(m: &Matcher, t: TopicId) -> Query {
     Query::of(&scoring::topic_ask(t), &m.postings)
 }
 
-/// Why `b` fills `a`'s list: of `fields` (`a`'s [`Matcher::fill_fields`], asked as topics),
+/// Why `b` fills `a`'s list: of `first` (`a`'s [`Matcher::fill_fields`], asked as topics),
 /// those both work in, with both regions' evidence, as for a region that seeks nothing
-/// (nothing else earned it a place).
-/// Where none of `first` ([`Matcher::fill_fields`]) counts, it fills by `common`
-/// ([`Matcher::common_fields`]): those its evidence answers from [`COMMON_WEIGHT`] before the
+/// (nothing else earned it a place); where none of them counts, of `common`
+/// ([`Matcher::common_fields`]), those its evidence answers from [`COMMON_WEIGHT`] before the
 /// field's share, as [`Matcher::fill`] counts them.
 pub(super) fn explain(
     m: &Matcher,
