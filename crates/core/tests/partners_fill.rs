@@ -193,3 +193,35 @@ fn a_list_still_short_is_filled_by_fields_most_regions_work_in() {
     // North Finland, seeking genomics, is not filled for a field it seeks.
     assert!(m.common_fields(2).is_empty(), "{:?}", ids(m.common_fields(2)));
 }
+
+/// A country and its own region are not two pieces of work in a field where the region's
+/// evidence is the country's membership: Germany's list is not filled with Thuringia, a member
+/// of 1+MG through Germany, for genomics, but is with Norway, a member of its own, and with
+/// Sachsen, which names a centre of its own. Two regions of one country each with their own
+/// evidence are filled by each other.
+#[test]
+fn a_country_and_its_region_by_its_membership_are_one_fact() {
+    let mut germany = region("DE", "Germany", None);
+    member(&mut germany, "genome_1m", vocab::MembershipAnswer::Yes);
+    let mut thuringia = region("DEG", "Thuringia", None);
+    member(&mut thuringia, "genome_1m", vocab::MembershipAnswer::CountryLevelMember);
+    let mut sachsen = region("DED", "Sachsen", None);
+    initiative(&mut sachsen, "Genome sequencing centre Dresden");
+    let mut norway = region("NO", "Norway", None);
+    member(&mut norway, "genome_1m", vocab::MembershipAnswer::Yes);
+    let mut all = vec![germany, thuringia, sachsen, norway];
+    for i in 1..=9 {
+        let mut r = region(&format!("ES1{i}"), &format!("Genome region {i}"), None);
+        initiative(&mut r, &format!("Genome sequencing centre {i}"));
+        all.push(r);
+    }
+    all.extend(others().into_iter().take(3));
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    let codes = |a: usize| m.partners(a, None, 20).iter().map(|x| ps[x.index].code.to_string()).collect::<Vec<_>>();
+    let germany = codes(0);
+    assert!(germany.contains(&"NO".to_string()) && germany.contains(&"DED".to_string()), "{germany:?}");
+    assert!(!germany.contains(&"DEG".to_string()), "{germany:?}");
+    // Sachsen's centre is its own: Thuringia, by Germany's membership, and it are two.
+    assert!(codes(2).contains(&"DEG".to_string()), "{:?}", codes(2));
+}

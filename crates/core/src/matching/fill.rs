@@ -88,7 +88,11 @@ impl Matcher {
             // Not under what any ask counts from: the reason would quote nothing.
             let counts =
                 |w: f32| if rare { share * w >= MIN_SAME_FIELD } else { w >= COMMON_WEIGHT && share * w >= MIN_ASK };
-            got.extend(list.take_while(|x| counts(x.1)).map(|&(r, w)| (r, (share * w).min(1.0))));
+            let ask = scoring::topic_ask(t);
+            let apart = |r: u32| rare || !self.one_fact(a, r as usize, &ask);
+            got.extend(
+                list.take_while(|x| counts(x.1)).filter(|x| apart(x.0)).map(|&(r, w)| (r, (share * w).min(1.0))),
+            );
         }
         // By region, then by value: the same sum whatever order the fields came in.
         got.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(x.1.total_cmp(&y.1)));
@@ -103,6 +107,20 @@ impl Matcher {
             self.place(a, false, &mut extra, room, (b, Breakdown { same_fields, ..Breakdown::default() }, 0.0));
         }
         best.extend(extra);
+    }
+
+    /// Whether `b`'s evidence of `ask` (a field) is its country's membership, and `a`'s is that
+    /// country's too, or `a` is that country: Germany and Thuringia, a member of 1+MG through
+    /// Germany, share one fact, not two pieces of work in genomics (Flanders' own sequencing
+    /// centres and Wallonia's Belgian membership are two). Read only within one country.
+    fn one_fact(&self, a: usize, b: usize, ask: &Ask) -> bool {
+        let by_country = |r: usize| {
+            answered(self, std::slice::from_ref(ask), (None, false, None), r)
+                .first()
+                .is_some_and(|x| x.1.kind.by_country())
+        };
+        let national = self.flat[a].code.as_str().len() == 2;
+        self.country[a] & self.country[b] != 0 && by_country(b) && (national || by_country(a))
     }
 
     /// The fields the regions filling `found` (`a`'s partners, as ranked) work in, of
@@ -156,7 +174,7 @@ pub(super) fn explain(
         forth = answered(m, common, (None, false, None), b);
         let share = |ask: &Ask| Query::of(ask, &m.postings).one_term().map_or(f32::INFINITY, |x| x.1);
         // As `fill` reads the weight: the score is the share times it (a hair under by rounding).
-        forth.retain(|x| x.1.score >= COMMON_WEIGHT * share(x.0) * 0.999);
+        forth.retain(|x| x.1.score >= COMMON_WEIGHT * share(x.0) * 0.999 && !m.one_fact(a, b, x.0));
     }
     let mut out = Vec::new();
     reasons::same_fields(m, (a, b), &forth, &mut out);
