@@ -144,6 +144,18 @@ fn the_fields_filling_a_list_are_those_its_regions_work_in() {
     assert!(m.filled_by(0, &found[..1]).is_empty());
 }
 
+/// Nine regions with a genome sequencing centre each and three with nothing of it: with a
+/// few more, genomics is a field most regions work in, whose share is under what fills a
+/// list by the rarer fields.
+fn genomes_mostly() -> Vec<Profile> {
+    let centres = (1..=9).map(|i| {
+        let mut r = region(&format!("ES1{i}"), &format!("Genome region {i}"), None);
+        initiative(&mut r, &format!("Genome sequencing centre {i}"));
+        r
+    });
+    centres.chain(others().into_iter().take(3)).collect()
+}
+
 /// A field most regions work in fills a list still short: Attiki's bare "Yes" and its
 /// genomics, which most regions name, left it two regions long in the corpus, scoring every
 /// missing place as a miss. Those regions follow under the heading of the regions filling a
@@ -164,13 +176,7 @@ fn a_list_still_short_is_filled_by_fields_most_regions_work_in() {
     // A short sentence of prose: a claim with no name behind it.
     let mut graz = region("AT22", "Steiermark", None);
     graz.description = vec![Text::new("Steiermark also has genomes.").unwrap()];
-    let mut all = vec![attiki, wien, finland, graz];
-    for i in 1..=9 {
-        let mut r = region(&format!("ES1{i}"), &format!("Genome region {i}"), None);
-        initiative(&mut r, &format!("Genome sequencing centre {i}"));
-        all.push(r);
-    }
-    all.extend(others().into_iter().take(3));
+    let all = [vec![attiki, wien, finland, graz], genomes_mostly()].concat();
     let ps: Vec<&Profile> = all.iter().collect();
     let m = Matcher::new(&ps);
     let ids = |v: Vec<vocab::TopicId>| v.iter().map(|t| t.id()).collect::<Vec<_>>();
@@ -209,13 +215,7 @@ fn a_country_and_its_region_by_its_membership_are_one_fact() {
     initiative(&mut sachsen, "Genome sequencing centre Dresden");
     let mut norway = region("NO", "Norway", None);
     member(&mut norway, "genome_1m", vocab::MembershipAnswer::Yes);
-    let mut all = vec![germany, thuringia, sachsen, norway];
-    for i in 1..=9 {
-        let mut r = region(&format!("ES1{i}"), &format!("Genome region {i}"), None);
-        initiative(&mut r, &format!("Genome sequencing centre {i}"));
-        all.push(r);
-    }
-    all.extend(others().into_iter().take(3));
+    let all = [vec![germany, thuringia, sachsen, norway], genomes_mostly()].concat();
     let ps: Vec<&Profile> = all.iter().collect();
     let m = Matcher::new(&ps);
     let codes = |a: usize| m.partners(a, None, 20).iter().map(|x| ps[x.index].code.to_string()).collect::<Vec<_>>();
