@@ -20,15 +20,19 @@ impl Matcher {
     pub fn fill_fields(&self, a: usize) -> Vec<TopicId> {
         let own = self.own_fields(a);
         let other = |r: usize| r != a && self.flat[r].code != self.flat[a].code;
-        let tag = |t: &TopicId| format!("#t:{}", t.id());
-        let sought = |t: &TopicId| self.regions[a].asks.iter().any(|x| x.tags().any(|g| g == tag(t)));
         let answered = |t: &TopicId| {
             let Some((term, share)) = field_query(self, *t).one_term() else { return false };
             let list = self.postings.by_term.get(term as usize).into_iter().flat_map(|l| l.iter());
             list.take_while(|x| share * x.1 >= MIN_SAME_FIELD).any(|x| other(x.0 as usize))
         };
         let fields = self.fields_by_rarity(a).into_iter();
-        fields.filter(|t| !own.contains(t) && !sought(t) && answered(t)).take(OWN_FIELDS).collect()
+        fields.filter(|t| !own.contains(t) && !self.names_sought(a, *t) && answered(t)).take(OWN_FIELDS).collect()
+    }
+
+    /// Whether `a` names the field `t` among what it seeks, by the field's own tag.
+    fn names_sought(&self, a: usize, t: TopicId) -> bool {
+        let tag = format!("#t:{}", t.id());
+        self.regions[a].asks.iter().any(|x| x.tags().any(|g| g == tag))
     }
 
     /// The fields a list still short after [`Matcher::fill_fields`] is filled by: every other
@@ -38,22 +42,27 @@ impl Matcher {
     /// A list of two for a region whose fields are common ones scores every missing place as
     /// a miss; a region working in them is a likelier partner than none.
     pub fn common_fields(&self, a: usize) -> Vec<TopicId> {
+        self.fill_and_common(a).1
+    }
+
+    /// [`Matcher::fill_fields`] and [`Matcher::common_fields`], the first worked out once.
+    fn fill_and_common(&self, a: usize) -> (Vec<TopicId>, Vec<TopicId>) {
         let first = self.fill_fields(a);
-        let tag = |t: &TopicId| format!("#t:{}", t.id());
-        let sought = |t: &TopicId| self.regions[a].asks.iter().any(|x| x.tags().any(|g| g == tag(t)));
         // Its own evidence counting too, as any ask's does: a reason quotes both regions'.
         let shown = |t: &TopicId| {
             let Some((term, share)) = field_query(self, *t).one_term() else { return false };
             self.regions[a].unit_terms.weights().any(|(x, w)| x == term && share * w >= MIN_ASK)
         };
         let fields = self.fields_by_rarity(a).into_iter();
-        fields.filter(|t| !first.contains(t) && !sought(t) && shown(t)).collect()
+        let common = fields.filter(|t| !first.contains(t) && !self.names_sought(a, *t) && shown(t)).collect();
+        (first, common)
     }
 
     /// [`Matcher::fill_fields`] then [`Matcher::common_fields`], asked as topics are.
     pub(super) fn fill_asks(&self, a: usize) -> (Vec<Ask>, Vec<Ask>) {
         let asks = |f: Vec<TopicId>| f.into_iter().map(scoring::topic_ask).collect();
-        (asks(self.fill_fields(a)), asks(self.common_fields(a)))
+        let (first, common) = self.fill_and_common(a);
+        (asks(first), asks(common))
     }
 
     /// Fills `best` (`a`'s partners, fewer than `limit`) with the regions whose evidence
@@ -63,10 +72,11 @@ impl Matcher {
     /// of its [`Matcher::common_fields`] weighs [`COMMON_WEIGHT`] at least, however many
     /// regions work in them, by what it counts.
     pub(super) fn fill(&self, a: usize, best: &mut Vec<Listed>, limit: usize) {
+        let (first, common) = self.fill_and_common(a);
         let from = best.len();
-        self.fill_by(a, best, limit, self.fill_fields(a), true);
+        self.fill_by(a, best, limit, first, true);
         let second = best.len();
-        self.fill_by(a, best, limit, self.common_fields(a), false);
+        self.fill_by(a, best, limit, common, false);
         // One order under one heading (a lower score above a higher one would read as a
         // mistake); stable, so the first pass's order stands between equal scores.
         if second > from && best.len() > second {
@@ -89,7 +99,9 @@ impl Matcher {
             let counts =
                 |w: f32| if rare { share * w >= MIN_SAME_FIELD } else { w >= COMMON_WEIGHT && share * w >= MIN_ASK };
             let ask = scoring::topic_ask(t);
-            let apart = |r: u32| rare || !self.one_fact(a, r as usize, &ask);
+            // Read once per field, not per candidate.
+            let held = !rare && self.country_held(a, &ask);
+            let apart = |r: u32| !self.one_fact(a, r as usize, &ask, held);
             got.extend(
                 list.take_while(|x| counts(x.1)).filter(|x| apart(x.0)).map(|&(r, w)| (r, (share * w).min(1.0))),
             );
@@ -110,17 +122,23 @@ impl Matcher {
     }
 
     /// Whether `b`'s evidence of `ask` (a field) is its country's membership, and `a`'s is that
-    /// country's too, or `a` is that country: Germany and Thuringia, a member of 1+MG through
-    /// Germany, share one fact, not two pieces of work in genomics (Flanders' own sequencing
-    /// centres and Wallonia's Belgian membership are two). Read only within one country.
-    fn one_fact(&self, a: usize, b: usize, ask: &Ask) -> bool {
-        let by_country = |r: usize| {
-            answered(self, std::slice::from_ref(ask), (None, false, None), r)
-                .first()
-                .is_some_and(|x| x.1.kind.by_country())
-        };
-        let national = self.flat[a].code.as_str().len() == 2;
-        self.country[a] & self.country[b] != 0 && by_country(b) && (national || by_country(a))
+    /// country's too, or `a` is that country (`held`, [`Matcher::country_held`]): Germany and
+    /// Thuringia, a member of 1+MG through Germany, share one fact, not two pieces of work in
+    /// genomics (Flanders' own sequencing centres and Wallonia's Belgian membership are two).
+    /// Read only within one country.
+    fn one_fact(&self, a: usize, b: usize, ask: &Ask, held: bool) -> bool {
+        held && self.country[a] & self.country[b] != 0 && self.by_country(b, ask)
+    }
+
+    /// Whether `a` is a country, or its evidence of `ask` is its country's membership.
+    fn country_held(&self, a: usize, ask: &Ask) -> bool {
+        self.flat[a].code.as_str().len() == 2 || self.by_country(a, ask)
+    }
+
+    /// Whether `r`'s best evidence of `ask` is its country's membership.
+    fn by_country(&self, r: usize, ask: &Ask) -> bool {
+        let best = answered(self, std::slice::from_ref(ask), (None, false, None), r);
+        best.first().is_some_and(|x| x.1.kind.by_country())
     }
 
     /// The fields the regions filling `found` (`a`'s partners, as ranked) work in, of
@@ -133,8 +151,8 @@ impl Matcher {
         }
         // A field is asked, and quoted for, by its label (`scoring::topic_ask`).
         let quoted = |t: &TopicId| filling.iter().any(|m| m.evidence.iter().any(|c| c.ask == t.label()));
-        let mut fields = self.fill_fields(a);
-        fields.extend(self.common_fields(a));
+        let (mut fields, common) = self.fill_and_common(a);
+        fields.extend(common);
         fields.into_iter().filter(quoted).collect()
     }
 }
@@ -174,7 +192,9 @@ pub(super) fn explain(
         forth = answered(m, common, (None, false, None), b);
         let share = |ask: &Ask| Query::of(ask, &m.postings).one_term().map_or(f32::INFINITY, |x| x.1);
         // As `fill` reads the weight: the score is the share times it (a hair under by rounding).
-        forth.retain(|x| x.1.score >= COMMON_WEIGHT * share(x.0) * 0.999 && !m.one_fact(a, b, x.0));
+        forth.retain(|x| {
+            x.1.score >= COMMON_WEIGHT * share(x.0) * 0.999 && !m.one_fact(a, b, x.0, m.country_held(a, x.0))
+        });
     }
     let mut out = Vec::new();
     reasons::same_fields(m, (a, b), &forth, &mut out);
