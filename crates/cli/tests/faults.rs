@@ -8,7 +8,7 @@ mod common;
 use common::{pmatlas, seed_path, temp_dir};
 
 /// A database holding the seed and `n` generated profiles.
-fn filled_db(name: &str, n: usize) -> (PathBuf, PathBuf) {
+fn filled_db(name: &str, n: usize) -> (pmatlas_store::testing::TempDir, PathBuf) {
     let d = temp_dir(name);
     let db = d.join("p.db");
     if n > 0 {
@@ -64,7 +64,7 @@ fn a_database_in_a_read_only_folder_still_reads() {
     std::fs::copy(&db, &db_ro).unwrap();
     // Readable by anyone, writable by no one but root: the commands run as `nobody` when
     // the test runs as root, for whom permissions do not apply.
-    let status = Command::new("chmod").args(["-R", "a+rX,a-w"]).arg(&d).status().unwrap();
+    let status = Command::new("chmod").args(["-R", "a+rX,a-w"]).arg(&*d).status().unwrap();
     assert!(status.success());
     let as_user = |args: &[&str]| {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_pmatlas"));
@@ -91,12 +91,12 @@ fn a_database_in_a_read_only_folder_still_reads() {
     let (code, _, err) = as_user(&["import", &seed_path()]);
     assert_eq!(code, Some(2));
     assert!(err.contains("the database cannot be written here (a read-only file or folder)"), "{err}");
-    let _ = Command::new("chmod").args(["-R", "u+w"]).arg(&d).status();
+    let _ = Command::new("chmod").args(["-R", "u+w"]).arg(&*d).status();
 }
 
 #[test]
 fn a_closed_pipe_ends_quietly_and_a_full_disk_is_an_error() {
-    let (_, db) = filled_db("pipe", 30);
+    let (_dir, db) = filled_db("pipe", 30);
     // `pmatlas export --format json | head -c 10`
     let mut child = Command::new(env!("CARGO_BIN_EXE_pmatlas"))
         .arg("--db")
@@ -169,7 +169,7 @@ fn corrupt(db: &Path, code: &str, number: u32) {
 
 #[test]
 fn a_corrupt_current_version_leaves_out_one_region_not_the_export() {
-    let (_, db) = filled_db("corrupt", 5);
+    let (_dir, db) = filled_db("corrupt", 5);
     corrupt(&db, "DEG", 1);
     let (code, out, err) = pmatlas(&db, &["export", "--format", "json"]);
     assert_eq!(code, 1, "{err}");

@@ -6,12 +6,16 @@ use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use pmatlas_store::testing::TempDir;
+
 struct Server {
     child: Child,
     addr: String,
     /// Where the metrics are served, when asked for.
     metrics: Option<String>,
     db: std::path::PathBuf,
+    /// Removed after the server is stopped.
+    dir: TempDir,
 }
 
 impl Drop for Server {
@@ -33,9 +37,7 @@ fn start_logging(name: &str, log: &str) -> Server {
 
 /// Starts the server with the given log filter and further arguments of `serve`.
 fn start_with(name: &str, log: &str, extra: &[&str]) -> Server {
-    let dir = std::env::temp_dir().join(format!("pmatlas-serve-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempDir::new(&format!("serve-{name}"));
     let mut child = Command::new(env!("CARGO_BIN_EXE_pmatlas"))
         .arg("--db")
         .arg(dir.join("p.db"))
@@ -61,7 +63,7 @@ fn start_with(name: &str, log: &str, extra: &[&str]) -> Server {
     };
     // Keep reading the log so the server never blocks on a full pipe.
     std::thread::spawn(move || for _ in lines {});
-    Server { child, addr, metrics, db: dir.join("p.db") }
+    Server { child, addr, metrics, db: dir.join("p.db"), dir }
 }
 
 fn get(addr: &str, path: &str) -> (u16, String) {
@@ -141,7 +143,7 @@ fn sigterm_drains_and_exits_cleanly() {
 fn an_import_while_serving_is_visible_without_a_restart() {
     let server = start("live");
     assert_eq!(get(&server.addr, "/regions/PT16").0, 404);
-    let doc = std::env::temp_dir().join(format!("pmatlas-serve-live-{}.txt", std::process::id()));
+    let doc = server.dir.join("live.txt");
     std::fs::write(&doc, "PT16 - Centro\n\nPopulation per km2 - 80\n\nImage attribution - x\n").unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_pmatlas"))
         .arg("--db")
@@ -206,8 +208,8 @@ fn a_rendered_profile_page_comes_back_the_same_from_the_cache() {
 /// second), the next ones come from the cache.
 #[test]
 fn the_fast_paths_log_line_is_the_routers() {
-    let log = std::env::temp_dir().join(format!("pmatlas-access-{}.log", std::process::id()));
-    let _ = std::fs::remove_file(&log);
+    let logs = TempDir::new("access-log");
+    let log = logs.join("access.log");
     let server = start_with("access", "info", &["--access-log", log.to_str().unwrap()]);
     let first = fetch(&server.addr, "/regions/DEG", "");
     let _ = fetch(&server.addr, "/regions/DEG", "");
@@ -234,7 +236,6 @@ fn the_fast_paths_log_line_is_the_routers() {
         "{lines:?}"
     );
     assert!(lines[2].contains("\"GET /regions?q=%22biobank%22\" 200 "), "{lines:?}");
-    let _ = std::fs::remove_file(&log);
 }
 
 /// The first `n` lines of a log the server writes in the background.

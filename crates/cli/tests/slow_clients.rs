@@ -4,12 +4,15 @@
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use pmatlas_store::testing::TempDir;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpSocket, TcpStream};
 
 struct Server {
     child: Child,
     addr: std::net::SocketAddr,
+    /// Removed after the server is stopped.
+    _dir: TempDir,
 }
 
 impl Drop for Server {
@@ -21,9 +24,7 @@ impl Drop for Server {
 
 fn start(name: &str, args: &[&str]) -> Server {
     use std::io::BufRead;
-    let dir = std::env::temp_dir().join(format!("pmatlas-slow-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempDir::new(&format!("slow-{name}"));
     let mut child = Command::new(env!("CARGO_BIN_EXE_pmatlas"))
         .arg("--db")
         .arg(dir.join("p.db"))
@@ -42,7 +43,7 @@ fn start(name: &str, args: &[&str]) -> Server {
         }
     };
     std::thread::spawn(move || for _ in lines {});
-    Server { child, addr }
+    Server { child, addr, _dir: dir }
 }
 
 /// A connection from `from` (a loopback address of its own: another visitor).

@@ -3,15 +3,54 @@
 //! (a URL to a database from which the tests may create databases; `.ci/run` starts one).
 //! Without it the PostgreSQL runs say SKIPPED, and fail when `CI` is set.
 
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::{Location, Store};
 
-/// A fresh, empty database on one backend; a PostgreSQL one is dropped afterwards.
+/// A fresh, empty folder for one test, removed with everything in it when dropped: test runs
+/// repeated on one machine otherwise fill its disk.
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    pub fn new(name: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(format!(
+            "pmatlas-{name}-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        TempDir(dir)
+    }
+}
+
+impl std::ops::Deref for TempDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for TempDir {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A fresh, empty database on one backend; a SQLite one's folder is removed and a PostgreSQL
+/// one dropped afterwards.
 pub struct Db {
     pub at: Location,
     admin: Option<String>,
     name: String,
+    _dir: Option<TempDir>,
 }
 
 impl Db {
@@ -94,14 +133,8 @@ pub fn each_backend(test: &str) -> Vec<Db> {
 }
 
 pub fn sqlite(test: &str) -> Db {
-    let dir = std::env::temp_dir().join(format!(
-        "pmatlas-store-{test}-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    Db { at: Location::Sqlite(dir.join("test.db")), admin: None, name: String::new() }
+    let dir = TempDir::new(&format!("store-{test}"));
+    Db { at: Location::Sqlite(dir.join("test.db")), admin: None, name: String::new(), _dir: Some(dir) }
 }
 
 pub fn postgres(admin: &str, test: &str) -> Db {
@@ -126,7 +159,7 @@ pub fn postgres(admin: &str, test: &str) -> Db {
         c.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).unwrap();
         c.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
     });
-    Db { at: Location::Postgres(with_database(admin, &name)), admin: Some(admin.to_string()), name }
+    Db { at: Location::Postgres(with_database(admin, &name)), admin: Some(admin.to_string()), name, _dir: None }
 }
 
 /// The URL with its database name replaced.

@@ -177,8 +177,8 @@ fn batch_is_all_or_nothing_and_backup_copies() {
         assert_eq!(out, [Outcome::Created(1), Outcome::Updated(2), Outcome::Unchanged(2)]);
         assert_eq!(s.counts().unwrap(), (1, 2));
 
-        let backup = std::env::temp_dir().join(format!("pmatlas-store-backup-{}.db", std::process::id()));
-        let _ = std::fs::remove_file(&backup);
+        let backups = pmatlas_store::testing::TempDir::new("store-backup");
+        let backup = backups.join("backup.db");
         if db.is_postgres() {
             let e = s.backup(&backup).unwrap_err();
             assert!(e.to_string().contains("pg_dump"), "{e}");

@@ -222,8 +222,8 @@ async fn the_audit_log_is_for_administrators() {
 /// reading still works.
 #[tokio::test]
 async fn a_read_only_database_says_so_on_login() {
-    let path = std::env::temp_dir().join(format!("pmatlas-readonly-{}.db", std::process::id()));
-    let _ = std::fs::remove_file(&path);
+    let dir = pmatlas_store::testing::TempDir::new("readonly");
+    let path = dir.join("p.db");
     {
         let mut store = pmatlas_store::Store::open(&path).unwrap();
         store.write(&common::write(&common::seed(), None)).unwrap();
@@ -235,7 +235,6 @@ async fn a_read_only_database_says_so_on_login() {
     let (s, _, body) = post_login(&app, "alice", PASSWORD, &[]).await;
     assert_eq!(s, StatusCode::SERVICE_UNAVAILABLE, "{body}");
     assert!(body.contains("cannot be written"), "{body}");
-    let _ = std::fs::remove_file(&path);
 }
 
 /// A signed-in account changes its own password: the current one is asked for, a guessable

@@ -12,8 +12,8 @@ use common::{get, log_in, send, PASSWORD};
 
 #[tokio::test]
 async fn damaged_rows_are_reported_and_the_rest_works() {
-    let path = std::env::temp_dir().join(format!("pmatlas-damaged-{}.db", std::process::id()));
-    let _ = std::fs::remove_file(&path);
+    let dir = pmatlas_store::testing::TempDir::new("damaged");
+    let path = dir.join("p.db");
     let other = pmatlas_core::synth::profile(1, 9);
     {
         let mut store = Store::open(&path).unwrap();
@@ -47,5 +47,4 @@ async fn damaged_rows_are_reported_and_the_rest_works() {
     let (s, _, versions) = send(&app, get(&format!("/regions/{}/versions", other.code), "")).await;
     assert_eq!(s, StatusCode::OK);
     assert!(versions.contains("Version 1"), "{versions}");
-    let _ = std::fs::remove_file(&path);
 }

@@ -27,9 +27,7 @@ async fn commit(state: &AppState, p: Profile) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_updated_site_answers_as_a_site_started_afresh() {
-    let dir = std::env::temp_dir().join(format!("pmatlas-refresh-test-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = pmatlas_store::testing::TempDir::new("refresh-test");
     let db = dir.join("site.db");
     let mut profiles = pmatlas_core::synth::profiles(160, 5);
     profiles.sort_by_key(|p| p.code);
@@ -118,5 +116,4 @@ async fn an_updated_site_answers_as_a_site_started_afresh() {
     }
     assert!(body(&site, "/regions?q=quokka").await.contains(&first[0].name.to_string()));
     assert!(!body(&site, "/regions?q=quokka").await.contains(&format!("/regions/{}\"", first[17].code)));
-    let _ = std::fs::remove_dir_all(&dir);
 }

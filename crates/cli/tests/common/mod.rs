@@ -1,7 +1,7 @@
 //! Running the `pmatlas` binary as a user does, for the command-line tests.
 #![allow(dead_code)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 /// `pmatlas --db DB ARGS…`: exit status, standard output, standard error.
@@ -16,11 +16,8 @@ pub fn pmatlas(db: &Path, args: &[&str]) -> (i32, String, String) {
 }
 
 /// A fresh, empty folder for one test.
-pub fn temp_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("pmatlas-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+pub fn temp_dir(name: &str) -> pmatlas_store::testing::TempDir {
+    pmatlas_store::testing::TempDir::new(&format!("cli-{name}"))
 }
 
 /// The demo document's path.

@@ -133,10 +133,10 @@ async fn geojson_has_a_feature_per_region_with_its_boundary() {
     assert_eq!(deg["properties"]["population"], 2_143_145.0);
     // ogrinfo (Debian's gdal-bin) reads it, with the right feature count, when it is installed.
     if std::path::Path::new("/usr/bin/ogrinfo").exists() {
-        let path = std::env::temp_dir().join(format!("pmatlas-test-{}.geojson", std::process::id()));
+        let dir = pmatlas_store::testing::TempDir::new("geojson");
+        let path = dir.join("regions.geojson");
         std::fs::write(&path, &body).unwrap();
         let out = std::process::Command::new("ogrinfo").args(["-ro", "-so", "-al"]).arg(&path).output().unwrap();
-        let _ = std::fs::remove_file(&path);
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(text.contains("Feature Count: 2"), "{text}{}", String::from_utf8_lossy(&out.stderr));
     }

@@ -26,9 +26,7 @@ async fn get_with(app: &axum::Router, uri: &str, etag: &str) -> (StatusCode, axu
 /// changes with its body, so a client holding the old tag gets the new page, not a 304.
 #[tokio::test]
 async fn the_versions_etag_changes_when_its_body_does() {
-    let dir = std::env::temp_dir().join(format!("pmatlas-web-etag-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = pmatlas_store::testing::TempDir::new("web-etag");
     let db = dir.join("p.db");
     Store::open(&db).unwrap().write(&write(&seed(), None)).unwrap();
     let app = app(AppState::open(&pmatlas_store::Location::Sqlite(db.clone()), 4).unwrap());
@@ -59,9 +57,7 @@ async fn the_versions_etag_changes_when_its_body_does() {
 /// A current version that does not read leaves its region out of the site, not the site.
 #[tokio::test]
 async fn a_corrupt_current_version_does_not_stop_the_site() {
-    let dir = std::env::temp_dir().join(format!("pmatlas-web-corrupt-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = pmatlas_store::testing::TempDir::new("web-corrupt");
     let db = dir.join("p.db");
     let mut store = Store::open(&db).unwrap();
     store.write(&write(&seed(), None)).unwrap();
