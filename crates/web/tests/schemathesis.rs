@@ -28,9 +28,10 @@ async fn the_api_conforms_to_its_openapi_document() {
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     let (st, doc, url) = (st.to_string(), format!("{base}/api/openapi.json"), base.clone());
     let out = tokio::task::spawn_blocking(move || {
-        // Its cache goes to a temporary folder, not the checkout.
+        // Its cache goes to a folder of its own, removed afterwards, not the checkout.
+        let dir = pmatlas_store::testing::TempDir::new("schemathesis");
         Command::new(st)
-            .current_dir(std::env::temp_dir())
+            .current_dir(&*dir)
             .args(["run", &doc, "--url", &url, "--checks", "all", "--max-examples", "100", "--seed", "1"])
             .env("NO_COLOR", "1")
             .output()
