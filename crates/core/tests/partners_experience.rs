@@ -123,3 +123,48 @@ fn a_membership_through_the_country_is_no_experience_of_the_region() {
         "{reasons:?}"
     );
 }
+
+/// A code of the smart-specialisation strategy, or a topic ticked, answers a region seeking
+/// e-health a little (some evidence), but says a strategy or policy covers it, not that the
+/// region has worked in it: no complementarity and no claim, either way round; an e-health
+/// platform it runs is experience.
+#[test]
+fn a_code_or_a_tick_is_no_experience_of_the_region() {
+    let by = |evidence: &str| -> [(f32, Vec<String>); 2] {
+        let mut seeker = region("AT21", "Kärnten", Some("eHealth"));
+        group(&mut seeker, Tier::Moderate);
+        let mut leader = region("SE22", "Sydsverige", Some("biobanks"));
+        group(&mut leader, Tier::Leader);
+        initiative(&mut seeker, "Carinthian biobank");
+        match evidence {
+            "code" => leader.policy_objectives.push(ClassCode {
+                code: "D.27".into(),
+                label: Some(Text::new("e-Health (e.g. healthy ageing)").unwrap()),
+            }),
+            "tick" => leader
+                .policy_topics
+                .push(PolicyTopic { topic: None, text: Text::new("Electronic and mobile health solutions").unwrap() }),
+            _ => initiative(&mut leader, "eHealth platform of the Skåne region"),
+        }
+        let mut all = vec![seeker, leader];
+        all.extend(others());
+        let ps: Vec<&Profile> = all.iter().collect();
+        let m = Matcher::new(&ps);
+        [(0, 1), (1, 0)].map(|(a, b)| {
+            let x = m.partners(a, None, 10).into_iter().find(|x| x.index == b).expect("found");
+            (x.breakdown.complementarity, x.reasons)
+        })
+    };
+    for (points, reasons) in [by("code"), by("tick")].into_iter().flatten() {
+        assert!(reasons.iter().any(|r| r.contains("has the code “D.27") || r.contains("ticks among")), "{reasons:?}");
+        assert_eq!(points, 0.0, "{reasons:?}");
+        assert!(!reasons.iter().any(|r| r.contains("can bring experience")), "{reasons:?}");
+    }
+    for (points, reasons) in by("initiative") {
+        assert_eq!(points, W_COMPLEMENT, "{reasons:?}");
+        assert!(
+            reasons.iter().any(|r| r.contains("can bring experience in e-health and assisted living (“eHealth”)")),
+            "{reasons:?}"
+        );
+    }
+}

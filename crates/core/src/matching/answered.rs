@@ -171,33 +171,63 @@ fn in_fields(m: &Matcher, (a, ask): (usize, &Ask), b: usize, tied: Vec<u16>) -> 
     tied.into_iter().rev().max_by_key(key)
 }
 
-/// Whether `by`'s evidence answering `q` (if it does) is its own, not its country's.
+/// Whether `by`'s evidence answering `q` (if it does) shows experience of its own
+/// ([`UnitKind::shows_experience`]).
 pub(super) fn by_own(m: &Matcher, q: &Query, by: usize) -> bool {
     best(m, (q, None), (None, false), by)
-        .is_none_or(|(i, score, _)| score < MIN_ASK || !m.regions[by].units[usize::from(i)].kind.by_country())
+        .is_none_or(|(i, score, _)| score < MIN_ASK || m.regions[by].units[usize::from(i)].kind.shows_experience())
 }
 
 /// How many of `r`'s asks sought for themselves `by`'s evidence answers, but with no
 /// experience of `by`'s own in what is sought: only its country's membership (Sweden's
-/// signature of 1+MG for genomics), or only a network of another kind than those the ask gives
-/// as examples ("Horizon Europe projects and similar initiatives", met by a membership of a
-/// bioregions' council). By the unit scoring found (by meaning too, where `meant`).
+/// signature of 1+MG for genomics), only a ticked topic or a code, or only a network of
+/// another kind than those the ask gives as examples ("Horizon Europe projects and similar
+/// initiatives", met by a membership of a bioregions' council). By the unit scoring found (by
+/// meaning too, where `meant`).
 pub(super) fn not_experience(m: &Matcher, r: usize, by: usize, meant: bool) -> u8 {
     let (ra, rb) = (&m.regions[r], &m.regions[by]);
-    // Read for every candidate scored exactly: most regions give no example, and have no
-    // unit of their country's.
+    // Read only for a candidate that may bring experience (a higher group), and cut short
+    // where nothing of its could be no experience.
     let examples = ra.ask_terms.iter().any(|t| t.gives_examples());
-    if !examples && !rb.units.iter().any(|u| u.kind.by_country()) {
+    if !examples && rb.no_experience.is_empty() {
         return 0;
     }
     let asks = ra.asks.iter().zip(ra.ask_terms.iter()).zip(m.queries[r].iter()).enumerate();
+    let words_alone = !meant || m.meaning.is_none();
     let not = |(k, ((ask, t), q)): (usize, ((&Ask, &retrieval::AskTerms), &Query))| {
+        if !ask.for_itself() {
+            return false;
+        }
+        if words_alone && !t.gives_examples() {
+            if let Some(not) = no_experience_by_words(rb, q) {
+                return not;
+            }
+        }
         let Some((i, score, by_meaning)) = best(m, (q, Some((r, ask))), (Some((r, k)), meant), by) else {
             return false;
         };
         let unit = &rb.units[usize::from(i)];
         let similar = || !by_meaning && matches!(how(ask, &unit.unit(rb.profile())), How::Similar);
-        ask.for_itself() && score >= MIN_ASK && (unit.kind.by_country() || t.gives_examples() && similar())
+        score >= MIN_ASK && (!unit.kind.shows_experience() || t.gives_examples() && similar())
     };
     asks.filter(|&x| not(x)).count() as u8
+}
+
+/// Whether `rb`'s best answer by words to `q` is at least [`MIN_ASK`] and shows no experience,
+/// where that is plain without scoring its units: `None` where it is not (units of both
+/// sorts answer as well, or several terms are asked and a unit showing none holds one).
+fn no_experience_by_words(rb: &Region, q: &Query) -> Option<bool> {
+    let of = |t: u32| rb.no_experience.binary_search_by_key(&t, |x| x.0).ok().map(|i| rb.no_experience[i]);
+    let Some((t, share)) = q.one_term() else {
+        // Only units holding an ask's terms answer it.
+        return q.0.iter().all(|x| of(x.0).is_none()).then_some(false);
+    };
+    // One term: a unit's score is the share of its weight, at most 1 (as `UnitTerms::best`).
+    let Some((_, shows, not)) = of(t) else { return Some(false) };
+    let (shows, not) = ((share * shows).min(1.0), (share * not).min(1.0));
+    match not.partial_cmp(&shows)? {
+        std::cmp::Ordering::Less => Some(false),
+        std::cmp::Ordering::Greater => Some(not >= MIN_ASK),
+        std::cmp::Ordering::Equal => None,
+    }
 }

@@ -121,10 +121,11 @@ pub(super) fn explain(m: &Matcher, a: usize, b: usize, topic: Option<TopicId>) -
     // evidence for a purpose ("personalisation", of the AI sought) is no experience in what
     // is sought. A network answered in its field is experience in the field, not in the
     // network: "clinical research and trials, the field of ECRIN"; one of another kind
-    // ("or similar") is no experience in what is sought, nor is its country's membership.
+    // ("or similar") is no experience in what is sought, nor is a tick, a code or its
+    // country's membership.
     let whats = |x: &[(&Ask, Cited, How)], n: usize| {
         x.iter()
-            .filter(|(ask, c, how)| ask.for_itself() && !c.kind.by_country() && !matches!(how, How::Similar))
+            .filter(|(ask, c, how)| ask.for_itself() && c.kind.shows_experience() && !matches!(how, How::Similar))
             .take(n)
             .map(|(ask, _, how)| match how {
                 How::InField(fields) => (format!("{fields}, the field of {}", sought(ask)), true),

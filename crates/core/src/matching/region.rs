@@ -38,6 +38,11 @@ pub(super) struct Region {
     /// The terms (`#t:` tags, by number, ascending) of the fields it works in: of equally
     /// good evidence for its asks, a reason quotes the one in these.
     pub(super) field_terms: Box<[u32]>,
+    /// The terms (by number, ascending) that units showing no experience of its own hold
+    /// ([`units::UnitKind::shows_experience`]), each with the greatest weight it has in a unit
+    /// that shows experience (0 if none) and in one that does not: what an ask answered by
+    /// words is answered with, read without scoring every unit.
+    pub(super) no_experience: Box<[(u32, f32, f32)]>,
     /// Networks it belongs to, and membership questions it answered (bits by network).
     pub(super) held: u32,
     pub(super) answered: u32,
@@ -49,6 +54,7 @@ impl Region {
         let read = units::units(p);
         let rich: Vec<Unit> = read.iter().map(|(u, _)| u.clone()).collect();
         let unit_terms = retrieval::unit_terms(&rich);
+        let no_experience = no_experience(&unit_terms, &rich);
         let units = read.iter().map(|(u, n)| units::Stored::of(u, *n)).collect();
         let mut asks = asks::asks(p);
         // Kept for the matcher's life: lists at their length, not at what growing them left.
@@ -91,6 +97,7 @@ impl Region {
         Region {
             own_fields,
             field_terms: field_terms.into(),
+            no_experience,
             profile: shared.clone(),
             code: p.code,
             facts: Facts::of(p),
@@ -193,4 +200,23 @@ pub(super) struct BothSeek<'s> {
     pub through: &'s str,
     pub mine: &'s str,
     pub theirs: &'s str,
+}
+
+/// [`Region::no_experience`], of its units' terms (sorted by term).
+fn no_experience(unit_terms: &[(u32, u16, f32)], units: &[Unit]) -> Box<[(u32, f32, f32)]> {
+    let mut out: Vec<(u32, f32, f32)> = Vec::new();
+    for group in unit_terms.chunk_by(|x, y| x.0 == y.0) {
+        let (mut shows, mut not) = (0.0f32, None::<f32>);
+        for &(_, u, w) in group {
+            if units[usize::from(u)].kind.shows_experience() {
+                shows = shows.max(w);
+            } else {
+                not = Some(not.map_or(w, |n| n.max(w)));
+            }
+        }
+        if let Some(not) = not {
+            out.push((group[0].0, shows, not));
+        }
+    }
+    out.into()
 }

@@ -67,6 +67,13 @@ impl UnitKind {
         matches!(self, UnitKind::CountryMembership | UnitKind::CountryInitiative)
     }
 
+    /// Whether it shows experience of the region's own in what it answers: a ticked topic or a
+    /// code says a policy or strategy covers it, not that the region has worked in it, and a
+    /// country's membership is the country's.
+    pub fn shows_experience(self) -> bool {
+        !self.by_country() && !matches!(self, UnitKind::Ticked | UnitKind::MeasureTicked | UnitKind::Code)
+    }
+
     /// The kind of unit a membership answer makes, if any: the region's own membership, or
     /// its country's (1+MG, which countries sign). The topic pages read it too.
     pub fn of_membership(answer: MembershipAnswer) -> Option<UnitKind> {
