@@ -2,8 +2,9 @@
 //! biobanking and seek partners in AI" seeks AI, not biobanks. A clause opened by an offer
 //! (`data/vocab/offer-words.csv`: "we offer", "share our", "our expertise in") is the
 //! region's own, given; it runs to the clause's end or to a word that starts a wish
-//! ("… and seek"). The answer is kept as written; only what it seeks is read from
-//! [`sought`].
+//! ("… and seek"). One naming no field after a relative word ("biobanking, where we can
+//! offer our expertise") offers what its clause names before it. The answer is kept as
+//! written; only what it seeks is read from [`sought`].
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -24,6 +25,11 @@ enum Role {
     Subject,
     /// Between an offer and the word that ends it, of neither ("… biobanking and seek").
     Trails,
+    /// Just before an opener's subject, makes an offer that names no field ([`Role::Generic`])
+    /// one of what the clause names before it ("biobanking, where we can offer our expertise").
+    Connects,
+    /// Of an offer, names no field ("our expertise").
+    Generic,
 }
 
 /// The phrases of `offer-words.csv`, folded, as word lists, with their roles.
@@ -39,6 +45,8 @@ static WORDS: LazyLock<Vec<(Vec<String>, Role)>> = LazyLock::new(|| {
             "ends" => Role::Ends,
             "subject" => Role::Subject,
             "trails" => Role::Trails,
+            "connects" => Role::Connects,
+            "generic" => Role::Generic,
             _ => return None,
         };
         (!words.is_empty()).then_some((words, role))
@@ -117,11 +125,15 @@ pub fn offered(text: &str) -> Vec<(usize, usize)> {
         }
         if from.is_none() {
             if let Some(n) = phrase_at(&ws, i, Role::Opens) {
-                let not_own = i > 0 && phrase_at(&ws, i - 1, Role::NotOwn) == Some(1);
+                // "… in which we have experience": the region's own, though "which" before an
+                // opener is a partner's ("partners which offer AI").
+                let ours = i > 0 && phrase_at(&ws, i, Role::Subject).is_some() && connects(&ws, i).is_some();
+                let not_own = i > 0 && phrase_at(&ws, i - 1, Role::NotOwn) == Some(1) && !ours;
                 if !not_own {
                     let before = 1..=i.min(*LONGEST_SUBJECT);
                     let subject = before.filter(|&l| phrase_at(&ws, i - l, Role::Subject) == Some(l)).max();
-                    from = Some(ws[i - subject.unwrap_or(0)].0 .0);
+                    let start = i - subject.unwrap_or(0);
+                    from = Some(reaches_back(text, &ws, (start, i + n)).unwrap_or(ws[start].0 .0));
                 }
                 i += n;
                 continue;
@@ -134,6 +146,35 @@ pub fn offered(text: &str) -> Vec<(usize, usize)> {
         out.push((f, end));
     }
     out
+}
+
+/// Where an offer whose subject starts at word `start` and whose opener ends before word
+/// `after` begins, when it names no field up to its clause's end or a wish, and a relative
+/// word comes before its subject: at what the clause names before it, back to the comma or
+/// clause end before that ("genomics, biobanking, where we can offer our expertise" offers
+/// biobanking). Not past a wish ("we seek AI, where we offer expertise").
+fn reaches_back(text: &str, ws: &[((usize, usize), String)], (start, after): (usize, usize)) -> Option<usize> {
+    let connector = connects(ws, start)?;
+    let opened = ws[after - 1].0 .1;
+    for (k, w) in ws.iter().enumerate().skip(after) {
+        if text[opened..w.0 .0].contains(CLAUSE_ENDS) || phrase_at(ws, k, Role::Ends).is_some() {
+            break;
+        }
+        if ![Role::Generic, Role::Trails].iter().any(|&r| phrase_at(ws, k, r) == Some(1)) {
+            return None;
+        }
+    }
+    // The relative word's own comma, then the one before what it names, or the clause's start.
+    let named_to = text[..ws[connector].0 .0].trim_end().trim_end_matches([',', '(']).trim_end().len();
+    let from = text[..named_to].rfind(|c: char| c == ',' || CLAUSE_ENDS.contains(&c)).map_or(0, |k| k + 1);
+    let wish = (0..connector).any(|k| ws[k].0 .0 >= from && phrase_at(ws, k, Role::Ends).is_some());
+    let first = text[from..named_to].find(|c: char| !c.is_whitespace())?;
+    (!wish).then_some(from + first)
+}
+
+/// The first word of a relative phrase ("where", "in which") just before word `at`, if any.
+fn connects(ws: &[((usize, usize), String)], at: usize) -> Option<usize> {
+    (1..=at.min(2)).rev().find(|&l| phrase_at(ws, at - l, Role::Connects) == Some(l)).map(|l| at - l)
 }
 
 /// `text` with what it offers blanked (spaces of the same length, so that every byte range
@@ -166,6 +207,21 @@ mod tests {
         assert_eq!(left("Our expertise in photonics. Looking for genomics"), ". Looking for genomics");
         assert_eq!(left("AI; our know-how in genomics"), "AI;");
         assert_eq!(left("Offering clinical trials, we would like biobanks"), ", we would like biobanks");
+    }
+
+    /// An offer naming no field of its own ("where we can offer our expertise") is of what
+    /// the clause names before it, back to a comma, not past a wish.
+    #[test]
+    fn an_offer_of_what_comes_before_it() {
+        let line = "Biobanking, where we can offer our expertise; we seek partners in digital pathology";
+        assert_eq!(left(line), "; we seek partners in digital pathology");
+        assert_eq!(
+            left("AI, genomics and biobanks, in which we have experience. Also e-health"),
+            "AI, . Also e-health"
+        );
+        assert_eq!(left("We seek partners in AI, where we can offer expertise"), "We seek partners in AI, where");
+        assert_eq!(left("Biobanking, where we can offer expertise in genomics"), "Biobanking, where");
+        assert_eq!(left("Biobanking, where we can offer our expertise, and we seek AI"), ", and we seek AI");
     }
 
     /// Quoted as evidence, an offer is whole: from its subject, without the "and" of a wish.

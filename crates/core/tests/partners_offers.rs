@@ -75,3 +75,20 @@ fn a_topic_page_reads_an_offer() {
     assert_eq!(e.section(), "collab-h");
     assert!(topic_evidence(&p, "artificial_intelligence").is_none(), "what it seeks is no evidence");
 }
+
+/// An offer that names no field ("where we can offer our expertise") offers what its clause
+/// names before it: biobanking is not sought, and a region seeking biobanks is told so.
+#[test]
+fn an_offer_after_what_it_offers() {
+    let line = "Biobanking, where we can offer our expertise; we seek partners in artificial intelligence";
+    let asker = region("ITH5", "Emilia-Romagna", Some(line));
+    let sought: Vec<&str> = asker.collaboration.as_ref().unwrap().topics.iter().map(|t| t.topic.id()).collect();
+    assert_eq!(sought, ["artificial_intelligence"]);
+    let seeker = region("EE", "Estonia", Some("biobanks"));
+    let all = [vec![asker, seeker], others()].concat();
+    let ps: Vec<&Profile> = all.iter().collect();
+    let found = Matcher::new(&ps).partners(1, None, 5);
+    let want = "Estonia seeks biobanks: Emilia-Romagna offers in its collaboration answer “Biobanking, where we \
+                can offer our expertise” (some evidence).";
+    assert!(found.first().is_some_and(|f| f.reasons.iter().any(|r| r == want)), "{found:?}");
+}
