@@ -43,6 +43,16 @@ fn a_plan_or_policy_alone_asks_nothing() {
     assert_eq!(rare, [(AskKind::Field, vec!["#t:rare_diseases".to_string()])]);
 }
 
+/// Conforming to a rule says how, not what: "in line with the GDPR" asked "line", answered by
+/// no region. "Line" alone still asks ("cell lines").
+#[test]
+fn in_line_with_a_rule_asks_nothing() {
+    let field = [(AskKind::Field, vec!["#t:data_analytics".to_string()])];
+    assert_eq!(kinds_and_terms("health data in line with the GDPR"), field);
+    assert_eq!(kinds_and_terms("health data, in accordance with the GDPR"), field);
+    assert_eq!(kinds_and_terms("cell lines"), [(AskKind::Words, ["cell", "line"].map(String::from).to_vec())]);
+}
+
 /// Who to contact is no field sought: an e-mail address, "please contact the Regional Health
 /// Department for details".
 #[test]
