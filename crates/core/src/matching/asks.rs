@@ -232,7 +232,7 @@ pub fn asks(p: &Profile) -> Vec<Ask> {
         let mut rest: Vec<&Term> = rest.collect();
         rest.sort_by_key(|t| t.span.0);
         for part in parts::parts(line, &rest, &tagged) {
-            let written = line.get(part.span.0..part.span.1).unwrap_or("").trim().to_string();
+            let written = line.get(own_span(line, &part, &tagged)).unwrap_or("").trim().to_string();
             let meant = part.meant.split_whitespace().collect::<Vec<_>>().join(" ");
             let meant = (meant.split_whitespace().count() >= MIN_WORDS_ASKED).then_some(meant);
             // The same words asked again ("privacy …; privacy") are one ask.
@@ -242,6 +242,21 @@ pub fn asks(p: &Profile) -> Vec<Ask> {
         }
     }
     out
+}
+
+/// The part's span without what it begins with that other asks ask: "Vanguard Initiative
+/// pilots on advanced manufacturing" (Vanguard asked as a network) is written "pilots on
+/// advanced manufacturing", so that a page naming it unanswered does not say Vanguard was not
+/// answered. (What it ends with stays: "ethical guidelines for biobanks".)
+fn own_span(line: &str, part: &parts::Part, tagged: &[&Term]) -> std::ops::Range<usize> {
+    let (mut from, to) = part.span;
+    let other_at = |at: usize| {
+        tagged.iter().map(|t| t.span).find(|&s| s.0 == at && s.1 < to && !part.terms.iter().any(|t| t.span == s))
+    };
+    while let Some(s) = other_at(from + line.get(from..to).map_or(0, |x| x.len() - x.trim_start().len())) {
+        from = s.1;
+    }
+    from..to
 }
 
 /// The spans lying within a longer one of `spans`, in one pass over them by start, the longer

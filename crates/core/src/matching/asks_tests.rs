@@ -203,6 +203,13 @@ fn the_rest_of_a_line_is_asked_part_by_part() {
     assert_eq!(words("biobank, assisted Living (ehealth), infection"), []);
     // Quoted to the part's end where a word or two not read closes it.
     assert_eq!(words("exchange of nurses in hospitals"), [w("nurses in hospitals", &["nurs"])]);
+    // Written without the network it begins with, asked on its own: a page naming it
+    // unanswered said Vanguard was not answered.
+    let pilots = words("Vanguard Initiative pilots on advanced manufacturing for medical devices");
+    assert_eq!(
+        pilots,
+        [w("pilots on advanced manufacturing for medical devices", &["manufactur", "#t:medical_technology"])]
+    );
     // A part ending in an adjective shares the noun of the next ("genomic and clinical
     // data", "medical and health data"), not a noun's ("antibodies and clinical data").
     assert_eq!(
