@@ -46,6 +46,19 @@ fn experience_is_claimed_in_what_is_sought_not_in_its_purpose() {
     assert!(claim.ends_with("can bring experience in artificial intelligence, which Dolnośląskie seeks."), "{claim}");
 }
 
+/// Each of two regions (among others) as asker, the other's complementarity points and
+/// reasons: the first's, then the second's.
+fn both_ways(first: Profile, second: Profile) -> [(f32, Vec<String>); 2] {
+    let mut all = vec![first, second];
+    all.extend(others());
+    let ps: Vec<&Profile> = all.iter().collect();
+    let m = Matcher::new(&ps);
+    [(0, 1), (1, 0)].map(|(a, b)| {
+        let x = m.partners(a, None, 10).into_iter().find(|x| x.index == b).expect("found");
+        (x.breakdown.complementarity, x.reasons)
+    })
+}
+
 /// A region seeking Horizon Europe projects "and similar initiatives" is answered, a little,
 /// by an initiative of another kind (1+MG): near what is sought, no experience in it. Another EU programme is experience of the kind given. Either way round:
 /// the candidate seeking it, the asker answering.
@@ -63,14 +76,7 @@ fn an_initiative_of_another_kind_is_no_experience_in_what_is_sought() {
             leader.represented_in = vec![ListItem { number: None, text: Text::new(evidence).unwrap() }];
         }
         initiative(&mut seeker, "Lithuanian biobank network");
-        let mut all = vec![seeker, leader];
-        all.extend(others());
-        let ps: Vec<&Profile> = all.iter().collect();
-        let m = Matcher::new(&ps);
-        [(0, 1), (1, 0)].map(|(a, b)| {
-            let x = m.partners(a, None, 10).into_iter().find(|x| x.index == b).expect("found");
-            (x.breakdown.complementarity, x.reasons)
-        })
+        both_ways(seeker, leader)
     };
     for (points, reasons) in of("genome_1m") {
         assert!(reasons.iter().any(|r| r.contains("Horizon Europe (“Horizon2020”) or similar")), "{reasons:?}");
@@ -146,14 +152,7 @@ fn a_code_or_a_tick_is_no_experience_of_the_region() {
                 .push(PolicyTopic { topic: None, text: Text::new("Electronic and mobile health solutions").unwrap() }),
             _ => initiative(&mut leader, "eHealth platform of the Skåne region"),
         }
-        let mut all = vec![seeker, leader];
-        all.extend(others());
-        let ps: Vec<&Profile> = all.iter().collect();
-        let m = Matcher::new(&ps);
-        [(0, 1), (1, 0)].map(|(a, b)| {
-            let x = m.partners(a, None, 10).into_iter().find(|x| x.index == b).expect("found");
-            (x.breakdown.complementarity, x.reasons)
-        })
+        both_ways(seeker, leader)
     };
     for (points, reasons) in [by("code"), by("tick")].into_iter().flatten() {
         assert!(reasons.iter().any(|r| r.contains("has the code “D.27") || r.contains("ticks among")), "{reasons:?}");
