@@ -250,8 +250,14 @@ pub fn asks(p: &Profile) -> Vec<Ask> {
 /// answered. (What it ends with stays: "ethical guidelines for biobanks".)
 fn own_span(line: &str, part: &parts::Part, tagged: &[&Term]) -> std::ops::Range<usize> {
     let (mut from, to) = part.span;
+    // `tagged` is in order of start: found by halving, not read whole for every part.
     let other_at = |at: usize| {
-        tagged.iter().map(|t| t.span).find(|&s| s.0 == at && s.1 < to && !part.terms.iter().any(|t| t.span == s))
+        let first = tagged.partition_point(|t| t.span.0 < at);
+        tagged[first..]
+            .iter()
+            .map(|t| t.span)
+            .take_while(|s| s.0 == at)
+            .find(|&s| s.1 < to && !part.terms.iter().any(|t| t.span == s))
     };
     while let Some(s) = other_at(from + line.get(from..to).map_or(0, |x| x.len() - x.trim_start().len())) {
         from = s.1;
