@@ -167,7 +167,7 @@ fn reaches_back(text: &str, ws: &[((usize, usize), String)], (start, after): (us
     // The relative word's own comma, then the one before what it names, or the clause's start.
     let named_to = text[..ws[connector].0 .0].trim_end().trim_end_matches([',', '(']).trim_end().len();
     let from = text[..named_to].rfind(|c: char| c == ',' || CLAUSE_ENDS.contains(&c)).map_or(0, |k| k + 1);
-    let wish = (0..connector).any(|k| ws[k].0 .0 >= from && phrase_at(ws, k, Role::Ends).is_some());
+    let wish = (0..connector).rev().take_while(|&k| ws[k].0 .0 >= from).any(|k| phrase_at(ws, k, Role::Ends).is_some());
     let first = text[from..named_to].find(|c: char| !c.is_whitespace())?;
     (!wish).then_some(from + first)
 }
