@@ -53,13 +53,16 @@ fn in_line_with_a_rule_asks_nothing() {
     assert_eq!(kinds_and_terms("cell lines"), [(AskKind::Words, ["cell", "line"].map(String::from).to_vec())]);
 }
 
-/// Who pays says how, not what: "projects financed by Horizon Europe" asked "financed"
-/// narrowed by Horizon Europe, answered by no region.
+/// Who pays, or a call to apply to, says how, not what: "projects financed by Horizon Europe"
+/// asked "financed" narrowed by Horizon Europe, answered by no region.
 #[test]
 fn who_finances_asks_nothing() {
     let horizon = [(AskKind::Network, vec!["#e:horizon".to_string()])];
     assert_eq!(kinds_and_terms("projects financed by Horizon Europe"), horizon);
     assert_eq!(kinds_and_terms("projects co-funded by Horizon Europe"), horizon);
+    // Nor does a call for proposals: "calls in cardiovascular diseases" asked "calls".
+    let cvd = [(AskKind::Field, vec!["#t:cardiovascular_diseases".to_string()])];
+    assert_eq!(kinds_and_terms("joint applications to calls in cardiovascular diseases"), cvd);
 }
 
 /// Who to contact is no field sought: an e-mail address, "please contact the Regional Health
