@@ -173,7 +173,7 @@ fn in_fields(m: &Matcher, (a, ask): (usize, &Ask), b: usize, tied: Vec<u16>) -> 
 
 /// Whether `by`'s evidence answering `q` (if it does) shows experience of its own
 /// ([`UnitKind::shows_experience`]).
-pub(super) fn by_own(m: &Matcher, q: &Query, by: usize) -> bool {
+pub(super) fn with_experience(m: &Matcher, q: &Query, by: usize) -> bool {
     best(m, (q, None), (None, false), by)
         .is_none_or(|(i, score, _)| score < MIN_ASK || m.regions[by].units[usize::from(i)].kind.shows_experience())
 }

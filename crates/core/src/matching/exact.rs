@@ -148,7 +148,9 @@ impl Matcher {
         let not = || match topic {
             None => answered::not_experience(self, a, b, meant),
             // A topic chosen is asked instead of the asker's asks: a field, no example.
-            Some(_) => self.queries_for(a, topic).iter().filter(|q| !answered::by_own(self, q, b)).count() as u8,
+            Some(_) => {
+                self.queries_for(a, topic).iter().filter(|q| !answered::with_experience(self, q, b)).count() as u8
+            }
         };
         let well = if parts.1 > 0 && lifts(b, a) { parts.1.saturating_sub(not()) } else { parts.1 };
         let one = |q: &&Query| q.2 && q.one_term().is_some() && ra.unit_terms.best(q) >= MIN_ASK;

@@ -49,10 +49,7 @@ impl Matcher {
     fn fill_and_common(&self, a: usize) -> (Vec<TopicId>, Vec<TopicId>) {
         let first = self.fill_fields(a);
         // Its own evidence counting too, as any ask's does: a reason quotes both regions'.
-        let shown = |t: &TopicId| {
-            let Some((term, share)) = field_query(self, *t).one_term() else { return false };
-            self.regions[a].unit_terms.weights().any(|(x, w)| x == term && share * w >= MIN_ASK)
-        };
+        let shown = |t: &TopicId| self.regions[a].unit_terms.best(&field_query(self, *t)) >= MIN_ASK;
         let fields = self.fields_by_rarity(a).into_iter();
         let common = fields.filter(|t| !first.contains(t) && !self.names_sought(a, *t) && shown(t)).collect();
         (first, common)
