@@ -3,6 +3,9 @@
 use std::path::PathBuf;
 use std::process::Command;
 
+mod common;
+use common::temp_dir;
+
 fn pmatlas(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_pmatlas")).args(args).output().expect("the binary runs");
     (
@@ -14,10 +17,6 @@ fn pmatlas(args: &[&str]) -> (i32, String, String) {
 
 fn repo(p: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").join(p).to_string_lossy().into_owned()
-}
-
-fn temp_dir(name: &str) -> pmatlas_store::testing::TempDir {
-    pmatlas_store::testing::TempDir::new(&format!("cli-{name}"))
 }
 
 #[test]
